@@ -1,0 +1,23 @@
+package dev.demoportal.base;
+
+/**
+ * A rule of the domain said no. Carries a stable, machine-readable {@link #code()} (the API's
+ * problem {@code code}) and a message written for the person who caused it.
+ */
+public abstract class DomainException extends RuntimeException {
+
+    private final String code;
+
+    protected DomainException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    /** Stable identifier of the condition, e.g. {@code environment.not_found}; never reworded. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status this condition maps to at the API boundary. */
+    public abstract int httpStatus();
+}

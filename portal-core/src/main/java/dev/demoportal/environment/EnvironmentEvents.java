@@ -1,0 +1,47 @@
+package dev.demoportal.environment;
+
+import dev.demoportal.base.Actor;
+import dev.demoportal.base.AuditableEvent;
+import java.util.Map;
+
+/** Domain events of the environment feature. */
+public final class EnvironmentEvents {
+
+    private EnvironmentEvents() {}
+
+    public record RegionCreated(Actor actor, RegionView region) implements AuditableEvent {
+        @Override public String action() { return "region.created"; }
+        @Override public String targetType() { return "region"; }
+        @Override public String targetId() { return region.code(); }
+        @Override public Map<String, Object> details() {
+            return Map.of("name", region.name(), "awsRegion", region.awsRegion(), "timeZone", region.timeZone());
+        }
+    }
+
+    public record RegionUpdated(Actor actor, RegionView region, Map<String, Object> changes)
+            implements AuditableEvent {
+        @Override public String action() { return "region.updated"; }
+        @Override public String targetType() { return "region"; }
+        @Override public String targetId() { return region.code(); }
+        @Override public Map<String, Object> details() { return changes; }
+    }
+
+    public record EnvironmentCreated(Actor actor, EnvironmentView environment) implements AuditableEvent {
+        @Override public String action() { return "environment.created"; }
+        @Override public String targetType() { return "environment"; }
+        @Override public String targetId() { return environment.id().toString(); }
+        @Override public Map<String, Object> details() {
+            return Map.of("slug", environment.slug(), "name", environment.name(), "region",
+                    environment.region().code(), "tenantSlots", environment.tenantSlots(),
+                    "status", environment.status().name());
+        }
+    }
+
+    public record EnvironmentUpdated(Actor actor, EnvironmentView environment, Map<String, Object> changes)
+            implements AuditableEvent {
+        @Override public String action() { return "environment.updated"; }
+        @Override public String targetType() { return "environment"; }
+        @Override public String targetId() { return environment.id().toString(); }
+        @Override public Map<String, Object> details() { return changes; }
+    }
+}

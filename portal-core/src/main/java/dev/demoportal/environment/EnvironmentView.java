@@ -1,0 +1,13 @@
+package dev.demoportal.environment;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A shared environment as views and the API show it. */
+public record EnvironmentView(UUID id, String slug, String name, RegionView region, int tenantSlots,
+        EnvironmentStatus status, String description, List<EnvironmentLink> links, long version) {
+
+    public EnvironmentView {
+        links = List.copyOf(links);
+    }
+}

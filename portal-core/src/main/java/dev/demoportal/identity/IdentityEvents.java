@@ -1,0 +1,58 @@
+package dev.demoportal.identity;
+
+import dev.demoportal.base.Actor;
+import dev.demoportal.base.AuditableEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** Domain events of the identity feature. */
+public final class IdentityEvents {
+
+    private IdentityEvents() {}
+
+    /** Someone signed in interactively (not on every API call). */
+    public record UserSignedIn(Actor actor, UserAccount user, boolean firstTime) implements AuditableEvent {
+        @Override public String action() { return "user.signed_in"; }
+        @Override public String targetType() { return "user"; }
+        @Override public String targetId() { return user.id().toString(); }
+        @Override public @Nullable UUID organisationId() { return orgId(user); }
+        @Override public Map<String, Object> details() { return describe(user, firstTime); }
+    }
+
+    /** The IdP sent new facts (roles, organisation, name, e-mail) for a user, or a user was seen first by token. */
+    public record UserProfileChanged(Actor actor, UserAccount user, boolean firstTime) implements AuditableEvent {
+        @Override public String action() { return "user.profile_changed"; }
+        @Override public String targetType() { return "user"; }
+        @Override public String targetId() { return user.id().toString(); }
+        @Override public @Nullable UUID organisationId() { return orgId(user); }
+        @Override public Map<String, Object> details() { return describe(user, firstTime); }
+    }
+
+    /** An organisation was created because an IdP named it or a domain mapping pointed to it. */
+    public record OrganisationCreated(Actor actor, OrganisationRef organisation, String reason)
+            implements AuditableEvent {
+        @Override public String action() { return "organisation.created"; }
+        @Override public String targetType() { return "organisation"; }
+        @Override public String targetId() { return organisation.id().toString(); }
+        @Override public UUID organisationId() { return organisation.id(); }
+        @Override public Map<String, Object> details() {
+            return Map.of("slug", organisation.slug(), "name", organisation.name(), "reason", reason);
+        }
+    }
+
+    private static @Nullable UUID orgId(UserAccount user) {
+        return user.organisation() == null ? null : user.organisation().id();
+    }
+
+    private static Map<String, Object> describe(UserAccount user, boolean firstTime) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("roles", user.roles().stream().map(Role::name).sorted().toList());
+        if (user.organisation() != null) {
+            d.put("organisation", user.organisation().slug());
+        }
+        d.put("firstTime", firstTime);
+        return d;
+    }
+}

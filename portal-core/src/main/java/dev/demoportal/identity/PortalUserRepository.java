@@ -1,0 +1,15 @@
+package dev.demoportal.identity;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.EntityGraph;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface PortalUserRepository extends JpaRepository<PortalUser, UUID> {
+
+    @EntityGraph(attributePaths = "organisation")
+    Optional<PortalUser> findByIssuerAndSubject(String issuer, String subject);
+
+    @EntityGraph(attributePaths = "organisation")
+    Optional<PortalUser> findWithOrganisationById(UUID id);
+}

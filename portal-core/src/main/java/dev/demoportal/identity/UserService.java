@@ -1,0 +1,158 @@
+package dev.demoportal.identity;
+
+import dev.demoportal.base.Actor;
+import dev.demoportal.base.CurrentActor;
+import dev.demoportal.base.NotFound;
+import dev.demoportal.identity.IdentityEvents.OrganisationCreated;
+import dev.demoportal.identity.IdentityEvents.UserProfileChanged;
+import dev.demoportal.identity.IdentityEvents.UserSignedIn;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the portal's user rows in step with what the IdP says. The IdP is the source of truth for
+ * roles and organisation: they are re-read at every sign-in, so removing someone from a group in
+ * the IdP takes effect at their next sign-in (and on the next API call with a fresh token).
+ */
+@Service
+public class UserService {
+
+    private final PortalUserRepository users;
+    private final OrganisationRepository organisations;
+    private final IdentityProperties properties;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    UserService(PortalUserRepository users, OrganisationRepository organisations, IdentityProperties properties,
+            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+        this.users = users;
+        this.organisations = organisations;
+        this.properties = properties;
+        this.events = events;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** Interactive sign-in: creates or updates the user and records the sign-in in the audit trail. */
+    public UserAccount signIn(MappedIdentity identity) {
+        return sync(identity, true);
+    }
+
+    /**
+     * A bearer token was presented. Writes only when the token says something new about the user,
+     * so API calls stay read-only in the common case.
+     */
+    public UserAccount resolveBearer(MappedIdentity identity) {
+        return sync(identity, false);
+    }
+
+    private UserAccount sync(MappedIdentity identity, boolean interactive) {
+        checkPlaceable(identity);
+        try {
+            return tx.execute(status -> upsert(identity, interactive));
+        } catch (DataIntegrityViolationException concurrentFirstSignIn) {
+            // Two first sign-ins raced on the unique (issuer, subject) or organisation slug; the
+            // other one won, so this attempt now finds the rows and updates them.
+            return tx.execute(status -> upsert(identity, interactive));
+        }
+    }
+
+    private UserAccount upsert(MappedIdentity identity, boolean interactive) {
+        var now = clock.instant();
+        Organisation organisation = identity.roles().contains(Role.CUSTOMER) ? organisationFor(identity) : null;
+        Optional<PortalUser> existing = users.findByIssuerAndSubject(identity.issuer(), identity.subject());
+        PortalUser user = existing.orElseGet(() -> new PortalUser(identity.issuer(), identity.subject(), now));
+        boolean firstTime = existing.isEmpty();
+        boolean changed = user.apply(identity, organisation);
+        if (interactive) {
+            user.signedIn(now);
+        }
+        if (firstTime || changed || interactive) {
+            users.saveAndFlush(user);
+        }
+        UserAccount account = user.toAccount();
+        Actor self = new Actor(account.id(), account.displayName());
+        if (interactive) {
+            events.publishEvent(new UserSignedIn(self, account, firstTime));
+        } else if (firstTime || changed) {
+            events.publishEvent(new UserProfileChanged(self, account, firstTime));
+        }
+        return account;
+    }
+
+    private void checkPlaceable(MappedIdentity identity) {
+        if (identity.roles().isEmpty()) {
+            throw new SignInRefused("identity.no_role", "Your account has no Demo Portal role. Ask an "
+                    + "administrator to add you to one of the portal's groups in your identity provider.");
+        }
+        if (identity.roles().contains(Role.CUSTOMER) && identity.roles().stream().anyMatch(Role::internal)) {
+            throw new SignInRefused("identity.mixed_roles", "Your account is both a customer and internal staff. "
+                    + "Ask an administrator to fix your group membership in the identity provider.");
+        }
+    }
+
+    private Organisation organisationFor(MappedIdentity identity) {
+        if (identity.organisation() != null) {
+            return findOrCreate(identity.organisation(), "named by the identity provider");
+        }
+        String domain = domainOf(identity.email());
+        if (domain != null) {
+            Optional<Organisation> byDomain = organisations.findByEmailDomain(domain);
+            if (byDomain.isPresent()) {
+                return byDomain.get();
+            }
+            String configured = properties.emailDomainOrganisations().get(domain);
+            if (configured != null) {
+                return findOrCreate(configured, "e-mail domain " + domain);
+            }
+        }
+        throw new SignInRefused("identity.no_organisation", "We could not tell which organisation you belong to. "
+                + "Ask your contact at our company for an invitation.");
+    }
+
+    private Organisation findOrCreate(String nameOrSlug, String reason) {
+        return organisations.findBySlugOrName(nameOrSlug).orElseGet(() -> {
+            Organisation created = organisations.saveAndFlush(
+                    new Organisation(slugOf(nameOrSlug), nameOrSlug.strip(), clock.instant()));
+            events.publishEvent(new OrganisationCreated(Actor.system("sign-in"), created.toRef(), reason));
+            return created;
+        });
+    }
+
+    /** The signed-in user, fresh from the database. */
+    @PreAuthorize("isAuthenticated()")
+    public UserAccount me() {
+        UUID id = CurrentActor.userId()
+                .orElseThrow(() -> new NotFound("user.not_found", "You are not signed in as a portal user."));
+        return tx.execute(status -> users.findWithOrganisationById(id).map(PortalUser::toAccount)
+                .orElseThrow(() -> new NotFound("user.not_found", "Your user record no longer exists.")));
+    }
+
+    static String slugOf(String name) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        if (slug.length() > 63) {
+            slug = slug.substring(0, 63).replaceAll("-+$", "");
+        }
+        return slug.isEmpty() ? "org-" + UUID.randomUUID().toString().substring(0, 8) : slug;
+    }
+
+    private static @Nullable String domainOf(@Nullable String email) {
+        if (email == null) {
+            return null;
+        }
+        int at = email.lastIndexOf('@');
+        return at < 0 ? null : email.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+}
