@@ -1,0 +1,50 @@
+package dev.demoportal.provisioning.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.demoportal.testing.PortalDatabaseTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The standalone worker starts against a real database, migrates it and reports itself healthy. */
+@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@PortalDatabaseTest
+class ProvisioningWorkerApplicationIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void startsMigratesAndReportsHealthWithARunningScheduler() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"scheduler\":\"running\"");
+        assertThat(jdbc.queryForObject("select count(*) from region", Integer.class)).isEqualTo(3);
+    }
+
+    @Test
+    void exposesReadinessProbeAndPrometheusMetrics() throws Exception {
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("hikaricp_connections");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
