@@ -26,6 +26,9 @@ public final class CurrentActor {
 
     /** The acting user; the system when nobody is signed in (scheduled work). */
     public static Actor actor() {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof SystemTask.Authentication task) {
+            return Actor.system(task.task());
+        }
         return principal().map(p -> new Actor(p.userId(), p.displayName())).orElse(Actor.SYSTEM);
     }
 

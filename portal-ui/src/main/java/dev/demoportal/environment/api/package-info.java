@@ -1,0 +1,5 @@
+/** REST API of the environment feature. */
+@NullMarked
+package dev.demoportal.environment.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,77 @@
+package dev.demoportal.identity.ui;
+
+import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.demoportal.identity.Role;
+import dev.demoportal.identity.UserAccount;
+import dev.demoportal.identity.UserService;
+import jakarta.annotation.security.PermitAll;
+import java.util.stream.Collectors;
+import org.springframework.core.env.Environment;
+
+/** Who the portal thinks you are (as your IdP told it), and how to call the API as yourself. */
+@Route("account")
+@PageTitle("My account")
+@PermitAll
+public class AccountView extends VerticalLayout {
+
+    AccountView(UserService users, Environment environment) {
+        UserAccount me = users.me();
+        Avatar avatar = new Avatar(me.displayName());
+        avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_LARGE);
+        H2 name = new H2(me.displayName());
+        name.getStyle().set("margin", "0");
+        Span email = new Span(me.email() == null ? "no e-mail address from your identity provider" : me.email());
+        email.addClassName("dp-muted");
+        HorizontalLayout header = new HorizontalLayout(avatar, new VerticalLayout(name, email));
+        header.setAlignItems(Alignment.CENTER);
+
+        Div card = new Div(header,
+                fact("Roles", me.roles().stream().map(Role::label).sorted().collect(Collectors.joining(", "))),
+                fact("Organisation", me.organisation() == null ? "— (internal staff)" : me.organisation().name()),
+                new Paragraph("Your roles and organisation come from your identity provider at each sign-in. "
+                        + "If they are wrong, ask an administrator to change your groups there."));
+        card.addClassName("dp-card");
+
+        String issuer = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "<issuer>");
+        Div api = new Div(new H3("Use the API as yourself"),
+                new Paragraph("Scripts and pipelines call /api/v1 with an access token from the same identity "
+                        + "provider. With the public client portal-cli, the device flow works without a browser "
+                        + "on the machine:"),
+                new Pre("curl -s -d client_id=portal-cli -d scope=openid " + issuer + "/oauth2/device_authorization\n"
+                        + "# open the verification_uri, enter user_code, sign in; then:\n"
+                        + "curl -s -d client_id=portal-cli -d grant_type=urn:ietf:params:oauth:grant-type:device_code \\\n"
+                        + "     -d device_code=<device_code> " + issuer + "/oauth2/token\n"
+                        + "curl -H \"Authorization: Bearer <access_token>\" " + baseUrl() + "/api/v1/me"),
+                new Paragraph("The API is described at /v3/api-docs (browse it at /swagger-ui.html)."));
+        api.addClassName("dp-card");
+        add(card, api);
+    }
+
+    private static String baseUrl() {
+        var request = com.vaadin.flow.server.VaadinServletRequest.getCurrent();
+        if (request == null) {
+            return "http://localhost:8080";
+        }
+        var http = request.getHttpServletRequest();
+        return http.getScheme() + "://" + http.getServerName() + ":" + http.getServerPort();
+    }
+
+    private static Div fact(String label, String value) {
+        Span l = new Span(label);
+        l.addClassName("dp-muted");
+        l.getStyle().set("display", "inline-block").set("width", "9em");
+        Div row = new Div(l, new Span(value));
+        row.getStyle().set("margin", "var(--lumo-space-s) 0");
+        return row;
+    }
+}

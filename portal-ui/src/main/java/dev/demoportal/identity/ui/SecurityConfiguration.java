@@ -1,0 +1,78 @@
+package dev.demoportal.identity.ui;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.demoportal.base.api.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * Two doors, one user model. The API ({@code /api/**}) takes bearer access tokens from the
+ * configured issuer, or the browser's session, and answers 401/403 as problem details. Everything
+ * else is the Vaadin UI behind OIDC sign-in. Which IdP is configured only through properties.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    /** The registration id under {@code spring.security.oauth2.client.registration}. */
+    static final String REGISTRATION = "portal";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, PortalIdentityMapping identities, Problems problems) {
+        return http
+                .securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(identities))
+                        .authenticationEntryPoint(problems::unauthorized)
+                        .accessDeniedHandler(problems::forbidden))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint(problems::unauthorized)
+                        .accessDeniedHandler(problems::forbidden))
+                // Bearer calls carry no ambient credentials, so CSRF cannot apply to them;
+                // browser-session calls keep CSRF protection.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> {
+                    String auth = request.getHeader("Authorization");
+                    return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
+                }))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain ui(HttpSecurity http, PortalIdentityMapping identities) {
+        http.authorizeHttpRequests(auth -> auth
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .permitAll());
+        http.oauth2Login(login -> login
+                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(identities))
+                .failureHandler(signInFailure()));
+        http.with(VaadinSecurityConfigurer.vaadin(),
+                vaadin -> vaadin.oauth2LoginPage("/oauth2/authorization/" + REGISTRATION, "{baseUrl}/"));
+        return http.build();
+    }
+
+    /** Refused sign-ins land on a page that says why (by code, never by echoing text from the URL). */
+    private static AuthenticationFailureHandler signInFailure() {
+        return (request, response, exception) -> {
+            String code = exception instanceof OAuth2AuthenticationException oauth
+                    ? oauth.getError().getErrorCode() : "identity.failed";
+            response.setStatus(HttpServletResponse.SC_FOUND);
+            response.setHeader("Location", request.getContextPath() + "/" + SignInProblemView.ROUTE + "?code="
+                    + URLEncoder.encode(code, StandardCharsets.UTF_8));
+        };
+    }
+}

@@ -1,0 +1,12 @@
+package dev.demoportal.local;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "portal.local.enabled", havingValue = "true")
+@EnableConfigurationProperties(LocalModeProperties.class)
+@Import({LocalDatabaseConfiguration.class, DemoData.class, LocalModeBanner.class})
+class LocalModeConfiguration {}
