@@ -218,8 +218,9 @@ public class EnvironmentService {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String escaped = text.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                .replace("_", "\\_");
+        // '!' is the escape character the repository's LIKE clauses declare
+        String escaped = text.strip().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                .replace("_", "!_");
         return "%" + escaped + "%";
     }
 }

@@ -40,6 +40,10 @@ class Region {
     }
 
     void update(RegionForm form, Instant now) {
+        if (name.equals(form.name().strip()) && awsRegion.equals(form.awsRegion())
+                && timeZone.equals(form.timeZone())) {
+            return; // touching updatedAt would bump the version and refuse other admins' edits
+        }
         this.name = form.name().strip();
         this.awsRegion = form.awsRegion();
         this.timeZone = form.timeZone();

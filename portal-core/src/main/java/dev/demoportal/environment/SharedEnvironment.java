@@ -89,7 +89,10 @@ class SharedEnvironment {
         this.status = form.status();
         this.description = form.description();
         this.links = form.links();
-        this.updatedAt = now;
+        if (!changes.isEmpty()) {
+            // a save without changes must not bump the version: it would refuse other admins' edits
+            this.updatedAt = now;
+        }
         return changes;
     }
 

@@ -2,6 +2,7 @@ package dev.demoportal.identity;
 
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +38,7 @@ public class ClaimMapper {
             }
         }
         String organisation = text(at(claims, properties.organisationClaim()));
-        return new MappedIdentity(issuer, subject, email == null ? null : email.toLowerCase(), name, roles,
+        return new MappedIdentity(issuer, subject, email == null ? null : email.toLowerCase(Locale.ROOT), name, roles,
                 organisation);
     }
 

@@ -122,9 +122,13 @@ public class UserService {
     }
 
     private Organisation findOrCreate(String nameOrSlug, String reason) {
-        return organisations.findBySlugOrName(nameOrSlug).orElseGet(() -> {
+        String slug = slugOf(nameOrSlug);
+        // "Acme, Inc." and "Acme Inc" share a slug: the same organisation, not a failed sign-in
+        Optional<Organisation> existing = organisations.findBySlugOrName(nameOrSlug)
+                .or(() -> organisations.findBySlugOrName(slug));
+        return existing.orElseGet(() -> {
             Organisation created = organisations.saveAndFlush(
-                    new Organisation(slugOf(nameOrSlug), nameOrSlug.strip(), clock.instant()));
+                    new Organisation(slug, nameOrSlug.strip(), clock.instant()));
             events.publishEvent(new OrganisationCreated(Actor.system("sign-in"), created.toRef(), reason));
             return created;
         });

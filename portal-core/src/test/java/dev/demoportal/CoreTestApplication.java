@@ -1,0 +1,7 @@
+package dev.demoportal;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** portal-core has no application of its own; integration tests boot the core features through this one. */
+@SpringBootApplication
+class CoreTestApplication {}
