@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /** Ends local mode's start-up log with where to go and who to sign in as. */
@@ -18,6 +20,7 @@ class LocalModeBanner {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.LOWEST_PRECEDENCE)
     void announce() {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         String issuer = environment.getProperty("portal.local.idp-issuer",

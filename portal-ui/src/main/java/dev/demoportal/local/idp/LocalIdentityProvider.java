@@ -166,6 +166,9 @@ public class LocalIdentityProvider {
             redirects.add(base + "/login/oauth2/code/" + PORTAL_CLIENT_ID);
             afterLogout.add(base + "/");
         }
+        // A portal reached on a loopback IP may use any port (RFC 8252 matching), which lets tests
+        // run the portal on a random port.
+        redirects.add("http://127.0.0.1/login/oauth2/code/" + PORTAL_CLIENT_ID);
         RegisteredClient portal = RegisteredClient.withId(PORTAL_CLIENT_ID)
                 .clientId(PORTAL_CLIENT_ID)
                 .clientSecret(encoder.encode(portalSecret))
