@@ -114,7 +114,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
         Component content = getContent();
-        PageTitle pageTitle = content == null ? null : content.getClass().getAnnotation(PageTitle.class);
+        PageTitle pageTitle = null;
+        for (Class<?> c = content == null ? null : content.getClass(); c != null && pageTitle == null;
+                c = c.getSuperclass()) {
+            pageTitle = c.getAnnotation(PageTitle.class);
+        }
         title.setText(pageTitle == null ? "" : pageTitle.value());
     }
 }

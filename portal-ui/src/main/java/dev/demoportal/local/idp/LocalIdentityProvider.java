@@ -31,9 +31,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -104,20 +107,23 @@ public class LocalIdentityProvider {
      */
     public static Running start(int port, List<String> portalBaseUrls) {
         String secret = UUID.randomUUID().toString() + UUID.randomUUID();
+        // These win over system properties and environment variables (SERVER_PORT, ...) meant for the portal.
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("localIdentityProvider", Map.of(
+                // its own config name, so the portal's application.yml is not read here
+                "spring.config.name", "local-idp",
+                "server.port", String.valueOf(port),
+                // localhost cookies ignore the port: a distinct name keeps the two sessions apart
+                "server.servlet.session.cookie.name", "DEMO_PORTAL_IDP_SESSION",
+                "spring.main.cloud-platform", "none",
+                "local-idp.portal-base-urls", String.join(",", portalBaseUrls),
+                "local-idp.portal-client-secret", secret)));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LocalIdentityProvider.class)
                 .web(WebApplicationType.SERVLET)
+                .environment(environment)
                 .bannerMode(org.springframework.boot.Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .registerShutdownHook(true)
-                .properties(Map.of(
-                        // its own config name, so the portal's application.yml is not read here
-                        "spring.config.name", "local-idp",
-                        "server.port", String.valueOf(port),
-                        // localhost cookies ignore the port: a distinct name keeps the two sessions apart
-                        "server.servlet.session.cookie.name", "DEMO_PORTAL_IDP_SESSION",
-                        "spring.main.cloud-platform", "none",
-                        "local-idp.portal-base-urls", String.join(",", portalBaseUrls),
-                        "local-idp.portal-client-secret", secret))
                 .run();
         int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port",
                 String.valueOf(port)));
@@ -130,7 +136,9 @@ public class LocalIdentityProvider {
         return http
                 .oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
-                    server.oidc(Customizer.withDefaults());
+                    server.oidc(Customizer.withDefaults())
+                            .deviceAuthorizationEndpoint(Customizer.withDefaults())
+                            .deviceVerificationEndpoint(Customizer.withDefaults());
                 })
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
@@ -145,6 +153,11 @@ public class LocalIdentityProvider {
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/error").permitAll().anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .build();
+    }
+
+    @Bean
+    SecurityContextHolderStrategy securityContextHolderStrategy() {
+        return new FollowGlobalSecurityContextStrategy();
     }
 
     @Bean

@@ -8,6 +8,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 
 /**
  * Reports whether this instance's job scheduler is running: the worker is only healthy when it can
@@ -43,6 +44,7 @@ class WorkerStatus implements HealthIndicator {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @Order(0)
     void ready() {
         log.info("Provisioning worker ready: {}", health().getDetails());
     }
