@@ -44,15 +44,22 @@ public class AccountView extends VerticalLayout {
 
         String issuer = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "<issuer>");
         Div api = new Div(new H3("Use the API as yourself"),
-                new Paragraph("Scripts and pipelines call /api/v1 with an access token from the same identity "
-                        + "provider. With the public client portal-cli, the device flow works without a browser "
-                        + "on the machine:"),
-                new Pre("curl -s -d client_id=portal-cli -d scope=openid " + issuer + "/oauth2/device_authorization\n"
-                        + "# open the verification_uri, enter user_code, sign in; then:\n"
-                        + "curl -s -d client_id=portal-cli -d grant_type=urn:ietf:params:oauth:grant-type:device_code \\\n"
-                        + "     -d device_code=<device_code> " + issuer + "/oauth2/token\n"
-                        + "curl -H \"Authorization: Bearer <access_token>\" " + baseUrl() + "/api/v1/me"),
-                new Paragraph("The API is described at /v3/api-docs (browse it at /swagger-ui.html)."));
+                new Paragraph("Scripts and pipelines call /api/v1 with an access token for you from the same "
+                        + "identity provider (" + issuer + "), sent as 'Authorization: Bearer <token>'. The API is "
+                        + "described at /v3/api-docs (browse it at /swagger-ui.html)."));
+        if (environment.getProperty("portal.local.enabled", Boolean.class, false)) {
+            api.add(new Paragraph("In local mode, the public client portal-cli supports the device flow, which "
+                            + "needs no browser on the machine that runs the script:"),
+                    new Pre("curl -s -d client_id=portal-cli -d 'scope=openid profile email' " + issuer
+                            + "/oauth2/device_authorization\n"
+                            + "# open verification_uri_complete in a browser and sign in; then:\n"
+                            + "curl -s -d client_id=portal-cli -d grant_type=urn:ietf:params:oauth:grant-type:device_code \\\n"
+                            + "     -d device_code=<device_code> " + issuer + "/oauth2/token\n"
+                            + "curl -H \"Authorization: Bearer <access_token>\" " + baseUrl() + "/api/v1/me"));
+        } else {
+            api.add(new Paragraph("Ask your administrator for the public client registered for scripts; "
+                    + "docs/operations/oidc-providers.md explains the set-up."));
+        }
         api.addClassName("dp-card");
         add(card, api);
     }
