@@ -60,6 +60,7 @@ public class Problems {
             body.putAll(problem.getProperties());
         }
         response.setStatus(problem.getStatus());
+        response.setCharacterEncoding("UTF-8");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write(JSON.writeValueAsString(body));
     }

@@ -132,11 +132,16 @@ public class LocalIdentityProvider {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerEndpoints(HttpSecurity http) {
+    SecurityFilterChain authorizationServerEndpoints(HttpSecurity http, RegisteredClientRepository clients,
+            AuthorizationServerSettings settings) {
         return http
                 .oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
-                    server.oidc(Customizer.withDefaults())
+                    server.clientAuthentication(auth -> auth
+                                    .authenticationConverter(new DevicePublicClientAuthentication.Converter(
+                                            settings.getDeviceAuthorizationEndpoint()))
+                                    .authenticationProvider(new DevicePublicClientAuthentication.Provider(clients)))
+                            .oidc(Customizer.withDefaults())
                             .deviceAuthorizationEndpoint(Customizer.withDefaults())
                             .deviceVerificationEndpoint(Customizer.withDefaults());
                 })
