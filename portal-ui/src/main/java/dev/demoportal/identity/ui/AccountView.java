@@ -47,7 +47,7 @@ public class AccountView extends VerticalLayout {
                 new Paragraph("Scripts and pipelines call /api/v1 with an access token from the same identity "
                         + "provider. With the public client portal-cli, the device flow works without a browser "
                         + "on the machine:"),
-                new Pre("curl -s -d client_id=portal-cli -d scope=openid " + issuer + "/oauth2/device_authorization\n"
+                new Pre("curl -s -d client_id=portal-cli " + issuer + "/oauth2/device_authorization\n"
                         + "# open the verification_uri, enter user_code, sign in; then:\n"
                         + "curl -s -d client_id=portal-cli -d grant_type=urn:ietf:params:oauth:grant-type:device_code \\\n"
                         + "     -d device_code=<device_code> " + issuer + "/oauth2/token\n"

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -34,6 +35,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -126,11 +129,19 @@ public class LocalIdentityProvider {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerEndpoints(HttpSecurity http) {
+    SecurityFilterChain authorizationServerEndpoints(HttpSecurity http, RegisteredClientRepository clients,
+            AuthorizationServerSettings settings) {
         return http
                 .oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
                     server.oidc(Customizer.withDefaults());
+                    // the device flow is opt-in; portal-cli uses it from machines without a browser
+                    server.deviceAuthorizationEndpoint(Customizer.withDefaults());
+                    server.deviceVerificationEndpoint(Customizer.withDefaults());
+                    server.clientAuthentication(clientAuthentication -> clientAuthentication
+                            .authenticationConverter(
+                                    new PublicDeviceClients.Converter(settings.getDeviceAuthorizationEndpoint()))
+                            .authenticationProvider(new PublicDeviceClients.Provider(clients)));
                 })
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
@@ -239,6 +250,55 @@ public class LocalIdentityProvider {
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
         return NimbusJwtDecoder.withJwkSource(keys).build();
+    }
+
+    /**
+     * The portal's Vaadin replaces the JVM-wide {@link SecurityContextHolder} strategy after this
+     * provider has built its filters. The authorization endpoint reads the signed-in user through
+     * the static holder, so filters holding the old strategy would sign users in where that
+     * endpoint cannot see them. Following whatever strategy is current keeps the two in step.
+     */
+    @Bean
+    SecurityContextHolderStrategy currentSecurityContextHolderStrategy() {
+        return new CurrentStrategy();
+    }
+
+    private static final class CurrentStrategy implements SecurityContextHolderStrategy {
+
+        private static SecurityContextHolderStrategy current() {
+            return SecurityContextHolder.getContextHolderStrategy();
+        }
+
+        @Override
+        public void clearContext() {
+            current().clearContext();
+        }
+
+        @Override
+        public org.springframework.security.core.context.SecurityContext getContext() {
+            return current().getContext();
+        }
+
+        @Override
+        public Supplier<org.springframework.security.core.context.SecurityContext> getDeferredContext() {
+            return current().getDeferredContext();
+        }
+
+        @Override
+        public void setContext(org.springframework.security.core.context.SecurityContext context) {
+            current().setContext(context);
+        }
+
+        @Override
+        public void setDeferredContext(
+                Supplier<org.springframework.security.core.context.SecurityContext> deferredContext) {
+            current().setDeferredContext(deferredContext);
+        }
+
+        @Override
+        public org.springframework.security.core.context.SecurityContext createEmptyContext() {
+            return current().createEmptyContext();
+        }
     }
 
     @Bean
