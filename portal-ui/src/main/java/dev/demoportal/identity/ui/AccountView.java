@@ -50,7 +50,7 @@ public class AccountView extends VerticalLayout {
         if (environment.getProperty("portal.local.enabled", Boolean.class, false)) {
             api.add(new Paragraph("In local mode, the public client portal-cli supports the device flow, which "
                             + "needs no browser on the machine that runs the script:"),
-                    new Pre("curl -s -d client_id=portal-cli -d 'scope=openid profile email' " + issuer
+                    new Pre("curl -s -d client_id=portal-cli -d 'scope=profile email' " + issuer
                             + "/oauth2/device_authorization\n"
                             + "# open verification_uri_complete in a browser and sign in; then:\n"
                             + "curl -s -d client_id=portal-cli -d grant_type=urn:ietf:params:oauth:grant-type:device_code \\\n"

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -36,6 +37,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -137,13 +139,14 @@ public class LocalIdentityProvider {
         return http
                 .oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
-                    server.clientAuthentication(auth -> auth
-                                    .authenticationConverter(new DevicePublicClientAuthentication.Converter(
-                                            settings.getDeviceAuthorizationEndpoint()))
-                                    .authenticationProvider(new DevicePublicClientAuthentication.Provider(clients)))
-                            .oidc(Customizer.withDefaults())
-                            .deviceAuthorizationEndpoint(Customizer.withDefaults())
-                            .deviceVerificationEndpoint(Customizer.withDefaults());
+                    server.oidc(Customizer.withDefaults());
+                    // the device flow is opt-in; portal-cli uses it from machines without a browser
+                    server.deviceAuthorizationEndpoint(Customizer.withDefaults());
+                    server.deviceVerificationEndpoint(Customizer.withDefaults());
+                    server.clientAuthentication(clientAuthentication -> clientAuthentication
+                            .authenticationConverter(
+                                    new PublicDeviceClients.Converter(settings.getDeviceAuthorizationEndpoint()))
+                            .authenticationProvider(new PublicDeviceClients.Provider(clients)));
                 })
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
@@ -158,11 +161,6 @@ public class LocalIdentityProvider {
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/error").permitAll().anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .build();
-    }
-
-    @Bean
-    SecurityContextHolderStrategy securityContextHolderStrategy() {
-        return new FollowGlobalSecurityContextStrategy();
     }
 
     @Bean
@@ -257,6 +255,55 @@ public class LocalIdentityProvider {
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
         return NimbusJwtDecoder.withJwkSource(keys).build();
+    }
+
+    /**
+     * The portal's Vaadin replaces the JVM-wide {@link SecurityContextHolder} strategy after this
+     * provider has built its filters. The authorization endpoint reads the signed-in user through
+     * the static holder, so filters holding the old strategy would sign users in where that
+     * endpoint cannot see them. Following whatever strategy is current keeps the two in step.
+     */
+    @Bean
+    SecurityContextHolderStrategy currentSecurityContextHolderStrategy() {
+        return new CurrentStrategy();
+    }
+
+    private static final class CurrentStrategy implements SecurityContextHolderStrategy {
+
+        private static SecurityContextHolderStrategy current() {
+            return SecurityContextHolder.getContextHolderStrategy();
+        }
+
+        @Override
+        public void clearContext() {
+            current().clearContext();
+        }
+
+        @Override
+        public org.springframework.security.core.context.SecurityContext getContext() {
+            return current().getContext();
+        }
+
+        @Override
+        public Supplier<org.springframework.security.core.context.SecurityContext> getDeferredContext() {
+            return current().getDeferredContext();
+        }
+
+        @Override
+        public void setContext(org.springframework.security.core.context.SecurityContext context) {
+            current().setContext(context);
+        }
+
+        @Override
+        public void setDeferredContext(
+                Supplier<org.springframework.security.core.context.SecurityContext> deferredContext) {
+            current().setDeferredContext(deferredContext);
+        }
+
+        @Override
+        public org.springframework.security.core.context.SecurityContext createEmptyContext() {
+            return current().createEmptyContext();
+        }
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package dev.demoportal.local.idp;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -16,18 +15,15 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
- * Lets a public client (no secret) use the device authorization grant (RFC 8628), which Spring
- * Authorization Server leaves to the application: its built-in public-client authentication only
- * covers authorization code requests that carry a PKCE {@code code_verifier}.
- *
- * <p>Only device authorization requests and device-code token requests are converted, and only
- * registered public clients that are allowed the device grant are accepted. Tokens carrying a
- * {@code code_verifier} are left to the built-in PKCE provider, so PKCE checks are never skipped.
+ * Lets a public client (no secret, like {@code portal-cli}) use the device authorization grant.
+ * Spring Authorization Server authenticates public clients only for PKCE token requests; a device
+ * authorization request and the device-code token request carry nothing but the {@code client_id}.
  */
-final class DevicePublicClientAuthentication {
+final class PublicDeviceClients {
 
-    private DevicePublicClientAuthentication() {}
+    private PublicDeviceClients() {}
 
+    /** Reads the client id of a device authorization or device-code token request without credentials. */
     static final class Converter implements AuthenticationConverter {
 
         private final String deviceAuthorizationEndpoint;
@@ -38,26 +34,26 @@ final class DevicePublicClientAuthentication {
 
         @Override
         public @Nullable Authentication convert(HttpServletRequest request) {
-            if (!"POST".equals(request.getMethod())) {
-                return null;
-            }
-            boolean deviceAuthorization = request.getRequestURI().endsWith(deviceAuthorizationEndpoint);
+            boolean deviceAuthorization = "POST".equals(request.getMethod())
+                    && deviceAuthorizationEndpoint.equals(request.getRequestURI().substring(
+                            request.getContextPath().length()));
             boolean deviceToken = AuthorizationGrantType.DEVICE_CODE.getValue()
                     .equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
                     && request.getParameter(OAuth2ParameterNames.DEVICE_CODE) != null;
-            if (!deviceAuthorization && !deviceToken) {
+            boolean credentials = request.getHeader("Authorization") != null
+                    || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null;
+            if (!(deviceAuthorization || deviceToken) || credentials) {
                 return null;
             }
             String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
-            if (clientIds == null || clientIds.length != 1 || clientIds[0].isBlank()
-                    || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
-                    || request.getHeader("Authorization") != null) {
-                return null;
+            if (clientIds == null || clientIds.length != 1 || clientIds[0].isBlank()) {
+                throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
             }
-            return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null, Map.of());
+            return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null, null);
         }
     }
 
+    /** Accepts such a request only for a registered client whose authentication method is {@code none}. */
     static final class Provider implements AuthenticationProvider {
 
         private final RegisteredClientRepository clients;
@@ -68,15 +64,14 @@ final class DevicePublicClientAuthentication {
 
         @Override
         public @Nullable Authentication authenticate(Authentication authentication) {
-            OAuth2ClientAuthenticationToken token = (OAuth2ClientAuthenticationToken) authentication;
-            if (!ClientAuthenticationMethod.NONE.equals(token.getClientAuthenticationMethod())
-                    || token.getAdditionalParameters().containsKey("code_verifier")
-                    || token.getRegisteredClient() != null) {
+            OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
+            if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
+                    || request.getAdditionalParameters() != null && !request.getAdditionalParameters().isEmpty()) {
+                // a PKCE token request: the built-in public client support checks its code verifier
                 return null;
             }
-            RegisteredClient client = clients.findByClientId(String.valueOf(token.getPrincipal()));
-            if (client == null
-                    || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
+            RegisteredClient client = clients.findByClientId(String.valueOf(request.getPrincipal()));
+            if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
                     || !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE)) {
                 throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
             }

@@ -1,0 +1,121 @@
+package dev.demoportal;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaPackage;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.vaadin.flow.component.Component;
+import dev.demoportal.base.Actor;
+import dev.demoportal.provisioning.worker.WorkerConfiguration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The boundaries of the web app and the worker it embeds, as STYLE.md states them. */
+class UiArchitectureTest {
+
+    private static final List<String> LOCATIONS = List.of(location(PortalApplication.class),
+            location(WorkerConfiguration.class), location(Actor.class));
+
+    /** The production classes of portal-ui, the provisioning worker and portal-core; no tests, no test support. */
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> LOCATIONS.stream().anyMatch(location::contains))
+            .importPackages("dev.demoportal");
+
+    private static String location(Class<?> type) {
+        return type.getProtectionDomain().getCodeSource().getLocation().getPath();
+    }
+
+    @Test
+    void importsTheWebAppTheWorkerAndTheCore() {
+        assertThat(CLASSES.stream().map(c -> c.getPackage().getName()).distinct())
+                .contains("dev.demoportal.environment.ui", "dev.demoportal.identity.api", "dev.demoportal.local.idp",
+                        "dev.demoportal.provisioning.worker", "dev.demoportal.environment")
+                .doesNotContain("dev.demoportal.testing");
+    }
+
+    @Test
+    void viewsAndTheApiGoThroughServicesNotRepositories() {
+        noClasses().that().resideInAnyPackage("..ui..", "..api..")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.data.repository..",
+                        "org.springframework.data.jpa.repository..")
+                .because("views and controllers call the feature's service, which owns transactions and checks roles")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theWorkerGoesThroughServicesNotRepositories() {
+        noClasses().that().resideInAPackage("dev.demoportal.provisioning.worker..")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.data.repository..",
+                        "org.springframework.data.jpa.repository..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void viewsDoNotUseTheApi() {
+        noClasses().that().resideInAPackage("..ui..").and().areAssignableTo(Component.class)
+                .should().dependOnClassesThat().resideInAPackage("..api..")
+                .because("views and the REST API are two doors to the same services")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theApiDoesNotUseViewsOrVaadin() {
+        noClasses().that().resideInAPackage("..api..")
+                .should().dependOnClassesThat().resideInAnyPackage("..ui..", "com.vaadin..")
+                .check(CLASSES);
+    }
+
+    /**
+     * The app shell ({@code base.ui}) shows the signed-in user's name and navigation by role, so it
+     * reads identity, while every feature, identity included, builds on the shared kernel. That one
+     * known edge is exempt; any other cycle fails.
+     */
+    @Test
+    void featuresHaveNoCycles() {
+        slices().matching("dev.demoportal.(*)..").should().beFreeOfCycles()
+                .ignoreDependency(resideInAPackage("dev.demoportal.base.ui"), resideInAPackage("dev.demoportal.identity"))
+                .check(CLASSES);
+    }
+
+    @Test
+    void theSharedKernelDependsOnNoFeature() {
+        noClasses().that().resideInAPackage("dev.demoportal.base..")
+                .and().resideOutsideOfPackage("dev.demoportal.base.ui")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.demoportal.identity..",
+                        "dev.demoportal.environment..", "dev.demoportal.audit..", "dev.demoportal.local..",
+                        "dev.demoportal.provisioning..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.demoportal.base.ui")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.demoportal.environment..",
+                        "dev.demoportal.audit..", "dev.demoportal.local..", "dev.demoportal.provisioning..",
+                        "dev.demoportal.identity.ui..")
+                .because("the shell knows who is signed in, nothing about the features it links to")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyLocalModeUsesEmbeddedPostgresAndTheAuthorizationServer() {
+        noClasses().that().resideOutsideOfPackage("dev.demoportal.local..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.zonky..",
+                        "org.springframework.security.oauth2.server.authorization..")
+                .because("production talks to a real database and a company identity provider")
+                .check(CLASSES);
+    }
+
+    @Test
+    void everyPackageSaysWhatItIsFor() {
+        for (JavaPackage pkg : CLASSES.getPackage("dev.demoportal").getSubpackagesInTree()) {
+            if (!pkg.getClasses().isEmpty()) {
+                assertThat(pkg.tryGetPackageInfo()).as("package-info.java in %s", pkg.getName()).isPresent();
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.demoportal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.server.auth.AccessAnnotationChecker;
+import dev.demoportal.base.ui.MainLayout;
+import dev.demoportal.environment.ui.EnvironmentsView;
+import dev.demoportal.environment.ui.RegionsView;
+import dev.demoportal.identity.Role;
+import dev.demoportal.identity.ui.AccountView;
+import dev.demoportal.identity.ui.HomeView;
+import dev.demoportal.identity.ui.SignInProblemView;
+import java.security.Principal;
+import org.junit.jupiter.api.Test;
+
+/** Who may open which view, read from the views' access annotations as Vaadin's access control reads them. */
+class ViewAccessTest {
+
+    private final AccessAnnotationChecker checker = new AccessAnnotationChecker();
+
+    @Test
+    void environmentsAreForInternalStaff() {
+        assertThat(access(EnvironmentsView.class, Role.FIELD_ENGINEER)).isTrue();
+        assertThat(access(EnvironmentsView.class, Role.MANAGER)).isTrue();
+        assertThat(access(EnvironmentsView.class, Role.ADMIN)).isTrue();
+        assertThat(access(EnvironmentsView.class, Role.CUSTOMER)).isFalse();
+        assertThat(anonymous(EnvironmentsView.class)).isFalse();
+    }
+
+    @Test
+    void regionsAreForAdminsOnly() {
+        assertThat(access(RegionsView.class, Role.ADMIN)).isTrue();
+        assertThat(access(RegionsView.class, Role.FIELD_ENGINEER)).isFalse();
+        assertThat(access(RegionsView.class, Role.MANAGER)).isFalse();
+        assertThat(access(RegionsView.class, Role.CUSTOMER)).isFalse();
+    }
+
+    @Test
+    void everySignedInPersonHasAnAccountAndAStartPage() {
+        for (Role role : Role.values()) {
+            assertThat(access(AccountView.class, role)).as("%s: account", role).isTrue();
+            assertThat(access(HomeView.class, role)).as("%s: start page", role).isTrue();
+        }
+        assertThat(anonymous(AccountView.class)).isFalse();
+        assertThat(anonymous(HomeView.class)).isFalse();
+    }
+
+    @Test
+    void refusedSignInsCanReadWhyWithoutASession() {
+        assertThat(anonymous(SignInProblemView.class)).isTrue();
+        // the shell itself is open; what it shows depends on who is signed in
+        assertThat(anonymous(MainLayout.class)).isTrue();
+    }
+
+    private boolean access(Class<?> view, Role role) {
+        Principal principal = () -> "someone";
+        return checker.hasAccess(view, principal, r -> r.equals(role.name()));
+    }
+
+    private boolean anonymous(Class<?> view) {
+        return checker.hasAccess(view, null, r -> false);
+    }
+}

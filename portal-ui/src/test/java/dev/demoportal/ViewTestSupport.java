@@ -1,0 +1,127 @@
+package dev.demoportal;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import dev.demoportal.base.PortalPrincipal;
+import dev.demoportal.identity.MappedIdentity;
+import dev.demoportal.identity.Role;
+import dev.demoportal.identity.UserAccount;
+import dev.demoportal.identity.UserService;
+import dev.demoportal.testing.PortalDatabaseTest;
+import java.security.Principal;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Browserless view tests (Karibu-Testing) against the real Spring context: real services, a fresh
+ * PostgreSQL database, local mode with its seeded environments, and Vaadin's own navigation
+ * access control. A test signs a person in, then opens the UI as them.
+ */
+@SpringBootTest(properties = {
+        "portal.local.enabled=true",
+        "portal.local.idp-port=0",
+        "portal.local.demo-data=true"})
+@PortalDatabaseTest
+public abstract class ViewTestSupport {
+
+    /** The portal's people, as the provider's demo users would sign in. */
+    public enum Person {
+        ALICE("alice", "Alice Field", Role.FIELD_ENGINEER, null),
+        MARIA("maria", "Maria Manager", Role.MANAGER, null),
+        ADAM("adam", "Adam Admin", Role.ADMIN, null),
+        CAROL("carol", "Carol Customer", Role.CUSTOMER, "Acme Corp");
+
+        final String username;
+        final String name;
+        final Role role;
+        final @Nullable String organisation;
+
+        Person(String username, String name, Role role, @Nullable String organisation) {
+            this.username = username;
+            this.name = name;
+            this.role = role;
+            this.organisation = organisation;
+        }
+    }
+
+    /** The session principal of a signed-in portal user, as {@code PortalOidcUser} carries it. */
+    public record SignedIn(UUID userId, String displayName) implements PortalPrincipal, Principal {
+        @Override
+        public String getName() {
+            return displayName;
+        }
+    }
+
+    private static final Routes ROUTES = new Routes().autoDiscoverViews("dev.demoportal");
+
+    @Autowired
+    protected ApplicationContext context;
+
+    @Autowired
+    protected UserService users;
+
+    @Value("${portal.local.idp-issuer}")
+    protected String issuer;
+
+    /** Creates (or updates) the person's user row as an OIDC sign-in would, then opens a UI as them. */
+    protected UserAccount openUiAs(Person person) {
+        UserAccount account = users.signIn(new MappedIdentity(issuer, person.username,
+                person.username + "@demoportal.dev", person.name, Set.of(person.role), person.organisation));
+        var principal = new SignedIn(account.id(), account.displayName());
+        var authorities = account.roles().stream().map(Role::authority)
+                .<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+        var securityContext = SecurityContextHolder.createEmptyContext();
+        securityContext.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+                authorities));
+        SecurityContextHolder.setContext(securityContext);
+        openUi();
+        return account;
+    }
+
+    /**
+     * Opens a UI. Vaadin's navigation access control asks the HTTP request who is signed in and in
+     * which roles, so the mock request answers from the security context, as Spring Security's
+     * request wrapper does in the running app.
+     */
+    protected void openUi() {
+        MockVaadin.setMockRequestFactory(session -> new FakeRequest(session) {
+            @Override
+            public @Nullable Principal getUserPrincipal() {
+                return authentication();
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                Authentication authentication = authentication();
+                return authentication != null && authentication.getAuthorities().stream()
+                        .anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
+            }
+        });
+        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
+    }
+
+    private static @Nullable Authentication authentication() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.isAuthenticated() ? authentication : null;
+    }
+
+    @AfterEach
+    void closeUi() {
+        MockVaadin.tearDown();
+        SecurityContextHolder.clearContext();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.demoportal.base.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.expectNotifications;
+import static com.github.mvysny.kaributesting.v10.NotificationsKt.getNotifications;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.server.ErrorEvent;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.demoportal.ViewTestSupport;
+import dev.demoportal.base.Conflict;
+import dev.demoportal.environment.ui.RegionsView;
+import dev.demoportal.identity.ui.AccountView;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+/** The app shell: navigation by role, the local-mode marker, role checks on navigation, the error handler. */
+class MainLayoutIT extends ViewTestSupport {
+
+    @Test
+    void fieldEngineersNavigateToEnvironmentsAndTheirAccount() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("account");
+
+        assertThat(navigation()).containsExactly("Environments", "My account");
+    }
+
+    @Test
+    void adminsAlsoSeeRegions() {
+        openUiAs(Person.ADAM);
+        UI.getCurrent().navigate("admin/regions");
+
+        _assertOne(RegionsView.class);
+        assertThat(navigation()).containsExactly("Environments", "Regions", "My account");
+        assertThat(_get(H1.class).getText()).isEqualTo("Regions");
+    }
+
+    @Test
+    void customersSeeOnlyTheirAccount() {
+        openUiAs(Person.CAROL);
+        UI.getCurrent().navigate("");
+
+        _assertOne(AccountView.class);
+        assertThat(navigation()).containsExactly("My account");
+    }
+
+    @Test
+    void customersCannotOpenAdminPagesByAddress() {
+        openUiAs(Person.CAROL);
+
+        assertThatThrownBy(() -> UI.getCurrent().navigate("admin/regions"))
+                .isInstanceOf(MockAccessDeniedException.class);
+        _assertNone(RegionsView.class);
+    }
+
+    @Test
+    void fieldEngineersCannotOpenAdminPagesByAddress() {
+        openUiAs(Person.ALICE);
+
+        assertThatThrownBy(() -> UI.getCurrent().navigate("admin/regions"))
+                .isInstanceOf(MockAccessDeniedException.class);
+        _assertNone(RegionsView.class);
+    }
+
+    @Test
+    void localModeIsMarkedInTheHeader() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("account");
+
+        _assertOne(Span.class, spec -> spec.withText("LOCAL MODE"));
+    }
+
+    @Test
+    void outsideLocalModeThereIsNoMarker() {
+        openUiAs(Person.ALICE);
+
+        MainLayout production = new MainLayout(new AuthenticationContext(), users, new MockEnvironment());
+        UI.getCurrent().add(production);
+
+        _assertNone(production, Span.class, spec -> spec.withText("LOCAL MODE"));
+        assertThat(_find(production, SideNavItem.class).stream().map(SideNavItem::getLabel))
+                .containsExactly("Environments", "My account");
+    }
+
+    @Test
+    void domainErrorsBecomeTheirOwnMessage() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("account");
+
+        VaadinSession.getCurrent().getErrorHandler().error(new ErrorEvent(
+                new IllegalStateException("wrapped", new Conflict("environment.changed", "Someone else changed this."))));
+        MockVaadin.runUIQueue();
+
+        expectNotifications("Someone else changed this.");
+    }
+
+    @Test
+    void unexpectedErrorsShowAnIdToQuoteAndNoDetails() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("account");
+
+        VaadinSession.getCurrent().getErrorHandler().error(new ErrorEvent(new NullPointerException("secret detail")));
+        MockVaadin.runUIQueue();
+
+        assertThat(getNotifications()).singleElement().satisfies(n -> assertThat(n.getElement().getProperty("text"))
+                .startsWith("Something went wrong on our side. Quote error id ")
+                .doesNotContain("secret detail"));
+    }
+
+    private static List<String> navigation() {
+        return _find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
+    }
+}
