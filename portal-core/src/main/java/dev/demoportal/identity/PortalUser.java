@@ -89,10 +89,6 @@ class PortalUser {
         return id;
     }
 
-    boolean isNew() {
-        return version == 0 && createdAt.equals(lastLoginAt);
-    }
-
     private @Nullable UUID organisationId() {
         return organisation == null ? null : organisation.id();
     }
