@@ -12,4 +12,6 @@ import org.jspecify.annotations.Nullable;
 public record EnvironmentFilter(@Nullable String regionCode, @Nullable String text, boolean includeRetired) {
 
     public static final EnvironmentFilter ALL = new EnvironmentFilter(null, null, true);
+
+    public static final EnvironmentFilter ACTIVE = new EnvironmentFilter(null, null, false);
 }
