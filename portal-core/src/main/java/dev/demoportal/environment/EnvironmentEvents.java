@@ -44,4 +44,34 @@ public final class EnvironmentEvents {
         @Override public String targetId() { return environment.id().toString(); }
         @Override public Map<String, Object> details() { return changes; }
     }
+
+    public record BookingRulesChanged(Actor actor, EnvironmentView environment, Map<String, Object> changes)
+            implements AuditableEvent {
+        @Override public String action() { return "environment.booking_rules_changed"; }
+        @Override public String targetType() { return "environment"; }
+        @Override public String targetId() { return environment.id().toString(); }
+        @Override public Map<String, Object> details() { return changes; }
+    }
+
+    public record MaintenanceScheduled(Actor actor, EnvironmentView environment, MaintenanceWindowView window)
+            implements AuditableEvent {
+        @Override public String action() { return "environment.maintenance_scheduled"; }
+        @Override public String targetType() { return "environment"; }
+        @Override public String targetId() { return environment.id().toString(); }
+        @Override public Map<String, Object> details() {
+            return Map.of("window", window.id().toString(), "start", window.start().toString(),
+                    "end", window.end().toString(), "reason", window.reason());
+        }
+    }
+
+    public record MaintenanceCancelled(Actor actor, EnvironmentView environment, MaintenanceWindowView window)
+            implements AuditableEvent {
+        @Override public String action() { return "environment.maintenance_cancelled"; }
+        @Override public String targetType() { return "environment"; }
+        @Override public String targetId() { return environment.id().toString(); }
+        @Override public Map<String, Object> details() {
+            return Map.of("window", window.id().toString(), "start", window.start().toString(),
+                    "end", window.end().toString());
+        }
+    }
 }

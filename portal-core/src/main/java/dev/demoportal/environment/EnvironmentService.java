@@ -13,6 +13,7 @@ import dev.demoportal.environment.EnvironmentEvents.RegionUpdated;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,16 +42,23 @@ public class EnvironmentService {
             "region_pkey", new FieldError("code", "A region with this code already exists"),
             "region_name_key", new FieldError("name", "Another region already has this name"));
 
+    private static final Map<String, FieldError> WINDOW_CONSTRAINTS = Map.of(
+            "maintenance_window_environment_id_period_excl",
+            new FieldError("start", "Overlaps another maintenance window of this environment"));
+
     private final RegionRepository regions;
+    private final MaintenanceWindowRepository windows;
     private final SharedEnvironmentRepository environments;
     private final EntityManager entityManager;
     private final FormValidator validator;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    EnvironmentService(RegionRepository regions, SharedEnvironmentRepository environments, EntityManager entityManager,
-            FormValidator validator, ApplicationEventPublisher events, Clock clock) {
+    EnvironmentService(RegionRepository regions, MaintenanceWindowRepository windows,
+            SharedEnvironmentRepository environments, EntityManager entityManager, FormValidator validator,
+            ApplicationEventPublisher events, Clock clock) {
         this.regions = regions;
+        this.windows = windows;
         this.environments = environments;
         this.entityManager = entityManager;
         this.validator = validator;
@@ -133,6 +141,74 @@ public class EnvironmentService {
         EnvironmentView view = environment.toView();
         events.publishEvent(new EnvironmentUpdated(CurrentActor.actor(), view, changes));
         return view;
+    }
+
+    @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+    public EnvironmentView environment(UUID id) {
+        return environments.findById(id).map(SharedEnvironment::toView).orElseThrow(() -> notFound(id.toString()));
+    }
+
+    /** Changes how an environment may be booked; existing bookings keep their times. */
+    @Transactional
+    @PreAuthorize("hasRole('ADMIN')")
+    public EnvironmentView updateBookingRules(UUID id, long expectedVersion, BookingRules rules) {
+        validator.check(rules);
+        if (rules.minMinutes() > rules.maxMinutes()) {
+            throw ValidationFailed.of("minMinutes", "The shortest booking cannot be longer than the longest");
+        }
+        SharedEnvironment environment = environments.findById(id).orElseThrow(() -> notFound(id.toString()));
+        if (environment.version() != expectedVersion) {
+            throw changedMeanwhile("environment");
+        }
+        Map<String, Object> changes = environment.applyRules(rules, clock.instant());
+        if (changes.isEmpty()) {
+            return environment.toView();
+        }
+        flush(() -> environments.saveAndFlush(environment), ENVIRONMENT_CONSTRAINTS, "environment");
+        EnvironmentView view = environment.toView();
+        events.publishEvent(new EnvironmentEvents.BookingRulesChanged(CurrentActor.actor(), view, changes));
+        return view;
+    }
+
+    /** Maintenance windows of an environment that overlap {@code [from, to)}, in time order. */
+    @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+    public List<MaintenanceWindowView> maintenanceWindows(UUID environmentId, Instant from, Instant to) {
+        return windows.overlapping(environmentId, from, to).stream().map(MaintenanceWindow::toView).toList();
+    }
+
+    /**
+     * Schedules maintenance: no booking may be made inside it. Bookings already made for that time
+     * stand; the admin sees them on the environment's timeline and can force-release them.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('ADMIN')")
+    public MaintenanceWindowView scheduleMaintenance(UUID environmentId, Instant start, Instant end, String reason) {
+        EnvironmentView environment = environment(environmentId);
+        if (!end.isAfter(start)) {
+            throw ValidationFailed.of("end", "The end must be after the start");
+        }
+        if (!end.isAfter(clock.instant())) {
+            throw ValidationFailed.of("end", "The window is already over");
+        }
+        if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
+            throw ValidationFailed.of("reason", "Say why, in at most 200 characters");
+        }
+        MaintenanceWindow window = new MaintenanceWindow(environmentId, start, end, reason.strip(), clock.instant());
+        flush(() -> windows.saveAndFlush(window), WINDOW_CONSTRAINTS, "maintenance window");
+        MaintenanceWindowView view = window.toView();
+        events.publishEvent(new EnvironmentEvents.MaintenanceScheduled(CurrentActor.actor(), environment, view));
+        return view;
+    }
+
+    @Transactional
+    @PreAuthorize("hasRole('ADMIN')")
+    public void cancelMaintenance(UUID windowId) {
+        MaintenanceWindow window = windows.findById(windowId).orElseThrow(
+                () -> new NotFound("maintenance.not_found", "There is no such maintenance window."));
+        MaintenanceWindowView view = window.toView();
+        windows.delete(window);
+        events.publishEvent(new EnvironmentEvents.MaintenanceCancelled(CurrentActor.actor(),
+                environment(view.environmentId()), view));
     }
 
     @Transactional

@@ -5,9 +5,13 @@ import java.util.UUID;
 
 /** A shared environment as views and the API show it. */
 public record EnvironmentView(UUID id, String slug, String name, RegionView region, int tenantSlots,
-        EnvironmentStatus status, String description, List<EnvironmentLink> links, long version) {
+        EnvironmentStatus status, String description, List<EnvironmentLink> links, BookingRules rules, long version) {
 
     public EnvironmentView {
         links = List.copyOf(links);
+    }
+
+    public boolean bookable() {
+        return status == EnvironmentStatus.AVAILABLE;
     }
 }

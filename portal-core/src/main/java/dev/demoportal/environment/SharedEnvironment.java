@@ -46,6 +46,14 @@ class SharedEnvironment {
     @Column(columnDefinition = "jsonb")
     private List<EnvironmentLink> links;
 
+    private int minBookingMinutes = 30;
+
+    private int maxBookingMinutes = 4320;
+
+    private int bookingHorizonDays = 60;
+
+    private int checkInGraceMinutes = 30;
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -102,6 +110,27 @@ class SharedEnvironment {
         }
     }
 
+    /** Applies new booking rules and returns what changed, field by field. */
+    Map<String, Object> applyRules(BookingRules rules, Instant now) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        track(changes, "minMinutes", minBookingMinutes, rules.minMinutes());
+        track(changes, "maxMinutes", maxBookingMinutes, rules.maxMinutes());
+        track(changes, "horizonDays", bookingHorizonDays, rules.horizonDays());
+        track(changes, "checkInGraceMinutes", checkInGraceMinutes, rules.checkInGraceMinutes());
+        if (!changes.isEmpty()) {
+            minBookingMinutes = rules.minMinutes();
+            maxBookingMinutes = rules.maxMinutes();
+            bookingHorizonDays = rules.horizonDays();
+            checkInGraceMinutes = rules.checkInGraceMinutes();
+            updatedAt = now;
+        }
+        return changes;
+    }
+
+    BookingRules rules() {
+        return new BookingRules(minBookingMinutes, maxBookingMinutes, bookingHorizonDays, checkInGraceMinutes);
+    }
+
     UUID id() {
         return id;
     }
@@ -111,6 +140,7 @@ class SharedEnvironment {
     }
 
     EnvironmentView toView() {
-        return new EnvironmentView(id, slug, name, region.toView(), tenantSlots, status, description, links, version);
+        return new EnvironmentView(id, slug, name, region.toView(), tenantSlots, status, description, links, rules(),
+                version);
     }
 }

@@ -12,4 +12,7 @@ interface PortalUserRepository extends JpaRepository<PortalUser, UUID> {
 
     @EntityGraph(attributePaths = "organisation")
     Optional<PortalUser> findWithOrganisationById(UUID id);
+
+    @EntityGraph(attributePaths = "organisation")
+    java.util.List<PortalUser> findAllWithOrganisationByIdIn(java.util.Collection<UUID> ids);
 }

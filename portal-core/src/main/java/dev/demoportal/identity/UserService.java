@@ -143,6 +143,15 @@ public class UserService {
                 .orElseThrow(() -> new NotFound("user.not_found", "Your user record no longer exists.")));
     }
 
+    /** Users by id, for showing who holds or did something. Unknown ids are left out. */
+    public java.util.Map<UUID, UserAccount> accounts(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return tx.execute(status -> users.findAllWithOrganisationByIdIn(ids).stream().map(PortalUser::toAccount)
+                .collect(java.util.stream.Collectors.toMap(UserAccount::id, a -> a)));
+    }
+
     static String slugOf(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
         String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");

@@ -1,0 +1,513 @@
+package dev.demoportal.booking;
+
+import dev.demoportal.base.CurrentActor;
+import dev.demoportal.base.FormValidator;
+import dev.demoportal.base.NotFound;
+import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.ValidationFailed.FieldError;
+import dev.demoportal.booking.BookingEvents.BookingCancelled;
+import dev.demoportal.booking.BookingEvents.BookingCheckedIn;
+import dev.demoportal.booking.BookingEvents.BookingExtended;
+import dev.demoportal.booking.BookingEvents.BookingMarkedNoShow;
+import dev.demoportal.booking.BookingEvents.BookingReleased;
+import dev.demoportal.booking.BookingEvents.SlotBooked;
+import dev.demoportal.environment.EnvironmentFilter;
+import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.MaintenanceWindowView;
+import dev.demoportal.identity.UserAccount;
+import dev.demoportal.identity.UserService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Books tenant slots. PostgreSQL's exclusion constraint is what makes double booking impossible;
+ * this service picks a free slot, and when it loses a race for one, tries the next, then answers
+ * {@link SlotUnavailable} with the next free start time. Each attempt is its own transaction.
+ */
+@Service
+@PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+public class BookingService {
+
+    /** Requests up to this far in the past count as "now" (clocks and slow forms differ a little). */
+    static final Duration START_TOLERANCE = Duration.ofMinutes(2);
+
+    private final BookingRepository bookings;
+    private final EnvironmentService environments;
+    private final UserService users;
+    private final FormValidator validator;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate readOnly;
+
+    BookingService(BookingRepository bookings, EnvironmentService environments, UserService users,
+            FormValidator validator, ApplicationEventPublisher events, Clock clock,
+            PlatformTransactionManager transactions) {
+        this.bookings = bookings;
+        this.environments = environments;
+        this.users = users;
+        this.validator = validator;
+        this.events = events;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    // ---- booking -------------------------------------------------------------------------------
+
+    /** Books a free slot for {@code [start, end)}; the lowest-numbered free slot wins. */
+    public BookingView book(BookingRequest request) {
+        validator.check(request);
+        Instant now = clock.instant();
+        Instant start = request.start().isBefore(now) && !request.start().isBefore(now.minus(START_TOLERANCE))
+                ? now : request.start().truncatedTo(ChronoUnit.SECONDS);
+        Instant end = request.end().truncatedTo(ChronoUnit.SECONDS);
+        EnvironmentView environment = environments.environment(request.environment());
+        checkRules(environment, start, end, now);
+        return allocate(environment, start, end, request.purpose(), request.customer(), false, null);
+    }
+
+    /** "Claim now": a booking that starts now and counts as checked in. */
+    public BookingView claim(String environmentSlug, Duration duration, String purpose, @Nullable String customer) {
+        Instant now = clock.instant();
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw ValidationFailed.of("duration", "Choose how long you need it");
+        }
+        BookingRequest request = new BookingRequest(environmentSlug, now, now.plus(duration), purpose, customer);
+        validator.check(request);
+        EnvironmentView environment = environments.environment(environmentSlug);
+        Instant end = now.plus(duration).truncatedTo(ChronoUnit.SECONDS);
+        checkRules(environment, now, end, now);
+        return allocate(environment, now, end, request.purpose(), request.customer(), true, null);
+    }
+
+    private BookingView allocate(EnvironmentView environment, Instant start, Instant end, String purpose,
+            @Nullable String customer, boolean claimNow, @Nullable UUID waitlistEntry) {
+        UUID holder = currentUser();
+        Set<Integer> lost = new HashSet<>();
+        for (int attempt = 0; attempt <= environment.tenantSlots(); attempt++) {
+            Integer slot = readOnly.execute(s -> freeSlot(environment, start, end, lost));
+            if (slot == null) {
+                break;
+            }
+            try {
+                return tx.execute(s -> {
+                    Booking booking = bookings.saveAndFlush(new Booking(environment.id(), slot, holder, start, end,
+                            purpose, customer, claimNow, clock.instant()));
+                    BookingView view = view(booking, environment, clock.instant());
+                    events.publishEvent(new SlotBooked(CurrentActor.actor(), view, claimNow, waitlistEntry));
+                    return view;
+                });
+            } catch (DataIntegrityViolationException raceLost) {
+                if (!String.valueOf(raceLost.getMostSpecificCause().getMessage()).contains("booking_no_overlap")) {
+                    throw raceLost;
+                }
+                lost.add(slot);
+            }
+        }
+        Instant next = readOnly.execute(s -> nextFreeStart(environment, start, Duration.between(start, end)));
+        throw new SlotUnavailable("Every slot of " + environment.name() + " is taken for that time"
+                + (next == null ? " and for the rest of the booking horizon." : "; the next free start is " + next + "."),
+                next);
+    }
+
+    private @Nullable Integer freeSlot(EnvironmentView environment, Instant start, Instant end, Set<Integer> skip) {
+        Set<Integer> taken = new HashSet<>(skip);
+        for (Booking b : bookings.holding(environment.id(), start, end)) {
+            taken.add(b.slotNo());
+        }
+        for (int slot = 1; slot <= environment.tenantSlots(); slot++) {
+            if (!taken.contains(slot)) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The earliest start, not before {@code from}, at which some slot is free for {@code length}
+     * outside maintenance, within the booking horizon; null if there is none.
+     */
+    @Nullable Instant nextFreeStart(EnvironmentView environment, Instant from, Duration length) {
+        Instant horizonEnd = clock.instant().plus(environment.rules().horizon());
+        List<Booking> held = bookings.holding(environment.id(), from, horizonEnd.plus(length));
+        List<MaintenanceWindowView> windows = environments.maintenanceWindows(environment.id(), from,
+                horizonEnd.plus(length));
+        TreeSet<Instant> candidates = new TreeSet<>();
+        candidates.add(from);
+        held.forEach(b -> candidates.add(b.endsAt()));
+        windows.forEach(w -> candidates.add(w.end()));
+        for (Instant candidate : candidates) {
+            if (candidate.isBefore(from) || candidate.isAfter(horizonEnd)) {
+                continue;
+            }
+            Instant candidateEnd = candidate.plus(length);
+            if (windows.stream().anyMatch(w -> w.overlaps(candidate, candidateEnd))) {
+                continue;
+            }
+            for (int slot = 1; slot <= environment.tenantSlots(); slot++) {
+                int s = slot;
+                boolean free = held.stream().noneMatch(b -> b.slotNo() == s
+                        && b.startsAt().isBefore(candidateEnd) && b.endsAt().isAfter(candidate));
+                if (free) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The next free start in this environment for a booking of {@code length} (for forms and the API). */
+    public Optional<Instant> nextFree(String environmentSlug, Instant from, Duration length) {
+        EnvironmentView environment = environments.environment(environmentSlug);
+        Instant start = from.isBefore(clock.instant()) ? clock.instant() : from;
+        return Optional.ofNullable(readOnly.execute(s -> nextFreeStart(environment, start, length)));
+    }
+
+    /**
+     * Other environments of the same region with a slot free for exactly {@code [start, end)}, for
+     * proposing where else to go.
+     */
+    public List<EnvironmentView> alternatives(String environmentSlug, Instant start, Instant end) {
+        EnvironmentView environment = environments.environment(environmentSlug);
+        return environments.allEnvironments(new EnvironmentFilter(environment.region().code(), null, false)).stream()
+                .filter(e -> !e.id().equals(environment.id()) && e.bookable())
+                .filter(e -> environments.maintenanceWindows(e.id(), start, end).isEmpty())
+                .filter(e -> readOnly.execute(s -> freeSlot(e, start, end, Set.of())) != null)
+                .toList();
+    }
+
+    private void checkRules(EnvironmentView environment, Instant start, Instant end, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!environment.bookable()) {
+            errors.add(new FieldError("environment", environment.name() + " is " + environment.status().label()
+                    .toLowerCase() + " and cannot be booked"));
+        }
+        if (start.isBefore(now.minus(START_TOLERANCE))) {
+            errors.add(new FieldError("start", "The start is in the past"));
+        }
+        if (!end.isAfter(start)) {
+            errors.add(new FieldError("end", "The end must be after the start"));
+        } else {
+            Duration length = Duration.between(start, end);
+            if (length.compareTo(environment.rules().minimum()) < 0) {
+                errors.add(new FieldError("end", "Book at least " + minutes(environment.rules().minimum())));
+            }
+            if (length.compareTo(environment.rules().maximum()) > 0) {
+                errors.add(new FieldError("end", "Book at most " + minutes(environment.rules().maximum())
+                        + " at a time; extend later if the slot is still free"));
+            }
+        }
+        if (start.isAfter(now.plus(environment.rules().horizon()))) {
+            errors.add(new FieldError("start", "Bookings may start at most " + environment.rules().horizonDays()
+                    + " days ahead"));
+        }
+        if (errors.isEmpty()) {
+            environments.maintenanceWindows(environment.id(), start, end).stream().findFirst().ifPresent(w ->
+                    errors.add(new FieldError("start", "Overlaps maintenance (" + w.reason() + ") from " + w.start()
+                            + " to " + w.end())));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(errors);
+        }
+    }
+
+    // ---- changing a booking --------------------------------------------------------------------
+
+    /** Ends the hold now; the slot is free at once. */
+    public BookingView release(UUID id) {
+        return change(id, false, (booking, environment, now) -> {
+            BookingStatus status = booking.status(now);
+            if (status == BookingStatus.RESERVED) {
+                throw new dev.demoportal.base.Conflict("booking.not_started",
+                        "This booking has not started; cancel it instead.");
+            }
+            requireHolding(status);
+            booking.release(now, Booking.Stored.RELEASED, null);
+            BookingView view = view(booking, environment, now);
+            return new BookingReleased(CurrentActor.actor(), view, null, false);
+        });
+    }
+
+    /** Managers and admins end someone else's hold, saying why; the holder is told. */
+    @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
+    public BookingView forceRelease(UUID id, String reason) {
+        if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
+            throw ValidationFailed.of("reason", "Say why, in at most 200 characters");
+        }
+        return change(id, true, (booking, environment, now) -> {
+            requireHolding(booking.status(now));
+            if (booking.status(now) == BookingStatus.RESERVED) {
+                booking.cancel(now);
+            } else {
+                booking.release(now, Booking.Stored.RELEASED, reason.strip());
+            }
+            BookingView view = view(booking, environment, now);
+            return new BookingReleased(CurrentActor.actor(), view, reason.strip(), true);
+        });
+    }
+
+    /** Cancels a booking that has not started. */
+    public BookingView cancel(UUID id) {
+        return change(id, false, (booking, environment, now) -> {
+            if (booking.status(now) != BookingStatus.RESERVED) {
+                throw new dev.demoportal.base.Conflict("booking.already_started",
+                        "Only a booking that has not started can be cancelled; release it instead.");
+            }
+            booking.cancel(now);
+            return new BookingCancelled(CurrentActor.actor(), view(booking, environment, now));
+        });
+    }
+
+    /** Moves the end to {@code until} if the slot stays free (and the rules allow it). */
+    public BookingView extend(UUID id, Instant until) {
+        Instant target = until.truncatedTo(ChronoUnit.SECONDS);
+        try {
+            return change(id, false, (booking, environment, now) -> {
+                requireHolding(booking.status(now));
+                Instant previous = booking.endsAt();
+                if (!target.isAfter(previous)) {
+                    throw ValidationFailed.of("until", "The new end must be after the current end (" + previous + ")");
+                }
+                if (Duration.between(booking.startsAt(), target).compareTo(environment.rules().maximum()) > 0) {
+                    throw ValidationFailed.of("until", "Book at most " + minutes(environment.rules().maximum())
+                            + " at a time");
+                }
+                if (target.isAfter(now.plus(environment.rules().horizon()))) {
+                    throw ValidationFailed.of("until", "Beyond the booking horizon of "
+                            + environment.rules().horizonDays() + " days");
+                }
+                environments.maintenanceWindows(environment.id(), previous, target).stream().findFirst()
+                        .ifPresent(w -> {
+                            throw ValidationFailed.of("until", "Runs into maintenance (" + w.reason() + ") at "
+                                    + w.start());
+                        });
+                booking.extendTo(target, now);
+                bookings.flush();
+                return new BookingExtended(CurrentActor.actor(), view(booking, environment, now), previous);
+            });
+        } catch (DataIntegrityViolationException e) {
+            if (!String.valueOf(e.getMostSpecificCause().getMessage()).contains("booking_no_overlap")) {
+                throw e;
+            }
+            throw new SlotUnavailable("Someone has booked this slot after your current end; "
+                    + "the booking was not extended.", null);
+        }
+    }
+
+    /** The holder confirms they are using it, so it is not released as a no-show. */
+    public BookingView checkIn(UUID id) {
+        return change(id, false, (booking, environment, now) -> {
+            BookingStatus status = booking.status(now);
+            if (status == BookingStatus.RESERVED) {
+                throw new dev.demoportal.base.Conflict("booking.not_started",
+                        "You can check in from the booking's start.");
+            }
+            requireHolding(status);
+            if (booking.checkedInAt() != null) {
+                return null;
+            }
+            booking.checkIn(now);
+            return new BookingCheckedIn(CurrentActor.actor(), view(booking, environment, now));
+        });
+    }
+
+    private interface Change {
+        BookingEvents.@Nullable BoardChange apply(Booking booking, EnvironmentView environment, Instant now);
+    }
+
+    private BookingView change(UUID id, boolean anyone, Change change) {
+        try {
+            return tx.execute(s -> {
+                Booking booking = bookings.findById(id).orElseThrow(() -> notFound(id));
+                if (!anyone && !booking.holderId().equals(currentUser()) && !managerOrAdmin()) {
+                    throw new AccessDeniedException("Only the holder, a manager or an admin may change a booking");
+                }
+                EnvironmentView environment = environments.environment(booking.environmentId());
+                Instant now = clock.instant();
+                BookingEvents.BoardChange event = change.apply(booking, environment, now);
+                bookings.saveAndFlush(booking);
+                if (event != null) {
+                    events.publishEvent(event);
+                }
+                return view(booking, environment, now);
+            });
+        } catch (ObjectOptimisticLockingFailureException e) {
+            throw new dev.demoportal.base.Conflict("booking.changed",
+                    "This booking was changed at the same moment; look again and retry.");
+        }
+    }
+
+    private static void requireHolding(BookingStatus status) {
+        if (!status.holding()) {
+            throw new dev.demoportal.base.Conflict("booking.ended",
+                    "This booking has already ended (" + status.label().toLowerCase() + ").");
+        }
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    public BookingView booking(UUID id) {
+        return readOnly.execute(s -> {
+            Booking booking = bookings.findById(id).orElseThrow(() -> notFound(id));
+            return view(booking, environments.environment(booking.environmentId()), clock.instant());
+        });
+    }
+
+    /** Bookings holding a slot of the environment at some point in {@code [from, to)}. */
+    public List<BookingView> bookings(String environmentSlug, Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            throw ValidationFailed.of("to", "'to' must be after 'from'");
+        }
+        if (Duration.between(from, to).compareTo(Duration.ofDays(400)) > 0) {
+            throw ValidationFailed.of("to", "Ask for at most 400 days at a time");
+        }
+        EnvironmentView environment = environments.environment(environmentSlug);
+        return readOnly.execute(s -> views(bookings.holding(environment.id(), from, to),
+                Map.of(environment.id(), environment)));
+    }
+
+    /** The signed-in user's current and upcoming bookings, soonest first. */
+    public List<BookingView> mine() {
+        UUID me = currentUser();
+        return readOnly.execute(s -> {
+            List<Booking> list = bookings.currentAndUpcoming(me, clock.instant());
+            Map<UUID, EnvironmentView> envs = new java.util.HashMap<>();
+            list.forEach(b -> envs.computeIfAbsent(b.environmentId(), environments::environment));
+            return views(list, envs);
+        });
+    }
+
+    /**
+     * The board: every bookable-or-not environment (retired ones left out) with each slot's holder
+     * now and its next booking. "Now" is derived from the bookings, never stored.
+     */
+    public List<BoardEntry> board() {
+        Instant now = clock.instant();
+        List<EnvironmentView> all = environments.allEnvironments(EnvironmentFilter.ACTIVE);
+        return readOnly.execute(s -> {
+            List<BoardEntry> entries = new ArrayList<>();
+            List<Booking> relevant = new ArrayList<>();
+            Map<UUID, List<Booking>> byEnvironment = new java.util.HashMap<>();
+            for (EnvironmentView e : all) {
+                List<Booking> held = bookings.holding(e.id(), now, now.plus(e.rules().horizon()));
+                byEnvironment.put(e.id(), held);
+                relevant.addAll(held);
+            }
+            Map<UUID, UserAccount> holders = users.accounts(relevant.stream().map(Booking::holderId).toList());
+            for (EnvironmentView e : all) {
+                List<BoardEntry.Slot> slots = new ArrayList<>();
+                for (int slot = 1; slot <= e.tenantSlots(); slot++) {
+                    int n = slot;
+                    List<Booking> ofSlot = byEnvironment.get(e.id()).stream().filter(b -> b.slotNo() == n).toList();
+                    Booking current = ofSlot.stream().filter(b -> !b.startsAt().isAfter(now)).findFirst().orElse(null);
+                    Booking next = ofSlot.stream().filter(b -> b.startsAt().isAfter(now)).findFirst().orElse(null);
+                    slots.add(new BoardEntry.Slot(n, current == null ? null : view(current, e, now, holders),
+                            next == null ? null : view(next, e, now, holders)));
+                }
+                entries.add(new BoardEntry(e, slots));
+            }
+            return entries;
+        });
+    }
+
+    // ---- scheduled enforcement -----------------------------------------------------------------
+
+    /**
+     * Releases reservations nobody checked in to within their environment's grace period, so
+     * squatters do not block others. Run by the scheduler every minute, as a system task.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    public int releaseNoShows() {
+        Instant now = clock.instant();
+        List<UUID> candidates = readOnly.execute(s -> bookings.notCheckedIn(now.minus(Duration.ofMinutes(5)))
+                .stream().map(Booking::id).toList());
+        int released = 0;
+        for (UUID id : candidates) {
+            Boolean done = tx.execute(s -> {
+                Booking booking = bookings.findById(id).orElse(null);
+                if (booking == null || booking.checkedInAt() != null || !booking.status(now).holding()
+                        && booking.status(now) != BookingStatus.EXPIRED) {
+                    return false;
+                }
+                EnvironmentView environment = environments.environment(booking.environmentId());
+                if (booking.startsAt().plus(environment.rules().checkInGrace()).isAfter(now)) {
+                    return false;
+                }
+                booking.release(now, Booking.Stored.NO_SHOW, "not checked in within "
+                        + environment.rules().checkInGraceMinutes() + " minutes of the start");
+                bookings.saveAndFlush(booking);
+                events.publishEvent(new BookingMarkedNoShow(CurrentActor.actor(), view(booking, environment, now)));
+                return true;
+            });
+            if (Boolean.TRUE.equals(done)) {
+                released++;
+            }
+        }
+        return released;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private List<BookingView> views(List<Booking> list, Map<UUID, EnvironmentView> environmentsById) {
+        Instant now = clock.instant();
+        Map<UUID, UserAccount> holders = users.accounts(list.stream().map(Booking::holderId).toList());
+        return list.stream().map(b -> view(b, environmentsById.get(b.environmentId()), now, holders)).toList();
+    }
+
+    private BookingView view(Booking b, EnvironmentView environment, Instant now) {
+        return view(b, environment, now, users.accounts(List.of(b.holderId())));
+    }
+
+    private static BookingView view(Booking b, EnvironmentView environment, Instant now,
+            Map<UUID, UserAccount> holders) {
+        UserAccount holder = holders.get(b.holderId());
+        Holder h = holder == null ? new Holder(b.holderId(), "unknown user", null)
+                : new Holder(holder.id(), holder.displayName(), holder.email());
+        return new BookingView(b.id(), environment.id(), environment.slug(), environment.name(), b.slotNo(), h,
+                b.startsAt(), b.endsAt(), b.status(now), b.purpose(), b.customer(), b.checkedInAt(), b.version());
+    }
+
+    private static UUID currentUser() {
+        return CurrentActor.userId().orElseThrow(() -> new AccessDeniedException("Bookings are made by people"));
+    }
+
+    private static boolean managerOrAdmin() {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_MANAGER")
+                || a.getAuthority().equals("ROLE_ADMIN"));
+    }
+
+    private static NotFound notFound(UUID id) {
+        return new NotFound("booking.not_found", "There is no booking " + id + ".");
+    }
+
+    private static String minutes(Duration d) {
+        long m = d.toMinutes();
+        return m % 1440 == 0 ? m / 1440 + (m == 1440 ? " day" : " days")
+                : m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : m + " minutes";
+    }
+
+}
