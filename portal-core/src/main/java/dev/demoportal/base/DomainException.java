@@ -18,6 +18,11 @@ public abstract class DomainException extends RuntimeException {
         return code;
     }
 
+    /** Extra, machine-readable facts for API clients (added to the problem details); never secrets. */
+    public java.util.Map<String, Object> problemProperties() {
+        return java.util.Map.of();
+    }
+
     /** The HTTP status this condition maps to at the API boundary. */
     public abstract int httpStatus();
 }

@@ -35,7 +35,12 @@ public class ValidationFailed extends DomainException {
     }
 
     @Override
+    public Map<String, Object> problemProperties() {
+        return Map.of("errors", errors);
+    }
+
+    @Override
     public int httpStatus() {
-        return 422;
+        return 400;
     }
 }

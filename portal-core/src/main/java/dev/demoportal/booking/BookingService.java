@@ -17,6 +17,7 @@ import dev.demoportal.environment.EnvironmentView;
 import dev.demoportal.environment.MaintenanceWindowView;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
+import dev.demoportal.notification.NotificationService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -38,6 +40,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -53,6 +56,8 @@ public class BookingService {
     static final Duration START_TOLERANCE = Duration.ofMinutes(2);
 
     private final BookingRepository bookings;
+    private final WaitlistRepository waitlist;
+    private final NotificationService notifications;
     private final EnvironmentService environments;
     private final UserService users;
     private final FormValidator validator;
@@ -61,17 +66,23 @@ public class BookingService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    BookingService(BookingRepository bookings, EnvironmentService environments, UserService users,
-            FormValidator validator, ApplicationEventPublisher events, Clock clock,
-            PlatformTransactionManager transactions) {
+    BookingService(BookingRepository bookings, WaitlistRepository waitlist, NotificationService notifications,
+            EnvironmentService environments, UserService users, FormValidator validator,
+            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
         this.bookings = bookings;
+        this.waitlist = waitlist;
+        this.notifications = notifications;
         this.environments = environments;
         this.users = users;
         this.validator = validator;
         this.events = events;
         this.clock = clock;
+        // Each attempt is a transaction of its own, also when called after another one committed
+        // (the waitlist hand-off runs from an after-commit listener).
         this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.readOnly.setReadOnly(true);
     }
 
@@ -86,7 +97,8 @@ public class BookingService {
         Instant end = request.end().truncatedTo(ChronoUnit.SECONDS);
         EnvironmentView environment = environments.environment(request.environment());
         checkRules(environment, start, end, now);
-        return allocate(environment, start, end, request.purpose(), request.customer(), false, null);
+        return allocate(environment, currentUser(), start, end, request.purpose(), request.customer(), false, null,
+                booking -> {});
     }
 
     /** "Claim now": a booking that starts now and counts as checked in. */
@@ -100,12 +112,17 @@ public class BookingService {
         EnvironmentView environment = environments.environment(environmentSlug);
         Instant end = now.plus(duration).truncatedTo(ChronoUnit.SECONDS);
         checkRules(environment, now, end, now);
-        return allocate(environment, now, end, request.purpose(), request.customer(), true, null);
+        return allocate(environment, currentUser(), now, end, request.purpose(), request.customer(), true, null,
+                booking -> {});
     }
 
-    private BookingView allocate(EnvironmentView environment, Instant start, Instant end, String purpose,
-            @Nullable String customer, boolean claimNow, @Nullable UUID waitlistEntry) {
-        UUID holder = currentUser();
+    /**
+     * Books a free slot for {@code holder}; {@code alsoInTheSameTransaction} runs in the booking's
+     * transaction (the waitlist marks its entry granted there, so both commit or neither).
+     */
+    private BookingView allocate(EnvironmentView environment, UUID holder, Instant start, Instant end, String purpose,
+            @Nullable String customer, boolean claimNow, @Nullable UUID waitlistEntry,
+            Consumer<BookingView> alsoInTheSameTransaction) {
         Set<Integer> lost = new HashSet<>();
         for (int attempt = 0; attempt <= environment.tenantSlots(); attempt++) {
             Integer slot = readOnly.execute(s -> freeSlot(environment, start, end, lost));
@@ -118,6 +135,7 @@ public class BookingService {
                             purpose, customer, claimNow, clock.instant()));
                     BookingView view = view(booking, environment, clock.instant());
                     events.publishEvent(new SlotBooked(CurrentActor.actor(), view, claimNow, waitlistEntry));
+                    alsoInTheSameTransaction.accept(view);
                     return view;
                 });
             } catch (DataIntegrityViolationException raceLost) {
@@ -265,6 +283,8 @@ public class BookingService {
                 booking.release(now, Booking.Stored.RELEASED, reason.strip());
             }
             BookingView view = view(booking, environment, now);
+            notifications.tell(booking.holderId(), CurrentActor.actor().name() + " released your booking of "
+                    + environment.name() + " (slot " + booking.slotNo() + "): " + reason.strip(), "my-bookings");
             return new BookingReleased(CurrentActor.actor(), view, reason.strip(), true);
         });
     }
@@ -459,6 +479,9 @@ public class BookingService {
                 booking.release(now, Booking.Stored.NO_SHOW, "not checked in within "
                         + environment.rules().checkInGraceMinutes() + " minutes of the start");
                 bookings.saveAndFlush(booking);
+                notifications.tell(booking.holderId(), "Your booking of " + environment.name() + " (slot "
+                        + booking.slotNo() + ") was released: you did not check in within "
+                        + environment.rules().checkInGraceMinutes() + " minutes of its start.", "my-bookings");
                 events.publishEvent(new BookingMarkedNoShow(CurrentActor.actor(), view(booking, environment, now)));
                 return true;
             });
@@ -467,6 +490,149 @@ public class BookingService {
             }
         }
         return released;
+    }
+
+    // ---- waitlist ------------------------------------------------------------------------------
+
+    /**
+     * Queues the signed-in user for {@code length} within {@code [windowStart, windowEnd)} of a
+     * full environment. When a slot frees inside the window, the first in line gets it.
+     */
+    public WaitlistView joinWaitlist(String environmentSlug, Instant windowStart, Instant windowEnd, Duration length,
+            String purpose) {
+        Instant now = clock.instant();
+        EnvironmentView environment = environments.environment(environmentSlug);
+        Instant from = windowStart.isBefore(now) ? now : windowStart;
+        List<FieldError> errors = new ArrayList<>();
+        if (purpose == null || purpose.isBlank() || purpose.strip().length() > 200) {
+            errors.add(new FieldError("purpose", "Say what it is for, in at most 200 characters"));
+        }
+        if (length == null || length.compareTo(environment.rules().minimum()) < 0
+                || length.compareTo(environment.rules().maximum()) > 0) {
+            errors.add(new FieldError("duration", "Between " + minutes(environment.rules().minimum()) + " and "
+                    + minutes(environment.rules().maximum())));
+        } else if (!windowEnd.isAfter(from.plus(length))) {
+            errors.add(new FieldError("windowEnd", "The window must be longer than the time you need"));
+        }
+        if (windowStart.isAfter(now.plus(environment.rules().horizon()))) {
+            errors.add(new FieldError("windowStart", "At most " + environment.rules().horizonDays() + " days ahead"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationFailed(errors);
+        }
+        Instant free = readOnly.execute(s -> nextFreeStart(environment, from, length));
+        if (free != null && !free.plus(length).isAfter(windowEnd)) {
+            throw new dev.demoportal.base.Conflict("waitlist.slot_free", "A slot is free from " + free
+                    + " within your window: book it instead of queueing.");
+        }
+        UUID me = currentUser();
+        try {
+            return tx.execute(s -> {
+                WaitlistEntry entry = waitlist.saveAndFlush(new WaitlistEntry(environment.id(), me, windowStart,
+                        windowEnd, length, purpose.strip(), now));
+                WaitlistView view = waitlistViews(environment.id()).stream()
+                        .filter(w -> w.id().equals(entry.id())).findFirst().orElseThrow();
+                events.publishEvent(new WaitlistEvents.WaitlistJoined(CurrentActor.actor(), view, environment.slug()));
+                return view;
+            });
+        } catch (DataIntegrityViolationException e) {
+            throw new dev.demoportal.base.Conflict("waitlist.already_waiting",
+                    "You are already on the waitlist of " + environment.name() + ".");
+        }
+    }
+
+    /** Leaves the queue (the person themselves, or a manager/admin). */
+    public void leaveWaitlist(UUID entryId) {
+        tx.executeWithoutResult(s -> {
+            WaitlistEntry entry = waitlist.findById(entryId).filter(e -> e.status() == WaitlistEntry.State.WAITING)
+                    .orElseThrow(() -> new NotFound("waitlist.not_found", "You are not waiting there (any more)."));
+            if (!entry.userId().equals(currentUser()) && !managerOrAdmin()) {
+                throw new AccessDeniedException("Only the person waiting, a manager or an admin may do this");
+            }
+            WaitlistView view = waitlistViews(entry.environmentId()).stream()
+                    .filter(w -> w.id().equals(entryId)).findFirst().orElseThrow();
+            entry.end(WaitlistEntry.State.LEFT, clock.instant());
+            events.publishEvent(new WaitlistEvents.WaitlistLeft(CurrentActor.actor(), view, "left"));
+        });
+    }
+
+    /** The queue of an environment, first in line first. */
+    public List<WaitlistView> waitlist(String environmentSlug) {
+        EnvironmentView environment = environments.environment(environmentSlug);
+        return readOnly.execute(s -> waitlistViews(environment.id()));
+    }
+
+    private List<WaitlistView> waitlistViews(UUID environmentId) {
+        List<WaitlistEntry> entries = waitlist.waiting(environmentId);
+        Map<UUID, UserAccount> people = users.accounts(entries.stream().map(WaitlistEntry::userId).toList());
+        List<WaitlistView> views = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            WaitlistEntry e = entries.get(i);
+            UserAccount person = people.get(e.userId());
+            views.add(new WaitlistView(e.id(), i + 1, environmentId, person == null
+                    ? new Holder(e.userId(), "unknown user", null)
+                    : new Holder(person.id(), person.displayName(), person.email()),
+                    e.windowStart(), e.windowEnd(), e.length(), e.purpose()));
+        }
+        return views;
+    }
+
+    /**
+     * Hands freed time to the queue: in order, each waiting person gets the earliest free slot
+     * that fits their window, and is told so. Entries whose window can no longer fit lapse. Runs
+     * after every release, cancellation and no-show, and every minute as a safety net.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    public int offerFreedSlots(UUID environmentId) {
+        EnvironmentView environment = environments.environment(environmentId);
+        List<WaitlistEntry> queue = readOnly.execute(s -> waitlist.waiting(environmentId));
+        int granted = 0;
+        for (WaitlistEntry entry : queue) {
+            Instant now = clock.instant();
+            if (entry.lapsed(now)) {
+                tx.executeWithoutResult(s -> waitlist.findById(entry.id()).ifPresent(e -> {
+                    e.end(WaitlistEntry.State.LAPSED, now);
+                    notifications.tell(e.userId(), "Your place on the waitlist of " + environment.name()
+                            + " lapsed: no slot freed up in your window.", "environments/" + environment.slug());
+                }));
+                continue;
+            }
+            if (!environment.bookable()) {
+                continue;
+            }
+            Instant from = entry.windowStart().isBefore(now) ? now : entry.windowStart();
+            Instant start = readOnly.execute(s -> nextFreeStart(environment, from, entry.length()));
+            if (start == null || start.plus(entry.length()).isAfter(entry.windowEnd())) {
+                continue;
+            }
+            try {
+                allocate(environment, entry.userId(), start, start.plus(entry.length()), entry.purpose(), null, false,
+                        entry.id(), booking -> {
+                            WaitlistEntry current = waitlist.findById(entry.id())
+                                    .filter(e -> e.status() == WaitlistEntry.State.WAITING)
+                                    .orElseThrow(() -> new dev.demoportal.base.Conflict("waitlist.changed",
+                                            "The entry left the queue meanwhile"));
+                            current.granted(booking.id(), clock.instant());
+                            notifications.tell(entry.userId(), "A slot freed up: you now hold " + environment.name()
+                                    + " (slot " + booking.slot() + ") from " + booking.start() + " to " + booking.end()
+                                    + ", from the waitlist.", "my-bookings");
+                        });
+                granted++;
+            } catch (dev.demoportal.base.Conflict taken) {
+                // someone was faster, or the person left the queue; the next event or sweep retries
+            }
+        }
+        return granted;
+    }
+
+    /** The every-minute safety net: offers and lapses for every queue. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public int sweepWaitlists() {
+        int granted = 0;
+        for (UUID environmentId : readOnly.execute(s -> waitlist.environmentsWithWaiting())) {
+            granted += offerFreedSlots(environmentId);
+        }
+        return granted;
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -14,6 +14,11 @@ public class SlotUnavailable extends Conflict {
         this.nextFreeAt = nextFreeAt;
     }
 
+    @Override
+    public java.util.Map<String, Object> problemProperties() {
+        return nextFreeAt == null ? java.util.Map.of() : java.util.Map.of("nextFreeAt", nextFreeAt.toString());
+    }
+
     /** The earliest start at which a slot is free for the same length, or null if none in the horizon. */
     public @Nullable Instant nextFreeAt() {
         return nextFreeAt;

@@ -1,7 +1,6 @@
 package dev.demoportal.base.api;
 
 import dev.demoportal.base.DomainException;
-import dev.demoportal.base.ValidationFailed;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -11,7 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -31,14 +30,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException e) {
         ProblemDetail problem = Problems.of(HttpStatus.valueOf(e.httpStatus()), e.code(), e.getMessage());
-        if (e instanceof ValidationFailed v) {
-            problem.setProperty("errors", v.errors());
-        }
+        e.problemProperties().forEach(problem::setProperty);
         return ResponseEntity.status(e.httpStatus()).body(problem);
     }
 
-    @ExceptionHandler(AuthorizationDeniedException.class)
-    ResponseEntity<ProblemDetail> denied(AuthorizationDeniedException e) {
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
                 .body(Problems.of(HttpStatus.FORBIDDEN, "auth.forbidden", "Your role does not allow this."));
     }

@@ -24,6 +24,8 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
+import dev.demoportal.notification.NotificationService;
+import dev.demoportal.notification.ui.NotificationBell;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.core.env.Environment;
@@ -48,7 +50,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final H1 title = new H1();
 
-    MainLayout(AuthenticationContext authentication, UserService users, Environment environment) {
+    MainLayout(AuthenticationContext authentication, UserService users, NotificationService notifications,
+            Environment environment) {
         setPrimarySection(Section.DRAWER);
         title.addClassName("dp-view-title");
 
@@ -70,7 +73,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         }
         if (authentication.isAuthenticated()) {
             UserAccount me = users.me();
-            bar.add(userMenu(me, authentication));
+            NotificationBell bell = new NotificationBell(notifications);
+            bell.getStyle().set("margin-left", "auto");
+            bar.add(bell, userMenu(me, authentication));
             addToDrawer(brand, navigation(me));
         } else {
             addToDrawer(brand);
@@ -106,9 +111,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         roleItem.setEnabled(false);
         root.getSubMenu().addItem("My account", e -> e.getSource().getUI().ifPresent(ui -> ui.navigate("account")));
         root.getSubMenu().addItem("Sign out", e -> authentication.logout());
-        Div wrapper = new Div(menu);
-        wrapper.getStyle().set("margin-left", "auto");
-        return wrapper;
+        return new Div(menu);
     }
 
     @Override

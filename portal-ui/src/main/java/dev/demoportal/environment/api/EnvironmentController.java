@@ -6,7 +6,14 @@ import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import dev.demoportal.booking.BoardEntry;
+import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.api.BookingJson;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,18 +27,39 @@ class EnvironmentController {
 
     /** An environment as pipelines see it; field names are part of the stable API. */
     record EnvironmentJson(String slug, String name, String region, String regionName, int tenantSlots,
-            String status, String description, List<EnvironmentLink> links) {
+            String status, String description, List<EnvironmentLink> links, List<HolderJson> holders) {
 
-        static EnvironmentJson of(EnvironmentView e) {
+        static EnvironmentJson of(EnvironmentView e, List<HolderJson> holders) {
             return new EnvironmentJson(e.slug(), e.name(), e.region().code(), e.region().name(), e.tenantSlots(),
-                    e.status().name(), e.description(), e.links());
+                    e.status().name(), e.description(), e.links(), holders);
         }
     }
 
-    private final EnvironmentService environments;
+    /** Who holds a slot right now. */
+    record HolderJson(int slot, UUID bookingId, BookingJson.HolderJson holder, Instant from, Instant until,
+            String purpose) {}
 
-    EnvironmentController(EnvironmentService environments) {
+    private final EnvironmentService environments;
+    private final BookingService bookings;
+
+    EnvironmentController(EnvironmentService environments, BookingService bookings) {
         this.environments = environments;
+        this.bookings = bookings;
+    }
+
+    /** Current holders per environment, derived from the bookings whose period contains now. */
+    private Map<UUID, List<HolderJson>> holders() {
+        Map<UUID, List<HolderJson>> byEnvironment = new HashMap<>();
+        for (BoardEntry entry : bookings.board()) {
+            byEnvironment.put(entry.environment().id(), entry.slots().stream()
+                    .filter(s -> s.current() != null)
+                    .map(s -> {
+                        var b = s.current();
+                        return new HolderJson(s.number(), b.id(), new BookingJson.HolderJson(b.holder().name(),
+                                b.holder().email()), b.start(), b.end(), b.purpose());
+                    }).toList());
+        }
+        return byEnvironment;
     }
 
     @GetMapping
@@ -39,13 +67,15 @@ class EnvironmentController {
     List<EnvironmentJson> list(
             @Parameter(description = "only this region (code, e.g. emea)") @RequestParam(required = false) @Nullable String region,
             @Parameter(description = "include retired environments") @RequestParam(defaultValue = "false") boolean includeRetired) {
+        Map<UUID, List<HolderJson>> holders = holders();
         return environments.allEnvironments(new EnvironmentFilter(region, null, includeRetired)).stream()
-                .map(EnvironmentJson::of).toList();
+                .map(e -> EnvironmentJson.of(e, holders.getOrDefault(e.id(), List.of()))).toList();
     }
 
     @GetMapping("/{slug}")
     @Operation(summary = "One shared demo environment")
     EnvironmentJson one(@PathVariable String slug) {
-        return EnvironmentJson.of(environments.environment(slug));
+        EnvironmentView environment = environments.environment(slug);
+        return EnvironmentJson.of(environment, holders().getOrDefault(environment.id(), List.of()));
     }
 }

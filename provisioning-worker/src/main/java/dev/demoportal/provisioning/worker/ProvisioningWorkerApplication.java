@@ -15,7 +15,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * database and domain services, runs no web UI, and exposes health and metrics on its HTTP port.
  */
 @SpringBootApplication(scanBasePackages = {"dev.demoportal.base", "dev.demoportal.identity",
-        "dev.demoportal.environment", "dev.demoportal.audit"}, exclude = UserDetailsServiceAutoConfiguration.class)
+        "dev.demoportal.environment", "dev.demoportal.audit", "dev.demoportal.booking",
+        "dev.demoportal.notification"}, exclude = UserDetailsServiceAutoConfiguration.class)
 @AutoConfigurationPackage(basePackages = "dev.demoportal")
 @Import(WorkerConfiguration.class)
 @PropertySource("classpath:provisioning-worker-defaults.properties")

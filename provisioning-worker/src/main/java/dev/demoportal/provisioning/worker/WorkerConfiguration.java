@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Everything the worker adds to an application context, whether it runs alone
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkerProperties.class)
+@Import(RecurringWork.class)
 public class WorkerConfiguration {
 
     @Bean

@@ -1,0 +1,158 @@
+package dev.demoportal.booking.api;
+
+import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.booking.BookingRequest;
+import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.WaitlistView;
+import io.swagger.v3.oas.annotations.Operation;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+class BookingController {
+
+    record NewBooking(@Nullable String environment, @Nullable Instant start, @Nullable Instant end,
+            @Nullable String purpose, @Nullable String customer) {}
+
+    record Claim(@Nullable Duration duration, @Nullable String purpose, @Nullable String customer) {}
+
+    record Extension(@Nullable Instant until) {}
+
+    record ForceRelease(@Nullable String reason) {}
+
+    record JoinWaitlist(@Nullable Instant from, @Nullable Instant until, @Nullable Duration duration,
+            @Nullable String purpose) {}
+
+    record WaitlistJson(UUID id, int position, String person, Instant from, Instant until, Duration duration,
+            String purpose) {
+        static WaitlistJson of(WaitlistView w) {
+            return new WaitlistJson(w.id(), w.position(), w.person().name(), w.windowStart(), w.windowEnd(),
+                    w.length(), w.purpose());
+        }
+    }
+
+    private final BookingService bookings;
+    private final Clock clock;
+
+    BookingController(BookingService bookings, Clock clock) {
+        this.bookings = bookings;
+        this.clock = clock;
+    }
+
+    @GetMapping("/environments/{slug}/bookings")
+    @Operation(summary = "Bookings holding a slot at some point in [from, to) (default: the next 7 days)")
+    List<BookingJson> bookings(@PathVariable String slug,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to) {
+        Instant start = from != null ? from : clock.instant().minus(Duration.ofHours(1));
+        Instant end = to != null ? to : start.plus(Duration.ofDays(7));
+        return bookings.bookings(slug, start, end).stream().map(BookingJson::of).toList();
+    }
+
+    @PostMapping("/bookings")
+    @Operation(summary = "Book any free slot of an environment; 409 slot_unavailable with nextFreeAt when full")
+    ResponseEntity<BookingJson> book(@RequestBody NewBooking body) {
+        if (body.start() == null || body.end() == null) {
+            throw ValidationFailed.of(body.start() == null ? "start" : "end", "Give start and end as ISO-8601 instants");
+        }
+        BookingView booking = bookings.book(new BookingRequest(nonNull(body.environment()), body.start(), body.end(),
+                nonNull(body.purpose()), body.customer()));
+        return created(booking);
+    }
+
+    @PostMapping("/environments/{slug}/claim")
+    @Operation(summary = "Claim a slot now for a duration (ISO-8601, e.g. PT2H)")
+    ResponseEntity<BookingJson> claim(@PathVariable String slug, @RequestBody Claim body) {
+        if (body.duration() == null) {
+            throw ValidationFailed.of("duration", "Give the duration as ISO-8601, e.g. PT2H");
+        }
+        return created(bookings.claim(slug, body.duration(), nonNull(body.purpose()), body.customer()));
+    }
+
+    @GetMapping("/bookings/{id}")
+    BookingJson booking(@PathVariable UUID id) {
+        return BookingJson.of(bookings.booking(id));
+    }
+
+    @PostMapping("/bookings/{id}/release")
+    @Operation(summary = "End an active booking now; the slot is free at once")
+    BookingJson release(@PathVariable UUID id) {
+        return BookingJson.of(bookings.release(id));
+    }
+
+    @PostMapping("/bookings/{id}/extend")
+    @Operation(summary = "Move the end of a booking if the slot stays free")
+    BookingJson extend(@PathVariable UUID id, @RequestBody Extension body) {
+        if (body.until() == null) {
+            throw ValidationFailed.of("until", "Give the new end as an ISO-8601 instant");
+        }
+        return BookingJson.of(bookings.extend(id, body.until()));
+    }
+
+    @DeleteMapping("/bookings/{id}")
+    @Operation(summary = "Cancel a booking that has not started")
+    BookingJson cancel(@PathVariable UUID id) {
+        return BookingJson.of(bookings.cancel(id));
+    }
+
+    @PostMapping("/bookings/{id}/check-in")
+    @Operation(summary = "Confirm you are using it (prevents release as a no-show)")
+    BookingJson checkIn(@PathVariable UUID id) {
+        return BookingJson.of(bookings.checkIn(id));
+    }
+
+    @PostMapping("/bookings/{id}/force-release")
+    @Operation(summary = "Managers and admins: end someone's booking, saying why")
+    BookingJson forceRelease(@PathVariable UUID id, @RequestBody ForceRelease body) {
+        return BookingJson.of(bookings.forceRelease(id, nonNull(body.reason())));
+    }
+
+    @GetMapping("/environments/{slug}/waitlist")
+    List<WaitlistJson> waitlist(@PathVariable String slug) {
+        return bookings.waitlist(slug).stream().map(WaitlistJson::of).toList();
+    }
+
+    @PostMapping("/environments/{slug}/waitlist")
+    @Operation(summary = "Queue for a full environment: a slot of `duration` within [from, until)")
+    ResponseEntity<WaitlistJson> joinWaitlist(@PathVariable String slug, @RequestBody JoinWaitlist body) {
+        if (body.from() == null || body.until() == null || body.duration() == null) {
+            throw ValidationFailed.of(body.from() == null ? "from" : body.until() == null ? "until" : "duration",
+                    "Give from and until (ISO-8601 instants) and duration (ISO-8601, e.g. PT2H)");
+        }
+        WaitlistView entry = bookings.joinWaitlist(slug, body.from(), body.until(), body.duration(),
+                nonNull(body.purpose()));
+        return ResponseEntity.created(URI.create("/api/v1/environments/" + slug + "/waitlist"))
+                .body(WaitlistJson.of(entry));
+    }
+
+    @DeleteMapping("/waitlist/{id}")
+    ResponseEntity<Void> leaveWaitlist(@PathVariable UUID id) {
+        bookings.leaveWaitlist(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<BookingJson> created(BookingView booking) {
+        return ResponseEntity.created(URI.create("/api/v1/bookings/" + booking.id())).body(BookingJson.of(booking));
+    }
+
+    private static String nonNull(@Nullable String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.demoportal.notification.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.shared.Registration;
+import dev.demoportal.notification.NotificationService;
+import dev.demoportal.notification.NotificationView;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * A bell with the number of unread messages (a waitlist hand-off, a force-release, a no-show).
+ * It looks again every 30 seconds while the page is open; opening it marks everything read.
+ */
+public class NotificationBell extends Div {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm");
+    private static final Duration POLL = Duration.ofSeconds(30);
+
+    private final NotificationService notifications;
+    private final Button bell = new Button(VaadinIcon.BELL.create());
+    private final Span count = new Span();
+    private Registration poll;
+
+    public NotificationBell(NotificationService notifications) {
+        this.notifications = notifications;
+        bell.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        bell.setAriaLabel("Notifications");
+        count.addClassName("dp-bell-count");
+        addClassName("dp-bell");
+        add(bell, count);
+        bell.addClickListener(e -> open());
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        ui.setPollInterval((int) POLL.toMillis());
+        poll = ui.addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (poll != null) {
+            poll.remove();
+            poll = null;
+        }
+    }
+
+    private void refresh() {
+        long unread = notifications.unread();
+        count.setText(unread == 0 ? "" : String.valueOf(unread));
+        count.setVisible(unread > 0);
+        bell.setAriaLabel(unread == 0 ? "Notifications" : unread + " unread notifications");
+    }
+
+    private void open() {
+        List<NotificationView> latest = notifications.mine(20);
+        Dialog dialog = new Dialog("Notifications");
+        dialog.setWidth("480px");
+        if (latest.isEmpty()) {
+            dialog.add(new Span("Nothing new."));
+        }
+        ZoneId zone = ZoneId.systemDefault();
+        for (NotificationView n : latest) {
+            Span when = new Span(WHEN.format(n.createdAt().atZone(zone)));
+            when.addClassName("dp-muted");
+            Div item = new Div(when, new Div(n.link() == null ? new Span(n.message())
+                    : new Anchor(n.link(), n.message())));
+            item.addClassName(n.read() ? "dp-note" : "dp-note-unread");
+            dialog.add(item);
+        }
+        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+        dialog.open();
+        notifications.markAllRead();
+        refresh();
+    }
+}

@@ -1,0 +1,230 @@
+package dev.demoportal.booking.api;
+
+import static dev.demoportal.DemoSignIn.browser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.demoportal.DemoSignIn;
+import dev.demoportal.base.SystemTask;
+import dev.demoportal.environment.EnvironmentForm;
+import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.environment.EnvironmentStatus;
+import dev.demoportal.testing.PortalDatabaseTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The booking API as a pipeline uses it, with real tokens from local mode's provider: booking,
+ * conflicts with the next free time, validation, who may change what, and the waitlist hand-off.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "portal.local.enabled=true",
+        "portal.local.idp-port=0",
+        "portal.local.demo-data=false",
+        "spring.security.oauth2.resourceserver.jwt.audiences=portal,portal-cli"})
+@PortalDatabaseTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BookingApiIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Value("${portal.local.idp-issuer}")
+    String issuer;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    EnvironmentService environments;
+
+    private final HttpClient http = browser();
+    private String alice;
+    private String frank;
+    private String carol;
+    private Instant tomorrow;
+
+    @BeforeAll
+    void setUp() {
+        DemoSignIn signIn = new DemoSignIn(issuer);
+        alice = signIn.accessToken("alice");
+        frank = signIn.accessToken("frank");
+        carol = signIn.accessToken("carol");
+        tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+        SystemTask.run("test", List.of("ADMIN"), () -> {
+            for (String slug : List.of("solo", "solo-claim", "solo-change", "solo-wait", "solo-check")) {
+                environments.createEnvironment(new EnvironmentForm(slug, "Env " + slug, "emea", 1,
+                        EnvironmentStatus.AVAILABLE, "", List.of()));
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void theOnlySlotGoesToTheFirstAndTheSecondLearnsWhenItIsFreeAgain() {
+        HttpResponse<String> first = post("/api/v1/bookings", alice, booking("solo", tomorrow, tomorrow.plus(Duration.ofHours(2))));
+        assertThat(first.statusCode()).isEqualTo(201);
+        JsonNode booked = JSON.readTree(first.body());
+        assertThat(booked.get("slot").asInt()).isEqualTo(1);
+        assertThat(booked.get("status").asString()).isEqualTo("RESERVED");
+        assertThat(booked.get("holder").get("name").asString()).isEqualTo("Alice Field");
+        assertThat(first.headers().firstValue("Location")).hasValue("/api/v1/bookings/" + booked.get("id").asString());
+
+        HttpResponse<String> second = post("/api/v1/bookings", frank,
+                booking("solo", tomorrow.plus(Duration.ofHours(1)), tomorrow.plus(Duration.ofHours(3))));
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        JsonNode problem = JSON.readTree(second.body());
+        assertThat(problem.get("code").asString()).isEqualTo("slot_unavailable");
+        assertThat(Instant.parse(problem.get("nextFreeAt").asString())).isEqualTo(tomorrow.plus(Duration.ofHours(2)));
+
+        JsonNode window = JSON.readTree(get("/api/v1/environments/solo/bookings?from=" + tomorrow + "&to="
+                + tomorrow.plus(Duration.ofDays(1)), frank).body());
+        assertThat(window).hasSize(1);
+        assertThat(window.get(0).get("holder").get("name").asString()).isEqualTo("Alice Field");
+    }
+
+    @Test
+    void invalidRequestsGetFieldErrorsAndWriteNothing() {
+        int before = count();
+        HttpResponse<String> endBeforeStart = post("/api/v1/bookings", alice,
+                booking("solo", tomorrow.plus(Duration.ofHours(5)), tomorrow.plus(Duration.ofHours(4))));
+        assertThat(endBeforeStart.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(endBeforeStart.body());
+        assertThat(problem.get("code").asString()).isEqualTo("validation.failed");
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("end");
+
+        assertThat(post("/api/v1/bookings", alice, "{\"environment\":\"solo\",\"start\":\"not a time\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(post("/api/v1/bookings", alice, booking("solo", Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().minus(Duration.ofHours(20)))).statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/bookings", alice, booking("no-such-env", tomorrow, tomorrow.plus(Duration.ofHours(1))))
+                .statusCode()).isEqualTo(404);
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
+    void claimNowShowsUpAsTheHolderOfTheEnvironment() {
+        HttpResponse<String> claimed = post("/api/v1/environments/solo-claim/claim", alice,
+                "{\"duration\":\"PT1H\",\"purpose\":\"Customer demo\",\"customer\":\"Acme\"}");
+        assertThat(claimed.statusCode()).isEqualTo(201);
+        JsonNode booking = JSON.readTree(claimed.body());
+        assertThat(booking.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(booking.get("checkedIn").asBoolean()).isTrue();
+
+        JsonNode environment = JSON.readTree(get("/api/v1/environments/solo-claim", frank).body());
+        JsonNode holder = environment.get("holders").get(0);
+        assertThat(holder.get("slot").asInt()).isEqualTo(1);
+        assertThat(holder.get("holder").get("email").asString()).isEqualTo("alice@demoportal.dev");
+        assertThat(holder.get("purpose").asString()).isEqualTo("Customer demo");
+        assertThat(holder.get("bookingId").asString()).isEqualTo(booking.get("id").asString());
+    }
+
+    @Test
+    void onlyTheHolderChangesABookingAndCustomersHaveNoAccess() {
+        String id = JSON.readTree(post("/api/v1/environments/solo-change/claim", alice,
+                "{\"duration\":\"PT2H\",\"purpose\":\"Workshop\"}").body()).get("id").asString();
+
+        HttpResponse<String> byFrank = post("/api/v1/bookings/" + id + "/release", frank, "{}");
+        assertThat(byFrank.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(byFrank.body()).get("code").asString()).isEqualTo("auth.forbidden");
+
+        HttpResponse<String> extended = post("/api/v1/bookings/" + id + "/extend", alice,
+                "{\"until\":\"" + Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS) + "\"}");
+        assertThat(extended.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> released = post("/api/v1/bookings/" + id + "/release", alice, "{}");
+        assertThat(released.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(released.body()).get("status").asString()).isEqualTo("RELEASED");
+        assertThat(JSON.readTree(get("/api/v1/environments/solo-change", frank).body()).get("holders")).isEmpty();
+
+        assertThat(post("/api/v1/bookings/00000000-0000-0000-0000-000000000000/release", alice, "{}").statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/environments/solo-change/bookings", carol).statusCode()).isEqualTo(403);
+        assertThat(post("/api/v1/environments/solo-change/claim", carol, "{\"duration\":\"PT1H\",\"purpose\":\"x\"}")
+                .statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void cancelBeforeStartAndCheckInAfterIt() {
+        String reserved = JSON.readTree(post("/api/v1/bookings", alice, booking("solo-check",
+                tomorrow, tomorrow.plus(Duration.ofHours(1)))).body()).get("id").asString();
+        assertThat(post("/api/v1/bookings/" + reserved + "/check-in", alice, "{}").statusCode()).isEqualTo(409);
+        HttpResponse<String> cancelled = send(HttpRequest.newBuilder(uri("/api/v1/bookings/" + reserved)).DELETE(), alice);
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(cancelled.body()).get("status").asString()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void whenTheHolderReleasesTheFirstInLineGetsTheSlotAndIsTold() {
+        String held = JSON.readTree(post("/api/v1/environments/solo-wait/claim", alice,
+                "{\"duration\":\"PT2H\",\"purpose\":\"Demo\"}").body()).get("id").asString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        HttpResponse<String> queued = post("/api/v1/environments/solo-wait/waitlist", frank,
+                "{\"from\":\"" + now + "\",\"until\":\"" + now.plus(Duration.ofHours(4))
+                        + "\",\"duration\":\"PT1H\",\"purpose\":\"Partner training\"}");
+        assertThat(queued.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(queued.body()).get("position").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(get("/api/v1/environments/solo-wait/waitlist", alice).body())).hasSize(1);
+
+        assertThat(post("/api/v1/bookings/" + held + "/release", alice, "{}").statusCode()).isEqualTo(200);
+
+        JsonNode holders = JSON.readTree(get("/api/v1/environments/solo-wait", alice).body()).get("holders");
+        assertThat(holders).hasSize(1);
+        assertThat(holders.get(0).get("holder").get("name").asString()).isEqualTo("Frank Field");
+        assertThat(holders.get(0).get("purpose").asString()).isEqualTo("Partner training");
+        assertThat(JSON.readTree(get("/api/v1/environments/solo-wait/waitlist", alice).body())).isEmpty();
+        assertThat(jdbc.queryForObject("""
+                select count(*) from notification n join portal_user u on u.id = n.user_id
+                where u.email = 'frank@demoportal.dev' and n.message like 'A slot freed up%'""", Integer.class))
+                .isEqualTo(1);
+    }
+
+    private int count() {
+        return jdbc.queryForObject("select count(*) from booking", Integer.class);
+    }
+
+    private static String booking(String environment, Instant start, Instant end) {
+        return "{\"environment\":\"" + environment + "\",\"start\":\"" + start + "\",\"end\":\"" + end
+                + "\",\"purpose\":\"Pipeline test\"}";
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> get(String path, String token) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), token);
+    }
+
+    private HttpResponse<String> post(String path, String token, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token) {
+        try {
+            return http.send(request.header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

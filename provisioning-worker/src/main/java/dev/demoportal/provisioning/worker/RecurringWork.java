@@ -1,0 +1,45 @@
+package dev.demoportal.provisioning.worker;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.demoportal.base.SystemTask;
+import dev.demoportal.booking.BookingService;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Recurring enforcement, run by db-scheduler: each task runs once per cluster per period, however
+ * many workers there are (the task row is claimed with {@code FOR UPDATE SKIP LOCKED}), and picks
+ * up again on another worker if this one dies.
+ */
+@Configuration(proxyBeanMethods = false)
+class RecurringWork {
+
+    private static final Logger log = LoggerFactory.getLogger(RecurringWork.class);
+
+    /** Reservations nobody checked in to within the grace period are released as no-shows. */
+    @Bean
+    RecurringTask<Void> bookingNoShows(BookingService bookings) {
+        return Tasks.recurring("booking-no-shows", FixedDelay.ofMinutes(1)).execute((instance, context) -> {
+            int released = SystemTask.run("no-show", List.of("ADMIN"), bookings::releaseNoShows);
+            if (released > 0) {
+                log.info("Released {} reservation(s) as no-shows", released);
+            }
+        });
+    }
+
+    /** Safety net for waitlist hand-offs (they normally happen right after a slot frees) and lapses. */
+    @Bean
+    RecurringTask<Void> waitlistSweep(BookingService bookings) {
+        return Tasks.recurring("waitlist-sweep", FixedDelay.ofMinutes(1)).execute((instance, context) -> {
+            int granted = SystemTask.run("waitlist", List.of("ADMIN"), bookings::sweepWaitlists);
+            if (granted > 0) {
+                log.info("Granted {} waitlisted booking(s)", granted);
+            }
+        });
+    }
+}
