@@ -3,7 +3,7 @@ package dev.demoportal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
-import dev.demoportal.base.ui.MainLayout;
+import dev.demoportal.shell.MainLayout;
 import dev.demoportal.environment.ui.EnvironmentsView;
 import dev.demoportal.environment.ui.RegionsView;
 import dev.demoportal.identity.Role;

@@ -6,14 +6,13 @@ import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import dev.demoportal.booking.BoardEntry;
-import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.api.BookingJson;
+import dev.demoportal.environment.CurrentHolders;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,31 +34,32 @@ class EnvironmentController {
         }
     }
 
-    /** Who holds a slot right now. */
-    record HolderJson(int slot, UUID bookingId, BookingJson.HolderJson holder, Instant from, Instant until,
-            String purpose) {}
+    /** Who holds a slot right now; field names are part of the stable API. */
+    record HolderJson(int slot, UUID bookingId, Person holder, Instant from, Instant until, String purpose) {
 
-    private final EnvironmentService environments;
-    private final BookingService bookings;
+        record Person(String name, @Nullable String email) {}
 
-    EnvironmentController(EnvironmentService environments, BookingService bookings) {
-        this.environments = environments;
-        this.bookings = bookings;
+        static HolderJson of(CurrentHolders.Holding h) {
+            return new HolderJson(h.slot(), h.bookingId(), new Person(h.name(), h.email()), h.from(), h.until(),
+                    h.purpose());
+        }
     }
 
-    /** Current holders per environment, derived from the bookings whose period contains now. */
+    private final EnvironmentService environments;
+    private final ObjectProvider<CurrentHolders> holders;
+
+    EnvironmentController(EnvironmentService environments, ObjectProvider<CurrentHolders> holders) {
+        this.environments = environments;
+        this.holders = holders;
+    }
+
     private Map<UUID, List<HolderJson>> holders() {
-        Map<UUID, List<HolderJson>> byEnvironment = new HashMap<>();
-        for (BoardEntry entry : bookings.board()) {
-            byEnvironment.put(entry.environment().id(), entry.slots().stream()
-                    .filter(s -> s.current() != null)
-                    .map(s -> {
-                        var b = s.current();
-                        return new HolderJson(s.number(), b.id(), new BookingJson.HolderJson(b.holder().name(),
-                                b.holder().email()), b.start(), b.end(), b.purpose());
-                    }).toList());
+        CurrentHolders source = holders.getIfAvailable();
+        if (source == null) {
+            return Map.of();
         }
-        return byEnvironment;
+        return source.now().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().stream().map(HolderJson::of).toList()));
     }
 
     @GetMapping

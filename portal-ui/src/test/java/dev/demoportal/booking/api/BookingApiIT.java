@@ -178,7 +178,7 @@ class BookingApiIT {
                 "{\"duration\":\"PT2H\",\"purpose\":\"Demo\"}").body()).get("id").asString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         HttpResponse<String> queued = post("/api/v1/environments/solo-wait/waitlist", frank,
-                "{\"from\":\"" + now + "\",\"until\":\"" + now.plus(Duration.ofHours(4))
+                "{\"from\":\"" + now + "\",\"until\":\"" + now.plus(Duration.ofMinutes(110))
                         + "\",\"duration\":\"PT1H\",\"purpose\":\"Partner training\"}");
         assertThat(queued.statusCode()).isEqualTo(201);
         assertThat(JSON.readTree(queued.body()).get("position").asInt()).isEqualTo(1);

@@ -15,7 +15,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.textfield.TextField;
-import dev.demoportal.base.ui.NotAvailableView;
+import dev.demoportal.shell.NotAvailableView;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.environment.EnvironmentView;
 import java.util.ArrayList;

@@ -34,6 +34,13 @@ class ProvisioningWorkerApplicationIT {
     }
 
     @Test
+    void registersTheRecurringEnforcementOncePerClusterInTheSchedulerTable() {
+        // db-scheduler keeps one row per recurring task; whichever worker claims it runs it
+        assertThat(jdbc.queryForList("select task_name from scheduled_tasks order by task_name", String.class))
+                .containsExactly("booking-no-shows", "waitlist-sweep");
+    }
+
+    @Test
     void exposesReadinessProbeAndPrometheusMetrics() throws Exception {
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get("/actuator/prometheus");

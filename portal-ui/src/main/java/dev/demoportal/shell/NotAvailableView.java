@@ -1,4 +1,4 @@
-package dev.demoportal.base.ui;
+package dev.demoportal.shell;
 
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;

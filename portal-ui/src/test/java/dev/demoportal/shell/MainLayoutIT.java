@@ -1,4 +1,4 @@
-package dev.demoportal.base.ui;
+package dev.demoportal.shell;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
@@ -88,7 +88,8 @@ class MainLayoutIT extends ViewTestSupport {
     void outsideLocalModeThereIsNoMarker() {
         openUiAs(Person.ALICE);
 
-        MainLayout production = new MainLayout(new AuthenticationContext(), users, new MockEnvironment());
+        MainLayout production = new MainLayout(new AuthenticationContext(), users,
+                context.getBean(dev.demoportal.notification.NotificationService.class), new MockEnvironment());
         UI.getCurrent().add(production);
 
         _assertNone(production, Span.class, spec -> spec.withText("LOCAL MODE"));
