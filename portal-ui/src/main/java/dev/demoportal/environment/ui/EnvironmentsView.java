@@ -114,8 +114,13 @@ public class EnvironmentsView extends VerticalLayout {
                 Button edit = new Button(VaadinIcon.EDIT.create(), e -> openEditor(env));
                 edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
                 edit.setAriaLabel("Edit " + env.name());
-                return edit;
-            }).setFlexGrow(0).setWidth("5em");
+                Button rules = new Button(VaadinIcon.CALENDAR_CLOCK.create(), e -> new BookingRulesDialog(service,
+                        clock, env, saved -> refresh()).open());
+                rules.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+                rules.setAriaLabel("Booking rules and maintenance of " + env.name());
+                rules.setTooltipText("Booking rules and maintenance");
+                return new Span(edit, rules);
+            }).setKey("actions").setFlexGrow(0).setWidth("7em");
         }
         grid.setItems(
                 query -> service.environments(filter(region), query.getOffset(), query.getLimit()).stream(),
