@@ -26,6 +26,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class BoardListener implements SmartLifecycle {
 
+    /** Sent to subscribers when any environment may have changed (after reconnecting, or once a minute). */
+    public static final UUID ALL = new UUID(0, 0);
+
     private static final Logger log = LoggerFactory.getLogger(BoardListener.class);
     private static final int POLL_MILLIS = 500;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -135,7 +138,4 @@ public class BoardListener implements SmartLifecycle {
             }
         }
     }
-
-    /** Sent to subscribers when any environment may have changed (e.g. after reconnecting). */
-    public static final UUID ALL = new UUID(0, 0);
 }
