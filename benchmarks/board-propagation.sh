@@ -9,5 +9,7 @@ cp_file="$(mktemp)"
 trap 'rm -f "$cp_file"' EXIT
 ./mvnw -B -q -pl portal-ui -am test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
   -Dmdep.includeScope=test >/dev/null
-"$JAVA_HOME/bin/java" -cp "portal-ui/target/test-classes:portal-ui/target/classes:$(cat "$cp_file")" \
+# from portal-ui, as its tests run: Vaadin's development mode writes its generated files there (git-ignored)
+cd portal-ui
+"$JAVA_HOME/bin/java" -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
   dev.demoportal.booking.bench.BoardPropagationBenchmark "${1:-30}"
