@@ -84,11 +84,11 @@ class EndToEndIT {
     }
 
     @Test
-    void fieldEngineerSignsInThroughOidcAndSeesTheSeededEnvironmentsByRegion() {
+    void fieldEngineerSignsInThroughOidcAndSeesTheBoardByRegion() {
         try (BrowserContext context = newContext()) {
             Page page = signIn(context, "alice");
 
-            assertThat(page).hasURL(Pattern.compile(".*:" + PORT + "/environments(\\?.*)?$"));
+            assertThat(page).hasURL(Pattern.compile(".*:" + PORT + "/board(\\?.*)?$"));
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("North America"))).isVisible();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("EMEA"))).isVisible();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Japan / APAC"))).isVisible();
@@ -102,7 +102,7 @@ class EndToEndIT {
             assertThat(nav).not().containsText("Regions");
             assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New environment")))
                     .hasCount(0);
-            screenshot(page, "alice-environments");
+            screenshot(page, "alice-board");
         }
     }
 
@@ -135,6 +135,7 @@ class EndToEndIT {
         try (BrowserContext context = newContext()) {
             Page page = signIn(context, "adam");
             assertThat(page.locator("vaadin-side-nav")).containsText("Regions");
+            page.navigate(base() + "environments");
             screenshot(page, "adam-environments");
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New environment")).click();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import dev.demoportal.shell.MainLayout;
+import dev.demoportal.booking.ui.BoardView;
+import dev.demoportal.booking.ui.EnvironmentDetailView;
+import dev.demoportal.booking.ui.MyBookingsView;
 import dev.demoportal.environment.ui.EnvironmentsView;
 import dev.demoportal.environment.ui.RegionsView;
 import dev.demoportal.identity.Role;
@@ -11,6 +14,7 @@ import dev.demoportal.identity.ui.AccountView;
 import dev.demoportal.identity.ui.HomeView;
 import dev.demoportal.identity.ui.SignInProblemView;
 import java.security.Principal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Who may open which view, read from the views' access annotations as Vaadin's access control reads them. */
@@ -25,6 +29,17 @@ class ViewAccessTest {
         assertThat(access(EnvironmentsView.class, Role.ADMIN)).isTrue();
         assertThat(access(EnvironmentsView.class, Role.CUSTOMER)).isFalse();
         assertThat(anonymous(EnvironmentsView.class)).isFalse();
+    }
+
+    @Test
+    void bookingScreensAreForInternalStaff() {
+        for (Class<?> view : List.of(BoardView.class, MyBookingsView.class, EnvironmentDetailView.class)) {
+            assertThat(access(view, Role.FIELD_ENGINEER)).as("%s: field engineer", view).isTrue();
+            assertThat(access(view, Role.MANAGER)).as("%s: manager", view).isTrue();
+            assertThat(access(view, Role.ADMIN)).as("%s: admin", view).isTrue();
+            assertThat(access(view, Role.CUSTOMER)).as("%s: customer", view).isFalse();
+            assertThat(anonymous(view)).as("%s: anonymous", view).isFalse();
+        }
     }
 
     @Test

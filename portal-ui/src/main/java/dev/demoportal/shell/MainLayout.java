@@ -17,6 +17,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
@@ -43,6 +44,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     public record NavEntry(String label, String path, VaadinIcon icon, List<Role> roles) {}
 
     static final List<NavEntry> NAVIGATION = List.of(
+            new NavEntry("Board", "board", VaadinIcon.GRID_BIG,
+                    List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
+            new NavEntry("My bookings", "my-bookings", VaadinIcon.CALENDAR_USER,
+                    List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
             new NavEntry("Environments", "environments", VaadinIcon.CLUSTER,
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
             new NavEntry("Regions", "admin/regions", VaadinIcon.GLOBE, List.of(Role.ADMIN)),
@@ -121,6 +126,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         for (Class<?> c = content == null ? null : content.getClass(); c != null && pageTitle == null;
                 c = c.getSuperclass()) {
             pageTitle = c.getAnnotation(PageTitle.class);
+        }
+        if (content instanceof HasDynamicTitle dynamic) {
+            title.setText(dynamic.getPageTitle());
+            return;
         }
         title.setText(pageTitle == null ? "" : pageTitle.value());
     }

@@ -28,11 +28,11 @@ import org.springframework.mock.env.MockEnvironment;
 class MainLayoutIT extends ViewTestSupport {
 
     @Test
-    void fieldEngineersNavigateToEnvironmentsAndTheirAccount() {
+    void fieldEngineersNavigateToTheBoardTheirBookingsEnvironmentsAndTheirAccount() {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("account");
 
-        assertThat(navigation()).containsExactly("Environments", "My account");
+        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "My account");
     }
 
     @Test
@@ -41,7 +41,7 @@ class MainLayoutIT extends ViewTestSupport {
         UI.getCurrent().navigate("admin/regions");
 
         _assertOne(RegionsView.class);
-        assertThat(navigation()).containsExactly("Environments", "Regions", "My account");
+        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Regions", "My account");
         assertThat(_get(H1.class).getText()).isEqualTo("Regions");
     }
 
@@ -94,7 +94,7 @@ class MainLayoutIT extends ViewTestSupport {
 
         _assertNone(production, Span.class, spec -> spec.withText("LOCAL MODE"));
         assertThat(_find(production, SideNavItem.class).stream().map(SideNavItem::getLabel))
-                .containsExactly("Environments", "My account");
+                .containsExactly("Board", "My bookings", "Environments", "My account");
     }
 
     @Test

@@ -150,7 +150,10 @@ public class EnvironmentsView extends VerticalLayout {
     private static Component nameCell(EnvironmentView env) {
         Span slug = new Span(env.slug());
         slug.addClassName("dp-muted");
-        Div cell = new Div(new Div(new Span(env.name())), slug);
+        // by address, not by class: the booking screens build on this feature, not the other way round
+        Anchor name = new Anchor("environments/" + env.slug(), env.name());
+        name.getElement().setAttribute("router-link", true);
+        Div cell = new Div(new Div(name), slug);
         return cell;
     }
 

@@ -22,6 +22,6 @@ public class HomeView extends Div implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         boolean internal = authentication.hasAnyRole(Role.FIELD_ENGINEER.name(), Role.MANAGER.name(), Role.ADMIN.name());
-        event.forwardTo(internal ? "environments" : "account");
+        event.forwardTo(internal ? "board" : "account");
     }
 }

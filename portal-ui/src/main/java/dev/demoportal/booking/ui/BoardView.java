@@ -1,0 +1,300 @@
+package dev.demoportal.booking.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.avatar.AvatarVariant;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.demoportal.booking.BoardEntry;
+import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.ui.ClaimDialog.ClaimLength;
+import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.MaintenanceWindowView;
+import dev.demoportal.environment.RegionView;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who holds what, now: every environment by region, each slot's holder and what is next, with
+ * "Claim" on free slots. It follows every committed change live, from any replica.
+ */
+@Route("board")
+@PageTitle("Board")
+@RolesAllowed({"FIELD_ENGINEER", "MANAGER", "ADMIN"})
+public class BoardView extends VerticalLayout {
+
+    /** Maintenance this close ahead is announced on the card. */
+    private static final Duration MAINTENANCE_AHEAD = Duration.ofDays(7);
+
+    private final BookingService bookings;
+    private final EnvironmentService environments;
+    private final BoardListener listener;
+    private final Clock clock;
+    private final boolean canForceRelease;
+    private final Div regions = new Div();
+    /** What each card shows, to redraw only the cards that changed. */
+    private final Map<UUID, CardState> shown = new HashMap<>();
+    private final Map<UUID, Component> cards = new HashMap<>();
+    private List<String> layoutKey = List.of();
+    private ZoneId zone = ViewerTime.zone();
+    private @Nullable Registration live;
+
+    private record CardState(BoardEntry entry, List<MaintenanceWindowView> maintenance, ZoneId zone, String minute) {}
+
+    BoardView(BookingService bookings, EnvironmentService environments, BoardListener listener,
+            AuthenticationContext authentication, Clock clock) {
+        this.bookings = bookings;
+        this.environments = environments;
+        this.listener = listener;
+        this.clock = clock;
+        this.canForceRelease = authentication.hasAnyRole("MANAGER", "ADMIN");
+        addClassName("dp-board");
+        setWidthFull();
+
+        Button book = new Button("Book…", VaadinIcon.CALENDAR.create(), e -> openBookDialog(null));
+        book.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Span hint = new Span("Live: changes appear here as they happen.");
+        hint.addClassName("dp-muted");
+        Div toolbar = new Div(hint, book);
+        toolbar.addClassName("dp-toolbar");
+        regions.setWidthFull();
+        add(toolbar, regions);
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        live = LiveUpdates.subscribe(ui, listener, id -> true, this::refresh);
+        ViewerTime.resolve(ui, z -> {
+            zone = z;
+            refresh();
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (live != null) {
+            live.remove();
+            live = null;
+        }
+    }
+
+    /** Reads the board and redraws what changed since the last look. */
+    void refresh() {
+        Instant now = clock.instant();
+        List<BoardEntry> board = bookings.board();
+        List<String> key = board.stream().map(e -> e.environment().region().code() + "/" + e.environment().id())
+                .toList();
+        String minute = ViewerTime.TIME.format(now.atZone(zone));
+        if (!key.equals(layoutKey)) {
+            layoutKey = key;
+            shown.clear();
+            cards.clear();
+        }
+        Map<String, List<BoardEntry>> byRegion = new LinkedHashMap<>();
+        Map<String, RegionView> regionsByCode = new HashMap<>();
+        for (BoardEntry entry : board) {
+            RegionView region = entry.environment().region();
+            regionsByCode.put(region.code(), region);
+            byRegion.computeIfAbsent(region.code(), c -> new ArrayList<>()).add(entry);
+        }
+        List<Component> sections = new ArrayList<>();
+        byRegion.entrySet().stream()
+                .sorted((a, b) -> regionsByCode.get(a.getKey()).name().compareTo(regionsByCode.get(b.getKey()).name()))
+                .forEach(r -> {
+                    RegionView region = regionsByCode.get(r.getKey());
+                    Div grid = new Div();
+                    grid.addClassName("dp-board-grid");
+                    for (BoardEntry entry : r.getValue()) {
+                        EnvironmentView env = entry.environment();
+                        CardState state = new CardState(entry, environments.maintenanceWindows(env.id(), now,
+                                now.plus(MAINTENANCE_AHEAD)), zone, minute);
+                        Component card = cards.get(env.id());
+                        if (card == null || !state.equals(shown.get(env.id()))) {
+                            card = card(state, now);
+                            cards.put(env.id(), card);
+                            shown.put(env.id(), state);
+                        }
+                        grid.add(card);
+                    }
+                    Div section = new Div(regionHeader(region, now), grid);
+                    section.addClassName("dp-board-region");
+                    sections.add(section);
+                });
+        regions.removeAll();
+        sections.forEach(regions::add);
+        if (board.isEmpty()) {
+            Span empty = new Span("There are no shared environments yet. Admins add them under Environments.");
+            empty.addClassName("dp-muted");
+            regions.add(empty);
+        }
+    }
+
+    private Component regionHeader(RegionView region, Instant now) {
+        ZoneId local = ZoneId.of(region.timeZone());
+        Span meta = new Span(region.awsRegion() + " · local time "
+                + ViewerTime.DAY_TIME.format(now.atZone(local)) + " (" + ViewerTime.place(local) + ")");
+        meta.addClassName("dp-muted");
+        Div header = new Div(new H3(region.name()), meta);
+        header.addClassName("dp-region-header");
+        return header;
+    }
+
+    private Component card(CardState state, Instant now) {
+        BoardEntry entry = state.entry();
+        EnvironmentView env = entry.environment();
+        ZoneId local = ZoneId.of(env.region().timeZone());
+
+        RouterLink name = new RouterLink(env.name(), EnvironmentDetailView.class, new RouteParameters("slug",
+                env.slug()));
+        name.addClassName("dp-env-name");
+        Span status = new Span(env.status().label());
+        status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
+        Span free = new Span(entry.freeSlots() + " of " + env.tenantSlots() + " free");
+        free.addClassName("dp-muted");
+        Div header = new Div(name, status, free);
+        header.addClassName("dp-env-card-header");
+        if (env.bookable()) {
+            Button book = new Button("Book…", e -> openBookDialog(env.slug()));
+            book.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            book.setAriaLabel("Book " + env.name());
+            book.addClassName("dp-push-right");
+            header.add(book);
+        }
+
+        Div card = new Div(header);
+        card.addClassName("dp-env-card");
+        card.setId("board-" + env.slug());
+
+        MaintenanceWindowView ongoing = state.maintenance().stream().filter(w -> !w.start().isAfter(now))
+                .findFirst().orElse(null);
+        for (MaintenanceWindowView w : state.maintenance()) {
+            Div note = new Div(new Span(VaadinIcon.WRENCH.create()), new Span((w == ongoing ? "In maintenance until "
+                    + ViewerTime.format(w.end(), zone, now) : "Maintenance " + ViewerTime.range(w.start(), w.end(),
+                    zone, now)) + ": " + w.reason()));
+            note.addClassName("dp-maintenance-note");
+            card.add(note);
+        }
+
+        for (BoardEntry.Slot slot : entry.slots()) {
+            card.add(slotRow(env, slot, local, now, ongoing == null && env.bookable()));
+        }
+        return card;
+    }
+
+    private Component slotRow(EnvironmentView env, BoardEntry.Slot slot, ZoneId local, Instant now,
+            boolean claimable) {
+        Span number = new Span(String.valueOf(slot.number()));
+        number.addClassName("dp-slot-no");
+        number.getElement().setAttribute("title", "Slot " + slot.number());
+        Div body = new Div();
+        body.addClassName("dp-slot-body");
+        Div row = new Div(number);
+        row.addClassName("dp-board-slot");
+
+        BookingView current = slot.current();
+        if (current != null) {
+            Avatar avatar = new Avatar(current.holder().name());
+            avatar.setAbbreviation(current.holder().initials());
+            avatar.addThemeVariants(AvatarVariant.LUMO_SMALL);
+            avatar.setColorIndex(Math.abs(current.holder().id().hashCode()) % 7);
+            row.add(avatar);
+            Span holder = new Span(current.holder().name());
+            holder.addClassName("dp-holder");
+            Span when = new Span("since " + ViewerTime.format(current.start(), zone, now) + " · until "
+                    + ViewerTime.format(current.end(), zone, now) + localBeside(current.end(), local));
+            when.addClassName("dp-muted");
+            body.add(new Div(holder), new Div(when));
+            Span purpose = new Span(current.purpose() + (current.customer() == null ? "" : " · " + current.customer()));
+            purpose.addClassName("dp-purpose");
+            body.add(new Div(purpose));
+        } else {
+            row.addClassName("dp-free");
+            Span free = new Span("Free");
+            free.addClassName("dp-free-label");
+            body.add(new Div(free));
+        }
+        BookingView next = slot.next();
+        if (next != null) {
+            Span upcoming = new Span("next: " + firstName(next.holder().name()) + " "
+                    + ViewerTime.range(next.start(), next.end(), zone, now));
+            upcoming.addClassName("dp-muted");
+            upcoming.getElement().setAttribute("title", next.holder().name() + ": " + next.purpose());
+            body.add(new Div(upcoming));
+        }
+        row.add(body);
+
+        if (current == null && claimable) {
+            Select<ClaimLength> length = new Select<>();
+            length.setItems(ClaimLength.values());
+            length.setItemLabelGenerator(l -> l.label);
+            length.setValue(ClaimLength.H2);
+            length.addClassName("dp-claim-length");
+            length.setAriaLabel("How long");
+            Button claim = new Button("Claim", e -> new ClaimDialog(bookings, env,
+                    Objects.requireNonNullElse(length.getValue(), ClaimLength.H2), zone, clock, b -> refresh()).open());
+            claim.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+            claim.setAriaLabel("Claim slot " + slot.number() + " of " + env.name());
+            Div actions = new Div(length, claim);
+            actions.addClassName("dp-slot-actions");
+            row.add(actions);
+        } else if (current != null && canForceRelease) {
+            Button force = new Button("Force release", e -> new ReasonDialog(bookings, current, b -> refresh()).open());
+            force.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+            force.setAriaLabel("Force release slot " + slot.number() + " of " + env.name());
+            Div actions = new Div(force);
+            actions.addClassName("dp-slot-actions");
+            row.add(actions);
+        }
+        return row;
+    }
+
+    /** " (17:00 Dublin)" when the region's clock reads differently from the viewer's. */
+    private String localBeside(Instant instant, ZoneId local) {
+        if (local.getRules().getOffset(instant).equals(zone.getRules().getOffset(instant))) {
+            return "";
+        }
+        return " (" + ViewerTime.TIME.format(instant.atZone(local)) + " " + ViewerTime.place(local) + ")";
+    }
+
+    private static String firstName(String name) {
+        String[] parts = name.strip().split("\\s+");
+        return parts[0];
+    }
+
+    private void openBookDialog(@Nullable String slug) {
+        List<EnvironmentView> bookable = layoutKey.isEmpty() ? List.of() : shown.values().stream()
+                .map(s -> s.entry().environment()).filter(EnvironmentView::bookable)
+                .sorted((a, b) -> (a.region().name() + a.name()).compareTo(b.region().name() + b.name())).toList();
+        new BookDialog(bookings, bookable, slug, null, null, zone, clock, b -> refresh()).open();
+    }
+}

@@ -1,0 +1,387 @@
+package dev.demoportal.booking.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.tabs.TabsVariant;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.shared.Registration;
+import dev.demoportal.base.NotFound;
+import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.BookingView;
+import dev.demoportal.environment.BookingRules;
+import dev.demoportal.environment.EnvironmentFilter;
+import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.MaintenanceWindowView;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One environment: a day or week timeline of its bookings per slot (click a free hour to book it),
+ * maintenance windows, and its booking rules. Drawn on the server with plain HTML and CSS.
+ */
+@Route("environments/:slug")
+@RolesAllowed({"FIELD_ENGINEER", "MANAGER", "ADMIN"})
+public class EnvironmentDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final BookingService bookings;
+    private final EnvironmentService environments;
+    private final BoardListener listener;
+    private final Clock clock;
+    private final Tabs scale = new Tabs(new Tab("Day"), new Tab("Week"));
+    private final Span period = new Span();
+    private final Div timeline = new Div();
+    private final Div header = new Div();
+    private final Div details = new Div();
+    private @Nullable EnvironmentView environment;
+    private LocalDate day;
+    private ZoneId zone = ViewerTime.zone();
+    private @Nullable Registration live;
+
+    EnvironmentDetailView(BookingService bookings, EnvironmentService environments, BoardListener listener,
+            Clock clock) {
+        this.bookings = bookings;
+        this.environments = environments;
+        this.listener = listener;
+        this.clock = clock;
+        this.day = clock.instant().atZone(zone).toLocalDate();
+        setWidthFull();
+        addClassName("dp-environment-detail");
+
+        scale.addThemeVariants(TabsVariant.LUMO_SMALL);
+        scale.addSelectedChangeListener(e -> drawTimeline());
+        Button previous = new Button(VaadinIcon.ANGLE_LEFT.create(), e -> move(-1));
+        previous.setAriaLabel("Earlier");
+        Button today = new Button("Today", e -> {
+            day = clock.instant().atZone(zone).toLocalDate();
+            drawTimeline();
+        });
+        Button next = new Button(VaadinIcon.ANGLE_RIGHT.create(), e -> move(1));
+        next.setAriaLabel("Later");
+        for (Button b : List.of(previous, today, next)) {
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        }
+        period.addClassName("dp-period");
+        Div controls = new Div(scale, previous, today, next, period);
+        controls.addClassName("dp-toolbar");
+        controls.addClassName("dp-timeline-controls");
+        timeline.addClassName("dp-timeline");
+        timeline.setWidthFull();
+        details.setWidthFull();
+        header.setWidthFull();
+        add(header, controls, timeline, details);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String slug = event.getRouteParameters().get("slug").orElse("");
+        try {
+            environment = environments.environment(slug);
+        } catch (NotFound notFound) {
+            environment = null;
+        }
+        drawAll();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return environment == null ? "Environment" : environment.name();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        live = LiveUpdates.subscribe(ui, listener,
+                id -> environment != null && environment.id().equals(id), this::reload);
+        ViewerTime.resolve(ui, z -> {
+            zone = z;
+            day = clock.instant().atZone(zone).toLocalDate();
+            drawTimeline();
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (live != null) {
+            live.remove();
+            live = null;
+        }
+    }
+
+    /** The time zone the timeline is drawn in. */
+    ZoneId zone() {
+        return zone;
+    }
+
+    private void reload() {
+        if (environment != null) {
+            try {
+                environment = environments.environment(environment.id());
+            } catch (NotFound gone) {
+                environment = null;
+            }
+        }
+        drawAll();
+    }
+
+    private void drawAll() {
+        header.removeAll();
+        details.removeAll();
+        EnvironmentView env = environment;
+        if (env == null) {
+            header.add(new H2("No such environment"), new Paragraph("It may have been renamed or removed."),
+                    new RouterLink("Back to the board", BoardView.class));
+            timeline.removeAll();
+            timeline.setVisible(false);
+            return;
+        }
+        timeline.setVisible(true);
+        ZoneId local = ZoneId.of(env.region().timeZone());
+        RouterLink back = new RouterLink("Board", BoardView.class);
+        back.addClassName("dp-muted");
+        Span status = new Span(env.status().label());
+        status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
+        Div title = new Div(new H2(env.name()), status);
+        title.addClassName("dp-env-card-header");
+        if (env.bookable()) {
+            Button book = new Button("Book…", VaadinIcon.CALENDAR.create(), e -> openBook(null, null));
+            book.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            book.addClassName("dp-push-right");
+            title.add(book);
+        }
+        Span meta = new Span(env.region().name() + " · " + env.region().awsRegion() + " · " + env.tenantSlots()
+                + (env.tenantSlots() == 1 ? " slot" : " slots") + " · local time "
+                + ViewerTime.DAY_TIME.format(clock.instant().atZone(local)) + " (" + ViewerTime.place(local) + ")");
+        meta.addClassName("dp-muted");
+        Div links = new Div();
+        links.addClassName("dp-links");
+        env.links().forEach(l -> {
+            Anchor a = new Anchor(l.url(), l.label());
+            a.setTarget("_blank");
+            links.add(a);
+        });
+        header.add(back, title, meta);
+        if (!env.description().isBlank()) {
+            header.add(new Paragraph(env.description()));
+        }
+        header.add(links);
+
+        details.add(rules(env.rules()), maintenance(env));
+        drawTimeline();
+    }
+
+    private void move(int direction) {
+        day = day.plusDays(week() ? 7L * direction : direction);
+        drawTimeline();
+    }
+
+    private boolean week() {
+        return scale.getSelectedIndex() == 1;
+    }
+
+    /** The timeline for the chosen day or week, in the viewer's time zone. */
+    private void drawTimeline() {
+        timeline.removeAll();
+        EnvironmentView env = environment;
+        if (env == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        LocalDate first = week() ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day;
+        int days = week() ? 7 : 1;
+        Instant from = first.atStartOfDay(zone).toInstant();
+        Instant to = first.plusDays(days).atStartOfDay(zone).toInstant();
+        period.setText(week() ? ViewerTime.DAY.format(first) + " – " + ViewerTime.DAY.format(first.plusDays(6))
+                : first.format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH))
+                + " · your time (" + zone.getId() + ")");
+
+        List<BookingView> held = bookings.bookings(env.slug(), from, to);
+        List<MaintenanceWindowView> windows = environments.maintenanceWindows(env.id(), from, to);
+
+        // the header: hours of the day, or days of the week
+        Div head = new Div(new Span());
+        head.addClassName("dp-tl-row");
+        head.addClassName("dp-tl-head");
+        Div labels = new Div();
+        labels.addClassName("dp-tl-labels");
+        if (week()) {
+            for (int d = 0; d < 7; d++) {
+                labels.add(label(ViewerTime.DAY.format(first.plusDays(d)), first.plusDays(d).equals(
+                        now.atZone(zone).toLocalDate())));
+            }
+        } else {
+            for (int h = 0; h < 24; h++) {
+                labels.add(label(String.format("%02d", h), false));
+            }
+        }
+        head.add(labels);
+        timeline.add(head);
+
+        // cells of an hour (day) or six hours (week); a free one can be clicked to book it
+        Duration cell = week() ? Duration.ofHours(6) : Duration.ofHours(1);
+        for (int slot = 1; slot <= env.tenantSlots(); slot++) {
+            int n = slot;
+            Span slotLabel = new Span("Slot " + slot);
+            slotLabel.addClassName("dp-tl-slot");
+            Div track = new Div();
+            track.addClassName("dp-tl-track");
+            for (Instant c = from; c.isBefore(to); c = c.plus(cell)) {
+                Instant cellStart = c;
+                Instant cellEnd = c.plus(cell);
+                Div box = new Div();
+                box.addClassName("dp-tl-cell");
+                boolean past = !cellEnd.isAfter(now);
+                boolean taken = held.stream().anyMatch(b -> b.slot() == n && b.start().isBefore(cellEnd)
+                        && b.end().isAfter(cellStart))
+                        || windows.stream().anyMatch(w -> w.overlaps(cellStart, cellEnd));
+                if (past) {
+                    box.addClassName("dp-tl-past");
+                } else if (!taken && env.bookable()) {
+                    box.addClassName("dp-tl-free");
+                    Instant start = cellStart.isBefore(now) ? BookDialog.roundUp(now) : cellStart;
+                    String when = ViewerTime.format(start, zone, now);
+                    box.getElement().setAttribute("title", "Book from " + when);
+                    box.getElement().setAttribute("aria-label", "Book slot " + n + " from " + when);
+                    box.addClickListener(e -> openBook(start, start.plus(
+                            env.rules().minimum().compareTo(Duration.ofHours(1)) > 0 ? env.rules().minimum()
+                                    : Duration.ofHours(1))));
+                }
+                track.add(box);
+            }
+            for (MaintenanceWindowView w : windows) {
+                Div block = block(w.start(), w.end(), from, to, "dp-tl-maintenance");
+                block.add(new Span("Maintenance: " + w.reason()));
+                block.getElement().setAttribute("title", "Maintenance " + ViewerTime.range(w.start(), w.end(), zone,
+                        now) + ": " + w.reason());
+                track.add(block);
+            }
+            for (BookingView b : held) {
+                if (b.slot() != n) {
+                    continue;
+                }
+                Div block = block(b.start(), b.end(), from, to, "dp-tl-booking");
+                block.addClassName("dp-tl-" + b.status().name().toLowerCase());
+                Span who = new Span(b.holder().name());
+                who.addClassName("dp-holder");
+                block.add(who, new Span(" " + b.purpose()));
+                block.getElement().setAttribute("title", b.holder().name() + " · "
+                        + ViewerTime.range(b.start(), b.end(), zone, now) + " · " + b.purpose()
+                        + (b.customer() == null ? "" : " · " + b.customer()) + " · " + b.status().label());
+                track.add(block);
+            }
+            if (!now.isBefore(from) && now.isBefore(to)) {
+                Div line = new Div();
+                line.addClassName("dp-tl-now");
+                line.getStyle().set("left", percent(Duration.between(from, now), Duration.between(from, to)));
+                track.add(line);
+            }
+            Div row = new Div(slotLabel, track);
+            row.addClassName("dp-tl-row");
+            timeline.add(row);
+        }
+        if (held.isEmpty() && windows.isEmpty()) {
+            Span none = new Span(env.bookable() ? "Nothing booked in this period. Click a free hour to book it."
+                    : "Nothing booked in this period.");
+            none.addClassName("dp-muted");
+            timeline.add(none);
+        }
+    }
+
+    private static Span label(String text, boolean today) {
+        Span label = new Span(text);
+        if (today) {
+            label.addClassName("dp-tl-today");
+        }
+        return label;
+    }
+
+    private static Div block(Instant start, Instant end, Instant from, Instant to, String className) {
+        Instant s = start.isBefore(from) ? from : start;
+        Instant e = end.isAfter(to) ? to : end;
+        Duration total = Duration.between(from, to);
+        Div block = new Div();
+        block.addClassName(className);
+        block.getStyle().set("left", percent(Duration.between(from, s), total));
+        block.getStyle().set("width", percent(Duration.between(s, e), total));
+        return block;
+    }
+
+    private static String percent(Duration part, Duration total) {
+        return String.format(Locale.ROOT, "%.3f%%", 100.0 * part.toSeconds() / total.toSeconds());
+    }
+
+    private static Component rules(BookingRules rules) {
+        UnorderedList list = new UnorderedList(
+                new ListItem("Shortest booking: " + minutes(rules.minMinutes())),
+                new ListItem("Longest booking: " + minutes(rules.maxMinutes()) + " (extend later if the slot is free)"),
+                new ListItem("Book up to " + rules.horizonDays() + " days ahead"),
+                new ListItem("Check in within " + minutes(rules.checkInGraceMinutes())
+                        + " of the start, or the slot is released as a no-show"));
+        Div section = new Div(new H3("Booking rules"), list);
+        section.addClassName("dp-detail-section");
+        return section;
+    }
+
+    private Component maintenance(EnvironmentView env) {
+        Instant now = clock.instant();
+        List<MaintenanceWindowView> upcoming = environments.maintenanceWindows(env.id(), now, now.plus(
+                Duration.ofDays(60)));
+        Div section = new Div(new H3("Maintenance"));
+        section.addClassName("dp-detail-section");
+        if (upcoming.isEmpty()) {
+            Span none = new Span("No maintenance scheduled in the next 60 days.");
+            none.addClassName("dp-muted");
+            section.add(none);
+        } else {
+            UnorderedList list = new UnorderedList();
+            upcoming.forEach(w -> list.add(new ListItem(ViewerTime.range(w.start(), w.end(), zone, now) + ": "
+                    + w.reason())));
+            section.add(list);
+        }
+        return section;
+    }
+
+    private static String minutes(int m) {
+        return m % 1440 == 0 ? m / 1440 + (m == 1440 ? " day" : " days")
+                : m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : m + " minutes";
+    }
+
+    private void openBook(@Nullable Instant start, @Nullable Instant end) {
+        EnvironmentView env = environment;
+        if (env == null) {
+            return;
+        }
+        List<EnvironmentView> all = environments.allEnvironments(EnvironmentFilter.ACTIVE).stream()
+                .filter(EnvironmentView::bookable).toList();
+        new BookDialog(bookings, all, env.slug(), start, end, zone, clock, b -> drawTimeline()).open();
+    }
+}

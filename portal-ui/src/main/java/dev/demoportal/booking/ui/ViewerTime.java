@@ -1,0 +1,80 @@
+package dev.demoportal.booking.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinSession;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Times as the viewer reads them: in the browser's time zone (asked once per session), UTC until
+ * the browser has answered.
+ */
+final class ViewerTime {
+
+    private static final String ATTRIBUTE = ViewerTime.class.getName();
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+
+    private ViewerTime() {}
+
+    /** The viewer's zone if already known in this session, else UTC. */
+    static ZoneId zone() {
+        VaadinSession session = VaadinSession.getCurrent();
+        Object zone = session == null ? null : session.getAttribute(ATTRIBUTE);
+        return zone instanceof ZoneId z ? z : ZoneOffset.UTC;
+    }
+
+    /** Asks the browser for its zone unless known; calls {@code changed} if it differs from UTC. */
+    static void resolve(UI ui, Consumer<ZoneId> changed) {
+        if (ui.getSession().getAttribute(ATTRIBUTE) != null) {
+            return;
+        }
+        ui.getPage().retrieveExtendedClientDetails(details -> {
+            ZoneId zone = parse(details.getTimeZoneId());
+            ui.getSession().setAttribute(ATTRIBUTE, zone);
+            if (!zone.equals(ZoneOffset.UTC)) {
+                changed.accept(zone);
+            }
+        });
+    }
+
+    private static ZoneId parse(@Nullable String id) {
+        try {
+            return id == null || id.isBlank() ? ZoneOffset.UTC : ZoneId.of(id);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    /** "14:00", or "Tue 3 Mar 14:00" when not today in {@code zone}. */
+    static String format(Instant instant, ZoneId zone, Instant now) {
+        ZonedDateTime t = instant.atZone(zone);
+        LocalDate today = now.atZone(zone).toLocalDate();
+        return (t.toLocalDate().equals(today) ? TIME : DAY_TIME).format(t);
+    }
+
+    /** "14:00–16:00", with days where the range is not within today. */
+    static String range(Instant start, Instant end, ZoneId zone, Instant now) {
+        ZonedDateTime s = start.atZone(zone);
+        ZonedDateTime e = end.atZone(zone);
+        String first = format(start, zone, now);
+        String second = s.toLocalDate().equals(e.toLocalDate()) ? TIME.format(e) : format(end, zone, now);
+        return first + "–" + second;
+    }
+
+    /** A short name of the zone, e.g. "Dublin" for Europe/Dublin. */
+    static String place(ZoneId zone) {
+        String id = zone.getId();
+        int slash = id.lastIndexOf('/');
+        return (slash < 0 ? id : id.substring(slash + 1)).replace('_', ' ');
+    }
+}

@@ -1,0 +1,145 @@
+package dev.demoportal.booking.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.RouterLink;
+import dev.demoportal.ViewTestSupport;
+import dev.demoportal.shell.NotAvailableView;
+import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.BookingStatus;
+import dev.demoportal.booking.BookingView;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The live board as field engineers, managers and customers meet it, on the seeded demo data. */
+class BoardViewIT extends ViewTestSupport {
+
+    @Autowired
+    BookingService bookings;
+
+    @Test
+    void internalPeopleLandOnTheBoard() {
+        openUiAs(Person.ALICE);
+
+        UI.getCurrent().navigate("");
+
+        _assertOne(BoardView.class);
+        assertThat(_get(card("na-demo-1"), RouterLink.class).getText()).isEqualTo("NA Demo 1");
+        assertThat(texts(card("na-demo-1"))).contains("4 of 4 free");
+        assertThat(texts(card("na-perf-lab"))).contains("In maintenance");
+        _assertNone(card("na-perf-lab"), Button.class, spec -> spec.withText("Claim"));
+        _assertOne(card("na-demo-1"), Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 4 of NA Demo 1"));
+    }
+
+    @Test
+    void boardShowsWhoHoldsASlotAfterABooking() {
+        openUiAs(Person.ALICE);
+        bookings.claim("emea-demo-1", Duration.ofHours(2), "Acme workshop", "Acme Corp");
+
+        UI.getCurrent().navigate("board");
+
+        Div card = card("emea-demo-1");
+        assertThat(texts(card)).contains("Alice Field", "Acme workshop · Acme Corp", "3 of 4 free");
+        assertThat(texts(card)).anyMatch(t -> t.startsWith("since ") && t.contains(" · until "));
+    }
+
+    @Test
+    void claimFromTheBoardCreatesABooking() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("board");
+
+        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 1 of NA Demo 2")));
+        ClaimDialog dialog = _get(ClaimDialog.class);
+        assertThat(dialog.length.getValue()).isEqualTo(ClaimDialog.ClaimLength.H2);
+        _setValue(dialog.length, ClaimDialog.ClaimLength.H1);
+        _setValue(dialog.purpose, "Pipeline demo");
+        _click(dialog.claim);
+
+        List<BookingView> mine = bookings.mine();
+        assertThat(mine).filteredOn(b -> b.purpose().equals("Pipeline demo")).singleElement().satisfies(b -> {
+            assertThat(b.environmentSlug()).isEqualTo("na-demo-2");
+            assertThat(b.status()).isEqualTo(BookingStatus.ACTIVE);
+            assertThat(b.checkedIn()).isTrue();
+            // the service keeps whole seconds at the end
+            assertThat(Duration.between(b.start(), b.end())).isBetween(Duration.ofMinutes(59).plusSeconds(58),
+                    Duration.ofHours(1));
+        });
+        _assertNone(ClaimDialog.class);
+        assertThat(texts(card("na-demo-2"))).contains("Alice Field", "Pipeline demo", "3 of 4 free");
+    }
+
+    @Test
+    void claimWithoutPurposeIsRefusedOnTheField() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("board");
+
+        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 1 of APJ Demo 1")));
+        ClaimDialog dialog = _get(ClaimDialog.class);
+        _click(dialog.claim);
+
+        assertThat(dialog.purpose.isInvalid()).isTrue();
+        assertThat(dialog.purpose.getErrorMessage()).isEqualTo("Say what it is for");
+        assertThat(dialog.isOpened()).isTrue();
+    }
+
+    @Test
+    void managersForceReleaseWithAReason() {
+        openUiAs(Person.ALICE);
+        BookingView held = bookings.claim("apj-demo-2", Duration.ofHours(4), "Partner enablement", null);
+        MockVaadin.tearDown();
+
+        openUiAs(Person.MARIA);
+        UI.getCurrent().navigate("board");
+        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Force release slot 1 of APJ Demo 2")));
+        ReasonDialog dialog = _get(ReasonDialog.class);
+        _setValue(dialog.reason, "Needed for the executive demo");
+        _click(dialog.release);
+
+        assertThat(bookings.booking(held.id()).status()).isEqualTo(BookingStatus.RELEASED);
+        assertThat(texts(card("apj-demo-2"))).contains("2 of 2 free").doesNotContain("Alice Field");
+    }
+
+    @Test
+    void fieldEngineersAreNotOfferedForceRelease() {
+        openUiAs(Person.ALICE);
+        bookings.claim("emea-demo-2", Duration.ofHours(1), "Policy demo", null);
+
+        UI.getCurrent().navigate("board");
+
+        _assertNone(Button.class, spec -> spec.withText("Force release"));
+    }
+
+    @Test
+    void customersAreRefused() {
+        openUiAs(Person.CAROL);
+
+        for (String route : List.of("board", "my-bookings", "environments/na-demo-1")) {
+            UI.getCurrent().navigate(route);
+            _assertOne(NotAvailableView.class);
+        }
+        _assertNone(BoardView.class);
+        _assertNone(MyBookingsView.class);
+        _assertNone(EnvironmentDetailView.class);
+    }
+
+    static Div card(String slug) {
+        return _get(Div.class, spec -> spec.withId("board-" + slug));
+    }
+
+    static List<String> texts(Div container) {
+        return _find(container, Span.class).stream().map(Span::getText).toList();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.demoportal.booking.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.ClickEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.button.Button;
+import dev.demoportal.ViewTestSupport;
+import dev.demoportal.booking.BookingService;
+import dev.demoportal.environment.EnvironmentService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** One environment's timeline, rules and maintenance. */
+class EnvironmentDetailViewIT extends ViewTestSupport {
+
+    @Autowired
+    BookingService bookings;
+
+    @Autowired
+    EnvironmentService environments;
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    void showsBookingsOnTheTimelineAndTheRules() {
+        openUiAs(Person.ALICE);
+        bookings.claim("emea-demo-2", Duration.ofHours(3), "GitOps walkthrough", null);
+
+        UI.getCurrent().navigate("environments/emea-demo-2");
+
+        assertThat(_get(H2.class).getText()).isEqualTo("EMEA Demo 2");
+        List<Div> blocks = _find(Div.class, spec -> spec.withClasses("dp-tl-booking"));
+        assertThat(blocks).isNotEmpty();
+        assertThat(_find(blocks.getFirst(), Span.class).stream().map(Span::getText))
+                .contains("Alice Field", " GitOps walkthrough");
+        assertThat(_find(ListItem.class).stream().map(ListItem::getText)).contains("Shortest booking: 30 minutes",
+                "Book up to 60 days ahead");
+    }
+
+    @Test
+    void clickingAFreeHourOpensTheBookDialogAtThatTime() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("environments/apj-demo-1");
+        ZoneId zone = _get(EnvironmentDetailView.class).zone();
+        if (!nextHour().atZone(zone).toLocalDate().equals(clock.instant().atZone(zone).toLocalDate())) {
+            _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Later")));
+        }
+
+        // the hour that is running may propose the same start (from 14:58, 15:00): take the later cell
+        Div nextHourCell = _find(Div.class, spec -> spec.withClasses("dp-tl-free").withAttribute("aria-label",
+                "Book slot 1 from " + ViewerTime.format(nextHour(), zone, clock.instant()))).getLast();
+        ComponentUtil.fireEvent(nextHourCell, new ClickEvent<>(nextHourCell));
+
+        BookDialog dialog = _get(BookDialog.class);
+        assertThat(dialog.environment.getValue().slug()).isEqualTo("apj-demo-1");
+        assertThat(dialog.start.getValue()).isEqualTo(LocalDateTime.ofInstant(nextHour(), zone));
+    }
+
+    @Test
+    void maintenanceWindowsAreShown() {
+        openUiAs(Person.ADAM);
+        // from now, so it is on today's timeline whatever the hour
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        environments.scheduleMaintenance(environments.environment("na-demo-2").id(), start,
+                start.plus(Duration.ofHours(3)), "Kubernetes upgrade");
+
+        UI.getCurrent().navigate("environments/na-demo-2");
+
+        assertThat(_find(Div.class, spec -> spec.withClasses("dp-tl-maintenance"))).isNotEmpty();
+        assertThat(_find(ListItem.class).stream().map(ListItem::getText))
+                .anyMatch(t -> t.endsWith(": Kubernetes upgrade"));
+    }
+
+    @Test
+    void anUnknownEnvironmentSaysSo() {
+        openUiAs(Person.ALICE);
+
+        UI.getCurrent().navigate("environments/nowhere-1");
+
+        assertThat(_get(H2.class).getText()).isEqualTo("No such environment");
+    }
+
+    private Instant nextHour() {
+        return clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    }
+}
