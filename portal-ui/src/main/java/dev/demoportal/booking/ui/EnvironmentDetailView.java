@@ -195,7 +195,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         }
         header.add(links);
 
-        details.add(rules(env.rules()), maintenance(env));
+        details.add(rules(env.rules()), maintenance(env), new WaitlistPanel(bookings, env.slug(), zone, clock));
         drawTimeline();
     }
 
