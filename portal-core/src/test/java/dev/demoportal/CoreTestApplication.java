@@ -2,6 +2,9 @@ package dev.demoportal;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** portal-core has no application of its own; integration tests boot the core features through this one. */
+/**
+ * portal-core has no application of its own; integration tests and benchmarks boot the core
+ * features through this one.
+ */
 @SpringBootApplication
-class CoreTestApplication {}
+public class CoreTestApplication {}

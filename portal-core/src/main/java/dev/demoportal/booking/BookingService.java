@@ -18,6 +18,7 @@ import dev.demoportal.environment.MaintenanceWindowView;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.notification.NotificationService;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -54,6 +57,9 @@ public class BookingService {
 
     /** Requests up to this far in the past count as "now" (clocks and slow forms differ a little). */
     static final Duration START_TOLERANCE = Duration.ofMinutes(2);
+
+    /** PostgreSQL's SQLSTATE for "deadlock detected". */
+    private static final String DEADLOCK = "40P01";
 
     private final BookingRepository bookings;
     private final WaitlistRepository waitlist;
@@ -138,8 +144,8 @@ public class BookingService {
                     alsoInTheSameTransaction.accept(view);
                     return view;
                 });
-            } catch (DataIntegrityViolationException raceLost) {
-                if (!String.valueOf(raceLost.getMostSpecificCause().getMessage()).contains("booking_no_overlap")) {
+            } catch (DataIntegrityViolationException | PessimisticLockingFailureException raceLost) {
+                if (!lostRace(raceLost)) {
                     throw raceLost;
                 }
                 lost.add(slot);
@@ -328,8 +334,8 @@ public class BookingService {
                 bookings.flush();
                 return new BookingExtended(CurrentActor.actor(), view(booking, environment, now), previous);
             });
-        } catch (DataIntegrityViolationException e) {
-            if (!String.valueOf(e.getMostSpecificCause().getMessage()).contains("booking_no_overlap")) {
+        } catch (DataIntegrityViolationException | PessimisticLockingFailureException e) {
+            if (!lostRace(e)) {
                 throw e;
             }
             throw new SlotUnavailable("Someone has booked this slot after your current end; "
@@ -654,6 +660,17 @@ public class BookingService {
                 : new Holder(holder.id(), holder.displayName(), holder.email());
         return new BookingView(b.id(), environment.id(), environment.slug(), environment.name(), b.slotNo(), h,
                 b.startsAt(), b.endsAt(), b.status(now), b.purpose(), b.customer(), b.checkedInAt(), b.version());
+    }
+
+    /**
+     * Whether the database refused a held period because another one overlaps it: the exclusion
+     * constraint said so, or two transactions checking it at the same moment deadlocked (PostgreSQL
+     * then aborts one of them; the other goes on to hold the slot).
+     */
+    private static boolean lostRace(DataAccessException e) {
+        Throwable cause = e.getMostSpecificCause();
+        return cause instanceof SQLException sql && DEADLOCK.equals(sql.getSQLState())
+                || String.valueOf(cause.getMessage()).contains("booking_no_overlap");
     }
 
     private static UUID currentUser() {

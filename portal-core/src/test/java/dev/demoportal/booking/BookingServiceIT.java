@@ -1,0 +1,561 @@
+package dev.demoportal.booking;
+
+import static dev.demoportal.booking.BookingFixtures.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.demoportal.AuditRows;
+import dev.demoportal.AuditRows.AuditRow;
+import dev.demoportal.MutableClock;
+import dev.demoportal.TestClockConfiguration;
+import dev.demoportal.TestUsers;
+import dev.demoportal.base.Conflict;
+import dev.demoportal.base.SystemTask;
+import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.environment.BookingRules;
+import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.environment.EnvironmentStatus;
+import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.RegionForm;
+import dev.demoportal.identity.Role;
+import dev.demoportal.identity.UserAccount;
+import dev.demoportal.identity.UserService;
+import dev.demoportal.testing.PortalDatabaseTest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+
+@SpringBootTest
+@PortalDatabaseTest
+@Import(TestClockConfiguration.class)
+class BookingServiceIT {
+
+    @Autowired BookingService service;
+    @Autowired EnvironmentService environments;
+    @Autowired UserService users;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired MutableClock clock;
+
+    BookingFixtures fixtures;
+    AuditRows audit;
+    UserAccount alice;
+    UserAccount bob;
+    UserAccount carol;
+    UserAccount manager;
+
+    @BeforeEach
+    void setUp() {
+        clock.set(TestClockConfiguration.START);
+        fixtures = new BookingFixtures(users, environments, jdbc);
+        audit = new AuditRows(jdbc);
+        alice = fixtures.person("Alice Field", Role.FIELD_ENGINEER);
+        bob = fixtures.person("Bob Field", Role.FIELD_ENGINEER);
+        carol = fixtures.person("Carol Field", Role.FIELD_ENGINEER);
+        manager = fixtures.person("Mona Manager", Role.MANAGER);
+        as(alice);
+    }
+
+    @AfterEach
+    void signOut() {
+        TestUsers.signOut();
+    }
+
+    /** An instant on the test day (the clock starts at 09:00 UTC). */
+    private static Instant at(String time) {
+        return Instant.parse("2026-03-02T" + time + ":00Z");
+    }
+
+    private static BookingRequest request(EnvironmentView environment, Instant start, Instant end) {
+        return new BookingRequest(environment.slug(), start, end, "Demo for a prospect", null);
+    }
+
+    private BookingView book(UserAccount who, EnvironmentView environment, String start, String end) {
+        as(who);
+        return service.book(request(environment, at(start), at(end)));
+    }
+
+    private Map<String, Object> row(UUID id) {
+        return jdbc.queryForMap("select status, starts_at, ends_at, booked_until, checked_in_at, ended_reason "
+                + "from booking where id = ?", id);
+    }
+
+    private static Instant instant(Object timestamp) {
+        return ((Timestamp) timestamp).toInstant();
+    }
+
+    private List<String> actions(BookingView booking) {
+        return audit.about("booking", booking.id().toString()).stream().map(AuditRow::action).toList();
+    }
+
+    private AuditRow lastAudit(BookingView booking) {
+        return audit.about("booking", booking.id().toString()).getLast();
+    }
+
+    // ---- allocation ----------------------------------------------------------------------------
+
+    @Test
+    void bookingTakesTheLowestFreeSlotAndTheNextBookingTheNextSlot() {
+        EnvironmentView environment = fixtures.environment(3);
+
+        BookingView first = book(alice, environment, "10:00", "11:00");
+        BookingView second = book(bob, environment, "10:30", "11:30");
+        BookingView afterFirst = book(carol, environment, "11:00", "12:00");
+
+        assertThat(first.slot()).isEqualTo(1);
+        assertThat(first.holder().id()).isEqualTo(alice.id());
+        assertThat(first.holder().name()).isEqualTo("Alice Field");
+        assertThat(first.start()).isEqualTo(at("10:00"));
+        assertThat(first.end()).isEqualTo(at("11:00"));
+        assertThat(first.status()).isEqualTo(BookingStatus.RESERVED);
+        assertThat(first.checkedIn()).isFalse();
+        assertThat(second.slot()).isEqualTo(2);
+        // periods are half-open: slot 1 is free again from 11:00
+        assertThat(afterFirst.slot()).isEqualTo(1);
+        assertThat(fixtures.heldRows(environment)).isEqualTo(3);
+
+        AuditRow booked = audit.about("booking", first.id().toString()).getFirst();
+        assertThat(booked.action()).isEqualTo("booking.booked");
+        assertThat(booked.actorId()).isEqualTo(alice.id());
+        assertThat(booked.occurredAt()).isEqualTo(TestClockConfiguration.START);
+        assertThat(booked.details()).containsEntry("environment", environment.slug()).containsEntry("slot", 1)
+                .containsEntry("start", "2026-03-02T10:00:00Z").containsEntry("end", "2026-03-02T11:00:00Z");
+    }
+
+    @Test
+    void aFullEnvironmentAnswersSlotUnavailableWithTheEarliestEndOfTheBlockingBookings() {
+        EnvironmentView environment = fixtures.environment(2);
+        book(alice, environment, "10:00", "12:00");
+        book(bob, environment, "10:00", "11:30");
+
+        as(carol);
+        SlotUnavailable full = catchThrowableOfType(SlotUnavailable.class,
+                () -> service.book(request(environment, at("10:30"), at("11:00"))));
+
+        assertThat(full.code()).isEqualTo("slot_unavailable");
+        assertThat(full.httpStatus()).isEqualTo(409);
+        assertThat(full.nextFreeAt()).isEqualTo(at("11:30"));
+        assertThat(fixtures.rows(environment)).isEqualTo(2);
+
+        // slot 2 is taken again from 11:30 to 13:00: an hour is next free on slot 1, from 12:00
+        book(bob, environment, "11:30", "13:00");
+        as(carol);
+        SlotUnavailable later = catchThrowableOfType(SlotUnavailable.class,
+                () -> service.book(request(environment, at("10:30"), at("11:30"))));
+        assertThat(later.nextFreeAt()).isEqualTo(at("12:00"));
+        assertThat(service.nextFree(environment.slug(), at("10:30"), Duration.ofHours(1))).contains(at("12:00"));
+        assertThat(fixtures.rows(environment)).isEqualTo(3);
+    }
+
+    @Test
+    void nextFreeAtIsNullWhenNothingIsFreeWithinTheHorizon() {
+        EnvironmentView environment = fixtures.rules(fixtures.environment(1), new BookingRules(30, 4320, 1, 30));
+        as(alice);
+        service.book(request(environment, at("09:00"), at("09:00").plus(Duration.ofDays(3))));
+
+        as(bob);
+        SlotUnavailable full = catchThrowableOfType(SlotUnavailable.class,
+                () -> service.book(request(environment, at("10:00"), at("11:00"))));
+
+        assertThat(full.nextFreeAt()).isNull();
+        assertThat(service.nextFree(environment.slug(), at("10:00"), Duration.ofHours(1))).isEmpty();
+        assertThat(fixtures.rows(environment)).isEqualTo(1);
+    }
+
+    // ---- validation ----------------------------------------------------------------------------
+
+    private void assertRefused(EnvironmentView environment, ThrowingCallable call, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ValidationFailed.class,
+                e -> assertThat(e.errors()).extracting(ValidationFailed.FieldError::field).containsExactly(field));
+        assertThat(fixtures.rows(environment)).as("rows after a refused booking").isZero();
+    }
+
+    @Test
+    void invalidRequestsAreRefusedWithTheFieldAndLeaveNoRow() {
+        EnvironmentView environment = fixtures.environment(2);
+        Instant now = clock.instant();
+        as(alice);
+
+        assertRefused(environment, () -> service.book(request(environment, now.minus(Duration.ofMinutes(3)),
+                now.plus(Duration.ofHours(1)))), "start");
+        assertRefused(environment, () -> service.book(request(environment, at("11:00"), at("10:00"))), "end");
+        assertRefused(environment, () -> service.book(request(environment, at("10:00"), at("10:00"))), "end");
+        assertRefused(environment, () -> service.book(request(environment, at("10:00"), at("10:29"))), "end");
+        assertRefused(environment, () -> service.book(request(environment, at("10:00"),
+                at("10:00").plus(Duration.ofDays(3)).plusSeconds(60))), "end");
+        Instant beyondHorizon = now.plus(Duration.ofDays(60)).plusSeconds(60);
+        assertRefused(environment, () -> service.book(request(environment, beyondHorizon,
+                beyondHorizon.plus(Duration.ofHours(1)))), "start");
+        assertRefused(environment, () -> service.book(new BookingRequest(environment.slug(), at("10:00"),
+                at("11:00"), "   ", null)), "purpose");
+        assertRefused(environment, () -> service.claim(environment.slug(), Duration.ZERO, "Demo", null),
+                "duration");
+        assertRefused(environment, () -> service.claim(environment.slug(), Duration.ofMinutes(10), "Demo", null),
+                "end");
+    }
+
+    @Test
+    void aStartUpToTwoMinutesAgoCountsAsNow() {
+        EnvironmentView environment = fixtures.environment(1);
+        Instant now = clock.instant();
+        as(alice);
+
+        BookingView booking = service.book(request(environment, now.minus(Duration.ofSeconds(119)),
+                now.plus(Duration.ofHours(1))));
+
+        assertThat(booking.start()).isEqualTo(now);
+        assertThat(booking.status()).isEqualTo(BookingStatus.ACTIVE);
+    }
+
+    @Test
+    void bookingsMayNotOverlapMaintenanceButMayTouchIt() {
+        EnvironmentView environment = fixtures.environment(2);
+        fixtures.asAdmin(() -> environments.scheduleMaintenance(environment.id(), at("12:00"), at("14:00"),
+                "Upgrade to 7.2"));
+        as(alice);
+
+        assertThatThrownBy(() -> service.book(request(environment, at("13:00"), at("15:00"))))
+                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.byField())
+                        .containsOnlyKeys("start").hasEntrySatisfying("start", m -> assertThat(m).contains("Upgrade")));
+        assertRefused(environment, () -> service.book(request(environment, at("11:00"), at("12:01"))), "start");
+
+        assertThat(service.book(request(environment, at("11:00"), at("12:00"))).end()).isEqualTo(at("12:00"));
+        assertThat(service.book(request(environment, at("14:00"), at("15:00"))).start()).isEqualTo(at("14:00"));
+    }
+
+    @Test
+    void anEnvironmentInMaintenanceCannotBeBooked() {
+        EnvironmentView environment = fixtures.environment("emea", 2, EnvironmentStatus.MAINTENANCE);
+        as(alice);
+
+        assertRefused(environment, () -> service.book(request(environment, at("10:00"), at("11:00"))),
+                "environment");
+        assertRefused(environment, () -> service.claim(environment.slug(), Duration.ofHours(1), "Demo", null),
+                "environment");
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------
+
+    @Test
+    void claimNowStartsNowAndCountsAsCheckedIn() {
+        EnvironmentView environment = fixtures.environment(1);
+        as(alice);
+
+        BookingView claimed = service.claim(environment.slug(), Duration.ofHours(2), "Workshop", "Acme");
+
+        assertThat(claimed.start()).isEqualTo(clock.instant());
+        assertThat(claimed.end()).isEqualTo(at("11:00"));
+        assertThat(claimed.status()).isEqualTo(BookingStatus.ACTIVE);
+        assertThat(claimed.checkedInAt()).isEqualTo(clock.instant());
+        assertThat(claimed.customer()).isEqualTo("Acme");
+        assertThat(actions(claimed)).containsExactly("booking.claimed");
+
+        clock.advance(Duration.ofHours(1));
+        SystemTask.run("no-show", List.of("ADMIN"), service::releaseNoShows);
+        assertThat(service.booking(claimed.id()).status()).isEqualTo(BookingStatus.ACTIVE);
+    }
+
+    @Test
+    void statusIsDerivedFromTheClock() {
+        EnvironmentView environment = fixtures.environment(1);
+        BookingView booking = book(alice, environment, "10:00", "11:00");
+
+        assertThat(service.booking(booking.id()).status()).isEqualTo(BookingStatus.RESERVED);
+        assertThat(service.mine()).extracting(BookingView::id).contains(booking.id());
+        clock.set(at("10:00"));
+        assertThat(service.booking(booking.id()).status()).isEqualTo(BookingStatus.ACTIVE);
+        clock.set(at("11:00").minusSeconds(1));
+        assertThat(service.booking(booking.id()).status()).isEqualTo(BookingStatus.ACTIVE);
+        clock.set(at("11:00"));
+        assertThat(service.booking(booking.id()).status()).isEqualTo(BookingStatus.EXPIRED);
+        assertThat(service.mine()).extracting(BookingView::id).doesNotContain(booking.id());
+        assertThat(row(booking.id())).containsEntry("status", "BOOKED");
+    }
+
+    @Test
+    void releaseFreesTheSlotAtOnceAndKeepsTheStart() {
+        EnvironmentView environment = fixtures.environment(1);
+        BookingView booking = book(alice, environment, "10:00", "12:00");
+        assertThatThrownBy(() -> service.release(booking.id())).isInstanceOfSatisfying(Conflict.class,
+                e -> assertThat(e.code()).isEqualTo("booking.not_started"));
+
+        clock.set(at("10:30"));
+        BookingView released = service.release(booking.id());
+
+        assertThat(released.status()).isEqualTo(BookingStatus.RELEASED);
+        assertThat(released.start()).isEqualTo(at("10:00"));
+        assertThat(released.end()).isEqualTo(at("10:30"));
+        assertThat(row(booking.id())).containsEntry("status", "RELEASED");
+        assertThat(instant(row(booking.id()).get("booked_until"))).isEqualTo(at("12:00"));
+        assertThat(lastAudit(booking).action()).isEqualTo("booking.released");
+        assertThat(lastAudit(booking).actorId()).isEqualTo(alice.id());
+
+        BookingView rest = book(bob, environment, "10:30", "12:00");
+        assertThat(rest.slot()).isEqualTo(1);
+        assertThat(rest.status()).isEqualTo(BookingStatus.ACTIVE);
+
+        as(alice);
+        assertThatThrownBy(() -> service.release(booking.id())).isInstanceOfSatisfying(Conflict.class,
+                e -> assertThat(e.code()).isEqualTo("booking.ended"));
+    }
+
+    @Test
+    void cancelOnlyBeforeTheStart() {
+        EnvironmentView environment = fixtures.environment(1);
+        BookingView early = book(alice, environment, "10:00", "11:00");
+        clock.set(at("09:30"));
+
+        BookingView cancelled = service.cancel(early.id());
+
+        assertThat(cancelled.status()).isEqualTo(BookingStatus.CANCELLED);
+        assertThat(row(early.id())).containsEntry("status", "CANCELLED");
+        assertThat(actions(early)).containsExactly("booking.booked", "booking.cancelled");
+
+        BookingView started = book(alice, environment, "10:00", "11:00");
+        clock.set(at("10:00"));
+        assertThatThrownBy(() -> service.cancel(started.id())).isInstanceOfSatisfying(Conflict.class,
+                e -> assertThat(e.code()).isEqualTo("booking.already_started"));
+        assertThat(service.booking(started.id()).status()).isEqualTo(BookingStatus.ACTIVE);
+        assertThat(actions(started)).containsExactly("booking.booked");
+    }
+
+    @Test
+    void extendSucceedsWhileTheSlotIsFreeAndFailsWhenSomeoneFollows() {
+        EnvironmentView environment = fixtures.environment(1);
+        BookingView booking = book(alice, environment, "10:00", "11:00");
+
+        BookingView extended = service.extend(booking.id(), at("12:00"));
+
+        assertThat(extended.end()).isEqualTo(at("12:00"));
+        assertThat(instant(row(booking.id()).get("booked_until"))).isEqualTo(at("12:00"));
+        assertThat(lastAudit(booking).action()).isEqualTo("booking.extended");
+        assertThat(lastAudit(booking).details()).containsEntry("previousEnd", "2026-03-02T11:00:00Z")
+                .containsEntry("end", "2026-03-02T12:00:00Z");
+
+        book(bob, environment, "12:00", "13:00");
+        as(alice);
+        assertThatThrownBy(() -> service.extend(booking.id(), at("12:30")))
+                .isInstanceOfSatisfying(SlotUnavailable.class, e -> assertThat(e.code()).isEqualTo("slot_unavailable"));
+
+        assertThat(service.booking(booking.id()).end()).isEqualTo(at("12:00"));
+        assertThat(instant(row(booking.id()).get("ends_at"))).isEqualTo(at("12:00"));
+        assertThat(actions(booking)).containsExactly("booking.booked", "booking.extended");
+    }
+
+    @Test
+    void checkInOnlyFromTheStart() {
+        EnvironmentView environment = fixtures.environment(1);
+        BookingView booking = book(alice, environment, "10:00", "11:00");
+
+        assertThatThrownBy(() -> service.checkIn(booking.id())).isInstanceOfSatisfying(Conflict.class,
+                e -> assertThat(e.code()).isEqualTo("booking.not_started"));
+        assertThat(row(booking.id()).get("checked_in_at")).isNull();
+
+        clock.set(at("10:05"));
+        BookingView checkedIn = service.checkIn(booking.id());
+
+        assertThat(checkedIn.checkedInAt()).isEqualTo(at("10:05"));
+        assertThat(instant(row(booking.id()).get("checked_in_at"))).isEqualTo(at("10:05"));
+        assertThat(actions(booking)).containsExactly("booking.booked", "booking.checked_in");
+    }
+
+    // ---- who may do what -----------------------------------------------------------------------
+
+    @Test
+    void onlyTheHolderOrAManagerMayChangeABooking() {
+        EnvironmentView environment = fixtures.environment(1);
+        BookingView booking = book(alice, environment, "10:00", "11:00");
+        BookingView active = book(alice, environment, "09:00", "10:00");
+
+        as(bob);
+        assertThatThrownBy(() -> service.cancel(booking.id())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> service.extend(booking.id(), at("11:30"))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> service.release(active.id())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> service.checkIn(active.id())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> service.forceRelease(active.id(), "I need it"))
+                .isInstanceOf(AuthorizationDeniedException.class);
+        assertThat(service.booking(booking.id()).status()).isEqualTo(BookingStatus.RESERVED);
+        assertThat(service.booking(booking.id()).end()).isEqualTo(at("11:00"));
+        assertThat(service.booking(active.id()).status()).isEqualTo(BookingStatus.ACTIVE);
+        assertThat(actions(booking)).containsExactly("booking.booked");
+
+        as(manager);
+        assertThat(service.extend(booking.id(), at("11:30")).end()).isEqualTo(at("11:30"));
+        assertThat(lastAudit(booking).actorId()).isEqualTo(manager.id());
+        as(fixtures.admin());
+        assertThat(service.cancel(booking.id()).status()).isEqualTo(BookingStatus.CANCELLED);
+    }
+
+    @Test
+    void aManagerForceReleasesWithAReason() {
+        EnvironmentView environment = fixtures.environment(1);
+        BookingView booking = book(alice, environment, "09:00", "12:00");
+        clock.set(at("10:15"));
+
+        as(manager);
+        assertThatThrownBy(() -> service.forceRelease(booking.id(), " ")).isInstanceOf(ValidationFailed.class);
+        BookingView released = service.forceRelease(booking.id(), "  Customer escalation needs it ");
+
+        assertThat(released.status()).isEqualTo(BookingStatus.RELEASED);
+        assertThat(released.end()).isEqualTo(at("10:15"));
+        assertThat(row(booking.id())).containsEntry("status", "RELEASED")
+                .containsEntry("ended_reason", "Customer escalation needs it");
+        AuditRow forced = lastAudit(booking);
+        assertThat(forced.action()).isEqualTo("booking.force_released");
+        assertThat(forced.actorId()).isEqualTo(manager.id());
+        assertThat(forced.details()).containsEntry("reason", "Customer escalation needs it")
+                .containsEntry("holder", "Alice Field");
+        assertThat(book(bob, environment, "10:15", "11:00").slot()).isEqualTo(1);
+    }
+
+    @Test
+    void customersCannotCallAnyBookingMethod() {
+        EnvironmentView environment = fixtures.environment(1);
+        BookingView booking = book(alice, environment, "10:00", "11:00");
+        as(fixtures.person("Cody Customer", Role.CUSTOMER));
+        String slug = environment.slug();
+        UUID id = booking.id();
+
+        List<ThrowingCallable> calls = List.of(
+                () -> service.book(request(environment, at("12:00"), at("13:00"))),
+                () -> service.claim(slug, Duration.ofHours(1), "Demo", null),
+                () -> service.nextFree(slug, at("10:00"), Duration.ofHours(1)),
+                () -> service.alternatives(slug, at("10:00"), at("11:00")),
+                () -> service.release(id),
+                () -> service.forceRelease(id, "mine now"),
+                () -> service.cancel(id),
+                () -> service.extend(id, at("12:00")),
+                () -> service.checkIn(id),
+                () -> service.booking(id),
+                () -> service.bookings(slug, at("00:00"), at("23:00")),
+                () -> service.mine(),
+                () -> service.board(),
+                () -> service.releaseNoShows());
+        for (ThrowingCallable call : calls) {
+            assertThatThrownBy(call).isInstanceOf(AuthorizationDeniedException.class);
+        }
+        assertThat(fixtures.rows(environment)).isEqualTo(1);
+        assertThat(actions(booking)).containsExactly("booking.booked");
+    }
+
+    // ---- no-shows ------------------------------------------------------------------------------
+
+    @Test
+    void reservationsNotCheckedInWithinTheGraceAreReleasedAsNoShows() {
+        EnvironmentView environment = fixtures.environment(3);
+        BookingView noShow = book(alice, environment, "10:00", "12:00");
+        BookingView checkedIn = book(bob, environment, "10:00", "12:00");
+        BookingView withinGrace = book(carol, environment, "10:20", "12:00");
+        clock.set(at("10:10"));
+        as(bob);
+        service.checkIn(checkedIn.id());
+
+        clock.set(at("10:40"));
+        int released = SystemTask.run("no-show", List.of("ADMIN"), service::releaseNoShows);
+
+        assertThat(released).isPositive();
+        as(alice);
+        BookingView gone = service.booking(noShow.id());
+        assertThat(gone.status()).isEqualTo(BookingStatus.NO_SHOW);
+        assertThat(gone.start()).isEqualTo(at("10:00"));
+        assertThat(gone.end()).isEqualTo(at("10:40"));
+        assertThat(row(noShow.id())).containsEntry("status", "NO_SHOW");
+        assertThat(service.booking(checkedIn.id()).status()).isEqualTo(BookingStatus.ACTIVE);
+        assertThat(service.booking(withinGrace.id()).status()).isEqualTo(BookingStatus.ACTIVE);
+        AuditRow sweep = lastAudit(noShow);
+        assertThat(sweep.action()).isEqualTo("booking.no_show");
+        assertThat(sweep.actorId()).isNull();
+        assertThat(sweep.actorName()).isEqualTo("system:no-show");
+        assertThat(actions(withinGrace)).containsExactly("booking.booked");
+        assertThat(book(manager, environment, "10:40", "11:40").slot()).isEqualTo(1);
+
+        clock.set(at("10:50"));
+        SystemTask.run("no-show", List.of("ADMIN"), service::releaseNoShows);
+        as(carol);
+        assertThat(service.booking(withinGrace.id()).status()).isEqualTo(BookingStatus.NO_SHOW);
+        assertThat(service.booking(checkedIn.id()).status()).isEqualTo(BookingStatus.ACTIVE);
+    }
+
+    @Test
+    void onlyAdminsAndTheSystemRunTheNoShowSweep() {
+        as(manager);
+        assertThatThrownBy(() -> service.releaseNoShows()).isInstanceOf(AuthorizationDeniedException.class);
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    @Test
+    void theBoardShowsTheCurrentHolderAndTheNextBookingOfEachSlot() {
+        EnvironmentView environment = fixtures.environment(2);
+        as(alice);
+        BookingView current = service.claim(environment.slug(), Duration.ofHours(2), "Workshop", null);
+        BookingView next = book(bob, environment, "11:00", "12:00");
+        book(carol, environment, "13:00", "14:00");
+        BookingView laterOnTwo = book(carol, environment, "10:00", "11:00");
+
+        BoardEntry entry = service.board().stream().filter(e -> e.environment().id().equals(environment.id()))
+                .findFirst().orElseThrow();
+
+        assertThat(entry.slots()).hasSize(2);
+        BoardEntry.Slot one = entry.slots().get(0);
+        assertThat(one.number()).isEqualTo(1);
+        assertThat(one.free()).isFalse();
+        assertThat(one.current().id()).isEqualTo(current.id());
+        assertThat(one.current().holder().name()).isEqualTo("Alice Field");
+        assertThat(one.current().holder().email()).isEqualTo("alice.field@demoportal.dev");
+        assertThat(one.next().id()).isEqualTo(next.id());
+        assertThat(one.next().holder().name()).isEqualTo("Bob Field");
+        BoardEntry.Slot two = entry.slots().get(1);
+        assertThat(two.free()).isTrue();
+        assertThat(two.next().id()).isEqualTo(laterOnTwo.id());
+        assertThat(entry.freeSlots()).isEqualTo(1);
+
+        clock.set(at("11:00"));
+        BoardEntry later = service.board().stream().filter(e -> e.environment().id().equals(environment.id()))
+                .findFirst().orElseThrow();
+        assertThat(later.slots().get(0).current().id()).isEqualTo(next.id());
+        assertThat(later.slots().get(1).free()).isTrue();
+        assertThat(later.slots().get(1).next()).isNull();
+    }
+
+    @Test
+    void nextFreeAndAlternativesInTheRegion() {
+        String region = "alt-" + UUID.randomUUID().toString().substring(0, 8);
+        fixtures.asAdmin(() -> environments.createRegion(new RegionForm(region, "Region " + region, "eu-west-1",
+                "Europe/Dublin")));
+        EnvironmentView asked = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
+        EnvironmentView free = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
+        EnvironmentView full = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
+        EnvironmentView underMaintenance = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
+        fixtures.environment(region, 1, EnvironmentStatus.MAINTENANCE);
+        EnvironmentView elsewhere = fixtures.environment("emea", 1, EnvironmentStatus.AVAILABLE);
+        fixtures.asAdmin(() -> environments.scheduleMaintenance(underMaintenance.id(), at("10:30"), at("12:00"),
+                "Patching"));
+        book(alice, asked, "10:00", "12:00");
+        book(bob, full, "09:30", "11:30");
+
+        as(carol);
+        assertThat(service.nextFree(asked.slug(), at("10:00"), Duration.ofHours(1))).contains(at("12:00"));
+        assertThat(service.nextFree(asked.slug(), at("08:00"), Duration.ofHours(1))).contains(at("09:00"));
+        assertThat(service.nextFree(asked.slug(), at("08:00"), Duration.ofHours(2))).contains(at("12:00"));
+        assertThat(service.alternatives(asked.slug(), at("10:00"), at("11:00"))).extracting(EnvironmentView::id)
+                .containsExactly(free.id()).doesNotContain(elsewhere.id());
+        assertThat(service.alternatives(asked.slug(), at("12:00"), at("13:00"))).extracting(EnvironmentView::id)
+                .containsExactlyInAnyOrder(free.id(), full.id(), underMaintenance.id());
+        assertThat(service.bookings(asked.slug(), at("00:00"), at("23:00"))).extracting(BookingView::holder)
+                .extracting(Holder::name).containsExactly("Alice Field");
+    }
+}
