@@ -4,16 +4,20 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
 
 /** One slot of one environment held for a period. The database's exclusion constraint is the guard. */
 @Entity
 @Table(name = "booking")
-class Booking {
+class Booking implements Persistable<UUID> {
 
     /** What is stored; reserved/active/expired are derived from the period (see {@link #status}). */
     enum Stored { BOOKED, RELEASED, CANCELLED, NO_SHOW }
@@ -51,6 +55,10 @@ class Booking {
     @Version
     private long version;
 
+    /** Ids are assigned here, so tell Spring Data which rows are new: it then inserts without a select first. */
+    @Transient
+    private boolean fresh;
+
     protected Booking() {
         this.id = new UUID(0, 0);
         this.environmentId = id;
@@ -68,6 +76,7 @@ class Booking {
             @Nullable String customer, boolean checkedIn, Instant now) {
         this();
         this.id = UUID.randomUUID();
+        this.fresh = true;
         this.environmentId = environmentId;
         this.slotNo = slotNo;
         this.holderId = holderId;
@@ -115,6 +124,22 @@ class Booking {
     void checkIn(Instant now) {
         this.checkedInAt = now;
         this.updatedAt = now;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostPersist
+    @PostLoad
+    void stored() {
+        fresh = false;
     }
 
     UUID id() { return id; }

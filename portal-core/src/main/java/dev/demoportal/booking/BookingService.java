@@ -101,8 +101,11 @@ public class BookingService {
         Instant start = request.start().isBefore(now) && !request.start().isBefore(now.minus(START_TOLERANCE))
                 ? now : request.start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = request.end().truncatedTo(ChronoUnit.SECONDS);
-        EnvironmentView environment = environments.environment(request.environment());
-        checkRules(environment, start, end, now);
+        EnvironmentView environment = readOnly.execute(s -> {
+            EnvironmentView e = environments.environment(request.environment());
+            checkRules(e, start, end, now);
+            return e;
+        });
         return allocate(environment, currentUser(), start, end, request.purpose(), request.customer(), false, null,
                 booking -> {});
     }
@@ -115,9 +118,12 @@ public class BookingService {
         }
         BookingRequest request = new BookingRequest(environmentSlug, now, now.plus(duration), purpose, customer);
         validator.check(request);
-        EnvironmentView environment = environments.environment(environmentSlug);
         Instant end = now.plus(duration).truncatedTo(ChronoUnit.SECONDS);
-        checkRules(environment, now, end, now);
+        EnvironmentView environment = readOnly.execute(s -> {
+            EnvironmentView e = environments.environment(environmentSlug);
+            checkRules(e, now, end, now);
+            return e;
+        });
         return allocate(environment, currentUser(), now, end, request.purpose(), request.customer(), true, null,
                 booking -> {});
     }
@@ -130,13 +136,16 @@ public class BookingService {
             @Nullable String customer, boolean claimNow, @Nullable UUID waitlistEntry,
             Consumer<BookingView> alsoInTheSameTransaction) {
         Set<Integer> lost = new HashSet<>();
+        int[] tried = new int[1];
         for (int attempt = 0; attempt <= environment.tenantSlots(); attempt++) {
-            Integer slot = readOnly.execute(s -> freeSlot(environment, start, end, lost));
-            if (slot == null) {
-                break;
-            }
             try {
-                return tx.execute(s -> {
+                // find a free slot and take it in one transaction; the exclusion constraint decides races
+                BookingView booked = tx.execute(s -> {
+                    Integer slot = freeSlot(environment, start, end, lost);
+                    if (slot == null) {
+                        return null;
+                    }
+                    tried[0] = slot;
                     Booking booking = bookings.saveAndFlush(new Booking(environment.id(), slot, holder, start, end,
                             purpose, customer, claimNow, clock.instant()));
                     BookingView view = view(booking, environment, clock.instant());
@@ -144,11 +153,15 @@ public class BookingService {
                     alsoInTheSameTransaction.accept(view);
                     return view;
                 });
+                if (booked == null) {
+                    break;
+                }
+                return booked;
             } catch (DataIntegrityViolationException | PessimisticLockingFailureException raceLost) {
                 if (!lostRace(raceLost)) {
                     throw raceLost;
                 }
-                lost.add(slot);
+                lost.add(tried[0]);
             }
         }
         Instant next = readOnly.execute(s -> nextFreeStart(environment, start, Duration.between(start, end)));
@@ -650,7 +663,7 @@ public class BookingService {
     }
 
     private BookingView view(Booking b, EnvironmentView environment, Instant now) {
-        return view(b, environment, now, users.accounts(List.of(b.holderId())));
+        return view(b, environment, now, users.account(b.holderId()).map(a -> Map.of(a.id(), a)).orElse(Map.of()));
     }
 
     private static BookingView view(Booking b, EnvironmentView environment, Instant now,

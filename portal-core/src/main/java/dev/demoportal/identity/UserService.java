@@ -143,6 +143,12 @@ public class UserService {
                 .orElseThrow(() -> new NotFound("user.not_found", "Your user record no longer exists.")));
     }
 
+    /** One user by id, for showing who holds or did something. */
+    public java.util.Optional<UserAccount> account(UUID id) {
+        return java.util.Optional.ofNullable(tx.execute(status -> users.findWithOrganisationById(id)
+                .map(PortalUser::toAccount).orElse(null)));
+    }
+
     /** Users by id, for showing who holds or did something. Unknown ids are left out. */
     public java.util.Map<UUID, UserAccount> accounts(java.util.Collection<UUID> ids) {
         if (ids.isEmpty()) {
