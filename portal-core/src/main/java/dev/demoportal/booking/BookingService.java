@@ -165,6 +165,13 @@ public class BookingService {
             }
         }
         Instant next = readOnly.execute(s -> nextFreeStart(environment, start, Duration.between(start, end)));
+        // Lost a race for a slot that still looks free: when PostgreSQL resolves a deadlock between
+        // two inserts, the winner may not have committed yet. Read again briefly (without trying to
+        // book) so the answer names the winner's end rather than "now".
+        for (int look = 1; !lost.isEmpty() && next != null && !next.isAfter(start) && look <= 3; look++) {
+            pause(Duration.ofMillis(25L * look));
+            next = readOnly.execute(s -> nextFreeStart(environment, start, Duration.between(start, end)));
+        }
         throw new SlotUnavailable("Every slot of " + environment.name() + " is taken for that time"
                 + (next == null ? " and for the rest of the booking horizon." : "; the next free start is " + next + "."),
                 next);
@@ -694,6 +701,14 @@ public class BookingService {
         var auth = SecurityContextHolder.getContext().getAuthentication();
         return auth != null && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_MANAGER")
                 || a.getAuthority().equals("ROLE_ADMIN"));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static NotFound notFound(UUID id) {

@@ -16,7 +16,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -69,7 +75,7 @@ class BookingApiIT {
         carol = signIn.accessToken("carol");
         tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         SystemTask.run("test", List.of("ADMIN"), () -> {
-            for (String slug : List.of("solo", "solo-claim", "solo-change", "solo-wait", "solo-check")) {
+            for (String slug : List.of("solo", "solo-claim", "solo-change", "solo-wait", "solo-check", "solo-race")) {
                 environments.createEnvironment(new EnvironmentForm(slug, "Env " + slug, "emea", 1,
                         EnvironmentStatus.AVAILABLE, "", List.of()));
             }
@@ -99,6 +105,37 @@ class BookingApiIT {
                 + tomorrow.plus(Duration.ofDays(1)), frank).body());
         assertThat(window).hasSize(1);
         assertThat(window.get(0).get("holder").get("name").asString()).isEqualTo("Alice Field");
+    }
+
+    @Test
+    void fiftyConcurrentRequestsForTheOnlySlotGetOne201AndFortyNine409s() throws Exception {
+        Instant start = tomorrow.plus(Duration.ofDays(1));
+        String body = booking("solo-race", start, start.plus(Duration.ofHours(1)));
+        List<Integer> statuses;
+        try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String token = i % 2 == 0 ? alice : frank;
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return post("/api/v1/bookings", token, body).statusCode();
+                }));
+            }
+            go.countDown();
+            statuses = new ArrayList<>();
+            for (Future<Integer> call : calls) {
+                statuses.add(call.get(60, TimeUnit.SECONDS));
+            }
+        }
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(49);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from booking a join booking b
+                  on a.environment_id = b.environment_id and a.slot_no = b.slot_no and a.id < b.id
+                 and a.period && b.period
+                where a.status = 'BOOKED' and b.status = 'BOOKED'""", Integer.class)).isZero();
     }
 
     @Test
