@@ -78,7 +78,7 @@ class WaitlistPanelIT extends ViewTestSupport {
         _setValue(panel.purpose, "Demo");
         _click(panel.join);
 
-        assertThat(NotificationsKt.getNotifications()).map(NotificationsKt::getText)
+        assertThat(NotificationsKt.getNotifications()).map(n -> n.getElement().getProperty("text"))
                 .anySatisfy(text -> assertThat(text).contains("book it instead of queueing"));
         assertThat(bookings.waitlist("emea-demo-1")).isEmpty();
     }
