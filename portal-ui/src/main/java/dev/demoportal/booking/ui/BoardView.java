@@ -1,9 +1,6 @@
 package dev.demoportal.booking.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.avatar.AvatarVariant;
 import com.vaadin.flow.component.button.Button;
@@ -18,7 +15,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
-import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.booking.BoardEntry;
 import dev.demoportal.booking.BookingService;
@@ -65,7 +61,6 @@ public class BoardView extends VerticalLayout {
     private final Map<UUID, Component> cards = new HashMap<>();
     private List<String> layoutKey = List.of();
     private ZoneId zone = ViewerTime.zone();
-    private @Nullable Registration live;
 
     private record CardState(BoardEntry entry, List<MaintenanceWindowView> maintenance, ZoneId zone, String minute) {}
 
@@ -88,25 +83,14 @@ public class BoardView extends VerticalLayout {
         regions.setWidthFull();
         add(toolbar, regions);
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        live = LiveUpdates.subscribe(ui, listener, id -> true, this::refresh);
-        ViewerTime.resolve(ui, z -> {
+        LiveUpdates.follow(this, listener, id -> true, this::refresh);
+        addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
             refresh();
-        });
+        }));
     }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (live != null) {
-            live.remove();
-            live = null;
-        }
-    }
+
 
     /** Reads the board and redraws what changed since the last look. */
     void refresh() {

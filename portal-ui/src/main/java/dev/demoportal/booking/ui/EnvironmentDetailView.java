@@ -1,9 +1,6 @@
 package dev.demoportal.booking.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -24,7 +21,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
-import com.vaadin.flow.shared.Registration;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingView;
@@ -65,7 +61,6 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     private @Nullable EnvironmentView environment;
     private LocalDate day;
     private ZoneId zone = ViewerTime.zone();
-    private @Nullable Registration live;
 
     EnvironmentDetailView(BookingService bookings, EnvironmentService environments, BoardListener listener,
             Clock clock) {
@@ -76,6 +71,12 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         this.day = clock.instant().atZone(zone).toLocalDate();
         setWidthFull();
         addClassName("dp-environment-detail");
+        LiveUpdates.follow(this, listener, id -> environment != null && environment.id().equals(id), this::reload);
+        addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
+            zone = z;
+            day = clock.instant().atZone(zone).toLocalDate();
+            drawTimeline();
+        }));
 
         scale.addThemeVariants(TabsVariant.LUMO_SMALL);
         scale.addSelectedChangeListener(e -> drawTimeline());
@@ -117,25 +118,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         return environment == null ? "Environment" : environment.name();
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        live = LiveUpdates.subscribe(ui, listener,
-                id -> environment != null && environment.id().equals(id), this::reload);
-        ViewerTime.resolve(ui, z -> {
-            zone = z;
-            day = clock.instant().atZone(zone).toLocalDate();
-            drawTimeline();
-        });
-    }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (live != null) {
-            live.remove();
-            live = null;
-        }
-    }
 
     /** The time zone the timeline is drawn in. */
     ZoneId zone() {

@@ -1,5 +1,6 @@
 package dev.demoportal.booking.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.shared.Registration;
 import java.util.UUID;
@@ -20,11 +21,22 @@ final class LiveUpdates {
     private LiveUpdates() {}
 
     /**
-     * Subscribes while the view is attached; call from {@code onAttach} and remove the returned
-     * registration in {@code onDetach}. {@code relevant} filters environment ids ({@link BoardListener#ALL}
+     * Keeps {@code view} following board changes while it is attached: subscribes on attach and
+     * unsubscribes on detach. {@code relevant} filters environment ids ({@link BoardListener#ALL}
      * always passes).
      */
-    static Registration subscribe(UI ui, BoardListener listener, Predicate<UUID> relevant, Runnable refresh) {
+    static void follow(Component view, BoardListener listener, Predicate<UUID> relevant, Runnable refresh) {
+        Registration[] live = new Registration[1];
+        view.addAttachListener(attached -> live[0] = subscribe(attached.getUI(), listener, relevant, refresh));
+        view.addDetachListener(detached -> {
+            if (live[0] != null) {
+                live[0].remove();
+                live[0] = null;
+            }
+        });
+    }
+
+    private static Registration subscribe(UI ui, BoardListener listener, Predicate<UUID> relevant, Runnable refresh) {
         AtomicBoolean pending = new AtomicBoolean();
         return listener.subscribe(environment -> {
             if (!environment.equals(BoardListener.ALL) && !relevant.test(environment)) {

@@ -1,9 +1,6 @@
 package dev.demoportal.booking.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -19,7 +16,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
-import com.vaadin.flow.shared.Registration;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingStatus;
@@ -49,7 +45,6 @@ public class MyBookingsView extends VerticalLayout {
     private final Clock clock;
     final Grid<BookingView> grid = new Grid<>();
     private ZoneId zone = ViewerTime.zone();
-    private @Nullable Registration live;
 
     MyBookingsView(BookingService bookings, EnvironmentService environments, BoardListener listener, Clock clock) {
         this.bookings = bookings;
@@ -84,25 +79,14 @@ public class MyBookingsView extends VerticalLayout {
         grid.setAllRowsVisible(true);
         add(toolbar, grid);
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        live = LiveUpdates.subscribe(ui, listener, id -> true, this::refresh);
-        ViewerTime.resolve(ui, z -> {
+        LiveUpdates.follow(this, listener, id -> true, this::refresh);
+        addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
             refresh();
-        });
+        }));
     }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (live != null) {
-            live.remove();
-            live = null;
-        }
-    }
+
 
     void refresh() {
         grid.setItems(bookings.mine());
