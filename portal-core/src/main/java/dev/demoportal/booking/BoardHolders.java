@@ -1,13 +1,12 @@
 package dev.demoportal.booking;
 
 import dev.demoportal.environment.CurrentHolders;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Answers "who holds what now" from the board, which derives it from the bookings. */
+/** Answers the environment feature's "who holds what now" from the bookings. */
 @Component
 class BoardHolders implements CurrentHolders {
 
@@ -19,17 +18,6 @@ class BoardHolders implements CurrentHolders {
 
     @Override
     public Map<UUID, List<Holding>> now() {
-        Map<UUID, List<Holding>> byEnvironment = new HashMap<>();
-        for (BoardEntry entry : bookings.board()) {
-            byEnvironment.put(entry.environment().id(), entry.slots().stream()
-                    .filter(slot -> slot.current() != null)
-                    .map(slot -> {
-                        BookingView b = slot.current();
-                        return new Holding(slot.number(), b.id(), b.holder().name(), b.holder().email(), b.start(),
-                                b.end(), b.purpose());
-                    })
-                    .toList());
-        }
-        return byEnvironment;
+        return bookings.holdingsNow();
     }
 }

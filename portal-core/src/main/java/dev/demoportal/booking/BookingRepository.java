@@ -16,6 +16,26 @@ interface BookingRepository extends JpaRepository<Booking, UUID> {
             order by b.slotNo, b.startsAt""")
     List<Booking> holding(UUID environmentId, Instant from, Instant to);
 
+    /**
+     * For every slot of every environment, the first two held bookings that have not ended: the one
+     * holding it now (if any) and the next. One query for the whole board, however far ahead people book.
+     */
+    @Query(value = """
+            select * from booking where id in (
+                select id from (
+                    select id, row_number() over (partition by environment_id, slot_no order by starts_at) as place
+                    from booking where status = 'BOOKED' and ends_at > :now) upcoming
+                where place <= 2)
+            order by environment_id, slot_no, starts_at""", nativeQuery = true)
+    List<Booking> currentAndNextPerSlot(Instant now);
+
+    /** Bookings holding their slot at {@code now}, across all environments. */
+    @Query("""
+            select b from Booking b
+            where b.status = dev.demoportal.booking.Booking.Stored.BOOKED and b.startsAt <= :now and b.endsAt > :now
+            order by b.environmentId, b.slotNo""")
+    List<Booking> heldAt(Instant now);
+
     @Query("""
             select b from Booking b
             where b.status = dev.demoportal.booking.Booking.Stored.BOOKED and b.checkedInAt is null

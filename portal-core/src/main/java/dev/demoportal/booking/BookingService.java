@@ -11,6 +11,7 @@ import dev.demoportal.booking.BookingEvents.BookingExtended;
 import dev.demoportal.booking.BookingEvents.BookingMarkedNoShow;
 import dev.demoportal.booking.BookingEvents.BookingReleased;
 import dev.demoportal.booking.BookingEvents.SlotBooked;
+import dev.demoportal.environment.CurrentHolders;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentView;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -440,7 +442,7 @@ public class BookingService {
         UUID me = currentUser();
         return readOnly.execute(s -> {
             List<Booking> list = bookings.currentAndUpcoming(me, clock.instant());
-            Map<UUID, EnvironmentView> envs = new java.util.HashMap<>();
+            Map<UUID, EnvironmentView> envs = new HashMap<>();
             list.forEach(b -> envs.computeIfAbsent(b.environmentId(), environments::environment));
             return views(list, envs);
         });
@@ -454,20 +456,17 @@ public class BookingService {
         Instant now = clock.instant();
         List<EnvironmentView> all = environments.allEnvironments(EnvironmentFilter.ACTIVE);
         return readOnly.execute(s -> {
+            Map<UUID, List<Booking>> byEnvironment = new HashMap<>();
+            List<Booking> upcoming = bookings.currentAndNextPerSlot(now);
+            upcoming.forEach(b -> byEnvironment.computeIfAbsent(b.environmentId(), id -> new ArrayList<>()).add(b));
+            Map<UUID, UserAccount> holders = users.accounts(upcoming.stream().map(Booking::holderId).toList());
             List<BoardEntry> entries = new ArrayList<>();
-            List<Booking> relevant = new ArrayList<>();
-            Map<UUID, List<Booking>> byEnvironment = new java.util.HashMap<>();
             for (EnvironmentView e : all) {
-                List<Booking> held = bookings.holding(e.id(), now, now.plus(e.rules().horizon()));
-                byEnvironment.put(e.id(), held);
-                relevant.addAll(held);
-            }
-            Map<UUID, UserAccount> holders = users.accounts(relevant.stream().map(Booking::holderId).toList());
-            for (EnvironmentView e : all) {
+                List<Booking> ofEnvironment = byEnvironment.getOrDefault(e.id(), List.of());
                 List<BoardEntry.Slot> slots = new ArrayList<>();
                 for (int slot = 1; slot <= e.tenantSlots(); slot++) {
                     int n = slot;
-                    List<Booking> ofSlot = byEnvironment.get(e.id()).stream().filter(b -> b.slotNo() == n).toList();
+                    List<Booking> ofSlot = ofEnvironment.stream().filter(b -> b.slotNo() == n).toList();
                     Booking current = ofSlot.stream().filter(b -> !b.startsAt().isAfter(now)).findFirst().orElse(null);
                     Booking next = ofSlot.stream().filter(b -> b.startsAt().isAfter(now)).findFirst().orElse(null);
                     slots.add(new BoardEntry.Slot(n, current == null ? null : view(current, e, now, holders),
@@ -476,6 +475,24 @@ public class BookingService {
                 entries.add(new BoardEntry(e, slots));
             }
             return entries;
+        });
+    }
+
+    /** Who holds which slot right now, by environment id (one query; for the environments API). */
+    public Map<UUID, List<CurrentHolders.Holding>> holdingsNow() {
+        Instant now = clock.instant();
+        return readOnly.execute(s -> {
+            List<Booking> held = bookings.heldAt(now);
+            Map<UUID, UserAccount> holders = users.accounts(held.stream().map(Booking::holderId).toList());
+            Map<UUID, List<CurrentHolders.Holding>> byEnvironment = new HashMap<>();
+            for (Booking b : held) {
+                UserAccount holder = holders.get(b.holderId());
+                byEnvironment.computeIfAbsent(b.environmentId(), id -> new ArrayList<>()).add(
+                        new CurrentHolders.Holding(b.slotNo(), b.id(), holder == null ? "unknown user"
+                                : holder.displayName(), holder == null ? null : holder.email(), b.startsAt(),
+                                b.endsAt(), b.purpose()));
+            }
+            return byEnvironment;
         });
     }
 

@@ -90,8 +90,6 @@ public class BoardView extends VerticalLayout {
         }));
     }
 
-
-
     /** Reads the board and redraws what changed since the last look. */
     void refresh() {
         Instant now = clock.instant();

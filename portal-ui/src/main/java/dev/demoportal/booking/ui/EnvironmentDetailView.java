@@ -118,8 +118,6 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         return environment == null ? "Environment" : environment.name();
     }
 
-
-
     /** The time zone the timeline is drawn in. */
     ZoneId zone() {
         return zone;

@@ -86,8 +86,6 @@ public class MyBookingsView extends VerticalLayout {
         }));
     }
 
-
-
     void refresh() {
         grid.setItems(bookings.mine());
     }
