@@ -3,28 +3,13 @@ package dev.demoportal;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import dev.demoportal.testing.PortalDatabaseTest;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The real thing, end to end: headless Chromium signs in through the in-process OIDC provider
@@ -34,54 +19,7 @@ import org.springframework.test.context.TestPropertySource;
  * <p>Needs {@code /usr/bin/chromium} (CI installs it); skipped with a message where it is absent.
  * Screenshots of each step land in {@code target/e2e/}.
  */
-@SpringBootTest(classes = PortalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@TestPropertySource(properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=true",
-        "spring.security.oauth2.resourceserver.jwt.audiences=portal,portal-cli",
-        // tests run Vaadin in development mode; its tool overlay would sit over the page
-        "vaadin.devmode.devTools.enabled=false"})
-@PortalDatabaseTest
-class EndToEndIT {
-
-    private static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-    private static final Path SHOTS = Paths.get("target", "e2e");
-
-    // The provider registers the portal's exact post-logout address, so the port is fixed up front.
-    private static final int PORT = freePort();
-
-    static {
-        System.setProperty("server.port", String.valueOf(PORT));
-    }
-
-    private static Playwright playwright;
-    private static Browser browser;
-
-    @BeforeAll
-    static void launchBrowser() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "Chromium not found at " + CHROMIUM + "; install it (apt-get install chromium) to run browser tests");
-        Files.createDirectories(SHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        System.clearProperty("server.port");
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
+class EndToEndIT extends BrowserTestSupport {
 
     @Test
     void fieldEngineerSignsInThroughOidcAndSeesTheBoardByRegion() {
@@ -160,46 +98,7 @@ class EndToEndIT {
         }
     }
 
-    private BrowserContext newContext() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
-                .setTimezoneId("Europe/Berlin"));
-    }
-
-    /** A real authorization code flow: portal → provider's sign-in form → back to the portal. */
-    private Page signIn(BrowserContext context, String username) {
-        Page page = context.newPage();
-        page.navigate(base());
-        page.getByLabel("Username").fill(username);
-        page.getByLabel("Password").fill("demo");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        try {
-            page.waitForURL(url -> url.startsWith(base()) && !url.contains("/login"));
-            page.locator("vaadin-app-layout").waitFor();
-        } catch (RuntimeException e) {
-            screenshot(page, "failed-sign-in-" + username);
-            throw new AssertionError("Sign-in as " + username + " did not reach the portal; at " + page.url()
-                    + "; see target/e2e/failed-sign-in-" + username + ".png", e);
-        }
-        return page;
-    }
-
-    private static Locator exactText(Page page, String text) {
-        return page.getByText(text, new Page.GetByTextOptions().setExact(true)).first();
-    }
-
-    private static String base() {
-        return "http://localhost:" + PORT + "/";
-    }
-
-    private static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static BrowserContext newContext() {
+        return newContext("Europe/Berlin");
     }
 }
