@@ -322,10 +322,10 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
 
     private static Component rules(BookingRules rules) {
         UnorderedList list = new UnorderedList(
-                new ListItem("Shortest booking: " + minutes(rules.minMinutes())),
-                new ListItem("Longest booking: " + minutes(rules.maxMinutes()) + " (extend later if the slot is free)"),
+                new ListItem("Shortest booking: " + ViewerTime.length(rules.minimum())),
+                new ListItem("Longest booking: " + ViewerTime.length(rules.maximum()) + " (extend later if the slot is free)"),
                 new ListItem("Book up to " + rules.horizonDays() + " days ahead"),
-                new ListItem("Check in within " + minutes(rules.checkInGraceMinutes())
+                new ListItem("Check in within " + ViewerTime.length(rules.checkInGrace())
                         + " of the start, or the slot is released as a no-show"));
         Div section = new Div(new H3("Booking rules"), list);
         section.addClassName("dp-detail-section");
@@ -351,10 +351,6 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         return section;
     }
 
-    private static String minutes(int m) {
-        return m % 1440 == 0 ? m / 1440 + (m == 1440 ? " day" : " days")
-                : m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : m + " minutes";
-    }
 
     private void openBook(@Nullable Instant start, @Nullable Instant end) {
         EnvironmentView env = environment;

@@ -3,6 +3,7 @@ package dev.demoportal.booking.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinSession;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -76,5 +77,12 @@ final class ViewerTime {
         String id = zone.getId();
         int slash = id.lastIndexOf('/');
         return (slash < 0 ? id : id.substring(slash + 1)).replace('_', ' ');
+    }
+
+    /** A length in words: "30 minutes", "2 hours", "1 day". */
+    static String length(Duration d) {
+        long m = d.toMinutes();
+        return m % 1440 == 0 ? m / 1440 + (m == 1440 ? " day" : " days")
+                : m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : m + " minutes";
     }
 }

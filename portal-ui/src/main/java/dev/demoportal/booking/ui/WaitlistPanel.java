@@ -66,7 +66,7 @@ class WaitlistPanel extends Div {
         until.setValue(now.plusHours(8));
         length.setLabel("For");
         length.setItems(LENGTHS);
-        length.setItemLabelGenerator(WaitlistPanel::label);
+        length.setItemLabelGenerator(ViewerTime::length);
         length.setValue(Duration.ofHours(2));
         purpose.setMaxLength(200);
         FieldErrors errors = new FieldErrors().field("windowStart", from).field("windowEnd", until)
@@ -109,7 +109,7 @@ class WaitlistPanel extends Div {
         UUID me = CurrentActor.userId().orElse(null);
         Instant now = clock.instant();
         for (WaitlistView w : entries) {
-            ListItem item = new ListItem(new Span(w.person().name() + " · " + label(w.length()) + " within "
+            ListItem item = new ListItem(new Span(w.person().name() + " · " + ViewerTime.length(w.length()) + " within "
                     + ViewerTime.range(w.windowStart(), w.windowEnd(), zone, now) + " · " + w.purpose()));
             if (w.person().id().equals(me)) {
                 Button leave = new Button("Leave", e -> {
@@ -123,9 +123,4 @@ class WaitlistPanel extends Div {
         }
     }
 
-    static String label(Duration d) {
-        long m = d.toMinutes();
-        return m % 1440 == 0 ? m / 1440 + (m == 1440 ? " day" : " days")
-                : m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : m + " minutes";
-    }
 }
