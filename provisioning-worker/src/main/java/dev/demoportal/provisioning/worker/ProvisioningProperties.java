@@ -18,11 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param simulated settings of the simulated driver
  * @param aws settings of the aws driver (global and region-core layers, secrets)
  * @param regions per portal region code (na, emea, apj): its cluster and how to reach it
+ * @param wakeUpOnNotify start jobs as soon as they are scheduled (LISTEN); off, the worker only
+ *     finds them when db-scheduler next polls (for comparison; leave on)
  */
 @ConfigurationProperties("portal.provisioning")
 public record ProvisioningProperties(@DefaultValue Drivers drivers, @DefaultValue("5") int maxConcurrentPerRegion,
         @DefaultValue("2s") Duration capacityRetryDelay, @DefaultValue Retry retry, @DefaultValue SimulatedSettings simulated,
-        @DefaultValue AwsSettings aws, Map<String, RegionSettings> regions) {
+        @DefaultValue AwsSettings aws, Map<String, RegionSettings> regions,
+        @DefaultValue("true") boolean wakeUpOnNotify) {
 
     /**
      * The driver per layer: {@code simulated}, {@code aws} or {@code kubernetes}.

@@ -115,8 +115,9 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    JobWakeUp jobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock) {
-        return new JobWakeUp(dataSource, scheduler, clock);
+    JobWakeUp jobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock,
+            ProvisioningProperties properties) {
+        return new JobWakeUp(dataSource, scheduler, clock, properties.wakeUpOnNotify());
     }
 
     /** db-scheduler task name of provisioning jobs (its instance id is the job id); fixed by the contract. */
