@@ -30,6 +30,12 @@ public class Mailer {
         this.properties = properties;
     }
 
+    /** An absolute link to a portal page, e.g. {@code link("sandboxes/" + id)}. */
+    public String link(String path) {
+        String base = properties.portalUrl();
+        return (base.endsWith("/") ? base : base + "/") + (path.startsWith("/") ? path.substring(1) : path);
+    }
+
     /** Sends after commit (or now, outside a transaction). Failures are logged, never thrown at the caller. */
     public void send(String to, String subject, String body) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

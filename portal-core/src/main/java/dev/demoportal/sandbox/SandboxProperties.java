@@ -16,14 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localSecretKeyFile local mode only, when no key is set: where the generated key is kept so
  *     secrets survive restarts
  * @param expiryWarnings how long before expiry owners are warned (in the portal and by e-mail), once each
- * @param portalUrl the portal's public address, for links in e-mails
  */
 @ConfigurationProperties("portal.sandbox")
 public record SandboxProperties(
         @Nullable String secretKey,
         @DefaultValue(".local/sandbox-secret.key") Path localSecretKeyFile,
-        @DefaultValue({"24h", "1h"}) List<Duration> expiryWarnings,
-        @DefaultValue("http://localhost:8080") String portalUrl) {
+        @DefaultValue({"24h", "1h"}) List<Duration> expiryWarnings) {
 
     public SandboxProperties {
         expiryWarnings = expiryWarnings.stream().filter(d -> !d.isNegative() && !d.isZero())

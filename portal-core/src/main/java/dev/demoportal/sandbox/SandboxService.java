@@ -586,7 +586,7 @@ public class SandboxService {
         tellRequester(sandbox, message);
         users.account(sandbox.requestedBy()).map(UserAccount::email).ifPresent(email -> mailer.send(email,
                 "Your sandbox " + sandbox.name() + " expires in " + left,
-                message + "\n\nOpen it: " + properties.portalUrl() + "/sandboxes/" + sandbox.id() + "\n"));
+                message + "\n\nOpen it: " + mailer.link("sandboxes/" + sandbox.id()) + "\n"));
         events.publishEvent(new SandboxExpiryWarned(CurrentActor.actor(), view, (int) due.toMinutes()));
         return true;
     }
