@@ -133,28 +133,46 @@ public class SandboxService {
      */
     @PreAuthorize("hasAnyRole('CUSTOMER', 'FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     public SandboxView request(SandboxRequest request) {
-        validator.check(request);
+        // every broken rule at once: the form's, the organisation's and the template's
+        List<FieldError> errors = new ArrayList<>();
+        try {
+            validator.check(request);
+        } catch (ValidationFailed invalid) {
+            errors.addAll(invalid.errors());
+        }
         UserAccount me = users.me();
-        OrganisationRef organisation = organisationFor(me, request.organisation());
+        OrganisationRef named = null;
+        try {
+            named = organisationFor(me, request.organisation());
+        } catch (ValidationFailed invalid) {
+            errors.addAll(invalid.errors());
+        }
         int lifetime = request.lifetimeHours() == null ? 0 : request.lifetimeHours();
         Set<String> regionCodes = new HashSet<>();
         environments.regions().stream().map(RegionView::code).forEach(regionCodes::add);
+        OrganisationRef owner = named;
         return tx.execute(status -> {
             SandboxTemplate template = templates.findBySlug(request.template()).filter(SandboxTemplate::active)
-                    .orElseThrow(() -> ValidationFailed.of("template", "There is no template " + request.template()
-                            + " to request"));
-            List<FieldError> errors = new ArrayList<>();
-            if (!regionCodes.contains(request.region()) || !template.regions().contains(request.region())) {
+                    .orElse(null);
+            Set<String> invalid = new HashSet<>();
+            errors.forEach(e -> invalid.add(e.field()));
+            if (template == null && !invalid.contains("template")) {
+                errors.add(new FieldError("template", "There is no template " + request.template() + " to request"));
+            }
+            if (template != null && !invalid.contains("region") && (!regionCodes.contains(request.region())
+                    || !template.regions().contains(request.region()))) {
                 errors.add(new FieldError("region", template.name() + " runs in " + String.join(", ",
                         template.regions().stream().sorted().toList()) + " only"));
             }
-            if (lifetime > template.maxLifetimeHours()) {
+            if (template != null && !invalid.contains("lifetimeHours") && lifetime > template.maxLifetimeHours()) {
                 errors.add(new FieldError("lifetimeHours", template.name() + " lives at most "
                         + template.maxLifetimeHours() + " hours"));
             }
-            if (!errors.isEmpty()) {
-                throw new ValidationFailed(errors);
+            if (!errors.isEmpty() || template == null || owner == null) {
+                throw new ValidationFailed(errors.stream()
+                        .sorted(java.util.Comparator.comparing(FieldError::field)).toList());
             }
+            OrganisationRef organisation = owner;
             sandboxes.lockQuota(QUOTA_LOCK + organisation.id() + ":" + template.id());
             int quota = quotaOf(organisation.id(), template);
             long active = sandboxes.countActive(organisation.id(), template.id());
@@ -428,8 +446,18 @@ public class SandboxService {
             }
             sandbox.extendTo(wanted, now);
             sandboxes.saveAndFlush(sandbox);
-            jdbc.sql("delete from sandbox_expiry_warning where sandbox_id = ? and expires_at <> ?")
-                    .params(sandbox.id(), java.sql.Timestamp.from(wanted)).update();
+            // warnings re-arm for the new expiry, except those whose time has already come: whoever
+            // just extended it knows when it ends
+            for (Duration lead : properties.expiryWarnings()) {
+                if (!wanted.minus(lead).isAfter(now)) {
+                    jdbc.sql("""
+                                    insert into sandbox_expiry_warning (sandbox_id, expires_at, lead_minutes, sent_at)
+                                    values (?, ?, ?, ?) on conflict do nothing""")
+                            .params(sandbox.id(), java.sql.Timestamp.from(wanted), (int) lead.toMinutes(),
+                                    java.sql.Timestamp.from(now))
+                            .update();
+                }
+            }
             provisioning.schedule(spec(sandbox, template), JobKind.EXTEND);
             SandboxView view = view(sandbox);
             events.publishEvent(new SandboxExtended(CurrentActor.actor(), view, previous, hours));

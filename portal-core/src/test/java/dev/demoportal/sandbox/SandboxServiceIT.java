@@ -458,15 +458,15 @@ class SandboxServiceIT {
         Instant expiry = sandbox.expiresAt();
 
         clock.set(expiry.minus(Duration.ofHours(24)).minusSeconds(1));
-        assertThat(warnings()).isZero();
+        assertThat(warnings(sandbox)).isZero();
         clock.set(expiry.minus(Duration.ofHours(24)));
-        assertThat(warnings()).isEqualTo(1);
-        assertThat(warnings()).isZero();
+        assertThat(warnings(sandbox)).isEqualTo(1L);
+        assertThat(warnings(sandbox)).isZero();
         clock.set(expiry.minus(Duration.ofMinutes(61)));
-        assertThat(warnings()).isZero();
+        assertThat(warnings(sandbox)).isZero();
         clock.set(expiry.minus(Duration.ofMinutes(59)));
-        assertThat(warnings()).isEqualTo(1);
-        assertThat(warnings()).isZero();
+        assertThat(warnings(sandbox)).isEqualTo(1L);
+        assertThat(warnings(sandbox)).isZero();
         assertThat(jdbc.queryForList("select lead_minutes from sandbox_expiry_warning where sandbox_id = ? "
                 + "order by lead_minutes", Integer.class, sandbox.id())).containsExactly(60, 1440);
         assertThat(jdbc.queryForList("select message from notification where user_id = ? and message like '%expires in%'"
@@ -477,13 +477,13 @@ class SandboxServiceIT {
                                 + "). You can extend it by up to 120 hours.");
 
         clock.set(expiry.minusSeconds(1));
-        assertThat(expire()).isZero();
+        assertThat(expire(sandbox)).isZero();
         assertThat(fixtures.status(sandbox.id())).isEqualTo("READY");
         clock.set(expiry);
-        assertThat(expire()).isEqualTo(1);
+        assertThat(expire(sandbox)).isEqualTo(1L);
         assertThat(fixtures.status(sandbox.id())).isEqualTo("EXPIRING");
         assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.TEARDOWN);
-        assertThat(expire()).isZero();
+        assertThat(expire(sandbox)).isZero();
         assertThat(actions(sandbox.id())).endsWith("sandbox.expiry_warning", "sandbox.expiry_warning",
                 "sandbox.expired");
         assertThat(audit.about("sandbox", sandbox.id().toString()).getLast().actorName()).isEqualTo("system:expiry");
@@ -493,18 +493,18 @@ class SandboxServiceIT {
     void anExtensionReArmsTheWarningsForTheNewExpiry() {
         SandboxView sandbox = ready(fixtures.template(false, 48, 168, 2), 48);
         clock.set(sandbox.expiresAt().minus(Duration.ofMinutes(30)));
-        assertThat(warnings()).isEqualTo(1);
+        assertThat(warnings(sandbox)).isEqualTo(1L);
         as(carol);
 
         SandboxView extended = service.extend(sandbox.id(), 2);
         fixtures.workerSucceeds(sandbox.id(), Map.of(), Map.of());
 
-        assertThat(warnings()).isZero();
+        assertThat(warnings(sandbox)).isZero();
         clock.set(extended.expiresAt().minus(Duration.ofMinutes(60)));
-        assertThat(warnings()).isEqualTo(1);
-        assertThat(expire()).isZero();
+        assertThat(warnings(sandbox)).isEqualTo(1L);
+        assertThat(expire(sandbox)).isZero();
         clock.set(extended.expiresAt().plusSeconds(5));
-        assertThat(expire()).isEqualTo(1);
+        assertThat(expire(sandbox)).isEqualTo(1L);
     }
 
     @Test
@@ -512,9 +512,9 @@ class SandboxServiceIT {
         SandboxView sandbox = ready(fixtures.template(false, 4, 168, 2), 4);
 
         clock.set(sandbox.readyAt().plusSeconds(10));
-        assertThat(warnings()).isZero();
+        assertThat(warnings(sandbox)).isZero();
         clock.set(sandbox.expiresAt().minus(Duration.ofHours(1)));
-        assertThat(warnings()).isEqualTo(1);
+        assertThat(warnings(sandbox)).isEqualTo(1L);
         assertThat(jdbc.queryForList("select lead_minutes from sandbox_expiry_warning where sandbox_id = ?",
                 Integer.class, sandbox.id())).containsExactly(60);
     }
@@ -529,11 +529,24 @@ class SandboxServiceIT {
         assertThat(service.expiryLagSeconds()).isEqualTo(42.0);
     }
 
-    private int warnings() {
-        return SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
+    /**
+     * Runs the warning sweep (as the worker does) and answers how many warnings it sent for this
+     * sandbox; the sweep covers every sandbox, and other tests' sandboxes share the database.
+     */
+    private long warnings(SandboxView sandbox) {
+        long before = audit.about("sandbox", sandbox.id().toString()).stream()
+                .filter(r -> r.action().equals("sandbox.expiry_warning")).count();
+        SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
+        return audit.about("sandbox", sandbox.id().toString()).stream()
+                .filter(r -> r.action().equals("sandbox.expiry_warning")).count() - before;
     }
 
-    private int expire() {
-        return SystemTask.run("expiry", List.of("ADMIN"), service::tearDownExpired);
+    /** Runs the expiry sweep and answers whether it started this sandbox's teardown. */
+    private long expire(SandboxView sandbox) {
+        long before = audit.about("sandbox", sandbox.id().toString()).stream()
+                .filter(r -> r.action().equals("sandbox.expired")).count();
+        SystemTask.run("expiry", List.of("ADMIN"), service::tearDownExpired);
+        return audit.about("sandbox", sandbox.id().toString()).stream()
+                .filter(r -> r.action().equals("sandbox.expired")).count() - before;
     }
 }
