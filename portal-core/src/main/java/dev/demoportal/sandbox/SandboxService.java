@@ -16,6 +16,7 @@ import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.notification.Mailer;
 import dev.demoportal.notification.NotificationService;
+import dev.demoportal.provisioning.JobAlreadyOpen;
 import dev.demoportal.provisioning.JobKind;
 import dev.demoportal.provisioning.JobView;
 import dev.demoportal.provisioning.ProvisioningService;
@@ -547,7 +548,7 @@ public class SandboxService {
                 if (Boolean.TRUE.equals(done)) {
                     started++;
                 }
-            } catch (DataIntegrityViolationException busy) {
+            } catch (JobAlreadyOpen | DataIntegrityViolationException busy) {
                 // another job of this sandbox (an extension) is still open; the next run tries again
             } catch (org.springframework.orm.ObjectOptimisticLockingFailureException changed) {
                 // someone extended or tore it down meanwhile; the next run looks again
@@ -643,6 +644,9 @@ public class SandboxService {
     private SandboxView change(UUID id, UserAccount me, java.util.function.Function<Sandbox, SandboxView> work) {
         try {
             return tx.execute(s -> work.apply(visible(id, me)));
+        } catch (JobAlreadyOpen busy) {
+            throw new Conflict("sandbox.busy", "Another operation on this sandbox is still running; try again "
+                    + "when it has finished.");
         } catch (DataIntegrityViolationException e) {
             if (String.valueOf(e.getMostSpecificCause().getMessage()).contains("provisioning_job_one_open_per_sandbox")) {
                 throw new Conflict("sandbox.busy", "Another operation on this sandbox is still running; try again "

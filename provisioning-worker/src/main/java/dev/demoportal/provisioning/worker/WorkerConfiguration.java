@@ -6,6 +6,19 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.demoportal.provisioning.JobExecutionService;
+import dev.demoportal.provisioning.Layer;
+import dev.demoportal.provisioning.LayerDriver;
+import dev.demoportal.provisioning.worker.simulated.SimulatedCloud;
+import dev.demoportal.provisioning.worker.simulated.SimulatedDriver;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Everything the worker adds to an application context, whether it runs alone
@@ -14,7 +27,7 @@ import org.springframework.context.annotation.Import;
  * {@code db-scheduler.*}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WorkerProperties.class)
+@EnableConfigurationProperties({WorkerProperties.class, ProvisioningProperties.class})
 @Import({RecurringWork.class, SandboxExpiryWork.class})
 public class WorkerConfiguration {
 
@@ -22,4 +35,60 @@ public class WorkerConfiguration {
     WorkerStatus workerStatus(ObjectProvider<Scheduler> scheduler) {
         return new WorkerStatus(scheduler);
     }
+
+    /** What the simulated layers made in this process (tests read it to count side effects). */
+    @Bean
+    SimulatedCloud simulatedCloud() {
+        return new SimulatedCloud();
+    }
+
+    @Bean
+    LayerDrivers layerDrivers(ProvisioningProperties properties, SimulatedCloud cloud) {
+        List<LayerDriver> drivers = new ArrayList<>();
+        for (Layer layer : Layer.values()) {
+            String name = switch (layer) {
+                case GLOBAL -> properties.drivers().global();
+                case REGION_CORE -> properties.drivers().regionCore();
+                case REGION_PLATFORM -> properties.drivers().regionPlatform();
+            };
+            drivers.add(switch (name) {
+                case "simulated" -> new SimulatedDriver(layer, cloud, properties.simulated());
+                default -> throw new IllegalStateException("Unknown driver '" + name + "' for layer " + layer.code()
+                        + " (portal.provisioning.drivers." + layer.code() + "): use simulated, aws or kubernetes");
+            });
+        }
+        return new LayerDrivers(drivers);
+    }
+
+    @Bean
+    JobMetrics jobMetrics(MeterRegistry registry, JobExecutionService executions, Clock clock) {
+        return new JobMetrics(registry, executions, clock);
+    }
+
+    @Bean
+    JobRunner jobRunner(JobExecutionService executions, LayerDrivers drivers, ProvisioningProperties properties,
+            JobMetrics metrics, Clock clock, JobWakeUp wakeUp) {
+        return new JobRunner(executions, drivers, properties, metrics, clock, wakeUp);
+    }
+
+    /**
+     * The durable job task; db-scheduler's starter registers every Task bean. A dead execution (its
+     * worker stopped heartbeating) is revived at once, and the runner resumes the job from its
+     * first unfinished step.
+     */
+    @Bean
+    CustomTask<Void> provisioningJobTask(JobRunner runner) {
+        return Tasks.custom(PROVISIONING_JOB_TASK, Void.class)
+                .onDeadExecutionRevive()
+                .onFailureReschedule(FixedDelay.ofSeconds(30))
+                .execute(runner::execute);
+    }
+
+    @Bean
+    JobWakeUp jobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock) {
+        return new JobWakeUp(dataSource, scheduler, clock);
+    }
+
+    /** db-scheduler task name of provisioning jobs (its instance id is the job id); fixed by the contract. */
+    public static final String PROVISIONING_JOB_TASK = "provisioning-job";
 }
