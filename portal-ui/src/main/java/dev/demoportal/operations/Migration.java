@@ -47,7 +47,7 @@ public class Migration {
     FlywayMigrationStrategy reportingMigration() {
         return flyway -> {
             MigrateResult result = flyway.migrate();
-            log.info("Migrated schema {} from version {} to {} ({} migration(s) applied)", result.schemaName,
+            log.info("Migrated the schema from version {} to {} ({} migration(s) applied)",
                     result.initialSchemaVersion, result.targetSchemaVersion, result.migrationsExecuted);
         };
     }
