@@ -192,9 +192,15 @@ class HelmChartTest {
     }
 
     @Test
-    void anUnknownIngressControllerIsRefused() {
+    void misspeltOrWrongValuesAreRefusedNotIgnored() {
+        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("portal.ingres.host", "portal.example.com")))
+                .hasMessageContaining("ingres");
         assertThatThrownBy(() -> RenderedChart.render(t -> t.set("portal.ingress.controller", "traefik")))
-                .hasMessageContaining("portal.ingress.controller must be nginx, alb or none");
+                .hasMessageContaining("controller");
+        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("identity.role-mapping.admins", "ROOT")))
+                .hasMessageContaining("role-mapping");
+        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("database.url", "postgres://db:5432/x")))
+                .hasMessageContaining("url");
     }
 
     @Test
