@@ -71,6 +71,14 @@ class HelmChartTest {
     }
 
     @Test
+    void byDefaultTheChartRunsTheImagesThisBuildMakes() throws Exception {
+        String chart = Files.readString(RenderedChart.CHART.resolve("Chart.yaml"));
+
+        // -Pimages tags the images with the project version; the chart's appVersion is the default tag
+        assertThat(chart).contains("appVersion: \"" + System.getProperty("project.version") + "\"");
+    }
+
+    @Test
     void defaultValuesRenderValidManifests() {
         RenderedChart chart = RenderedChart.render(t -> t);
 
