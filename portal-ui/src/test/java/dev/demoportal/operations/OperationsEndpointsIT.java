@@ -3,7 +3,12 @@ package dev.demoportal.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
 import dev.demoportal.testing.PortalDatabaseTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,10 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The portal as Kubernetes and Prometheus see it, with actuator on a port of its own as the Helm
@@ -33,6 +40,12 @@ class OperationsEndpointsIT {
 
     @LocalManagementPort
     int managementPort;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -78,6 +91,19 @@ class OperationsEndpointsIT {
                 .header("X-Request-Id", "deploy-pipeline-42").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(traced.statusCode()).isEqualTo(401);
         assertThat(traced.headers().firstValue("X-Request-Id")).hasValue("deploy-pipeline-42");
+    }
+
+    @Test
+    void theSessionGaugeCountsVaadinSessions() {
+        double before = meters.get("portal.ui.sessions").gauge().value();
+
+        // a Vaadin session through the real Spring-managed service, as a browser's first request makes one
+        MockVaadin.setup(UI::new, new MockSpringServlet(new Routes(), context, UI::new));
+        try {
+            assertThat(meters.get("portal.ui.sessions").gauge().value()).isEqualTo(before + 1);
+        } finally {
+            MockVaadin.tearDown();
+        }
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
