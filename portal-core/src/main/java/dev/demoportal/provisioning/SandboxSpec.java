@@ -1,0 +1,28 @@
+package dev.demoportal.provisioning;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What to build for one sandbox, as the sandbox feature hands it to provisioning. Snapshotted on
+ * the job, so a template edited later does not change a job already scheduled.
+ *
+ * @param sandboxId the sandbox
+ * @param name deterministic base name of every resource (DNS label, namespace, IAM role suffix)
+ * @param organisationSlug the owner organisation, for labels and the customer's group
+ * @param templateSlug the template it was made from
+ * @param regionCode the portal region code (na, emea, apj)
+ * @param awsRegion the AWS region of that portal region
+ * @param customerGroup the IdP group whose members get access to the sandbox namespace
+ * @param expiresAt when the sandbox expires (labels and annotations; null before it is ready)
+ * @param parameters the template's provisioning parameters (quota, limits, ...)
+ */
+public record SandboxSpec(UUID sandboxId, String name, String organisationSlug, String templateSlug,
+        String regionCode, String awsRegion, String customerGroup, @org.jspecify.annotations.Nullable Instant expiresAt,
+        Map<String, String> parameters) {
+
+    public SandboxSpec {
+        parameters = Map.copyOf(parameters);
+    }
+}
