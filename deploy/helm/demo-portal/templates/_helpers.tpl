@@ -62,9 +62,47 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end -}}
 
-{{/* Settings both long-running apps share: configuration file, management port, Flyway. */}}
+{{/* Settings both long-running apps share: configuration file, management port, Flyway, the
+     sandbox secret key, mail. */}}
 {{- define "demo-portal.appEnv" -}}
 {{ include "demo-portal.databaseEnv" . }}
+- name: PORTAL_SANDBOX_SECRET_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.sandbox.secretKey.existingSecret }}
+      key: {{ .Values.sandbox.secretKey.key }}
+{{- $portalUrl := .Values.mail.portalUrl | default (ternary (printf "https://%s/" .Values.portal.ingress.host) "" (and .Values.portal.ingress.enabled (ne .Values.portal.ingress.host ""))) }}
+{{- with $portalUrl }}
+- name: PORTAL_MAIL_PORTALURL
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.mail.host }}
+- name: SPRING_MAIL_HOST
+  value: {{ . | quote }}
+- name: SPRING_MAIL_PORT
+  value: {{ $.Values.mail.port | quote }}
+- name: SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_ENABLE
+  value: {{ $.Values.mail.starttls | quote }}
+{{- end }}
+{{- with .Values.mail.username }}
+- name: SPRING_MAIL_USERNAME
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.mail.existingSecret }}
+- name: SPRING_MAIL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.mail.passwordKey }}
+{{- end }}
+{{- with .Values.mail.from }}
+- name: PORTAL_MAIL_FROM
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.mail.fromName }}
+- name: PORTAL_MAIL_FROMNAME
+  value: {{ . | quote }}
+{{- end }}
 - name: SPRING_CONFIG_ADDITIONAL_LOCATION
   value: optional:file:/etc/demo-portal/
 - name: MANAGEMENT_SERVER_PORT

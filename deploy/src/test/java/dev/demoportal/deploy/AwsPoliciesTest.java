@@ -30,7 +30,7 @@ class AwsPoliciesTest {
         }
         assertThat(files).extracting(f -> f.getFileName().toString()).contains("worker-trust-policy.json",
                 "worker-global-layer-policy.json", "regional-provisioning-trust-policy.json",
-                "regional-provisioning-policy.json", "sandbox-boundary-policy.json");
+                "regional-provisioning-policy.json");
         for (Path file : files) {
             JsonNode policy = JSON.readTree(file.toFile());
             assertThat(policy.path("Version").asText()).as(file.toString()).isEqualTo("2012-10-17");

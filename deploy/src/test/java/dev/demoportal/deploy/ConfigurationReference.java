@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes {@code docs/operations/configuration-reference.md}: every {@code portal.*} property, from
@@ -86,9 +88,69 @@ final class ConfigurationReference {
                         .append(" | ").append(defaultValue(p.path("defaultValue"), map))
                         .append(" | ").append(map ? "use YAML" : "`" + environmentVariable(name) + "`")
                         .append(" | ").append(cell(description(p))).append(" |\n");
+                // the processor describes a map of records as the map alone; the record's own
+                // components (e.g. regions.<code>.cluster-name) come from its source
+                for (RecordComponent c : mapValueRecord(p.path("type").asText(""), group.module)) {
+                    md.append("| `").append(name).append(".<key>.").append(c.name()).append("` | ").append(cell(c.type()))
+                            .append(" | ").append(c.defaultValue()).append(" | use YAML | ")
+                            .append(cell(c.description())).append(" |\n");
+                }
             }
         }
         return md.toString();
+    }
+
+    record RecordComponent(String name, String type, String defaultValue, String description) {}
+
+    private static final Pattern COMPONENT = Pattern.compile(
+            "(?:@DefaultValue(?:\\(\"([^\"]*)\"\\))?\\s+)?(@Nullable\\s+)?([\\w.<>, ?]+?)\\s+(\\w+)\\s*$");
+
+    /** The components of {@code Map<String, dev.demoportal...Record>}'s value type, read from its source. */
+    static List<RecordComponent> mapValueRecord(String javaType, String module) {
+        Matcher m = Pattern.compile("^java\\.util\\.Map<java\\.lang\\.String,\\s*(dev\\.demoportal\\.[\\w.]+)>$").matcher(javaType);
+        if (!m.matches()) {
+            return List.of();
+        }
+        String className = m.group(1);
+        Path source = ROOT.resolve(module).resolve("src/main/java").resolve(className.replace('.', '/') + ".java");
+        if (!Files.exists(source)) {
+            return List.of();
+        }
+        String text;
+        try {
+            text = Files.readString(source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        Matcher param = Pattern.compile("@param (\\w+) ((?:[^@/]|/(?!\\s*$))*?)\\s*(?=\\n\\s*\\*\\s*@|\\n\\s*\\*/)",
+                Pattern.DOTALL).matcher(text);
+        while (param.find()) {
+            params.put(param.group(1), param.group(2).replaceAll("\\s*\\n\\s*\\*\\s*", " ").strip());
+        }
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        Matcher header = Pattern.compile("record " + simple + "\\((.*?)\\)\\s*\\{", Pattern.DOTALL).matcher(text);
+        if (!header.find()) {
+            return List.of();
+        }
+        List<RecordComponent> components = new ArrayList<>();
+        for (String part : header.group(1).split(",(?![^<]*>)")) {
+            Matcher c = COMPONENT.matcher(part.strip().replaceAll("\\s+", " "));
+            if (!c.find()) {
+                continue;
+            }
+            String defaultValue = c.group(1) != null ? "`" + c.group(1) + "`" : c.group(2) != null ? "none" : "**required**";
+            String description = params.getOrDefault(c.group(4), "");
+            components.add(new RecordComponent(kebab(c.group(4)), type(c.group(3).strip()), defaultValue,
+                    description.isBlank() ? "**undocumented**: add a one-line Javadoc `@param` to the record"
+                            : Character.toUpperCase(description.charAt(0)) + description.substring(1)
+                                    + (description.endsWith(".") ? "" : ".")));
+        }
+        return components;
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     static String environmentVariable(String property) {

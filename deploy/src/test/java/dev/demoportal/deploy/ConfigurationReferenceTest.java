@@ -34,6 +34,10 @@ class ConfigurationReferenceTest {
         assertThat(reference).contains("| `portal.identity.role-claim` | String | `groups` | `PORTAL_IDENTITY_ROLECLAIM` |")
                 .contains("| `portal.identity.role-mapping.<key>` | Map&lt;String, Role&gt; | empty | use YAML |")
                 .contains("| `portal.worker.embedded` | Boolean | `false` | `PORTAL_WORKER_EMBEDDED` |")
+                .contains("| `portal.provisioning.drivers.region-core` | String | `simulated` | `PORTAL_PROVISIONING_DRIVERS_REGIONCORE` |")
+                .contains("| `portal.provisioning.aws.hosted-zone-id` | String |")
+                .contains("| `portal.provisioning.regions.<key>.cluster-name` | String | **required** | use YAML |")
+                .contains("| `portal.provisioning.regions.<key>.gateway-namespace` | String | `gateway` | use YAML |")
                 .doesNotContain("**undocumented**");
     }
 }

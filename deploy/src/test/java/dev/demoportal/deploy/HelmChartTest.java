@@ -146,6 +146,15 @@ class HelmChartTest {
         assertThat(portal.get("PORTAL_OIDC_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getName())
                 .isEqualTo("demo-portal-oidc");
         assertThat(portal.get("SPRING_DATASOURCE_USERNAME").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("username");
+        for (Deployment deployment : chart.all(Deployment.class)) {
+            Map<String, EnvVar> env = env(container(deployment.getSpec().getTemplate().getSpec()));
+            // sandbox secrets are encrypted with one key that every pod must share
+            assertThat(env.get("PORTAL_SANDBOX_SECRET_KEY").getValueFrom().getSecretKeyRef().getName())
+                    .isEqualTo("demo-portal-sandbox");
+            assertThat(env.get("SPRING_MAIL_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+                    .isEqualTo("demo-portal-smtp");
+            assertThat(env.get("PORTAL_MAIL_PORTALURL").getValue()).isEqualTo("https://portal.example.com/");
+        }
         // keys that would hold a secret itself rather than the name of a Secret
         assertThat(Files.readString(RenderedChart.AWS_VALUES))
                 .doesNotContainPattern("(?im)^\\s*(password|client-?secret|secret|token|aws_secret_access_key)\\s*:");
