@@ -37,7 +37,7 @@ class ProvisioningWorkerApplicationIT {
     void registersTheRecurringEnforcementOncePerClusterInTheSchedulerTable() {
         // db-scheduler keeps one row per recurring task; whichever worker claims it runs it
         assertThat(jdbc.queryForList("select task_name from scheduled_tasks order by task_name", String.class))
-                .containsExactly("booking-no-shows", "waitlist-sweep");
+                .containsExactly("booking-no-shows", "sandbox-expiry", "waitlist-sweep");
     }
 
     @Test
@@ -46,9 +46,9 @@ class ProvisioningWorkerApplicationIT {
         HttpResponse<String> metrics = get("/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("hikaricp_connections")
-                .contains("portal_provisioning_jobs{state=\"queued\"}")
-                .contains("portal_provisioning_jobs{state=\"running\"}")
-                .contains("portal_provisioning_jobs{state=\"failed\"}")
+                .contains("portal_provisioning_jobs{application=\"provisioning-worker\",state=\"queued\"}")
+                .contains("portal_provisioning_jobs{application=\"provisioning-worker\",state=\"running\"}")
+                .contains("portal_provisioning_jobs{application=\"provisioning-worker\",state=\"failed\"}")
                 .contains("portal_provisioning_job_oldest_running_age_seconds");
     }
 
