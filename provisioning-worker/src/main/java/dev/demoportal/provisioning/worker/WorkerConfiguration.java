@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({WorkerProperties.class, ProvisioningProperties.class})
-@Import({RecurringWork.class, SandboxExpiryWork.class})
+@Import(RecurringWork.class)
 public class WorkerConfiguration {
 
     @Bean
