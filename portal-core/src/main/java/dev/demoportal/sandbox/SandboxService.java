@@ -559,7 +559,8 @@ public class SandboxService {
 
     /**
      * Warns owners before expiry, once per lead time and expiry (an extension re-arms the warnings).
-     * A lead longer than the sandbox's whole remaining life when it became ready is skipped.
+     * A lead as long as the sandbox's whole life or longer is skipped (a 24-hour sandbox is not
+     * told "24 hours left" the moment it is ready).
      */
     @PreAuthorize("hasRole('ADMIN')")
     public int sendExpiryWarnings() {
@@ -586,7 +587,7 @@ public class SandboxService {
         }
         List<Duration> reached = leads.stream()
                 .filter(lead -> !expiry.minus(lead).isAfter(now))
-                .filter(lead -> sandbox.readyAt() == null || !expiry.minus(lead).isBefore(sandbox.readyAt()))
+                .filter(lead -> sandbox.readyAt() == null || expiry.minus(lead).isAfter(sandbox.readyAt()))
                 .toList();
         if (reached.isEmpty()) {
             return false;

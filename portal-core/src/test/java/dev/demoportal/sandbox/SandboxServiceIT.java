@@ -31,6 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
@@ -39,8 +43,19 @@ import dev.demoportal.testing.PortalDatabaseTest;
 
 @SpringBootTest
 @PortalDatabaseTest
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, SandboxServiceIT.Metrics.class})
 class SandboxServiceIT {
+
+    /** A registry, as the portal and the worker have through Actuator. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Metrics {
+        @Bean
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Autowired MeterRegistry meters;
 
     @Autowired SandboxService service;
     @Autowired SandboxTemplateService templateService;
@@ -527,6 +542,49 @@ class SandboxServiceIT {
         clock.set(sandbox.expiresAt().plusSeconds(42));
 
         assertThat(service.expiryLagSeconds()).isEqualTo(42.0);
+    }
+
+    // ---- retry and metrics ---------------------------------------------------------------------
+
+    @Test
+    void aFieldEngineerRetriesAFailedSandboxFromItsFailedStep() {
+        SandboxView sandbox = request(carol, fixtures.template(true, 48, 168, 2), 24);
+        UUID failedJob = fixtures.workerFails(sandbox.id(), Layer.GLOBAL, "dns-record", "Route 53 throttled");
+        as(alice);
+
+        SandboxView retried = service.retry(sandbox.id());
+
+        assertThat(retried.status()).isEqualTo(SandboxStatus.FAILED);
+        assertThat(fixtures.openJob(sandbox.id())).isEqualTo(failedJob);
+        fixtures.workerSucceeds(sandbox.id(), Map.of("accessUrl", "https://retried.example"), Map.of());
+        SandboxView ready = service.sandbox(sandbox.id());
+        assertThat(ready.status()).isEqualTo(SandboxStatus.READY);
+        assertThat(ready.failureStep()).isNull();
+        assertThat(actions(sandbox.id())).containsSubsequence("sandbox.failed", "sandbox.retried",
+                "sandbox.provisioning", "sandbox.ready");
+        as(frank);
+        assertThat(catchThrowableOfType(Conflict.class, () -> service.retry(sandbox.id())).code())
+                .isEqualTo("sandbox.not_failed");
+    }
+
+    @Test
+    void decisionsAreCountedByKindAndTheExpiryLagIsAGauge() {
+        double approved = meters.counter("portal.sandbox.approvals", "decision", "approved").count();
+        double auto = meters.counter("portal.sandbox.approvals", "decision", "auto_approved").count();
+        double rejected = meters.counter("portal.sandbox.approvals", "decision", "rejected").count();
+        TemplateView manual = fixtures.template(false, 48, 168, 5);
+        SandboxView one = request(carol, manual, 24);
+        SandboxView two = request(carol, manual, 24);
+        request(carol, fixtures.template(true, 48, 168, 5), 24);
+        as(alice);
+        service.approve(one.id(), null);
+        service.reject(two.id(), null);
+
+        assertThat(meters.counter("portal.sandbox.approvals", "decision", "approved").count()).isEqualTo(approved + 1);
+        assertThat(meters.counter("portal.sandbox.approvals", "decision", "auto_approved").count())
+                .isEqualTo(auto + 1);
+        assertThat(meters.counter("portal.sandbox.approvals", "decision", "rejected").count()).isEqualTo(rejected + 1);
+        assertThat(meters.get("portal.sandbox.expiry.lag").gauge().value()).isEqualTo(service.expiryLagSeconds());
     }
 
     /**
