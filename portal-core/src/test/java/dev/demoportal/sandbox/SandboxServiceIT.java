@@ -544,6 +544,56 @@ class SandboxServiceIT {
         assertThat(service.expiryLagSeconds()).isEqualTo(42.0);
     }
 
+    @Test
+    void anExtensionBeyondTheMaximumWaitsForSomeoneElsesApproval() {
+        SandboxView sandbox = ready(fixtures.template(false, 24, 48, 2), 24);
+        Instant expiry = sandbox.expiresAt();
+        as(carol);
+        assertThatThrownBy(() -> service.extend(sandbox.id(), 48)).isInstanceOf(ExtensionNeedsApproval.class);
+
+        ExtensionRequestView request = service.requestExtension(sandbox.id(), 48, "The pilot runs another week");
+
+        assertThat(request.status()).isEqualTo("REQUESTED");
+        assertThat(request.requestedBy().id()).isEqualTo(carol.id());
+        assertThat(service.openExtension(sandbox.id())).hasValueSatisfying(r -> assertThat(r.hours()).isEqualTo(48));
+        assertThat(catchThrowableOfType(Conflict.class,
+                () -> service.requestExtension(sandbox.id(), 10, "And more")).code()).isEqualTo("sandbox.extension_pending");
+        assertThatThrownBy(() -> service.approveExtension(request.id(), null)).isInstanceOf(AccessDeniedException.class);
+        as(dave);
+        assertThatThrownBy(() -> service.requestExtension(sandbox.id(), 1, "Not mine")).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> service.openExtension(sandbox.id())).isInstanceOf(NotFound.class);
+
+        as(alice);
+        assertThat(service.extensionQueue()).extracting(ExtensionRequestView::id).contains(request.id());
+        SandboxView extended = service.approveExtension(request.id(), "Granted for the pilot");
+
+        assertThat(extended.expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(48)));
+        assertThat(extended.extensionCount()).isEqualTo(1);
+        assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.EXTEND);
+        assertThat(service.extensionQueue()).extracting(ExtensionRequestView::id).doesNotContain(request.id());
+        assertThat(catchThrowableOfType(Conflict.class, () -> service.rejectExtension(request.id(), null)).code())
+                .isEqualTo("sandbox.not_waiting");
+        assertThat(actions(sandbox.id())).endsWith("sandbox.extension_requested", "sandbox.extension_approved",
+                "sandbox.extended");
+    }
+
+    @Test
+    void nobodyApprovesTheirOwnExtensionAndARejectionKeepsTheExpiry() {
+        SandboxView sandbox = ready(fixtures.template(false, 24, 24, 2), 24);
+        as(alice);
+        ExtensionRequestView request = service.requestExtension(sandbox.id(), 24, "Customer asked on the phone");
+
+        assertThatThrownBy(() -> service.approveExtension(request.id(), null)).isInstanceOf(SelfApprovalRefused.class);
+        as(frank);
+        SandboxView rejected = service.rejectExtension(request.id(), "Request a new sandbox instead");
+
+        assertThat(rejected.expiresAt()).isEqualTo(sandbox.expiresAt());
+        assertThat(service.openExtension(sandbox.id())).isEmpty();
+        assertThat(fixtures.openJob(sandbox.id())).isNull();
+        assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ? and message like "
+                + "'%was rejected: Request a new sandbox instead'", Long.class, alice.id())).isEqualTo(1);
+    }
+
     // ---- retry and metrics ---------------------------------------------------------------------
 
     @Test
