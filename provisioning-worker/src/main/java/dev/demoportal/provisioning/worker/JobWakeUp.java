@@ -39,16 +39,21 @@ class JobWakeUp implements SmartLifecycle, JobRunner.WakeUp {
     private volatile boolean running;
     private Thread thread;
 
-    JobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock) {
+    private final boolean listen;
+
+    JobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock, boolean listen) {
         this.dataSource = dataSource;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.listen = listen;
     }
 
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().daemon().name("job-wake-up").start(this::listen);
+        if (listen) {
+            thread = Thread.ofPlatform().daemon().name("job-wake-up").start(this::listen);
+        }
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.demoportal.provisioning.worker;
 
 import java.time.Duration;
-import java.util.List;
+import dev.demoportal.provisioning.worker.aws.AwsSettings;
+import dev.demoportal.provisioning.worker.aws.RegionSettings;
+import dev.demoportal.provisioning.worker.simulated.SimulatedSettings;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,10 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param capacityRetryDelay how soon a job that found its region full is tried again
  * @param retry backoff for transient step failures
  * @param simulated settings of the simulated driver
+ * @param aws settings of the aws driver (global and region-core layers, secrets)
+ * @param regions per portal region code (na, emea, apj): its cluster and how to reach it
+ * @param wakeUpOnNotify start jobs as soon as they are scheduled (LISTEN); off, the worker only
+ *     finds them when db-scheduler next polls (for comparison; leave on)
  */
 @ConfigurationProperties("portal.provisioning")
 public record ProvisioningProperties(@DefaultValue Drivers drivers, @DefaultValue("5") int maxConcurrentPerRegion,
-        @DefaultValue("2s") Duration capacityRetryDelay, @DefaultValue Retry retry, @DefaultValue Simulated simulated) {
+        @DefaultValue("2s") Duration capacityRetryDelay, @DefaultValue Retry retry, @DefaultValue SimulatedSettings simulated,
+        @DefaultValue AwsSettings aws, Map<String, RegionSettings> regions,
+        @DefaultValue("true") boolean wakeUpOnNotify) {
 
     /**
      * The driver per layer: {@code simulated}, {@code aws} or {@code kubernetes}.
@@ -38,16 +47,8 @@ public record ProvisioningProperties(@DefaultValue Drivers drivers, @DefaultValu
     public record Retry(@DefaultValue("5") int maxAttempts, @DefaultValue("2s") Duration initialBackoff,
             @DefaultValue("2m") Duration maxBackoff) {}
 
-    /**
-     * The simulated driver: the real step plan without touching infrastructure.
-     *
-     * @param latency how long each step pretends to work
-     * @param failureRate probability (0..1) that an attempt fails transiently
-     * @param failOnce step names that fail transiently on their first attempt for each sandbox
-     * @param failPermanently step names that always fail permanently
-     * @param baseDomain the DNS domain simulated host names go under
-     */
-    public record Simulated(@DefaultValue("500ms") Duration latency, @DefaultValue("0") double failureRate,
-            @DefaultValue List<String> failOnce, @DefaultValue List<String> failPermanently,
-            @DefaultValue("sandbox.demoportal.test") String baseDomain) {}
+    public ProvisioningProperties {
+        regions = regions == null ? Map.of() : Map.copyOf(regions);
+    }
+
 }

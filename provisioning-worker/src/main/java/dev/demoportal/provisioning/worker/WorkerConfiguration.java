@@ -18,6 +18,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import dev.demoportal.provisioning.worker.aws.AwsDrivers;
+import dev.demoportal.provisioning.worker.kubernetes.EksClusterConnections;
+import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
 import javax.sql.DataSource;
 
 /**
@@ -42,8 +46,20 @@ public class WorkerConfiguration {
         return new SimulatedCloud();
     }
 
+    /**
+     * The driver of each layer, from {@code portal.provisioning.drivers.*}: simulated everywhere,
+     * aws for global and region-core, kubernetes for region-platform (its secrets go to AWS Secrets
+     * Manager). AWS clients are only built when a layer uses them.
+     */
     @Bean
-    LayerDrivers layerDrivers(ProvisioningProperties properties, SimulatedCloud cloud) {
+    LayerDrivers layerDrivers(ProvisioningProperties properties, SimulatedCloud cloud, Clock clock) {
+        AwsDrivers[] aws = new AwsDrivers[1];
+        Supplier<AwsDrivers> awsDrivers = () -> {
+            if (aws[0] == null) {
+                aws[0] = AwsDrivers.fromDefaultChain(properties.aws(), properties.regions());
+            }
+            return aws[0];
+        };
         List<LayerDriver> drivers = new ArrayList<>();
         for (Layer layer : Layer.values()) {
             String name = switch (layer) {
@@ -51,11 +67,25 @@ public class WorkerConfiguration {
                 case REGION_CORE -> properties.drivers().regionCore();
                 case REGION_PLATFORM -> properties.drivers().regionPlatform();
             };
-            drivers.add(switch (name) {
+            LayerDriver driver = switch (name) {
                 case "simulated" -> new SimulatedDriver(layer, cloud, properties.simulated());
-                default -> throw new IllegalStateException("Unknown driver '" + name + "' for layer " + layer.code()
-                        + " (portal.provisioning.drivers." + layer.code() + "): use simulated, aws or kubernetes");
-            });
+                case "aws" -> switch (layer) {
+                    case GLOBAL -> awsDrivers.get().global();
+                    case REGION_CORE -> awsDrivers.get().regionCore();
+                    case REGION_PLATFORM -> null;
+                };
+                case "kubernetes" -> layer != Layer.REGION_PLATFORM ? null : new KubernetesPlatformDriver(
+                        new EksClusterConnections(awsDrivers.get().clusters(), clock), awsDrivers.get().secretStore(),
+                        spec -> awsDrivers.get().clusters().settings(spec).gatewayNamespace(),
+                        properties.aws().serviceAccount());
+                default -> null;
+            };
+            if (driver == null) {
+                throw new IllegalStateException("Driver '" + name + "' cannot run layer " + layer.code()
+                        + " (portal.provisioning.drivers." + layer.code() + "): global and region-core take simulated"
+                        + " or aws, region-platform takes simulated or kubernetes");
+            }
+            drivers.add(driver);
         }
         return new LayerDrivers(drivers);
     }
@@ -85,8 +115,9 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    JobWakeUp jobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock) {
-        return new JobWakeUp(dataSource, scheduler, clock);
+    JobWakeUp jobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock,
+            ProvisioningProperties properties) {
+        return new JobWakeUp(dataSource, scheduler, clock, properties.wakeUpOnNotify());
     }
 
     /** db-scheduler task name of provisioning jobs (its instance id is the job id); fixed by the contract. */

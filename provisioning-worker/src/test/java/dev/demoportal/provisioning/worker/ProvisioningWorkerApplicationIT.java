@@ -45,7 +45,11 @@ class ProvisioningWorkerApplicationIT {
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get("/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("hikaricp_connections");
+        assertThat(metrics.body()).contains("hikaricp_connections")
+                .contains("portal_provisioning_jobs{state=\"queued\"}")
+                .contains("portal_provisioning_jobs{state=\"running\"}")
+                .contains("portal_provisioning_jobs{state=\"failed\"}")
+                .contains("portal_provisioning_job_oldest_running_age_seconds");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -207,6 +207,43 @@ class TwoWorkersIT {
         assertThat(recovery).isLessThan(Duration.ofSeconds(15));
     }
 
+    @Test
+    void aStoppingWorkerFinishesItsStepAndHandsTheRestOfTheJobBack() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountingDriver slowNamespace = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud,
+                properties.simulated())) {
+            @Override
+            public StepResult apply(StepContext context) {
+                if (context.step().equals("namespace")) {
+                    entered.countDown();
+                    awaitUninterruptibly(release);
+                }
+                return super.apply(context);
+            }
+        };
+        Scheduler a = worker("worker-a", slowNamespace, Duration.ofSeconds(1));
+        a.start();
+        SandboxSpec spec = newSandbox(new SandboxRows(dataSource));
+        UUID jobId = tx.execute(status -> provisioning.schedule(spec, JobKind.PROVISION));
+        assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        Thread stopping = Thread.ofPlatform().start(a::stop);
+        Eventually.await(Duration.ofSeconds(5), () -> a.getSchedulerState().isShuttingDown());
+        release.countDown();
+        stopping.join(10_000);
+        CountingDriver platformB = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud,
+                properties.simulated()));
+        worker("worker-b", platformB, Duration.ofSeconds(1)).start();
+
+        Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(jobId).status() == JobStatus.SUCCEEDED);
+        JobView job = provisioning.job(jobId);
+        assertThat(job.steps()).allSatisfy(step -> assertThat(step.attempts()).isEqualTo(1));
+        // A finished the namespace, B did the remaining five platform steps
+        assertThat(slowNamespace.applied.get()).isEqualTo(1);
+        assertThat(platformB.applied.get()).isEqualTo(5);
+    }
+
     private static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
         while (true) {

@@ -6,7 +6,6 @@ import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.StepContext;
 import dev.demoportal.provisioning.StepFailure;
 import dev.demoportal.provisioning.StepResult;
-import dev.demoportal.provisioning.worker.ProvisioningProperties;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -32,9 +31,9 @@ public class SimulatedDriver implements LayerDriver {
 
     private final Layer layer;
     private final SimulatedCloud cloud;
-    private final ProvisioningProperties.Simulated settings;
+    private final SimulatedSettings settings;
 
-    public SimulatedDriver(Layer layer, SimulatedCloud cloud, ProvisioningProperties.Simulated settings) {
+    public SimulatedDriver(Layer layer, SimulatedCloud cloud, SimulatedSettings settings) {
         this.layer = layer;
         this.cloud = cloud;
         this.settings = settings;
