@@ -1,7 +1,12 @@
 package dev.demoportal.audit;
 
+import dev.demoportal.identity.Role;
+import dev.demoportal.identity.UserAccount;
+import dev.demoportal.identity.UserService;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,10 +16,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class AuditService {
 
-    private final AuditEventRepository events;
+    /** The largest page one search returns. */
+    public static final int MAX_PAGE = 500;
 
-    AuditService(AuditEventRepository events) {
+    private final AuditEventRepository events;
+    private final AuditSearch search;
+    private final UserService users;
+
+    AuditService(AuditEventRepository events, AuditSearch search, UserService users) {
         this.events = events;
+        this.search = search;
+        this.users = users;
     }
 
     /** The newest entries about one thing, newest first. */
@@ -28,5 +40,38 @@ public class AuditService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public List<AuditEntry> latest(int limit) {
         return events.findAllByOrderByIdDesc(PageRequest.of(0, limit)).stream().map(AuditEvent::toEntry).toList();
+    }
+
+    /** One page of a search, newest first. */
+    @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
+    public List<AuditEntry> search(AuditQuery query, int offset, int limit) {
+        return search.page(query, Math.max(0, offset), Math.clamp(limit, 1, MAX_PAGE));
+    }
+
+    /** How many entries a search finds. */
+    @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
+    public long count(AuditQuery query) {
+        return search.count(query);
+    }
+
+    /**
+     * Every entry a search finds, newest first, streamed to {@code sink} through a cursor. A
+     * customer gets their own organisation's entries only, whatever organisation the query names.
+     */
+    @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN', 'CUSTOMER')")
+    public void export(AuditQuery query, Consumer<AuditEntry> sink) {
+        search.stream(scoped(query), sink);
+    }
+
+    /** The query as the signed-in person may run it: customers are held to their organisation. */
+    private AuditQuery scoped(AuditQuery query) {
+        UserAccount me = users.me();
+        if (me.hasRole(Role.MANAGER) || me.hasRole(Role.ADMIN)) {
+            return query;
+        }
+        if (me.organisation() == null) {
+            throw new AccessDeniedException("A customer without an organisation has no audit trail to export");
+        }
+        return query.forOrganisation(me.organisation().id());
     }
 }
