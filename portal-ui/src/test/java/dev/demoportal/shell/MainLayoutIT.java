@@ -32,7 +32,7 @@ class MainLayoutIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("account");
 
-        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "My account");
+        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "My usage", "My account");
     }
 
     @Test
@@ -41,7 +41,8 @@ class MainLayoutIT extends ViewTestSupport {
         UI.getCurrent().navigate("admin/regions");
 
         _assertOne(RegionsView.class);
-        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Regions", "My account");
+        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Dashboards", "Audit trail",
+                "Regions", "My account");
         assertThat(_get(H1.class).getText()).isEqualTo("Regions");
     }
 
@@ -51,7 +52,7 @@ class MainLayoutIT extends ViewTestSupport {
         UI.getCurrent().navigate("");
 
         _assertOne(AccountView.class);
-        assertThat(navigation()).containsExactly("My account");
+        assertThat(navigation()).containsExactly("Activity export", "My account");
     }
 
     @Test
@@ -94,7 +95,7 @@ class MainLayoutIT extends ViewTestSupport {
 
         _assertNone(production, Span.class, spec -> spec.withText("LOCAL MODE"));
         assertThat(_find(production, SideNavItem.class).stream().map(SideNavItem::getLabel))
-                .containsExactly("Board", "My bookings", "Environments", "My account");
+                .containsExactly("Board", "My bookings", "Environments", "My usage", "My account");
     }
 
     @Test

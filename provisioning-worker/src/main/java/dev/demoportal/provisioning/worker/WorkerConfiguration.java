@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkerProperties.class)
-@Import(RecurringWork.class)
+@Import({RecurringWork.class, UsageRollupWork.class})
 public class WorkerConfiguration {
 
     @Bean
