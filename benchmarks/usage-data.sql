@@ -32,15 +32,15 @@ SELECT gen_random_uuid(), r.code || '-bench-' || g, upper(r.code) || ' Bench ' |
        'AVAILABLE', now() - make_interval(days => {{days}} + 30), now()
 FROM region r CROSS JOIN generate_series(1, {{environments_per_region}}) g;
 
--- Bookings: every slot's local day in six 4-hour blocks; a block is booked with a probability that
+-- Bookings: every slot's local day in eight 3-hour blocks; a block is booked with a probability that
 -- follows the working week and working hours (busier Tuesday to Thursday, quiet at night and on
--- weekends); a booking lasts 1–4 hours inside its block, so the slot never overlaps itself. The
+-- weekends); a booking lasts 1–2 hours inside its block, so the slot never overlaps itself. The
 -- probability is scaled to land a little above {{bookings}}; the surplus is removed afterwards.
 CREATE TEMP TABLE block_weight AS
 SELECT dow, block,
-       (CASE WHEN dow IN (6, 7) THEN 0.15 WHEN dow IN (2, 3, 4) THEN 1.0 ELSE 0.8 END)
-     * (CASE block WHEN 0 THEN 0.05 WHEN 1 THEN 0.35 WHEN 2 THEN 1.0 WHEN 3 THEN 0.9 WHEN 4 THEN 0.4 ELSE 0.1 END) AS w
-FROM generate_series(1, 7) dow CROSS JOIN generate_series(0, 5) block;
+       (CASE WHEN dow IN (6, 7) THEN 0.2 WHEN dow IN (2, 3, 4) THEN 1.0 ELSE 0.85 END)
+     * (ARRAY[0.1, 0.3, 0.9, 1.0, 1.0, 0.9, 0.5, 0.2])[block + 1] AS w
+FROM generate_series(1, 7) dow CROSS JOIN generate_series(0, 7) block;
 
 CREATE TEMP TABLE candidate_count AS
 SELECT sum(e.tenant_slots * bw.w) * ({{days}} + 15) / 7.0 AS expected
@@ -62,7 +62,7 @@ SELECT gen_random_uuid(), b.env, b.slot, s.id, b.st,
        b.st - make_interval(days => (b.h % 14)::integer), least(b.en, now())
 FROM (
     SELECT e.id AS env, sl.slot, x.h,
-           t.st, t.st + make_interval(hours => (1 + (x.h / 7) % 3)::integer) AS en,
+           t.st, t.st + make_interval(hours => (1 + (x.h / 7) % 2)::integer) AS en,
            CASE WHEN t.st > now() THEN 'BOOKED'
                 WHEN x.h % 100 < 7 THEN 'NO_SHOW'
                 WHEN x.h % 100 < 12 THEN 'CANCELLED'
@@ -72,9 +72,9 @@ FROM (
     JOIN region r ON r.code = e.region_code
     CROSS JOIN LATERAL generate_series(1, e.tenant_slots) AS sl(slot)
     CROSS JOIN generate_series((current_date - {{days}})::timestamp, (current_date + 14)::timestamp, interval '1 day') AS d
-    CROSS JOIN generate_series(0, 5) AS k
+    CROSS JOIN generate_series(0, 7) AS k
     CROSS JOIN LATERAL (SELECT abs(hashtext(e.id::text || '/' || sl.slot || '/' || d::date || '/' || k))::bigint AS h) AS x
-    CROSS JOIN LATERAL (SELECT (d::timestamp AT TIME ZONE r.time_zone) + make_interval(hours => k * 4 + ((x.h / 3) % 2)::integer) AS st) AS t
+    CROSS JOIN LATERAL (SELECT (d::timestamp AT TIME ZONE r.time_zone) + make_interval(hours => k * 3 + ((x.h / 3) % 2)::integer) AS st) AS t
     JOIN block_weight bw ON bw.dow = extract(isodow FROM d) AND bw.block = k
     CROSS JOIN booking_scale sc
     WHERE (x.h % 100000) / 100000.0 < bw.w * sc.p
@@ -91,7 +91,7 @@ DELETE FROM booking WHERE id IN (
 INSERT INTO waitlist_entry (id, environment_id, user_id, window_start, window_end, minutes, purpose, status,
                             booking_id, created_at, updated_at)
 SELECT gen_random_uuid(), b.environment_id, b.holder_id, b.starts_at, b.booked_until, 60, b.purpose, 'GRANTED', b.id,
-       b.created_at - make_interval(mins => 10 + abs(hashtext(b.id::text)) % 350), b.created_at
+       b.created_at - make_interval(mins => (10 + abs(hashtext(b.id::text)) % 350)::integer), b.created_at
 FROM booking b
 WHERE abs(hashtext(b.id::text)) % 50 = 0 AND b.status <> 'CANCELLED';
 
@@ -127,11 +127,11 @@ SELECT g, h, c.id AS requested_by, c.organisation_id, tp.id AS template_id,
        (ARRAY['na', 'emea', 'apj'])[1 + h % 3] AS region,
        now() - make_interval(secs => (h % ({{days}} * 86400))::double precision) AS requested_at,
        CASE WHEN h % 100 < 65 THEN 'policy' WHEN h % 100 < 95 THEN 'person' ELSE 'rejected' END AS decision,
-       make_interval(mins => 5 + (h / 100) % 2875) AS decision_wait,
+       make_interval(mins => (5 + (h / 100) % 2875)::integer) AS decision_wait,
        (h / 7) % 100 < 5 AS fails,
-       make_interval(mins => 6 + (h / 13) % 40) AS provisioning,
-       CASE WHEN (h / 17) % 100 < 30 THEN 1 + (h / 19) % 3 ELSE 0 END AS extensions,
-       24 * (1 + (h / 23) % 3) AS lifetime_hours
+       make_interval(mins => (6 + (h / 13) % 40)::integer) AS provisioning,
+       (CASE WHEN (h / 17) % 100 < 30 THEN 1 + (h / 19) % 3 ELSE 0 END)::integer AS extensions,
+       (24 * (1 + (h / 23) % 3))::integer AS lifetime_hours
 FROM generate_series(1, {{sandboxes}}) g
 CROSS JOIN LATERAL (SELECT abs(hashtext('sandbox/' || g))::bigint AS h) x
 JOIN customers c ON c.n = 1 + h % 2000

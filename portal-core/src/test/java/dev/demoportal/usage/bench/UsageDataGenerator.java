@@ -19,7 +19,7 @@ import org.flywaydb.core.Flyway;
  * by this generator and {@code replace=true} is given.
  *
  * <pre>benchmarks/usage-data.sh [database=demoportal_usage_bench] [bookings=1000000] [sandboxes=100000]
- *   [audit=2000000] [days=730] [environments_per_region=30] [replace=false]</pre>
+ *   [audit=2000000] [days=730] [environments_per_region=40] [replace=false]</pre>
  */
 public final class UsageDataGenerator {
 
@@ -30,7 +30,7 @@ public final class UsageDataGenerator {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("database", "demoportal_usage_bench",
                 "bookings", "1000000", "sandboxes", "100000", "audit", "2000000", "days", "730",
-                "environments_per_region", "30", "replace", "false", "sql", "benchmarks/usage-data.sql"));
+                "environments_per_region", "40", "replace", "false", "sql", "benchmarks/usage-data.sql"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             options.put(arg.substring(0, eq), arg.substring(eq + 1));

@@ -96,14 +96,16 @@ abstract class DashboardView extends VerticalLayout {
         H3 heading = new H3(title);
         heading.getStyle().set("margin", "0");
         Div side = new Div(numbers, download(table));
-        side.getStyle().set("flex", "2 1 320px").set("min-width", "280px");
+        side.getStyle().set("min-width", "0");
         Div chartBox = new Div(chart);
-        chartBox.getStyle().set("flex", "3 1 420px").set("min-width", "320px");
+        chartBox.getStyle().set("min-width", "0");
+        // chart and numbers side by side where there is room, stacked on narrow screens
         Div row = new Div(chartBox, side);
-        row.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-l)");
+        row.getStyle().set("display", "grid").set("gap", "var(--lumo-space-l)")
+                .set("grid-template-columns", "repeat(auto-fit, minmax(min(100%, 440px), 1fr))");
         Div card = new Div(heading, row);
         card.addClassName("dp-card");
-        card.getStyle().set("padding", "var(--lumo-space-m)");
+        card.getStyle().set("padding", "var(--lumo-space-m)").set("box-sizing", "border-box").set("width", "100%");
         return card;
     }
 
@@ -113,7 +115,7 @@ abstract class DashboardView extends VerticalLayout {
         heading.getStyle().set("margin", "0");
         Div card = new Div(heading, table, download(csv));
         card.addClassName("dp-card");
-        card.getStyle().set("padding", "var(--lumo-space-m)");
+        card.getStyle().set("padding", "var(--lumo-space-m)").set("box-sizing", "border-box").set("width", "100%");
         return card;
     }
 

@@ -86,6 +86,8 @@ public class UtilisationView extends DashboardView {
         Map<String, List<Double>> bars = new LinkedHashMap<>();
         bars.put("Booked slot-hours", u.environments().stream().map(EnvironmentTotal::bookedHours).toList());
         bars.put("Available slot-hours", u.environments().stream().map(EnvironmentTotal::availableHours).toList());
+        // one readable bar pair per environment, however many there are
+        byEnvironment.setHeight(Math.max(340, 26 * names.size() + 120) + "px");
         byEnvironment.draw(Charts.horizontalBars("Slot-hours per environment", filter.from() + " – " + filter.to(),
                 "Slot-hours (h)", names, bars), "Booked and available slot-hours of " + names.size() + " environments");
         environmentTable.setItems(u.environments());

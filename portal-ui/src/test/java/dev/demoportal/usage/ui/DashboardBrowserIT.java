@@ -11,11 +11,14 @@ import dev.demoportal.BrowserTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
 /**
- * A manager's dashboard in real Chromium: the ECharts library loads from the WebJar, every chart
- * of the page is drawn (a canvas, titled), and the CSV link downloads with the browser's session.
+ * A manager's dashboard in real Chromium, on local mode's demo history: the ECharts library loads
+ * from the WebJar, every chart of the page is drawn (a canvas, titled), the history shows, and the
+ * CSV link downloads with the browser's session.
  */
+@TestPropertySource(properties = "portal.local.demo-history=true")
 class DashboardBrowserIT extends BrowserTestSupport {
 
     @Test
@@ -30,6 +33,8 @@ class DashboardBrowserIT extends BrowserTestSupport {
                 assertThat(page.locator("#" + chart + " canvas").count()).as(chart).isPositive();
             }
             assertThat(page.evaluate("() => typeof window.echarts")).isEqualTo("object");
+            // the demo history (six weeks of bookings) is there
+            assertThat(page.locator("#stat-utilisation").textContent()).isNotEqualTo("0 %");
             assertThat(page.locator("#chart-utilisation-days").getAttribute("aria-label")).contains("Utilisation");
             // the note names the viewer's time zone, as the browser reported it
             assertThat(page.getByText("times in your time zone (Berlin)").first().isVisible()).isTrue();
