@@ -72,9 +72,15 @@ class AuditSearch {
             args.add(q.organisation());
         }
         if (present(q.action())) {
-            // a prefix match that can use the (action, occurred_at) index
-            sql.append(" and action like ? escape '\\'");
-            args.add(likeEscaped(q.action().strip().toLowerCase()) + "%");
+            // "booking." is a prefix, "booking.released" one action; both use the (action text_pattern_ops) index
+            String action = q.action().strip().toLowerCase();
+            if (action.endsWith(".")) {
+                sql.append(" and action like ? escape '\\'");
+                args.add(likeEscaped(action) + "%");
+            } else {
+                sql.append(" and action = ?");
+                args.add(action);
+            }
         }
         if (present(q.actor())) {
             sql.append(" and actor_name ilike ? escape '\\'");

@@ -213,8 +213,10 @@ class UsageQueries {
                 join booking b on b.environment_id = env.id and b.status <> 'CANCELLED'
                               and b.period && tstzrange(env.lo, env.hi, '[)')
                 join portal_user u on u.id = b.holder_id
-                where true""");
-        List<Object> args = new ArrayList<>(List.of(from, to, ids(envs), HolderReport.INTERNAL));
+                -- the same range as constants, wider than any zone: lets the planner use the period index
+                where b.period && tstzrange(?, ?, '[)')""");
+        List<Object> args = new ArrayList<>(List.of(from, to, ids(envs), HolderReport.INTERNAL, lowerBound(from),
+                upperBound(to)));
         if (holder != null) {
             sql.append(" and b.holder_id = ?");
             args.add(holder);
@@ -253,8 +255,8 @@ class UsageQueries {
                 join booking b on b.environment_id = env.id and b.status <> 'CANCELLED'
                               and b.period && tstzrange(env.lo, env.hi, '[)')
                 join portal_user u on u.id = b.holder_id
-                where true""");
-        List<Object> args = new ArrayList<>(List.of(from, to, ids(envs)));
+                where b.period && tstzrange(?, ?, '[)')""");
+        List<Object> args = new ArrayList<>(List.of(from, to, ids(envs), lowerBound(from), upperBound(to)));
         if (holder != null) {
             sql.append(" and b.holder_id = ?");
             args.add(holder);
@@ -340,21 +342,28 @@ class UsageQueries {
                 new Timing(rs.getLong(15), nullableDouble(rs, 16), nullableDouble(rs, 17))), args.toArray());
     }
 
-    /** Ready sandboxes per local day, region and template: ready before the day ended, not gone before it began. */
+    /**
+     * Ready sandboxes per local day, region and template: ready before the day ended, not gone
+     * before it began. Each sandbox yields the days it was active (within the range), so the cost
+     * follows the sandboxes active in the range, not sandboxes × days.
+     */
     List<ActiveDay> activeSandboxes(UsageFilter f) {
         StringBuilder sql = new StringBuilder("""
-                with days as (select d::date as day from generate_series(?::date::timestamp, ?::date::timestamp,
-                                                                          interval '1 day') as d)
-                select days.day, s.region_code, t.slug, count(*)
+                select d::date, s.region_code, t.slug, count(*)
                 from sandbox s
                 join region r on r.code = s.region_code
                 join sandbox_template t on t.id = s.template_id
-                join days on s.ready_at < (days.day + 1)::timestamp at time zone r.time_zone
-                         and coalesce(s.torn_down_at, case when s.status = 'FAILED' then s.failed_at end, 'infinity')
-                             > days.day::timestamp at time zone r.time_zone
+                cross join lateral (select coalesce(s.torn_down_at, case when s.status = 'FAILED' then s.failed_at end)
+                                           as gone) g
+                cross join lateral generate_series(
+                        greatest((s.ready_at at time zone r.time_zone)::date, ?::date)::timestamp,
+                        least(coalesce(((g.gone - interval '1 microsecond') at time zone r.time_zone)::date, ?::date),
+                              ?::date)::timestamp,
+                        interval '1 day') as d
                 where s.ready_at is not null and s.ready_at < ?
-                  and (s.torn_down_at is null or s.torn_down_at >= ?)""");
-        List<Object> args = new ArrayList<>(List.of(f.from(), f.to(), upperBound(f.to()), lowerBound(f.from())));
+                  and (g.gone is null or g.gone >= ?)""");
+        List<Object> args = new ArrayList<>(List.of(f.from(), f.to(), f.to(), upperBound(f.to()),
+                lowerBound(f.from())));
         sandboxFilters(f, sql, args);
         sql.append(" group by 1, 2, 3 order by 1, 2, 3");
         return jdbc.query(sql.toString(), (rs, i) -> new ActiveDay(rs.getObject(1, LocalDate.class), rs.getString(2),

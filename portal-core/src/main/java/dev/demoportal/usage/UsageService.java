@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -73,6 +72,7 @@ public class UsageService {
         long noShows = 0;
         double[][] heatBooked = new double[7][24];
         double[][] heatAvailable = new double[7][24];
+        Map<String, int[]> hourLengths = new java.util.HashMap<>();
         for (DayRow r : rows) {
             add(perEnvironment, r.env().slug(), r);
             add(perRegionDay, r.day() + "|" + r.env().region(), r);
@@ -82,7 +82,11 @@ public class UsageService {
             for (int h = 0; h < 24; h++) {
                 heatBooked[weekday][h] += r.hourSeconds()[h];
             }
-            addHourLengths(heatAvailable[weekday], r.day(), ZoneId.of(r.env().timeZone()), r.slots());
+            int[] lengths = hourLengths.computeIfAbsent(r.env().timeZone() + "|" + r.day(),
+                    k -> hourLengths(r.day(), ZoneId.of(r.env().timeZone())));
+            for (int h = 0; h < 24; h++) {
+                heatAvailable[weekday][h] += (double) r.slots() * lengths[h];
+            }
         }
         List<EnvironmentTotal> environments = new ArrayList<>();
         Map<String, Env> envBySlug = new LinkedHashMap<>();
@@ -275,17 +279,17 @@ public class UsageService {
         t[1] += r.bookedSeconds();
     }
 
-    /** Adds slots × the seconds each local hour of {@code day} lasted (0 for a skipped hour, 7200 for a repeated one). */
-    private static void addHourLengths(double[] cells, LocalDate day, ZoneId zone, int slots) {
-        ZonedDateTime hour = day.atStartOfDay(zone);
+    /** The seconds each local hour of {@code day} lasted in {@code zone}: 0 for a skipped hour, 7200 for a repeated one. */
+    private static int[] hourLengths(LocalDate day, ZoneId zone) {
+        int[] seconds = new int[24];
         Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
-        Instant t = hour.toInstant();
+        Instant t = day.atStartOfDay(zone).toInstant();
         while (t.isBefore(end)) {
             Instant next = t.plus(Duration.ofHours(1));
-            cells[t.atZone(zone).getHour()] += slots * (double) Duration.between(t,
-                    next.isAfter(end) ? end : next).toSeconds();
+            seconds[t.atZone(zone).getHour()] += (int) Duration.between(t, next.isAfter(end) ? end : next).toSeconds();
             t = next;
         }
+        return seconds;
     }
 
     private static double hours(double seconds) {
