@@ -57,6 +57,15 @@ class UsageQueries {
     record HeldRow(UUID holderId, String holder, Env env, String customer, long bookings, double seconds,
             long noShows) {}
 
+    /**
+     * Turns PostgreSQL's JIT off for the caller's transaction. The split into hours is planned with
+     * rough row estimates (series over times), which makes JIT compile for about a second on
+     * queries that run in tens of milliseconds (measured: docs/benchmarks.md, "Dashboards").
+     */
+    void withoutJit() {
+        jdbc.execute("set local jit = off");
+    }
+
     // ---- filters ---------------------------------------------------------------------------------
 
     boolean regionExists(String code) {

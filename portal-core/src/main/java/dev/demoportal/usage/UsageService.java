@@ -57,6 +57,7 @@ public class UsageService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public Utilisation utilisation(UsageFilter filter) {
         check(filter);
+        queries.withoutJit();
         List<Env> envs = queries.environments(filter.region(), filter.environment());
         List<DayRow> rows = queries.environmentDays(envs, filter.from(), filter.to());
         rows = rows.stream().sorted(Comparator.comparing(DayRow::day)
@@ -120,6 +121,7 @@ public class UsageService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public HolderReport holders(UsageFilter filter) {
         check(filter);
+        queries.withoutJit();
         List<HeldRow> rows = queries.held(queries.environments(filter.region(), filter.environment()), filter.from(),
                 filter.to(), filter.holder(), filter.customer());
         return holderReport(filter, rows);
@@ -136,6 +138,7 @@ public class UsageService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public void exportBookings(UsageFilter filter, Consumer<BookingRecord> sink) {
         check(filter);
+        queries.withoutJit();
         queries.bookings(queries.environments(filter.region(), filter.environment()), filter.from(), filter.to(),
                 filter.holder(), filter.customer(), sink);
     }
@@ -144,6 +147,7 @@ public class UsageService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public SandboxReport sandboxes(UsageFilter filter) {
         check(filter);
+        queries.withoutJit();
         UsageQueries.SandboxTotals totals = queries.sandboxTotals(filter);
         return new SandboxReport(filter, totals.funnel(), queries.activeSandboxes(filter), totals.lead(),
                 totals.approval(), totals.provisioning(), queries.stepFailures(filter),
@@ -154,6 +158,7 @@ public class UsageService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public NowSnapshot now(UsageFilter filter) {
         checkNames(filter);
+        queries.withoutJit();
         Instant now = clock.instant();
         return new NowSnapshot(now, queries.heldAt(queries.environments(filter.region(), filter.environment()), now),
                 queries.expiring(filter, now, now.plus(Duration.ofHours(24))),
@@ -165,6 +170,7 @@ public class UsageService {
     public PersonalUsage mine(LocalDate from, LocalDate to) {
         UsageFilter filter = UsageFilter.of(from, to);
         check(filter);
+        queries.withoutJit();
         UUID me = CurrentActor.userId()
                 .orElseThrow(() -> new NotFound("user.not_found", "You are not signed in as a portal user."));
         HolderReport report = holderReport(filter, queries.held(queries.environments(null, null), from, to, me, null));
