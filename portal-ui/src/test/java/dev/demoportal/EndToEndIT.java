@@ -49,7 +49,8 @@ class EndToEndIT extends BrowserTestSupport {
         try (BrowserContext context = newContext()) {
             Page page = signIn(context, "carol");
 
-            assertThat(page).hasURL(Pattern.compile(".*:" + PORT + "/account(\\?.*)?$"));
+            assertThat(page).hasURL(Pattern.compile(".*:" + PORT + "/sandboxes(\\?.*)?$"));
+            page.navigate(base() + "account");
             assertThat(exactText(page, "Acme Corp")).isVisible();
             Locator nav = page.locator("vaadin-side-nav");
             assertThat(nav).containsText("My account");

@@ -43,7 +43,8 @@ public abstract class ViewTestSupport {
         ALICE("alice", "Alice Field", Role.FIELD_ENGINEER, null),
         MARIA("maria", "Maria Manager", Role.MANAGER, null),
         ADAM("adam", "Adam Admin", Role.ADMIN, null),
-        CAROL("carol", "Carol Customer", Role.CUSTOMER, "Acme Corp");
+        CAROL("carol", "Carol Customer", Role.CUSTOMER, "Acme Corp"),
+        DAVE("dave", "Dave Customer", Role.CUSTOMER, "Globex");
 
         final String username;
         final String name;

@@ -42,6 +42,40 @@ public final class IdentityEvents {
         }
     }
 
+    /** A field engineer invited an e-mail address into an organisation (the token is never recorded). */
+    public record InvitationSent(Actor actor, InvitationView invitation) implements AuditableEvent {
+        @Override public String action() { return "invitation.sent"; }
+        @Override public String targetType() { return "invitation"; }
+        @Override public String targetId() { return invitation.id().toString(); }
+        @Override public UUID organisationId() { return invitation.organisation().id(); }
+        @Override public Map<String, Object> details() {
+            return Map.of("email", invitation.email(), "organisation", invitation.organisation().slug(),
+                    "expiresAt", invitation.expiresAt().toString());
+        }
+    }
+
+    /** Someone signed in with the invited address and now belongs to the organisation. */
+    public record InvitationAccepted(Actor actor, InvitationView invitation, UUID user) implements AuditableEvent {
+        @Override public String action() { return "invitation.accepted"; }
+        @Override public String targetType() { return "invitation"; }
+        @Override public String targetId() { return invitation.id().toString(); }
+        @Override public UUID organisationId() { return invitation.organisation().id(); }
+        @Override public Map<String, Object> details() {
+            return Map.of("email", invitation.email(), "organisation", invitation.organisation().slug(),
+                    "user", user.toString());
+        }
+    }
+
+    public record InvitationRevoked(Actor actor, InvitationView invitation) implements AuditableEvent {
+        @Override public String action() { return "invitation.revoked"; }
+        @Override public String targetType() { return "invitation"; }
+        @Override public String targetId() { return invitation.id().toString(); }
+        @Override public UUID organisationId() { return invitation.organisation().id(); }
+        @Override public Map<String, Object> details() {
+            return Map.of("email", invitation.email(), "organisation", invitation.organisation().slug());
+        }
+    }
+
     private static @Nullable UUID orgId(UserAccount user) {
         return user.organisation() == null ? null : user.organisation().id();
     }

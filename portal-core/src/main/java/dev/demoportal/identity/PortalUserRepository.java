@@ -14,5 +14,8 @@ interface PortalUserRepository extends JpaRepository<PortalUser, UUID> {
     Optional<PortalUser> findWithOrganisationById(UUID id);
 
     @EntityGraph(attributePaths = "organisation")
+    java.util.List<PortalUser> findByEmailIgnoreCase(String email);
+
+    @EntityGraph(attributePaths = "organisation")
     java.util.List<PortalUser> findAllWithOrganisationByIdIn(java.util.Collection<UUID> ids);
 }

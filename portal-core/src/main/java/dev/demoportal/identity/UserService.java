@@ -30,15 +30,18 @@ public class UserService {
     private final PortalUserRepository users;
     private final OrganisationRepository organisations;
     private final IdentityProperties properties;
+    private final InvitationService invitations;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate tx;
 
     UserService(PortalUserRepository users, OrganisationRepository organisations, IdentityProperties properties,
-            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+            InvitationService invitations, ApplicationEventPublisher events, Clock clock,
+            PlatformTransactionManager transactions) {
         this.users = users;
         this.organisations = organisations;
         this.properties = properties;
+        this.invitations = invitations;
         this.events = events;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
@@ -70,8 +73,21 @@ public class UserService {
 
     private UserAccount upsert(MappedIdentity identity, boolean interactive) {
         var now = clock.instant();
-        Organisation organisation = identity.roles().contains(Role.CUSTOMER) ? organisationFor(identity) : null;
         Optional<PortalUser> existing = users.findByIssuerAndSubject(identity.issuer(), identity.subject());
+        Organisation organisation = null;
+        Invitation invitation = null;
+        if (identity.roles().contains(Role.CUSTOMER)) {
+            organisation = organisationFor(identity);
+            if (organisation == null) {
+                // no claim, no domain mapping: an invitation of this address (or one accepted before) decides
+                invitation = invitations.bindingFor(existing.map(PortalUser::id).orElse(null), identity.email());
+                organisation = invitation == null ? null : invitations.organisationOf(invitation);
+            }
+            if (organisation == null) {
+                throw new SignInRefused("identity.no_organisation", "We could not tell which organisation you "
+                        + "belong to. Ask your contact at our company for an invitation.");
+            }
+        }
         PortalUser user = existing.orElseGet(() -> new PortalUser(identity.issuer(), identity.subject(), now));
         boolean firstTime = existing.isEmpty();
         boolean changed = user.apply(identity, organisation);
@@ -82,6 +98,9 @@ public class UserService {
             users.saveAndFlush(user);
         }
         UserAccount account = user.toAccount();
+        if (invitation != null) {
+            invitations.accepted(invitation, account);
+        }
         Actor self = new Actor(account.id(), account.displayName());
         if (interactive) {
             events.publishEvent(new UserSignedIn(self, account, firstTime));
@@ -102,7 +121,7 @@ public class UserService {
         }
     }
 
-    private Organisation organisationFor(MappedIdentity identity) {
+    private @Nullable Organisation organisationFor(MappedIdentity identity) {
         if (identity.organisation() != null) {
             return findOrCreate(identity.organisation(), "named by the identity provider");
         }
@@ -117,8 +136,7 @@ public class UserService {
                 return findOrCreate(configured, "e-mail domain " + domain);
             }
         }
-        throw new SignInRefused("identity.no_organisation", "We could not tell which organisation you belong to. "
-                + "Ask your contact at our company for an invitation.");
+        return null;
     }
 
     private Organisation findOrCreate(String nameOrSlug, String reason) {

@@ -1,39 +1,131 @@
 package dev.demoportal.provisioning;
 
+import dev.demoportal.base.CurrentActor;
+import dev.demoportal.base.NotFound;
+import dev.demoportal.provisioning.JobRepository.JobRow;
+import dev.demoportal.provisioning.JobView.JobStatus;
+import dev.demoportal.provisioning.JobView.StepStatus;
+import dev.demoportal.provisioning.JobView.StepView;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The contract between the sandbox lifecycle and the worker. CONTRACT ONLY for now: the worker
- * issue (provisioning jobs) implements it; signatures are agreed, bodies are not written yet.
+ * The contract between the sandbox lifecycle and the worker: jobs are scheduled here, in the
+ * caller's transaction, and carried out by the worker through {@link JobExecutionService}.
  */
 @Service
 public class ProvisioningService {
+
+    private final JobRepository jobs;
+    private final JobScheduler scheduler;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ProvisioningService(JobRepository jobs, JobScheduler scheduler, ApplicationEventPublisher events, Clock clock) {
+        this.jobs = jobs;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.clock = clock;
+    }
 
     /**
      * Records a job with its plan ({@link ProvisioningPlan}) and its durable execution, in the
      * caller's transaction (approval and job commit together, or neither), and wakes idle workers
      * when it commits. Returns the job id.
+     *
+     * @throws JobAlreadyOpen when the sandbox already has an unfinished job
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID schedule(SandboxSpec spec, JobKind kind) {
-        throw new UnsupportedOperationException("provisioning jobs: not implemented yet");
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        // a clear refusal rather than a constraint violation; the unique index still settles races
+        if (jobs.hasOpenJob(spec.sandboxId())) {
+            throw new JobAlreadyOpen("Sandbox " + spec.name() + " already has a provisioning job in progress");
+        }
+        try {
+            jobs.insertJob(id, spec, kind, now);
+        } catch (DuplicateKeyException e) {
+            throw new JobAlreadyOpen("Sandbox " + spec.name() + " already has a provisioning job in progress");
+        }
+        int ordinal = 1;
+        for (ProvisioningPlan.PlannedStep step : ProvisioningPlan.of(kind)) {
+            jobs.insertStep(id, ordinal++, step.layer(), step.name());
+        }
+        if (!scheduler.schedule(id, now)) {
+            throw new IllegalStateException("A new job " + id + " already has an execution");
+        }
+        // NOTIFY is delivered on commit, so a worker never wakes for a job it cannot see yet
+        jobs.notifyJobScheduled(id);
+        jobs.notifySandboxChanged(spec.sandboxId());
+        return id;
     }
 
     /** Jobs of one sandbox, newest first, with their steps. The caller has checked the sandbox is visible. */
     @Transactional(readOnly = true)
     public List<JobView> jobs(UUID sandboxId) {
-        throw new UnsupportedOperationException("provisioning jobs: not implemented yet");
+        Map<UUID, List<StepView>> steps = jobs.stepsOfSandbox(sandboxId);
+        return jobs.jobsOfSandbox(sandboxId).stream()
+                .map(job -> view(job, steps.getOrDefault(job.id(), List.of())))
+                .toList();
     }
 
-    /** Runs a failed job again from its failed step. */
+    /** One job with its steps. */
+    @Transactional(readOnly = true)
+    public JobView job(UUID jobId) {
+        JobRow job = jobs.job(jobId).orElseThrow(() -> notFound(jobId));
+        return view(job, jobs.steps(jobId));
+    }
+
+    /**
+     * Runs a failed job again from its failed step: the steps that succeeded keep their results
+     * and are not repeated.
+     *
+     * @throws JobNotRetryable when the job has not failed, or its sandbox has another job open
+     */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     @Transactional
     public JobView retry(UUID jobId) {
-        throw new UnsupportedOperationException("provisioning jobs: not implemented yet");
+        JobRow job = jobs.lockJob(jobId).orElseThrow(() -> notFound(jobId));
+        if (job.status() != JobStatus.FAILED) {
+            throw new JobNotRetryable("Only a failed job can be retried; this one is " + job.status().name().toLowerCase());
+        }
+        if (jobs.hasOpenJob(job.sandboxId())) {
+            throw new JobNotRetryable("Another job of this sandbox is in progress; retry after it finishes");
+        }
+        String failedStep = jobs.steps(jobId).stream().filter(s -> s.status() == StepStatus.FAILED)
+                .map(StepView::name).findFirst().orElse("");
+        var actor = CurrentActor.actor();
+        try {
+            jobs.requeue(jobId, "retried by " + actor.name() + " at " + clock.instant() + "\n");
+        } catch (DuplicateKeyException e) {
+            throw new JobNotRetryable("Another job of this sandbox is in progress; retry it after that one finishes");
+        }
+        if (!scheduler.schedule(jobId, clock.instant())) {
+            // the worker that failed it removes its execution right after recording the failure
+            throw new JobNotRetryable("The worker is still winding this job up; retry in a moment");
+        }
+        jobs.notifyJobScheduled(jobId);
+        jobs.notifySandboxChanged(job.sandboxId());
+        events.publishEvent(new JobRetried(actor, jobId, job.sandboxId(), job.kind(), failedStep));
+        return view(jobs.job(jobId).orElseThrow(), jobs.steps(jobId));
+    }
+
+    static JobView view(JobRow job, List<StepView> steps) {
+        return new JobView(job.id(), job.sandboxId(), job.kind(), job.status(), job.createdAt(), job.startedAt(),
+                job.finishedAt(), job.errorMessage(), job.drivers(), steps);
+    }
+
+    private static NotFound notFound(UUID jobId) {
+        return new NotFound("provisioning.job-not-found", "No provisioning job " + jobId);
     }
 }

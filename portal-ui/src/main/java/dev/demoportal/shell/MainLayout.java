@@ -50,11 +50,21 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
             new NavEntry("Environments", "environments", VaadinIcon.CLUSTER,
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
+            new NavEntry("My sandboxes", "sandboxes", VaadinIcon.CUBES, List.of(Role.CUSTOMER)),
+            new NavEntry("Request a sandbox", "sandboxes/request", VaadinIcon.PLUS_CIRCLE,
+                    List.of(Role.CUSTOMER, Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
+            new NavEntry("Approvals", "approvals", VaadinIcon.CHECK_SQUARE_O,
+                    List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
+            new NavEntry("Sandboxes", "sandboxes/all", VaadinIcon.CUBES,
+                    List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
+            new NavEntry("Organisations", "organisations", VaadinIcon.OFFICE,
+                    List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
             new NavEntry("Dashboards", "dashboards", VaadinIcon.CHART, List.of(Role.MANAGER, Role.ADMIN)),
             new NavEntry("My usage", "my-usage", VaadinIcon.BAR_CHART_H, List.of(Role.FIELD_ENGINEER)),
             new NavEntry("Audit trail", "audit", VaadinIcon.RECORDS, List.of(Role.MANAGER, Role.ADMIN)),
             new NavEntry("Activity export", "activity", VaadinIcon.DOWNLOAD_ALT, List.of(Role.CUSTOMER)),
             new NavEntry("Regions", "admin/regions", VaadinIcon.GLOBE, List.of(Role.ADMIN)),
+            new NavEntry("Templates", "admin/templates", VaadinIcon.PACKAGE, List.of(Role.ADMIN)),
             new NavEntry("My account", "account", VaadinIcon.USER, Arrays.asList(Role.values())));
 
     private final H1 title = new H1();

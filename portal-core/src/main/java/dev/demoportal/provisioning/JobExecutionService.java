@@ -1,0 +1,191 @@
+package dev.demoportal.provisioning;
+
+import dev.demoportal.provisioning.JobRepository.JobRow;
+import dev.demoportal.provisioning.JobView.JobStatus;
+import dev.demoportal.provisioning.JobView.StepStatus;
+import dev.demoportal.provisioning.JobView.StepView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The worker's side of a job: claim it, record each step as it starts and ends, finish it. Every
+ * method is one short transaction that also NOTIFYs {@code sandbox_changed}, so the sandbox page
+ * follows the job as it runs. Writes are fenced on the worker token the claim returned: a worker
+ * that was declared dead (and whose job now runs elsewhere) gets {@link JobLost} instead of
+ * overwriting its successor's progress.
+ */
+@Service
+@PreAuthorize("hasRole('ADMIN')")
+public class JobExecutionService {
+
+    private final JobRepository jobs;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    JobExecutionService(JobRepository jobs, ApplicationEventPublisher events, Clock clock) {
+        this.jobs = jobs;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The outcome of trying to claim a job. */
+    public sealed interface Claim {}
+
+    /** The job is this worker's to run, from the first step that has not succeeded. */
+    public record Claimed(JobRun run) implements Claim {}
+
+    /** Its region is at its concurrency limit: try again shortly. */
+    public record NoCapacity(int running) implements Claim {}
+
+    /** Nothing to run: the job finished, failed (waiting for a retry), or is gone. */
+    public record NotRunnable(String reason) implements Claim {}
+
+    /**
+     * A claimed job as the runner needs it.
+     *
+     * @param worker the fencing token: pass it back to every later call
+     */
+    public record JobRun(UUID jobId, UUID sandboxId, JobKind kind, SandboxSpec spec, String worker,
+            List<StepView> steps) {
+
+        /** Outputs of the steps that already succeeded, in plan order. */
+        public Map<String, String> outputs() {
+            Map<String, String> merged = new LinkedHashMap<>();
+            steps.stream().filter(s -> s.status() == StepStatus.SUCCEEDED).forEach(s -> merged.putAll(s.output()));
+            return merged;
+        }
+    }
+
+    /** The worker lost the job to another one (it was presumed dead); it must stop without writing. */
+    public static class JobLost extends RuntimeException {
+        public JobLost(UUID jobId, String worker) {
+            super("Job " + jobId + " is no longer held by " + worker);
+        }
+    }
+
+    /**
+     * Claims a job for {@code worker} if its region has capacity, marking it running (and telling
+     * the sandbox lifecycle it started, the first time or after a retry).
+     */
+    @Transactional
+    public Claim claim(UUID jobId, String worker, int maxConcurrentInRegion, Map<String, String> drivers) {
+        JobRow job = jobs.lockJob(jobId).orElse(null);
+        if (job == null) {
+            return new NotRunnable("no such job");
+        }
+        if (job.status() != JobStatus.QUEUED && job.status() != JobStatus.RUNNING) {
+            return new NotRunnable("job is " + job.status());
+        }
+        int claimed = jobs.lockRegionAndCountClaimed(job.regionCode(), jobId);
+        if (claimed >= maxConcurrentInRegion) {
+            return new NoCapacity(claimed);
+        }
+        Instant now = clock.instant();
+        boolean starting = job.status() == JobStatus.QUEUED;
+        jobs.markClaimed(jobId, worker, drivers, now, starting && job.startedAt() == null);
+        jobs.notifySandboxChanged(job.sandboxId());
+        if (starting) {
+            events.publishEvent(new ProvisioningEvents.JobStarted(jobId, job.sandboxId(), job.kind()));
+        }
+        return new Claimed(new JobRun(jobId, job.sandboxId(), job.kind(), job.spec(), worker, jobs.steps(jobId)));
+    }
+
+    /** A step begins (again): one more attempt. Returns the attempt number. */
+    @Transactional
+    public int stepStarted(JobRun run, int ordinal) {
+        fence(run);
+        jobs.startStep(run.jobId(), ordinal, clock.instant());
+        jobs.notifySandboxChanged(run.sandboxId());
+        return jobs.steps(run.jobId()).stream().filter(s -> s.ordinal() == ordinal).findFirst().orElseThrow().attempts();
+    }
+
+    /** A step succeeded; its output is kept and later steps see it. */
+    @Transactional
+    public void stepSucceeded(JobRun run, int ordinal, Map<String, String> output, String log) {
+        fence(run);
+        jobs.finishStep(run.jobId(), ordinal, StepStatus.SUCCEEDED, output, log, null, clock.instant());
+        jobs.notifySandboxChanged(run.sandboxId());
+    }
+
+    /**
+     * A step failed transiently and will be tried again later: it goes back to pending with its
+     * error shown, and the job is handed back until then.
+     */
+    @Transactional
+    public void stepWillRetry(JobRun run, int ordinal, String error, String log, Instant retryAt) {
+        fence(run);
+        jobs.finishStep(run.jobId(), ordinal, StepStatus.PENDING, Map.of(), log + "retrying at " + retryAt + "\n",
+                error, null);
+        jobs.release(run.jobId(), run.worker(), clock.instant());
+        jobs.notifySandboxChanged(run.sandboxId());
+    }
+
+    /** Hands the job back without finishing it (shutdown): another worker resumes it. */
+    @Transactional
+    public void release(JobRun run) {
+        if (jobs.release(run.jobId(), run.worker(), clock.instant()) == 1) {
+            jobs.notifySandboxChanged(run.sandboxId());
+        }
+    }
+
+    /** The step failed for good: the job fails at this step and waits for a retry or a teardown. */
+    @Transactional
+    public void stepFailed(JobRun run, int ordinal, String error, String log) {
+        fence(run);
+        StepView step = step(run, ordinal);
+        Instant now = clock.instant();
+        jobs.finishStep(run.jobId(), ordinal, StepStatus.FAILED, Map.of(), log, error, now);
+        jobs.finishJob(run.jobId(), JobStatus.FAILED, step.name() + ": " + error, now);
+        jobs.notifySandboxChanged(run.sandboxId());
+        events.publishEvent(new ProvisioningEvents.JobFailed(run.jobId(), run.sandboxId(), run.kind(), step.layer(),
+                step.name(), error));
+    }
+
+    /**
+     * The last step succeeded: it and the job complete together, and the sandbox lifecycle gets
+     * the outputs of all steps and the secrets in the same transaction (they are never stored here).
+     */
+    @Transactional
+    public void lastStepSucceeded(JobRun run, int ordinal, StepResult result, String log) {
+        fence(run);
+        Instant now = clock.instant();
+        jobs.finishStep(run.jobId(), ordinal, StepStatus.SUCCEEDED, result.output(), log, null, now);
+        jobs.finishJob(run.jobId(), JobStatus.SUCCEEDED, null, now);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        jobs.steps(run.jobId()).forEach(s -> outputs.putAll(s.output()));
+        jobs.notifySandboxChanged(run.sandboxId());
+        events.publishEvent(new ProvisioningEvents.JobSucceeded(run.jobId(), run.sandboxId(), run.kind(),
+                Map.copyOf(outputs), result.secrets()));
+    }
+
+    /** Job counts for the worker's gauges: queued, running, failed. */
+    @Transactional(readOnly = true)
+    public Map<JobStatus, Integer> countByStatus() {
+        return jobs.countByStatus();
+    }
+
+    /** When the oldest running job started, if one runs. */
+    @Transactional(readOnly = true)
+    public @Nullable Instant oldestRunningSince() {
+        return jobs.oldestRunningStart().orElse(null);
+    }
+
+    private void fence(JobRun run) {
+        if (!jobs.touch(run.jobId(), run.worker(), clock.instant())) {
+            throw new JobLost(run.jobId(), run.worker());
+        }
+    }
+
+    private StepView step(JobRun run, int ordinal) {
+        return run.steps().stream().filter(s -> s.ordinal() == ordinal).findFirst().orElseThrow();
+    }
+}

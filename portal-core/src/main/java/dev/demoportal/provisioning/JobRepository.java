@@ -1,0 +1,219 @@
+package dev.demoportal.provisioning;
+
+import dev.demoportal.provisioning.JobView.JobStatus;
+import dev.demoportal.provisioning.JobView.StepStatus;
+import dev.demoportal.provisioning.JobView.StepView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Jobs and steps in SQL. Plain JDBC rather than JPA: steps are updated one column set at a time
+ * by the worker while the portal reads them, and every change is a single guarded UPDATE.
+ */
+@Repository
+class JobRepository {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+
+    JobRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The stored job row, as the runner and the views need it. */
+    record JobRow(UUID id, UUID sandboxId, JobKind kind, JobStatus status, String regionCode, SandboxSpec spec,
+            Map<String, String> drivers, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+            @Nullable String errorMessage, @Nullable String worker) {}
+
+    void insertJob(UUID id, SandboxSpec spec, JobKind kind, Instant now) {
+        jdbc.sql("""
+                insert into provisioning_job (id, sandbox_id, kind, status, region_code, spec, created_at)
+                values (?, ?, ?, 'QUEUED', ?, ?::jsonb, ?)""")
+                .params(id, spec.sandboxId(), kind.name(), spec.regionCode(), JSON.writeValueAsString(spec),
+                        Timestamp.from(now))
+                .update();
+    }
+
+    boolean hasOpenJob(UUID sandboxId) {
+        return jdbc.sql("select exists (select 1 from provisioning_job where sandbox_id = ? and status in ('QUEUED', 'RUNNING'))")
+                .param(sandboxId).query(Boolean.class).single();
+    }
+
+    void insertStep(UUID jobId, int ordinal, Layer layer, String name) {
+        jdbc.sql("insert into provisioning_step (job_id, ordinal, layer, name, status) values (?, ?, ?, ?, 'PENDING')")
+                .params(jobId, ordinal, layer.code(), name)
+                .update();
+    }
+
+    Optional<JobRow> job(UUID id) {
+        return jdbc.sql("select * from provisioning_job where id = ?").param(id).query(JobRepository::jobRow).optional();
+    }
+
+    /** Locks the job row: the runner's transitions and a person's retry never interleave. */
+    Optional<JobRow> lockJob(UUID id) {
+        return jdbc.sql("select * from provisioning_job where id = ? for update").param(id).query(JobRepository::jobRow)
+                .optional();
+    }
+
+    List<JobRow> jobsOfSandbox(UUID sandboxId) {
+        return jdbc.sql("select * from provisioning_job where sandbox_id = ? order by created_at desc, id")
+                .param(sandboxId).query(JobRepository::jobRow).list();
+    }
+
+    List<StepView> steps(UUID jobId) {
+        return jdbc.sql("select * from provisioning_step where job_id = ? order by ordinal").param(jobId)
+                .query(JobRepository::stepRow).list();
+    }
+
+    Map<UUID, List<StepView>> stepsOfSandbox(UUID sandboxId) {
+        Map<UUID, List<StepView>> byJob = new LinkedHashMap<>();
+        jdbc.sql("""
+                select s.* from provisioning_step s join provisioning_job j on j.id = s.job_id
+                where j.sandbox_id = ? order by s.job_id, s.ordinal""")
+                .param(sandboxId)
+                .query((rs, n) -> {
+                    byJob.computeIfAbsent(rs.getObject("job_id", UUID.class), k -> new ArrayList<>()).add(stepRow(rs, n));
+                    return null;
+                }).list();
+        return byJob;
+    }
+
+    /**
+     * Serialises claims within one region (a transaction-scoped advisory lock), so two workers
+     * cannot both see the last free slot.
+     */
+    int lockRegionAndCountClaimed(String regionCode, UUID exceptJob) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('provisioning-region:' || ?))").param(regionCode).query()
+                .singleRow();
+        return jdbc.sql("""
+                select count(*) from provisioning_job
+                where region_code = ? and status = 'RUNNING' and worker is not null and id <> ?""")
+                .params(regionCode, exceptJob).query(Integer.class).single();
+    }
+
+    void markClaimed(UUID id, String worker, Map<String, String> drivers, Instant now, boolean firstStart) {
+        jdbc.sql("""
+                update provisioning_job set status = 'RUNNING', worker = ?, heartbeat_at = ?, drivers = ?::jsonb,
+                    started_at = case when ? then ? else coalesce(started_at, ?) end, version = version + 1
+                where id = ?""")
+                .params(worker, Timestamp.from(now), JSON.writeValueAsString(drivers), firstStart, Timestamp.from(now),
+                        Timestamp.from(now), id)
+                .update();
+    }
+
+    /** Hands the job back (backoff, no capacity, shutdown); fenced on the worker that holds it. */
+    int release(UUID id, String worker, Instant now) {
+        return jdbc.sql("update provisioning_job set worker = null, heartbeat_at = ?, version = version + 1 where id = ? and worker = ?")
+                .params(Timestamp.from(now), id, worker).update();
+    }
+
+    /** True when {@code worker} still holds the job: a worker declared dead must not write over its successor. */
+    boolean touch(UUID id, String worker, Instant now) {
+        return jdbc.sql("""
+                update provisioning_job set heartbeat_at = ?, version = version + 1
+                where id = ? and worker = ? and status = 'RUNNING'""")
+                .params(Timestamp.from(now), id, worker).update() == 1;
+    }
+
+    void startStep(UUID jobId, int ordinal, Instant now) {
+        jdbc.sql("""
+                update provisioning_step set status = 'RUNNING', attempts = attempts + 1, started_at = ?,
+                    finished_at = null, error = null
+                where job_id = ? and ordinal = ?""")
+                .params(Timestamp.from(now), jobId, ordinal).update();
+    }
+
+    void finishStep(UUID jobId, int ordinal, StepStatus status, Map<String, String> output, String log,
+            @Nullable String error, @Nullable Instant finishedAt) {
+        jdbc.sql("""
+                update provisioning_step set status = ?, output = ?::jsonb, log = log || ?, error = ?, finished_at = ?
+                where job_id = ? and ordinal = ?""")
+                .params(status.name(), JSON.writeValueAsString(output), log, error,
+                        finishedAt == null ? null : Timestamp.from(finishedAt), jobId, ordinal)
+                .update();
+    }
+
+    void finishJob(UUID id, JobStatus status, @Nullable String errorMessage, Instant now) {
+        jdbc.sql("""
+                update provisioning_job set status = ?, finished_at = ?, error_message = ?, worker = null,
+                    heartbeat_at = ?, version = version + 1
+                where id = ?""")
+                .params(status.name(), Timestamp.from(now), errorMessage, Timestamp.from(now), id).update();
+    }
+
+    /** Puts a failed job back in the queue from its failed step; the earlier steps keep their results. */
+    void requeue(UUID id, String logLine) {
+        jdbc.sql("""
+                update provisioning_step set status = 'PENDING', attempts = 0, finished_at = null, log = log || ?
+                where job_id = ? and status in ('FAILED', 'RUNNING')""")
+                .params(logLine, id).update();
+        jdbc.sql("""
+                update provisioning_job set status = 'QUEUED', finished_at = null, error_message = null, worker = null,
+                    version = version + 1
+                where id = ?""")
+                .param(id).update();
+    }
+
+    /** Jobs per status, for the worker's gauges. */
+    Map<JobStatus, Integer> countByStatus() {
+        Map<JobStatus, Integer> counts = new LinkedHashMap<>();
+        jdbc.sql("select status, count(*) from provisioning_job where status in ('QUEUED', 'RUNNING', 'FAILED') group by status")
+                .query((rs, n) -> counts.put(JobStatus.valueOf(rs.getString(1)), rs.getInt(2))).list();
+        return counts;
+    }
+
+    /** Start of the oldest job still running, if any. */
+    Optional<Instant> oldestRunningStart() {
+        return jdbc.sql("select min(coalesce(started_at, created_at)) from provisioning_job where status = 'RUNNING'")
+                .query((rs, n) -> Optional.ofNullable(instant(rs, 1))).single();
+    }
+
+    void notifySandboxChanged(UUID sandboxId) {
+        jdbc.sql("select pg_notify('sandbox_changed', ?)").param(sandboxId.toString()).query().singleRow();
+    }
+
+    void notifyJobScheduled(UUID jobId) {
+        jdbc.sql("select pg_notify('provisioning_job_scheduled', ?)").param(jobId.toString()).query().singleRow();
+    }
+
+    private static JobRow jobRow(ResultSet rs, int n) throws SQLException {
+        return new JobRow(rs.getObject("id", UUID.class), rs.getObject("sandbox_id", UUID.class),
+                JobKind.valueOf(rs.getString("kind")), JobStatus.valueOf(rs.getString("status")),
+                rs.getString("region_code"), JSON.readValue(rs.getString("spec"), SandboxSpec.class),
+                JSON.readValue(rs.getString("drivers"), STRING_MAP), instant(rs, "created_at"),
+                instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("error_message"),
+                rs.getString("worker"));
+    }
+
+    private static StepView stepRow(ResultSet rs, int n) throws SQLException {
+        return new StepView(rs.getInt("ordinal"), Layer.of(rs.getString("layer")), rs.getString("name"),
+                StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "started_at"),
+                instant(rs, "finished_at"), JSON.readValue(rs.getString("output"), STRING_MAP), rs.getString("log"),
+                rs.getString("error"));
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

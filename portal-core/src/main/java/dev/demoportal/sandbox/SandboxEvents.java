@@ -1,0 +1,220 @@
+package dev.demoportal.sandbox;
+
+import dev.demoportal.base.Actor;
+import dev.demoportal.base.AuditableEvent;
+import dev.demoportal.provisioning.JobKind;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Domain events of the sandbox feature. Every {@link SandboxChange} is a state change of one
+ * sandbox: audited, and announced on {@code sandbox_changed} when it commits.
+ */
+public final class SandboxEvents {
+
+    private SandboxEvents() {}
+
+    /** Implemented by every event that changes a sandbox. */
+    public interface SandboxChange extends AuditableEvent {
+        SandboxView sandbox();
+
+        @Override default String targetType() { return "sandbox"; }
+        @Override default String targetId() { return sandbox().id().toString(); }
+        @Override default UUID organisationId() { return sandbox().organisation().id(); }
+    }
+
+    static Map<String, Object> describe(SandboxView s) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", s.name());
+        d.put("status", s.status().name());
+        d.put("template", s.templateSlug());
+        d.put("region", s.region());
+        d.put("organisation", s.organisation().slug());
+        return d;
+    }
+
+    public record SandboxRequested(Actor actor, SandboxView sandbox) implements SandboxChange {
+        @Override public String action() { return "sandbox.requested"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("lifetimeHours", sandbox.lifetimeHours());
+            d.put("useCase", sandbox.useCase());
+            return d;
+        }
+    }
+
+    public record SandboxApproved(Actor actor, SandboxView sandbox, boolean byPolicy, @Nullable String note)
+            implements SandboxChange {
+        @Override public String action() { return byPolicy ? "sandbox.auto_approved" : "sandbox.approved"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("byPolicy", byPolicy);
+            if (note != null) {
+                d.put("note", note);
+            }
+            return d;
+        }
+    }
+
+    public record SandboxRejected(Actor actor, SandboxView sandbox, @Nullable String note) implements SandboxChange {
+        @Override public String action() { return "sandbox.rejected"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            if (note != null) {
+                d.put("note", note);
+            }
+            return d;
+        }
+    }
+
+    public record SandboxProvisioningStarted(Actor actor, SandboxView sandbox, UUID jobId) implements SandboxChange {
+        @Override public String action() { return "sandbox.provisioning"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("job", jobId.toString());
+            return d;
+        }
+    }
+
+    public record SandboxReady(Actor actor, SandboxView sandbox, UUID jobId) implements SandboxChange {
+        @Override public String action() { return "sandbox.ready"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("job", jobId.toString());
+            d.put("expiresAt", String.valueOf(sandbox.expiresAt()));
+            if (sandbox.accessUrl() != null) {
+                d.put("accessUrl", sandbox.accessUrl());
+            }
+            d.put("secrets", sandbox.secretNames());
+            return d;
+        }
+    }
+
+    public record SandboxFailed(Actor actor, SandboxView sandbox, UUID jobId, JobKind kind, String layer, String step,
+            String message) implements SandboxChange {
+        @Override public String action() { return "sandbox.failed"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("job", jobId.toString());
+            d.put("kind", kind.name());
+            d.put("layer", layer);
+            d.put("step", step);
+            d.put("message", message);
+            return d;
+        }
+    }
+
+    /** A job that does not change the state failed (an extension's label update): noted, state kept. */
+    public record SandboxJobFailed(Actor actor, SandboxView sandbox, UUID jobId, JobKind kind, String layer,
+            String step, String message) implements SandboxChange {
+        @Override public String action() { return "sandbox.job_failed"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("job", jobId.toString());
+            d.put("kind", kind.name());
+            d.put("layer", layer);
+            d.put("step", step);
+            d.put("message", message);
+            return d;
+        }
+    }
+
+    public record SandboxRetried(Actor actor, SandboxView sandbox, UUID jobId) implements SandboxChange {
+        @Override public String action() { return "sandbox.retried"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("job", jobId.toString());
+            return d;
+        }
+    }
+
+    public record SandboxExtended(Actor actor, SandboxView sandbox, Instant previousExpiry, int hours)
+            implements SandboxChange {
+        @Override public String action() { return "sandbox.extended"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("hours", hours);
+            d.put("previousExpiry", previousExpiry.toString());
+            d.put("expiresAt", String.valueOf(sandbox.expiresAt()));
+            return d;
+        }
+    }
+
+    public record SandboxExpiryWarned(Actor actor, SandboxView sandbox, int leadMinutes) implements SandboxChange {
+        @Override public String action() { return "sandbox.expiry_warning"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("leadMinutes", leadMinutes);
+            d.put("expiresAt", String.valueOf(sandbox.expiresAt()));
+            return d;
+        }
+    }
+
+    /** Teardown began: because it expired, or because someone asked. */
+    public record SandboxTeardownStarted(Actor actor, SandboxView sandbox, boolean expired) implements SandboxChange {
+        @Override public String action() { return expired ? "sandbox.expired" : "sandbox.teardown_requested"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("expired", expired);
+            return d;
+        }
+    }
+
+    public record SandboxTornDown(Actor actor, SandboxView sandbox, UUID jobId, Map<String, Object> receipt)
+            implements SandboxChange {
+        @Override public String action() { return "sandbox.torn_down"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("job", jobId.toString());
+            d.put("receipt", receipt);
+            return d;
+        }
+    }
+
+    /** Someone of the owner organisation looked at the secrets: audited, values never recorded. */
+    public record SandboxSecretsRevealed(Actor actor, SandboxView sandbox, List<String> names)
+            implements SandboxChange {
+        @Override public String action() { return "sandbox.secrets_revealed"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("secrets", names);
+            return d;
+        }
+    }
+
+    public record TemplateSaved(Actor actor, TemplateView template, boolean created) implements AuditableEvent {
+        @Override public String action() { return created ? "sandbox.template_created" : "sandbox.template_updated"; }
+        @Override public String targetType() { return "sandbox_template"; }
+        @Override public String targetId() { return template.id().toString(); }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("slug", template.slug());
+            d.put("name", template.name());
+            d.put("regions", template.regions());
+            d.put("defaultLifetimeHours", template.defaultLifetimeHours());
+            d.put("maxLifetimeHours", template.maxLifetimeHours());
+            d.put("autoApprove", template.autoApprove());
+            d.put("organisationQuota", template.organisationQuota());
+            d.put("active", template.active());
+            return d;
+        }
+    }
+
+    public record QuotaOverrideSet(Actor actor, UUID organisation, String organisationSlug, String template,
+            @Nullable Integer maxActive) implements AuditableEvent {
+        @Override public String action() { return "sandbox.quota_set"; }
+        @Override public String targetType() { return "sandbox_template"; }
+        @Override public String targetId() { return template; }
+        @Override public UUID organisationId() { return organisation; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("organisation", organisationSlug);
+            d.put("maxActive", maxActive == null ? "template default" : maxActive);
+            return d;
+        }
+    }
+}

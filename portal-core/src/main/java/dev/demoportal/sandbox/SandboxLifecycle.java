@@ -1,0 +1,155 @@
+package dev.demoportal.sandbox;
+
+import dev.demoportal.base.Actor;
+import dev.demoportal.notification.NotificationService;
+import dev.demoportal.provisioning.JobKind;
+import dev.demoportal.provisioning.ProvisioningEvents.JobFailed;
+import dev.demoportal.provisioning.ProvisioningEvents.JobStarted;
+import dev.demoportal.provisioning.ProvisioningEvents.JobSucceeded;
+import dev.demoportal.sandbox.SandboxEvents.SandboxFailed;
+import dev.demoportal.sandbox.SandboxEvents.SandboxJobFailed;
+import dev.demoportal.sandbox.SandboxEvents.SandboxProvisioningStarted;
+import dev.demoportal.sandbox.SandboxEvents.SandboxReady;
+import dev.demoportal.sandbox.SandboxEvents.SandboxTornDown;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Moves sandboxes through their states as provisioning reports progress. The worker publishes its
+ * events inside the transaction that records the job's change, and these listeners join it: the
+ * job and the sandbox change together or not at all.
+ */
+@Component
+class SandboxLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxLifecycle.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Actor PROVISIONING = Actor.system("provisioning");
+
+    private final SandboxRepository sandboxes;
+    private final SandboxSecrets secrets;
+    private final SandboxService service;
+    private final NotificationService notifications;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    SandboxLifecycle(SandboxRepository sandboxes, SandboxSecrets secrets, SandboxService service,
+            NotificationService notifications, ApplicationEventPublisher events, Clock clock) {
+        this.sandboxes = sandboxes;
+        this.secrets = secrets;
+        this.service = service;
+        this.notifications = notifications;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(JobStarted started) {
+        Sandbox sandbox = sandboxes.findById(started.sandboxId()).orElse(null);
+        if (sandbox == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (started.kind() == JobKind.PROVISION && (sandbox.status() == SandboxStatus.APPROVED
+                || sandbox.status() == SandboxStatus.FAILED)) {
+            sandbox.provisioning(now);
+            sandboxes.saveAndFlush(sandbox);
+            events.publishEvent(new SandboxProvisioningStarted(PROVISIONING, service.view(sandbox), started.jobId()));
+        } else if (started.kind() == JobKind.TEARDOWN && sandbox.status() == SandboxStatus.FAILED) {
+            // a failed teardown runs again (retry): it is tearing down once more
+            sandbox.tearingDown(now);
+            sandboxes.saveAndFlush(sandbox);
+            events.publishEvent(new SandboxEvents.SandboxTeardownStarted(PROVISIONING, service.view(sandbox), false));
+        }
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(JobSucceeded succeeded) {
+        Sandbox sandbox = sandboxes.findById(succeeded.sandboxId()).orElse(null);
+        if (sandbox == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        switch (succeeded.kind()) {
+            case PROVISION -> {
+                if (sandbox.status() != SandboxStatus.PROVISIONING && sandbox.status() != SandboxStatus.APPROVED) {
+                    log.warn("Provisioning of sandbox {} succeeded while it is {}; state kept", sandbox.id(),
+                            sandbox.status());
+                    return;
+                }
+                Map<String, Object> details = new LinkedHashMap<>(succeeded.outputs());
+                String url = (String) details.remove("accessUrl");
+                details.remove("teardownReceipt");
+                if (sandbox.status() == SandboxStatus.APPROVED) {
+                    sandbox.provisioning(now);
+                }
+                sandbox.ready(url, details, now);
+                sandboxes.saveAndFlush(sandbox);
+                secrets.store(sandbox.id(), succeeded.secrets(), now);
+                SandboxView view = service.view(sandbox);
+                events.publishEvent(new SandboxReady(PROVISIONING, view, succeeded.jobId()));
+                notifications.tell(sandbox.requestedBy(), "Your sandbox " + sandbox.name() + " is ready until "
+                        + view.expiresAt() + ".", "sandboxes/" + sandbox.id());
+            }
+            case TEARDOWN -> {
+                Map<String, Object> receipt = receipt(succeeded.outputs().get("teardownReceipt"));
+                sandbox.tornDown(receipt, now);
+                sandboxes.saveAndFlush(sandbox);
+                secrets.forget(sandbox.id());
+                events.publishEvent(new SandboxTornDown(PROVISIONING, service.view(sandbox), succeeded.jobId(),
+                        receipt));
+                notifications.tell(sandbox.requestedBy(), "Your sandbox " + sandbox.name() + " was torn down.",
+                        "sandboxes/" + sandbox.id());
+            }
+            case EXTEND -> {
+                // the expiry moved when the extension was granted; the job only relabelled resources
+            }
+        }
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(JobFailed failed) {
+        Sandbox sandbox = sandboxes.findById(failed.sandboxId()).orElse(null);
+        if (sandbox == null) {
+            return;
+        }
+        if (failed.kind() == JobKind.EXTEND) {
+            // the sandbox still runs with its new expiry; only its labels lag behind
+            events.publishEvent(new SandboxJobFailed(PROVISIONING, service.view(sandbox), failed.jobId(),
+                    failed.kind(), failed.layer().code(), failed.step(), failed.message()));
+            return;
+        }
+        sandbox.failed(failed.layer().code(), failed.step(), failed.message(), clock.instant());
+        sandboxes.saveAndFlush(sandbox);
+        events.publishEvent(new SandboxFailed(PROVISIONING, service.view(sandbox), failed.jobId(), failed.kind(),
+                failed.layer().code(), failed.step(), failed.message()));
+        notifications.tell(sandbox.requestedBy(), "Your sandbox " + sandbox.name() + " failed while "
+                + (failed.kind() == JobKind.TEARDOWN ? "being torn down" : "being provisioned")
+                + "; a field engineer can retry it or tear it down.", "sandboxes/" + sandbox.id());
+    }
+
+    private static Map<String, Object> receipt(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
+        } catch (RuntimeException notJson) {
+            return Map.of("text", json);
+        }
+    }
+}

@@ -1,0 +1,552 @@
+package dev.demoportal.sandbox;
+
+import static dev.demoportal.sandbox.SandboxFixtures.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.demoportal.AuditRows;
+import dev.demoportal.AuditRows.AuditRow;
+import dev.demoportal.MutableClock;
+import dev.demoportal.TestClockConfiguration;
+import dev.demoportal.TestUsers;
+import dev.demoportal.base.Conflict;
+import dev.demoportal.base.NotFound;
+import dev.demoportal.base.SystemTask;
+import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.identity.Role;
+import dev.demoportal.identity.UserAccount;
+import dev.demoportal.identity.UserService;
+import dev.demoportal.provisioning.JobKind;
+import dev.demoportal.provisioning.Layer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.PlatformTransactionManager;
+import dev.demoportal.testing.PortalDatabaseTest;
+
+@SpringBootTest
+@PortalDatabaseTest
+@Import(TestClockConfiguration.class)
+class SandboxServiceIT {
+
+    @Autowired SandboxService service;
+    @Autowired SandboxTemplateService templateService;
+    @Autowired UserService users;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired MutableClock clock;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired PlatformTransactionManager transactions;
+
+    SandboxFixtures fixtures;
+    AuditRows audit;
+    UserAccount carol;
+    UserAccount dave;
+    UserAccount alice;
+    UserAccount frank;
+    UserAccount maria;
+
+    @BeforeEach
+    void setUp() {
+        clock.set(TestClockConfiguration.START);
+        fixtures = new SandboxFixtures(users, templateService, jdbc, events, transactions);
+        audit = new AuditRows(jdbc);
+        carol = fixtures.person("Carol Customer", Role.CUSTOMER, "Acme Corp");
+        dave = fixtures.person("Dave Customer", Role.CUSTOMER, "Globex");
+        alice = fixtures.person("Alice Field", Role.FIELD_ENGINEER, null);
+        frank = fixtures.person("Frank Field", Role.FIELD_ENGINEER, null);
+        maria = fixtures.person("Maria Manager", Role.MANAGER, null);
+    }
+
+    @AfterEach
+    void signOut() {
+        TestUsers.signOut();
+    }
+
+    private SandboxView request(UserAccount who, TemplateView template, int hours) {
+        as(who);
+        return service.request(new SandboxRequest(template.slug(), "emea", hours, "Try the pipeline templates",
+                who.customer() ? null : "acme-corp"));
+    }
+
+    private List<String> actions(UUID sandbox) {
+        return audit.about("sandbox", sandbox.toString()).stream().map(AuditRow::action).toList();
+    }
+
+    private long jobs(UUID sandbox) {
+        return jdbc.queryForObject("select count(*) from provisioning_job where sandbox_id = ?", Long.class, sandbox);
+    }
+
+    /** A ready sandbox of carol's: requested, approved by alice, provisioned. */
+    private SandboxView ready(TemplateView template, int hours) {
+        SandboxView requested = request(carol, template, hours);
+        as(alice);
+        service.approve(requested.id(), "ok");
+        fixtures.workerSucceeds(requested.id(), Map.of("accessUrl", "https://" + requested.name() + ".sandbox.example",
+                "namespace", requested.name()), Map.of("adminPassword", "s3cret-Pa55"));
+        as(carol);
+        return service.sandbox(requested.id());
+    }
+
+    // ---- requesting ----------------------------------------------------------------------------
+
+    @Test
+    void aCustomersRequestIsForHerOrganisationAndWaitsForADecision() {
+        TemplateView template = fixtures.template(false, 48, 168, 2);
+
+        SandboxView sandbox = request(carol, template, 48);
+
+        assertThat(sandbox.status()).isEqualTo(SandboxStatus.REQUESTED);
+        assertThat(sandbox.organisation().name()).isEqualTo("Acme Corp");
+        assertThat(sandbox.requestedBy().id()).isEqualTo(carol.id());
+        assertThat(sandbox.name()).matches("acme-corp-[0-9a-f]{8}");
+        assertThat(sandbox.decidedAt()).isNull();
+        assertThat(jobs(sandbox.id())).isZero();
+        AuditRow row = audit.about("sandbox", sandbox.id().toString()).getFirst();
+        assertThat(row.action()).isEqualTo("sandbox.requested");
+        assertThat(row.actorId()).isEqualTo(carol.id());
+        assertThat(row.organisationId()).isEqualTo(sandbox.organisation().id());
+    }
+
+    @Test
+    void requestsAreCheckedAgainstTheTemplate() {
+        TemplateView template = fixtures.template(false, 48, 168, 2);
+        as(carol);
+
+        ValidationFailed wrongRegion = catchThrowableOfType(ValidationFailed.class, () -> service.request(
+                new SandboxRequest(template.slug(), "apj", 24, "Try it", null)));
+        ValidationFailed tooLong = catchThrowableOfType(ValidationFailed.class, () -> service.request(
+                new SandboxRequest(template.slug(), "emea", 169, "Try it", null)));
+        ValidationFailed empty = catchThrowableOfType(ValidationFailed.class, () -> service.request(
+                new SandboxRequest("", "", null, " ", null)));
+        ValidationFailed otherOrganisation = catchThrowableOfType(ValidationFailed.class, () -> service.request(
+                new SandboxRequest(template.slug(), "emea", 24, "Try it", "globex")));
+
+        assertThat(wrongRegion.byField()).containsOnlyKeys("region");
+        assertThat(wrongRegion.byField().get("region")).contains("emea, na");
+        assertThat(tooLong.byField()).containsEntry("lifetimeHours", template.name() + " lives at most 168 hours");
+        assertThat(empty.byField()).containsOnlyKeys("template", "region", "lifetimeHours", "useCase");
+        assertThat(otherOrganisation.byField()).containsOnlyKeys("organisation");
+        assertThat(jdbc.queryForObject("select count(*) from sandbox where template_id = ?", Long.class,
+                template.id())).isZero();
+    }
+
+    @Test
+    void aFieldEngineerRequestsOnBehalfOfANamedOrganisation() {
+        TemplateView template = fixtures.template(false, 48, 168, 2);
+        as(alice);
+
+        ValidationFailed none = catchThrowableOfType(ValidationFailed.class, () -> service.request(
+                new SandboxRequest(template.slug(), "emea", 24, "Workshop", null)));
+        SandboxView forGlobex = service.request(new SandboxRequest(template.slug(), "na", 24, "Workshop", "Globex"));
+
+        assertThat(none.byField()).containsOnlyKeys("organisation");
+        assertThat(forGlobex.organisation().slug()).isEqualTo("globex");
+        assertThat(forGlobex.requestedBy().name()).isEqualTo("Alice Field");
+    }
+
+    @Test
+    void theQuotaCountsActiveSandboxesOfTheOrganisationAndTemplate() {
+        TemplateView template = fixtures.template(false, 48, 168, 1);
+        SandboxView first = request(carol, template, 24);
+
+        QuotaExceeded exceeded = catchThrowableOfType(QuotaExceeded.class, () -> request(carol, template, 24));
+        SandboxView otherOrganisation = request(dave, template, 24);
+
+        assertThat(exceeded.code()).isEqualTo("quota_exceeded");
+        assertThat(exceeded.httpStatus()).isEqualTo(409);
+        assertThat(exceeded.getMessage()).contains("Acme Corp already has 1 active").contains("quota is 1");
+        assertThat(otherOrganisation.status()).isEqualTo(SandboxStatus.REQUESTED);
+
+        // a rejected request frees its unit
+        as(alice);
+        service.reject(first.id(), "Not this week");
+        assertThat(request(carol, template, 24).status()).isEqualTo(SandboxStatus.REQUESTED);
+    }
+
+    @Test
+    void anAdminsQuotaOverrideReplacesTheTemplatesQuota() {
+        TemplateView template = fixtures.template(false, 48, 168, 1);
+        fixtures.asAdmin(() -> {
+            templateService.setQuota("acme-corp", template.slug(), 2);
+            return null;
+        });
+
+        request(carol, template, 24);
+        request(carol, template, 24);
+
+        assertThatThrownBy(() -> request(carol, template, 24)).isInstanceOf(QuotaExceeded.class)
+                .hasMessageContaining("quota is 2");
+    }
+
+    // ---- auto-approval -------------------------------------------------------------------------
+
+    @Test
+    void autoApprovalWithinTheDefaultLifetimeSchedulesProvisioningAtOnce() {
+        TemplateView template = fixtures.template(true, 48, 168, 2);
+
+        SandboxView sandbox = request(carol, template, 48);
+
+        assertThat(sandbox.status()).isEqualTo(SandboxStatus.APPROVED);
+        assertThat(sandbox.decidedByPolicy()).isTrue();
+        assertThat(sandbox.decidedBy()).isNull();
+        assertThat(sandbox.decidedByLabel()).isEqualTo("policy (auto-approval)");
+        assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.PROVISION);
+        assertThat(actions(sandbox.id())).containsExactly("sandbox.requested", "sandbox.auto_approved");
+        assertThat(audit.about("sandbox", sandbox.id().toString()).getLast().actorName())
+                .isEqualTo("system:approval-policy");
+    }
+
+    @Test
+    void noAutoApprovalBeyondTheDefaultLifetimeOrWhenTheTemplateSaysNo() {
+        TemplateView auto = fixtures.template(true, 48, 168, 5);
+        TemplateView manual = fixtures.template(false, 48, 168, 5);
+
+        SandboxView longer = request(carol, auto, 49);
+        SandboxView notAllowed = request(carol, manual, 24);
+
+        assertThat(longer.status()).isEqualTo(SandboxStatus.REQUESTED);
+        assertThat(notAllowed.status()).isEqualTo(SandboxStatus.REQUESTED);
+        assertThat(jobs(longer.id()) + jobs(notAllowed.id())).isZero();
+    }
+
+    // ---- deciding ------------------------------------------------------------------------------
+
+    @Test
+    void approvalSchedulesTheProvisioningJobInTheSameTransaction() {
+        TemplateView template = fixtures.template(false, 48, 168, 2);
+        SandboxView requested = request(carol, template, 24);
+        as(maria);
+        assertThat(service.approvalQueue()).extracting(SandboxView::id).contains(requested.id());
+
+        SandboxView approved = service.approve(requested.id(), "  Enjoy  ");
+
+        assertThat(approved.status()).isEqualTo(SandboxStatus.APPROVED);
+        assertThat(approved.decidedBy().id()).isEqualTo(maria.id());
+        assertThat(approved.decisionNote()).isEqualTo("Enjoy");
+        assertThat(approved.decidedAt()).isEqualTo(TestClockConfiguration.START);
+        assertThat(fixtures.openJobKind(requested.id())).isEqualTo(JobKind.PROVISION);
+        assertThat(service.approvalQueue()).extracting(SandboxView::id).doesNotContain(requested.id());
+        assertThat(audit.about("sandbox", requested.id().toString()).getLast())
+                .satisfies(row -> {
+                    assertThat(row.action()).isEqualTo("sandbox.approved");
+                    assertThat(row.actorId()).isEqualTo(maria.id());
+                    assertThat(row.details()).containsEntry("note", "Enjoy");
+                });
+        assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ?", Long.class, carol.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void nobodyDecidesOnTheirOwnRequest() {
+        TemplateView template = fixtures.template(false, 48, 168, 2);
+        SandboxView mine = request(alice, template, 24);
+
+        as(alice);
+        assertThatThrownBy(() -> service.approve(mine.id(), null)).isInstanceOf(SelfApprovalRefused.class);
+        assertThatThrownBy(() -> service.reject(mine.id(), null)).isInstanceOf(SelfApprovalRefused.class);
+
+        assertThat(fixtures.status(mine.id())).isEqualTo("REQUESTED");
+        assertThat(jobs(mine.id())).isZero();
+        as(frank);
+        assertThat(service.approve(mine.id(), null).status()).isEqualTo(SandboxStatus.APPROVED);
+    }
+
+    @Test
+    void customersDecideNothing() {
+        TemplateView template = fixtures.template(false, 48, 168, 2);
+        SandboxView theirs = request(alice, template, 24);
+
+        as(carol);
+        assertThatThrownBy(() -> service.approve(theirs.id(), null)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> service.approvalQueue()).isInstanceOf(AccessDeniedException.class);
+        assertThat(fixtures.status(theirs.id())).isEqualTo("REQUESTED");
+    }
+
+    @Test
+    void aDecidedRequestCannotBeDecidedAgain() {
+        TemplateView template = fixtures.template(false, 48, 168, 2);
+        SandboxView requested = request(carol, template, 24);
+        as(alice);
+        service.reject(requested.id(), "No capacity");
+
+        Conflict again = catchThrowableOfType(Conflict.class, () -> service.approve(requested.id(), null));
+
+        assertThat(again.code()).isEqualTo("sandbox.not_waiting");
+        assertThat(fixtures.status(requested.id())).isEqualTo("REJECTED");
+        assertThat(jobs(requested.id())).isZero();
+    }
+
+    // ---- isolation -----------------------------------------------------------------------------
+
+    @Test
+    void customersSeeOnlyTheirOrganisationsSandboxesByListAndById() {
+        TemplateView template = fixtures.template(false, 48, 168, 2);
+        SandboxView carols = request(carol, template, 24);
+        SandboxView daves = request(dave, template, 24);
+
+        SandboxFilter ofTemplate = new SandboxFilter(null, null, null, template.slug(), null);
+
+        as(carol);
+        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxView::id).containsExactly(carols.id());
+        assertThat(service.sandboxes(SandboxFilter.ALL, 0, 500)).extracting(SandboxView::id).contains(carols.id())
+                .doesNotContain(daves.id());
+        assertThat(service.sandboxes(SandboxFilter.ALL, 0, 500)).extracting(v -> v.organisation().slug())
+                .containsOnly("acme-corp");
+        assertThat(service.sandboxes(new SandboxFilter("globex", null, null, template.slug(), null), 0, 50))
+                .extracting(SandboxView::id).containsExactly(carols.id());
+        assertThat(service.count(ofTemplate)).isEqualTo(1);
+        NotFound byId = catchThrowableOfType(NotFound.class, () -> service.sandbox(daves.id()));
+        assertThat(byId.getMessage()).isEqualTo(catchThrowableOfType(NotFound.class,
+                () -> service.sandbox(UUID.randomUUID())).getMessage().replaceAll("[0-9a-f-]{36}", daves.id().toString()));
+        assertThatThrownBy(() -> service.timeline(daves.id())).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> service.jobs(daves.id())).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> service.extend(daves.id(), 1)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> service.teardown(daves.id())).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> service.revealSecrets(daves.id())).isInstanceOf(NotFound.class);
+
+        as(dave);
+        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxView::id).containsExactly(daves.id());
+        assertThatThrownBy(() -> service.sandbox(carols.id())).isInstanceOf(NotFound.class);
+
+        as(alice);
+        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxView::id)
+                .containsExactlyInAnyOrder(carols.id(), daves.id());
+        assertThat(service.sandboxes(new SandboxFilter("globex", null, null, template.slug(), null), 0, 50))
+                .extracting(SandboxView::id).containsExactly(daves.id());
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------
+
+    @Test
+    void provisioningMakesItReadyWithAccessDetailsAndAnEncryptedSecret() {
+        TemplateView template = fixtures.template(false, 48, 168, 2);
+        SandboxView requested = request(carol, template, 48);
+        as(alice);
+        service.approve(requested.id(), null);
+        clock.advance(Duration.ofMinutes(3));
+
+        fixtures.workerSucceeds(requested.id(), Map.of("accessUrl", "https://x.sandbox.example", "namespace", "x"),
+                Map.of("adminPassword", "s3cret-Pa55"));
+
+        as(carol);
+        SandboxView ready = service.sandbox(requested.id());
+        Instant readyAt = TestClockConfiguration.START.plus(Duration.ofMinutes(3));
+        assertThat(ready.status()).isEqualTo(SandboxStatus.READY);
+        assertThat(ready.provisioningAt()).isEqualTo(readyAt);
+        assertThat(ready.readyAt()).isEqualTo(readyAt);
+        assertThat(ready.expiresAt()).isEqualTo(readyAt.plus(Duration.ofHours(48)));
+        assertThat(ready.accessUrl()).isEqualTo("https://x.sandbox.example");
+        assertThat(ready.accessDetails()).containsExactly(Map.entry("namespace", "x"));
+        assertThat(ready.secretNames()).containsExactly("adminPassword");
+        assertThat(ready.toString()).doesNotContain("s3cret");
+        byte[] stored = jdbc.queryForObject("select ciphertext from sandbox_secret where sandbox_id = ?", byte[].class,
+                requested.id());
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("s3cret");
+        assertThat(actions(requested.id())).containsExactly("sandbox.requested", "sandbox.approved",
+                "sandbox.provisioning", "sandbox.ready");
+        assertThat(audit.about("sandbox", requested.id().toString()).toString()).doesNotContain("s3cret");
+
+        List<RevealedSecret> revealed = service.revealSecrets(requested.id());
+
+        assertThat(revealed).containsExactly(new RevealedSecret("adminPassword", "s3cret-Pa55"));
+        AuditRow reveal = audit.about("sandbox", requested.id().toString()).getLast();
+        assertThat(reveal.action()).isEqualTo("sandbox.secrets_revealed");
+        assertThat(reveal.actorId()).isEqualTo(carol.id());
+        assertThat(reveal.details().toString()).doesNotContain("s3cret");
+        as(alice);
+        assertThatThrownBy(() -> service.revealSecrets(requested.id())).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void theTimelineSaysWhoDidWhatAndWhen() {
+        SandboxView sandbox = ready(fixtures.template(false, 48, 168, 2), 24);
+
+        List<TimelineEntry> timeline = service.timeline(sandbox.id());
+
+        assertThat(timeline).extracting(TimelineEntry::actor).containsExactly("Carol Customer", "Alice Field",
+                "system:provisioning", "system:provisioning");
+        assertThat(timeline).extracting(TimelineEntry::label).containsExactly("Requested for 24 hours",
+                "Approved: ok", "Provisioning started", "Ready");
+    }
+
+    @Test
+    void aFailureRecordsItsStepAndTheSandboxCanThenBeTornDown() {
+        TemplateView template = fixtures.template(true, 48, 168, 2);
+        SandboxView sandbox = request(carol, template, 24);
+
+        fixtures.workerFails(sandbox.id(), Layer.REGION_PLATFORM, "namespace", "quota exceeded in cluster");
+
+        as(carol);
+        SandboxView failed = service.sandbox(sandbox.id());
+        assertThat(failed.status()).isEqualTo(SandboxStatus.FAILED);
+        assertThat(failed.failureLayer()).isEqualTo("region-platform");
+        assertThat(failed.failureStep()).isEqualTo("namespace");
+        assertThat(failed.failureMessage()).isEqualTo("quota exceeded in cluster");
+        assertThat(failed.failedAt()).isEqualTo(TestClockConfiguration.START);
+        assertThatThrownBy(() -> service.retry(sandbox.id())).isInstanceOf(AccessDeniedException.class);
+
+        SandboxView tearingDown = service.teardown(sandbox.id());
+
+        assertThat(tearingDown.status()).isEqualTo(SandboxStatus.EXPIRING);
+        assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.TEARDOWN);
+        fixtures.workerSucceeds(sandbox.id(), Map.of("teardownReceipt", "{\"namespace\":\"deleted\"}"), Map.of());
+        SandboxView gone = service.sandbox(sandbox.id());
+        assertThat(gone.status()).isEqualTo(SandboxStatus.TORN_DOWN);
+        assertThat(gone.tornDownAt()).isEqualTo(TestClockConfiguration.START);
+        assertThat(jdbc.queryForObject("select teardown_receipt->>'namespace' from sandbox where id = ?", String.class,
+                sandbox.id())).isEqualTo("deleted");
+    }
+
+    @Test
+    void earlyTeardownOfAReadySandboxRemovesItsSecretsWhenDone() {
+        SandboxView sandbox = ready(fixtures.template(false, 48, 168, 2), 24);
+        as(carol);
+
+        service.teardown(sandbox.id());
+        Conflict twice = catchThrowableOfType(Conflict.class, () -> service.teardown(sandbox.id()));
+        fixtures.workerSucceeds(sandbox.id(), Map.of("teardownReceipt", "{}"), Map.of());
+
+        assertThat(twice.code()).isEqualTo("sandbox.not_tearable");
+        assertThat(fixtures.status(sandbox.id())).isEqualTo("TORN_DOWN");
+        assertThat(jdbc.queryForObject("select count(*) from sandbox_secret where sandbox_id = ?", Long.class,
+                sandbox.id())).isZero();
+        assertThat(actions(sandbox.id())).endsWith("sandbox.teardown_requested", "sandbox.torn_down");
+    }
+
+    // ---- extension and expiry ------------------------------------------------------------------
+
+    @Test
+    void extensionsMoveTheExpiryUpToTheTemplatesMaximum() {
+        SandboxView sandbox = ready(fixtures.template(false, 24, 72, 2), 24);
+        Instant expiry = sandbox.expiresAt();
+        as(carol);
+
+        SandboxView extended = service.extend(sandbox.id(), 24);
+
+        assertThat(extended.expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(24)));
+        assertThat(extended.extensionCount()).isEqualTo(1);
+        assertThat(extended.extendableHours()).isEqualTo(24);
+        assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.EXTEND);
+        Conflict busy = catchThrowableOfType(Conflict.class, () -> service.extend(sandbox.id(), 1));
+        assertThat(busy.code()).isEqualTo("sandbox.busy");
+        fixtures.workerSucceeds(sandbox.id(), Map.of(), Map.of());
+
+        ExtensionNeedsApproval beyond = catchThrowableOfType(ExtensionNeedsApproval.class,
+                () -> service.extend(sandbox.id(), 25));
+        assertThat(beyond.code()).isEqualTo("sandbox.extension_needs_approval");
+        assertThat(beyond.problemProperties()).containsEntry("extendableHours", 24);
+        assertThat(service.extend(sandbox.id(), 24).expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(48)));
+        assertThat(service.sandbox(sandbox.id()).extensionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void warningsGoOutOncePerLeadAndTeardownStartsAtExpiry() {
+        SandboxView sandbox = ready(fixtures.template(false, 48, 168, 2), 48);
+        Instant expiry = sandbox.expiresAt();
+
+        clock.set(expiry.minus(Duration.ofHours(24)).minusSeconds(1));
+        assertThat(warnings(sandbox)).isZero();
+        clock.set(expiry.minus(Duration.ofHours(24)));
+        assertThat(warnings(sandbox)).isEqualTo(1L);
+        assertThat(warnings(sandbox)).isZero();
+        clock.set(expiry.minus(Duration.ofMinutes(61)));
+        assertThat(warnings(sandbox)).isZero();
+        clock.set(expiry.minus(Duration.ofMinutes(59)));
+        assertThat(warnings(sandbox)).isEqualTo(1L);
+        assertThat(warnings(sandbox)).isZero();
+        assertThat(jdbc.queryForList("select lead_minutes from sandbox_expiry_warning where sandbox_id = ? "
+                + "order by lead_minutes", Integer.class, sandbox.id())).containsExactly(60, 1440);
+        assertThat(jdbc.queryForList("select message from notification where user_id = ? and message like '%expires in%'"
+                + " order by created_at", String.class, carol.id()))
+                .containsExactly("Your sandbox " + sandbox.name() + " expires in 24 hours (at " + expiry
+                                + "). You can extend it by up to 120 hours.",
+                        "Your sandbox " + sandbox.name() + " expires in 59 minutes (at " + expiry
+                                + "). You can extend it by up to 120 hours.");
+
+        clock.set(expiry.minusSeconds(1));
+        assertThat(expire(sandbox)).isZero();
+        assertThat(fixtures.status(sandbox.id())).isEqualTo("READY");
+        clock.set(expiry);
+        assertThat(expire(sandbox)).isEqualTo(1L);
+        assertThat(fixtures.status(sandbox.id())).isEqualTo("EXPIRING");
+        assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.TEARDOWN);
+        assertThat(expire(sandbox)).isZero();
+        assertThat(actions(sandbox.id())).endsWith("sandbox.expiry_warning", "sandbox.expiry_warning",
+                "sandbox.expired");
+        assertThat(audit.about("sandbox", sandbox.id().toString()).getLast().actorName()).isEqualTo("system:expiry");
+    }
+
+    @Test
+    void anExtensionReArmsTheWarningsForTheNewExpiry() {
+        SandboxView sandbox = ready(fixtures.template(false, 48, 168, 2), 48);
+        clock.set(sandbox.expiresAt().minus(Duration.ofMinutes(30)));
+        assertThat(warnings(sandbox)).isEqualTo(1L);
+        as(carol);
+
+        SandboxView extended = service.extend(sandbox.id(), 2);
+        fixtures.workerSucceeds(sandbox.id(), Map.of(), Map.of());
+
+        assertThat(warnings(sandbox)).isZero();
+        clock.set(extended.expiresAt().minus(Duration.ofMinutes(60)));
+        assertThat(warnings(sandbox)).isEqualTo(1L);
+        assertThat(expire(sandbox)).isZero();
+        clock.set(extended.expiresAt().plusSeconds(5));
+        assertThat(expire(sandbox)).isEqualTo(1L);
+    }
+
+    @Test
+    void aShortLivedSandboxGetsOnlyTheWarningsThatFitItsLife() {
+        SandboxView sandbox = ready(fixtures.template(false, 4, 168, 2), 4);
+
+        clock.set(sandbox.readyAt().plusSeconds(10));
+        assertThat(warnings(sandbox)).isZero();
+        clock.set(sandbox.expiresAt().minus(Duration.ofHours(1)));
+        assertThat(warnings(sandbox)).isEqualTo(1L);
+        assertThat(jdbc.queryForList("select lead_minutes from sandbox_expiry_warning where sandbox_id = ?",
+                Integer.class, sandbox.id())).containsExactly(60);
+    }
+
+    @Test
+    void theExpiryLagIsHowLateTheOldestExpiredSandboxIs() {
+        SandboxView sandbox = ready(fixtures.template(false, 24, 168, 2), 24);
+        assertThat(service.expiryLagSeconds()).isZero();
+
+        clock.set(sandbox.expiresAt().plusSeconds(42));
+
+        assertThat(service.expiryLagSeconds()).isEqualTo(42.0);
+    }
+
+    /**
+     * Runs the warning sweep (as the worker does) and answers how many warnings it sent for this
+     * sandbox; the sweep covers every sandbox, and other tests' sandboxes share the database.
+     */
+    private long warnings(SandboxView sandbox) {
+        long before = audit.about("sandbox", sandbox.id().toString()).stream()
+                .filter(r -> r.action().equals("sandbox.expiry_warning")).count();
+        SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
+        return audit.about("sandbox", sandbox.id().toString()).stream()
+                .filter(r -> r.action().equals("sandbox.expiry_warning")).count() - before;
+    }
+
+    /** Runs the expiry sweep and answers whether it started this sandbox's teardown. */
+    private long expire(SandboxView sandbox) {
+        long before = audit.about("sandbox", sandbox.id().toString()).stream()
+                .filter(r -> r.action().equals("sandbox.expired")).count();
+        SystemTask.run("expiry", List.of("ADMIN"), service::tearDownExpired);
+        return audit.about("sandbox", sandbox.id().toString()).stream()
+                .filter(r -> r.action().equals("sandbox.expired")).count() - before;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.demoportal.sandbox.api;
+
+import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.provisioning.JobView;
+import dev.demoportal.sandbox.SandboxFilter;
+import dev.demoportal.sandbox.SandboxRequest;
+import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxStatus;
+import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.TemplateView;
+import io.swagger.v3.oas.annotations.Operation;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+class SandboxController {
+
+    record TemplateJson(String slug, String name, String description, List<String> regions,
+            int defaultLifetimeHours, int maxLifetimeHours) {
+        static TemplateJson of(TemplateView t) {
+            return new TemplateJson(t.slug(), t.name(), t.description(), t.regions(), t.defaultLifetimeHours(),
+                    t.maxLifetimeHours());
+        }
+    }
+
+    record NewRequest(@Nullable String template, @Nullable String region, @Nullable Integer lifetimeHours,
+            @Nullable String useCase, @Nullable String organization) {}
+
+    record Decision(@Nullable String note) {}
+
+    record Extension(@Nullable Integer hours) {}
+
+    private final SandboxService sandboxes;
+
+    SandboxController(SandboxService sandboxes) {
+        this.sandboxes = sandboxes;
+    }
+
+    @GetMapping("/sandbox-templates")
+    @Operation(summary = "The templates one may request")
+    List<TemplateJson> templates() {
+        return sandboxes.templates().stream().map(TemplateJson::of).toList();
+    }
+
+    @PostMapping("/sandbox-requests")
+    @Operation(summary = "Request a sandbox; 409 quota_exceeded when the organisation's quota is used up. "
+            + "Field engineers name the customer organisation (slug).")
+    ResponseEntity<SandboxJson> request(@RequestBody NewRequest body) {
+        SandboxView created = sandboxes.request(new SandboxRequest(text(body.template()), text(body.region()),
+                body.lifetimeHours(), text(body.useCase()), body.organization()));
+        return ResponseEntity.created(URI.create("/api/v1/sandbox-requests/" + created.id()))
+                .body(json(created));
+    }
+
+    @GetMapping("/sandbox-requests")
+    @Operation(summary = "Requests and sandboxes you may see (customers: their organisation's), newest first")
+    List<SandboxJson> requests(@RequestParam(required = false) @Nullable String status) {
+        SandboxStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = SandboxStatus.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ValidationFailed.of("status", "One of " + java.util.Arrays.toString(SandboxStatus.values()));
+            }
+        }
+        // the API lists without steps: one query for the list instead of one per sandbox
+        return sandboxes.sandboxes(SandboxFilter.status(wanted), 0, 500).stream()
+                .map(s -> SandboxJson.of(s, List.of())).toList();
+    }
+
+    @GetMapping("/sandbox-requests/{id}")
+    SandboxJson request(@PathVariable UUID id) {
+        return json(sandboxes.sandbox(id));
+    }
+
+    @PostMapping("/sandbox-requests/{id}/approve")
+    @Operation(summary = "Approve (not your own request); schedules provisioning")
+    SandboxJson approve(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
+        return json(sandboxes.approve(id, body == null ? null : body.note()));
+    }
+
+    @PostMapping("/sandbox-requests/{id}/reject")
+    SandboxJson reject(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
+        return json(sandboxes.reject(id, body == null ? null : body.note()));
+    }
+
+    @PostMapping("/sandboxes/{id}/extend")
+    @Operation(summary = "Extend by some hours, up to the template's maximum lifetime")
+    SandboxJson extend(@PathVariable UUID id, @RequestBody Extension body) {
+        if (body.hours() == null) {
+            throw ValidationFailed.of("hours", "Say by how many hours");
+        }
+        return json(sandboxes.extend(id, body.hours()));
+    }
+
+    @PostMapping("/sandboxes/{id}/teardown")
+    @Operation(summary = "Tear down now (a ready or failed sandbox)")
+    SandboxJson teardown(@PathVariable UUID id) {
+        return json(sandboxes.teardown(id));
+    }
+
+    private SandboxJson json(SandboxView sandbox) {
+        List<JobView> jobs = sandbox.decidedAt() == null ? List.of() : sandboxes.jobs(sandbox.id());
+        return SandboxJson.of(sandbox, jobs);
+    }
+
+    private static String text(@Nullable String value) {
+        return value == null ? "" : value;
+    }
+}

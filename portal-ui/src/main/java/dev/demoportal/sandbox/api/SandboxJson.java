@@ -1,0 +1,39 @@
+package dev.demoportal.sandbox.api;
+
+import dev.demoportal.provisioning.JobView;
+import dev.demoportal.sandbox.SandboxView;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A sandbox request as the API shows it (stable). {@code steps} are those of its latest
+ * provisioning job; never a secret anywhere.
+ */
+record SandboxJson(UUID id, String status, String template, String region, String organization, String requestedBy,
+        @Nullable String decidedBy, @Nullable UUID sandboxId, @Nullable Instant expiresAt, @Nullable String accessUrl,
+        List<Step> steps, String name, Instant requestedAt, int lifetimeHours, String useCase,
+        @Nullable Instant decidedAt, @Nullable String decisionNote, @Nullable Instant readyAt, int extensionCount,
+        @Nullable Failure failure, Map<String, String> accessDetails) {
+
+    record Step(String layer, String name, String status, @Nullable Instant startedAt, @Nullable Instant finishedAt) {}
+
+    record Failure(@Nullable String layer, @Nullable String step, @Nullable String message) {}
+
+    static SandboxJson of(SandboxView s, List<JobView> jobs) {
+        List<Step> steps = jobs.isEmpty() ? List.of() : jobs.getFirst().steps().stream()
+                .map(st -> new Step(st.layer().code(), st.name(), st.status().name(), st.startedAt(), st.finishedAt()))
+                .toList();
+        // the sandbox exists (resources are or were being made) once it has been approved
+        boolean hasSandbox = s.decidedAt() != null && s.status() != dev.demoportal.sandbox.SandboxStatus.REJECTED;
+        return new SandboxJson(s.id(), s.status().name(), s.templateSlug(), s.region(), s.organisation().slug(),
+                s.requestedBy().name(), s.decidedByPolicy() ? "policy" : s.decidedBy() == null ? null
+                        : s.decidedBy().name(),
+                hasSandbox ? s.id() : null, s.expiresAt(), s.accessUrl(), steps, s.name(), s.requestedAt(),
+                s.lifetimeHours(), s.useCase(), s.decidedAt(), s.decisionNote(), s.readyAt(), s.extensionCount(),
+                s.failedAt() == null ? null : new Failure(s.failureLayer(), s.failureStep(), s.failureMessage()),
+                s.accessDetails());
+    }
+}

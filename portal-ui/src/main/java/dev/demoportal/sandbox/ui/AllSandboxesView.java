@@ -1,0 +1,97 @@
+package dev.demoportal.sandbox.ui;
+
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.data.provider.CallbackDataProvider;
+import com.vaadin.flow.data.provider.DataProvider;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.environment.RegionView;
+import dev.demoportal.identity.OrganisationRef;
+import dev.demoportal.identity.OrganisationService;
+import dev.demoportal.sandbox.SandboxFilter;
+import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxStatus;
+import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.TemplateView;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Every sandbox, paged from the database, filtered by organisation, state, region, template and expiry. */
+@Route("sandboxes/all")
+@PageTitle("Sandboxes")
+@RolesAllowed({"FIELD_ENGINEER", "MANAGER", "ADMIN"})
+public class AllSandboxesView extends VerticalLayout {
+
+    /** "Expiring soon" means within this time. */
+    static final Duration SOON = Duration.ofHours(24);
+
+    final ComboBox<OrganisationRef> organisation = new ComboBox<>("Organisation");
+    final Select<SandboxStatus> status = new Select<>();
+    final Select<String> region = new Select<>();
+    final ComboBox<TemplateView> template = new ComboBox<>("Template");
+    final Checkbox expiringSoon = new Checkbox("Expiring within 24 h");
+    final Grid<SandboxView> grid = new Grid<>();
+    private final CallbackDataProvider<SandboxView, Void> data;
+
+    AllSandboxesView(SandboxService sandboxes, OrganisationService organisations, EnvironmentService environments,
+            SandboxListener listener, Clock clock) {
+        setSizeFull();
+        organisation.setItems(organisations.all());
+        organisation.setItemLabelGenerator(OrganisationRef::name);
+        organisation.setClearButtonVisible(true);
+        status.setLabel("State");
+        status.setItems(SandboxStatus.values());
+        status.setItemLabelGenerator(s -> s == null ? "Any" : s.label());
+        status.setEmptySelectionAllowed(true);
+        status.setEmptySelectionCaption("Any");
+        region.setLabel("Region");
+        region.setItems(environments.regions().stream().map(RegionView::code).toList());
+        region.setEmptySelectionAllowed(true);
+        region.setEmptySelectionCaption("Any");
+        template.setItems(sandboxes.templates());
+        template.setItemLabelGenerator(TemplateView::name);
+        template.setClearButtonVisible(true);
+        Div filters = new Div(organisation, status, region, template, expiringSoon);
+        filters.addClassName("dp-toolbar");
+
+        data = DataProvider.fromCallbacks(
+                q -> sandboxes.sandboxes(filter(), q.getOffset(), q.getLimit()).stream(),
+                q -> (int) sandboxes.count(filter()));
+        grid.setId("all-sandboxes");
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
+        grid.addComponentColumn(s -> new RouterLink(s.name(), SandboxPageView.class,
+                new RouteParameters("id", s.id().toString()))).setHeader("Sandbox").setFlexGrow(2);
+        grid.addColumn(s -> s.organisation().name()).setHeader("Organisation");
+        grid.addColumn(SandboxView::templateName).setHeader("Template");
+        grid.addColumn(SandboxView::region).setHeader("Region");
+        grid.addComponentColumn(s -> SandboxText.status(s.status())).setHeader("State");
+        grid.addColumn(s -> s.status() == SandboxStatus.READY ? SandboxText.countdown(s.expiresAt(), clock.instant())
+                : "").setHeader("Expires");
+        grid.addColumn(s -> SandboxText.when(s.requestedAt())).setHeader("Requested");
+        grid.setEmptyStateText("No sandboxes match.");
+        grid.setItems(data);
+        organisation.addValueChangeListener(e -> data.refreshAll());
+        status.addValueChangeListener(e -> data.refreshAll());
+        region.addValueChangeListener(e -> data.refreshAll());
+        template.addValueChangeListener(e -> data.refreshAll());
+        expiringSoon.addValueChangeListener(e -> data.refreshAll());
+        add(filters, grid);
+        SandboxLive.follow(this, listener, id -> true, data::refreshAll);
+    }
+
+    SandboxFilter filter() {
+        return new SandboxFilter(organisation.getValue() == null ? null : organisation.getValue().slug(),
+                status.getValue(), region.getValue(), template.getValue() == null ? null : template.getValue().slug(),
+                expiringSoon.getValue() ? SOON : null);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.demoportal.sandbox.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import dev.demoportal.base.DomainException;
+import dev.demoportal.identity.UserAccount;
+import dev.demoportal.identity.UserService;
+import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxView;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The approval queue for field engineers and managers: oldest request first. One's own requests
+ * are listed but cannot be decided here (nor anywhere: the service refuses).
+ */
+@Route("approvals")
+@PageTitle("Approvals")
+@RolesAllowed({"FIELD_ENGINEER", "MANAGER", "ADMIN"})
+public class ApprovalsView extends VerticalLayout {
+
+    private final SandboxService sandboxes;
+    private final UserAccount me;
+    final Grid<SandboxView> grid = new Grid<>();
+    private final Set<UUID> shown = new HashSet<>();
+
+    ApprovalsView(SandboxService sandboxes, UserService users, SandboxListener listener) {
+        this.sandboxes = sandboxes;
+        this.me = users.me();
+        setSizeFull();
+        grid.setId("approvals");
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
+        grid.addColumn(s -> SandboxText.when(s.requestedAt())).setHeader("Requested").setFlexGrow(1);
+        grid.addColumn(s -> s.organisation().name()).setHeader("Organisation").setFlexGrow(1);
+        grid.addComponentColumn(s -> new RouterLink(s.templateName(), SandboxPageView.class,
+                new RouteParameters("id", s.id().toString()))).setHeader("Template").setFlexGrow(1);
+        grid.addColumn(s -> s.region() + " · " + s.lifetimeHours() + " h").setHeader("Where, how long");
+        grid.addColumn(s -> s.requestedBy().name() + ": " + s.useCase()).setHeader("Use case").setFlexGrow(3);
+        grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setFlexGrow(2);
+        grid.setEmptyStateText("Nothing waits for a decision.");
+        add(grid);
+        refresh();
+        // a new request has an id nobody shows yet: every change may matter here
+        SandboxLive.follow(this, listener, id -> true, this::refresh);
+    }
+
+    void refresh() {
+        var queue = sandboxes.approvalQueue();
+        shown.clear();
+        queue.forEach(s -> shown.add(s.id()));
+        grid.setItems(queue);
+    }
+
+    private Component actions(SandboxView s) {
+        Div actions = new Div();
+        actions.addClassName("dp-row-actions");
+        boolean own = s.requestedBy().id().equals(me.id());
+        Button approve = new Button("Approve", e -> new DecisionDialog(s, true, note -> decide(() ->
+                sandboxes.approve(s.id(), note), "Approved " + s.name())).open());
+        approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+        approve.setAriaLabel("Approve " + s.name());
+        Button reject = new Button("Reject", e -> new DecisionDialog(s, false, note -> decide(() ->
+                sandboxes.reject(s.id(), note), "Rejected " + s.name())).open());
+        reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        reject.setAriaLabel("Reject " + s.name());
+        if (own) {
+            approve.setEnabled(false);
+            reject.setEnabled(false);
+            approve.setTooltipText("Your own request: someone else decides");
+        }
+        actions.add(approve, reject);
+        return actions;
+    }
+
+    private void decide(Runnable decision, String done) {
+        try {
+            decision.run();
+            Notification.show(done, 3000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (DomainException refused) {
+            Notification.show(refused.getMessage(), 6000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_WARNING);
+        }
+        refresh();
+    }
+}

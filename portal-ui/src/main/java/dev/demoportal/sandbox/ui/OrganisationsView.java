@@ -1,0 +1,128 @@
+package dev.demoportal.sandbox.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.demoportal.base.DomainException;
+import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.ui.FieldErrors;
+import dev.demoportal.identity.InvitationService;
+import dev.demoportal.identity.InvitationView;
+import dev.demoportal.identity.OrganisationRef;
+import dev.demoportal.identity.OrganisationService;
+import dev.demoportal.identity.OrganisationService.OrganisationSummary;
+import dev.demoportal.identity.Role;
+import dev.demoportal.identity.UserService;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * Customer organisations, their e-mail domains, and invitations. Field engineers invite; managers
+ * look.
+ */
+@Route("organisations")
+@PageTitle("Organisations")
+@RolesAllowed({"FIELD_ENGINEER", "MANAGER", "ADMIN"})
+public class OrganisationsView extends VerticalLayout {
+
+    private final OrganisationService organisations;
+    private final InvitationService invitations;
+    final Grid<OrganisationSummary> grid = new Grid<>();
+    final Grid<InvitationView> invitationGrid = new Grid<>();
+    final TextField newOrganisation = new TextField("New organisation");
+    final EmailField email = new EmailField("E-mail address");
+    final ComboBox<OrganisationRef> organisation = new ComboBox<>("Organisation");
+    final Button invite = new Button("Invite");
+
+    OrganisationsView(OrganisationService organisations, InvitationService invitations, UserService users) {
+        this.organisations = organisations;
+        this.invitations = invitations;
+        boolean mayChange = users.me().hasRole(Role.FIELD_ENGINEER) || users.me().hasRole(Role.ADMIN);
+
+        grid.setId("organisations");
+        grid.addThemeVariants(GridVariant.LUMO_NO_BORDER);
+        grid.addColumn(o -> o.organisation().name()).setHeader("Organisation").setFlexGrow(2);
+        grid.addColumn(o -> o.organisation().slug()).setHeader("Slug");
+        grid.addColumn(o -> String.join(", ", o.emailDomains())).setHeader("E-mail domains");
+        grid.addColumn(OrganisationSummary::members).setHeader("People");
+        grid.setAllRowsVisible(true);
+
+        Button create = new Button("Add organisation", e -> {
+            try {
+                organisations.create(newOrganisation.getValue());
+                newOrganisation.clear();
+                refresh();
+            } catch (ValidationFailed failed) {
+                newOrganisation.setErrorMessage(failed.byField().getOrDefault("name", failed.getMessage()));
+                newOrganisation.setInvalid(true);
+            }
+        });
+        Div createForm = new Div(newOrganisation, create);
+        createForm.addClassName("dp-toolbar");
+
+        organisation.setItemLabelGenerator(OrganisationRef::name);
+        invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        FieldErrors errors = new FieldErrors().field("email", email).field("organisation", organisation);
+        invite.addClickListener(e -> {
+            try {
+                InvitationView sent = invitations.invite(email.getValue(), organisation.getValue() == null ? ""
+                        : organisation.getValue().slug());
+                errors.clear();
+                email.clear();
+                Notification.show("Invitation sent to " + sent.email(), 3000, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                refresh();
+            } catch (ValidationFailed failed) {
+                errors.show(failed);
+            }
+        });
+        Div inviteForm = new Div(email, organisation, invite);
+        inviteForm.addClassName("dp-toolbar");
+
+        invitationGrid.setId("invitations");
+        invitationGrid.addThemeVariants(GridVariant.LUMO_NO_BORDER);
+        invitationGrid.addColumn(InvitationView::email).setHeader("E-mail").setFlexGrow(2);
+        invitationGrid.addColumn(i -> i.organisation().name()).setHeader("Organisation");
+        invitationGrid.addColumn(InvitationView::invitedBy).setHeader("Invited by");
+        invitationGrid.addColumn(i -> i.state().name().toLowerCase(java.util.Locale.ROOT)).setHeader("State");
+        invitationGrid.addColumn(i -> SandboxText.when(i.expiresAt())).setHeader("Valid until");
+        if (mayChange) {
+            invitationGrid.addComponentColumn(i -> {
+                Button revoke = new Button("Revoke", e -> {
+                    try {
+                        invitations.revoke(i.id());
+                    } catch (DomainException refused) {
+                        Notification.show(refused.getMessage(), 4000, Notification.Position.MIDDLE);
+                    }
+                    refresh();
+                });
+                revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                revoke.setVisible(i.state() == InvitationView.State.OPEN);
+                return revoke;
+            }).setHeader("");
+        }
+        invitationGrid.setAllRowsVisible(true);
+        add(grid);
+        if (mayChange) {
+            add(createForm, new H3("Invite a customer"), inviteForm);
+        }
+        add(new H3("Invitations"), invitationGrid);
+        refresh();
+    }
+
+    void refresh() {
+        grid.setItems(organisations.summaries());
+        organisation.setItems(organisations.all());
+        invitationGrid.setItems(invitations.recent());
+    }
+}

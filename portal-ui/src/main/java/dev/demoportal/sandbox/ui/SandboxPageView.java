@@ -1,0 +1,308 @@
+package dev.demoportal.sandbox.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AnchorTarget;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.Route;
+import dev.demoportal.base.Conflict;
+import dev.demoportal.base.NotFound;
+import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.identity.Role;
+import dev.demoportal.identity.UserAccount;
+import dev.demoportal.identity.UserService;
+import dev.demoportal.provisioning.JobView;
+import dev.demoportal.sandbox.RevealedSecret;
+import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxStatus;
+import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.TimelineEntry;
+import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One sandbox: its state, access details, provisioning steps per layer with progress and timings,
+ * the timeline of who did what, and what the viewer may do (extend, tear down, retry, reveal the
+ * secrets). Another organisation's sandbox is "not available", exactly like one that does not exist.
+ */
+@Route("sandboxes/:id")
+@PermitAll
+public class SandboxPageView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final SandboxService sandboxes;
+    private final Clock clock;
+    private final UserAccount me;
+    private @Nullable UUID id;
+    private @Nullable SandboxView sandbox;
+    final Div header = new Div();
+    final Div actions = new Div();
+    final Div access = new Div();
+    final Div jobs = new Div();
+    final UnorderedList timeline = new UnorderedList();
+    final IntegerField extendHours = new IntegerField();
+    final Div secrets = new Div();
+
+    SandboxPageView(SandboxService sandboxes, SandboxListener listener, UserService users, Clock clock) {
+        this.sandboxes = sandboxes;
+        this.clock = clock;
+        this.me = users.me();
+        header.addClassName("dp-sandbox-header");
+        actions.addClassName("dp-toolbar");
+        timeline.setId("timeline");
+        jobs.setId("jobs");
+        access.setId("access");
+        extendHours.setAriaLabel("Hours to extend by");
+        extendHours.setMin(1);
+        extendHours.setValue(24);
+        extendHours.setStepButtonsVisible(true);
+        extendHours.setWidth("9em");
+        add(header, actions, access, secrets, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
+        SandboxLive.follow(this, listener, changed -> changed.equals(id), this::refresh);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        try {
+            id = UUID.fromString(event.getRouteParameters().get("id").orElse(""));
+            sandbox = sandboxes.sandbox(id);
+        } catch (IllegalArgumentException | NotFound notVisible) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        draw();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return sandbox == null ? "Sandbox" : "Sandbox " + sandbox.name();
+    }
+
+    void refresh() {
+        if (id == null) {
+            return;
+        }
+        try {
+            sandbox = sandboxes.sandbox(id);
+        } catch (NotFound gone) {
+            return;
+        }
+        draw();
+    }
+
+    private void draw() {
+        SandboxView s = sandbox;
+        if (s == null) {
+            return;
+        }
+        header.removeAll();
+        Span meta = new Span(s.name() + " · " + s.organisation().name() + " · region " + s.region());
+        meta.addClassName("dp-muted");
+        header.add(new H3(s.templateName()), SandboxText.status(s.status()), new Div(meta));
+        Paragraph facts = new Paragraph();
+        facts.add(new Span("Requested by " + s.requestedBy().name() + " on " + SandboxText.when(s.requestedAt())
+                + " for " + s.lifetimeHours() + " hours: " + s.useCase()));
+        header.add(facts);
+        if (s.decidedAt() != null) {
+            header.add(new Paragraph((s.status() == SandboxStatus.REJECTED ? "Rejected" : "Approved") + " by "
+                    + s.decidedByLabel() + " on " + SandboxText.when(s.decidedAt())
+                    + (s.decisionNote() == null ? "" : ": " + s.decisionNote())));
+        }
+        if (s.expiresAt() != null && !s.status().finished()) {
+            Span expiry = new Span("Expires " + SandboxText.countdown(s.expiresAt(), clock.instant()) + " ("
+                    + SandboxText.when(s.expiresAt()) + ")" + (s.extensionCount() > 0 ? ", extended "
+                    + s.extensionCount() + "×" : ""));
+            expiry.setId("expiry");
+            expiry.addClassName("dp-countdown");
+            header.add(new Div(expiry));
+        }
+        if (s.status() == SandboxStatus.FAILED) {
+            Paragraph failure = new Paragraph("Failed at " + s.failureLayer() + " / " + s.failureStep() + ": "
+                    + s.failureMessage());
+            failure.addClassName("dp-error");
+            header.add(failure);
+        }
+        drawActions(s);
+        drawAccess(s);
+        drawJobs();
+        timeline.removeAll();
+        for (TimelineEntry entry : sandboxes.timeline(s.id())) {
+            timeline.add(new ListItem(SandboxText.when(entry.at()) + " — " + entry.label() + " — " + entry.actor()));
+        }
+    }
+
+    private void drawActions(SandboxView s) {
+        actions.removeAll();
+        boolean owner = me.customer() && me.organisation() != null && me.organisation().id().equals(
+                s.organisation().id());
+        boolean staff = !me.customer();
+        if ((owner || staff) && s.status() == SandboxStatus.READY && s.extendableHours() > 0) {
+            extendHours.setMax(s.extendableHours());
+            extendHours.setHelperText("Up to " + s.extendableHours() + " h");
+            Button extend = new Button("Extend", e -> perform(() -> {
+                Integer hours = extendHours.getValue();
+                sandboxes.extend(s.id(), hours == null ? 0 : hours);
+                return "Extended by " + hours + " hours";
+            }));
+            extend.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            extend.setId("extend");
+            actions.add(extendHours, extend);
+        } else if (s.status() == SandboxStatus.READY) {
+            Span max = new Span("It has reached its template's maximum lifetime; request a new sandbox for longer.");
+            max.addClassName("dp-muted");
+            actions.add(max);
+        }
+        if ((owner || staff) && (s.status() == SandboxStatus.READY || s.status() == SandboxStatus.FAILED)) {
+            Button teardown = new Button("Tear down", e -> {
+                ConfirmDialog confirm = new ConfirmDialog("Tear down " + s.name() + "?",
+                        "Everything in it is deleted. This cannot be undone.", "Tear down",
+                        c -> perform(() -> {
+                            sandboxes.teardown(s.id());
+                            return "Teardown started";
+                        }));
+                confirm.setConfirmButtonTheme("error primary");
+                confirm.setCancelable(true);
+                confirm.open();
+            });
+            teardown.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            teardown.setId("teardown");
+            actions.add(teardown);
+        }
+        if (s.status() == SandboxStatus.FAILED && (me.hasRole(Role.FIELD_ENGINEER) || me.hasRole(Role.ADMIN))) {
+            Button retry = new Button("Retry", e -> perform(() -> {
+                sandboxes.retry(s.id());
+                return "Retrying from the failed step";
+            }));
+            retry.setId("retry");
+            actions.add(retry);
+        }
+    }
+
+    private void drawAccess(SandboxView s) {
+        access.removeAll();
+        secrets.removeAll();
+        if (s.status() != SandboxStatus.READY) {
+            return;
+        }
+        Div card = new Div(new H3("Access"));
+        card.addClassName("dp-card");
+        if (s.accessUrl() != null) {
+            Anchor url = new Anchor(s.accessUrl(), s.accessUrl(), AnchorTarget.BLANK);
+            url.setId("access-url");
+            card.add(new Div(url));
+        }
+        UnorderedList details = new UnorderedList();
+        s.accessDetails().forEach((k, v) -> details.add(new ListItem(k + ": " + v)));
+        card.add(details);
+        boolean owner = me.customer() && me.organisation() != null
+                && me.organisation().id().equals(s.organisation().id());
+        if (!s.secretNames().isEmpty()) {
+            if (owner) {
+                Button reveal = new Button("Reveal " + String.join(", ", s.secretNames()), e -> reveal(s));
+                reveal.setId("reveal-secrets");
+                card.add(reveal);
+            } else {
+                Span hidden = new Span("Secrets (" + String.join(", ", s.secretNames())
+                        + ") are shown to the customer only.");
+                hidden.addClassName("dp-muted");
+                card.add(hidden);
+            }
+        }
+        access.add(card);
+    }
+
+    private void reveal(SandboxView s) {
+        secrets.removeAll();
+        try {
+            List<RevealedSecret> revealed = sandboxes.revealSecrets(s.id());
+            UnorderedList list = new UnorderedList();
+            revealed.forEach(r -> {
+                Span value = new Span(r.value());
+                value.addClassName("dp-secret");
+                list.add(new ListItem(new Span(r.name() + ": "), value));
+            });
+            Span note = new Span("Shown once on this page; revealing is recorded.");
+            note.addClassName("dp-muted");
+            secrets.add(list, note);
+        } catch (Conflict conflict) {
+            Notification.show(conflict.getMessage(), 5000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_WARNING);
+        }
+    }
+
+    private void drawJobs() {
+        jobs.removeAll();
+        SandboxView s = sandbox;
+        if (s == null || s.decidedAt() == null || s.status() == SandboxStatus.REJECTED) {
+            jobs.add(new Paragraph("Provisioning starts once the request is approved."));
+            return;
+        }
+        List<JobView> all = sandboxes.jobs(s.id());
+        if (all.isEmpty()) {
+            jobs.add(new Paragraph("Queued."));
+            return;
+        }
+        for (JobView job : all) {
+            Div box = new Div();
+            box.addClassName("dp-job");
+            String title = job.kind().name().toLowerCase(Locale.ROOT) + " — " + job.status().name()
+                    .toLowerCase(Locale.ROOT) + (job.simulated() ? " (simulated)" : "");
+            box.add(new Span(title));
+            ProgressBar bar = new ProgressBar(0, 1, job.progress());
+            bar.getElement().setAttribute("aria-label", title);
+            box.add(bar);
+            Grid<JobView.StepView> steps = new Grid<>();
+            steps.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
+            steps.addColumn(st -> st.layer().code()).setHeader("Layer");
+            steps.addColumn(JobView.StepView::name).setHeader("Step");
+            steps.addColumn(st -> st.status().name().toLowerCase(Locale.ROOT)
+                    + (st.attempts() > 1 ? " (" + st.attempts() + " attempts)" : "")).setHeader("Status");
+            steps.addColumn(st -> SandboxText.when(st.startedAt())).setHeader("Started");
+            steps.addColumn(st -> st.startedAt() == null || st.finishedAt() == null ? ""
+                    : Duration.between(st.startedAt(), st.finishedAt()).toMillis() / 1000.0 + " s").setHeader("Took");
+            steps.addColumn(st -> st.error() == null ? "" : st.error()).setHeader("Error");
+            steps.setItems(job.steps());
+            steps.setAllRowsVisible(true);
+            box.add(steps);
+            jobs.add(box);
+            if (job != all.getFirst()) {
+                box.addClassName("dp-job-older");
+            }
+        }
+    }
+
+    private void perform(Supplier<String> run) {
+        try {
+            String done = run.get();
+            Notification.show(done, 3000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (Conflict | ValidationFailed refused) {
+            Notification.show(refused.getMessage(), 8000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_WARNING);
+        }
+        refresh();
+    }
+}

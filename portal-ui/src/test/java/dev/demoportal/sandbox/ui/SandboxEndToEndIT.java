@@ -1,0 +1,78 @@
+package dev.demoportal.sandbox.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import dev.demoportal.BrowserTestSupport;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The whole sandbox story in headless Chromium against the running portal in local mode, with the
+ * worker embedded and its simulated driver: carol requests a sandbox beyond the auto-approval
+ * limit, alice approves it in the queue, carol's open page follows provisioning live (server push)
+ * until it is ready, and she extends it.
+ */
+@TestPropertySource(properties = {
+        "portal.worker.embedded=true",
+        "db-scheduler.enabled=true",
+        "db-scheduler.polling-interval=1s"})
+class SandboxEndToEndIT extends BrowserTestSupport {
+
+    @Test
+    void carolRequestsAliceApprovesCarolWatchesItBecomeReadyAndExtendsIt() {
+        try (BrowserContext carolsBrowser = newContext("Europe/Berlin");
+                BrowserContext alicesBrowser = newContext("America/New_York")) {
+            Page carol = signIn(carolsBrowser, "carol");
+            assertThat(carol).hasURL(Pattern.compile(".*/sandboxes$"));
+
+            carol.navigate(base() + "sandboxes/request");
+            carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Choose CI/CD trial")).click();
+            // 96 hours is beyond the template's 72-hour default: a person has to approve it
+            carol.getByLabel("Lifetime (hours)").fill("96");
+            carol.getByLabel("What do you want to try?").fill("Port our release pipeline");
+            carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send request")).click();
+            assertThat(carol).hasURL(Pattern.compile(".*/sandboxes/[0-9a-f-]{36}$"));
+            Locator status = carol.locator("[data-status]").first();
+            assertThat(status).hasAttribute("data-status", "REQUESTED");
+            assertThat(carol).hasTitle(Pattern.compile("Sandbox acme-corp-[0-9a-f]{8}"));
+            String name = carol.title().substring("Sandbox ".length());
+            screenshot(carol, "sandbox-requested");
+
+            Page alice = signIn(alicesBrowser, "alice");
+            alice.navigate(base() + "approvals");
+            alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve " + name)).click();
+            alice.getByLabel("Note (the requester sees it)").fill("Have fun");
+            alice.locator("vaadin-dialog-overlay").getByRole(AriaRole.BUTTON,
+                    new Locator.GetByRoleOptions().setName("Approve").setExact(true)).click();
+            assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve " + name)))
+                    .hasCount(0);
+            screenshot(alice, "sandbox-approved");
+
+            // carol's page was left open: the states arrive by server push, no reload
+            assertThat(status).hasAttribute("data-status", Pattern.compile("APPROVED|PROVISIONING|READY"),
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(15_000));
+            assertThat(carol.locator("[data-status]").first()).hasAttribute("data-status", "READY",
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(90_000));
+            assertThat(carol.locator("#access-url")).isVisible();
+            assertThat(carol.locator("#timeline")).containsText("Approved: Have fun");
+            assertThat(carol.locator("#timeline")).containsText("Alice Field");
+            assertThat(carol.locator("#jobs")).containsText("simulated");
+            String expiryBefore = carol.locator("#expiry").textContent();
+            screenshot(carol, "sandbox-ready");
+
+            carol.getByLabel("Hours to extend by").fill("24");
+            carol.locator("#extend").click();
+            assertThat(carol.locator("#expiry")).containsText("extended 1×");
+            assertThat(carol.locator("#expiry").textContent()).isNotEqualTo(expiryBefore);
+            assertThat(carol.locator("#timeline")).containsText("Extended by 24 hours");
+            screenshot(carol, "sandbox-extended");
+        }
+    }
+}

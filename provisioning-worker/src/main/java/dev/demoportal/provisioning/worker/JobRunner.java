@@ -1,0 +1,231 @@
+package dev.demoportal.provisioning.worker;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import dev.demoportal.base.SystemTask;
+import dev.demoportal.provisioning.JobExecutionService;
+import dev.demoportal.provisioning.JobExecutionService.Claim;
+import dev.demoportal.provisioning.JobExecutionService.Claimed;
+import dev.demoportal.provisioning.JobExecutionService.JobLost;
+import dev.demoportal.provisioning.JobExecutionService.JobRun;
+import dev.demoportal.provisioning.JobExecutionService.NoCapacity;
+import dev.demoportal.provisioning.JobExecutionService.NotRunnable;
+import dev.demoportal.provisioning.JobKind;
+import dev.demoportal.provisioning.JobView.StepStatus;
+import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.Layer;
+import dev.demoportal.provisioning.LayerDriver;
+import dev.demoportal.provisioning.StepContext;
+import dev.demoportal.provisioning.StepFailure;
+import dev.demoportal.provisioning.StepResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one job for db-scheduler's {@code provisioning-job} task: claims it, then carries out its
+ * steps in order from the first that has not succeeded, recording each as it starts and ends.
+ * Steps that succeeded are never run again; a step found running (its worker died) is applied
+ * again, which the idempotent drivers make harmless. Waiting never blocks a thread: backoff, a full
+ * region and shutdown all hand the execution back to the scheduler with a new execution time.
+ */
+public class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String VERIFY_GONE = "verify-gone";
+
+    private final JobExecutionService executions;
+    private final LayerDrivers drivers;
+    private final ProvisioningProperties properties;
+    private final JobMetrics metrics;
+    private final Clock clock;
+    private final WakeUp wakeUp;
+
+    /** Asks the local scheduler to look for due executions at a given time. */
+    public interface WakeUp {
+        void at(Instant when);
+    }
+
+    public JobRunner(JobExecutionService executions, LayerDrivers drivers, ProvisioningProperties properties,
+            JobMetrics metrics, Clock clock, WakeUp wakeUp) {
+        this.executions = executions;
+        this.drivers = drivers;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.wakeUp = wakeUp;
+    }
+
+    /** The execution handler of the {@code provisioning-job} task; the instance id is the job id. */
+    public CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext context) {
+        UUID jobId = UUID.fromString(instance.getId());
+        // unique per pick: a revived execution is picked again with a higher version
+        String worker = context.getExecution().pickedBy + "#" + context.getExecution().version;
+        BooleanSupplier stopping = () -> context.getSchedulerState().isShuttingDown();
+        return run(jobId, worker, stopping);
+    }
+
+    /** Runs the job as far as it can go now, and says what db-scheduler should do with its execution. */
+    CompletionHandler<Void> run(UUID jobId, String worker, BooleanSupplier stopping) {
+        MDC.put("jobId", jobId.toString());
+        try {
+            return SystemTask.run("provisioning", List.of("ADMIN"), () -> claimAndRun(jobId, worker, stopping));
+        } finally {
+            MDC.remove("jobId");
+            MDC.remove("sandboxId");
+        }
+    }
+
+    private CompletionHandler<Void> claimAndRun(UUID jobId, String worker, BooleanSupplier stopping) {
+        Claim claim = executions.claim(jobId, worker, properties.maxConcurrentPerRegion(), drivers.names());
+        return switch (claim) {
+            case NotRunnable(String reason) -> {
+                log.info("Nothing to run for job {}: {}", jobId, reason);
+                yield remove();
+            }
+            case NoCapacity(int running) -> {
+                Instant at = clock.instant().plus(jittered(properties.capacityRetryDelay()));
+                log.debug("Region full ({} running); job {} waits until {}", running, jobId, at);
+                yield rescheduleAt(at);
+            }
+            case Claimed(JobRun run) -> {
+                MDC.put("sandboxId", run.sandboxId().toString());
+                yield runSteps(run, stopping);
+            }
+        };
+    }
+
+    private CompletionHandler<Void> runSteps(JobRun run, BooleanSupplier stopping) {
+        Map<String, String> outputs = new LinkedHashMap<>(run.outputs());
+        List<StepView> steps = run.steps();
+        try {
+            for (int i = 0; i < steps.size(); i++) {
+                StepView step = steps.get(i);
+                if (step.status() == StepStatus.SUCCEEDED || step.status() == StepStatus.SKIPPED) {
+                    continue;
+                }
+                if (stopping.getAsBoolean()) {
+                    // shutting down between steps: hand the job back; another worker resumes it here
+                    executions.release(run);
+                    log.info("Shutting down: job {} handed back before step {}", run.jobId(), step.name());
+                    return rescheduleAt(clock.instant());
+                }
+                boolean last = i == steps.size() - 1;
+                CompletionHandler<Void> stop = runStep(run, step, last, outputs);
+                if (stop != null) {
+                    return stop;
+                }
+            }
+            metrics.jobCompleted(run.kind(), true);
+            log.info("Job {} ({}) succeeded", run.jobId(), run.kind());
+            return remove();
+        } catch (JobLost lost) {
+            // presumed dead and revived elsewhere: that worker owns the job and its execution now
+            log.warn("{}; stopping without touching it", lost.getMessage());
+            return (complete, ops) -> {};
+        }
+    }
+
+    /** Runs one step; returns null to go on, or what to do with the execution if the job stops here. */
+    private CompletionHandler<Void> runStep(JobRun run, StepView step, boolean last, Map<String, String> outputs) {
+        int attempt = executions.stepStarted(run, step.ordinal());
+        LayerDriver driver = drivers.of(step.layer());
+        StringBuilder lines = new StringBuilder();
+        StepContext context = new StepContext(run.jobId(), run.kind(), step.name(), attempt, run.spec(), outputs,
+                line -> lines.append(clock.instant()).append(' ').append(line).append('\n'));
+        long started = System.nanoTime();
+        try {
+            StepResult result = step.name().equals(VERIFY_GONE) ? verifyGone(run) : driver.apply(context);
+            if (!result.secrets().isEmpty() && !last) {
+                throw new IllegalStateException("Step " + step.name() + " returned secrets but is not the last step");
+            }
+            if (last) {
+                executions.lastStepSucceeded(run, step.ordinal(), result, lines.toString());
+            } else {
+                executions.stepSucceeded(run, step.ordinal(), result.output(), lines.toString());
+            }
+            outputs.putAll(result.output());
+            metrics.stepFinished(step.layer(), "succeeded", System.nanoTime() - started);
+            return null;
+        } catch (JobLost lost) {
+            throw lost;
+        } catch (RuntimeException e) {
+            boolean transientFailure = !(e instanceof StepFailure f) || f.isTransient();
+            String message = e instanceof StepFailure ? e.getMessage() : "unexpected error: " + e;
+            if (!(e instanceof StepFailure)) {
+                log.error("Step {} of job {} failed unexpectedly", step.name(), run.jobId(), e);
+            }
+            if (transientFailure && attempt < properties.retry().maxAttempts()) {
+                Instant retryAt = clock.instant().plus(backoff(attempt));
+                executions.stepWillRetry(run, step.ordinal(), message, lines.toString(), retryAt);
+                metrics.stepFinished(step.layer(), "retried", System.nanoTime() - started);
+                log.info("Step {} attempt {} failed ({}); retrying at {}", step.name(), attempt, message, retryAt);
+                return rescheduleAt(retryAt);
+            }
+            String reason = transientFailure ? message + " (gave up after " + attempt + " attempts)" : message;
+            executions.stepFailed(run, step.ordinal(), reason, lines.toString());
+            metrics.stepFinished(step.layer(), "failed", System.nanoTime() - started);
+            metrics.jobCompleted(run.kind(), false);
+            log.warn("Job {} failed at step {}: {}", run.jobId(), step.name(), reason);
+            return remove();
+        }
+    }
+
+    /** The teardown receipt: every layer's driver confirms that nothing it made is left. */
+    private StepResult verifyGone(JobRun run) {
+        Map<String, Object> receipt = new LinkedHashMap<>();
+        receipt.put("sandbox", run.spec().name());
+        receipt.put("verifiedAt", clock.instant().toString());
+        Map<String, Object> layers = new LinkedHashMap<>();
+        for (Layer layer : Layer.values()) {
+            LayerDriver driver = drivers.of(layer);
+            layers.put(layer.code(), Map.of("driver", driver.name(), "checked", driver.verifyGone(run.spec())));
+        }
+        receipt.put("layers", layers);
+        return StepResult.of(Map.of("teardownReceipt", JSON.writeValueAsString(receipt)));
+    }
+
+    /** Exponential backoff with equal jitter: half the delay fixed, half random, capped. */
+    Duration backoff(int attempt) {
+        Duration initial = properties.retry().initialBackoff();
+        long factor = 1L << Math.min(attempt - 1, 20);
+        Duration delay = initial.multipliedBy(factor);
+        if (delay.compareTo(properties.retry().maxBackoff()) > 0) {
+            delay = properties.retry().maxBackoff();
+        }
+        return jittered(delay);
+    }
+
+    private static Duration jittered(Duration delay) {
+        long half = Math.max(1, delay.toMillis() / 2);
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    private static CompletionHandler<Void> remove() {
+        return new CompletionHandler.OnCompleteRemove<>();
+    }
+
+    private CompletionHandler<Void> rescheduleAt(Instant at) {
+        return (complete, ops) -> {
+            ops.reschedule(complete, at);
+            wakeUp.at(at);
+        };
+    }
+
+    /** Kind for log messages and metrics. */
+    static String kind(JobKind kind) {
+        return kind.name().toLowerCase();
+    }
+}

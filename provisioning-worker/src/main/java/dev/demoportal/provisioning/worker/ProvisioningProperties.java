@@ -1,0 +1,54 @@
+package dev.demoportal.provisioning.worker;
+
+import java.time.Duration;
+import dev.demoportal.provisioning.worker.aws.AwsSettings;
+import dev.demoportal.provisioning.worker.aws.RegionSettings;
+import dev.demoportal.provisioning.worker.simulated.SimulatedSettings;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the worker carries out provisioning jobs.
+ *
+ * @param drivers which driver runs each layer
+ * @param maxConcurrentPerRegion jobs running at once in one region, across all workers; more wait
+ * @param capacityRetryDelay how soon a job that found its region full is tried again
+ * @param retry backoff for transient step failures
+ * @param simulated settings of the simulated driver
+ * @param aws settings of the aws driver (global and region-core layers, secrets)
+ * @param regions per portal region code (na, emea, apj): its cluster and how to reach it
+ * @param wakeUpOnNotify start jobs as soon as they are scheduled (LISTEN); off, the worker only
+ *     finds them when db-scheduler next polls (for comparison; leave on)
+ */
+@ConfigurationProperties("portal.provisioning")
+public record ProvisioningProperties(@DefaultValue Drivers drivers, @DefaultValue("5") int maxConcurrentPerRegion,
+        @DefaultValue("2s") Duration capacityRetryDelay, @DefaultValue Retry retry, @DefaultValue SimulatedSettings simulated,
+        @DefaultValue AwsSettings aws, Map<String, RegionSettings> regions,
+        @DefaultValue("true") boolean wakeUpOnNotify) {
+
+    /**
+     * The driver per layer: {@code simulated}, {@code aws} or {@code kubernetes}.
+     *
+     * @param global DNS record and workload IAM role
+     * @param regionCore the region's cluster (assume role, describe EKS)
+     * @param regionPlatform the namespace and what lives in it
+     */
+    public record Drivers(@DefaultValue("simulated") String global, @DefaultValue("simulated") String regionCore,
+            @DefaultValue("simulated") String regionPlatform) {}
+
+    /**
+     * Retries of transient failures (throttling, timeouts, 5xx), exponential with jitter.
+     *
+     * @param maxAttempts attempts of one step before the job fails
+     * @param initialBackoff wait after the first failed attempt
+     * @param maxBackoff longest wait between attempts
+     */
+    public record Retry(@DefaultValue("5") int maxAttempts, @DefaultValue("2s") Duration initialBackoff,
+            @DefaultValue("2m") Duration maxBackoff) {}
+
+    public ProvisioningProperties {
+        regions = regions == null ? Map.of() : Map.copyOf(regions);
+    }
+
+}

@@ -1,0 +1,34 @@
+package dev.demoportal.provisioning.worker;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.demoportal.base.SystemTask;
+import dev.demoportal.sandbox.SandboxService;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Sandbox expiry, enforced to the minute: every 30 seconds (once per cluster, whatever the number
+ * of workers) expiry warnings go out and sandboxes whose time is up start their teardown. A daily
+ * sweep would let sandboxes run for hours past their end; 30 s keeps the worst case under a minute.
+ */
+@Configuration(proxyBeanMethods = false)
+class SandboxExpiryWork {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxExpiryWork.class);
+
+    @Bean
+    RecurringTask<Void> sandboxExpiry(SandboxService sandboxes) {
+        return Tasks.recurring("sandbox-expiry", FixedDelay.ofSeconds(30)).execute((instance, context) -> {
+            int warned = SystemTask.run("expiry", List.of("ADMIN"), sandboxes::sendExpiryWarnings);
+            int expired = SystemTask.run("expiry", List.of("ADMIN"), sandboxes::tearDownExpired);
+            if (warned > 0 || expired > 0) {
+                log.info("Sandbox expiry: {} warning(s) sent, {} teardown(s) started", warned, expired);
+            }
+        });
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The aws driver (AWS SDK v2): the global layer (Route 53 record, workload IAM role), the
+ * region-core layer (assume the region's provisioning role, describe its EKS cluster), and
+ * sandbox secrets in Secrets Manager. Credentials come from the default provider chain.
+ */
+@NullMarked
+package dev.demoportal.provisioning.worker.aws;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,351 @@
+package dev.demoportal.provisioning.worker.kubernetes;
+
+import dev.demoportal.provisioning.Layer;
+import dev.demoportal.provisioning.LayerDriver;
+import dev.demoportal.provisioning.SandboxSpec;
+import dev.demoportal.provisioning.StepContext;
+import dev.demoportal.provisioning.StepFailure;
+import dev.demoportal.provisioning.StepResult;
+import dev.demoportal.provisioning.worker.aws.SecretStore;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The region-platform layer on Kubernetes: one namespace per sandbox (named after it, labelled with
+ * its id), a resource quota and limit range from the template's parameters, default-deny ingress
+ * plus ingress from the region's gateway, the customer's group bound to {@code edit}, a service
+ * account for the workload IAM role, and a reference to the sandbox's secrets (which live in the
+ * {@link SecretStore}, never in the cluster). Each object is read before it is written.
+ */
+public class KubernetesPlatformDriver implements LayerDriver {
+
+    static final String LABEL_SANDBOX = "demoportal.dev/sandbox-id";
+    static final String LABEL_ORGANISATION = "demoportal.dev/organisation";
+    static final String LABEL_TEMPLATE = "demoportal.dev/template";
+    static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+    static final String ANNOTATION_EXPIRES = "demoportal.dev/expires-at";
+    static final String QUOTA = "sandbox-quota";
+    static final String LIMITS = "sandbox-limits";
+    static final String DENY = "default-deny-ingress";
+    static final String ALLOW_GATEWAY = "allow-from-gateway";
+    static final String BINDING = "sandbox-customers";
+    static final String SECRET_REFS = "sandbox-secret-refs";
+    static final String ADMIN_PASSWORD = "admin-password";
+
+    /** Template parameters the platform layer reads, with their defaults. */
+    static final Map<String, String> DEFAULTS = Map.of(
+            "quota.cpu", "4", "quota.memory", "8Gi", "quota.pods", "20",
+            "limits.default-cpu", "500m", "limits.default-memory", "512Mi",
+            "limits.default-request-cpu", "100m", "limits.default-request-memory", "128Mi",
+            "customer-cluster-role", "edit");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ClusterConnections connections;
+    private final SecretStore secrets;
+    private final Function<SandboxSpec, String> gatewayNamespace;
+    private final String serviceAccount;
+
+    public KubernetesPlatformDriver(ClusterConnections connections, SecretStore secrets,
+            Function<SandboxSpec, String> gatewayNamespace, String serviceAccount) {
+        this.connections = connections;
+        this.secrets = secrets;
+        this.gatewayNamespace = gatewayNamespace;
+        this.serviceAccount = serviceAccount;
+    }
+
+    @Override
+    public Layer layer() {
+        return Layer.REGION_PLATFORM;
+    }
+
+    @Override
+    public String name() {
+        return "kubernetes";
+    }
+
+    @Override
+    public StepResult apply(StepContext context) {
+        KubernetesClient k8s = connections.clientFor(context.spec());
+        try {
+            if (context.tearingDown()) {
+                return switch (context.step()) {
+                    case "secrets" -> deleteSecrets(k8s, context);
+                    case "namespace" -> deleteNamespace(k8s, context);
+                    default -> throw unknown(context);
+                };
+            }
+            return switch (context.step()) {
+                case "namespace" -> ensureNamespace(k8s, context);
+                case "resource-quota" -> ensureQuota(k8s, context);
+                case "limit-range" -> ensureLimits(k8s, context);
+                case "network-policy" -> ensureNetworkPolicies(k8s, context);
+                case "role-binding" -> ensureRoleBinding(k8s, context);
+                case "secrets" -> ensureSecrets(k8s, context);
+                case "expiry-label" -> labelExpiry(k8s, context);
+                default -> throw unknown(context);
+            };
+        } catch (KubernetesClientException e) {
+            throw classify(context.step(), e);
+        }
+    }
+
+    private static StepFailure unknown(StepContext context) {
+        return StepFailure.permanent("the kubernetes driver has no " + context.kind() + " step " + context.step(), null);
+    }
+
+    /** 5xx, 429, timeouts and conflicts are worth retrying; forbidden, invalid and quota errors are not. */
+    static StepFailure classify(String step, KubernetesClientException e) {
+        int code = e.getCode();
+        String message = step + ": Kubernetes API " + (code == 0 ? "unreachable" : "answered " + code) + ": "
+                + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
+        boolean transientFailure = code == 0 || code == 409 || code == 429 || code >= 500;
+        return transientFailure ? StepFailure.transientFailure(message, e) : StepFailure.permanent(message, e);
+    }
+
+    static String namespace(SandboxSpec spec) {
+        return spec.name();
+    }
+
+    private static String param(SandboxSpec spec, String key) {
+        return spec.parameters().getOrDefault(key, DEFAULTS.get(key));
+    }
+
+    private static Map<String, String> labels(SandboxSpec spec) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(LABEL_SANDBOX, spec.sandboxId().toString());
+        labels.put(LABEL_ORGANISATION, spec.organisationSlug());
+        labels.put(LABEL_TEMPLATE, spec.templateSlug());
+        labels.put(LABEL_MANAGED_BY, "demo-portal");
+        return labels;
+    }
+
+    /** Creates the object unless one of that name exists; returns whether it created it. */
+    private static <T extends HasMetadata> boolean ensure(Resource<T> resource, Supplier<T> desired) {
+        if (resource.get() != null) {
+            return false;
+        }
+        try {
+            resource.create(desired.get());
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false; // made by a concurrent attempt: already exists is success
+            }
+            throw e;
+        }
+    }
+
+    private StepResult ensureNamespace(KubernetesClient k8s, StepContext context) {
+        SandboxSpec spec = context.spec();
+        String ns = namespace(spec);
+        Namespace existing = k8s.namespaces().withName(ns).get();
+        if (existing != null) {
+            String owner = existing.getMetadata().getLabels() == null ? null
+                    : existing.getMetadata().getLabels().get(LABEL_SANDBOX);
+            if (!spec.sandboxId().toString().equals(owner)) {
+                // never adopt a namespace someone else made: that would hand it to a customer
+                throw StepFailure.permanent("namespace " + ns + " exists and does not belong to this sandbox", null);
+            }
+            context.log().accept("namespace " + ns + " already exists");
+        } else {
+            Map<String, String> annotations = new LinkedHashMap<>();
+            if (spec.expiresAt() != null) {
+                annotations.put(ANNOTATION_EXPIRES, spec.expiresAt().toString());
+            }
+            k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).withLabels(labels(spec))
+                    .withAnnotations(annotations).endMetadata().build()).create();
+            context.log().accept("namespace " + ns + " created");
+        }
+        String roleArn = context.outputs().get("workloadRoleArn");
+        boolean created = ensure(k8s.serviceAccounts().inNamespace(ns).withName(serviceAccount),
+                () -> new ServiceAccountBuilder().withNewMetadata().withName(serviceAccount).withNamespace(ns)
+                        .withLabels(labels(spec))
+                        .withAnnotations(roleArn == null ? Map.of() : Map.of("eks.amazonaws.com/role-arn", roleArn))
+                        .endMetadata().build());
+        context.log().accept("service account " + serviceAccount + (created ? " created" : " already exists"));
+        return StepResult.of(Map.of("namespace", ns));
+    }
+
+    private StepResult ensureQuota(KubernetesClient k8s, StepContext context) {
+        SandboxSpec spec = context.spec();
+        String ns = namespace(spec);
+        boolean created = ensure(k8s.resourceQuotas().inNamespace(ns).withName(QUOTA),
+                () -> new ResourceQuotaBuilder().withNewMetadata().withName(QUOTA).withNamespace(ns)
+                        .withLabels(labels(spec)).endMetadata()
+                        .withNewSpec()
+                        .addToHard("requests.cpu", new Quantity(param(spec, "quota.cpu")))
+                        .addToHard("limits.cpu", new Quantity(param(spec, "quota.cpu")))
+                        .addToHard("requests.memory", new Quantity(param(spec, "quota.memory")))
+                        .addToHard("limits.memory", new Quantity(param(spec, "quota.memory")))
+                        .addToHard("pods", new Quantity(param(spec, "quota.pods")))
+                        .endSpec().build());
+        context.log().accept("resource quota " + QUOTA + (created ? " created" : " already exists") + ": cpu "
+                + param(spec, "quota.cpu") + ", memory " + param(spec, "quota.memory") + ", pods " + param(spec, "quota.pods"));
+        return StepResult.of(Map.of("resourceQuota", ns + "/" + QUOTA));
+    }
+
+    private StepResult ensureLimits(KubernetesClient k8s, StepContext context) {
+        SandboxSpec spec = context.spec();
+        String ns = namespace(spec);
+        boolean created = ensure(k8s.limitRanges().inNamespace(ns).withName(LIMITS),
+                () -> new LimitRangeBuilder().withNewMetadata().withName(LIMITS).withNamespace(ns)
+                        .withLabels(labels(spec)).endMetadata()
+                        .withNewSpec().addNewLimit().withType("Container")
+                        .addToDefault("cpu", new Quantity(param(spec, "limits.default-cpu")))
+                        .addToDefault("memory", new Quantity(param(spec, "limits.default-memory")))
+                        .addToDefaultRequest("cpu", new Quantity(param(spec, "limits.default-request-cpu")))
+                        .addToDefaultRequest("memory", new Quantity(param(spec, "limits.default-request-memory")))
+                        .endLimit().endSpec().build());
+        context.log().accept("limit range " + LIMITS + (created ? " created" : " already exists"));
+        return StepResult.of(Map.of("limitRange", ns + "/" + LIMITS));
+    }
+
+    private StepResult ensureNetworkPolicies(KubernetesClient k8s, StepContext context) {
+        SandboxSpec spec = context.spec();
+        String ns = namespace(spec);
+        String gateway = gatewayNamespace.apply(spec);
+        boolean deny = ensure(k8s.network().v1().networkPolicies().inNamespace(ns).withName(DENY),
+                () -> new NetworkPolicyBuilder().withNewMetadata().withName(DENY).withNamespace(ns)
+                        .withLabels(labels(spec)).endMetadata()
+                        .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress").endSpec().build());
+        boolean allow = ensure(k8s.network().v1().networkPolicies().inNamespace(ns).withName(ALLOW_GATEWAY),
+                () -> new NetworkPolicyBuilder().withNewMetadata().withName(ALLOW_GATEWAY).withNamespace(ns)
+                        .withLabels(labels(spec)).endMetadata()
+                        .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress")
+                        .addNewIngress().addNewFrom().withNewNamespaceSelector()
+                        .addToMatchLabels("kubernetes.io/metadata.name", gateway)
+                        .endNamespaceSelector().endFrom().endIngress()
+                        .endSpec().build());
+        context.log().accept("network policies " + DENY + (deny ? " created" : " already exists") + ", "
+                + ALLOW_GATEWAY + " (from namespace " + gateway + ")" + (allow ? " created" : " already exists"));
+        return StepResult.of(Map.of("networkPolicies", ns + "/" + DENY + "," + ns + "/" + ALLOW_GATEWAY));
+    }
+
+    private StepResult ensureRoleBinding(KubernetesClient k8s, StepContext context) {
+        SandboxSpec spec = context.spec();
+        String ns = namespace(spec);
+        boolean created = ensure(k8s.rbac().roleBindings().inNamespace(ns).withName(BINDING),
+                () -> new RoleBindingBuilder().withNewMetadata().withName(BINDING).withNamespace(ns)
+                        .withLabels(labels(spec)).endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", param(spec, "customer-cluster-role"))
+                        .addNewSubject().withKind("Group").withApiGroup("rbac.authorization.k8s.io")
+                        .withName(spec.customerGroup()).endSubject()
+                        .build());
+        context.log().accept("role binding " + BINDING + " for group " + spec.customerGroup()
+                + (created ? " created" : " already exists"));
+        return StepResult.of(Map.of("roleBinding", ns + "/" + BINDING));
+    }
+
+    private StepResult ensureSecrets(KubernetesClient k8s, StepContext context) {
+        SandboxSpec spec = context.spec();
+        String ns = namespace(spec);
+        SecretStore.StoredSecret admin = secrets.ensure(spec, ADMIN_PASSWORD, password());
+        boolean created = ensure(k8s.configMaps().inNamespace(ns).withName(SECRET_REFS),
+                () -> new ConfigMapBuilder().withNewMetadata().withName(SECRET_REFS).withNamespace(ns)
+                        .withLabels(labels(spec)).endMetadata()
+                        .addToData(ADMIN_PASSWORD, admin.reference())
+                        .build());
+        context.log().accept("admin password stored outside the cluster as " + admin.reference()
+                + "; reference " + SECRET_REFS + (created ? " created" : " already exists"));
+        return new StepResult(Map.of("adminPasswordRef", admin.reference()), Map.of("adminPassword", admin.value()));
+    }
+
+    private StepResult labelExpiry(KubernetesClient k8s, StepContext context) {
+        SandboxSpec spec = context.spec();
+        String ns = namespace(spec);
+        String expires = spec.expiresAt() == null ? "" : spec.expiresAt().toString();
+        Namespace existing = k8s.namespaces().withName(ns).get();
+        if (existing == null) {
+            throw StepFailure.permanent("namespace " + ns + " does not exist", null);
+        }
+        Map<String, String> annotations = existing.getMetadata().getAnnotations();
+        if (annotations != null && Objects.equals(annotations.get(ANNOTATION_EXPIRES), expires)) {
+            context.log().accept("namespace " + ns + " already expires at " + expires);
+        } else {
+            k8s.namespaces().withName(ns).edit(n -> new NamespaceBuilder(n).editMetadata()
+                    .addToAnnotations(ANNOTATION_EXPIRES, expires).endMetadata().build());
+            context.log().accept("namespace " + ns + " now expires at " + expires);
+        }
+        return StepResult.of(Map.of("expiresAt", expires));
+    }
+
+    private StepResult deleteSecrets(KubernetesClient k8s, StepContext context) {
+        SandboxSpec spec = context.spec();
+        boolean deleted = secrets.delete(spec, ADMIN_PASSWORD);
+        k8s.configMaps().inNamespace(namespace(spec)).withName(SECRET_REFS).delete();
+        context.log().accept("admin password " + (deleted ? "deleted" : "already gone"));
+        return StepResult.of(Map.of("secrets", deleted ? "deleted" : "absent"));
+    }
+
+    private StepResult deleteNamespace(KubernetesClient k8s, StepContext context) {
+        SandboxSpec spec = context.spec();
+        String ns = namespace(spec);
+        Namespace existing = k8s.namespaces().withName(ns).get();
+        if (existing == null) {
+            context.log().accept("namespace " + ns + " already gone");
+            return StepResult.of(Map.of("namespace", "absent"));
+        }
+        if (!spec.sandboxId().toString().equals(existing.getMetadata().getLabels() == null ? null
+                : existing.getMetadata().getLabels().get(LABEL_SANDBOX))) {
+            throw StepFailure.permanent("namespace " + ns + " does not belong to this sandbox; not deleting it", null);
+        }
+        // a cluster deletes what a namespace holds with it; deleting our objects first makes the
+        // teardown explicit and leaves nothing behind on API servers that do not cascade (fakes)
+        k8s.rbac().roleBindings().inNamespace(ns).withName(BINDING).delete();
+        k8s.network().v1().networkPolicies().inNamespace(ns).withName(ALLOW_GATEWAY).delete();
+        k8s.network().v1().networkPolicies().inNamespace(ns).withName(DENY).delete();
+        k8s.limitRanges().inNamespace(ns).withName(LIMITS).delete();
+        k8s.resourceQuotas().inNamespace(ns).withName(QUOTA).delete();
+        k8s.serviceAccounts().inNamespace(ns).withName(serviceAccount).delete();
+        k8s.configMaps().inNamespace(ns).withName(SECRET_REFS).delete();
+        k8s.namespaces().withName(ns).delete();
+        context.log().accept("namespace " + ns + " deleted");
+        return StepResult.of(Map.of("namespace", "deleted"));
+    }
+
+    @Override
+    public List<String> verifyGone(SandboxSpec spec) {
+        String ns = namespace(spec);
+        KubernetesClient k8s = connections.clientFor(spec);
+        try {
+            Namespace left = k8s.namespaces().withName(ns).get();
+            if (left != null) {
+                String phase = left.getStatus() == null ? null : left.getStatus().getPhase();
+                throw StepFailure.transientFailure("namespace " + ns + " is still present"
+                        + (phase == null ? "" : " (" + phase + ")"), null);
+            }
+        } catch (KubernetesClientException e) {
+            throw classify("verify-gone", e);
+        }
+        if (secrets.find(spec, ADMIN_PASSWORD).isPresent()) {
+            throw StepFailure.transientFailure("the admin password secret is still present", null);
+        }
+        return List.of("namespace/" + ns, "secret:" + ADMIN_PASSWORD);
+    }
+
+    private static String password() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

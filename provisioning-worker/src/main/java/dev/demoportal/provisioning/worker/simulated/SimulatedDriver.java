@@ -1,0 +1,163 @@
+package dev.demoportal.provisioning.worker.simulated;
+
+import dev.demoportal.provisioning.Layer;
+import dev.demoportal.provisioning.LayerDriver;
+import dev.demoportal.provisioning.SandboxSpec;
+import dev.demoportal.provisioning.StepContext;
+import dev.demoportal.provisioning.StepFailure;
+import dev.demoportal.provisioning.StepResult;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A layer that builds nothing: it runs the same step plan, takes the configured time, fails when
+ * told to, and records in a {@link SimulatedCloud} what it would have made, under the same
+ * deterministic names the real drivers use. The UI labels jobs it ran as simulated.
+ */
+public class SimulatedDriver implements LayerDriver {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Template parameter: comma-separated step names that fail permanently for sandboxes of that template. */
+    public static final String PARAM_FAIL_PERMANENTLY = "simulated.fail-permanently";
+
+    /** Template parameter prefix: {@code simulated.fail-attempts.<step>=N} fails the first N attempts of that step. */
+    public static final String PARAM_FAIL_ATTEMPTS = "simulated.fail-attempts.";
+
+    private final Layer layer;
+    private final SimulatedCloud cloud;
+    private final SimulatedSettings settings;
+
+    public SimulatedDriver(Layer layer, SimulatedCloud cloud, SimulatedSettings settings) {
+        this.layer = layer;
+        this.cloud = cloud;
+        this.settings = settings;
+    }
+
+    @Override
+    public Layer layer() {
+        return layer;
+    }
+
+    @Override
+    public String name() {
+        return "simulated";
+    }
+
+    @Override
+    public StepResult apply(StepContext context) {
+        pretendToWork();
+        SandboxSpec spec = context.spec();
+        String step = context.step();
+        // every attempt counts, so "fail the first N attempts" holds across retries and resumptions
+        int attempt = cloud.attempt(spec.name() + "/" + context.kind() + "/" + step);
+        if (settings.failPermanently().contains(step)
+                || csv(spec.parameters().get(PARAM_FAIL_PERMANENTLY)).contains(step)) {
+            throw StepFailure.permanent("simulated permanent failure of " + step, null);
+        }
+        int failAttempts = Math.max(settings.failOnce().contains(step) ? 1 : 0,
+                Integer.parseInt(spec.parameters().getOrDefault(PARAM_FAIL_ATTEMPTS + step, "0")));
+        if (attempt <= failAttempts) {
+            throw StepFailure.transientFailure("simulated transient failure of " + step + " (attempt " + attempt + ")", null);
+        }
+        if (settings.failureRate() > 0 && ThreadLocalRandom.current().nextDouble() < settings.failureRate()) {
+            throw StepFailure.transientFailure("simulated transient failure of " + step, null);
+        }
+        String id = resourceId(spec, step);
+        if (context.tearingDown()) {
+            return tearDown(context, id);
+        }
+        return switch (step) {
+            case "dns-record" -> {
+                String host = spec.name() + "." + settings.baseDomain();
+                cloud.ensure(id, Map.of("host", host));
+                context.log().accept("DNS record " + host + " (simulated)");
+                yield StepResult.of(Map.of("hostName", host, "accessUrl", "https://" + host + "/"));
+            }
+            case "cluster-access" -> {
+                context.log().accept("cluster of region " + spec.regionCode() + " is ACTIVE (simulated)");
+                yield StepResult.of(Map.of("clusterName", "sim-" + spec.regionCode(),
+                        "clusterEndpoint", "https://sim-" + spec.regionCode() + ".cluster.invalid"));
+            }
+            case "secrets" -> {
+                // check before create: a re-run finds the password made the first time
+                Map<String, String> secret = cloud.ensure(id, Map.of("adminPassword", password()));
+                context.log().accept("admin password stored as " + id + " (simulated)");
+                yield new StepResult(Map.of("secretRef", "simulated:" + id), Map.of("adminPassword", secret.get("adminPassword")));
+            }
+            case "expiry-label" -> {
+                cloud.ensure(id, Map.of());
+                context.log().accept("expiry set to " + spec.expiresAt() + " (simulated)");
+                yield StepResult.of(Map.of("expiresAt", String.valueOf(spec.expiresAt())));
+            }
+            default -> {
+                cloud.ensure(id, Map.of());
+                context.log().accept(step + " " + id + " (simulated)");
+                yield StepResult.of(Map.of(step, id));
+            }
+        };
+    }
+
+    private StepResult tearDown(StepContext context, String id) {
+        if (context.step().equals("cluster-access")) {
+            context.log().accept("cluster of region " + context.spec().regionCode() + " is ACTIVE (simulated)");
+            return StepResult.of(Map.of("clusterName", "sim-" + context.spec().regionCode()));
+        }
+        // a namespace deletion takes what lives in it; everything else goes one by one
+        List<String> gone = context.step().equals("namespace")
+                ? cloud.existing(prefix(context.spec(), Layer.REGION_PLATFORM))
+                : List.of(id);
+        Map<String, String> output = new LinkedHashMap<>();
+        for (String resource : gone) {
+            boolean existed = cloud.remove(resource);
+            context.log().accept((existed ? "deleted " : "already gone: ") + resource + " (simulated)");
+        }
+        output.put("deleted", context.step());
+        return StepResult.of(output);
+    }
+
+    @Override
+    public List<String> verifyGone(SandboxSpec spec) {
+        String prefix = prefix(spec, layer);
+        List<String> left = cloud.existing(prefix);
+        if (!left.isEmpty()) {
+            throw StepFailure.transientFailure("still present: " + String.join(", ", left), null);
+        }
+        return List.of(prefix + "*");
+    }
+
+    private static List<String> csv(@Nullable String value) {
+        return value == null ? List.of() : List.of(value.split("\\s*,\\s*"));
+    }
+
+    private String resourceId(SandboxSpec spec, String step) {
+        return prefix(spec, layer) + step;
+    }
+
+    private static String prefix(SandboxSpec spec, Layer layer) {
+        return "sim/" + layer.code() + "/" + spec.name() + "/";
+    }
+
+    private void pretendToWork() {
+        if (settings.latency().isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(settings.latency());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StepFailure.transientFailure("interrupted", e);
+        }
+    }
+
+    private static String password() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

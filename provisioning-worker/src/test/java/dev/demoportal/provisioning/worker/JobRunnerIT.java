@@ -1,0 +1,238 @@
+package dev.demoportal.provisioning.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.demoportal.base.SystemTask;
+import dev.demoportal.provisioning.JobKind;
+import dev.demoportal.provisioning.JobView;
+import dev.demoportal.provisioning.JobView.JobStatus;
+import dev.demoportal.provisioning.JobView.StepStatus;
+import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.Layer;
+import dev.demoportal.provisioning.ProvisioningEvents.JobFailed;
+import dev.demoportal.provisioning.ProvisioningEvents.JobStarted;
+import dev.demoportal.provisioning.ProvisioningEvents.JobSucceeded;
+import dev.demoportal.provisioning.ProvisioningService;
+import dev.demoportal.provisioning.SandboxSpec;
+import dev.demoportal.provisioning.worker.simulated.SimulatedCloud;
+import dev.demoportal.provisioning.worker.simulated.SimulatedDriver;
+import dev.demoportal.testing.PortalDatabaseTest;
+import dev.demoportal.testing.SandboxRows;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The worker runs jobs end to end through db-scheduler on a real database, with the simulated
+ * driver: scheduling wakes it (the polling interval is long on purpose), steps are recorded as
+ * they happen, the sandbox lifecycle hears of start, success and failure, and failures are retried
+ * with backoff or fail the job at once.
+ */
+@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "db-scheduler.polling-interval=30s",
+                "portal.provisioning.simulated.latency=0s",
+                "portal.provisioning.retry.max-attempts=3",
+                "portal.provisioning.retry.initial-backoff=40ms",
+                "portal.provisioning.retry.max-backoff=200ms"})
+@PortalDatabaseTest
+@Import(RecordedEvents.class)
+class JobRunnerIT {
+
+    @Autowired ProvisioningService provisioning;
+    @Autowired TransactionTemplate tx;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired DataSource dataSource;
+    @Autowired SimulatedCloud cloud;
+    @Autowired RecordedEvents events;
+
+    SandboxRows sandboxes;
+
+    @BeforeEach
+    void setUp() {
+        sandboxes = new SandboxRows(dataSource);
+    }
+
+    private SandboxSpec newSandbox(Map<String, String> parameters) {
+        String name = "sb-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID id = sandboxes.approvedSandbox(name, "emea");
+        return new SandboxSpec(id, name, "acme", "web-shop", "emea", "eu-west-1", "acme-users", null, parameters);
+    }
+
+    private UUID schedule(SandboxSpec spec, JobKind kind) {
+        return tx.execute(status -> provisioning.schedule(spec, kind));
+    }
+
+    private JobView awaitFinished(UUID jobId) {
+        Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(jobId).finishedAt() != null);
+        return provisioning.job(jobId);
+    }
+
+    @Test
+    void provisionsASandboxStepByStepAndHandsOverOutputsAndSecrets() throws Exception {
+        SandboxSpec spec = newSandbox(Map.of());
+        List<String> notifications;
+        long started;
+        long firstStep;
+        UUID jobId;
+        try (Connection listener = dataSource.getConnection()) {
+            listen(listener, "sandbox_changed");
+            started = System.nanoTime();
+            jobId = schedule(spec, JobKind.PROVISION);
+            Eventually.await(Duration.ofSeconds(5), () -> provisioning.job(jobId).startedAt() != null);
+            firstStep = System.nanoTime();
+            awaitFinished(jobId);
+            notifications = drain(listener, 300);
+        }
+
+        // picked up on NOTIFY: the scheduler's own polling interval is 30 s here
+        assertThat(Duration.ofNanos(firstStep - started)).isLessThan(Duration.ofSeconds(3));
+        JobView job = provisioning.job(jobId);
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(job.drivers()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("global", "simulated", "region-core", "simulated", "region-platform", "simulated"));
+        assertThat(job.steps()).allSatisfy(step -> {
+            assertThat(step.status()).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(step.attempts()).isEqualTo(1);
+            assertThat(step.startedAt()).isNotNull();
+            assertThat(step.finishedAt()).isNotNull();
+            assertThat(step.log()).contains("(simulated)");
+        });
+        assertThat(job.steps().getFirst().output()).containsEntry("hostName", spec.name() + ".sandbox.demoportal.test");
+        assertThat(events.of(JobStarted.class, jobId)).hasSize(1);
+        assertThat(events.of(JobSucceeded.class, jobId)).singleElement().satisfies(done -> {
+            assertThat(done.outputs()).containsEntry("accessUrl", "https://" + spec.name() + ".sandbox.demoportal.test/");
+            assertThat(done.secrets()).containsOnlyKeys("adminPassword");
+            assertThat(done.secrets().get("adminPassword")).hasSizeGreaterThanOrEqualTo(20);
+        });
+        // claim, 2 changes per step, and the end: the page hears of every one
+        assertThat(notifications).filteredOn(spec.sandboxId().toString()::equals).isNotEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Integer.class,
+                jobId.toString())).isZero();
+        assertThat(cloud.existing("sim/")).filteredOn(id -> id.contains("/" + spec.name() + "/")).hasSize(8);
+    }
+
+    @Test
+    void tearsDownInReverseAndRecordsAReceiptOnceEverythingIsGone() throws Exception {
+        SandboxSpec spec = newSandbox(Map.of());
+        awaitFinished(schedule(spec, JobKind.PROVISION));
+
+        UUID teardown = schedule(spec, JobKind.TEARDOWN);
+        JobView job = awaitFinished(teardown);
+
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(job.steps()).extracting(StepView::name).containsExactly("cluster-access", "secrets", "namespace",
+                "workload-role", "dns-record", "verify-gone");
+        assertThat(cloud.existing("sim/")).noneMatch(id -> id.contains("/" + spec.name() + "/"));
+        JobSucceeded done = events.of(JobSucceeded.class, teardown).getFirst();
+        JsonNode receipt = JsonMapper.builder().build().readTree(done.outputs().get("teardownReceipt"));
+        assertThat(receipt.get("sandbox").asString()).isEqualTo(spec.name());
+        assertThat(receipt.get("layers").propertyNames()).containsExactlyInAnyOrder("global", "region-core",
+                "region-platform");
+        assertThat(done.secrets()).isEmpty();
+
+        // tearing down again finds nothing and changes nothing
+        JobView again = awaitFinished(schedule(spec, JobKind.TEARDOWN));
+        assertThat(again.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(cloud.deletions("sim/global/" + spec.name() + "/dns-record")).isEqualTo(1);
+    }
+
+    @Test
+    void retriesATransientFailureWithBackoffAndKeepsWhatHappened() {
+        SandboxSpec spec = newSandbox(Map.of(SimulatedDriver.PARAM_FAIL_ATTEMPTS + "namespace", "2"));
+
+        JobView job = awaitFinished(schedule(spec, JobKind.PROVISION));
+
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        StepView namespace = job.steps().get(3);
+        assertThat(namespace.name()).isEqualTo("namespace");
+        assertThat(namespace.attempts()).isEqualTo(3);
+        assertThat(namespace.error()).isNull();
+        assertThat(namespace.log()).contains("retrying at").contains("namespace sim/region-platform/");
+        assertThat(job.steps()).filteredOn(s -> !s.name().equals("namespace")).allMatch(s -> s.attempts() == 1);
+        assertThat(cloud.creations("sim/region-platform/" + spec.name() + "/namespace")).isEqualTo(1);
+    }
+
+    @Test
+    void aPermanentFailureFailsTheJobAtOnceWithAClearMessage() {
+        SandboxSpec spec = newSandbox(Map.of(SimulatedDriver.PARAM_FAIL_PERMANENTLY, "role-binding"));
+
+        UUID jobId = schedule(spec, JobKind.PROVISION);
+        JobView job = awaitFinished(jobId);
+
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.errorMessage()).isEqualTo("role-binding: simulated permanent failure of role-binding");
+        assertThat(job.steps()).extracting(StepView::status).containsExactly(StepStatus.SUCCEEDED,
+                StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED,
+                StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.FAILED, StepStatus.PENDING);
+        assertThat(job.steps().get(7).attempts()).isEqualTo(1);
+        assertThat(events.of(JobFailed.class, jobId)).singleElement()
+                .isEqualTo(new JobFailed(jobId, spec.sandboxId(), JobKind.PROVISION, Layer.REGION_PLATFORM,
+                        "role-binding", "simulated permanent failure of role-binding"));
+        assertThat(events.of(JobSucceeded.class, jobId)).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Integer.class,
+                jobId.toString())).isZero();
+    }
+
+    @Test
+    void aJobThatRanOutOfRetriesIsRetriedFromItsFailedStepWithoutRepeatingTheOthers() {
+        // three attempts allowed, the first four fail: the job fails, a retry then gets through
+        SandboxSpec spec = newSandbox(Map.of(SimulatedDriver.PARAM_FAIL_ATTEMPTS + "network-policy", "4"));
+        UUID jobId = schedule(spec, JobKind.PROVISION);
+        JobView failed = awaitFinished(jobId);
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.errorMessage()).contains("network-policy").contains("gave up after 3 attempts");
+
+        // the worker records the failure, then removes the execution
+        Eventually.await(Duration.ofSeconds(5), () -> jdbc.queryForObject(
+                "select count(*) from scheduled_tasks where task_instance = ?", Integer.class, jobId.toString()) == 0);
+        SystemTask.run("test", List.of("FIELD_ENGINEER"), () -> provisioning.retry(jobId));
+        JobView retried = awaitFinished(jobId);
+
+        assertThat(retried.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(retried.steps().get(6).name()).isEqualTo("network-policy");
+        assertThat(retried.steps().get(6).attempts()).isEqualTo(2);
+        assertThat(retried.steps()).filteredOn(s -> !s.name().equals("network-policy")).allMatch(s -> s.attempts() == 1);
+        assertThat(events.of(JobStarted.class, jobId)).hasSize(2);
+        assertThat(events.of(JobFailed.class, jobId)).hasSize(1);
+        assertThat(events.of(JobSucceeded.class, jobId)).hasSize(1);
+        assertThat(cloud.creations("sim/global/" + spec.name() + "/dns-record")).isEqualTo(1);
+    }
+
+    private static void listen(Connection c, String channel) throws Exception {
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute("LISTEN " + channel);
+        }
+    }
+
+    private static List<String> drain(Connection listener, int waitMillis) throws Exception {
+        List<String> received = new ArrayList<>();
+        long until = System.nanoTime() + waitMillis * 1_000_000L;
+        while (System.nanoTime() < until) {
+            PGNotification[] batch = listener.unwrap(PGConnection.class).getNotifications(50);
+            if (batch != null) {
+                for (PGNotification n : batch) {
+                    received.add(n.getParameter());
+                }
+            }
+        }
+        return received;
+    }
+}

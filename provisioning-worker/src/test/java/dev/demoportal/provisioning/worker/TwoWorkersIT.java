@@ -1,0 +1,293 @@
+package dev.demoportal.provisioning.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.demoportal.provisioning.JobExecutionService;
+import dev.demoportal.provisioning.JobKind;
+import dev.demoportal.provisioning.JobView;
+import dev.demoportal.provisioning.JobView.JobStatus;
+import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.Layer;
+import dev.demoportal.provisioning.LayerDriver;
+import dev.demoportal.provisioning.ProvisioningEvents.JobSucceeded;
+import dev.demoportal.provisioning.ProvisioningService;
+import dev.demoportal.provisioning.SandboxSpec;
+import dev.demoportal.provisioning.StepContext;
+import dev.demoportal.provisioning.StepResult;
+import dev.demoportal.provisioning.worker.simulated.SimulatedCloud;
+import dev.demoportal.provisioning.worker.simulated.SimulatedDriver;
+import dev.demoportal.testing.PortalDatabaseTest;
+import dev.demoportal.testing.SandboxRows;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Two workers (two db-scheduler instances with their own connection pools) on one database. Many
+ * jobs: every step runs once and every resource is made once. A worker that stops heartbeating
+ * mid-step (its database connections gone, its thread stuck: as good as dead) has its job revived
+ * by the other one, resumed at that step, and nothing it made is made again, even when the stuck
+ * thread wakes up later and tries to carry on.
+ */
+@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"db-scheduler.enabled=false", "portal.provisioning.simulated.latency=0s",
+                "portal.provisioning.max-concurrent-per-region=100"})
+@PortalDatabaseTest
+@Import(RecordedEvents.class)
+class TwoWorkersIT {
+
+    @Autowired ProvisioningService provisioning;
+    @Autowired JobExecutionService executions;
+    @Autowired ProvisioningProperties properties;
+    @Autowired JobMetrics metrics;
+    @Autowired TransactionTemplate tx;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired DataSource dataSource;
+    @Autowired RecordedEvents events;
+    @Autowired Clock clock;
+
+    private final SimulatedCloud cloud = new SimulatedCloud();
+    private final List<Scheduler> schedulers = new ArrayList<>();
+    private final List<HikariDataSource> pools = new ArrayList<>();
+
+    @AfterEach
+    void stopWorkers() {
+        schedulers.forEach(Scheduler::stop);
+        pools.forEach(HikariDataSource::close);
+    }
+
+    /**
+     * A worker: its own pool for db-scheduler; it is presumed dead after 5 missed heartbeats.
+     * Short heartbeats make death noticed quickly, but on a busy 2-core machine they also make
+     * live workers look dead: the many-jobs test keeps them at a second.
+     */
+    private Scheduler worker(String name, LayerDriver platformDriver, Duration heartbeat) {
+        HikariDataSource spring = (HikariDataSource) dataSource;
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(spring.getJdbcUrl());
+        pool.setUsername(spring.getUsername());
+        pool.setPassword(spring.getPassword());
+        pool.setMaximumPoolSize(4);
+        pools.add(pool);
+        LayerDrivers drivers = new LayerDrivers(List.of(
+                new SimulatedDriver(Layer.GLOBAL, cloud, properties.simulated()),
+                new SimulatedDriver(Layer.REGION_CORE, cloud, properties.simulated()),
+                platformDriver));
+        Scheduler[] self = new Scheduler[1];
+        JobRunner runner = new JobRunner(executions, drivers, properties, metrics, clock,
+                at -> self[0].triggerCheckForDueExecutions());
+        CustomTask<Void> task = Tasks.custom(WorkerConfiguration.PROVISIONING_JOB_TASK, Void.class)
+                .onDeadExecutionRevive()
+                .execute(runner::execute);
+        self[0] = Scheduler.create(pool, task)
+                .schedulerName(new SchedulerName.Fixed(name))
+                .threads(4)
+                .pollingInterval(Duration.ofMillis(50))
+                .heartbeatInterval(heartbeat)
+                .missedHeartbeatsLimit(5)
+                .pollUsingLockAndFetch(0.5, 3.0)
+                .shutdownMaxWait(Duration.ofSeconds(1))
+                .build();
+        schedulers.add(self[0]);
+        return self[0];
+    }
+
+    private SandboxSpec newSandbox(SandboxRows rows) {
+        String name = "sb-" + UUID.randomUUID().toString().substring(0, 8);
+        return new SandboxSpec(rows.approvedSandbox(name, "emea"), name, "acme", "web-shop", "emea", "eu-west-1",
+                "acme-users", null, Map.of());
+    }
+
+    @Test
+    void manyJobsOnTwoWorkersEveryStepRunsOnceAndNothingIsLost() {
+        CountingDriver platformA = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated()));
+        CountingDriver platformB = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated()));
+        worker("worker-a", platformA, Duration.ofSeconds(1)).start();
+        worker("worker-b", platformB, Duration.ofSeconds(1)).start();
+        SandboxRows rows = new SandboxRows(dataSource);
+        List<SandboxSpec> specs = new ArrayList<>();
+        List<UUID> jobs = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            SandboxSpec spec = newSandbox(rows);
+            specs.add(spec);
+            jobs.add(tx.execute(status -> provisioning.schedule(spec, JobKind.PROVISION)));
+        }
+
+        Eventually.await(Duration.ofSeconds(60), () -> jdbc.queryForObject(
+                "select count(*) from provisioning_job where status = 'SUCCEEDED'", Integer.class) == jobs.size());
+
+        for (UUID job : jobs) {
+            assertThat(provisioning.job(job).steps()).allSatisfy(step -> assertThat(step.attempts()).isEqualTo(1));
+            assertThat(events.of(JobSucceeded.class, job)).hasSize(1);
+        }
+        // 8 resources per sandbox, each created exactly once
+        assertThat(cloud.totalCreations()).isEqualTo(8 * jobs.size());
+        for (SandboxSpec spec : specs) {
+            assertThat(cloud.creations("sim/region-platform/" + spec.name() + "/namespace")).isEqualTo(1);
+        }
+        // both workers took part, and between them applied each platform step once
+        assertThat(platformA.applied.get()).isPositive();
+        assertThat(platformB.applied.get()).isPositive();
+        assertThat(platformA.applied.get() + platformB.applied.get()).isEqualTo(6 * jobs.size());
+        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_name = 'provisioning-job'",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    void aWorkerThatDiesMidStepHasItsJobResumedByTheOtherWithoutRepeatingSideEffects() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LayerDriver stuckInNamespace = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud,
+                properties.simulated())) {
+            @Override
+            public StepResult apply(StepContext context) {
+                if (context.step().equals("namespace")) {
+                    // the namespace is made, then the worker freezes before it can record that
+                    StepResult result = super.apply(context);
+                    entered.countDown();
+                    awaitUninterruptibly(release);
+                    return result;
+                }
+                return super.apply(context);
+            }
+        };
+        Scheduler a = worker("worker-a", stuckInNamespace, Duration.ofMillis(200));
+        a.start();
+        SandboxSpec spec = newSandbox(new SandboxRows(dataSource));
+        UUID jobId = tx.execute(status -> provisioning.schedule(spec, JobKind.PROVISION));
+        assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // worker A is now as good as dead: no connection to renew its heartbeat, its thread stuck
+        pools.getFirst().close();
+        long killed = System.nanoTime();
+        worker("worker-b", new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated()),
+                Duration.ofMillis(200)).start();
+
+        Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(jobId).status() == JobStatus.SUCCEEDED);
+        Duration recovery = Duration.ofNanos(System.nanoTime() - killed);
+        System.out.printf("recovered and finished %s after %d ms%n", jobId, recovery.toMillis());
+
+        // the frozen thread wakes up and tries to record its step: it no longer holds the job
+        release.countDown();
+        Thread.sleep(300);
+
+        JobView job = provisioning.job(jobId);
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        Map<String, Integer> attempts = new ConcurrentHashMap<>();
+        for (StepView step : job.steps()) {
+            attempts.put(step.name(), step.attempts());
+        }
+        // the step that was running is applied again (idempotently); the ones before are not repeated
+        assertThat(attempts).containsEntry("namespace", 2);
+        assertThat(attempts).containsEntry("dns-record", 1).containsEntry("workload-role", 1)
+                .containsEntry("cluster-access", 1).containsEntry("secrets", 1);
+        assertThat(Set.copyOf(cloud.existing("sim/"))).hasSize(8);
+        assertThat(cloud.totalCreations()).isEqualTo(8);
+        assertThat(events.of(JobSucceeded.class, jobId)).hasSize(1);
+        assertThat(recovery).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aStoppingWorkerFinishesItsStepAndHandsTheRestOfTheJobBack() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountingDriver slowNamespace = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud,
+                properties.simulated())) {
+            @Override
+            public StepResult apply(StepContext context) {
+                if (context.step().equals("namespace")) {
+                    entered.countDown();
+                    awaitUninterruptibly(release);
+                }
+                return super.apply(context);
+            }
+        };
+        Scheduler a = worker("worker-a", slowNamespace, Duration.ofSeconds(1));
+        a.start();
+        SandboxSpec spec = newSandbox(new SandboxRows(dataSource));
+        UUID jobId = tx.execute(status -> provisioning.schedule(spec, JobKind.PROVISION));
+        assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        Thread stopping = Thread.ofPlatform().start(a::stop);
+        Eventually.await(Duration.ofSeconds(5), () -> a.getSchedulerState().isShuttingDown());
+        release.countDown();
+        stopping.join(10_000);
+        CountingDriver platformB = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud,
+                properties.simulated()));
+        worker("worker-b", platformB, Duration.ofSeconds(1)).start();
+
+        Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(jobId).status() == JobStatus.SUCCEEDED);
+        JobView job = provisioning.job(jobId);
+        assertThat(job.steps()).allSatisfy(step -> assertThat(step.attempts()).isEqualTo(1));
+        // A finished the namespace, B did the remaining five platform steps
+        assertThat(slowNamespace.applied.get()).isEqualTo(1);
+        assertThat(platformB.applied.get()).isEqualTo(5);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Counts the steps a worker's platform driver applied. */
+    static class CountingDriver implements LayerDriver {
+
+        final AtomicInteger applied = new AtomicInteger();
+        private final LayerDriver delegate;
+
+        CountingDriver(LayerDriver delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Layer layer() {
+            return delegate.layer();
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public StepResult apply(StepContext context) {
+            applied.incrementAndGet();
+            return delegate.apply(context);
+        }
+
+        @Override
+        public List<String> verifyGone(SandboxSpec spec) {
+            return delegate.verifyGone(spec);
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package dev.demoportal.provisioning.worker.bench;
+
+import dev.demoportal.provisioning.JobKind;
+import dev.demoportal.provisioning.ProvisioningService;
+import dev.demoportal.provisioning.SandboxSpec;
+import dev.demoportal.provisioning.worker.ProvisioningWorkerApplication;
+import dev.demoportal.testing.SandboxRows;
+import dev.demoportal.testing.TestDatabase;
+import dev.demoportal.testing.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Provisioning worker benchmark. Not a test: run it on purpose with
+ * {@code benchmarks/provisioning.sh}; it prints its numbers. This JVM plays the portal: it schedules
+ * jobs through the real {@link ProvisioningService} on a fresh PostgreSQL database. The workers are
+ * separate JVM processes running the standalone worker ({@link ProvisioningWorkerApplication}) with
+ * the simulated driver.
+ *
+ * <ol>
+ * <li>pickup: from the commit that schedules a job to its first step starting in the worker
+ *     process, with the NOTIFY wake-up (as shipped) and with plain polling at db-scheduler's
+ *     default interval (10 s);
+ * <li>throughput: N sandboxes (zero step latency) provisioned by two worker processes;
+ * <li>recovery: a worker process killed (SIGKILL) mid-step; time until the step starts again on
+ *     the other worker.
+ * </ol>
+ *
+ * Arguments ({@code name=value}, all optional): {@code scenario=all pickup=100 polled=30
+ * sandboxes=1000 threads=8 recoveries=3 heartbeat=5s missed=4}.
+ */
+public final class ProvisioningBenchmark {
+
+    private final TestDatabase db;
+    private final ProvisioningService provisioning;
+    private final TransactionTemplate tx;
+    private final JdbcTemplate jdbc;
+    private final SandboxRows sandboxes;
+    private final Map<String, String> args;
+    private final List<Process> workers = new ArrayList<>();
+    private int sandboxNumber;
+
+    private ProvisioningBenchmark(TestDatabase db, ConfigurableApplicationContext portal, Map<String, String> args) {
+        this.db = db;
+        this.provisioning = portal.getBean(ProvisioningService.class);
+        this.tx = portal.getBean(TransactionTemplate.class);
+        this.jdbc = portal.getBean(JdbcTemplate.class);
+        this.sandboxes = new SandboxRows(portal.getBean(DataSource.class));
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = Arrays.stream(argv).map(a -> a.split("=", 2))
+                .collect(Collectors.toMap(a -> a[0], a -> a[1], (a, b) -> b, LinkedHashMap::new));
+        TestDatabase db = TestDatabases.migrated();
+        System.out.printf("database %s; %d CPUs%n", db.name(), Runtime.getRuntime().availableProcessors());
+        // the portal side: no scheduler of its own, exactly like portal-ui
+        ConfigurableApplicationContext portal = new SpringApplicationBuilder(ProvisioningWorkerApplication.class)
+                .properties(Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.username(),
+                        "spring.datasource.password", db.password(), "db-scheduler.enabled", "false",
+                        "server.port", "0", "logging.level.root", "WARN", "spring.main.banner-mode", "off"))
+                .run();
+        ProvisioningBenchmark bench = new ProvisioningBenchmark(db, portal, args);
+        String scenario = args.getOrDefault("scenario", "all");
+        try {
+            if (scenario.equals("all") || scenario.equals("pickup")) {
+                bench.pickup();
+            }
+            if (scenario.equals("all") || scenario.equals("throughput")) {
+                bench.throughput();
+            }
+            if (scenario.equals("all") || scenario.equals("recovery")) {
+                bench.recovery();
+            }
+        } finally {
+            bench.stopWorkers();
+            portal.close();
+        }
+        System.exit(0);
+    }
+
+    // ---------------------------------------------------------------- scenarios
+
+    private void pickup() throws Exception {
+        int n = Integer.parseInt(args.getOrDefault("pickup", "100"));
+        startWorker("pickup-notify", Map.of());
+        List<Double> notified = measurePickup(n, 50, 250);
+        report("pickup with NOTIFY wake-up (polling 5 s as shipped), " + n + " jobs", notified);
+        stopWorkers();
+
+        int polled = Integer.parseInt(args.getOrDefault("polled", "30"));
+        startWorker("pickup-polling", Map.of("portal.provisioning.wake-up-on-notify", "false",
+                "db-scheduler.polling-interval", "10s"));
+        List<Double> polling = measurePickup(polled, 0, 2000);
+        report("pickup with plain polling every 10 s (db-scheduler default), " + polled + " jobs", polling);
+        stopWorkers();
+    }
+
+    /** Schedules jobs one by one with random gaps; latency = first step's start minus the commit. */
+    private List<Double> measurePickup(int n, int minGapMillis, int maxGapMillis) throws Exception {
+        Map<UUID, Instant> committed = new LinkedHashMap<>();
+        int before = finishedJobs();
+        for (int i = 0; i < n; i++) {
+            SandboxSpec spec = sandbox("emea");
+            UUID job = tx.execute(s -> provisioning.schedule(spec, JobKind.PROVISION));
+            committed.put(job, Instant.now());
+            Thread.sleep(ThreadLocalRandom.current().nextInt(minGapMillis, maxGapMillis + 1));
+        }
+        awaitFinished(before + committed.size(), Duration.ofMinutes(5));
+        List<Double> millis = new ArrayList<>();
+        committed.forEach((job, at) -> {
+            Timestamp started = jdbc.queryForObject(
+                    "select started_at from provisioning_step where job_id = ? and ordinal = 1", Timestamp.class, job);
+            millis.add(Duration.between(at, started.toInstant()).toNanos() / 1e6);
+        });
+        return millis;
+    }
+
+    private void throughput() throws Exception {
+        int n = Integer.parseInt(args.getOrDefault("sandboxes", "1000"));
+        String threads = args.getOrDefault("threads", "8");
+        Map<String, String> settings = Map.of("db-scheduler.threads", threads,
+                "portal.provisioning.max-concurrent-per-region", "1000");
+        startWorker("throughput-a", settings);
+        startWorker("throughput-b", settings);
+        List<SandboxSpec> specs = new ArrayList<>();
+        String[] regions = {"na", "emea", "apj"};
+        for (int i = 0; i < n; i++) {
+            specs.add(sandbox(regions[i % 3]));
+        }
+        int before = finishedJobs();
+        Instant start = Instant.now();
+        for (int i = 0; i < n; i += 50) {
+            List<SandboxSpec> batch = specs.subList(i, Math.min(n, i + 50));
+            tx.executeWithoutResult(s -> batch.forEach(spec -> provisioning.schedule(spec, JobKind.PROVISION)));
+        }
+        Instant scheduled = Instant.now();
+        awaitFinished(before + n, Duration.ofMinutes(30));
+        Timestamp last = jdbc.queryForObject("select max(finished_at) from provisioning_job", Timestamp.class);
+        Duration total = Duration.between(start, last.toInstant());
+        int steps = jdbc.queryForObject("select count(*) from provisioning_step s join provisioning_job j on j.id = s.job_id"
+                + " where j.status = 'SUCCEEDED'", Integer.class);
+        int repeated = jdbc.queryForObject("select count(*) from provisioning_step where attempts > 1", Integer.class);
+        System.out.printf("%nthroughput: %d sandboxes (9 steps each, zero latency), 2 worker processes x %s threads%n",
+                n, threads);
+        System.out.printf("  scheduling took %d ms; all succeeded after %.1f s: %.1f jobs/s, %.0f steps/s;"
+                        + " steps run more than once: %d%n", Duration.between(start, scheduled).toMillis(),
+                total.toMillis() / 1000.0, n / (total.toMillis() / 1000.0), steps / (total.toMillis() / 1000.0), repeated);
+        stopWorkers();
+    }
+
+    private void recovery() throws Exception {
+        int rounds = Integer.parseInt(args.getOrDefault("recoveries", "3"));
+        Map<String, String> settings = Map.of("portal.provisioning.simulated.latency", "2s",
+                "db-scheduler.heartbeat-interval", args.getOrDefault("heartbeat", "5s"),
+                "db-scheduler.missed-heartbeats-limit", args.getOrDefault("missed", "4"));
+        List<Double> recoveries = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            Process a = startWorker("recovery-a" + round, settings);
+            Process b = startWorker("recovery-b" + round, settings);
+            SandboxSpec spec = sandbox("emea");
+            UUID job = tx.execute(s -> provisioning.schedule(spec, JobKind.PROVISION));
+            // let it get going, then kill whichever worker holds it in the middle of a step
+            waitUntil(Duration.ofSeconds(30), () -> count("select count(*) from provisioning_step where job_id = ?"
+                    + " and status = 'SUCCEEDED'", job) >= 2);
+            waitUntil(Duration.ofSeconds(30), () -> count("select count(*) from provisioning_step where job_id = ?"
+                    + " and status = 'RUNNING'", job) == 1);
+            String holder = jdbc.queryForObject("select worker from provisioning_job where id = ?", String.class, job);
+            int ordinal = jdbc.queryForObject("select ordinal from provisioning_step where job_id = ? and status = 'RUNNING'",
+                    Integer.class, job);
+            Process victim = holder != null && holder.startsWith("recovery-a") ? a : b;
+            victim.destroyForcibly().waitFor();
+            Instant killed = Instant.now();
+            waitUntil(Duration.ofMinutes(3), () -> count("select count(*) from provisioning_step where job_id = ?"
+                    + " and ordinal = " + ordinal + " and attempts >= 2", job) == 1);
+            Timestamp resumed = jdbc.queryForObject("select started_at from provisioning_step where job_id = ? and ordinal = ?",
+                    Timestamp.class, job, ordinal);
+            double ms = Duration.between(killed, resumed.toInstant()).toNanos() / 1e6;
+            recoveries.add(ms);
+            waitUntil(Duration.ofMinutes(2), () -> count("select count(*) from provisioning_job where id = ?"
+                    + " and status = 'SUCCEEDED'", job) == 1);
+            int creations = count("select count(*) from provisioning_step where job_id = ? and attempts > 1", job);
+            System.out.printf("  round %d: killed %s in step %d; resumed on the other after %.0f ms; steps repeated: %d%n",
+                    round + 1, holder, ordinal, ms, creations);
+            stopWorkers();
+        }
+        report("recovery after SIGKILL mid-step (heartbeat " + settings.get("db-scheduler.heartbeat-interval") + " x "
+                + settings.get("db-scheduler.missed-heartbeats-limit") + " missed)", recoveries);
+    }
+
+    // ---------------------------------------------------------------- workers
+
+    private Process startWorker(String name, Map<String, String> settings) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("worker-" + name + "-", ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                ProvisioningWorkerApplication.class.getName(),
+                "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(), "--server.port=0",
+                "--db-scheduler.scheduler-name=" + name, "--portal.provisioning.simulated.latency=0s",
+                "--spring.main.banner-mode=off", "--logging.level.dev.demoportal.provisioning.worker.JobRunner=WARN"));
+        settings.forEach((k, v) -> command.add("--" + k + "=" + v));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        workers.add(process);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!Files.readString(log).contains("Provisioning worker ready")) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("worker " + name + " did not start; see " + log);
+            }
+            Thread.sleep(200);
+        }
+        return process;
+    }
+
+    private void stopWorkers() throws InterruptedException {
+        for (Process p : workers) {
+            p.destroy();
+        }
+        for (Process p : workers) {
+            p.waitFor();
+        }
+        workers.clear();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private SandboxSpec sandbox(String region) {
+        String name = "bench-" + (++sandboxNumber) + "-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID id = sandboxes.approvedSandbox(name, region);
+        String awsRegion = switch (region) {
+            case "na" -> "us-east-1";
+            case "apj" -> "ap-southeast-2";
+            default -> "eu-west-1";
+        };
+        return new SandboxSpec(id, name, "bench", "bench", region, awsRegion, "bench-users", null, Map.of());
+    }
+
+    private int finishedJobs() {
+        return jdbc.queryForObject("select count(*) from provisioning_job where status = 'SUCCEEDED'", Integer.class);
+    }
+
+    private int count(String sql, UUID job) {
+        return jdbc.queryForObject(sql, Integer.class, job);
+    }
+
+    private void awaitFinished(int succeeded, Duration atMost) throws InterruptedException {
+        waitUntil(atMost, () -> finishedJobs() >= succeeded);
+    }
+
+    private static void waitUntil(Duration atMost, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + atMost);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void report(String what, List<Double> millis) {
+        List<Double> sorted = millis.stream().sorted().toList();
+        System.out.printf("%n%s%n  p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms, min %.0f ms (n=%d)%n", what,
+                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), sorted.getLast(),
+                sorted.getFirst(), sorted.size());
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}
