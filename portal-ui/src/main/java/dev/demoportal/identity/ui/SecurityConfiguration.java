@@ -56,7 +56,9 @@ class SecurityConfiguration {
     SecurityFilterChain ui(HttpSecurity http, PortalIdentityMapping identities, ManagementPort management) {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/livez", "/readyz",
-                        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                        // static chart library (ECharts WebJar); no data
+                        "/webjars/**")
                 .permitAll()
                 // Prometheus scrapes the management port, which the ingress never exposes
                 .requestMatchers(request -> management.received(request.getLocalPort())
