@@ -13,6 +13,13 @@ import dev.demoportal.identity.Role;
 import dev.demoportal.identity.ui.AccountView;
 import dev.demoportal.identity.ui.HomeView;
 import dev.demoportal.identity.ui.SignInProblemView;
+import dev.demoportal.audit.ui.AuditView;
+import dev.demoportal.audit.ui.OrganisationActivityView;
+import dev.demoportal.usage.ui.HoldersView;
+import dev.demoportal.usage.ui.MyUsageView;
+import dev.demoportal.usage.ui.NowView;
+import dev.demoportal.usage.ui.SandboxesView;
+import dev.demoportal.usage.ui.UtilisationView;
 import java.security.Principal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,6 +47,23 @@ class ViewAccessTest {
             assertThat(access(view, Role.CUSTOMER)).as("%s: customer", view).isFalse();
             assertThat(anonymous(view)).as("%s: anonymous", view).isFalse();
         }
+    }
+
+    @Test
+    void dashboardsAndTheAuditTrailAreForManagersAndAdmins() {
+        for (Class<?> view : List.of(UtilisationView.class, HoldersView.class, SandboxesView.class, NowView.class,
+                AuditView.class)) {
+            assertThat(access(view, Role.MANAGER)).as("%s: manager", view).isTrue();
+            assertThat(access(view, Role.ADMIN)).as("%s: admin", view).isTrue();
+            assertThat(access(view, Role.FIELD_ENGINEER)).as("%s: field engineer", view).isFalse();
+            assertThat(access(view, Role.CUSTOMER)).as("%s: customer", view).isFalse();
+            assertThat(anonymous(view)).as("%s: anonymous", view).isFalse();
+        }
+        assertThat(access(MyUsageView.class, Role.FIELD_ENGINEER)).isTrue();
+        assertThat(access(MyUsageView.class, Role.CUSTOMER)).isFalse();
+        assertThat(access(OrganisationActivityView.class, Role.CUSTOMER)).isTrue();
+        assertThat(access(OrganisationActivityView.class, Role.FIELD_ENGINEER)).isFalse();
+        assertThat(anonymous(OrganisationActivityView.class)).isFalse();
     }
 
     @Test

@@ -55,7 +55,9 @@ class SecurityConfiguration {
     SecurityFilterChain ui(HttpSecurity http, PortalIdentityMapping identities) {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                        // static chart library (ECharts WebJar); no data
+                        "/webjars/**")
                 .permitAll());
         http.oauth2Login(login -> login
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(identities))

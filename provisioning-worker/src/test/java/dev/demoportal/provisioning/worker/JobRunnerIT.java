@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,7 @@ class JobRunnerIT {
     @Autowired DataSource dataSource;
     @Autowired SimulatedCloud cloud;
     @Autowired RecordedEvents events;
+    @Autowired MeterRegistry registry;
 
     SandboxRows sandboxes;
 
@@ -126,6 +128,10 @@ class JobRunnerIT {
         assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Integer.class,
                 jobId.toString())).isZero();
         assertThat(cloud.existing("sim/")).filteredOn(id -> id.contains("/" + spec.name() + "/")).hasSize(8);
+        assertThat(registry.get("portal.provisioning.step.duration").tag("layer", "region-platform")
+                .tag("outcome", "succeeded").timer().count()).isGreaterThanOrEqualTo(6);
+        assertThat(registry.get("portal.provisioning.jobs.completed").tag("kind", "provision")
+                .tag("outcome", "succeeded").counter().count()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

