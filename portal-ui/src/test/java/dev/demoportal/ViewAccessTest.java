@@ -91,6 +91,32 @@ class ViewAccessTest {
         assertThat(anonymous(MainLayout.class)).isTrue();
     }
 
+    @Test
+    void sandboxPagesByRole() {
+        assertThat(access(dev.demoportal.sandbox.ui.MySandboxesView.class, Role.CUSTOMER)).isTrue();
+        assertThat(access(dev.demoportal.sandbox.ui.MySandboxesView.class, Role.FIELD_ENGINEER)).isFalse();
+        for (Role role : Role.values()) {
+            assertThat(access(dev.demoportal.sandbox.ui.RequestSandboxView.class, role)).as("request: %s", role)
+                    .isTrue();
+            // the page itself is open to everyone signed in; the service answers "not found" for
+            // other organisations' sandboxes
+            assertThat(access(dev.demoportal.sandbox.ui.SandboxPageView.class, role)).as("page: %s", role).isTrue();
+        }
+        for (Class<?> view : List.of(dev.demoportal.sandbox.ui.ApprovalsView.class,
+                dev.demoportal.sandbox.ui.AllSandboxesView.class, dev.demoportal.sandbox.ui.OrganisationsView.class)) {
+            assertThat(access(view, Role.FIELD_ENGINEER)).as("%s: field engineer", view).isTrue();
+            assertThat(access(view, Role.MANAGER)).as("%s: manager", view).isTrue();
+            assertThat(access(view, Role.ADMIN)).as("%s: admin", view).isTrue();
+            assertThat(access(view, Role.CUSTOMER)).as("%s: customer", view).isFalse();
+            assertThat(anonymous(view)).as("%s: anonymous", view).isFalse();
+        }
+        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.ADMIN)).isTrue();
+        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.FIELD_ENGINEER)).isFalse();
+        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.MANAGER)).isFalse();
+        assertThat(anonymous(dev.demoportal.sandbox.ui.SandboxPageView.class)).isFalse();
+        assertThat(anonymous(dev.demoportal.sandbox.ui.InvitationLandingView.class)).isFalse();
+    }
+
     private boolean access(Class<?> view, Role role) {
         Principal principal = () -> "someone";
         return checker.hasAccess(view, principal, r -> r.equals(role.name()));

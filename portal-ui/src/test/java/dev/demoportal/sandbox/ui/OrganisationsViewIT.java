@@ -48,6 +48,28 @@ class OrganisationsViewIT extends ViewTestSupport {
     }
 
     @Test
+    void aFieldEngineerMapsAnEmailDomainToAnOrganisation() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("organisations");
+        OrganisationsView view = _get(OrganisationsView.class);
+        OrganisationRef acme = view.domainOrganisation.getListDataView().getItems()
+                .filter(o -> o.slug().equals("acme-corp")).findFirst().orElseThrow();
+
+        view.domainOrganisation.setValue(acme);
+        view.domain.setValue("ACME-Labs.example");
+        _click(_get(view, com.vaadin.flow.component.button.Button.class, spec -> spec.withText("Add domain")));
+
+        assertThat(jdbc.queryForObject("select organisation_id from organisation_email_domain where domain = ?",
+                java.util.UUID.class, "acme-labs.example")).isEqualTo(acme.id());
+        assertThat(view.grid.getListDataView().getItems().filter(o -> o.organisation().equals(acme)).findFirst()
+                .orElseThrow().emailDomains()).contains("acme-labs.example");
+
+        view.domain.setValue("acme-labs.example");
+        _click(_get(view, com.vaadin.flow.component.button.Button.class, spec -> spec.withText("Add domain")));
+        assertThat(view.domain.isInvalid()).isTrue();
+    }
+
+    @Test
     void aBadAddressIsShownOnTheField() {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("organisations");
