@@ -2,6 +2,7 @@ package dev.demoportal.usage.bench;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -71,8 +72,10 @@ public final class DashboardPageBenchmark {
             page.getByLabel("Username").fill("maria");
             page.getByLabel("Password").fill("demo");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-            page.waitForURL(u -> u.startsWith(base) && !u.contains("/login"));
-            page.locator("vaadin-app-layout").waitFor();
+            // the first page of a fresh portal can take a while on a busy machine (development mode)
+            page.waitForURL(u -> u.startsWith(base) && !u.contains("/login"),
+                    new Page.WaitForURLOptions().setTimeout(120_000));
+            page.locator("vaadin-app-layout").waitFor(new Locator.WaitForOptions().setTimeout(120_000));
 
             System.out.printf("dashboard pages on %s, headless Chromium, %d runs after one warm-up each, %d cores%n",
                     database, runs, Runtime.getRuntime().availableProcessors());
