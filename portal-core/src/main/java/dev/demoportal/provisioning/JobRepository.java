@@ -54,9 +54,20 @@ class JobRepository {
                 .param(sandboxId).query(Boolean.class).single();
     }
 
-    void insertStep(UUID jobId, int ordinal, Layer layer, String name) {
-        jdbc.sql("insert into provisioning_step (job_id, ordinal, layer, name, status) values (?, ?, ?, ?, 'PENDING')")
-                .params(jobId, ordinal, layer.code(), name)
+    /** The plan in one statement: approvals schedule jobs in bulk (one round trip, not one per step). */
+    void insertSteps(UUID jobId, List<ProvisioningPlan.PlannedStep> plan) {
+        Integer[] ordinals = new Integer[plan.size()];
+        String[] layers = new String[plan.size()];
+        String[] names = new String[plan.size()];
+        for (int i = 0; i < plan.size(); i++) {
+            ordinals[i] = i + 1;
+            layers[i] = plan.get(i).layer().code();
+            names[i] = plan.get(i).name();
+        }
+        jdbc.sql("""
+                insert into provisioning_step (job_id, ordinal, layer, name, status)
+                select ?, ordinal, layer, name, 'PENDING' from unnest(?::int[], ?::text[], ?::text[]) as p(ordinal, layer, name)""")
+                .params(jobId, ordinals, layers, names)
                 .update();
     }
 

@@ -57,10 +57,7 @@ public class ProvisioningService {
         } catch (DuplicateKeyException e) {
             throw new JobAlreadyOpen("Sandbox " + spec.name() + " already has a provisioning job in progress");
         }
-        int ordinal = 1;
-        for (ProvisioningPlan.PlannedStep step : ProvisioningPlan.of(kind)) {
-            jobs.insertStep(id, ordinal++, step.layer(), step.name());
-        }
+        jobs.insertSteps(id, ProvisioningPlan.of(kind));
         if (!scheduler.schedule(id, now)) {
             throw new IllegalStateException("A new job " + id + " already has an execution");
         }

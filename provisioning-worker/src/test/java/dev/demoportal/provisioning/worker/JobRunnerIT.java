@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,7 @@ class JobRunnerIT {
     @Autowired DataSource dataSource;
     @Autowired SimulatedCloud cloud;
     @Autowired RecordedEvents events;
+    @Autowired MeterRegistry registry;
 
     SandboxRows sandboxes;
 
@@ -123,9 +125,17 @@ class JobRunnerIT {
         });
         // claim, 2 changes per step, and the end: the page hears of every one
         assertThat(notifications).filteredOn(spec.sandboxId().toString()::equals).isNotEmpty();
-        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Integer.class,
-                jobId.toString())).isZero();
+        Eventually.await(Duration.ofSeconds(5), () -> jdbc.queryForObject(
+                "select count(*) from scheduled_tasks where task_instance = ?", Integer.class, jobId.toString()) == 0);
         assertThat(cloud.existing("sim/")).filteredOn(id -> id.contains("/" + spec.name() + "/")).hasSize(8);
+        // the sandbox lifecycle (running in the worker) moved the sandbox in the same transactions
+        assertThat(jdbc.queryForMap("select status, access_url from sandbox where id = ?", spec.sandboxId()))
+                .containsEntry("status", "READY")
+                .containsEntry("access_url", "https://" + spec.name() + ".sandbox.demoportal.test/");
+        assertThat(registry.get("portal.provisioning.step.duration").tag("layer", "region-platform")
+                .tag("outcome", "succeeded").timer().count()).isGreaterThanOrEqualTo(6);
+        assertThat(registry.get("portal.provisioning.jobs.completed").tag("kind", "provision")
+                .tag("outcome", "succeeded").counter().count()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -146,6 +156,10 @@ class JobRunnerIT {
         assertThat(receipt.get("layers").propertyNames()).containsExactlyInAnyOrder("global", "region-core",
                 "region-platform");
         assertThat(done.secrets()).isEmpty();
+        assertThat(jdbc.queryForObject("select status from sandbox where id = ?", String.class, spec.sandboxId()))
+                .isEqualTo("TORN_DOWN");
+        assertThat(jdbc.queryForObject("select teardown_receipt ->> 'sandbox' from sandbox where id = ?", String.class,
+                spec.sandboxId())).isEqualTo(spec.name());
 
         // tearing down again finds nothing and changes nothing
         JobView again = awaitFinished(schedule(spec, JobKind.TEARDOWN));
@@ -186,8 +200,11 @@ class JobRunnerIT {
                 .isEqualTo(new JobFailed(jobId, spec.sandboxId(), JobKind.PROVISION, Layer.REGION_PLATFORM,
                         "role-binding", "simulated permanent failure of role-binding"));
         assertThat(events.of(JobSucceeded.class, jobId)).isEmpty();
-        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Integer.class,
-                jobId.toString())).isZero();
+        // the worker removes the execution right after it commits the failure
+        Eventually.await(Duration.ofSeconds(5), () -> jdbc.queryForObject(
+                "select count(*) from scheduled_tasks where task_instance = ?", Integer.class, jobId.toString()) == 0);
+        assertThat(jdbc.queryForObject("select status from sandbox where id = ?", String.class, spec.sandboxId()))
+                .isEqualTo("FAILED");
     }
 
     @Test

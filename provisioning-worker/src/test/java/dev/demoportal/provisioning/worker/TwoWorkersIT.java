@@ -23,6 +23,7 @@ import dev.demoportal.provisioning.worker.simulated.SimulatedCloud;
 import dev.demoportal.provisioning.worker.simulated.SimulatedDriver;
 import dev.demoportal.testing.PortalDatabaseTest;
 import dev.demoportal.testing.SandboxRows;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +83,11 @@ class TwoWorkersIT {
      * live workers look dead: the many-jobs test keeps them at a second.
      */
     private Scheduler worker(String name, LayerDriver platformDriver, Duration heartbeat) {
+        return worker(name, platformDriver, heartbeat, properties);
+    }
+
+    private Scheduler worker(String name, LayerDriver platformDriver, Duration heartbeat,
+            ProvisioningProperties properties) {
         HikariDataSource spring = (HikariDataSource) dataSource;
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(spring.getJdbcUrl());
@@ -133,14 +139,22 @@ class TwoWorkersIT {
             jobs.add(tx.execute(status -> provisioning.schedule(spec, JobKind.PROVISION)));
         }
 
-        Eventually.await(Duration.ofSeconds(60), () -> jdbc.queryForObject(
-                "select count(*) from provisioning_job where status = 'SUCCEEDED'", Integer.class) == jobs.size());
+        try {
+            // other tests of this class share the database: count this test's jobs only
+            Eventually.await(Duration.ofSeconds(90), () -> jdbc.queryForObject(
+                    "select count(*) from provisioning_job where status = 'SUCCEEDED' and id = any(?)", Integer.class,
+                    (Object) jobs.toArray(UUID[]::new)) == jobs.size());
+        } catch (AssertionError e) {
+            throw new AssertionError("jobs by status: " + jdbc.queryForList(
+                    "select status, count(*) from provisioning_job group by status") + "; executions: "
+                    + jdbc.queryForList("select picked, picked_by, count(*) from scheduled_tasks group by 1, 2"), e);
+        }
 
         for (UUID job : jobs) {
             assertThat(provisioning.job(job).steps()).allSatisfy(step -> assertThat(step.attempts()).isEqualTo(1));
             assertThat(events.of(JobSucceeded.class, job)).hasSize(1);
         }
-        // 8 resources per sandbox, each created exactly once
+        // 8 resources per sandbox, each created exactly once (this test's simulated cloud is its own)
         assertThat(cloud.totalCreations()).isEqualTo(8 * jobs.size());
         for (SandboxSpec spec : specs) {
             assertThat(cloud.creations("sim/region-platform/" + spec.name() + "/namespace")).isEqualTo(1);
@@ -149,8 +163,8 @@ class TwoWorkersIT {
         assertThat(platformA.applied.get()).isPositive();
         assertThat(platformB.applied.get()).isPositive();
         assertThat(platformA.applied.get() + platformB.applied.get()).isEqualTo(6 * jobs.size());
-        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_name = 'provisioning-job'",
-                Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = any(?)",
+                Integer.class, (Object) jobs.stream().map(UUID::toString).toArray(String[]::new))).isZero();
     }
 
     @Test
@@ -242,6 +256,58 @@ class TwoWorkersIT {
         // A finished the namespace, B did the remaining five platform steps
         assertThat(slowNamespace.applied.get()).isEqualTo(1);
         assertThat(platformB.applied.get()).isEqualTo(5);
+    }
+
+    @Test
+    void aFullRegionMakesJobsWaitWithoutHoldingAThreadWhileOtherRegionsGoOn() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LayerDriver slowFirst = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated())) {
+            @Override
+            public StepResult apply(StepContext context) {
+                if (context.spec().name().startsWith("slow-") && context.step().equals("namespace")) {
+                    entered.countDown();
+                    awaitUninterruptibly(release);
+                }
+                return super.apply(context);
+            }
+        };
+        ProvisioningProperties onePerRegion = new ProvisioningProperties(properties.drivers(), 1,
+                Duration.ofMillis(100), properties.retry(), properties.simulated(), properties.aws(), Map.of(), true);
+        Scheduler a = worker("worker-a", slowFirst, Duration.ofSeconds(1), onePerRegion);
+        a.start();
+        SandboxRows rows = new SandboxRows(dataSource);
+        String slowName = "slow-" + UUID.randomUUID().toString().substring(0, 8);
+        SandboxSpec slow = new SandboxSpec(rows.approvedSandbox(slowName, "emea"), slowName, "acme", "web-shop", "emea",
+                "eu-west-1", "acme-users", null, Map.of());
+        UUID slowJob = tx.execute(s -> provisioning.schedule(slow, JobKind.PROVISION));
+        assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        SandboxSpec sameRegion = newSandbox(rows);
+        String otherName = "na-" + UUID.randomUUID().toString().substring(0, 8);
+        SandboxSpec otherRegion = new SandboxSpec(rows.approvedSandbox(otherName, "na"), otherName, "acme", "web-shop",
+                "na", "us-east-1", "acme-users", null, Map.of());
+        UUID waiting = tx.execute(s -> provisioning.schedule(sameRegion, JobKind.PROVISION));
+        UUID other = tx.execute(s -> provisioning.schedule(otherRegion, JobKind.PROVISION));
+
+        Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(other).status() == JobStatus.SUCCEEDED);
+        // emea is full: its second job has not started; its execution is put back with a later
+        // time again and again instead of a thread waiting for capacity
+        Timestamp firstTry = executionTime(waiting);
+        Thread.sleep(600);
+        assertThat(executionTime(waiting)).isAfter(firstTry);
+        assertThat(provisioning.job(waiting).status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(provisioning.job(waiting).steps().getFirst().attempts()).isZero();
+
+        release.countDown();
+        Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(waiting).status() == JobStatus.SUCCEEDED
+                && provisioning.job(slowJob).status() == JobStatus.SUCCEEDED);
+        assertThat(provisioning.job(waiting).startedAt()).isAfterOrEqualTo(provisioning.job(slowJob).finishedAt());
+    }
+
+    private Timestamp executionTime(UUID job) {
+        return jdbc.queryForObject("select execution_time from scheduled_tasks where task_instance = ?", Timestamp.class,
+                job.toString());
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

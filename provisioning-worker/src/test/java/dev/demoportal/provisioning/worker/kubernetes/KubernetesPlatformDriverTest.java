@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Instant;
 import java.util.HashMap;
@@ -202,6 +204,20 @@ class KubernetesPlatformDriverTest {
         assertThatThrownBy(() -> driver.apply(new StepContext(UUID.randomUUID(), JobKind.TEARDOWN, "namespace", 1, spec,
                 Map.of(), l -> {}))).isInstanceOf(StepFailure.class);
         assertThat(client.namespaces().withName(ns()).get()).isNotNull();
+    }
+
+    @Test
+    void serverErrorsAndConflictsAreTransientForbiddenIsPermanent() {
+        assertThat(KubernetesPlatformDriver.classify("namespace", error(503)).isTransient()).isTrue();
+        assertThat(KubernetesPlatformDriver.classify("namespace", error(429)).isTransient()).isTrue();
+        assertThat(KubernetesPlatformDriver.classify("namespace", error(409)).isTransient()).isTrue();
+        StepFailure forbidden = KubernetesPlatformDriver.classify("namespace", error(403));
+        assertThat(forbidden.isTransient()).isFalse();
+        assertThat(forbidden.getMessage()).contains("namespace: Kubernetes API answered 403").contains("test 403");
+    }
+
+    private static KubernetesClientException error(int code) {
+        return new KubernetesClientException(new StatusBuilder().withCode(code).withMessage("test " + code).build());
     }
 
     private Map<String, String> resourceVersions() {
