@@ -381,19 +381,30 @@ class UsageQueries {
 
     /** Steps of jobs created in the range: how many finished, how many of those failed. */
     List<StepFailures> stepFailures(UsageFilter f) {
+        // the sandbox and its template are joined only when a filter needs them (they cost a lookup per job)
+        boolean bySandbox = f.template() != null || f.organisation() != null;
         StringBuilder sql = new StringBuilder("""
                 select st.layer, st.name,
                        count(*) filter (where st.status in ('SUCCEEDED', 'FAILED')),
                        count(*) filter (where st.status = 'FAILED')
                 from provisioning_job j
-                join sandbox s on s.id = j.sandbox_id
                 join region r on r.code = j.region_code
-                join sandbox_template t on t.id = s.template_id
                 join provisioning_step st on st.job_id = j.id
-                where j.created_at >= ? and j.created_at < ?
+                """);
+        if (bySandbox) {
+            sql.append(" join sandbox s on s.id = j.sandbox_id join sandbox_template t on t.id = s.template_id\n");
+        }
+        sql.append("""
+                 where j.created_at >= ? and j.created_at < ?
                   and (j.created_at at time zone r.time_zone)::date between ? and ?""");
         List<Object> args = new ArrayList<>(List.of(lowerBound(f.from()), upperBound(f.to()), f.from(), f.to()));
-        sandboxFilters(f, sql, args);
+        if (f.region() != null) {
+            sql.append(" and j.region_code = ?");
+            args.add(f.region());
+        }
+        if (bySandbox) {
+            sandboxFilters(f.withRegion(null), sql, args);
+        }
         sql.append(" group by 1, 2 order by 1, 2");
         return jdbc.query(sql.toString(), (rs, i) -> {
             long runs = rs.getLong(3);

@@ -305,6 +305,12 @@ class UsageServiceIT {
         assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withOrganisation(globex)).funnel().requested())
                 .isEqualTo(2);
         assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withRegion("na")).funnel().requested()).isZero();
+        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withRegion("na")).failures()).isEmpty();
+        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withTemplate("eks-starter")).failures())
+                .isEqualTo(s.failures());
+        // the failed job was for an Acme sandbox; Globex's succeeded
+        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withOrganisation(acme)).failures())
+                .extracting(SandboxReport.StepFailures::failed).containsExactly(0L, 1L, 0L);
 
         // active per Dublin day: 3 ready on the 2nd; the first is torn down on the 3rd (still active that day)
         SandboxReport week = usage.sandboxes(days("2026-02-02", "2026-02-04"));

@@ -105,7 +105,8 @@ abstract class DashboardView extends VerticalLayout {
                 .set("grid-template-columns", "repeat(auto-fit, minmax(min(100%, 440px), 1fr))");
         Div card = new Div(heading, row);
         card.addClassName("dp-card");
-        card.getStyle().set("padding", "var(--lumo-space-m)").set("box-sizing", "border-box").set("width", "100%");
+        card.getStyle().set("padding", "var(--lumo-space-m)").set("box-sizing", "border-box").set("width", "100%")
+                .set("max-width", "none");
         return card;
     }
 
@@ -115,7 +116,8 @@ abstract class DashboardView extends VerticalLayout {
         heading.getStyle().set("margin", "0");
         Div card = new Div(heading, table, download(csv));
         card.addClassName("dp-card");
-        card.getStyle().set("padding", "var(--lumo-space-m)").set("box-sizing", "border-box").set("width", "100%");
+        card.getStyle().set("padding", "var(--lumo-space-m)").set("box-sizing", "border-box").set("width", "100%")
+                .set("max-width", "none");
         return card;
     }
 
