@@ -5,6 +5,8 @@ import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.theme.lumo.Lumo;
+import dev.demoportal.operations.Migration;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -31,6 +33,10 @@ import org.springframework.context.annotation.FilterType;
 public class PortalApplication implements AppShellConfigurator {
 
     public static void main(String[] args) {
+        if (args.length > 0 && Migration.COMMAND.equals(args[0])) {
+            Migration.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(PortalApplication.class, args);
     }
 

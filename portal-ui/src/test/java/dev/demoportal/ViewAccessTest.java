@@ -13,6 +13,13 @@ import dev.demoportal.identity.Role;
 import dev.demoportal.identity.ui.AccountView;
 import dev.demoportal.identity.ui.HomeView;
 import dev.demoportal.identity.ui.SignInProblemView;
+import dev.demoportal.audit.ui.AuditView;
+import dev.demoportal.audit.ui.OrganisationActivityView;
+import dev.demoportal.usage.ui.HoldersView;
+import dev.demoportal.usage.ui.MyUsageView;
+import dev.demoportal.usage.ui.NowView;
+import dev.demoportal.usage.ui.SandboxesView;
+import dev.demoportal.usage.ui.UtilisationView;
 import java.security.Principal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +50,23 @@ class ViewAccessTest {
     }
 
     @Test
+    void dashboardsAndTheAuditTrailAreForManagersAndAdmins() {
+        for (Class<?> view : List.of(UtilisationView.class, HoldersView.class, SandboxesView.class, NowView.class,
+                AuditView.class)) {
+            assertThat(access(view, Role.MANAGER)).as("%s: manager", view).isTrue();
+            assertThat(access(view, Role.ADMIN)).as("%s: admin", view).isTrue();
+            assertThat(access(view, Role.FIELD_ENGINEER)).as("%s: field engineer", view).isFalse();
+            assertThat(access(view, Role.CUSTOMER)).as("%s: customer", view).isFalse();
+            assertThat(anonymous(view)).as("%s: anonymous", view).isFalse();
+        }
+        assertThat(access(MyUsageView.class, Role.FIELD_ENGINEER)).isTrue();
+        assertThat(access(MyUsageView.class, Role.CUSTOMER)).isFalse();
+        assertThat(access(OrganisationActivityView.class, Role.CUSTOMER)).isTrue();
+        assertThat(access(OrganisationActivityView.class, Role.FIELD_ENGINEER)).isFalse();
+        assertThat(anonymous(OrganisationActivityView.class)).isFalse();
+    }
+
+    @Test
     void regionsAreForAdminsOnly() {
         assertThat(access(RegionsView.class, Role.ADMIN)).isTrue();
         assertThat(access(RegionsView.class, Role.FIELD_ENGINEER)).isFalse();
@@ -65,6 +89,32 @@ class ViewAccessTest {
         assertThat(anonymous(SignInProblemView.class)).isTrue();
         // the shell itself is open; what it shows depends on who is signed in
         assertThat(anonymous(MainLayout.class)).isTrue();
+    }
+
+    @Test
+    void sandboxPagesByRole() {
+        assertThat(access(dev.demoportal.sandbox.ui.MySandboxesView.class, Role.CUSTOMER)).isTrue();
+        assertThat(access(dev.demoportal.sandbox.ui.MySandboxesView.class, Role.FIELD_ENGINEER)).isFalse();
+        for (Role role : Role.values()) {
+            assertThat(access(dev.demoportal.sandbox.ui.RequestSandboxView.class, role)).as("request: %s", role)
+                    .isTrue();
+            // the page itself is open to everyone signed in; the service answers "not found" for
+            // other organisations' sandboxes
+            assertThat(access(dev.demoportal.sandbox.ui.SandboxPageView.class, role)).as("page: %s", role).isTrue();
+        }
+        for (Class<?> view : List.of(dev.demoportal.sandbox.ui.ApprovalsView.class,
+                dev.demoportal.sandbox.ui.AllSandboxesView.class, dev.demoportal.sandbox.ui.OrganisationsView.class)) {
+            assertThat(access(view, Role.FIELD_ENGINEER)).as("%s: field engineer", view).isTrue();
+            assertThat(access(view, Role.MANAGER)).as("%s: manager", view).isTrue();
+            assertThat(access(view, Role.ADMIN)).as("%s: admin", view).isTrue();
+            assertThat(access(view, Role.CUSTOMER)).as("%s: customer", view).isFalse();
+            assertThat(anonymous(view)).as("%s: anonymous", view).isFalse();
+        }
+        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.ADMIN)).isTrue();
+        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.FIELD_ENGINEER)).isFalse();
+        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.MANAGER)).isFalse();
+        assertThat(anonymous(dev.demoportal.sandbox.ui.SandboxPageView.class)).isFalse();
+        assertThat(anonymous(dev.demoportal.sandbox.ui.InvitationLandingView.class)).isFalse();
     }
 
     private boolean access(Class<?> view, Role role) {

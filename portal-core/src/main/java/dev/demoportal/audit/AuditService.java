@@ -1,8 +1,15 @@
 package dev.demoportal.audit;
 
+import dev.demoportal.identity.Role;
+import dev.demoportal.identity.UserAccount;
+import dev.demoportal.identity.UserService;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -11,10 +18,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class AuditService {
 
-    private final AuditEventRepository events;
+    /** The largest page one search returns. */
+    public static final int MAX_PAGE = 500;
 
-    AuditService(AuditEventRepository events) {
+    private final AuditEventRepository events;
+    private final AuditSearch search;
+    private final UserService users;
+
+    AuditService(AuditEventRepository events, AuditSearch search, UserService users) {
         this.events = events;
+        this.search = search;
+        this.users = users;
     }
 
     /** The newest entries about one thing, newest first. */
@@ -28,5 +42,48 @@ public class AuditService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public List<AuditEntry> latest(int limit) {
         return events.findAllByOrderByIdDesc(PageRequest.of(0, limit)).stream().map(AuditEvent::toEntry).toList();
+    }
+
+    /** One page of a search, newest first. */
+    @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
+    public List<AuditEntry> search(AuditQuery query, int offset, int limit) {
+        return search.page(query, Math.max(0, offset), Math.clamp(limit, 1, MAX_PAGE));
+    }
+
+    /** How many entries a search finds. */
+    @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
+    public long count(AuditQuery query) {
+        return search.count(query);
+    }
+
+    /**
+     * Every entry a search finds, newest first, streamed to {@code sink} through a cursor. A
+     * customer gets their own organisation's entries only, whatever organisation the query names.
+     */
+    @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN', 'CUSTOMER')")
+    public void export(AuditQuery query, Consumer<AuditEntry> sink) {
+        search.stream(scoped(query), sink);
+    }
+
+    /**
+     * The query as the signed-in person may export it (customers are held to their organisation),
+     * so a streamed export is refused before its first byte.
+     */
+    @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN', 'CUSTOMER')")
+    public AuditQuery exportable(AuditQuery query) {
+        return scoped(query);
+    }
+
+    private AuditQuery scoped(AuditQuery query) {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(a -> a.equals(Role.MANAGER.authority()) || a.equals(Role.ADMIN.authority()))) {
+            return query;
+        }
+        UserAccount me = users.me();
+        if (me.organisation() == null) {
+            throw new AccessDeniedException("A customer without an organisation has no audit trail to export");
+        }
+        return query.forOrganisation(me.organisation().id());
     }
 }

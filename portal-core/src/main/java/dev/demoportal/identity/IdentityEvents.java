@@ -42,6 +42,18 @@ public final class IdentityEvents {
         }
     }
 
+    /** Customers signing in with an address at this domain now belong to the organisation. */
+    public record OrganisationDomainAdded(Actor actor, OrganisationRef organisation, String domain)
+            implements AuditableEvent {
+        @Override public String action() { return "organisation.domain_added"; }
+        @Override public String targetType() { return "organisation"; }
+        @Override public String targetId() { return organisation.id().toString(); }
+        @Override public UUID organisationId() { return organisation.id(); }
+        @Override public Map<String, Object> details() {
+            return Map.of("slug", organisation.slug(), "domain", domain);
+        }
+    }
+
     /** A field engineer invited an e-mail address into an organisation (the token is never recorded). */
     public record InvitationSent(Actor actor, InvitationView invitation) implements AuditableEvent {
         @Override public String action() { return "invitation.sent"; }

@@ -108,7 +108,7 @@ public class OrganisationService {
         if (!d.matches("^[a-z0-9.-]+\\.[a-z]{2,}$")) {
             throw ValidationFailed.of("domain", "Give a domain such as acme.example");
         }
-        organisations.findById(organisationId)
+        Organisation organisation = organisations.findById(organisationId)
                 .orElseThrow(() -> new NotFound("organisation.not_found", "No such organisation."));
         Integer taken = jdbc.sql("select count(*) from organisation_email_domain where domain = ?").param(d)
                 .query(Integer.class).single();
@@ -117,5 +117,6 @@ public class OrganisationService {
         }
         jdbc.sql("insert into organisation_email_domain (domain, organisation_id) values (?, ?)")
                 .params(d, organisationId).update();
+        events.publishEvent(new IdentityEvents.OrganisationDomainAdded(CurrentActor.actor(), organisation.toRef(), d));
     }
 }

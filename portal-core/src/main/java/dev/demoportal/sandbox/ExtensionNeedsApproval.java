@@ -4,8 +4,8 @@ import dev.demoportal.base.Conflict;
 import java.util.Map;
 
 /**
- * The extension would take the sandbox past its template's maximum lifetime: that takes a new
- * request, which someone approves.
+ * The extension would take the sandbox past its template's maximum lifetime: that takes an
+ * extension request, which someone other than the requester approves.
  */
 public class ExtensionNeedsApproval extends Conflict {
 
@@ -14,7 +14,7 @@ public class ExtensionNeedsApproval extends Conflict {
     public ExtensionNeedsApproval(String template, int maxLifetimeHours, int extendableHours) {
         super("sandbox.extension_needs_approval", template + " sandboxes live at most " + maxLifetimeHours
                 + " hours; this one can be extended by " + extendableHours + " more hour"
-                + (extendableHours == 1 ? "" : "s") + ". For longer, request a new sandbox: it needs an approval.");
+                + (extendableHours == 1 ? "" : "s") + ". For longer, request an extension: someone has to approve it.");
         this.extendableHours = extendableHours;
     }
 

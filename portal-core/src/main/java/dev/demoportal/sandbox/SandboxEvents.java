@@ -144,6 +144,34 @@ public final class SandboxEvents {
         }
     }
 
+    public record SandboxExtensionRequested(Actor actor, SandboxView sandbox, UUID request, int hours, String reason)
+            implements SandboxChange {
+        @Override public String action() { return "sandbox.extension_requested"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("request", request.toString());
+            d.put("hours", hours);
+            d.put("reason", reason);
+            return d;
+        }
+    }
+
+    public record SandboxExtensionDecided(Actor actor, SandboxView sandbox, UUID request, boolean approved, int hours,
+            @Nullable String note) implements SandboxChange {
+        @Override public String action() {
+            return approved ? "sandbox.extension_approved" : "sandbox.extension_rejected";
+        }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("request", request.toString());
+            d.put("hours", hours);
+            if (note != null) {
+                d.put("note", note);
+            }
+            return d;
+        }
+    }
+
     public record SandboxExpiryWarned(Actor actor, SandboxView sandbox, int leadMinutes) implements SandboxChange {
         @Override public String action() { return "sandbox.expiry_warning"; }
         @Override public Map<String, Object> details() {

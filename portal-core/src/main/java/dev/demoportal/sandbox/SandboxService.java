@@ -70,6 +70,7 @@ public class SandboxService {
     private final SandboxRepository sandboxes;
     private final SandboxTemplateRepository templates;
     private final SandboxSecrets secrets;
+    private final ExtensionRequests extensions;
     private final ProvisioningService provisioning;
     private final EnvironmentService environments;
     private final OrganisationService organisations;
@@ -85,13 +86,14 @@ public class SandboxService {
     private final TransactionTemplate readOnly;
 
     SandboxService(SandboxRepository sandboxes, SandboxTemplateRepository templates, SandboxSecrets secrets,
-            ProvisioningService provisioning, EnvironmentService environments, OrganisationService organisations,
+            ExtensionRequests extensions, ProvisioningService provisioning, EnvironmentService environments, OrganisationService organisations,
             UserService users, NotificationService notifications, Mailer mailer, FormValidator validator,
             SandboxProperties properties, ApplicationEventPublisher events, JdbcClient jdbc, Clock clock,
             PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.templates = templates;
         this.secrets = secrets;
+        this.extensions = extensions;
         this.provisioning = provisioning;
         this.environments = environments;
         this.organisations = organisations;
@@ -396,6 +398,12 @@ public class SandboxService {
                     + " job failed at " + d.get("layer") + " / " + d.get("step");
             case "sandbox.retried" -> "Retried";
             case "sandbox.extended" -> "Extended by " + d.get("hours") + " hours";
+            case "sandbox.extension_requested" -> "Extension by " + d.get("hours") + " hours requested: "
+                    + d.get("reason");
+            case "sandbox.extension_approved" -> "Extension approved" + (d.get("note") == null ? "" : ": "
+                    + d.get("note"));
+            case "sandbox.extension_rejected" -> "Extension rejected" + (d.get("note") == null ? "" : ": "
+                    + d.get("note"));
             case "sandbox.expiry_warning" -> "Expiry warning sent (" + d.get("leadMinutes") + " minutes before)";
             case "sandbox.expired" -> "Expired; teardown started";
             case "sandbox.teardown_requested" -> "Teardown requested";
@@ -445,25 +453,150 @@ public class SandboxService {
                 long left = Math.max(0, Duration.between(previous, latest).toHours());
                 throw new ExtensionNeedsApproval(template.name(), template.maxLifetimeHours(), (int) left);
             }
-            sandbox.extendTo(wanted, now);
-            sandboxes.saveAndFlush(sandbox);
-            // warnings re-arm for the new expiry, except those whose time has already come: whoever
-            // just extended it knows when it ends
-            for (Duration lead : properties.expiryWarnings()) {
-                if (!wanted.minus(lead).isAfter(now)) {
-                    jdbc.sql("""
-                                    insert into sandbox_expiry_warning (sandbox_id, expires_at, lead_minutes, sent_at)
-                                    values (?, ?, ?, ?) on conflict do nothing""")
-                            .params(sandbox.id(), java.sql.Timestamp.from(wanted), (int) lead.toMinutes(),
-                                    java.sql.Timestamp.from(now))
-                            .update();
-                }
-            }
-            provisioning.schedule(spec(sandbox, template), JobKind.EXTEND);
+            moveExpiry(sandbox, template, hours, now);
             SandboxView view = view(sandbox);
             events.publishEvent(new SandboxExtended(CurrentActor.actor(), view, previous, hours));
             return view;
         });
+    }
+
+    /**
+     * Moves the expiry by {@code hours} and schedules the EXTEND job that relabels the resources.
+     * Warnings re-arm for the new expiry, except those whose time has already come: whoever just
+     * extended it knows when it ends.
+     */
+    private void moveExpiry(Sandbox sandbox, SandboxTemplate template, int hours, Instant now) {
+        Instant wanted = sandbox.expiresAt().plus(Duration.ofHours(hours));
+        sandbox.extendTo(wanted, now);
+        sandboxes.saveAndFlush(sandbox);
+        for (Duration lead : properties.expiryWarnings()) {
+            if (!wanted.minus(lead).isAfter(now)) {
+                jdbc.sql("""
+                                insert into sandbox_expiry_warning (sandbox_id, expires_at, lead_minutes, sent_at)
+                                values (?, ?, ?, ?) on conflict do nothing""")
+                        .params(sandbox.id(), java.sql.Timestamp.from(wanted), (int) lead.toMinutes(),
+                                java.sql.Timestamp.from(now))
+                        .update();
+            }
+        }
+        provisioning.schedule(spec(sandbox, template), JobKind.EXTEND);
+    }
+
+    // ---- extensions beyond the maximum ---------------------------------------------------------
+
+    /**
+     * Asks for an extension beyond the template's maximum lifetime: a field engineer or manager
+     * (not the requester) decides, as for a new request. One open request per sandbox.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public ExtensionRequestView requestExtension(UUID id, int hours, String reason) {
+        UserAccount me = users.me();
+        List<FieldError> errors = new ArrayList<>();
+        if (hours < 1 || hours > 8760) {
+            errors.add(new FieldError("hours", "Between 1 and 8760 hours"));
+        }
+        if (reason == null || reason.isBlank() || reason.strip().length() > 2000) {
+            errors.add(new FieldError("reason", "Say why, in at most 2000 characters"));
+        }
+        UUID requestId = UUID.randomUUID();
+        try {
+            tx.executeWithoutResult(s -> {
+                Sandbox sandbox = visible(id, me);
+                if (!errors.isEmpty()) {
+                    throw new ValidationFailed(errors);
+                }
+                if (sandbox.status() != SandboxStatus.READY) {
+                    throw new Conflict("sandbox.not_extendable", "Only a ready sandbox can be extended.");
+                }
+                extensions.insert(requestId, id, hours, reason.strip(), me.id(), clock.instant());
+                events.publishEvent(new SandboxEvents.SandboxExtensionRequested(CurrentActor.actor(), view(sandbox),
+                        requestId, hours, reason.strip()));
+            });
+        } catch (DataIntegrityViolationException e) {
+            throw new Conflict("sandbox.extension_pending", "An extension of this sandbox is already waiting for a "
+                    + "decision.");
+        }
+        return readOnly.execute(s -> extensionView(extensions.open(id).orElseThrow()));
+    }
+
+    /** The open extension request of a sandbox, if any. */
+    @PreAuthorize("isAuthenticated()")
+    public java.util.Optional<ExtensionRequestView> openExtension(UUID sandboxId) {
+        UserAccount me = users.me();
+        return readOnly.execute(s -> {
+            visible(sandboxId, me);
+            return extensions.open(sandboxId).map(this::extensionView);
+        });
+    }
+
+    /** Extension requests waiting for a decision, oldest first. */
+    @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+    public List<ExtensionRequestView> extensionQueue() {
+        return readOnly.execute(s -> extensions.waiting().stream().map(this::extensionView).toList());
+    }
+
+    /** Grants the extension (beyond the maximum) and schedules the EXTEND job in the same transaction. */
+    @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+    public SandboxView approveExtension(UUID requestId, @Nullable String note) {
+        return decideExtension(requestId, true, note(note));
+    }
+
+    @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+    public SandboxView rejectExtension(UUID requestId, @Nullable String note) {
+        return decideExtension(requestId, false, note(note));
+    }
+
+    private SandboxView decideExtension(UUID requestId, boolean approve, @Nullable String note) {
+        UUID me = me();
+        try {
+            return tx.execute(s -> {
+                ExtensionRequests.Row request = extensions.lock(requestId).orElseThrow(() -> new NotFound(
+                        "sandbox.extension_not_found", "There is no extension request " + requestId + "."));
+                if (request.requestedBy().equals(me)) {
+                    throw new SelfApprovalRefused();
+                }
+                if (!request.status().equals("REQUESTED")) {
+                    throw new Conflict("sandbox.not_waiting", "This extension request is not waiting for a decision.");
+                }
+                Sandbox sandbox = sandboxes.findById(request.sandboxId()).orElseThrow();
+                Instant now = clock.instant();
+                if (approve && (sandbox.status() != SandboxStatus.READY || sandbox.expiresAt() == null
+                        || !sandbox.expiresAt().isAfter(now))) {
+                    throw new Conflict("sandbox.not_extendable", "The sandbox is no longer running.");
+                }
+                extensions.decide(requestId, approve, me, note, now);
+                Instant previous = sandbox.expiresAt();
+                if (approve) {
+                    moveExpiry(sandbox, templates.findById(sandbox.templateId()).orElseThrow(), request.hours(), now);
+                }
+                SandboxView view = view(sandbox);
+                events.publishEvent(new SandboxEvents.SandboxExtensionDecided(CurrentActor.actor(), view, requestId,
+                        approve, request.hours(), note));
+                if (approve) {
+                    events.publishEvent(new SandboxExtended(CurrentActor.actor(), view, previous, request.hours()));
+                }
+                notifications.tell(request.requestedBy(), "Your request to extend " + sandbox.name() + " by "
+                        + request.hours() + " hours was " + (approve ? "approved" : "rejected")
+                        + (note == null ? "." : ": " + note), "sandboxes/" + sandbox.id());
+                return view;
+            });
+        } catch (JobAlreadyOpen busy) {
+            throw new Conflict("sandbox.busy", "Another operation on this sandbox is still running; try again "
+                    + "when it has finished.");
+        }
+    }
+
+    private ExtensionRequestView extensionView(ExtensionRequests.Row row) {
+        Sandbox sandbox = sandboxes.findById(row.sandboxId()).orElseThrow();
+        Set<UUID> people = new HashSet<>();
+        people.add(row.requestedBy());
+        if (row.decidedBy() != null) {
+            people.add(row.decidedBy());
+        }
+        Map<UUID, UserAccount> accounts = users.accounts(people);
+        return new ExtensionRequestView(row.id(), view(sandbox), row.hours(), row.reason(),
+                person(accounts, row.requestedBy()), row.requestedAt(), row.status(),
+                row.decidedBy() == null ? null : person(accounts, row.decidedBy()), row.decidedAt(), row.decisionNote());
     }
 
     /** Early teardown, by the owner organisation or staff; also cleans up after a failure. */
@@ -486,6 +619,7 @@ public class SandboxService {
         SandboxTemplate template = templates.findById(sandbox.templateId()).orElseThrow();
         sandbox.tearingDown(clock.instant());
         sandboxes.saveAndFlush(sandbox);
+        extensions.closeOpen(sandbox.id(), clock.instant());
         provisioning.schedule(spec(sandbox, template), JobKind.TEARDOWN);
         SandboxView view = view(sandbox);
         events.publishEvent(new SandboxTeardownStarted(CurrentActor.actor(), view, expired));
@@ -559,7 +693,8 @@ public class SandboxService {
 
     /**
      * Warns owners before expiry, once per lead time and expiry (an extension re-arms the warnings).
-     * A lead longer than the sandbox's whole remaining life when it became ready is skipped.
+     * A lead as long as the sandbox's whole life or longer is skipped (a 24-hour sandbox is not
+     * told "24 hours left" the moment it is ready).
      */
     @PreAuthorize("hasRole('ADMIN')")
     public int sendExpiryWarnings() {
@@ -586,7 +721,7 @@ public class SandboxService {
         }
         List<Duration> reached = leads.stream()
                 .filter(lead -> !expiry.minus(lead).isAfter(now))
-                .filter(lead -> sandbox.readyAt() == null || !expiry.minus(lead).isBefore(sandbox.readyAt()))
+                .filter(lead -> sandbox.readyAt() == null || expiry.minus(lead).isAfter(sandbox.readyAt()))
                 .toList();
         if (reached.isEmpty()) {
             return false;

@@ -113,6 +113,11 @@ final class SandboxFixtures {
             jdbc.update("update provisioning_job set status = ?, started_at = coalesce(started_at, now()), "
                     + "finished_at = case when ? in ('SUCCEEDED', 'FAILED') then now() end where id = ?",
                     status, status, job);
+            if (!status.equals("RUNNING")) {
+                // the worker's execution of a finished job is gone, as db-scheduler removes it
+                jdbc.update("delete from scheduled_tasks where task_name = 'provisioning-job' and task_instance = ?",
+                        job.toString());
+            }
             events.publishEvent(event);
         });
     }

@@ -31,6 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationEventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
@@ -39,8 +43,19 @@ import dev.demoportal.testing.PortalDatabaseTest;
 
 @SpringBootTest
 @PortalDatabaseTest
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, SandboxServiceIT.Metrics.class})
 class SandboxServiceIT {
+
+    /** A registry, as the portal and the worker have through Actuator. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Metrics {
+        @Bean
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Autowired MeterRegistry meters;
 
     @Autowired SandboxService service;
     @Autowired SandboxTemplateService templateService;
@@ -527,6 +542,99 @@ class SandboxServiceIT {
         clock.set(sandbox.expiresAt().plusSeconds(42));
 
         assertThat(service.expiryLagSeconds()).isEqualTo(42.0);
+    }
+
+    @Test
+    void anExtensionBeyondTheMaximumWaitsForSomeoneElsesApproval() {
+        SandboxView sandbox = ready(fixtures.template(false, 24, 48, 2), 24);
+        Instant expiry = sandbox.expiresAt();
+        as(carol);
+        assertThatThrownBy(() -> service.extend(sandbox.id(), 48)).isInstanceOf(ExtensionNeedsApproval.class);
+
+        ExtensionRequestView request = service.requestExtension(sandbox.id(), 48, "The pilot runs another week");
+
+        assertThat(request.status()).isEqualTo("REQUESTED");
+        assertThat(request.requestedBy().id()).isEqualTo(carol.id());
+        assertThat(service.openExtension(sandbox.id())).hasValueSatisfying(r -> assertThat(r.hours()).isEqualTo(48));
+        assertThat(catchThrowableOfType(Conflict.class,
+                () -> service.requestExtension(sandbox.id(), 10, "And more")).code()).isEqualTo("sandbox.extension_pending");
+        assertThatThrownBy(() -> service.approveExtension(request.id(), null)).isInstanceOf(AccessDeniedException.class);
+        as(dave);
+        assertThatThrownBy(() -> service.requestExtension(sandbox.id(), 1, "Not mine")).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> service.openExtension(sandbox.id())).isInstanceOf(NotFound.class);
+
+        as(alice);
+        assertThat(service.extensionQueue()).extracting(ExtensionRequestView::id).contains(request.id());
+        SandboxView extended = service.approveExtension(request.id(), "Granted for the pilot");
+
+        assertThat(extended.expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(48)));
+        assertThat(extended.extensionCount()).isEqualTo(1);
+        assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.EXTEND);
+        assertThat(service.extensionQueue()).extracting(ExtensionRequestView::id).doesNotContain(request.id());
+        assertThat(catchThrowableOfType(Conflict.class, () -> service.rejectExtension(request.id(), null)).code())
+                .isEqualTo("sandbox.not_waiting");
+        assertThat(actions(sandbox.id())).endsWith("sandbox.extension_requested", "sandbox.extension_approved",
+                "sandbox.extended");
+    }
+
+    @Test
+    void nobodyApprovesTheirOwnExtensionAndARejectionKeepsTheExpiry() {
+        SandboxView sandbox = ready(fixtures.template(false, 24, 24, 2), 24);
+        as(alice);
+        ExtensionRequestView request = service.requestExtension(sandbox.id(), 24, "Customer asked on the phone");
+
+        assertThatThrownBy(() -> service.approveExtension(request.id(), null)).isInstanceOf(SelfApprovalRefused.class);
+        as(frank);
+        SandboxView rejected = service.rejectExtension(request.id(), "Request a new sandbox instead");
+
+        assertThat(rejected.expiresAt()).isEqualTo(sandbox.expiresAt());
+        assertThat(service.openExtension(sandbox.id())).isEmpty();
+        assertThat(fixtures.openJob(sandbox.id())).isNull();
+        assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ? and message like "
+                + "'%was rejected: Request a new sandbox instead'", Long.class, alice.id())).isEqualTo(1);
+    }
+
+    // ---- retry and metrics ---------------------------------------------------------------------
+
+    @Test
+    void aFieldEngineerRetriesAFailedSandboxFromItsFailedStep() {
+        SandboxView sandbox = request(carol, fixtures.template(true, 48, 168, 2), 24);
+        UUID failedJob = fixtures.workerFails(sandbox.id(), Layer.GLOBAL, "dns-record", "Route 53 throttled");
+        as(alice);
+
+        SandboxView retried = service.retry(sandbox.id());
+
+        assertThat(retried.status()).isEqualTo(SandboxStatus.FAILED);
+        assertThat(fixtures.openJob(sandbox.id())).isEqualTo(failedJob);
+        fixtures.workerSucceeds(sandbox.id(), Map.of("accessUrl", "https://retried.example"), Map.of());
+        SandboxView ready = service.sandbox(sandbox.id());
+        assertThat(ready.status()).isEqualTo(SandboxStatus.READY);
+        assertThat(ready.failureStep()).isNull();
+        assertThat(actions(sandbox.id())).containsSubsequence("sandbox.failed", "sandbox.retried",
+                "sandbox.provisioning", "sandbox.ready");
+        as(frank);
+        assertThat(catchThrowableOfType(Conflict.class, () -> service.retry(sandbox.id())).code())
+                .isEqualTo("sandbox.not_failed");
+    }
+
+    @Test
+    void decisionsAreCountedByKindAndTheExpiryLagIsAGauge() {
+        double approved = meters.counter("portal.sandbox.approvals", "decision", "approved").count();
+        double auto = meters.counter("portal.sandbox.approvals", "decision", "auto_approved").count();
+        double rejected = meters.counter("portal.sandbox.approvals", "decision", "rejected").count();
+        TemplateView manual = fixtures.template(false, 48, 168, 5);
+        SandboxView one = request(carol, manual, 24);
+        SandboxView two = request(carol, manual, 24);
+        request(carol, fixtures.template(true, 48, 168, 5), 24);
+        as(alice);
+        service.approve(one.id(), null);
+        service.reject(two.id(), null);
+
+        assertThat(meters.counter("portal.sandbox.approvals", "decision", "approved").count()).isEqualTo(approved + 1);
+        assertThat(meters.counter("portal.sandbox.approvals", "decision", "auto_approved").count())
+                .isEqualTo(auto + 1);
+        assertThat(meters.counter("portal.sandbox.approvals", "decision", "rejected").count()).isEqualTo(rejected + 1);
+        assertThat(meters.get("portal.sandbox.expiry.lag").gauge().value()).isEqualTo(service.expiryLagSeconds());
     }
 
     /**

@@ -59,6 +59,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
             new NavEntry("Organisations", "organisations", VaadinIcon.OFFICE,
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
+            new NavEntry("Dashboards", "dashboards", VaadinIcon.CHART, List.of(Role.MANAGER, Role.ADMIN)),
+            new NavEntry("My usage", "my-usage", VaadinIcon.BAR_CHART_H, List.of(Role.FIELD_ENGINEER)),
+            new NavEntry("Audit trail", "audit", VaadinIcon.RECORDS, List.of(Role.MANAGER, Role.ADMIN)),
+            new NavEntry("Activity export", "activity", VaadinIcon.DOWNLOAD_ALT, List.of(Role.CUSTOMER)),
             new NavEntry("Regions", "admin/regions", VaadinIcon.GLOBE, List.of(Role.ADMIN)),
             new NavEntry("Templates", "admin/templates", VaadinIcon.PACKAGE, List.of(Role.ADMIN)),
             new NavEntry("My account", "account", VaadinIcon.USER, Arrays.asList(Role.values())));

@@ -31,8 +31,8 @@ class MainLayoutIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("account");
 
-        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals", "Sandboxes", "Organisations",
-                "My account");
+        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals",
+                "Sandboxes", "Organisations", "My usage", "My account");
     }
 
     @Test
@@ -41,8 +41,8 @@ class MainLayoutIT extends ViewTestSupport {
         UI.getCurrent().navigate("admin/regions");
 
         _assertOne(RegionsView.class);
-        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals", "Sandboxes", "Organisations",
-                "Regions", "Templates", "My account");
+        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals",
+                "Sandboxes", "Organisations", "Dashboards", "Audit trail", "Regions", "Templates", "My account");
         assertThat(_get(H1.class).getText()).isEqualTo("Regions");
     }
 
@@ -52,7 +52,7 @@ class MainLayoutIT extends ViewTestSupport {
         UI.getCurrent().navigate("");
 
         _assertOne(dev.demoportal.sandbox.ui.MySandboxesView.class);
-        assertThat(navigation()).containsExactly("My sandboxes", "Request a sandbox", "My account");
+        assertThat(navigation()).containsExactly("My sandboxes", "Request a sandbox", "Activity export", "My account");
     }
 
     @Test
@@ -95,7 +95,8 @@ class MainLayoutIT extends ViewTestSupport {
 
         _assertNone(production, Span.class, spec -> spec.withText("LOCAL MODE"));
         assertThat(_find(production, SideNavItem.class).stream().map(SideNavItem::getLabel))
-                .containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals", "Sandboxes", "Organisations", "My account");
+                .containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals", "Sandboxes",
+                        "Organisations", "My usage", "My account");
     }
 
     @Test

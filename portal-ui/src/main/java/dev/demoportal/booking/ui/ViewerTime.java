@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Times as the viewer reads them: in the browser's time zone (asked once per session), UTC until
- * the browser has answered.
+ * the browser has answered. Public so other features' views (dashboards, audit) show times the same way.
  */
-final class ViewerTime {
+public final class ViewerTime {
 
     private static final String ATTRIBUTE = ViewerTime.class.getName();
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
@@ -28,14 +28,14 @@ final class ViewerTime {
     private ViewerTime() {}
 
     /** The viewer's zone if already known in this session, else UTC. */
-    static ZoneId zone() {
+    public static ZoneId zone() {
         VaadinSession session = VaadinSession.getCurrent();
         Object zone = session == null ? null : session.getAttribute(ATTRIBUTE);
         return zone instanceof ZoneId z ? z : ZoneOffset.UTC;
     }
 
     /** Asks the browser for its zone unless known; calls {@code changed} if it differs from UTC. */
-    static void resolve(UI ui, Consumer<ZoneId> changed) {
+    public static void resolve(UI ui, Consumer<ZoneId> changed) {
         if (ui.getSession().getAttribute(ATTRIBUTE) != null) {
             return;
         }
@@ -57,14 +57,14 @@ final class ViewerTime {
     }
 
     /** "14:00", or "Tue 3 Mar 14:00" when not today in {@code zone}. */
-    static String format(Instant instant, ZoneId zone, Instant now) {
+    public static String format(Instant instant, ZoneId zone, Instant now) {
         ZonedDateTime t = instant.atZone(zone);
         LocalDate today = now.atZone(zone).toLocalDate();
         return (t.toLocalDate().equals(today) ? TIME : DAY_TIME).format(t);
     }
 
     /** "14:00–16:00", with days where the range is not within today. */
-    static String range(Instant start, Instant end, ZoneId zone, Instant now) {
+    public static String range(Instant start, Instant end, ZoneId zone, Instant now) {
         ZonedDateTime s = start.atZone(zone);
         ZonedDateTime e = end.atZone(zone);
         String first = format(start, zone, now);
@@ -73,7 +73,7 @@ final class ViewerTime {
     }
 
     /** A short name of the zone, e.g. "Dublin" for Europe/Dublin. */
-    static String place(ZoneId zone) {
+    public static String place(ZoneId zone) {
         String id = zone.getId();
         int slash = id.lastIndexOf('/');
         return (slash < 0 ? id : id.substring(slash + 1)).replace('_', ' ');

@@ -2,6 +2,7 @@ package dev.demoportal.identity.ui;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.demoportal.base.api.Problems;
+import dev.demoportal.operations.ManagementPort;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -52,10 +53,16 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http, PortalIdentityMapping identities) {
+    SecurityFilterChain ui(HttpSecurity http, PortalIdentityMapping identities, ManagementPort management) {
         http.authorizeHttpRequests(auth -> auth
-                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/livez", "/readyz",
+                        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                        // static chart library (ECharts WebJar); no data
+                        "/webjars/**")
+                .permitAll()
+                // Prometheus scrapes the management port, which the ingress never exposes
+                .requestMatchers(request -> management.received(request.getLocalPort())
+                        && "/actuator/prometheus".equals(request.getRequestURI()))
                 .permitAll());
         http.oauth2Login(login -> login
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(identities))

@@ -2,6 +2,7 @@ package dev.demoportal.sandbox.api;
 
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.provisioning.JobView;
+import dev.demoportal.sandbox.ExtensionRequestView;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxRequest;
 import dev.demoportal.sandbox.SandboxService;
@@ -40,6 +41,18 @@ class SandboxController {
     record Decision(@Nullable String note) {}
 
     record Extension(@Nullable Integer hours) {}
+
+    record NewExtensionRequest(@Nullable Integer hours, @Nullable String reason) {}
+
+    record ExtensionRequestJson(UUID id, UUID sandboxId, int hours, String reason, String requestedBy,
+            java.time.Instant requestedAt, String status, @Nullable String decidedBy,
+            java.time.@Nullable Instant decidedAt, @Nullable String decisionNote) {
+        static ExtensionRequestJson of(ExtensionRequestView r) {
+            return new ExtensionRequestJson(r.id(), r.sandbox().id(), r.hours(), r.reason(), r.requestedBy().name(),
+                    r.requestedAt(), r.status(), r.decidedBy() == null ? null : r.decidedBy().name(), r.decidedAt(),
+                    r.decisionNote());
+        }
+    }
 
     private final SandboxService sandboxes;
 
@@ -108,6 +121,31 @@ class SandboxController {
     @Operation(summary = "Tear down now (a ready or failed sandbox)")
     SandboxJson teardown(@PathVariable UUID id) {
         return json(sandboxes.teardown(id));
+    }
+
+    @PostMapping("/sandboxes/{id}/extension-requests")
+    @Operation(summary = "Ask for an extension beyond the template's maximum lifetime; someone else approves it")
+    ResponseEntity<ExtensionRequestJson> requestExtension(@PathVariable UUID id, @RequestBody NewExtensionRequest body) {
+        ExtensionRequestView created = sandboxes.requestExtension(id, body.hours() == null ? 0 : body.hours(),
+                text(body.reason()));
+        return ResponseEntity.created(URI.create("/api/v1/extension-requests/" + created.id()))
+                .body(ExtensionRequestJson.of(created));
+    }
+
+    @GetMapping("/extension-requests")
+    @Operation(summary = "Extension requests waiting for a decision (field engineers, managers, admins)")
+    List<ExtensionRequestJson> extensionRequests() {
+        return sandboxes.extensionQueue().stream().map(ExtensionRequestJson::of).toList();
+    }
+
+    @PostMapping("/extension-requests/{id}/approve")
+    SandboxJson approveExtension(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
+        return json(sandboxes.approveExtension(id, body == null ? null : body.note()));
+    }
+
+    @PostMapping("/extension-requests/{id}/reject")
+    SandboxJson rejectExtension(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
+        return json(sandboxes.rejectExtension(id, body == null ? null : body.note()));
     }
 
     private SandboxJson json(SandboxView sandbox) {

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -16,6 +17,7 @@ import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.base.DomainException;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
+import dev.demoportal.sandbox.ExtensionRequestView;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxView;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,6 +37,7 @@ public class ApprovalsView extends VerticalLayout {
     private final SandboxService sandboxes;
     private final UserAccount me;
     final Grid<SandboxView> grid = new Grid<>();
+    final Grid<ExtensionRequestView> extensions = new Grid<>();
     private final Set<UUID> shown = new HashSet<>();
 
     ApprovalsView(SandboxService sandboxes, UserService users, SandboxListener listener) {
@@ -51,7 +54,21 @@ public class ApprovalsView extends VerticalLayout {
         grid.addColumn(s -> s.requestedBy().name() + ": " + s.useCase()).setHeader("Use case").setFlexGrow(3);
         grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setFlexGrow(2);
         grid.setEmptyStateText("Nothing waits for a decision.");
-        add(grid);
+        grid.setAllRowsVisible(true);
+
+        extensions.setId("extension-requests");
+        extensions.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
+        extensions.addColumn(r -> SandboxText.when(r.requestedAt())).setHeader("Requested").setFlexGrow(1);
+        extensions.addComponentColumn(r -> new RouterLink(r.sandbox().name(), SandboxPageView.class,
+                new RouteParameters("id", r.sandbox().id().toString()))).setHeader("Sandbox").setFlexGrow(1);
+        extensions.addColumn(r -> r.sandbox().organisation().name()).setHeader("Organisation");
+        extensions.addColumn(r -> "+" + r.hours() + " h (now until " + SandboxText.when(r.sandbox().expiresAt()) + ")")
+                .setHeader("Extension").setFlexGrow(2);
+        extensions.addColumn(r -> r.requestedBy().name() + ": " + r.reason()).setHeader("Why").setFlexGrow(3);
+        extensions.addComponentColumn(this::extensionActions).setHeader("").setKey("actions").setFlexGrow(2);
+        extensions.setEmptyStateText("No extension waits for a decision.");
+        extensions.setAllRowsVisible(true);
+        add(grid, new H3("Extensions beyond the template's maximum"), extensions);
         refresh();
         // a new request has an id nobody shows yet: every change may matter here
         SandboxLive.follow(this, listener, id -> true, this::refresh);
@@ -62,6 +79,25 @@ public class ApprovalsView extends VerticalLayout {
         shown.clear();
         queue.forEach(s -> shown.add(s.id()));
         grid.setItems(queue);
+        extensions.setItems(sandboxes.extensionQueue());
+    }
+
+    private Component extensionActions(ExtensionRequestView r) {
+        Div actions = new Div();
+        actions.addClassName("dp-row-actions");
+        boolean own = r.requestedBy().id().equals(me.id());
+        Button approve = new Button("Approve", e -> decide(() -> sandboxes.approveExtension(r.id(), null),
+                "Extended " + r.sandbox().name() + " by " + r.hours() + " hours"));
+        approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+        approve.setAriaLabel("Approve extension of " + r.sandbox().name());
+        Button reject = new Button("Reject", e -> decide(() -> sandboxes.rejectExtension(r.id(), null),
+                "Rejected the extension of " + r.sandbox().name()));
+        reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        reject.setAriaLabel("Reject extension of " + r.sandbox().name());
+        approve.setEnabled(!own);
+        reject.setEnabled(!own);
+        actions.add(approve, reject);
+        return actions;
     }
 
     private Component actions(SandboxView s) {

@@ -43,6 +43,8 @@ public class OrganisationsView extends VerticalLayout {
     final EmailField email = new EmailField("E-mail address");
     final ComboBox<OrganisationRef> organisation = new ComboBox<>("Organisation");
     final Button invite = new Button("Invite");
+    final ComboBox<OrganisationRef> domainOrganisation = new ComboBox<>("Organisation");
+    final TextField domain = new TextField("E-mail domain");
 
     OrganisationsView(OrganisationService organisations, InvitationService invitations, UserService users) {
         this.organisations = organisations;
@@ -69,6 +71,25 @@ public class OrganisationsView extends VerticalLayout {
         });
         Div createForm = new Div(newOrganisation, create);
         createForm.addClassName("dp-toolbar");
+
+        domainOrganisation.setItemLabelGenerator(OrganisationRef::name);
+        domain.setPlaceholder("acme.example");
+        Button addDomain = new Button("Add domain", e -> {
+            try {
+                if (domainOrganisation.getValue() == null) {
+                    throw ValidationFailed.of("organisation", "Choose the organisation");
+                }
+                organisations.addEmailDomain(domainOrganisation.getValue().id(), domain.getValue());
+                domain.clear();
+                domain.setInvalid(false);
+                refresh();
+            } catch (ValidationFailed failed) {
+                domain.setErrorMessage(failed.getMessage());
+                domain.setInvalid(true);
+            }
+        });
+        Div domainForm = new Div(domainOrganisation, domain, addDomain);
+        domainForm.addClassName("dp-toolbar");
 
         organisation.setItemLabelGenerator(OrganisationRef::name);
         invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -114,7 +135,8 @@ public class OrganisationsView extends VerticalLayout {
         invitationGrid.setAllRowsVisible(true);
         add(grid);
         if (mayChange) {
-            add(createForm, new H3("Invite a customer"), inviteForm);
+            add(createForm, new H3("E-mail domains (companies with their own IdP)"), domainForm,
+                    new H3("Invite a customer"), inviteForm);
         }
         add(new H3("Invitations"), invitationGrid);
         refresh();
@@ -123,6 +145,7 @@ public class OrganisationsView extends VerticalLayout {
     void refresh() {
         grid.setItems(organisations.summaries());
         organisation.setItems(organisations.all());
+        domainOrganisation.setItems(organisations.all());
         invitationGrid.setItems(invitations.recent());
     }
 }

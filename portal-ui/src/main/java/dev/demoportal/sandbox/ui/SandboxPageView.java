@@ -18,6 +18,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -170,10 +171,11 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             extend.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             extend.setId("extend");
             actions.add(extendHours, extend);
-        } else if (s.status() == SandboxStatus.READY) {
-            Span max = new Span("It has reached its template's maximum lifetime; request a new sandbox for longer.");
+        }
+        if ((owner || staff) && s.status() == SandboxStatus.READY && s.extendableHours() == 0) {
+            Span max = new Span("It has reached its template's maximum lifetime.");
             max.addClassName("dp-muted");
-            actions.add(max);
+            actions.add(max, longerExtension(s));
         }
         if ((owner || staff) && (s.status() == SandboxStatus.READY || s.status() == SandboxStatus.FAILED)) {
             Button teardown = new Button("Tear down", e -> {
@@ -199,6 +201,46 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             retry.setId("retry");
             actions.add(retry);
         }
+    }
+
+    /** Beyond the template's maximum: an extension request someone else approves. */
+    private Div longerExtension(SandboxView s) {
+        Div box = new Div();
+        box.setId("longer-extension");
+        var open = sandboxes.openExtension(s.id());
+        if (open.isPresent()) {
+            Span waiting = new Span("An extension by " + open.get().hours() + " hours is waiting for approval.");
+            waiting.addClassName("dp-muted");
+            box.add(waiting);
+            return box;
+        }
+        IntegerField hours = new IntegerField();
+        hours.setAriaLabel("Hours beyond the maximum");
+        hours.setPlaceholder("hours");
+        hours.setMin(1);
+        hours.setWidth("8em");
+        TextField reason = new TextField();
+        reason.setAriaLabel("Why");
+        reason.setPlaceholder("why it needs longer");
+        Button ask = new Button("Request longer extension", e -> {
+            try {
+                sandboxes.requestExtension(s.id(), hours.getValue() == null ? 0 : hours.getValue(), reason.getValue());
+                Notification.show("Extension requested; you will be told when it is decided", 4000,
+                        Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (ValidationFailed failed) {
+                Notification.show(failed.getMessage(), 6000, Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_WARNING);
+                return;
+            } catch (Conflict conflict) {
+                Notification.show(conflict.getMessage(), 6000, Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_WARNING);
+            }
+            refresh();
+        });
+        ask.setId("request-extension");
+        box.add(hours, reason, ask);
+        box.addClassName("dp-toolbar");
+        return box;
     }
 
     private void drawAccess(SandboxView s) {

@@ -243,6 +243,14 @@ class SandboxApiIT {
                 "sandbox.not_extendable");
         assertProblem(post("/api/v1/sandboxes/" + id + "/extend", carol, Map.of()), 400, "validation.failed");
         assertProblem(post("/api/v1/sandboxes/" + id + "/teardown", carol, Map.of()), 409, "sandbox.not_tearable");
+        assertProblem(post("/api/v1/sandboxes/" + id + "/extension-requests", carol, Map.of("hours", 48,
+                "reason", "Longer pilot")), 409, "sandbox.not_extendable");
+        assertProblem(post("/api/v1/sandboxes/" + id + "/extension-requests", dave, Map.of("hours", 48,
+                "reason", "Not mine")), 404, "sandbox.not_found");
+        assertProblem(post("/api/v1/sandboxes/" + id + "/extension-requests", carol, Map.of()), 400,
+                "validation.failed");
+        assertProblem(get("/api/v1/extension-requests", carol), 403, "auth.forbidden");
+        assertThat(json(get("/api/v1/extension-requests", maria)).isArray()).isTrue();
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -53,7 +53,12 @@ class SandboxViewsIT extends ViewTestSupport {
 
         List<String> shown = view.cards.getChildren().map(c -> c.getElement().getAttribute("data-sandbox"))
                 .toList();
-        assertThat(shown).containsExactlyInAnyOrderElementsOf(carols.stream().map(s -> s.id().toString()).toList());
+        // every current one; of the finished ones only the latest few
+        assertThat(shown).containsAll(carols.stream().filter(s -> !s.status().finished())
+                .map(s -> s.id().toString()).toList());
+        assertThat(shown).isSubsetOf(carols.stream().map(s -> s.id().toString()).toList());
+        assertThat(shown.size()).isLessThanOrEqualTo((int) carols.stream().filter(s -> !s.status().finished())
+                .count() + 6);
         assertThat(shown).doesNotContainAnyElementsOf(daves.stream().map(UUID::toString).toList());
         assertThat(_find(view, RouterLink.class).stream().map(RouterLink::getText)).contains("Progressive delivery demo app");
     }

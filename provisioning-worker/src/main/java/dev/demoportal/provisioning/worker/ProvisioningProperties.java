@@ -6,6 +6,7 @@ import dev.demoportal.provisioning.worker.aws.RegionSettings;
 import dev.demoportal.provisioning.worker.simulated.SimulatedSettings;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -23,8 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("portal.provisioning")
 public record ProvisioningProperties(@DefaultValue Drivers drivers, @DefaultValue("5") int maxConcurrentPerRegion,
-        @DefaultValue("2s") Duration capacityRetryDelay, @DefaultValue Retry retry, @DefaultValue SimulatedSettings simulated,
-        @DefaultValue AwsSettings aws, Map<String, RegionSettings> regions,
+        @DefaultValue("2s") Duration capacityRetryDelay, @DefaultValue Retry retry,
+        // nested: types of other packages get configuration metadata (IDE hints, the generated reference) only so
+        @NestedConfigurationProperty @DefaultValue SimulatedSettings simulated,
+        @NestedConfigurationProperty @DefaultValue AwsSettings aws, Map<String, RegionSettings> regions,
         @DefaultValue("true") boolean wakeUpOnNotify) {
 
     /**

@@ -17,7 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @SpringBootApplication(scanBasePackages = {"dev.demoportal.base", "dev.demoportal.identity",
         "dev.demoportal.environment", "dev.demoportal.audit", "dev.demoportal.booking",
         "dev.demoportal.notification", "dev.demoportal.provisioning",
-        "dev.demoportal.sandbox"}, exclude = UserDetailsServiceAutoConfiguration.class)
+        "dev.demoportal.sandbox", "dev.demoportal.usage"}, exclude = UserDetailsServiceAutoConfiguration.class)
 @AutoConfigurationPackage(basePackages = "dev.demoportal")
 @Import(WorkerConfiguration.class)
 @PropertySource("classpath:provisioning-worker-defaults.properties")
@@ -36,7 +36,7 @@ public class ProvisioningWorkerApplication {
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus").permitAll()
+                                "/actuator/prometheus", "/livez", "/readyz").permitAll()
                         .anyRequest().denyAll())
                 .csrf(csrf -> csrf.disable())
                 .build();

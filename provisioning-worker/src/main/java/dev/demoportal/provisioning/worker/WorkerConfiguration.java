@@ -32,7 +32,7 @@ import javax.sql.DataSource;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({WorkerProperties.class, ProvisioningProperties.class})
-@Import({RecurringWork.class, SandboxExpiryWork.class})
+@Import({RecurringWork.class, UsageRollupWork.class})
 public class WorkerConfiguration {
 
     @Bean

@@ -38,7 +38,7 @@ class ProvisioningWorkerApplicationIT {
         // db-scheduler keeps one row per recurring task; whichever worker claims it runs it
         // (other features register theirs too: assert on ours, and that each task has one row)
         assertThat(jdbc.queryForList("select task_name from scheduled_tasks order by task_name", String.class))
-                .contains("booking-no-shows", "waitlist-sweep")
+                .contains("booking-no-shows", "sandbox-expiry", "usage-rollup", "waitlist-sweep")
                 .doesNotHaveDuplicates();
         assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance <> 'recurring'",
                 Integer.class)).isZero();
@@ -50,9 +50,9 @@ class ProvisioningWorkerApplicationIT {
         HttpResponse<String> metrics = get("/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("hikaricp_connections")
-                .contains("portal_provisioning_jobs{state=\"queued\"}")
-                .contains("portal_provisioning_jobs{state=\"running\"}")
-                .contains("portal_provisioning_jobs{state=\"failed\"}")
+                .contains("portal_provisioning_jobs{application=\"provisioning-worker\",state=\"queued\"}")
+                .contains("portal_provisioning_jobs{application=\"provisioning-worker\",state=\"running\"}")
+                .contains("portal_provisioning_jobs{application=\"provisioning-worker\",state=\"failed\"}")
                 .contains("portal_provisioning_job_oldest_running_age_seconds");
     }
 

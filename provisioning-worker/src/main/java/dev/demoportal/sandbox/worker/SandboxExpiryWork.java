@@ -1,4 +1,4 @@
-package dev.demoportal.provisioning.worker;
+package dev.demoportal.sandbox.worker;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -15,6 +15,12 @@ import org.springframework.context.annotation.Configuration;
  * Sandbox expiry, enforced to the minute: every 30 seconds (once per cluster, whatever the number
  * of workers) expiry warnings go out and sandboxes whose time is up start their teardown. A daily
  * sweep would let sandboxes run for hours past their end; 30 s keeps the worst case under a minute.
+ *
+ * <p>It lives in the sandbox feature's package (in the worker module) rather than next to
+ * {@code RecurringWork}: the worker's package belongs to provisioning, which sandbox depends on, so
+ * importing it from there would make a cycle. Component scanning registers it: the worker
+ * application scans {@code dev.demoportal.sandbox}, and so does the portal, where the task only
+ * runs when db-scheduler runs (the embedded worker of local mode).
  */
 @Configuration(proxyBeanMethods = false)
 class SandboxExpiryWork {

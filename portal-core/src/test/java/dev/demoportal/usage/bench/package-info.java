@@ -1,0 +1,2 @@
+/** The dashboards' data generator and query benchmark: not tests, run on purpose (benchmarks/usage-*.sh). */
+package dev.demoportal.usage.bench;

@@ -1,0 +1,153 @@
+package dev.demoportal.audit.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.demoportal.audit.AuditEntry;
+import dev.demoportal.audit.AuditQuery;
+import dev.demoportal.audit.AuditService;
+import dev.demoportal.booking.ui.ViewerTime;
+import dev.demoportal.usage.FilterOptions.Option;
+import dev.demoportal.usage.UsageService;
+import jakarta.annotation.security.RolesAllowed;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The audit trail for managers and admins: who did what to which thing, when. Filtered by days (in
+ * the viewer's time zone), actor, action, target and organisation; the grid pages lazily from the
+ * database; the CSV link exports the same search.
+ */
+@Route("audit")
+@PageTitle("Audit trail")
+@RolesAllowed({"MANAGER", "ADMIN"})
+public class AuditView extends VerticalLayout {
+
+    private final AuditService audit;
+    private final Clock clock;
+    final DatePicker from = new DatePicker("From");
+    final DatePicker to = new DatePicker("To");
+    final TextField actor = new TextField("Actor");
+    final TextField action = new TextField("Action");
+    final TextField target = new TextField("Target id");
+    final TextField text = new TextField("Text");
+    final ComboBox<Option> organisation = new ComboBox<>("Organisation");
+    final Grid<AuditEntry> grid = new Grid<>();
+    final Span count = new Span();
+    final Anchor csv = new Anchor("api/v1/audit.csv", "");
+    private ZoneId zone = ViewerTime.zone();
+
+    AuditView(AuditService audit, UsageService usage, Clock clock) {
+        this.audit = audit;
+        this.clock = clock;
+        setSizeFull();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        from.setValue(today.minusDays(6));
+        to.setValue(today);
+        action.setPlaceholder("e.g. booking. or sandbox.approved");
+        organisation.setItems(usage.options().organisations());
+        organisation.setItemLabelGenerator(Option::label);
+        organisation.setClearButtonVisible(true);
+        for (TextField field : new TextField[] {actor, action, target, text}) {
+            field.setValueChangeMode(ValueChangeMode.LAZY);
+            field.setClearButtonVisible(true);
+            field.addValueChangeListener(e -> refresh());
+        }
+        from.addValueChangeListener(e -> refresh());
+        to.addValueChangeListener(e -> refresh());
+        organisation.addValueChangeListener(e -> refresh());
+        Div filters = new Div(from, to, actor, action, target, text, organisation);
+        filters.addClassName("dp-toolbar");
+        filters.getStyle().set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)");
+
+        csv.add(VaadinIcon.DOWNLOAD_ALT.create(), new Span(" CSV of this search"));
+        csv.setRouterIgnore(true);
+        csv.getElement().setAttribute("download", true);
+        csv.setId("audit-csv");
+        count.setId("audit-count");
+        Div summary = new Div(count, new Span(" · "), csv);
+
+        grid.setId("audit-grid");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(e -> ViewerTime.format(e.occurredAt(), zone, clock.instant())).setHeader("Time").setFlexGrow(1);
+        grid.addColumn(AuditEntry::actorName).setHeader("Actor").setFlexGrow(1);
+        grid.addColumn(AuditEntry::action).setHeader("Action").setFlexGrow(1);
+        grid.addColumn(e -> e.targetType() + " " + e.targetId()).setHeader("Target").setFlexGrow(2);
+        grid.addColumn(e -> details(e.details())).setHeader("Details").setFlexGrow(3);
+        grid.setEmptyStateText("Nothing in the trail matches this search.");
+        Paragraph note = new Paragraph("Days and times in your time zone. The trail is append-only.");
+        note.addClassName("dp-muted");
+        add(filters, note, summary, grid);
+        setFlexGrow(1, grid);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        ViewerTime.resolve(event.getUI(), z -> {
+            zone = z;
+            refresh();
+        });
+        refresh();
+    }
+
+    AuditQuery query() {
+        Instant start = from.getValue() == null ? null : from.getValue().atStartOfDay(zone).toInstant();
+        Instant end = to.getValue() == null ? null : to.getValue().plusDays(1).atStartOfDay(zone).toInstant();
+        UUID org = organisation.getValue() == null ? null : UUID.fromString(organisation.getValue().value());
+        return new AuditQuery(start, end, blank(actor.getValue()), blank(action.getValue()), null,
+                blank(target.getValue()), org, blank(text.getValue()));
+    }
+
+    void refresh() {
+        AuditQuery query = query();
+        long total = audit.count(query);
+        count.setText(total + (total == 1 ? " entry" : " entries"));
+        grid.setItems(q -> audit.search(query, q.getOffset(), q.getLimit()).stream(), q -> (int) Math.min(total,
+                Integer.MAX_VALUE));
+        csv.setHref("api/v1/audit.csv?" + parameters(query));
+    }
+
+    static String parameters(AuditQuery q) {
+        Map<String, @Nullable Object> p = new LinkedHashMap<>();
+        p.put("from", q.from());
+        p.put("to", q.to());
+        p.put("actor", q.actor());
+        p.put("action", q.action());
+        p.put("targetId", q.targetId());
+        p.put("organisation", q.organisation());
+        p.put("q", q.text());
+        return p.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String details(Map<String, Object> details) {
+        return details.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static @Nullable String blank(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

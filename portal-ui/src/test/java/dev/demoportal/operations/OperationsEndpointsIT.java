@@ -1,0 +1,113 @@
+package dev.demoportal.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import dev.demoportal.testing.PortalDatabaseTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The portal as Kubernetes and Prometheus see it, with actuator on a port of its own as the Helm
+ * chart runs it: probes on the main port, metrics only on the management port, correlation ids.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "portal.local.enabled=true",
+        "portal.local.idp-port=0",
+        "portal.local.demo-data=false",
+        "management.server.port=0"})
+@PortalDatabaseTest
+class OperationsEndpointsIT {
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Test
+    void probesAnswerOnTheMainPortWithoutSignIn() throws Exception {
+        assertThat(get(port, "/livez").statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = get(port, "/readyz");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("UP");
+        assertThat(get(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusScrapesTheManagementPortAndFindsThePortalsMetrics() throws Exception {
+        get(port, "/api/v1/me"); // HTTP metrics appear with the first request, recorded just after it
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                get(managementPort, "/actuator/prometheus").body()).contains("http_server_requests_seconds_bucket"));
+        HttpResponse<String> scrape = get(managementPort, "/actuator/prometheus");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("portal_ui_sessions{application=\"demo-portal\"")
+                .contains("portal_bookings_total{action=\"booked\",application=\"demo-portal\"")
+                .contains("http_server_requests_seconds_bucket")
+                .contains("hikaricp_connections_timeout_total");
+    }
+
+    @Test
+    void metricsAreNotPublicOnTheMainPort() throws Exception {
+        HttpResponse<String> response = get(port, "/actuator/prometheus");
+
+        assertThat(response.statusCode()).isNotEqualTo(200);
+        assertThat(response.body()).doesNotContain("portal_ui_sessions");
+    }
+
+    @Test
+    void everyResponseCarriesACorrelationIdAndKeepsTheCallers() throws Exception {
+        assertThat(get(port, "/livez").headers().firstValue("X-Request-Id")).hasValueSatisfying(
+                id -> assertThat(id).matches("[0-9a-f-]{36}"));
+
+        HttpResponse<String> traced = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/me"))
+                .header("X-Request-Id", "deploy-pipeline-42").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(traced.statusCode()).isEqualTo(401);
+        assertThat(traced.headers().firstValue("X-Request-Id")).hasValue("deploy-pipeline-42");
+    }
+
+    @Test
+    void theSessionGaugeCountsVaadinSessions() {
+        double before = meters.get("portal.ui.sessions").gauge().value();
+
+        // a Vaadin session through the real Spring-managed service, as a browser's first request makes one
+        MockVaadin.setup(UI::new, new MockSpringServlet(new Routes(), context, UI::new));
+        try {
+            assertThat(meters.get("portal.ui.sessions").gauge().value()).isEqualTo(before + 1);
+        } finally {
+            MockVaadin.tearDown();
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

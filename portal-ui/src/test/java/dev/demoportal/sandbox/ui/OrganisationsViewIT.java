@@ -1,0 +1,93 @@
+package dev.demoportal.sandbox.ui;
+
+import static com.github.mvysny.kaributesting.v10.GridKt._size;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.UI;
+import dev.demoportal.ViewTestSupport;
+import dev.demoportal.identity.InvitationService;
+import dev.demoportal.identity.InvitationView;
+import dev.demoportal.identity.OrganisationRef;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Field engineers invite customers from the organisations page; managers only look. */
+class OrganisationsViewIT extends ViewTestSupport {
+
+    @Autowired
+    InvitationService invitations;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aFieldEngineerInvitesACustomerIntoAnOrganisation() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("organisations");
+        OrganisationsView view = _get(OrganisationsView.class);
+        assertThat(_size(view.grid)).isGreaterThanOrEqualTo(2);
+        OrganisationRef globex = view.organisation.getListDataView().getItems()
+                .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow();
+
+        view.email.setValue("Wile.E@Globex.example");
+        view.organisation.setValue(globex);
+        _click(view.invite);
+
+        InvitationView sent = invitations.recent().getFirst();
+        assertThat(sent.email()).isEqualTo("wile.e@globex.example");
+        assertThat(sent.organisation()).isEqualTo(globex);
+        assertThat(sent.invitedBy()).isEqualTo("Alice Field");
+        assertThat(sent.state()).isEqualTo(InvitationView.State.OPEN);
+        assertThat(_size(view.invitationGrid)).isEqualTo(invitations.recent().size());
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'invitation.sent'",
+                Long.class)).isPositive();
+    }
+
+    @Test
+    void aFieldEngineerMapsAnEmailDomainToAnOrganisation() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("organisations");
+        OrganisationsView view = _get(OrganisationsView.class);
+        OrganisationRef acme = view.domainOrganisation.getListDataView().getItems()
+                .filter(o -> o.slug().equals("acme-corp")).findFirst().orElseThrow();
+
+        view.domainOrganisation.setValue(acme);
+        view.domain.setValue("ACME-Labs.example");
+        _click(_get(view, com.vaadin.flow.component.button.Button.class, spec -> spec.withText("Add domain")));
+
+        assertThat(jdbc.queryForObject("select organisation_id from organisation_email_domain where domain = ?",
+                java.util.UUID.class, "acme-labs.example")).isEqualTo(acme.id());
+        assertThat(view.grid.getListDataView().getItems().filter(o -> o.organisation().equals(acme)).findFirst()
+                .orElseThrow().emailDomains()).contains("acme-labs.example");
+
+        view.domain.setValue("acme-labs.example");
+        _click(_get(view, com.vaadin.flow.component.button.Button.class, spec -> spec.withText("Add domain")));
+        assertThat(view.domain.isInvalid()).isTrue();
+    }
+
+    @Test
+    void aBadAddressIsShownOnTheField() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("organisations");
+        OrganisationsView view = _get(OrganisationsView.class);
+
+        view.email.setValue("not an address");
+        _click(view.invite);
+
+        assertThat(view.email.isInvalid()).isTrue();
+    }
+
+    @Test
+    void managersSeeOrganisationsButDoNotInvite() {
+        openUiAs(Person.MARIA);
+        UI.getCurrent().navigate("organisations");
+        OrganisationsView view = _get(OrganisationsView.class);
+
+        assertThat(view.invite.isAttached()).isFalse();
+        _assertNone(view, com.vaadin.flow.component.button.Button.class, spec -> spec.withText("Revoke"));
+    }
+}
