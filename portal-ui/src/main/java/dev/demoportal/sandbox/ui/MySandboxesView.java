@@ -31,8 +31,8 @@ import java.util.UUID;
 
 /**
  * A customer's sandboxes as cards: state, region, expiry countdown, and a progress bar while it is
- * being provisioned; times in the viewer's time zone. Follows changes live. An organisation holds a handful, so the list is read
- * whole (finished ones last and only the latest few).
+ * being provisioned; times in the viewer's time zone. Follows changes live. An organisation holds a
+ * handful, so the list is read whole (finished ones last and only the latest few).
  */
 @Route("sandboxes")
 @PageTitle("My sandboxes")

@@ -50,7 +50,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One sandbox: its state, access details, provisioning steps per layer with progress and timings,
  * the timeline of who did what, and what the viewer may do (extend, tear down, retry, reveal the
- * secrets). Times in the viewer's time zone, named once under the header. Another organisation's sandbox is "not available", exactly like one that does not exist.
+ * secrets). Times in the viewer's time zone, named once under the header. Another organisation's
+ * sandbox is "not available", exactly like one that does not exist.
  */
 @Route("sandboxes/:id")
 @PermitAll

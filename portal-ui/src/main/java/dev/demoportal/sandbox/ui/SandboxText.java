@@ -44,6 +44,7 @@ final class SandboxText {
 
     /** How long a step took ("12 seconds", "1 minute 30 seconds"); "" until it has finished. */
     static String took(@Nullable Instant startedAt, @Nullable Instant finishedAt) {
-        return startedAt == null || finishedAt == null ? "" : ViewerTime.roughly(Duration.between(startedAt, finishedAt));
+        return startedAt == null || finishedAt == null ? ""
+                : ViewerTime.roughly(Duration.between(startedAt, finishedAt));
     }
 }
