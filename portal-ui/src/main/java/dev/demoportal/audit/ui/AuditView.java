@@ -18,7 +18,7 @@ import com.vaadin.flow.router.Route;
 import dev.demoportal.audit.AuditEntry;
 import dev.demoportal.audit.AuditQuery;
 import dev.demoportal.audit.AuditService;
-import dev.demoportal.booking.ui.ViewerTime;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.usage.FilterOptions.Option;
 import dev.demoportal.usage.UsageService;
 import jakarta.annotation.security.RolesAllowed;

@@ -10,7 +10,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.demoportal.audit.AuditQuery;
-import dev.demoportal.booking.ui.ViewerTime;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.UserService;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-/** The app shell shared by every view: layout, navigation by role, error handling. */
+/** What every view shares: error handling, field errors, times in the viewer's time zone. */
 @NullMarked
 package dev.demoportal.base.ui;
 

@@ -16,6 +16,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BoardEntry;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingView;

@@ -15,6 +15,7 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.DomainException;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingView;

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingView;
 import dev.demoportal.booking.SlotUnavailable;

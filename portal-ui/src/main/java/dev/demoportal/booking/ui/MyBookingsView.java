@@ -17,6 +17,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.base.Conflict;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingStatus;
 import dev.demoportal.booking.BookingView;

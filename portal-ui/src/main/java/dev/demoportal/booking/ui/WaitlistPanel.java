@@ -19,6 +19,7 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.WaitlistView;
 import java.time.Clock;

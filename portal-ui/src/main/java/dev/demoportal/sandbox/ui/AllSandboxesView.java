@@ -5,6 +5,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.data.provider.CallbackDataProvider;
@@ -13,6 +14,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.RegionView;
 import dev.demoportal.identity.OrganisationRef;
@@ -25,8 +27,12 @@ import dev.demoportal.sandbox.TemplateView;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 
-/** Every sandbox, paged from the database, filtered by organisation, state, region, template and expiry. */
+/**
+ * Every sandbox, paged from the database, filtered by organisation, state, region, template and
+ * expiry; times in the viewer's time zone.
+ */
 @Route("sandboxes/all")
 @PageTitle("Sandboxes")
 @RolesAllowed({"FIELD_ENGINEER", "MANAGER", "ADMIN"})
@@ -41,7 +47,9 @@ public class AllSandboxesView extends VerticalLayout {
     final ComboBox<TemplateView> template = new ComboBox<>("Template");
     final Checkbox expiringSoon = new Checkbox("Expiring within 24 h");
     final Grid<SandboxView> grid = new Grid<>();
+    final Span zoneNote = new Span();
     private final CallbackDataProvider<SandboxView, Void> data;
+    private ZoneId zone = ViewerTime.zone();
 
     AllSandboxesView(SandboxService sandboxes, OrganisationService organisations, EnvironmentService environments,
             SandboxListener listener, Clock clock) {
@@ -77,7 +85,7 @@ public class AllSandboxesView extends VerticalLayout {
         grid.addComponentColumn(s -> SandboxText.status(s.status())).setHeader("State");
         grid.addColumn(s -> s.status() == SandboxStatus.READY ? SandboxText.countdown(s.expiresAt(), clock.instant())
                 : "").setHeader("Expires");
-        grid.addColumn(s -> SandboxText.when(s.requestedAt())).setHeader("Requested");
+        grid.addColumn(s -> SandboxText.when(s.requestedAt(), zone, clock.instant())).setHeader("Requested");
         grid.setEmptyStateText("No sandboxes match.");
         grid.setItems(data);
         organisation.addValueChangeListener(e -> data.refreshAll());
@@ -85,8 +93,16 @@ public class AllSandboxesView extends VerticalLayout {
         region.addValueChangeListener(e -> data.refreshAll());
         template.addValueChangeListener(e -> data.refreshAll());
         expiringSoon.addValueChangeListener(e -> data.refreshAll());
-        add(filters, grid);
+        zoneNote.setId("zone-note");
+        zoneNote.addClassName("dp-muted");
+        zoneNote.setText(ViewerTime.note(zone));
+        add(filters, zoneNote, grid);
         SandboxLive.follow(this, listener, id -> true, data::refreshAll);
+        addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
+            zone = z;
+            zoneNote.setText(ViewerTime.note(zone));
+            data.refreshAll();
+        }));
     }
 
     SandboxFilter filter() {

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -15,19 +16,23 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.base.DomainException;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.sandbox.ExtensionRequestView;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxView;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The approval queue for field engineers and managers: oldest request first. One's own requests
- * are listed but cannot be decided here (nor anywhere: the service refuses).
+ * are listed but cannot be decided here (nor anywhere: the service refuses). Times in the viewer's
+ * time zone.
  */
 @Route("approvals")
 @PageTitle("Approvals")
@@ -36,17 +41,22 @@ public class ApprovalsView extends VerticalLayout {
 
     private final SandboxService sandboxes;
     private final UserAccount me;
+    private final Clock clock;
+    final Span zoneNote = new Span();
     final Grid<SandboxView> grid = new Grid<>();
     final Grid<ExtensionRequestView> extensions = new Grid<>();
     private final Set<UUID> shown = new HashSet<>();
+    private ZoneId zone = ViewerTime.zone();
 
-    ApprovalsView(SandboxService sandboxes, UserService users, SandboxListener listener) {
+    ApprovalsView(SandboxService sandboxes, UserService users, SandboxListener listener, Clock clock) {
         this.sandboxes = sandboxes;
         this.me = users.me();
+        this.clock = clock;
         setSizeFull();
         grid.setId("approvals");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
-        grid.addColumn(s -> SandboxText.when(s.requestedAt())).setHeader("Requested").setFlexGrow(1);
+        grid.addColumn(s -> SandboxText.when(s.requestedAt(), zone, clock.instant())).setHeader("Requested")
+                .setFlexGrow(1);
         grid.addColumn(s -> s.organisation().name()).setHeader("Organisation").setFlexGrow(1);
         grid.addComponentColumn(s -> new RouterLink(s.templateName(), SandboxPageView.class,
                 new RouteParameters("id", s.id().toString()))).setHeader("Template").setFlexGrow(1);
@@ -58,23 +68,32 @@ public class ApprovalsView extends VerticalLayout {
 
         extensions.setId("extension-requests");
         extensions.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
-        extensions.addColumn(r -> SandboxText.when(r.requestedAt())).setHeader("Requested").setFlexGrow(1);
+        extensions.addColumn(r -> SandboxText.when(r.requestedAt(), zone, clock.instant())).setHeader("Requested")
+                .setFlexGrow(1);
         extensions.addComponentColumn(r -> new RouterLink(r.sandbox().name(), SandboxPageView.class,
                 new RouteParameters("id", r.sandbox().id().toString()))).setHeader("Sandbox").setFlexGrow(1);
         extensions.addColumn(r -> r.sandbox().organisation().name()).setHeader("Organisation");
-        extensions.addColumn(r -> "+" + r.hours() + " h (now until " + SandboxText.when(r.sandbox().expiresAt()) + ")")
+        extensions.addColumn(r -> "+" + r.hours() + " h (now until "
+                + SandboxText.when(r.sandbox().expiresAt(), zone, clock.instant()) + ")")
                 .setHeader("Extension").setFlexGrow(2);
         extensions.addColumn(r -> r.requestedBy().name() + ": " + r.reason()).setHeader("Why").setFlexGrow(3);
         extensions.addComponentColumn(this::extensionActions).setHeader("").setKey("actions").setFlexGrow(2);
         extensions.setEmptyStateText("No extension waits for a decision.");
         extensions.setAllRowsVisible(true);
-        add(grid, new H3("Extensions beyond the template's maximum"), extensions);
+        zoneNote.setId("zone-note");
+        zoneNote.addClassName("dp-muted");
+        add(zoneNote, grid, new H3("Extensions beyond the template's maximum"), extensions);
         refresh();
         // a new request has an id nobody shows yet: every change may matter here
         SandboxLive.follow(this, listener, id -> true, this::refresh);
+        addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
+            zone = z;
+            refresh();
+        }));
     }
 
     void refresh() {
+        zoneNote.setText(ViewerTime.note(zone));
         var queue = sandboxes.approvalQueue();
         shown.clear();
         queue.forEach(s -> shown.add(s.id()));

@@ -14,6 +14,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.provisioning.JobView;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxService;
@@ -21,6 +22,8 @@ import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxView;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +31,8 @@ import java.util.UUID;
 
 /**
  * A customer's sandboxes as cards: state, region, expiry countdown, and a progress bar while it is
- * being provisioned. Follows changes live. An organisation holds a handful, so the list is read
- * whole (finished ones last and only the latest few).
+ * being provisioned; times in the viewer's time zone. Follows changes live. An organisation holds a
+ * handful, so the list is read whole (finished ones last and only the latest few).
  */
 @Route("sandboxes")
 @PageTitle("My sandboxes")
@@ -41,7 +44,9 @@ public class MySandboxesView extends VerticalLayout {
     private final SandboxService sandboxes;
     private final Clock clock;
     final Div cards = new Div();
+    final Span hint = new Span();
     private final Set<UUID> shown = new HashSet<>();
+    private ZoneId zone = ViewerTime.zone();
 
     MySandboxesView(SandboxService sandboxes, SandboxListener listener, Clock clock) {
         this.sandboxes = sandboxes;
@@ -49,7 +54,7 @@ public class MySandboxesView extends VerticalLayout {
         Button request = new Button("Request a sandbox", VaadinIcon.PLUS.create(),
                 e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(RequestSandboxView.class)));
         request.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Span hint = new Span("Your organisation's sandboxes; times in UTC.");
+        hint.setId("zone-note");
         hint.addClassName("dp-muted");
         Div toolbar = new Div(hint, request);
         toolbar.addClassName("dp-toolbar");
@@ -58,12 +63,17 @@ public class MySandboxesView extends VerticalLayout {
         add(toolbar, cards);
         refresh();
         SandboxLive.follow(this, listener, shown::contains, this::refresh);
+        addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
+            zone = z;
+            refresh();
+        }));
     }
 
     void refresh() {
         List<SandboxView> all = sandboxes.sandboxes(SandboxFilter.ALL, 0, 200);
         List<SandboxView> current = all.stream().filter(s -> !s.status().finished()).toList();
         List<SandboxView> finished = all.stream().filter(s -> s.status().finished()).limit(FINISHED_SHOWN).toList();
+        hint.setText("Your organisation's sandboxes. " + ViewerTime.note(zone));
         cards.removeAll();
         shown.clear();
         if (all.isEmpty()) {
@@ -83,6 +93,7 @@ public class MySandboxesView extends VerticalLayout {
         Span meta = new Span(s.name() + " · region " + s.region());
         meta.addClassName("dp-muted");
         card.add(new Div(meta));
+        Instant now = clock.instant();
         if (s.status() == SandboxStatus.PROVISIONING || s.status() == SandboxStatus.APPROVED
                 || s.status() == SandboxStatus.EXPIRING) {
             List<JobView> jobs = sandboxes.jobs(s.id());
@@ -91,13 +102,14 @@ public class MySandboxesView extends VerticalLayout {
             card.add(bar);
         }
         if (s.status() == SandboxStatus.READY) {
-            Span countdown = new Span("Expires " + SandboxText.countdown(s.expiresAt(), clock.instant()) + " ("
-                    + SandboxText.when(s.expiresAt()) + ")");
+            Span countdown = new Span("Expires " + SandboxText.countdown(s.expiresAt(), now) + " ("
+                    + SandboxText.when(s.expiresAt(), zone, now) + ")");
             countdown.addClassName("dp-countdown");
             card.add(new Div(countdown));
         }
         if (s.status() == SandboxStatus.REQUESTED) {
-            card.add(new Div(new Span("Requested " + SandboxText.when(s.requestedAt()) + "; waiting for approval.")));
+            card.add(new Div(new Span("Requested at " + SandboxText.when(s.requestedAt(), zone, now)
+                    + "; waiting for approval.")));
         }
         if (s.status() == SandboxStatus.FAILED) {
             card.add(new Div(new Span("Failed at " + s.failureLayer() + " / " + s.failureStep())));

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -17,6 +18,7 @@ import com.vaadin.flow.router.Route;
 import dev.demoportal.base.DomainException;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.InvitationService;
 import dev.demoportal.identity.InvitationView;
 import dev.demoportal.identity.OrganisationRef;
@@ -25,10 +27,12 @@ import dev.demoportal.identity.OrganisationService.OrganisationSummary;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserService;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.ZoneId;
 
 /**
- * Customer organisations, their e-mail domains, and invitations. Field engineers invite; managers
- * look.
+ * Customer organisations, their e-mail domains, and invitations (valid until a time in the viewer's
+ * time zone). Field engineers invite; managers look.
  */
 @Route("organisations")
 @PageTitle("Organisations")
@@ -37,6 +41,9 @@ public class OrganisationsView extends VerticalLayout {
 
     private final OrganisationService organisations;
     private final InvitationService invitations;
+    private final Clock clock;
+    private ZoneId zone = ViewerTime.zone();
+    final Span zoneNote = new Span();
     final Grid<OrganisationSummary> grid = new Grid<>();
     final Grid<InvitationView> invitationGrid = new Grid<>();
     final TextField newOrganisation = new TextField("New organisation");
@@ -46,9 +53,11 @@ public class OrganisationsView extends VerticalLayout {
     final ComboBox<OrganisationRef> domainOrganisation = new ComboBox<>("Organisation");
     final TextField domain = new TextField("E-mail domain");
 
-    OrganisationsView(OrganisationService organisations, InvitationService invitations, UserService users) {
+    OrganisationsView(OrganisationService organisations, InvitationService invitations, UserService users,
+            Clock clock) {
         this.organisations = organisations;
         this.invitations = invitations;
+        this.clock = clock;
         boolean mayChange = users.me().hasRole(Role.FIELD_ENGINEER) || users.me().hasRole(Role.ADMIN);
 
         grid.setId("organisations");
@@ -116,7 +125,7 @@ public class OrganisationsView extends VerticalLayout {
         invitationGrid.addColumn(i -> i.organisation().name()).setHeader("Organisation");
         invitationGrid.addColumn(InvitationView::invitedBy).setHeader("Invited by");
         invitationGrid.addColumn(i -> i.state().name().toLowerCase(java.util.Locale.ROOT)).setHeader("State");
-        invitationGrid.addColumn(i -> SandboxText.when(i.expiresAt())).setHeader("Valid until");
+        invitationGrid.addColumn(i -> SandboxText.when(i.expiresAt(), zone, clock.instant())).setHeader("Valid until");
         if (mayChange) {
             invitationGrid.addComponentColumn(i -> {
                 Button revoke = new Button("Revoke", e -> {
@@ -138,14 +147,21 @@ public class OrganisationsView extends VerticalLayout {
             add(createForm, new H3("E-mail domains (companies with their own IdP)"), domainForm,
                     new H3("Invite a customer"), inviteForm);
         }
-        add(new H3("Invitations"), invitationGrid);
+        zoneNote.setId("zone-note");
+        zoneNote.addClassName("dp-muted");
+        add(new H3("Invitations"), zoneNote, invitationGrid);
         refresh();
+        addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
+            zone = z;
+            refresh();
+        }));
     }
 
     void refresh() {
         grid.setItems(organisations.summaries());
         organisation.setItems(organisations.all());
         domainOrganisation.setItems(organisations.all());
+        zoneNote.setText(ViewerTime.note(zone));
         invitationGrid.setItems(invitations.recent());
     }
 }

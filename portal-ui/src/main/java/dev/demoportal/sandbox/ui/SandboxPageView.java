@@ -27,6 +27,7 @@ import com.vaadin.flow.router.Route;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
@@ -38,7 +39,8 @@ import dev.demoportal.sandbox.SandboxView;
 import dev.demoportal.sandbox.TimelineEntry;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -48,7 +50,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One sandbox: its state, access details, provisioning steps per layer with progress and timings,
  * the timeline of who did what, and what the viewer may do (extend, tear down, retry, reveal the
- * secrets). Another organisation's sandbox is "not available", exactly like one that does not exist.
+ * secrets). Times in the viewer's time zone, named once under the header. Another organisation's
+ * sandbox is "not available", exactly like one that does not exist.
  */
 @Route("sandboxes/:id")
 @PermitAll
@@ -59,6 +62,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     private final UserAccount me;
     private @Nullable UUID id;
     private @Nullable SandboxView sandbox;
+    private ZoneId zone = ViewerTime.zone();
     final Div header = new Div();
     final Div actions = new Div();
     final Div access = new Div();
@@ -83,6 +87,10 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         extendHours.setWidth("9em");
         add(header, actions, access, secrets, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
         SandboxLive.follow(this, listener, changed -> changed.equals(id), this::refresh);
+        addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
+            zone = z;
+            refresh();
+        }));
     }
 
     @Override
@@ -120,21 +128,27 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             return;
         }
         header.removeAll();
+        Instant now = clock.instant();
         Span meta = new Span(s.name() + " · " + s.organisation().name() + " · region " + s.region());
         meta.addClassName("dp-muted");
         header.add(new H3(s.templateName()), SandboxText.status(s.status()), new Div(meta));
         Paragraph facts = new Paragraph();
-        facts.add(new Span("Requested by " + s.requestedBy().name() + " on " + SandboxText.when(s.requestedAt())
-                + " for " + s.lifetimeHours() + " hours: " + s.useCase()));
+        facts.add(new Span("Requested by " + s.requestedBy().name() + " at " + SandboxText.when(s.requestedAt(), zone,
+                now) + " for " + s.lifetimeHours() + " hours: " + s.useCase()));
         header.add(facts);
         if (s.decidedAt() != null) {
             header.add(new Paragraph((s.status() == SandboxStatus.REJECTED ? "Rejected" : "Approved") + " by "
-                    + s.decidedByLabel() + " on " + SandboxText.when(s.decidedAt())
+                    + s.decidedByLabel() + " at " + SandboxText.when(s.decidedAt(), zone, now)
                     + (s.decisionNote() == null ? "" : ": " + s.decisionNote())));
         }
+        if (s.readyAt() != null) {
+            Span ready = new Span("Ready at " + SandboxText.when(s.readyAt(), zone, now));
+            ready.setId("ready");
+            header.add(new Div(ready));
+        }
         if (s.expiresAt() != null && !s.status().finished()) {
-            Span expiry = new Span("Expires " + SandboxText.countdown(s.expiresAt(), clock.instant()) + " ("
-                    + SandboxText.when(s.expiresAt()) + ")" + (s.extensionCount() > 0 ? ", extended "
+            Span expiry = new Span("Expires " + SandboxText.countdown(s.expiresAt(), now) + " ("
+                    + SandboxText.when(s.expiresAt(), zone, now) + ")" + (s.extensionCount() > 0 ? ", extended "
                     + s.extensionCount() + "×" : ""));
             expiry.setId("expiry");
             expiry.addClassName("dp-countdown");
@@ -146,12 +160,17 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             failure.addClassName("dp-error");
             header.add(failure);
         }
+        Span zoneNote = new Span(ViewerTime.note(zone));
+        zoneNote.setId("zone-note");
+        zoneNote.addClassName("dp-muted");
+        header.add(new Div(zoneNote));
         drawActions(s);
         drawAccess(s);
         drawJobs();
         timeline.removeAll();
         for (TimelineEntry entry : sandboxes.timeline(s.id())) {
-            timeline.add(new ListItem(SandboxText.when(entry.at()) + " — " + entry.label() + " — " + entry.actor()));
+            timeline.add(new ListItem(SandboxText.when(entry.at(), zone, now) + " — " + entry.label() + " — "
+                    + entry.actor()));
         }
     }
 
@@ -297,6 +316,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
 
     private void drawJobs() {
         jobs.removeAll();
+        Instant now = clock.instant();
         SandboxView s = sandbox;
         if (s == null || s.decidedAt() == null || s.status() == SandboxStatus.REJECTED) {
             jobs.add(new Paragraph("Provisioning starts once the request is approved."));
@@ -322,9 +342,9 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             steps.addColumn(JobView.StepView::name).setHeader("Step");
             steps.addColumn(st -> st.status().name().toLowerCase(Locale.ROOT)
                     + (st.attempts() > 1 ? " (" + st.attempts() + " attempts)" : "")).setHeader("Status");
-            steps.addColumn(st -> SandboxText.when(st.startedAt())).setHeader("Started");
-            steps.addColumn(st -> st.startedAt() == null || st.finishedAt() == null ? ""
-                    : Duration.between(st.startedAt(), st.finishedAt()).toMillis() / 1000.0 + " s").setHeader("Took");
+            steps.addColumn(st -> SandboxText.when(st.startedAt(), zone, now)).setHeader("Started");
+            steps.addColumn(st -> SandboxText.when(st.finishedAt(), zone, now)).setHeader("Finished");
+            steps.addColumn(st -> SandboxText.took(st.startedAt(), st.finishedAt())).setHeader("Took");
             steps.addColumn(st -> st.error() == null ? "" : st.error()).setHeader("Error");
             steps.setItems(job.steps());
             steps.setAllRowsVisible(true);

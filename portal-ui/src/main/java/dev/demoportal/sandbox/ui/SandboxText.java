@@ -1,19 +1,19 @@
 package dev.demoportal.sandbox.ui;
 
 import com.vaadin.flow.component.html.Span;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.sandbox.SandboxStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** How sandbox facts read on the pages: status badges, times (UTC), countdowns. */
+/**
+ * How sandbox facts read on the pages: status badges, times and countdowns. Times and lengths go
+ * through {@link ViewerTime}, so they read as on the booking pages: in the viewer's time zone.
+ */
 final class SandboxText {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
 
     private SandboxText() {}
 
@@ -24,11 +24,12 @@ final class SandboxText {
         return badge;
     }
 
-    static String when(@Nullable Instant instant) {
-        return instant == null ? "" : WHEN.format(instant);
+    /** "14:00" today, "Tue 3 Mar 14:00" on another day, in {@code zone}; "" for no time. */
+    static String when(@Nullable Instant instant, ZoneId zone, Instant now) {
+        return instant == null ? "" : ViewerTime.format(instant, zone, now);
     }
 
-    /** "in 3 h 12 min", "in 45 min", "expired". */
+    /** "in 3 hours 12 minutes", "in 2 days 4 hours", "expired"; "" for no expiry. */
     static String countdown(@Nullable Instant expiresAt, Instant now) {
         if (expiresAt == null) {
             return "";
@@ -36,20 +37,14 @@ final class SandboxText {
         if (!expiresAt.isAfter(now)) {
             return "expired";
         }
-        return "in " + length(Duration.between(now, expiresAt));
+        // whole minutes, rounded up: the page ticks every 30 s, seconds would only flicker
+        long minutes = (Duration.between(now, expiresAt).toSeconds() + 59) / 60;
+        return "in " + ViewerTime.roughly(Duration.ofMinutes(minutes));
     }
 
-    static String length(Duration d) {
-        long minutes = Math.max(1, (d.toSeconds() + 59) / 60);
-        long days = minutes / (24 * 60);
-        long hours = (minutes / 60) % 24;
-        long mins = minutes % 60;
-        if (days > 0) {
-            return days + " d " + hours + " h";
-        }
-        if (hours > 0) {
-            return hours + " h " + mins + " min";
-        }
-        return mins + " min";
+    /** How long a step took ("12 seconds", "1 minute 30 seconds"); "" until it has finished. */
+    static String took(@Nullable Instant startedAt, @Nullable Instant finishedAt) {
+        return startedAt == null || finishedAt == null ? ""
+                : ViewerTime.roughly(Duration.between(startedAt, finishedAt));
     }
 }

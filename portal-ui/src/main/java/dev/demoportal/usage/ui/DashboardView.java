@@ -14,7 +14,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.base.ValidationFailed;
-import dev.demoportal.booking.ui.ViewerTime;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.usage.UsageFilter;
 import dev.demoportal.usage.UsageService;
 import java.text.DecimalFormat;

@@ -10,7 +10,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.demoportal.base.ValidationFailed;
-import dev.demoportal.booking.ui.ViewerTime;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.usage.HolderReport.CustomerRow;
 import dev.demoportal.usage.HolderReport.HolderEnvironmentRow;
 import dev.demoportal.usage.PersonalUsage;

@@ -4,7 +4,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import dev.demoportal.booking.ui.ViewerTime;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.usage.NowSnapshot;
 import dev.demoportal.usage.NowSnapshot.Expiring;
 import dev.demoportal.usage.NowSnapshot.FailedJob;

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.button.Button;
 import dev.demoportal.ViewTestSupport;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.environment.EnvironmentService;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.demoportal.sandbox.ui;
 
+import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -8,9 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import dev.demoportal.ViewTestSupport;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.InvitationService;
 import dev.demoportal.identity.InvitationView;
 import dev.demoportal.identity.OrganisationRef;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,6 +28,9 @@ class OrganisationsViewIT extends ViewTestSupport {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Clock clock;
 
     @Test
     void aFieldEngineerInvitesACustomerIntoAnOrganisation() {
@@ -43,6 +51,13 @@ class OrganisationsViewIT extends ViewTestSupport {
         assertThat(sent.invitedBy()).isEqualTo("Alice Field");
         assertThat(sent.state()).isEqualTo(InvitationView.State.OPEN);
         assertThat(_size(view.invitationGrid)).isEqualTo(invitations.recent().size());
+        // valid until: in the zone Karibu's browser reports (never UTC), as the page says
+        ZoneId zone = ViewerTime.zone();
+        assertThat(zone.getRules().getOffset(sent.expiresAt())).isNotEqualTo(ZoneOffset.UTC);
+        assertThat(view.zoneNote.getText()).isEqualTo(ViewerTime.note(zone));
+        assertThat(_getFormattedRow(view.invitationGrid, 0).get(4))
+                .isEqualTo(ViewerTime.format(sent.expiresAt(), zone, clock.instant()))
+                .isNotEqualTo(ViewerTime.format(sent.expiresAt(), ZoneOffset.UTC, clock.instant()));
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'invitation.sent'",
                 Long.class)).isPositive();
     }

@@ -43,10 +43,13 @@ class SandboxEndToEndIT extends BrowserTestSupport {
             assertThat(status).hasAttribute("data-status", "REQUESTED");
             assertThat(carol).hasTitle(Pattern.compile("Sandbox acme-corp-[0-9a-f]{8}"));
             String name = carol.title().substring("Sandbox ".length());
+            // times in the zone carol's browser reports, named on the page (never UTC for her)
+            assertThat(carol.locator("#zone-note")).hasText("Times in your time zone (Berlin).");
             screenshot(carol, "sandbox-requested");
 
             Page alice = signIn(alicesBrowser, "alice");
             alice.navigate(base() + "approvals");
+            assertThat(alice.locator("#zone-note")).hasText("Times in your time zone (New York).");
             alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve " + name)).click();
             Locator dialog = alice.getByRole(AriaRole.DIALOG);
             dialog.getByLabel("Note (the requester sees it)").fill("Have fun");

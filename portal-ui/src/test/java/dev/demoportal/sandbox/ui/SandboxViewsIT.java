@@ -6,22 +6,39 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
+import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.ViewTestSupport;
+import dev.demoportal.base.ui.ViewerTime;
+import dev.demoportal.provisioning.JobKind;
+import dev.demoportal.provisioning.ProvisioningEvents;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxView;
 import dev.demoportal.shell.NotAvailableView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The sandbox pages as each role uses them, browserless, against the seeded local-mode data:
@@ -32,6 +49,44 @@ class SandboxViewsIT extends ViewTestSupport {
 
     @Autowired
     SandboxService sandboxes;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    /**
+     * The zone Karibu's fake browser reports (Europe/Helsinki), which the views pick up as a real
+     * browser's. Never UTC, so an assertion on viewer-zone text fails if a page shows UTC instead.
+     */
+    private ZoneId viewerZone() {
+        ZoneId zone = ViewerTime.zone();
+        assertThat(zone.getRules().getOffset(clock.instant())).as("the test browser's zone %s is not UTC", zone)
+                .isNotEqualTo(ZoneOffset.UTC);
+        return zone;
+    }
+
+    /** The worker's side, as the embedded worker does it: runs the queued provision job to success. */
+    private void provisioned(UUID sandboxId) {
+        UUID job = jdbc.queryForObject("select id from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
+                UUID.class, sandboxId);
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            jdbc.update("update provisioning_job set status = 'RUNNING', started_at = now() where id = ?", job);
+            events.publishEvent(new ProvisioningEvents.JobStarted(job, sandboxId, JobKind.PROVISION));
+        });
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            jdbc.update("update provisioning_job set status = 'SUCCEEDED', finished_at = now() where id = ?", job);
+            events.publishEvent(new ProvisioningEvents.JobSucceeded(job, sandboxId, JobKind.PROVISION,
+                    Map.of("accessUrl", "https://" + sandboxId + ".sandbox.example"), Map.of()));
+        });
+    }
 
     private static Button choose(RequestSandboxView view, String template) {
         return _find(view.catalogue, Button.class).stream()
@@ -61,6 +116,45 @@ class SandboxViewsIT extends ViewTestSupport {
                 .count() + 6);
         assertThat(shown).doesNotContainAnyElementsOf(daves.stream().map(UUID::toString).toList());
         assertThat(_find(view, RouterLink.class).stream().map(RouterLink::getText)).contains("Progressive delivery demo app");
+    }
+
+    @Test
+    void theSandboxPageShowsEveryTimeInTheViewersTimeZoneAndSaysWhichZone() {
+        SandboxView queued = of(Person.CAROL).stream().filter(s -> s.status() == SandboxStatus.APPROVED)
+                .findFirst().orElseThrow();
+        provisioned(queued.id());
+        SandboxView ready = sandboxes.sandbox(queued.id());
+        assertThat(ready.status()).isEqualTo(SandboxStatus.READY);
+
+        UI.getCurrent().navigate("sandboxes/" + ready.id());
+        SandboxPageView page = _get(SandboxPageView.class);
+        ZoneId zone = viewerZone();
+        Instant now = clock.instant();
+
+        assertThat(_get(page, Span.class, spec -> spec.withId("zone-note")).getText())
+                .isEqualTo(ViewerTime.note(zone)).contains("(" + ViewerTime.place(zone) + ")");
+        assertThat(_find(page.header, Span.class).stream().map(Span::getText)).anyMatch(t -> t.startsWith(
+                "Requested by Carol Customer at " + ViewerTime.format(ready.requestedAt(), zone, now) + " for "
+                        + ready.lifetimeHours() + " hours"));
+        assertThat(_find(page.header, Paragraph.class).stream().map(Paragraph::getText)).anyMatch(t -> t.startsWith(
+                "Approved by " + ready.decidedByLabel() + " at " + ViewerTime.format(ready.decidedAt(), zone, now)));
+        assertThat(_get(page, Span.class, spec -> spec.withId("ready")).getText())
+                .isEqualTo("Ready at " + ViewerTime.format(ready.readyAt(), zone, now));
+        // a lifetime of whole days counts down in the booking pages' words, with the time beside it
+        String expiry = _get(page, Span.class, spec -> spec.withId("expiry")).getText();
+        assertThat(expiry).isEqualTo("Expires in " + ViewerTime.length(Duration.ofHours(
+                ready.lifetimeHours())) + " (" + ViewerTime.format(ready.expiresAt(), zone, now) + ")");
+        // what a viewer outside UTC must not read
+        assertThat(expiry).doesNotContain(ViewerTime.format(ready.expiresAt(), ZoneOffset.UTC, now));
+        assertThat(_find(page.timeline, ListItem.class).stream().map(ListItem::getText).toList())
+                .isEqualTo(sandboxes.timeline(ready.id()).stream().map(e -> ViewerTime.format(e.at(), zone, now)
+                        + " — " + e.label() + " — " + e.actor()).toList())
+                .isNotEmpty();
+
+        UI.getCurrent().navigate("sandboxes");
+        MySandboxesView mine = _get(MySandboxesView.class);
+        assertThat(_get(mine, Span.class, spec -> spec.withId("zone-note")).getText()).endsWith(ViewerTime.note(zone));
+        assertThat(_find(mine.cards, Span.class).stream().map(Span::getText)).contains(expiry);
     }
 
     @Test
@@ -130,6 +224,10 @@ class SandboxViewsIT extends ViewTestSupport {
                 .findFirst().orElseThrow());
         int ownRow = queue.indexOf(queue.stream().filter(s -> s.id().equals(own.id())).findFirst().orElseThrow());
         assertThat(_size(view.grid)).isEqualTo(queue.size());
+        ZoneId zone = viewerZone();
+        assertThat(view.zoneNote.getText()).isEqualTo(ViewerTime.note(zone));
+        assertThat(_getFormattedRow(view.grid, carolsRow).getFirst())
+                .isEqualTo(ViewerTime.format(queue.get(carolsRow).requestedAt(), zone, clock.instant()));
 
         Button ownApprove = _get(_getCellComponent(view.grid, ownRow, "actions"), Button.class,
                 spec -> spec.withText("Approve"));

@@ -1,4 +1,4 @@
-package dev.demoportal.booking.ui;
+package dev.demoportal.base.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinSession;
@@ -16,14 +16,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Times as the viewer reads them: in the browser's time zone (asked once per session), UTC until
- * the browser has answered. Public so other features' views (dashboards, audit) show times the same way.
+ * the browser has answered. Shared UI kit (not booking's) because every feature that shows a time
+ * (booking, sandboxes, dashboards, audit) must show it the same way, in the same words.
  */
 public final class ViewerTime {
 
     private static final String ATTRIBUTE = ViewerTime.class.getName();
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-    static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    /** "14:00". */
+    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    /** "Tue 3 Mar 14:00". */
+    public static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+    /** "Tue 3 Mar". */
+    public static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
 
     private ViewerTime() {}
 
@@ -72,17 +76,53 @@ public final class ViewerTime {
         return first + "–" + second;
     }
 
-    /** A short name of the zone, e.g. "Dublin" for Europe/Dublin. */
+    /** A short name of the zone, e.g. "Dublin" for Europe/Dublin, "UTC" before the browser has answered. */
     public static String place(ZoneId zone) {
+        if (zone.equals(ZoneOffset.UTC)) {
+            return "UTC";
+        }
         String id = zone.getId();
         int slash = id.lastIndexOf('/');
         return (slash < 0 ? id : id.substring(slash + 1)).replace('_', ' ');
     }
 
+    /** The label a page shows once: "Times in your time zone (Dublin)." */
+    public static String note(ZoneId zone) {
+        return "Times in your time zone (" + place(zone) + ").";
+    }
+
     /** A length in words: "30 minutes", "2 hours", "1 day". */
-    static String length(Duration d) {
+    public static String length(Duration d) {
         long m = d.toMinutes();
         return m % 1440 == 0 ? m / 1440 + (m == 1440 ? " day" : " days")
                 : m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : m + " minutes";
+    }
+
+    /**
+     * A length that need not be whole, in the same words as {@link #length}: its two largest units,
+     * the rest dropped ("2 days 4 hours", "3 hours 12 minutes", "1 minute 30 seconds", "12 seconds",
+     * "under a second"). Whole days, whole hours under a day and minutes under an hour read exactly as
+     * {@link #length} reads them.
+     */
+    public static String roughly(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s == 0) {
+            return "under a second";
+        }
+        long days = s / 86_400;
+        long hours = s / 3600 % 24;
+        long minutes = s / 60 % 60;
+        long seconds = s % 60;
+        return days > 0 ? words(days, "day", hours, "hour")
+                : hours > 0 ? words(hours, "hour", minutes, "minute")
+                : minutes > 0 ? words(minutes, "minute", seconds, "second") : unit(seconds, "second");
+    }
+
+    private static String words(long first, String firstUnit, long second, String secondUnit) {
+        return unit(first, firstUnit) + (second == 0 ? "" : " " + unit(second, secondUnit));
+    }
+
+    private static String unit(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 }
