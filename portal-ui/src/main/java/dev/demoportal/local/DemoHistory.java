@@ -90,7 +90,7 @@ class DemoHistory {
                    case when not s.fails then s.ext else 0 end,
                    case when not s.fails then s.dec + s.prov + make_interval(hours => 24 * (1 + s.ext)) + interval '2 minutes' end,
                    case when s.fails then s.dec + s.prov end,
-                   case when s.fails then 'region-core' end, case when s.fails then 'namespace' end,
+                   case when s.fails then 'region-platform' end, case when s.fails then 'namespace' end,
                    case when s.fails then 'Simulated failure (demo history)' end, s.req, s.req
             from generate_series(1, 120) g
             cross join lateral (select abs(hashtext('history/' || g))::bigint as h) x
@@ -123,13 +123,22 @@ class DemoHistory {
     private static final String STEPS = """
             insert into provisioning_step (job_id, ordinal, layer, name, status, attempts, started_at, finished_at, error)
             select j.id, p.ordinal, p.layer, p.name,
-                   case when j.status = 'SUCCEEDED' or p.ordinal < 3 then 'SUCCEEDED'
-                        when p.ordinal = 3 then 'FAILED' else 'PENDING' end,
-                   1, j.started_at, j.finished_at, case when j.status = 'FAILED' and p.ordinal = 3 then 'Simulated failure' end
+                   case when j.status = 'SUCCEEDED' or p.ordinal < 4 then 'SUCCEEDED'
+                        when p.ordinal = 4 then 'FAILED' else 'PENDING' end,
+                   1, j.started_at, j.finished_at, case when j.status = 'FAILED' and p.ordinal = 4 then 'Simulated failure' end
             from provisioning_job j
             join sandbox s on s.id = j.sandbox_id and s.name like 'history-%'
-            cross join (values (1, 'global', 'dns-zone'), (2, 'global', 'iam-role'), (3, 'region-core', 'namespace'),
-                               (4, 'region-platform', 'app-chart')) as p(ordinal, layer, name)""";
+            -- the steps of ProvisioningPlan, so history reads like the jobs the worker runs
+            join (values ('PROVISION', 1, 'global', 'dns-record'), ('PROVISION', 2, 'global', 'workload-role'),
+                         ('PROVISION', 3, 'region-core', 'cluster-access'), ('PROVISION', 4, 'region-platform', 'namespace'),
+                         ('PROVISION', 5, 'region-platform', 'resource-quota'), ('PROVISION', 6, 'region-platform', 'limit-range'),
+                         ('PROVISION', 7, 'region-platform', 'network-policy'), ('PROVISION', 8, 'region-platform', 'role-binding'),
+                         ('PROVISION', 9, 'region-platform', 'secrets'),
+                         ('EXTEND', 1, 'region-core', 'cluster-access'), ('EXTEND', 2, 'region-platform', 'expiry-label'),
+                         ('TEARDOWN', 1, 'region-core', 'cluster-access'), ('TEARDOWN', 2, 'region-platform', 'secrets'),
+                         ('TEARDOWN', 3, 'region-platform', 'namespace'), ('TEARDOWN', 4, 'global', 'workload-role'),
+                         ('TEARDOWN', 5, 'global', 'dns-record'), ('TEARDOWN', 6, 'global', 'verify-gone'))
+                 as p(kind, ordinal, layer, name) on p.kind = j.kind""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -140,13 +149,13 @@ class DemoHistory {
 
     DemoHistory(JdbcTemplate jdbc, TransactionTemplate tx, UserService users, UsageService usage,
             @Value("${portal.local.idp-issuer:}") String issuer,
-            @Value("${portal.local.demo-history:false}") boolean enabled) {
+            LocalModeProperties local) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.users = users;
         this.usage = usage;
         this.issuer = issuer;
-        this.enabled = enabled;
+        this.enabled = local.demoHistory();
     }
 
     @EventListener(ApplicationStartedEvent.class)

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idpPort port of the in-process OIDC provider; 0 picks a free one
  * @param idpEnabled start the in-process OIDC provider (off when local mode should use a real IdP)
  * @param demoData seed regions' demo environments when the database has none
+ * @param demoHistory seed six weeks of booking and sandbox history for the dashboards, once, when
+ *     there is no booking older than a day
  */
 @ConfigurationProperties("portal.local")
 public record LocalModeProperties(
@@ -19,4 +21,5 @@ public record LocalModeProperties(
         @DefaultValue(".local/postgres") Path dataDirectory,
         @DefaultValue("9000") int idpPort,
         @DefaultValue("true") boolean idpEnabled,
-        @DefaultValue("true") boolean demoData) {}
+        @DefaultValue("true") boolean demoData,
+        @DefaultValue("false") boolean demoHistory) {}
