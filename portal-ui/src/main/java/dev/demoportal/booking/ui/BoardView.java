@@ -84,7 +84,7 @@ public class BoardView extends VerticalLayout {
         regions.setWidthFull();
         add(toolbar, regions);
         refresh();
-        LiveUpdates.follow(this, listener, id -> true, this::refresh);
+        listener.follow(this, id -> true, this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
             refresh();

@@ -72,7 +72,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         this.day = clock.instant().atZone(zone).toLocalDate();
         setWidthFull();
         addClassName("dp-environment-detail");
-        LiveUpdates.follow(this, listener, id -> environment != null && environment.id().equals(id), this::reload);
+        listener.follow(this, id -> environment != null && environment.id().equals(id), this::reload);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
             day = clock.instant().atZone(zone).toLocalDate();

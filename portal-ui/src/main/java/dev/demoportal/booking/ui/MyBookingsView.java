@@ -80,7 +80,7 @@ public class MyBookingsView extends VerticalLayout {
         grid.setAllRowsVisible(true);
         add(toolbar, grid);
         refresh();
-        LiveUpdates.follow(this, listener, id -> true, this::refresh);
+        listener.follow(this, id -> true, this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
             refresh();

@@ -97,7 +97,7 @@ public class AllSandboxesView extends VerticalLayout {
         zoneNote.addClassName("dp-muted");
         zoneNote.setText(ViewerTime.note(zone));
         add(filters, zoneNote, grid);
-        SandboxLive.follow(this, listener, id -> true, data::refreshAll);
+        listener.follow(this, id -> true, data::refreshAll);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
             zoneNote.setText(ViewerTime.note(zone));

@@ -85,7 +85,7 @@ public class ApprovalsView extends VerticalLayout {
         add(zoneNote, grid, new H3("Extensions beyond the template's maximum"), extensions);
         refresh();
         // a new request has an id nobody shows yet: every change may matter here
-        SandboxLive.follow(this, listener, id -> true, this::refresh);
+        listener.follow(this, id -> true, this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
             refresh();

@@ -62,7 +62,7 @@ public class MySandboxesView extends VerticalLayout {
         cards.setId("my-sandboxes");
         add(toolbar, cards);
         refresh();
-        SandboxLive.follow(this, listener, shown::contains, this::refresh);
+        listener.follow(this, shown::contains, this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
             refresh();

@@ -86,7 +86,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         extendHours.setStepButtonsVisible(true);
         extendHours.setWidth("9em");
         add(header, actions, access, secrets, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
-        SandboxLive.follow(this, listener, changed -> changed.equals(id), this::refresh);
+        listener.follow(this, changed -> changed.equals(id), this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
             refresh();
