@@ -1,5 +1,8 @@
 package dev.demoportal;
 
+import static dev.demoportal.ApiClient.assertProblem;
+import static dev.demoportal.ApiClient.json;
+import static dev.demoportal.ApiClient.strings;
 import static dev.demoportal.DemoSignIn.browser;
 import static dev.demoportal.DemoSignIn.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +29,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The REST API as scripts and pipelines use it: real access tokens from local mode's OIDC
@@ -41,8 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @LocalServerPort
     int port;
 
@@ -53,11 +53,13 @@ class ApiIT {
     JdbcTemplate jdbc;
 
     private final HttpClient http = browser();
+    private ApiClient api;
     private String alice;
     private String carol;
 
     @BeforeAll
     void tokens() {
+        api = new ApiClient(port);
         DemoSignIn signIn = new DemoSignIn(issuer);
         alice = signIn.accessToken("alice");
         carol = signIn.accessToken("carol");
@@ -65,7 +67,7 @@ class ApiIT {
 
     @Test
     void meDescribesAFieldEngineer() {
-        HttpResponse<String> response = get("/api/v1/me", alice);
+        HttpResponse<String> response = api.get("/api/v1/me", alice);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -80,7 +82,7 @@ class ApiIT {
 
     @Test
     void meDescribesACustomerWithHerOrganisation() {
-        JsonNode me = json(get("/api/v1/me", carol));
+        JsonNode me = json(api.get("/api/v1/me", carol));
 
         assertThat(me.get("email").asString()).isEqualTo("carol@acme.example");
         assertThat(strings(me.get("roles"))).containsExactly("CUSTOMER");
@@ -93,8 +95,8 @@ class ApiIT {
         String again = new DemoSignIn(issuer).accessToken("alice");
         assertThat(again).isNotEqualTo(alice);
 
-        String first = json(get("/api/v1/me", alice)).get("id").asString();
-        String second = json(get("/api/v1/me", again)).get("id").asString();
+        String first = json(api.get("/api/v1/me", alice)).get("id").asString();
+        String second = json(api.get("/api/v1/me", again)).get("id").asString();
 
         assertThat(second).isEqualTo(first);
         // keyed by issuer and subject, exactly as an OIDC sign-in in the browser looks the user up
@@ -106,7 +108,7 @@ class ApiIT {
 
     @Test
     void listsTheSeededEnvironmentsByRegionThenName() {
-        HttpResponse<String> response = get("/api/v1/environments", alice);
+        HttpResponse<String> response = api.get("/api/v1/environments", alice);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode list = json(response);
@@ -125,7 +127,7 @@ class ApiIT {
 
     @Test
     void filtersEnvironmentsByRegion() {
-        JsonNode list = json(get("/api/v1/environments?region=emea", alice));
+        JsonNode list = json(api.get("/api/v1/environments?region=emea", alice));
 
         List<String> slugs = new ArrayList<>();
         list.forEach(e -> {
@@ -137,7 +139,7 @@ class ApiIT {
 
     @Test
     void readsOneEnvironmentBySlug() {
-        JsonNode env = json(get("/api/v1/environments/emea-demo-2", alice));
+        JsonNode env = json(api.get("/api/v1/environments/emea-demo-2", alice));
 
         assertThat(env.get("name").asString()).isEqualTo("EMEA Demo 2");
         assertThat(env.get("tenantSlots").asInt()).isEqualTo(3);
@@ -146,14 +148,14 @@ class ApiIT {
 
     @Test
     void customersMayNotListSharedEnvironments() {
-        HttpResponse<String> response = get("/api/v1/environments", carol);
+        HttpResponse<String> response = api.get("/api/v1/environments", carol);
 
         assertProblem(response, 403, "auth.forbidden");
     }
 
     @Test
     void withoutATokenTheApiAnswers401NotARedirect() {
-        HttpResponse<String> response = get("/api/v1/environments", null);
+        HttpResponse<String> response = api.get("/api/v1/environments", null);
 
         assertProblem(response, 401, "auth.required");
         assertThat(response.headers().firstValue("Location")).isEmpty();
@@ -162,7 +164,7 @@ class ApiIT {
 
     @Test
     void garbageTokensAreRefused() {
-        HttpResponse<String> response = get("/api/v1/me", "not-a-jwt");
+        HttpResponse<String> response = api.get("/api/v1/me", "not-a-jwt");
 
         assertProblem(response, 401, "auth.required");
         assertThat(json(response).get("detail").asString()).startsWith("The bearer token was not accepted");
@@ -177,12 +179,12 @@ class ApiIT {
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(promoted.getBytes())
                 + "." + parts[2];
 
-        assertProblem(get("/api/v1/me", forged), 401, "auth.required");
+        assertProblem(api.get("/api/v1/me", forged), 401, "auth.required");
     }
 
     @Test
     void unknownEnvironmentIsA404Problem() {
-        HttpResponse<String> response = get("/api/v1/environments/no-such", alice);
+        HttpResponse<String> response = api.get("/api/v1/environments/no-such", alice);
 
         assertProblem(response, 404, "environment.not_found");
         assertThat(json(response).get("detail").asString()).contains("no-such");
@@ -190,7 +192,7 @@ class ApiIT {
 
     @Test
     void unknownApiPathIsA404ProblemNotTheWebUi() {
-        assertProblem(get("/api/v1/nope", alice), 404, "api.not_found");
+        assertProblem(api.get("/api/v1/nope", alice), 404, "api.not_found");
     }
 
     @Test
@@ -252,7 +254,7 @@ class ApiIT {
                 "device_code", device.get("device_code").asString()));
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
 
-        JsonNode me = json(get("/api/v1/me", json(token).get("access_token").asString()));
+        JsonNode me = json(api.get("/api/v1/me", json(token).get("access_token").asString()));
         assertThat(me.get("name").asString()).isEqualTo("Maria Manager");
         assertThat(strings(me.get("roles"))).containsExactly("MANAGER");
     }
@@ -269,35 +271,5 @@ class ApiIT {
 
         assertThat(token.statusCode()).isEqualTo(400);
         assertThat(json(token).get("error").asString()).isEqualTo("authorization_pending");
-    }
-
-    private HttpResponse<String> get(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return send(http, request);
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = json(response);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("code").asString()).isEqualTo(code);
-        assertThat(problem.get("detail").asString()).isNotBlank();
-        assertThat(response.body()).doesNotContain("Exception", "\tat ");
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asString()));
-        return values;
     }
 }

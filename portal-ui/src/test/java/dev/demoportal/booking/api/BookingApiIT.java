@@ -1,6 +1,7 @@
 package dev.demoportal.booking.api;
 
-import static dev.demoportal.DemoSignIn.browser;
+import static dev.demoportal.ApiClient.json;
+import dev.demoportal.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.demoportal.DemoSignIn;
@@ -9,8 +10,6 @@ import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
 import dev.demoportal.testing.PortalDatabaseTest;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The booking API as a pipeline uses it, with real tokens from local mode's provider: booking,
@@ -47,8 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BookingApiIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @LocalServerPort
     int port;
 
@@ -61,7 +57,7 @@ class BookingApiIT {
     @Autowired
     EnvironmentService environments;
 
-    private final HttpClient http = browser();
+    private ApiClient api;
     private String alice;
     private String frank;
     private String carol;
@@ -69,6 +65,7 @@ class BookingApiIT {
 
     @BeforeAll
     void setUp() {
+        api = new ApiClient(port);
         DemoSignIn signIn = new DemoSignIn(issuer);
         alice = signIn.accessToken("alice");
         frank = signIn.accessToken("frank");
@@ -85,23 +82,23 @@ class BookingApiIT {
 
     @Test
     void theOnlySlotGoesToTheFirstAndTheSecondLearnsWhenItIsFreeAgain() {
-        HttpResponse<String> first = post("/api/v1/bookings", alice, booking("solo", tomorrow, tomorrow.plus(Duration.ofHours(2))));
+        HttpResponse<String> first = api.post("/api/v1/bookings", alice, booking("solo", tomorrow, tomorrow.plus(Duration.ofHours(2))));
         assertThat(first.statusCode()).isEqualTo(201);
-        JsonNode booked = JSON.readTree(first.body());
+        JsonNode booked = ApiClient.JSON.readTree(first.body());
         assertThat(booked.get("slot").asInt()).isEqualTo(1);
         assertThat(booked.get("status").asString()).isEqualTo("RESERVED");
         assertThat(booked.get("holder").get("name").asString()).isEqualTo("Alice Field");
         assertThat(first.headers().firstValue("Location")).hasValue("/api/v1/bookings/" + booked.get("id").asString());
 
-        HttpResponse<String> second = post("/api/v1/bookings", frank,
+        HttpResponse<String> second = api.post("/api/v1/bookings", frank,
                 booking("solo", tomorrow.plus(Duration.ofHours(1)), tomorrow.plus(Duration.ofHours(3))));
         assertThat(second.statusCode()).isEqualTo(409);
         assertThat(second.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
-        JsonNode problem = JSON.readTree(second.body());
+        JsonNode problem = ApiClient.JSON.readTree(second.body());
         assertThat(problem.get("code").asString()).isEqualTo("slot_unavailable");
         assertThat(Instant.parse(problem.get("nextFreeAt").asString())).isEqualTo(tomorrow.plus(Duration.ofHours(2)));
 
-        JsonNode window = JSON.readTree(get("/api/v1/environments/solo/bookings?from=" + tomorrow + "&to="
+        JsonNode window = ApiClient.JSON.readTree(api.get("/api/v1/environments/solo/bookings?from=" + tomorrow + "&to="
                 + tomorrow.plus(Duration.ofDays(1)), frank).body());
         assertThat(window).hasSize(1);
         assertThat(window.get(0).get("holder").get("name").asString()).isEqualTo("Alice Field");
@@ -119,7 +116,7 @@ class BookingApiIT {
                 String token = i % 2 == 0 ? alice : frank;
                 calls.add(pool.submit(() -> {
                     go.await();
-                    return post("/api/v1/bookings", token, body).statusCode();
+                    return api.post("/api/v1/bookings", token, body).statusCode();
                 }));
             }
             go.countDown();
@@ -141,32 +138,32 @@ class BookingApiIT {
     @Test
     void invalidRequestsGetFieldErrorsAndWriteNothing() {
         int before = count();
-        HttpResponse<String> endBeforeStart = post("/api/v1/bookings", alice,
+        HttpResponse<String> endBeforeStart = api.post("/api/v1/bookings", alice,
                 booking("solo", tomorrow.plus(Duration.ofHours(5)), tomorrow.plus(Duration.ofHours(4))));
         assertThat(endBeforeStart.statusCode()).isEqualTo(400);
-        JsonNode problem = JSON.readTree(endBeforeStart.body());
+        JsonNode problem = ApiClient.JSON.readTree(endBeforeStart.body());
         assertThat(problem.get("code").asString()).isEqualTo("validation.failed");
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("end");
 
-        assertThat(post("/api/v1/bookings", alice, "{\"environment\":\"solo\",\"start\":\"not a time\"}").statusCode())
+        assertThat(api.post("/api/v1/bookings", alice, "{\"environment\":\"solo\",\"start\":\"not a time\"}").statusCode())
                 .isEqualTo(400);
-        assertThat(post("/api/v1/bookings", alice, booking("solo", Instant.now().minus(Duration.ofDays(1)),
+        assertThat(api.post("/api/v1/bookings", alice, booking("solo", Instant.now().minus(Duration.ofDays(1)),
                 Instant.now().minus(Duration.ofHours(20)))).statusCode()).isEqualTo(400);
-        assertThat(post("/api/v1/bookings", alice, booking("no-such-env", tomorrow, tomorrow.plus(Duration.ofHours(1))))
+        assertThat(api.post("/api/v1/bookings", alice, booking("no-such-env", tomorrow, tomorrow.plus(Duration.ofHours(1))))
                 .statusCode()).isEqualTo(404);
         assertThat(count()).isEqualTo(before);
     }
 
     @Test
     void claimNowShowsUpAsTheHolderOfTheEnvironment() {
-        HttpResponse<String> claimed = post("/api/v1/environments/solo-claim/claim", alice,
+        HttpResponse<String> claimed = api.post("/api/v1/environments/solo-claim/claim", alice,
                 "{\"duration\":\"PT1H\",\"purpose\":\"Customer demo\",\"customer\":\"Acme\"}");
         assertThat(claimed.statusCode()).isEqualTo(201);
-        JsonNode booking = JSON.readTree(claimed.body());
+        JsonNode booking = ApiClient.JSON.readTree(claimed.body());
         assertThat(booking.get("status").asString()).isEqualTo("ACTIVE");
         assertThat(booking.get("checkedIn").asBoolean()).isTrue();
 
-        JsonNode environment = JSON.readTree(get("/api/v1/environments/solo-claim", frank).body());
+        JsonNode environment = ApiClient.JSON.readTree(api.get("/api/v1/environments/solo-claim", frank).body());
         JsonNode holder = environment.get("holders").get(0);
         assertThat(holder.get("slot").asInt()).isEqualTo(1);
         assertThat(holder.get("holder").get("email").asString()).isEqualTo("alice@demoportal.dev");
@@ -176,58 +173,58 @@ class BookingApiIT {
 
     @Test
     void onlyTheHolderChangesABookingAndCustomersHaveNoAccess() {
-        String id = JSON.readTree(post("/api/v1/environments/solo-change/claim", alice,
+        String id = ApiClient.JSON.readTree(api.post("/api/v1/environments/solo-change/claim", alice,
                 "{\"duration\":\"PT2H\",\"purpose\":\"Workshop\"}").body()).get("id").asString();
 
-        HttpResponse<String> byFrank = post("/api/v1/bookings/" + id + "/release", frank, "{}");
+        HttpResponse<String> byFrank = api.post("/api/v1/bookings/" + id + "/release", frank, "{}");
         assertThat(byFrank.statusCode()).isEqualTo(403);
-        assertThat(JSON.readTree(byFrank.body()).get("code").asString()).isEqualTo("auth.forbidden");
+        assertThat(ApiClient.JSON.readTree(byFrank.body()).get("code").asString()).isEqualTo("auth.forbidden");
 
-        HttpResponse<String> extended = post("/api/v1/bookings/" + id + "/extend", alice,
+        HttpResponse<String> extended = api.post("/api/v1/bookings/" + id + "/extend", alice,
                 "{\"until\":\"" + Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS) + "\"}");
         assertThat(extended.statusCode()).isEqualTo(200);
 
-        HttpResponse<String> released = post("/api/v1/bookings/" + id + "/release", alice, "{}");
+        HttpResponse<String> released = api.post("/api/v1/bookings/" + id + "/release", alice, "{}");
         assertThat(released.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(released.body()).get("status").asString()).isEqualTo("RELEASED");
-        assertThat(JSON.readTree(get("/api/v1/environments/solo-change", frank).body()).get("holders")).isEmpty();
+        assertThat(ApiClient.JSON.readTree(released.body()).get("status").asString()).isEqualTo("RELEASED");
+        assertThat(ApiClient.JSON.readTree(api.get("/api/v1/environments/solo-change", frank).body()).get("holders")).isEmpty();
 
-        assertThat(post("/api/v1/bookings/00000000-0000-0000-0000-000000000000/release", alice, "{}").statusCode())
+        assertThat(api.post("/api/v1/bookings/00000000-0000-0000-0000-000000000000/release", alice, "{}").statusCode())
                 .isEqualTo(404);
-        assertThat(get("/api/v1/environments/solo-change/bookings", carol).statusCode()).isEqualTo(403);
-        assertThat(post("/api/v1/environments/solo-change/claim", carol, "{\"duration\":\"PT1H\",\"purpose\":\"x\"}")
+        assertThat(api.get("/api/v1/environments/solo-change/bookings", carol).statusCode()).isEqualTo(403);
+        assertThat(api.post("/api/v1/environments/solo-change/claim", carol, "{\"duration\":\"PT1H\",\"purpose\":\"x\"}")
                 .statusCode()).isEqualTo(403);
     }
 
     @Test
     void cancelBeforeStartAndCheckInAfterIt() {
-        String reserved = JSON.readTree(post("/api/v1/bookings", alice, booking("solo-check",
+        String reserved = ApiClient.JSON.readTree(api.post("/api/v1/bookings", alice, booking("solo-check",
                 tomorrow, tomorrow.plus(Duration.ofHours(1)))).body()).get("id").asString();
-        assertThat(post("/api/v1/bookings/" + reserved + "/check-in", alice, "{}").statusCode()).isEqualTo(409);
-        HttpResponse<String> cancelled = send(HttpRequest.newBuilder(uri("/api/v1/bookings/" + reserved)).DELETE(), alice);
+        assertThat(api.post("/api/v1/bookings/" + reserved + "/check-in", alice, "{}").statusCode()).isEqualTo(409);
+        HttpResponse<String> cancelled = api.send(HttpRequest.newBuilder(api.uri("/api/v1/bookings/" + reserved)).DELETE(), alice);
         assertThat(cancelled.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(cancelled.body()).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(ApiClient.JSON.readTree(cancelled.body()).get("status").asString()).isEqualTo("CANCELLED");
     }
 
     @Test
     void whenTheHolderReleasesTheFirstInLineGetsTheSlotAndIsTold() {
-        String held = JSON.readTree(post("/api/v1/environments/solo-wait/claim", alice,
+        String held = ApiClient.JSON.readTree(api.post("/api/v1/environments/solo-wait/claim", alice,
                 "{\"duration\":\"PT2H\",\"purpose\":\"Demo\"}").body()).get("id").asString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        HttpResponse<String> queued = post("/api/v1/environments/solo-wait/waitlist", frank,
+        HttpResponse<String> queued = api.post("/api/v1/environments/solo-wait/waitlist", frank,
                 "{\"from\":\"" + now + "\",\"until\":\"" + now.plus(Duration.ofMinutes(110))
                         + "\",\"duration\":\"PT1H\",\"purpose\":\"Partner training\"}");
         assertThat(queued.statusCode()).isEqualTo(201);
-        assertThat(JSON.readTree(queued.body()).get("position").asInt()).isEqualTo(1);
-        assertThat(JSON.readTree(get("/api/v1/environments/solo-wait/waitlist", alice).body())).hasSize(1);
+        assertThat(ApiClient.JSON.readTree(queued.body()).get("position").asInt()).isEqualTo(1);
+        assertThat(ApiClient.JSON.readTree(api.get("/api/v1/environments/solo-wait/waitlist", alice).body())).hasSize(1);
 
-        assertThat(post("/api/v1/bookings/" + held + "/release", alice, "{}").statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/v1/bookings/" + held + "/release", alice, "{}").statusCode()).isEqualTo(200);
 
-        JsonNode holders = JSON.readTree(get("/api/v1/environments/solo-wait", alice).body()).get("holders");
+        JsonNode holders = ApiClient.JSON.readTree(api.get("/api/v1/environments/solo-wait", alice).body()).get("holders");
         assertThat(holders).hasSize(1);
         assertThat(holders.get(0).get("holder").get("name").asString()).isEqualTo("Frank Field");
         assertThat(holders.get(0).get("purpose").asString()).isEqualTo("Partner training");
-        assertThat(JSON.readTree(get("/api/v1/environments/solo-wait/waitlist", alice).body())).isEmpty();
+        assertThat(ApiClient.JSON.readTree(api.get("/api/v1/environments/solo-wait/waitlist", alice).body())).isEmpty();
         assertThat(jdbc.queryForObject("""
                 select count(*) from notification n join portal_user u on u.id = n.user_id
                 where u.email = 'frank@demoportal.dev' and n.message like 'A slot freed up%'""", Integer.class))
@@ -241,27 +238,5 @@ class BookingApiIT {
     private static String booking(String environment, Instant start, Instant end) {
         return "{\"environment\":\"" + environment + "\",\"start\":\"" + start + "\",\"end\":\"" + end
                 + "\",\"purpose\":\"Pipeline test\"}";
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private HttpResponse<String> get(String path, String token) {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), token);
-    }
-
-    private HttpResponse<String> post(String path, String token, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), token);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, String token) {
-        try {
-            return http.send(request.header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

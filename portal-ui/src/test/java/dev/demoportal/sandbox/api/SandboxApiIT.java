@@ -1,16 +1,15 @@
 package dev.demoportal.sandbox.api;
 
-import static dev.demoportal.DemoSignIn.browser;
-import static dev.demoportal.DemoSignIn.send;
+import static dev.demoportal.ApiClient.assertProblem;
+import static dev.demoportal.ApiClient.json;
+import static dev.demoportal.ApiClient.strings;
+import dev.demoportal.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.demoportal.DemoSignIn;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.testing.PortalDatabaseTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sandbox API as customers' scripts and field engineers' pipelines use it, with real access
@@ -44,8 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxApiIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @LocalServerPort
     int port;
 
@@ -58,7 +54,7 @@ class SandboxApiIT {
     @Autowired
     SandboxTemplateService templates;
 
-    private final HttpClient http = browser();
+    private ApiClient api;
     private String alice;
     private String maria;
     private String carol;
@@ -66,6 +62,7 @@ class SandboxApiIT {
 
     @BeforeAll
     void tokens() {
+        api = new ApiClient(port);
         DemoSignIn signIn = new DemoSignIn(issuer);
         alice = signIn.accessToken("alice");
         maria = signIn.accessToken("maria");
@@ -80,7 +77,7 @@ class SandboxApiIT {
 
     @Test
     void theCatalogueListsTheSeededTemplates() {
-        HttpResponse<String> response = get("/api/v1/sandbox-templates", carol);
+        HttpResponse<String> response = api.get("/api/v1/sandbox-templates", carol);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode list = json(response);
@@ -98,7 +95,7 @@ class SandboxApiIT {
 
     @Test
     void aCustomerRequestsASandboxForHerOrganisation() {
-        HttpResponse<String> response = post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial",
+        HttpResponse<String> response = api.post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial",
                 "region", "na", "lifetimeHours", 100, "useCase", "Evaluate pipelines"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -116,13 +113,13 @@ class SandboxApiIT {
         assertThat(request.get("accessUrl").isNull()).isTrue();
         assertThat(request.get("steps").isArray()).isTrue();
 
-        JsonNode again = json(get("/api/v1/sandbox-requests/" + id, carol));
+        JsonNode again = json(api.get("/api/v1/sandbox-requests/" + id, carol));
         assertThat(again.get("id").asString()).isEqualTo(id);
     }
 
     @Test
     void badRequestsGetFieldErrors() {
-        HttpResponse<String> response = post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial",
+        HttpResponse<String> response = api.post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial",
                 "region", "mars", "lifetimeHours", 9999));
 
         assertProblem(response, 400, "validation.failed");
@@ -130,17 +127,17 @@ class SandboxApiIT {
         json(response).get("errors").forEach(e -> fields.add(e.get("field").asString()));
         assertThat(fields).contains("lifetimeHours", "useCase");
 
-        HttpResponse<String> region = post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial",
+        HttpResponse<String> region = api.post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial",
                 "region", "mars", "lifetimeHours", 24, "useCase", "x"));
         assertProblem(region, 400, "validation.failed");
         assertThat(json(region).get("errors").get(0).get("field").asString()).isEqualTo("region");
-        assertProblem(get("/api/v1/sandbox-requests?status=SLEEPING", carol), 400, "validation.failed");
+        assertProblem(api.get("/api/v1/sandbox-requests?status=SLEEPING", carol), 400, "validation.failed");
     }
 
     @Test
     void theQuotaAnswersWithAProblemCode() {
         // the seeded data already has carol's progressive-delivery request: its quota is one
-        HttpResponse<String> response = post("/api/v1/sandbox-requests", carol, Map.of(
+        HttpResponse<String> response = api.post("/api/v1/sandbox-requests", carol, Map.of(
                 "template", "progressive-delivery", "region", "emea", "lifetimeHours", 24, "useCase", "Another"));
 
         assertProblem(response, 409, "quota_exceeded");
@@ -150,7 +147,7 @@ class SandboxApiIT {
     @Test
     void twoRacingRequestsForTheLastUnitGetOne201AndOne409() throws Exception {
         // secrets-workshop allows three per organisation; Globex holds one from the seed data
-        String first = id(post("/api/v1/sandbox-requests", dave, Map.of("template", "secrets-workshop",
+        String first = id(api.post("/api/v1/sandbox-requests", dave, Map.of("template", "secrets-workshop",
                 "region", "emea", "lifetimeHours", 48, "useCase", "Second workshop")));
         assertThat(first).isNotNull();
         CountDownLatch go = new CountDownLatch(1);
@@ -162,7 +159,7 @@ class SandboxApiIT {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return post("/api/v1/sandbox-requests", dave, Map.of("template", "secrets-workshop",
+                return api.post("/api/v1/sandbox-requests", dave, Map.of("template", "secrets-workshop",
                         "region", "emea", "lifetimeHours", 48, "useCase", "Race"));
             }));
         }
@@ -176,11 +173,11 @@ class SandboxApiIT {
 
     @Test
     void aFieldEngineerApprovesAndTheJobIsScheduled() {
-        String id = id(post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "emea",
+        String id = id(api.post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "emea",
                 "lifetimeHours", 200, "useCase", "Longer trial")));
-        assertThat(strings(json(get("/api/v1/sandbox-requests?status=REQUESTED", alice)), "id")).contains(id);
+        assertThat(strings(json(api.get("/api/v1/sandbox-requests?status=REQUESTED", alice)), "id")).contains(id);
 
-        HttpResponse<String> approved = post("/api/v1/sandbox-requests/" + id + "/approve", alice,
+        HttpResponse<String> approved = api.post("/api/v1/sandbox-requests/" + id + "/approve", alice,
                 Map.of("note", "Go ahead"));
 
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
@@ -190,25 +187,25 @@ class SandboxApiIT {
         assertThat(body.get("sandboxId").asString()).isEqualTo(id);
         assertThat(jdbc.queryForObject("select count(*) from provisioning_job where sandbox_id = ?::uuid "
                 + "and kind = 'PROVISION'", Long.class, id)).isEqualTo(1);
-        assertProblem(post("/api/v1/sandbox-requests/" + id + "/approve", maria, Map.of()), 409, "sandbox.not_waiting");
-        assertProblem(post("/api/v1/sandbox-requests/" + id + "/reject", maria, Map.of()), 409, "sandbox.not_waiting");
+        assertProblem(api.post("/api/v1/sandbox-requests/" + id + "/approve", maria, Map.of()), 409, "sandbox.not_waiting");
+        assertProblem(api.post("/api/v1/sandbox-requests/" + id + "/reject", maria, Map.of()), 409, "sandbox.not_waiting");
     }
 
     @Test
     void nobodyApprovesTheirOwnRequestAndCustomersApproveNothing() {
-        String own = id(post("/api/v1/sandbox-requests", alice, Map.of("template", "cicd-trial", "region", "apj",
+        String own = id(api.post("/api/v1/sandbox-requests", alice, Map.of("template", "cicd-trial", "region", "apj",
                 "lifetimeHours", 100, "useCase", "Workshop prep", "organization", "globex")));
-        String carols = id(post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "apj",
+        String carols = id(api.post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "apj",
                 "lifetimeHours", 100, "useCase", "Mine")));
 
-        assertProblem(post("/api/v1/sandbox-requests/" + own + "/approve", alice, Map.of()), 403,
+        assertProblem(api.post("/api/v1/sandbox-requests/" + own + "/approve", alice, Map.of()), 403,
                 "sandbox.self_approval");
-        assertProblem(post("/api/v1/sandbox-requests/" + carols + "/approve", carol, Map.of()), 403, "auth.forbidden");
-        assertProblem(post("/api/v1/sandbox-requests/" + carols + "/reject", dave, Map.of()), 403, "auth.forbidden");
+        assertProblem(api.post("/api/v1/sandbox-requests/" + carols + "/approve", carol, Map.of()), 403, "auth.forbidden");
+        assertProblem(api.post("/api/v1/sandbox-requests/" + carols + "/reject", dave, Map.of()), 403, "auth.forbidden");
         assertThat(jdbc.queryForObject("select status from sandbox where id = ?::uuid", String.class, own))
                 .isEqualTo("REQUESTED");
 
-        HttpResponse<String> rejected = post("/api/v1/sandbox-requests/" + own + "/reject", maria,
+        HttpResponse<String> rejected = api.post("/api/v1/sandbox-requests/" + own + "/reject", maria,
                 Map.of("note", "Use the shared environment"));
         assertThat(json(rejected).get("status").asString()).isEqualTo("REJECTED");
         assertThat(json(rejected).get("decidedBy").asString()).isEqualTo("Maria Manager");
@@ -216,41 +213,41 @@ class SandboxApiIT {
 
     @Test
     void anotherOrganisationsRequestDoesNotExistForACustomer() {
-        String carols = id(post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "emea",
+        String carols = id(api.post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "emea",
                 "lifetimeHours", 24, "useCase", "Isolation")));
 
-        assertProblem(get("/api/v1/sandbox-requests/" + carols, dave), 404, "sandbox.not_found");
-        assertProblem(get("/api/v1/sandbox-requests/00000000-0000-0000-0000-000000000001", dave), 404,
+        assertProblem(api.get("/api/v1/sandbox-requests/" + carols, dave), 404, "sandbox.not_found");
+        assertProblem(api.get("/api/v1/sandbox-requests/00000000-0000-0000-0000-000000000001", dave), 404,
                 "sandbox.not_found");
-        assertProblem(post("/api/v1/sandboxes/" + carols + "/extend", dave, Map.of("hours", 1)), 404,
+        assertProblem(api.post("/api/v1/sandboxes/" + carols + "/extend", dave, Map.of("hours", 1)), 404,
                 "sandbox.not_found");
-        assertProblem(post("/api/v1/sandboxes/" + carols + "/teardown", dave, Map.of()), 404, "sandbox.not_found");
+        assertProblem(api.post("/api/v1/sandboxes/" + carols + "/teardown", dave, Map.of()), 404, "sandbox.not_found");
         List<String> davesView = new ArrayList<>();
-        json(get("/api/v1/sandbox-requests", dave)).forEach(r -> {
+        json(api.get("/api/v1/sandbox-requests", dave)).forEach(r -> {
             davesView.add(r.get("id").asString());
             assertThat(r.get("organization").asString()).isEqualTo("globex");
         });
         assertThat(davesView).isNotEmpty().doesNotContain(carols);
-        assertThat(strings(json(get("/api/v1/sandbox-requests", alice)), "id")).contains(carols);
+        assertThat(strings(json(api.get("/api/v1/sandbox-requests", alice)), "id")).contains(carols);
     }
 
     @Test
     void aSandboxNotReadyCannotBeExtendedOrTornDown() {
-        String id = id(post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "emea",
+        String id = id(api.post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "emea",
                 "lifetimeHours", 150, "useCase", "Not yet")));
 
-        assertProblem(post("/api/v1/sandboxes/" + id + "/extend", carol, Map.of("hours", 1)), 409,
+        assertProblem(api.post("/api/v1/sandboxes/" + id + "/extend", carol, Map.of("hours", 1)), 409,
                 "sandbox.not_extendable");
-        assertProblem(post("/api/v1/sandboxes/" + id + "/extend", carol, Map.of()), 400, "validation.failed");
-        assertProblem(post("/api/v1/sandboxes/" + id + "/teardown", carol, Map.of()), 409, "sandbox.not_tearable");
-        assertProblem(post("/api/v1/sandboxes/" + id + "/extension-requests", carol, Map.of("hours", 48,
+        assertProblem(api.post("/api/v1/sandboxes/" + id + "/extend", carol, Map.of()), 400, "validation.failed");
+        assertProblem(api.post("/api/v1/sandboxes/" + id + "/teardown", carol, Map.of()), 409, "sandbox.not_tearable");
+        assertProblem(api.post("/api/v1/sandboxes/" + id + "/extension-requests", carol, Map.of("hours", 48,
                 "reason", "Longer pilot")), 409, "sandbox.not_extendable");
-        assertProblem(post("/api/v1/sandboxes/" + id + "/extension-requests", dave, Map.of("hours", 48,
+        assertProblem(api.post("/api/v1/sandboxes/" + id + "/extension-requests", dave, Map.of("hours", 48,
                 "reason", "Not mine")), 404, "sandbox.not_found");
-        assertProblem(post("/api/v1/sandboxes/" + id + "/extension-requests", carol, Map.of()), 400,
+        assertProblem(api.post("/api/v1/sandboxes/" + id + "/extension-requests", carol, Map.of()), 400,
                 "validation.failed");
-        assertProblem(get("/api/v1/extension-requests", carol), 403, "auth.forbidden");
-        assertThat(json(get("/api/v1/extension-requests", maria)).isArray()).isTrue();
+        assertProblem(api.get("/api/v1/extension-requests", carol), 403, "auth.forbidden");
+        assertThat(json(api.get("/api/v1/extension-requests", maria)).isArray()).isTrue();
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -258,43 +255,5 @@ class SandboxApiIT {
     private @Nullable String id(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json(response).get("id").asString();
-    }
-
-    private HttpResponse<String> get(String path, String token) {
-        return send(http, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "application/json").header("Authorization", "Bearer " + token));
-    }
-
-    private HttpResponse<String> post(String path, String token, Map<String, ?> body) {
-        return send(HttpClient.newHttpClient(), HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "application/json").header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = json(response);
-        assertThat(problem.get("code").asString()).isEqualTo(code);
-        assertThat(problem.get("detail").asString()).isNotBlank();
-        assertThat(response.body()).doesNotContain("Exception", "\tat ");
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asString()));
-        return values;
-    }
-
-    private static List<String> strings(JsonNode array, String field) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.get(field).asString()));
-        return values;
     }
 }

@@ -1,6 +1,6 @@
 package dev.demoportal.usage.api;
 
-import static dev.demoportal.DemoSignIn.browser;
+import dev.demoportal.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.demoportal.DemoSignIn;
@@ -12,8 +12,6 @@ import dev.demoportal.usage.UsageFilter;
 import dev.demoportal.usage.UsageService;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -49,8 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsageApiIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @LocalServerPort
     int port;
 
@@ -69,7 +65,7 @@ class UsageApiIT {
     @Autowired
     JsonMapper mapper;
 
-    private final HttpClient http = browser();
+    private ApiClient client;
     private String maria;
     private String alice;
     private String carol;
@@ -82,13 +78,14 @@ class UsageApiIT {
 
     @BeforeAll
     void setUp() {
+        client = new ApiClient(port);
         DemoSignIn signIn = new DemoSignIn(issuer);
         maria = signIn.accessToken("maria");
         alice = signIn.accessToken("alice");
         carol = signIn.accessToken("carol");
         // the first API call creates the portal users (and Carol's organisation) from the tokens
         for (String token : List.of(maria, alice, carol)) {
-            assertThat(get("/api/v1/me", token).statusCode()).isEqualTo(200);
+            assertThat(client.get("/api/v1/me", token).statusCode()).isEqualTo(200);
         }
         UUID aliceId = jdbc.queryForObject("select id from portal_user where email = 'alice@demoportal.dev'", UUID.class);
         acmeCorp = jdbc.queryForObject("select organisation_id from portal_user where email = 'carol@acme.example'",
@@ -116,11 +113,11 @@ class UsageApiIT {
 
     @Test
     void utilisationJsonIsWhatTheDashboardServiceComputes() {
-        HttpResponse<String> response = get("/api/v1/usage/utilisation?from=2026-02-10&to=2026-02-11&region=apj", maria);
+        HttpResponse<String> response = client.get("/api/v1/usage/utilisation?from=2026-02-10&to=2026-02-11&region=apj", maria);
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode api = JSON.readTree(response.body());
+        JsonNode api = ApiClient.JSON.readTree(response.body());
 
-        JsonNode service = JSON.readTree(mapper.writeValueAsString(SystemTask.run("test", List.of("MANAGER"), () -> usage.utilisation(
+        JsonNode service = ApiClient.JSON.readTree(mapper.writeValueAsString(SystemTask.run("test", List.of("MANAGER"), () -> usage.utilisation(
                 UsageFilter.of(LocalDate.parse("2026-02-10"), LocalDate.parse("2026-02-11")).withRegion("apj")))));
         assertThat(api).isEqualTo(service);
         // and the numbers are the hand-computed ones
@@ -132,19 +129,19 @@ class UsageApiIT {
 
     @Test
     void sandboxJsonIsWhatTheDashboardServiceComputes() {
-        JsonNode api = JSON.readTree(get("/api/v1/usage/sandboxes?from=2026-02-10&to=2026-02-10", maria).body());
-        JsonNode service = JSON.readTree(mapper.writeValueAsString(SystemTask.run("test", List.of("MANAGER"), () -> usage.sandboxes(
+        JsonNode api = ApiClient.JSON.readTree(client.get("/api/v1/usage/sandboxes?from=2026-02-10&to=2026-02-10", maria).body());
+        JsonNode service = ApiClient.JSON.readTree(mapper.writeValueAsString(SystemTask.run("test", List.of("MANAGER"), () -> usage.sandboxes(
                 UsageFilter.of(LocalDate.parse("2026-02-10"), LocalDate.parse("2026-02-10"))))));
         assertThat(api).isEqualTo(service);
         assertThat(api.get("funnel").get("requested").asLong()).isEqualTo(1);
         assertThat(api.get("leadTime").get("p50Minutes").asDouble()).isEqualTo(30.0);
-        assertThat(JSON.readTree(get("/api/v1/usage/sandboxes?from=2026-02-10&to=2026-02-10&organisation=" + globex,
+        assertThat(ApiClient.JSON.readTree(client.get("/api/v1/usage/sandboxes?from=2026-02-10&to=2026-02-10&organisation=" + globex,
                 maria).body()).get("funnel").get("requested").asLong()).isZero();
     }
 
     @Test
     void tablesExportAsCsvWithTheSameFilters() throws IOException {
-        HttpResponse<String> days = get("/api/v1/usage/environment-days.csv?from=2026-02-10&to=2026-02-11&environment=tokyo-api",
+        HttpResponse<String> days = client.get("/api/v1/usage/environment-days.csv?from=2026-02-10&to=2026-02-11&environment=tokyo-api",
                 maria);
         assertThat(days.statusCode()).isEqualTo(200);
         assertThat(days.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
@@ -154,85 +151,70 @@ class UsageApiIT {
         assertThat(dayRows).extracting(x -> x.get("day") + " " + x.get("booked_hours") + "/" + x.get("available_hours"))
                 .containsExactly("2026-02-10 2.0/48.0", "2026-02-11 3.5/48.0");
 
-        List<CSVRecord> bookings = csv(get("/api/v1/usage/bookings.csv?from=2026-02-10&to=2026-02-10&region=apj", maria).body());
+        List<CSVRecord> bookings = csv(client.get("/api/v1/usage/bookings.csv?from=2026-02-10&to=2026-02-10&region=apj", maria).body());
         assertThat(bookings).singleElement().satisfies(b -> {
             // quoted by the CSV rules, and defused so a spreadsheet does not run it as a formula
             assertThat(b.get("customer")).isEqualTo("'=HYPERLINK(\"x\"), Inc");
             assertThat(b.get("hours_in_range")).isEqualTo("2.0");
             assertThat(b.get("start")).isEqualTo("2026-02-10T13:00:00Z");
         });
-        assertThat(csv(get("/api/v1/usage/customers.csv?from=2026-02-11&to=2026-02-11", maria).body()))
+        assertThat(csv(client.get("/api/v1/usage/customers.csv?from=2026-02-11&to=2026-02-11", maria).body()))
                 .extracting(x -> x.get("customer") + " " + x.get("hours"))
                 .containsExactly("'=HYPERLINK(\"x\"), Inc 2.0", "(internal) 1.5");
 
-        assertThat(get("/api/v1/usage/nonsense.csv", maria).statusCode()).isEqualTo(400);
+        assertThat(client.get("/api/v1/usage/nonsense.csv", maria).statusCode()).isEqualTo(400);
     }
 
     @Test
     void badFiltersAreProblemsWithAStableCode() {
-        HttpResponse<String> backwards = get("/api/v1/usage/utilisation?from=2026-02-10&to=2026-02-01", maria);
+        HttpResponse<String> backwards = client.get("/api/v1/usage/utilisation?from=2026-02-10&to=2026-02-01", maria);
         assertThat(backwards.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(backwards.body()).get("code").asString()).isEqualTo("validation.failed");
-        assertThat(get("/api/v1/usage/utilisation?from=yesterday", maria).statusCode()).isEqualTo(400);
-        assertThat(get("/api/v1/usage/utilisation?region=mars", maria).statusCode()).isEqualTo(400);
-        assertThat(get("/api/v1/usage/bookings.csv?from=2026-02-10&to=2026-02-01", maria).statusCode()).isEqualTo(400);
+        assertThat(ApiClient.JSON.readTree(backwards.body()).get("code").asString()).isEqualTo("validation.failed");
+        assertThat(client.get("/api/v1/usage/utilisation?from=yesterday", maria).statusCode()).isEqualTo(400);
+        assertThat(client.get("/api/v1/usage/utilisation?region=mars", maria).statusCode()).isEqualTo(400);
+        assertThat(client.get("/api/v1/usage/bookings.csv?from=2026-02-10&to=2026-02-01", maria).statusCode()).isEqualTo(400);
     }
 
     @Test
     void fieldEngineersGetTheirOwnSummaryAndCustomersNothing() {
-        assertThat(get("/api/v1/usage/utilisation", alice).statusCode()).isEqualTo(403);
-        assertThat(get("/api/v1/usage/holders", alice).statusCode()).isEqualTo(403);
-        assertThat(get("/api/v1/usage/bookings.csv", alice).statusCode()).isEqualTo(403);
-        JsonNode mine = JSON.readTree(get("/api/v1/usage/me?from=2026-02-01&to=2026-02-28", alice).body());
+        assertThat(client.get("/api/v1/usage/utilisation", alice).statusCode()).isEqualTo(403);
+        assertThat(client.get("/api/v1/usage/holders", alice).statusCode()).isEqualTo(403);
+        assertThat(client.get("/api/v1/usage/bookings.csv", alice).statusCode()).isEqualTo(403);
+        JsonNode mine = ApiClient.JSON.readTree(client.get("/api/v1/usage/me?from=2026-02-01&to=2026-02-28", alice).body());
         assertThat(mine.get("hours").asDouble()).isEqualTo(4.0);
         assertThat(mine.get("byEnvironment")).hasSize(1);
 
         for (String path : List.of("/api/v1/usage/utilisation", "/api/v1/usage/sandboxes", "/api/v1/usage/now",
                 "/api/v1/usage/me", "/api/v1/usage/holders.csv", "/api/v1/audit")) {
-            HttpResponse<String> response = get(path, carol);
+            HttpResponse<String> response = client.get(path, carol);
             assertThat(response.statusCode()).as(path).isEqualTo(403);
-            assertThat(JSON.readTree(response.body()).get("code").asString()).isEqualTo("auth.forbidden");
+            assertThat(ApiClient.JSON.readTree(response.body()).get("code").asString()).isEqualTo("auth.forbidden");
         }
-        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/usage/utilisation")).GET(), null).statusCode())
+        assertThat(client.send(HttpRequest.newBuilder(client.uri("/api/v1/usage/utilisation")).GET(), null).statusCode())
                 .isEqualTo(401);
     }
 
     @Test
     void auditSearchPagesAndCustomersExportOnlyTheirOrganisation() throws IOException {
-        JsonNode page = JSON.readTree(get("/api/v1/audit?from=2026-02-10T00:00:00Z&to=2026-02-11T00:00:00Z&limit=2",
+        JsonNode page = ApiClient.JSON.readTree(client.get("/api/v1/audit?from=2026-02-10T00:00:00Z&to=2026-02-11T00:00:00Z&limit=2",
                 maria).body());
         assertThat(page.get("total").asLong()).isEqualTo(3);
         assertThat(page.get("items")).hasSize(2);
         assertThat(page.get("items").get(0).get("action").asString()).isEqualTo("booking.created");
 
-        List<CSVRecord> all = csv(get("/api/v1/audit.csv?from=2026-02-10T00:00:00Z&to=2026-02-11T00:00:00Z", maria).body());
+        List<CSVRecord> all = csv(client.get("/api/v1/audit.csv?from=2026-02-10T00:00:00Z&to=2026-02-11T00:00:00Z", maria).body());
         assertThat(all).hasSize(3);
         assertThat(all.get(0).get("details")).isEqualTo("{\"note\":\"a, \\\"quoted\\\" note\"}");
 
         // Carol asks for Globex's entries and gets her own organisation's, nothing else
-        List<CSVRecord> own = csv(get("/api/v1/audit.csv?organisation=" + globex, carol).body());
+        List<CSVRecord> own = csv(client.get("/api/v1/audit.csv?organisation=" + globex, carol).body());
         assertThat(own).extracting(x -> x.get("target_id")).contains("sb-acme").doesNotContain("sb-globex", "b-1");
         assertThat(own).allSatisfy(x -> assertThat(x.get("organisation_id")).isEqualTo(acmeCorp.toString()));
-        assertThat(get("/api/v1/audit.csv", alice).statusCode()).isEqualTo(403);
+        assertThat(client.get("/api/v1/audit.csv", alice).statusCode()).isEqualTo(403);
     }
 
     private static List<CSVRecord> csv(String body) throws IOException {
         return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(body)).getRecords();
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private HttpResponse<String> get(String path, String token) {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), token);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, String token) {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return DemoSignIn.send(http, request.header("Accept", "application/json, text/csv"));
     }
 }
