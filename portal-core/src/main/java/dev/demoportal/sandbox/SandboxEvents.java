@@ -37,6 +37,18 @@ public final class SandboxEvents {
         return d;
     }
 
+    /** What a failed job records: where it failed and why (the worker's message, never a secret). */
+    static Map<String, Object> failure(SandboxView s, UUID jobId, JobKind kind, String layer, String step,
+            String message) {
+        Map<String, Object> d = describe(s);
+        d.put("job", jobId.toString());
+        d.put("kind", kind.name());
+        d.put("layer", layer);
+        d.put("step", step);
+        d.put("message", message);
+        return d;
+    }
+
     public record SandboxRequested(Actor actor, SandboxView sandbox) implements SandboxChange {
         @Override public String action() { return "sandbox.requested"; }
         @Override public Map<String, Object> details() {
@@ -98,13 +110,7 @@ public final class SandboxEvents {
             String message) implements SandboxChange {
         @Override public String action() { return "sandbox.failed"; }
         @Override public Map<String, Object> details() {
-            Map<String, Object> d = describe(sandbox);
-            d.put("job", jobId.toString());
-            d.put("kind", kind.name());
-            d.put("layer", layer);
-            d.put("step", step);
-            d.put("message", message);
-            return d;
+            return failure(sandbox, jobId, kind, layer, step, message);
         }
     }
 
@@ -113,13 +119,7 @@ public final class SandboxEvents {
             String step, String message) implements SandboxChange {
         @Override public String action() { return "sandbox.job_failed"; }
         @Override public Map<String, Object> details() {
-            Map<String, Object> d = describe(sandbox);
-            d.put("job", jobId.toString());
-            d.put("kind", kind.name());
-            d.put("layer", layer);
-            d.put("step", step);
-            d.put("message", message);
-            return d;
+            return failure(sandbox, jobId, kind, layer, step, message);
         }
     }
 
