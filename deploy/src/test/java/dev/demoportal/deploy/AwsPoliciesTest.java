@@ -50,7 +50,7 @@ class AwsPoliciesTest {
 
     @Test
     void theWorkersTrustPolicyNamesTheChartsServiceAccount() throws IOException {
-        String account = RenderedChart.render(t -> t.withName("demo-portal")).all(ServiceAccount.class).getFirst()
+        String account = RenderedChart.render(t -> t.withName("demo-portal")).one(ServiceAccount.class, "-worker")
                 .getMetadata().getName();
 
         String trust = Files.readString(AWS.resolve("worker-trust-policy.json"));

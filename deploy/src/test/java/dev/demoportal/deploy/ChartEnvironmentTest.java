@@ -29,6 +29,7 @@ class ChartEnvironmentTest {
     /** The production example with every optional setting that adds a variable switched on. */
     private static final UnaryOperator<TemplateCommand> EVERYTHING = t -> t.withValuesFile(RenderedChart.AWS_VALUES)
             .set("migrations.helmHook", false)
+            .set("trustStore.configMap", "company-ca").set("trustStore.pkcs12Key", "truststore.p12")
             .set("portal.extraEnv[0].name", "PORTAL_USAGE_ROLLUPINTERVAL").set("portal.extraEnv[0].value", "5m");
 
     @Test
