@@ -24,10 +24,12 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
+{{/* an image by its own digest, else by tag: pass (dict "root" $ "name" "portal-ui" "digest" "portal") */}}
 {{- define "demo-portal.image" -}}
 {{- $tag := .root.Values.image.tag | default .root.Chart.AppVersion -}}
-{{- if .root.Values.image.digest -}}
-{{ .root.Values.image.repository }}/{{ .name }}@{{ .root.Values.image.digest }}
+{{- $digest := index .root.Values.image.digests .digest -}}
+{{- if $digest -}}
+{{ .root.Values.image.repository }}/{{ .name }}@{{ $digest }}
 {{- else -}}
 {{ .root.Values.image.repository }}/{{ .name }}:{{ $tag }}
 {{- end -}}
@@ -41,35 +43,99 @@ app.kubernetes.io/component: {{ .component }}
 {{- .Values.worker.serviceAccount.name | default (printf "%s-worker" (include "demo-portal.fullname" .)) -}}
 {{- end -}}
 
-{{/* The database connection, for the apps and the migration job. */}}
+{{/* The database connection: pass (dict "root" $ "credential" <database or migrations.database>). */}}
 {{- define "demo-portal.databaseEnv" -}}
+{{- $credential := .credential -}}
+{{- with .root -}}
 - name: SPRING_DATASOURCE_URL
   value: {{ .Values.database.url | quote }}
-{{- if .Values.database.usernameKey }}
+{{- if $credential.usernameKey }}
 - name: SPRING_DATASOURCE_USERNAME
   valueFrom:
     secretKeyRef:
-      name: {{ .Values.database.existingSecret }}
-      key: {{ .Values.database.usernameKey }}
+      name: {{ $credential.existingSecret }}
+      key: {{ $credential.usernameKey }}
 {{- else }}
 - name: SPRING_DATASOURCE_USERNAME
-  value: {{ .Values.database.username | quote }}
+  value: {{ $credential.username | quote }}
 {{- end }}
 - name: SPRING_DATASOURCE_PASSWORD
   valueFrom:
     secretKeyRef:
-      name: {{ .Values.database.existingSecret }}
-      key: {{ .Values.database.passwordKey }}
+      name: {{ $credential.existingSecret }}
+      key: {{ $credential.passwordKey }}
+{{ include "demo-portal.trustEnv" . }}
 {{- if .Values.logging.format }}
 - name: LOGGING_STRUCTURED_FORMAT_CONSOLE
   value: {{ .Values.logging.format | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* The migration job's credential: its own Secret, or the apps' when migrations.database.existingSecret is empty. */}}
+{{- define "demo-portal.migrationCredential" -}}
+{{- if .Values.migrations.database.existingSecret -}}
+{{- toYaml .Values.migrations.database -}}
+{{- else -}}
+{{- toYaml .Values.database -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The trust store (trustStore.*): the JVM's, when a PKCS12 key is named. */}}
+{{- define "demo-portal.trustEnv" -}}
+{{- if and .Values.trustStore.pkcs12Key (or .Values.trustStore.secret .Values.trustStore.configMap) }}
+# read by the JVM itself before the app starts; the store is password-less (certificates only)
+- name: JAVA_TOOL_OPTIONS
+  value: {{ printf "-Djavax.net.ssl.trustStore=/etc/demo-portal/trust/%s -Djavax.net.ssl.trustStoreType=PKCS12" .Values.trustStore.pkcs12Key | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Volumes every pod has besides its own: the trust store. */}}
+{{- define "demo-portal.trustVolume" -}}
+{{- if and .Values.trustStore.secret .Values.trustStore.configMap -}}
+{{- fail "trustStore: give either secret or configMap, not both" -}}
+{{- end -}}
+{{- with .Values.trustStore.secret }}
+- name: trust
+  secret:
+    secretName: {{ . }}
+{{- end }}
+{{- with .Values.trustStore.configMap }}
+- name: trust
+  configMap:
+    name: {{ . }}
+{{- end }}
+{{- end -}}
+
+{{- define "demo-portal.trustMount" -}}
+{{- if or .Values.trustStore.secret .Values.trustStore.configMap }}
+- name: trust
+  mountPath: /etc/demo-portal/trust
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{/* nodeSelector, tolerations and affinity of a pod: the component's own, else the global ones.
+     Pass (dict "root" $ "values" <component values>). */}}
+{{- define "demo-portal.scheduling" -}}
+{{- with (.values.nodeSelector | default .root.Values.nodeSelector) }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with (.values.tolerations | default .root.Values.tolerations) }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with (.values.affinity | default .root.Values.affinity) }}
+affinity:
+  {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end -}}
 
 {{/* Settings both long-running apps share: configuration file, management port, Flyway, the
      sandbox keyset, mail. */}}
 {{- define "demo-portal.appEnv" -}}
-{{ include "demo-portal.databaseEnv" . }}
+{{ include "demo-portal.databaseEnv" (dict "root" . "credential" .Values.database) }}
 - name: PORTAL_SANDBOX_KEYS_KEYSET
   valueFrom:
     secretKeyRef:

@@ -4,18 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.demoportal.provisioning.worker.aws.AwsSettings;
+import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import java.lang.reflect.Field;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The IAM documents in {@code deploy/aws}: valid policy JSON, no wildcard permissions, and a trust
- * policy that names the service account the chart actually creates.
+ * policy that names the service account the chart actually creates; and the sandbox provisioner's
+ * Kubernetes rights, confined to the portal's namespaces. No API server here evaluates the admission
+ * policy's CEL: its structure is checked, and that it names the driver's label and objects.
  */
 class AwsPoliciesTest {
 
@@ -75,6 +86,76 @@ class AwsPoliciesTest {
             assertThat(values(statement.path("Action"))).containsExactly("kms:Decrypt");
             assertThat(values(statement.path("Resource"))).containsExactly(keyArn);
         });
+    }
+
+    @Test
+    void theSandboxProvisionerChangesOnlyThePortalsOwnNamespaces() throws Exception {
+        RenderedChart rbac = RenderedChart.parse(Files.readString(AWS.resolve("sandbox-provisioner-clusterrole.yaml")));
+        ClusterRole role = rbac.one(ClusterRole.class, "demo-portal-sandbox-provisioner");
+        ClusterRoleBinding binding = rbac.one(ClusterRoleBinding.class, "demo-portal-sandbox-provisioner");
+        ValidatingAdmissionPolicy policy = rbac.one(ValidatingAdmissionPolicy.class, "demo-portal-sandbox-provisioner");
+        ValidatingAdmissionPolicyBinding enforced = rbac.one(ValidatingAdmissionPolicyBinding.class, "demo-portal-sandbox-provisioner");
+
+        assertThat(role.getRules()).flatExtracting(PolicyRule::getVerbs).doesNotContain("*", "escalate", "impersonate", "list", "watch");
+        assertThat(role.getRules()).flatExtracting(PolicyRule::getResources).doesNotContain("*", "secrets", "clusterrolebindings");
+        assertThat(role.getRules()).filteredOn(r -> r.getVerbs().contains("bind")).singleElement()
+                .satisfies(r -> assertThat(r.getResourceNames()).containsExactly("edit"));
+        // outside namespaces, reads and changes are limited to the driver's own object names
+        Map<String, String> driverObjects = driverObjectNames();
+        for (PolicyRule rule : role.getRules()) {
+            if (rule.getResources().contains("namespaces") || rule.getVerbs().equals(List.of("create"))
+                    || rule.getVerbs().equals(List.of("bind"))) {
+                continue;
+            }
+            assertThat(rule.getResourceNames()).as(rule.getResources() + " " + rule.getVerbs()).isNotEmpty()
+                    .allSatisfy(name -> assertThat(driverObjects).containsValue(name));
+        }
+        assertThat(role.getRules()).flatExtracting(PolicyRule::getResourceNames).containsAll(driverObjects.values());
+
+        // every kind it may write is under the admission policy, for the group it is bound to
+        String group = binding.getSubjects().getFirst().getName();
+        assertThat(policy.getSpec().getMatchConditions()).singleElement()
+                .satisfies(c -> assertThat(c.getExpression()).contains("'" + group + "' in request.userInfo.groups"));
+        List<String> written = role.getRules().stream().filter(r -> !r.getVerbs().equals(List.of("bind")))
+                .flatMap(r -> r.getResources().stream()).distinct().toList();
+        assertThat(policy.getSpec().getMatchConstraints().getResourceRules()).flatExtracting(r -> r.getResources())
+                .containsExactlyInAnyOrderElementsOf(written);
+        assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
+                .allSatisfy(r -> assertThat(r.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE", "DELETE"));
+        assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
+        // the label it checks is the one the driver puts on its namespaces
+        assertThat(policy.getSpec().getVariables()).filteredOn(v -> v.getName().equals("owned")).singleElement()
+                .satisfies(v -> assertThat(v.getExpression())
+                        .contains("labels['" + driverConstant("LABEL_MANAGED_BY") + "'] == 'demo-portal'"));
+        assertThat(policy.getSpec().getValidations()).extracting(v -> v.getExpression())
+                .anySatisfy(e -> assertThat(e).isEqualTo("variables.owned"))
+                .anySatisfy(e -> assertThat(e).contains("object.roleRef.name in ['edit']"));
+        assertThat(enforced.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+        assertThat(enforced.getSpec().getValidationActions()).containsExactly("Deny");
+    }
+
+    /** The fixed names of the objects KubernetesPlatformDriver makes in a sandbox namespace. */
+    private static Map<String, String> driverObjectNames() throws Exception {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        for (String constant : List.of("QUOTA", "LIMITS", "DENY", "ALLOW_GATEWAY", "BINDING", "SECRET_REFS")) {
+            names.put(constant, driverConstant(constant));
+        }
+        names.put("service-account", new AwsSettingsDefaults().serviceAccount());
+        return names;
+    }
+
+    private static String driverConstant(String name) throws Exception {
+        Field field = KubernetesPlatformDriver.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return (String) field.get(null);
+    }
+
+    /** portal.provisioning.aws.service-account as the worker binds it when nothing is set. */
+    private record AwsSettingsDefaults() {
+        String serviceAccount() {
+            return new org.springframework.boot.context.properties.bind.Binder()
+                    .bindOrCreate("portal.provisioning.aws", AwsSettings.class).serviceAccount();
+        }
     }
 
     private static List<String> values(JsonNode node) {

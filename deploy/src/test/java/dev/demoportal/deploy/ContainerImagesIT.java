@@ -94,6 +94,29 @@ class ContainerImagesIT {
         assertThat(JSON.readTree(buildInfo).get("productionMode").asBoolean()).isTrue();
     }
 
+    @ParameterizedTest
+    @CsvSource({"portal-ui", "provisioning-worker"})
+    void theImageCarriesItsSbomListingEveryJarInIt(String module) throws IOException {
+        Image image = image(module);
+
+        byte[] sbom = image.texts.get("app/sbom.cdx.json");
+        assertThat(sbom).as("/app/sbom.cdx.json in the image").isNotNull();
+        JsonNode bom = JSON.readTree(sbom);
+        assertThat(bom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+        List<String> listed = new ArrayList<>();
+        bom.path("components").forEach(c -> listed.add(c.path("name").asText() + "-" + c.path("version").asText()));
+        List<String> jars = image.files.keySet().stream().filter(f -> f.startsWith("app/libs/") && f.endsWith(".jar"))
+                .map(f -> f.substring("app/libs/".length(), f.length() - ".jar".length())).toList();
+        assertThat(jars).isNotEmpty();
+        // every jar the image runs is in its SBOM (a jar with a classifier starts with name-version)
+        assertThat(jars).as("jars in the image missing from its SBOM")
+                .allSatisfy(jar -> assertThat(listed).anySatisfy(c -> assertThat(jar).startsWith(c)));
+        assertThat(listed).anyMatch(c -> c.startsWith("spring-boot-4."));
+        if (module.equals("portal-ui")) {
+            assertThat(listed).anyMatch(c -> c.startsWith("flow-server-"));
+        }
+    }
+
     private static Image image(String module) throws IOException {
         Image image = IMAGES.get(module);
         if (image == null) {

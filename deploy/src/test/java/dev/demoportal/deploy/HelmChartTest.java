@@ -16,7 +16,10 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
@@ -296,10 +299,183 @@ class HelmChartTest {
         assertThat(portal.getTerminationGracePeriodSeconds()).isGreaterThan(10L + 30L);
 
         PodSpec worker = chart.deployment("worker").getSpec().getTemplate().getSpec();
-        Map<String, EnvVar> env = env(container(worker));
-        assertThat(env.get("DB_SCHEDULER_SHUTDOWNMAXWAIT").getValue()).isEqualTo("45s");
-        assertThat(env.get("SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE").getValue()).isEqualTo("60s");
+        // the values as the worker binds them: ChartEnvironmentTest
         assertThat(worker.getTerminationGracePeriodSeconds()).isGreaterThan(60L);
+    }
+
+    @Test
+    void eachImageIsPinnedByItsOwnDigest() {
+        String portal = "sha256:" + "a".repeat(64);
+        String worker = "sha256:" + "b".repeat(64);
+        RenderedChart chart = RenderedChart.render(t -> t.set("image.repository", "registry.example.com/demo-portal")
+                .set("image.digests.portal", portal).set("image.digests.worker", worker).set("migrations.helmHook", false));
+
+        assertThat(container(chart.deployment("portal").getSpec().getTemplate().getSpec()).getImage())
+                .isEqualTo("registry.example.com/demo-portal/portal-ui@" + portal);
+        assertThat(container(chart.deployment("worker").getSpec().getTemplate().getSpec()).getImage())
+                .isEqualTo("registry.example.com/demo-portal/provisioning-worker@" + worker);
+        assertThat(container(chart.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec()).getImage())
+                .as("the migration job runs the portal image").isEqualTo("registry.example.com/demo-portal/portal-ui@" + portal);
+        // one digest cannot name two images: the old key is refused rather than applied to both
+        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("image.digest", portal))).hasMessageContaining("digest");
+        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("image.digests.portal", "latest")))
+                .hasMessageContaining("digests");
+    }
+
+    @Test
+    void thePortalRunsUnderItsOwnServiceAccountWithoutAnApiToken() {
+        RenderedChart chart = RenderedChart.render(t -> t);
+
+        ServiceAccount account = chart.one(ServiceAccount.class, "-portal");
+        assertThat(account.getAutomountServiceAccountToken()).isFalse();
+        // no IAM role unless one is given (portal.serviceAccount.awsRoleArn, for the keyset's KMS key)
+        assertThat(account.getMetadata().getAnnotations()).isNullOrEmpty();
+        PodSpec portal = chart.deployment("portal").getSpec().getTemplate().getSpec();
+        assertThat(portal.getServiceAccountName()).isEqualTo(account.getMetadata().getName()).isNotEqualTo("default");
+        assertThat(portal.getAutomountServiceAccountToken()).isFalse();
+    }
+
+    @Test
+    void theMigrationJobHasItsOwnSchedulingAnnotationsAndLifetime() {
+        RenderedChart global = RenderedChart.render(t -> t.set("migrations.helmHook", false)
+                .set("nodeSelector.pool", "general").set("tolerations[0].key", "dedicated")
+                .set("tolerations[0].operator", "Exists").set("worker.nodeSelector.pool", "workers"));
+        PodSpec job = global.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec();
+        assertThat(job.getNodeSelector()).as("falls back to the global values").containsExactly(Map.entry("pool", "general"));
+        assertThat(job.getTolerations()).extracting(t -> t.getKey()).containsExactly("dedicated");
+        assertThat(global.deployment("portal").getSpec().getTemplate().getSpec().getNodeSelector())
+                .containsExactly(Map.entry("pool", "general"));
+        assertThat(global.deployment("worker").getSpec().getTemplate().getSpec().getNodeSelector())
+                .as("a component's own wins").containsExactly(Map.entry("pool", "workers"));
+        assertThat(global.one(Job.class, "-migrate-1").getSpec().getTtlSecondsAfterFinished()).isEqualTo(86400);
+
+        RenderedChart own = RenderedChart.render(t -> t.set("migrations.helmHook", false)
+                .set("nodeSelector.pool", "general").set("migrations.nodeSelector.pool", "batch")
+                .set("migrations.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                        + ".nodeSelectorTerms[0].matchExpressions[0].key", "arch")
+                .set("migrations.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                        + ".nodeSelectorTerms[0].matchExpressions[0].operator", "Exists")
+                .set("migrations.annotations.argocd\\.argoproj\\.io/sync-wave", "-1")
+                .set("migrations.podAnnotations.sidecar\\.istio\\.io/inject", "false")
+                .set("migrations.ttlSecondsAfterFinished", 600));
+        Job ownJob = own.one(Job.class, "-migrate-1");
+        assertThat(ownJob.getSpec().getTemplate().getSpec().getNodeSelector()).containsExactly(Map.entry("pool", "batch"));
+        assertThat(ownJob.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()).isNotNull();
+        assertThat(ownJob.getMetadata().getAnnotations()).containsEntry("argocd.argoproj.io/sync-wave", "-1");
+        assertThat(ownJob.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("sidecar.istio.io/inject", "false");
+        assertThat(ownJob.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
+    }
+
+    @Test
+    void onlyTheMigrationJobHoldsTheSchemaOwnersCredential() {
+        RenderedChart chart = RenderedChart.render(t -> t.withValuesFile(RenderedChart.AWS_VALUES).set("migrations.helmHook", false));
+
+        Map<String, EnvVar> job = env(container(chart.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec()));
+        assertThat(job.get("SPRING_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("demo-portal-database-owner");
+        assertThat(job.get("SPRING_DATASOURCE_USERNAME").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("demo-portal-database-owner");
+        assertThat(chart.yaml.split("(?m)^---")).filteredOn(d -> d.contains("\nkind: Deployment\n"))
+                .hasSize(2).noneMatch(d -> d.contains("demo-portal-database-owner"));
+        for (Deployment deployment : chart.all(Deployment.class)) {
+            assertThat(env(container(deployment.getSpec().getTemplate().getSpec())).get("SPRING_DATASOURCE_PASSWORD")
+                    .getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-portal-database");
+        }
+
+        Map<String, EnvVar> shared = env(container(RenderedChart.render(t -> t.set("migrations.helmHook", false)
+                .set("migrations.database.existingSecret", "")).one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec()));
+        assertThat(shared.get("SPRING_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+                .as("without an owner Secret the job falls back to the apps' credential").isEqualTo("demo-portal-database");
+        assertThat(shared.get("SPRING_DATASOURCE_USERNAME").getValue()).isEqualTo("demoportal_app");
+    }
+
+    @Test
+    void extraVolumesAndATrustStoreReachEveryPod() {
+        RenderedChart chart = RenderedChart.render(t -> t.set("migrations.helmHook", false)
+                .set("trustStore.configMap", "company-ca").set("trustStore.pkcs12Key", "truststore.p12")
+                .set("portal.extraVolumes[0].name", "plugins").set("portal.extraVolumes[0].emptyDir.medium", "Memory")
+                .set("portal.extraVolumeMounts[0].name", "plugins").set("portal.extraVolumeMounts[0].mountPath", "/plugins")
+                .set("worker.extraVolumes[0].name", "kubeconfig").set("worker.extraVolumes[0].secret.secretName", "kc")
+                .set("worker.extraVolumeMounts[0].name", "kubeconfig").set("worker.extraVolumeMounts[0].mountPath", "/kube"));
+
+        List<PodSpec> pods = List.of(chart.deployment("portal").getSpec().getTemplate().getSpec(),
+                chart.deployment("worker").getSpec().getTemplate().getSpec(),
+                chart.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec());
+        for (PodSpec pod : pods) {
+            assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("trust"))
+                    .singleElement().satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo("company-ca"));
+            assertThat(container(pod).getVolumeMounts()).filteredOn(m -> m.getName().equals("trust")).singleElement()
+                    .satisfies(m -> {
+                        assertThat(m.getMountPath()).isEqualTo("/etc/demo-portal/trust");
+                        assertThat(m.getReadOnly()).isTrue();
+                    });
+            // the JVM reads the store from the mounted volume (the variable's reader: ChartEnvironmentTest)
+            assertThat(env(container(pod)).get("JAVA_TOOL_OPTIONS").getValue())
+                    .contains("-Djavax.net.ssl.trustStore=/etc/demo-portal/trust/truststore.p12")
+                    .contains("-Djavax.net.ssl.trustStoreType=PKCS12").doesNotContain("Password");
+        }
+        assertThat(container(pods.get(0)).getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/plugins");
+        assertThat(pods.get(0).getVolumes()).extracting(v -> v.getName()).contains("plugins").doesNotContain("kubeconfig");
+        assertThat(container(pods.get(1)).getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/kube");
+
+        RenderedChart pemOnly = RenderedChart.render(t -> t.set("trustStore.secret", "rds-ca"));
+        PodSpec portal = pemOnly.deployment("portal").getSpec().getTemplate().getSpec();
+        assertThat(portal.getVolumes()).filteredOn(v -> v.getSecret() != null).extracting(v -> v.getSecret().getSecretName())
+                .containsExactly("rds-ca");
+        assertThat(env(container(portal))).as("PEM files for the driver only: the JVM keeps its own trust")
+                .doesNotContainKey("JAVA_TOOL_OPTIONS");
+        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("trustStore.secret", "a").set("trustStore.configMap", "b")))
+                .hasMessageContaining("either secret or configMap");
+    }
+
+    @Test
+    void networkPoliciesAreOffByDefaultAndDenyAllButTheNamedTrafficWhenOn() {
+        assertThat(RenderedChart.render(t -> t).all(NetworkPolicy.class)).isEmpty();
+
+        RenderedChart chart = RenderedChart.render(t -> t.set("networkPolicy.enabled", true).set("mail.host", "smtp.example.com")
+                .set("networkPolicy.egress.database.to[0].ipBlock.cidr", "10.0.16.0/20"));
+        NetworkPolicy portal = chart.one(NetworkPolicy.class, "-portal");
+        NetworkPolicy worker = chart.one(NetworkPolicy.class, "-worker");
+        for (NetworkPolicy policy : List.of(portal, worker)) {
+            String component = policy.getMetadata().getName().replaceAll(".*-", "");
+            assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+            assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                    .isEqualTo(chart.deployment(component).getSpec().getSelector().getMatchLabels());
+            assertThat(policy.getSpec().getEgress()).flatExtracting(e -> e.getPorts())
+                    .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+                    .containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/5432", "TCP/443", "TCP/587");
+            assertThat(policy.getSpec().getEgress()).flatExtracting(e -> e.getTo()).filteredOn(peer -> peer.getIpBlock() != null)
+                    .extracting(peer -> peer.getIpBlock().getCidr()).contains("10.0.16.0/20");
+        }
+        assertThat(portal.getSpec().getIngress()).extracting(rule -> rule.getPorts().getFirst().getPort().getStrVal())
+                .containsExactly("http", "management");
+        assertThat(portal.getSpec().getIngress().getFirst().getFrom().getFirst().getNamespaceSelector().getMatchLabels())
+                .containsEntry("kubernetes.io/metadata.name", "ingress-nginx");
+        assertThat(worker.getSpec().getIngress()).as("the worker serves nobody but Prometheus")
+                .extracting(rule -> rule.getPorts().getFirst().getPort().getStrVal()).containsExactly("management");
+    }
+
+    @Test
+    void aGatewayApiRouteKeepsSessionsOnOneReplica() {
+        RenderedChart chart = RenderedChart.render(t -> t.set("portal.ingress.enabled", false)
+                .set("portal.ingress.host", "portal.example.com").set("portal.httpRoute.enabled", true)
+                .set("portal.httpRoute.parentRefs[0].name", "public").set("portal.httpRoute.parentRefs[0].namespace", "gateway"));
+
+        assertThat(chart.all(Ingress.class)).isEmpty();
+        HTTPRoute route = chart.one(HTTPRoute.class, "-portal");
+        assertThat(route.getSpec().getParentRefs()).singleElement()
+                .satisfies(p -> assertThat(p.getName() + "/" + p.getNamespace()).isEqualTo("public/gateway"));
+        assertThat(route.getSpec().getHostnames()).containsExactly("portal.example.com");
+        HTTPRouteRule rule = route.getSpec().getRules().getFirst();
+        assertThat(rule.getBackendRefs()).singleElement().satisfies(b -> {
+            assertThat(b.getName()).isEqualTo(chart.one(Service.class, "-portal").getMetadata().getName());
+            assertThat(b.getPort()).isEqualTo(80);
+        });
+        assertThat(rule.getSessionPersistence().getType()).isEqualTo("Cookie");
+        assertThat(rule.getSessionPersistence().getSessionName()).isEqualTo("DEMO_PORTAL_ROUTE");
+        assertThat(rule.getTimeouts().getRequest()).isEqualTo("3600s");
+        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("portal.httpRoute.enabled", true)))
+                .hasMessageContaining("parentRefs");
     }
 
     private static void hardenedAndProbed(Deployment deployment) {

@@ -36,6 +36,9 @@ class MonitoringTest {
             "portal_bookings_total",
             "portal_ui_sessions");
     private static final Pattern METRIC = Pattern.compile("\\b(portal_[a-z_]+)\\b");
+    /** Metrics only the worker registers (JobMetrics): absent while no worker runs. */
+    private static final Pattern WORKER_ONLY = Pattern.compile(
+            "\\bportal_provisioning_[a-z_]+|\\{[^}]*application=\"provisioning-worker\"");
 
     @Test
     void theDashboardShowsEveryPortalMetricAndOnlyThoseThatExist() throws Exception {
@@ -58,11 +61,7 @@ class MonitoringTest {
     @Test
     @SuppressWarnings("unchecked")
     void alertRulesCoverFailedAndStuckJobsLateExpiryAndTheDatabase() throws Exception {
-        Map<String, Object> file = new Yaml().load(Files.readString(RenderedChart.CHART.resolve("files/alert-rules.yaml")));
-        List<Map<String, Object>> rules = new ArrayList<>();
-        for (Map<String, Object> group : (List<Map<String, Object>>) file.get("groups")) {
-            rules.addAll((List<Map<String, Object>>) group.get("rules"));
-        }
+        List<Map<String, Object>> rules = rules();
 
         assertThat(rules).extracting(r -> r.get("alert")).contains("DemoPortalProvisioningJobsFailing",
                 "DemoPortalProvisioningJobStuck", "DemoPortalSandboxExpiryLagging", "DemoPortalDatabaseUnreachable");
@@ -72,6 +71,77 @@ class MonitoringTest {
             assertThat((Map<String, Object>) rule.get("labels")).containsKey("severity");
             assertThat((Map<String, Object>) rule.get("annotations")).containsKeys("summary", "description");
         }
+    }
+
+    @Test
+    void theQueueAlertFiresWhenNoWorkerRunsAtAll() throws Exception {
+        String expr = (String) rules().stream().filter(r -> "DemoPortalProvisioningQueueNotDraining".equals(r.get("alert")))
+                .findFirst().orElseThrow().get("expr");
+
+        // no promtool here: check the structure. Some branch of the top-level "or" must be able to
+        // produce a result when every worker series is absent: it may mention the worker only on
+        // the right of "unless" (absence is what it looks for), and must name a series that exists then
+        List<String> branches = topLevel(expr, "or");
+        assertThat(branches).as("branches of " + expr).hasSizeGreaterThan(1);
+        assertThat(branches).as("a branch that can fire with zero workers").anySatisfy(branch -> {
+            List<String> unless = topLevel(branch, "unless");
+            assertThat(unless).hasSize(2);
+            assertThat(unless.get(0)).doesNotContainPattern(WORKER_ONLY).contains("application=\"demo-portal\"");
+            assertThat(unless.get(1)).containsPattern(WORKER_ONLY).contains("on (namespace)");
+        });
+        assertThat(branches.getFirst()).contains("portal_provisioning_jobs{state=\"queued\"}")
+                .contains("portal_provisioning_jobs{state=\"running\"}");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rules() throws Exception {
+        Map<String, Object> file = new Yaml().load(Files.readString(RenderedChart.CHART.resolve("files/alert-rules.yaml")));
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (Map<String, Object> group : (List<Map<String, Object>>) file.get("groups")) {
+            rules.addAll((List<Map<String, Object>>) group.get("rules"));
+        }
+        return rules;
+    }
+
+    /** Splits a PromQL expression at a binary operator outside any parentheses, braces or brackets. */
+    private static List<String> topLevel(String expr, String operator) {
+        List<String> parts = new ArrayList<>();
+        String text = expr.strip();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            depth += "({[".indexOf(c) >= 0 ? 1 : ")}]".indexOf(c) >= 0 ? -1 : 0;
+            int end = i + 1 + operator.length();
+            if (depth == 0 && Character.isWhitespace(c) && end < text.length()
+                    && text.startsWith(operator, i + 1) && Character.isWhitespace(text.charAt(end))) {
+                parts.add(unwrap(text.substring(start, i)));
+                start = end;
+            }
+        }
+        parts.add(unwrap(text.substring(start)));
+        return parts;
+    }
+
+    /** Drops parentheses around the whole expression. */
+    private static String unwrap(String part) {
+        String p = part.strip();
+        while (p.startsWith("(") && p.endsWith(")") && closes(p) == p.length() - 1) {
+            p = p.substring(1, p.length() - 1).strip();
+        }
+        return p;
+    }
+
+    /** Where the parenthesis opened at index 0 closes. */
+    private static int closes(String text) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            depth += text.charAt(i) == '(' ? 1 : text.charAt(i) == ')' ? -1 : 0;
+            if (depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Set<String> metrics(List<String> expressions) {
