@@ -40,12 +40,12 @@ public class UtilisationView extends DashboardView {
     UtilisationView(UsageService usage, Clock clock) {
         super(usage, clock, EnumSet.of(UsageFilters.Field.REGION, UsageFilters.Field.ENVIRONMENT));
         regionTable.addColumn(r -> r.day().toString()).setHeader("Day");
-        regionTable.addColumn(r -> region(r.region())).setHeader("Region");
+        regionTable.addColumn(r -> region(r.region())).setHeader("Region").setFlexGrow(2);
         regionTable.addColumn(r -> number(r.bookedHours())).setHeader("Booked h");
         regionTable.addColumn(r -> number(r.availableHours())).setHeader("Available h");
         regionTable.addColumn(r -> percent(r.utilisation())).setHeader("Utilisation");
-        environmentTable.addColumn(EnvironmentTotal::environmentName).setHeader("Environment").setFlexGrow(2);
-        environmentTable.addColumn(e -> region(e.region())).setHeader("Region");
+        environmentTable.addColumn(EnvironmentTotal::environmentName).setHeader("Environment").setFlexGrow(3);
+        environmentTable.addColumn(e -> region(e.region())).setHeader("Region").setFlexGrow(2);
         environmentTable.addColumn(e -> number(e.bookedHours())).setHeader("Booked h");
         environmentTable.addColumn(e -> number(e.availableHours())).setHeader("Available h");
         environmentTable.addColumn(e -> percent(e.utilisation())).setHeader("Utilisation");
