@@ -66,17 +66,22 @@ public class InvitationService {
         this.tx = new TransactionTemplate(transactions);
     }
 
-    /** Invites {@code email} into the organisation and mails the link (after commit). */
+    /**
+     * Invites {@code email} into the organisation and, once that is committed, mails the link. The
+     * link comes back to the sender too, with whether the mail went out, so they can pass it on
+     * themselves when it did not (local mode has no SMTP server).
+     */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
-    public InvitationView invite(String email, String organisationSlug) {
+    public NewInvitation invite(String email, String organisationSlug) {
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (!address.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
             throw ValidationFailed.of("email", "Give an e-mail address such as name@company.example");
         }
         UUID me = CurrentActor.userId().orElseThrow(() -> new AccessDeniedException("Invitations come from people"));
         String token = token();
+        InvitationView view;
         try {
-            return tx.execute(s -> {
+            view = tx.execute(s -> {
                 Organisation organisation = organisations.findBySlugOrName(organisationSlug == null ? ""
                         : organisationSlug).orElseThrow(() -> ValidationFailed.of("organisation",
                         "Choose the organisation to invite into"));
@@ -91,19 +96,22 @@ public class InvitationService {
                 });
                 Invitation invitation = invitations.saveAndFlush(new Invitation(address, organisation.id(), me,
                         hash(token), now, now.plus(VALIDITY)));
-                InvitationView view = view(invitation, Map.of(organisation.id(), organisation.toRef()), now);
-                events.publishEvent(new InvitationSent(CurrentActor.actor(), view));
-                mailer.send(address, "You are invited to Demo Portal for " + organisation.toRef().name(),
-                        "Hello,\n\n" + CurrentActor.actor().name() + " invited you to request and use sandboxes of "
-                                + "our platform for " + organisation.toRef().name() + ".\n\n"
-                                + "Sign in with this e-mail address (" + address + ") here:\n"
-                                + mailer.link("invitation/" + token) + "\n\n"
-                                + "The invitation can be used once, until " + view.expiresAt() + ".\n");
-                return view;
+                InvitationView created = view(invitation, Map.of(organisation.id(), organisation.toRef()), now);
+                events.publishEvent(new InvitationSent(CurrentActor.actor(), created));
+                return created;
             });
         } catch (DataIntegrityViolationException raced) {
             throw ValidationFailed.of("email", address + " was invited at the same moment by someone else");
         }
+        String link = mailer.link("invitation/" + token);
+        String organisation = view.organisation().name();
+        Mailer.Delivery mail = mailer.sendNow(address, "You are invited to Demo Portal for " + organisation,
+                "Hello,\n\n" + CurrentActor.actor().name() + " invited you to request and use sandboxes of "
+                        + "our platform for " + organisation + ".\n\n"
+                        + "Sign in with this e-mail address (" + address + ") here:\n"
+                        + link + "\n\n"
+                        + "The invitation can be used once, until " + view.expiresAt() + ".\n");
+        return new NewInvitation(view, link, mail);
     }
 
     /** The newest invitations first (at most 200). */

@@ -20,6 +20,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class Mailer {
 
+    /** What became of a mail, for pages that tell the person whether it went out. */
+    public enum Delivery {
+        /** Handed to the SMTP server. */
+        SENT,
+        /** No SMTP server is configured ({@code spring.mail.host}): nothing was sent. */
+        NOT_CONFIGURED,
+        /** The SMTP server could not be reached or refused the mail. */
+        FAILED
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
     private final ObjectProvider<JavaMailSender> sender;
@@ -50,7 +60,18 @@ public class Mailer {
         }
     }
 
-    private void deliver(String to, String subject, String body) {
+    /**
+     * Sends now and says what became of the mail. Only outside a transaction: the caller has
+     * committed what the mail announces.
+     */
+    public Delivery sendNow(String to, String subject, String body) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("sendNow inside a transaction; use send, which waits for the commit");
+        }
+        return deliver(to, subject, body);
+    }
+
+    private Delivery deliver(String to, String subject, String body) {
         JavaMailSender smtp = sender.getIfAvailable();
         if (smtp == null) {
             if (properties.logBody()) {
@@ -58,7 +79,7 @@ public class Mailer {
             } else {
                 log.warn("Mail to {} not sent, no SMTP server configured (spring.mail.host): {}", to, subject);
             }
-            return;
+            return Delivery.NOT_CONFIGURED;
         }
         try {
             SimpleMailMessage message = new SimpleMailMessage();
@@ -68,8 +89,10 @@ public class Mailer {
             message.setText(body);
             smtp.send(message);
             log.info("Mail sent to {}: {}", to, subject);
+            return Delivery.SENT;
         } catch (MailException | java.io.UnsupportedEncodingException e) {
             log.warn("Mail to {} failed: {}", to, e.getMessage());
+            return Delivery.FAILED;
         }
     }
 }

@@ -106,7 +106,9 @@ class UsageQueries {
     FilterOptions options() {
         List<Option> regions = jdbc.query("select code, name from region order by name", UsageQueries::option);
         List<Option> environments = jdbc.query(
-                "select slug, name || ' (' || region_code || ')' from shared_environment order by region_code, name",
+                """
+                select e.slug, e.name || ' (' || r.name || ')' from shared_environment e
+                join region r on r.code = e.region_code order by r.name, e.name""",
                 UsageQueries::option);
         List<Option> holders = jdbc.query("""
                 select id::text, display_name from portal_user

@@ -11,6 +11,7 @@ import dev.demoportal.MutableClock;
 import dev.demoportal.TestClockConfiguration;
 import dev.demoportal.TestUsers;
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.notification.Mailer;
 import dev.demoportal.testing.PortalDatabaseTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -92,12 +93,16 @@ class InvitationServiceIT {
         OrganisationRef initech = organisations.create("Initech");
         String email = "peter-" + UUID.randomUUID().toString().substring(0, 6) + "@initech.example";
 
-        InvitationView invitation = invitations.invite(email.toUpperCase(), "initech");
+        NewInvitation created = invitations.invite(email.toUpperCase(), "initech");
+        InvitationView invitation = created.invitation();
 
+        assertThat(created.mail()).isEqualTo(Mailer.Delivery.SENT);
         assertThat(invitation.email()).isEqualTo(email);
         assertThat(invitation.state()).isEqualTo(InvitationView.State.OPEN);
         assertThat(invitation.expiresAt()).isEqualTo(TestClockConfiguration.START.plus(InvitationService.VALIDITY));
         String token = tokenFromTheMail(email);
+        // the sender is shown the same link the mail carries
+        assertThat(created.link()).isEqualTo("https://portal.example/invitation/" + token);
         String stored = jdbc.queryForObject("select token_hash from invitation where id = ?", String.class,
                 invitation.id());
         assertThat(stored).isEqualTo(InvitationService.hash(token)).doesNotContain(token);
@@ -128,7 +133,7 @@ class InvitationServiceIT {
         String late = "late-" + UUID.randomUUID().toString().substring(0, 6) + "@initech.example";
         String revoked = "revoked-" + UUID.randomUUID().toString().substring(0, 6) + "@initech.example";
         invitations.invite(late, "initech");
-        InvitationView toRevoke = invitations.invite(revoked, "initech");
+        InvitationView toRevoke = invitations.invite(revoked, "initech").invitation();
         invitations.revoke(toRevoke.id());
 
         clock.advance(InvitationService.VALIDITY.plus(Duration.ofMinutes(1)));

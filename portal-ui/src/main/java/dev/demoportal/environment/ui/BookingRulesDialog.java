@@ -7,6 +7,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -15,7 +16,9 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.ui.DurationField;
 import dev.demoportal.base.ui.FieldErrors;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentView;
@@ -25,20 +28,25 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Admins: how an environment may be booked, and its maintenance windows (no bookings inside).
- * Times are entered and shown in the region's time zone, where the platform team works.
+ * Lengths are typed as people say them ("3d", "2h 30m"). Maintenance times are entered and shown
+ * in the admin's own time zone, like every other time in the portal, and the dialog names it next
+ * to the fields; the region's zone is named too, since the platform team plans in it.
  */
 class BookingRulesDialog extends Dialog {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm");
 
-    final IntegerField minMinutes = new IntegerField("Shortest booking (minutes)");
-    final IntegerField maxMinutes = new IntegerField("Longest booking (minutes)");
+    final DurationField minLength = new DurationField("Shortest booking");
+    final DurationField maxLength = new DurationField("Longest booking");
     final IntegerField horizonDays = new IntegerField("Book at most (days ahead)");
-    final IntegerField graceMinutes = new IntegerField("Check-in grace (minutes)");
+    final DurationField grace = new DurationField("Check-in grace");
+    final Span zoneNote = new Span();
     final DateTimePicker windowStart = new DateTimePicker("Maintenance from");
     final DateTimePicker windowEnd = new DateTimePicker("until");
     final TextField windowReason = new TextField("Reason");
@@ -54,23 +62,30 @@ class BookingRulesDialog extends Dialog {
         this.service = service;
         this.clock = clock;
         this.environment = environment;
-        this.zone = ZoneId.of(environment.region().timeZone());
+        this.zone = ViewerTime.zone();
         setHeaderTitle("Booking rules of " + environment.name());
         setWidth("720px");
 
-        BookingRules rules = environment.rules();
-        minMinutes.setValue(rules.minMinutes());
-        maxMinutes.setValue(rules.maxMinutes());
-        horizonDays.setValue(rules.horizonDays());
-        graceMinutes.setValue(rules.checkInGraceMinutes());
-        graceMinutes.setHelperText("Reservations not checked in by then are released as no-shows");
-        FieldErrors ruleErrors = new FieldErrors().field("minMinutes", minMinutes).field("maxMinutes", maxMinutes)
-                .field("horizonDays", horizonDays).field("checkInGraceMinutes", graceMinutes);
+        minLength.setHelperText("5m to 24h");
+        maxLength.setHelperText("15m to 30d");
+        horizonDays.setHelperText("1 to 365");
+        grace.setHelperText("5m to 4h; reservations not checked in by then are released as no-shows");
+        show(environment.rules());
+        FieldErrors ruleErrors = new FieldErrors().field("minMinutes", minLength).field("maxMinutes", maxLength)
+                .field("horizonDays", horizonDays).field("checkInGraceMinutes", grace);
         Button saveRules = new Button("Save rules", e -> {
             try {
+                List<ValidationFailed.FieldError> unreadable = new ArrayList<>();
+                BookingRules rules = new BookingRules(minutes("minMinutes", minLength, unreadable),
+                        minutes("maxMinutes", maxLength, unreadable), value(horizonDays),
+                        minutes("checkInGraceMinutes", grace, unreadable));
+                if (!unreadable.isEmpty()) {
+                    throw new ValidationFailed(unreadable);
+                }
                 this.environment = service.updateBookingRules(this.environment.id(), this.environment.version(),
-                        new BookingRules(value(minMinutes), value(maxMinutes), value(horizonDays), value(graceMinutes)));
+                        rules);
                 ruleErrors.clear();
+                show(this.environment.rules());
                 saved.accept(this.environment);
                 Notification.show("Rules saved", 3000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
@@ -83,8 +98,9 @@ class BookingRulesDialog extends Dialog {
         });
         saveRules.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
-        windows.addColumn(w -> WHEN.format(w.start().atZone(zone))).setHeader("From (" + zone.getId() + ")");
-        windows.addColumn(w -> WHEN.format(w.end().atZone(zone))).setHeader("Until");
+        String place = ViewerTime.place(zone);
+        windows.addColumn(w -> WHEN.format(w.start().atZone(zone))).setHeader("From (" + place + ")");
+        windows.addColumn(w -> WHEN.format(w.end().atZone(zone))).setHeader("Until (" + place + ")");
         windows.addColumn(MaintenanceWindowView::reason).setHeader("Reason");
         windows.addComponentColumn(w -> {
             Button remove = new Button(VaadinIcon.TRASH.create(), e -> {
@@ -117,11 +133,18 @@ class BookingRulesDialog extends Dialog {
         });
         refreshWindows();
 
+        ZoneId regionZone = ZoneId.of(environment.region().timeZone());
+        windowStart.setHelperText("Your time (" + place + ")");
+        windowEnd.setHelperText("Your time (" + place + ")");
+        zoneNote.setId("maintenance-zone");
+        zoneNote.addClassName("dp-muted");
+        zoneNote.setText(ViewerTime.note(zone) + " " + environment.region().name() + " (" + regionZone.getId()
+                + ") is " + difference(regionZone) + " right now.");
         HorizontalLayout newWindow = new HorizontalLayout(windowStart, windowEnd, windowReason, addWindow);
         newWindow.setAlignItems(HorizontalLayout.Alignment.BASELINE);
         newWindow.setWrap(true);
-        add(new FormLayout(minMinutes, maxMinutes, horizonDays, graceMinutes), saveRules,
-                new H4("Maintenance windows"), windows, newWindow);
+        add(new FormLayout(minLength, maxLength, horizonDays, grace), saveRules,
+                new H4("Maintenance windows"), zoneNote, windows, newWindow);
         getFooter().add(new Button("Close", e -> close()));
     }
 
@@ -129,6 +152,35 @@ class BookingRulesDialog extends Dialog {
         var now = clock.instant();
         windows.setItems(service.maintenanceWindows(environment.id(), now, now.plus(Duration.ofDays(400))));
         windowStart.setMin(LocalDateTime.ofInstant(now, zone).withSecond(0).withNano(0));
+    }
+
+    private void show(BookingRules rules) {
+        minLength.setDuration(rules.minimum());
+        maxLength.setDuration(rules.maximum());
+        horizonDays.setValue(rules.horizonDays());
+        grace.setDuration(rules.checkInGrace());
+    }
+
+    /** "on the same time as you", "8 hours behind you", "5 hours 30 minutes ahead of you". */
+    private String difference(ZoneId regionZone) {
+        var now = clock.instant();
+        int seconds = regionZone.getRules().getOffset(now).getTotalSeconds() - zone.getRules().getOffset(now)
+                .getTotalSeconds();
+        return seconds == 0 ? "on the same time as you"
+                : ViewerTime.roughly(Duration.ofSeconds(Math.abs(seconds))) + (seconds < 0 ? " behind you" : " ahead of you");
+    }
+
+    /**
+     * The field's length in minutes; 0 if it cannot be read, with the reason added to
+     * {@code unreadable} to be shown on the field like the service's own messages.
+     */
+    private static int minutes(String name, DurationField field, List<ValidationFailed.FieldError> unreadable) {
+        try {
+            return Math.toIntExact(field.getDuration().toMinutes());
+        } catch (IllegalArgumentException e) {
+            unreadable.add(new ValidationFailed.FieldError(name, e.getMessage()));
+            return 0;
+        }
     }
 
     private static int value(IntegerField field) {

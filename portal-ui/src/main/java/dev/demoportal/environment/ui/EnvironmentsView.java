@@ -22,6 +22,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentView;
@@ -79,6 +80,8 @@ public class EnvironmentsView extends VerticalLayout {
         sections.setWidthFull();
         add(toolbar, sections);
         build();
+        // the booking rules dialog takes and shows maintenance times in the viewer's zone
+        addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), zone -> {}));
     }
 
     private void build() {

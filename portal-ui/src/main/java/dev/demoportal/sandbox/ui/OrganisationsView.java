@@ -3,6 +3,7 @@ package dev.demoportal.sandbox.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -21,6 +22,7 @@ import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.InvitationService;
 import dev.demoportal.identity.InvitationView;
+import dev.demoportal.identity.NewInvitation;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.identity.OrganisationService.OrganisationSummary;
@@ -105,13 +107,13 @@ public class OrganisationsView extends VerticalLayout {
         FieldErrors errors = new FieldErrors().field("email", email).field("organisation", organisation);
         invite.addClickListener(e -> {
             try {
-                InvitationView sent = invitations.invite(email.getValue(), organisation.getValue() == null ? ""
+                NewInvitation created = invitations.invite(email.getValue(), organisation.getValue() == null ? ""
                         : organisation.getValue().slug());
                 errors.clear();
                 email.clear();
-                Notification.show("Invitation sent to " + sent.email(), 3000, Notification.Position.BOTTOM_START)
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 refresh();
+                // says truthfully whether a mail went out, and offers the link either way
+                new InvitationLinkDialog(created, zone, clock.instant()).open();
             } catch (ValidationFailed failed) {
                 errors.show(failed);
             }
@@ -128,18 +130,12 @@ public class OrganisationsView extends VerticalLayout {
         invitationGrid.addColumn(i -> SandboxText.when(i.expiresAt(), zone, clock.instant())).setHeader("Valid until");
         if (mayChange) {
             invitationGrid.addComponentColumn(i -> {
-                Button revoke = new Button("Revoke", e -> {
-                    try {
-                        invitations.revoke(i.id());
-                    } catch (DomainException refused) {
-                        Notification.show(refused.getMessage(), 4000, Notification.Position.MIDDLE);
-                    }
-                    refresh();
-                });
+                Button revoke = new Button("Revoke", e -> confirmRevoke(i));
                 revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                revoke.setAriaLabel("Revoke the invitation of " + i.email());
                 revoke.setVisible(i.state() == InvitationView.State.OPEN);
                 return revoke;
-            }).setHeader("");
+            }).setHeader("").setKey("actions");
         }
         invitationGrid.setAllRowsVisible(true);
         add(grid);
@@ -155,6 +151,26 @@ public class OrganisationsView extends VerticalLayout {
             zone = z;
             refresh();
         }));
+    }
+
+    /** Revoking cannot be undone (the link dies; a new invitation means a new mail), so it asks first. */
+    private void confirmRevoke(InvitationView invitation) {
+        ConfirmDialog confirm = new ConfirmDialog("Revoke the invitation?",
+                "The link sent to " + invitation.email() + " will stop working. To let them in later, invite them "
+                        + "again.", "Revoke", e -> {
+                    try {
+                        invitations.revoke(invitation.id());
+                        Notification.show("Invitation of " + invitation.email() + " revoked", 3000,
+                                Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    } catch (DomainException refused) {
+                        Notification.show(refused.getMessage(), 4000, Notification.Position.MIDDLE);
+                    }
+                    refresh();
+                });
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.setCancelable(true);
+        confirm.setCancelText("Keep it");
+        confirm.open();
     }
 
     void refresh() {

@@ -15,6 +15,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.ViewerTime;
+import dev.demoportal.usage.FilterOptions;
 import dev.demoportal.usage.UsageFilter;
 import dev.demoportal.usage.UsageService;
 import java.text.DecimalFormat;
@@ -23,8 +24,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +45,8 @@ abstract class DashboardView extends VerticalLayout {
     protected final Div content = new Div();
     protected ZoneId zone = ViewerTime.zone();
     private final List<Anchor> downloads = new ArrayList<>();
+    private final Map<String, String> regionNames;
+    private final Map<String, String> templateNames;
 
     DashboardView(UsageService usage, Clock clock, Set<UsageFilters.Field> fields) {
         this.usage = usage;
@@ -52,7 +57,10 @@ abstract class DashboardView extends VerticalLayout {
                 tab("Sandboxes", SandboxesView.class), tab("Now", NowView.class));
         tabs.addClassName("dp-dashboard-tabs");
         tabs.getStyle().set("display", "flex").set("gap", "var(--lumo-space-m)");
-        filters = new UsageFilters(usage.options(), fields, LocalDate.ofInstant(clock.instant(), zone), this::refresh);
+        FilterOptions options = usage.options();
+        regionNames = names(options.regions());
+        templateNames = names(options.templates());
+        filters = new UsageFilters(options, fields, LocalDate.ofInstant(clock.instant(), zone), this::refresh);
         content.setWidthFull();
         content.getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "var(--lumo-space-l)");
         add(tabs, filters, content);
@@ -175,6 +183,22 @@ abstract class DashboardView extends VerticalLayout {
             return "–";
         }
         return minutes < 120 ? NUMBER.format(minutes) + " min" : NUMBER.format(minutes / 60) + " h";
+    }
+
+    /** A region as the rest of the portal names it ("Japan / APAC"), never by its code ("apj"). */
+    String region(String code) {
+        return regionNames.getOrDefault(code, code);
+    }
+
+    /** A template by its name, not its slug. */
+    String template(String slug) {
+        return templateNames.getOrDefault(slug, slug);
+    }
+
+    static Map<String, String> names(List<FilterOptions.Option> options) {
+        Map<String, String> names = new HashMap<>();
+        options.forEach(o -> names.put(o.value(), o.label()));
+        return names;
     }
 
     /** "Days are each region's local days; times in your zone (Berlin)." */

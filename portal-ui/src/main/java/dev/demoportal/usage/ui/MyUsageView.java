@@ -4,6 +4,7 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -11,6 +12,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.ViewerTime;
+import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.usage.HolderReport.CustomerRow;
 import dev.demoportal.usage.HolderReport.HolderEnvironmentRow;
 import dev.demoportal.usage.PersonalUsage;
@@ -18,6 +20,7 @@ import dev.demoportal.usage.UsageService;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +39,11 @@ public class MyUsageView extends VerticalLayout {
     final Grid<CustomerRow> customers = DashboardView.table("table-my-customers");
     final Div totals = new Div();
 
-    MyUsageView(UsageService usage, Clock clock) {
+    private final Map<String, String> regionNames = new HashMap<>();
+
+    MyUsageView(UsageService usage, EnvironmentService environmentService, Clock clock) {
         this.usage = usage;
+        environmentService.regions().forEach(r -> regionNames.put(r.code(), r.name()));
         setWidthFull();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ViewerTime.zone());
         from.setValue(today.minusDays(29));
@@ -47,7 +53,7 @@ public class MyUsageView extends VerticalLayout {
         Div bar = new Div(from, to);
         bar.addClassName("dp-toolbar");
         environments.addColumn(HolderEnvironmentRow::environmentName).setHeader("Environment").setFlexGrow(2);
-        environments.addColumn(HolderEnvironmentRow::region).setHeader("Region");
+        environments.addColumn(r -> regionNames.getOrDefault(r.region(), r.region())).setHeader("Region");
         environments.addColumn(HolderEnvironmentRow::bookings).setHeader("Bookings");
         environments.addColumn(r -> DashboardView.number(r.hours())).setHeader("Hours");
         customers.addColumn(CustomerRow::customer).setHeader("Customer").setFlexGrow(2);
@@ -56,7 +62,9 @@ public class MyUsageView extends VerticalLayout {
         Paragraph note = new Paragraph("Your own bookings only. Days are each region's local days; hours are the "
                 + "part of each booking inside the range.");
         note.addClassName("dp-muted");
-        add(bar, note, totals, chart, environments, customers);
+        H3 heading = new H3("My hours per environment");
+        heading.getStyle().set("margin", "0");
+        add(bar, note, totals, heading, chart, environments, customers);
     }
 
     @Override
@@ -82,7 +90,7 @@ public class MyUsageView extends VerticalLayout {
                 DashboardView.stat("stat-my-no-shows", String.valueOf(mine.noShows()), "no-shows")));
         Map<String, List<Double>> series = new LinkedHashMap<>();
         series.put("Hours held", mine.byEnvironment().stream().map(HolderEnvironmentRow::hours).toList());
-        chart.draw(Charts.horizontalBars("My hours per environment", mine.from() + " – " + mine.to(), "Hours held (h)",
+        chart.draw(Charts.horizontalBars("Hours held (h)",
                 mine.byEnvironment().stream().map(HolderEnvironmentRow::environmentName).toList(), series),
                 "My hours per environment");
         environments.setItems(mine.byEnvironment());

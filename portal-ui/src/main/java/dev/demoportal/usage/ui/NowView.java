@@ -52,7 +52,7 @@ public class NowView extends DashboardView {
         expiring.addColumn(Expiring::extensions).setHeader("Extensions");
         failed.addColumn(FailedJob::sandbox).setHeader("Sandbox");
         failed.addColumn(FailedJob::kind).setHeader("Job");
-        failed.addColumn(FailedJob::region).setHeader("Region");
+        failed.addColumn(j -> region(j.region())).setHeader("Region");
         failed.addColumn(j -> ViewerTime.format(j.failedAt(), zone, now)).setHeader("Failed");
         failed.addColumn(j -> j.error() == null ? "" : j.error()).setHeader("Error").setFlexGrow(3);
         note.addClassName("dp-muted");
@@ -71,14 +71,16 @@ public class NowView extends DashboardView {
         snapshot.held().forEach(h -> regions.add(h.region()));
         snapshot.expiring().forEach(e -> regions.add(e.region()));
         snapshot.failedJobs().forEach(j -> regions.add(j.region()));
-        List<String> x = new ArrayList<>(regions);
+        List<String> codes = new ArrayList<>(regions);
         Map<String, List<Double>> series = new LinkedHashMap<>();
-        series.put("Slots held now", count(x, snapshot.held().stream().map(Held::region).toList()));
-        series.put("Sandboxes expiring within 24 h", count(x, snapshot.expiring().stream().map(Expiring::region).toList()));
-        series.put("Jobs failed in 7 days", count(x, snapshot.failedJobs().stream().map(FailedJob::region).toList()));
-        perRegion.draw(Charts.series("Right now, per region", "held " + snapshot.held().size() + " · expiring "
-                + snapshot.expiring().size() + " · failed " + snapshot.failedJobs().size(), "Region", x,
-                "Count", series, "bar", false), "Slots held, sandboxes expiring and failed jobs per region");
+        series.put("Slots held now", count(codes, snapshot.held().stream().map(Held::region).toList()));
+        series.put("Sandboxes expiring within 24 h", count(codes, snapshot.expiring().stream().map(Expiring::region)
+                .toList()));
+        series.put("Jobs failed in 7 days", count(codes, snapshot.failedJobs().stream().map(FailedJob::region)
+                .toList()));
+        perRegion.draw(Charts.series("Region", codes.stream().map(this::region).toList(), "Count", series, "bar",
+                Charts.Scale.COUNT), "Slots held (" + snapshot.held().size() + "), sandboxes expiring ("
+                + snapshot.expiring().size() + ") and failed jobs (" + snapshot.failedJobs().size() + ") per region");
         held.setItems(snapshot.held());
         expiring.setItems(snapshot.expiring());
         failed.setItems(snapshot.failedJobs());

@@ -48,8 +48,8 @@ public class SandboxesView extends DashboardView {
         funnelTable.addColumn(Stage::stage).setHeader("Stage").setFlexGrow(2);
         funnelTable.addColumn(Stage::sandboxes).setHeader("Sandboxes");
         activeTable.addColumn(a -> a.day().toString()).setHeader("Day");
-        activeTable.addColumn(ActiveDay::region).setHeader("Region");
-        activeTable.addColumn(ActiveDay::template).setHeader("Template");
+        activeTable.addColumn(a -> region(a.region())).setHeader("Region");
+        activeTable.addColumn(a -> template(a.template())).setHeader("Template");
         activeTable.addColumn(ActiveDay::active).setHeader("Active");
         timingTable.addColumn(TimingRow::measure).setHeader("Measure").setFlexGrow(2);
         timingTable.addColumn(t -> t.timing().count()).setHeader("Sandboxes");
@@ -64,7 +64,7 @@ public class SandboxesView extends DashboardView {
         note.addClassName("dp-muted");
         content.add(note, rates,
                 section("Requested → approved → ready → extended → torn down", funnel, funnelTable, "sandbox-funnel"),
-                section("Active sandboxes per day", active, activeTable, "sandbox-activity"),
+                section("Active sandboxes per day, by region and template", active, activeTable, "sandbox-activity"),
                 section("Lead time, approval and provisioning (p50 / p95)", timings, timingTable, "sandbox-timings"),
                 section("Provisioning failures by layer and step", failures, failureTable, "step-failures"));
     }
@@ -72,7 +72,6 @@ public class SandboxesView extends DashboardView {
     @Override
     void show(UsageFilter filter) {
         SandboxReport s = usage.sandboxes(filter);
-        String range = filter.from() + " – " + filter.to();
         note.setText(zoneNote() + " The funnel and timings are of sandboxes requested in the range; failures are "
                 + "of jobs created in it.");
         SandboxReport.Funnel f = s.funnel();
@@ -82,7 +81,7 @@ public class SandboxesView extends DashboardView {
         stages.put("Ready", f.ready());
         stages.put("Extended", f.extended());
         stages.put("Torn down", f.tornDown());
-        funnel.draw(Charts.funnel("Sandbox funnel", range, stages), "Sandbox funnel: " + stages);
+        funnel.draw(Charts.funnel(stages), "Sandbox funnel: " + stages);
         List<Stage> rows = new ArrayList<>();
         stages.forEach((k, v) -> rows.add(new Stage(k, v)));
         rows.add(new Stage("of which approved by policy", f.autoApproved()));
@@ -96,12 +95,13 @@ public class SandboxesView extends DashboardView {
         }
         Map<String, List<Double>> series = new LinkedHashMap<>();
         for (ActiveDay a : s.active()) {
-            series.computeIfAbsent(a.region() + " · " + a.template(),
+            series.computeIfAbsent(region(a.region()) + " · " + template(a.template()),
                     k -> new ArrayList<>(Collections.nCopies(x.size(), 0.0)))
                     .set(x.indexOf(a.day().toString()), (double) a.active());
         }
-        active.draw(Charts.series("Active sandboxes per region and template", range, "Day (region's local date)", x,
-                "Active sandboxes (count)", series, "line", false), "Active sandboxes per day");
+        active.setHeight(340 + Charts.legendExtraHeight(series.keySet()) + "px");
+        active.draw(Charts.series("Day (region's local date)", x, "Active sandboxes (count)", series, "line",
+                Charts.Scale.COUNT), "Active sandboxes per day, per region and template");
         activeTable.setItems(s.active());
 
         List<TimingRow> timingRows = List.of(new TimingRow("Lead time: request → ready", s.leadTime()),
@@ -110,13 +110,13 @@ public class SandboxesView extends DashboardView {
         Map<String, List<Double>> timingSeries = new LinkedHashMap<>();
         timingSeries.put("p50", timingRows.stream().map(t -> orZero(t.timing().p50Minutes())).toList());
         timingSeries.put("p95", timingRows.stream().map(t -> orZero(t.timing().p95Minutes())).toList());
-        timings.draw(Charts.horizontalBars("Timings", range, "Minutes (min)",
+        timings.draw(Charts.horizontalBars("Minutes (min)",
                 List.of("Lead time", "Approval", "Provisioning"), timingSeries), "Sandbox timings p50 and p95");
         timingTable.setItems(timingRows);
 
         Map<String, List<Double>> failureSeries = new LinkedHashMap<>();
         failureSeries.put("Failure rate (%)", s.failures().stream().map(x2 -> Math.round(x2.rate() * 1000) / 10.0).toList());
-        failures.draw(Charts.horizontalBars("Failure rate by layer and step", range, "Failed runs (%)",
+        failures.draw(Charts.horizontalBars("Failed runs (%)",
                 s.failures().stream().map(x2 -> x2.layer() + " / " + x2.step()).toList(), failureSeries),
                 "Failure rate of " + s.failures().size() + " steps");
         failureTable.setItems(s.failures());

@@ -40,12 +40,12 @@ public class UtilisationView extends DashboardView {
     UtilisationView(UsageService usage, Clock clock) {
         super(usage, clock, EnumSet.of(UsageFilters.Field.REGION, UsageFilters.Field.ENVIRONMENT));
         regionTable.addColumn(r -> r.day().toString()).setHeader("Day");
-        regionTable.addColumn(RegionDay::region).setHeader("Region");
+        regionTable.addColumn(r -> region(r.region())).setHeader("Region").setFlexGrow(2);
         regionTable.addColumn(r -> number(r.bookedHours())).setHeader("Booked h");
         regionTable.addColumn(r -> number(r.availableHours())).setHeader("Available h");
         regionTable.addColumn(r -> percent(r.utilisation())).setHeader("Utilisation");
-        environmentTable.addColumn(EnvironmentTotal::environmentName).setHeader("Environment").setFlexGrow(2);
-        environmentTable.addColumn(EnvironmentTotal::region).setHeader("Region");
+        environmentTable.addColumn(EnvironmentTotal::environmentName).setHeader("Environment").setFlexGrow(3);
+        environmentTable.addColumn(e -> region(e.region())).setHeader("Region").setFlexGrow(2);
         environmentTable.addColumn(e -> number(e.bookedHours())).setHeader("Booked h");
         environmentTable.addColumn(e -> number(e.availableHours())).setHeader("Available h");
         environmentTable.addColumn(e -> percent(e.utilisation())).setHeader("Utilisation");
@@ -74,12 +74,12 @@ public class UtilisationView extends DashboardView {
         List<String> x = days.stream().map(LocalDate::toString).toList();
         Map<String, List<Double>> series = new LinkedHashMap<>();
         for (RegionDay r : u.regions()) {
-            series.computeIfAbsent(r.region(), k -> new ArrayList<>(java.util.Collections.nCopies(x.size(), 0.0)))
+            series.computeIfAbsent(region(r.region()), k -> new ArrayList<>(java.util.Collections.nCopies(x.size(), 0.0)))
                     .set(x.indexOf(r.day().toString()), Math.round(r.utilisation() * 1000) / 10.0);
         }
-        byDay.draw(Charts.series("Utilisation by region and day", filter.from() + " – " + filter.to(),
-                "Day (region's local date)", x, "Utilisation (%)", series, "line", true),
-                "Utilisation per region per day, " + x.size() + " days");
+        byDay.setHeight(340 + Charts.legendExtraHeight(series.keySet()) + "px");
+        byDay.draw(Charts.series("Day (region's local date)", x, "Utilisation (%)", series, "line",
+                Charts.Scale.PERCENT), "Utilisation per region per day, " + x.size() + " days");
         regionTable.setItems(u.regions());
 
         List<String> names = u.environments().stream().map(EnvironmentTotal::environmentName).toList();
@@ -88,8 +88,8 @@ public class UtilisationView extends DashboardView {
         bars.put("Available slot-hours", u.environments().stream().map(EnvironmentTotal::availableHours).toList());
         // one readable bar pair per environment, however many there are
         byEnvironment.setHeight(Math.max(340, 26 * names.size() + 120) + "px");
-        byEnvironment.draw(Charts.horizontalBars("Slot-hours per environment", filter.from() + " – " + filter.to(),
-                "Slot-hours (h)", names, bars), "Booked and available slot-hours of " + names.size() + " environments");
+        byEnvironment.draw(Charts.horizontalBars("Slot-hours (h)", names, bars),
+                "Booked and available slot-hours of " + names.size() + " environments");
         environmentTable.setItems(u.environments());
 
         List<List<Number>> cells = new ArrayList<>();
@@ -99,8 +99,8 @@ public class UtilisationView extends DashboardView {
             cells.add(List.of(c.hour(), c.weekday() - 1, pct));
             max = Math.max(max, pct);
         }
-        heatmap.draw(Charts.heatmap("Utilisation by weekday and hour", "Local time of each environment's region",
-                cells, max, "Utilisation (%)"), "Heatmap of utilisation by weekday and hour");
+        heatmap.draw(Charts.heatmap(cells, max, "Utilisation (%)"),
+                "Heatmap of utilisation by weekday and hour, in each environment's local time");
         busiest.setItems(u.heatmap().stream().filter(c -> c.bookedHours() > 0)
                 .sorted(Comparator.comparingDouble(HeatCell::utilisation).reversed()).limit(24).toList());
 

@@ -3,11 +3,18 @@ package dev.demoportal.sandbox.ui;
 import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.InvitationService;
@@ -60,6 +67,70 @@ class OrganisationsViewIT extends ViewTestSupport {
                 .isNotEqualTo(ViewerTime.format(sent.expiresAt(), ZoneOffset.UTC, clock.instant()));
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'invitation.sent'",
                 Long.class)).isPositive();
+    }
+
+    @Test
+    void withoutMailTheInvitationLinkIsOfferedToCopyAndThePageSaysNoMailWentOut() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("organisations");
+        OrganisationsView view = _get(OrganisationsView.class);
+        view.email.setValue("road.runner@globex.example");
+        view.organisation.setValue(view.organisation.getListDataView().getItems()
+                .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
+        _click(view.invite);
+
+        // local mode has no SMTP server: the page does not claim a mail was sent
+        InvitationLinkDialog dialog = _get(InvitationLinkDialog.class);
+        assertThat(_get(dialog, Paragraph.class, spec -> spec.withId("invitation-mail")).getText())
+                .startsWith("Mail is not configured; share this link")
+                .contains("road.runner@globex.example")
+                .doesNotContain("sent");
+        String link = _get(dialog, TextField.class, spec -> spec.withId("invitation-link")).getValue();
+        assertThat(link).matches("https?://.+/invitation/[A-Za-z0-9_-]{43}");
+        // the link is the invitation's: only its hash is stored
+        String token = link.substring(link.lastIndexOf('/') + 1);
+        assertThat(jdbc.queryForObject("select count(*) from invitation where token_hash = ?", Long.class,
+                sha256(token))).isEqualTo(1);
+        _assertOne(dialog, Button.class, spec -> spec.withText("Copy link"));
+    }
+
+    @Test
+    void revokingAnInvitationAsksFirst() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("organisations");
+        OrganisationsView view = _get(OrganisationsView.class);
+        view.email.setValue("coyote@globex.example");
+        view.organisation.setValue(view.organisation.getListDataView().getItems()
+                .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
+        _click(view.invite);
+        _get(InvitationLinkDialog.class).close();
+        InvitationView open = invitations.recent().getFirst();
+
+        int row = GridKt._findAll(view.invitationGrid).stream().map(InvitationView::id).toList().indexOf(open.id());
+        Button revoke = (Button) GridKt._getCellComponent(view.invitationGrid, row, "actions");
+        assertThat(revoke.getAriaLabel()).hasValue("Revoke the invitation of coyote@globex.example");
+        _click(revoke);
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        // nothing happened yet
+        assertThat(state(open)).isEqualTo(InvitationView.State.OPEN);
+
+        _fireConfirm(confirm);
+
+        assertThat(state(open)).isEqualTo(InvitationView.State.REVOKED);
+    }
+
+    private static String sha256(String token) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private InvitationView.State state(InvitationView invitation) {
+        return invitations.recent().stream().filter(i -> i.id().equals(invitation.id())).findFirst().orElseThrow()
+                .state();
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.audit.AuditEntry;
@@ -66,10 +67,11 @@ class DashboardViewsIT extends ViewTestSupport {
 
         UtilisationView view = _get(UtilisationView.class);
         JsonNode option = JSON.readTree(view.byDay.option());
-        assertThat(option.get("title").get("text").asString()).isEqualTo("Utilisation by region and day");
         assertThat(option.get("yAxis").get("name").asString()).isEqualTo("Utilisation (%)");
         assertThat(option.get("xAxis").get("name").asString()).contains("Day");
-        assertThat(option.get("legend").get("data")).extracting(JsonNode::asString).contains("apj");
+        // regions by name, as everywhere else in the portal
+        assertThat(option.get("legend").get("data")).extracting(JsonNode::asString).contains("Japan / APAC")
+                .doesNotContain("apj");
         JsonNode bars = JSON.readTree(view.byEnvironment.option());
         assertThat(bars.get("xAxis").get("name").asString()).isEqualTo("Slot-hours (h)");
         assertThat(JSON.readTree(view.heatmap.option()).get("xAxis").get("name").asString())
@@ -87,8 +89,74 @@ class DashboardViewsIT extends ViewTestSupport {
                 .filter(o -> o.value().equals("apj")).findFirst().orElseThrow());
         view.refresh();
         assertThat(GridKt._findAll(view.environmentTable)).allSatisfy(e -> assertThat(e.region()).isEqualTo("apj"));
+        assertThat(GridKt._getFormattedRow(view.environmentTable, 0)).contains("Japan / APAC").doesNotContain("apj");
+        assertThat(GridKt._getFormattedRow(view.regionTable, 0)).contains("Japan / APAC").doesNotContain("apj");
         assertThat(view.getElement().getOuterHTML()).contains("api/v1/usage/environment-days.csv?from=");
         assertThat(view.getElement().getOuterHTML()).contains("region=apj");
+    }
+
+    @Test
+    void aPercentAxisIsScaledToItsDataAndEveryChartHasOneReadableTitle() {
+        var maria = openUiAs(Person.MARIA);
+        UUID env = jdbc.queryForObject("select id from shared_environment where slug = 'na-demo-1'", UUID.class);
+        Instant start = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(4).atTime(15, 0)
+                .toInstant(java.time.ZoneOffset.UTC);
+        new UsageRows(dataSource).booking(env, 1, maria.id(), start, start.plusSeconds(5 * 3600), "BOOKED", null);
+
+        UI.getCurrent().navigate("dashboards");
+        UtilisationView view = _get(UtilisationView.class);
+
+        JsonNode option = JSON.readTree(view.byDay.option());
+        double highest = 0;
+        for (JsonNode series : option.get("series")) {
+            for (JsonNode value : series.get("data")) {
+                highest = Math.max(highest, value.asDouble());
+            }
+        }
+        assertThat(highest).isPositive().isLessThan(20);
+        // the axis ends at a round number just above the data, not at 100 %
+        assertThat(option.get("yAxis").get("max").asDouble()).isGreaterThanOrEqualTo(highest).isLessThanOrEqualTo(20);
+        // one title per chart: the section's heading; the chart draws none of its own
+        for (EChart chart : List.of(view.byDay, view.byEnvironment, view.heatmap)) {
+            assertThat(JSON.readTree(chart.option()).has("title")).as(chart.getId().orElseThrow()).isFalse();
+        }
+        _assertOne(H3.class, spec -> spec.withText("Utilisation by region and day"));
+        // the series legend wraps onto more lines where needed instead of paging
+        assertThat(option.get("legend").get("type").asString()).isEqualTo("plain");
+    }
+
+    @Test
+    void theHeatmapThinsItsHourLabelsAndHasNoLabelsInItsCorners() {
+        openUiAs(Person.MARIA);
+        UI.getCurrent().navigate("dashboards");
+        JsonNode heatmap = JSON.readTree(_get(UtilisationView.class).heatmap.option());
+
+        // every other hour is labelled (00, 02, ... 22), so 24 labels never touch on a half-width chart
+        assertThat(heatmap.get("xAxis").get("axisLabel").get("interval").asInt()).isEqualTo(1);
+        // the weekday axis needs no name (Mon ... Sun say it); its name sat on top of the first hour
+        assertThat(heatmap.get("yAxis").has("name")).isFalse();
+        // no draggable handles, whose numbers sat over the scale's own labels
+        assertThat(heatmap.get("visualMap").get("calculable").asBoolean()).isFalse();
+    }
+
+    @Test
+    void regionsAreNamedInTheFiltersAndOnEveryDashboard() {
+        var maria = openUiAs(Person.MARIA);
+        UUID env = jdbc.queryForObject("select id from shared_environment where slug = 'emea-demo-2'", UUID.class);
+        Instant at = Instant.now();
+        new UsageRows(dataSource).booking(env, 2, maria.id(), at.minusSeconds(3600), at.plusSeconds(3600),
+                "BOOKED", null);
+        UI.getCurrent().navigate("dashboards");
+        UtilisationView view = _get(UtilisationView.class);
+        assertThat(view.filters.environment.getListDataView().getItems().map(o -> o.label()))
+                .contains("APJ Demo 1 (Japan / APAC)").noneMatch(label -> label.endsWith("(apj)"));
+
+        UI.getCurrent().navigate("dashboards/now");
+        NowView now = _get(NowView.class);
+        JsonNode option = JSON.readTree(now.perRegion.option());
+        assertThat(option.get("xAxis").get("data")).extracting(JsonNode::asString).contains("EMEA")
+                .noneMatch(x -> List.of("na", "emea", "apj").contains(x));
+        assertThat(GridKt._getFormattedRow(now.held, 0).getFirst()).startsWith("EMEA Demo 2");
     }
 
     @Test
