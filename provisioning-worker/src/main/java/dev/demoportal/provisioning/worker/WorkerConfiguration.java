@@ -4,6 +4,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Configuration;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import org.springframework.beans.factory.ObjectProvider;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -97,8 +99,11 @@ public class WorkerConfiguration {
 
     @Bean
     JobRunner jobRunner(JobExecutionService executions, LayerDrivers drivers, ProvisioningProperties properties,
-            JobMetrics metrics, Clock clock, JobWakeUp wakeUp) {
-        return new JobRunner(executions, drivers, properties, metrics, clock, wakeUp);
+            JobMetrics metrics, Clock clock, JobWakeUp wakeUp, ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        JobTracing tracing = new JobTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP));
+        return new JobRunner(executions, drivers, properties, metrics, clock, wakeUp, tracing);
     }
 
     /**

@@ -101,7 +101,7 @@ class TwoWorkersIT {
                 platformDriver));
         Scheduler[] self = new Scheduler[1];
         JobRunner runner = new JobRunner(executions, drivers, properties, metrics, clock,
-                at -> self[0].triggerCheckForDueExecutions());
+                at -> self[0].triggerCheckForDueExecutions(), JobTracing.NONE);
         CustomTask<Void> task = Tasks.custom(WorkerConfiguration.PROVISIONING_JOB_TASK, Void.class)
                 .onDeadExecutionRevive()
                 .execute(runner::execute);
