@@ -193,21 +193,22 @@ class SandboxApiIT {
     }
 
     @Test
-    void theJobContinuesTheTraceOfTheApprovingRequest() {
-        String id = id(api.post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "apj",
-                "lifetimeHours", 24, "useCase", "Traced trial")));
+    void theJobContinuesTheTraceOfTheRequestThatScheduledIt() {
         String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-        HttpResponse<String> approved = api.send(HttpRequest.newBuilder(api.uri("/api/v1/sandbox-requests/" + id + "/approve"))
+        // within the template's limits and the quota: approved by policy, the job scheduled at once
+        HttpResponse<String> requested = api.send(HttpRequest.newBuilder(api.uri("/api/v1/sandbox-requests"))
                 .header("Content-Type", "application/json")
                 .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")), alice);
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"template": "cicd-trial", "region": "apj", "lifetimeHours": 24, "useCase": "Traced trial"}""")),
+                carol);
 
-        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-        assertThat(approved.headers().firstValue("X-Trace-Id")).hasValue(trace);
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        assertThat(requested.headers().firstValue("X-Trace-Id")).hasValue(trace);
         // the worker's job and step spans continue from this: same trace id (JobTracingTest)
         assertThat(jdbc.queryForObject("select trace_parent from provisioning_job where sandbox_id = ?::uuid "
-                + "and kind = 'PROVISION'", String.class, id)).matches("00-" + trace + "-[0-9a-f]{16}-0[01]");
+                + "and kind = 'PROVISION'", String.class, id(requested))).matches("00-" + trace + "-[0-9a-f]{16}-0[01]");
     }
 
     @Test
