@@ -25,6 +25,7 @@ import dev.demoportal.provisioning.worker.aws.AwsDrivers;
 import dev.demoportal.provisioning.worker.kubernetes.EksClusterConnections;
 import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Everything the worker adds to an application context, whether it runs alone
@@ -42,10 +43,10 @@ public class WorkerConfiguration {
         return new WorkerStatus(scheduler);
     }
 
-    /** What the simulated layers made in this process (tests read it to count side effects). */
+    /** What the simulated layers made, in the database shared by all workers (tests count side effects in it). */
     @Bean
-    SimulatedCloud simulatedCloud() {
-        return new SimulatedCloud();
+    SimulatedCloud simulatedCloud(DataSource dataSource) {
+        return new SimulatedCloud(JdbcClient.create(dataSource));
     }
 
     /**
