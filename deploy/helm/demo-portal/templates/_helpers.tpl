@@ -33,6 +33,10 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end -}}
 
+{{- define "demo-portal.portalServiceAccount" -}}
+{{- .Values.portal.serviceAccount.name | default (printf "%s-portal" (include "demo-portal.fullname" .)) -}}
+{{- end -}}
+
 {{- define "demo-portal.workerServiceAccount" -}}
 {{- .Values.worker.serviceAccount.name | default (printf "%s-worker" (include "demo-portal.fullname" .)) -}}
 {{- end -}}
@@ -63,14 +67,25 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{/* Settings both long-running apps share: configuration file, management port, Flyway, the
-     sandbox secret key, mail. */}}
+     sandbox keyset, mail. */}}
 {{- define "demo-portal.appEnv" -}}
 {{ include "demo-portal.databaseEnv" . }}
-- name: PORTAL_SANDBOX_SECRET_KEY
+- name: PORTAL_SANDBOX_KEYS_KEYSET
   valueFrom:
     secretKeyRef:
-      name: {{ .Values.sandbox.secretKey.existingSecret }}
-      key: {{ .Values.sandbox.secretKey.key }}
+      name: {{ .Values.sandbox.keyset.existingSecret }}
+      key: {{ .Values.sandbox.keyset.key }}
+{{- with .Values.sandbox.keyset.kmsKeyUri }}
+- name: PORTAL_SANDBOX_KEYS_KMSKEYURI
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.sandbox.legacySecretKey.existingSecret }}
+- name: PORTAL_SANDBOX_KEYS_LEGACYKEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.sandbox.legacySecretKey.key }}
+{{- end }}
 {{- $portalUrl := .Values.mail.portalUrl | default (ternary (printf "https://%s/" .Values.portal.ingress.host) "" (and .Values.portal.ingress.enabled (ne .Values.portal.ingress.host ""))) }}
 {{- with $portalUrl }}
 - name: PORTAL_MAIL_PORTALURL

@@ -30,7 +30,7 @@ class AwsPoliciesTest {
         }
         assertThat(files).extracting(f -> f.getFileName().toString()).contains("worker-trust-policy.json",
                 "worker-global-layer-policy.json", "regional-provisioning-trust-policy.json",
-                "regional-provisioning-policy.json");
+                "regional-provisioning-policy.json", "portal-trust-policy.json", "portal-policy.json");
         for (Path file : files) {
             JsonNode policy = JSON.readTree(file.toFile());
             assertThat(policy.path("Version").asText()).as(file.toString()).isEqualTo("2012-10-17");
@@ -49,13 +49,32 @@ class AwsPoliciesTest {
     }
 
     @Test
-    void theWorkersTrustPolicyNamesTheChartsServiceAccount() throws IOException {
-        String account = RenderedChart.render(t -> t.withName("demo-portal")).all(ServiceAccount.class).getFirst()
-                .getMetadata().getName();
+    void eachTrustPolicyNamesTheChartsServiceAccountOfItsApp() throws IOException {
+        RenderedChart chart = RenderedChart.render(t -> t.withName("demo-portal"));
+        for (String app : List.of("worker", "portal")) {
+            String account = chart.one(ServiceAccount.class, "-" + app).getMetadata().getName();
 
-        String trust = Files.readString(AWS.resolve("worker-trust-policy.json"));
-        assertThat(trust).contains("\"system:serviceaccount:demo-portal:" + account + "\"")
-                .contains("sts:AssumeRoleWithWebIdentity").contains(":aud\": \"sts.amazonaws.com\"");
+            String trust = Files.readString(AWS.resolve(app + "-trust-policy.json"));
+            assertThat(trust).as(app).contains("\"system:serviceaccount:demo-portal:" + account + "\"")
+                    .contains("sts:AssumeRoleWithWebIdentity").contains(":aud\": \"sts.amazonaws.com\"");
+        }
+    }
+
+    @Test
+    void bothAppsMayDecryptWithTheKeysetsKmsKeyAndThePortalNothingElse() throws IOException {
+        String keyArn = Files.readString(RenderedChart.AWS_VALUES).lines().map(String::strip)
+                .filter(line -> line.startsWith("kmsKeyUri: aws-kms://")).findFirst().orElseThrow()
+                .substring("kmsKeyUri: aws-kms://".length());
+
+        JsonNode portal = JSON.readTree(AWS.resolve("portal-policy.json").toFile());
+        assertThat(portal.path("Statement")).hasSize(1);
+        assertThat(values(portal.path("Statement").get(0).path("Action"))).containsExactly("kms:Decrypt");
+        assertThat(values(portal.path("Statement").get(0).path("Resource"))).containsExactly(keyArn);
+        JsonNode worker = JSON.readTree(AWS.resolve("worker-global-layer-policy.json").toFile());
+        assertThat(worker.path("Statement")).anySatisfy(statement -> {
+            assertThat(values(statement.path("Action"))).containsExactly("kms:Decrypt");
+            assertThat(values(statement.path("Resource"))).containsExactly(keyArn);
+        });
     }
 
     private static List<String> values(JsonNode node) {

@@ -88,6 +88,7 @@ class HelmChartTest {
                         "Deployment/demo-demo-portal-portal", "Deployment/demo-demo-portal-worker",
                         "Service/demo-demo-portal-portal", "Service/demo-demo-portal-worker",
                         "Ingress/demo-demo-portal-portal", "ServiceAccount/demo-demo-portal-worker",
+                        "ServiceAccount/demo-demo-portal-portal",
                         "PodDisruptionBudget/demo-demo-portal-portal", "PodDisruptionBudget/demo-demo-portal-worker");
         for (String component : List.of("portal", "worker")) {
             hardenedAndProbed(chart.deployment(component));
@@ -133,6 +134,40 @@ class HelmChartTest {
     }
 
     @Test
+    void thePortalGetsItsOwnRoleByWebIdentityToUnwrapTheSandboxKeyset() {
+        RenderedChart chart = RenderedChart.render(t -> t.withValuesFile(RenderedChart.AWS_VALUES));
+
+        ServiceAccount account = chart.one(ServiceAccount.class, "-portal");
+        assertThat(account.getMetadata().getAnnotations())
+                .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/demo-portal-portal");
+        assertThat(account.getAutomountServiceAccountToken()).isFalse();
+        PodSpec portal = chart.deployment("portal").getSpec().getTemplate().getSpec();
+        assertThat(portal.getServiceAccountName()).isEqualTo(account.getMetadata().getName());
+        assertThat(portal.getAutomountServiceAccountToken()).isFalse();
+        Map<String, EnvVar> env = env(container(portal));
+        assertThat(env).doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+        // the SDK's region is the KMS key's
+        assertThat(env.get("AWS_REGION").getValue()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void anUpgradeKeepsReadingOldSecretsWithTheLegacyKeyUntilReencrypted() {
+        RenderedChart chart = RenderedChart.render(t -> t.set("sandbox.legacySecretKey.existingSecret", "demo-portal-sandbox"));
+
+        for (Deployment deployment : chart.all(Deployment.class)) {
+            Map<String, EnvVar> env = env(container(deployment.getSpec().getTemplate().getSpec()));
+            assertThat(env.get("PORTAL_SANDBOX_KEYS_LEGACYKEY").getValueFrom().getSecretKeyRef().getName())
+                    .isEqualTo("demo-portal-sandbox");
+            assertThat(env.get("PORTAL_SANDBOX_KEYS_LEGACYKEY").getValueFrom().getSecretKeyRef().getKey())
+                    .isEqualTo("secret-key");
+            // without a KMS key the keyset is read in clear, and no region is forced on the SDK
+            assertThat(env).doesNotContainKey("PORTAL_SANDBOX_KEYS_KMSKEYURI");
+        }
+        assertThat(env(container(chart.deployment("portal").getSpec().getTemplate().getSpec())))
+                .doesNotContainKey("AWS_REGION");
+    }
+
+    @Test
     void secretsComeOnlyFromExistingSecretsNeverFromValues() throws Exception {
         RenderedChart chart = RenderedChart.render(t -> t.withValuesFile(RenderedChart.AWS_VALUES)
                 .set("migrations.helmHook", false));
@@ -148,9 +183,12 @@ class HelmChartTest {
         assertThat(portal.get("SPRING_DATASOURCE_USERNAME").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("username");
         for (Deployment deployment : chart.all(Deployment.class)) {
             Map<String, EnvVar> env = env(container(deployment.getSpec().getTemplate().getSpec()));
-            // sandbox secrets are encrypted with one key that every pod must share
-            assertThat(env.get("PORTAL_SANDBOX_SECRET_KEY").getValueFrom().getSecretKeyRef().getName())
-                    .isEqualTo("demo-portal-sandbox");
+            // sandbox secrets are encrypted with one keyset that every pod must share, wrapped by a KMS key
+            assertThat(env.get("PORTAL_SANDBOX_KEYS_KEYSET").getValueFrom().getSecretKeyRef().getName())
+                    .isEqualTo("demo-portal-sandbox-keyset");
+            assertThat(env.get("PORTAL_SANDBOX_KEYS_KMSKEYURI").getValue())
+                    .isEqualTo("aws-kms://arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+            assertThat(env).doesNotContainKey("PORTAL_SANDBOX_KEYS_LEGACYKEY");
             assertThat(env.get("SPRING_MAIL_PASSWORD").getValueFrom().getSecretKeyRef().getName())
                     .isEqualTo("demo-portal-smtp");
             assertThat(env.get("PORTAL_MAIL_PORTALURL").getValue()).isEqualTo("https://portal.example.com/");

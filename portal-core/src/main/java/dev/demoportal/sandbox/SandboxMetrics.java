@@ -11,18 +11,25 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * {@code portal.sandbox.approvals} (decisions, counted when they commit) and
  * {@code portal.sandbox.expiry.lag} (seconds past expiry of the oldest sandbox not torn down yet:
- * above a minute means expiry enforcement is behind). Nothing is recorded without a registry.
+ * above a minute means expiry enforcement is behind), and {@code portal.sandbox.secrets.stale}
+ * (secrets not under this replica's primary key: zero after a rotation means the old key can go).
+ * Nothing is recorded without a registry.
  */
 @Component
 class SandboxMetrics {
 
     private final ObjectProvider<MeterRegistry> registry;
 
-    SandboxMetrics(ObjectProvider<MeterRegistry> registry, SandboxService sandboxes) {
+    SandboxMetrics(ObjectProvider<MeterRegistry> registry, SandboxService sandboxes,
+            SecretReencryptionService reencryption) {
         this.registry = registry;
         registry.ifAvailable(r -> Gauge.builder("portal.sandbox.expiry.lag", sandboxes, SandboxService::expiryLagSeconds)
                 .baseUnit("seconds")
                 .description("Seconds past expiry of the oldest sandbox that is not torn down yet")
+                .register(r));
+        registry.ifAvailable(r -> Gauge.builder("portal.sandbox.secrets.stale", reencryption,
+                        SecretReencryptionService::staleSecrets)
+                .description("Sandbox secrets not under the primary key of this replica's keyset (legacy ones included)")
                 .register(r));
     }
 

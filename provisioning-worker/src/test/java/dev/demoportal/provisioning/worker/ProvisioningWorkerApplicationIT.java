@@ -38,7 +38,8 @@ class ProvisioningWorkerApplicationIT {
         // db-scheduler keeps one row per recurring task; whichever worker claims it runs it
         // (other features register theirs too: assert on ours, and that each task has one row)
         assertThat(jdbc.queryForList("select task_name from scheduled_tasks order by task_name", String.class))
-                .contains("booking-no-shows", "sandbox-expiry", "usage-rollup", "waitlist-sweep")
+                .contains("booking-no-shows", "sandbox-expiry", "sandbox-secret-reencryption", "usage-rollup",
+                        "waitlist-sweep")
                 .doesNotHaveDuplicates();
         assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance <> 'recurring'",
                 Integer.class)).isZero();
