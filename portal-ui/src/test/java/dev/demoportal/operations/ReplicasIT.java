@@ -3,6 +3,11 @@ package dev.demoportal.operations;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -62,6 +67,7 @@ class ReplicasIT {
     private final List<String> timings = new ArrayList<>();
     private LocalIdentityProvider.Running idp;
     private TestDatabase db;
+    private String keyset;
     private JdbcTemplate jdbc;
     private Replica portalA;
     private Replica portalB;
@@ -74,6 +80,10 @@ class ReplicasIT {
 
     @BeforeAll
     void startReplicas() throws Exception {
+        AeadConfig.register();
+        // one keyset for the sandbox secrets of every replica, as the chart hands them one Secret
+        keyset = TinkJsonProtoKeysetFormat.serializeKeyset(
+                KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get());
         db = TestDatabases.fresh();
         jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), db.username(), db.password()));
         int portA = freePort();
@@ -145,8 +155,10 @@ class ReplicasIT {
         await("a step of the job running", () -> jdbc.queryForObject("""
                 select count(*) from provisioning_step s join provisioning_job j on j.id = s.job_id
                  where j.sandbox_id = ? and s.status = 'RUNNING' and s.ordinal >= 2""", Long.class, sandbox) > 0);
-        String holder = jdbc.queryForObject("select worker from provisioning_job where sandbox_id = ?", String.class,
-                sandbox);
+        Map<String, Object> running = jdbc.queryForMap("""
+                select j.worker, s.ordinal from provisioning_step s join provisioning_job j on j.id = s.job_id
+                 where j.sandbox_id = ? and s.status = 'RUNNING'""", sandbox);
+        String holder = (String) running.get("worker");
         killedWorker = holder.startsWith(worker1.name + "#") ? worker1 : worker2;
         Replica survivor = killedWorker == worker1 ? worker2 : worker1;
         killedWorker.kill();
@@ -158,8 +170,16 @@ class ReplicasIT {
         timings.add("worker " + killedWorker.name + " SIGKILLed mid-step; job finished by " + survivor.name + " "
                 + Duration.between(workerKilledAt, done).toMillis() + " ms later (heartbeat 1 s, dead after 4 missed)");
 
-        assertThat(jdbc.queryForObject("select worker from provisioning_job where sandbox_id = ?", String.class, sandbox))
-                .startsWith(survivor.name + "#");
+        // the interrupted step was applied again by the survivor (a second attempt), the earlier
+        // ones were not; and the idempotent drivers made nothing twice
+        assertThat(jdbc.queryForObject("""
+                select s.attempts from provisioning_step s join provisioning_job j on j.id = s.job_id
+                 where j.sandbox_id = ? and s.ordinal = ?""", Integer.class, sandbox, running.get("ordinal")))
+                .isEqualTo(2);
+        assertThat(jdbc.queryForObject("""
+                select max(s.attempts) from provisioning_step s join provisioning_job j on j.id = s.job_id
+                 where j.sandbox_id = ? and s.ordinal < ?""", Integer.class, sandbox, running.get("ordinal")))
+                .isEqualTo(1);
         String name = jdbc.queryForObject("select name from sandbox where id = ?", String.class, sandbox);
         List<Map<String, Object>> resources = jdbc.queryForList(
                 "select id, creations, present from simulated_resource where id like ?", "sim/%/" + name + "/%");
@@ -225,7 +245,8 @@ class ReplicasIT {
                         "PORTAL_OIDC_ISSUER_URI", idp.issuer(),
                         "PORTAL_OIDC_CLIENT_ID", LocalIdentityProvider.PORTAL_CLIENT_ID,
                         "PORTAL_OIDC_CLIENT_SECRET", idp.portalClientSecret(),
-                        "PORTAL_API_AUDIENCES", "portal,portal-cli"));
+                        "PORTAL_API_AUDIENCES", "portal,portal-cli",
+                        "PORTAL_SANDBOX_KEYS_KEYSET", keyset));
         replicas.add(replica);
         return replica;
     }
@@ -240,8 +261,10 @@ class ReplicasIT {
                 "--db-scheduler.heartbeat-interval=1s",
                 "--db-scheduler.missed-heartbeats-limit=4",
                 "--portal.provisioning.simulated.latency=3s",
-                "--portal.usage.rollup-interval=5s"),
-                Map.of("SPRING_DATASOURCE_USERNAME", db.username(), "SPRING_DATASOURCE_PASSWORD", db.password()));
+                "--portal.usage.rollup-interval=5s",
+                "--portal.sandbox.keys.reencryption-interval=5s"),
+                Map.of("SPRING_DATASOURCE_USERNAME", db.username(), "SPRING_DATASOURCE_PASSWORD", db.password(),
+                        "PORTAL_SANDBOX_KEYS_KEYSET", keyset));
         replicas.add(replica);
         return replica;
     }
