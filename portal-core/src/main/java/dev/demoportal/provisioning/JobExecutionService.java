@@ -55,7 +55,7 @@ public class JobExecutionService {
      * @param worker the fencing token: pass it back to every later call
      */
     public record JobRun(UUID jobId, UUID sandboxId, JobKind kind, SandboxSpec spec, String worker,
-            List<StepView> steps) {
+            List<StepView> steps, @Nullable String traceParent) {
 
         /** Outputs of the steps that already succeeded, in plan order. */
         public Map<String, String> outputs() {
@@ -96,7 +96,8 @@ public class JobExecutionService {
         if (starting) {
             events.publishEvent(new ProvisioningEvents.JobStarted(jobId, job.sandboxId(), job.kind()));
         }
-        return new Claimed(new JobRun(jobId, job.sandboxId(), job.kind(), job.spec(), worker, jobs.steps(jobId)));
+        return new Claimed(new JobRun(jobId, job.sandboxId(), job.kind(), job.spec(), worker, jobs.steps(jobId),
+                job.traceParent()));
     }
 
     /** A step begins (again): one more attempt. Returns the attempt number. */

@@ -38,14 +38,14 @@ class JobRepository {
     /** The stored job row, as the runner and the views need it. */
     record JobRow(UUID id, UUID sandboxId, JobKind kind, JobStatus status, String regionCode, SandboxSpec spec,
             Map<String, String> drivers, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
-            @Nullable String errorMessage, @Nullable String worker) {}
+            @Nullable String errorMessage, @Nullable String worker, @Nullable String traceParent) {}
 
-    void insertJob(UUID id, SandboxSpec spec, JobKind kind, Instant now) {
+    void insertJob(UUID id, SandboxSpec spec, JobKind kind, Instant now, @Nullable String traceParent) {
         jdbc.sql("""
-                insert into provisioning_job (id, sandbox_id, kind, status, region_code, spec, created_at)
-                values (?, ?, ?, 'QUEUED', ?, ?::jsonb, ?)""")
+                insert into provisioning_job (id, sandbox_id, kind, status, region_code, spec, created_at, trace_parent)
+                values (?, ?, ?, 'QUEUED', ?, ?::jsonb, ?, ?)""")
                 .params(id, spec.sandboxId(), kind.name(), spec.regionCode(), JSON.writeValueAsString(spec),
-                        Timestamp.from(now))
+                        Timestamp.from(now), traceParent)
                 .update();
     }
 
@@ -208,7 +208,7 @@ class JobRepository {
                 rs.getString("region_code"), JSON.readValue(rs.getString("spec"), SandboxSpec.class),
                 JSON.readValue(rs.getString("drivers"), STRING_MAP), instant(rs, "created_at"),
                 instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("error_message"),
-                rs.getString("worker"));
+                rs.getString("worker"), rs.getString("trace_parent"));
     }
 
     private static StepView stepRow(ResultSet rs, int n) throws SQLException {

@@ -29,12 +29,15 @@ public class ProvisioningService {
     private final JobScheduler scheduler;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TraceContext traces;
 
-    ProvisioningService(JobRepository jobs, JobScheduler scheduler, ApplicationEventPublisher events, Clock clock) {
+    ProvisioningService(JobRepository jobs, JobScheduler scheduler, ApplicationEventPublisher events, Clock clock,
+            TraceContext traces) {
         this.jobs = jobs;
         this.scheduler = scheduler;
         this.events = events;
         this.clock = clock;
+        this.traces = traces;
     }
 
     /**
@@ -53,7 +56,7 @@ public class ProvisioningService {
             throw new JobAlreadyOpen("Sandbox " + spec.name() + " already has a provisioning job in progress");
         }
         try {
-            jobs.insertJob(id, spec, kind, now);
+            jobs.insertJob(id, spec, kind, now, traces.current());
         } catch (DuplicateKeyException e) {
             throw new JobAlreadyOpen("Sandbox " + spec.name() + " already has a provisioning job in progress");
         }

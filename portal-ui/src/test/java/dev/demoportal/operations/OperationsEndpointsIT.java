@@ -83,14 +83,18 @@ class OperationsEndpointsIT {
     }
 
     @Test
-    void everyResponseCarriesACorrelationIdAndKeepsTheCallers() throws Exception {
-        assertThat(get(port, "/livez").headers().firstValue("X-Request-Id")).hasValueSatisfying(
-                id -> assertThat(id).matches("[0-9a-f-]{36}"));
+    void everyResponseNamesItsTraceAndContinuesTheCallers() throws Exception {
+        HttpResponse<String> fresh = get(port, "/api/v1/me");
+        assertThat(fresh.headers().firstValue("X-Trace-Id")).hasValueSatisfying(
+                id -> assertThat(id).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32)));
 
+        // a pipeline's W3C trace context: the portal's span joins the caller's trace
+        String callersTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
         HttpResponse<String> traced = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/me"))
-                .header("X-Request-Id", "deploy-pipeline-42").build(), HttpResponse.BodyHandlers.ofString());
+                .header("traceparent", "00-" + callersTrace + "-00f067aa0ba902b7-01").build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(traced.statusCode()).isEqualTo(401);
-        assertThat(traced.headers().firstValue("X-Request-Id")).hasValue("deploy-pipeline-42");
+        assertThat(traced.headers().firstValue("X-Trace-Id")).hasValue(callersTrace);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.demoportal.DemoSignIn;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.testing.PortalDatabaseTest;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,6 +190,25 @@ class SandboxApiIT {
                 + "and kind = 'PROVISION'", Long.class, id)).isEqualTo(1);
         assertProblem(api.post("/api/v1/sandbox-requests/" + id + "/approve", maria, Map.of()), 409, "sandbox.not_waiting");
         assertProblem(api.post("/api/v1/sandbox-requests/" + id + "/reject", maria, Map.of()), 409, "sandbox.not_waiting");
+    }
+
+    @Test
+    void theJobContinuesTheTraceOfTheRequestThatScheduledIt() {
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        // within the template's limits and the quota: approved by policy, the job scheduled at once
+        HttpResponse<String> requested = api.send(HttpRequest.newBuilder(api.uri("/api/v1/sandbox-requests"))
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"template": "cicd-trial", "region": "apj", "lifetimeHours": 24, "useCase": "Traced trial"}""")),
+                carol);
+
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        assertThat(requested.headers().firstValue("X-Trace-Id")).hasValue(trace);
+        // the worker's job and step spans continue from this: same trace id (JobTracingTest)
+        assertThat(jdbc.queryForObject("select trace_parent from provisioning_job where sandbox_id = ?::uuid "
+                + "and kind = 'PROVISION'", String.class, id(requested))).matches("00-" + trace + "-[0-9a-f]{16}-0[01]");
     }
 
     @Test

@@ -52,6 +52,7 @@ public class JobRunner {
     private final JobMetrics metrics;
     private final Clock clock;
     private final WakeUp wakeUp;
+    private final JobTracing tracing;
 
     /** Asks the local scheduler to look for due executions at a given time. */
     public interface WakeUp {
@@ -59,13 +60,14 @@ public class JobRunner {
     }
 
     public JobRunner(JobExecutionService executions, LayerDrivers drivers, ProvisioningProperties properties,
-            JobMetrics metrics, Clock clock, WakeUp wakeUp) {
+            JobMetrics metrics, Clock clock, WakeUp wakeUp, JobTracing tracing) {
         this.executions = executions;
         this.drivers = drivers;
         this.properties = properties;
         this.metrics = metrics;
         this.clock = clock;
         this.wakeUp = wakeUp;
+        this.tracing = tracing;
     }
 
     /** The execution handler of the {@code provisioning-job} task; the instance id is the job id. */
@@ -102,7 +104,7 @@ public class JobRunner {
             }
             case Claimed(JobRun run) -> {
                 MDC.put("sandboxId", run.sandboxId().toString());
-                yield runSteps(run, stopping);
+                yield tracing.inJob(run, () -> runSteps(run, stopping));
             }
         };
     }
@@ -141,6 +143,11 @@ public class JobRunner {
     /** Runs one step; returns null to go on, or what to do with the execution if the job stops here. */
     private CompletionHandler<Void> runStep(JobRun run, StepView step, boolean last, Map<String, String> outputs) {
         int attempt = executions.stepStarted(run, step.ordinal());
+        return tracing.inStep(step, attempt, () -> attemptStep(run, step, attempt, last, outputs));
+    }
+
+    private CompletionHandler<Void> attemptStep(JobRun run, StepView step, int attempt, boolean last,
+            Map<String, String> outputs) {
         LayerDriver driver = drivers.of(step.layer());
         StringBuilder lines = new StringBuilder();
         StepContext context = new StepContext(run.jobId(), run.kind(), step.name(), attempt, run.spec(), outputs,

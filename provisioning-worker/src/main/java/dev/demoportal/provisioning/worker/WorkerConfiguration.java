@@ -4,6 +4,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Configuration;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import org.springframework.beans.factory.ObjectProvider;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -23,6 +25,7 @@ import dev.demoportal.provisioning.worker.aws.AwsDrivers;
 import dev.demoportal.provisioning.worker.kubernetes.EksClusterConnections;
 import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Everything the worker adds to an application context, whether it runs alone
@@ -40,10 +43,10 @@ public class WorkerConfiguration {
         return new WorkerStatus(scheduler);
     }
 
-    /** What the simulated layers made in this process (tests read it to count side effects). */
+    /** What the simulated layers made, in the database shared by all workers (tests count side effects in it). */
     @Bean
-    SimulatedCloud simulatedCloud() {
-        return new SimulatedCloud();
+    SimulatedCloud simulatedCloud(DataSource dataSource) {
+        return new SimulatedCloud(JdbcClient.create(dataSource));
     }
 
     /**
@@ -97,8 +100,11 @@ public class WorkerConfiguration {
 
     @Bean
     JobRunner jobRunner(JobExecutionService executions, LayerDrivers drivers, ProvisioningProperties properties,
-            JobMetrics metrics, Clock clock, JobWakeUp wakeUp) {
-        return new JobRunner(executions, drivers, properties, metrics, clock, wakeUp);
+            JobMetrics metrics, Clock clock, JobWakeUp wakeUp, ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        JobTracing tracing = new JobTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP));
+        return new JobRunner(executions, drivers, properties, metrics, clock, wakeUp, tracing);
     }
 
     /**

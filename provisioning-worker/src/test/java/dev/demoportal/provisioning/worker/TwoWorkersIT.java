@@ -36,11 +36,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -67,9 +69,16 @@ class TwoWorkersIT {
     @Autowired RecordedEvents events;
     @Autowired Clock clock;
 
-    private final SimulatedCloud cloud = new SimulatedCloud();
+    private SimulatedCloud cloud;
     private final List<Scheduler> schedulers = new ArrayList<>();
     private final List<HikariDataSource> pools = new ArrayList<>();
+
+    @BeforeEach
+    void emptyCloud() {
+        // the simulated cloud is in the class's database: each test counts only its own side effects
+        jdbc.update("delete from simulated_resource");
+        cloud = new SimulatedCloud(JdbcClient.create(dataSource));
+    }
 
     @AfterEach
     void stopWorkers() {
@@ -101,7 +110,7 @@ class TwoWorkersIT {
                 platformDriver));
         Scheduler[] self = new Scheduler[1];
         JobRunner runner = new JobRunner(executions, drivers, properties, metrics, clock,
-                at -> self[0].triggerCheckForDueExecutions());
+                at -> self[0].triggerCheckForDueExecutions(), JobTracing.NONE);
         CustomTask<Void> task = Tasks.custom(WorkerConfiguration.PROVISIONING_JOB_TASK, Void.class)
                 .onDeadExecutionRevive()
                 .execute(runner::execute);
