@@ -34,8 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Invitations: a field engineer invites an e-mail address into a customer organisation; the mail
  * carries a one-time link. The binding itself happens when that person first signs in through OIDC
- * with the invited address (see {@link UserService}): the IdP vouches for the address, so nobody
- * can claim an organisation by forwarding a link. The link's page then confirms the binding. Only a
+ * with the invited address (see {@link UserService}): the IdP vouches for the address (its
+ * {@code email_verified} claim; an unverified address binds to nothing), so nobody can claim an
+ * organisation by forwarding a link or by typing someone else's address into their IdP profile. The link's page then confirms the binding. Only a
  * SHA-256 hash of the token is stored.
  */
 @Service
