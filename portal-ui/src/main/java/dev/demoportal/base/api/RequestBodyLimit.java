@@ -41,14 +41,14 @@ class RequestBodyLimit extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        if (length > limit) {
+            tooLarge(request, response);
+            return;
+        }
         if (!json(request.getContentType())) {
             Problems.send(request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "request.unsupported_media_type", "The API reads JSON only: send the body as "
                             + "'Content-Type: application/json'."));
-            return;
-        }
-        if (length > limit) {
-            tooLarge(request, response);
             return;
         }
         if (chunked) {
