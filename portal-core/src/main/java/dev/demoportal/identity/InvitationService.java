@@ -2,6 +2,7 @@ package dev.demoportal.identity;
 
 import dev.demoportal.base.Actor;
 import dev.demoportal.base.CurrentActor;
+import dev.demoportal.base.InputRules;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.identity.IdentityEvents.InvitationAccepted;
@@ -70,6 +71,7 @@ public class InvitationService {
     /** Invites {@code email} into the organisation and mails the link (after commit). */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     public InvitationView invite(String email, String organisationSlug) {
+        InputRules.requireText("email", email);
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (!address.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
             throw ValidationFailed.of("email", "Give an e-mail address such as name@company.example");
