@@ -65,7 +65,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static void abortIfCommitted(Exception e, HttpServletResponse response) throws Exception {
         if (response.isCommitted()) {
-            log.error("API response failed after it had begun; the connection is closed", e);
+            // the server logs the exception with its stack trace when it closes the connection
+            log.warn("API response failed after it had begun, so the connection is closed: {}", e.toString());
             throw e;
         }
     }
