@@ -32,7 +32,6 @@ import org.springframework.test.context.TestPropertySource;
         "portal.local.enabled=true",
         "portal.local.idp-port=0",
         "portal.local.demo-data=true",
-        "spring.security.oauth2.resourceserver.jwt.audiences=portal,portal-cli",
         // tests run Vaadin in development mode; its tool overlay would sit over the page
         "vaadin.devmode.devTools.enabled=false"})
 @PortalDatabaseTest

@@ -103,6 +103,21 @@ public final class DemoSignIn {
     }
 
     /**
+     * Signs {@code username} in to the portal at {@code portal} as a browser does (the portal's
+     * authorization code flow through the provider); afterwards {@code browser} holds the portal's
+     * session cookie.
+     */
+    public static void portalSession(HttpClient browser, URI portal, String username) {
+        URI toProvider = location(get(browser, portal.resolve("/oauth2/authorization/portal")));
+        URI login = location(get(browser, toProvider));
+        URI back = location(submitLogin(browser, login, username));
+        URI callback = location(get(browser, back));
+        HttpResponse<String> signedIn = get(browser, callback);
+        assertThat(signedIn.statusCode()).as("signed in to the portal: %s", signedIn.body()).isEqualTo(302);
+        assertThat(location(signedIn).getPath()).doesNotContain("signin-problem");
+    }
+
+    /**
      * Reads the provider's login page at {@code loginPage} (for its CSRF token) and posts the
      * demo user's credentials; returns the provider's answer, a redirect to where sign-in began.
      */

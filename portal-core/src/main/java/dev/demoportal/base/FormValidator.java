@@ -2,6 +2,7 @@ package dev.demoportal.base;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,19 @@ public class FormValidator {
         this.validator = validator;
     }
 
-    /** Throws {@link ValidationFailed} listing every broken rule, in field order. */
+    /**
+     * Throws {@link ValidationFailed} listing every broken rule, in field order: the input's Bean
+     * Validation constraints, and {@link InputRules}' text rule for every text in it (no control
+     * characters), so forms and the API refuse the same text.
+     */
     public <T> T check(T input) {
         Set<ConstraintViolation<T>> violations = validator.validate(input);
-        if (!violations.isEmpty()) {
-            List<ValidationFailed.FieldError> errors = violations.stream()
-                    .map(v -> new ValidationFailed.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(Comparator.comparing(ValidationFailed.FieldError::field))
-                    .toList();
+        List<ValidationFailed.FieldError> errors = new ArrayList<>(InputRules.checkText("", input));
+        violations.stream()
+                .map(v -> new ValidationFailed.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .forEach(errors::add);
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(ValidationFailed.FieldError::field));
             throw new ValidationFailed(errors);
         }
         return input;

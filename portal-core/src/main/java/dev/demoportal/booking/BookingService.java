@@ -2,6 +2,7 @@ package dev.demoportal.booking;
 
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.FormValidator;
+import dev.demoportal.base.InputRules;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
@@ -300,6 +301,7 @@ public class BookingService {
     /** Managers and admins end someone else's hold, saying why; the holder is told. */
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public BookingView forceRelease(UUID id, String reason) {
+        InputRules.requireText("reason", reason);
         if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
             throw ValidationFailed.of("reason", "Say why, in at most 200 characters");
         }
@@ -550,6 +552,7 @@ public class BookingService {
         if (purpose == null || purpose.isBlank() || purpose.strip().length() > 200) {
             errors.add(new FieldError("purpose", "Say what it is for, in at most 200 characters"));
         }
+        errors.addAll(InputRules.checkText("purpose", purpose));
         if (length == null || length.compareTo(environment.rules().minimum()) < 0
                 || length.compareTo(environment.rules().maximum()) > 0) {
             errors.add(new FieldError("duration", "Between " + minutes(environment.rules().minimum()) + " and "

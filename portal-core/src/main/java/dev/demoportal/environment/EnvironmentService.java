@@ -3,6 +3,7 @@ package dev.demoportal.environment;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.FormValidator;
+import dev.demoportal.base.InputRules;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
@@ -183,6 +184,7 @@ public class EnvironmentService {
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
     public MaintenanceWindowView scheduleMaintenance(UUID environmentId, Instant start, Instant end, String reason) {
+        InputRules.requireText("reason", reason);
         EnvironmentView environment = environment(environmentId);
         if (!end.isAfter(start)) {
             throw ValidationFailed.of("end", "The end must be after the start");

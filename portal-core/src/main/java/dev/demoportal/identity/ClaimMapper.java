@@ -38,8 +38,14 @@ public class ClaimMapper {
             }
         }
         String organisation = text(at(claims, properties.organisationClaim()));
-        return new MappedIdentity(issuer, subject, email == null ? null : email.toLowerCase(Locale.ROOT), name, roles,
-                organisation);
+        boolean verified = properties.assumeEmailVerified() || verified(at(claims, properties.emailVerifiedClaim()));
+        return new MappedIdentity(issuer, subject, email == null ? null : email.toLowerCase(Locale.ROOT), verified,
+                name, roles, organisation);
+    }
+
+    /** {@code true} or {@code "true"} (some IdPs send the claim as a string); anything else is not. */
+    private static boolean verified(@Nullable Object claim) {
+        return Boolean.TRUE.equals(claim) || claim instanceof String s && "true".equalsIgnoreCase(s.strip());
     }
 
     private static @Nullable Object at(Map<String, Object> claims, String path) {

@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     no organisation claim (organisations' own domain lists in the database are consulted first)
  * @param emailClaim claim holding the e-mail address
  * @param nameClaim claim holding the display name
+ * @param emailVerifiedClaim claim saying the identity provider verified the e-mail address (true or
+ *     "true"); only a verified address binds a customer to an organisation by domain or invitation
+ * @param assumeEmailVerified treat every address as verified: only for a provider that sends no
+ *     verified claim and lets no user set their own address
  */
 @ConfigurationProperties("portal.identity")
 public record IdentityProperties(
@@ -24,7 +28,9 @@ public record IdentityProperties(
         @DefaultValue("organisation") String organisationClaim,
         @DefaultValue({}) Map<String, String> emailDomainOrganisations,
         @DefaultValue("email") String emailClaim,
-        @DefaultValue("name") String nameClaim) {
+        @DefaultValue("name") String nameClaim,
+        @DefaultValue("email_verified") String emailVerifiedClaim,
+        @DefaultValue("false") boolean assumeEmailVerified) {
 
     public IdentityProperties {
         roleMapping = Map.copyOf(roleMapping);

@@ -2,6 +2,7 @@ package dev.demoportal.identity;
 
 import dev.demoportal.base.Actor;
 import dev.demoportal.base.CurrentActor;
+import dev.demoportal.base.InputRules;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.identity.IdentityEvents.InvitationAccepted;
@@ -34,8 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Invitations: a field engineer invites an e-mail address into a customer organisation; the mail
  * carries a one-time link. The binding itself happens when that person first signs in through OIDC
- * with the invited address (see {@link UserService}): the IdP vouches for the address, so nobody
- * can claim an organisation by forwarding a link. The link's page then confirms the binding. Only a
+ * with the invited address (see {@link UserService}): the IdP vouches for the address (its
+ * {@code email_verified} claim; an unverified address binds to nothing), so nobody can claim an
+ * organisation by forwarding a link or by typing someone else's address into their IdP profile. The link's page then confirms the binding. Only a
  * SHA-256 hash of the token is stored.
  */
 @Service
@@ -73,6 +75,7 @@ public class InvitationService {
      */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     public NewInvitation invite(String email, String organisationSlug) {
+        InputRules.requireText("email", email);
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (!address.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
             throw ValidationFailed.of("email", "Give an e-mail address such as name@company.example");

@@ -1,6 +1,7 @@
 package dev.demoportal.identity;
 
 import dev.demoportal.base.CurrentActor;
+import dev.demoportal.base.InputRules;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.identity.IdentityEvents.OrganisationCreated;
@@ -85,6 +86,7 @@ public class OrganisationService {
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     @Transactional
     public OrganisationRef create(String name) {
+        InputRules.requireText("name", name);
         if (name == null || name.isBlank() || name.strip().length() > 120) {
             throw ValidationFailed.of("name", "Give the organisation a name of at most 120 characters");
         }

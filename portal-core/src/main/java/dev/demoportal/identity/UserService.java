@@ -80,8 +80,13 @@ public class UserService {
             organisation = organisationFor(identity);
             if (organisation == null) {
                 // no claim, no domain mapping: an invitation of this address (or one accepted before) decides
-                invitation = invitations.bindingFor(existing.map(PortalUser::id).orElse(null), identity.email());
+                invitation = invitations.bindingFor(existing.map(PortalUser::id).orElse(null), verifiedEmail(identity));
                 organisation = invitation == null ? null : invitations.organisationOf(invitation);
+            }
+            if (organisation == null && identity.email() != null && !identity.emailVerified()) {
+                throw new SignInRefused("identity.email_unverified", "Your identity provider has not verified your "
+                        + "e-mail address, so we cannot tell which organisation you belong to. Verify the address "
+                        + "with your identity provider, then sign in again.");
             }
             if (organisation == null) {
                 throw new SignInRefused("identity.no_organisation", "We could not tell which organisation you "
@@ -125,7 +130,8 @@ public class UserService {
         if (identity.organisation() != null) {
             return findOrCreate(identity.organisation(), "named by the identity provider");
         }
-        String domain = domainOf(identity.email());
+        // an address the IdP has not verified may be anyone's: it binds to nothing
+        String domain = domainOf(verifiedEmail(identity));
         if (domain != null) {
             Optional<Organisation> byDomain = organisations.findByEmailDomain(domain);
             if (byDomain.isPresent()) {
@@ -183,6 +189,10 @@ public class UserService {
             slug = slug.substring(0, 63).replaceAll("-+$", "");
         }
         return slug.isEmpty() ? "org-" + UUID.randomUUID().toString().substring(0, 8) : slug;
+    }
+
+    private static @Nullable String verifiedEmail(MappedIdentity identity) {
+        return identity.emailVerified() ? identity.email() : null;
     }
 
     private static @Nullable String domainOf(@Nullable String email) {

@@ -4,6 +4,7 @@ import dev.demoportal.base.Actor;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.FormValidator;
+import dev.demoportal.base.InputRules;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
@@ -285,6 +286,7 @@ public class SandboxService {
     }
 
     private static @Nullable String note(@Nullable String note) {
+        InputRules.requireText("note", note);
         if (note == null || note.isBlank()) {
             return null;
         }
@@ -498,6 +500,7 @@ public class SandboxService {
         if (reason == null || reason.isBlank() || reason.strip().length() > 2000) {
             errors.add(new FieldError("reason", "Say why, in at most 2000 characters"));
         }
+        errors.addAll(InputRules.checkText("reason", reason));
         UUID requestId = UUID.randomUUID();
         try {
             tx.executeWithoutResult(s -> {

@@ -208,6 +208,28 @@ class BookingServiceIT {
     }
 
     @Test
+    void textWithAControlCharacterIsRefusedWhicheverFormItComesFrom() {
+        EnvironmentView environment = fixtures.environment(1);
+        as(alice);
+
+        // PostgreSQL refuses a NUL in text: the form learns which field, instead of an error id
+        assertRefused(environment, () -> service.book(new BookingRequest(environment.slug(), at("10:00"),
+                at("11:00"), "Demo\u0000", null)), "purpose");
+        assertRefused(environment, () -> service.book(new BookingRequest(environment.slug(), at("10:00"),
+                at("11:00"), "Demo", "Acme\u001b")), "customer");
+        assertRefused(environment, () -> service.claim(environment.slug(), Duration.ofHours(1), "Demo\u0000",
+                null), "purpose");
+        BookingView booking = book(alice, environment, "09:00", "12:00");
+        clock.set(at("10:15"));
+        as(manager);
+        assertThatThrownBy(() -> service.forceRelease(booking.id(), "why\u0000"))
+                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.byField()).containsOnlyKeys("reason"));
+        // line breaks and tabs are text
+        assertThat(service.forceRelease(booking.id(), "Escalation:\n\tcustomer needs it").status())
+                .isEqualTo(BookingStatus.RELEASED);
+    }
+
+    @Test
     void aStartUpToTwoMinutesAgoCountsAsNow() {
         EnvironmentView environment = fixtures.environment(1);
         Instant now = clock.instant();

@@ -22,7 +22,8 @@ class ClaimMapperTest {
     private final ClaimMapper mapper = mapper("groups");
 
     private static ClaimMapper mapper(String roleClaim) {
-        return new ClaimMapper(new IdentityProperties(roleClaim, MAPPING, "organisation", Map.of(), "email", "name"));
+        return new ClaimMapper(new IdentityProperties(roleClaim, MAPPING, "organisation", Map.of(), "email", "name",
+                "email_verified", false));
     }
 
     private static Map<String, Object> claims(Object... keyValues) {
@@ -153,7 +154,7 @@ class ClaimMapperTest {
     @Test
     void readsOrganisationFromNestedClaim() {
         ClaimMapper nested = new ClaimMapper(new IdentityProperties("groups", MAPPING, "tenant.name", Map.of(),
-                "email", "name"));
+                "email", "name", "email_verified", false));
 
         MappedIdentity identity = nested.map(ISSUER, claims("tenant", Map.of("name", "Globex")));
 
@@ -163,5 +164,38 @@ class ClaimMapperTest {
     @Test
     void noOrganisationClaimMeansNone() {
         assertThat(mapper.map(ISSUER, claims("organisation", "")).organisation()).isNull();
+    }
+
+    @Test
+    void anAddressIsVerifiedOnlyWhenTheProviderSaysSo() {
+        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", true)).emailVerified())
+                .isTrue();
+        // some providers send the claim as a string
+        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", "true")).emailVerified())
+                .isTrue();
+        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", false)).emailVerified())
+                .isFalse();
+        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", "no")).emailVerified())
+                .isFalse();
+        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example")).emailVerified()).as("no claim").isFalse();
+    }
+
+    @Test
+    void aProviderWithoutTheClaimCanBeTrustedExplicitly() {
+        ClaimMapper trusting = new ClaimMapper(new IdentityProperties("groups", MAPPING, "organisation", Map.of(),
+                "email", "name", "email_verified", true));
+
+        assertThat(trusting.map(ISSUER, claims("email", "a@acme.example")).emailVerified()).isTrue();
+    }
+
+    @Test
+    void theVerifiedClaimIsConfigurable() {
+        ClaimMapper custom = new ClaimMapper(new IdentityProperties("groups", MAPPING, "organisation", Map.of(),
+                "email", "name", "mail_confirmed", false));
+
+        assertThat(custom.map(ISSUER, claims("email", "a@acme.example", "mail_confirmed", true)).emailVerified())
+                .isTrue();
+        assertThat(custom.map(ISSUER, claims("email", "a@acme.example", "email_verified", true)).emailVerified())
+                .isFalse();
     }
 }

@@ -128,6 +128,26 @@ class InvitationServiceIT {
     }
 
     @Test
+    void anUnverifiedAddressIsNotBoundByAnInvitationOfIt() throws Exception {
+        organisations.create("Initech");
+        String email = "mallory-" + UUID.randomUUID().toString().substring(0, 6) + "@initech.example";
+        InvitationView invitation = invitations.invite(email, "initech").invitation();
+
+        // someone typed the invited address into their own IdP profile; the IdP has not verified it
+        String subject = "mallory-" + UUID.randomUUID();
+        assertThatThrownBy(() -> users.signIn(new MappedIdentity(ISSUER, subject, email, false, "Mallory",
+                Set.of(Role.CUSTOMER), null)))
+                .isInstanceOfSatisfying(SignInRefused.class,
+                        e -> assertThat(e.code()).isEqualTo("identity.email_unverified"));
+
+        assertThat(jdbc.queryForObject("select count(*) from portal_user where subject = ?", Long.class, subject))
+                .isZero();
+        assertThat(invitations.recent()).filteredOn(i -> i.id().equals(invitation.id())).singleElement()
+                .satisfies(i -> assertThat(i.state()).as("still open for its owner")
+                        .isEqualTo(InvitationView.State.OPEN));
+    }
+
+    @Test
     void anExpiredOrRevokedInvitationPlacesNobody() throws Exception {
         organisations.create("Initech");
         String late = "late-" + UUID.randomUUID().toString().substring(0, 6) + "@initech.example";

@@ -238,6 +238,33 @@ class UserServiceIT {
     }
 
     @Test
+    void anUnverifiedAddressIsNotPlacedByItsDomain() {
+        insertOrganisation("hooli", "Hooli", "hooli.example");
+        String fromDatabase = subject();
+        String fromConfiguration = subject();
+
+        assertThatThrownBy(() -> users.signIn(new MappedIdentity(ISSUER, fromDatabase, "gavin@hooli.example", false,
+                "Gavin", Set.of(Role.CUSTOMER), null)))
+                .isInstanceOfSatisfying(SignInRefused.class,
+                        e -> assertThat(e.code()).isEqualTo("identity.email_unverified"));
+        assertThatThrownBy(() -> users.signIn(new MappedIdentity(ISSUER, fromConfiguration, "ivy@partner.example",
+                false, "Ivy", Set.of(Role.CUSTOMER), null)))
+                .isInstanceOfSatisfying(SignInRefused.class,
+                        e -> assertThat(e.code()).isEqualTo("identity.email_unverified"));
+
+        assertThat(userRows(fromDatabase)).isZero();
+        assertThat(userRows(fromConfiguration)).isZero();
+    }
+
+    @Test
+    void anUnverifiedAddressDoesNotMatterWhenTheProviderNamesTheOrganisation() {
+        UserAccount customer = users.signIn(new MappedIdentity(ISSUER, subject(), "erlich@aviato.example", false,
+                "Erlich", Set.of(Role.CUSTOMER), "Aviato"));
+
+        assertThat(customer.organisation().name()).isEqualTo("Aviato");
+    }
+
+    @Test
     void customerWithoutOrganisationIsRefusedAndNotStored() {
         String subject = subject();
         long organisationsBefore = organisations();

@@ -52,6 +52,9 @@ public class LocalIdentityProviderLauncher implements ApplicationListener<Spring
         wiring.put("spring.security.oauth2.client.registration.portal.client-id", LocalIdentityProvider.PORTAL_CLIENT_ID);
         wiring.put("spring.security.oauth2.client.registration.portal.client-secret", provider.portalClientSecret());
         wiring.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", provider.issuer());
+        // the API takes the provider's access tokens only: its API audience and type, never a client id
+        wiring.put("spring.security.oauth2.resourceserver.jwt.audiences", LocalIdentityProvider.API_AUDIENCE);
+        wiring.put("portal.api.access-token-types", LocalIdentityProvider.ACCESS_TOKEN_TYPE);
         wiring.put("portal.local.idp-issuer", provider.issuer());
         env.getPropertySources().addFirst(new MapPropertySource("localIdentityProvider", wiring));
     }

@@ -245,7 +245,8 @@ class ReplicasIT {
                         "PORTAL_OIDC_ISSUER_URI", idp.issuer(),
                         "PORTAL_OIDC_CLIENT_ID", LocalIdentityProvider.PORTAL_CLIENT_ID,
                         "PORTAL_OIDC_CLIENT_SECRET", idp.portalClientSecret(),
-                        "PORTAL_API_AUDIENCES", "portal,portal-cli",
+                        "PORTAL_API_AUDIENCES", LocalIdentityProvider.API_AUDIENCE,
+                        "PORTAL_API_ACCESSTOKENTYPES", LocalIdentityProvider.ACCESS_TOKEN_TYPE,
                         "PORTAL_SANDBOX_KEYS_KEYSET", keyset));
         replicas.add(replica);
         return replica;

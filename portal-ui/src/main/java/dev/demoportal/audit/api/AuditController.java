@@ -64,9 +64,7 @@ class AuditController {
             @RequestParam(required = false) @Nullable String q,
             HttpServletResponse response) throws IOException {
         AuditQuery query = audit.exportable(new AuditQuery(from, to, actor, action, targetType, targetId, organisation, q));
-        try (CsvWriter csv = CsvWriter.attachment(response, "audit.csv", HEADER)) {
-            audit.export(query, e -> write(csv, e));
-        }
+        CsvWriter.stream(response, "audit.csv", HEADER, csv -> audit.export(query, e -> write(csv, e)));
     }
 
     static void write(CsvWriter csv, AuditEntry e) {

@@ -32,14 +32,38 @@ public final class CsvWriter implements Closeable {
                 CSVFormat.RFC4180.builder().setHeader(header).get());
     }
 
-    /** Starts a download named {@code filename} on {@code response}. */
-    public static CsvWriter attachment(HttpServletResponse response, String filename, String... header)
+    /** The rows of a streamed export. */
+    @FunctionalInterface
+    public interface Rows {
+        void writeTo(CsvWriter csv) throws IOException;
+    }
+
+    /**
+     * Streams a download named {@code filename}: the header, then whatever {@code rows} writes.
+     * Validate and authorise before calling this, and run the query inside {@code rows}. If
+     * {@code rows} fails before the first bytes have left (the first 64 kB are buffered), nothing
+     * was sent: the exception propagates with the response reset, and the API answers with a
+     * problem. If it fails later, the exception propagates with the response committed, and the
+     * server closes the connection mid-download (see {@link ApiExceptionHandler}): the client sees
+     * a broken download, never a short file that looks complete.
+     */
+    public static void stream(HttpServletResponse response, String filename, String[] header, Rows rows)
             throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build().toString());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        return new CsvWriter(response.getOutputStream(), header);
+        CsvWriter csv = new CsvWriter(response.getOutputStream(), header);
+        try {
+            rows.writeTo(csv);
+            csv.close();
+        } catch (IOException | RuntimeException e) {
+            // the writer is dropped unflushed: what it buffered never reaches the client
+            if (!response.isCommitted()) {
+                response.reset();
+            }
+            throw e;
+        }
     }
 
     /** A writer on any stream (the UI's download handler, tests). */

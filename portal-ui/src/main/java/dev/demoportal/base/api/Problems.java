@@ -6,23 +6,31 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the API's problem details (RFC 9457). Every problem carries {@code code}, a stable
  * identifier clients may switch on; {@code title} and {@code detail} are for people and may be
- * reworded.
+ * reworded. Also writes the problems that arise before Spring MVC runs (security, request limits,
+ * the firewall).
  */
 @Component
 public class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 
     public static ProblemDetail of(HttpStatus status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -34,24 +42,45 @@ public class Problems {
     /** 401 for API calls without valid credentials (never a redirect to the sign-in page). */
     public void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        response.setHeader("WWW-Authenticate", "Bearer");
-        String detail = e.getMessage() != null && request.getHeader("Authorization") != null
+        String authorization = request.getHeader("Authorization");
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        askToAuthenticate(request, response, bearer && e.getMessage() != null
                 ? "The bearer token was not accepted: " + e.getMessage()
-                : "Sign in, or send an OAuth 2.0 access token from the portal's issuer as 'Authorization: Bearer …'.";
-        write(response, of(HttpStatus.UNAUTHORIZED, "auth.required", detail), request);
+                : null);
     }
 
-    /** 403 for authenticated callers without the role the call needs. */
+    /**
+     * 403 for authenticated callers without the role the call needs, or, for a browser session,
+     * without its CSRF token. Anonymous callers are asked to authenticate (401) instead: the CSRF
+     * check runs before authorization and would otherwise answer them "forbidden".
+     */
     public void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(response, of(HttpStatus.FORBIDDEN, "auth.forbidden", "Your role does not allow this."), request);
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller == null || !caller.isAuthenticated() || TRUST.isAnonymous(caller)) {
+            askToAuthenticate(request, response, null);
+        } else if (e instanceof CsrfException) {
+            send(request, response, of(HttpStatus.FORBIDDEN, "auth.csrf", "This call comes from a browser session "
+                    + "without its CSRF token. Send the token in the X-CSRF-TOKEN header, or call the API with a "
+                    + "bearer token."));
+        } else {
+            send(request, response, of(HttpStatus.FORBIDDEN, "auth.forbidden", "Your role does not allow this."));
+        }
     }
 
-    private static void write(HttpServletResponse response, ProblemDetail problem, HttpServletRequest request)
+    private static void askToAuthenticate(HttpServletRequest request, HttpServletResponse response,
+            @Nullable String detail)
             throws IOException {
-        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setHeader("WWW-Authenticate", "Bearer");
+        send(request, response, of(HttpStatus.UNAUTHORIZED, "auth.required", detail != null ? detail
+                : "Sign in, or send an OAuth 2.0 access token from the portal's issuer as 'Authorization: Bearer …'."));
+    }
+
+    /** Writes {@code problem} as the whole response, for code that runs outside Spring MVC (filters). */
+    public static void send(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        body.put("type", String.valueOf(problem.getType()));
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());

@@ -25,7 +25,10 @@ public class SignInProblemView extends Div implements BeforeEnterObserver {
             "identity.no_organisation", "We could not tell which organisation you belong to. Ask your contact at "
                     + "our company for an invitation.",
             "identity.mixed_roles", "Your account is both a customer and internal staff. Ask an administrator to "
-                    + "fix your group membership in the identity provider.");
+                    + "fix your group membership in the identity provider.",
+            "identity.email_unverified", "Your identity provider has not verified your e-mail address, so we "
+                    + "cannot tell which organisation you belong to. Verify the address with your identity "
+                    + "provider (look for its confirmation mail), then sign in again.");
 
     private final Paragraph reason = new Paragraph();
 

@@ -57,6 +57,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -91,6 +93,15 @@ public class LocalIdentityProvider {
 
     /** Client id for scripts and pipelines (public; PKCE or device code). */
     public static final String CLI_CLIENT_ID = "portal-cli";
+
+    /**
+     * The portal API's audience: in access tokens only. ID tokens name the client they were issued
+     * to, so the API, which accepts this audience alone, never takes an ID token.
+     */
+    public static final String API_AUDIENCE = "demo-portal-api";
+
+    /** The {@code typ} header of access tokens (RFC 9068); ID tokens have none. */
+    public static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
     /** The running provider: its issuer URL and the portal client's secret, which lives only in memory. */
     public record Running(ConfigurableApplicationContext context, String issuer, String portalClientSecret)
@@ -215,13 +226,19 @@ public class LocalIdentityProvider {
 
     /**
      * Puts the portal's claims into ID and access tokens alike, so sign-in and the API see the
-     * same groups and organisation. A company IdP is configured to do the same.
+     * same groups and organisation, and marks access tokens as such: the API's audience and the
+     * type {@code at+jwt} (RFC 9068), which ID tokens never carry. A company IdP is configured to
+     * do the same (docs/operations/oidc-providers.md).
      */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> demoClaims() {
         return context -> {
             boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
             boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+            if (accessToken) {
+                context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
+                context.getClaims().audience(List.of(API_AUDIENCE));
+            }
             DemoUser user = DemoUser.named(context.getPrincipal().getName());
             if (user == null || !(idToken || accessToken)) {
                 return;
@@ -251,10 +268,12 @@ public class LocalIdentityProvider {
         return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
-    /** Validates the provider's own access tokens at its user-info endpoint. */
+    /** Validates the provider's own access tokens (type {@code at+jwt}) at its user-info endpoint. */
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
-        return NimbusJwtDecoder.withJwkSource(keys).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtTypeValidator(ACCESS_TOKEN_TYPE)));
+        return decoder;
     }
 
     /**

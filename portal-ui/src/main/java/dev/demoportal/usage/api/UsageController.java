@@ -121,10 +121,7 @@ class UsageController {
         }
         // read (and so validate and authorise) before the first byte: errors still become problem details
         UsageTables.Rows rows = t.read(usage, f);
-        try (CsvWriter csv = CsvWriter.attachment(response, t.name() + "-" + f.from() + "-" + f.to() + ".csv",
-                t.header())) {
-            rows.writeTo(csv);
-        }
+        CsvWriter.stream(response, t.name() + "-" + f.from() + "-" + f.to() + ".csv", t.header(), rows::writeTo);
     }
 
     /** The range asked for, or the last 30 days (UTC) up to today. */

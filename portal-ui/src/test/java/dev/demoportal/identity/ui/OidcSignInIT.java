@@ -26,8 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "portal.local.enabled=true",
         "portal.local.idp-port=0",
-        "portal.local.demo-data=false",
-        "spring.security.oauth2.resourceserver.jwt.audiences=portal,portal-cli"})
+        "portal.local.demo-data=false"})
 @PortalDatabaseTest
 class OidcSignInIT {
 
@@ -73,6 +72,19 @@ class OidcSignInIT {
 
         assertThat(start.statusCode()).isEqualTo(302);
         assertThat(location(start)).isEqualTo(portal("/oauth2/authorization/portal"));
+    }
+
+    @Test
+    void behindATrustedProxyTheRedirectUriIsThePublicAddress() {
+        // the test connects from 127.0.0.1, a trusted proxy address by default (like an ingress controller's)
+        HttpResponse<String> toProvider = DemoSignIn.send(browser(), HttpRequest.newBuilder(
+                        portal("/oauth2/authorization/portal"))
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "portal.example.com"));
+
+        assertThat(toProvider.statusCode()).isEqualTo(302);
+        assertThat(DemoSignIn.query(location(toProvider)))
+                .containsEntry("redirect_uri", "https://portal.example.com/login/oauth2/code/portal");
     }
 
     /** Follows the sign-in from the portal's start page to the page the portal lands on afterwards. */

@@ -30,8 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
         "portal.local.enabled=true",
         "portal.local.idp-port=0",
         "portal.local.demo-data=false",
-        "portal.identity.role-claim=portal_roles",
-        "spring.security.oauth2.resourceserver.jwt.audiences=portal,portal-cli"})
+        "portal.identity.role-claim=portal_roles"})
 @PortalDatabaseTest
 class OidcSignInRefusedIT {
 

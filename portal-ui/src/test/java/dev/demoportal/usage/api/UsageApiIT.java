@@ -41,8 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "portal.local.enabled=true",
         "portal.local.idp-port=0",
-        "portal.local.demo-data=false",
-        "spring.security.oauth2.resourceserver.jwt.audiences=portal,portal-cli"})
+        "portal.local.demo-data=false"})
 @PortalDatabaseTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsageApiIT {
