@@ -164,11 +164,16 @@ class ReplicasIT {
         killedWorker.kill();
         workerKilledAt = Instant.now();
 
+        await("the interrupted step resumed by " + survivor.name, () -> jdbc.queryForObject("""
+                select s.attempts from provisioning_step s join provisioning_job j on j.id = s.job_id
+                 where j.sandbox_id = ? and s.ordinal = ?""", Integer.class, sandbox, running.get("ordinal")) >= 2);
+        timings.add("worker " + killedWorker.name + " SIGKILLed mid-step; " + survivor.name + " resumed the step "
+                + Duration.between(workerKilledAt, Instant.now()).toMillis() + " ms later");
         await("the job finished by " + survivor.name, () -> "SUCCEEDED".equals(jdbc.queryForObject(
                 "select status from provisioning_job where sandbox_id = ?", String.class, sandbox)));
         Instant done = Instant.now();
-        timings.add("worker " + killedWorker.name + " SIGKILLed mid-step; job finished by " + survivor.name + " "
-                + Duration.between(workerKilledAt, done).toMillis() + " ms later (heartbeat 1 s, dead after 4 missed)");
+        timings.add("... and finished the job (the remaining steps at 3 s each) "
+                + Duration.between(workerKilledAt, done).toMillis() + " ms after the kill (heartbeat 1 s, dead after 4 missed)");
 
         // the interrupted step was applied again by the survivor (a second attempt), the earlier
         // ones were not; and the idempotent drivers made nothing twice
