@@ -18,9 +18,10 @@ class SandboxMetrics {
 
     private final ObjectProvider<MeterRegistry> registry;
 
-    SandboxMetrics(ObjectProvider<MeterRegistry> registry, SandboxService sandboxes) {
+    SandboxMetrics(ObjectProvider<MeterRegistry> registry, SandboxExpiryService expiry) {
         this.registry = registry;
-        registry.ifAvailable(r -> Gauge.builder("portal.sandbox.expiry.lag", sandboxes, SandboxService::expiryLagSeconds)
+        registry.ifAvailable(r -> Gauge.builder("portal.sandbox.expiry.lag", expiry,
+                        SandboxExpiryService::expiryLagSeconds)
                 .baseUnit("seconds")
                 .description("Seconds past expiry of the oldest sandbox that is not torn down yet")
                 .register(r));

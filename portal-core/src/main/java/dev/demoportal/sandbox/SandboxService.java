@@ -14,7 +14,6 @@ import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
-import dev.demoportal.notification.Mailer;
 import dev.demoportal.notification.NotificationService;
 import dev.demoportal.provisioning.JobAlreadyOpen;
 import dev.demoportal.provisioning.JobKind;
@@ -22,7 +21,8 @@ import dev.demoportal.provisioning.JobView;
 import dev.demoportal.provisioning.ProvisioningService;
 import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.sandbox.SandboxEvents.SandboxApproved;
-import dev.demoportal.sandbox.SandboxEvents.SandboxExpiryWarned;
+import dev.demoportal.sandbox.SandboxEvents.SandboxCancelled;
+import dev.demoportal.sandbox.SandboxEvents.SandboxChange;
 import dev.demoportal.sandbox.SandboxEvents.SandboxExtended;
 import dev.demoportal.sandbox.SandboxEvents.SandboxRejected;
 import dev.demoportal.sandbox.SandboxEvents.SandboxRequested;
@@ -64,19 +64,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class SandboxService {
 
-    /** The quota lock is per organisation and template; the prefix keeps it apart from other advisory locks. */
-    private static final String QUOTA_LOCK = "sandbox-quota:";
-
     private final SandboxRepository sandboxes;
     private final SandboxTemplateRepository templates;
     private final SandboxSecrets secrets;
     private final ExtensionRequests extensions;
+    private final SandboxQuotaService quotas;
     private final ProvisioningService provisioning;
     private final EnvironmentService environments;
     private final OrganisationService organisations;
     private final UserService users;
     private final NotificationService notifications;
-    private final Mailer mailer;
     private final FormValidator validator;
     private final SandboxProperties properties;
     private final ApplicationEventPublisher events;
@@ -86,20 +83,20 @@ public class SandboxService {
     private final TransactionTemplate readOnly;
 
     SandboxService(SandboxRepository sandboxes, SandboxTemplateRepository templates, SandboxSecrets secrets,
-            ExtensionRequests extensions, ProvisioningService provisioning, EnvironmentService environments, OrganisationService organisations,
-            UserService users, NotificationService notifications, Mailer mailer, FormValidator validator,
+            ExtensionRequests extensions, SandboxQuotaService quotas, ProvisioningService provisioning, EnvironmentService environments, OrganisationService organisations,
+            UserService users, NotificationService notifications, FormValidator validator,
             SandboxProperties properties, ApplicationEventPublisher events, JdbcClient jdbc, Clock clock,
             PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.templates = templates;
         this.secrets = secrets;
         this.extensions = extensions;
+        this.quotas = quotas;
         this.provisioning = provisioning;
         this.environments = environments;
         this.organisations = organisations;
         this.users = users;
         this.notifications = notifications;
-        this.mailer = mailer;
         this.validator = validator;
         this.properties = properties;
         this.events = events;
@@ -176,13 +173,14 @@ public class SandboxService {
                         .sorted(java.util.Comparator.comparing(FieldError::field)).toList());
             }
             OrganisationRef organisation = owner;
-            sandboxes.lockQuota(QUOTA_LOCK + organisation.id() + ":" + template.id());
-            int quota = quotaOf(organisation.id(), template);
-            long active = sandboxes.countActive(organisation.id(), template.id());
+            quotas.lock(organisation.id(), template.id());
+            int quota = quotas.quota(organisation.id(), template);
+            long active = quotas.active(organisation.id(), template.id());
             if (active >= quota) {
                 throw new QuotaExceeded(organisation.name() + " already has " + active + " active " + template.name()
                         + " sandbox" + (active == 1 ? "" : "es") + "; the quota is " + quota
-                        + ". Tear one down or ask us to raise the quota.", quota);
+                        + ". Tear one down, cancel a request still waiting for approval, or ask us to raise the "
+                        + "quota.", quota);
             }
             Instant now = clock.instant();
             UUID id = UUID.randomUUID();
@@ -218,12 +216,6 @@ public class SandboxService {
         }
         return organisations.organisation(requested.strip())
                 .orElseThrow(() -> ValidationFailed.of("organisation", "There is no organisation " + requested));
-    }
-
-    private int quotaOf(UUID organisationId, SandboxTemplate template) {
-        return jdbc.sql("select max_active from sandbox_quota_override where organisation_id = ? and template_id = ?")
-                .params(organisationId, template.id()).query(Integer.class).optional()
-                .orElse(template.organisationQuota());
     }
 
     /** Deterministic and DNS-safe: the organisation's slug (shortened) and the start of the id. */
@@ -270,6 +262,30 @@ public class SandboxService {
             events.publishEvent(new SandboxRejected(CurrentActor.actor(), view, cleanNote));
             tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was rejected"
                     + (cleanNote == null ? "." : ": " + cleanNote));
+            return view;
+        });
+    }
+
+    /**
+     * Withdraws a request still waiting for approval: by a customer of its organisation, or by
+     * whoever requested it (staff reject other people's requests instead, with a note).
+     */
+    @PreAuthorize("hasAnyRole('CUSTOMER', 'FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+    public SandboxView cancel(UUID id) {
+        UserAccount me = users.me();
+        return change(id, me, sandbox -> {
+            if (!me.customer() && !sandbox.requestedBy().equals(me.id())) {
+                throw new AccessDeniedException("Only its organisation or its requester cancels a request; reject it "
+                        + "instead");
+            }
+            sandbox.cancel(clock.instant());
+            sandboxes.saveAndFlush(sandbox);
+            SandboxView view = view(sandbox);
+            events.publishEvent(new SandboxCancelled(CurrentActor.actor(), view));
+            if (!sandbox.requestedBy().equals(me.id())) {
+                tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was cancelled by "
+                        + me.displayName() + ".");
+            }
             return view;
         });
     }
@@ -391,6 +407,7 @@ public class SandboxService {
             case "sandbox.approved" -> "Approved" + (d.get("note") == null ? "" : ": " + d.get("note"));
             case "sandbox.auto_approved" -> "Approved by policy";
             case "sandbox.rejected" -> "Rejected" + (d.get("note") == null ? "" : ": " + d.get("note"));
+            case "sandbox.cancelled" -> "Request cancelled";
             case "sandbox.provisioning" -> "Provisioning started";
             case "sandbox.ready" -> "Ready";
             case "sandbox.failed" -> "Failed at " + d.get("layer") + " / " + d.get("step") + ": " + d.get("message");
@@ -406,6 +423,7 @@ public class SandboxService {
                     + d.get("note"));
             case "sandbox.expiry_warning" -> "Expiry warning sent (" + d.get("leadMinutes") + " minutes before)";
             case "sandbox.expired" -> "Expired; teardown started";
+            case "sandbox.failed_cleanup" -> "Not retried within " + d.get("keptFor") + " of failing; teardown started";
             case "sandbox.teardown_requested" -> "Teardown requested";
             case "sandbox.torn_down" -> "Torn down";
             case "sandbox.secrets_revealed" -> "Secrets revealed";
@@ -446,7 +464,10 @@ public class SandboxService {
                         + "extended (this one is " + sandbox.status().label().toLowerCase(Locale.ROOT) + ").");
             }
             SandboxTemplate template = templates.findById(sandbox.templateId()).orElseThrow();
-            Instant latest = sandbox.readyAt().plus(Duration.ofHours(template.maxLifetimeHours()));
+            // counted from when it became ready; a row without that time counts from its expiry
+            Instant start = sandbox.readyAt() != null ? sandbox.readyAt()
+                    : sandbox.expiresAt().minus(Duration.ofHours(sandbox.lifetimeHours()));
+            Instant latest = start.plus(Duration.ofHours(template.maxLifetimeHours()));
             Instant previous = sandbox.expiresAt();
             Instant wanted = previous.plus(Duration.ofHours(hours));
             if (wanted.isAfter(latest)) {
@@ -611,18 +632,22 @@ public class SandboxService {
                     default -> "It is " + sandbox.status().label().toLowerCase(Locale.ROOT) + ": nothing to tear down.";
                 });
             }
-            return startTeardown(sandbox, false);
+            return startTeardown(sandbox, view -> new SandboxTeardownStarted(CurrentActor.actor(), view, false));
         });
     }
 
-    private SandboxView startTeardown(Sandbox sandbox, boolean expired) {
+    /**
+     * Starts the teardown job in the caller's transaction; {@code why} makes the event that records
+     * why (asked for, expired, failed and not retried).
+     */
+    SandboxView startTeardown(Sandbox sandbox, java.util.function.Function<SandboxView, SandboxChange> why) {
         SandboxTemplate template = templates.findById(sandbox.templateId()).orElseThrow();
         sandbox.tearingDown(clock.instant());
         sandboxes.saveAndFlush(sandbox);
         extensions.closeOpen(sandbox.id(), clock.instant());
         provisioning.schedule(spec(sandbox, template), JobKind.TEARDOWN);
         SandboxView view = view(sandbox);
-        events.publishEvent(new SandboxTeardownStarted(CurrentActor.actor(), view, expired));
+        events.publishEvent(why.apply(view));
         return view;
     }
 
@@ -660,115 +685,6 @@ public class SandboxService {
         });
     }
 
-    // ---- scheduled enforcement -----------------------------------------------------------------
-
-    /** Starts teardown of every ready sandbox whose time is up. Run every 30 s by the worker. */
-    @PreAuthorize("hasRole('ADMIN')")
-    public int tearDownExpired() {
-        Instant now = clock.instant();
-        int started = 0;
-        for (UUID id : readOnly.execute(s -> sandboxes.expiredAt(now))) {
-            try {
-                Boolean done = tx.execute(s -> {
-                    Sandbox sandbox = sandboxes.findById(id).orElseThrow();
-                    if (sandbox.status() != SandboxStatus.READY || sandbox.expiresAt() == null
-                            || sandbox.expiresAt().isAfter(clock.instant())) {
-                        return false;
-                    }
-                    startTeardown(sandbox, true);
-                    tellRequester(sandbox, "Your sandbox " + sandbox.name() + " expired and is being torn down.");
-                    return true;
-                });
-                if (Boolean.TRUE.equals(done)) {
-                    started++;
-                }
-            } catch (JobAlreadyOpen | DataIntegrityViolationException busy) {
-                // another job of this sandbox (an extension) is still open; the next run tries again
-            } catch (org.springframework.orm.ObjectOptimisticLockingFailureException changed) {
-                // someone extended or tore it down meanwhile; the next run looks again
-            }
-        }
-        return started;
-    }
-
-    /**
-     * Warns owners before expiry, once per lead time and expiry (an extension re-arms the warnings).
-     * A lead as long as the sandbox's whole life or longer is skipped (a 24-hour sandbox is not
-     * told "24 hours left" the moment it is ready).
-     */
-    @PreAuthorize("hasRole('ADMIN')")
-    public int sendExpiryWarnings() {
-        List<Duration> leads = properties.expiryWarnings();
-        if (leads.isEmpty()) {
-            return 0;
-        }
-        Instant now = clock.instant();
-        int sent = 0;
-        for (UUID id : readOnly.execute(s -> sandboxes.expiringBetween(now, now.plus(leads.getFirst())))) {
-            Boolean warned = tx.execute(s -> warn(id, leads, now));
-            if (Boolean.TRUE.equals(warned)) {
-                sent++;
-            }
-        }
-        return sent;
-    }
-
-    private boolean warn(UUID id, List<Duration> leads, Instant now) {
-        Sandbox sandbox = sandboxes.findById(id).orElseThrow();
-        Instant expiry = sandbox.expiresAt();
-        if (sandbox.status() != SandboxStatus.READY || expiry == null || !expiry.isAfter(now)) {
-            return false;
-        }
-        List<Duration> reached = leads.stream()
-                .filter(lead -> !expiry.minus(lead).isAfter(now))
-                .filter(lead -> sandbox.readyAt() == null || expiry.minus(lead).isAfter(sandbox.readyAt()))
-                .toList();
-        if (reached.isEmpty()) {
-            return false;
-        }
-        // the shortest lead reached is the one worth telling; longer ones are marked as sent with it
-        Duration due = reached.getLast();
-        boolean first = false;
-        for (Duration lead : reached) {
-            int inserted = jdbc.sql("""
-                            insert into sandbox_expiry_warning (sandbox_id, expires_at, lead_minutes, sent_at)
-                            values (?, ?, ?, ?) on conflict do nothing""")
-                    .params(id, java.sql.Timestamp.from(expiry), (int) lead.toMinutes(), java.sql.Timestamp.from(now))
-                    .update();
-            if (lead.equals(due)) {
-                first = inserted == 1;
-            }
-        }
-        if (!first) {
-            return false;
-        }
-        SandboxView view = view(sandbox);
-        String left = human(Duration.between(now, expiry));
-        String message = "Your sandbox " + sandbox.name() + " expires in " + left + " (at " + expiry + ")."
-                + (view.extendableHours() > 0 ? " You can extend it by up to " + view.extendableHours() + " hours."
-                        : "");
-        tellRequester(sandbox, message);
-        users.account(sandbox.requestedBy()).map(UserAccount::email).ifPresent(email -> mailer.send(email,
-                "Your sandbox " + sandbox.name() + " expires in " + left,
-                message + "\n\nOpen it: " + mailer.link("sandboxes/" + sandbox.id()) + "\n"));
-        events.publishEvent(new SandboxExpiryWarned(CurrentActor.actor(), view, (int) due.toMinutes()));
-        return true;
-    }
-
-    private static String human(Duration d) {
-        long minutes = Math.max(1, (d.toSeconds() + 59) / 60);
-        if (minutes < 120) {
-            return minutes + " minutes";
-        }
-        return (minutes + 30) / 60 + " hours";
-    }
-
-    /** Seconds past expiry of the oldest sandbox not yet torn down (for the expiry-lag gauge). */
-    double expiryLagSeconds() {
-        Double lag = readOnly.execute(s -> sandboxes.expiryLagSeconds(clock.instant()));
-        return lag == null ? 0 : lag;
-    }
-
     // ---- helpers -------------------------------------------------------------------------------
 
     private SandboxView change(UUID id, java.util.function.Function<Sandbox, SandboxView> work) {
@@ -793,7 +709,7 @@ public class SandboxService {
         }
     }
 
-    private void tellRequester(Sandbox sandbox, String message) {
+    void tellRequester(Sandbox sandbox, String message) {
         notifications.tell(sandbox.requestedBy(), message, "sandboxes/" + sandbox.id());
     }
 
@@ -842,13 +758,15 @@ public class SandboxService {
             SandboxTemplate t = tpls.get(s.templateId());
             Map<String, String> details = new java.util.LinkedHashMap<>();
             s.accessDetails().forEach((k, v) -> details.put(k, String.valueOf(v)));
+            Instant cleanupAt = s.status() == SandboxStatus.FAILED && s.failedAt() != null
+                    ? s.failedAt().plus(properties.failedCleanupAfter()) : null;
             return new SandboxView(s.id(), s.name(), s.status(), t.slug(), t.name(), s.regionCode(),
                     orgs.get(s.organisationId()), person(accounts, s.requestedBy()), s.requestedAt(),
                     s.lifetimeHours(), s.useCase(), s.decidedBy() == null ? null : person(accounts, s.decidedBy()),
-                    s.decidedByPolicy(), s.decidedAt(), s.decisionNote(), s.provisioningAt(), s.readyAt(),
-                    s.expiresAt(), s.extensionCount(), t.maxLifetimeHours(), s.teardownRequestedAt(), s.tornDownAt(),
-                    s.failedAt(), s.failureLayer(), s.failureStep(), s.failureMessage(), s.accessUrl(), details,
-                    secretNames.getOrDefault(s.id(), List.of()), s.version());
+                    s.decidedByPolicy(), s.decidedAt(), s.decisionNote(), s.cancelledAt(), s.provisioningAt(),
+                    s.readyAt(), s.expiresAt(), s.extensionCount(), t.maxLifetimeHours(), s.teardownRequestedAt(),
+                    s.tornDownAt(), s.failedAt(), s.failureLayer(), s.failureStep(), s.failureMessage(), cleanupAt,
+                    s.accessUrl(), details, secretNames.getOrDefault(s.id(), List.of()), s.version());
         }).toList();
     }
 

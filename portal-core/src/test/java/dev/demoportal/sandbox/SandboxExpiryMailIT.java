@@ -50,6 +50,7 @@ class SandboxExpiryMailIT {
     }
 
     @Autowired SandboxService service;
+    @Autowired SandboxExpiryService expiry;
     @Autowired SandboxTemplateService templates;
     @Autowired UserService users;
     @Autowired JdbcTemplate jdbc;
@@ -78,8 +79,8 @@ class SandboxExpiryMailIT {
         SandboxView ready = service.sandbox(sandbox.id());
 
         clock.set(ready.expiresAt().minus(Duration.ofMinutes(50)));
-        SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
-        SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
+        SystemTask.run("expiry", List.of("ADMIN"), expiry::sendExpiryWarnings);
+        SystemTask.run("expiry", List.of("ADMIN"), expiry::sendExpiryWarnings);
 
         smtp.waitForIncomingEmail(5000, 1);
         MimeMessage[] mails = smtp.getReceivedMessagesForDomain(carol.email());

@@ -17,7 +17,7 @@ class SecretCipherTest {
     private static final String KEY = "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=";
 
     private static SecretCipher cipher(String key, Path file, boolean local) {
-        return new SecretCipher(new SandboxProperties(key, file, List.of()),
+        return new SecretCipher(new SandboxProperties(key, file, List.of(), java.time.Duration.ofHours(24)),
                 new MockEnvironment().withProperty("portal.local.enabled", String.valueOf(local)));
     }
 
