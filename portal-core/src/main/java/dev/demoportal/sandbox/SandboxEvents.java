@@ -201,16 +201,16 @@ public final class SandboxEvents {
     }
 
     /**
-     * Teardown began because the sandbox failed and nobody retried it within {@code keptFor} (a
-     * length in words, "24 hours"): it no longer holds resources or quota.
+     * Teardown began because the sandbox failed and nobody retried it within {@code keptFor} (its
+     * clean-up deadline): it no longer holds resources or quota.
      */
-    public record SandboxFailedCleanupStarted(Actor actor, SandboxView sandbox, Instant failedAt, String keptFor)
-            implements SandboxChange {
+    public record SandboxFailedCleanupStarted(Actor actor, SandboxView sandbox, Instant failedAt,
+            java.time.Duration keptFor) implements SandboxChange {
         @Override public String action() { return "sandbox.failed_cleanup"; }
         @Override public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("failedAt", failedAt.toString());
-            d.put("keptFor", keptFor);
+            d.put("keptFor", keptFor.toString());
             return d;
         }
     }

@@ -92,7 +92,7 @@ public class SandboxExpiryService {
                 return false;
             }
             service.startTeardown(sandbox, view -> new SandboxFailedCleanupStarted(CurrentActor.actor(), view,
-                    failedAt, human(keep)));
+                    failedAt, keep));
             service.tellRequester(sandbox, "Your sandbox " + sandbox.name() + " failed and was not retried within "
                     + human(keep) + "; it is being torn down and no longer counts against your quota.");
             return true;

@@ -423,12 +423,22 @@ public class SandboxService {
                     + d.get("note"));
             case "sandbox.expiry_warning" -> "Expiry warning sent (" + d.get("leadMinutes") + " minutes before)";
             case "sandbox.expired" -> "Expired; teardown started";
-            case "sandbox.failed_cleanup" -> "Not retried within " + d.get("keptFor") + " of failing; teardown started";
+            case "sandbox.failed_cleanup" -> "Not retried within " + length(d.get("keptFor"))
+                    + " of failing; teardown started";
             case "sandbox.teardown_requested" -> "Teardown requested";
             case "sandbox.torn_down" -> "Torn down";
             case "sandbox.secrets_revealed" -> "Secrets revealed";
             default -> action;
         };
+    }
+
+    /** An ISO-8601 duration of the trail ("PT24H") in words ("24 hours"); anything else as it is. */
+    private static String length(@Nullable Object iso) {
+        try {
+            return SandboxExpiryService.human(Duration.parse(String.valueOf(iso)));
+        } catch (java.time.format.DateTimeParseException notADuration) {
+            return String.valueOf(iso);
+        }
     }
 
     private Sandbox visible(UUID id, UserAccount me) {
