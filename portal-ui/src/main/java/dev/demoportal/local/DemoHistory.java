@@ -172,11 +172,12 @@ class DemoHistory {
                 where s.torn_down_at is not null) k
             where s.name like 'history-%'""";
 
+    /** Their steps, one after the other within the job's time, as the worker runs the plan. */
     private static final String STEPS = """
             insert into provisioning_step (job_id, ordinal, layer, name, status, attempts, started_at, finished_at, error)
             select j.id, p.ordinal, p.layer, p.name, st.status, case when st.status = 'PENDING' then 0 else 1 end,
-                   case when st.status <> 'PENDING' then j.started_at end,
-                   case when st.status <> 'PENDING' then j.finished_at end,
+                   case when st.status <> 'PENDING' then j.started_at + (j.finished_at - j.started_at) * (p.ordinal - 1) / ran.n end,
+                   case when st.status <> 'PENDING' then j.started_at + (j.finished_at - j.started_at) * p.ordinal / ran.n end,
                    case when st.status = 'FAILED' then j.error_message end
             from provisioning_job j
             join sandbox s on s.id = j.sandbox_id and s.name like 'history-%'
@@ -191,6 +192,10 @@ class DemoHistory {
                          ('TEARDOWN', 3, 'region-platform', 'namespace'), ('TEARDOWN', 4, 'global', 'workload-role'),
                          ('TEARDOWN', 5, 'global', 'dns-record'), ('TEARDOWN', 6, 'global', 'verify-gone'))
                  as p(kind, ordinal, layer, name) on p.kind = j.kind
+            -- a failed provision ran up to its fourth step (namespace), where it failed
+            cross join lateral (select case when j.status = 'FAILED' then 4
+                                            else (case j.kind when 'PROVISION' then 9 when 'EXTEND' then 2 else 6 end)
+                                       end as n) ran
             cross join lateral (select case when j.status = 'SUCCEEDED' or p.ordinal < 4 then 'SUCCEEDED'
                                             when p.ordinal = 4 then 'FAILED' else 'PENDING' end as status) st""";
 

@@ -70,9 +70,12 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     private ZoneId zone = ViewerTime.zone();
     /** What the viewer revealed, shown until hidden, the page is left, or the sandbox stops being ready. */
     private List<RevealedSecret> revealed = List.of();
+    private @Nullable Button reveal;
     final Div header = new Div();
     final Div actions = new Div();
+    /** The access card: its details are redrawn with the page, the revealed {@link #secrets} below them are not. */
     final Div access = new Div();
+    private final Div accessDetails = new Div();
     final Div jobs = new Div();
     final UnorderedList timeline = new UnorderedList();
     final IntegerField extendHours = new IntegerField();
@@ -92,7 +95,10 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         extendHours.setValue(24);
         extendHours.setStepButtonsVisible(true);
         extendHours.setWidth("9em");
-        add(header, actions, access, secrets, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
+        access.addClassName("dp-card");
+        access.add(new H3("Access"), accessDetails, secrets);
+        access.setVisible(false);
+        add(header, actions, access, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
         listener.follow(this, changed -> changed.equals(id), this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
@@ -308,36 +314,36 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void drawAccess(SandboxView s) {
-        access.removeAll();
+        accessDetails.removeAll();
+        reveal = null;
+        access.setVisible(s.status() == SandboxStatus.READY);
         if (s.status() != SandboxStatus.READY) {
             showSecrets(List.of());
             return;
         }
-        Div card = new Div(new H3("Access"));
-        card.addClassName("dp-card");
         if (s.accessUrl() != null) {
             Anchor url = new Anchor(s.accessUrl(), s.accessUrl(), AnchorTarget.BLANK);
             url.setId("access-url");
-            card.add(new Div(url));
+            accessDetails.add(new Div(url));
         }
         UnorderedList details = new UnorderedList();
         s.accessDetails().forEach((k, v) -> details.add(new ListItem(k + ": " + v)));
-        card.add(details);
+        accessDetails.add(details);
         boolean owner = me.customer() && me.organisation() != null
                 && me.organisation().id().equals(s.organisation().id());
         if (!s.secretNames().isEmpty()) {
             if (owner) {
-                Button reveal = new Button("Reveal " + String.join(", ", s.secretNames()), e -> reveal(s));
+                reveal = new Button("Reveal " + String.join(", ", s.secretNames()), e -> reveal(s));
                 reveal.setId("reveal-secrets");
-                card.add(reveal);
+                reveal.setVisible(revealed.isEmpty());
+                accessDetails.add(reveal);
             } else {
                 Span hidden = new Span("Secrets (" + String.join(", ", s.secretNames())
                         + ") are shown to the customer only.");
                 hidden.addClassName("dp-muted");
-                card.add(hidden);
+                accessDetails.add(hidden);
             }
         }
-        access.add(card);
     }
 
     private void reveal(SandboxView s) {
@@ -359,6 +365,9 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             return;
         }
         revealed = List.copyOf(shown);
+        if (reveal != null) {
+            reveal.setVisible(revealed.isEmpty());
+        }
         secrets.removeAll();
         if (revealed.isEmpty()) {
             return;

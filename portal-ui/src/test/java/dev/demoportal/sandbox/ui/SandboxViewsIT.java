@@ -208,11 +208,14 @@ class SandboxViewsIT extends ViewTestSupport {
         page.refresh();
         assertThat(shownSecrets(page)).as("after another redraw").containsExactly("Tr1cky-Pa55word");
         assertThat(reveals(queued.id())).isEqualTo(1);
+        // while shown there is nothing to reveal (and to record) again
+        _assertNone(page, Button.class, spec -> spec.withId("reveal-secrets"));
 
         _click(_get(page.secrets, Button.class, spec -> spec.withText("Hide")));
         assertThat(shownSecrets(page)).isEmpty();
         page.refresh();
         assertThat(shownSecrets(page)).isEmpty();
+        _assertOne(page, Button.class, spec -> spec.withId("reveal-secrets"));
         assertThat(reveals(queued.id())).isEqualTo(1);
     }
 
