@@ -143,7 +143,7 @@ class SandboxLifecycle {
         notifications.tell(sandbox.requestedBy(), "Your sandbox " + sandbox.name() + " failed while "
                 + (failed.kind() == JobKind.TEARDOWN ? "being torn down" : "being provisioned")
                 + ". A field engineer can retry it; you can tear it down yourself. Unless it is retried, it is torn "
-                + "down in " + SandboxExpiryService.human(properties.failedCleanupAfter()) + " and then no longer "
+                + "down in " + SandboxService.human(properties.failedCleanupAfter()) + " and then no longer "
                 + "counts against your quota.", "sandboxes/" + sandbox.id());
     }
 

@@ -18,10 +18,10 @@ class SandboxMetrics {
 
     private final ObjectProvider<MeterRegistry> registry;
 
-    SandboxMetrics(ObjectProvider<MeterRegistry> registry, SandboxExpiryService expiry) {
+    SandboxMetrics(ObjectProvider<MeterRegistry> registry, SandboxCleanupService cleanup) {
         this.registry = registry;
-        registry.ifAvailable(r -> Gauge.builder("portal.sandbox.expiry.lag", expiry,
-                        SandboxExpiryService::expiryLagSeconds)
+        registry.ifAvailable(r -> Gauge.builder("portal.sandbox.expiry.lag", cleanup,
+                        SandboxCleanupService::expiryLagSeconds)
                 .baseUnit("seconds")
                 .description("Seconds past expiry of the oldest sandbox that is not torn down yet")
                 .register(r));

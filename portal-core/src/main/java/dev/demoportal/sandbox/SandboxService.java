@@ -14,6 +14,7 @@ import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
+import dev.demoportal.notification.Mailer;
 import dev.demoportal.notification.NotificationService;
 import dev.demoportal.provisioning.JobAlreadyOpen;
 import dev.demoportal.provisioning.JobKind;
@@ -23,6 +24,7 @@ import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.sandbox.SandboxEvents.SandboxApproved;
 import dev.demoportal.sandbox.SandboxEvents.SandboxCancelled;
 import dev.demoportal.sandbox.SandboxEvents.SandboxChange;
+import dev.demoportal.sandbox.SandboxEvents.SandboxExpiryWarned;
 import dev.demoportal.sandbox.SandboxEvents.SandboxExtended;
 import dev.demoportal.sandbox.SandboxEvents.SandboxRejected;
 import dev.demoportal.sandbox.SandboxEvents.SandboxRequested;
@@ -74,6 +76,7 @@ public class SandboxService {
     private final OrganisationService organisations;
     private final UserService users;
     private final NotificationService notifications;
+    private final Mailer mailer;
     private final FormValidator validator;
     private final SandboxProperties properties;
     private final ApplicationEventPublisher events;
@@ -83,8 +86,9 @@ public class SandboxService {
     private final TransactionTemplate readOnly;
 
     SandboxService(SandboxRepository sandboxes, SandboxTemplateRepository templates, SandboxSecrets secrets,
-            ExtensionRequests extensions, SandboxQuotaService quotas, ProvisioningService provisioning, EnvironmentService environments, OrganisationService organisations,
-            UserService users, NotificationService notifications, FormValidator validator,
+            ExtensionRequests extensions, SandboxQuotaService quotas, ProvisioningService provisioning,
+            EnvironmentService environments, OrganisationService organisations, UserService users,
+            NotificationService notifications, Mailer mailer, FormValidator validator,
             SandboxProperties properties, ApplicationEventPublisher events, JdbcClient jdbc, Clock clock,
             PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
@@ -97,6 +101,7 @@ public class SandboxService {
         this.organisations = organisations;
         this.users = users;
         this.notifications = notifications;
+        this.mailer = mailer;
         this.validator = validator;
         this.properties = properties;
         this.events = events;
@@ -435,7 +440,7 @@ public class SandboxService {
     /** An ISO-8601 duration of the trail ("PT24H") in words ("24 hours"); anything else as it is. */
     private static String length(@Nullable Object iso) {
         try {
-            return SandboxExpiryService.human(Duration.parse(String.valueOf(iso)));
+            return human(Duration.parse(String.valueOf(iso)));
         } catch (java.time.format.DateTimeParseException notADuration) {
             return String.valueOf(iso);
         }
@@ -693,6 +698,80 @@ public class SandboxService {
                     revealed.stream().map(RevealedSecret::name).toList()));
             return revealed;
         });
+    }
+
+    // ---- scheduled enforcement -----------------------------------------------------------------
+
+    /**
+     * Warns owners before expiry, once per lead time and expiry (an extension re-arms the warnings).
+     * A lead as long as the sandbox's whole life or longer is skipped (a 24-hour sandbox is not
+     * told "24 hours left" the moment it is ready).
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    public int sendExpiryWarnings() {
+        List<Duration> leads = properties.expiryWarnings();
+        if (leads.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        int sent = 0;
+        for (UUID id : readOnly.execute(s -> sandboxes.expiringBetween(now, now.plus(leads.getFirst())))) {
+            Boolean warned = tx.execute(s -> warn(id, leads, now));
+            if (Boolean.TRUE.equals(warned)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private boolean warn(UUID id, List<Duration> leads, Instant now) {
+        Sandbox sandbox = sandboxes.findById(id).orElseThrow();
+        Instant expiry = sandbox.expiresAt();
+        if (sandbox.status() != SandboxStatus.READY || expiry == null || !expiry.isAfter(now)) {
+            return false;
+        }
+        List<Duration> reached = leads.stream()
+                .filter(lead -> !expiry.minus(lead).isAfter(now))
+                .filter(lead -> sandbox.readyAt() == null || expiry.minus(lead).isAfter(sandbox.readyAt()))
+                .toList();
+        if (reached.isEmpty()) {
+            return false;
+        }
+        // the shortest lead reached is the one worth telling; longer ones are marked as sent with it
+        Duration due = reached.getLast();
+        boolean first = false;
+        for (Duration lead : reached) {
+            int inserted = jdbc.sql("""
+                            insert into sandbox_expiry_warning (sandbox_id, expires_at, lead_minutes, sent_at)
+                            values (?, ?, ?, ?) on conflict do nothing""")
+                    .params(id, java.sql.Timestamp.from(expiry), (int) lead.toMinutes(), java.sql.Timestamp.from(now))
+                    .update();
+            if (lead.equals(due)) {
+                first = inserted == 1;
+            }
+        }
+        if (!first) {
+            return false;
+        }
+        SandboxView view = view(sandbox);
+        String left = human(Duration.between(now, expiry));
+        String message = "Your sandbox " + sandbox.name() + " expires in " + left + " (at " + expiry + ")."
+                + (view.extendableHours() > 0 ? " You can extend it by up to " + view.extendableHours() + " hours."
+                        : "");
+        tellRequester(sandbox, message);
+        users.account(sandbox.requestedBy()).map(UserAccount::email).ifPresent(email -> mailer.send(email,
+                "Your sandbox " + sandbox.name() + " expires in " + left,
+                message + "\n\nOpen it: " + mailer.link("sandboxes/" + sandbox.id()) + "\n"));
+        events.publishEvent(new SandboxExpiryWarned(CurrentActor.actor(), view, (int) due.toMinutes()));
+        return true;
+    }
+
+    static String human(Duration d) {
+        long minutes = Math.max(1, (d.toSeconds() + 59) / 60);
+        if (minutes < 120) {
+            return minutes + " minutes";
+        }
+        return (minutes + 30) / 60 + " hours";
     }
 
     // ---- helpers -------------------------------------------------------------------------------

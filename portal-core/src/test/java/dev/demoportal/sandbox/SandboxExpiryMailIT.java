@@ -50,7 +50,6 @@ class SandboxExpiryMailIT {
     }
 
     @Autowired SandboxService service;
-    @Autowired SandboxExpiryService expiry;
     @Autowired SandboxTemplateService templates;
     @Autowired UserService users;
     @Autowired JdbcTemplate jdbc;
@@ -79,8 +78,8 @@ class SandboxExpiryMailIT {
         SandboxView ready = service.sandbox(sandbox.id());
 
         clock.set(ready.expiresAt().minus(Duration.ofMinutes(50)));
-        SystemTask.run("expiry", List.of("ADMIN"), expiry::sendExpiryWarnings);
-        SystemTask.run("expiry", List.of("ADMIN"), expiry::sendExpiryWarnings);
+        SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
+        SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
 
         smtp.waitForIncomingEmail(5000, 1);
         MimeMessage[] mails = smtp.getReceivedMessagesForDomain(carol.email());

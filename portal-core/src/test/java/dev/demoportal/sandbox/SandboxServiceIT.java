@@ -58,7 +58,7 @@ class SandboxServiceIT {
     @Autowired MeterRegistry meters;
 
     @Autowired SandboxService service;
-    @Autowired SandboxExpiryService expiry;
+    @Autowired SandboxCleanupService cleanup;
     @Autowired SandboxQuotaService quotas;
     @Autowired SandboxTemplateService templateService;
     @Autowired UserService users;
@@ -687,11 +687,11 @@ class SandboxServiceIT {
     @Test
     void theExpiryLagIsHowLateTheOldestExpiredSandboxIs() {
         SandboxView sandbox = ready(fixtures.template(false, 24, 168, 2), 24);
-        assertThat(expiry.expiryLagSeconds()).isZero();
+        assertThat(cleanup.expiryLagSeconds()).isZero();
 
         clock.set(sandbox.expiresAt().plusSeconds(42));
 
-        assertThat(expiry.expiryLagSeconds()).isEqualTo(42.0);
+        assertThat(cleanup.expiryLagSeconds()).isEqualTo(42.0);
     }
 
     @Test
@@ -784,7 +784,7 @@ class SandboxServiceIT {
         assertThat(meters.counter("portal.sandbox.approvals", "decision", "auto_approved").count())
                 .isEqualTo(auto + 1);
         assertThat(meters.counter("portal.sandbox.approvals", "decision", "rejected").count()).isEqualTo(rejected + 1);
-        assertThat(meters.get("portal.sandbox.expiry.lag").gauge().value()).isEqualTo(expiry.expiryLagSeconds());
+        assertThat(meters.get("portal.sandbox.expiry.lag").gauge().value()).isEqualTo(cleanup.expiryLagSeconds());
     }
 
     /**
@@ -794,7 +794,7 @@ class SandboxServiceIT {
     private long warnings(SandboxView sandbox) {
         long before = audit.about("sandbox", sandbox.id().toString()).stream()
                 .filter(r -> r.action().equals("sandbox.expiry_warning")).count();
-        SystemTask.run("expiry", List.of("ADMIN"), expiry::sendExpiryWarnings);
+        SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
         return audit.about("sandbox", sandbox.id().toString()).stream()
                 .filter(r -> r.action().equals("sandbox.expiry_warning")).count() - before;
     }
@@ -802,7 +802,7 @@ class SandboxServiceIT {
     /** Runs the failed sandboxes' clean-up sweep and answers whether it started this sandbox's teardown. */
     private long cleanUp(SandboxView sandbox) {
         long before = actions(sandbox.id()).stream().filter(a -> a.equals("sandbox.failed_cleanup")).count();
-        SystemTask.run("expiry", List.of("ADMIN"), expiry::tearDownFailed);
+        SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownFailed);
         return actions(sandbox.id()).stream().filter(a -> a.equals("sandbox.failed_cleanup")).count() - before;
     }
 
@@ -810,7 +810,7 @@ class SandboxServiceIT {
     private long expire(SandboxView sandbox) {
         long before = audit.about("sandbox", sandbox.id().toString()).stream()
                 .filter(r -> r.action().equals("sandbox.expired")).count();
-        SystemTask.run("expiry", List.of("ADMIN"), expiry::tearDownExpired);
+        SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownExpired);
         return audit.about("sandbox", sandbox.id().toString()).stream()
                 .filter(r -> r.action().equals("sandbox.expired")).count() - before;
     }

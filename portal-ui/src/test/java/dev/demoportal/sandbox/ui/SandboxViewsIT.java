@@ -87,21 +87,18 @@ class SandboxViewsIT extends ViewTestSupport {
 
     /** The same, the job handing over these secrets (as the worker's secrets step does). */
     private void provisioned(UUID sandboxId, Map<String, String> secrets) {
-        UUID job = jdbc.queryForObject("select id from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
-                UUID.class, sandboxId);
-        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
-            jdbc.update("update provisioning_job set status = 'RUNNING', started_at = now() where id = ?", job);
-            events.publishEvent(new ProvisioningEvents.JobStarted(job, sandboxId, JobKind.PROVISION));
-        });
-        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
-            jdbc.update("update provisioning_job set status = 'SUCCEEDED', finished_at = now() where id = ?", job);
-            events.publishEvent(new ProvisioningEvents.JobSucceeded(job, sandboxId, JobKind.PROVISION,
-                    Map.of("accessUrl", "https://" + sandboxId + ".sandbox.example"), secrets));
-        });
+        workerRuns(sandboxId, "SUCCEEDED", job -> new ProvisioningEvents.JobSucceeded(job, sandboxId,
+                JobKind.PROVISION, Map.of("accessUrl", "https://" + sandboxId + ".sandbox.example"), secrets));
     }
 
     /** The worker's side: the queued provision job starts and fails for good at region-platform / namespace. */
     private void failed(UUID sandboxId) {
+        workerRuns(sandboxId, "FAILED", job -> new ProvisioningEvents.JobFailed(job, sandboxId, JobKind.PROVISION,
+                dev.demoportal.provisioning.Layer.REGION_PLATFORM, "namespace", "namespace quota exhausted"));
+    }
+
+    /** Starts the queued provision job, then ends it in {@code status} with the event {@code ending} makes. */
+    private void workerRuns(UUID sandboxId, String status, java.util.function.Function<UUID, Object> ending) {
         UUID job = jdbc.queryForObject("select id from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
                 UUID.class, sandboxId);
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
@@ -109,9 +106,8 @@ class SandboxViewsIT extends ViewTestSupport {
             events.publishEvent(new ProvisioningEvents.JobStarted(job, sandboxId, JobKind.PROVISION));
         });
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
-            jdbc.update("update provisioning_job set status = 'FAILED', finished_at = now() where id = ?", job);
-            events.publishEvent(new ProvisioningEvents.JobFailed(job, sandboxId, JobKind.PROVISION,
-                    dev.demoportal.provisioning.Layer.REGION_PLATFORM, "namespace", "namespace quota exhausted"));
+            jdbc.update("update provisioning_job set status = ?, finished_at = now() where id = ?", status, job);
+            events.publishEvent(ending.apply(job));
         });
     }
 

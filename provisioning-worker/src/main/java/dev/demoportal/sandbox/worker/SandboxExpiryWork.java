@@ -4,7 +4,8 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.demoportal.base.SystemTask;
-import dev.demoportal.sandbox.SandboxExpiryService;
+import dev.demoportal.sandbox.SandboxCleanupService;
+import dev.demoportal.sandbox.SandboxService;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +30,11 @@ class SandboxExpiryWork {
     private static final Logger log = LoggerFactory.getLogger(SandboxExpiryWork.class);
 
     @Bean
-    RecurringTask<Void> sandboxExpiry(SandboxExpiryService expiry) {
+    RecurringTask<Void> sandboxExpiry(SandboxService sandboxes, SandboxCleanupService cleanup) {
         return Tasks.recurring("sandbox-expiry", FixedDelay.ofSeconds(30)).execute((instance, context) -> {
-            int warned = SystemTask.run("expiry", List.of("ADMIN"), expiry::sendExpiryWarnings);
-            int expired = SystemTask.run("expiry", List.of("ADMIN"), expiry::tearDownExpired);
-            int failed = SystemTask.run("expiry", List.of("ADMIN"), expiry::tearDownFailed);
+            int warned = SystemTask.run("expiry", List.of("ADMIN"), sandboxes::sendExpiryWarnings);
+            int expired = SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownExpired);
+            int failed = SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownFailed);
             if (warned > 0 || expired > 0 || failed > 0) {
                 log.info("Sandbox expiry: {} warning(s) sent, {} teardown(s) of expired and {} of failed sandboxes "
                         + "started", warned, expired, failed);
