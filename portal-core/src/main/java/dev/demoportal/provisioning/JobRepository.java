@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class JobRepository {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Reads what older or newer versions stored too: a field it does not know is skipped. */
+    static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
     private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {};
 
     private final JdbcClient jdbc;

@@ -3,6 +3,7 @@ package dev.demoportal.provisioning;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * What to build for one sandbox, as the sandbox feature hands it to provisioning. Snapshotted on
@@ -16,13 +17,17 @@ import java.util.UUID;
  * @param awsRegion the AWS region of that portal region
  * @param customerGroup the IdP group whose members get access to the sandbox namespace
  * @param expiresAt when the sandbox expires (labels and annotations; null before it is ready)
- * @param parameters the template's provisioning parameters (quota, limits, ...)
+ * @param parameters the template's provisioning parameters (quota, limits, ...); none when the
+ *     stored spec has none
  */
 public record SandboxSpec(UUID sandboxId, String name, String organisationSlug, String templateSlug,
         String regionCode, String awsRegion, String customerGroup, @org.jspecify.annotations.Nullable Instant expiresAt,
         Map<String, String> parameters) {
 
     public SandboxSpec {
-        parameters = Map.copyOf(parameters);
+        // read back from a stored job, whatever it holds: a missing map is empty, a null value absent
+        parameters = parameters == null ? Map.of() : parameters.entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getValue() != null)
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

@@ -1,5 +1,6 @@
 package dev.demoportal.sandbox;
 
+import dev.demoportal.base.Conflict;
 import dev.demoportal.base.JsonMaps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -12,6 +13,7 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
@@ -20,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One row from the request until teardown: its id is both the request id and the sandbox id.
  * State changes go through the methods below, which keep the timestamps the dashboards read
- * (requested_at, decided_at, provisioning_at, ready_at, expires_at, torn_down_at, failed_at) true.
+ * (requested_at, decided_at, cancelled_at, provisioning_at, ready_at, expires_at, torn_down_at, failed_at)
+ * true.
  */
 @Entity
 @Table(name = "sandbox")
@@ -63,6 +66,8 @@ class Sandbox {
     private @Nullable Instant expiresAt;
 
     private int extensionCount;
+
+    private @Nullable Instant cancelledAt;
 
     private @Nullable Instant teardownRequestedAt;
 
@@ -142,6 +147,17 @@ class Sandbox {
         decidedBy = by;
         decidedAt = now;
         decisionNote = note;
+        updatedAt = now;
+    }
+
+    /** Withdrawn while it waits for a decision; anything later is refused. */
+    void cancel(Instant now) {
+        if (status != SandboxStatus.REQUESTED) {
+            throw new Conflict("sandbox.not_cancellable", "Only a request waiting for approval can be cancelled (this "
+                    + "one is " + status.label().toLowerCase(Locale.ROOT) + ").");
+        }
+        status = SandboxStatus.CANCELLED;
+        cancelledAt = now;
         updatedAt = now;
     }
 
@@ -227,6 +243,7 @@ class Sandbox {
     @Nullable Instant readyAt() { return readyAt; }
     @Nullable Instant expiresAt() { return expiresAt; }
     int extensionCount() { return extensionCount; }
+    @Nullable Instant cancelledAt() { return cancelledAt; }
     @Nullable Instant teardownRequestedAt() { return teardownRequestedAt; }
     @Nullable Instant tornDownAt() { return tornDownAt; }
     @Nullable Instant failedAt() { return failedAt; }

@@ -83,6 +83,14 @@ public final class SandboxEvents {
         }
     }
 
+    /** Its organisation withdrew the request before anyone decided. */
+    public record SandboxCancelled(Actor actor, SandboxView sandbox) implements SandboxChange {
+        @Override public String action() { return "sandbox.cancelled"; }
+        @Override public Map<String, Object> details() {
+            return describe(sandbox);
+        }
+    }
+
     public record SandboxProvisioningStarted(Actor actor, SandboxView sandbox, UUID jobId) implements SandboxChange {
         @Override public String action() { return "sandbox.provisioning"; }
         @Override public Map<String, Object> details() {
@@ -188,6 +196,21 @@ public final class SandboxEvents {
         @Override public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("expired", expired);
+            return d;
+        }
+    }
+
+    /**
+     * Teardown began because the sandbox failed and nobody retried it within {@code keptFor} (its
+     * clean-up deadline): it no longer holds resources or quota.
+     */
+    public record SandboxFailedCleanupStarted(Actor actor, SandboxView sandbox, Instant failedAt,
+            java.time.Duration keptFor) implements SandboxChange {
+        @Override public String action() { return "sandbox.failed_cleanup"; }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("failedAt", failedAt.toString());
+            d.put("keptFor", keptFor.toString());
             return d;
         }
     }

@@ -41,15 +41,18 @@ class SandboxLifecycle {
     private final SandboxSecrets secrets;
     private final SandboxService service;
     private final NotificationService notifications;
+    private final SandboxProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     SandboxLifecycle(SandboxRepository sandboxes, SandboxSecrets secrets, SandboxService service,
-            NotificationService notifications, ApplicationEventPublisher events, Clock clock) {
+            NotificationService notifications, SandboxProperties properties, ApplicationEventPublisher events,
+            Clock clock) {
         this.sandboxes = sandboxes;
         this.secrets = secrets;
         this.service = service;
         this.notifications = notifications;
+        this.properties = properties;
         this.events = events;
         this.clock = clock;
     }
@@ -139,7 +142,9 @@ class SandboxLifecycle {
                 failed.layer().code(), failed.step(), failed.message()));
         notifications.tell(sandbox.requestedBy(), "Your sandbox " + sandbox.name() + " failed while "
                 + (failed.kind() == JobKind.TEARDOWN ? "being torn down" : "being provisioned")
-                + "; a field engineer can retry it or tear it down.", "sandboxes/" + sandbox.id());
+                + ". A field engineer can retry it; you can tear it down yourself. Unless it is retried, it is torn "
+                + "down in " + SandboxService.human(properties.failedCleanupAfter()) + " and then no longer "
+                + "counts against your quota.", "sandboxes/" + sandbox.id());
     }
 
     private static Map<String, Object> receipt(String json) {

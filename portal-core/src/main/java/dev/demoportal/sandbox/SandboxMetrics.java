@@ -20,10 +20,11 @@ class SandboxMetrics {
 
     private final ObjectProvider<MeterRegistry> registry;
 
-    SandboxMetrics(ObjectProvider<MeterRegistry> registry, SandboxService sandboxes,
+    SandboxMetrics(ObjectProvider<MeterRegistry> registry, SandboxCleanupService cleanup,
             SecretReencryptionService reencryption) {
         this.registry = registry;
-        registry.ifAvailable(r -> Gauge.builder("portal.sandbox.expiry.lag", sandboxes, SandboxService::expiryLagSeconds)
+        registry.ifAvailable(r -> Gauge.builder("portal.sandbox.expiry.lag", cleanup,
+                        SandboxCleanupService::expiryLagSeconds)
                 .baseUnit("seconds")
                 .description("Seconds past expiry of the oldest sandbox that is not torn down yet")
                 .register(r));

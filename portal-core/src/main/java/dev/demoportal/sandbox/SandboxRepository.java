@@ -9,12 +9,29 @@ import org.springframework.data.jpa.repository.Query;
 
 interface SandboxRepository extends JpaRepository<Sandbox, UUID>, JpaSpecificationExecutor<Sandbox> {
 
-    /** Sandboxes of one organisation and template that count against its quota. */
+    /**
+     * Sandboxes of one organisation and template that count against its quota: all but those over
+     * for good ({@link SandboxStatus#finished()}).
+     */
     @Query(value = """
             select count(*) from sandbox
             where organisation_id = :organisationId and template_id = :templateId
-              and status not in ('REJECTED', 'TORN_DOWN')""", nativeQuery = true)
+              and status not in ('REJECTED', 'CANCELLED', 'TORN_DOWN')""", nativeQuery = true)
     long countActive(UUID organisationId, UUID templateId);
+
+    /** {@link #countActive} for every template of one organisation at once. */
+    @Query(value = """
+            select template_id as templateId, count(*) as active from sandbox
+            where organisation_id = :organisationId and status not in ('REJECTED', 'CANCELLED', 'TORN_DOWN')
+            group by template_id""", nativeQuery = true)
+    List<ActiveCount> countActiveByTemplate(UUID organisationId);
+
+    /** How many sandboxes of one template an organisation holds. */
+    interface ActiveCount {
+        UUID getTemplateId();
+
+        long getActive();
+    }
 
     /**
      * Serialises quota decisions for one organisation and template: a transaction-scoped advisory
@@ -33,6 +50,12 @@ interface SandboxRepository extends JpaRepository<Sandbox, UUID>, JpaSpecificati
             select s.id from Sandbox s where s.status = dev.demoportal.sandbox.SandboxStatus.READY
               and s.expiresAt <= :now order by s.expiresAt""")
     List<UUID> expiredAt(Instant now);
+
+    /** Failed sandboxes that failed at or before {@code cutoff}, oldest failure first. */
+    @Query("""
+            select s.id from Sandbox s where s.status = dev.demoportal.sandbox.SandboxStatus.FAILED
+              and s.failedAt <= :cutoff order by s.failedAt""")
+    List<UUID> failedBefore(Instant cutoff);
 
     /** Ready sandboxes expiring before {@code until}: candidates for a warning. */
     @Query("""

@@ -23,6 +23,8 @@ import dev.demoportal.provisioning.JobView;
 import dev.demoportal.provisioning.ProvisioningService;
 import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.sandbox.SandboxEvents.SandboxApproved;
+import dev.demoportal.sandbox.SandboxEvents.SandboxCancelled;
+import dev.demoportal.sandbox.SandboxEvents.SandboxChange;
 import dev.demoportal.sandbox.SandboxEvents.SandboxExpiryWarned;
 import dev.demoportal.sandbox.SandboxEvents.SandboxExtended;
 import dev.demoportal.sandbox.SandboxEvents.SandboxRejected;
@@ -65,13 +67,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class SandboxService {
 
-    /** The quota lock is per organisation and template; the prefix keeps it apart from other advisory locks. */
-    private static final String QUOTA_LOCK = "sandbox-quota:";
-
     private final SandboxRepository sandboxes;
     private final SandboxTemplateRepository templates;
     private final SandboxSecrets secrets;
     private final ExtensionRequests extensions;
+    private final SandboxQuotaService quotas;
     private final ProvisioningService provisioning;
     private final EnvironmentService environments;
     private final OrganisationService organisations;
@@ -87,14 +87,16 @@ public class SandboxService {
     private final TransactionTemplate readOnly;
 
     SandboxService(SandboxRepository sandboxes, SandboxTemplateRepository templates, SandboxSecrets secrets,
-            ExtensionRequests extensions, ProvisioningService provisioning, EnvironmentService environments, OrganisationService organisations,
-            UserService users, NotificationService notifications, Mailer mailer, FormValidator validator,
+            ExtensionRequests extensions, SandboxQuotaService quotas, ProvisioningService provisioning,
+            EnvironmentService environments, OrganisationService organisations, UserService users,
+            NotificationService notifications, Mailer mailer, FormValidator validator,
             SandboxProperties properties, ApplicationEventPublisher events, JdbcClient jdbc, Clock clock,
             PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.templates = templates;
         this.secrets = secrets;
         this.extensions = extensions;
+        this.quotas = quotas;
         this.provisioning = provisioning;
         this.environments = environments;
         this.organisations = organisations;
@@ -177,13 +179,14 @@ public class SandboxService {
                         .sorted(java.util.Comparator.comparing(FieldError::field)).toList());
             }
             OrganisationRef organisation = owner;
-            sandboxes.lockQuota(QUOTA_LOCK + organisation.id() + ":" + template.id());
-            int quota = quotaOf(organisation.id(), template);
-            long active = sandboxes.countActive(organisation.id(), template.id());
+            quotas.lock(organisation.id(), template.id());
+            int quota = quotas.quota(organisation.id(), template);
+            long active = quotas.active(organisation.id(), template.id());
             if (active >= quota) {
                 throw new QuotaExceeded(organisation.name() + " already has " + active + " active " + template.name()
                         + " sandbox" + (active == 1 ? "" : "es") + "; the quota is " + quota
-                        + ". Tear one down or ask us to raise the quota.", quota);
+                        + ". Tear one down, cancel a request still waiting for approval, or ask us to raise the "
+                        + "quota.", quota);
             }
             Instant now = clock.instant();
             UUID id = UUID.randomUUID();
@@ -219,12 +222,6 @@ public class SandboxService {
         }
         return organisations.organisation(requested.strip())
                 .orElseThrow(() -> ValidationFailed.of("organisation", "There is no organisation " + requested));
-    }
-
-    private int quotaOf(UUID organisationId, SandboxTemplate template) {
-        return jdbc.sql("select max_active from sandbox_quota_override where organisation_id = ? and template_id = ?")
-                .params(organisationId, template.id()).query(Integer.class).optional()
-                .orElse(template.organisationQuota());
     }
 
     /** Deterministic and DNS-safe: the organisation's slug (shortened) and the start of the id. */
@@ -271,6 +268,30 @@ public class SandboxService {
             events.publishEvent(new SandboxRejected(CurrentActor.actor(), view, cleanNote));
             tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was rejected"
                     + (cleanNote == null ? "." : ": " + cleanNote));
+            return view;
+        });
+    }
+
+    /**
+     * Withdraws a request still waiting for approval: by a customer of its organisation, or by
+     * whoever requested it (staff reject other people's requests instead, with a note).
+     */
+    @PreAuthorize("hasAnyRole('CUSTOMER', 'FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+    public SandboxView cancel(UUID id) {
+        UserAccount me = users.me();
+        return change(id, me, sandbox -> {
+            if (!me.customer() && !sandbox.requestedBy().equals(me.id())) {
+                throw new AccessDeniedException("Only its organisation or its requester cancels a request; reject it "
+                        + "instead");
+            }
+            sandbox.cancel(clock.instant());
+            sandboxes.saveAndFlush(sandbox);
+            SandboxView view = view(sandbox);
+            events.publishEvent(new SandboxCancelled(CurrentActor.actor(), view));
+            if (!sandbox.requestedBy().equals(me.id())) {
+                tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was cancelled by "
+                        + me.displayName() + ".");
+            }
             return view;
         });
     }
@@ -393,6 +414,7 @@ public class SandboxService {
             case "sandbox.approved" -> "Approved" + (d.get("note") == null ? "" : ": " + d.get("note"));
             case "sandbox.auto_approved" -> "Approved by policy";
             case "sandbox.rejected" -> "Rejected" + (d.get("note") == null ? "" : ": " + d.get("note"));
+            case "sandbox.cancelled" -> "Request cancelled";
             case "sandbox.provisioning" -> "Provisioning started";
             case "sandbox.ready" -> "Ready";
             case "sandbox.failed" -> "Failed at " + d.get("layer") + " / " + d.get("step") + ": " + d.get("message");
@@ -408,11 +430,22 @@ public class SandboxService {
                     + d.get("note"));
             case "sandbox.expiry_warning" -> "Expiry warning sent (" + d.get("leadMinutes") + " minutes before)";
             case "sandbox.expired" -> "Expired; teardown started";
+            case "sandbox.failed_cleanup" -> "Not retried within " + length(d.get("keptFor"))
+                    + " of failing; teardown started";
             case "sandbox.teardown_requested" -> "Teardown requested";
             case "sandbox.torn_down" -> "Torn down";
             case "sandbox.secrets_revealed" -> "Secrets revealed";
             default -> action;
         };
+    }
+
+    /** An ISO-8601 duration of the trail ("PT24H") in words ("24 hours"); anything else as it is. */
+    private static String length(@Nullable Object iso) {
+        try {
+            return human(Duration.parse(String.valueOf(iso)));
+        } catch (java.time.format.DateTimeParseException notADuration) {
+            return String.valueOf(iso);
+        }
     }
 
     private Sandbox visible(UUID id, UserAccount me) {
@@ -448,7 +481,10 @@ public class SandboxService {
                         + "extended (this one is " + sandbox.status().label().toLowerCase(Locale.ROOT) + ").");
             }
             SandboxTemplate template = templates.findById(sandbox.templateId()).orElseThrow();
-            Instant latest = sandbox.readyAt().plus(Duration.ofHours(template.maxLifetimeHours()));
+            // counted from when it became ready; a row without that time counts from its expiry
+            Instant start = sandbox.readyAt() != null ? sandbox.readyAt()
+                    : sandbox.expiresAt().minus(Duration.ofHours(sandbox.lifetimeHours()));
+            Instant latest = start.plus(Duration.ofHours(template.maxLifetimeHours()));
             Instant previous = sandbox.expiresAt();
             Instant wanted = previous.plus(Duration.ofHours(hours));
             if (wanted.isAfter(latest)) {
@@ -614,18 +650,22 @@ public class SandboxService {
                     default -> "It is " + sandbox.status().label().toLowerCase(Locale.ROOT) + ": nothing to tear down.";
                 });
             }
-            return startTeardown(sandbox, false);
+            return startTeardown(sandbox, view -> new SandboxTeardownStarted(CurrentActor.actor(), view, false));
         });
     }
 
-    private SandboxView startTeardown(Sandbox sandbox, boolean expired) {
+    /**
+     * Starts the teardown job in the caller's transaction; {@code why} makes the event that records
+     * why (asked for, expired, failed and not retried).
+     */
+    SandboxView startTeardown(Sandbox sandbox, java.util.function.Function<SandboxView, SandboxChange> why) {
         SandboxTemplate template = templates.findById(sandbox.templateId()).orElseThrow();
         sandbox.tearingDown(clock.instant());
         sandboxes.saveAndFlush(sandbox);
         extensions.closeOpen(sandbox.id(), clock.instant());
         provisioning.schedule(spec(sandbox, template), JobKind.TEARDOWN);
         SandboxView view = view(sandbox);
-        events.publishEvent(new SandboxTeardownStarted(CurrentActor.actor(), view, expired));
+        events.publishEvent(why.apply(view));
         return view;
     }
 
@@ -664,35 +704,6 @@ public class SandboxService {
     }
 
     // ---- scheduled enforcement -----------------------------------------------------------------
-
-    /** Starts teardown of every ready sandbox whose time is up. Run every 30 s by the worker. */
-    @PreAuthorize("hasRole('ADMIN')")
-    public int tearDownExpired() {
-        Instant now = clock.instant();
-        int started = 0;
-        for (UUID id : readOnly.execute(s -> sandboxes.expiredAt(now))) {
-            try {
-                Boolean done = tx.execute(s -> {
-                    Sandbox sandbox = sandboxes.findById(id).orElseThrow();
-                    if (sandbox.status() != SandboxStatus.READY || sandbox.expiresAt() == null
-                            || sandbox.expiresAt().isAfter(clock.instant())) {
-                        return false;
-                    }
-                    startTeardown(sandbox, true);
-                    tellRequester(sandbox, "Your sandbox " + sandbox.name() + " expired and is being torn down.");
-                    return true;
-                });
-                if (Boolean.TRUE.equals(done)) {
-                    started++;
-                }
-            } catch (JobAlreadyOpen | DataIntegrityViolationException busy) {
-                // another job of this sandbox (an extension) is still open; the next run tries again
-            } catch (org.springframework.orm.ObjectOptimisticLockingFailureException changed) {
-                // someone extended or tore it down meanwhile; the next run looks again
-            }
-        }
-        return started;
-    }
 
     /**
      * Warns owners before expiry, once per lead time and expiry (an extension re-arms the warnings).
@@ -758,18 +769,12 @@ public class SandboxService {
         return true;
     }
 
-    private static String human(Duration d) {
+    static String human(Duration d) {
         long minutes = Math.max(1, (d.toSeconds() + 59) / 60);
         if (minutes < 120) {
             return minutes + " minutes";
         }
         return (minutes + 30) / 60 + " hours";
-    }
-
-    /** Seconds past expiry of the oldest sandbox not yet torn down (for the expiry-lag gauge). */
-    double expiryLagSeconds() {
-        Double lag = readOnly.execute(s -> sandboxes.expiryLagSeconds(clock.instant()));
-        return lag == null ? 0 : lag;
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -796,7 +801,7 @@ public class SandboxService {
         }
     }
 
-    private void tellRequester(Sandbox sandbox, String message) {
+    void tellRequester(Sandbox sandbox, String message) {
         notifications.tell(sandbox.requestedBy(), message, "sandboxes/" + sandbox.id());
     }
 
@@ -845,13 +850,15 @@ public class SandboxService {
             SandboxTemplate t = tpls.get(s.templateId());
             Map<String, String> details = new java.util.LinkedHashMap<>();
             s.accessDetails().forEach((k, v) -> details.put(k, String.valueOf(v)));
+            Instant cleanupAt = s.status() == SandboxStatus.FAILED && s.failedAt() != null
+                    ? s.failedAt().plus(properties.failedCleanupAfter()) : null;
             return new SandboxView(s.id(), s.name(), s.status(), t.slug(), t.name(), s.regionCode(),
                     orgs.get(s.organisationId()), person(accounts, s.requestedBy()), s.requestedAt(),
                     s.lifetimeHours(), s.useCase(), s.decidedBy() == null ? null : person(accounts, s.decidedBy()),
-                    s.decidedByPolicy(), s.decidedAt(), s.decisionNote(), s.provisioningAt(), s.readyAt(),
-                    s.expiresAt(), s.extensionCount(), t.maxLifetimeHours(), s.teardownRequestedAt(), s.tornDownAt(),
-                    s.failedAt(), s.failureLayer(), s.failureStep(), s.failureMessage(), s.accessUrl(), details,
-                    secretNames.getOrDefault(s.id(), List.of()), s.version());
+                    s.decidedByPolicy(), s.decidedAt(), s.decisionNote(), s.cancelledAt(), s.provisioningAt(),
+                    s.readyAt(), s.expiresAt(), s.extensionCount(), t.maxLifetimeHours(), s.teardownRequestedAt(),
+                    s.tornDownAt(), s.failedAt(), s.failureLayer(), s.failureStep(), s.failureMessage(), cleanupAt,
+                    s.accessUrl(), details, secretNames.getOrDefault(s.id(), List.of()), s.version());
         }).toList();
     }
 

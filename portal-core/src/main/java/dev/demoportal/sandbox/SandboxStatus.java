@@ -5,6 +5,7 @@ public enum SandboxStatus {
     REQUESTED("Waiting for approval"),
     APPROVED("Approved, queued"),
     REJECTED("Rejected"),
+    CANCELLED("Cancelled"),
     PROVISIONING("Provisioning"),
     READY("Ready"),
     EXPIRING("Tearing down"),
@@ -21,13 +22,16 @@ public enum SandboxStatus {
         return label;
     }
 
-    /** Counts against the organisation's quota: everything that holds or will hold resources. */
+    /**
+     * Counts against the organisation's quota: everything that holds or will hold resources (a
+     * failed sandbox may hold some until it is torn down).
+     */
     public boolean active() {
-        return this != REJECTED && this != TORN_DOWN;
+        return !finished();
     }
 
-    /** Over for good: nothing more happens to it. */
+    /** Over for good: nothing more happens to it, and it holds nothing. */
     public boolean finished() {
-        return this == REJECTED || this == TORN_DOWN;
+        return this == REJECTED || this == CANCELLED || this == TORN_DOWN;
     }
 }

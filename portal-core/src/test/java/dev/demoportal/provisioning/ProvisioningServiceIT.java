@@ -278,6 +278,39 @@ class ProvisioningServiceIT {
         assertThatThrownBy(() -> provisioning.retry(jobId)).isInstanceOf(JobNotRetryable.class);
     }
 
+    /**
+     * A job row reads back whatever spec it stores, as long as the schema allows it (an object):
+     * the sandbox page and the API list jobs whose spec has no parameters, or nothing at all.
+     */
+    @Test
+    void jobsWithASparseStoredSpecAreStillRead() {
+        SandboxSpec spec = newSandbox();
+        UUID empty = UUID.randomUUID();
+        UUID nullParameters = UUID.randomUUID();
+        jdbc.update("""
+                insert into provisioning_job (id, sandbox_id, kind, status, region_code, spec, created_at, finished_at)
+                values (?, ?, 'PROVISION', 'FAILED', 'emea', '{}', now() - interval '2 hours', now() - interval '2 hours'),
+                       (?, ?, 'TEARDOWN', 'SUCCEEDED', 'emea', ?::jsonb, now() - interval '1 hour', now() - interval '1 hour')""",
+                empty, spec.sandboxId(), nullParameters, spec.sandboxId(),
+                "{\"sandboxId\": \"" + spec.sandboxId() + "\", \"name\": \"" + spec.name() + "\", \"parameters\": null, "
+                        + "\"extra\": {\"ignored\": true}}");
+
+        assertThat(provisioning.jobs(spec.sandboxId())).extracting(JobView::id).containsExactly(nullParameters, empty);
+        assertThat(provisioning.job(empty).status()).isEqualTo(JobStatus.FAILED);
+    }
+
+    @Test
+    void aSpecReadBackHasItsParametersWithoutNullsAndAMissingMapIsEmpty() {
+        Map<String, String> withNull = new java.util.HashMap<>(Map.of("cpu", "4"));
+        withNull.put("memory", null);
+        SandboxSpec read = new SandboxSpec(UUID.randomUUID(), "sb", "acme", "web-shop", "emea", "eu-west-1",
+                "group", null, withNull);
+
+        assertThat(read.parameters()).containsExactly(Map.entry("cpu", "4"));
+        assertThat(new SandboxSpec(UUID.randomUUID(), "sb", "acme", "web-shop", "emea", "eu-west-1", "group", null,
+                null).parameters()).isEmpty();
+    }
+
     private <T> T system(Supplier<T> work) {
         return SystemTask.run("provisioning", List.of("ADMIN"), work);
     }

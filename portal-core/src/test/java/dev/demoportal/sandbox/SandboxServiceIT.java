@@ -58,6 +58,8 @@ class SandboxServiceIT {
     @Autowired MeterRegistry meters;
 
     @Autowired SandboxService service;
+    @Autowired SandboxCleanupService cleanup;
+    @Autowired SandboxQuotaService quotas;
     @Autowired SandboxTemplateService templateService;
     @Autowired UserService users;
     @Autowired JdbcTemplate jdbc;
@@ -204,6 +206,110 @@ class SandboxServiceIT {
 
         assertThatThrownBy(() -> request(carol, template, 24)).isInstanceOf(QuotaExceeded.class)
                 .hasMessageContaining("quota is 2");
+    }
+
+    @Test
+    void theQuotaCountsOnlySandboxesThatHoldOrWillHoldResources() {
+        TemplateView template = fixtures.template(true, 48, 168, 1);
+        SandboxView failing = request(carol, template, 24);
+        fixtures.workerFails(failing.id(), Layer.REGION_PLATFORM, "namespace", "quota exceeded in cluster");
+
+        // failed, it may still hold what its first steps made: it counts until it is torn down
+        assertThatThrownBy(() -> request(carol, template, 24)).isInstanceOf(QuotaExceeded.class);
+        as(carol);
+        service.teardown(failing.id());
+        assertThatThrownBy(() -> request(carol, template, 24)).isInstanceOf(QuotaExceeded.class);
+        fixtures.workerSucceeds(failing.id(), Map.of("teardownReceipt", "{}"), Map.of());
+
+        SandboxView next = request(carol, template, 24);
+        assertThat(next.status()).isEqualTo(SandboxStatus.APPROVED);
+    }
+
+    @Test
+    void theQuotaIsShownPerTemplateToTheOrganisationBeforeItRequests() {
+        TemplateView one = fixtures.template(false, 48, 168, 1);
+        TemplateView two = fixtures.template(false, 48, 168, 3);
+        request(carol, two, 24);
+        SandboxView rejected = request(carol, two, 24);
+        SandboxView cancelled = request(carol, two, 24);
+        request(dave, one, 24);
+        as(alice);
+        service.reject(rejected.id(), null);
+        as(carol);
+        service.cancel(cancelled.id());
+
+        List<QuotaView> carols = quotas.quotas(null);
+
+        assertThat(carols).filteredOn(q -> q.templateSlug().equals(one.slug())).singleElement().satisfies(q -> {
+            assertThat(q.organisation().name()).isEqualTo("Acme Corp");
+            assertThat(q.quota()).isEqualTo(1);
+            assertThat(q.active()).isZero();
+            assertThat(q.left()).isEqualTo(1);
+        });
+        assertThat(carols).filteredOn(q -> q.templateSlug().equals(two.slug())).singleElement().satisfies(q -> {
+            assertThat(q.quota()).isEqualTo(3);
+            assertThat(q.active()).as("rejected and cancelled requests hold nothing").isEqualTo(1);
+            assertThat(q.left()).isEqualTo(2);
+        });
+        assertThat(quotas.quotas("acme-corp")).isEqualTo(carols);
+        assertThatThrownBy(() -> quotas.quotas("globex")).isInstanceOf(ValidationFailed.class);
+
+        as(alice);
+        assertThatThrownBy(() -> quotas.quotas(null)).isInstanceOf(ValidationFailed.class);
+        assertThat(quotas.quotas("globex")).filteredOn(q -> q.templateSlug().equals(one.slug())).singleElement()
+                .satisfies(q -> assertThat(q.left()).isZero());
+        fixtures.asAdmin(() -> {
+            templateService.setQuota("globex", one.slug(), 4);
+            return null;
+        });
+        assertThat(quotas.quotas("Globex")).filteredOn(q -> q.templateSlug().equals(one.slug())).singleElement()
+                .satisfies(q -> assertThat(q.left()).isEqualTo(3));
+    }
+
+    // ---- cancelling ----------------------------------------------------------------------------
+
+    @Test
+    void herOrganisationCancelsARequestWhileItWaitsForApproval() {
+        TemplateView template = fixtures.template(false, 48, 168, 1);
+        SandboxView waiting = request(carol, template, 24);
+        UserAccount colleague = fixtures.person("Cleo Customer", Role.CUSTOMER, "Acme Corp");
+
+        as(dave);
+        assertThatThrownBy(() -> service.cancel(waiting.id())).isInstanceOf(NotFound.class);
+        as(alice);
+        assertThatThrownBy(() -> service.cancel(waiting.id())).isInstanceOf(AccessDeniedException.class);
+        as(colleague);
+        SandboxView cancelled = service.cancel(waiting.id());
+
+        assertThat(cancelled.status()).isEqualTo(SandboxStatus.CANCELLED);
+        assertThat(cancelled.cancelledAt()).isEqualTo(TestClockConfiguration.START);
+        assertThat(cancelled.decidedAt()).isNull();
+        assertThat(actions(waiting.id())).containsExactly("sandbox.requested", "sandbox.cancelled");
+        assertThat(audit.about("sandbox", waiting.id().toString()).getLast().actorId()).isEqualTo(colleague.id());
+        assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ? and message like "
+                + "'%was cancelled by Cleo Customer.'", Long.class, carol.id())).isEqualTo(1);
+        assertThat(catchThrowableOfType(Conflict.class, () -> service.cancel(waiting.id())).code())
+                .isEqualTo("sandbox.not_cancellable");
+        as(alice);
+        assertThat(catchThrowableOfType(Conflict.class, () -> service.approve(waiting.id(), null)).code())
+                .isEqualTo("sandbox.not_waiting");
+        assertThat(service.approvalQueue()).extracting(SandboxView::id).doesNotContain(waiting.id());
+        // its unit of the quota is free again
+        assertThat(request(carol, template, 24).status()).isEqualTo(SandboxStatus.REQUESTED);
+    }
+
+    @Test
+    void aDecidedRequestCannotBeCancelledButAFieldEngineerCancelsHerOwn() {
+        TemplateView template = fixtures.template(true, 48, 168, 2);
+        SandboxView approved = request(carol, template, 24);
+        SandboxView own = request(alice, fixtures.template(false, 48, 168, 2), 24);
+
+        as(carol);
+        assertThat(catchThrowableOfType(Conflict.class, () -> service.cancel(approved.id())).code())
+                .isEqualTo("sandbox.not_cancellable");
+        as(alice);
+        assertThat(service.cancel(own.id()).status()).isEqualTo(SandboxStatus.CANCELLED);
+        assertThat(fixtures.status(approved.id())).isEqualTo("APPROVED");
     }
 
     // ---- auto-approval -------------------------------------------------------------------------
@@ -426,6 +532,50 @@ class SandboxServiceIT {
     }
 
     @Test
+    void aFailedSandboxIsTornDownWhenItsCleanUpDeadlinePassesUnlessRetried() {
+        SandboxView sandbox = request(carol, fixtures.template(true, 48, 168, 1), 24);
+        fixtures.workerFails(sandbox.id(), Layer.REGION_PLATFORM, "namespace", "quota exceeded in cluster");
+        as(carol);
+        assertThat(service.sandbox(sandbox.id()).cleanupAt())
+                .isEqualTo(TestClockConfiguration.START.plus(Duration.ofHours(24)));
+
+        clock.set(TestClockConfiguration.START.plus(Duration.ofHours(24)).minusSeconds(1));
+        assertThat(cleanUp(sandbox)).isZero();
+        clock.set(TestClockConfiguration.START.plus(Duration.ofHours(24)));
+        assertThat(cleanUp(sandbox)).isEqualTo(1);
+
+        as(carol);
+        SandboxView tearingDown = service.sandbox(sandbox.id());
+        assertThat(tearingDown.status()).isEqualTo(SandboxStatus.EXPIRING);
+        assertThat(tearingDown.cleanupAt()).isNull();
+        assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.TEARDOWN);
+        assertThat(actions(sandbox.id())).endsWith("sandbox.failed", "sandbox.failed_cleanup");
+        assertThat(service.timeline(sandbox.id()).getLast().label())
+                .isEqualTo("Not retried within 24 hours of failing; teardown started");
+        assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ? and message like "
+                + "'%failed and was not retried within 24 hours; it is being torn down%'", Long.class, carol.id()))
+                .isEqualTo(1);
+        assertThat(cleanUp(sandbox)).as("once").isZero();
+        fixtures.workerSucceeds(sandbox.id(), Map.of("teardownReceipt", "{}"), Map.of());
+        assertThat(fixtures.status(sandbox.id())).isEqualTo("TORN_DOWN");
+    }
+
+    @Test
+    void aRetryThatFailsAgainStartsTheWaitAnew() {
+        SandboxView sandbox = request(carol, fixtures.template(true, 48, 168, 1), 24);
+        fixtures.workerFails(sandbox.id(), Layer.GLOBAL, "dns-record", "Route 53 throttled");
+        clock.set(TestClockConfiguration.START.plus(Duration.ofHours(20)));
+        as(alice);
+        service.retry(sandbox.id());
+        fixtures.workerFails(sandbox.id(), Layer.GLOBAL, "dns-record", "Route 53 throttled again");
+
+        clock.set(TestClockConfiguration.START.plus(Duration.ofHours(30)));
+        assertThat(cleanUp(sandbox)).isZero();
+        clock.set(TestClockConfiguration.START.plus(Duration.ofHours(44)));
+        assertThat(cleanUp(sandbox)).isEqualTo(1);
+    }
+
+    @Test
     void earlyTeardownOfAReadySandboxRemovesItsSecretsWhenDone() {
         SandboxView sandbox = ready(fixtures.template(false, 48, 168, 2), 24);
         as(carol);
@@ -537,11 +687,11 @@ class SandboxServiceIT {
     @Test
     void theExpiryLagIsHowLateTheOldestExpiredSandboxIs() {
         SandboxView sandbox = ready(fixtures.template(false, 24, 168, 2), 24);
-        assertThat(service.expiryLagSeconds()).isZero();
+        assertThat(cleanup.expiryLagSeconds()).isZero();
 
         clock.set(sandbox.expiresAt().plusSeconds(42));
 
-        assertThat(service.expiryLagSeconds()).isEqualTo(42.0);
+        assertThat(cleanup.expiryLagSeconds()).isEqualTo(42.0);
     }
 
     @Test
@@ -634,7 +784,7 @@ class SandboxServiceIT {
         assertThat(meters.counter("portal.sandbox.approvals", "decision", "auto_approved").count())
                 .isEqualTo(auto + 1);
         assertThat(meters.counter("portal.sandbox.approvals", "decision", "rejected").count()).isEqualTo(rejected + 1);
-        assertThat(meters.get("portal.sandbox.expiry.lag").gauge().value()).isEqualTo(service.expiryLagSeconds());
+        assertThat(meters.get("portal.sandbox.expiry.lag").gauge().value()).isEqualTo(cleanup.expiryLagSeconds());
     }
 
     /**
@@ -649,11 +799,18 @@ class SandboxServiceIT {
                 .filter(r -> r.action().equals("sandbox.expiry_warning")).count() - before;
     }
 
+    /** Runs the failed sandboxes' clean-up sweep and answers whether it started this sandbox's teardown. */
+    private long cleanUp(SandboxView sandbox) {
+        long before = actions(sandbox.id()).stream().filter(a -> a.equals("sandbox.failed_cleanup")).count();
+        SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownFailed);
+        return actions(sandbox.id()).stream().filter(a -> a.equals("sandbox.failed_cleanup")).count() - before;
+    }
+
     /** Runs the expiry sweep and answers whether it started this sandbox's teardown. */
     private long expire(SandboxView sandbox) {
         long before = audit.about("sandbox", sandbox.id().toString()).stream()
                 .filter(r -> r.action().equals("sandbox.expired")).count();
-        SystemTask.run("expiry", List.of("ADMIN"), service::tearDownExpired);
+        SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownExpired);
         return audit.about("sandbox", sandbox.id().toString()).stream()
                 .filter(r -> r.action().equals("sandbox.expired")).count() - before;
     }

@@ -3,7 +3,9 @@ package dev.demoportal.sandbox.api;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.provisioning.JobView;
 import dev.demoportal.sandbox.ExtensionRequestView;
+import dev.demoportal.sandbox.QuotaView;
 import dev.demoportal.sandbox.SandboxFilter;
+import dev.demoportal.sandbox.SandboxQuotaService;
 import dev.demoportal.sandbox.SandboxRequest;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
@@ -40,6 +42,13 @@ class SandboxController {
 
     record Decision(@Nullable String note) {}
 
+    record QuotaJson(String template, String templateName, String organization, int quota, long active, long left) {
+        static QuotaJson of(QuotaView q) {
+            return new QuotaJson(q.templateSlug(), q.templateName(), q.organisation().slug(), q.quota(), q.active(),
+                    q.left());
+        }
+    }
+
     record Extension(@Nullable Integer hours) {}
 
     record NewExtensionRequest(@Nullable Integer hours, @Nullable String reason) {}
@@ -55,15 +64,24 @@ class SandboxController {
     }
 
     private final SandboxService sandboxes;
+    private final SandboxQuotaService quotas;
 
-    SandboxController(SandboxService sandboxes) {
+    SandboxController(SandboxService sandboxes, SandboxQuotaService quotas) {
         this.sandboxes = sandboxes;
+        this.quotas = quotas;
     }
 
     @GetMapping("/sandbox-templates")
     @Operation(summary = "The templates one may request")
     List<TemplateJson> templates() {
         return sandboxes.templates().stream().map(TemplateJson::of).toList();
+    }
+
+    @GetMapping("/sandbox-quotas")
+    @Operation(summary = "How much of each template's quota an organisation uses and has left: customers their own, "
+            + "staff name the organization (slug)")
+    List<QuotaJson> quotas(@RequestParam(required = false) @Nullable String organization) {
+        return quotas.quotas(organization).stream().map(QuotaJson::of).toList();
     }
 
     @PostMapping("/sandbox-requests")
@@ -108,6 +126,13 @@ class SandboxController {
         return json(sandboxes.reject(id, body == null ? null : body.note()));
     }
 
+    @PostMapping("/sandbox-requests/{id}/cancel")
+    @Operation(summary = "Cancel a request still waiting for approval (its organisation, or whoever requested it); "
+            + "409 sandbox.not_cancellable once decided")
+    SandboxJson cancel(@PathVariable UUID id) {
+        return json(sandboxes.cancel(id));
+    }
+
     @PostMapping("/sandboxes/{id}/extend")
     @Operation(summary = "Extend by some hours, up to the template's maximum lifetime")
     SandboxJson extend(@PathVariable UUID id, @RequestBody Extension body) {
@@ -118,7 +143,8 @@ class SandboxController {
     }
 
     @PostMapping("/sandboxes/{id}/teardown")
-    @Operation(summary = "Tear down now (a ready or failed sandbox)")
+    @Operation(summary = "Tear down now (a ready or failed sandbox; a failed one then no longer counts against the "
+            + "quota)")
     SandboxJson teardown(@PathVariable UUID id) {
         return json(sandboxes.teardown(id));
     }

@@ -9,14 +9,19 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A sandbox request as the API shows it (stable). {@code steps} are those of its latest
- * provisioning job; never a secret anywhere.
+ * A sandbox request as the API shows it (stable; fields are only ever added). {@code steps} are
+ * those of its latest provisioning job; never a secret anywhere.
+ *
+ * @param cancelledAt when its organisation cancelled the request (status CANCELLED)
+ * @param cleanupAt while it has failed: when the worker tears it down unless it is retried first
+ * @param tornDownAt when its teardown finished
  */
 record SandboxJson(UUID id, String status, String template, String region, String organization, String requestedBy,
         @Nullable String decidedBy, @Nullable UUID sandboxId, @Nullable Instant expiresAt, @Nullable String accessUrl,
         List<Step> steps, String name, Instant requestedAt, int lifetimeHours, String useCase,
         @Nullable Instant decidedAt, @Nullable String decisionNote, @Nullable Instant readyAt, int extensionCount,
-        @Nullable Failure failure, Map<String, String> accessDetails) {
+        @Nullable Failure failure, Map<String, String> accessDetails, @Nullable Instant cancelledAt,
+        @Nullable Instant cleanupAt, @Nullable Instant tornDownAt) {
 
     record Step(String layer, String name, String status, @Nullable Instant startedAt, @Nullable Instant finishedAt) {}
 
@@ -34,6 +39,6 @@ record SandboxJson(UUID id, String status, String template, String region, Strin
                 hasSandbox ? s.id() : null, s.expiresAt(), s.accessUrl(), steps, s.name(), s.requestedAt(),
                 s.lifetimeHours(), s.useCase(), s.decidedAt(), s.decisionNote(), s.readyAt(), s.extensionCount(),
                 s.failedAt() == null ? null : new Failure(s.failureLayer(), s.failureStep(), s.failureMessage()),
-                s.accessDetails());
+                s.accessDetails(), s.cancelledAt(), s.cleanupAt(), s.tornDownAt());
     }
 }

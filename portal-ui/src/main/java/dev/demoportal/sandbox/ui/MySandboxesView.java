@@ -112,7 +112,13 @@ public class MySandboxesView extends VerticalLayout {
                     + "; waiting for approval.")));
         }
         if (s.status() == SandboxStatus.FAILED) {
-            card.add(new Div(new Span("Failed at " + s.failureLayer() + " / " + s.failureStep())));
+            card.add(new Div(new Span(SandboxText.failure(s))));
+        }
+        if (s.cleanupAt() != null) {
+            Span cleanup = new Span("Torn down " + SandboxText.due(s.cleanupAt(), now) + " ("
+                    + SandboxText.when(s.cleanupAt(), zone, now) + ") unless it is retried");
+            cleanup.addClassName("dp-countdown");
+            card.add(new Div(cleanup));
         }
         return card;
     }

@@ -29,6 +29,8 @@ import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
+import dev.demoportal.sandbox.QuotaView;
+import dev.demoportal.sandbox.SandboxQuotaService;
 import dev.demoportal.sandbox.SandboxRequest;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxView;
@@ -41,7 +43,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * "Request a sandbox": the catalogue as cards; choosing one opens the form for region, lifetime
- * and use case (field engineers also name the customer organisation). The service validates.
+ * and use case (field engineers also name the customer organisation). The service validates. How
+ * much of each template's quota the organisation has left is shown up front (on the cards for
+ * customers, under the organisation for staff): a template whose quota is used up cannot be chosen,
+ * so nobody fills in a form the quota refuses anyway.
  */
 @Route("sandboxes/request")
 @PageTitle("Request a sandbox")
@@ -49,6 +54,7 @@ import org.jspecify.annotations.Nullable;
 public class RequestSandboxView extends VerticalLayout {
 
     private final SandboxService sandboxes;
+    private final SandboxQuotaService quotas;
     private final UserAccount me;
     private final Map<String, String> regionNames;
     private final List<OrganisationRef> organisations;
@@ -60,11 +66,15 @@ public class RequestSandboxView extends VerticalLayout {
     final TextArea useCase = new TextArea("What do you want to try?");
     final ComboBox<OrganisationRef> organisation = new ComboBox<>("Customer organisation");
     final Button submit = new Button("Send request");
+    final Span quotaNote = new Span();
+    /** A customer's organisation's quotas, by template slug (staff name the organisation in the form). */
+    private final Map<String, QuotaView> ours;
     private @Nullable TemplateView chosen;
 
-    RequestSandboxView(SandboxService sandboxes, EnvironmentService environments, OrganisationService organisationService,
-            UserService users) {
+    RequestSandboxView(SandboxService sandboxes, SandboxQuotaService quotas, EnvironmentService environments,
+            OrganisationService organisationService, UserService users) {
         this.sandboxes = sandboxes;
+        this.quotas = quotas;
         this.me = users.me();
         this.regionNames = environments.regions().stream()
                 .collect(Collectors.toMap(RegionView::code, RegionView::name));
@@ -73,15 +83,31 @@ public class RequestSandboxView extends VerticalLayout {
         submit.addClickListener(e -> send());
         catalogue.addClassName("dp-cards");
         catalogue.setId("templates");
+        quotaNote.setId("quota-note");
+        quotaNote.addClassName("dp-muted");
+        organisation.addValueChangeListener(e -> showQuota());
         List<TemplateView> templates = sandboxes.templates();
         if (templates.isEmpty()) {
             catalogue.add(new Paragraph("There are no templates to request yet."));
         }
-        templates.forEach(t -> catalogue.add(card(t)));
+        this.ours = me.customer() && me.organisation() != null
+                ? quotas.quotas(null).stream().collect(Collectors.toMap(QuotaView::templateSlug, q -> q))
+                : Map.of();
+        templates.forEach(t -> catalogue.add(card(t, ours.get(t.slug()))));
         add(catalogue, form);
     }
 
-    private Component card(TemplateView t) {
+    /** "Acme Corp: 1 of 2 in use, 1 left", or why none is left and what to do. */
+    static String quotaText(QuotaView q) {
+        String use = q.organisation().name() + ": " + q.active() + " of " + q.quota() + " in use";
+        if (q.left() > 0) {
+            return use + ", " + q.left() + " left";
+        }
+        return use + ", none left. Tear one down or cancel a request still waiting for approval, or ask your "
+                + "contact to raise the quota.";
+    }
+
+    private Component card(TemplateView t, @Nullable QuotaView quota) {
         Div card = new Div(new H3(t.name()), new Paragraph(t.description()));
         card.addClassNames("dp-card", "dp-template-card");
         card.getElement().setAttribute("data-template", t.slug());
@@ -97,8 +123,32 @@ public class RequestSandboxView extends VerticalLayout {
         Button choose = new Button("Choose", e -> choose(t));
         choose.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         choose.setAriaLabel("Choose " + t.name());
-        card.add(new Div(facts), choose);
+        card.add(new Div(facts));
+        if (quota != null) {
+            Span left = new Span(quotaText(quota));
+            left.addClassName("dp-quota");
+            left.getElement().setAttribute("data-quota-left", String.valueOf(quota.left()));
+            card.add(new Div(left));
+            choose.setEnabled(quota.left() > 0);
+        }
+        card.add(choose);
         return card;
+    }
+
+    /** The quota of the chosen template: the customer's organisation's, or the one staff named. */
+    private void showQuota() {
+        TemplateView t = chosen;
+        OrganisationRef named = organisation.getValue();
+        if (t != null && ours.containsKey(t.slug())) {
+            quotaNote.setText(quotaText(ours.get(t.slug())));
+            return;
+        }
+        if (t == null || named == null) {
+            quotaNote.setText("");
+            return;
+        }
+        quotaNote.setText(quotas.quotas(named.slug()).stream().filter(q -> q.templateSlug().equals(t.slug()))
+                .findFirst().map(RequestSandboxView::quotaText).orElse(""));
     }
 
     void choose(TemplateView t) {
@@ -124,7 +174,8 @@ public class RequestSandboxView extends VerticalLayout {
         }
         layout.add(region, lifetime, useCase);
         layout.setColspan(useCase, 2);
-        Div box = new Div(new H3("Request: " + t.name()), layout, submit);
+        showQuota();
+        Div box = new Div(new H3("Request: " + t.name()), layout, new Div(quotaNote), submit);
         box.addClassName("dp-card");
         form.add(box);
     }

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -49,9 +50,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One sandbox: its state, access details, provisioning steps per layer with progress and timings,
- * the timeline of who did what, and what the viewer may do (extend, tear down, retry, reveal the
- * secrets). Times in the viewer's time zone, named once under the header. Another organisation's
- * sandbox is "not available", exactly like one that does not exist.
+ * the timeline of who did what, and what the viewer may do (cancel the request, extend, tear down,
+ * retry, reveal the secrets). Times in the viewer's time zone, named once under the header. Another
+ * organisation's sandbox is "not available", exactly like one that does not exist.
+ *
+ * <p>The page redraws itself on every change of the sandbox (live updates), and revealing the
+ * secrets is such a change (it is audited): revealed secrets are therefore page state, drawn apart
+ * from the rest and kept until the viewer hides them or leaves, never revealed again by a redraw.
  */
 @Route("sandboxes/:id")
 @PermitAll
@@ -63,9 +68,14 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     private @Nullable UUID id;
     private @Nullable SandboxView sandbox;
     private ZoneId zone = ViewerTime.zone();
+    /** What the viewer revealed, shown until hidden, the page is left, or the sandbox stops being ready. */
+    private List<RevealedSecret> revealed = List.of();
+    private @Nullable Button reveal;
     final Div header = new Div();
     final Div actions = new Div();
+    /** The access card: its details are redrawn with the page, the revealed {@link #secrets} below them are not. */
     final Div access = new Div();
+    private final Div accessDetails = new Div();
     final Div jobs = new Div();
     final UnorderedList timeline = new UnorderedList();
     final IntegerField extendHours = new IntegerField();
@@ -85,12 +95,16 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         extendHours.setValue(24);
         extendHours.setStepButtonsVisible(true);
         extendHours.setWidth("9em");
-        add(header, actions, access, secrets, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
+        access.addClassName("dp-card");
+        access.add(new H3("Access"), accessDetails, secrets);
+        access.setVisible(false);
+        add(header, actions, access, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
         listener.follow(this, changed -> changed.equals(id), this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
             refresh();
         }));
+        addDetachListener(detached -> showSecrets(List.of()));
     }
 
     @Override
@@ -141,6 +155,10 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
                     + s.decidedByLabel() + " at " + SandboxText.when(s.decidedAt(), zone, now)
                     + (s.decisionNote() == null ? "" : ": " + s.decisionNote())));
         }
+        if (s.cancelledAt() != null) {
+            header.add(new Paragraph("Request cancelled at " + SandboxText.when(s.cancelledAt(), zone, now)
+                    + ", before anyone decided."));
+        }
         if (s.readyAt() != null) {
             Span ready = new Span("Ready at " + SandboxText.when(s.readyAt(), zone, now));
             ready.setId("ready");
@@ -154,11 +172,23 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             expiry.addClassName("dp-countdown");
             header.add(new Div(expiry));
         }
+        if (s.tornDownAt() != null) {
+            Span gone = new Span("Torn down at " + SandboxText.when(s.tornDownAt(), zone, now));
+            gone.setId("torn-down");
+            header.add(new Div(gone));
+        }
         if (s.status() == SandboxStatus.FAILED) {
-            Paragraph failure = new Paragraph("Failed at " + s.failureLayer() + " / " + s.failureStep() + ": "
-                    + s.failureMessage());
+            Paragraph failure = new Paragraph(SandboxText.failure(s));
             failure.addClassName("dp-error");
             header.add(failure);
+        }
+        if (s.cleanupAt() != null) {
+            Span cleanup = new Span("Unless a field engineer retries it, it is torn down "
+                    + SandboxText.due(s.cleanupAt(), now) + " (" + SandboxText.when(s.cleanupAt(), zone, now)
+                    + "). Until it is torn down it counts against " + s.organisation().name() + "'s quota of "
+                    + s.templateName() + " sandboxes.");
+            cleanup.setId("cleanup");
+            header.add(new Div(cleanup));
         }
         Span zoneNote = new Span(ViewerTime.note(zone));
         zoneNote.setId("zone-note");
@@ -179,6 +209,24 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         boolean owner = me.customer() && me.organisation() != null && me.organisation().id().equals(
                 s.organisation().id());
         boolean staff = !me.customer();
+        if (s.status() == SandboxStatus.REQUESTED && (owner || s.requestedBy().id().equals(me.id()))) {
+            Button cancel = new Button("Cancel request", e -> {
+                ConfirmDialog confirm = new ConfirmDialog("Cancel the request for " + s.name() + "?",
+                        "It is withdrawn before anyone decides, and frees its place in the quota. To have it "
+                                + "after all, request it again.", "Cancel request",
+                        c -> perform(() -> {
+                            sandboxes.cancel(s.id());
+                            return "Request cancelled";
+                        }));
+                confirm.setConfirmButtonTheme("error primary");
+                confirm.setCancelable(true);
+                confirm.setCancelText("Keep it");
+                confirm.open();
+            });
+            cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            cancel.setId("cancel-request");
+            actions.add(cancel);
+        }
         if ((owner || staff) && s.status() == SandboxStatus.READY && s.extendableHours() > 0) {
             extendHours.setMax(s.extendableHours());
             extendHours.setHelperText("Up to " + s.extendableHours() + " h");
@@ -199,7 +247,10 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         if ((owner || staff) && (s.status() == SandboxStatus.READY || s.status() == SandboxStatus.FAILED)) {
             Button teardown = new Button("Tear down", e -> {
                 ConfirmDialog confirm = new ConfirmDialog("Tear down " + s.name() + "?",
-                        "Everything in it is deleted. This cannot be undone.", "Tear down",
+                        s.status() == SandboxStatus.FAILED
+                                ? "Whatever it made before it failed is deleted, and it no longer counts against "
+                                        + "the quota. It cannot be retried afterwards."
+                                : "Everything in it is deleted. This cannot be undone.", "Tear down",
                         c -> perform(() -> {
                             sandboxes.teardown(s.id());
                             return "Teardown started";
@@ -263,61 +314,98 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void drawAccess(SandboxView s) {
-        access.removeAll();
-        secrets.removeAll();
+        accessDetails.removeAll();
+        reveal = null;
+        access.setVisible(s.status() == SandboxStatus.READY);
         if (s.status() != SandboxStatus.READY) {
+            showSecrets(List.of());
             return;
         }
-        Div card = new Div(new H3("Access"));
-        card.addClassName("dp-card");
         if (s.accessUrl() != null) {
             Anchor url = new Anchor(s.accessUrl(), s.accessUrl(), AnchorTarget.BLANK);
             url.setId("access-url");
-            card.add(new Div(url));
+            accessDetails.add(new Div(url));
         }
         UnorderedList details = new UnorderedList();
         s.accessDetails().forEach((k, v) -> details.add(new ListItem(k + ": " + v)));
-        card.add(details);
+        accessDetails.add(details);
         boolean owner = me.customer() && me.organisation() != null
                 && me.organisation().id().equals(s.organisation().id());
         if (!s.secretNames().isEmpty()) {
             if (owner) {
-                Button reveal = new Button("Reveal " + String.join(", ", s.secretNames()), e -> reveal(s));
+                reveal = new Button("Reveal " + String.join(", ", s.secretNames()), e -> reveal(s));
                 reveal.setId("reveal-secrets");
-                card.add(reveal);
+                reveal.setVisible(revealed.isEmpty());
+                accessDetails.add(reveal);
             } else {
                 Span hidden = new Span("Secrets (" + String.join(", ", s.secretNames())
                         + ") are shown to the customer only.");
                 hidden.addClassName("dp-muted");
-                card.add(hidden);
+                accessDetails.add(hidden);
             }
         }
-        access.add(card);
     }
 
     private void reveal(SandboxView s) {
-        secrets.removeAll();
         try {
-            List<RevealedSecret> revealed = sandboxes.revealSecrets(s.id());
-            UnorderedList list = new UnorderedList();
-            revealed.forEach(r -> {
-                Span value = new Span(r.value());
-                value.addClassName("dp-secret");
-                list.add(new ListItem(new Span(r.name() + ": "), value));
-            });
-            Span note = new Span("Shown once on this page; revealing is recorded.");
-            note.addClassName("dp-muted");
-            secrets.add(list, note);
+            showSecrets(sandboxes.revealSecrets(s.id()));
         } catch (Conflict conflict) {
             Notification.show(conflict.getMessage(), 5000, Notification.Position.MIDDLE)
                     .addThemeVariants(NotificationVariant.LUMO_WARNING);
         }
     }
 
+    /**
+     * Draws the revealed secrets, each with a button that copies it; only when what is shown
+     * changes (a reveal, hiding them, the sandbox no longer ready), never on a redraw, so a value
+     * being selected or copied stays put.
+     */
+    private void showSecrets(List<RevealedSecret> shown) {
+        if (shown.equals(revealed)) {
+            return;
+        }
+        revealed = List.copyOf(shown);
+        if (reveal != null) {
+            reveal.setVisible(revealed.isEmpty());
+        }
+        secrets.removeAll();
+        if (revealed.isEmpty()) {
+            return;
+        }
+        UnorderedList list = new UnorderedList();
+        revealed.forEach(r -> {
+            Span value = new Span(r.value());
+            value.addClassName("dp-secret");
+            Button copy = new Button("Copy", VaadinIcon.COPY_O.create(), e -> copy(r.name(), value));
+            copy.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            copy.setAriaLabel("Copy " + r.name());
+            list.add(new ListItem(new Span(r.name() + ": "), value, copy));
+        });
+        Button hide = new Button("Hide", VaadinIcon.EYE_SLASH.create(), e -> showSecrets(List.of()));
+        hide.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        hide.setId("hide-secrets");
+        Span note = new Span("Shown until you hide them or leave this page; each reveal is recorded.");
+        note.addClassName("dp-muted");
+        secrets.add(list, new Div(hide, note));
+    }
+
+    /** Copies the value shown in the page (the browser's clipboard needs the click that asks for it). */
+    private static void copy(String name, Span value) {
+        value.getElement().executeJs("return navigator.clipboard.writeText(this.textContent)").then(
+                copied -> Notification.show("Copied " + name + " to the clipboard", 3000,
+                        Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS),
+                refused -> Notification.show("Your browser did not let the page copy; select the value and copy it",
+                        5000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING));
+    }
+
     private void drawJobs() {
         jobs.removeAll();
         Instant now = clock.instant();
         SandboxView s = sandbox;
+        if (s != null && s.status() == SandboxStatus.CANCELLED) {
+            jobs.add(new Paragraph("Cancelled before approval: nothing was provisioned."));
+            return;
+        }
         if (s == null || s.decidedAt() == null || s.status() == SandboxStatus.REJECTED) {
             jobs.add(new Paragraph("Provisioning starts once the request is approved."));
             return;

@@ -3,6 +3,7 @@ package dev.demoportal.sandbox.ui;
 import com.vaadin.flow.component.html.Span;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.sandbox.SandboxStatus;
+import dev.demoportal.sandbox.SandboxView;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,6 +41,18 @@ final class SandboxText {
         // whole minutes, rounded up: the page ticks every 30 s, seconds would only flicker
         long minutes = (Duration.between(now, expiresAt).toSeconds() + 59) / 60;
         return "in " + ViewerTime.roughly(Duration.ofMinutes(minutes));
+    }
+
+    /** "Failed at region-platform / namespace: quota exceeded", with whatever of it is known. */
+    static String failure(SandboxView s) {
+        String where = s.failureLayer() == null ? "" : " at " + s.failureLayer()
+                + (s.failureStep() == null ? "" : " / " + s.failureStep());
+        return "Failed" + where + (s.failureMessage() == null ? "" : ": " + s.failureMessage());
+    }
+
+    /** "in 3 hours 12 minutes" until {@code at}, "shortly" once it has passed (the worker is on its way). */
+    static String due(Instant at, Instant now) {
+        return at.isAfter(now) ? countdown(at, now) : "shortly";
     }
 
     /** How long a step took ("12 seconds", "1 minute 30 seconds"); "" until it has finished. */

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.demoportal.DemoSignIn;
 import dev.demoportal.base.SystemTask;
+import dev.demoportal.provisioning.JobKind;
+import dev.demoportal.provisioning.Layer;
+import dev.demoportal.provisioning.ProvisioningEvents;
 import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.testing.PortalDatabaseTest;
 import java.net.http.HttpRequest;
@@ -25,7 +28,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,6 +59,12 @@ class SandboxApiIT {
 
     @Autowired
     SandboxTemplateService templates;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private ApiClient api;
     private String alice;
@@ -267,6 +279,88 @@ class SandboxApiIT {
                 "validation.failed");
         assertProblem(api.get("/api/v1/extension-requests", carol), 403, "auth.forbidden");
         assertThat(json(api.get("/api/v1/extension-requests", maria)).isArray()).isTrue();
+    }
+
+    @Test
+    void aCustomerCancelsHerRequestWhileItWaitsForApproval() {
+        String id = id(api.post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "emea",
+                "lifetimeHours", 200, "useCase", "Changed our minds")));
+
+        assertProblem(api.post("/api/v1/sandbox-requests/" + id + "/cancel", dave, Map.of()), 404, "sandbox.not_found");
+        assertProblem(api.post("/api/v1/sandbox-requests/" + id + "/cancel", alice, Map.of()), 403, "auth.forbidden");
+        HttpResponse<String> cancelled = api.post("/api/v1/sandbox-requests/" + id + "/cancel", carol, Map.of());
+
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        JsonNode body = json(cancelled);
+        assertThat(body.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(body.get("cancelledAt").isNull()).isFalse();
+        assertThat(body.get("decidedBy").isNull()).isTrue();
+        assertThat(body.get("sandboxId").isNull()).as("nothing was made").isTrue();
+        assertProblem(api.post("/api/v1/sandbox-requests/" + id + "/cancel", carol, Map.of()), 409,
+                "sandbox.not_cancellable");
+        assertProblem(api.post("/api/v1/sandbox-requests/" + id + "/approve", alice, Map.of()), 409,
+                "sandbox.not_waiting");
+        assertThat(strings(json(api.get("/api/v1/sandbox-requests?status=CANCELLED", carol)), "id")).contains(id);
+    }
+
+    @Test
+    void theQuotaLeftIsAnsweredPerTemplateForTheCallersOrganisation() {
+        JsonNode carols = json(api.get("/api/v1/sandbox-quotas", carol));
+        assertThat(strings(carols, "template")).containsExactly("cicd-trial", "progressive-delivery", "secrets-workshop");
+        JsonNode cicd = carols.get(0);
+        assertThat(cicd.get("organization").asString()).isEqualTo("acme-corp");
+        assertThat(cicd.get("templateName").asString()).isEqualTo("CI/CD trial");
+        // the override of these tests, not the template's 2
+        assertThat(cicd.get("quota").asInt()).isEqualTo(50);
+        long active = jdbc.queryForObject("""
+                select count(*) from sandbox s join organisation o on o.id = s.organisation_id
+                join sandbox_template t on t.id = s.template_id
+                where o.slug = 'acme-corp' and t.slug = 'cicd-trial' and s.status not in ('REJECTED', 'CANCELLED', 'TORN_DOWN')""",
+                Long.class);
+        assertThat(cicd.get("active").asLong()).isEqualTo(active);
+        assertThat(cicd.get("left").asLong()).isEqualTo(50 - active);
+
+        assertThat(strings(json(api.get("/api/v1/sandbox-quotas", dave)), "organization")).containsOnly("globex");
+        assertProblem(api.get("/api/v1/sandbox-quotas?organization=acme-corp", dave), 400, "validation.failed");
+        assertProblem(api.get("/api/v1/sandbox-quotas", alice), 400, "validation.failed");
+        assertThat(strings(json(api.get("/api/v1/sandbox-quotas?organization=globex", alice)), "organization"))
+                .containsOnly("globex");
+    }
+
+    @Test
+    void aCustomerTearsDownHerFailedSandboxWhichUntilThenHasACleanUpDeadline() {
+        String id = id(api.post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "emea",
+                "lifetimeHours", 24, "useCase", "Fails on the way")));
+        java.util.UUID sandbox = java.util.UUID.fromString(id);
+        java.util.UUID job = jdbc.queryForObject("select id from provisioning_job where sandbox_id = ? "
+                + "and status = 'QUEUED'", java.util.UUID.class, sandbox);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.executeWithoutResult(s -> {
+            jdbc.update("update provisioning_job set status = 'RUNNING', started_at = now() where id = ?", job);
+            events.publishEvent(new ProvisioningEvents.JobStarted(job, sandbox, JobKind.PROVISION));
+        });
+        tx.executeWithoutResult(s -> {
+            jdbc.update("update provisioning_job set status = 'FAILED', finished_at = now() where id = ?", job);
+            events.publishEvent(new ProvisioningEvents.JobFailed(job, sandbox, JobKind.PROVISION, Layer.GLOBAL,
+                    "dns-record", "zone not found"));
+        });
+
+        JsonNode failed = json(api.get("/api/v1/sandbox-requests/" + id, carol));
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("failure").get("step").asString()).isEqualTo("dns-record");
+        // torn down by the worker 24 hours after the failure unless a field engineer retries it first
+        assertThat(java.time.Instant.parse(failed.get("cleanupAt").asString())).isEqualTo(jdbc.queryForObject(
+                "select failed_at + interval '24 hours' from sandbox where id = ?", java.sql.Timestamp.class, sandbox)
+                .toInstant());
+
+        assertProblem(api.post("/api/v1/sandboxes/" + id + "/teardown", dave, Map.of()), 404, "sandbox.not_found");
+        HttpResponse<String> tearingDown = api.post("/api/v1/sandboxes/" + id + "/teardown", carol, Map.of());
+
+        assertThat(tearingDown.statusCode()).as(tearingDown.body()).isEqualTo(200);
+        assertThat(json(tearingDown).get("status").asString()).isEqualTo("EXPIRING");
+        assertThat(json(tearingDown).get("cleanupAt").isNull()).isTrue();
+        assertThat(jdbc.queryForObject("select kind from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
+                String.class, sandbox)).isEqualTo("TEARDOWN");
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm;
 import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
 import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -21,7 +23,9 @@ import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.provisioning.JobKind;
 import dev.demoportal.provisioning.ProvisioningEvents;
 import dev.demoportal.sandbox.SandboxFilter;
+import dev.demoportal.base.SystemTask;
 import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxView;
 import dev.demoportal.shell.NotAvailableView;
@@ -62,6 +66,9 @@ class SandboxViewsIT extends ViewTestSupport {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    SandboxTemplateService templates;
+
     /**
      * The zone Karibu's fake browser reports (Europe/Helsinki), which the views pick up as a real
      * browser's. Never UTC, so an assertion on viewer-zone text fails if a page shows UTC instead.
@@ -75,6 +82,23 @@ class SandboxViewsIT extends ViewTestSupport {
 
     /** The worker's side, as the embedded worker does it: runs the queued provision job to success. */
     private void provisioned(UUID sandboxId) {
+        provisioned(sandboxId, Map.of());
+    }
+
+    /** The same, the job handing over these secrets (as the worker's secrets step does). */
+    private void provisioned(UUID sandboxId, Map<String, String> secrets) {
+        workerRuns(sandboxId, "SUCCEEDED", job -> new ProvisioningEvents.JobSucceeded(job, sandboxId,
+                JobKind.PROVISION, Map.of("accessUrl", "https://" + sandboxId + ".sandbox.example"), secrets));
+    }
+
+    /** The worker's side: the queued provision job starts and fails for good at region-platform / namespace. */
+    private void failed(UUID sandboxId) {
+        workerRuns(sandboxId, "FAILED", job -> new ProvisioningEvents.JobFailed(job, sandboxId, JobKind.PROVISION,
+                dev.demoportal.provisioning.Layer.REGION_PLATFORM, "namespace", "namespace quota exhausted"));
+    }
+
+    /** Starts the queued provision job, then ends it in {@code status} with the event {@code ending} makes. */
+    private void workerRuns(UUID sandboxId, String status, java.util.function.Function<UUID, Object> ending) {
         UUID job = jdbc.queryForObject("select id from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
                 UUID.class, sandboxId);
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
@@ -82,9 +106,8 @@ class SandboxViewsIT extends ViewTestSupport {
             events.publishEvent(new ProvisioningEvents.JobStarted(job, sandboxId, JobKind.PROVISION));
         });
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
-            jdbc.update("update provisioning_job set status = 'SUCCEEDED', finished_at = now() where id = ?", job);
-            events.publishEvent(new ProvisioningEvents.JobSucceeded(job, sandboxId, JobKind.PROVISION,
-                    Map.of("accessUrl", "https://" + sandboxId + ".sandbox.example"), Map.of()));
+            jdbc.update("update provisioning_job set status = ?, finished_at = now() where id = ?", status, job);
+            events.publishEvent(ending.apply(job));
         });
     }
 
@@ -157,6 +180,73 @@ class SandboxViewsIT extends ViewTestSupport {
         assertThat(_find(mine.cards, Span.class).stream().map(Span::getText)).contains(expiry);
     }
 
+    /**
+     * The reveal is itself a change of the sandbox (it is audited), so the page's live update
+     * redraws it right after: the revealed value must survive that redraw, and any later one, until
+     * the viewer hides it; redraws never reveal (and so never record) again.
+     */
+    @Test
+    void aRevealedSecretStaysThroughLiveUpdatesUntilHiddenAndIsRecordedOnce() {
+        SandboxView queued = carolsOwn(24);
+        assertThat(queued.status()).isEqualTo(SandboxStatus.APPROVED);
+        provisioned(queued.id(), Map.of("adminPassword", "Tr1cky-Pa55word"));
+        UI.getCurrent().navigate("sandboxes/" + queued.id());
+        SandboxPageView page = _get(SandboxPageView.class);
+        assertThat(shownSecrets(page)).isEmpty();
+
+        _click(_get(page, Button.class, spec -> spec.withId("reveal-secrets")));
+        assertThat(shownSecrets(page)).containsExactly("Tr1cky-Pa55word");
+        _assertOne(page.secrets, Button.class, spec -> spec.withText("Copy"));
+
+        // the live update the reveal's own audit entry announces: the timeline then lists the reveal
+        waitForLiveUpdate(page, () -> timelineLabels(page).stream().anyMatch(t -> t.contains("Secrets revealed")));
+        assertThat(shownSecrets(page)).as("after the live update").containsExactly("Tr1cky-Pa55word");
+        page.refresh();
+        assertThat(shownSecrets(page)).as("after another redraw").containsExactly("Tr1cky-Pa55word");
+        assertThat(reveals(queued.id())).isEqualTo(1);
+        // while shown there is nothing to reveal (and to record) again
+        _assertNone(page, Button.class, spec -> spec.withId("reveal-secrets"));
+
+        _click(_get(page.secrets, Button.class, spec -> spec.withText("Hide")));
+        assertThat(shownSecrets(page)).isEmpty();
+        page.refresh();
+        assertThat(shownSecrets(page)).isEmpty();
+        _assertOne(page, Button.class, spec -> spec.withId("reveal-secrets"));
+        assertThat(reveals(queued.id())).isEqualTo(1);
+    }
+
+    private static List<String> shownSecrets(SandboxPageView page) {
+        return _find(page.secrets, Span.class).stream().filter(s -> s.hasClassName("dp-secret"))
+                .map(Span::getText).toList();
+    }
+
+    private static List<String> timelineLabels(SandboxPageView page) {
+        return _find(page.timeline, ListItem.class).stream().map(ListItem::getText).toList();
+    }
+
+    private int reveals(UUID sandboxId) {
+        return jdbc.queryForObject("select count(*) from audit_event where target_type = 'sandbox' and target_id = ? "
+                + "and action = 'sandbox.secrets_revealed'", Integer.class, sandboxId.toString());
+    }
+
+    /**
+     * Runs the UI tasks the sandbox listener queues (its {@code ui.access}) until {@code done}; the
+     * listener hears the database's NOTIFY on its own thread, so this waits, generously.
+     */
+    private static void waitForLiveUpdate(SandboxPageView page, java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("a live update of the page within 60 s").isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            com.github.mvysny.kaributesting.v10.MockVaadin.runUIQueue();
+        }
+    }
+
     @Test
     void anotherOrganisationsSandboxPageIsNotAvailableLikeOneThatDoesNotExist() {
         UUID daves = of(Person.DAVE).getFirst().id();
@@ -193,6 +283,133 @@ class SandboxViewsIT extends ViewTestSupport {
         // 48 h is beyond the template's 24 h default: a person decides
         assertThat(created.status()).isEqualTo(SandboxStatus.REQUESTED);
         assertThat(page.getPageTitle()).isEqualTo("Sandbox " + created.name());
+    }
+
+    /**
+     * The catalogue says, before anything is filled in, how much of each template's quota the
+     * organisation has left; a template whose quota is used up cannot be chosen.
+     */
+    @Test
+    void aCustomerSeesHerOrganisationsQuotaLeftBeforeChoosing() {
+        // Acme holds as many progressive-delivery sandboxes as it may (an admin's quota to the count)
+        int progressive = activeOfAcme("progressive-delivery");
+        SystemTask.run("test", List.of("ADMIN"), () -> {
+            templates.setQuota("acme-corp", "progressive-delivery", progressive);
+            return null;
+        });
+        openUiAs(Person.CAROL);
+        UI.getCurrent().navigate("sandboxes/request");
+        RequestSandboxView view = _get(RequestSandboxView.class);
+
+        assertThat(quotaOn(view, "progressive-delivery")).isEqualTo("Acme Corp: " + progressive + " of " + progressive
+                + " in use, none left. Tear one down or cancel a request still waiting for approval, or ask your "
+                + "contact to raise the quota.");
+        assertThat(choose(view, "Progressive delivery demo app").isEnabled()).isFalse();
+        // the seed's CI/CD trial of Acme, approved; the template allows two
+        assertThat(activeOfAcme("cicd-trial")).isEqualTo(1);
+        assertThat(quotaOn(view, "cicd-trial")).isEqualTo("Acme Corp: 1 of 2 in use, 1 left");
+        assertThat(choose(view, "CI/CD trial").isEnabled()).isTrue();
+
+        _click(choose(view, "CI/CD trial"));
+        assertThat(view.quotaNote.getText()).isEqualTo("Acme Corp: 1 of 2 in use, 1 left");
+    }
+
+    private int activeOfAcme(String template) {
+        return jdbc.queryForObject("""
+                select count(*) from sandbox s join organisation o on o.id = s.organisation_id
+                join sandbox_template t on t.id = s.template_id
+                where o.slug = 'acme-corp' and t.slug = ? and s.status not in ('REJECTED', 'CANCELLED', 'TORN_DOWN')""",
+                Integer.class, template);
+    }
+
+    /**
+     * A secrets workshop of carol's own, for tests that change it: approved by policy within 24 h,
+     * waiting for approval beyond. Acme's quota for it is raised, so the tests' order does not matter.
+     */
+    private SandboxView carolsOwn(int hours) {
+        SystemTask.run("test", List.of("ADMIN"), () -> {
+            templates.setQuota("acme-corp", "secrets-workshop", 50);
+            return null;
+        });
+        openUiAs(Person.CAROL);
+        return sandboxes.request(new dev.demoportal.sandbox.SandboxRequest("secrets-workshop", "emea", hours,
+                "A test of its own", null));
+    }
+
+    @Test
+    void staffSeeTheQuotaOfTheOrganisationTheyName() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("sandboxes/request");
+        RequestSandboxView view = _get(RequestSandboxView.class);
+        _click(choose(view, "Secrets management workshop"));
+        assertThat(view.quotaNote.getText()).isEmpty();
+
+        view.organisation.setValue(view.organisation.getListDataView().getItems()
+                .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
+
+        // dave's secrets workshop from the seed data
+        assertThat(view.quotaNote.getText()).isEqualTo("Globex: 1 of 3 in use, 2 left");
+    }
+
+    private static String quotaOn(RequestSandboxView view, String template) {
+        com.vaadin.flow.component.Component card = view.catalogue.getChildren()
+                .filter(c -> template.equals(c.getElement().getAttribute("data-template"))).findFirst().orElseThrow();
+        return _get(card, Span.class, spec -> spec.withClasses("dp-quota")).getText();
+    }
+
+    @Test
+    void aCustomerCancelsHerRequestWhileItWaitsAfterConfirming() {
+        SandboxView waiting = carolsOwn(48);
+        assertThat(waiting.status()).isEqualTo(SandboxStatus.REQUESTED);
+        UI.getCurrent().navigate("sandboxes/" + waiting.id());
+        SandboxPageView page = _get(SandboxPageView.class);
+
+        _click(_get(page.actions, Button.class, spec -> spec.withId("cancel-request")));
+        assertThat(sandboxes.sandbox(waiting.id()).status()).as("not before confirming")
+                .isEqualTo(SandboxStatus.REQUESTED);
+        _fireConfirm(_get(ConfirmDialog.class));
+
+        SandboxView cancelled = sandboxes.sandbox(waiting.id());
+        assertThat(cancelled.status()).isEqualTo(SandboxStatus.CANCELLED);
+        assertThat(_find(page.header, Paragraph.class).stream().map(Paragraph::getText)).contains(
+                "Request cancelled at " + ViewerTime.format(cancelled.cancelledAt(), viewerZone(), clock.instant())
+                        + ", before anyone decided.");
+        _assertNone(page.actions, Button.class, spec -> spec.withId("cancel-request"));
+        assertThat(timelineLabels(page)).last().asString().contains("Request cancelled");
+    }
+
+    /**
+     * A failed sandbox says when it will be cleaned up (in the viewer's zone) and that it holds
+     * quota until then; its customer tears it down herself, after confirming.
+     */
+    @Test
+    void aCustomerSeesTheCleanUpDeadlineOfAFailedSandboxAndTearsItDown() {
+        SandboxView queued = carolsOwn(24);
+        failed(queued.id());
+        SandboxView failed = sandboxes.sandbox(queued.id());
+        assertThat(failed.cleanupAt()).isEqualTo(failed.failedAt().plus(Duration.ofHours(24)));
+        UI.getCurrent().navigate("sandboxes/" + queued.id());
+        SandboxPageView page = _get(SandboxPageView.class);
+        ZoneId zone = viewerZone();
+        Instant now = clock.instant();
+
+        assertThat(_find(page.header, Paragraph.class).stream().map(Paragraph::getText))
+                .contains("Failed at region-platform / namespace: namespace quota exhausted");
+        String cleanup = _get(page.header, Span.class, spec -> spec.withId("cleanup")).getText();
+        assertThat(cleanup).startsWith("Unless a field engineer retries it, it is torn down in ")
+                .endsWith(" (" + ViewerTime.format(failed.cleanupAt(), zone, now) + "). Until it is torn down it "
+                        + "counts against Acme Corp's quota of Secrets management workshop sandboxes.");
+        assertThat(cleanup).doesNotContain(failed.cleanupAt().toString());
+
+        _click(_get(page.actions, Button.class, spec -> spec.withId("teardown")));
+        assertThat(_get(ConfirmDialog.class).getElement().getProperty("message"))
+                .contains("no longer counts against the quota");
+        _fireConfirm(_get(ConfirmDialog.class));
+
+        assertThat(sandboxes.sandbox(queued.id()).status()).isEqualTo(SandboxStatus.EXPIRING);
+        _assertNone(page.header, Span.class, spec -> spec.withId("cleanup"));
+        assertThat(jdbc.queryForObject("select kind from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
+                String.class, queued.id())).isEqualTo("TEARDOWN");
     }
 
     @Test
