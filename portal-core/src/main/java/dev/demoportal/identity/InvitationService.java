@@ -2,6 +2,7 @@ package dev.demoportal.identity;
 
 import dev.demoportal.base.Actor;
 import dev.demoportal.base.CurrentActor;
+import dev.demoportal.base.Message;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.identity.IdentityEvents.InvitationAccepted;
@@ -98,7 +99,7 @@ public class InvitationService {
                                 + "our platform for " + organisation.toRef().name() + ".\n\n"
                                 + "Sign in with this e-mail address (" + address + ") here:\n"
                                 + mailer.link("invitation/" + token) + "\n\n"
-                                + "The invitation can be used once, until " + view.expiresAt() + ".\n");
+                                + Message.of("The invitation can be used once, until ", view.expiresAt(), ".\n").utc());
                 return view;
             });
         } catch (DataIntegrityViolationException raced) {
