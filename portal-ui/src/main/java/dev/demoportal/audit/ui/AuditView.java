@@ -18,6 +18,7 @@ import com.vaadin.flow.router.Route;
 import dev.demoportal.audit.AuditEntry;
 import dev.demoportal.audit.AuditQuery;
 import dev.demoportal.audit.AuditService;
+import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.usage.FilterOptions.Option;
 import dev.demoportal.usage.UsageService;
@@ -46,8 +47,8 @@ public class AuditView extends VerticalLayout {
 
     private final AuditService audit;
     private final Clock clock;
-    final DatePicker from = new DatePicker("From");
-    final DatePicker to = new DatePicker("To");
+    final DatePicker from = Pickers.date("From");
+    final DatePicker to = Pickers.date("To");
     final TextField actor = new TextField("Actor");
     final TextField action = new TextField("Action");
     final TextField target = new TextField("Target id");

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.demoportal.audit.AuditQuery;
+import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.UserService;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,8 +27,8 @@ import java.time.ZoneId;
 @RolesAllowed("CUSTOMER")
 public class OrganisationActivityView extends VerticalLayout {
 
-    final DatePicker from = new DatePicker("From");
-    final DatePicker to = new DatePicker("To");
+    final DatePicker from = Pickers.date("From");
+    final DatePicker to = Pickers.date("To");
     final Anchor csv = new Anchor("api/v1/audit.csv", "");
     private final ZoneId zone = ViewerTime.zone();
 

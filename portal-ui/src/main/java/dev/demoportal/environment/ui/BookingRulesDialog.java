@@ -16,6 +16,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
+import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentView;
@@ -39,8 +40,8 @@ class BookingRulesDialog extends Dialog {
     final IntegerField maxMinutes = new IntegerField("Longest booking (minutes)");
     final IntegerField horizonDays = new IntegerField("Book at most (days ahead)");
     final IntegerField graceMinutes = new IntegerField("Check-in grace (minutes)");
-    final DateTimePicker windowStart = new DateTimePicker("Maintenance from");
-    final DateTimePicker windowEnd = new DateTimePicker("until");
+    final DateTimePicker windowStart = Pickers.dateTime("Maintenance from");
+    final DateTimePicker windowEnd = Pickers.dateTime("until");
     final TextField windowReason = new TextField("Reason");
     final Grid<MaintenanceWindowView> windows = new Grid<>();
 
