@@ -103,6 +103,7 @@ class AuditText {
                 .filter(d -> !UNREAD.contains(d.getKey()))
                 .filter(d -> !(d.getKey().equals("name") && NAMED_IN_ABOUT.contains(e.targetType())))
                 .map(d -> key(d.getKey()) + ": " + value(d.getKey(), d.getValue(), names, zone))
+                .sorted()
                 .toList();
     }
 
