@@ -3,6 +3,7 @@ package dev.demoportal.audit.ui;
 import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
@@ -18,6 +19,7 @@ import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.testing.UsageRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -52,6 +55,7 @@ class AuditViewIT extends ViewTestSupport {
     @Autowired ApplicationEventPublisher events;
     @Autowired PlatformTransactionManager transactions;
     @Autowired Clock clock;
+    @Autowired DataSource dataSource;
 
     @Test
     void searchingForWhatThePageShowsFindsItInWordsAndNames() {
@@ -102,6 +106,25 @@ class AuditViewIT extends ViewTestSupport {
                 "Sandbox secrets revealed", "Sandbox " + sandbox.name()));
         assertThat(rows).allSatisfy(row -> assertThat(row.getLast()).doesNotContain("{").doesNotContain("\"\""));
         assertThat(view.count.getText()).isEqualTo(rows.size() + (rows.size() == 1 ? " entry" : " entries"));
+    }
+
+    @Test
+    void theTrailSearchesByWhoAndPagesLazily() {
+        openUiAs(Person.MARIA);
+        UsageRows rows = new UsageRows(dataSource);
+        Instant now = Instant.now();
+        for (int i = 0; i < 120; i++) {
+            rows.audit(now.minusSeconds(60L * i), "Robot " + (i % 3), "booking.created", "booking", "b-" + i, null, null);
+        }
+        UI.getCurrent().navigate("audit");
+        AuditView view = _get(AuditView.class);
+
+        _setValue(view.actor, "Robot 1");
+
+        assertThat(view.count.getText()).isEqualTo("40 entries");
+        assertThat(_size(view.grid)).isEqualTo(40);
+        assertThat(_getFormattedRow(view.grid, 0)).containsSubsequence("Robot 1", "Booking created");
+        assertThat(view.csv.getHref()).contains("actor=Robot+1");
     }
 
     private static List<List<String>> rows(Grid<?> grid) {
