@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Searches the trail with plain SQL: filters become index-friendly conditions (time range on
  * {@code occurred_at}, organisation, action prefix), newest first; exports read through a cursor.
+ * Text is searched in what the trail shows: target, details, actor, and the action in words.
  */
 @Component
 class AuditSearch {
@@ -33,31 +34,39 @@ class AuditSearch {
         this.streaming.setFetchSize(1000);
     }
 
-    List<AuditEntry> page(AuditQuery query, int offset, int limit) {
+    /**
+     * What a text search finds besides the words a row stores: actions by their label ("revealed"),
+     * environments by their name (a row about an environment stores its id or slug).
+     */
+    record Also(List<String> actions, List<String> environmentIds, List<String> environmentSlugs) {
+        static final Also NOTHING = new Also(List.of(), List.of(), List.of());
+    }
+
+    List<AuditEntry> page(AuditQuery query, Also also, int offset, int limit) {
         List<Object> args = new ArrayList<>();
-        String sql = "select " + COLUMNS + " from audit_event" + where(query, args)
+        String sql = "select " + COLUMNS + " from audit_event" + where(query, also, args)
                 + " order by occurred_at desc, id desc offset ? limit ?";
         args.add(offset);
         args.add(limit);
         return jdbc.query(sql, (rs, i) -> entry(rs), args.toArray());
     }
 
-    long count(AuditQuery query) {
+    long count(AuditQuery query, Also also) {
         List<Object> args = new ArrayList<>();
-        Long n = jdbc.queryForObject("select count(*) from audit_event" + where(query, args), Long.class,
+        Long n = jdbc.queryForObject("select count(*) from audit_event" + where(query, also, args), Long.class,
                 args.toArray());
         return n == null ? 0 : n;
     }
 
-    void stream(AuditQuery query, Consumer<AuditEntry> sink) {
+    void stream(AuditQuery query, Also also, Consumer<AuditEntry> sink) {
         List<Object> args = new ArrayList<>();
-        streaming.query("select " + COLUMNS + " from audit_event" + where(query, args)
+        streaming.query("select " + COLUMNS + " from audit_event" + where(query, also, args)
                 + " order by occurred_at desc, id desc", rs -> {
                     sink.accept(entry(rs));
                 }, args.toArray());
     }
 
-    private static String where(AuditQuery q, List<Object> args) {
+    private static String where(AuditQuery q, Also also, List<Object> args) {
         StringBuilder sql = new StringBuilder(" where true");
         if (q.from() != null) {
             sql.append(" and occurred_at >= ?");
@@ -95,10 +104,21 @@ class AuditSearch {
             args.add(q.targetId().strip());
         }
         if (present(q.text())) {
-            sql.append(" and (target_id ilike ? escape '\\' or details::text ilike ? escape '\\')");
+            // what the trail shows: the target, the details, who, and the action in words
+            sql.append(" and (target_id ilike ? escape '\\' or details::text ilike ? escape '\\'"
+                    + " or actor_name ilike ? escape '\\'"
+                    + " or replace(replace(action, '.', ' '), '_', ' ') ilike ? escape '\\'"
+                    + " or action = any(?::text[])"
+                    + " or (target_type = 'environment' and target_id = any(?::text[]))"
+                    + " or details ->> 'environment' = any(?::text[]))");
             String pattern = "%" + likeEscaped(q.text().strip()) + "%";
             args.add(pattern);
             args.add(pattern);
+            args.add(pattern);
+            args.add(pattern);
+            args.add(also.actions().toArray(String[]::new));
+            args.add(also.environmentIds().toArray(String[]::new));
+            args.add(also.environmentSlugs().toArray(String[]::new));
         }
         return sql.toString();
     }

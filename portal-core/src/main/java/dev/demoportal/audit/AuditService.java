@@ -1,9 +1,13 @@
 package dev.demoportal.audit;
 
+import dev.demoportal.environment.EnvironmentFilter;
+import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.environment.EnvironmentView;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.AccessDeniedException;
@@ -24,11 +28,13 @@ public class AuditService {
     private final AuditEventRepository events;
     private final AuditSearch search;
     private final UserService users;
+    private final EnvironmentService environments;
 
-    AuditService(AuditEventRepository events, AuditSearch search, UserService users) {
+    AuditService(AuditEventRepository events, AuditSearch search, UserService users, EnvironmentService environments) {
         this.events = events;
         this.search = search;
         this.users = users;
+        this.environments = environments;
     }
 
     /** The newest entries about one thing, newest first. */
@@ -44,16 +50,36 @@ public class AuditService {
         return events.findAllByOrderByIdDesc(PageRequest.of(0, limit)).stream().map(AuditEvent::toEntry).toList();
     }
 
-    /** One page of a search, newest first. */
+    /**
+     * One page of a search, newest first. Its text is found in what the trail shows: the target,
+     * the details, the actor's name, the action's label ({@link AuditLabels}) and environment names.
+     */
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public List<AuditEntry> search(AuditQuery query, int offset, int limit) {
-        return search.page(query, Math.max(0, offset), Math.clamp(limit, 1, MAX_PAGE));
+        return search.page(query, also(query, true), Math.max(0, offset), Math.clamp(limit, 1, MAX_PAGE));
     }
 
     /** How many entries a search finds. */
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public long count(AuditQuery query) {
-        return search.count(query);
+        return search.count(query, also(query, true));
+    }
+
+    /**
+     * One page of the entries a person may export ({@link #export}), newest first: a customer's
+     * own organisation's only, whatever the query names.
+     */
+    @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN', 'CUSTOMER')")
+    public List<AuditEntry> exportPage(AuditQuery query, int offset, int limit) {
+        AuditQuery scoped = scoped(query);
+        return search.page(scoped, also(scoped, staff()), Math.max(0, offset), Math.clamp(limit, 1, MAX_PAGE));
+    }
+
+    /** How many entries {@link #exportPage} pages through. */
+    @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN', 'CUSTOMER')")
+    public long exportCount(AuditQuery query) {
+        AuditQuery scoped = scoped(query);
+        return search.count(scoped, also(scoped, staff()));
     }
 
     /**
@@ -62,7 +88,8 @@ public class AuditService {
      */
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN', 'CUSTOMER')")
     public void export(AuditQuery query, Consumer<AuditEntry> sink) {
-        search.stream(scoped(query), sink);
+        AuditQuery scoped = scoped(query);
+        search.stream(scoped, also(scoped, staff()), sink);
     }
 
     /**
@@ -74,10 +101,31 @@ public class AuditService {
         return scoped(query);
     }
 
-    private AuditQuery scoped(AuditQuery query) {
+    /**
+     * What the query's text finds besides a row's own words: actions by label, and (for staff, who
+     * may list environments) environments by name.
+     */
+    private AuditSearch.Also also(AuditQuery query, boolean environmentsByName) {
+        String text = query.text();
+        if (text == null || text.isBlank()) {
+            return AuditSearch.Also.NOTHING;
+        }
+        String wanted = text.strip().toLowerCase(Locale.ROOT);
+        List<EnvironmentView> named = !environmentsByName ? List.of()
+                : environments.allEnvironments(EnvironmentFilter.ALL).stream()
+                        .filter(e -> e.name().toLowerCase(Locale.ROOT).contains(wanted)).toList();
+        return new AuditSearch.Also(AuditLabels.labelled(wanted), named.stream().map(e -> e.id().toString()).toList(),
+                named.stream().map(EnvironmentView::slug).toList());
+    }
+
+    private static boolean staff() {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .anyMatch(a -> a.equals(Role.MANAGER.authority()) || a.equals(Role.ADMIN.authority()))) {
+        return authentication != null && authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(a -> a.equals(Role.MANAGER.authority()) || a.equals(Role.ADMIN.authority()));
+    }
+
+    private AuditQuery scoped(AuditQuery query) {
+        if (staff()) {
             return query;
         }
         UserAccount me = users.me();

@@ -7,6 +7,10 @@ public class Conflict extends DomainException {
         super(code, message);
     }
 
+    public Conflict(String code, Message message) {
+        super(code, message);
+    }
+
     @Override
     public int httpStatus() {
         return 409;

@@ -3,6 +3,7 @@ package dev.demoportal.booking;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.FormValidator;
 import dev.demoportal.base.InputRules;
+import dev.demoportal.base.Message;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
@@ -175,9 +176,11 @@ public class BookingService {
             pause(Duration.ofMillis(25L * look));
             next = readOnly.execute(s -> nextFreeStart(environment, start, Duration.between(start, end)));
         }
-        throw new SlotUnavailable("Every slot of " + environment.name() + " is taken for that time"
-                + (next == null ? " and for the rest of the booking horizon." : "; the next free start is " + next + "."),
-                next);
+        throw new SlotUnavailable(next == null
+                ? Message.of("Every slot of ", environment.name(), " is taken for that time and for the rest of the "
+                        + "booking horizon.")
+                : Message.of("Every slot of ", environment.name(), " is taken for that time; the next free start is ",
+                        next, "."), next);
     }
 
     private @Nullable Integer freeSlot(EnvironmentView environment, Instant start, Instant end, Set<Integer> skip) {
@@ -273,8 +276,8 @@ public class BookingService {
         }
         if (errors.isEmpty()) {
             environments.maintenanceWindows(environment.id(), start, end).stream().findFirst().ifPresent(w ->
-                    errors.add(new FieldError("start", "Overlaps maintenance (" + w.reason() + ") from " + w.start()
-                            + " to " + w.end())));
+                    errors.add(new FieldError("start", Message.of("Overlaps maintenance (", w.reason(), ") from ",
+                            w.start(), " to ", w.end()))));
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
@@ -339,7 +342,8 @@ public class BookingService {
                 requireHolding(booking.status(now));
                 Instant previous = booking.endsAt();
                 if (!target.isAfter(previous)) {
-                    throw ValidationFailed.of("until", "The new end must be after the current end (" + previous + ")");
+                    throw ValidationFailed.of("until", Message.of("The new end must be after the current end (",
+                            previous, ")"));
                 }
                 if (Duration.between(booking.startsAt(), target).compareTo(environment.rules().maximum()) > 0) {
                     throw ValidationFailed.of("until", "Book at most " + minutes(environment.rules().maximum())
@@ -351,8 +355,8 @@ public class BookingService {
                 }
                 environments.maintenanceWindows(environment.id(), previous, target).stream().findFirst()
                         .ifPresent(w -> {
-                            throw ValidationFailed.of("until", "Runs into maintenance (" + w.reason() + ") at "
-                                    + w.start());
+                            throw ValidationFailed.of("until", Message.of("Runs into maintenance (", w.reason(),
+                                    ") at ", w.start()));
                         });
                 booking.extendTo(target, now);
                 bookings.flush();
@@ -362,8 +366,8 @@ public class BookingService {
             if (!lostRace(e)) {
                 throw e;
             }
-            throw new SlotUnavailable("Someone has booked this slot after your current end; "
-                    + "the booking was not extended.", null);
+            throw new SlotUnavailable(Message.plain("Someone has booked this slot after your current end; "
+                    + "the booking was not extended."), null);
         }
     }
 
@@ -659,9 +663,9 @@ public class BookingService {
                                     .orElseThrow(() -> new dev.demoportal.base.Conflict("waitlist.changed",
                                             "The entry left the queue meanwhile"));
                             current.granted(booking.id(), clock.instant());
-                            notifications.tell(entry.userId(), "A slot freed up: you now hold " + environment.name()
-                                    + " (slot " + booking.slot() + ") from " + booking.start() + " to " + booking.end()
-                                    + ", from the waitlist.", "my-bookings");
+                            notifications.tell(entry.userId(), Message.of("A slot freed up: you now hold ",
+                                    environment.name(), " (slot ", booking.slot(), ") from ", booking.start(), " to ",
+                                    booking.end(), ", from the waitlist."), "my-bookings");
                         });
                 granted++;
             } catch (dev.demoportal.base.Conflict taken) {

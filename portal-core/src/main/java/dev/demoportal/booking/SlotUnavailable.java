@@ -1,6 +1,7 @@
 package dev.demoportal.booking;
 
 import dev.demoportal.base.Conflict;
+import dev.demoportal.base.Message;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -9,7 +10,7 @@ public class SlotUnavailable extends Conflict {
 
     private final @Nullable Instant nextFreeAt;
 
-    public SlotUnavailable(String message, @Nullable Instant nextFreeAt) {
+    public SlotUnavailable(Message message, @Nullable Instant nextFreeAt) {
         super("slot_unavailable", message);
         this.nextFreeAt = nextFreeAt;
     }

@@ -3,6 +3,7 @@ package dev.demoportal.identity;
 import dev.demoportal.base.Actor;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.InputRules;
+import dev.demoportal.base.Message;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.identity.IdentityEvents.InvitationAccepted;
@@ -113,7 +114,7 @@ public class InvitationService {
                         + "our platform for " + organisation + ".\n\n"
                         + "Sign in with this e-mail address (" + address + ") here:\n"
                         + link + "\n\n"
-                        + "The invitation can be used once, until " + view.expiresAt() + ".\n");
+                        + Message.of("The invitation can be used once, until ", view.expiresAt(), ".\n").utc());
         return new NewInvitation(view, link, mail);
     }
 

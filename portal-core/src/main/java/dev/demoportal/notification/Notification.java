@@ -1,5 +1,6 @@
 package dev.demoportal.notification;
 
+import dev.demoportal.base.Message;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,6 +17,7 @@ class Notification {
 
     private UUID userId;
 
+    /** The {@link Message} as ISO text: its moments as ISO-8601 UTC instants, read back by {@link Message#parse}. */
     private String message;
 
     private @Nullable String link;
@@ -25,13 +27,13 @@ class Notification {
     private @Nullable Instant readAt;
 
     protected Notification() {
-        this(new UUID(0, 0), "", null, Instant.EPOCH);
+        this(new UUID(0, 0), Message.plain(""), null, Instant.EPOCH);
     }
 
-    Notification(UUID userId, String message, @Nullable String link, Instant now) {
+    Notification(UUID userId, Message message, @Nullable String link, Instant now) {
         this.id = UUID.randomUUID();
         this.userId = userId;
-        this.message = message;
+        this.message = message.iso();
         this.link = link;
         this.createdAt = now;
     }
@@ -43,6 +45,6 @@ class Notification {
     }
 
     NotificationView toView() {
-        return new NotificationView(id, message, link, createdAt, readAt != null);
+        return new NotificationView(id, Message.parse(message), link, createdAt, readAt != null);
     }
 }

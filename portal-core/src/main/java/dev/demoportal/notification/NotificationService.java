@@ -1,6 +1,7 @@
 package dev.demoportal.notification;
 
 import dev.demoportal.base.CurrentActor;
+import dev.demoportal.base.Message;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -28,6 +29,15 @@ public class NotificationService {
     /** Called by features inside the transaction that caused the message, so both commit together. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void tell(UUID userId, String message, @Nullable String link) {
+        tell(userId, Message.plain(message), link);
+    }
+
+    /**
+     * As {@link #tell(UUID, String, String)}, for a message that names moments: they are kept as
+     * instants, and the bell shows them in the reader's time zone.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void tell(UUID userId, Message message, @Nullable String link) {
         notifications.save(new Notification(userId, message, link, clock.instant()));
     }
 

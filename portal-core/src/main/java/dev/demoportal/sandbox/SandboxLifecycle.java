@@ -1,6 +1,7 @@
 package dev.demoportal.sandbox;
 
 import dev.demoportal.base.Actor;
+import dev.demoportal.base.Message;
 import dev.demoportal.notification.NotificationService;
 import dev.demoportal.provisioning.JobKind;
 import dev.demoportal.provisioning.ProvisioningEvents.JobFailed;
@@ -104,8 +105,8 @@ class SandboxLifecycle {
                 secrets.store(sandbox.id(), succeeded.secrets(), now);
                 SandboxView view = service.view(sandbox);
                 events.publishEvent(new SandboxReady(PROVISIONING, view, succeeded.jobId()));
-                notifications.tell(sandbox.requestedBy(), "Your sandbox " + sandbox.name() + " is ready until "
-                        + view.expiresAt() + ".", "sandboxes/" + sandbox.id());
+                notifications.tell(sandbox.requestedBy(), Message.of("Your sandbox ", sandbox.name(),
+                        " is ready until ", view.expiresAt(), "."), "sandboxes/" + sandbox.id());
             }
             case TEARDOWN -> {
                 Map<String, Object> receipt = receipt(succeeded.outputs().get("teardownReceipt"));

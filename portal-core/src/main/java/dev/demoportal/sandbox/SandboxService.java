@@ -5,6 +5,7 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.FormValidator;
 import dev.demoportal.base.InputRules;
+import dev.demoportal.base.Message;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
@@ -758,13 +759,12 @@ public class SandboxService {
         }
         SandboxView view = view(sandbox);
         String left = human(Duration.between(now, expiry));
-        String message = "Your sandbox " + sandbox.name() + " expires in " + left + " (at " + expiry + ")."
-                + (view.extendableHours() > 0 ? " You can extend it by up to " + view.extendableHours() + " hours."
-                        : "");
-        tellRequester(sandbox, message);
+        Message message = Message.of("Your sandbox ", sandbox.name(), " expires in ", left, " (at ", expiry, ").",
+                view.extendableHours() > 0 ? " You can extend it by up to " + view.extendableHours() + " hours." : "");
+        notifications.tell(sandbox.requestedBy(), message, "sandboxes/" + sandbox.id());
         users.account(sandbox.requestedBy()).map(UserAccount::email).ifPresent(email -> mailer.send(email,
                 "Your sandbox " + sandbox.name() + " expires in " + left,
-                message + "\n\nOpen it: " + mailer.link("sandboxes/" + sandbox.id()) + "\n"));
+                message.utc() + "\n\nOpen it: " + mailer.link("sandboxes/" + sandbox.id()) + "\n"));
         events.publishEvent(new SandboxExpiryWarned(CurrentActor.actor(), view, (int) due.toMinutes()));
         return true;
     }

@@ -16,7 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * What someone sees at an address that does not exist or that their role may not open. Both say
- * the same thing on purpose: the page does not reveal which internal pages exist.
+ * the same thing on purpose: the page does not reveal which internal pages exist. Errors outside
+ * the router (a missing file, a refused request) get the same words from {@link ErrorPages}.
  */
 @ParentLayout(MainLayout.class)
 @PageTitle("Not available")
@@ -24,12 +25,12 @@ import jakarta.servlet.http.HttpServletResponse;
 public class NotAvailableView extends Div {
 
     static final String HEADING = "This page is not available to you";
+    static final String EXPLANATION = "It does not exist, or your role does not allow you to open it. If you think "
+            + "you should have access, ask an administrator to check your groups in the identity provider.";
+    static final String START_LINK = "Go to your start page";
 
     NotAvailableView() {
-        Div card = new Div(new H2(HEADING),
-                new Paragraph("It does not exist, or your role does not allow you to open it. If you think you "
-                        + "should have access, ask an administrator to check your groups in the identity provider."),
-                new Anchor("", "Go to your start page"));
+        Div card = new Div(new H2(HEADING), new Paragraph(EXPLANATION), new Anchor("", START_LINK));
         card.addClassName("dp-card");
         getStyle().set("padding", "var(--lumo-space-l)");
         add(card);

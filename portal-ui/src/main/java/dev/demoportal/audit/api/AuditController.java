@@ -35,7 +35,8 @@ class AuditController {
 
     @GetMapping("/audit")
     @Operation(summary = "Search the audit trail, newest first: from/to (ISO instants), actor (part of the name), "
-            + "action (prefix), targetType, targetId, organisation, q (text in target id or details)")
+            + "action (prefix), targetType, targetId, organisation, q (text in what the trail shows: target id, "
+            + "details, actor, the action's label such as 'Sandbox secrets revealed', environment names)")
     AuditPage search(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
             @RequestParam(required = false) @Nullable String actor,

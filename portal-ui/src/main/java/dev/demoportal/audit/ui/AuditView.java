@@ -3,8 +3,6 @@ package dev.demoportal.audit.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
@@ -15,9 +13,9 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import dev.demoportal.audit.AuditEntry;
 import dev.demoportal.audit.AuditQuery;
 import dev.demoportal.audit.AuditService;
+import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.usage.FilterOptions.Option;
 import dev.demoportal.usage.UsageService;
@@ -35,9 +33,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The audit trail for managers and admins: who did what to which thing, when. Filtered by days (in
- * the viewer's time zone), actor, action, target and organisation; the grid pages lazily from the
- * database; the CSV link exports the same search.
+ * The audit trail for managers and admins: who did what to which thing, when, in words and names
+ * ({@link AuditText}). Filtered by days (in the viewer's time zone), actor, action, target,
+ * organisation and any text shown; the grid pages lazily from the database; the CSV link exports
+ * the same search.
  */
 @Route("audit")
 @PageTitle("Audit trail")
@@ -45,27 +44,30 @@ import org.jspecify.annotations.Nullable;
 public class AuditView extends VerticalLayout {
 
     private final AuditService audit;
-    private final Clock clock;
-    final DatePicker from = new DatePicker("From");
-    final DatePicker to = new DatePicker("To");
-    final TextField actor = new TextField("Actor");
-    final TextField action = new TextField("Action");
+    private final AuditText lines;
+    final DatePicker from = Pickers.date("From");
+    final DatePicker to = Pickers.date("To");
+    final TextField actor = new TextField("Who");
+    final TextField action = new TextField("Action code");
     final TextField target = new TextField("Target id");
-    final TextField text = new TextField("Text");
+    final TextField text = new TextField("Search");
     final ComboBox<Option> organisation = new ComboBox<>("Organisation");
-    final Grid<AuditEntry> grid = new Grid<>();
+    final AuditGrid grid;
     final Span count = new Span();
     final Anchor csv = new Anchor("api/v1/audit.csv", "");
     private ZoneId zone = ViewerTime.zone();
 
-    AuditView(AuditService audit, UsageService usage, Clock clock) {
+    AuditView(AuditService audit, UsageService usage, AuditText lines, Clock clock) {
         this.audit = audit;
-        this.clock = clock;
+        this.lines = lines;
+        this.grid = new AuditGrid(clock, () -> zone);
         setSizeFull();
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         from.setValue(today.minusDays(6));
         to.setValue(today);
         action.setPlaceholder("e.g. booking. or sandbox.approved");
+        text.setPlaceholder("e.g. revealed, NA Demo 1");
+        text.setHelperText("In what the trail shows: what happened, names, details");
         organisation.setItems(usage.options().organisations());
         organisation.setItemLabelGenerator(Option::label);
         organisation.setClearButtonVisible(true);
@@ -89,13 +91,6 @@ public class AuditView extends VerticalLayout {
         Div summary = new Div(count, new Span(" · "), csv);
 
         grid.setId("audit-grid");
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.addColumn(e -> ViewerTime.format(e.occurredAt(), zone, clock.instant())).setHeader("Time").setFlexGrow(1);
-        grid.addColumn(AuditEntry::actorName).setHeader("Actor").setFlexGrow(1);
-        grid.addColumn(AuditEntry::action).setHeader("Action").setFlexGrow(1);
-        grid.addColumn(e -> e.targetType() + " " + e.targetId()).setHeader("Target").setFlexGrow(2);
-        grid.addColumn(e -> details(e.details())).setHeader("Details").setFlexGrow(3);
-        grid.setEmptyStateText("Nothing in the trail matches this search.");
         Paragraph note = new Paragraph("Days and times in your time zone. The trail is append-only.");
         note.addClassName("dp-muted");
         add(filters, note, summary, grid);
@@ -124,8 +119,7 @@ public class AuditView extends VerticalLayout {
         AuditQuery query = query();
         long total = audit.count(query);
         count.setText(total + (total == 1 ? " entry" : " entries"));
-        grid.setItems(q -> audit.search(query, q.getOffset(), q.getLimit()).stream(), q -> (int) Math.min(total,
-                Integer.MAX_VALUE));
+        grid.show((offset, limit) -> audit.search(query, offset, limit), total, lines, () -> zone);
         csv.setHref("api/v1/audit.csv?" + parameters(query));
     }
 
@@ -141,10 +135,6 @@ public class AuditView extends VerticalLayout {
         return p.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-    }
-
-    private static String details(Map<String, Object> details) {
-        return details.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     private static @Nullable String blank(@Nullable String s) {

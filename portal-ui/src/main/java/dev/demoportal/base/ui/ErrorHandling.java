@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * One error handler for every session: a domain error becomes a friendly notification with its
- * own message; anything else is logged with an id the user can quote, and no stack trace is shown.
+ * own message (the moments it names in the viewer's time zone); anything else is logged with an id the user can quote, and no stack trace is shown.
  */
 @Component
 class ErrorHandling implements VaadinServiceInitListener {
@@ -31,7 +31,7 @@ class ErrorHandling implements VaadinServiceInitListener {
         Throwable cause = rootDomainCause(event.getThrowable());
         String message;
         if (cause instanceof DomainException domain) {
-            message = domain.getMessage();
+            message = ViewerTime.text(domain);
         } else if (cause instanceof AccessDeniedException) {
             message = "Your role does not allow this.";
         } else {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Shows a service's {@link ValidationFailed} on the form fields it names. The service is the one
  * place validation rules live; forms only display what it says. A field path like
- * {@code links[2].url} is shown on the field registered as {@code links}.
+ * {@code links[2].url} is shown on the field registered as {@code links}. Moments in a message read
+ * in the viewer's time zone.
  */
 public final class FieldErrors {
 
@@ -34,9 +35,9 @@ public final class FieldErrors {
             String key = error.field().replaceAll("[\\[.].*$", "");
             HasValidation field = fields.get(key);
             if (field == null) {
-                unplaced.append(error.message()).append(". ");
+                unplaced.append(ViewerTime.text(error.text())).append(". ");
             } else if (!field.isInvalid()) {
-                field.setErrorMessage(error.message());
+                field.setErrorMessage(ViewerTime.text(error.text()));
                 field.setInvalid(true);
             }
         }

@@ -2,6 +2,8 @@ package dev.demoportal.base.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinSession;
+import dev.demoportal.base.DomainException;
+import dev.demoportal.base.Message;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,17 +19,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Times as the viewer reads them: in the browser's time zone (asked once per session), UTC until
  * the browser has answered. Shared UI kit (not booking's) because every feature that shows a time
- * (booking, sandboxes, dashboards, audit) must show it the same way, in the same words.
+ * (booking, sandboxes, dashboards, audit, notifications, refusals) must show it the same way, in the
+ * same words: ISO dates ({@code 2026-03-03}) and 24-hour times ({@code 14:00}), as the date and time
+ * pickers take them ({@link Pickers}). See docs/decisions/0008-dates-and-times-iso-24-hour.md.
  */
 public final class ViewerTime {
 
     private static final String ATTRIBUTE = ViewerTime.class.getName();
     /** "14:00". */
     public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-    /** "Tue 3 Mar 14:00". */
-    public static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
-    /** "Tue 3 Mar". */
-    public static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    /** "2026-03-03", as the date pickers show a date. */
+    public static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ENGLISH);
+    /** "Tue 2026-03-03 14:00". */
+    public static final DateTimeFormatter DAY_TIME =
+            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
+    /** "Tue 2026-03-03". */
+    public static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd", Locale.ENGLISH);
 
     private ViewerTime() {}
 
@@ -60,7 +67,7 @@ public final class ViewerTime {
         }
     }
 
-    /** "14:00", or "Tue 3 Mar 14:00" when not today in {@code zone}. */
+    /** "14:00", or "Tue 2026-03-03 14:00" when not today in {@code zone}. */
     public static String format(Instant instant, ZoneId zone, Instant now) {
         ZonedDateTime t = instant.atZone(zone);
         LocalDate today = now.atZone(zone).toLocalDate();
@@ -74,6 +81,29 @@ public final class ViewerTime {
         String first = format(start, zone, now);
         String second = s.toLocalDate().equals(e.toLocalDate()) ? TIME.format(e) : format(end, zone, now);
         return first + "–" + second;
+    }
+
+    /** "Tue 2026-03-03 14:00" in {@code zone}, whatever day it is now: for text that may be read later. */
+    public static String at(Instant instant, ZoneId zone) {
+        return DAY_TIME.format(instant.atZone(zone));
+    }
+
+    /**
+     * A message from the domain (a notification, a refusal) as the viewer reads it: each moment it
+     * names written as {@link #at} in the viewer's zone.
+     */
+    public static String text(Message message) {
+        return text(message, zone());
+    }
+
+    /** As {@link #text(Message)}, in {@code zone}. */
+    public static String text(Message message, ZoneId zone) {
+        return message.render(instant -> at(instant, zone));
+    }
+
+    /** A refusal's message as the viewer reads it (its moments in the viewer's zone). */
+    public static String text(DomainException refusal) {
+        return text(refusal.text());
     }
 
     /** A short name of the zone, e.g. "Dublin" for Europe/Dublin, "UTC" before the browser has answered. */

@@ -15,6 +15,7 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.DomainException;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
+import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
@@ -63,9 +64,9 @@ class BookDialog extends Dialog {
     }
 
     final Select<EnvironmentView> environment = new Select<>();
-    final DateTimePicker start = new DateTimePicker("Start");
+    final DateTimePicker start = Pickers.dateTime("Start");
     final Select<Length> length = new Select<>();
-    final DateTimePicker end = new DateTimePicker("End");
+    final DateTimePicker end = Pickers.dateTime("End");
     final TextField purpose = new TextField("Purpose");
     final TextField customer = new TextField("Customer");
     final Div availability = new Div();

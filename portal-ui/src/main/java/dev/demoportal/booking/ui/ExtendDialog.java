@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
+import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingView;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
 /** Moves a booking's end later, if its slot stays free. */
 class ExtendDialog extends Dialog {
 
-    final DateTimePicker until = new DateTimePicker("New end");
+    final DateTimePicker until = Pickers.dateTime("New end");
     final Button extend = new Button("Extend");
 
     ExtendDialog(BookingService bookings, BookingView booking, ZoneId zone, Clock clock,

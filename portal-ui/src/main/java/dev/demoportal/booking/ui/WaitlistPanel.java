@@ -19,6 +19,7 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
+import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.WaitlistView;
@@ -41,8 +42,8 @@ class WaitlistPanel extends Div {
             Duration.ofHours(4), Duration.ofHours(8), Duration.ofDays(1));
 
     final OrderedList queue = new OrderedList();
-    final DateTimePicker from = new DateTimePicker("From");
-    final DateTimePicker until = new DateTimePicker("Until");
+    final DateTimePicker from = Pickers.dateTime("From");
+    final DateTimePicker until = Pickers.dateTime("Until");
     final Select<Duration> length = new Select<>();
     final TextField purpose = new TextField("Purpose");
     final Button join = new Button("Join the waitlist");

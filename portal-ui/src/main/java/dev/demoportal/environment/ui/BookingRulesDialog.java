@@ -19,6 +19,7 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.DurationField;
 import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.base.ui.ViewerTime;
+import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentView;
@@ -47,8 +48,8 @@ class BookingRulesDialog extends Dialog {
     final IntegerField horizonDays = new IntegerField("Book at most (days ahead)");
     final DurationField grace = new DurationField("Check-in grace");
     final Span zoneNote = new Span();
-    final DateTimePicker windowStart = new DateTimePicker("Maintenance from");
-    final DateTimePicker windowEnd = new DateTimePicker("until");
+    final DateTimePicker windowStart = Pickers.dateTime("Maintenance from");
+    final DateTimePicker windowEnd = Pickers.dateTime("until");
     final TextField windowReason = new TextField("Reason");
     final Grid<MaintenanceWindowView> windows = new Grid<>();
 

@@ -3,6 +3,7 @@ package dev.demoportal.identity.ui;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.demoportal.base.api.Problems;
 import dev.demoportal.operations.ManagementPort;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
@@ -55,6 +57,8 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain ui(HttpSecurity http, PortalIdentityMapping identities, ManagementPort management) {
         http.authorizeHttpRequests(auth -> auth
+                // the portal's own error page (ErrorPages), whoever the error happened to
+                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/livez", "/readyz",
                         "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                         // static chart library (ECharts WebJar); no data
@@ -63,12 +67,18 @@ class SecurityConfiguration {
                 // Prometheus scrapes the management port, which the ingress never exposes
                 .requestMatchers(request -> management.received(request.getLocalPort())
                         && "/actuator/prometheus".equals(request.getRequestURI()))
-                .permitAll());
+                .permitAll()
+                // every other actuator endpoint stays closed on the port people use
+                .requestMatchers("/actuator/**").denyAll());
         http.oauth2Login(login -> login
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(identities))
                 .failureHandler(signInFailure()));
-        http.with(VaadinSecurityConfigurer.vaadin(),
-                vaadin -> vaadin.oauth2LoginPage("/oauth2/authorization/" + REGISTRATION, "{baseUrl}/"));
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
+                .oauth2LoginPage("/oauth2/authorization/" + REGISTRATION, "{baseUrl}/")
+                // Vaadin denies an address that is no view outright (an empty 403, the browser's own
+                // error page); signed in, it goes to the router instead, which shows the portal's
+                // not-found page. Signed out, it leads to sign-in. Views keep their own access rules.
+                .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated));
         return http.build();
     }
 

@@ -11,20 +11,21 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.shared.Registration;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.notification.NotificationService;
 import dev.demoportal.notification.NotificationView;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
  * A bell with the number of unread messages (a waitlist hand-off, a force-release, a no-show).
- * It looks again every 30 seconds while the page is open; opening it marks everything read.
+ * It looks again every 30 seconds while the page is open; opening it marks everything read. The
+ * count is part of the button, so a click on it opens the bell too. Times (when a message came,
+ * and the moments it names) read in the viewer's time zone.
  */
 public class NotificationBell extends Div {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm");
     private static final Duration POLL = Duration.ofSeconds(30);
 
     private final NotificationService notifications;
@@ -37,8 +38,9 @@ public class NotificationBell extends Div {
         bell.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
         bell.setAriaLabel("Notifications");
         count.addClassName("dp-bell-count");
+        bell.setSuffixComponent(count);
         addClassName("dp-bell");
-        add(bell, count);
+        add(bell);
         bell.addClickListener(e -> open());
         refresh();
     }
@@ -46,6 +48,8 @@ public class NotificationBell extends Div {
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
+        // the bell is on every page: learn the viewer's zone here, so messages never read in UTC
+        ViewerTime.resolve(ui, zone -> {});
         ui.setPollInterval((int) POLL.toMillis());
         poll = ui.addPollListener(e -> refresh());
     }
@@ -69,15 +73,18 @@ public class NotificationBell extends Div {
         List<NotificationView> latest = notifications.mine(20);
         Dialog dialog = new Dialog("Notifications");
         dialog.setWidth("480px");
+        ZoneId zone = ViewerTime.zone();
+        Span note = new Span(ViewerTime.note(zone));
+        note.addClassName("dp-muted");
+        dialog.add(note);
         if (latest.isEmpty()) {
-            dialog.add(new Span("Nothing new."));
+            dialog.add(new Div("Nothing new."));
         }
-        ZoneId zone = ZoneId.systemDefault();
         for (NotificationView n : latest) {
-            Span when = new Span(WHEN.format(n.createdAt().atZone(zone)));
+            Span when = new Span(ViewerTime.at(n.createdAt(), zone));
             when.addClassName("dp-muted");
-            Div item = new Div(when, new Div(n.link() == null ? new Span(n.message())
-                    : new Anchor(n.link(), n.message())));
+            String message = ViewerTime.text(n.message(), zone);
+            Div item = new Div(when, new Div(n.link() == null ? new Span(message) : new Anchor(n.link(), message)));
             item.addClassName(n.read() ? "dp-note" : "dp-note-unread");
             dialog.add(item);
         }

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.usage.HolderReport.CustomerRow;
@@ -32,8 +33,8 @@ import java.util.Map;
 public class MyUsageView extends VerticalLayout {
 
     private final UsageService usage;
-    final DatePicker from = new DatePicker("From");
-    final DatePicker to = new DatePicker("To");
+    final DatePicker from = Pickers.date("From");
+    final DatePicker to = Pickers.date("To");
     final EChart chart = new EChart("chart-my-usage", "300px");
     final Grid<HolderEnvironmentRow> environments = DashboardView.table("table-my-environments");
     final Grid<CustomerRow> customers = DashboardView.table("table-my-customers");

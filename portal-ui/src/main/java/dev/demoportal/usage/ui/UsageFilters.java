@@ -3,6 +3,7 @@ package dev.demoportal.usage.ui;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
+import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.usage.FilterOptions;
 import dev.demoportal.usage.FilterOptions.Option;
 import dev.demoportal.usage.UsageFilter;
@@ -25,8 +26,8 @@ class UsageFilters extends Div {
 
     enum Field { REGION, ENVIRONMENT, HOLDER, ORGANISATION, TEMPLATE }
 
-    final DatePicker from = new DatePicker("From");
-    final DatePicker to = new DatePicker("To");
+    final DatePicker from = Pickers.date("From");
+    final DatePicker to = Pickers.date("To");
     final ComboBox<Option> region = combo("Region");
     final ComboBox<Option> environment = combo("Environment");
     final ComboBox<Option> holder = combo("Field engineer");

@@ -9,12 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.textfield.TextField;
-import dev.demoportal.audit.AuditEntry;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.audit.ui.AuditView;
 import dev.demoportal.audit.ui.OrganisationActivityView;
@@ -209,24 +206,5 @@ class DashboardViewsIT extends ViewTestSupport {
         UI.getCurrent().navigate("activity");
         _assertOne(OrganisationActivityView.class);
         assertThat(_get(Anchor.class, spec -> spec.withId("activity-csv")).getHref()).startsWith("api/v1/audit.csv?from=");
-    }
-
-    @Test
-    void theAuditViewSearchesAndPagesTheTrail() {
-        openUiAs(Person.MARIA);
-        UsageRows rows = new UsageRows(dataSource);
-        Instant now = Instant.now();
-        for (int i = 0; i < 120; i++) {
-            rows.audit(now.minusSeconds(60L * i), "Robot " + (i % 3), "booking.created", "booking", "b-" + i, null, null);
-        }
-        UI.getCurrent().navigate("audit");
-        _assertOne(AuditView.class);
-        _setValue(_get(TextField.class, spec -> spec.withLabel("Actor")), "Robot 1");
-        assertThat(_get(Span.class, spec -> spec.withId("audit-count")).getText()).isEqualTo("40 entries");
-        @SuppressWarnings("unchecked")
-        Grid<AuditEntry> grid = _get(Grid.class, spec -> spec.withId("audit-grid"));
-        assertThat(GridKt._size(grid)).isEqualTo(40);
-        assertThat(GridKt._get(grid, 0).actorName()).isEqualTo("Robot 1");
-        assertThat(_get(Anchor.class, spec -> spec.withId("audit-csv")).getHref()).contains("actor=Robot+1");
     }
 }

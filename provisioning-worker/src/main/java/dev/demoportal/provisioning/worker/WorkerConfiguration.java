@@ -8,6 +8,7 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.PropertySource;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -31,10 +32,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Everything the worker adds to an application context, whether it runs alone
  * ({@link ProvisioningWorkerApplication}) or inside the portal ({@link EmbeddedWorkerAutoConfiguration}).
  * The job runner itself is db-scheduler, configured by its Spring Boot starter under
- * {@code db-scheduler.*}.
+ * {@code db-scheduler.*}; the worker's own values for it (heartbeat, dead-worker detection,
+ * claiming) come with this class, so the embedded worker runs as the standalone one does rather
+ * than on db-scheduler's defaults. They have the lowest precedence: any configuration overrides them.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({WorkerProperties.class, ProvisioningProperties.class})
+@PropertySource("classpath:provisioning-worker-scheduler.properties")
 @Import({RecurringWork.class, UsageRollupWork.class})
 public class WorkerConfiguration {
 
