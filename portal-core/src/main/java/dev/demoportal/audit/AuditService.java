@@ -22,10 +22,10 @@ public class AuditService {
     public static final int MAX_PAGE = 500;
 
     private final AuditEventRepository events;
-    private final AuditSearch search;
+    private final AuditQueries search;
     private final UserService users;
 
-    AuditService(AuditEventRepository events, AuditSearch search, UserService users) {
+    AuditService(AuditEventRepository events, AuditQueries search, UserService users) {
         this.events = events;
         this.search = search;
         this.users = users;

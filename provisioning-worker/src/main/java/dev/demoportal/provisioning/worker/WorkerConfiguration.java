@@ -25,7 +25,6 @@ import dev.demoportal.provisioning.worker.aws.AwsDrivers;
 import dev.demoportal.provisioning.worker.kubernetes.EksClusterConnections;
 import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Everything the worker adds to an application context, whether it runs alone
@@ -46,7 +45,7 @@ public class WorkerConfiguration {
     /** What the simulated layers made, in the database shared by all workers (tests count side effects in it). */
     @Bean
     SimulatedCloud simulatedCloud(DataSource dataSource) {
-        return new SimulatedCloud(JdbcClient.create(dataSource));
+        return new SimulatedCloud(dataSource);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * {@code occurred_at}, organisation, action prefix), newest first; exports read through a cursor.
  */
 @Component
-class AuditSearch {
+class AuditQueries {
 
     private static final String COLUMNS =
             "id, occurred_at, actor_id, actor_name, action, target_type, target_id, organisation_id, details::text";
@@ -27,7 +27,7 @@ class AuditSearch {
     private final JdbcTemplate streaming;
     private final JsonMaps json = new JsonMaps();
 
-    AuditSearch(DataSource dataSource) {
+    AuditQueries(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(1000);
