@@ -7,7 +7,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -30,11 +29,12 @@ import javax.sql.DataSource;
  * Everything the worker adds to an application context, whether it runs alone
  * ({@link ProvisioningWorkerApplication}) or inside the portal ({@link EmbeddedWorkerAutoConfiguration}).
  * The job runner itself is db-scheduler, configured by its Spring Boot starter under
- * {@code db-scheduler.*}.
+ * {@code db-scheduler.*}. The features' recurring tasks live in their own packages
+ * ({@code booking.worker}, {@code sandbox.worker}, {@code usage.worker}) and are found by component
+ * scanning, so that the worker's package depends on no feature that depends on provisioning.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({WorkerProperties.class, ProvisioningProperties.class})
-@Import({RecurringWork.class, UsageRollupWork.class})
 public class WorkerConfiguration {
 
     @Bean
