@@ -1,4 +1,4 @@
-package dev.demoportal.sandbox.ui;
+package dev.demoportal.identity.ui;
 
 import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
