@@ -12,7 +12,9 @@ import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import dev.demoportal.base.Actor;
+import dev.demoportal.testing.ArchitectureRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,6 +61,30 @@ class ArchitectureTest {
 
         byName.check(CORE);
         byType.check(CORE);
+    }
+
+    @Test
+    void sqlLivesInPackagePrivateRepositoriesAndQueries() {
+        ArchitectureRules.sqlOnlyInRepositoriesAndQueries().check(CORE);
+        ArchitectureRules.repositoriesAndQueriesArePackagePrivate().check(CORE);
+    }
+
+    /** The SQL rules can fail: they report the deliberately broken classes of {@code dev.demoportal.archfixture}. */
+    @Test
+    void sqlRulesReportServicesThatRunSqlAndPublicRepositories() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.demoportal.archfixture");
+
+        EvaluationResult sql = ArchitectureRules.sqlOnlyInRepositoriesAndQueries().evaluate(fixture);
+        assertThat(sql.hasViolation()).isTrue();
+        assertThat(sql.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("dev.demoportal.archfixture.FooService")
+                        && line.contains("JdbcClient"))
+                .noneMatch(line -> line.contains("FooQueries") || line.contains("PublicBarRepository"));
+
+        EvaluationResult visibility = ArchitectureRules.repositoriesAndQueriesArePackagePrivate().evaluate(fixture);
+        assertThat(visibility.getFailureReport().getDetails())
+                .hasSize(1)
+                .allMatch(line -> line.contains("dev.demoportal.archfixture.PublicBarRepository"));
     }
 
     @Test

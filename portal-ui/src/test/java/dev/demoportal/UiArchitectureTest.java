@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.vaadin.flow.component.Component;
 import dev.demoportal.base.Actor;
 import dev.demoportal.provisioning.worker.WorkerConfiguration;
+import dev.demoportal.testing.ArchitectureRules;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,13 @@ class UiArchitectureTest {
                 .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.data.repository..",
                         "org.springframework.data.jpa.repository..")
                 .check(CLASSES);
+    }
+
+    /** The web app, and core and the worker as they are assembled into it. */
+    @Test
+    void sqlLivesInPackagePrivateRepositoriesAndQueries() {
+        ArchitectureRules.sqlOnlyInRepositoriesAndQueries().check(CLASSES);
+        ArchitectureRules.repositoriesAndQueriesArePackagePrivate().check(CLASSES);
     }
 
     @Test

@@ -103,7 +103,7 @@ class ViewAccessTest {
             assertThat(access(dev.demoportal.sandbox.ui.SandboxPageView.class, role)).as("page: %s", role).isTrue();
         }
         for (Class<?> view : List.of(dev.demoportal.sandbox.ui.ApprovalsView.class,
-                dev.demoportal.sandbox.ui.AllSandboxesView.class, dev.demoportal.sandbox.ui.OrganisationsView.class)) {
+                dev.demoportal.sandbox.ui.AllSandboxesView.class, dev.demoportal.identity.ui.OrganisationsView.class)) {
             assertThat(access(view, Role.FIELD_ENGINEER)).as("%s: field engineer", view).isTrue();
             assertThat(access(view, Role.MANAGER)).as("%s: manager", view).isTrue();
             assertThat(access(view, Role.ADMIN)).as("%s: admin", view).isTrue();
@@ -114,7 +114,7 @@ class ViewAccessTest {
         assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.FIELD_ENGINEER)).isFalse();
         assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.MANAGER)).isFalse();
         assertThat(anonymous(dev.demoportal.sandbox.ui.SandboxPageView.class)).isFalse();
-        assertThat(anonymous(dev.demoportal.sandbox.ui.InvitationLandingView.class)).isFalse();
+        assertThat(anonymous(dev.demoportal.identity.ui.InvitationLandingView.class)).isFalse();
     }
 
     private boolean access(Class<?> view, Role role) {

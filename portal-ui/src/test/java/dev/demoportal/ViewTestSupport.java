@@ -80,8 +80,13 @@ public abstract class ViewTestSupport {
 
     /** Creates (or updates) the person's user row as an OIDC sign-in would, then opens a UI as them. */
     protected UserAccount openUiAs(Person person) {
-        UserAccount account = users.signIn(new MappedIdentity(issuer, person.username,
-                person.username + "@demoportal.dev", person.name, Set.of(person.role), person.organisation));
+        return openUiAs(new MappedIdentity(issuer, person.username, person.username + "@demoportal.dev", person.name,
+                Set.of(person.role), person.organisation));
+    }
+
+    /** Signs in whoever the IdP describes (for people the {@link Person}s do not cover), then opens a UI as them. */
+    protected UserAccount openUiAs(MappedIdentity identity) {
+        UserAccount account = users.signIn(identity);
         var principal = new SignedIn(account.id(), account.displayName());
         var authorities = account.roles().stream().map(Role::authority)
                 .<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
@@ -121,7 +126,7 @@ public abstract class ViewTestSupport {
     }
 
     @AfterEach
-    void closeUi() {
+    protected void closeUi() {
         MockVaadin.tearDown();
         SecurityContextHolder.clearContext();
     }

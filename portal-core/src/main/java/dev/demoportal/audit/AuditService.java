@@ -26,11 +26,11 @@ public class AuditService {
     public static final int MAX_PAGE = 500;
 
     private final AuditEventRepository events;
-    private final AuditSearch search;
+    private final AuditQueries search;
     private final UserService users;
     private final EnvironmentService environments;
 
-    AuditService(AuditEventRepository events, AuditSearch search, UserService users, EnvironmentService environments) {
+    AuditService(AuditEventRepository events, AuditQueries search, UserService users, EnvironmentService environments) {
         this.events = events;
         this.search = search;
         this.users = users;
@@ -105,16 +105,16 @@ public class AuditService {
      * What the query's text finds besides a row's own words: actions by label, and (for staff, who
      * may list environments) environments by name.
      */
-    private AuditSearch.Also also(AuditQuery query, boolean environmentsByName) {
+    private AuditQueries.Also also(AuditQuery query, boolean environmentsByName) {
         String text = query.text();
         if (text == null || text.isBlank()) {
-            return AuditSearch.Also.NOTHING;
+            return AuditQueries.Also.NOTHING;
         }
         String wanted = text.strip().toLowerCase(Locale.ROOT);
         List<EnvironmentView> named = !environmentsByName ? List.of()
                 : environments.allEnvironments(EnvironmentFilter.ALL).stream()
                         .filter(e -> e.name().toLowerCase(Locale.ROOT).contains(wanted)).toList();
-        return new AuditSearch.Also(AuditLabels.labelled(wanted), named.stream().map(e -> e.id().toString()).toList(),
+        return new AuditQueries.Also(AuditLabels.labelled(wanted), named.stream().map(e -> e.id().toString()).toList(),
                 named.stream().map(EnvironmentView::slug).toList());
     }
 

@@ -11,7 +11,6 @@ import dev.demoportal.environment.EnvironmentEvents.EnvironmentCreated;
 import dev.demoportal.environment.EnvironmentEvents.EnvironmentUpdated;
 import dev.demoportal.environment.EnvironmentEvents.RegionCreated;
 import dev.demoportal.environment.EnvironmentEvents.RegionUpdated;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -50,18 +49,18 @@ public class EnvironmentService {
     private final RegionRepository regions;
     private final MaintenanceWindowRepository windows;
     private final SharedEnvironmentRepository environments;
-    private final EntityManager entityManager;
+    private final SharedEnvironmentQueries environmentPages;
     private final FormValidator validator;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     EnvironmentService(RegionRepository regions, MaintenanceWindowRepository windows,
-            SharedEnvironmentRepository environments, EntityManager entityManager, FormValidator validator,
+            SharedEnvironmentRepository environments, SharedEnvironmentQueries environmentPages, FormValidator validator,
             ApplicationEventPublisher events, Clock clock) {
         this.regions = regions;
         this.windows = windows;
         this.environments = environments;
-        this.entityManager = entityManager;
+        this.environmentPages = environmentPages;
         this.validator = validator;
         this.events = events;
         this.clock = clock;
@@ -75,16 +74,8 @@ public class EnvironmentService {
     /** One page of environments, ordered by region name then environment name (for lazy grids). */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     public List<EnvironmentView> environments(EnvironmentFilter filter, int offset, int limit) {
-        return entityManager.createQuery("""
-                        select e from SharedEnvironment e join fetch e.region r
-                        """ + SharedEnvironmentRepository.FILTER + " order by r.name, e.name, e.id",
-                        SharedEnvironment.class)
-                .setParameter("region", filter.regionCode())
-                .setParameter("text", pattern(filter.text()))
-                .setParameter("includeRetired", filter.includeRetired())
-                .setFirstResult(offset)
-                .setMaxResults(limit)
-                .getResultStream()
+        return environmentPages.page(filter.regionCode(), pattern(filter.text()), filter.includeRetired(), offset, limit)
+                .stream()
                 .map(SharedEnvironment::toView)
                 .toList();
     }

@@ -31,6 +31,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -55,6 +56,11 @@ public class InvitationService {
     private final Mailer mailer;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    /**
+     * Only for {@link #invite}: the mail goes out after the invitation committed, outside any
+     * transaction ({@code Mailer.sendNow} reports whether it was sent), and a unique-constraint race
+     * is answered after the rollback; {@code @Transactional} on the method would enclose both.
+     */
     private final TransactionTemplate tx;
 
     InvitationService(InvitationRepository invitations, OrganisationRepository organisations,
@@ -120,31 +126,29 @@ public class InvitationService {
 
     /** The newest invitations first (at most 200). */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+    @Transactional(readOnly = true)
     public List<InvitationView> recent() {
-        return tx.execute(s -> {
-            List<Invitation> list = invitations.findTop200ByOrderByCreatedAtDesc();
-            Map<UUID, OrganisationRef> orgs = new java.util.HashMap<>();
-            organisations.findAllById(list.stream().map(Invitation::organisationId).distinct().toList())
-                    .forEach(o -> orgs.put(o.id(), o.toRef()));
-            Instant now = clock.instant();
-            return list.stream().map(i -> view(i, orgs, now)).toList();
-        });
+        List<Invitation> list = invitations.findTop200ByOrderByCreatedAtDesc();
+        Map<UUID, OrganisationRef> orgs = new java.util.HashMap<>();
+        organisations.findAllById(list.stream().map(Invitation::organisationId).distinct().toList())
+                .forEach(o -> orgs.put(o.id(), o.toRef()));
+        Instant now = clock.instant();
+        return list.stream().map(i -> view(i, orgs, now)).toList();
     }
 
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
+    @Transactional
     public InvitationView revoke(UUID id) {
-        return tx.execute(s -> {
-            Invitation invitation = invitations.findById(id)
-                    .orElseThrow(() -> new NotFound("invitation.not_found", "No such invitation."));
-            Instant now = clock.instant();
-            if (!invitation.usable(now)) {
-                throw new dev.demoportal.base.Conflict("invitation.not_open", "It is no longer open.");
-            }
-            invitation.revoke(now);
-            InvitationView view = view(invitation, now);
-            events.publishEvent(new InvitationRevoked(CurrentActor.actor(), view));
-            return view;
-        });
+        Invitation invitation = invitations.findById(id)
+                .orElseThrow(() -> new NotFound("invitation.not_found", "No such invitation."));
+        Instant now = clock.instant();
+        if (!invitation.usable(now)) {
+            throw new dev.demoportal.base.Conflict("invitation.not_open", "It is no longer open.");
+        }
+        invitation.revoke(now);
+        InvitationView view = view(invitation, now);
+        events.publishEvent(new InvitationRevoked(CurrentActor.actor(), view));
+        return view;
     }
 
     /**
@@ -152,11 +156,12 @@ public class InvitationService {
      * links cannot be probed).
      */
     @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
     public Optional<InvitationView> mine(String token) {
         UUID me = CurrentActor.userId().orElse(null);
-        return Optional.ofNullable(tx.execute(s -> invitations.findByTokenHash(hash(token == null ? "" : token))
+        return invitations.findByTokenHash(hash(token == null ? "" : token))
                 .filter(i -> me != null && me.equals(i.acceptedBy()))
-                .map(i -> view(i, clock.instant())).orElse(null)));
+                .map(i -> view(i, clock.instant()));
     }
 
     // ---- sign-in -------------------------------------------------------------------------------

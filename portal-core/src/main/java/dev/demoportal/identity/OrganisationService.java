@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,14 +30,14 @@ public class OrganisationService {
     public record OrganisationSummary(OrganisationRef organisation, List<String> emailDomains, long members) {}
 
     private final OrganisationRepository organisations;
-    private final JdbcClient jdbc;
+    private final OrganisationQueries queries;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OrganisationService(OrganisationRepository organisations, JdbcClient jdbc, ApplicationEventPublisher events,
+    OrganisationService(OrganisationRepository organisations, OrganisationQueries queries, ApplicationEventPublisher events,
             Clock clock) {
         this.organisations = organisations;
-        this.jdbc = jdbc;
+        this.queries = queries;
         this.events = events;
         this.clock = clock;
     }
@@ -69,15 +68,8 @@ public class OrganisationService {
 
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     public List<OrganisationSummary> summaries() {
-        Map<UUID, List<String>> domains = jdbc.sql("select organisation_id, domain from organisation_email_domain "
-                        + "order by domain")
-                .query((rs, i) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).list().stream()
-                .collect(Collectors.groupingBy(Map.Entry::getKey,
-                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-        Map<UUID, Long> members = jdbc.sql("select organisation_id, count(*) from portal_user "
-                        + "where organisation_id is not null group by organisation_id")
-                .query((rs, i) -> Map.entry(rs.getObject(1, UUID.class), rs.getLong(2))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<UUID, List<String>> domains = queries.emailDomains();
+        Map<UUID, Long> members = queries.memberCounts();
         return all().stream().map(o -> new OrganisationSummary(o, domains.getOrDefault(o.id(), List.of()),
                 members.getOrDefault(o.id(), 0L))).toList();
     }
@@ -112,13 +104,10 @@ public class OrganisationService {
         }
         Organisation organisation = organisations.findById(organisationId)
                 .orElseThrow(() -> new NotFound("organisation.not_found", "No such organisation."));
-        Integer taken = jdbc.sql("select count(*) from organisation_email_domain where domain = ?").param(d)
-                .query(Integer.class).single();
-        if (taken != null && taken > 0) {
+        if (queries.emailDomainTaken(d)) {
             throw ValidationFailed.of("domain", d + " already belongs to an organisation");
         }
-        jdbc.sql("insert into organisation_email_domain (domain, organisation_id) values (?, ?)")
-                .params(d, organisationId).update();
+        queries.addEmailDomain(d, organisationId);
         events.publishEvent(new IdentityEvents.OrganisationDomainAdded(CurrentActor.actor(), organisation.toRef(), d));
     }
 }

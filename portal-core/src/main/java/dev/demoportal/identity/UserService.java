@@ -17,6 +17,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,6 +34,10 @@ public class UserService {
     private final InvitationService invitations;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    /**
+     * Only for {@link #sync}: a first sign-in that lost a race must retry in a new transaction, after
+     * the failed one rolled back, which {@code @Transactional} on the method cannot express.
+     */
     private final TransactionTemplate tx;
 
     UserService(PortalUserRepository users, OrganisationRepository organisations, IdentityProperties properties,
@@ -160,26 +165,28 @@ public class UserService {
 
     /** The signed-in user, fresh from the database. */
     @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
     public UserAccount me() {
         UUID id = CurrentActor.userId()
                 .orElseThrow(() -> new NotFound("user.not_found", "You are not signed in as a portal user."));
-        return tx.execute(status -> users.findWithOrganisationById(id).map(PortalUser::toAccount)
-                .orElseThrow(() -> new NotFound("user.not_found", "Your user record no longer exists.")));
+        return users.findWithOrganisationById(id).map(PortalUser::toAccount)
+                .orElseThrow(() -> new NotFound("user.not_found", "Your user record no longer exists."));
     }
 
     /** One user by id, for showing who holds or did something. */
+    @Transactional(readOnly = true)
     public java.util.Optional<UserAccount> account(UUID id) {
-        return java.util.Optional.ofNullable(tx.execute(status -> users.findWithOrganisationById(id)
-                .map(PortalUser::toAccount).orElse(null)));
+        return users.findWithOrganisationById(id).map(PortalUser::toAccount);
     }
 
     /** Users by id, for showing who holds or did something. Unknown ids are left out. */
+    @Transactional(readOnly = true)
     public java.util.Map<UUID, UserAccount> accounts(java.util.Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return java.util.Map.of();
         }
-        return tx.execute(status -> users.findAllWithOrganisationByIdIn(ids).stream().map(PortalUser::toAccount)
-                .collect(java.util.stream.Collectors.toMap(UserAccount::id, a -> a)));
+        return users.findAllWithOrganisationByIdIn(ids).stream().map(PortalUser::toAccount)
+                .collect(java.util.stream.Collectors.toMap(UserAccount::id, a -> a));
     }
 
     static String slugOf(String name) {

@@ -1,4 +1,7 @@
-/** Sign-in (OIDC), bearer tokens for the API, sign-out, and the account pages. */
+/**
+ * Sign-in (OIDC), bearer tokens for the API, sign-out, the account pages, and the organisations and
+ * invitations pages (with the invitation link's landing page).
+ */
 @NullMarked
 package dev.demoportal.identity.ui;
 

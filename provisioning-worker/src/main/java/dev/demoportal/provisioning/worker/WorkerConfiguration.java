@@ -7,7 +7,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -26,7 +25,6 @@ import dev.demoportal.provisioning.worker.aws.AwsDrivers;
 import dev.demoportal.provisioning.worker.kubernetes.EksClusterConnections;
 import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Everything the worker adds to an application context, whether it runs alone
@@ -35,11 +33,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code db-scheduler.*}; the worker's own values for it (heartbeat, dead-worker detection,
  * claiming) come with this class, so the embedded worker runs as the standalone one does rather
  * than on db-scheduler's defaults. They have the lowest precedence: any configuration overrides them.
+ * The features' recurring tasks live in their own packages ({@code booking.worker},
+ * {@code sandbox.worker}, {@code usage.worker}) and are found by component scanning, so that the
+ * worker's package depends on no feature that depends on provisioning.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({WorkerProperties.class, ProvisioningProperties.class})
 @PropertySource("classpath:provisioning-worker-scheduler.properties")
-@Import({RecurringWork.class, UsageRollupWork.class})
 public class WorkerConfiguration {
 
     @Bean
@@ -50,7 +50,7 @@ public class WorkerConfiguration {
     /** What the simulated layers made, in the database shared by all workers (tests count side effects in it). */
     @Bean
     SimulatedCloud simulatedCloud(DataSource dataSource) {
-        return new SimulatedCloud(JdbcClient.create(dataSource));
+        return new SimulatedCloud(dataSource);
     }
 
     /**

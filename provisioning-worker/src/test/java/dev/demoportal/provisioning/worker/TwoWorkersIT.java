@@ -42,7 +42,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -77,7 +76,7 @@ class TwoWorkersIT {
     void emptyCloud() {
         // the simulated cloud is in the class's database: each test counts only its own side effects
         jdbc.update("delete from simulated_resource");
-        cloud = new SimulatedCloud(JdbcClient.create(dataSource));
+        cloud = new SimulatedCloud(dataSource);
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package dev.demoportal.provisioning.worker;
+package dev.demoportal.booking.worker;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -12,9 +12,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Recurring enforcement, run by db-scheduler: each task runs once per cluster per period, however
- * many workers there are (the task row is claimed with {@code FOR UPDATE SKIP LOCKED}), and picks
- * up again on another worker if this one dies.
+ * The booking feature's recurring enforcement, run by db-scheduler: each task runs once per
+ * cluster per period, however many workers there are (the task row is claimed with
+ * {@code FOR UPDATE SKIP LOCKED}), and picks up again on another worker if this one dies.
+ * Component scanning registers it, as it does {@code sandbox.worker}: the worker application scans
+ * {@code dev.demoportal.booking}, and so does the portal, where the tasks only run when db-scheduler
+ * runs (the embedded worker of local mode).
  */
 @Configuration(proxyBeanMethods = false)
 class RecurringWork {

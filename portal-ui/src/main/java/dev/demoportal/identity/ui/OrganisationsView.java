@@ -1,4 +1,4 @@
-package dev.demoportal.sandbox.ui;
+package dev.demoportal.identity.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -127,7 +127,7 @@ public class OrganisationsView extends VerticalLayout {
         invitationGrid.addColumn(i -> i.organisation().name()).setHeader("Organisation");
         invitationGrid.addColumn(InvitationView::invitedBy).setHeader("Invited by");
         invitationGrid.addColumn(i -> i.state().name().toLowerCase(java.util.Locale.ROOT)).setHeader("State");
-        invitationGrid.addColumn(i -> SandboxText.when(i.expiresAt(), zone, clock.instant())).setHeader("Valid until");
+        invitationGrid.addColumn(i -> ViewerTime.format(i.expiresAt(), zone, clock.instant())).setHeader("Valid until");
         if (mayChange) {
             invitationGrid.addComponentColumn(i -> {
                 Button revoke = new Button("Revoke", e -> confirmRevoke(i));

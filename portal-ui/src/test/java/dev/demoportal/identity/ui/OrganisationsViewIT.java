@@ -1,4 +1,4 @@
-package dev.demoportal.sandbox.ui;
+package dev.demoportal.identity.ui;
 
 import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
@@ -13,16 +13,20 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.InvitationService;
 import dev.demoportal.identity.InvitationView;
+import dev.demoportal.identity.MappedIdentity;
 import dev.demoportal.identity.OrganisationRef;
+import dev.demoportal.identity.Role;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -92,6 +96,31 @@ class OrganisationsViewIT extends ViewTestSupport {
         assertThat(jdbc.queryForObject("select count(*) from invitation where token_hash = ?", Long.class,
                 sha256(token))).isEqualTo(1);
         _assertOne(dialog, Button.class, spec -> spec.withText("Copy link"));
+    }
+
+    @Test
+    void theInvitedCustomerLandsOnAWelcomeThatLeadsToRequestingASandbox() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("organisations");
+        OrganisationsView view = _get(OrganisationsView.class);
+        view.email.setValue("wile.e@coyote.example");
+        view.organisation.setValue(view.organisation.getListDataView().getItems()
+                .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
+        _click(view.invite);
+        String link = _get(_get(InvitationLinkDialog.class), TextField.class, spec -> spec.withId("invitation-link"))
+                .getValue();
+        closeUi();
+
+        // the invited person signs in through their IdP, which names no organisation: the invitation binds them
+        openUiAs(new MappedIdentity(issuer, "wile", "wile.e@coyote.example", true, "Wile E. Coyote",
+                Set.of(Role.CUSTOMER), null));
+        UI.getCurrent().navigate("invitation/" + link.substring(link.lastIndexOf('/') + 1));
+
+        InvitationLandingView landing = _get(InvitationLandingView.class);
+        assertThat(_get(landing, Paragraph.class).getText()).startsWith("You belong to Globex now.");
+        Anchor request = _get(landing, Anchor.class, spec -> spec.withText("Request a sandbox"));
+        assertThat(request.getHref()).isEqualTo("sandboxes/request");
+        assertThat(request.getElement().hasAttribute("router-link")).as("navigates inside the app").isTrue();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.demoportal.provisioning.worker;
+package dev.demoportal.usage.worker;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Keeps the dashboards' daily utilisation rollup up to date: closed days (before today in each
  * region's zone) are rolled up incrementally, once per cluster per interval; the open day is always
- * computed live by the dashboards. See ADR 0030.
+ * computed live by the dashboards. See ADR 0030. Component scanning registers it (the worker
+ * application and the portal scan {@code dev.demoportal.usage}); it only runs where db-scheduler runs.
  */
 @Configuration(proxyBeanMethods = false)
 class UsageRollupWork {

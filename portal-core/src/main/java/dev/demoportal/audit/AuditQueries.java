@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * Text is searched in what the trail shows: target, details, actor, and the action in words.
  */
 @Component
-class AuditSearch {
+class AuditQueries {
 
     private static final String COLUMNS =
             "id, occurred_at, actor_id, actor_name, action, target_type, target_id, organisation_id, details::text";
@@ -28,7 +28,7 @@ class AuditSearch {
     private final JdbcTemplate streaming;
     private final JsonMaps json = new JsonMaps();
 
-    AuditSearch(DataSource dataSource) {
+    AuditQueries(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(1000);

@@ -1,4 +1,4 @@
-package dev.demoportal.sandbox.ui;
+package dev.demoportal.identity.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.identity.NewInvitation;
 import java.time.Instant;
+import dev.demoportal.base.ui.ViewerTime;
 import java.time.ZoneId;
 
 /**
@@ -62,7 +63,7 @@ class InvitationLinkDialog extends Dialog {
         link.setReadOnly(true);
         link.setWidthFull();
         link.setHelperText("Works once, for " + email + " signing in with that address, until "
-                + SandboxText.when(created.invitation().expiresAt(), zone, now) + ". It is not shown again.");
+                + ViewerTime.format(created.invitation().expiresAt(), zone, now) + ". It is not shown again.");
         copy.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         copy.addClickListener(e -> copy.getElement().executeJs(COPY, created.link()).then(Boolean.class, copied -> {
             if (Boolean.TRUE.equals(copied)) {
