@@ -39,6 +39,8 @@ public final class ArchitectureRules {
             // to be moved by the service split
             "dev.demoportal.sandbox.SandboxService",
             // to be moved by the service split
+            "dev.demoportal.sandbox.SandboxQuotaService",
+            // to be moved by the service split
             "dev.demoportal.sandbox.SandboxTemplateService",
             // to be moved by the service split (local mode's own module)
             "dev.demoportal.local.DemoHistory");
