@@ -10,7 +10,11 @@ public class SlotUnavailable extends Conflict {
     private final @Nullable Instant nextFreeAt;
 
     public SlotUnavailable(String message, @Nullable Instant nextFreeAt) {
-        super("slot_unavailable", message);
+        this("slot_unavailable", message, nextFreeAt);
+    }
+
+    SlotUnavailable(String code, String message, @Nullable Instant nextFreeAt) {
+        super(code, message);
         this.nextFreeAt = nextFreeAt;
     }
 

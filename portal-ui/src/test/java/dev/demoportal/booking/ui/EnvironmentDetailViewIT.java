@@ -50,7 +50,7 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
         List<Div> blocks = _find(Div.class, spec -> spec.withClasses("dp-tl-booking"));
         assertThat(blocks).isNotEmpty();
         assertThat(_find(blocks.getFirst(), Span.class).stream().map(Span::getText))
-                .contains("Alice Field", " GitOps walkthrough");
+                .contains("Alice Field", " · GitOps walkthrough");
         assertThat(_find(ListItem.class).stream().map(ListItem::getText)).contains("Shortest booking: 30 minutes",
                 "Book up to 60 days ahead");
     }
