@@ -156,8 +156,13 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         ZoneId local = ZoneId.of(env.region().timeZone());
         RouterLink back = new RouterLink("Board", BoardView.class);
         back.addClassName("dp-muted");
-        Span status = new Span(env.status().label());
-        status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
+        Instant now = clock.instant();
+        boolean full = env.bookable() && bookings.bookings(env.slug(), now, now.plusSeconds(1)).size()
+                >= env.tenantSlots();
+        Span status = full ? BoardView.fullStatus() : new Span(env.status().label());
+        if (!full) {
+            status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
+        }
         Div title = new Div(new H2(env.name()), status);
         title.addClassName("dp-env-card-header");
         if (env.bookable()) {
@@ -168,7 +173,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         }
         Span meta = new Span(env.region().name() + " · " + env.region().awsRegion() + " · " + env.tenantSlots()
                 + (env.tenantSlots() == 1 ? " slot" : " slots") + " · local time "
-                + ViewerTime.DAY_TIME.format(clock.instant().atZone(local)) + " (" + ViewerTime.place(local) + ")");
+                + ViewerTime.DAY_TIME.format(now.atZone(local)) + " (" + ViewerTime.place(local) + ")");
         meta.addClassName("dp-muted");
         Div links = new Div();
         links.addClassName("dp-links");
