@@ -86,15 +86,16 @@ class ClaimDialog extends Dialog {
         claim.addClickListener(e -> {
             try {
                 Instant now = clock.instant();
-                BookingView result = bookings.claim(environment.slug(), this.slot, length.getValue() == null
-                        ? Duration.ZERO : length.getValue().duration(now, zone), purpose.getValue(), customer.getValue());
+                Duration how = length.getValue() == null ? Duration.ZERO : length.getValue().duration(now, zone);
+                BookingView result = bookings.claim(environment.slug(), this.slot, how, purpose.getValue(),
+                        customer.getValue());
                 close();
                 Notification.show("You hold " + result.environmentName() + ", slot " + result.slot() + ", until "
                         + ViewerTime.format(result.end(), zone, now), 4000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 changed.run();
             } catch (ValidationFailed failed) {
-                String rest = errors.show(failed);
+                String rest = errors.show(ViewerMessages.inViewerTime(failed, zone, clock));
                 if (!rest.isEmpty()) {
                     Notification.show(rest, 5000, Notification.Position.MIDDLE)
                             .addThemeVariants(NotificationVariant.LUMO_ERROR);
@@ -119,7 +120,8 @@ class ClaimDialog extends Dialog {
                         + ViewerTime.format(unavailable.nextFreeAt(), zone, clock.instant()) + "."), 6000,
                         Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING);
             } catch (Conflict conflict) {
-                Notification.show(conflict.getMessage(), 6000, Notification.Position.MIDDLE)
+                Notification.show(ViewerMessages.inViewerTime(conflict.getMessage(), zone, clock), 6000,
+                        Notification.Position.MIDDLE)
                         .addThemeVariants(NotificationVariant.LUMO_WARNING);
             }
         });

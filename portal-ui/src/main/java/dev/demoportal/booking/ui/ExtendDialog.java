@@ -57,9 +57,9 @@ class ExtendDialog extends Dialog {
                         Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 extended.accept(result);
             } catch (ValidationFailed failed) {
-                errors.show(failed);
+                errors.show(ViewerMessages.inViewerTime(failed, zone, clock));
             } catch (Conflict conflict) {
-                until.setErrorMessage(conflict.getMessage());
+                until.setErrorMessage(ViewerMessages.inViewerTime(conflict.getMessage(), zone, clock));
                 until.setInvalid(true);
             }
         });

@@ -59,9 +59,9 @@ class WaitlistForm extends HorizontalLayout {
                         Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 joined.accept(entry);
             } catch (ValidationFailed failed) {
-                errors.show(failed);
+                errors.show(ViewerMessages.inViewerTime(failed, zone, clock));
             } catch (Conflict conflict) {
-                Notification.show(ViewerTime.inMessage(conflict.getMessage(), zone, clock.instant()), 6000,
+                Notification.show(ViewerMessages.inViewerTime(conflict.getMessage(), zone, clock), 6000,
                         Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING);
             }
         });
