@@ -10,11 +10,7 @@ public class SlotUnavailable extends Conflict {
     private final @Nullable Instant nextFreeAt;
 
     public SlotUnavailable(String message, @Nullable Instant nextFreeAt) {
-        this("slot_unavailable", message, nextFreeAt);
-    }
-
-    SlotUnavailable(String code, String message, @Nullable Instant nextFreeAt) {
-        super(code, message);
+        super("slot_unavailable", message);
         this.nextFreeAt = nextFreeAt;
     }
 

@@ -12,8 +12,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,24 +116,6 @@ public final class ViewerTime {
         return days > 0 ? words(days, "day", hours, "hour")
                 : hours > 0 ? words(hours, "hour", minutes, "minute")
                 : minutes > 0 ? words(minutes, "minute", seconds, "second") : unit(seconds, "second");
-    }
-
-    /** An ISO-8601 instant as services write them into messages for the API ("2026-03-02T14:00:00Z"). */
-    private static final Pattern ISO_INSTANT = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?Z");
-
-    /**
-     * A service's message as the viewer reads it: every ISO-8601 instant in it (services write them
-     * so for API clients) in the viewer's zone and format, as {@link #format} writes it.
-     */
-    public static String inMessage(String message, ZoneId zone, Instant now) {
-        return ISO_INSTANT.matcher(message).replaceAll(m -> {
-            try {
-                return Matcher.quoteReplacement(format(Instant.parse(m.group()), zone, now));
-            } catch (DateTimeException notAnInstant) {
-                return Matcher.quoteReplacement(m.group());
-            }
-        });
     }
 
     private static String words(long first, String firstUnit, long second, String secondUnit) {

@@ -171,7 +171,7 @@ class BookDialog extends Dialog {
                     Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             booked.accept(result);
         } catch (ValidationFailed failed) {
-            String rest = errors.show(ViewerMessages.inViewerTime(failed, zone, clock));
+            String rest = errors.show(failed);
             if (!rest.isEmpty()) {
                 Notification.show(rest, 5000, Notification.Position.MIDDLE)
                         .addThemeVariants(NotificationVariant.LUMO_ERROR);
@@ -179,8 +179,7 @@ class BookDialog extends Dialog {
         } catch (SlotUnavailable unavailable) {
             showTaken("Every slot is taken for that time", unavailable.nextFreeAt(), env, s, en);
         } catch (Conflict conflict) {
-            Notification.show(ViewerMessages.inViewerTime(conflict.getMessage(), zone, clock), 6000,
-                    Notification.Position.MIDDLE)
+            Notification.show(conflict.getMessage(), 6000, Notification.Position.MIDDLE)
                     .addThemeVariants(NotificationVariant.LUMO_WARNING);
         }
     }
@@ -208,7 +207,7 @@ class BookDialog extends Dialog {
             }
             showTaken("Taken for that time", next.orElse(null), env, s, en);
         } catch (DomainException e) {
-            note("warning", ViewerMessages.inViewerTime(e.getMessage(), zone, clock));
+            note("warning", e.getMessage());
         }
     }
 

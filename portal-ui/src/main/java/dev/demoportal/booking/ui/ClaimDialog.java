@@ -95,7 +95,7 @@ class ClaimDialog extends Dialog {
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 changed.run();
             } catch (ValidationFailed failed) {
-                String rest = errors.show(ViewerMessages.inViewerTime(failed, zone, clock));
+                String rest = errors.show(failed);
                 if (!rest.isEmpty()) {
                     Notification.show(rest, 5000, Notification.Position.MIDDLE)
                             .addThemeVariants(NotificationVariant.LUMO_ERROR);
@@ -120,8 +120,7 @@ class ClaimDialog extends Dialog {
                         + ViewerTime.format(unavailable.nextFreeAt(), zone, clock.instant()) + "."), 6000,
                         Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING);
             } catch (Conflict conflict) {
-                Notification.show(ViewerMessages.inViewerTime(conflict.getMessage(), zone, clock), 6000,
-                        Notification.Position.MIDDLE)
+                Notification.show(conflict.getMessage(), 6000, Notification.Position.MIDDLE)
                         .addThemeVariants(NotificationVariant.LUMO_WARNING);
             }
         });

@@ -57,9 +57,9 @@ class ExtendDialog extends Dialog {
                         Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 extended.accept(result);
             } catch (ValidationFailed failed) {
-                errors.show(ViewerMessages.inViewerTime(failed, zone, clock));
+                errors.show(failed);
             } catch (Conflict conflict) {
-                until.setErrorMessage(ViewerMessages.inViewerTime(conflict.getMessage(), zone, clock));
+                until.setErrorMessage(conflict.getMessage());
                 until.setInvalid(true);
             }
         });

@@ -189,8 +189,7 @@ public class MyBookingsView extends VerticalLayout {
             Notification.show(done, 3000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (Conflict conflict) {
-            Notification.show(ViewerMessages.inViewerTime(conflict.getMessage(), zone, clock), 6000,
-                    Notification.Position.MIDDLE)
+            Notification.show(conflict.getMessage(), 6000, Notification.Position.MIDDLE)
                     .addThemeVariants(NotificationVariant.LUMO_WARNING);
         }
         refresh();

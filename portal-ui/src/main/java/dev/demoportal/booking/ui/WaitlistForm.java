@@ -59,10 +59,9 @@ class WaitlistForm extends HorizontalLayout {
                         Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 joined.accept(entry);
             } catch (ValidationFailed failed) {
-                errors.show(ViewerMessages.inViewerTime(failed, zone, clock));
+                errors.show(failed);
             } catch (Conflict conflict) {
-                Notification.show(ViewerMessages.inViewerTime(conflict.getMessage(), zone, clock), 6000,
-                        Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING);
+                Notification.show(conflict.getMessage(), 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING);
             }
         });
         add(from, until, length, purpose, join);
