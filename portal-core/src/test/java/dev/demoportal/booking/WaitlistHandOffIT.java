@@ -101,6 +101,7 @@ class WaitlistHandOffIT {
     void aReleaseHandsTheSlotToTheFirstInLineAndNotTheSecond() {
         BookingView held = service.claim(solo.slug(), Duration.ofHours(2), "Board review", null);
         waits(bob, "09:00", "10:50", Duration.ofHours(1), "Bob first");
+        clock.set(at("09:01"));
         waits(carol, "09:00", "10:50", Duration.ofHours(1), "Carol second");
 
         clock.set(at("09:20"));
