@@ -114,8 +114,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     }
 
     /**
-     * The avatar and the person's name, opening a menu that starts with the name and roles. The
-     * name never gives way to the page title on a narrow screen (the title shortens instead).
+     * The avatar and the person's name, opening a menu that starts with the name and roles. On a
+     * phone the stylesheet shows the avatar alone, so neither the name nor the page title is cut.
      */
     private static Component userMenu(UserAccount me, AuthenticationContext authentication) {
         Avatar avatar = new Avatar(me.displayName());

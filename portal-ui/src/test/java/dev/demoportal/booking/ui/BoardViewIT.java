@@ -9,6 +9,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
@@ -221,6 +222,8 @@ class BoardViewIT extends ViewTestSupport {
         _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Purpose")), "After the review");
         _click(_get(dialog, Button.class, spec -> spec.withText("Join the waitlist")));
 
+        assertThat(NotificationsKt.getNotifications()).map(n -> n.getElement().getProperty("text"))
+                .contains("You are number 1 in line");
         assertThat(bookings.waitlist("solo-full")).singleElement().satisfies(w -> {
             assertThat(w.person().name()).isEqualTo("Alice Field");
             assertThat(w.purpose()).isEqualTo("After the review");

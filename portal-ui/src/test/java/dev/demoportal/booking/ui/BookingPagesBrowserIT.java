@@ -76,12 +76,20 @@ class BookingPagesBrowserIT extends BrowserTestSupport {
             }
             assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
 
-            // the name in the header: there, on screen, and not cut
-            Locator name = page.locator(".dp-user-name");
-            assertThat(name).hasText("Alice Field");
-            assertThat(name).isVisible();
+            // the header: the page title whole, the avatar on screen, and the name whole in its menu
+            Locator title = page.locator(".dp-view-title");
+            assertThat(title).hasText("My bookings");
+            assertThat(title.evaluate("e => e.scrollWidth <= e.clientWidth")).as("title not cut").isEqualTo(true);
+            Locator menu = page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("User menu"));
+            assertWithinViewport(page, menu, "the user menu");
+            menu.click();
+            Locator name = page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Alice Field")
+                    .setExact(true));
+            name.waitFor(new Locator.WaitForOptions().setTimeout(ROUND_TRIP));
             assertWithinViewport(page, name, "the user's name");
             assertThat(name.evaluate("e => e.scrollWidth <= e.clientWidth")).as("name not cut").isEqualTo(true);
+            screenshot(page, "phone-user-menu");
+            page.keyboard().press("Escape");
 
             // and the buttons work where they are
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check in EMEA Demo 2, slot 1")).click();
@@ -91,6 +99,7 @@ class BookingPagesBrowserIT extends BrowserTestSupport {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Release EMEA Demo 2, slot 1")).click();
             Locator confirm = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Release")
                     .setExact(true));
+            confirm.waitFor(new Locator.WaitForOptions().setTimeout(ROUND_TRIP));
             assertWithinViewport(page, confirm, "the confirm button");
             confirm.click();
             assertThat(page.locator("#my-bookings")).not().containsText("Phone check",
@@ -103,8 +112,9 @@ class BookingPagesBrowserIT extends BrowserTestSupport {
     void aFullEnvironmentSaysFullOnTheBoardAndOffersTheWaitlist() {
         try (BrowserContext context = newContext("America/New_York")) {
             Page page = signIn(context, "frank");
+            // held for longer than the waitlist's default window (8 hours): queueing is allowed
             for (int i = 0; i < 2; i++) {
-                as("alice", "Alice Field", () -> bookings.claim("apj-demo-2", Duration.ofHours(2),
+                as("alice", "Alice Field", () -> bookings.claim("apj-demo-2", Duration.ofDays(1),
                         "Partner enablement", null));
             }
             as("alice", "Alice Field", () -> bookings.claim("emea-demo-1", Duration.ofHours(2),
