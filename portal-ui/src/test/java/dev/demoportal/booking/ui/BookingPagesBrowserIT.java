@@ -71,6 +71,13 @@ class BookingPagesBrowserIT extends BrowserTestSupport {
             for (String name : List.of("Check in EMEA Demo 2, slot 1", "Extend EMEA Demo 2, slot 1",
                     "Release EMEA Demo 2, slot 1", "Extend APJ Demo 1, slot 1", "Cancel APJ Demo 1, slot 1")) {
                 Locator button = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+                // on screen across without scrolling anything sideways (a wide table would need it) ...
+                BoundingBox across = button.boundingBox();
+                assertThat(across).as(name).isNotNull();
+                assertThat(across.x).as("%s: left edge, unscrolled", name).isGreaterThanOrEqualTo(0);
+                assertThat(across.x + across.width).as("%s: right edge, unscrolled", name)
+                        .isLessThanOrEqualTo(page.viewportSize().width);
+                // ... and wholly on screen once scrolled down to
                 button.scrollIntoViewIfNeeded();
                 assertWithinViewport(page, button, name);
             }
