@@ -150,8 +150,10 @@ class BookingPagesBrowserIT extends BrowserTestSupport {
         }
     }
 
+    /** Wholly on screen, once any opening animation (a phone's menu slides up from the bottom) is over. */
     private static void assertWithinViewport(Page page, Locator locator, String what) {
-        assertThat(locator).isVisible();
+        assertThat(locator).isInViewport(new LocatorAssertions.IsInViewportOptions().setRatio(1)
+                .setTimeout(ROUND_TRIP));
         BoundingBox box = locator.boundingBox();
         assertThat(box).as(what).isNotNull();
         int width = page.viewportSize().width;
