@@ -1,6 +1,8 @@
 package dev.demoportal.base;
 
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -41,16 +43,61 @@ public final class SystemTask {
         }
     }
 
-    /** Runs {@code work} as the system task {@code name} holding {@code roles}, then restores the caller's context. */
+    /**
+     * Runs {@code work} as the system task {@code name} holding {@code roles}, and returns its result
+     * (or throws what it threw); the caller's context is left as it was. It runs on the calling
+     * thread where that thread's security context can be set. Where it cannot, it runs on a thread of
+     * its own while the caller waits: inside a Vaadin request the context holder answers with the
+     * signed-in person's context from the HTTP session whatever the thread sets, so the work would
+     * otherwise run, and be refused or audited, as that person.
+     */
     public static <T> T run(String name, List<String> roles, Supplier<T> work) {
-        SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new Authentication(name, roles));
+        SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContextHolder.setContext(context);
+        boolean ours = SecurityContextHolder.getContext() == context;
         try {
-            return work.get();
+            if (ours) {
+                return work.get();
+            }
         } finally {
             SecurityContextHolder.setContext(previous);
+        }
+        return onOwnThread(name, context, work);
+    }
+
+    private static <T> T onOwnThread(String name, SecurityContext context, Supplier<T> work) {
+        FutureTask<T> task = new FutureTask<>(() -> {
+            SecurityContextHolder.setContext(context);
+            try {
+                return work.get();
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
+        });
+        Thread thread = Thread.ofVirtual().name("system-" + name).start(task);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    // pass the interrupt on and wait for the work to stop: it may hold a transaction
+                    interrupted = true;
+                    thread.interrupt();
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case RuntimeException r -> throw r;
+                        case Error err -> throw err;
+                        default -> throw new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

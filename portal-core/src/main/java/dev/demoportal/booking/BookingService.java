@@ -110,12 +110,21 @@ public class BookingService {
             checkRules(e, start, end, now);
             return e;
         });
-        return allocate(environment, currentUser(), start, end, request.purpose(), request.customer(), false, null,
-                booking -> {});
+        return allocate(environment, null, currentUser(), start, end, request.purpose(), request.customer(), false,
+                null, booking -> {});
     }
 
-    /** "Claim now": a booking that starts now and counts as checked in. */
+    /** "Claim now": a booking of any free slot that starts now and counts as checked in. */
     public BookingView claim(String environmentSlug, Duration duration, String purpose, @Nullable String customer) {
+        return claim(environmentSlug, null, duration, purpose, customer);
+    }
+
+    /**
+     * "Claim now" of slot {@code slot} (any free slot if null): a booking that starts now and counts
+     * as checked in. If that slot is held, answers {@link SlotTaken} rather than handing out another.
+     */
+    public BookingView claim(String environmentSlug, @Nullable Integer slot, Duration duration, String purpose,
+            @Nullable String customer) {
         Instant now = clock.instant();
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw ValidationFailed.of("duration", "Choose how long you need it");
@@ -125,19 +134,22 @@ public class BookingService {
         Instant end = now.plus(duration).truncatedTo(ChronoUnit.SECONDS);
         EnvironmentView environment = readOnly.execute(s -> {
             EnvironmentView e = environments.environment(environmentSlug);
+            if (slot != null && (slot < 1 || slot > e.tenantSlots())) {
+                throw ValidationFailed.of("slot", e.name() + " has slots 1 to " + e.tenantSlots());
+            }
             checkRules(e, now, end, now);
             return e;
         });
-        return allocate(environment, currentUser(), now, end, request.purpose(), request.customer(), true, null,
+        return allocate(environment, slot, currentUser(), now, end, request.purpose(), request.customer(), true, null,
                 booking -> {});
     }
 
     /**
-     * Books a free slot for {@code holder}; {@code alsoInTheSameTransaction} runs in the booking's
-     * transaction (the waitlist marks its entry granted there, so both commit or neither).
+     * Books slot {@code wanted} (any free slot if null) for {@code holder}; {@code alsoInTheSameTransaction}
+     * runs in the booking's transaction (the waitlist marks its entry granted there, so both commit or neither).
      */
-    private BookingView allocate(EnvironmentView environment, UUID holder, Instant start, Instant end, String purpose,
-            @Nullable String customer, boolean claimNow, @Nullable UUID waitlistEntry,
+    private BookingView allocate(EnvironmentView environment, @Nullable Integer wanted, UUID holder, Instant start,
+            Instant end, String purpose, @Nullable String customer, boolean claimNow, @Nullable UUID waitlistEntry,
             Consumer<BookingView> alsoInTheSameTransaction) {
         Set<Integer> lost = new HashSet<>();
         int[] tried = new int[1];
@@ -145,7 +157,8 @@ public class BookingService {
             try {
                 // find a free slot and take it in one transaction; the exclusion constraint decides races
                 BookingView booked = tx.execute(s -> {
-                    Integer slot = freeSlot(environment, start, end, lost);
+                    Integer slot = wanted == null ? freeSlot(environment, start, end, lost)
+                            : lost.contains(wanted) || !free(environment, wanted, start, end) ? null : wanted;
                     if (slot == null) {
                         return null;
                     }
@@ -168,6 +181,10 @@ public class BookingService {
                 lost.add(tried[0]);
             }
         }
+        if (wanted != null) {
+            Integer other = readOnly.execute(s -> freeSlot(environment, start, end, Set.of(wanted)));
+            throw new SlotTaken(environment.name(), wanted, other);
+        }
         Instant next = readOnly.execute(s -> nextFreeStart(environment, start, Duration.between(start, end)));
         // Lost a race for a slot that still looks free: when PostgreSQL resolves a deadlock between
         // two inserts, the winner may not have committed yet. Read again briefly (without trying to
@@ -181,6 +198,10 @@ public class BookingService {
                         + "booking horizon.")
                 : Message.of("Every slot of ", environment.name(), " is taken for that time; the next free start is ",
                         next, "."), next);
+    }
+
+    private boolean free(EnvironmentView environment, int slot, Instant start, Instant end) {
+        return bookings.holding(environment.id(), start, end).stream().noneMatch(b -> b.slotNo() == slot);
     }
 
     private @Nullable Integer freeSlot(EnvironmentView environment, Instant start, Instant end, Set<Integer> skip) {
@@ -656,8 +677,8 @@ public class BookingService {
                 continue;
             }
             try {
-                allocate(environment, entry.userId(), start, start.plus(entry.length()), entry.purpose(), null, false,
-                        entry.id(), booking -> {
+                allocate(environment, null, entry.userId(), start, start.plus(entry.length()), entry.purpose(), null,
+                        false, entry.id(), booking -> {
                             WaitlistEntry current = waitlist.findById(entry.id())
                                     .filter(e -> e.status() == WaitlistEntry.State.WAITING)
                                     .orElseThrow(() -> new dev.demoportal.base.Conflict("waitlist.changed",

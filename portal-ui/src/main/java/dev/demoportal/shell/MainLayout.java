@@ -81,6 +81,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title);
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
         bar.setWidthFull();
+        bar.addClassName("dp-navbar");
         bar.setPadding(false);
         bar.getStyle().set("padding-right", "var(--lumo-space-m)");
         if (environment.getProperty("portal.local.enabled", Boolean.class, false)) {
@@ -112,25 +113,38 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         return nav;
     }
 
+    /**
+     * The avatar and the person's name, opening a menu that starts with the name and roles. On a
+     * phone the stylesheet shows the avatar alone, so neither the name nor the page title is cut.
+     */
     private static Component userMenu(UserAccount me, AuthenticationContext authentication) {
         Avatar avatar = new Avatar(me.displayName());
         avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_XSMALL);
         Span name = new Span(me.displayName());
+        name.addClassName("dp-user-name");
         HorizontalLayout who = new HorizontalLayout(avatar, name);
         who.setAlignItems(FlexComponent.Alignment.CENTER);
         who.setSpacing(true);
+        who.addClassName("dp-user");
 
         MenuBar menu = new MenuBar();
         menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
         var root = menu.addItem(who);
         root.getElement().setAttribute("aria-label", "User menu");
+        root.getElement().setAttribute("title", me.displayName());
         String roleLine = me.roles().stream().map(Role::label).sorted().reduce((a, b) -> a + ", " + b).orElse("");
+        Span signedInAs = new Span(me.displayName());
+        signedInAs.addClassName("dp-holder");
+        var nameItem = root.getSubMenu().addItem(signedInAs);
+        nameItem.setEnabled(false);
         var roleItem = root.getSubMenu().addItem(roleLine
                 + (me.organisation() != null ? " · " + me.organisation().name() : ""));
         roleItem.setEnabled(false);
         root.getSubMenu().addItem("My account", e -> e.getSource().getUI().ifPresent(ui -> ui.navigate("account")));
         root.getSubMenu().addItem("Sign out", e -> authentication.logout());
-        return new Div(menu);
+        Div wrapper = new Div(menu);
+        wrapper.addClassName("dp-user-menu");
+        return wrapper;
     }
 
     @Override

@@ -31,7 +31,8 @@ class BookingController {
     record NewBooking(@Nullable String environment, @Nullable Instant start, @Nullable Instant end,
             @Nullable String purpose, @Nullable String customer) {}
 
-    record Claim(@Nullable Duration duration, @Nullable String purpose, @Nullable String customer) {}
+    record Claim(@Nullable Duration duration, @Nullable String purpose, @Nullable String customer,
+            @Nullable Integer slot) {}
 
     record Extension(@Nullable Instant until) {}
 
@@ -78,12 +79,13 @@ class BookingController {
     }
 
     @PostMapping("/environments/{slug}/claim")
-    @Operation(summary = "Claim a slot now for a duration (ISO-8601, e.g. PT2H)")
+    @Operation(summary = "Claim a slot now for a duration (ISO-8601, e.g. PT2H): `slot` if given (409 slot_taken "
+            + "with freeSlot if it is held), else any free one")
     ResponseEntity<BookingJson> claim(@PathVariable String slug, @RequestBody Claim body) {
         if (body.duration() == null) {
             throw ValidationFailed.of("duration", "Give the duration as ISO-8601, e.g. PT2H");
         }
-        return created(bookings.claim(slug, body.duration(), nonNull(body.purpose()), body.customer()));
+        return created(bookings.claim(slug, body.slot(), body.duration(), nonNull(body.purpose()), body.customer()));
     }
 
     @GetMapping("/bookings/{id}")

@@ -160,17 +160,32 @@ public class BoardView extends VerticalLayout {
         RouterLink name = new RouterLink(env.name(), EnvironmentDetailView.class, new RouteParameters("slug",
                 env.slug()));
         name.addClassName("dp-env-name");
-        Span status = new Span(env.status().label());
-        status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
+        MaintenanceWindowView ongoing = state.maintenance().stream().filter(w -> !w.start().isAfter(now))
+                .findFirst().orElse(null);
+        boolean full = env.bookable() && ongoing == null && entry.freeSlots() == 0;
+        Span status = full ? fullStatus() : new Span(env.status().label());
+        if (!full) {
+            status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
+        }
         Span free = new Span(entry.freeSlots() + " of " + env.tenantSlots() + " free");
         free.addClassName("dp-muted");
         Div header = new Div(name, status, free);
         header.addClassName("dp-env-card-header");
+        if (full) {
+            Button waitlist = new Button("Join the waitlist", VaadinIcon.CLOCK.create(),
+                    e -> new WaitlistDialog(bookings, env, zone, clock).open());
+            waitlist.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+            waitlist.setAriaLabel("Join the waitlist of " + env.name());
+            waitlist.addClassName("dp-push-right");
+            header.add(waitlist);
+        }
         if (env.bookable()) {
             Button book = new Button("Book…", e -> openBookDialog(env.slug()));
             book.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             book.setAriaLabel("Book " + env.name());
-            book.addClassName("dp-push-right");
+            if (!full) {
+                book.addClassName("dp-push-right");
+            }
             header.add(book);
         }
 
@@ -178,8 +193,6 @@ public class BoardView extends VerticalLayout {
         card.addClassName("dp-env-card");
         card.setId("board-" + env.slug());
 
-        MaintenanceWindowView ongoing = state.maintenance().stream().filter(w -> !w.start().isAfter(now))
-                .findFirst().orElse(null);
         for (MaintenanceWindowView w : state.maintenance()) {
             Div note = new Div(new Span(VaadinIcon.WRENCH.create()), new Span((w == ongoing ? "In maintenance until "
                     + ViewerTime.format(w.end(), zone, now) : "Maintenance " + ViewerTime.range(w.start(), w.end(),
@@ -209,7 +222,7 @@ public class BoardView extends VerticalLayout {
             Avatar avatar = new Avatar(current.holder().name());
             avatar.setAbbreviation(current.holder().initials());
             avatar.addThemeVariants(AvatarVariant.LUMO_SMALL);
-            avatar.setColorIndex(Math.abs(current.holder().id().hashCode()) % 7);
+            avatar.setColorIndex(HolderColours.index(current.holder()));
             row.add(avatar);
             Span holder = new Span(current.holder().name());
             holder.addClassName("dp-holder");
@@ -243,8 +256,8 @@ public class BoardView extends VerticalLayout {
             length.setValue(ClaimLength.H2);
             length.addClassName("dp-claim-length");
             length.setAriaLabel("How long");
-            Button claim = new Button("Claim", e -> new ClaimDialog(bookings, env,
-                    Objects.requireNonNullElse(length.getValue(), ClaimLength.H2), zone, clock, b -> refresh()).open());
+            Button claim = new Button("Claim", e -> new ClaimDialog(bookings, env, slot.number(),
+                    Objects.requireNonNullElse(length.getValue(), ClaimLength.H2), zone, clock, this::refresh).open());
             claim.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
             claim.setAriaLabel("Claim slot " + slot.number() + " of " + env.name());
             Div actions = new Div(length, claim);
@@ -259,6 +272,14 @@ public class BoardView extends VerticalLayout {
             row.add(actions);
         }
         return row;
+    }
+
+    /** Every slot is held now: said instead of the environment's own status ("Available" would be untrue). */
+    static Span fullStatus() {
+        Span status = new Span("Full");
+        status.addClassNames("dp-status", "dp-status-full");
+        status.getElement().setAttribute("title", "Every slot is held now; join the waitlist, or book a later time");
+        return status;
     }
 
     /** " (17:00 Dublin)" when the region's clock reads differently from the viewer's. */

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.select.Select;
@@ -14,15 +15,15 @@ import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.SlotTaken;
 import dev.demoportal.booking.SlotUnavailable;
 import dev.demoportal.environment.EnvironmentView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.function.Consumer;
 
-/** "Claim now" from the board: how long, and what for. */
+/** "Claim now" of one slot from the board: how long, and what for. The booking is of that slot or none. */
 class ClaimDialog extends Dialog {
 
     /** The lengths offered on the board. */
@@ -51,12 +52,16 @@ class ClaimDialog extends Dialog {
     final TextField purpose = new TextField("Purpose");
     final TextField customer = new TextField("Customer");
     final Button claim = new Button("Claim");
+    final Div taken = new Div();
 
     private final FieldErrors errors = new FieldErrors();
+    /** The slot this dialog claims; after a refusal, the free one the person agreed to take instead. */
+    private int slot;
 
-    ClaimDialog(BookingService bookings, EnvironmentView environment, ClaimLength initial, ZoneId zone, Clock clock,
-            Consumer<BookingView> claimed) {
-        setHeaderTitle("Claim a slot of " + environment.name());
+    ClaimDialog(BookingService bookings, EnvironmentView environment, int slot, ClaimLength initial, ZoneId zone,
+            Clock clock, Runnable changed) {
+        this.slot = slot;
+        setHeaderTitle("Claim slot " + slot + " of " + environment.name());
         setWidth("480px");
         length.setLabel("For");
         length.setItems(ClaimLength.values());
@@ -72,25 +77,43 @@ class ClaimDialog extends Dialog {
 
         FormLayout form = new FormLayout(length, purpose, customer);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
-        add(form);
+        taken.addClassName("dp-availability");
+        taken.getElement().setAttribute("theme", "warning");
+        taken.setVisible(false);
+        add(form, taken);
 
         claim.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         claim.addClickListener(e -> {
             try {
                 Instant now = clock.instant();
-                BookingView result = bookings.claim(environment.slug(), length.getValue() == null ? Duration.ZERO
-                        : length.getValue().duration(now, zone), purpose.getValue(), customer.getValue());
+                Duration how = length.getValue() == null ? Duration.ZERO : length.getValue().duration(now, zone);
+                BookingView result = bookings.claim(environment.slug(), this.slot, how, purpose.getValue(),
+                        customer.getValue());
                 close();
                 Notification.show("You hold " + result.environmentName() + ", slot " + result.slot() + ", until "
                         + ViewerTime.format(result.end(), zone, now), 4000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                claimed.accept(result);
+                changed.run();
             } catch (ValidationFailed failed) {
                 String rest = errors.show(failed);
                 if (!rest.isEmpty()) {
                     Notification.show(rest, 5000, Notification.Position.MIDDLE)
                             .addThemeVariants(NotificationVariant.LUMO_ERROR);
                 }
+            } catch (SlotTaken slotTaken) {
+                // keep what was typed; offer the slot that is free instead, or say there is none
+                taken.setVisible(true);
+                if (slotTaken.freeSlot() == null) {
+                    taken.setText("Someone was faster: slot " + slotTaken.slot() + " was taken a moment ago, and no "
+                            + "other slot of " + environment.name() + " is free now.");
+                    claim.setEnabled(false);
+                } else {
+                    this.slot = slotTaken.freeSlot();
+                    setHeaderTitle("Claim slot " + this.slot + " of " + environment.name());
+                    taken.setText("Someone was faster: slot " + slotTaken.slot() + " was taken a moment ago. Slot "
+                            + this.slot + " is free: press Claim to take it instead.");
+                }
+                changed.run();
             } catch (SlotUnavailable unavailable) {
                 Notification.show("Someone was faster: every slot of " + environment.name() + " is taken"
                         + (unavailable.nextFreeAt() == null ? "." : "; the next one is free from "

@@ -21,10 +21,12 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.Holder;
 import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
@@ -38,8 +40,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -150,8 +156,13 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         ZoneId local = ZoneId.of(env.region().timeZone());
         RouterLink back = new RouterLink("Board", BoardView.class);
         back.addClassName("dp-muted");
-        Span status = new Span(env.status().label());
-        status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
+        Instant now = clock.instant();
+        boolean full = env.bookable() && bookings.bookings(env.slug(), now, now.plusSeconds(1)).size()
+                >= env.tenantSlots();
+        Span status = full ? BoardView.fullStatus() : new Span(env.status().label());
+        if (!full) {
+            status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
+        }
         Div title = new Div(new H2(env.name()), status);
         title.addClassName("dp-env-card-header");
         if (env.bookable()) {
@@ -162,7 +173,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         }
         Span meta = new Span(env.region().name() + " · " + env.region().awsRegion() + " · " + env.tenantSlots()
                 + (env.tenantSlots() == 1 ? " slot" : " slots") + " · local time "
-                + ViewerTime.DAY_TIME.format(clock.instant().atZone(local)) + " (" + ViewerTime.place(local) + ")");
+                + ViewerTime.DAY_TIME.format(now.atZone(local)) + " (" + ViewerTime.place(local) + ")");
         meta.addClassName("dp-muted");
         Div links = new Div();
         links.addClassName("dp-links");
@@ -202,11 +213,11 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         int days = week() ? 7 : 1;
         Instant from = first.atStartOfDay(zone).toInstant();
         Instant to = first.plusDays(days).atStartOfDay(zone).toInstant();
-        period.setText(week() ? ViewerTime.DAY.format(first) + " – " + ViewerTime.DAY.format(first.plusDays(6))
-                : first.format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH))
-                + " · your time (" + zone.getId() + ")");
+        period.setText((week() ? ViewerTime.DAY.format(first) + " – " + ViewerTime.DAY.format(first.plusDays(6))
+                : ViewerTime.DAY.format(first)) + " · " + ViewerTime.note(zone));
 
         List<BookingView> held = bookings.bookings(env.slug(), from, to);
+        UUID me = CurrentActor.userId().orElse(null);
         List<MaintenanceWindowView> windows = environments.maintenanceWindows(env.id(), from, to);
 
         // the header: hours of the day, or days of the week
@@ -267,18 +278,9 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
                 track.add(block);
             }
             for (BookingView b : held) {
-                if (b.slot() != n) {
-                    continue;
+                if (b.slot() == n) {
+                    track.add(bookingBlock(b, from, to, now, me));
                 }
-                Div block = block(b.start(), b.end(), from, to, "dp-tl-booking");
-                block.addClassName("dp-tl-" + b.status().name().toLowerCase());
-                Span who = new Span(b.holder().name());
-                who.addClassName("dp-holder");
-                block.add(who, new Span(" " + b.purpose()));
-                block.getElement().setAttribute("title", b.holder().name() + " · "
-                        + ViewerTime.range(b.start(), b.end(), zone, now) + " · " + b.purpose()
-                        + (b.customer() == null ? "" : " · " + b.customer()) + " · " + b.status().label());
-                track.add(block);
             }
             if (!now.isBefore(from) && now.isBefore(to)) {
                 Div line = new Div();
@@ -290,12 +292,62 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
             row.addClassName("dp-tl-row");
             timeline.add(row);
         }
+        if (!held.isEmpty()) {
+            timeline.add(legend(held, me));
+        }
         if (held.isEmpty() && windows.isEmpty()) {
             Span none = new Span(env.bookable() ? "Nothing booked in this period. Click a free hour to book it."
                     : "Nothing booked in this period.");
             none.addClassName("dp-muted");
             timeline.add(none);
         }
+    }
+
+    /**
+     * A booking on the timeline, in its holder's colour (the viewer's own in a style of their own).
+     * It carries the holder's full name with the purpose, their initials and their first initial;
+     * CSS container queries show whichever fits the block's width at the current zoom, and the
+     * title gives everything on hover.
+     */
+    private Div bookingBlock(BookingView b, Instant from, Instant to, Instant now, @Nullable UUID me) {
+        boolean mine = b.holder().id().equals(me);
+        Div block = block(b.start(), b.end(), from, to, "dp-tl-booking");
+        block.addClassNames("dp-tl-" + b.status().name().toLowerCase(),
+                mine ? "dp-tl-mine" : HolderColours.className(b.holder()));
+        Span name = new Span(b.holder().name());
+        name.addClassName("dp-holder");
+        Span full = new Span(name, new Span(" · " + b.purpose()));
+        full.addClassName("dp-tl-long");
+        Span initials = new Span(b.holder().initials());
+        initials.addClassName("dp-tl-short");
+        Span initial = new Span(b.holder().initials().substring(0, 1));
+        initial.addClassName("dp-tl-tiny");
+        block.add(full, initials, initial);
+        String title = b.holder().name() + (mine ? " (you)" : "") + " · "
+                + ViewerTime.range(b.start(), b.end(), zone, now) + " · " + b.purpose()
+                + (b.customer() == null ? "" : " · " + b.customer()) + " · " + b.status().label();
+        block.getElement().setAttribute("title", title);
+        block.getElement().setAttribute("aria-label", title);
+        return block;
+    }
+
+    /** Who holds the bookings shown, in their colours: the viewer first, then by name. */
+    private static Div legend(List<BookingView> held, @Nullable UUID me) {
+        Map<UUID, Holder> holders = new LinkedHashMap<>();
+        held.stream().map(BookingView::holder)
+                .sorted(Comparator.comparing((Holder h) -> !h.id().equals(me)).thenComparing(Holder::name))
+                .forEach(h -> holders.putIfAbsent(h.id(), h));
+        Div legend = new Div();
+        legend.addClassName("dp-tl-legend");
+        for (Holder h : holders.values()) {
+            boolean mine = h.id().equals(me);
+            Span swatch = new Span(h.initials());
+            swatch.addClassNames("dp-tl-swatch", mine ? "dp-tl-mine" : HolderColours.className(h));
+            Span item = new Span(swatch, new Span(mine ? h.name() + " (you)" : h.name()));
+            item.addClassName("dp-tl-legend-item");
+            legend.add(item);
+        }
+        return legend;
     }
 
     private static Span label(String text, boolean today) {

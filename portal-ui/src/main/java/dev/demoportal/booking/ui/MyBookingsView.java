@@ -4,8 +4,6 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -26,6 +24,7 @@ import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentView;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,7 +32,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The signed-in person's current and upcoming bookings, with what can be done to each. A person
- * holds a handful at most, so the list is read whole.
+ * holds a handful at most, so the list is read whole. Each booking is a row of its own that reads
+ * as a table row on a wide screen and as a card, its actions under it, on a narrow one (CSS
+ * container queries; no columns to scroll sideways to).
  */
 @Route("my-bookings")
 @PageTitle("My bookings")
@@ -44,7 +45,7 @@ public class MyBookingsView extends VerticalLayout {
     private final EnvironmentService environments;
     private final BoardListener listener;
     private final Clock clock;
-    final Grid<BookingView> grid = new Grid<>();
+    final Div list = new Div();
     private ZoneId zone = ViewerTime.zone();
 
     MyBookingsView(BookingService bookings, EnvironmentService environments, BoardListener listener, Clock clock) {
@@ -52,7 +53,8 @@ public class MyBookingsView extends VerticalLayout {
         this.environments = environments;
         this.listener = listener;
         this.clock = clock;
-        setSizeFull();
+        setWidthFull();
+        addClassName("dp-my-bookings");
 
         Button book = new Button("Book…", VaadinIcon.CALENDAR.create(), e -> openBook());
         book.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -61,24 +63,10 @@ public class MyBookingsView extends VerticalLayout {
         Div toolbar = new Div(hint, book);
         toolbar.addClassName("dp-toolbar");
 
-        grid.setId("my-bookings");
-        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
-        grid.addComponentColumn(b -> {
-            RouterLink link = new RouterLink(b.environmentName(), EnvironmentDetailView.class,
-                    new RouteParameters("slug", b.environmentSlug()));
-            Span slot = new Span("Slot " + b.slot());
-            slot.addClassName("dp-muted");
-            return new Div(new Div(link), slot);
-        }).setHeader("Environment").setFlexGrow(2);
-        grid.addColumn(b -> ViewerTime.range(b.start(), b.end(), zone, clock.instant())).setHeader("When")
-                .setFlexGrow(2);
-        grid.addComponentColumn(MyBookingsView::statusCell).setHeader("Status").setFlexGrow(1);
-        grid.addColumn(b -> b.purpose() + (b.customer() == null ? "" : " · " + b.customer())).setHeader("Purpose")
-                .setFlexGrow(3);
-        grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setFlexGrow(3);
-        grid.setEmptyStateText("You hold no bookings. Claim a free slot on the board, or book one ahead.");
-        grid.setAllRowsVisible(true);
-        add(toolbar, grid);
+        list.setId("my-bookings");
+        list.addClassName("dp-bookings");
+        list.getElement().setAttribute("role", "list");
+        add(toolbar, list);
         refresh();
         listener.follow(this, id -> true, this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
@@ -88,10 +76,46 @@ public class MyBookingsView extends VerticalLayout {
     }
 
     void refresh() {
-        grid.setItems(bookings.mine());
+        list.removeAll();
+        List<BookingView> mine = bookings.mine();
+        if (mine.isEmpty()) {
+            Span empty = new Span("You hold no bookings. Claim a free slot on the board, or book one ahead.");
+            empty.addClassName("dp-muted");
+            list.add(empty);
+            return;
+        }
+        Div head = new Div(new Span("Environment"), new Span("When"), new Span("Status"), new Span("Purpose"),
+                new Span());
+        head.addClassName("dp-booking-head");
+        head.getElement().setAttribute("aria-hidden", "true");
+        list.add(head);
+        Instant now = clock.instant();
+        for (BookingView b : mine) {
+            list.add(row(b, now));
+        }
     }
 
-    private static Component statusCell(BookingView b) {
+    private Div row(BookingView b, Instant now) {
+        RouterLink link = new RouterLink(b.environmentName(), EnvironmentDetailView.class,
+                new RouteParameters("slug", b.environmentSlug()));
+        Span slot = new Span("Slot " + b.slot());
+        slot.addClassName("dp-muted");
+        Div what = new Div(new Div(link), slot);
+        what.addClassName("dp-booking-what");
+        Div when = new Div(new Span(ViewerTime.range(b.start(), b.end(), zone, now)));
+        when.addClassName("dp-booking-when");
+        Div status = statusCell(b);
+        status.addClassName("dp-booking-status");
+        Div purpose = new Div(new Span(b.purpose() + (b.customer() == null ? "" : " · " + b.customer())));
+        purpose.addClassName("dp-booking-purpose");
+        Div row = new Div(what, when, status, purpose, actions(b));
+        row.setId("booking-" + b.id());
+        row.addClassName("dp-booking");
+        row.getElement().setAttribute("role", "listitem");
+        return row;
+    }
+
+    private static Div statusCell(BookingView b) {
         Span status = new Span(b.status().label());
         status.addClassNames("dp-status", "dp-status-" + b.status().name().toLowerCase());
         Div cell = new Div(status);

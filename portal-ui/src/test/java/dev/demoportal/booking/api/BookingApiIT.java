@@ -75,6 +75,8 @@ class BookingApiIT {
                 environments.createEnvironment(new EnvironmentForm(slug, "Env " + slug, "emea", 1,
                         EnvironmentStatus.AVAILABLE, "", List.of()));
             }
+            environments.createEnvironment(new EnvironmentForm("duo-slot", "Env duo-slot", "emea", 2,
+                    EnvironmentStatus.AVAILABLE, "", List.of()));
             return null;
         });
     }
@@ -168,6 +170,23 @@ class BookingApiIT {
         assertThat(holder.get("holder").get("email").asString()).isEqualTo("alice@demoportal.dev");
         assertThat(holder.get("purpose").asString()).isEqualTo("Customer demo");
         assertThat(holder.get("bookingId").asString()).isEqualTo(booking.get("id").asString());
+    }
+
+    @Test
+    void aClaimNamingASlotGetsThatSlotOrSlotTakenWithTheOneThatIsFree() {
+        HttpResponse<String> second = api.post("/api/v1/environments/duo-slot/claim", alice,
+                "{\"duration\":\"PT1H\",\"purpose\":\"Slot two\",\"slot\":2}");
+        assertThat(second.statusCode()).isEqualTo(201);
+        assertThat(ApiClient.JSON.readTree(second.body()).get("slot").asInt()).isEqualTo(2);
+
+        HttpResponse<String> taken = api.post("/api/v1/environments/duo-slot/claim", frank,
+                "{\"duration\":\"PT1H\",\"purpose\":\"Also slot two\",\"slot\":2}");
+        ApiClient.assertProblem(taken, 409, "slot_taken");
+        JsonNode problem = ApiClient.JSON.readTree(taken.body());
+        assertThat(problem.get("slot").asInt()).isEqualTo(2);
+        assertThat(problem.get("freeSlot").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from booking b join shared_environment e on e.id = b.environment_id "
+                + "where e.slug = 'duo-slot'", Integer.class)).isEqualTo(1);
     }
 
     @Test

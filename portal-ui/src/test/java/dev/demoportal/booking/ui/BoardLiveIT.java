@@ -46,7 +46,7 @@ class BoardLiveIT extends BrowserTestSupport {
             assertThat(alice.locator(".dp-tl-booking").first()).containsText("Alice Field");
             screenshot(alice, "alice-environment-timeline");
             alice.navigate(base() + "my-bookings");
-            assertThat(alice.locator("vaadin-grid")).containsText("Acme GitOps workshop");
+            assertThat(alice.locator("#my-bookings")).containsText("Acme GitOps workshop");
             screenshot(alice, "alice-my-bookings");
         }
     }

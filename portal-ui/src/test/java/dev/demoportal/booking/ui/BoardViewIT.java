@@ -9,26 +9,40 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.ViewTestSupport;
+import dev.demoportal.base.SystemTask;
+import dev.demoportal.environment.EnvironmentForm;
+import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.environment.EnvironmentStatus;
 import dev.demoportal.shell.NotAvailableView;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingStatus;
 import dev.demoportal.booking.BookingView;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The live board as field engineers, managers and customers meet it, on the seeded demo data. */
 class BoardViewIT extends ViewTestSupport {
 
     @Autowired
     BookingService bookings;
+
+    @Autowired
+    EnvironmentService environments;
 
     @Test
     void internalPeopleLandOnTheBoard() {
@@ -133,6 +147,94 @@ class BoardViewIT extends ViewTestSupport {
         _assertNone(BoardView.class);
         _assertNone(MyBookingsView.class);
         _assertNone(EnvironmentDetailView.class);
+    }
+
+    @Test
+    void claimOnAGivenSlotClaimsThatSlot() {
+        environment("trio-claim", "Trio Claim", 3);
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("board");
+
+        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 3 of Trio Claim")));
+        ClaimDialog dialog = _get(ClaimDialog.class);
+        assertThat(dialog.getHeaderTitle()).isEqualTo("Claim slot 3 of Trio Claim");
+        _setValue(dialog.purpose, "Slot three, please");
+        _click(dialog.claim);
+
+        assertThat(bookings.mine()).filteredOn(b -> b.purpose().equals("Slot three, please")).singleElement()
+                .satisfies(b -> {
+                    assertThat(b.environmentSlug()).isEqualTo("trio-claim");
+                    assertThat(b.slot()).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void aSlotTakenWhileTheDialogIsOpenIsNotSwappedSilentlyForAnother() {
+        environment("quad-race", "Quad Race", 4);
+        SecurityContext maria = signedIn(Person.MARIA);
+        SecurityContext alice = signedIn(Person.ALICE);
+        UI.getCurrent().navigate("board");
+        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 3 of Quad Race")));
+        ClaimDialog dialog = _get(ClaimDialog.class);
+        _setValue(dialog.purpose, "Customer call");
+
+        // meanwhile Maria claims slots 1, 2 and 3
+        SecurityContextHolder.setContext(maria);
+        for (int i = 0; i < 3; i++) {
+            bookings.claim("quad-race", Duration.ofHours(1), "Maria's demo " + i, null);
+        }
+        SecurityContextHolder.setContext(alice);
+        _click(dialog.claim);
+
+        assertThat(bookings.mine()).noneMatch(b -> b.purpose().equals("Customer call"));
+        assertThat(dialog.isOpened()).isTrue();
+        assertThat(_get(dialog, Div.class, spec -> spec.withClasses("dp-availability")).getText())
+                .isEqualTo("Someone was faster: slot 3 was taken a moment ago. Slot 4 is free: press Claim to take "
+                        + "it instead.");
+        assertThat(dialog.purpose.getValue()).isEqualTo("Customer call");
+
+        _click(dialog.claim);
+
+        assertThat(bookings.mine()).filteredOn(b -> b.purpose().equals("Customer call")).singleElement()
+                .satisfies(b -> assertThat(b.slot()).isEqualTo(4));
+    }
+
+    @Test
+    void aFullEnvironmentSaysFullAndOffersTheWaitlist() {
+        environment("solo-full", "Solo Full", 1);
+        signedIn(Person.MARIA);
+        bookings.claim("solo-full", Duration.ofHours(2), "Board review", null);
+        signedIn(Person.ALICE);
+        UI.getCurrent().navigate("board");
+
+        Div card = card("solo-full");
+        assertThat(texts(card)).contains("Full", "0 of 1 free").doesNotContain("Available");
+        _click(_get(card, Button.class, spec -> spec.withAttribute("aria-label", "Join the waitlist of Solo Full")));
+        Dialog dialog = _get(Dialog.class);
+        // a window too short for a 2-hour slot after the current hold: queueing is allowed
+        LocalDateTime from = _get(dialog, DateTimePicker.class, spec -> spec.withLabel("From")).getValue();
+        _setValue(_get(dialog, DateTimePicker.class, spec -> spec.withLabel("Until")), from.plusHours(3));
+        _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Purpose")), "After the review");
+        _click(_get(dialog, Button.class, spec -> spec.withText("Join the waitlist")));
+
+        assertThat(NotificationsKt.getNotifications()).map(n -> n.getElement().getProperty("text"))
+                .contains("You are number 1 in line");
+        assertThat(bookings.waitlist("solo-full")).singleElement().satisfies(w -> {
+            assertThat(w.person().name()).isEqualTo("Alice Field");
+            assertThat(w.purpose()).isEqualTo("After the review");
+        });
+        assertThat(dialog.isOpened()).isFalse();
+    }
+
+    private void environment(String slug, String name, int slots) {
+        SystemTask.run("test", List.of("ADMIN"), () -> environments.createEnvironment(new EnvironmentForm(slug, name,
+                "emea", slots, EnvironmentStatus.AVAILABLE, "", List.of())));
+    }
+
+    /** Opens a UI as {@code person} and returns their security context, to act as them again later. */
+    private SecurityContext signedIn(Person person) {
+        openUiAs(person);
+        return SecurityContextHolder.getContext();
     }
 
     static Div card(String slug) {

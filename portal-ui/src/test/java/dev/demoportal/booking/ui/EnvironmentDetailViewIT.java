@@ -13,7 +13,11 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.tabs.Tabs;
 import dev.demoportal.ViewTestSupport;
+import dev.demoportal.base.SystemTask;
+import dev.demoportal.environment.EnvironmentForm;
+import dev.demoportal.environment.EnvironmentStatus;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.environment.EnvironmentService;
@@ -24,6 +28,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -50,7 +55,7 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
         List<Div> blocks = _find(Div.class, spec -> spec.withClasses("dp-tl-booking"));
         assertThat(blocks).isNotEmpty();
         assertThat(_find(blocks.getFirst(), Span.class).stream().map(Span::getText))
-                .contains("Alice Field", " GitOps walkthrough");
+                .contains("Alice Field", " · GitOps walkthrough");
         assertThat(_find(ListItem.class).stream().map(ListItem::getText)).contains("Shortest booking: 30 minutes",
                 "Book up to 60 days ahead");
     }
@@ -100,5 +105,37 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
 
     private Instant nextHour() {
         return clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    }
+    @Test
+    void theWeekTellsHoldersApartByColourAndNameAndMarksTheViewersOwn() {
+        SystemTask.run("test", List.of("ADMIN"), () -> environments.createEnvironment(new EnvironmentForm("duo-week",
+                "Duo Week", "emea", 2, EnvironmentStatus.AVAILABLE, "", List.of())));
+        UUID maria = openUiAs(Person.MARIA).id();
+        bookings.claim("duo-week", Duration.ofHours(2), "Board review", null);
+        openUiAs(Person.ALICE);
+        bookings.claim("duo-week", Duration.ofHours(3), "GitOps walkthrough", null);
+
+        UI.getCurrent().navigate("environments/duo-week");
+        _get(Tabs.class).setSelectedIndex(1);
+
+        List<Div> blocks = _find(Div.class, spec -> spec.withClasses("dp-tl-booking"));
+        assertThat(blocks).hasSize(2);
+        Div marias = blocks.stream().filter(b -> title(b).startsWith("Maria Manager ·")).findFirst().orElseThrow();
+        Div alices = blocks.stream().filter(b -> title(b).startsWith("Alice Field (you) ·")).findFirst().orElseThrow();
+        // the holder's own colour, the same wherever they appear; the viewer's own in a style of its own
+        int colour = Math.floorMod(maria.hashCode(), 7);
+        assertThat(marias.getClassNames()).contains("dp-holder-" + colour).doesNotContain("dp-tl-mine");
+        assertThat(alices.getClassNames()).contains("dp-tl-mine").noneMatch(c -> c.startsWith("dp-holder-"));
+        // full name, initials and first initial: the stylesheet shows the one that fits the block's width
+        assertThat(_find(marias, Span.class).stream().map(Span::getText)).contains("Maria Manager", "MM", "M");
+        assertThat(title(marias)).contains("Board review");
+        // and a legend says whose colour is whose
+        Div legend = _get(Div.class, spec -> spec.withClasses("dp-tl-legend"));
+        assertThat(_find(legend, Span.class).stream().map(Span::getText))
+                .containsSubsequence("Alice Field (you)", "Maria Manager");
+    }
+
+    private static String title(Div block) {
+        return String.valueOf(block.getElement().getAttribute("title"));
     }
 }

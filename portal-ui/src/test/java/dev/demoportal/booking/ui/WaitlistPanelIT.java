@@ -48,11 +48,11 @@ class WaitlistPanelIT extends ViewTestSupport {
         WaitlistPanel panel = _get(WaitlistPanel.class);
         // the browser-less UI has no client time zone, so the view works in UTC
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneId.of("UTC")).truncatedTo(ChronoUnit.MINUTES);
-        _setValue(panel.from, now);
-        _setValue(panel.until, now.plusMinutes(110));
-        _setValue(panel.length, Duration.ofHours(1));
-        _setValue(panel.purpose, "Workshop prep");
-        _click(panel.join);
+        _setValue(panel.form.from, now);
+        _setValue(panel.form.until, now.plusMinutes(110));
+        _setValue(panel.form.length, Duration.ofHours(1));
+        _setValue(panel.form.purpose, "Workshop prep");
+        _click(panel.form.join);
 
         expectNotifications("You are number 1 in line");
         assertThat(panel.queue.getElement().getText() + panel.queue.getChildren()
@@ -75,8 +75,8 @@ class WaitlistPanelIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("environments/emea-demo-1");
         WaitlistPanel panel = _get(WaitlistPanel.class);
-        _setValue(panel.purpose, "Demo");
-        _click(panel.join);
+        _setValue(panel.form.purpose, "Demo");
+        _click(panel.form.join);
 
         assertThat(NotificationsKt.getNotifications()).map(n -> n.getElement().getProperty("text"))
                 .anySatisfy(text -> assertThat(text).contains("book it instead of queueing"));
