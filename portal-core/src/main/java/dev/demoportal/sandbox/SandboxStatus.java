@@ -1,6 +1,13 @@
 package dev.demoportal.sandbox;
 
-/** Where a sandbox is in its life; the API shows these names as they are. */
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a sandbox is in its life; the API shows these names as they are. {@link #next()} is the one
+ * table of the moves a sandbox may make; {@link Sandbox} refuses any other.
+ */
 public enum SandboxStatus {
     REQUESTED("Waiting for approval"),
     APPROVED("Approved, queued"),
@@ -20,6 +27,32 @@ public enum SandboxStatus {
 
     public String label() {
         return label;
+    }
+
+    /**
+     * Who moves a sandbox where: a person decides a request (approved, rejected, cancelled); the
+     * provisioning job starts, succeeds or fails (APPROVED or a retried FAILED to PROVISIONING, on to
+     * READY or FAILED); teardown starts from READY or FAILED (asked for, expired, failed and not
+     * retried, or a failed teardown retried) and ends TORN_DOWN or FAILED.
+     */
+    private static final Map<SandboxStatus, Set<SandboxStatus>> NEXT = Map.of(
+            REQUESTED, EnumSet.of(APPROVED, REJECTED, CANCELLED),
+            APPROVED, EnumSet.of(PROVISIONING, FAILED),
+            REJECTED, EnumSet.noneOf(SandboxStatus.class),
+            CANCELLED, EnumSet.noneOf(SandboxStatus.class),
+            PROVISIONING, EnumSet.of(READY, FAILED),
+            READY, EnumSet.of(EXPIRING),
+            EXPIRING, EnumSet.of(TORN_DOWN, FAILED),
+            TORN_DOWN, EnumSet.noneOf(SandboxStatus.class),
+            FAILED, EnumSet.of(PROVISIONING, EXPIRING));
+
+    /** The states a sandbox in this one may move to. */
+    public Set<SandboxStatus> next() {
+        return Set.copyOf(NEXT.get(this));
+    }
+
+    public boolean canMoveTo(SandboxStatus next) {
+        return NEXT.get(this).contains(next);
     }
 
     /**
