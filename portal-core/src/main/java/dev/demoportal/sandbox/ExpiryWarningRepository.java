@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Reads and writes {@code sandbox_expiry_warning}: which warning went out for which expiry. */
-@Repository
+@Component
 class ExpiryWarningRepository {
 
     private final JdbcClient jdbc;

@@ -42,7 +42,7 @@ public class SandboxExtensionService {
 
     private final SandboxRepository sandboxes;
     private final SandboxTemplateRepository templates;
-    private final ExtensionRequests extensions;
+    private final ExtensionRequestRepository extensions;
     private final ExpiryWarningRepository warnings;
     private final ProvisioningService provisioning;
     private final UserService users;
@@ -56,7 +56,7 @@ public class SandboxExtensionService {
     private final TransactionTemplate readOnly;
 
     SandboxExtensionService(SandboxRepository sandboxes, SandboxTemplateRepository templates,
-            ExtensionRequests extensions, ExpiryWarningRepository warnings, ProvisioningService provisioning,
+            ExtensionRequestRepository extensions, ExpiryWarningRepository warnings, ProvisioningService provisioning,
             UserService users, NotificationService notifications, SandboxAccess access, SandboxViews views,
             SandboxProperties properties, ApplicationEventPublisher events, Clock clock,
             PlatformTransactionManager transactions) {
@@ -202,7 +202,7 @@ public class SandboxExtensionService {
         UUID me = SandboxAccess.me();
         try {
             return tx.execute(s -> {
-                ExtensionRequests.Row request = extensions.lock(requestId).orElseThrow(() -> new NotFound(
+                ExtensionRequestRepository.Row request = extensions.lock(requestId).orElseThrow(() -> new NotFound(
                         "sandbox.extension_not_found", "There is no extension request " + requestId + "."));
                 if (request.requestedBy().equals(me)) {
                     throw new SelfApprovalRefused();
@@ -237,7 +237,7 @@ public class SandboxExtensionService {
         }
     }
 
-    private ExtensionRequestView extensionView(ExtensionRequests.Row row) {
+    private ExtensionRequestView extensionView(ExtensionRequestRepository.Row row) {
         Sandbox sandbox = sandboxes.findById(row.sandboxId()).orElseThrow();
         Set<UUID> people = new HashSet<>();
         people.add(row.requestedBy());

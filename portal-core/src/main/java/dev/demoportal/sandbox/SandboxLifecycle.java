@@ -38,14 +38,14 @@ class SandboxLifecycle {
     private static final Actor PROVISIONING = Actor.system("provisioning");
 
     private final SandboxRepository sandboxes;
-    private final SandboxSecrets secrets;
+    private final SandboxSecretRepository secrets;
     private final SandboxViews views;
     private final NotificationService notifications;
     private final SandboxProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SandboxLifecycle(SandboxRepository sandboxes, SandboxSecrets secrets, SandboxViews views,
+    SandboxLifecycle(SandboxRepository sandboxes, SandboxSecretRepository secrets, SandboxViews views,
             NotificationService notifications, SandboxProperties properties, ApplicationEventPublisher events,
             Clock clock) {
         this.sandboxes = sandboxes;

@@ -15,18 +15,13 @@ import dev.demoportal.sandbox.SandboxEvents.SandboxExpiryWarned;
 import dev.demoportal.sandbox.SandboxEvents.SandboxRetried;
 import dev.demoportal.sandbox.SandboxEvents.SandboxSecretsRevealed;
 import dev.demoportal.sandbox.SandboxEvents.SandboxTeardownStarted;
-import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,9 +40,10 @@ import dev.demoportal.audit.AuditService;
 public class SandboxService {
 
     private final SandboxRepository sandboxes;
+    private final SandboxQueries queries;
     private final SandboxTemplateRepository templates;
-    private final SandboxSecrets secrets;
-    private final ExtensionRequests extensions;
+    private final SandboxSecretRepository secrets;
+    private final ExtensionRequestRepository extensions;
     private final ExpiryWarningRepository warnings;
     private final ProvisioningService provisioning;
     private final OrganisationService organisations;
@@ -62,12 +58,13 @@ public class SandboxService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    SandboxService(SandboxRepository sandboxes, SandboxTemplateRepository templates, SandboxSecrets secrets,
-            ExtensionRequests extensions, ExpiryWarningRepository warnings, ProvisioningService provisioning,
+    SandboxService(SandboxRepository sandboxes, SandboxQueries queries, SandboxTemplateRepository templates,
+            SandboxSecretRepository secrets, ExtensionRequestRepository extensions, ExpiryWarningRepository warnings, ProvisioningService provisioning,
             OrganisationService organisations, UserService users, AuditService audit, Mailer mailer,
             SandboxAccess access, SandboxViews views, SandboxProperties properties,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
+        this.queries = queries;
         this.templates = templates;
         this.secrets = secrets;
         this.extensions = extensions;
@@ -94,22 +91,20 @@ public class SandboxService {
     @PreAuthorize("isAuthenticated()")
     public List<SandboxView> sandboxes(SandboxFilter filter, int offset, int limit) {
         UserAccount me = users.me();
-        return readOnly.execute(s -> views.views(sandboxes.findAll(specification(filter, me),
-                PageRequest.of(offset / Math.max(1, limit), Math.max(1, limit), Sort.by(Sort.Direction.DESC,
-                        "requestedAt"))).getContent()));
+        return readOnly.execute(s -> views.views(queries.page(where(filter, me), offset, limit)));
     }
 
     @PreAuthorize("isAuthenticated()")
     public long count(SandboxFilter filter) {
         UserAccount me = users.me();
-        return readOnly.execute(s -> sandboxes.count(specification(filter, me)));
+        return readOnly.execute(s -> queries.count(where(filter, me)));
     }
 
-    private Specification<Sandbox> specification(SandboxFilter filter, UserAccount me) {
+    private SandboxQueries.Where where(SandboxFilter filter, UserAccount me) {
         UUID organisationId;
         if (me.customer()) {
             if (me.organisation() == null) {
-                return (root, query, cb) -> cb.disjunction();
+                return new SandboxQueries.Where(true, null, null, null, null, null);
             }
             organisationId = me.organisation().id();
         } else if (filter.organisation() != null) {
@@ -120,28 +115,8 @@ public class SandboxService {
         }
         UUID templateId = filter.template() == null ? null : templates.findBySlug(filter.template())
                 .map(SandboxTemplate::id).orElse(new UUID(0, 0));
-        Instant now = clock.instant();
-        UUID org = organisationId;
-        return (root, query, cb) -> {
-            List<Predicate> where = new ArrayList<>();
-            if (org != null) {
-                where.add(cb.equal(root.get("organisationId"), org));
-            }
-            if (filter.status() != null) {
-                where.add(cb.equal(root.get("status"), filter.status()));
-            }
-            if (filter.region() != null) {
-                where.add(cb.equal(root.get("regionCode"), filter.region()));
-            }
-            if (templateId != null) {
-                where.add(cb.equal(root.get("templateId"), templateId));
-            }
-            if (filter.expiringWithin() != null) {
-                where.add(cb.equal(root.get("status"), SandboxStatus.READY));
-                where.add(cb.lessThanOrEqualTo(root.get("expiresAt"), now.plus(filter.expiringWithin())));
-            }
-            return cb.and(where.toArray(Predicate[]::new));
-        };
+        return new SandboxQueries.Where(false, organisationId, filter.status(), filter.region(), templateId,
+                filter.expiringWithin() == null ? null : clock.instant().plus(filter.expiringWithin()));
     }
 
     /** One sandbox; "not found" also when it belongs to another organisation than the customer's. */

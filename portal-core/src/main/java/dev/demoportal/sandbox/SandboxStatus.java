@@ -33,18 +33,21 @@ public enum SandboxStatus {
      * Who moves a sandbox where: a person decides a request (approved, rejected, cancelled); the
      * provisioning job starts, succeeds or fails (APPROVED or a retried FAILED to PROVISIONING, on to
      * READY or FAILED); teardown starts from READY or FAILED (asked for, expired, failed and not
-     * retried, or a failed teardown retried) and ends TORN_DOWN or FAILED.
+     * retried, or a failed teardown retried) and ends TORN_DOWN or FAILED. A job's end is what
+     * happened to the resources, so the sandbox follows it from any state a job can run in: a
+     * teardown job that succeeded leaves it TORN_DOWN (also a repeated one, which finds nothing), a
+     * failed job leaves it FAILED.
      */
     private static final Map<SandboxStatus, Set<SandboxStatus>> NEXT = Map.of(
             REQUESTED, EnumSet.of(APPROVED, REJECTED, CANCELLED),
-            APPROVED, EnumSet.of(PROVISIONING, FAILED),
+            APPROVED, EnumSet.of(PROVISIONING, FAILED, TORN_DOWN),
             REJECTED, EnumSet.noneOf(SandboxStatus.class),
             CANCELLED, EnumSet.noneOf(SandboxStatus.class),
-            PROVISIONING, EnumSet.of(READY, FAILED),
-            READY, EnumSet.of(EXPIRING),
+            PROVISIONING, EnumSet.of(READY, FAILED, TORN_DOWN),
+            READY, EnumSet.of(EXPIRING, FAILED, TORN_DOWN),
             EXPIRING, EnumSet.of(TORN_DOWN, FAILED),
-            TORN_DOWN, EnumSet.noneOf(SandboxStatus.class),
-            FAILED, EnumSet.of(PROVISIONING, EXPIRING));
+            TORN_DOWN, EnumSet.of(TORN_DOWN),
+            FAILED, EnumSet.of(PROVISIONING, EXPIRING, TORN_DOWN));
 
     /** The states a sandbox in this one may move to. */
     public Set<SandboxStatus> next() {

@@ -19,12 +19,12 @@ import org.springframework.stereotype.Component;
 class SandboxViews {
 
     private final SandboxTemplateRepository templates;
-    private final SandboxSecrets secrets;
+    private final SandboxSecretRepository secrets;
     private final OrganisationService organisations;
     private final UserService users;
     private final SandboxProperties properties;
 
-    SandboxViews(SandboxTemplateRepository templates, SandboxSecrets secrets, OrganisationService organisations,
+    SandboxViews(SandboxTemplateRepository templates, SandboxSecretRepository secrets, OrganisationService organisations,
             UserService users, SandboxProperties properties) {
         this.templates = templates;
         this.secrets = secrets;
