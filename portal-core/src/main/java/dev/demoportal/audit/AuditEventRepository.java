@@ -8,5 +8,7 @@ interface AuditEventRepository extends JpaRepository<AuditEvent, Long> {
 
     List<AuditEvent> findByTargetTypeAndTargetIdOrderByIdDesc(String targetType, String targetId, Pageable page);
 
+    List<AuditEvent> findByTargetTypeAndTargetIdOrderByIdAsc(String targetType, String targetId);
+
     List<AuditEvent> findAllByOrderByIdDesc(Pageable page);
 }

@@ -44,6 +44,17 @@ public class AuditService {
                 .stream().map(AuditEvent::toEntry).toList();
     }
 
+    /**
+     * Everything recorded about one thing, oldest first: for a feature showing the story of
+     * something to whoever it has already let see that thing (a sandbox's timeline to its owner).
+     * Managers and admins browse the whole trail with {@link #historyOf} and {@link #search}.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<AuditEntry> storyOf(String targetType, String targetId) {
+        return events.findByTargetTypeAndTargetIdOrderByIdAsc(targetType, targetId).stream()
+                .map(AuditEvent::toEntry).toList();
+    }
+
     /** The newest entries overall, newest first. */
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public List<AuditEntry> latest(int limit) {

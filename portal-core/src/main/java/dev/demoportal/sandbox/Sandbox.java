@@ -134,7 +134,7 @@ class Sandbox {
     // ---- transitions ---------------------------------------------------------------------------
 
     void approve(@Nullable UUID by, boolean byPolicy, @Nullable String note, Instant now) {
-        status = SandboxStatus.APPROVED;
+        moveTo(SandboxStatus.APPROVED);
         decidedBy = by;
         decidedByPolicy = byPolicy;
         decidedAt = now;
@@ -143,7 +143,7 @@ class Sandbox {
     }
 
     void reject(UUID by, @Nullable String note, Instant now) {
-        status = SandboxStatus.REJECTED;
+        moveTo(SandboxStatus.REJECTED);
         decidedBy = by;
         decidedAt = now;
         decisionNote = note;
@@ -152,17 +152,17 @@ class Sandbox {
 
     /** Withdrawn while it waits for a decision; anything later is refused. */
     void cancel(Instant now) {
-        if (status != SandboxStatus.REQUESTED) {
+        if (!status.canMoveTo(SandboxStatus.CANCELLED)) {
             throw new Conflict("sandbox.not_cancellable", "Only a request waiting for approval can be cancelled (this "
                     + "one is " + status.label().toLowerCase(Locale.ROOT) + ").");
         }
-        status = SandboxStatus.CANCELLED;
+        moveTo(SandboxStatus.CANCELLED);
         cancelledAt = now;
         updatedAt = now;
     }
 
     void provisioning(Instant now) {
-        status = SandboxStatus.PROVISIONING;
+        moveTo(SandboxStatus.PROVISIONING);
         if (provisioningAt == null) {
             provisioningAt = now;
         }
@@ -174,7 +174,7 @@ class Sandbox {
     }
 
     void ready(@Nullable String url, Map<String, Object> details, Instant now) {
-        status = SandboxStatus.READY;
+        moveTo(SandboxStatus.READY);
         readyAt = now;
         expiresAt = now.plus(Duration.ofHours(lifetimeHours));
         accessUrl = url;
@@ -183,7 +183,7 @@ class Sandbox {
     }
 
     void failed(String layer, String step, String message, Instant now) {
-        status = SandboxStatus.FAILED;
+        moveTo(SandboxStatus.FAILED);
         failedAt = now;
         failureLayer = layer;
         failureStep = step;
@@ -191,7 +191,11 @@ class Sandbox {
         updatedAt = now;
     }
 
+    /** Only a ready sandbox gets a later end; it stays ready. */
     void extendTo(Instant newExpiry, Instant now) {
+        if (status != SandboxStatus.READY) {
+            throw new IllegalSandboxTransition(status, SandboxStatus.READY);
+        }
         expiresAt = newExpiry;
         extensionCount++;
         updatedAt = now;
@@ -202,7 +206,7 @@ class Sandbox {
      * here, and the schema wants an expiry on every sandbox being torn down.
      */
     void tearingDown(Instant now) {
-        status = SandboxStatus.EXPIRING;
+        moveTo(SandboxStatus.EXPIRING);
         if (teardownRequestedAt == null) {
             teardownRequestedAt = now;
         }
@@ -217,10 +221,18 @@ class Sandbox {
     }
 
     void tornDown(Map<String, Object> receipt, Instant now) {
-        status = SandboxStatus.TORN_DOWN;
+        moveTo(SandboxStatus.TORN_DOWN);
         tornDownAt = now;
         teardownReceipt = new LinkedHashMap<>(receipt);
         updatedAt = now;
+    }
+
+    /** Every state change goes through here: the moves {@link SandboxStatus#next()} allows, nothing else. */
+    private void moveTo(SandboxStatus next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalSandboxTransition(status, next);
+        }
+        status = next;
     }
 
     // ---- reading -------------------------------------------------------------------------------

@@ -39,19 +39,19 @@ class SandboxLifecycle {
     private static final Actor PROVISIONING = Actor.system("provisioning");
 
     private final SandboxRepository sandboxes;
-    private final SandboxSecrets secrets;
-    private final SandboxService service;
+    private final SandboxSecretRepository secrets;
+    private final SandboxViews views;
     private final NotificationService notifications;
     private final SandboxProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SandboxLifecycle(SandboxRepository sandboxes, SandboxSecrets secrets, SandboxService service,
+    SandboxLifecycle(SandboxRepository sandboxes, SandboxSecretRepository secrets, SandboxViews views,
             NotificationService notifications, SandboxProperties properties, ApplicationEventPublisher events,
             Clock clock) {
         this.sandboxes = sandboxes;
         this.secrets = secrets;
-        this.service = service;
+        this.views = views;
         this.notifications = notifications;
         this.properties = properties;
         this.events = events;
@@ -70,12 +70,12 @@ class SandboxLifecycle {
                 || sandbox.status() == SandboxStatus.FAILED)) {
             sandbox.provisioning(now);
             sandboxes.saveAndFlush(sandbox);
-            events.publishEvent(new SandboxProvisioningStarted(PROVISIONING, service.view(sandbox), started.jobId()));
+            events.publishEvent(new SandboxProvisioningStarted(PROVISIONING, views.view(sandbox), started.jobId()));
         } else if (started.kind() == JobKind.TEARDOWN && sandbox.status() == SandboxStatus.FAILED) {
             // a failed teardown runs again (retry): it is tearing down once more
             sandbox.tearingDown(now);
             sandboxes.saveAndFlush(sandbox);
-            events.publishEvent(new SandboxEvents.SandboxTeardownStarted(PROVISIONING, service.view(sandbox), false));
+            events.publishEvent(new SandboxEvents.SandboxTeardownStarted(PROVISIONING, views.view(sandbox), false));
         }
     }
 
@@ -103,7 +103,7 @@ class SandboxLifecycle {
                 sandbox.ready(url, details, now);
                 sandboxes.saveAndFlush(sandbox);
                 secrets.store(sandbox.id(), succeeded.secrets(), now);
-                SandboxView view = service.view(sandbox);
+                SandboxView view = views.view(sandbox);
                 events.publishEvent(new SandboxReady(PROVISIONING, view, succeeded.jobId()));
                 notifications.tell(sandbox.requestedBy(), Message.of("Your sandbox ", sandbox.name(),
                         " is ready until ", view.expiresAt(), "."), "sandboxes/" + sandbox.id());
@@ -113,7 +113,7 @@ class SandboxLifecycle {
                 sandbox.tornDown(receipt, now);
                 sandboxes.saveAndFlush(sandbox);
                 secrets.forget(sandbox.id());
-                events.publishEvent(new SandboxTornDown(PROVISIONING, service.view(sandbox), succeeded.jobId(),
+                events.publishEvent(new SandboxTornDown(PROVISIONING, views.view(sandbox), succeeded.jobId(),
                         receipt));
                 notifications.tell(sandbox.requestedBy(), "Your sandbox " + sandbox.name() + " was torn down.",
                         "sandboxes/" + sandbox.id());
@@ -133,13 +133,13 @@ class SandboxLifecycle {
         }
         if (failed.kind() == JobKind.EXTEND) {
             // the sandbox still runs with its new expiry; only its labels lag behind
-            events.publishEvent(new SandboxJobFailed(PROVISIONING, service.view(sandbox), failed.jobId(),
+            events.publishEvent(new SandboxJobFailed(PROVISIONING, views.view(sandbox), failed.jobId(),
                     failed.kind(), failed.layer().code(), failed.step(), failed.message()));
             return;
         }
         sandbox.failed(failed.layer().code(), failed.step(), failed.message(), clock.instant());
         sandboxes.saveAndFlush(sandbox);
-        events.publishEvent(new SandboxFailed(PROVISIONING, service.view(sandbox), failed.jobId(), failed.kind(),
+        events.publishEvent(new SandboxFailed(PROVISIONING, views.view(sandbox), failed.jobId(), failed.kind(),
                 failed.layer().code(), failed.step(), failed.message()));
         notifications.tell(sandbox.requestedBy(), "Your sandbox " + sandbox.name() + " failed while "
                 + (failed.kind() == JobKind.TEARDOWN ? "being torn down" : "being provisioned")

@@ -1,6 +1,5 @@
 package dev.demoportal.sandbox;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -15,14 +14,14 @@ class SandboxNotifier {
     /** The PostgreSQL channel, shared with the worker's job and step changes. */
     static final String CHANNEL = SandboxChanges.CHANNEL;
 
-    private final JdbcClient jdbc;
+    private final SandboxQueries queries;
 
-    SandboxNotifier(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    SandboxNotifier(SandboxQueries queries) {
+        this.queries = queries;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxEvents.SandboxChange change) {
-        jdbc.sql("select pg_notify(?, ?)").param(CHANNEL).param(change.sandbox().id().toString()).query().singleRow();
+        queries.announce(CHANNEL, change.sandbox().id());
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,15 +29,15 @@ public class SandboxQuotaService {
     private final SandboxTemplateRepository templates;
     private final OrganisationService organisations;
     private final UserService users;
-    private final JdbcClient jdbc;
+    private final QuotaOverrideRepository overrides;
 
     SandboxQuotaService(SandboxRepository sandboxes, SandboxTemplateRepository templates,
-            OrganisationService organisations, UserService users, JdbcClient jdbc) {
+            OrganisationService organisations, UserService users, QuotaOverrideRepository overrides) {
         this.sandboxes = sandboxes;
         this.templates = templates;
         this.organisations = organisations;
         this.users = users;
-        this.jdbc = jdbc;
+        this.overrides = overrides;
     }
 
     /**
@@ -49,15 +48,12 @@ public class SandboxQuotaService {
     @Transactional(readOnly = true)
     public List<QuotaView> quotas(@Nullable String organisation) {
         OrganisationRef owner = organisationFor(users.me(), organisation);
-        Map<UUID, Integer> overrides = new HashMap<>();
-        jdbc.sql("select template_id, max_active from sandbox_quota_override where organisation_id = ?")
-                .param(owner.id())
-                .query((rs, i) -> overrides.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
+        Map<UUID, Integer> own = overrides.of(owner.id());
         Map<UUID, Long> active = new HashMap<>();
         sandboxes.countActiveByTemplate(owner.id()).forEach(c -> active.put(c.getTemplateId(), c.getActive()));
         return templates.findByActiveTrueOrderByName().stream()
                 .map(t -> new QuotaView(t.slug(), t.name(), owner,
-                        overrides.getOrDefault(t.id(), t.organisationQuota()), active.getOrDefault(t.id(), 0L)))
+                        own.getOrDefault(t.id(), t.organisationQuota()), active.getOrDefault(t.id(), 0L)))
                 .toList();
     }
 
@@ -91,9 +87,7 @@ public class SandboxQuotaService {
     }
 
     int quota(UUID organisationId, SandboxTemplate template) {
-        return jdbc.sql("select max_active from sandbox_quota_override where organisation_id = ? and template_id = ?")
-                .params(organisationId, template.id()).query(Integer.class).optional()
-                .orElse(template.organisationQuota());
+        return overrides.of(organisationId, template.id()).orElse(template.organisationQuota());
     }
 
     long active(UUID organisationId, UUID templateId) {

@@ -20,7 +20,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -40,19 +39,19 @@ public class SandboxTemplateService {
     private final OrganisationService organisations;
     private final FormValidator validator;
     private final ApplicationEventPublisher events;
-    private final JdbcClient jdbc;
+    private final QuotaOverrideRepository overrides;
     private final Clock clock;
     private final TransactionTemplate tx;
 
     SandboxTemplateService(SandboxTemplateRepository templates, EnvironmentService environments,
             OrganisationService organisations, FormValidator validator, ApplicationEventPublisher events,
-            JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
+            QuotaOverrideRepository overrides, Clock clock, PlatformTransactionManager transactions) {
         this.templates = templates;
         this.environments = environments;
         this.organisations = organisations;
         this.validator = validator;
         this.events = events;
-        this.jdbc = jdbc;
+        this.overrides = overrides;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
     }
@@ -126,14 +125,11 @@ public class SandboxTemplateService {
 
     /** Every override, by organisation then template. */
     public List<QuotaOverride> quotaOverrides() {
-        List<Map.Entry<UUID, Map.Entry<String, Integer>>> rows = jdbc.sql("""
-                        select q.organisation_id, t.slug, q.max_active from sandbox_quota_override q
-                        join sandbox_template t on t.id = q.template_id order by t.slug""")
-                .query((rs, i) -> Map.entry(rs.getObject(1, UUID.class), Map.entry(rs.getString(2), rs.getInt(3))))
-                .list();
-        Map<UUID, OrganisationRef> orgs = organisations.organisations(rows.stream().map(Map.Entry::getKey).toList());
-        return rows.stream().map(r -> new QuotaOverride(orgs.get(r.getKey()), r.getValue().getKey(),
-                r.getValue().getValue())).sorted(java.util.Comparator.comparing(
+        List<QuotaOverrideRepository.Row> rows = overrides.all();
+        Map<UUID, OrganisationRef> orgs = organisations.organisations(rows.stream()
+                .map(QuotaOverrideRepository.Row::organisationId).toList());
+        return rows.stream().map(r -> new QuotaOverride(orgs.get(r.organisationId()), r.templateSlug(),
+                r.maxActive())).sorted(java.util.Comparator.comparing(
                         (QuotaOverride q) -> q.organisation().name()).thenComparing(QuotaOverride::templateSlug))
                 .toList();
     }
@@ -149,15 +145,9 @@ public class SandboxTemplateService {
             SandboxTemplate template = templates.findBySlug(templateSlug)
                     .orElseThrow(() -> ValidationFailed.of("template", "There is no template " + templateSlug));
             if (maxActive == null) {
-                jdbc.sql("delete from sandbox_quota_override where organisation_id = ? and template_id = ?")
-                        .params(organisation.id(), template.id()).update();
+                overrides.remove(organisation.id(), template.id());
             } else {
-                jdbc.sql("""
-                                insert into sandbox_quota_override (organisation_id, template_id, max_active, updated_at)
-                                values (?, ?, ?, ?) on conflict (organisation_id, template_id)
-                                do update set max_active = excluded.max_active, updated_at = excluded.updated_at""")
-                        .params(organisation.id(), template.id(), maxActive, java.sql.Timestamp.from(clock.instant()))
-                        .update();
+                overrides.set(organisation.id(), template.id(), maxActive, clock.instant());
             }
             events.publishEvent(new QuotaOverrideSet(CurrentActor.actor(), organisation.id(), organisation.slug(),
                     templateSlug, maxActive));

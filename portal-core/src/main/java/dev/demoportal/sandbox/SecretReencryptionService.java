@@ -1,6 +1,6 @@
 package dev.demoportal.sandbox;
 
-import dev.demoportal.sandbox.SandboxSecrets.Stored;
+import dev.demoportal.sandbox.SandboxSecretRepository.Stored;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,13 +36,13 @@ public class SecretReencryptionService {
      */
     public record Reencryption(long primaryKeyId, int reencrypted, int unreadable, int remaining) {}
 
-    private final SandboxSecrets secrets;
+    private final SandboxSecretRepository secrets;
     private final SandboxKeyring keyring;
     private final SandboxKeyProperties properties;
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    SecretReencryptionService(SandboxSecrets secrets, SandboxKeyring keyring, SandboxKeyProperties properties,
+    SecretReencryptionService(SandboxSecretRepository secrets, SandboxKeyring keyring, SandboxKeyProperties properties,
             PlatformTransactionManager transactions) {
         this.secrets = secrets;
         this.keyring = keyring;

@@ -50,6 +50,7 @@ class SandboxExpiryMailIT {
     }
 
     @Autowired SandboxService service;
+    @Autowired SandboxRequestService requestService;
     @Autowired SandboxTemplateService templates;
     @Autowired UserService users;
     @Autowired JdbcTemplate jdbc;
@@ -70,9 +71,9 @@ class SandboxExpiryMailIT {
         UserAccount alice = fixtures.person("Alice Field", Role.FIELD_ENGINEER, null);
         TemplateView template = fixtures.template(false, 48, 96, 2);
         as(carol);
-        SandboxView sandbox = service.request(new SandboxRequest(template.slug(), "emea", 48, "Mail me", null));
+        SandboxView sandbox = requestService.request(new SandboxRequest(template.slug(), "emea", 48, "Mail me", null));
         as(alice);
-        service.approve(sandbox.id(), null);
+        requestService.approve(sandbox.id(), null);
         fixtures.workerSucceeds(sandbox.id(), Map.of("accessUrl", "https://x.example"),
                 Map.of("adminPassword", "never-mailed"));
         SandboxView ready = service.sandbox(sandbox.id());

@@ -36,6 +36,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 class SandboxQuotaRaceIT {
 
     @Autowired SandboxService service;
+    @Autowired SandboxRequestService requestService;
     @Autowired SandboxTemplateService templates;
     @Autowired UserService users;
     @Autowired JdbcTemplate jdbc;
@@ -57,7 +58,7 @@ class SandboxQuotaRaceIT {
         for (int round = 0; round < 10; round++) {
             TemplateView template = fixtures.template(false, 24, 48, 2);
             as(carol);
-            service.request(new SandboxRequest(template.slug(), "emea", 24, "The first one", null));
+            requestService.request(new SandboxRequest(template.slug(), "emea", 24, "The first one", null));
 
             List<Outcome> outcomes = race(List.of(carol, carla), template);
 
@@ -81,7 +82,7 @@ class SandboxQuotaRaceIT {
                     ready.countDown();
                     go.await();
                     try {
-                        return new Outcome(service.request(new SandboxRequest(template.slug(), "emea", 24, "Race",
+                        return new Outcome(requestService.request(new SandboxRequest(template.slug(), "emea", 24, "Race",
                                 null)), null);
                     } catch (Throwable e) {
                         return new Outcome(null, e);

@@ -58,6 +58,8 @@ class SandboxServiceIT {
     @Autowired MeterRegistry meters;
 
     @Autowired SandboxService service;
+    @Autowired SandboxRequestService requestService;
+    @Autowired SandboxExtensionService extensionService;
     @Autowired SandboxCleanupService cleanup;
     @Autowired SandboxQuotaService quotas;
     @Autowired SandboxTemplateService templateService;
@@ -94,7 +96,7 @@ class SandboxServiceIT {
 
     private SandboxView request(UserAccount who, TemplateView template, int hours) {
         as(who);
-        return service.request(new SandboxRequest(template.slug(), "emea", hours, "Try the pipeline templates",
+        return requestService.request(new SandboxRequest(template.slug(), "emea", hours, "Try the pipeline templates",
                 who.customer() ? null : "acme-corp"));
     }
 
@@ -110,7 +112,7 @@ class SandboxServiceIT {
     private SandboxView ready(TemplateView template, int hours) {
         SandboxView requested = request(carol, template, hours);
         as(alice);
-        service.approve(requested.id(), "ok");
+        requestService.approve(requested.id(), "ok");
         fixtures.workerSucceeds(requested.id(), Map.of("accessUrl", "https://" + requested.name() + ".sandbox.example",
                 "namespace", requested.name()), Map.of("adminPassword", "s3cret-Pa55"));
         as(carol);
@@ -142,13 +144,13 @@ class SandboxServiceIT {
         TemplateView template = fixtures.template(false, 48, 168, 2);
         as(carol);
 
-        ValidationFailed wrongRegion = catchThrowableOfType(ValidationFailed.class, () -> service.request(
+        ValidationFailed wrongRegion = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
                 new SandboxRequest(template.slug(), "apj", 24, "Try it", null)));
-        ValidationFailed tooLong = catchThrowableOfType(ValidationFailed.class, () -> service.request(
+        ValidationFailed tooLong = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
                 new SandboxRequest(template.slug(), "emea", 169, "Try it", null)));
-        ValidationFailed empty = catchThrowableOfType(ValidationFailed.class, () -> service.request(
+        ValidationFailed empty = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
                 new SandboxRequest("", "", null, " ", null)));
-        ValidationFailed otherOrganisation = catchThrowableOfType(ValidationFailed.class, () -> service.request(
+        ValidationFailed otherOrganisation = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
                 new SandboxRequest(template.slug(), "emea", 24, "Try it", "globex")));
 
         assertThat(wrongRegion.byField()).containsOnlyKeys("region");
@@ -165,9 +167,9 @@ class SandboxServiceIT {
         TemplateView template = fixtures.template(false, 48, 168, 2);
         as(alice);
 
-        ValidationFailed none = catchThrowableOfType(ValidationFailed.class, () -> service.request(
+        ValidationFailed none = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
                 new SandboxRequest(template.slug(), "emea", 24, "Workshop", null)));
-        SandboxView forGlobex = service.request(new SandboxRequest(template.slug(), "na", 24, "Workshop", "Globex"));
+        SandboxView forGlobex = requestService.request(new SandboxRequest(template.slug(), "na", 24, "Workshop", "Globex"));
 
         assertThat(none.byField()).containsOnlyKeys("organisation");
         assertThat(forGlobex.organisation().slug()).isEqualTo("globex");
@@ -189,7 +191,7 @@ class SandboxServiceIT {
 
         // a rejected request frees its unit
         as(alice);
-        service.reject(first.id(), "Not this week");
+        requestService.reject(first.id(), "Not this week");
         assertThat(request(carol, template, 24).status()).isEqualTo(SandboxStatus.REQUESTED);
     }
 
@@ -234,9 +236,9 @@ class SandboxServiceIT {
         SandboxView cancelled = request(carol, two, 24);
         request(dave, one, 24);
         as(alice);
-        service.reject(rejected.id(), null);
+        requestService.reject(rejected.id(), null);
         as(carol);
-        service.cancel(cancelled.id());
+        requestService.cancel(cancelled.id());
 
         List<QuotaView> carols = quotas.quotas(null);
 
@@ -275,11 +277,11 @@ class SandboxServiceIT {
         UserAccount colleague = fixtures.person("Cleo Customer", Role.CUSTOMER, "Acme Corp");
 
         as(dave);
-        assertThatThrownBy(() -> service.cancel(waiting.id())).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> requestService.cancel(waiting.id())).isInstanceOf(NotFound.class);
         as(alice);
-        assertThatThrownBy(() -> service.cancel(waiting.id())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> requestService.cancel(waiting.id())).isInstanceOf(AccessDeniedException.class);
         as(colleague);
-        SandboxView cancelled = service.cancel(waiting.id());
+        SandboxView cancelled = requestService.cancel(waiting.id());
 
         assertThat(cancelled.status()).isEqualTo(SandboxStatus.CANCELLED);
         assertThat(cancelled.cancelledAt()).isEqualTo(TestClockConfiguration.START);
@@ -288,12 +290,12 @@ class SandboxServiceIT {
         assertThat(audit.about("sandbox", waiting.id().toString()).getLast().actorId()).isEqualTo(colleague.id());
         assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ? and message like "
                 + "'%was cancelled by Cleo Customer.'", Long.class, carol.id())).isEqualTo(1);
-        assertThat(catchThrowableOfType(Conflict.class, () -> service.cancel(waiting.id())).code())
+        assertThat(catchThrowableOfType(Conflict.class, () -> requestService.cancel(waiting.id())).code())
                 .isEqualTo("sandbox.not_cancellable");
         as(alice);
-        assertThat(catchThrowableOfType(Conflict.class, () -> service.approve(waiting.id(), null)).code())
+        assertThat(catchThrowableOfType(Conflict.class, () -> requestService.approve(waiting.id(), null)).code())
                 .isEqualTo("sandbox.not_waiting");
-        assertThat(service.approvalQueue()).extracting(SandboxView::id).doesNotContain(waiting.id());
+        assertThat(requestService.approvalQueue()).extracting(SandboxView::id).doesNotContain(waiting.id());
         // its unit of the quota is free again
         assertThat(request(carol, template, 24).status()).isEqualTo(SandboxStatus.REQUESTED);
     }
@@ -305,10 +307,10 @@ class SandboxServiceIT {
         SandboxView own = request(alice, fixtures.template(false, 48, 168, 2), 24);
 
         as(carol);
-        assertThat(catchThrowableOfType(Conflict.class, () -> service.cancel(approved.id())).code())
+        assertThat(catchThrowableOfType(Conflict.class, () -> requestService.cancel(approved.id())).code())
                 .isEqualTo("sandbox.not_cancellable");
         as(alice);
-        assertThat(service.cancel(own.id()).status()).isEqualTo(SandboxStatus.CANCELLED);
+        assertThat(requestService.cancel(own.id()).status()).isEqualTo(SandboxStatus.CANCELLED);
         assertThat(fixtures.status(approved.id())).isEqualTo("APPROVED");
     }
 
@@ -350,16 +352,16 @@ class SandboxServiceIT {
         TemplateView template = fixtures.template(false, 48, 168, 2);
         SandboxView requested = request(carol, template, 24);
         as(maria);
-        assertThat(service.approvalQueue()).extracting(SandboxView::id).contains(requested.id());
+        assertThat(requestService.approvalQueue()).extracting(SandboxView::id).contains(requested.id());
 
-        SandboxView approved = service.approve(requested.id(), "  Enjoy  ");
+        SandboxView approved = requestService.approve(requested.id(), "  Enjoy  ");
 
         assertThat(approved.status()).isEqualTo(SandboxStatus.APPROVED);
         assertThat(approved.decidedBy().id()).isEqualTo(maria.id());
         assertThat(approved.decisionNote()).isEqualTo("Enjoy");
         assertThat(approved.decidedAt()).isEqualTo(TestClockConfiguration.START);
         assertThat(fixtures.openJobKind(requested.id())).isEqualTo(JobKind.PROVISION);
-        assertThat(service.approvalQueue()).extracting(SandboxView::id).doesNotContain(requested.id());
+        assertThat(requestService.approvalQueue()).extracting(SandboxView::id).doesNotContain(requested.id());
         assertThat(audit.about("sandbox", requested.id().toString()).getLast())
                 .satisfies(row -> {
                     assertThat(row.action()).isEqualTo("sandbox.approved");
@@ -376,13 +378,13 @@ class SandboxServiceIT {
         SandboxView mine = request(alice, template, 24);
 
         as(alice);
-        assertThatThrownBy(() -> service.approve(mine.id(), null)).isInstanceOf(SelfApprovalRefused.class);
-        assertThatThrownBy(() -> service.reject(mine.id(), null)).isInstanceOf(SelfApprovalRefused.class);
+        assertThatThrownBy(() -> requestService.approve(mine.id(), null)).isInstanceOf(SelfApprovalRefused.class);
+        assertThatThrownBy(() -> requestService.reject(mine.id(), null)).isInstanceOf(SelfApprovalRefused.class);
 
         assertThat(fixtures.status(mine.id())).isEqualTo("REQUESTED");
         assertThat(jobs(mine.id())).isZero();
         as(frank);
-        assertThat(service.approve(mine.id(), null).status()).isEqualTo(SandboxStatus.APPROVED);
+        assertThat(requestService.approve(mine.id(), null).status()).isEqualTo(SandboxStatus.APPROVED);
     }
 
     @Test
@@ -391,8 +393,8 @@ class SandboxServiceIT {
         SandboxView theirs = request(alice, template, 24);
 
         as(carol);
-        assertThatThrownBy(() -> service.approve(theirs.id(), null)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> service.approvalQueue()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> requestService.approve(theirs.id(), null)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> requestService.approvalQueue()).isInstanceOf(AccessDeniedException.class);
         assertThat(fixtures.status(theirs.id())).isEqualTo("REQUESTED");
     }
 
@@ -401,9 +403,9 @@ class SandboxServiceIT {
         TemplateView template = fixtures.template(false, 48, 168, 2);
         SandboxView requested = request(carol, template, 24);
         as(alice);
-        service.reject(requested.id(), "No capacity");
+        requestService.reject(requested.id(), "No capacity");
 
-        Conflict again = catchThrowableOfType(Conflict.class, () -> service.approve(requested.id(), null));
+        Conflict again = catchThrowableOfType(Conflict.class, () -> requestService.approve(requested.id(), null));
 
         assertThat(again.code()).isEqualTo("sandbox.not_waiting");
         assertThat(fixtures.status(requested.id())).isEqualTo("REJECTED");
@@ -434,7 +436,7 @@ class SandboxServiceIT {
                 () -> service.sandbox(UUID.randomUUID())).getMessage().replaceAll("[0-9a-f-]{36}", daves.id().toString()));
         assertThatThrownBy(() -> service.timeline(daves.id())).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> service.jobs(daves.id())).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> service.extend(daves.id(), 1)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> extensionService.extend(daves.id(), 1)).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> service.teardown(daves.id())).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> service.revealSecrets(daves.id())).isInstanceOf(NotFound.class);
 
@@ -456,7 +458,7 @@ class SandboxServiceIT {
         TemplateView template = fixtures.template(false, 48, 168, 2);
         SandboxView requested = request(carol, template, 48);
         as(alice);
-        service.approve(requested.id(), null);
+        requestService.approve(requested.id(), null);
         clock.advance(Duration.ofMinutes(3));
 
         fixtures.workerSucceeds(requested.id(), Map.of("accessUrl", "https://x.sandbox.example", "namespace", "x"),
@@ -599,21 +601,21 @@ class SandboxServiceIT {
         Instant expiry = sandbox.expiresAt();
         as(carol);
 
-        SandboxView extended = service.extend(sandbox.id(), 24);
+        SandboxView extended = extensionService.extend(sandbox.id(), 24);
 
         assertThat(extended.expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(24)));
         assertThat(extended.extensionCount()).isEqualTo(1);
         assertThat(extended.extendableHours()).isEqualTo(24);
         assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.EXTEND);
-        Conflict busy = catchThrowableOfType(Conflict.class, () -> service.extend(sandbox.id(), 1));
+        Conflict busy = catchThrowableOfType(Conflict.class, () -> extensionService.extend(sandbox.id(), 1));
         assertThat(busy.code()).isEqualTo("sandbox.busy");
         fixtures.workerSucceeds(sandbox.id(), Map.of(), Map.of());
 
         ExtensionNeedsApproval beyond = catchThrowableOfType(ExtensionNeedsApproval.class,
-                () -> service.extend(sandbox.id(), 25));
+                () -> extensionService.extend(sandbox.id(), 25));
         assertThat(beyond.code()).isEqualTo("sandbox.extension_needs_approval");
         assertThat(beyond.problemProperties()).containsEntry("extendableHours", 24);
-        assertThat(service.extend(sandbox.id(), 24).expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(48)));
+        assertThat(extensionService.extend(sandbox.id(), 24).expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(48)));
         assertThat(service.sandbox(sandbox.id()).extensionCount()).isEqualTo(2);
     }
 
@@ -661,7 +663,7 @@ class SandboxServiceIT {
         assertThat(warnings(sandbox)).isEqualTo(1L);
         as(carol);
 
-        SandboxView extended = service.extend(sandbox.id(), 2);
+        SandboxView extended = extensionService.extend(sandbox.id(), 2);
         fixtures.workerSucceeds(sandbox.id(), Map.of(), Map.of());
 
         assertThat(warnings(sandbox)).isZero();
@@ -699,29 +701,29 @@ class SandboxServiceIT {
         SandboxView sandbox = ready(fixtures.template(false, 24, 48, 2), 24);
         Instant expiry = sandbox.expiresAt();
         as(carol);
-        assertThatThrownBy(() -> service.extend(sandbox.id(), 48)).isInstanceOf(ExtensionNeedsApproval.class);
+        assertThatThrownBy(() -> extensionService.extend(sandbox.id(), 48)).isInstanceOf(ExtensionNeedsApproval.class);
 
-        ExtensionRequestView request = service.requestExtension(sandbox.id(), 48, "The pilot runs another week");
+        ExtensionRequestView request = extensionService.requestExtension(sandbox.id(), 48, "The pilot runs another week");
 
         assertThat(request.status()).isEqualTo("REQUESTED");
         assertThat(request.requestedBy().id()).isEqualTo(carol.id());
-        assertThat(service.openExtension(sandbox.id())).hasValueSatisfying(r -> assertThat(r.hours()).isEqualTo(48));
+        assertThat(extensionService.openExtension(sandbox.id())).hasValueSatisfying(r -> assertThat(r.hours()).isEqualTo(48));
         assertThat(catchThrowableOfType(Conflict.class,
-                () -> service.requestExtension(sandbox.id(), 10, "And more")).code()).isEqualTo("sandbox.extension_pending");
-        assertThatThrownBy(() -> service.approveExtension(request.id(), null)).isInstanceOf(AccessDeniedException.class);
+                () -> extensionService.requestExtension(sandbox.id(), 10, "And more")).code()).isEqualTo("sandbox.extension_pending");
+        assertThatThrownBy(() -> extensionService.approveExtension(request.id(), null)).isInstanceOf(AccessDeniedException.class);
         as(dave);
-        assertThatThrownBy(() -> service.requestExtension(sandbox.id(), 1, "Not mine")).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> service.openExtension(sandbox.id())).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> extensionService.requestExtension(sandbox.id(), 1, "Not mine")).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> extensionService.openExtension(sandbox.id())).isInstanceOf(NotFound.class);
 
         as(alice);
-        assertThat(service.extensionQueue()).extracting(ExtensionRequestView::id).contains(request.id());
-        SandboxView extended = service.approveExtension(request.id(), "Granted for the pilot");
+        assertThat(extensionService.extensionQueue()).extracting(ExtensionRequestView::id).contains(request.id());
+        SandboxView extended = extensionService.approveExtension(request.id(), "Granted for the pilot");
 
         assertThat(extended.expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(48)));
         assertThat(extended.extensionCount()).isEqualTo(1);
         assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.EXTEND);
-        assertThat(service.extensionQueue()).extracting(ExtensionRequestView::id).doesNotContain(request.id());
-        assertThat(catchThrowableOfType(Conflict.class, () -> service.rejectExtension(request.id(), null)).code())
+        assertThat(extensionService.extensionQueue()).extracting(ExtensionRequestView::id).doesNotContain(request.id());
+        assertThat(catchThrowableOfType(Conflict.class, () -> extensionService.rejectExtension(request.id(), null)).code())
                 .isEqualTo("sandbox.not_waiting");
         assertThat(actions(sandbox.id())).endsWith("sandbox.extension_requested", "sandbox.extension_approved",
                 "sandbox.extended");
@@ -731,14 +733,14 @@ class SandboxServiceIT {
     void nobodyApprovesTheirOwnExtensionAndARejectionKeepsTheExpiry() {
         SandboxView sandbox = ready(fixtures.template(false, 24, 24, 2), 24);
         as(alice);
-        ExtensionRequestView request = service.requestExtension(sandbox.id(), 24, "Customer asked on the phone");
+        ExtensionRequestView request = extensionService.requestExtension(sandbox.id(), 24, "Customer asked on the phone");
 
-        assertThatThrownBy(() -> service.approveExtension(request.id(), null)).isInstanceOf(SelfApprovalRefused.class);
+        assertThatThrownBy(() -> extensionService.approveExtension(request.id(), null)).isInstanceOf(SelfApprovalRefused.class);
         as(frank);
-        SandboxView rejected = service.rejectExtension(request.id(), "Request a new sandbox instead");
+        SandboxView rejected = extensionService.rejectExtension(request.id(), "Request a new sandbox instead");
 
         assertThat(rejected.expiresAt()).isEqualTo(sandbox.expiresAt());
-        assertThat(service.openExtension(sandbox.id())).isEmpty();
+        assertThat(extensionService.openExtension(sandbox.id())).isEmpty();
         assertThat(fixtures.openJob(sandbox.id())).isNull();
         assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ? and message like "
                 + "'%was rejected: Request a new sandbox instead'", Long.class, alice.id())).isEqualTo(1);
@@ -777,8 +779,8 @@ class SandboxServiceIT {
         SandboxView two = request(carol, manual, 24);
         request(carol, fixtures.template(true, 48, 168, 5), 24);
         as(alice);
-        service.approve(one.id(), null);
-        service.reject(two.id(), null);
+        requestService.approve(one.id(), null);
+        requestService.reject(two.id(), null);
 
         assertThat(meters.counter("portal.sandbox.approvals", "decision", "approved").count()).isEqualTo(approved + 1);
         assertThat(meters.counter("portal.sandbox.approvals", "decision", "auto_approved").count())

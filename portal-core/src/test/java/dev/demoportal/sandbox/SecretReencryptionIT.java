@@ -63,7 +63,7 @@ class SecretReencryptionIT {
         UUID bank = sandboxes.approvedSandbox("sb-bank-" + UUID.randomUUID().toString().substring(0, 8), "emea");
         KeysetHandle a = generate();
         long keyA = primaryId(a);
-        SandboxSecrets replicaOnA = secrets(a, null);
+        SandboxSecretRepository replicaOnA = secrets(a, null);
         replicaOnA.store(shop, Map.of("adminPassword", "s3cret", "kubeconfig", "apiVersion: v1"), NOW);
         replicaOnA.store(bank, Map.of("adminPassword", "bank-s3cret"), NOW);
         assertThat(keyIds()).containsOnly(keyA);
@@ -72,7 +72,7 @@ class SecretReencryptionIT {
         KeysetHandle withB = addKey(a);
         long keyB = Integer.toUnsignedLong(withB.getAt(1).getId());
         KeysetHandle bPrimary = promote(withB, keyB);
-        SandboxSecrets replicaOnB = secrets(bPrimary, null);
+        SandboxSecretRepository replicaOnB = secrets(bPrimary, null);
         assertThat(replicaOnB.reveal(shop)).containsExactly(new RevealedSecret("adminPassword", "s3cret"),
                 new RevealedSecret("kubeconfig", "apiVersion: v1"));
         SecretReencryptionService job = service(replicaOnB, bPrimary, null, 2);
@@ -85,7 +85,7 @@ class SecretReencryptionIT {
         assertThat(job.staleSecrets()).isZero();
 
         // A leaves the keyset: everything decrypts with B alone
-        SandboxSecrets withoutA = secrets(remove(bPrimary, keyA), null);
+        SandboxSecretRepository withoutA = secrets(remove(bPrimary, keyA), null);
         assertThat(withoutA.reveal(shop)).extracting(RevealedSecret::value).containsExactly("s3cret", "apiVersion: v1");
         assertThat(withoutA.reveal(bank)).extracting(RevealedSecret::value).containsExactly("bank-s3cret");
     }
@@ -99,7 +99,7 @@ class SecretReencryptionIT {
         // written with a key nobody has any more
         insertLegacy(lost, "adminPassword", "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=", "gone");
         KeysetHandle keyset = generate();
-        SandboxSecrets withLegacy = secrets(keyset, LEGACY_KEY);
+        SandboxSecretRepository withLegacy = secrets(keyset, LEGACY_KEY);
         assertThat(withLegacy.reveal(old)).extracting(RevealedSecret::value).containsExactly("old-s3cret", "old-config");
 
         Reencryption run = service(withLegacy, keyset, LEGACY_KEY, 1).reencrypt();
@@ -117,7 +117,7 @@ class SecretReencryptionIT {
         UUID shop = sandboxes.approvedSandbox("sb-swap-a-" + UUID.randomUUID().toString().substring(0, 8), "emea");
         UUID bank = sandboxes.approvedSandbox("sb-swap-b-" + UUID.randomUUID().toString().substring(0, 8), "emea");
         KeysetHandle keyset = generate();
-        SandboxSecrets secrets = secrets(keyset, null);
+        SandboxSecretRepository secrets = secrets(keyset, null);
         secrets.store(shop, Map.of("adminPassword", "shop-s3cret"), NOW);
         secrets.store(bank, Map.of("adminPassword", "bank-s3cret"), NOW);
 
@@ -145,11 +145,11 @@ class SecretReencryptionIT {
         assertThat(keyIds()).doesNotContain(3462241916L).hasSize(1);
     }
 
-    private SandboxSecrets secrets(KeysetHandle keyset, @Nullable String legacyKey) {
-        return new SandboxSecrets(jdbc, TestKeysets.keyring(keyset, legacyKey, clock));
+    private SandboxSecretRepository secrets(KeysetHandle keyset, @Nullable String legacyKey) {
+        return new SandboxSecretRepository(jdbc, TestKeysets.keyring(keyset, legacyKey, clock));
     }
 
-    private SecretReencryptionService service(SandboxSecrets secrets, KeysetHandle keyset, @Nullable String legacyKey,
+    private SecretReencryptionService service(SandboxSecretRepository secrets, KeysetHandle keyset, @Nullable String legacyKey,
             int batchSize) {
         SandboxKeyProperties properties = new SandboxKeyProperties(null, null, null, Path.of("unused"), legacyKey,
                 Path.of("unused"), Duration.ofMinutes(10), batchSize);

@@ -7,7 +7,7 @@ import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.sandbox.SandboxRequest;
-import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.sandbox.SandboxView;
 import dev.demoportal.sandbox.TemplateForm;
@@ -49,15 +49,15 @@ class DemoSandboxes {
     private record Principal(UUID userId, String displayName) implements PortalPrincipal {}
 
     private final SandboxTemplateService templates;
-    private final SandboxService sandboxes;
+    private final SandboxRequestService requestService;
     private final UserService users;
     private final LocalModeProperties properties;
     private final Environment environment;
 
-    DemoSandboxes(SandboxTemplateService templates, SandboxService sandboxes, UserService users,
+    DemoSandboxes(SandboxTemplateService templates, SandboxRequestService requestService, UserService users,
             LocalModeProperties properties, Environment environment) {
         this.templates = templates;
-        this.sandboxes = sandboxes;
+        this.requestService = requestService;
         this.users = users;
         this.properties = properties;
         this.environment = environment;
@@ -83,15 +83,15 @@ class DemoSandboxes {
         UserAccount carol = user(issuer, CAROL);
         UserAccount dave = user(issuer, DAVE);
         UserAccount maria = user(issuer, MARIA);
-        as(carol, () -> sandboxes.request(new SandboxRequest("progressive-delivery", "emea", 48,
+        as(carol, () -> requestService.request(new SandboxRequest("progressive-delivery", "emea", 48,
                 "Show our platform team canary releases with automated rollback before the steering committee.", null)));
-        as(carol, () -> sandboxes.request(new SandboxRequest("cicd-trial", "emea", 72,
+        as(carol, () -> requestService.request(new SandboxRequest("cicd-trial", "emea", 72,
                 "Port two of our Jenkins pipelines and compare build times.", null)));
-        SandboxView tooLong = as(dave, () -> sandboxes.request(new SandboxRequest("cicd-trial", "na", 240,
+        SandboxView tooLong = as(dave, () -> requestService.request(new SandboxRequest("cicd-trial", "na", 240,
                 "A ten-day evaluation by three teams.", null)));
-        as(maria, () -> sandboxes.reject(tooLong.id(),
+        as(maria, () -> requestService.reject(tooLong.id(),
                 "Please start with the default 72 hours; extend it if the teams need more time."));
-        as(dave, () -> sandboxes.request(new SandboxRequest("secrets-workshop", "apj", 24,
+        as(dave, () -> requestService.request(new SandboxRequest("secrets-workshop", "apj", 24,
                 "Workshop for our security champions on dynamic database credentials.", null)));
         log.info("Seeded {} sandbox templates and 4 demo sandboxes (the auto-approved ones are provisioned by the "
                 + "embedded worker)", templatesToSeed().size());

@@ -30,18 +30,6 @@ public final class ArchitectureRules {
     static final Set<String> NOT_YET_MOVED = Set.of(
             // to be moved by the service split
             "dev.demoportal.booking.BoardNotifier",
-            // to be moved by the service split
-            "dev.demoportal.sandbox.ExtensionRequests",
-            // to be moved by the service split
-            "dev.demoportal.sandbox.SandboxNotifier",
-            // to be moved by the service split
-            "dev.demoportal.sandbox.SandboxSecrets",
-            // to be moved by the service split
-            "dev.demoportal.sandbox.SandboxService",
-            // to be moved by the service split
-            "dev.demoportal.sandbox.SandboxQuotaService",
-            // to be moved by the service split
-            "dev.demoportal.sandbox.SandboxTemplateService",
             // to be moved by the service split (local mode's own module)
             "dev.demoportal.local.DemoHistory");
 

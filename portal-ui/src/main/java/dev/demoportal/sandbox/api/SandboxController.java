@@ -8,6 +8,8 @@ import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxQuotaService;
 import dev.demoportal.sandbox.SandboxRequest;
 import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxRequestService;
+import dev.demoportal.sandbox.SandboxExtensionService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxView;
 import dev.demoportal.sandbox.TemplateView;
@@ -64,17 +66,22 @@ class SandboxController {
     }
 
     private final SandboxService sandboxes;
+    private final SandboxRequestService requestService;
+    private final SandboxExtensionService extensionService;
     private final SandboxQuotaService quotas;
 
-    SandboxController(SandboxService sandboxes, SandboxQuotaService quotas) {
+    SandboxController(SandboxService sandboxes, SandboxRequestService requestService,
+            SandboxExtensionService extensionService, SandboxQuotaService quotas) {
         this.sandboxes = sandboxes;
+        this.requestService = requestService;
+        this.extensionService = extensionService;
         this.quotas = quotas;
     }
 
     @GetMapping("/sandbox-templates")
     @Operation(summary = "The templates one may request")
     List<TemplateJson> templates() {
-        return sandboxes.templates().stream().map(TemplateJson::of).toList();
+        return requestService.templates().stream().map(TemplateJson::of).toList();
     }
 
     @GetMapping("/sandbox-quotas")
@@ -88,7 +95,7 @@ class SandboxController {
     @Operation(summary = "Request a sandbox; 409 quota_exceeded when the organisation's quota is used up. "
             + "Field engineers name the customer organisation (slug).")
     ResponseEntity<SandboxJson> request(@RequestBody NewRequest body) {
-        SandboxView created = sandboxes.request(new SandboxRequest(text(body.template()), text(body.region()),
+        SandboxView created = requestService.request(new SandboxRequest(text(body.template()), text(body.region()),
                 body.lifetimeHours(), text(body.useCase()), body.organization()));
         return ResponseEntity.created(URI.create("/api/v1/sandbox-requests/" + created.id()))
                 .body(json(created));
@@ -118,19 +125,19 @@ class SandboxController {
     @PostMapping("/sandbox-requests/{id}/approve")
     @Operation(summary = "Approve (not your own request); schedules provisioning")
     SandboxJson approve(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
-        return json(sandboxes.approve(id, body == null ? null : body.note()));
+        return json(requestService.approve(id, body == null ? null : body.note()));
     }
 
     @PostMapping("/sandbox-requests/{id}/reject")
     SandboxJson reject(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
-        return json(sandboxes.reject(id, body == null ? null : body.note()));
+        return json(requestService.reject(id, body == null ? null : body.note()));
     }
 
     @PostMapping("/sandbox-requests/{id}/cancel")
     @Operation(summary = "Cancel a request still waiting for approval (its organisation, or whoever requested it); "
             + "409 sandbox.not_cancellable once decided")
     SandboxJson cancel(@PathVariable UUID id) {
-        return json(sandboxes.cancel(id));
+        return json(requestService.cancel(id));
     }
 
     @PostMapping("/sandboxes/{id}/extend")
@@ -139,7 +146,7 @@ class SandboxController {
         if (body.hours() == null) {
             throw ValidationFailed.of("hours", "Say by how many hours");
         }
-        return json(sandboxes.extend(id, body.hours()));
+        return json(extensionService.extend(id, body.hours()));
     }
 
     @PostMapping("/sandboxes/{id}/teardown")
@@ -152,7 +159,7 @@ class SandboxController {
     @PostMapping("/sandboxes/{id}/extension-requests")
     @Operation(summary = "Ask for an extension beyond the template's maximum lifetime; someone else approves it")
     ResponseEntity<ExtensionRequestJson> requestExtension(@PathVariable UUID id, @RequestBody NewExtensionRequest body) {
-        ExtensionRequestView created = sandboxes.requestExtension(id, body.hours() == null ? 0 : body.hours(),
+        ExtensionRequestView created = extensionService.requestExtension(id, body.hours() == null ? 0 : body.hours(),
                 text(body.reason()));
         return ResponseEntity.created(URI.create("/api/v1/extension-requests/" + created.id()))
                 .body(ExtensionRequestJson.of(created));
@@ -161,17 +168,17 @@ class SandboxController {
     @GetMapping("/extension-requests")
     @Operation(summary = "Extension requests waiting for a decision (field engineers, managers, admins)")
     List<ExtensionRequestJson> extensionRequests() {
-        return sandboxes.extensionQueue().stream().map(ExtensionRequestJson::of).toList();
+        return extensionService.extensionQueue().stream().map(ExtensionRequestJson::of).toList();
     }
 
     @PostMapping("/extension-requests/{id}/approve")
     SandboxJson approveExtension(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
-        return json(sandboxes.approveExtension(id, body == null ? null : body.note()));
+        return json(extensionService.approveExtension(id, body == null ? null : body.note()));
     }
 
     @PostMapping("/extension-requests/{id}/reject")
     SandboxJson rejectExtension(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
-        return json(sandboxes.rejectExtension(id, body == null ? null : body.note()));
+        return json(extensionService.rejectExtension(id, body == null ? null : body.note()));
     }
 
     private SandboxJson json(SandboxView sandbox) {

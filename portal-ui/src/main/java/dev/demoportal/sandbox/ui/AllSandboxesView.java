@@ -21,6 +21,7 @@ import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxView;
 import dev.demoportal.sandbox.TemplateView;
@@ -51,7 +52,8 @@ public class AllSandboxesView extends VerticalLayout {
     private final CallbackDataProvider<SandboxView, Void> data;
     private ZoneId zone = ViewerTime.zone();
 
-    AllSandboxesView(SandboxService sandboxes, OrganisationService organisations, EnvironmentService environments,
+    AllSandboxesView(SandboxService sandboxes, SandboxRequestService requestService,
+            OrganisationService organisations, EnvironmentService environments,
             SandboxListener listener, Clock clock) {
         setSizeFull();
         organisation.setItems(organisations.all());
@@ -66,7 +68,7 @@ public class AllSandboxesView extends VerticalLayout {
         region.setItems(environments.regions().stream().map(RegionView::code).toList());
         region.setEmptySelectionAllowed(true);
         region.setEmptySelectionCaption("Any");
-        template.setItems(sandboxes.templates());
+        template.setItems(requestService.templates());
         template.setItemLabelGenerator(TemplateView::name);
         template.setClearButtonVisible(true);
         Div filters = new Div(organisation, status, region, template, expiringSoon);

@@ -20,7 +20,8 @@ import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.sandbox.ExtensionRequestView;
-import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxRequestService;
+import dev.demoportal.sandbox.SandboxExtensionService;
 import dev.demoportal.sandbox.SandboxView;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
@@ -39,7 +40,8 @@ import java.util.UUID;
 @RolesAllowed({"FIELD_ENGINEER", "MANAGER", "ADMIN"})
 public class ApprovalsView extends VerticalLayout {
 
-    private final SandboxService sandboxes;
+    private final SandboxRequestService requestService;
+    private final SandboxExtensionService extensionService;
     private final UserAccount me;
     private final Clock clock;
     final Span zoneNote = new Span();
@@ -48,8 +50,10 @@ public class ApprovalsView extends VerticalLayout {
     private final Set<UUID> shown = new HashSet<>();
     private ZoneId zone = ViewerTime.zone();
 
-    ApprovalsView(SandboxService sandboxes, UserService users, SandboxListener listener, Clock clock) {
-        this.sandboxes = sandboxes;
+    ApprovalsView(SandboxRequestService requestService, SandboxExtensionService extensionService, UserService users,
+            SandboxListener listener, Clock clock) {
+        this.requestService = requestService;
+        this.extensionService = extensionService;
         this.me = users.me();
         this.clock = clock;
         setSizeFull();
@@ -94,22 +98,22 @@ public class ApprovalsView extends VerticalLayout {
 
     void refresh() {
         zoneNote.setText(ViewerTime.note(zone));
-        var queue = sandboxes.approvalQueue();
+        var queue = requestService.approvalQueue();
         shown.clear();
         queue.forEach(s -> shown.add(s.id()));
         grid.setItems(queue);
-        extensions.setItems(sandboxes.extensionQueue());
+        extensions.setItems(extensionService.extensionQueue());
     }
 
     private Component extensionActions(ExtensionRequestView r) {
         Div actions = new Div();
         actions.addClassName("dp-row-actions");
         boolean own = r.requestedBy().id().equals(me.id());
-        Button approve = new Button("Approve", e -> decide(() -> sandboxes.approveExtension(r.id(), null),
+        Button approve = new Button("Approve", e -> decide(() -> extensionService.approveExtension(r.id(), null),
                 "Extended " + r.sandbox().name() + " by " + r.hours() + " hours"));
         approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
         approve.setAriaLabel("Approve extension of " + r.sandbox().name());
-        Button reject = new Button("Reject", e -> decide(() -> sandboxes.rejectExtension(r.id(), null),
+        Button reject = new Button("Reject", e -> decide(() -> extensionService.rejectExtension(r.id(), null),
                 "Rejected the extension of " + r.sandbox().name()));
         reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
         reject.setAriaLabel("Reject extension of " + r.sandbox().name());
@@ -124,11 +128,11 @@ public class ApprovalsView extends VerticalLayout {
         actions.addClassName("dp-row-actions");
         boolean own = s.requestedBy().id().equals(me.id());
         Button approve = new Button("Approve", e -> new DecisionDialog(s, true, note -> decide(() ->
-                sandboxes.approve(s.id(), note), "Approved " + s.name())).open());
+                requestService.approve(s.id(), note), "Approved " + s.name())).open());
         approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
         approve.setAriaLabel("Approve " + s.name());
         Button reject = new Button("Reject", e -> new DecisionDialog(s, false, note -> decide(() ->
-                sandboxes.reject(s.id(), note), "Rejected " + s.name())).open());
+                requestService.reject(s.id(), note), "Rejected " + s.name())).open());
         reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
         reject.setAriaLabel("Reject " + s.name());
         if (own) {

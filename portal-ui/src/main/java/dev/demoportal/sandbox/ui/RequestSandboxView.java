@@ -32,7 +32,7 @@ import dev.demoportal.identity.UserService;
 import dev.demoportal.sandbox.QuotaView;
 import dev.demoportal.sandbox.SandboxQuotaService;
 import dev.demoportal.sandbox.SandboxRequest;
-import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxView;
 import dev.demoportal.sandbox.TemplateView;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,7 +53,7 @@ import org.jspecify.annotations.Nullable;
 @RolesAllowed({"CUSTOMER", "FIELD_ENGINEER", "MANAGER", "ADMIN"})
 public class RequestSandboxView extends VerticalLayout {
 
-    private final SandboxService sandboxes;
+    private final SandboxRequestService requestService;
     private final SandboxQuotaService quotas;
     private final UserAccount me;
     private final Map<String, String> regionNames;
@@ -71,9 +71,9 @@ public class RequestSandboxView extends VerticalLayout {
     private final Map<String, QuotaView> ours;
     private @Nullable TemplateView chosen;
 
-    RequestSandboxView(SandboxService sandboxes, SandboxQuotaService quotas, EnvironmentService environments,
-            OrganisationService organisationService, UserService users) {
-        this.sandboxes = sandboxes;
+    RequestSandboxView(SandboxRequestService requestService, SandboxQuotaService quotas,
+            EnvironmentService environments, OrganisationService organisationService, UserService users) {
+        this.requestService = requestService;
         this.quotas = quotas;
         this.me = users.me();
         this.regionNames = environments.regions().stream()
@@ -86,7 +86,7 @@ public class RequestSandboxView extends VerticalLayout {
         quotaNote.setId("quota-note");
         quotaNote.addClassName("dp-muted");
         organisation.addValueChangeListener(e -> showQuota());
-        List<TemplateView> templates = sandboxes.templates();
+        List<TemplateView> templates = requestService.templates();
         if (templates.isEmpty()) {
             catalogue.add(new Paragraph("There are no templates to request yet."));
         }
@@ -188,7 +188,7 @@ public class RequestSandboxView extends VerticalLayout {
         FieldErrors errors = new FieldErrors().field("region", region).field("lifetimeHours", lifetime)
                 .field("useCase", useCase).field("organisation", organisation);
         try {
-            SandboxView created = sandboxes.request(new SandboxRequest(t.slug(), region.getValue() == null ? ""
+            SandboxView created = requestService.request(new SandboxRequest(t.slug(), region.getValue() == null ? ""
                     : region.getValue(), lifetime.getValue(), useCase.getValue(),
                     organisation.getValue() == null ? null : organisation.getValue().slug()));
             Notification.show(created.decidedByPolicy() ? "Approved at once: provisioning starts now."

@@ -35,6 +35,8 @@ import dev.demoportal.identity.UserService;
 import dev.demoportal.provisioning.JobView;
 import dev.demoportal.sandbox.RevealedSecret;
 import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxRequestService;
+import dev.demoportal.sandbox.SandboxExtensionService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxView;
 import dev.demoportal.sandbox.TimelineEntry;
@@ -63,6 +65,8 @@ import org.jspecify.annotations.Nullable;
 public class SandboxPageView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final SandboxService sandboxes;
+    private final SandboxRequestService requestService;
+    private final SandboxExtensionService extensionService;
     private final Clock clock;
     private final UserAccount me;
     private @Nullable UUID id;
@@ -81,8 +85,11 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     final IntegerField extendHours = new IntegerField();
     final Div secrets = new Div();
 
-    SandboxPageView(SandboxService sandboxes, SandboxListener listener, UserService users, Clock clock) {
+    SandboxPageView(SandboxService sandboxes, SandboxRequestService requestService,
+            SandboxExtensionService extensionService, SandboxListener listener, UserService users, Clock clock) {
         this.sandboxes = sandboxes;
+        this.requestService = requestService;
+        this.extensionService = extensionService;
         this.clock = clock;
         this.me = users.me();
         header.addClassName("dp-sandbox-header");
@@ -215,7 +222,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
                         "It is withdrawn before anyone decides, and frees its place in the quota. To have it "
                                 + "after all, request it again.", "Cancel request",
                         c -> perform(() -> {
-                            sandboxes.cancel(s.id());
+                            requestService.cancel(s.id());
                             return "Request cancelled";
                         }));
                 confirm.setConfirmButtonTheme("error primary");
@@ -232,7 +239,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             extendHours.setHelperText("Up to " + s.extendableHours() + " h");
             Button extend = new Button("Extend", e -> perform(() -> {
                 Integer hours = extendHours.getValue();
-                sandboxes.extend(s.id(), hours == null ? 0 : hours);
+                extensionService.extend(s.id(), hours == null ? 0 : hours);
                 return "Extended by " + hours + " hours";
             }));
             extend.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -277,7 +284,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     private Div longerExtension(SandboxView s) {
         Div box = new Div();
         box.setId("longer-extension");
-        var open = sandboxes.openExtension(s.id());
+        var open = extensionService.openExtension(s.id());
         if (open.isPresent()) {
             Span waiting = new Span("An extension by " + open.get().hours() + " hours is waiting for approval.");
             waiting.addClassName("dp-muted");
@@ -294,7 +301,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         reason.setPlaceholder("why it needs longer");
         Button ask = new Button("Request longer extension", e -> {
             try {
-                sandboxes.requestExtension(s.id(), hours.getValue() == null ? 0 : hours.getValue(), reason.getValue());
+                extensionService.requestExtension(s.id(), hours.getValue() == null ? 0 : hours.getValue(), reason.getValue());
                 Notification.show("Extension requested; you will be told when it is decided", 4000,
                         Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (ValidationFailed failed) {

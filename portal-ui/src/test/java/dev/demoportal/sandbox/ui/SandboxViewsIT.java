@@ -25,6 +25,7 @@ import dev.demoportal.provisioning.ProvisioningEvents;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.sandbox.SandboxService;
+import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxView;
@@ -53,6 +54,9 @@ class SandboxViewsIT extends ViewTestSupport {
 
     @Autowired
     SandboxService sandboxes;
+
+    @Autowired
+    SandboxRequestService requestService;
 
     @Autowired
     Clock clock;
@@ -332,7 +336,7 @@ class SandboxViewsIT extends ViewTestSupport {
             return null;
         });
         openUiAs(Person.CAROL);
-        return sandboxes.request(new dev.demoportal.sandbox.SandboxRequest("secrets-workshop", "emea", hours,
+        return requestService.request(new dev.demoportal.sandbox.SandboxRequest("secrets-workshop", "emea", hours,
                 "A test of its own", null));
     }
 
@@ -432,11 +436,11 @@ class SandboxViewsIT extends ViewTestSupport {
     @Test
     void aFieldEngineerApprovesFromTheQueueButNotHerOwnRequest() {
         openUiAs(Person.ALICE);
-        SandboxView own = sandboxes.request(new dev.demoportal.sandbox.SandboxRequest("progressive-delivery", "na",
+        SandboxView own = requestService.request(new dev.demoportal.sandbox.SandboxRequest("progressive-delivery", "na",
                 24, "Partner workshop", "globex"));
         UI.getCurrent().navigate("approvals");
         ApprovalsView view = _get(ApprovalsView.class);
-        List<SandboxView> queue = sandboxes.approvalQueue();
+        List<SandboxView> queue = requestService.approvalQueue();
         int carolsRow = queue.indexOf(queue.stream().filter(s -> s.requestedBy().name().equals("Carol Customer"))
                 .findFirst().orElseThrow());
         int ownRow = queue.indexOf(queue.stream().filter(s -> s.id().equals(own.id())).findFirst().orElseThrow());
@@ -458,7 +462,7 @@ class SandboxViewsIT extends ViewTestSupport {
         SandboxView approved = sandboxes.sandbox(queue.get(carolsRow).id());
         assertThat(approved.status()).isEqualTo(SandboxStatus.APPROVED);
         assertThat(approved.decisionNote()).isEqualTo("Enjoy the demo");
-        assertThat(sandboxes.approvalQueue()).extracting(SandboxView::id).doesNotContain(approved.id());
+        assertThat(requestService.approvalQueue()).extracting(SandboxView::id).doesNotContain(approved.id());
     }
 
     @Test

@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
  * id of the key that sealed it (null: the single key of versions before the keyset).
  */
 @Component
-class SandboxSecrets {
+class SandboxSecretRepository {
 
     private final JdbcClient jdbc;
     private final SandboxKeyring keyring;
 
-    SandboxSecrets(JdbcClient jdbc, SandboxKeyring keyring) {
+    SandboxSecretRepository(JdbcClient jdbc, SandboxKeyring keyring) {
         this.jdbc = jdbc;
         this.keyring = keyring;
     }

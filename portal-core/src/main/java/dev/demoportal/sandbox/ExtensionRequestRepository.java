@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads and writes {@code sandbox_extension_request}. */
 @Component
-class ExtensionRequests {
+class ExtensionRequestRepository {
 
     /** One row, as stored. */
     record Row(UUID id, UUID sandboxId, int hours, String reason, UUID requestedBy, Instant requestedAt,
@@ -23,7 +23,7 @@ class ExtensionRequests {
 
     private final JdbcClient jdbc;
 
-    ExtensionRequests(JdbcClient jdbc) {
+    ExtensionRequestRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -36,16 +36,16 @@ class ExtensionRequests {
 
     /** Locks the row: two people deciding at once are served one after the other. */
     Optional<Row> lock(UUID id) {
-        return jdbc.sql(SELECT + " where id = ? for update").param(id).query(ExtensionRequests::row).optional();
+        return jdbc.sql(SELECT + " where id = ? for update").param(id).query(ExtensionRequestRepository::row).optional();
     }
 
     Optional<Row> open(UUID sandboxId) {
         return jdbc.sql(SELECT + " where sandbox_id = ? and status = 'REQUESTED'").param(sandboxId)
-                .query(ExtensionRequests::row).optional();
+                .query(ExtensionRequestRepository::row).optional();
     }
 
     List<Row> waiting() {
-        return jdbc.sql(SELECT + " where status = 'REQUESTED' order by requested_at").query(ExtensionRequests::row)
+        return jdbc.sql(SELECT + " where status = 'REQUESTED' order by requested_at").query(ExtensionRequestRepository::row)
                 .list();
     }
 
