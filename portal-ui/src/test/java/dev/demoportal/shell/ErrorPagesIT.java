@@ -50,7 +50,7 @@ class ErrorPagesIT {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("code").asString()).isEqualTo("request.bad_request");
+        assertThat(problem.get("code").asString()).isEqualTo("request.rejected");
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/environments;x=1");
     }
