@@ -1,0 +1,407 @@
+package dev.demoportal;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * What a user meets: local mode as {@code ./portal local} starts it (the {@code local} profile: demo
+ * environments, demo sandboxes provisioned by the embedded worker, six weeks of history), toured in
+ * headless Chromium by every demo user. Each opens every page of their menu (read from the page),
+ * every page those link to (each environment, each sandbox shown; a customer every sandbox of their
+ * organisation), the notification bell, and every dialog a primary button opens (closed again with
+ * Cancel, Close or Escape, never submitted).
+ *
+ * <p>The tour notes every problem and fails once at the end with all of them, so one run shows
+ * everything: an error page, exception text or a raw timestamp on screen, an empty page, a console
+ * or script error, a server error response, an ERROR in the portal's log. Screenshots of pages with
+ * a problem land in {@code target/e2e/tour-*.png}.
+ */
+@ActiveProfiles("local")
+@ContextConfiguration(initializers = ErrorLog.Capture.class)
+class TourIT extends BrowserTestSupport {
+
+    /** A demo user, the zone their browser is in, and the fewest menu entries their role has. */
+    private record Visitor(String username, String role, String timeZone, int menuAtLeast) {}
+
+    private static final List<Visitor> VISITORS = List.of(
+            new Visitor("alice", "field engineer", "Europe/Berlin", 9),
+            new Visitor("frank", "field engineer", "America/New_York", 9),
+            new Visitor("maria", "manager", "Europe/London", 10),
+            new Visitor("adam", "admin", "Asia/Tokyo", 12),
+            new Visitor("carol", "customer at Acme Corp", "Europe/Berlin", 4),
+            new Visitor("dave", "customer at Globex", "America/Chicago", 4));
+
+    private static final Map<String, String> ORGANISATIONS = Map.of("carol", "Acme Corp", "dave", "Globex");
+
+    /** Primary buttons (by accessible name) that open a dialog: opened once per page and kind, then closed. */
+    private static final Pattern OPENS_DIALOG = Pattern.compile(
+            "Book…|Book .+|Claim slot \\d+ of .+|Approve (?!extension of ).+|New (?:environment|region|template)");
+
+    /** Primary buttons that act at once (submit, navigate away): never pressed on the tour. */
+    private static final Pattern ACTS = Pattern.compile(
+            "Extend|Send request|Choose .+|Request a sandbox|Invite|Check in .+|Approve extension of .+");
+
+    /** What closes a dialog without submitting it. */
+    private static final Pattern CLOSES = Pattern.compile("Cancel|Close|Keep it");
+
+    private static final String MENU = """
+            () => [...document.querySelectorAll('vaadin-side-nav vaadin-side-nav-item')]
+                .map(i => ({label: i.innerText.trim(), path: i.getAttribute('path') || i.path || ''}))""";
+
+    private static final String LINKS = """
+            () => [...document.querySelectorAll('vaadin-app-layout a[href]')]
+                .filter(a => !a.closest('vaadin-side-nav') && !a.hasAttribute('download') && a.target !== '_blank')
+                .map(a => a.href)""";
+
+    private static final String PRIMARY_BUTTONS = """
+            () => [...document.querySelectorAll('vaadin-button[theme~="primary"]')]
+                .filter(b => b.checkVisibility() && !b.closest('vaadin-dialog, vaadin-confirm-dialog, [role="dialog"]'))
+                .map(b => ({name: (b.getAttribute('aria-label') || b.innerText).trim(), text: b.innerText.trim(),
+                            enabled: !b.hasAttribute('disabled')}))""";
+
+    /**
+     * True once every Vaadin client has had no request in flight for a quarter of a second; at once
+     * on a page that is no Vaadin page at all (a server's error page).
+     */
+    private static final String QUIET = """
+            () => {
+              if (!window.Vaadin) {
+                return document.readyState === 'complete';
+              }
+              const clients = window.Vaadin.Flow && window.Vaadin.Flow.clients;
+              if (!clients || Object.keys(clients).length === 0) {
+                return false;
+              }
+              const busy = Object.values(clients).some(c => typeof c.isActive === 'function' && c.isActive());
+              const now = performance.now();
+              if (busy || window.__tourQuietSince === undefined) {
+                window.__tourQuietSince = busy ? undefined : now;
+                return false;
+              }
+              return now - window.__tourQuietSince >= 250;
+            }""";
+
+    private record Finding(String who, String where, String what) {
+        @Override
+        public String toString() {
+            return who + " · " + where + " · " + what;
+        }
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final Set<Finding> findings = new LinkedHashSet<>();
+    private final Map<String, Set<String>> visited = new LinkedHashMap<>();
+    private final Map<String, Integer> dialogs = new LinkedHashMap<>();
+    private final Set<String> screenshotted = new LinkedHashSet<>();
+    private volatile String who = "start-up";
+    private volatile String where = "";
+
+    @AfterAll
+    static void stopCapturingTheLog() {
+        ErrorLog.get().detach();
+    }
+
+    @Test
+    void everyDemoUserOpensEveryPageTheyCanReachWithoutMeetingAnError() {
+        ErrorLog.get().during(() -> who + " · " + where);
+        awaitDemoSandboxesProvisioned();
+        long started = System.nanoTime();
+        for (Visitor visitor : VISITORS) {
+            tour(visitor);
+        }
+        who = "after the tour";
+        where = "";
+        checkCoverage();
+        ErrorLog.get().lines().forEach(line -> findings.add(new Finding("portal log", line.during(),
+                "ERROR " + line.logger() + ": " + PageProblems.oneLine(line.message())
+                        + (line.exception().isEmpty() ? "" : " — " + PageProblems.oneLine(line.exception())))));
+
+        System.out.printf("Tour of local mode in %d s:%n", (System.nanoTime() - started) / 1_000_000_000L);
+        visited.forEach((user, pages) -> System.out.printf("  %-6s %3d pages, %2d dialogs%n", user, pages.size(),
+                dialogs.getOrDefault(user, 0)));
+        if (!findings.isEmpty()) {
+            Map<String, Long> kinds = findings.stream().collect(Collectors.groupingBy(
+                    f -> f.what().replaceAll("[:\"(].*", "").strip(), LinkedHashMap::new, Collectors.counting()));
+            fail(findings.size() + " problems on the tour. By kind:\n"
+                    + kinds.entrySet().stream().map(k -> String.format("  %4d × %s", k.getValue(), k.getKey()))
+                            .collect(Collectors.joining("\n"))
+                    + "\nEach (user · page · what):\n"
+                    + findings.stream().map(Finding::toString).collect(Collectors.joining("\n")));
+        }
+    }
+
+    private void tour(Visitor visitor) {
+        String user = visitor.username();
+        Set<String> pages = visited.computeIfAbsent(user, u -> new LinkedHashSet<>());
+        try (BrowserContext context = newContext(visitor.timeZone())) {
+            who = user + " (" + visitor.role() + ")";
+            where = "sign-in";
+            Page page;
+            try {
+                page = signIn(context, user);
+            } catch (AssertionError | PlaywrightException e) {
+                note(PageProblems.oneLine(e.getMessage()));
+                return;
+            }
+            watch(page);
+            where = path(page.url()) + " (start page)";
+            settle(page);
+            inspect(page);
+
+            List<Map<String, String>> menu = evaluateList(page, MENU);
+            if (menu.size() < visitor.menuAtLeast()) {
+                note("menu has " + menu.size() + " entries, a " + visitor.role() + " has at least "
+                        + visitor.menuAtLeast() + ": " + menu.stream().map(m -> m.get("label")).toList());
+            }
+            openDialog(page, page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                    .setName(Pattern.compile("^(Notifications|\\d+ unread notifications)$"))), "notification bell");
+
+            Set<String> linked = new LinkedHashSet<>();
+            for (Map<String, String> entry : menu) {
+                String path = entry.get("path");
+                if (path == null || path.isBlank()) {
+                    note("menu entry '" + entry.get("label") + "' leads nowhere");
+                    continue;
+                }
+                if (visit(page, path, "menu: " + entry.get("label"))) {
+                    linked.addAll(links(page));
+                }
+                pages.add(path);
+            }
+            String organisation = ORGANISATIONS.get(user);
+            if (organisation != null) {
+                // the cards show the current and the latest few; every sandbox of theirs must open
+                linked.addAll(sandboxPages(organisation));
+            }
+            linked.removeAll(pages);
+            for (String path : linked) {
+                visit(page, path, "linked");
+                pages.add(path);
+            }
+        } finally {
+            where = "";
+        }
+    }
+
+    /** Opens {@code path} and inspects it; false if it did not load. */
+    private boolean visit(Page page, String path, String how) {
+        where = path + " (" + how + ")";
+        try {
+            Response response = page.navigate(base() + path);
+            if (response != null && response.status() >= 400) {
+                note("answered HTTP " + response.status());
+            }
+            settle(page);
+        } catch (PlaywrightException e) {
+            note("did not load: " + PageProblems.oneLine(e.getMessage()));
+            return false;
+        }
+        inspect(page);
+        openPrimaryDialogs(page);
+        return true;
+    }
+
+    private void inspect(Page page) {
+        List<String> problems = PageProblems.of(page);
+        problems.forEach(this::note);
+        if (!problems.isEmpty() && screenshotted.add(who + where)) {
+            screenshot(page, "tour-" + who.split(" ")[0] + "-" + where.split(" ")[0].replaceAll("[^a-z0-9-]+", "_"));
+        }
+    }
+
+    private void openPrimaryDialogs(Page page) {
+        Set<String> opened = new LinkedHashSet<>();
+        String page0 = where;
+        for (Map<String, Object> button : this.<Object>evaluateList(page, PRIMARY_BUTTONS)) {
+            String name = (String) button.get("name");
+            if (ACTS.matcher(name).matches()) {
+                continue;
+            }
+            if (!OPENS_DIALOG.matcher(name).matches()) {
+                note("primary button '" + name + "' is unknown to the tour: add it to TourIT.OPENS_DIALOG or ACTS");
+                continue;
+            }
+            if (Boolean.TRUE.equals(button.get("enabled")) && opened.add((String) button.get("text"))) {
+                openDialog(page, page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name)
+                        .setExact(true)), "'" + name + "'");
+                where = page0;
+            }
+        }
+    }
+
+    /** Presses {@code opener}, inspects the dialog it opens, closes it unsubmitted. */
+    private void openDialog(Page page, Locator opener, String what) {
+        String page0 = where;
+        where = page0 + " › dialog of " + what;
+        try {
+            if (opener.count() == 0) {
+                note("no such button");
+                return;
+            }
+            opener.first().click();
+            Locator dialog = page.getByRole(AriaRole.DIALOG).first();
+            try {
+                dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
+            } catch (PlaywrightException e) {
+                note("opened no dialog");
+                inspect(page);
+                return;
+            }
+            settle(page);
+            inspect(page);
+            dialogs.merge(who.split(" ")[0], 1, Integer::sum);
+            Locator close = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(CLOSES));
+            if (close.count() > 0) {
+                close.first().click();
+            } else {
+                page.keyboard().press("Escape");
+            }
+            try {
+                page.getByRole(AriaRole.DIALOG).first().waitFor(new Locator.WaitForOptions()
+                        .setState(WaitForSelectorState.HIDDEN));
+            } catch (PlaywrightException e) {
+                note("does not close with Cancel, Close or Escape");
+                page.keyboard().press("Escape");
+            }
+            settle(page);
+        } catch (PlaywrightException e) {
+            note("failed: " + PageProblems.oneLine(e.getMessage()));
+        } finally {
+            where = page0;
+        }
+    }
+
+    /** Everything the browser reports while the tour is on the page: console errors, script errors, 5xx. */
+    private void watch(Page page) {
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                note("browser console error: " + PageProblems.oneLine(message.text()));
+            }
+        });
+        page.onPageError(error -> note("script error: " + PageProblems.oneLine(error)));
+        page.onResponse(response -> {
+            if (response.status() >= 500) {
+                note("HTTP " + response.status() + " for " + path(response.url()));
+            }
+        });
+    }
+
+    /**
+     * Waits until Vaadin has been idle for a moment: the view drawn, pushes and the round trip that
+     * asks the browser for its time zone done. (An error page has no app layout to wait for.)
+     */
+    private void settle(Page page) {
+        try {
+            page.evaluate("() => { window.__tourQuietSince = undefined; }");
+            page.waitForFunction(QUIET, null, new Page.WaitForFunctionOptions().setPollingInterval(50));
+        } catch (PlaywrightException e) {
+            note("did not settle within " + Waits.ROUND_TRIP.toSeconds() + " s: " + PageProblems.oneLine(e.getMessage()));
+        }
+    }
+
+    private List<String> links(Page page) {
+        List<String> paths = new ArrayList<>();
+        for (Object href : (List<?>) page.evaluate(LINKS)) {
+            String url = String.valueOf(href);
+            if (!url.startsWith(base())) {
+                continue;
+            }
+            String path = path(url);
+            if (!path.startsWith("api/") && !path.startsWith("webjars/") && !path.startsWith("oauth2/")
+                    && !path.startsWith("logout") && !path.startsWith("login") && !path.isEmpty()) {
+                paths.add(path);
+            }
+        }
+        return paths;
+    }
+
+    private List<String> sandboxPages(String organisation) {
+        return jdbc.queryForList("""
+                select 'sandboxes/' || s.id from sandbox s join organisation o on o.id = s.organisation_id
+                where o.name = ? order by s.requested_at desc""", String.class, organisation);
+    }
+
+    /** The tour must have reached what it promises; a page it never opened is a page it never checked. */
+    private void checkCoverage() {
+        List<String> environments = jdbc.queryForList(
+                "select 'environments/' || slug from shared_environment where status <> 'RETIRED' order by slug",
+                String.class);
+        ORGANISATIONS.forEach((user, organisation) -> {
+            List<String> sandboxes = sandboxPages(organisation);
+            who = user;
+            where = "coverage";
+            if (sandboxes.size() < 10) {
+                note("only " + sandboxes.size() + " sandboxes of " + organisation + ": the demo history is missing");
+            }
+            List<String> missed = sandboxes.stream().filter(p -> !visited.getOrDefault(user, Set.of()).contains(p))
+                    .toList();
+            if (!missed.isEmpty()) {
+                note("sandbox pages never opened: " + missed);
+            }
+        });
+        for (Visitor v : VISITORS) {
+            if (ORGANISATIONS.containsKey(v.username())) {
+                continue;
+            }
+            who = v.username();
+            where = "coverage";
+            List<String> missed = environments.stream()
+                    .filter(p -> !visited.getOrDefault(v.username(), Set.of()).contains(p)).toList();
+            if (!missed.isEmpty()) {
+                note("environment pages never opened: " + missed);
+            }
+        }
+    }
+
+    /** The demo sandboxes that local mode approves at once are provisioned by the embedded worker. */
+    private void awaitDemoSandboxesProvisioned() {
+        try {
+            await().atMost(Waits.PROVISIONING).pollInterval(Duration.ofMillis(250)).until(() -> jdbc.queryForObject(
+                    "select count(*) from sandbox where status in ('APPROVED', 'PROVISIONING')", Integer.class) == 0);
+        } catch (ConditionTimeoutException e) {
+            note("demo sandboxes still provisioning after " + Waits.PROVISIONING.toSeconds() + " s");
+        }
+    }
+
+    private void note(String what) {
+        findings.add(new Finding(who, where, what));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> List<Map<String, T>> evaluateList(Page page, String script) {
+        return (List<Map<String, T>>) page.evaluate(script);
+    }
+
+    private static String path(String url) {
+        String path = URI.create(url).getRawPath();
+        String query = URI.create(url).getRawQuery();
+        return (path.startsWith("/") ? path.substring(1) : path) + (query == null ? "" : "?" + query);
+    }
+}
