@@ -93,7 +93,8 @@ final class PageProblems {
             problems.add("Vaadin's system error: " + oneLine(page.locator(".v-system-error").first().innerText()));
         }
         Object content = page.evaluate(MAIN_CONTENT);
-        if (content instanceof Number n && n.intValue() <= 0) {
+        // an error page has no app layout either; that is one problem, not two
+        if (problems.isEmpty() && content instanceof Number n && n.intValue() <= 0) {
             problems.add(n.intValue() < 0 ? "blank page: no app layout or no view in it" : "blank page: the view is empty");
         }
         return problems;
@@ -134,7 +135,11 @@ final class PageProblems {
     }
 
     static String oneLine(String s) {
+        return oneLine(s, 200);
+    }
+
+    static String oneLine(String s, int max) {
         String line = s.replaceAll("\\s+", " ").strip();
-        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+        return line.length() <= max ? line : line.substring(0, max) + "…";
     }
 }

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.URI;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ class TourIT extends BrowserTestSupport {
 
     /** Primary buttons that act at once (submit, navigate away): never pressed on the tour. */
     private static final Pattern ACTS = Pattern.compile(
-            "Extend|Send request|Choose .+|Request a sandbox|Invite|Check in .+|Approve extension of .+");
+            "Extend|Send request|Choose .+|Request a sandbox|Invite|Check in .+|Approve extension of .+|Join the waitlist");
 
     /** What closes a dialog without submitting it. */
     private static final Pattern CLOSES = Pattern.compile("Cancel|Close|Keep it");
@@ -77,6 +78,20 @@ class TourIT extends BrowserTestSupport {
             () => [...document.querySelectorAll('vaadin-app-layout a[href]')]
                 .filter(a => !a.closest('vaadin-side-nav') && !a.hasAttribute('download') && a.target !== '_blank')
                 .map(a => a.href)""";
+
+    /** A click on a link of the page's own: the router navigates without reloading, as for a user. */
+    private static final String FOLLOW = """
+            href => {
+              const a = document.createElement('a');
+              a.href = href;
+              a.setAttribute('router-link', '');
+              document.body.appendChild(a);
+              a.click();
+              a.remove();
+            }""";
+
+    /** Vaadin's dialogs draw in an overlay of their own; the element itself has no box to be visible. */
+    private static final String OPEN_DIALOG = "vaadin-dialog[opened], vaadin-confirm-dialog[opened]";
 
     private static final String PRIMARY_BUTTONS = """
             () => [...document.querySelectorAll('vaadin-button[theme~="primary"]')]
@@ -103,7 +118,7 @@ class TourIT extends BrowserTestSupport {
                 window.__tourQuietSince = busy ? undefined : now;
                 return false;
               }
-              return now - window.__tourQuietSince >= 250;
+              return now - window.__tourQuietSince >= 100;
             }""";
 
     private record Finding(String who, String where, String what) {
@@ -122,6 +137,7 @@ class TourIT extends BrowserTestSupport {
     private final Set<String> screenshotted = new LinkedHashSet<>();
     private volatile String who = "start-up";
     private volatile String where = "";
+    private boolean onErrorPage;
 
     @AfterAll
     static void stopCapturingTheLog() {
@@ -171,7 +187,7 @@ class TourIT extends BrowserTestSupport {
                 return;
             }
             watch(page);
-            where = path(page.url()) + " (start page)";
+            where = path(page.url()).replace("?continue", "") + " (start page)";
             settle(page);
             inspect(page);
 
@@ -183,6 +199,7 @@ class TourIT extends BrowserTestSupport {
             openDialog(page, page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
                     .setName(Pattern.compile("^(Notifications|\\d+ unread notifications)$"))), "notification bell");
 
+            // menu pages loaded afresh, as from a bookmark; what they link to followed in the page
             Set<String> linked = new LinkedHashSet<>();
             for (Map<String, String> entry : menu) {
                 String path = entry.get("path");
@@ -190,28 +207,33 @@ class TourIT extends BrowserTestSupport {
                     note("menu entry '" + entry.get("label") + "' leads nowhere");
                     continue;
                 }
-                if (visit(page, path, "menu: " + entry.get("label"))) {
+                if (load(page, path, "menu: " + entry.get("label"))) {
                     linked.addAll(links(page));
                 }
                 pages.add(path);
             }
-            String organisation = ORGANISATIONS.get(user);
-            if (organisation != null) {
-                // the cards show the current and the latest few; every sandbox of theirs must open
-                linked.addAll(sandboxPages(organisation));
-            }
             linked.removeAll(pages);
             for (String path : linked) {
-                visit(page, path, "linked");
+                follow(page, path, "linked");
                 pages.add(path);
+            }
+            String organisation = ORGANISATIONS.get(user);
+            if (organisation != null) {
+                // the cards show the current and the latest few; every sandbox of theirs must open,
+                // as from a notification or a bookmark
+                for (String path : sandboxPages(organisation)) {
+                    if (pages.add(path)) {
+                        follow(page, path, "by address");
+                    }
+                }
             }
         } finally {
             where = "";
         }
     }
 
-    /** Opens {@code path} and inspects it; false if it did not load. */
-    private boolean visit(Page page, String path, String how) {
+    /** Loads {@code path} afresh and inspects it; false if it did not load. */
+    private boolean load(Page page, String path, String how) {
         where = path + " (" + how + ")";
         try {
             Response response = page.navigate(base() + path);
@@ -228,11 +250,39 @@ class TourIT extends BrowserTestSupport {
         return true;
     }
 
+    /**
+     * Goes to {@code path} through the router of the open page, as a click on a link does, and
+     * inspects it. From an error page, whose router is not to be trusted, it loads the page afresh.
+     */
+    private void follow(Page page, String path, String how) {
+        if (onErrorPage) {
+            load(page, path, how);
+            return;
+        }
+        where = path + " (" + how + ")";
+        try {
+            page.evaluate(FOLLOW, base() + path);
+            page.waitForURL(base() + path);
+            settle(page);
+        } catch (PlaywrightException e) {
+            note("did not open: " + PageProblems.oneLine(e.getMessage()));
+            return;
+        }
+        inspect(page);
+        openPrimaryDialogs(page);
+    }
+
     private void inspect(Page page) {
         List<String> problems = PageProblems.of(page);
         problems.forEach(this::note);
-        if (!problems.isEmpty() && screenshotted.add(who + where)) {
-            screenshot(page, "tour-" + who.split(" ")[0] + "-" + where.split(" ")[0].replaceAll("[^a-z0-9-]+", "_"));
+        onErrorPage = !problems.isEmpty();
+        // one picture per person and kind of problem is enough to see it
+        for (String problem : problems) {
+            String kind = problem.replaceAll("[:\"(].*", "").strip();
+            if (screenshotted.add(who + kind)) {
+                String name = "tour-" + who.split(" ")[0] + "-" + kind.replaceAll("[^A-Za-z0-9]+", "-");
+                page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "e2e", name + ".png")));
+            }
         }
     }
 
@@ -265,10 +315,17 @@ class TourIT extends BrowserTestSupport {
                 note("no such button");
                 return;
             }
-            opener.first().click();
-            Locator dialog = page.getByRole(AriaRole.DIALOG).first();
             try {
-                dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
+                opener.first().click();
+            } catch (PlaywrightException e) {
+                note("cannot be pressed within " + Waits.ROUND_TRIP.toSeconds() + " s" + coveredBy(opener.first()));
+                page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "e2e",
+                        "tour-" + who.split(" ")[0] + "-cannot-press.png")));
+                return;
+            }
+            Locator dialog = page.locator(OPEN_DIALOG).first();
+            try {
+                dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
             } catch (PlaywrightException e) {
                 note("opened no dialog");
                 inspect(page);
@@ -284,15 +341,15 @@ class TourIT extends BrowserTestSupport {
                 page.keyboard().press("Escape");
             }
             try {
-                page.getByRole(AriaRole.DIALOG).first().waitFor(new Locator.WaitForOptions()
-                        .setState(WaitForSelectorState.HIDDEN));
+                page.locator(OPEN_DIALOG).first().waitFor(new Locator.WaitForOptions()
+                        .setState(WaitForSelectorState.DETACHED));
             } catch (PlaywrightException e) {
                 note("does not close with Cancel, Close or Escape");
                 page.keyboard().press("Escape");
             }
             settle(page);
         } catch (PlaywrightException e) {
-            note("failed: " + PageProblems.oneLine(e.getMessage()));
+            note("failed: " + PageProblems.oneLine(callLog(e), 600));
         } finally {
             where = page0;
         }
@@ -397,6 +454,27 @@ class TourIT extends BrowserTestSupport {
     @SuppressWarnings("unchecked")
     private <T> List<Map<String, T>> evaluateList(Page page, String script) {
         return (List<Map<String, T>>) page.evaluate(script);
+    }
+
+    /** What Playwright says went wrong, without its own stack trace. */
+    private static String callLog(PlaywrightException e) {
+        return String.valueOf(e.getMessage()).lines().filter(l -> !l.strip().startsWith("at "))
+                .collect(Collectors.joining(" "));
+    }
+
+    /** ": under its centre is …" when another element lies over {@code button} and takes the click. */
+    private static String coveredBy(Locator button) {
+        try {
+            Object over = button.evaluate("""
+                    b => {
+                      const r = b.getBoundingClientRect();
+                      const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                      return !hit || hit === b || b.contains(hit) ? '' : hit.outerHTML.slice(0, 160);
+                    }""");
+            return over == null || over.toString().isEmpty() ? "" : ": under its centre is " + over;
+        } catch (PlaywrightException e) {
+            return "";
+        }
     }
 
     private static String path(String url) {
