@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ErrorLog extends AppenderBase<ILoggingEvent> {
 
-    /** An ERROR line: its logger, message, exception (class and message) and where the test was. */
+    /** An ERROR line: its logger, message, exception (and root cause) if any, and where the test was. */
     public record Line(String logger, String message, String exception, String during) {}
 
     private static final ErrorLog INSTANCE = new ErrorLog();
@@ -75,10 +75,18 @@ public final class ErrorLog extends AppenderBase<ILoggingEvent> {
         }
         IThrowableProxy thrown = event.getThrowableProxy();
         String exception = "";
-        for (IThrowableProxy t = thrown; t != null; t = t.getCause()) {
-            exception = t.getClassName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        if (thrown != null) {
+            IThrowableProxy root = thrown;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            exception = describe(thrown) + (root == thrown ? "" : "; root cause " + describe(root));
         }
         lines.add(new Line(event.getLoggerName(), event.getFormattedMessage(), exception, during.get()));
+    }
+
+    private static String describe(IThrowableProxy t) {
+        return t.getClassName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     private static Logger root() {

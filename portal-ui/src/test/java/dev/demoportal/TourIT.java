@@ -10,10 +10,10 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import java.net.URI;
+import dev.demoportal.VaadinPage.MenuEntry;
+import dev.demoportal.VaadinPage.PrimaryButton;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,57 +70,6 @@ class TourIT extends BrowserTestSupport {
     /** What closes a dialog without submitting it. */
     private static final Pattern CLOSES = Pattern.compile("Cancel|Close|Keep it");
 
-    private static final String MENU = """
-            () => [...document.querySelectorAll('vaadin-side-nav vaadin-side-nav-item')]
-                .map(i => ({label: i.innerText.trim(), path: i.getAttribute('path') || i.path || ''}))""";
-
-    private static final String LINKS = """
-            () => [...document.querySelectorAll('vaadin-app-layout a[href]')]
-                .filter(a => !a.closest('vaadin-side-nav') && !a.hasAttribute('download') && a.target !== '_blank')
-                .map(a => a.href)""";
-
-    /** A click on a link of the page's own: the router navigates without reloading, as for a user. */
-    private static final String FOLLOW = """
-            href => {
-              const a = document.createElement('a');
-              a.href = href;
-              a.setAttribute('router-link', '');
-              document.body.appendChild(a);
-              a.click();
-              a.remove();
-            }""";
-
-    /** Vaadin's dialogs draw in an overlay of their own; the element itself has no box to be visible. */
-    private static final String OPEN_DIALOG = "vaadin-dialog[opened], vaadin-confirm-dialog[opened]";
-
-    private static final String PRIMARY_BUTTONS = """
-            () => [...document.querySelectorAll('vaadin-button[theme~="primary"]')]
-                .filter(b => b.checkVisibility() && !b.closest('vaadin-dialog, vaadin-confirm-dialog, [role="dialog"]'))
-                .map(b => ({name: (b.getAttribute('aria-label') || b.innerText).trim(), text: b.innerText.trim(),
-                            enabled: !b.hasAttribute('disabled')}))""";
-
-    /**
-     * True once every Vaadin client has had no request in flight for a quarter of a second; at once
-     * on a page that is no Vaadin page at all (a server's error page).
-     */
-    private static final String QUIET = """
-            () => {
-              if (!window.Vaadin) {
-                return document.readyState === 'complete';
-              }
-              const clients = window.Vaadin.Flow && window.Vaadin.Flow.clients;
-              if (!clients || Object.keys(clients).length === 0) {
-                return false;
-              }
-              const busy = Object.values(clients).some(c => typeof c.isActive === 'function' && c.isActive());
-              const now = performance.now();
-              if (busy || window.__tourQuietSince === undefined) {
-                window.__tourQuietSince = busy ? undefined : now;
-                return false;
-              }
-              return now - window.__tourQuietSince >= 100;
-            }""";
-
     private record Finding(String who, String where, String what) {
         @Override
         public String toString() {
@@ -157,7 +106,7 @@ class TourIT extends BrowserTestSupport {
         checkCoverage();
         ErrorLog.get().lines().forEach(line -> findings.add(new Finding("portal log", line.during(),
                 "ERROR " + line.logger() + ": " + PageProblems.oneLine(line.message())
-                        + (line.exception().isEmpty() ? "" : " — " + PageProblems.oneLine(line.exception())))));
+                        + (line.exception().isEmpty() ? "" : " — " + PageProblems.oneLine(line.exception(), 400)))));
 
         System.out.printf("Tour of local mode in %d s:%n", (System.nanoTime() - started) / 1_000_000_000L);
         visited.forEach((user, pages) -> System.out.printf("  %-6s %3d pages, %2d dialogs%n", user, pages.size(),
@@ -187,30 +136,29 @@ class TourIT extends BrowserTestSupport {
                 return;
             }
             watch(page);
-            where = path(page.url()).replace("?continue", "") + " (start page)";
+            where = VaadinPage.path(page.url()).replace("?continue", "") + " (start page)";
             settle(page);
             inspect(page);
 
-            List<Map<String, String>> menu = evaluateList(page, MENU);
+            List<MenuEntry> menu = VaadinPage.menu(page);
             if (menu.size() < visitor.menuAtLeast()) {
                 note("menu has " + menu.size() + " entries, a " + visitor.role() + " has at least "
-                        + visitor.menuAtLeast() + ": " + menu.stream().map(m -> m.get("label")).toList());
+                        + visitor.menuAtLeast() + ": " + menu.stream().map(MenuEntry::label).toList());
             }
             openDialog(page, page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
                     .setName(Pattern.compile("^(Notifications|\\d+ unread notifications)$"))), "notification bell");
 
             // menu pages loaded afresh, as from a bookmark; what they link to followed in the page
             Set<String> linked = new LinkedHashSet<>();
-            for (Map<String, String> entry : menu) {
-                String path = entry.get("path");
-                if (path == null || path.isBlank()) {
-                    note("menu entry '" + entry.get("label") + "' leads nowhere");
+            for (MenuEntry entry : menu) {
+                if (entry.path().isBlank()) {
+                    note("menu entry '" + entry.label() + "' leads nowhere");
                     continue;
                 }
-                if (load(page, path, "menu: " + entry.get("label"))) {
-                    linked.addAll(links(page));
+                if (load(page, entry.path(), "menu: " + entry.label())) {
+                    linked.addAll(VaadinPage.links(page, base()));
                 }
-                pages.add(path);
+                pages.add(entry.path());
             }
             linked.removeAll(pages);
             for (String path : linked) {
@@ -261,11 +209,9 @@ class TourIT extends BrowserTestSupport {
         }
         where = path + " (" + how + ")";
         try {
-            page.evaluate(FOLLOW, base() + path);
-            page.waitForURL(base() + path);
-            settle(page);
+            VaadinPage.follow(page, base() + path);
         } catch (PlaywrightException e) {
-            note("did not open: " + PageProblems.oneLine(e.getMessage()));
+            note("did not open: " + PageProblems.oneLine(VaadinPage.failure(e)));
             return;
         }
         inspect(page);
@@ -289,8 +235,8 @@ class TourIT extends BrowserTestSupport {
     private void openPrimaryDialogs(Page page) {
         Set<String> opened = new LinkedHashSet<>();
         String page0 = where;
-        for (Map<String, Object> button : this.<Object>evaluateList(page, PRIMARY_BUTTONS)) {
-            String name = (String) button.get("name");
+        for (PrimaryButton button : VaadinPage.primaryButtons(page)) {
+            String name = button.name();
             if (ACTS.matcher(name).matches()) {
                 continue;
             }
@@ -298,7 +244,7 @@ class TourIT extends BrowserTestSupport {
                 note("primary button '" + name + "' is unknown to the tour: add it to TourIT.OPENS_DIALOG or ACTS");
                 continue;
             }
-            if (Boolean.TRUE.equals(button.get("enabled")) && opened.add((String) button.get("text"))) {
+            if (button.enabled() && opened.add(button.text())) {
                 openDialog(page, page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name)
                         .setExact(true)), "'" + name + "'");
                 where = page0;
@@ -318,12 +264,13 @@ class TourIT extends BrowserTestSupport {
             try {
                 opener.first().click();
             } catch (PlaywrightException e) {
-                note("cannot be pressed within " + Waits.ROUND_TRIP.toSeconds() + " s" + coveredBy(opener.first()));
+                note("cannot be pressed within " + Waits.ROUND_TRIP.toSeconds() + " s"
+                        + VaadinPage.coveredBy(opener.first()));
                 page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "e2e",
                         "tour-" + who.split(" ")[0] + "-cannot-press.png")));
                 return;
             }
-            Locator dialog = page.locator(OPEN_DIALOG).first();
+            Locator dialog = page.locator(VaadinPage.OPEN_DIALOG).first();
             try {
                 dialog.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
             } catch (PlaywrightException e) {
@@ -341,7 +288,7 @@ class TourIT extends BrowserTestSupport {
                 page.keyboard().press("Escape");
             }
             try {
-                page.locator(OPEN_DIALOG).first().waitFor(new Locator.WaitForOptions()
+                page.locator(VaadinPage.OPEN_DIALOG).first().waitFor(new Locator.WaitForOptions()
                         .setState(WaitForSelectorState.DETACHED));
             } catch (PlaywrightException e) {
                 note("does not close with Cancel, Close or Escape");
@@ -349,7 +296,7 @@ class TourIT extends BrowserTestSupport {
             }
             settle(page);
         } catch (PlaywrightException e) {
-            note("failed: " + PageProblems.oneLine(callLog(e), 600));
+            note("failed: " + PageProblems.oneLine(VaadinPage.failure(e), 600));
         } finally {
             where = page0;
         }
@@ -365,38 +312,18 @@ class TourIT extends BrowserTestSupport {
         page.onPageError(error -> note("script error: " + PageProblems.oneLine(error)));
         page.onResponse(response -> {
             if (response.status() >= 500) {
-                note("HTTP " + response.status() + " for " + path(response.url()));
+                note("HTTP " + response.status() + " for " + VaadinPage.path(response.url()));
             }
         });
     }
 
-    /**
-     * Waits until Vaadin has been idle for a moment: the view drawn, pushes and the round trip that
-     * asks the browser for its time zone done. (An error page has no app layout to wait for.)
-     */
     private void settle(Page page) {
         try {
-            page.evaluate("() => { window.__tourQuietSince = undefined; }");
-            page.waitForFunction(QUIET, null, new Page.WaitForFunctionOptions().setPollingInterval(50));
+            VaadinPage.settle(page);
         } catch (PlaywrightException e) {
-            note("did not settle within " + Waits.ROUND_TRIP.toSeconds() + " s: " + PageProblems.oneLine(e.getMessage()));
+            note("did not settle within " + Waits.ROUND_TRIP.toSeconds() + " s: "
+                    + PageProblems.oneLine(VaadinPage.failure(e)));
         }
-    }
-
-    private List<String> links(Page page) {
-        List<String> paths = new ArrayList<>();
-        for (Object href : (List<?>) page.evaluate(LINKS)) {
-            String url = String.valueOf(href);
-            if (!url.startsWith(base())) {
-                continue;
-            }
-            String path = path(url);
-            if (!path.startsWith("api/") && !path.startsWith("webjars/") && !path.startsWith("oauth2/")
-                    && !path.startsWith("logout") && !path.startsWith("login") && !path.isEmpty()) {
-                paths.add(path);
-            }
-        }
-        return paths;
     }
 
     private List<String> sandboxPages(String organisation) {
@@ -449,37 +376,5 @@ class TourIT extends BrowserTestSupport {
 
     private void note(String what) {
         findings.add(new Finding(who, where, what));
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> List<Map<String, T>> evaluateList(Page page, String script) {
-        return (List<Map<String, T>>) page.evaluate(script);
-    }
-
-    /** What Playwright says went wrong, without its own stack trace. */
-    private static String callLog(PlaywrightException e) {
-        return String.valueOf(e.getMessage()).lines().filter(l -> !l.strip().startsWith("at "))
-                .collect(Collectors.joining(" "));
-    }
-
-    /** ": under its centre is …" when another element lies over {@code button} and takes the click. */
-    private static String coveredBy(Locator button) {
-        try {
-            Object over = button.evaluate("""
-                    b => {
-                      const r = b.getBoundingClientRect();
-                      const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-                      return !hit || hit === b || b.contains(hit) ? '' : hit.outerHTML.slice(0, 160);
-                    }""");
-            return over == null || over.toString().isEmpty() ? "" : ": under its centre is " + over;
-        } catch (PlaywrightException e) {
-            return "";
-        }
-    }
-
-    private static String path(String url) {
-        String path = URI.create(url).getRawPath();
-        String query = URI.create(url).getRawQuery();
-        return (path.startsWith("/") ? path.substring(1) : path) + (query == null ? "" : "?" + query);
     }
 }
