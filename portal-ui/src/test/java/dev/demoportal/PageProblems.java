@@ -25,7 +25,7 @@ final class PageProblems {
 
     /** Exception names, stack frames and their "Caused by", SQL errors. */
     static final Pattern EXCEPTION_TEXT = Pattern.compile(
-            "\\b\\w*(?:Exception|Throwable)\\b|\\bCaused by:|\\bat (?:[a-z][\\w$]*\\.)+[\\w$<>]+\\(|\\bSQL ?[Ss]tate\\b"
+            "\\b\\w*(?:Exception|Throwable)\\b|\\bCaused by:|\\bat (?:[\\w$]+\\.)+[\\w$<>]+\\(|\\bSQL ?[Ss]tate\\b"
                     + "|\\bERROR: [a-z]");
 
     /** Texts of error pages: Vaadin's (development and production mode), Spring Boot's, the portal's own. */

@@ -279,7 +279,11 @@ class TourIT extends BrowserTestSupport {
                 return;
             }
             settle(page);
-            inspect(page);
+            String text = dialog.innerText();
+            if (text.isBlank()) {
+                note("the dialog is empty");
+            }
+            PageProblems.inText(text).forEach(this::note);
             dialogs.merge(who.split(" ")[0], 1, Integer::sum);
             Locator close = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(CLOSES));
             if (close.count() > 0) {
