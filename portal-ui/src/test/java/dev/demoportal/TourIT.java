@@ -12,7 +12,6 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.demoportal.VaadinPage.MenuEntry;
 import dev.demoportal.VaadinPage.PrimaryButton;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -67,26 +66,19 @@ class TourIT extends BrowserTestSupport {
     private static final Pattern ACTS = Pattern.compile(
             "Extend|Send request|Choose .+|Request a sandbox|Invite|Check in .+|Approve extension of .+|Join the waitlist");
 
+    private static final String SELF_CHECK = "tour self-check";
+
     /** What closes a dialog without submitting it. */
     private static final Pattern CLOSES = Pattern.compile("Cancel|Close|Keep it");
-
-    private record Finding(String who, String where, String what) {
-        @Override
-        public String toString() {
-            return who + " · " + where + " · " + what;
-        }
-    }
 
     @Autowired
     JdbcTemplate jdbc;
 
-    private final Set<Finding> findings = new LinkedHashSet<>();
+    private final TourFindings findings = new TourFindings();
     private final Map<String, Set<String>> visited = new LinkedHashMap<>();
     private final Map<String, Integer> dialogs = new LinkedHashMap<>();
-    private final Set<String> screenshotted = new LinkedHashSet<>();
-    private volatile String who = "start-up";
-    private volatile String where = "";
     private boolean onErrorPage;
+    private final Set<String> selfChecksSeen = new LinkedHashSet<>();
 
     @AfterAll
     static void stopCapturingTheLog() {
@@ -95,30 +87,25 @@ class TourIT extends BrowserTestSupport {
 
     @Test
     void everyDemoUserOpensEveryPageTheyCanReachWithoutMeetingAnError() {
-        ErrorLog.get().during(() -> who + " · " + where);
+        ErrorLog.get().during(findings::now);
         awaitDemoSandboxesProvisioned();
         long started = System.nanoTime();
         for (Visitor visitor : VISITORS) {
             tour(visitor);
         }
-        who = "after the tour";
-        where = "";
+        findings.who("after the tour");
+        findings.where("");
         checkCoverage();
-        ErrorLog.get().lines().forEach(line -> findings.add(new Finding("portal log", line.during(),
-                "ERROR " + line.logger() + ": " + PageProblems.oneLine(line.message())
-                        + (line.exception().isEmpty() ? "" : " — " + PageProblems.oneLine(line.exception(), 400)))));
+        ErrorLog.get().lines().stream().filter(line -> !line.message().equals(SELF_CHECK)).forEach(line ->
+                findings.add("portal log", line.during(), "ERROR " + line.logger() + ": "
+                        + PageProblems.oneLine(line.message())
+                        + (line.exception().isEmpty() ? "" : " — " + PageProblems.oneLine(line.exception(), 400))));
 
         System.out.printf("Tour of local mode in %d s:%n", (System.nanoTime() - started) / 1_000_000_000L);
-        visited.forEach((user, pages) -> System.out.printf("  %-6s %3d pages, %2d dialogs%n", user, pages.size(),
-                dialogs.getOrDefault(user, 0)));
+        VISITORS.forEach(v -> System.out.printf("  %-6s %-22s %3d pages, %2d dialogs%n", v.username(), v.role(),
+                visited.getOrDefault(v.username(), Set.of()).size(), dialogs.getOrDefault(v.username(), 0)));
         if (!findings.isEmpty()) {
-            Map<String, Long> kinds = findings.stream().collect(Collectors.groupingBy(
-                    f -> f.what().replaceAll("[:\"(].*", "").strip(), LinkedHashMap::new, Collectors.counting()));
-            fail(findings.size() + " problems on the tour. By kind:\n"
-                    + kinds.entrySet().stream().map(k -> String.format("  %4d × %s", k.getValue(), k.getKey()))
-                            .collect(Collectors.joining("\n"))
-                    + "\nEach (user · page · what):\n"
-                    + findings.stream().map(Finding::toString).collect(Collectors.joining("\n")));
+            fail(findings.report());
         }
     }
 
@@ -126,8 +113,8 @@ class TourIT extends BrowserTestSupport {
         String user = visitor.username();
         Set<String> pages = visited.computeIfAbsent(user, u -> new LinkedHashSet<>());
         try (BrowserContext context = newContext(visitor.timeZone())) {
-            who = user + " (" + visitor.role() + ")";
-            where = "sign-in";
+            findings.who(user + " (" + visitor.role() + ")");
+            findings.where("sign-in");
             Page page;
             try {
                 page = signIn(context, user);
@@ -136,7 +123,10 @@ class TourIT extends BrowserTestSupport {
                 return;
             }
             watch(page);
-            where = VaadinPage.path(page.url()).replace("?continue", "") + " (start page)";
+            if (visitor == VISITORS.getFirst()) {
+                checkTheWatchers(page);
+            }
+            findings.where(VaadinPage.path(page.url()).replace("?continue", "") + " (start page)");
             settle(page);
             inspect(page);
 
@@ -176,13 +166,13 @@ class TourIT extends BrowserTestSupport {
                 }
             }
         } finally {
-            where = "";
+            findings.where("");
         }
     }
 
     /** Loads {@code path} afresh and inspects it; false if it did not load. */
     private boolean load(Page page, String path, String how) {
-        where = path + " (" + how + ")";
+        findings.where(path + " (" + how + ")");
         try {
             Response response = page.navigate(base() + path);
             if (response != null && response.status() >= 400) {
@@ -207,7 +197,7 @@ class TourIT extends BrowserTestSupport {
             load(page, path, how);
             return;
         }
-        where = path + " (" + how + ")";
+        findings.where(path + " (" + how + ")");
         try {
             VaadinPage.follow(page, base() + path);
         } catch (PlaywrightException e) {
@@ -220,21 +210,13 @@ class TourIT extends BrowserTestSupport {
 
     private void inspect(Page page) {
         List<String> problems = PageProblems.of(page);
-        problems.forEach(this::note);
+        findings.noteOn(page, problems);
         onErrorPage = !problems.isEmpty();
-        // one picture per person and kind of problem is enough to see it
-        for (String problem : problems) {
-            String kind = problem.replaceAll("[:\"(].*", "").strip();
-            if (screenshotted.add(who + kind)) {
-                String name = "tour-" + who.split(" ")[0] + "-" + kind.replaceAll("[^A-Za-z0-9]+", "-");
-                page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "e2e", name + ".png")));
-            }
-        }
     }
 
     private void openPrimaryDialogs(Page page) {
         Set<String> opened = new LinkedHashSet<>();
-        String page0 = where;
+        String page0 = findings.where();
         for (PrimaryButton button : VaadinPage.primaryButtons(page)) {
             String name = button.name();
             if (ACTS.matcher(name).matches()) {
@@ -247,15 +229,15 @@ class TourIT extends BrowserTestSupport {
             if (button.enabled() && opened.add(button.text())) {
                 openDialog(page, page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name)
                         .setExact(true)), "'" + name + "'");
-                where = page0;
+                findings.where(page0);
             }
         }
     }
 
     /** Presses {@code opener}, inspects the dialog it opens, closes it unsubmitted. */
     private void openDialog(Page page, Locator opener, String what) {
-        String page0 = where;
-        where = page0 + " › dialog of " + what;
+        String page0 = findings.where();
+        findings.where(page0 + " › dialog of " + what);
         try {
             if (opener.count() == 0) {
                 note("no such button");
@@ -266,8 +248,7 @@ class TourIT extends BrowserTestSupport {
             } catch (PlaywrightException e) {
                 note("cannot be pressed within " + Waits.ROUND_TRIP.toSeconds() + " s"
                         + VaadinPage.coveredBy(opener.first()));
-                page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "e2e",
-                        "tour-" + who.split(" ")[0] + "-cannot-press.png")));
+                findings.screenshot(page, "tour-" + findings.person() + "-cannot-press");
                 return;
             }
             Locator dialog = page.locator(VaadinPage.OPEN_DIALOG).first();
@@ -284,7 +265,7 @@ class TourIT extends BrowserTestSupport {
                 note("the dialog is empty");
             }
             PageProblems.inText(text).forEach(this::note);
-            dialogs.merge(who.split(" ")[0], 1, Integer::sum);
+            dialogs.merge(findings.person(), 1, Integer::sum);
             Locator close = dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(CLOSES));
             if (close.count() > 0) {
                 close.first().click();
@@ -302,7 +283,7 @@ class TourIT extends BrowserTestSupport {
         } catch (PlaywrightException e) {
             note("failed: " + PageProblems.oneLine(VaadinPage.failure(e), 600));
         } finally {
-            where = page0;
+            findings.where(page0);
         }
     }
 
@@ -310,15 +291,42 @@ class TourIT extends BrowserTestSupport {
     private void watch(Page page) {
         page.onConsoleMessage(message -> {
             if ("error".equals(message.type())) {
-                note("browser console error: " + PageProblems.oneLine(message.text()));
+                noteUnlessSelfCheck("browser console error: " + PageProblems.oneLine(message.text()));
             }
         });
-        page.onPageError(error -> note("script error: " + PageProblems.oneLine(error)));
+        page.onPageError(error -> noteUnlessSelfCheck("script error: " + PageProblems.oneLine(error)));
         page.onResponse(response -> {
             if (response.status() >= 500) {
                 note("HTTP " + response.status() + " for " + VaadinPage.path(response.url()));
             }
         });
+    }
+
+    /**
+     * The tour's own senses, tried once: a console error, a script error and an ERROR log line it
+     * makes itself must each be noticed, or a quiet tour would prove nothing.
+     */
+    private void checkTheWatchers(Page page) {
+        selfChecksSeen.clear();
+        page.evaluate("() => { console.error('" + SELF_CHECK + "'); setTimeout(() => { throw new Error('"
+                + SELF_CHECK + "'); }); }");
+        LoggerFactory.getLogger(TourIT.class).error(SELF_CHECK);
+        try {
+            page.waitForCondition(() -> selfChecksSeen.size() == 2);
+        } catch (PlaywrightException e) {
+            note("the tour does not notice browser errors: saw only " + selfChecksSeen);
+        }
+        if (ErrorLog.get().lines().stream().noneMatch(l -> l.message().equals(SELF_CHECK))) {
+            note("the tour does not notice ERROR lines in the portal's log");
+        }
+    }
+
+    private void noteUnlessSelfCheck(String what) {
+        if (what.contains(SELF_CHECK)) {
+            selfChecksSeen.add(what.substring(0, what.indexOf(':')));
+        } else {
+            note(what);
+        }
     }
 
     private void settle(Page page) {
@@ -343,8 +351,8 @@ class TourIT extends BrowserTestSupport {
                 String.class);
         ORGANISATIONS.forEach((user, organisation) -> {
             List<String> sandboxes = sandboxPages(organisation);
-            who = user;
-            where = "coverage";
+            findings.who(user);
+            findings.where("coverage");
             if (sandboxes.size() < 10) {
                 note("only " + sandboxes.size() + " sandboxes of " + organisation + ": the demo history is missing");
             }
@@ -358,8 +366,8 @@ class TourIT extends BrowserTestSupport {
             if (ORGANISATIONS.containsKey(v.username())) {
                 continue;
             }
-            who = v.username();
-            where = "coverage";
+            findings.who(v.username());
+            findings.where("coverage");
             List<String> missed = environments.stream()
                     .filter(p -> !visited.getOrDefault(v.username(), Set.of()).contains(p)).toList();
             if (!missed.isEmpty()) {
@@ -379,6 +387,6 @@ class TourIT extends BrowserTestSupport {
     }
 
     private void note(String what) {
-        findings.add(new Finding(who, where, what));
+        findings.note(what);
     }
 }
