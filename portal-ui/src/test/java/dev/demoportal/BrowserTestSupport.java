@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.demoportal.testing.PortalDatabaseTest;
 import java.io.IOException;
@@ -26,6 +27,10 @@ import org.springframework.test.context.TestPropertySource;
  * PostgreSQL database) driven by headless Chromium through Playwright. Nothing is downloaded: the
  * system browser is used, and the tests are skipped with a message where it is absent (CI installs
  * it). Screenshots land in {@code target/e2e/}.
+ *
+ * <p>Every wait (actions, assertions, navigation) defaults to a limit from {@link Waits}, sized for a
+ * loaded two-core machine; Playwright's own defaults (5 s for an assertion) are too short there. A
+ * test waiting for a push or a worker job passes {@link Waits#PUSH} or {@link Waits#WORKER_JOB}.
  */
 @SpringBootTest(classes = PortalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @TestPropertySource(properties = {
@@ -53,6 +58,7 @@ public abstract class BrowserTestSupport {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
                 "Chromium not found at " + CHROMIUM + "; install it (apt-get install chromium) to run browser tests");
         Files.createDirectories(SHOTS);
+        PlaywrightAssertions.setDefaultAssertionTimeout(Waits.millis(Waits.ROUND_TRIP));
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -77,7 +83,11 @@ public abstract class BrowserTestSupport {
 
     /** A fresh browser profile (its own cookies) in the given time zone. */
     protected static BrowserContext newContext(String timeZone) {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900).setTimezoneId(timeZone));
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900)
+                .setTimezoneId(timeZone));
+        context.setDefaultTimeout(Waits.millis(Waits.ROUND_TRIP));
+        context.setDefaultNavigationTimeout(Waits.millis(Waits.PAGE_LOAD));
+        return context;
     }
 
     /** A real authorization code flow: portal → provider's sign-in form → back to the portal. */

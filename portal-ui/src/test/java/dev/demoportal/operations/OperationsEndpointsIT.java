@@ -7,6 +7,7 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
+import dev.demoportal.Waits;
 import dev.demoportal.testing.PortalDatabaseTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,7 +62,7 @@ class OperationsEndpointsIT {
     void prometheusScrapesTheManagementPortAndFindsThePortalsMetrics() throws Exception {
         get(port, "/api/v1/me"); // HTTP metrics appear with the first request, recorded just after it
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        await().atMost(Waits.ROUND_TRIP).untilAsserted(() -> assertThat(
                 get(managementPort, "/actuator/prometheus").body()).contains("http_server_requests_seconds_bucket"));
         HttpResponse<String> scrape = get(managementPort, "/actuator/prometheus");
 

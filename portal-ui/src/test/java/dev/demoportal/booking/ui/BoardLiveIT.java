@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.demoportal.BrowserTestSupport;
+import dev.demoportal.Waits;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,8 @@ class BoardLiveIT extends BrowserTestSupport {
             assertThat(alice.locator("#board-emea-demo-1")).containsText("Alice Field");
 
             // no reload, no click: the change is pushed to frank's open page
-            assertThat(franksCard).containsText("Alice Field", new LocatorAssertions.ContainsTextOptions().setTimeout(5000));
+            assertThat(franksCard).containsText("Alice Field",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(Waits.millis(Waits.PUSH)));
             assertThat(franksCard).containsText("Acme GitOps workshop · Acme Corp");
             assertThat(franksCard).containsText("3 of 4 free");
             screenshot(frank, "frank-board-live");

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.demoportal.BrowserTestSupport;
+import dev.demoportal.Waits;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -60,9 +61,9 @@ class SandboxEndToEndIT extends BrowserTestSupport {
 
             // carol's page was left open: the states arrive by server push, no reload
             assertThat(status).hasAttribute("data-status", Pattern.compile("APPROVED|PROVISIONING|READY"),
-                    new LocatorAssertions.HasAttributeOptions().setTimeout(15_000));
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(Waits.millis(Waits.PUSH)));
             assertThat(carol.locator("[data-status]").first()).hasAttribute("data-status", "READY",
-                    new LocatorAssertions.HasAttributeOptions().setTimeout(90_000));
+                    new LocatorAssertions.HasAttributeOptions().setTimeout(Waits.millis(Waits.PROVISIONING)));
             assertThat(carol.locator("#access-url")).isVisible();
             assertThat(carol.locator("#timeline")).containsText("Approved: Have fun");
             assertThat(carol.locator("#timeline")).containsText("Alice Field");
@@ -72,9 +73,12 @@ class SandboxEndToEndIT extends BrowserTestSupport {
 
             carol.getByLabel("Hours to extend by").fill("24");
             carol.locator("#extend").click();
-            assertThat(carol.locator("#expiry")).containsText("extended 1×");
-            assertThat(carol.locator("#expiry").textContent()).isNotEqualTo(expiryBefore);
-            assertThat(carol.locator("#timeline")).containsText("Extended by 24 hours");
+            // the extension schedules a worker job (relabelling the resources); the page follows it
+            assertThat(carol.locator("#expiry")).containsText("extended 1×",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(Waits.millis(Waits.WORKER_JOB)));
+            assertThat(carol.locator("#expiry")).not().hasText(expiryBefore);
+            assertThat(carol.locator("#timeline")).containsText("Extended by 24 hours",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(Waits.millis(Waits.WORKER_JOB)));
             screenshot(carol, "sandbox-extended");
         }
     }
