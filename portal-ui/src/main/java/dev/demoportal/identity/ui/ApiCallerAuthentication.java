@@ -1,6 +1,7 @@
 package dev.demoportal.identity.ui;
 
 import dev.demoportal.base.PortalPrincipal;
+import dev.demoportal.base.api.TokenBound;
 import dev.demoportal.identity.ApiCaller;
 import dev.demoportal.identity.Role;
 import java.util.UUID;
@@ -14,7 +15,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * the roles the call may use (a token may carry fewer than its owner has); the token itself is not
  * kept.
  */
-public class ApiCallerAuthentication extends AbstractAuthenticationToken implements PortalPrincipal {
+public class ApiCallerAuthentication extends AbstractAuthenticationToken
+        implements PortalPrincipal, TokenBound {
 
     private final ApiCaller caller;
     private final String via;
@@ -38,6 +40,7 @@ public class ApiCallerAuthentication extends AbstractAuthenticationToken impleme
     }
 
     /** The API token the call came with; null for a CI identity's token. */
+    @Override
     public @Nullable UUID tokenId() {
         return caller.tokenId();
     }
