@@ -90,7 +90,7 @@ public final class IdentityEvents {
 
     /** An API token was created for a person or a service account (never the token itself). */
     public record ApiTokenCreated(Actor actor, ApiTokenView token, String owner) implements AuditableEvent {
-        @Override public String action() { return "api_token.created"; }
+        @Override public String action() { return "identity.token_created"; }
         @Override public String targetType() { return "api_token"; }
         @Override public String targetId() { return token.id().toString(); }
         @Override public Map<String, Object> details() { return describe(token, owner); }
@@ -101,21 +101,21 @@ public final class IdentityEvents {
      * {@code lastUsedAt} keeps the minute of its latest use).
      */
     public record ApiTokenUsed(Actor actor, ApiTokenView token, String owner) implements AuditableEvent {
-        @Override public String action() { return "api_token.used"; }
+        @Override public String action() { return "identity.token_used"; }
         @Override public String targetType() { return "api_token"; }
         @Override public String targetId() { return token.id().toString(); }
         @Override public Map<String, Object> details() { return describe(token, owner); }
     }
 
     public record ApiTokenRevoked(Actor actor, ApiTokenView token, String owner) implements AuditableEvent {
-        @Override public String action() { return "api_token.revoked"; }
+        @Override public String action() { return "identity.token_revoked"; }
         @Override public String targetType() { return "api_token"; }
         @Override public String targetId() { return token.id().toString(); }
         @Override public Map<String, Object> details() { return describe(token, owner); }
     }
 
     public record ServiceAccountCreated(Actor actor, ServiceAccountView account) implements AuditableEvent {
-        @Override public String action() { return "service_account.created"; }
+        @Override public String action() { return "identity.service_account_created"; }
         @Override public String targetType() { return "user"; }
         @Override public String targetId() { return account.id().toString(); }
         @Override public Map<String, Object> details() {
@@ -126,7 +126,7 @@ public final class IdentityEvents {
     /** An admin trusted a CI identity provider, or changed which of its tokens map to a service account. */
     public record CiIdentityChanged(Actor actor, String change, CiIssuerView issuer, Map<String, Object> about)
             implements AuditableEvent {
-        @Override public String action() { return "ci_identity." + change; }
+        @Override public String action() { return "identity.ci_" + change; }
         @Override public String targetType() { return "ci_issuer"; }
         @Override public String targetId() { return issuer.id().toString(); }
         @Override public Map<String, Object> details() {
