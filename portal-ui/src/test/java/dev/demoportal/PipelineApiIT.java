@@ -127,7 +127,7 @@ class PipelineApiIT {
         JsonNode me = json(api.get("/api/v1/me", token));
         assertThat(me.get("email").asString()).isEqualTo("alice@demoportal.dev");
 
-        JsonNode listed = find(json(api.get("/api/v1/tokens", alice)).get("items"), body.get("id").asString());
+        JsonNode listed = find(json(api.get("/api/v1/tokens", alice)), body.get("id").asString());
         assertThat(listed.get("token").isNull()).isTrue();
         assertThat(listed.get("state").asString()).isEqualTo("ACTIVE");
         assertThat(listed.get("lastUsedAt").isNull()).as("last use is recorded").isFalse();
@@ -392,10 +392,12 @@ class PipelineApiIT {
         String next = "/api/v1/service-accounts/" + owner + "/tokens?limit=500";
         int pages = 0;
         while (next != null) {
-            JsonNode page = json(api.get(next, adam));
-            assertThat(page.get("total").asLong()).isEqualTo(1234L);
-            page.get("items").forEach(t -> seen.add(t.get("id").asString()));
-            next = page.get("next") == null || page.get("next").isNull() ? null : page.get("next").asString();
+            HttpResponse<String> page = api.get(next, adam);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            assertThat(page.headers().firstValue("X-Total-Count")).hasValue("1234");
+            json(page).forEach(t -> seen.add(t.get("id").asString()));
+            next = page.headers().firstValue("Link").map(link -> link.replaceFirst("^<([^>]+)>; rel=\"next\"$", "$1"))
+                    .orElse(null);
             pages++;
         }
 
@@ -403,6 +405,46 @@ class PipelineApiIT {
         assertThat(seen).hasSize(1234);
         assertProblem(api.get("/api/v1/service-accounts/" + owner + "/tokens?limit=501", adam), 400,
                 "validation.failed");
+    }
+
+    @Test
+    void sandboxRequestsPageThroughMoreThan1200RowsInTheDatabase() {
+        String me = json(api.get("/api/v1/me", alice)).get("id").asString();
+        String suffix = environment.substring("pipeline-".length());
+        jdbc.update("insert into organisation (id, slug, name, created_at, updated_at) values (gen_random_uuid(), ?, ?, "
+                + "now(), now())", "paging-" + suffix, "Paging " + suffix);
+        jdbc.update("""
+                insert into sandbox_template (id, slug, name, description, default_lifetime_hours, max_lifetime_hours,
+                                              organisation_quota, created_at, updated_at)
+                values (gen_random_uuid(), ?, ?, 'many requests', 24, 72, 1000, now(), now())""",
+                "paging-" + suffix, "Paging " + suffix);
+        jdbc.update("""
+                insert into sandbox (id, name, template_id, region_code, organisation_id, requested_by, requested_at,
+                                     lifetime_hours, use_case, status, created_at, updated_at)
+                select gen_random_uuid(), 'page-' || ? || '-' || n, t.id, 'emea', o.id, ?::uuid,
+                       now() - n * interval '1 minute', 24, 'paging', 'REQUESTED', now(), now()
+                from generate_series(1, 1210) n, sandbox_template t, organisation o
+                where t.slug = ? and o.slug = ?""", suffix, me, "paging-" + suffix, "paging-" + suffix);
+        long total = jdbc.queryForObject("select count(*) from sandbox", Long.class);
+        assertThat(total).isGreaterThanOrEqualTo(1210L);
+
+        List<String> names = new ArrayList<>();
+        String next = "/api/v1/sandbox-requests?limit=500";
+        while (next != null) {
+            HttpResponse<String> page = api.get(next, alice);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            assertThat(page.headers().firstValue("X-Total-Count")).hasValue(String.valueOf(total));
+            json(page).forEach(r -> names.add(r.get("name").asString()));
+            next = page.headers().firstValue("Link").map(link -> link.replaceFirst("^<([^>]+)>; rel=\"next\"$", "$1"))
+                    .orElse(null);
+        }
+
+        assertThat(names).hasSize((int) total).doesNotHaveDuplicates();
+        // newest first, across page boundaries
+        List<String> ours = names.stream().filter(n -> n.startsWith("page-" + suffix + "-")).toList();
+        assertThat(ours).hasSize(1210);
+        assertThat(ours.get(0)).isEqualTo("page-" + suffix + "-1");
+        assertThat(ours.get(1209)).isEqualTo("page-" + suffix + "-1210");
     }
 
     private HttpResponse<String> postWithKey(String path, String token, Map<String, ?> body, String key) {

@@ -1,12 +1,13 @@
 package dev.demoportal.identity.api;
 
-import dev.demoportal.base.api.PageJson;
+import dev.demoportal.base.api.Pages;
 import dev.demoportal.identity.CiIdentityService;
 import dev.demoportal.identity.CiIssuerView;
 import dev.demoportal.identity.CiRuleView;
 import dev.demoportal.identity.NewCiIssuer;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -42,10 +43,9 @@ class CiIssuerController {
 
     @GetMapping
     @Operation(summary = "Trusted CI identity providers with their rules (admins)")
-    PageJson<CiIssuerView> list(@RequestParam(required = false) @Nullable Integer offset,
+    ResponseEntity<List<CiIssuerView>> list(@RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
-        return PageJson.of(ci.list(), offset == null ? 0 : offset, limit == null ? PageJson.DEFAULT_LIMIT : limit,
-                "/api/v1/ci-issuers");
+        return Pages.of(ci.list(), offset, limit);
     }
 
     @DeleteMapping("/{id}")

@@ -1,7 +1,7 @@
 package dev.demoportal.identity.api;
 
 import dev.demoportal.base.api.Idempotency;
-import dev.demoportal.base.api.PageJson;
+import dev.demoportal.base.api.Pages;
 import dev.demoportal.identity.ApiTokenService;
 import dev.demoportal.identity.CreatedApiToken;
 import dev.demoportal.identity.NewApiToken;
@@ -58,10 +58,9 @@ class ServiceAccountController {
 
     @GetMapping
     @Operation(summary = "Service accounts by name (admins)")
-    PageJson<ServiceAccountJson> list(@RequestParam(required = false) @Nullable Integer offset,
+    ResponseEntity<List<ServiceAccountJson>> list(@RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
-        return PageJson.of(accounts.list().stream().map(ServiceAccountJson::of).toList(), offset == null ? 0 : offset,
-                limit == null ? PageJson.DEFAULT_LIMIT : limit, "/api/v1/service-accounts");
+        return Pages.of(accounts.list().stream().map(ServiceAccountJson::of).toList(), offset, limit);
     }
 
     @PostMapping("/{id}/tokens")
@@ -77,10 +76,9 @@ class ServiceAccountController {
 
     @GetMapping("/{id}/tokens")
     @Operation(summary = "A service account's tokens (admins)")
-    PageJson<TokenJson> tokens(@PathVariable UUID id, @RequestParam(required = false) @Nullable Integer offset,
+    ResponseEntity<List<TokenJson>> tokens(@PathVariable UUID id,
+            @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
-        return PageJson.of(tokens.ofServiceAccount(id).stream().map(TokenJson::of).toList(),
-                offset == null ? 0 : offset, limit == null ? PageJson.DEFAULT_LIMIT : limit,
-                "/api/v1/service-accounts/" + id + "/tokens");
+        return Pages.of(tokens.ofServiceAccount(id).stream().map(TokenJson::of).toList(), offset, limit);
     }
 }

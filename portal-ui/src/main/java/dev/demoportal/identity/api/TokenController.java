@@ -1,7 +1,7 @@
 package dev.demoportal.identity.api;
 
 import dev.demoportal.base.api.Idempotency;
-import dev.demoportal.base.api.PageJson;
+import dev.demoportal.base.api.Pages;
 import dev.demoportal.identity.ApiTokenService;
 import dev.demoportal.identity.CreatedApiToken;
 import dev.demoportal.identity.NewApiToken;
@@ -50,10 +50,9 @@ class TokenController {
 
     @GetMapping
     @Operation(summary = "Your API tokens, newest first (revoked and expired ones too); never the tokens themselves")
-    PageJson<TokenJson> list(@RequestParam(required = false) @Nullable Integer offset,
+    ResponseEntity<List<TokenJson>> list(@RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
-        return PageJson.of(tokens.mine().stream().map(TokenJson::of).toList(), offset == null ? 0 : offset,
-                limit == null ? PageJson.DEFAULT_LIMIT : limit, "/api/v1/tokens");
+        return Pages.of(tokens.mine().stream().map(TokenJson::of).toList(), offset, limit);
     }
 
     @DeleteMapping("/{id}")
