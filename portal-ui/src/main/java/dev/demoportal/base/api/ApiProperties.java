@@ -42,7 +42,7 @@ public record ApiProperties(
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("120") long capacity,
-            @DefaultValue("120") long refill,
+            @DefaultValue("600") long capacity,
+            @DefaultValue("600") long refill,
             @DefaultValue("PT1M") Duration refillPeriod) {}
 }
