@@ -16,8 +16,8 @@ import dev.demoportal.booking.BookingEvents.SlotBooked;
 import dev.demoportal.environment.CurrentHolders;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.MaintenanceWindowView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.MaintenanceWindowSummary;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.notification.NotificationService;
@@ -99,14 +99,14 @@ public class BookingService {
     // ---- booking -------------------------------------------------------------------------------
 
     /** Books a free slot for {@code [start, end)}; the lowest-numbered free slot wins. */
-    public BookingView book(BookingRequest request) {
+    public BookingSummary book(BookingRequest request) {
         validator.check(request);
         Instant now = clock.instant();
         Instant start = request.start().isBefore(now) && !request.start().isBefore(now.minus(START_TOLERANCE))
                 ? now : request.start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = request.end().truncatedTo(ChronoUnit.SECONDS);
-        EnvironmentView environment = readOnly.execute(s -> {
-            EnvironmentView e = environments.environment(request.environment());
+        EnvironmentSummary environment = readOnly.execute(s -> {
+            EnvironmentSummary e = environments.environment(request.environment());
             checkRules(e, start, end, now);
             return e;
         });
@@ -115,7 +115,7 @@ public class BookingService {
     }
 
     /** "Claim now": a booking of any free slot that starts now and counts as checked in. */
-    public BookingView claim(String environmentSlug, Duration duration, String purpose, @Nullable String customer) {
+    public BookingSummary claim(String environmentSlug, Duration duration, String purpose, @Nullable String customer) {
         return claim(environmentSlug, null, duration, purpose, customer);
     }
 
@@ -123,7 +123,7 @@ public class BookingService {
      * "Claim now" of slot {@code slot} (any free slot if null): a booking that starts now and counts
      * as checked in. If that slot is held, answers {@link SlotTaken} rather than handing out another.
      */
-    public BookingView claim(String environmentSlug, @Nullable Integer slot, Duration duration, String purpose,
+    public BookingSummary claim(String environmentSlug, @Nullable Integer slot, Duration duration, String purpose,
             @Nullable String customer) {
         Instant now = clock.instant();
         if (duration == null || duration.isNegative() || duration.isZero()) {
@@ -132,8 +132,8 @@ public class BookingService {
         BookingRequest request = new BookingRequest(environmentSlug, now, now.plus(duration), purpose, customer);
         validator.check(request);
         Instant end = now.plus(duration).truncatedTo(ChronoUnit.SECONDS);
-        EnvironmentView environment = readOnly.execute(s -> {
-            EnvironmentView e = environments.environment(environmentSlug);
+        EnvironmentSummary environment = readOnly.execute(s -> {
+            EnvironmentSummary e = environments.environment(environmentSlug);
             if (slot != null && (slot < 1 || slot > e.tenantSlots())) {
                 throw ValidationFailed.of("slot", e.name() + " has slots 1 to " + e.tenantSlots());
             }
@@ -148,15 +148,15 @@ public class BookingService {
      * Books slot {@code wanted} (any free slot if null) for {@code holder}; {@code alsoInTheSameTransaction}
      * runs in the booking's transaction (the waitlist marks its entry granted there, so both commit or neither).
      */
-    private BookingView allocate(EnvironmentView environment, @Nullable Integer wanted, UUID holder, Instant start,
+    private BookingSummary allocate(EnvironmentSummary environment, @Nullable Integer wanted, UUID holder, Instant start,
             Instant end, String purpose, @Nullable String customer, boolean claimNow, @Nullable UUID waitlistEntry,
-            Consumer<BookingView> alsoInTheSameTransaction) {
+            Consumer<BookingSummary> alsoInTheSameTransaction) {
         Set<Integer> lost = new HashSet<>();
         int[] tried = new int[1];
         for (int attempt = 0; attempt <= environment.tenantSlots(); attempt++) {
             try {
                 // find a free slot and take it in one transaction; the exclusion constraint decides races
-                BookingView booked = tx.execute(s -> {
+                BookingSummary booked = tx.execute(s -> {
                     Integer slot = wanted == null ? freeSlot(environment, start, end, lost)
                             : lost.contains(wanted) || !free(environment, wanted, start, end) ? null : wanted;
                     if (slot == null) {
@@ -165,7 +165,7 @@ public class BookingService {
                     tried[0] = slot;
                     Booking booking = bookings.saveAndFlush(new Booking(environment.id(), slot, holder, start, end,
                             purpose, customer, claimNow, clock.instant()));
-                    BookingView view = view(booking, environment, clock.instant());
+                    BookingSummary view = view(booking, environment, clock.instant());
                     events.publishEvent(new SlotBooked(CurrentActor.actor(), view, claimNow, waitlistEntry));
                     alsoInTheSameTransaction.accept(view);
                     return view;
@@ -200,11 +200,11 @@ public class BookingService {
                         next, "."), next);
     }
 
-    private boolean free(EnvironmentView environment, int slot, Instant start, Instant end) {
+    private boolean free(EnvironmentSummary environment, int slot, Instant start, Instant end) {
         return bookings.holding(environment.id(), start, end).stream().noneMatch(b -> b.slotNo() == slot);
     }
 
-    private @Nullable Integer freeSlot(EnvironmentView environment, Instant start, Instant end, Set<Integer> skip) {
+    private @Nullable Integer freeSlot(EnvironmentSummary environment, Instant start, Instant end, Set<Integer> skip) {
         Set<Integer> taken = new HashSet<>(skip);
         for (Booking b : bookings.holding(environment.id(), start, end)) {
             taken.add(b.slotNo());
@@ -221,10 +221,10 @@ public class BookingService {
      * The earliest start, not before {@code from}, at which some slot is free for {@code length}
      * outside maintenance, within the booking horizon; null if there is none.
      */
-    @Nullable Instant nextFreeStart(EnvironmentView environment, Instant from, Duration length) {
+    @Nullable Instant nextFreeStart(EnvironmentSummary environment, Instant from, Duration length) {
         Instant horizonEnd = clock.instant().plus(environment.rules().horizon());
         List<Booking> held = bookings.holding(environment.id(), from, horizonEnd.plus(length));
-        List<MaintenanceWindowView> windows = environments.maintenanceWindows(environment.id(), from,
+        List<MaintenanceWindowSummary> windows = environments.maintenanceWindows(environment.id(), from,
                 horizonEnd.plus(length));
         TreeSet<Instant> candidates = new TreeSet<>();
         candidates.add(from);
@@ -252,7 +252,7 @@ public class BookingService {
 
     /** The next free start in this environment for a booking of {@code length} (for forms and the API). */
     public Optional<Instant> nextFree(String environmentSlug, Instant from, Duration length) {
-        EnvironmentView environment = environments.environment(environmentSlug);
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         Instant start = from.isBefore(clock.instant()) ? clock.instant() : from;
         return Optional.ofNullable(readOnly.execute(s -> nextFreeStart(environment, start, length)));
     }
@@ -261,8 +261,8 @@ public class BookingService {
      * Other environments of the same region with a slot free for exactly {@code [start, end)}, for
      * proposing where else to go.
      */
-    public List<EnvironmentView> alternatives(String environmentSlug, Instant start, Instant end) {
-        EnvironmentView environment = environments.environment(environmentSlug);
+    public List<EnvironmentSummary> alternatives(String environmentSlug, Instant start, Instant end) {
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         return environments.allEnvironments(new EnvironmentFilter(environment.region().code(), null, false)).stream()
                 .filter(e -> !e.id().equals(environment.id()) && e.bookable())
                 .filter(e -> environments.maintenanceWindows(e.id(), start, end).isEmpty())
@@ -270,7 +270,7 @@ public class BookingService {
                 .toList();
     }
 
-    private void checkRules(EnvironmentView environment, Instant start, Instant end, Instant now) {
+    private void checkRules(EnvironmentSummary environment, Instant start, Instant end, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         if (!environment.bookable()) {
             errors.add(new FieldError("environment", environment.name() + " is " + environment.status().label()
@@ -308,7 +308,7 @@ public class BookingService {
     // ---- changing a booking --------------------------------------------------------------------
 
     /** Ends the hold now; the slot is free at once. */
-    public BookingView release(UUID id) {
+    public BookingSummary release(UUID id) {
         return change(id, false, (booking, environment, now) -> {
             BookingStatus status = booking.status(now);
             if (status == BookingStatus.RESERVED) {
@@ -317,14 +317,14 @@ public class BookingService {
             }
             requireHolding(status);
             booking.release(now, Booking.Stored.RELEASED, null);
-            BookingView view = view(booking, environment, now);
+            BookingSummary view = view(booking, environment, now);
             return new BookingReleased(CurrentActor.actor(), view, null, false);
         });
     }
 
     /** Managers and admins end someone else's hold, saying why; the holder is told. */
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
-    public BookingView forceRelease(UUID id, String reason) {
+    public BookingSummary forceRelease(UUID id, String reason) {
         InputRules.requireText("reason", reason);
         if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
             throw ValidationFailed.of("reason", "Say why, in at most 200 characters");
@@ -336,7 +336,7 @@ public class BookingService {
             } else {
                 booking.release(now, Booking.Stored.RELEASED, reason.strip());
             }
-            BookingView view = view(booking, environment, now);
+            BookingSummary view = view(booking, environment, now);
             notifications.tell(booking.holderId(), CurrentActor.actor().name() + " released your booking of "
                     + environment.name() + " (slot " + booking.slotNo() + "): " + reason.strip(), "my-bookings");
             return new BookingReleased(CurrentActor.actor(), view, reason.strip(), true);
@@ -344,7 +344,7 @@ public class BookingService {
     }
 
     /** Cancels a booking that has not started. */
-    public BookingView cancel(UUID id) {
+    public BookingSummary cancel(UUID id) {
         return change(id, false, (booking, environment, now) -> {
             if (booking.status(now) != BookingStatus.RESERVED) {
                 throw new dev.demoportal.base.Conflict("booking.already_started",
@@ -356,7 +356,7 @@ public class BookingService {
     }
 
     /** Moves the end to {@code until} if the slot stays free (and the rules allow it). */
-    public BookingView extend(UUID id, Instant until) {
+    public BookingSummary extend(UUID id, Instant until) {
         Instant target = until.truncatedTo(ChronoUnit.SECONDS);
         try {
             return change(id, false, (booking, environment, now) -> {
@@ -393,7 +393,7 @@ public class BookingService {
     }
 
     /** The holder confirms they are using it, so it is not released as a no-show. */
-    public BookingView checkIn(UUID id) {
+    public BookingSummary checkIn(UUID id) {
         return change(id, false, (booking, environment, now) -> {
             BookingStatus status = booking.status(now);
             if (status == BookingStatus.RESERVED) {
@@ -410,17 +410,17 @@ public class BookingService {
     }
 
     private interface Change {
-        BookingEvents.@Nullable BoardChange apply(Booking booking, EnvironmentView environment, Instant now);
+        BookingEvents.@Nullable BoardChange apply(Booking booking, EnvironmentSummary environment, Instant now);
     }
 
-    private BookingView change(UUID id, boolean anyone, Change change) {
+    private BookingSummary change(UUID id, boolean anyone, Change change) {
         try {
             return tx.execute(s -> {
                 Booking booking = bookings.findById(id).orElseThrow(() -> notFound(id));
                 if (!anyone && !booking.holderId().equals(currentUser()) && !managerOrAdmin()) {
                     throw new AccessDeniedException("Only the holder, a manager or an admin may change a booking");
                 }
-                EnvironmentView environment = environments.environment(booking.environmentId());
+                EnvironmentSummary environment = environments.environment(booking.environmentId());
                 Instant now = clock.instant();
                 BookingEvents.BoardChange event = change.apply(booking, environment, now);
                 bookings.saveAndFlush(booking);
@@ -444,7 +444,7 @@ public class BookingService {
 
     // ---- reading -------------------------------------------------------------------------------
 
-    public BookingView booking(UUID id) {
+    public BookingSummary booking(UUID id) {
         return readOnly.execute(s -> {
             Booking booking = bookings.findById(id).orElseThrow(() -> notFound(id));
             return view(booking, environments.environment(booking.environmentId()), clock.instant());
@@ -452,24 +452,24 @@ public class BookingService {
     }
 
     /** Bookings holding a slot of the environment at some point in {@code [from, to)}. */
-    public List<BookingView> bookings(String environmentSlug, Instant from, Instant to) {
+    public List<BookingSummary> bookings(String environmentSlug, Instant from, Instant to) {
         if (!to.isAfter(from)) {
             throw ValidationFailed.of("to", "'to' must be after 'from'");
         }
         if (Duration.between(from, to).compareTo(Duration.ofDays(400)) > 0) {
             throw ValidationFailed.of("to", "Ask for at most 400 days at a time");
         }
-        EnvironmentView environment = environments.environment(environmentSlug);
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         return readOnly.execute(s -> views(bookings.holding(environment.id(), from, to),
                 Map.of(environment.id(), environment)));
     }
 
     /** The signed-in user's current and upcoming bookings, soonest first. */
-    public List<BookingView> mine() {
+    public List<BookingSummary> mine() {
         UUID me = currentUser();
         return readOnly.execute(s -> {
             List<Booking> list = bookings.currentAndUpcoming(me, clock.instant());
-            Map<UUID, EnvironmentView> envs = new HashMap<>();
+            Map<UUID, EnvironmentSummary> envs = new HashMap<>();
             list.forEach(b -> envs.computeIfAbsent(b.environmentId(), environments::environment));
             return views(list, envs);
         });
@@ -481,14 +481,14 @@ public class BookingService {
      */
     public List<BoardEntry> board() {
         Instant now = clock.instant();
-        List<EnvironmentView> all = environments.allEnvironments(EnvironmentFilter.ACTIVE);
+        List<EnvironmentSummary> all = environments.allEnvironments(EnvironmentFilter.ACTIVE);
         return readOnly.execute(s -> {
             Map<UUID, List<Booking>> byEnvironment = new HashMap<>();
             List<Booking> upcoming = bookings.currentAndNextPerSlot(now);
             upcoming.forEach(b -> byEnvironment.computeIfAbsent(b.environmentId(), id -> new ArrayList<>()).add(b));
             Map<UUID, UserAccount> holders = users.accounts(upcoming.stream().map(Booking::holderId).toList());
             List<BoardEntry> entries = new ArrayList<>();
-            for (EnvironmentView e : all) {
+            for (EnvironmentSummary e : all) {
                 List<Booking> ofEnvironment = byEnvironment.getOrDefault(e.id(), List.of());
                 List<BoardEntry.Slot> slots = new ArrayList<>();
                 for (int slot = 1; slot <= e.tenantSlots(); slot++) {
@@ -542,7 +542,7 @@ public class BookingService {
                         && booking.status(now) != BookingStatus.EXPIRED) {
                     return false;
                 }
-                EnvironmentView environment = environments.environment(booking.environmentId());
+                EnvironmentSummary environment = environments.environment(booking.environmentId());
                 if (booking.startsAt().plus(environment.rules().checkInGrace()).isAfter(now)) {
                     return false;
                 }
@@ -568,10 +568,10 @@ public class BookingService {
      * Queues the signed-in user for {@code length} within {@code [windowStart, windowEnd)} of a
      * full environment. When a slot frees inside the window, the first in line gets it.
      */
-    public WaitlistView joinWaitlist(String environmentSlug, Instant windowStart, Instant windowEnd, Duration length,
+    public WaitlistPlace joinWaitlist(String environmentSlug, Instant windowStart, Instant windowEnd, Duration length,
             String purpose) {
         Instant now = clock.instant();
-        EnvironmentView environment = environments.environment(environmentSlug);
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         Instant from = windowStart.isBefore(now) ? now : windowStart;
         List<FieldError> errors = new ArrayList<>();
         if (purpose == null || purpose.isBlank() || purpose.strip().length() > 200) {
@@ -601,7 +601,7 @@ public class BookingService {
             return tx.execute(s -> {
                 WaitlistEntry entry = waitlist.saveAndFlush(new WaitlistEntry(environment.id(), me, windowStart,
                         windowEnd, length, purpose.strip(), now));
-                WaitlistView view = waitlistViews(environment.id()).stream()
+                WaitlistPlace view = waitlistViews(environment.id()).stream()
                         .filter(w -> w.id().equals(entry.id())).findFirst().orElseThrow();
                 events.publishEvent(new WaitlistEvents.WaitlistJoined(CurrentActor.actor(), view, environment.slug()));
                 return view;
@@ -620,7 +620,7 @@ public class BookingService {
             if (!entry.userId().equals(currentUser()) && !managerOrAdmin()) {
                 throw new AccessDeniedException("Only the person waiting, a manager or an admin may do this");
             }
-            WaitlistView view = waitlistViews(entry.environmentId()).stream()
+            WaitlistPlace view = waitlistViews(entry.environmentId()).stream()
                     .filter(w -> w.id().equals(entryId)).findFirst().orElseThrow();
             entry.end(WaitlistEntry.State.LEFT, clock.instant());
             events.publishEvent(new WaitlistEvents.WaitlistLeft(CurrentActor.actor(), view, "left"));
@@ -628,19 +628,19 @@ public class BookingService {
     }
 
     /** The queue of an environment, first in line first. */
-    public List<WaitlistView> waitlist(String environmentSlug) {
-        EnvironmentView environment = environments.environment(environmentSlug);
+    public List<WaitlistPlace> waitlist(String environmentSlug) {
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         return readOnly.execute(s -> waitlistViews(environment.id()));
     }
 
-    private List<WaitlistView> waitlistViews(UUID environmentId) {
+    private List<WaitlistPlace> waitlistViews(UUID environmentId) {
         List<WaitlistEntry> entries = waitlist.waiting(environmentId);
         Map<UUID, UserAccount> people = users.accounts(entries.stream().map(WaitlistEntry::userId).toList());
-        List<WaitlistView> views = new ArrayList<>();
+        List<WaitlistPlace> views = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             WaitlistEntry e = entries.get(i);
             UserAccount person = people.get(e.userId());
-            views.add(new WaitlistView(e.id(), i + 1, environmentId, person == null
+            views.add(new WaitlistPlace(e.id(), i + 1, environmentId, person == null
                     ? new Holder(e.userId(), "unknown user", null)
                     : new Holder(person.id(), person.displayName(), person.email()),
                     e.windowStart(), e.windowEnd(), e.length(), e.purpose()));
@@ -655,7 +655,7 @@ public class BookingService {
      */
     @PreAuthorize("hasRole('ADMIN')")
     public int offerFreedSlots(UUID environmentId) {
-        EnvironmentView environment = environments.environment(environmentId);
+        EnvironmentSummary environment = environments.environment(environmentId);
         List<WaitlistEntry> queue = readOnly.execute(s -> waitlist.waiting(environmentId));
         int granted = 0;
         for (WaitlistEntry entry : queue) {
@@ -708,22 +708,22 @@ public class BookingService {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private List<BookingView> views(List<Booking> list, Map<UUID, EnvironmentView> environmentsById) {
+    private List<BookingSummary> views(List<Booking> list, Map<UUID, EnvironmentSummary> environmentsById) {
         Instant now = clock.instant();
         Map<UUID, UserAccount> holders = users.accounts(list.stream().map(Booking::holderId).toList());
         return list.stream().map(b -> view(b, environmentsById.get(b.environmentId()), now, holders)).toList();
     }
 
-    private BookingView view(Booking b, EnvironmentView environment, Instant now) {
+    private BookingSummary view(Booking b, EnvironmentSummary environment, Instant now) {
         return view(b, environment, now, users.account(b.holderId()).map(a -> Map.of(a.id(), a)).orElse(Map.of()));
     }
 
-    private static BookingView view(Booking b, EnvironmentView environment, Instant now,
+    private static BookingSummary view(Booking b, EnvironmentSummary environment, Instant now,
             Map<UUID, UserAccount> holders) {
         UserAccount holder = holders.get(b.holderId());
         Holder h = holder == null ? new Holder(b.holderId(), "unknown user", null)
                 : new Holder(holder.id(), holder.displayName(), holder.email());
-        return new BookingView(b.id(), environment.id(), environment.slug(), environment.name(), b.slotNo(), h,
+        return new BookingSummary(b.id(), environment.id(), environment.slug(), environment.name(), b.slotNo(), h,
                 b.startsAt(), b.endsAt(), b.status(now), b.purpose(), b.customer(), b.checkedInAt(), b.version());
     }
 

@@ -1,8 +1,8 @@
 package dev.demoportal.provisioning;
 
-import dev.demoportal.provisioning.JobView.JobStatus;
-import dev.demoportal.provisioning.JobView.StepStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
+import dev.demoportal.provisioning.JobSummary.StepStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -89,13 +89,13 @@ class JobRepository {
                 .param(sandboxId).query(JobRepository::jobRow).list();
     }
 
-    List<StepView> steps(UUID jobId) {
+    List<StepSummary> steps(UUID jobId) {
         return jdbc.sql("select * from provisioning_step where job_id = ? order by ordinal").param(jobId)
                 .query(JobRepository::stepRow).list();
     }
 
-    Map<UUID, List<StepView>> stepsOfSandbox(UUID sandboxId) {
-        Map<UUID, List<StepView>> byJob = new LinkedHashMap<>();
+    Map<UUID, List<StepSummary>> stepsOfSandbox(UUID sandboxId) {
+        Map<UUID, List<StepSummary>> byJob = new LinkedHashMap<>();
         jdbc.sql("""
                 select s.* from provisioning_step s join provisioning_job j on j.id = s.job_id
                 where j.sandbox_id = ? order by s.job_id, s.ordinal""")
@@ -214,8 +214,8 @@ class JobRepository {
                 rs.getString("worker"), rs.getString("trace_parent"));
     }
 
-    private static StepView stepRow(ResultSet rs, int n) throws SQLException {
-        return new StepView(rs.getInt("ordinal"), Layer.of(rs.getString("layer")), rs.getString("name"),
+    private static StepSummary stepRow(ResultSet rs, int n) throws SQLException {
+        return new StepSummary(rs.getInt("ordinal"), Layer.of(rs.getString("layer")), rs.getString("name"),
                 StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "started_at"),
                 instant(rs, "finished_at"), JSON.readValue(rs.getString("output"), STRING_MAP), rs.getString("log"),
                 rs.getString("error"));

@@ -46,13 +46,13 @@ public class SandboxQuotaService {
      */
     @PreAuthorize("hasAnyRole('CUSTOMER', 'FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     @Transactional(readOnly = true)
-    public List<QuotaView> quotas(@Nullable String organisation) {
+    public List<QuotaUsage> quotas(@Nullable String organisation) {
         OrganisationRef owner = organisationFor(users.me(), organisation);
         Map<UUID, Integer> own = overrides.of(owner.id());
         Map<UUID, Long> active = new HashMap<>();
         sandboxes.countActiveByTemplate(owner.id()).forEach(c -> active.put(c.getTemplateId(), c.getActive()));
         return templates.findByActiveTrueOrderByName().stream()
-                .map(t -> new QuotaView(t.slug(), t.name(), owner,
+                .map(t -> new QuotaUsage(t.slug(), t.name(), owner,
                         own.getOrDefault(t.id(), t.organisationQuota()), active.getOrDefault(t.id(), 0L)))
                 .toList();
     }

@@ -25,13 +25,13 @@ import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.Holder;
 import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.MaintenanceWindowView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.MaintenanceWindowSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -65,7 +65,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     private final Div timeline = new Div();
     private final Div header = new Div();
     private final Div details = new Div();
-    private @Nullable EnvironmentView environment;
+    private @Nullable EnvironmentSummary environment;
     private LocalDate day;
     private ZoneId zone = ViewerTime.zone();
 
@@ -144,7 +144,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     private void drawAll() {
         header.removeAll();
         details.removeAll();
-        EnvironmentView env = environment;
+        EnvironmentSummary env = environment;
         if (env == null) {
             header.add(new H2("No such environment"), new Paragraph("It may have been renamed or removed."),
                     new RouterLink("Back to the board", BoardView.class));
@@ -204,7 +204,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     /** The timeline for the chosen day or week, in the viewer's time zone. */
     private void drawTimeline() {
         timeline.removeAll();
-        EnvironmentView env = environment;
+        EnvironmentSummary env = environment;
         if (env == null) {
             return;
         }
@@ -216,9 +216,9 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         period.setText((week() ? ViewerTime.DAY.format(first) + " – " + ViewerTime.DAY.format(first.plusDays(6))
                 : ViewerTime.DAY.format(first)) + " · " + ViewerTime.note(zone));
 
-        List<BookingView> held = bookings.bookings(env.slug(), from, to);
+        List<BookingSummary> held = bookings.bookings(env.slug(), from, to);
         UUID me = CurrentActor.userId().orElse(null);
-        List<MaintenanceWindowView> windows = environments.maintenanceWindows(env.id(), from, to);
+        List<MaintenanceWindowSummary> windows = environments.maintenanceWindows(env.id(), from, to);
 
         // the header: hours of the day, or days of the week
         Div head = new Div(new Span());
@@ -270,14 +270,14 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
                 }
                 track.add(box);
             }
-            for (MaintenanceWindowView w : windows) {
+            for (MaintenanceWindowSummary w : windows) {
                 Div block = block(w.start(), w.end(), from, to, "dp-tl-maintenance");
                 block.add(new Span("Maintenance: " + w.reason()));
                 block.getElement().setAttribute("title", "Maintenance " + ViewerTime.range(w.start(), w.end(), zone,
                         now) + ": " + w.reason());
                 track.add(block);
             }
-            for (BookingView b : held) {
+            for (BookingSummary b : held) {
                 if (b.slot() == n) {
                     track.add(bookingBlock(b, from, to, now, me));
                 }
@@ -309,7 +309,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
      * CSS container queries show whichever fits the block's width at the current zoom, and the
      * title gives everything on hover.
      */
-    private Div bookingBlock(BookingView b, Instant from, Instant to, Instant now, @Nullable UUID me) {
+    private Div bookingBlock(BookingSummary b, Instant from, Instant to, Instant now, @Nullable UUID me) {
         boolean mine = b.holder().id().equals(me);
         Div block = block(b.start(), b.end(), from, to, "dp-tl-booking");
         block.addClassNames("dp-tl-" + b.status().name().toLowerCase(),
@@ -332,9 +332,9 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     }
 
     /** Who holds the bookings shown, in their colours: the viewer first, then by name. */
-    private static Div legend(List<BookingView> held, @Nullable UUID me) {
+    private static Div legend(List<BookingSummary> held, @Nullable UUID me) {
         Map<UUID, Holder> holders = new LinkedHashMap<>();
-        held.stream().map(BookingView::holder)
+        held.stream().map(BookingSummary::holder)
                 .sorted(Comparator.comparing((Holder h) -> !h.id().equals(me)).thenComparing(Holder::name))
                 .forEach(h -> holders.putIfAbsent(h.id(), h));
         Div legend = new Div();
@@ -385,9 +385,9 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         return section;
     }
 
-    private Component maintenance(EnvironmentView env) {
+    private Component maintenance(EnvironmentSummary env) {
         Instant now = clock.instant();
-        List<MaintenanceWindowView> upcoming = environments.maintenanceWindows(env.id(), now, now.plus(
+        List<MaintenanceWindowSummary> upcoming = environments.maintenanceWindows(env.id(), now, now.plus(
                 Duration.ofDays(60)));
         Div section = new Div(new H3("Maintenance"));
         section.addClassName("dp-detail-section");
@@ -406,12 +406,12 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
 
 
     private void openBook(@Nullable Instant start, @Nullable Instant end) {
-        EnvironmentView env = environment;
+        EnvironmentSummary env = environment;
         if (env == null) {
             return;
         }
-        List<EnvironmentView> all = environments.allEnvironments(EnvironmentFilter.ACTIVE).stream()
-                .filter(EnvironmentView::bookable).toList();
+        List<EnvironmentSummary> all = environments.allEnvironments(EnvironmentFilter.ACTIVE).stream()
+                .filter(EnvironmentSummary::bookable).toList();
         new BookDialog(bookings, all, env.slug(), start, end, zone, clock, b -> drawTimeline()).open();
     }
 }

@@ -32,13 +32,13 @@ import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
-import dev.demoportal.provisioning.JobView;
+import dev.demoportal.provisioning.JobSummary;
 import dev.demoportal.sandbox.RevealedSecret;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxExtensionService;
 import dev.demoportal.sandbox.SandboxStatus;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.SandboxSummary;
 import dev.demoportal.sandbox.TimelineEntry;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
@@ -70,7 +70,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     private final Clock clock;
     private final UserAccount me;
     private @Nullable UUID id;
-    private @Nullable SandboxView sandbox;
+    private @Nullable SandboxSummary sandbox;
     private ZoneId zone = ViewerTime.zone();
     /** What the viewer revealed, shown until hidden, the page is left, or the sandbox stops being ready. */
     private List<RevealedSecret> revealed = List.of();
@@ -144,7 +144,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void draw() {
-        SandboxView s = sandbox;
+        SandboxSummary s = sandbox;
         if (s == null) {
             return;
         }
@@ -211,7 +211,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
-    private void drawActions(SandboxView s) {
+    private void drawActions(SandboxSummary s) {
         actions.removeAll();
         boolean owner = me.customer() && me.organisation() != null && me.organisation().id().equals(
                 s.organisation().id());
@@ -281,7 +281,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     }
 
     /** Beyond the template's maximum: an extension request someone else approves. */
-    private Div longerExtension(SandboxView s) {
+    private Div longerExtension(SandboxSummary s) {
         Div box = new Div();
         box.setId("longer-extension");
         var open = extensionService.openExtension(s.id());
@@ -320,7 +320,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         return box;
     }
 
-    private void drawAccess(SandboxView s) {
+    private void drawAccess(SandboxSummary s) {
         accessDetails.removeAll();
         reveal = null;
         access.setVisible(s.status() == SandboxStatus.READY);
@@ -353,7 +353,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
-    private void reveal(SandboxView s) {
+    private void reveal(SandboxSummary s) {
         try {
             showSecrets(sandboxes.revealSecrets(s.id()));
         } catch (Conflict conflict) {
@@ -408,7 +408,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     private void drawJobs() {
         jobs.removeAll();
         Instant now = clock.instant();
-        SandboxView s = sandbox;
+        SandboxSummary s = sandbox;
         if (s != null && s.status() == SandboxStatus.CANCELLED) {
             jobs.add(new Paragraph("Cancelled before approval: nothing was provisioned."));
             return;
@@ -417,12 +417,12 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             jobs.add(new Paragraph("Provisioning starts once the request is approved."));
             return;
         }
-        List<JobView> all = sandboxes.jobs(s.id());
+        List<JobSummary> all = sandboxes.jobs(s.id());
         if (all.isEmpty()) {
             jobs.add(new Paragraph("Queued."));
             return;
         }
-        for (JobView job : all) {
+        for (JobSummary job : all) {
             Div box = new Div();
             box.addClassName("dp-job");
             String title = job.kind().name().toLowerCase(Locale.ROOT) + " — " + job.status().name()
@@ -431,10 +431,10 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             ProgressBar bar = new ProgressBar(0, 1, job.progress());
             bar.getElement().setAttribute("aria-label", title);
             box.add(bar);
-            Grid<JobView.StepView> steps = new Grid<>();
+            Grid<JobSummary.StepSummary> steps = new Grid<>();
             steps.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
             steps.addColumn(st -> st.layer().code()).setHeader("Layer");
-            steps.addColumn(JobView.StepView::name).setHeader("Step");
+            steps.addColumn(JobSummary.StepSummary::name).setHeader("Step");
             steps.addColumn(st -> st.status().name().toLowerCase(Locale.ROOT)
                     + (st.attempts() > 1 ? " (" + st.attempts() + " attempts)" : "")).setHeader("Status");
             steps.addColumn(st -> SandboxText.when(st.startedAt(), zone, now)).setHeader("Started");

@@ -11,7 +11,7 @@ import com.vaadin.flow.component.UI;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
@@ -41,7 +41,7 @@ class WaitlistPanelIT extends ViewTestSupport {
         SystemTask.run("test", List.of("ADMIN"), () -> environments.createEnvironment(new EnvironmentForm("solo-wl",
                 "Solo WL", "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of())));
         openUiAs(Person.MARIA);
-        BookingView held = bookings.claim("solo-wl", Duration.ofHours(2), "Board review", null);
+        BookingSummary held = bookings.claim("solo-wl", Duration.ofHours(2), "Board review", null);
 
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("environments/solo-wl");

@@ -10,6 +10,6 @@ import org.jspecify.annotations.Nullable;
  *
  * @param status {@code REQUESTED}, {@code APPROVED} or {@code REJECTED}
  */
-public record ExtensionRequestView(UUID id, SandboxView sandbox, int hours, String reason,
-        SandboxView.Person requestedBy, Instant requestedAt, String status, SandboxView.@Nullable Person decidedBy,
+public record ExtensionRequestSummary(UUID id, SandboxSummary sandbox, int hours, String reason,
+        SandboxSummary.Person requestedBy, Instant requestedAt, String status, SandboxSummary.@Nullable Person decidedBy,
         @Nullable Instant decidedAt, @Nullable String decisionNote) {}

@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** An invitation as field engineers see it (never its token). */
-public record InvitationView(UUID id, String email, OrganisationRef organisation, String invitedBy,
+public record InvitationSummary(UUID id, String email, OrganisationRef organisation, String invitedBy,
         Instant createdAt, Instant expiresAt, @Nullable Instant acceptedAt, @Nullable Instant revokedAt,
         State state) {
 

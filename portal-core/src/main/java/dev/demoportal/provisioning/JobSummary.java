@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param drivers the driver that ran (or runs) each layer, by layer code; "simulated" is shown as such
  */
-public record JobView(UUID id, UUID sandboxId, JobKind kind, JobStatus status, Instant createdAt,
+public record JobSummary(UUID id, UUID sandboxId, JobKind kind, JobStatus status, Instant createdAt,
         @Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable String errorMessage,
-        Map<String, String> drivers, List<StepView> steps) {
+        Map<String, String> drivers, List<StepSummary> steps) {
 
     /** Steps finished (succeeded or skipped) out of all, for a progress bar. */
     public double progress() {
@@ -34,7 +34,7 @@ public record JobView(UUID id, UUID sandboxId, JobKind kind, JobStatus status, I
     public enum StepStatus { PENDING, RUNNING, SUCCEEDED, FAILED, SKIPPED }
 
     /** One step of the plan. {@code output} holds resource ids, never secrets. */
-    public record StepView(int ordinal, Layer layer, String name, StepStatus status, int attempts,
+    public record StepSummary(int ordinal, Layer layer, String name, StepStatus status, int attempts,
             @Nullable Instant startedAt, @Nullable Instant finishedAt, Map<String, String> output, String log,
             @Nullable String error) {}
 }
