@@ -142,8 +142,9 @@ public class InvitationService {
         Invitation invitation = invitations.findById(id)
                 .orElseThrow(() -> new NotFound("invitation.not_found", "No such invitation."));
         Instant now = clock.instant();
+        // a person revokes only what is still open; an expired one is closed only when replaced
         if (!invitation.usable(now)) {
-            throw new dev.demoportal.base.Conflict("invitation.not_open", "It is no longer open.");
+            throw new InvitationNotOpen(invitation.state(now), InvitationSummary.State.REVOKED);
         }
         invitation.revoke(now);
         InvitationSummary view = view(invitation, now);
@@ -209,9 +210,7 @@ public class InvitationService {
     }
 
     private InvitationSummary view(Invitation i, Map<UUID, OrganisationRef> orgs, Instant now) {
-        InvitationSummary.State state = i.acceptedAt() != null ? InvitationSummary.State.ACCEPTED
-                : i.revokedAt() != null ? InvitationSummary.State.REVOKED
-                : i.expiresAt().isAfter(now) ? InvitationSummary.State.OPEN : InvitationSummary.State.EXPIRED;
+        InvitationSummary.State state = i.state(now);
         String inviter = users.findById(i.invitedBy()).map(u -> u.toAccount().displayName()).orElse("unknown user");
         return new InvitationSummary(i.id(), i.email(), orgs.get(i.organisationId()), inviter, i.createdAt(),
                 i.expiresAt(), i.acceptedAt(), i.revokedAt(), state);

@@ -207,16 +207,14 @@ public class SandboxExtensionService {
                 if (request.requestedBy().equals(me)) {
                     throw new SelfApprovalRefused();
                 }
-                if (!request.status().equals("REQUESTED")) {
-                    throw new Conflict("sandbox.not_waiting", "This extension request is not waiting for a decision.");
-                }
+                request.decided(approve); // refused unless it waits for a decision
                 Sandbox sandbox = sandboxes.findById(request.sandboxId()).orElseThrow();
                 Instant now = clock.instant();
                 if (approve && (sandbox.status() != SandboxStatus.READY || sandbox.expiresAt() == null
                         || !sandbox.expiresAt().isAfter(now))) {
                     throw new Conflict("sandbox.not_extendable", "The sandbox is no longer running.");
                 }
-                extensions.decide(requestId, approve, me, note, now);
+                extensions.decide(request, approve, me, note, now);
                 Instant previous = sandbox.expiresAt();
                 if (approve) {
                     moveExpiry(sandbox, templates.findById(sandbox.templateId()).orElseThrow(), request.hours(), now);

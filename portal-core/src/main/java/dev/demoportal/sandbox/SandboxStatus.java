@@ -51,11 +51,11 @@ public enum SandboxStatus {
 
     /** The states a sandbox in this one may move to. */
     public Set<SandboxStatus> next() {
-        return Set.copyOf(NEXT.get(this));
+        return Set.copyOf(NEXT.getOrDefault(this, Set.of()));
     }
 
     public boolean canMoveTo(SandboxStatus next) {
-        return NEXT.get(this).contains(next);
+        return NEXT.getOrDefault(this, Set.of()).contains(next);
     }
 
     /**

@@ -229,6 +229,43 @@ class ProvisioningServiceIT {
     }
 
     @Test
+    void aStepMovesOnlyAsItsTableAllows() {
+        SandboxSpec spec = newSandbox();
+        UUID jobId = scheduleCommitted(spec, JobKind.PROVISION);
+        JobRun run = system(() -> ((Claimed) executions.claim(jobId, "worker-a#1", 5, Map.of())).run());
+
+        // a pending step has not run: it cannot have succeeded
+        assertThatThrownBy(() -> system(() -> {
+            executions.stepSucceeded(run, 1, Map.of(), "");
+            return null;
+        })).isInstanceOfSatisfying(IllegalStepTransition.class, refused -> {
+            assertThat(refused.from()).isEqualTo(StepStatus.PENDING);
+            assertThat(refused.to()).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(refused.code()).isEqualTo("provisioning.illegal_step_transition");
+        });
+        system(() -> {
+            executions.stepStarted(run, 1);
+            executions.stepSucceeded(run, 1, Map.of("done", "yes"), "");
+            return null;
+        });
+        // nor can a step that succeeded fail afterwards: the refusal rolls the whole write back
+        assertThatThrownBy(() -> system(() -> {
+            executions.stepFailed(run, 1, "late", "");
+            return null;
+        })).isInstanceOf(IllegalStepTransition.class);
+
+        JobSummary job = provisioning.job(jobId);
+        assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(job.steps().getFirst().status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(job.steps().getFirst().output()).containsEntry("done", "yes");
+        // hand it back: the region's capacity is counted from claimed jobs
+        system(() -> {
+            executions.release(run);
+            return null;
+        });
+    }
+
+    @Test
     void aFullRegionTurnsClaimsAway() {
         SandboxSpec a = newSandbox();
         SandboxSpec b = newSandbox();

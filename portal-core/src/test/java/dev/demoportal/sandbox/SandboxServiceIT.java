@@ -705,7 +705,7 @@ class SandboxServiceIT {
 
         ExtensionRequestSummary request = extensionService.requestExtension(sandbox.id(), 48, "The pilot runs another week");
 
-        assertThat(request.status()).isEqualTo("REQUESTED");
+        assertThat(request.status()).isEqualTo(ExtensionRequestStatus.REQUESTED);
         assertThat(request.requestedBy().id()).isEqualTo(carol.id());
         assertThat(extensionService.openExtension(sandbox.id())).hasValueSatisfying(r -> assertThat(r.hours()).isEqualTo(48));
         assertThat(catchThrowableOfType(Conflict.class,

@@ -60,7 +60,7 @@ class SandboxController {
             java.time.@Nullable Instant decidedAt, @Nullable String decisionNote) {
         static ExtensionRequestJson of(ExtensionRequestSummary r) {
             return new ExtensionRequestJson(r.id(), r.sandbox().id(), r.hours(), r.reason(), r.requestedBy().name(),
-                    r.requestedAt(), r.status(), r.decidedBy() == null ? null : r.decidedBy().name(), r.decidedAt(),
+                    r.requestedAt(), r.status().name(), r.decidedBy() == null ? null : r.decidedBy().name(), r.decidedAt(),
                     r.decisionNote());
         }
     }

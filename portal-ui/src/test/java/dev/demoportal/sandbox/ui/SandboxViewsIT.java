@@ -200,7 +200,7 @@ class SandboxViewsIT extends ViewTestSupport {
 
         _click(_get(page, Button.class, spec -> spec.withId("reveal-secrets")));
         assertThat(shownSecrets(page)).containsExactly("Tr1cky-Pa55word");
-        _assertOne(page.secrets, Button.class, spec -> spec.withText("Copy"));
+        _assertOne(page.access.secrets, Button.class, spec -> spec.withText("Copy"));
 
         // the live update the reveal's own audit entry announces: the timeline then lists the reveal
         waitForLiveUpdate(page, () -> timelineLabels(page).stream().anyMatch(t -> t.contains("Secrets revealed")));
@@ -211,7 +211,7 @@ class SandboxViewsIT extends ViewTestSupport {
         // while shown there is nothing to reveal (and to record) again
         _assertNone(page, Button.class, spec -> spec.withId("reveal-secrets"));
 
-        _click(_get(page.secrets, Button.class, spec -> spec.withText("Hide")));
+        _click(_get(page.access.secrets, Button.class, spec -> spec.withText("Hide")));
         assertThat(shownSecrets(page)).isEmpty();
         page.refresh();
         assertThat(shownSecrets(page)).isEmpty();
@@ -220,7 +220,7 @@ class SandboxViewsIT extends ViewTestSupport {
     }
 
     private static List<String> shownSecrets(SandboxPageView page) {
-        return _find(page.secrets, Span.class).stream().filter(s -> s.hasClassName("dp-secret"))
+        return _find(page.access.secrets, Span.class).stream().filter(s -> s.hasClassName("dp-secret"))
                 .map(Span::getText).toList();
     }
 
