@@ -17,6 +17,7 @@ import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentSummary;
@@ -39,6 +40,7 @@ import org.jspecify.annotations.Nullable;
 public class EnvironmentDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final BookingService bookings;
+    private final WaitlistService waitlist;
     private final EnvironmentService environments;
     private final Clock clock;
     private final BookingTimeline timeline;
@@ -47,9 +49,10 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     private @Nullable EnvironmentSummary environment;
     private ZoneId zone = ViewerTime.zone();
 
-    EnvironmentDetailView(BookingService bookings, EnvironmentService environments, BoardListener listener,
-            Clock clock) {
+    EnvironmentDetailView(BookingService bookings, WaitlistService waitlist, EnvironmentService environments,
+            BoardListener listener, Clock clock) {
         this.bookings = bookings;
+        this.waitlist = waitlist;
         this.environments = environments;
         this.clock = clock;
         this.timeline = new BookingTimeline(bookings, environments, clock, this::openBook);
@@ -143,7 +146,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         header.add(links);
 
         details.add(new BookingRulesSection(env.rules()), new MaintenanceSection(environments, env.id(), zone, clock),
-                new WaitlistPanel(bookings, env.slug(), zone, clock));
+                new WaitlistPanel(waitlist, env.slug(), zone, clock));
         timeline.show(env);
     }
 
