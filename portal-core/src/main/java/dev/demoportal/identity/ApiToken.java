@@ -121,10 +121,10 @@ class ApiToken {
         }
     }
 
-    ApiTokenView toView(Instant now) {
-        ApiTokenView.State state = revokedAt != null ? ApiTokenView.State.REVOKED
-                : !expiresAt.isAfter(now) ? ApiTokenView.State.EXPIRED : ApiTokenView.State.ACTIVE;
-        return new ApiTokenView(id, ownerId, name, ApiTokenFormat.PREFIX + hint + "…", roleSet(), createdAt, expiresAt,
+    ApiTokenSummary toView(Instant now) {
+        ApiTokenSummary.State state = revokedAt != null ? ApiTokenSummary.State.REVOKED
+                : !expiresAt.isAfter(now) ? ApiTokenSummary.State.EXPIRED : ApiTokenSummary.State.ACTIVE;
+        return new ApiTokenSummary(id, ownerId, name, ApiTokenFormat.PREFIX + hint + "…", roleSet(), createdAt, expiresAt,
                 lastUsedAt, revokedAt, state);
     }
 }

@@ -73,14 +73,14 @@ public class ApiTokenService {
     /** The caller's own tokens, newest first, revoked and expired ones included. */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
-    public List<ApiTokenView> mine() {
+    public List<ApiTokenSummary> mine() {
         Instant now = clock.instant();
         return tokens.findByOwnerIdOrderByCreatedAtDesc(currentUser().id()).stream().map(t -> t.toView(now)).toList();
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
-    public List<ApiTokenView> ofServiceAccount(UUID serviceAccountId) {
+    public List<ApiTokenSummary> ofServiceAccount(UUID serviceAccountId) {
         Instant now = clock.instant();
         return tokens.findByOwnerIdOrderByCreatedAtDesc(serviceAccount(serviceAccountId).id()).stream()
                 .map(t -> t.toView(now)).toList();
@@ -92,7 +92,7 @@ public class ApiTokenService {
      */
     @PreAuthorize("isAuthenticated()")
     @Transactional
-    public ApiTokenView revoke(UUID id) {
+    public ApiTokenSummary revoke(UUID id) {
         PortalUser me = currentUser();
         ApiToken token = tokens.findById(id)
                 .filter(t -> t.ownerId().equals(me.id()) || callerRoles().contains(Role.ADMIN))
@@ -178,7 +178,7 @@ public class ApiTokenService {
         String secret = ApiTokenFormat.generate();
         UUID by = CurrentActor.userId().orElse(owner.id());
         ApiToken token = tokens.save(new ApiToken(owner.id(), name, secret, roles, by, now, now.plus(lifetime)));
-        ApiTokenView view = token.toView(now);
+        ApiTokenSummary view = token.toView(now);
         events.publishEvent(new ApiTokenCreated(CurrentActor.actor(), view, owner.toAccount().displayName()));
         return new CreatedApiToken(view, secret);
     }

@@ -63,9 +63,9 @@ class CiIdentityRule {
         return serviceAccountId;
     }
 
-    CiRuleView toView(String serviceAccountName) {
+    CiRuleSummary toView(String serviceAccountName) {
         Map<String, String> values = new LinkedHashMap<>();
         claims.forEach((k, v) -> values.put(k, String.valueOf(v)));
-        return new CiRuleView(id, values, serviceAccountId, serviceAccountName);
+        return new CiRuleSummary(id, values, serviceAccountId, serviceAccountName);
     }
 }

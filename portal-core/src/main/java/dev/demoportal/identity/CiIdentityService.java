@@ -48,7 +48,7 @@ public class CiIdentityService {
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public CiIssuerView trust(NewCiIssuer request) {
+    public CiIssuerSummary trust(NewCiIssuer request) {
         List<FieldError> errors = new ArrayList<>();
         errors.addAll(InputRules.checkText("name", request.name()));
         errors.addAll(InputRules.checkText("audience", request.audience()));
@@ -76,7 +76,7 @@ public class CiIdentityService {
             throw new ValidationFailed(errors);
         }
         CiIssuer saved = issuers.save(new CiIssuer(name, issuer, jwks, audience, me(), clock.instant()));
-        CiIssuerView view = saved.toView(List.of());
+        CiIssuerSummary view = saved.toView(List.of());
         events.publishEvent(new CiIdentityChanged(CurrentActor.actor(), "issuer_trusted", view, Map.of("name", name)));
         return view;
     }
@@ -84,7 +84,7 @@ public class CiIdentityService {
     /** Tokens of {@code issuerId} whose claims have these values act as the service account. */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public CiRuleView addRule(UUID issuerId, Map<String, String> claims, UUID serviceAccountId) {
+    public CiRuleSummary addRule(UUID issuerId, Map<String, String> claims, UUID serviceAccountId) {
         CiIssuer issuer = issuer(issuerId);
         List<FieldError> errors = new ArrayList<>();
         if (claims == null || claims.isEmpty()) {
@@ -110,7 +110,7 @@ public class CiIdentityService {
         claims.forEach((k, v) -> values.put(k.strip(), v.strip()));
         CiIdentityRule rule = rules.save(new CiIdentityRule(issuer.id(), values, account.id(), me(),
                 clock.instant()));
-        CiRuleView view = rule.toView(account.toAccount().displayName());
+        CiRuleSummary view = rule.toView(account.toAccount().displayName());
         events.publishEvent(new CiIdentityChanged(CurrentActor.actor(), "rule_added", issuer.toView(List.of()),
                 Map.of("claims", values, "serviceAccount", view.serviceAccountName())));
         return view;
@@ -139,7 +139,7 @@ public class CiIdentityService {
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
-    public List<CiIssuerView> list() {
+    public List<CiIssuerSummary> list() {
         return trusted();
     }
 
@@ -148,12 +148,12 @@ public class CiIdentityService {
      * in (so no role check here); it caches the answer and reloads it when {@link CiIdentityChanged}.
      */
     @Transactional(readOnly = true)
-    public List<CiIssuerView> trusted() {
+    public List<CiIssuerSummary> trusted() {
         List<CiIdentityRule> all = rules.findAllByOrderByCreatedAt();
         Set<UUID> accountIds = all.stream().map(CiIdentityRule::serviceAccountId).collect(Collectors.toSet());
         Map<UUID, String> names = users.findAllById(accountIds).stream()
                 .collect(Collectors.toMap(PortalUser::id, u -> u.toAccount().displayName()));
-        Map<UUID, List<CiRuleView>> byIssuer = all.stream().collect(Collectors.groupingBy(CiIdentityRule::issuerId,
+        Map<UUID, List<CiRuleSummary>> byIssuer = all.stream().collect(Collectors.groupingBy(CiIdentityRule::issuerId,
                 LinkedHashMap::new, Collectors.mapping(r -> r.toView(names.getOrDefault(r.serviceAccountId(), "?")),
                         Collectors.toList())));
         return issuers.findAllByOrderByName().stream()
@@ -165,8 +165,8 @@ public class CiIdentityService {
      * or {@code auth.no_matching_rule}.
      */
     @Transactional(readOnly = true)
-    public ApiCaller match(CiIssuerView issuer, Map<String, Object> claims) {
-        CiRuleView rule = issuer.rules().stream().filter(r -> r.matches(claims)).findFirst()
+    public ApiCaller match(CiIssuerSummary issuer, Map<String, Object> claims) {
+        CiRuleSummary rule = issuer.rules().stream().filter(r -> r.matches(claims)).findFirst()
                 .orElseThrow(() -> new CallerRejected("auth.no_matching_rule", "The token of " + issuer.name()
                         + " was verified, but no rule maps its claims (such as " + describe(claims)
                         + ") to a service account. Ask an admin to add a rule for this pipeline."));

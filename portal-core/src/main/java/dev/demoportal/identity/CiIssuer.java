@@ -51,7 +51,7 @@ class CiIssuer {
         return id;
     }
 
-    CiIssuerView toView(List<CiRuleView> rules) {
-        return new CiIssuerView(id, name, issuer, jwksUri, audience, createdAt, rules);
+    CiIssuerSummary toView(List<CiRuleSummary> rules) {
+        return new CiIssuerSummary(id, name, issuer, jwksUri, audience, createdAt, rules);
     }
 }

@@ -1,7 +1,7 @@
 package dev.demoportal.identity;
 
 /** A new token and, this one time only, the token itself. */
-public record CreatedApiToken(ApiTokenView view, String token) {
+public record CreatedApiToken(ApiTokenSummary view, String token) {
 
     @Override
     public String toString() {

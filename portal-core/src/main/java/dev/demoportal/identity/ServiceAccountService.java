@@ -37,7 +37,7 @@ public class ServiceAccountService {
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    public ServiceAccountView create(String name, Set<Role> roles) {
+    public ServiceAccountSummary create(String name, Set<Role> roles) {
         List<ValidationFailed.FieldError> errors = new ArrayList<>(InputRules.checkText("name", name));
         String stripped = name == null ? "" : name.strip();
         if (stripped.isEmpty() || stripped.length() > 80) {
@@ -54,19 +54,19 @@ public class ServiceAccountService {
             throw new ValidationFailed(errors);
         }
         PortalUser account = users.saveAndFlush(PortalUser.serviceAccount(stripped, roles, clock.instant()));
-        ServiceAccountView view = view(account);
+        ServiceAccountSummary view = view(account);
         events.publishEvent(new ServiceAccountCreated(CurrentActor.actor(), view));
         return view;
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
-    public List<ServiceAccountView> list() {
+    public List<ServiceAccountSummary> list() {
         return users.findByServiceAccountTrueOrderByDisplayName().stream().map(ServiceAccountService::view).toList();
     }
 
-    static ServiceAccountView view(PortalUser account) {
+    static ServiceAccountSummary view(PortalUser account) {
         UserAccount a = account.toAccount();
-        return new ServiceAccountView(a.id(), a.displayName(), a.roles(), account.createdAt());
+        return new ServiceAccountSummary(a.id(), a.displayName(), a.roles(), account.createdAt());
     }
 }

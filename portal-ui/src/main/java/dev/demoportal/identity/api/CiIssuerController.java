@@ -2,8 +2,8 @@ package dev.demoportal.identity.api;
 
 import dev.demoportal.base.api.Pages;
 import dev.demoportal.identity.CiIdentityService;
-import dev.demoportal.identity.CiIssuerView;
-import dev.demoportal.identity.CiRuleView;
+import dev.demoportal.identity.CiIssuerSummary;
+import dev.demoportal.identity.CiRuleSummary;
 import dev.demoportal.identity.NewCiIssuer;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
@@ -36,14 +36,14 @@ class CiIssuerController {
 
     @PostMapping
     @Operation(summary = "Trust a CI identity provider: {name, issuer, jwksUri?, audience} (admins)")
-    ResponseEntity<CiIssuerView> trust(@RequestBody NewCiIssuer body) {
-        CiIssuerView created = ci.trust(body);
+    ResponseEntity<CiIssuerSummary> trust(@RequestBody NewCiIssuer body) {
+        CiIssuerSummary created = ci.trust(body);
         return ResponseEntity.created(URI.create("/api/v1/ci-issuers/" + created.id())).body(created);
     }
 
     @GetMapping
     @Operation(summary = "Trusted CI identity providers with their rules (admins)")
-    ResponseEntity<List<CiIssuerView>> list(@RequestParam(required = false) @Nullable Integer offset,
+    ResponseEntity<List<CiIssuerSummary>> list(@RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
         return Pages.of(ci.list(), offset, limit);
     }
@@ -57,8 +57,8 @@ class CiIssuerController {
 
     @PostMapping("/{id}/rules")
     @Operation(summary = "Map tokens whose claims have these values to a service account (admins)")
-    ResponseEntity<CiRuleView> addRule(@PathVariable UUID id, @RequestBody NewRule body) {
-        CiRuleView rule = ci.addRule(id, body.claims(), body.serviceAccount());
+    ResponseEntity<CiRuleSummary> addRule(@PathVariable UUID id, @RequestBody NewRule body) {
+        CiRuleSummary rule = ci.addRule(id, body.claims(), body.serviceAccount());
         return ResponseEntity.created(URI.create("/api/v1/ci-issuers/" + id + "/rules/" + rule.id())).body(rule);
     }
 

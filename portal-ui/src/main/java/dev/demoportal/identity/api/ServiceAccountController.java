@@ -7,7 +7,7 @@ import dev.demoportal.identity.CreatedApiToken;
 import dev.demoportal.identity.NewApiToken;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.ServiceAccountService;
-import dev.demoportal.identity.ServiceAccountView;
+import dev.demoportal.identity.ServiceAccountSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -33,7 +33,7 @@ class ServiceAccountController {
     record NewServiceAccount(String name, List<Role> roles) {}
 
     record ServiceAccountJson(UUID id, String name, List<String> roles, Instant createdAt) {
-        static ServiceAccountJson of(ServiceAccountView a) {
+        static ServiceAccountJson of(ServiceAccountSummary a) {
             return new ServiceAccountJson(a.id(), a.name(), a.roles().stream().map(Role::name).sorted().toList(),
                     a.createdAt());
         }
@@ -50,7 +50,7 @@ class ServiceAccountController {
     @PostMapping
     @Operation(summary = "Create a service account with staff roles (admins)")
     ResponseEntity<ServiceAccountJson> create(@RequestBody NewServiceAccount body) {
-        ServiceAccountView created = accounts.create(body.name(),
+        ServiceAccountSummary created = accounts.create(body.name(),
                 body.roles() == null || body.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(body.roles()));
         return ResponseEntity.created(URI.create("/api/v1/service-accounts/" + created.id()))
                 .body(ServiceAccountJson.of(created));

@@ -1,6 +1,6 @@
 package dev.demoportal.identity.api;
 
-import dev.demoportal.identity.ApiTokenView;
+import dev.demoportal.identity.ApiTokenSummary;
 import dev.demoportal.identity.CreatedApiToken;
 import dev.demoportal.identity.Role;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 record TokenJson(UUID id, String name, String display, List<String> roles, Instant createdAt, Instant expiresAt,
         @Nullable Instant lastUsedAt, @Nullable Instant revokedAt, String state, @Nullable String token) {
 
-    static TokenJson of(ApiTokenView t) {
+    static TokenJson of(ApiTokenSummary t) {
         return new TokenJson(t.id(), t.name(), t.display(), t.roles().stream().map(Role::name).sorted().toList(),
                 t.createdAt(), t.expiresAt(), t.lastUsedAt(), t.revokedAt(), t.state().name(), null);
     }

@@ -17,7 +17,7 @@ import dev.demoportal.base.DomainException;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.base.ui.ViewerTime;
-import dev.demoportal.identity.ApiTokenView;
+import dev.demoportal.identity.ApiTokenSummary;
 import dev.demoportal.identity.CreatedApiToken;
 import dev.demoportal.identity.NewApiToken;
 import dev.demoportal.identity.Role;
@@ -48,12 +48,12 @@ class ApiTokensPanel extends Div {
     final Select<Duration> lifetime = new Select<>();
     final CheckboxGroup<Role> roles = new CheckboxGroup<>("Roles it carries");
     final Button create = new Button("Create token");
-    final Grid<ApiTokenView> grid = new Grid<>();
-    private final Supplier<List<ApiTokenView>> list;
+    final Grid<ApiTokenSummary> grid = new Grid<>();
+    private final Supplier<List<ApiTokenSummary>> list;
     private final Clock clock;
     private ZoneId zone = ViewerTime.zone();
 
-    ApiTokensPanel(Set<Role> available, Supplier<List<ApiTokenView>> list, Function<NewApiToken, CreatedApiToken> maker,
+    ApiTokensPanel(Set<Role> available, Supplier<List<ApiTokenSummary>> list, Function<NewApiToken, CreatedApiToken> maker,
             Consumer<UUID> revoker, Clock clock) {
         this.list = list;
         this.clock = clock;
@@ -83,8 +83,8 @@ class ApiTokensPanel extends Div {
         form.addClassName("dp-toolbar");
 
         grid.addThemeVariants(GridVariant.LUMO_NO_BORDER);
-        grid.addColumn(ApiTokenView::name).setHeader("Name").setFlexGrow(2);
-        grid.addColumn(ApiTokenView::display).setHeader("Token");
+        grid.addColumn(ApiTokenSummary::name).setHeader("Name").setFlexGrow(2);
+        grid.addColumn(ApiTokenSummary::display).setHeader("Token");
         grid.addColumn(t -> t.roles().stream().map(Role::label).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Roles");
         grid.addColumn(t -> t.lastUsedAt() == null ? "never" : ViewerTime.format(t.lastUsedAt(), zone, clock.instant()))
@@ -95,7 +95,7 @@ class ApiTokensPanel extends Div {
             Button revoke = new Button("Revoke", e -> confirmRevoke(t, revoker));
             revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             revoke.setAriaLabel("Revoke the token " + t.name());
-            revoke.setVisible(t.state() == ApiTokenView.State.ACTIVE);
+            revoke.setVisible(t.state() == ApiTokenSummary.State.ACTIVE);
             return revoke;
         }).setKey("actions");
         grid.setAllRowsVisible(true);
@@ -125,7 +125,7 @@ class ApiTokensPanel extends Div {
         dialog.open();
     }
 
-    private void confirmRevoke(ApiTokenView token, Consumer<UUID> revoker) {
+    private void confirmRevoke(ApiTokenSummary token, Consumer<UUID> revoker) {
         ConfirmDialog confirm = new ConfirmDialog("Revoke the token?", "Scripts that use '" + token.name()
                 + "' stop working at once.", "Revoke", e -> {
                     try {

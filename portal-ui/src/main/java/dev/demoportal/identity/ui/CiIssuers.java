@@ -2,7 +2,7 @@ package dev.demoportal.identity.ui;
 
 import dev.demoportal.base.api.ApiProperties;
 import dev.demoportal.identity.CiIdentityService;
-import dev.demoportal.identity.CiIssuerView;
+import dev.demoportal.identity.CiIssuerSummary;
 import dev.demoportal.identity.IdentityEvents.CiIdentityChanged;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +36,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class CiIssuers {
 
     /** An issuer and the decoder that checks signature, issuer, audience and lifetime of its tokens. */
-    record Trusted(CiIssuerView issuer, JwtDecoder decoder) {}
+    record Trusted(CiIssuerSummary issuer, JwtDecoder decoder) {}
 
     private final CiIdentityService service;
     private final Clock clock;
@@ -64,9 +64,9 @@ class CiIssuers {
     }
 
     private synchronized void reload() {
-        List<CiIssuerView> issuers = service.trusted();
+        List<CiIssuerSummary> issuers = service.trusted();
         Map<String, Trusted> next = new HashMap<>();
-        for (CiIssuerView issuer : issuers) {
+        for (CiIssuerSummary issuer : issuers) {
             Trusted previous = byIssuer.get(normalised(issuer.issuer()));
             boolean sameKeys = previous != null && Objects.equals(previous.issuer().jwksUri(), issuer.jwksUri())
                     && previous.issuer().audience().equals(issuer.audience());
@@ -76,7 +76,7 @@ class CiIssuers {
         loadedAt = clock.instant();
     }
 
-    private JwtDecoder decoder(CiIssuerView issuer) {
+    private JwtDecoder decoder(CiIssuerSummary issuer) {
         NimbusJwtDecoder decoder = issuer.jwksUri() != null
                 ? NimbusJwtDecoder.withJwkSetUri(issuer.jwksUri()).jwsAlgorithm(SignatureAlgorithm.RS256)
                         .jwsAlgorithm(SignatureAlgorithm.ES256).build()
@@ -92,7 +92,7 @@ class CiIssuers {
         return decoder;
     }
 
-    private static OAuth2TokenValidator<Jwt> audience(CiIssuerView issuer) {
+    private static OAuth2TokenValidator<Jwt> audience(CiIssuerSummary issuer) {
         return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(issuer.audience())
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("auth.wrong_audience", "The CI token's audience "

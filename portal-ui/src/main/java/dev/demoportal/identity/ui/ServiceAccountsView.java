@@ -18,11 +18,11 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.identity.ApiTokenService;
 import dev.demoportal.identity.CiIdentityService;
-import dev.demoportal.identity.CiIssuerView;
+import dev.demoportal.identity.CiIssuerSummary;
 import dev.demoportal.identity.NewCiIssuer;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.ServiceAccountService;
-import dev.demoportal.identity.ServiceAccountView;
+import dev.demoportal.identity.ServiceAccountSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -41,17 +41,17 @@ public class ServiceAccountsView extends VerticalLayout {
 
     private static final EnumSet<Role> STAFF = EnumSet.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN);
 
-    final Grid<ServiceAccountView> accounts = new Grid<>();
+    final Grid<ServiceAccountSummary> accounts = new Grid<>();
     final TextField accountName = new TextField("Name");
     final CheckboxGroup<Role> accountRoles = new CheckboxGroup<>("Roles");
-    final Grid<CiIssuerView> issuers = new Grid<>();
+    final Grid<CiIssuerSummary> issuers = new Grid<>();
     final TextField issuerName = new TextField("Name");
     final TextField issuerUrl = new TextField("Issuer");
     final TextField jwksUri = new TextField("JWKS address (empty: OIDC discovery)");
     final TextField audience = new TextField("Audience");
-    final ComboBox<CiIssuerView> ruleIssuer = new ComboBox<>("Issuer");
+    final ComboBox<CiIssuerSummary> ruleIssuer = new ComboBox<>("Issuer");
     final TextArea ruleClaims = new TextArea("Claims, one 'name=value' a line");
-    final ComboBox<ServiceAccountView> ruleAccount = new ComboBox<>("Acts as");
+    final ComboBox<ServiceAccountSummary> ruleAccount = new ComboBox<>("Acts as");
     private final Div tokens = new Div();
     private final ServiceAccountService service;
     private final CiIdentityService ci;
@@ -62,13 +62,13 @@ public class ServiceAccountsView extends VerticalLayout {
 
         accounts.setId("service-accounts");
         accounts.addThemeVariants(GridVariant.LUMO_NO_BORDER);
-        accounts.addColumn(ServiceAccountView::name).setHeader("Service account").setFlexGrow(2);
+        accounts.addColumn(ServiceAccountSummary::name).setHeader("Service account").setFlexGrow(2);
         accounts.addColumn(a -> a.roles().stream().map(Role::label).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Roles");
         accounts.setAllRowsVisible(true);
         accounts.asSingleSelect().addValueChangeListener(e -> {
             tokens.removeAll();
-            ServiceAccountView a = e.getValue();
+            ServiceAccountSummary a = e.getValue();
             if (a != null) {
                 tokens.add(new H3("Tokens of " + a.name()), new ApiTokensPanel(a.roles(),
                         () -> apiTokens.ofServiceAccount(a.id()), request -> apiTokens.createForServiceAccount(a.id(),
@@ -96,9 +96,9 @@ public class ServiceAccountsView extends VerticalLayout {
 
         issuers.setId("ci-issuers");
         issuers.addThemeVariants(GridVariant.LUMO_NO_BORDER);
-        issuers.addColumn(CiIssuerView::name).setHeader("CI identity provider");
-        issuers.addColumn(CiIssuerView::issuer).setHeader("Issuer").setFlexGrow(2);
-        issuers.addColumn(CiIssuerView::audience).setHeader("Audience");
+        issuers.addColumn(CiIssuerSummary::name).setHeader("CI identity provider");
+        issuers.addColumn(CiIssuerSummary::issuer).setHeader("Issuer").setFlexGrow(2);
+        issuers.addColumn(CiIssuerSummary::audience).setHeader("Audience");
         issuers.addColumn(i -> i.rules().stream().map(r -> r.claims().entrySet().stream()
                         .map(c -> c.getKey() + "=" + c.getValue()).sorted().collect(Collectors.joining(", "))
                         + " → " + r.serviceAccountName()).collect(Collectors.joining("; ")))
@@ -124,8 +124,8 @@ public class ServiceAccountsView extends VerticalLayout {
         Div issuerForm = new Div(issuerName, issuerUrl, jwksUri, audience, trust);
         issuerForm.addClassName("dp-toolbar");
 
-        ruleIssuer.setItemLabelGenerator(CiIssuerView::name);
-        ruleAccount.setItemLabelGenerator(ServiceAccountView::name);
+        ruleIssuer.setItemLabelGenerator(CiIssuerSummary::name);
+        ruleAccount.setItemLabelGenerator(ServiceAccountSummary::name);
         ruleClaims.setPlaceholder("repository=acme/app\nref=refs/heads/main");
         Button addRule = new Button("Add rule", e -> {
             try {

@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class CiRuleViewTest {
+class CiRuleSummaryTest {
 
-    private static CiRuleView rule(Map<String, String> claims) {
-        return new CiRuleView(UUID.randomUUID(), claims, UUID.randomUUID(), "release pipeline");
+    private static CiRuleSummary rule(Map<String, String> claims) {
+        return new CiRuleSummary(UUID.randomUUID(), claims, UUID.randomUUID(), "release pipeline");
     }
 
     @Test
     void everyNamedClaimMustHaveItsValue() {
-        CiRuleView rule = rule(Map.of("repository", "acme/app", "ref", "refs/heads/main"));
+        CiRuleSummary rule = rule(Map.of("repository", "acme/app", "ref", "refs/heads/main"));
 
         assertThat(rule.matches(Map.of("repository", "acme/app", "ref", "refs/heads/main", "actor", "x"))).isTrue();
         assertThat(rule.matches(Map.of("repository", "acme/app", "ref", "refs/heads/feature"))).isFalse();
@@ -25,7 +25,7 @@ class CiRuleViewTest {
 
     @Test
     void aTrailingStarMatchesByPrefixOnly() {
-        CiRuleView rule = rule(Map.of("ref", "refs/heads/release/*"));
+        CiRuleSummary rule = rule(Map.of("ref", "refs/heads/release/*"));
 
         assertThat(rule.matches(Map.of("ref", "refs/heads/release/1.2"))).isTrue();
         assertThat(rule.matches(Map.of("ref", "refs/heads/main"))).isFalse();

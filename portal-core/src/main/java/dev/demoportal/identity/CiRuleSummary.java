@@ -8,9 +8,9 @@ import java.util.UUID;
  * ends in {@code *} matches any value that starts with the rest ({@code refs/heads/release/*}); a
  * claim that is a list matches when one of its elements does.
  */
-public record CiRuleView(UUID id, Map<String, String> claims, UUID serviceAccountId, String serviceAccountName) {
+public record CiRuleSummary(UUID id, Map<String, String> claims, UUID serviceAccountId, String serviceAccountName) {
 
-    public CiRuleView {
+    public CiRuleSummary {
         claims = Map.copyOf(claims);
     }
 

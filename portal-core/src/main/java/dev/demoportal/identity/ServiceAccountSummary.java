@@ -5,9 +5,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A service account: a non-person user of the portal that pipelines act as, with roles set by an admin. */
-public record ServiceAccountView(UUID id, String name, Set<Role> roles, Instant createdAt) {
+public record ServiceAccountSummary(UUID id, String name, Set<Role> roles, Instant createdAt) {
 
-    public ServiceAccountView {
+    public ServiceAccountSummary {
         roles = Set.copyOf(roles);
     }
 }
