@@ -33,8 +33,21 @@ public record JobView(UUID id, UUID sandboxId, JobKind kind, JobStatus status, I
 
     public enum StepStatus { PENDING, RUNNING, SUCCEEDED, FAILED, SKIPPED }
 
-    /** One step of the plan. {@code output} holds resource ids, never secrets. */
+    /**
+     * One step of the plan. {@code output} holds resource ids, never secrets; {@code state} what the
+     * step keeps while it runs (the CI run of a pipeline-driven layer), never secrets either.
+     */
     public record StepView(int ordinal, Layer layer, String name, StepStatus status, int attempts,
             @Nullable Instant startedAt, @Nullable Instant finishedAt, Map<String, String> output, String log,
-            @Nullable String error) {}
+            @Nullable String error, Map<String, String> state) {
+
+        public StepView {
+            state = state == null ? Map.of() : Map.copyOf(state);
+        }
+
+        /** The CI run this step started, if its layer runs on a pipeline. */
+        public @Nullable PipelineRun pipelineRun() {
+            return PipelineRun.of(state);
+        }
+    }
 }

@@ -109,6 +109,6 @@ class JobTracingTest {
     }
 
     private static StepView step() {
-        return new StepView(3, Layer.REGION_PLATFORM, "namespace", StepStatus.PENDING, 1, null, null, Map.of(), "", null);
+        return new StepView(3, Layer.REGION_PLATFORM, "namespace", StepStatus.PENDING, 1, null, null, Map.of(), "", null, Map.of());
     }
 }
