@@ -73,7 +73,7 @@ final class CircleCiApi implements CiApi {
         }
         List<String> failed = new ArrayList<>();
         List<String> cancelled = new ArrayList<>();
-        boolean allDone = true;
+        String pending = null;
         for (JsonNode workflow : workflows) {
             String status = String.valueOf(CiHttp.text(workflow, "status"));
             String name = String.valueOf(CiHttp.text(workflow, "name"));
@@ -81,12 +81,13 @@ final class CircleCiApi implements CiApi {
                 failed.add(name + " " + status);
             } else if (status.equals("canceled")) {
                 cancelled.add(name);
-            } else if (!DONE.contains(status)) {
-                allDone = false;
+            } else if (!DONE.contains(status) && pending == null) {
+                pending = status;
             }
         }
-        if (!allDone) {
-            return new RunStatus(Phase.RUNNING, failed.isEmpty() ? "running" : "failing", String.join(", ", failed));
+        if (pending != null) {
+            // running, on_hold (an approval waits), failing: what people see in CircleCI
+            return new RunStatus(Phase.RUNNING, failed.isEmpty() ? pending : "failing", String.join(", ", failed));
         }
         if (!failed.isEmpty()) {
             return new RunStatus(Phase.FAILED, "failed", "workflow " + String.join(", ", failed));
