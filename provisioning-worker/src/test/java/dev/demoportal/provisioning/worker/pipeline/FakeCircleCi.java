@@ -25,28 +25,28 @@ import tools.jackson.databind.json.JsonMapper;
  * artifacts. WireMock stubs, no CircleCI behind them: it checks nothing a real project would (its
  * config, declared parameters, the token's rights).
  */
-final class FakeCircleCi implements AutoCloseable {
+public final class FakeCircleCi implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String SLUG = "gh/acme/infra";
+    public static final String SLUG = "gh/acme/infra";
 
-    final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
+    public final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
     private int pipelines;
 
-    FakeCircleCi() {
+    public FakeCircleCi() {
         server.start();
     }
 
-    URI apiUrl() {
+    public URI apiUrl() {
         return URI.create(server.baseUrl() + "/api/v2");
     }
 
-    URI appUrl() {
+    public URI appUrl() {
         return URI.create(server.baseUrl() + "/app");
     }
 
     /** Pipelines of a project start with these workflow statuses, one per poll, the last repeated. */
-    String willRun(String... workflowStatuses) {
+    public String willRun(String... workflowStatuses) {
         return willRunOn(SLUG, workflowStatuses);
     }
 
@@ -54,7 +54,7 @@ final class FakeCircleCi implements AutoCloseable {
      * The next trigger on {@code slug} creates a pipeline whose single workflow goes through the
      * statuses given (an empty list: it never starts one). Returns the pipeline id.
      */
-    String willRunOn(String slug, String... workflowStatuses) {
+    public String willRunOn(String slug, String... workflowStatuses) {
         String id = UUID.randomUUID().toString();
         int number = ++pipelines;
         server.stubFor(post(urlPathEqualTo("/api/v2/project/" + slug + "/pipeline")).willReturn(aResponse()
@@ -81,7 +81,7 @@ final class FakeCircleCi implements AutoCloseable {
     }
 
     /** A pipeline the API knows (GET /pipeline/{id}). */
-    void pipelineExists(String id, int number, String slug) {
+    public void pipelineExists(String id, int number, String slug) {
         server.stubFor(get(urlPathEqualTo("/api/v2/pipeline/" + id)).willReturn(json("{\"id\":\"" + id
                 + "\",\"errors\":[],\"project_slug\":\"" + slug + "\",\"number\":" + number
                 + ",\"state\":\"created\",\"created_at\":\"2026-12-06T08:00:00.000Z\","
@@ -89,7 +89,7 @@ final class FakeCircleCi implements AutoCloseable {
     }
 
     /** The project's pipeline list shows one pipeline triggered with these parameters (lost trigger answers). */
-    void listsPipeline(String slug, String id, int number, String parametersJson) {
+    public void listsPipeline(String slug, String id, int number, String parametersJson) {
         server.stubFor(get(urlPathEqualTo("/api/v2/project/" + slug + "/pipeline")).willReturn(json("{\"items\":[{\"id\":\""
                 + id + "\",\"errors\":[],\"project_slug\":\"" + slug + "\",\"number\":" + number
                 + ",\"state\":\"created\",\"created_at\":\"2099-01-01T00:00:00Z\",\"trigger_parameters\":"
@@ -97,28 +97,39 @@ final class FakeCircleCi implements AutoCloseable {
     }
 
     /** The workflow of pipeline {@code id} has one job (number 7) that stored {@code portal-outputs.json}. */
-    void publishesOutputs(String id, String outputsJson) {
+    public void publishesOutputs(String id, String outputsJson) {
+        publishesOutputs(SLUG, id, outputsJson);
+    }
+
+    /** From now on, the workflow of pipeline {@code id} has this status (whatever it went through before). */
+    public void workflowNow(String slug, String id, String status) {
+        server.stubFor(get(urlPathEqualTo("/api/v2/pipeline/" + id + "/workflow")).willReturn(json("{\"items\":[{\"pipeline_id\":\""
+                + id + "\",\"id\":\"wf-" + id + "\",\"name\":\"sandbox-layer\",\"project_slug\":\"" + slug
+                + "\",\"status\":\"" + status + "\"}],\"next_page_token\":null}")));
+    }
+
+    public void publishesOutputs(String slug, String id, String outputsJson) {
         String workflowId = "wf-" + id;
         server.stubFor(get(urlPathEqualTo("/api/v2/workflow/" + workflowId + "/job")).willReturn(json(
                 "{\"items\":[{\"id\":\"j1\",\"name\":\"hold\",\"type\":\"approval\",\"status\":\"success\"},"
                 + "{\"id\":\"j2\",\"name\":\"apply\",\"type\":\"build\",\"job_number\":7,\"status\":\"success\"}],"
                 + "\"next_page_token\":null}")));
-        server.stubFor(get(urlPathEqualTo("/api/v2/project/" + SLUG + "/7/artifacts")).willReturn(json(
+        server.stubFor(get(urlPathEqualTo("/api/v2/project/" + slug + "/7/artifacts")).willReturn(json(
                 "{\"items\":[{\"path\":\"logs/plan.txt\",\"node_index\":0,\"url\":\"" + server.baseUrl()
                 + "/artifacts/plan.txt\"},{\"path\":\"out/portal-outputs.json\",\"node_index\":0,\"url\":\""
                 + server.baseUrl() + "/artifacts/" + id + "/portal-outputs.json\"}],\"next_page_token\":null}")));
         server.stubFor(get(urlPathEqualTo("/artifacts/" + id + "/portal-outputs.json")).willReturn(json(outputsJson)));
     }
 
-    List<LoggedRequest> triggers() {
+    public List<LoggedRequest> triggers() {
         return server.findAll(postRequestedFor(urlPathEqualTo("/api/v2/project/" + SLUG + "/pipeline")));
     }
 
-    List<LoggedRequest> triggers(String slug) {
+    public List<LoggedRequest> triggers(String slug) {
         return server.findAll(postRequestedFor(urlPathEqualTo("/api/v2/project/" + slug + "/pipeline")));
     }
 
-    static JsonNode body(LoggedRequest request) {
+    public static JsonNode body(LoggedRequest request) {
         return JSON.readTree(request.getBodyAsString());
     }
 
@@ -127,7 +138,7 @@ final class FakeCircleCi implements AutoCloseable {
     }
 
     /** For stubs built elsewhere. */
-    void stub(Supplier<MappingBuilder> stub) {
+    public void stub(Supplier<MappingBuilder> stub) {
         server.stubFor(stub.get());
     }
 

@@ -33,17 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
  * artifacts and their zip download (a 302 to a signed URL). WireMock stubs: nothing of GitHub's
  * permissions, input validation or rate limits is enforced.
  */
-final class FakeGitHubActions implements AutoCloseable {
+public final class FakeGitHubActions implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String REPO = "acme/infra";
-    static final String WORKFLOW = "sandbox-layer.yml";
+    public static final String REPO = "acme/infra";
+    public static final String WORKFLOW = "sandbox-layer.yml";
     private static final AtomicLong RUN_IDS = new AtomicLong(9_000_000);
 
     private final ListRun listRun = new ListRun();
-    final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().extensions(listRun));
+    public final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().extensions(listRun));
 
-    FakeGitHubActions() {
+    public FakeGitHubActions() {
         listRun.server = server;
         server.start();
     }
@@ -87,7 +87,7 @@ final class FakeGitHubActions implements AutoCloseable {
         }
     }
 
-    URI apiUrl() {
+    public URI apiUrl() {
         return URI.create(server.baseUrl());
     }
 
@@ -97,7 +97,7 @@ final class FakeGitHubActions implements AutoCloseable {
      * one per poll, the last repeated; the run is listed only after {@code listedAfterPolls} list
      * calls (GitHub creates it asynchronously; -1: never). Returns the run id.
      */
-    long willRun(int listedAfterPolls, String... statuses) {
+    public long willRun(int listedAfterPolls, String... statuses) {
         long id = RUN_IDS.incrementAndGet();
         server.stubFor(post(urlPathEqualTo("/repos/" + REPO + "/actions/workflows/" + WORKFLOW + "/dispatches"))
                 .willReturn(aResponse().withStatus(204)));
@@ -133,12 +133,12 @@ final class FakeGitHubActions implements AutoCloseable {
         return id;
     }
 
-    String htmlUrl(long id) {
+    public String htmlUrl(long id) {
         return "https://github.com/" + REPO + "/actions/runs/" + id;
     }
 
     /** Run {@code id} uploaded an artifact {@code portal-outputs} holding {@code portal-outputs.json}. */
-    void publishesOutputs(long id, String outputsJson) {
+    public void publishesOutputs(long id, String outputsJson) {
         server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/actions/runs/" + id + "/artifacts")).willReturn(json(
                 "{\"total_count\":1,\"artifacts\":[{\"id\":" + (id + 1) + ",\"name\":\"portal-outputs\",\"size_in_bytes\":120,"
                 + "\"archive_download_url\":\"" + server.baseUrl() + "/repos/" + REPO + "/actions/artifacts/" + (id + 1)
@@ -149,11 +149,11 @@ final class FakeGitHubActions implements AutoCloseable {
                 .withHeader("Content-Type", "application/zip").withBody(zip("portal-outputs.json", outputsJson))));
     }
 
-    List<LoggedRequest> dispatches() {
+    public List<LoggedRequest> dispatches() {
         return server.findAll(postRequestedFor(urlPathEqualTo("/repos/" + REPO + "/actions/workflows/" + WORKFLOW + "/dispatches")));
     }
 
-    static JsonNode body(LoggedRequest request) {
+    public static JsonNode body(LoggedRequest request) {
         return JSON.readTree(request.getBodyAsString());
     }
 
