@@ -444,6 +444,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             steps.setItems(job.steps());
             steps.setAllRowsVisible(true);
             box.add(steps);
+            box.add(new PipelineRuns(job));
             jobs.add(box);
             if (job != all.getFirst()) {
                 box.addClassName("dp-job-older");
