@@ -243,7 +243,18 @@ public class PipelineDriver implements LayerDriver {
             keep();
             Map<String, String> parameters = new LinkedHashMap<>(PipelineParameters.of(target, context));
             parameters.put(target.correlationParameter(), key);
-            Optional<RunRef> run = api.trigger(target, token, parameters);
+            Optional<RunRef> run;
+            try {
+                run = api.trigger(target, token, parameters);
+            } catch (StepFailure refused) {
+                if (!refused.isTransient()) {
+                    // the CI system answered no (unknown parameter, no such project): nothing started,
+                    // so a retry after the fix triggers afresh instead of looking for this key
+                    state.put(PipelineRun.STATUS, "not started");
+                    end();
+                }
+                throw refused;
+            }
             log.info("Triggered {} for job {} step {} (key {})", target.describe(), context.jobId(), context.step(), key);
             context.log().accept("triggered " + target.describe() + " with " + parameters.keySet() + ", key " + key);
             if (run.isPresent()) {

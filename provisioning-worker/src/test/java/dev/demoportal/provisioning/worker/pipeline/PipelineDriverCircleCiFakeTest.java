@@ -222,6 +222,13 @@ class PipelineDriverCircleCiFakeTest {
                             + " the token was refused");
                 });
 
+        // the refusal started nothing: a retry (after the token is fixed) triggers afresh
+        assertThat(step.state).containsEntry(PipelineDriver.ENDED, "true").containsEntry(PipelineRun.STATUS, "not started");
+        circleci.publishesOutputs(circleci.willRun("success"), "{}");
+        step.apply(driver(Layer.REGION_CORE), JobKind.PROVISION, "cluster-access");
+        assertThat(circleci.triggers()).hasSize(2);
+        assertThat(step.state).containsEntry(PipelineRun.STATUS, "success");
+
         PipelineSettings settings = new PipelineSettings(circleci.apiUrl(), circleci.appUrl(), circleci.apiUrl(),
                 Duration.ofMillis(20), Duration.ofMinutes(1), Duration.ofMinutes(1), List.of(), List.of(StepHarness.circleci()),
                 List.of());
