@@ -1,8 +1,7 @@
 package dev.demoportal.sandbox.api;
 
-import dev.demoportal.provisioning.JobView;
-import dev.demoportal.provisioning.PipelineRun;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.provisioning.JobSummary;
+import dev.demoportal.sandbox.SandboxSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +33,15 @@ record SandboxJson(UUID id, String status, String template, String region, Strin
     /** A CI run: {@code system} circleci or github-actions, its id, link and last status. */
     record Pipeline(String system, String id, @Nullable String url, @Nullable String status) {
 
-        static @Nullable Pipeline of(JobView.StepView step) {
-            PipelineRun run = step.pipelineRun();
+        static @Nullable Pipeline of(dev.demoportal.provisioning.JobSummary.StepSummary step) {
+            dev.demoportal.provisioning.PipelineRun run = step.pipelineRun();
             return run == null ? null : new Pipeline(run.system(), run.id(), run.url(), run.status());
         }
     }
 
     record Failure(@Nullable String layer, @Nullable String step, @Nullable String message) {}
 
-    static SandboxJson of(SandboxView s, List<JobView> jobs) {
+    static SandboxJson of(SandboxSummary s, List<JobSummary> jobs) {
         List<Step> steps = jobs.isEmpty() ? List.of() : jobs.getFirst().steps().stream()
                 .map(st -> new Step(st.layer().code(), st.name(), st.status().name(), st.startedAt(), st.finishedAt(),
                         Pipeline.of(st)))

@@ -4,7 +4,7 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import dev.demoportal.provisioning.JobView;
+import dev.demoportal.provisioning.JobSummary;
 import dev.demoportal.provisioning.PipelineRun;
 
 /**
@@ -14,9 +14,9 @@ import dev.demoportal.provisioning.PipelineRun;
  */
 class PipelineRuns extends Div {
 
-    PipelineRuns(JobView job) {
+    PipelineRuns(JobSummary job) {
         addClassName("dp-pipeline-runs");
-        for (JobView.StepView step : job.steps()) {
+        for (JobSummary.StepSummary step : job.steps()) {
             PipelineRun run = step.pipelineRun();
             if (run == null) {
                 continue;

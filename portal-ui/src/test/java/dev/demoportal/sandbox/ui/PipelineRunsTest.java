@@ -6,10 +6,10 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import dev.demoportal.provisioning.JobKind;
-import dev.demoportal.provisioning.JobView;
-import dev.demoportal.provisioning.JobView.JobStatus;
-import dev.demoportal.provisioning.JobView.StepStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
+import dev.demoportal.provisioning.JobSummary.StepStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import dev.demoportal.provisioning.Layer;
 import java.time.Instant;
 import java.util.List;
@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 /** The sandbox page's pipeline runs: what a person sees of the CI runs of a job. */
 class PipelineRunsTest {
 
-    private static StepView step(Layer layer, String name, Map<String, String> state) {
-        return new StepView(1, layer, name, StepStatus.RUNNING, 1, Instant.EPOCH, null, Map.of(), "", null, state);
+    private static StepSummary step(Layer layer, String name, Map<String, String> state) {
+        return new StepSummary(1, layer, name, StepStatus.RUNNING, 1, Instant.EPOCH, null, Map.of(), "", null, state);
     }
 
-    private static JobView job(StepView... steps) {
-        return new JobView(UUID.randomUUID(), UUID.randomUUID(), JobKind.PROVISION, JobStatus.RUNNING, Instant.EPOCH,
+    private static JobSummary job(StepSummary... steps) {
+        return new JobSummary(UUID.randomUUID(), UUID.randomUUID(), JobKind.PROVISION, JobStatus.RUNNING, Instant.EPOCH,
                 Instant.EPOCH, null, null, Map.of("global", "aws", "region-core", "pipeline"), List.of(steps));
     }
 

@@ -3,9 +3,9 @@ package dev.demoportal.provisioning.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.demoportal.provisioning.JobKind;
-import dev.demoportal.provisioning.JobView;
-import dev.demoportal.provisioning.JobView.JobStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import dev.demoportal.provisioning.PipelineRun;
 import dev.demoportal.provisioning.ProvisioningService;
 import dev.demoportal.provisioning.SandboxSpec;
@@ -92,7 +92,7 @@ class PipelineDriversIT {
     @Autowired JdbcTemplate jdbc;
     @Autowired DataSource dataSource;
 
-    private JobView run(SandboxSpec spec, JobKind kind) {
+    private JobSummary run(SandboxSpec spec, JobKind kind) {
         UUID jobId = tx.execute(status -> provisioning.schedule(spec, kind));
         Eventually.await(Duration.ofSeconds(60), () -> provisioning.job(jobId).finishedAt() != null);
         return provisioning.job(jobId);
@@ -110,7 +110,7 @@ class PipelineDriversIT {
         long platform = GITHUB.willRun(1, "queued", "in_progress", "completed/success");
         GITHUB.publishesOutputs(platform, "{\"vaultPath\": \"kv/sandboxes/" + name + "\"}");
 
-        JobView provisioned = run(spec, JobKind.PROVISION);
+        JobSummary provisioned = run(spec, JobKind.PROVISION);
 
         assertThat(provisioned.status()).as(String.valueOf(provisioned.errorMessage())).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(provisioned.drivers()).containsExactlyInAnyOrderEntriesOf(
@@ -140,7 +140,7 @@ class PipelineDriversIT {
         long platformGone = GITHUB.willRun(0, "in_progress", "completed/success");
         GITHUB.publishesOutputs(platformGone, "{}");
 
-        JobView tornDown = run(spec, JobKind.TEARDOWN);
+        JobSummary tornDown = run(spec, JobKind.TEARDOWN);
 
         assertThat(tornDown.status()).as(String.valueOf(tornDown.errorMessage())).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(CIRCLECI.triggers(DNS)).hasSize(2);
@@ -163,7 +163,7 @@ class PipelineDriversIT {
                 Integer.class, id, "%" + TOKEN + "%", "%" + TOKEN + "%", "%" + TOKEN + "%")).isZero();
     }
 
-    private static StepView step(JobView job, String name) {
+    private static StepSummary step(JobSummary job, String name) {
         return job.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 }

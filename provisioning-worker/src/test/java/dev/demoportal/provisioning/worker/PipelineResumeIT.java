@@ -3,9 +3,9 @@ package dev.demoportal.provisioning.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.demoportal.provisioning.JobKind;
-import dev.demoportal.provisioning.JobView;
-import dev.demoportal.provisioning.JobView.JobStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import dev.demoportal.provisioning.ProvisioningService;
 import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.worker.pipeline.FakeCircleCi;
@@ -108,10 +108,10 @@ class PipelineResumeIT {
             threads.shutdownNow();
         }
 
-        JobView job = provisioning.job(jobId);
+        JobSummary job = provisioning.job(jobId);
         assertThat(job.status()).as(Objects.toString(job.errorMessage())).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(CIRCLECI.triggers(DNS)).hasSize(1);
-        StepView dns = dnsRecord(jobId);
+        StepSummary dns = dnsRecord(jobId);
         assertThat(dns.attempts()).isEqualTo(2);
         assertThat(dns.pipelineRun().id()).isEqualTo(pipeline);
         assertThat(dns.pipelineRun().status()).isEqualTo("success");
@@ -126,7 +126,7 @@ class PipelineResumeIT {
                 String.class, key, jobId);
     }
 
-    private StepView dnsRecord(UUID jobId) {
+    private StepSummary dnsRecord(UUID jobId) {
         return provisioning.job(jobId).steps().stream().filter(s -> s.name().equals("dns-record")).findFirst()
                 .orElseThrow();
     }
