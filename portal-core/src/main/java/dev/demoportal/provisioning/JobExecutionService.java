@@ -118,6 +118,18 @@ public class JobExecutionService {
     }
 
     /**
+     * The step keeps {@code state} across attempts and workers (a driver's record of the CI run it
+     * started), replacing what it kept before; committed at once so a worker that dies right after
+     * leaves it for its successor.
+     */
+    @Transactional
+    public void keepStepState(JobRun run, int ordinal, Map<String, String> state) {
+        fence(run);
+        jobs.keepStepState(run.jobId(), ordinal, state);
+        jobs.notifySandboxChanged(run.sandboxId());
+    }
+
+    /**
      * A step failed transiently and will be tried again later: it goes back to pending with its
      * error shown, and the job is handed back until then.
      */

@@ -167,6 +167,11 @@ class JobRepository {
         movedStep(updated, jobId, ordinal, status);
     }
 
+    void keepStepState(UUID jobId, int ordinal, Map<String, String> state) {
+        jdbc.sql("update provisioning_step set state = ?::jsonb where job_id = ? and ordinal = ?")
+                .params(JSON.writeValueAsString(state), jobId, ordinal).update();
+    }
+
     void finishJob(UUID id, JobStatus status, @Nullable String errorMessage, Instant now) {
         int updated = jdbc.sql("""
                 update provisioning_job set status = ?, finished_at = ?, error_message = ?, worker = null,
@@ -254,7 +259,7 @@ class JobRepository {
         return new StepSummary(rs.getInt("ordinal"), Layer.of(rs.getString("layer")), rs.getString("name"),
                 StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "started_at"),
                 instant(rs, "finished_at"), JSON.readValue(rs.getString("output"), STRING_MAP), rs.getString("log"),
-                rs.getString("error"));
+                rs.getString("error"), JSON.readValue(rs.getString("state"), STRING_MAP));
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -109,5 +109,15 @@ public record JobSummary(UUID id, UUID sandboxId, JobKind kind, JobStatus status
     /** One step of the plan. {@code output} holds resource ids, never secrets. */
     public record StepSummary(int ordinal, Layer layer, String name, StepStatus status, int attempts,
             @Nullable Instant startedAt, @Nullable Instant finishedAt, Map<String, String> output, String log,
-            @Nullable String error) {}
+            @Nullable String error, Map<String, String> state) {
+
+        public StepSummary {
+            state = state == null ? Map.of() : Map.copyOf(state);
+        }
+
+        /** The CI run this step started, if its layer runs on a pipeline (from its state). */
+        public @Nullable PipelineRun pipelineRun() {
+            return PipelineRun.of(state);
+        }
+    }
 }

@@ -125,7 +125,8 @@ class SandboxController {
                 .map(s -> SandboxJson.of(s, List.of())).toList(), sandboxes.count(filter), paging);
     }
 
-    @GetMapping("/sandbox-requests/{id}")
+    /** A request and, once approved, its sandbox (the same id), with the steps of its latest job. */
+    @GetMapping({"/sandbox-requests/{id}", "/sandboxes/{id}"})
     SandboxJson request(@PathVariable UUID id) {
         return json(sandboxes.sandbox(id));
     }

@@ -66,6 +66,7 @@ class SandboxJobs extends Div {
             steps.setItems(job.steps());
             steps.setAllRowsVisible(true);
             box.add(steps);
+            box.add(new PipelineRuns(job));
             add(box);
             if (job != all.getFirst()) {
                 box.addClassName("dp-job-older");

@@ -204,6 +204,32 @@ class SandboxApiIT {
     }
 
     @Test
+    void aStepOfAPipelineDrivenLayerShowsItsRunUnderTheSandbox() {
+        String id = id(api.post("/api/v1/sandbox-requests", carol, Map.of("template", "cicd-trial", "region", "emea",
+                "lifetimeHours", 200, "useCase", "Pipeline trial")));
+        assertThat(api.post("/api/v1/sandbox-requests/" + id + "/approve", alice, Map.of()).statusCode()).isEqualTo(200);
+        // what the pipeline driver keeps while it follows the CircleCI pipeline it started
+        jdbc.update("""
+                update provisioning_step set state = '{"pipeline.system": "circleci", "pipeline.id": "5034460f",
+                    "pipeline.url": "https://app.circleci.com/pipelines/github/acme/infra/42",
+                    "pipeline.status": "running", "pipeline.key": "k"}'::jsonb
+                where name = 'dns-record' and job_id = (select id from provisioning_job where sandbox_id = ?::uuid)""", id);
+
+        JsonNode sandbox = json(api.get("/api/v1/sandboxes/" + id, carol));
+
+        JsonNode steps = sandbox.get("steps");
+        assertThat(steps.get(0).get("name").asString()).isEqualTo("dns-record");
+        JsonNode pipeline = steps.get(0).get("pipeline");
+        assertThat(pipeline.get("system").asString()).isEqualTo("circleci");
+        assertThat(pipeline.get("id").asString()).isEqualTo("5034460f");
+        assertThat(pipeline.get("url").asString()).isEqualTo("https://app.circleci.com/pipelines/github/acme/infra/42");
+        assertThat(pipeline.get("status").asString()).isEqualTo("running");
+        assertThat(pipeline.has("key")).isFalse();
+        assertThat(steps.get(1).get("pipeline").isNull()).isTrue();
+        assertThat(json(api.get("/api/v1/sandbox-requests/" + id, carol)).get("steps")).isEqualTo(steps);
+    }
+
+    @Test
     void theJobContinuesTheTraceOfTheRequestThatScheduledIt() {
         String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
 

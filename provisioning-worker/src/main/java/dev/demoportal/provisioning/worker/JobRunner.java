@@ -151,7 +151,8 @@ public class JobRunner {
         LayerDriver driver = drivers.of(step.layer());
         StringBuilder lines = new StringBuilder();
         StepContext context = new StepContext(run.jobId(), run.kind(), step.name(), attempt, run.spec(), outputs,
-                line -> lines.append(clock.instant()).append(' ').append(line).append('\n'));
+                line -> lines.append(clock.instant()).append(' ').append(line).append('\n'), step.state(),
+                state -> executions.keepStepState(run, step.ordinal(), state));
         long started = System.nanoTime();
         try {
             StepResult result = step.name().equals(VERIFY_GONE) ? verifyGone(run) : driver.apply(context);

@@ -109,6 +109,6 @@ class JobTracingTest {
     }
 
     private static StepSummary step() {
-        return new StepSummary(3, Layer.REGION_PLATFORM, "namespace", StepStatus.PENDING, 1, null, null, Map.of(), "", null);
+        return new StepSummary(3, Layer.REGION_PLATFORM, "namespace", StepStatus.PENDING, 1, null, null, Map.of(), "", null, Map.of());
     }
 }

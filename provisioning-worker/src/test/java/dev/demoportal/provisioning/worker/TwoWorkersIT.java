@@ -281,7 +281,7 @@ class TwoWorkersIT {
             }
         };
         ProvisioningProperties onePerRegion = new ProvisioningProperties(properties.drivers(), 1,
-                Duration.ofMillis(100), properties.retry(), properties.simulated(), properties.aws(), Map.of(), true);
+                Duration.ofMillis(100), properties.retry(), properties.simulated(), properties.aws(), properties.pipelines(), Map.of(), true);
         Scheduler a = worker("worker-a", slowFirst, Duration.ofSeconds(1), onePerRegion);
         a.start();
         SandboxRows rows = new SandboxRows(dataSource);
