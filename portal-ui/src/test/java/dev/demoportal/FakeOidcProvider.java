@@ -6,12 +6,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * A fake OIDC provider (WireMock) for tests of the portal without local mode: it answers the
@@ -19,10 +23,11 @@ import org.springframework.core.env.MapPropertySource;
  * (OIDC client registration and the API's JWT decoder). Nobody signs in through it: the view tests
  * put a signed-in person into the security context themselves. One per test JVM.
  *
- * <p>Used as a context initializer: it names the issuer, the client and the API audience unless
- * local mode's provider has already done so ({@code portal-local}'s tests extend the same support).
+ * <p>A test class names it with {@code @ContextCustomizerFactories(FakeOidcProvider.class)}: it
+ * then tells the portal the issuer, the client and the API audience, unless local mode's provider
+ * already has ({@code portal-local}'s tests extend the same support).
  */
-public final class FakeOidcProvider implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public final class FakeOidcProvider implements ContextCustomizerFactory {
 
     /** The API audience the portal is told to require. */
     public static final String API_AUDIENCE = "demo-portal-api";
@@ -53,7 +58,20 @@ public final class FakeOidcProvider implements ApplicationContextInitializer<Con
     }
 
     @Override
-    public void initialize(ConfigurableApplicationContext context) {
+    public ContextCustomizer createContextCustomizer(Class<?> testClass,
+            List<ContextConfigurationAttributes> configAttributes) {
+        return new Issuer();
+    }
+
+    /** One value for every test class, so Spring's context cache can still tell contexts apart by the rest. */
+    private record Issuer() implements ContextCustomizer {
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            nameTheIssuer(context);
+        }
+    }
+
+    private static void nameTheIssuer(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
         if (environment.containsProperty("portal.local.idp-issuer")) {
             return;

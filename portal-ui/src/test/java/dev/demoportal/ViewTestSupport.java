@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.ContextCustomizerFactories;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -35,7 +35,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * the UI as them. (portal-local's tests extend this too, with local mode and its demo data.)
  */
 @SpringBootTest(properties = TestFixtures.SANDBOX_KEYSET)
-@ContextConfiguration(initializers = FakeOidcProvider.class)
+@ContextCustomizerFactories(FakeOidcProvider.class)
 @Import(TestFixtures.class)
 @PortalDatabaseTest
 public abstract class ViewTestSupport {

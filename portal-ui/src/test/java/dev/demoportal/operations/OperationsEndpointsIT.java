@@ -24,7 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.ContextCustomizerFactories;
 
 /**
  * The portal as Kubernetes and Prometheus see it, with actuator on a port of its own as the Helm
@@ -33,7 +33,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         TestFixtures.SANDBOX_KEYSET,
         "management.server.port=0"})
-@ContextConfiguration(initializers = FakeOidcProvider.class)
+@ContextCustomizerFactories(FakeOidcProvider.class)
 @PortalDatabaseTest
 class OperationsEndpointsIT {
 
