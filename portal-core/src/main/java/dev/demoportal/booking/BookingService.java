@@ -15,7 +15,7 @@ import dev.demoportal.booking.BookingEvents.BookingExtended;
 import dev.demoportal.booking.BookingEvents.BookingReleased;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.notification.NotificationService;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,20 +40,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Booking a slot and changing one: book, claim now, release, force-release, cancel, extend and
- * check in, and reading bookings. Finding and taking a free slot is {@link SlotAllocator}'s, which
- * the waitlist ({@link WaitlistService}) shares; the board is {@link BoardService}, the no-show
- * sweep {@link NoShowService}.
+ * check in, and reading bookings. The rules a period must meet are {@link BookingRules}; finding and
+ * taking a free slot is {@link SlotAllocator}'s, which the waitlist ({@link WaitlistService})
+ * shares; the board is {@link BoardService}, the no-show sweep {@link NoShowService}.
  */
 @Service
 @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
 public class BookingService {
 
-    /** Requests up to this far in the past count as "now" (clocks and slow forms differ a little). */
-    static final Duration START_TOLERANCE = Duration.ofMinutes(2);
-
     private final BookingRepository bookings;
     private final SlotAllocator slots;
-    private final BookingViews views;
+    private final BookingSummaries views;
     private final NotificationService notifications;
     private final EnvironmentService environments;
     private final FormValidator validator;
@@ -62,7 +59,7 @@ public class BookingService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    BookingService(BookingRepository bookings, SlotAllocator slots, BookingViews views,
+    BookingService(BookingRepository bookings, SlotAllocator slots, BookingSummaries views,
             NotificationService notifications, EnvironmentService environments, FormValidator validator,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
         this.bookings = bookings;
@@ -80,23 +77,24 @@ public class BookingService {
     // ---- booking -------------------------------------------------------------------------------
 
     /** Books a free slot for {@code [start, end)}; the lowest-numbered free slot wins. */
-    public BookingView book(BookingRequest request) {
+    public BookingSummary book(BookingRequest request) {
         validator.check(request);
         Instant now = clock.instant();
-        Instant start = request.start().isBefore(now) && !request.start().isBefore(now.minus(START_TOLERANCE))
-                ? now : request.start().truncatedTo(ChronoUnit.SECONDS);
+        boolean justNow = request.start().isBefore(now)
+                && !request.start().isBefore(now.minus(BookingRules.START_TOLERANCE));
+        Instant start = justNow ? now : request.start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = request.end().truncatedTo(ChronoUnit.SECONDS);
-        EnvironmentView environment = readOnly.execute(s -> {
-            EnvironmentView e = environments.environment(request.environment());
-            checkRules(e, start, end, now);
+        EnvironmentSummary environment = readOnly.execute(s -> {
+            EnvironmentSummary e = environments.environment(request.environment());
+            BookingRules.check(e, start, end, now, () -> environments.maintenanceWindows(e.id(), start, end));
             return e;
         });
-        return slots.allocate(environment, null, new SlotAllocator.Claim(Callers.currentUser(), start, end, request.purpose(),
-                request.customer(), false, null), booking -> {});
+        return slots.allocate(environment, null, new SlotAllocator.Claim(Callers.currentUser(), start, end,
+                request.purpose(), request.customer(), false, null), booking -> {});
     }
 
     /** "Claim now": a booking of any free slot that starts now and counts as checked in. */
-    public BookingView claim(String environmentSlug, Duration duration, String purpose, @Nullable String customer) {
+    public BookingSummary claim(String environmentSlug, Duration duration, String purpose, @Nullable String customer) {
         return claim(environmentSlug, null, duration, purpose, customer);
     }
 
@@ -104,7 +102,7 @@ public class BookingService {
      * "Claim now" of slot {@code slot} (any free slot if null): a booking that starts now and counts
      * as checked in. If that slot is held, answers {@link SlotTaken} rather than handing out another.
      */
-    public BookingView claim(String environmentSlug, @Nullable Integer slot, Duration duration, String purpose,
+    public BookingSummary claim(String environmentSlug, @Nullable Integer slot, Duration duration, String purpose,
             @Nullable String customer) {
         Instant now = clock.instant();
         if (duration == null || duration.isNegative() || duration.isZero()) {
@@ -113,21 +111,21 @@ public class BookingService {
         BookingRequest request = new BookingRequest(environmentSlug, now, now.plus(duration), purpose, customer);
         validator.check(request);
         Instant end = now.plus(duration).truncatedTo(ChronoUnit.SECONDS);
-        EnvironmentView environment = readOnly.execute(s -> {
-            EnvironmentView e = environments.environment(environmentSlug);
+        EnvironmentSummary environment = readOnly.execute(s -> {
+            EnvironmentSummary e = environments.environment(environmentSlug);
             if (slot != null && (slot < 1 || slot > e.tenantSlots())) {
                 throw ValidationFailed.of("slot", e.name() + " has slots 1 to " + e.tenantSlots());
             }
-            checkRules(e, now, end, now);
+            BookingRules.check(e, now, end, now, () -> environments.maintenanceWindows(e.id(), now, end));
             return e;
         });
-        return slots.allocate(environment, slot, new SlotAllocator.Claim(Callers.currentUser(), now, end, request.purpose(),
-                request.customer(), true, null), booking -> {});
+        return slots.allocate(environment, slot, new SlotAllocator.Claim(Callers.currentUser(), now, end,
+                request.purpose(), request.customer(), true, null), booking -> {});
     }
 
     /** The next free start in this environment for a booking of {@code length} (for forms and the API). */
     public Optional<Instant> nextFree(String environmentSlug, Instant from, Duration length) {
-        EnvironmentView environment = environments.environment(environmentSlug);
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         Instant start = from.isBefore(clock.instant()) ? clock.instant() : from;
         return Optional.ofNullable(slots.nextFreeStart(environment, start, length));
     }
@@ -136,8 +134,8 @@ public class BookingService {
      * Other environments of the same region with a slot free for exactly {@code [start, end)}, for
      * proposing where else to go.
      */
-    public List<EnvironmentView> alternatives(String environmentSlug, Instant start, Instant end) {
-        EnvironmentView environment = environments.environment(environmentSlug);
+    public List<EnvironmentSummary> alternatives(String environmentSlug, Instant start, Instant end) {
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         return environments.allEnvironments(new EnvironmentFilter(environment.region().code(), null, false)).stream()
                 .filter(e -> !e.id().equals(environment.id()) && e.bookable())
                 .filter(e -> environments.maintenanceWindows(e.id(), start, end).isEmpty())
@@ -145,45 +143,10 @@ public class BookingService {
                 .toList();
     }
 
-    private void checkRules(EnvironmentView environment, Instant start, Instant end, Instant now) {
-        List<FieldError> errors = new ArrayList<>();
-        if (!environment.bookable()) {
-            errors.add(new FieldError("environment", environment.name() + " is " + environment.status().label()
-                    .toLowerCase() + " and cannot be booked"));
-        }
-        if (start.isBefore(now.minus(START_TOLERANCE))) {
-            errors.add(new FieldError("start", "The start is in the past"));
-        }
-        if (!end.isAfter(start)) {
-            errors.add(new FieldError("end", "The end must be after the start"));
-        } else {
-            Duration length = Duration.between(start, end);
-            if (length.compareTo(environment.rules().minimum()) < 0) {
-                errors.add(new FieldError("end", "Book at least " + minutes(environment.rules().minimum())));
-            }
-            if (length.compareTo(environment.rules().maximum()) > 0) {
-                errors.add(new FieldError("end", "Book at most " + minutes(environment.rules().maximum())
-                        + " at a time; extend later if the slot is still free"));
-            }
-        }
-        if (start.isAfter(now.plus(environment.rules().horizon()))) {
-            errors.add(new FieldError("start", "Bookings may start at most " + environment.rules().horizonDays()
-                    + " days ahead"));
-        }
-        if (errors.isEmpty()) {
-            environments.maintenanceWindows(environment.id(), start, end).stream().findFirst().ifPresent(w ->
-                    errors.add(new FieldError("start", Message.of("Overlaps maintenance (", w.reason(), ") from ",
-                            w.start(), " to ", w.end()))));
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationFailed(errors);
-        }
-    }
-
     // ---- changing a booking --------------------------------------------------------------------
 
     /** Ends the hold now; the slot is free at once. */
-    public BookingView release(UUID id) {
+    public BookingSummary release(UUID id) {
         return change(id, false, (booking, environment, now) -> {
             BookingStatus status = booking.status(now);
             if (status == BookingStatus.RESERVED) {
@@ -192,14 +155,14 @@ public class BookingService {
             }
             requireHolding(status);
             booking.release(now, null);
-            BookingView view = views.view(booking, environment, now);
+            BookingSummary view = views.view(booking, environment, now);
             return new BookingReleased(CurrentActor.actor(), view, null, false);
         });
     }
 
     /** Managers and admins end someone else's hold, saying why; the holder is told. */
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
-    public BookingView forceRelease(UUID id, String reason) {
+    public BookingSummary forceRelease(UUID id, String reason) {
         InputRules.requireText("reason", reason);
         if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
             throw ValidationFailed.of("reason", "Say why, in at most 200 characters");
@@ -211,7 +174,7 @@ public class BookingService {
             } else {
                 booking.release(now, reason.strip());
             }
-            BookingView view = views.view(booking, environment, now);
+            BookingSummary view = views.view(booking, environment, now);
             notifications.tell(booking.holderId(), CurrentActor.actor().name() + " released your booking of "
                     + environment.name() + " (slot " + booking.slotNo() + "): " + reason.strip(), "my-bookings");
             return new BookingReleased(CurrentActor.actor(), view, reason.strip(), true);
@@ -219,7 +182,7 @@ public class BookingService {
     }
 
     /** Cancels a booking that has not started. */
-    public BookingView cancel(UUID id) {
+    public BookingSummary cancel(UUID id) {
         return change(id, false, (booking, environment, now) -> {
             if (booking.status(now) != BookingStatus.RESERVED) {
                 throw new Conflict("booking.already_started",
@@ -231,29 +194,14 @@ public class BookingService {
     }
 
     /** Moves the end to {@code until} if the slot stays free (and the rules allow it). */
-    public BookingView extend(UUID id, Instant until) {
+    public BookingSummary extend(UUID id, Instant until) {
         Instant target = until.truncatedTo(ChronoUnit.SECONDS);
         try {
             return change(id, false, (booking, environment, now) -> {
                 requireHolding(booking.status(now));
                 Instant previous = booking.endsAt();
-                if (!target.isAfter(previous)) {
-                    throw ValidationFailed.of("until", Message.of("The new end must be after the current end (",
-                            previous, ")"));
-                }
-                if (Duration.between(booking.startsAt(), target).compareTo(environment.rules().maximum()) > 0) {
-                    throw ValidationFailed.of("until", "Book at most " + minutes(environment.rules().maximum())
-                            + " at a time");
-                }
-                if (target.isAfter(now.plus(environment.rules().horizon()))) {
-                    throw ValidationFailed.of("until", "Beyond the booking horizon of "
-                            + environment.rules().horizonDays() + " days");
-                }
-                environments.maintenanceWindows(environment.id(), previous, target).stream().findFirst()
-                        .ifPresent(w -> {
-                            throw ValidationFailed.of("until", Message.of("Runs into maintenance (", w.reason(),
-                                    ") at ", w.start()));
-                        });
+                BookingRules.checkExtension(environment, booking.startsAt(), previous, target, now,
+                        () -> environments.maintenanceWindows(environment.id(), previous, target));
                 booking.extendTo(target, now);
                 bookings.flush();
                 return new BookingExtended(CurrentActor.actor(), views.view(booking, environment, now), previous);
@@ -268,7 +216,7 @@ public class BookingService {
     }
 
     /** The holder confirms they are using it, so it is not released as a no-show. */
-    public BookingView checkIn(UUID id) {
+    public BookingSummary checkIn(UUID id) {
         return change(id, false, (booking, environment, now) -> {
             BookingStatus status = booking.status(now);
             if (status == BookingStatus.RESERVED) {
@@ -285,17 +233,17 @@ public class BookingService {
     }
 
     private interface Change {
-        BookingEvents.@Nullable BoardChange apply(Booking booking, EnvironmentView environment, Instant now);
+        BookingEvents.@Nullable BoardChange apply(Booking booking, EnvironmentSummary environment, Instant now);
     }
 
-    private BookingView change(UUID id, boolean anyone, Change change) {
+    private BookingSummary change(UUID id, boolean anyone, Change change) {
         try {
             return tx.execute(s -> {
                 Booking booking = bookings.findById(id).orElseThrow(() -> notFound(id));
                 if (!anyone && !booking.holderId().equals(Callers.currentUser()) && !Callers.managerOrAdmin()) {
                     throw new AccessDeniedException("Only the holder, a manager or an admin may change a booking");
                 }
-                EnvironmentView environment = environments.environment(booking.environmentId());
+                EnvironmentSummary environment = environments.environment(booking.environmentId());
                 Instant now = clock.instant();
                 BookingEvents.BoardChange event = change.apply(booking, environment, now);
                 bookings.saveAndFlush(booking);
@@ -319,7 +267,7 @@ public class BookingService {
 
     // ---- reading -------------------------------------------------------------------------------
 
-    public BookingView booking(UUID id) {
+    public BookingSummary booking(UUID id) {
         return readOnly.execute(s -> {
             Booking booking = bookings.findById(id).orElseThrow(() -> notFound(id));
             return views.view(booking, environments.environment(booking.environmentId()), clock.instant());
@@ -327,39 +275,30 @@ public class BookingService {
     }
 
     /** Bookings holding a slot of the environment at some point in {@code [from, to)}. */
-    public List<BookingView> bookings(String environmentSlug, Instant from, Instant to) {
+    public List<BookingSummary> bookings(String environmentSlug, Instant from, Instant to) {
         if (!to.isAfter(from)) {
             throw ValidationFailed.of("to", "'to' must be after 'from'");
         }
         if (Duration.between(from, to).compareTo(Duration.ofDays(400)) > 0) {
             throw ValidationFailed.of("to", "Ask for at most 400 days at a time");
         }
-        EnvironmentView environment = environments.environment(environmentSlug);
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         return readOnly.execute(s -> views.views(bookings.holding(environment.id(), from, to),
                 Map.of(environment.id(), environment), clock.instant()));
     }
 
     /** The signed-in user's current and upcoming bookings, soonest first. */
-    public List<BookingView> mine() {
+    public List<BookingSummary> mine() {
         UUID me = Callers.currentUser();
         return readOnly.execute(s -> {
             List<Booking> list = bookings.currentAndUpcoming(me, clock.instant());
-            Map<UUID, EnvironmentView> envs = new HashMap<>();
+            Map<UUID, EnvironmentSummary> envs = new HashMap<>();
             list.forEach(b -> envs.computeIfAbsent(b.environmentId(), environments::environment));
             return views.views(list, envs, clock.instant());
         });
     }
 
-    // ---- helpers -------------------------------------------------------------------------------
-
     private static NotFound notFound(UUID id) {
         return new NotFound("booking.not_found", "There is no booking " + id + ".");
-    }
-
-    /** A duration as people say it: "90 minutes", "2 hours", "1 day". */
-    static String minutes(Duration d) {
-        long m = d.toMinutes();
-        return m % 1440 == 0 ? m / 1440 + (m == 1440 ? " day" : " days")
-                : m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : m + " minutes";
     }
 }
