@@ -1,6 +1,7 @@
 package dev.demoportal.booking.api;
 
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.api.Pages;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.WaitlistService;
@@ -62,12 +63,14 @@ class BookingController {
 
     @GetMapping("/environments/{slug}/bookings")
     @Operation(summary = "Bookings holding a slot at some point in [from, to) (default: the next 7 days)")
-    List<BookingJson> bookings(@PathVariable String slug,
+    ResponseEntity<List<BookingJson>> bookings(@PathVariable String slug,
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to) {
         Instant start = from != null ? from : clock.instant().minus(Duration.ofHours(1));
         Instant end = to != null ? to : start.plus(Duration.ofDays(7));
-        return bookings.bookings(slug, start, end).stream().map(BookingJson::of).toList();
+        return Pages.of(bookings.bookings(slug, start, end).stream().map(BookingJson::of).toList(), offset, limit);
     }
 
     @PostMapping("/bookings")
@@ -130,8 +133,10 @@ class BookingController {
     }
 
     @GetMapping("/environments/{slug}/waitlist")
-    List<WaitlistJson> waitlist(@PathVariable String slug) {
-        return waitlist.waitlist(slug).stream().map(WaitlistJson::of).toList();
+    ResponseEntity<List<WaitlistJson>> waitlist(@PathVariable String slug,
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        return Pages.of(waitlist.waitlist(slug).stream().map(WaitlistJson::of).toList(), offset, limit);
     }
 
     @PostMapping("/environments/{slug}/waitlist")

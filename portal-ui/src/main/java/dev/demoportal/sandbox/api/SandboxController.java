@@ -1,15 +1,16 @@
 package dev.demoportal.sandbox.api;
 
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.api.Pages;
 import dev.demoportal.provisioning.JobSummary;
 import dev.demoportal.sandbox.ExtensionRequestSummary;
 import dev.demoportal.sandbox.QuotaUsage;
+import dev.demoportal.sandbox.SandboxExtensionService;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxQuotaService;
 import dev.demoportal.sandbox.SandboxRequest;
-import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxRequestService;
-import dev.demoportal.sandbox.SandboxExtensionService;
+import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxSummary;
 import dev.demoportal.sandbox.TemplateSummary;
@@ -80,15 +81,18 @@ class SandboxController {
 
     @GetMapping("/sandbox-templates")
     @Operation(summary = "The templates one may request")
-    List<TemplateJson> templates() {
-        return requestService.templates().stream().map(TemplateJson::of).toList();
+    ResponseEntity<List<TemplateJson>> templates(@RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        return Pages.of(requestService.templates().stream().map(TemplateJson::of).toList(), offset, limit);
     }
 
     @GetMapping("/sandbox-quotas")
     @Operation(summary = "How much of each template's quota an organisation uses and has left: customers their own, "
             + "staff name the organization (slug)")
-    List<QuotaJson> quotas(@RequestParam(required = false) @Nullable String organization) {
-        return quotas.quotas(organization).stream().map(QuotaJson::of).toList();
+    ResponseEntity<List<QuotaJson>> quotas(@RequestParam(required = false) @Nullable String organization,
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        return Pages.of(quotas.quotas(organization).stream().map(QuotaJson::of).toList(), offset, limit);
     }
 
     @PostMapping("/sandbox-requests")
@@ -103,7 +107,10 @@ class SandboxController {
 
     @GetMapping("/sandbox-requests")
     @Operation(summary = "Requests and sandboxes you may see (customers: their organisation's), newest first")
-    List<SandboxJson> requests(@RequestParam(required = false) @Nullable String status) {
+    ResponseEntity<List<SandboxJson>> requests(@RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        Pages.Paging paging = Pages.Paging.of(offset, limit);
         SandboxStatus wanted = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -113,8 +120,9 @@ class SandboxController {
             }
         }
         // the API lists without steps: one query for the list instead of one per sandbox
-        return sandboxes.sandboxes(SandboxFilter.status(wanted), 0, 500).stream()
-                .map(s -> SandboxJson.of(s, List.of())).toList();
+        SandboxFilter filter = SandboxFilter.status(wanted);
+        return Pages.page(sandboxes.sandboxes(filter, paging.offset(), paging.limit()).stream()
+                .map(s -> SandboxJson.of(s, List.of())).toList(), sandboxes.count(filter), paging);
     }
 
     @GetMapping("/sandbox-requests/{id}")
@@ -167,8 +175,11 @@ class SandboxController {
 
     @GetMapping("/extension-requests")
     @Operation(summary = "Extension requests waiting for a decision (field engineers, managers, admins)")
-    List<ExtensionRequestJson> extensionRequests() {
-        return extensionService.extensionQueue().stream().map(ExtensionRequestJson::of).toList();
+    ResponseEntity<List<ExtensionRequestJson>> extensionRequests(
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        return Pages.of(extensionService.extensionQueue().stream().map(ExtensionRequestJson::of).toList(), offset,
+                limit);
     }
 
     @PostMapping("/extension-requests/{id}/approve")
