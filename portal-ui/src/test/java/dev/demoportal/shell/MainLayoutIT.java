@@ -80,9 +80,14 @@ class MainLayoutIT extends ViewTestSupport {
     @Test
     void localModeIsMarkedInTheHeader() {
         openUiAs(Person.ALICE);
-        UI.getCurrent().navigate("account");
 
-        _assertOne(Span.class, spec -> spec.withText("LOCAL MODE"));
+        // local mode (portal-local) runs this layout with portal.local.enabled=true
+        MainLayout local = new MainLayout(new AuthenticationContext(), users,
+                context.getBean(dev.demoportal.notification.NotificationService.class),
+                new MockEnvironment().withProperty("portal.local.enabled", "true"));
+        UI.getCurrent().add(local);
+
+        _assertOne(local, Span.class, spec -> spec.withText("LOCAL MODE"));
     }
 
     @Test

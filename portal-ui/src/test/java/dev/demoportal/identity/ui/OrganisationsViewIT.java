@@ -83,7 +83,7 @@ class OrganisationsViewIT extends ViewTestSupport {
                 .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
         _click(view.invite);
 
-        // local mode has no SMTP server: the page does not claim a mail was sent
+        // no SMTP server here: the page does not claim a mail was sent
         InvitationLinkDialog dialog = _get(InvitationLinkDialog.class);
         assertThat(_get(dialog, Paragraph.class, spec -> spec.withId("invitation-mail")).getText())
                 .startsWith("Mail is not configured; share this link")

@@ -46,7 +46,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sandbox pages as each role uses them, browserless, against the seeded local-mode data:
+ * The sandbox pages as each role uses them, browserless, against the test fixtures (TestFixtures):
  * customers see their organisation's sandboxes only (by list and by address), request from the
  * catalogue, and staff decide in the approvals queue.
  */

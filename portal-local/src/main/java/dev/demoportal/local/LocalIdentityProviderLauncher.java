@@ -19,10 +19,12 @@ import org.springframework.core.env.MapPropertySource;
  * discovers its issuer at start-up just as it would a company IdP's, and hands the portal the
  * issuer URL and the generated client secret. Stops it with the portal.
  *
- * <p>Registered in {@code META-INF/spring.factories}; does nothing unless
+ * <p>Registered in {@code META-INF/spring.factories}; starts nothing unless
  * {@code portal.local.enabled} and {@code portal.local.idp-enabled} are both true.
  */
 public class LocalIdentityProviderLauncher implements ApplicationListener<SpringApplicationEvent> {
+
+    private static final String AUTO_CONFIGURATION_EXCLUDES = "localModeAutoConfigurationExcludes";
 
     private LocalIdentityProvider.@Nullable Running provider;
 
@@ -38,6 +40,7 @@ public class LocalIdentityProviderLauncher implements ApplicationListener<Spring
     }
 
     private void start(ConfigurableEnvironment env) {
+        keepTheAuthorizationServerOutOfThePortal(env);
         if (provider != null
                 || !env.getProperty("portal.local.enabled", Boolean.class, false)
                 || !env.getProperty("portal.local.idp-enabled", Boolean.class, true)) {
@@ -57,6 +60,23 @@ public class LocalIdentityProviderLauncher implements ApplicationListener<Spring
         wiring.put("portal.api.access-token-types", LocalIdentityProvider.ACCESS_TOKEN_TYPE);
         wiring.put("portal.local.idp-issuer", provider.issuer());
         env.getPropertySources().addFirst(new MapPropertySource("localIdentityProvider", wiring));
+    }
+
+    /**
+     * The authorization server's classes are on this module's class path for the provider's own
+     * context only; Spring Boot would otherwise configure them in the portal's context as well.
+     * Lowest precedence, as it had in the portal's {@code application.yml}.
+     */
+    private static void keepTheAuthorizationServerOutOfThePortal(ConfigurableEnvironment env) {
+        if (env.getPropertySources().contains(AUTO_CONFIGURATION_EXCLUDES)) {
+            return;
+        }
+        env.getPropertySources().addLast(new MapPropertySource(AUTO_CONFIGURATION_EXCLUDES, Map.of(
+                "spring.autoconfigure.exclude", String.join(",",
+                        "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
+                                + "OAuth2AuthorizationServerAutoConfiguration",
+                        "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
+                                + "OAuth2AuthorizationServerJwtAutoConfiguration"))));
     }
 
     private void stop() {

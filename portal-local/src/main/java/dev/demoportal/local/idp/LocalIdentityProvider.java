@@ -30,7 +30,6 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -74,7 +73,8 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * scripts and pipelines: authorization code with PKCE on a loopback redirect with any port, per
  * RFC 8252, and the device authorization grant).
  */
-@Configuration(proxyBeanMethods = false)
+// Not a @Configuration: the portal's component scan covers this package, and this class must only
+// ever be the source of the provider's own context (start()). Its @Bean methods are plain factories.
 @ImportAutoConfiguration({
         PropertyPlaceholderAutoConfiguration.class,
         TomcatServletWebServerAutoConfiguration.class,
