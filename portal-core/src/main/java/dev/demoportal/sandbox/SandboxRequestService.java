@@ -223,7 +223,6 @@ public class SandboxRequestService {
             provisioning.schedule(access.spec(sandbox, template), JobKind.PROVISION);
             SandboxView view = views.view(sandbox);
             events.publishEvent(new SandboxApproved(CurrentActor.actor(), view, false, cleanNote));
-            access.tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was approved; provisioning starts now.");
             return view;
         });
     }
@@ -237,8 +236,6 @@ public class SandboxRequestService {
             sandboxes.saveAndFlush(sandbox);
             SandboxView view = views.view(sandbox);
             events.publishEvent(new SandboxRejected(CurrentActor.actor(), view, cleanNote));
-            access.tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was rejected"
-                    + (cleanNote == null ? "." : ": " + cleanNote));
             return view;
         });
     }

@@ -1,5 +1,13 @@
 package dev.demoportal.identity.ui;
 
+import dev.demoportal.base.ui.ViewerTime;
+import dev.demoportal.calendar.CalendarService;
+import dev.demoportal.calendar.ui.CalendarFeedsCard;
+import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.notification.NotificationService;
+import dev.demoportal.notification.ui.NotificationPreferencesCard;
+import java.time.Clock;
+
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -18,13 +26,17 @@ import jakarta.annotation.security.PermitAll;
 import java.util.stream.Collectors;
 import org.springframework.core.env.Environment;
 
-/** Who the portal thinks you are (as your IdP told it), and how to call the API as yourself. */
+/**
+ * Who the portal thinks you are (as your IdP told it), what reaches you (notification choices),
+ * your calendar feeds, and how to call the API as yourself.
+ */
 @Route("account")
 @PageTitle("My account")
 @PermitAll
 public class AccountView extends VerticalLayout {
 
-    AccountView(UserService users, Environment environment) {
+    AccountView(UserService users, Environment environment, NotificationService notifications,
+            CalendarService calendars, EnvironmentService environments, Clock clock) {
         UserAccount me = users.me();
         Avatar avatar = new Avatar(me.displayName());
         avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_LARGE);
@@ -61,7 +73,10 @@ public class AccountView extends VerticalLayout {
                     + "docs/operations/oidc-providers.md explains the set-up."));
         }
         api.addClassName("dp-card");
-        add(card, api);
+        add(card, new NotificationPreferencesCard(notifications),
+                new CalendarFeedsCard(calendars, me.customer() ? null : environments, !me.customer(), ViewerTime.zone(),
+                        clock),
+                api);
     }
 
     private static String baseUrl() {
