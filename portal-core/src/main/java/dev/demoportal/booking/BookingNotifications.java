@@ -66,6 +66,29 @@ class BookingNotifications {
                         + b.slot() + ")" + (event.reason() == null ? "." : ": " + event.reason())));
     }
 
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void on(CheckInDue due) {
+        List<UserAccount> holder = List.copyOf(users.accounts(List.of(due.holderId())).values());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("Environment", due.environmentName());
+        details.put("Slot", Integer.toString(due.slot()));
+        details.put("From", Message.of(due.start()).utc());
+        details.put("Check in by", Message.of(due.releasedAt()).utc());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("booking", due.bookingId().toString());
+        data.put("environment", due.environmentSlug());
+        data.put("slot", due.slot());
+        data.put("start", due.start().toString());
+        data.put("end", due.end().toString());
+        data.put("releasedAt", due.releasedAt().toString());
+        notifications.notify(new Notice(NotificationKind.BOOKING_CHECK_IN_DUE, holder.stream()
+                .map(a -> new Notice.Recipient(a.id(), a.email(), a.displayName())).toList(),
+                "Check in to " + due.environmentName() + " (slot " + due.slot() + ")",
+                Message.of("Your booking of ", due.environmentName(), " (slot ", due.slot(), ") has started: check in "
+                        + "by ", due.releasedAt(), " or it is released for others."),
+                "my-bookings", details, data));
+    }
+
     private void send(BoardChange event, NotificationKind kind, String subject, Message message) {
         BookingView b = event.booking();
         List<UserAccount> holder = List.copyOf(users.accounts(List.of(b.holder().id())).values());

@@ -476,6 +476,21 @@ public class BookingService {
     }
 
     /**
+     * For calendar feeds: every booking overlapping {@code [from, to)}, ended and cancelled ones too,
+     * of one environment or (environment null) of the signed-in user.
+     */
+    public List<BookingView> calendar(@Nullable UUID environmentId, Instant from, Instant to) {
+        UUID me = currentUser();
+        return readOnly.execute(s -> {
+            List<Booking> list = environmentId == null ? bookings.everyHeldBy(me, from, to)
+                    : bookings.everyOf(environmentId, from, to);
+            Map<UUID, EnvironmentView> envs = new HashMap<>();
+            list.forEach(b -> envs.computeIfAbsent(b.environmentId(), environments::environment));
+            return views(list, envs);
+        });
+    }
+
+    /**
      * The board: every bookable-or-not environment (retired ones left out) with each slot's holder
      * now and its next booking. "Now" is derived from the bookings, never stored.
      */

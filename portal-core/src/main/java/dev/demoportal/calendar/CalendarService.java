@@ -136,7 +136,7 @@ public class CalendarService {
     private List<CalendarEntry> personal(UserAccount owner, Instant now) {
         List<CalendarEntry> entries = new ArrayList<>();
         if (!owner.customer()) {
-            bookings.mine().stream().filter(b -> b.holder().id().equals(owner.id()))
+            bookings.calendar(null, now.minus(PAST), now.plus(AHEAD)).stream()
                     .map(b -> booking(b, now, false)).forEach(entries::add);
         }
         for (SandboxStatus status : List.of(SandboxStatus.READY, SandboxStatus.EXPIRING, SandboxStatus.TORN_DOWN,
@@ -152,7 +152,7 @@ public class CalendarService {
 
     private String environmentFeed(UUID environmentId, Instant now) {
         EnvironmentView environment = environments.environment(environmentId);
-        List<CalendarEntry> entries = bookings.bookings(environment.slug(), now.minus(PAST), now.plus(AHEAD)).stream()
+        List<CalendarEntry> entries = bookings.calendar(environment.id(), now.minus(PAST), now.plus(AHEAD)).stream()
                 .map(b -> booking(b, now, true)).sorted(Comparator.comparing(CalendarEntry::start)).toList();
         return IcsWriter.write("Demo Portal: " + environment.name(), entries);
     }

@@ -94,6 +94,7 @@ class OutboxIT {
     @Autowired PlatformTransactionManager transactions;
 
     UserAccount carol;
+    UserAccount ada;
 
     @BeforeEach
     void setUp() {
@@ -102,6 +103,8 @@ class OutboxIT {
         carol = users.signIn(new MappedIdentity("https://idp.example", "carol-" + UUID.randomUUID(),
                 "carol-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example", "Carol Customer",
                 Set.of(Role.FIELD_ENGINEER), null));
+        ada = users.signIn(new MappedIdentity("https://idp.example", "ada-" + UUID.randomUUID(),
+                "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@demoportal.dev", "Ada Admin", Set.of(Role.ADMIN), null));
         // messages of earlier tests are out of the way: delivered or given up
         jdbc.update("delete from outbox_message");
     }
@@ -276,7 +279,7 @@ class OutboxIT {
         return SystemTask.run("test", List.of("ADMIN"), () -> outbox.log(null, Channel.WEBHOOK, 0, 10)).getFirst();
     }
 
-    private static void asAdmin() {
-        TestUsers.signInAs("Ada Admin", Role.ADMIN);
+    private void asAdmin() {
+        TestUsers.signInAs(ada.id(), ada.displayName(), Role.ADMIN);
     }
 }

@@ -42,6 +42,7 @@ public class WebhooksView extends VerticalLayout {
     final CheckboxGroup<NotificationKind> kinds = new CheckboxGroup<>("Events");
     final RadioButtonGroup<Format> format = new RadioButtonGroup<>("Format");
     final Grid<WebhookView> grid = new Grid<>();
+    final Button register = new Button("Register");
     private final WebhookService webhooks;
     private final Clock clock;
 
@@ -63,7 +64,7 @@ public class WebhooksView extends VerticalLayout {
         format.setItems(Format.values());
         format.setItemLabelGenerator(Format::label);
         format.setValue(Format.JSON);
-        Button register = new Button("Register", e -> register());
+        register.addClickListener(e -> register());
         register.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         register.setId("webhook-register");
         Div form = new Div(new H3("New endpoint"), new HorizontalLayout(name, url), format, kinds, register);
