@@ -1,6 +1,7 @@
 package dev.demoportal.booking;
 
 import dev.demoportal.base.Message;
+import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.notification.Notice;
@@ -28,10 +29,12 @@ class BookingNotifications {
 
     private final NotificationService notifications;
     private final UserService users;
+    private final EnvironmentService environments;
 
-    BookingNotifications(NotificationService notifications, UserService users) {
+    BookingNotifications(NotificationService notifications, UserService users, EnvironmentService environments) {
         this.notifications = notifications;
         this.users = users;
+        this.environments = environments;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
@@ -48,10 +51,11 @@ class BookingNotifications {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(BookingMarkedNoShow event) {
         BookingView b = event.booking();
+        int grace = environments.environment(b.environmentId()).rules().checkInGraceMinutes();
         send(event, NotificationKind.BOOKING_NO_SHOW_RELEASED, "Your booking of " + b.environmentName()
                         + " was released (no check-in)",
                 Message.plain("Your booking of " + b.environmentName() + " (slot " + b.slot() + ") was released: you "
-                        + "did not check in within the environment's check-in time of its start."));
+                        + "did not check in within " + grace + " minutes of its start."));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)

@@ -25,6 +25,7 @@ import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingView;
 import dev.demoportal.booking.Holder;
 import dev.demoportal.environment.BookingRules;
@@ -57,6 +58,7 @@ import org.jspecify.annotations.Nullable;
 public class EnvironmentDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final BookingService bookings;
+    private final WaitlistService waitlist;
     private final EnvironmentService environments;
     private final BoardListener listener;
     private final Clock clock;
@@ -69,9 +71,10 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     private LocalDate day;
     private ZoneId zone = ViewerTime.zone();
 
-    EnvironmentDetailView(BookingService bookings, EnvironmentService environments, BoardListener listener,
-            Clock clock) {
+    EnvironmentDetailView(BookingService bookings, WaitlistService waitlist, EnvironmentService environments,
+            BoardListener listener, Clock clock) {
         this.bookings = bookings;
+        this.waitlist = waitlist;
         this.environments = environments;
         this.listener = listener;
         this.clock = clock;
@@ -188,7 +191,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         }
         header.add(links);
 
-        details.add(rules(env.rules()), maintenance(env), new WaitlistPanel(bookings, env.slug(), zone, clock));
+        details.add(rules(env.rules()), maintenance(env), new WaitlistPanel(waitlist, env.slug(), zone, clock));
         drawTimeline();
     }
 

@@ -79,7 +79,7 @@ class NotificationViewsIT extends ViewTestSupport {
         NotificationPreferencesCard preferences = _get(NotificationPreferencesCard.class);
         Checkbox mail = _get(preferences, Checkbox.class, spec -> spec.withId("pref-sandbox-ready-mail"));
         assertThat(mail.getValue()).isTrue();
-        com.github.mvysny.kaributesting.v10.HasValueKt._setValue(mail, false);
+        com.github.mvysny.kaributesting.v10.LocatorJ._setValue(mail, false);
 
         assertThat(notifications.myPreferences()).filteredOn(p -> p.kind() == NotificationKind.SANDBOX_READY)
                 .singleElement().satisfies(p -> assertThat(p.on(NotificationChannel.MAIL)).isFalse());
