@@ -82,6 +82,27 @@ class ApiSecurityIT {
     dev.demoportal.calendar.CalendarService calendars;
 
     @Test
+    void notificationChoicesAreTheCallersAndWebhooksAreForAdmins() {
+        HttpResponse<String> chosen = api.send(HttpRequest.newBuilder(api.uri("/api/v1/me/notification-preferences/sandbox.ready"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"channels\": [\"BELL\"]}")), tokens.get("carol"));
+        assertThat(chosen.statusCode()).isEqualTo(200);
+        assertThat(strings(json(chosen).get("channels"))).containsExactly("BELL");
+        JsonNode mine = json(api.get("/api/v1/me/notification-preferences", tokens.get("carol")));
+        assertThat(mine).anySatisfy(p -> {
+            assertThat(p.get("kind").asString()).isEqualTo("sandbox.ready");
+            assertThat(strings(p.get("channels"))).containsExactly("BELL");
+        });
+        assertProblem(api.send(HttpRequest.newBuilder(api.uri("/api/v1/me/notification-preferences/no.such"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"channels\": []}")), tokens.get("carol")), 404,
+                "notification.unknown_kind");
+        assertThat(api.post("/api/v1/webhooks", tokens.get("alice"), Map.of("name", "x", "url", "https://x.example",
+                "kinds", java.util.List.of("sandbox.ready"))).statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/v1/outbox", tokens.get("maria")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void calendarFeedsAnswerWithoutASessionAndUnknownTokensAre404() {
         HttpResponse<String> unknown = api.get("/calendar/" + "A".repeat(43) + ".ics", null);
         assertThat(unknown.statusCode()).isEqualTo(404);
