@@ -1,12 +1,8 @@
 package dev.demoportal.identity.ui;
 
-import dev.demoportal.base.ui.ViewerTime;
-import dev.demoportal.calendar.CalendarService;
-import dev.demoportal.calendar.ui.CalendarFeedsCard;
-import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.base.ui.AccountSection;
 import dev.demoportal.notification.NotificationService;
 import dev.demoportal.notification.ui.NotificationPreferencesCard;
-import java.time.Clock;
 
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.html.Div;
@@ -36,7 +32,7 @@ import org.springframework.core.env.Environment;
 public class AccountView extends VerticalLayout {
 
     AccountView(UserService users, Environment environment, NotificationService notifications,
-            CalendarService calendars, EnvironmentService environments, Clock clock) {
+            java.util.List<AccountSection> sections) {
         UserAccount me = users.me();
         Avatar avatar = new Avatar(me.displayName());
         avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_LARGE);
@@ -73,10 +69,10 @@ public class AccountView extends VerticalLayout {
                     + "docs/operations/oidc-providers.md explains the set-up."));
         }
         api.addClassName("dp-card");
-        add(card, new NotificationPreferencesCard(notifications),
-                new CalendarFeedsCard(calendars, me.customer() ? null : environments, !me.customer(), ViewerTime.zone(),
-                        clock),
-                api);
+        add(card, new NotificationPreferencesCard(notifications));
+        sections.stream().sorted(java.util.Comparator.comparingInt(AccountSection::order))
+                .forEach(section -> add(section.create()));
+        add(api);
     }
 
     private static String baseUrl() {
