@@ -55,7 +55,7 @@ public final class IdentityEvents {
     }
 
     /** A field engineer invited an e-mail address into an organisation (the token is never recorded). */
-    public record InvitationSent(Actor actor, InvitationView invitation) implements AuditableEvent {
+    public record InvitationSent(Actor actor, InvitationSummary invitation) implements AuditableEvent {
         @Override public String action() { return "invitation.sent"; }
         @Override public String targetType() { return "invitation"; }
         @Override public String targetId() { return invitation.id().toString(); }
@@ -67,7 +67,7 @@ public final class IdentityEvents {
     }
 
     /** Someone signed in with the invited address and now belongs to the organisation. */
-    public record InvitationAccepted(Actor actor, InvitationView invitation, UUID user) implements AuditableEvent {
+    public record InvitationAccepted(Actor actor, InvitationSummary invitation, UUID user) implements AuditableEvent {
         @Override public String action() { return "invitation.accepted"; }
         @Override public String targetType() { return "invitation"; }
         @Override public String targetId() { return invitation.id().toString(); }
@@ -78,7 +78,7 @@ public final class IdentityEvents {
         }
     }
 
-    public record InvitationRevoked(Actor actor, InvitationView invitation) implements AuditableEvent {
+    public record InvitationRevoked(Actor actor, InvitationSummary invitation) implements AuditableEvent {
         @Override public String action() { return "invitation.revoked"; }
         @Override public String targetType() { return "invitation"; }
         @Override public String targetId() { return invitation.id().toString(); }

@@ -191,7 +191,7 @@ public class NotificationService {
 
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
-    public List<NotificationView> mine(int limit) {
+    public List<NotificationSummary> mine(int limit) {
         return notifications.findByUserIdOrderByCreatedAtDesc(me(), Limit.of(limit)).stream()
                 .map(Notification::toView).toList();
     }

@@ -1,9 +1,9 @@
 package dev.demoportal.provisioning;
 
 import dev.demoportal.provisioning.JobRepository.JobRow;
-import dev.demoportal.provisioning.JobView.JobStatus;
-import dev.demoportal.provisioning.JobView.StepStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
+import dev.demoportal.provisioning.JobSummary.StepStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -55,7 +55,7 @@ public class JobExecutionService {
      * @param worker the fencing token: pass it back to every later call
      */
     public record JobRun(UUID jobId, UUID sandboxId, JobKind kind, SandboxSpec spec, String worker,
-            List<StepView> steps, @Nullable String traceParent) {
+            List<StepSummary> steps, @Nullable String traceParent) {
 
         /** Outputs of the steps that already succeeded, in plan order. */
         public Map<String, String> outputs() {
@@ -142,7 +142,7 @@ public class JobExecutionService {
     @Transactional
     public void stepFailed(JobRun run, int ordinal, String error, String log) {
         fence(run);
-        StepView step = step(run, ordinal);
+        StepSummary step = step(run, ordinal);
         Instant now = clock.instant();
         jobs.finishStep(run.jobId(), ordinal, StepStatus.FAILED, Map.of(), log, error, now);
         jobs.finishJob(run.jobId(), JobStatus.FAILED, step.name() + ": " + error, now);
@@ -186,7 +186,7 @@ public class JobExecutionService {
         }
     }
 
-    private StepView step(JobRun run, int ordinal) {
+    private StepSummary step(JobRun run, int ordinal) {
         return run.steps().stream().filter(s -> s.ordinal() == ordinal).findFirst().orElseThrow();
     }
 }

@@ -8,7 +8,7 @@ import dev.demoportal.TestClockConfiguration;
 import dev.demoportal.TestUsers;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
@@ -46,7 +46,7 @@ class BookingNotificationsIT {
     BookingFixtures fixtures;
     UserAccount alice;
     UserAccount manager;
-    EnvironmentView environment;
+    EnvironmentSummary environment;
 
     @BeforeEach
     void setUp() {
@@ -68,7 +68,7 @@ class BookingNotificationsIT {
     void theHolderIsRemindedToCheckInOnceAndToldOfTheNoShowRelease() {
         Instant start = TestClockConfiguration.START.plus(Duration.ofHours(1));
         as(alice);
-        BookingView booking = service.book(new BookingRequest(environment.slug(), start, start.plus(Duration.ofHours(2)),
+        BookingSummary booking = service.book(new BookingRequest(environment.slug(), start, start.plus(Duration.ofHours(2)),
                 "Demo for a prospect", null));
 
         assertThat(remind()).isZero(); // not started yet
@@ -90,7 +90,7 @@ class BookingNotificationsIT {
     @Test
     void aForceReleaseIsToldToTheHolderOnly() {
         as(alice);
-        BookingView booking = service.claim(environment.slug(), Duration.ofHours(2), "Live demo", null);
+        BookingSummary booking = service.claim(environment.slug(), Duration.ofHours(2), "Live demo", null);
         as(manager);
         service.forceRelease(booking.id(), "hardware swap");
 

@@ -216,7 +216,7 @@ class DemoHistoryQueries {
                 from provisioning_job ej where ej.sandbox_id = s.id and ej.kind = 'EXTEND'
                 union all
                 select 6, tj.created_at, null, 'system:expiry',
-                       case when pj.status = 'FAILED' then 'sandbox.failed_cleanup' else 'sandbox.expired' end, 'EXPIRING',
+                       case when pj.status = 'FAILED' then 'sandbox.failed_cleanup' else 'sandbox.expired' end, 'TEARING_DOWN',
                        case when pj.status = 'FAILED'
                             then jsonb_build_object('failedAt', to_char(pj.finished_at at time zone 'UTC',
                                                                         'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),

@@ -9,7 +9,7 @@ import dev.demoportal.identity.UserService;
 import dev.demoportal.sandbox.SandboxRequest;
 import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxTemplateService;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.SandboxSummary;
 import dev.demoportal.sandbox.TemplateForm;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +87,7 @@ class DemoSandboxes {
                 "Show our platform team canary releases with automated rollback before the steering committee.", null)));
         as(carol, () -> requestService.request(new SandboxRequest("cicd-trial", "emea", 72,
                 "Port two of our Jenkins pipelines and compare build times.", null)));
-        SandboxView tooLong = as(dave, () -> requestService.request(new SandboxRequest("cicd-trial", "na", 240,
+        SandboxSummary tooLong = as(dave, () -> requestService.request(new SandboxRequest("cicd-trial", "na", 240,
                 "A ten-day evaluation by three teams.", null)));
         as(maria, () -> requestService.reject(tooLong.id(),
                 "Please start with the default 72 hours; extend it if the teams need more time."));

@@ -3,7 +3,7 @@ package dev.demoportal.environment.api;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentLink;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import dev.demoportal.environment.CurrentHolders;
@@ -28,7 +28,7 @@ class EnvironmentController {
     record EnvironmentJson(String slug, String name, String region, String regionName, int tenantSlots,
             String status, String description, List<EnvironmentLink> links, List<HolderJson> holders) {
 
-        static EnvironmentJson of(EnvironmentView e, List<HolderJson> holders) {
+        static EnvironmentJson of(EnvironmentSummary e, List<HolderJson> holders) {
             return new EnvironmentJson(e.slug(), e.name(), e.region().code(), e.region().name(), e.tenantSlots(),
                     e.status().name(), e.description(), e.links(), holders);
         }
@@ -75,7 +75,7 @@ class EnvironmentController {
     @GetMapping("/{slug}")
     @Operation(summary = "One shared demo environment")
     EnvironmentJson one(@PathVariable String slug) {
-        EnvironmentView environment = environments.environment(slug);
+        EnvironmentSummary environment = environments.environment(slug);
         return EnvironmentJson.of(environment, holders().getOrDefault(environment.id(), List.of()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.demoportal.sandbox.api;
 
-import dev.demoportal.provisioning.JobView;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.provisioning.JobSummary;
+import dev.demoportal.sandbox.SandboxSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ record SandboxJson(UUID id, String status, String template, String region, Strin
 
     record Failure(@Nullable String layer, @Nullable String step, @Nullable String message) {}
 
-    static SandboxJson of(SandboxView s, List<JobView> jobs) {
+    static SandboxJson of(SandboxSummary s, List<JobSummary> jobs) {
         List<Step> steps = jobs.isEmpty() ? List.of() : jobs.getFirst().steps().stream()
                 .map(st -> new Step(st.layer().code(), st.name(), st.status().name(), st.startedAt(), st.finishedAt()))
                 .toList();

@@ -9,7 +9,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.demoportal.PortalApplication;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.identity.MappedIdentity;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
@@ -117,7 +117,7 @@ public final class BoardPropagationBenchmark {
                   });
                   observer.observe(document.body, {childList: true, subtree: true, characterData: true});
                 }""", List.of("board-" + environment, purpose));
-        BookingView booking = bookings.claim(environment, Duration.ofHours(1), purpose, null);
+        BookingSummary booking = bookings.claim(environment, Duration.ofHours(1), purpose, null);
         long committed = System.currentTimeMillis();
         Locator shown = frank.locator("#board-" + environment).getByText(purpose,
                 new Locator.GetByTextOptions().setExact(true));

@@ -357,7 +357,7 @@ class SandboxApiIT {
         HttpResponse<String> tearingDown = api.post("/api/v1/sandboxes/" + id + "/teardown", carol, Map.of());
 
         assertThat(tearingDown.statusCode()).as(tearingDown.body()).isEqualTo(200);
-        assertThat(json(tearingDown).get("status").asString()).isEqualTo("EXPIRING");
+        assertThat(json(tearingDown).get("status").asString()).isEqualTo("TEARING_DOWN");
         assertThat(json(tearingDown).get("cleanupAt").isNull()).isTrue();
         assertThat(jdbc.queryForObject("select kind from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
                 String.class, sandbox)).isEqualTo("TEARDOWN");

@@ -14,7 +14,7 @@ import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxProperties;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.SandboxSummary;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ class DemoHistorySandboxesIT extends ViewTestSupport {
     @Autowired
     Clock clock;
 
-    private List<SandboxView> history() {
+    private List<SandboxSummary> history() {
         return sandboxes.sandboxes(SandboxFilter.ALL, 0, 1000).stream()
                 .filter(s -> s.name().startsWith("history-")).toList();
     }
@@ -69,11 +69,11 @@ class DemoHistorySandboxesIT extends ViewTestSupport {
         Set<UUID> seen = new TreeSet<>();
         for (Person person : Person.values()) {
             openUiAs(person);
-            List<SandboxView> visible = history();
+            List<SandboxSummary> visible = history();
             if (person == Person.CAROL || person == Person.DAVE || person == Person.MARIA) {
                 assertThat(visible).as("history sandboxes %s sees", person).isNotEmpty();
             }
-            for (SandboxView s : visible) {
+            for (SandboxSummary s : visible) {
                 seen.add(s.id());
                 UI.getCurrent().navigate("sandboxes/" + s.id());
                 SandboxPageView page = _get(SandboxPageView.class);
@@ -171,13 +171,13 @@ class DemoHistorySandboxesIT extends ViewTestSupport {
     @Test
     void noHistorySandboxHoldsQuotaPastItsCleanUpDeadline() {
         openUiAs(Person.MARIA);
-        List<SandboxView> all = history();
+        List<SandboxSummary> all = history();
         assertThat(all).allSatisfy(s -> {
             if (s.status() == SandboxStatus.FAILED) {
                 assertThat(s.failedAt()).as(s.name()).isAfter(clock.instant().minus(properties.failedCleanupAfter()));
             }
         });
-        assertThat(all).extracting(SandboxView::status).isSubsetOf(SandboxStatus.TORN_DOWN, SandboxStatus.FAILED);
+        assertThat(all).extracting(SandboxSummary::status).isSubsetOf(SandboxStatus.TORN_DOWN, SandboxStatus.FAILED);
         // and the timeline says why it went
         UUID cleanedUp = jdbc.queryForObject("""
                 select s.id from sandbox s join provisioning_job j on j.sandbox_id = s.id and j.status = 'FAILED'

@@ -11,7 +11,7 @@ import java.util.UUID;
  * @param organisationQuota active sandboxes one organisation may hold of it (unless overridden)
  * @param parameters handed to the provisioning layers as they are
  */
-public record TemplateView(UUID id, String slug, String name, String description, String offering,
+public record TemplateSummary(UUID id, String slug, String name, String description, String offering,
         List<String> regions, int defaultLifetimeHours, int maxLifetimeHours, boolean autoApprove,
         int organisationQuota, Map<String, String> parameters, boolean active, long version) {
 

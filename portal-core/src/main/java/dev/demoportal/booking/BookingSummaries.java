@@ -1,6 +1,6 @@
 package dev.demoportal.booking;
 
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import java.time.Instant;
@@ -11,11 +11,11 @@ import org.springframework.stereotype.Component;
 
 /** Turns booking rows into the read model the UI and the API show, looking up holders in bulk. */
 @Component
-class BookingViews {
+class BookingSummaries {
 
     private final UserService users;
 
-    BookingViews(UserService users) {
+    BookingSummaries(UserService users) {
         this.users = users;
     }
 
@@ -24,17 +24,17 @@ class BookingViews {
         return users.accounts(list.stream().map(Booking::holderId).toList());
     }
 
-    List<BookingView> views(List<Booking> list, Map<UUID, EnvironmentView> environmentsById, Instant now) {
+    List<BookingSummary> views(List<Booking> list, Map<UUID, EnvironmentSummary> environmentsById, Instant now) {
         Map<UUID, UserAccount> holders = holders(list);
         return list.stream().map(b -> view(b, environmentsById.get(b.environmentId()), now, holders)).toList();
     }
 
-    BookingView view(Booking b, EnvironmentView environment, Instant now) {
+    BookingSummary view(Booking b, EnvironmentSummary environment, Instant now) {
         return view(b, environment, now, users.account(b.holderId()).map(a -> Map.of(a.id(), a)).orElse(Map.of()));
     }
 
-    static BookingView view(Booking b, EnvironmentView environment, Instant now, Map<UUID, UserAccount> holders) {
-        return new BookingView(b.id(), environment.id(), environment.slug(), environment.name(), b.slotNo(),
+    static BookingSummary view(Booking b, EnvironmentSummary environment, Instant now, Map<UUID, UserAccount> holders) {
+        return new BookingSummary(b.id(), environment.id(), environment.slug(), environment.name(), b.slotNo(),
                 holder(b.holderId(), holders), b.startsAt(), b.endsAt(), b.status(now), b.purpose(), b.customer(),
                 b.checkedInAt(), b.version());
     }

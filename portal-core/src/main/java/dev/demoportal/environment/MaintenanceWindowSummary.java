@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A period in which an environment cannot be booked. */
-public record MaintenanceWindowView(UUID id, UUID environmentId, Instant start, Instant end, String reason) {
+public record MaintenanceWindowSummary(UUID id, UUID environmentId, Instant start, Instant end, String reason) {
 
     public boolean overlaps(Instant from, Instant to) {
         return start.isBefore(to) && end.isAfter(from);

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** Turns sandbox rows into the read models the UI and the API show, looking up people and names in bulk. */
 @Component
-class SandboxViews {
+class SandboxSummaries {
 
     private final SandboxTemplateRepository templates;
     private final SandboxSecretRepository secrets;
@@ -24,7 +24,7 @@ class SandboxViews {
     private final UserService users;
     private final SandboxProperties properties;
 
-    SandboxViews(SandboxTemplateRepository templates, SandboxSecretRepository secrets, OrganisationService organisations,
+    SandboxSummaries(SandboxTemplateRepository templates, SandboxSecretRepository secrets, OrganisationService organisations,
             UserService users, SandboxProperties properties) {
         this.templates = templates;
         this.secrets = secrets;
@@ -33,11 +33,11 @@ class SandboxViews {
         this.properties = properties;
     }
 
-    SandboxView view(Sandbox sandbox) {
+    SandboxSummary view(Sandbox sandbox) {
         return views(List.of(sandbox)).getFirst();
     }
 
-    List<SandboxView> views(List<Sandbox> list) {
+    List<SandboxSummary> views(List<Sandbox> list) {
         if (list.isEmpty()) {
             return List.of();
         }
@@ -63,7 +63,7 @@ class SandboxViews {
             s.accessDetails().forEach((k, v) -> details.put(k, String.valueOf(v)));
             Instant cleanupAt = s.status() == SandboxStatus.FAILED && s.failedAt() != null
                     ? s.failedAt().plus(properties.failedCleanupAfter()) : null;
-            return new SandboxView(s.id(), s.name(), s.status(), t.slug(), t.name(), s.regionCode(),
+            return new SandboxSummary(s.id(), s.name(), s.status(), t.slug(), t.name(), s.regionCode(),
                     orgs.get(s.organisationId()), person(accounts, s.requestedBy()), s.requestedAt(),
                     s.lifetimeHours(), s.useCase(), s.decidedBy() == null ? null : person(accounts, s.decidedBy()),
                     s.decidedByPolicy(), s.decidedAt(), s.decisionNote(), s.cancelledAt(), s.provisioningAt(),
@@ -78,8 +78,8 @@ class SandboxViews {
         return users.accounts(people);
     }
 
-    static SandboxView.Person person(Map<UUID, UserAccount> accounts, UUID id) {
+    static SandboxSummary.Person person(Map<UUID, UserAccount> accounts, UUID id) {
         UserAccount a = accounts.get(id);
-        return new SandboxView.Person(id, a == null ? "unknown user" : a.displayName());
+        return new SandboxSummary.Person(id, a == null ? "unknown user" : a.displayName());
     }
 }

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param accessDetails how to connect (host names, namespace, ...), never secrets
  * @param secretNames the names of the secrets the owner may reveal
  */
-public record SandboxView(UUID id, String name, SandboxStatus status, String templateSlug, String templateName,
+public record SandboxSummary(UUID id, String name, SandboxStatus status, String templateSlug, String templateName,
         String region, OrganisationRef organisation, Person requestedBy, Instant requestedAt, int lifetimeHours,
         String useCase, @Nullable Person decidedBy, boolean decidedByPolicy, @Nullable Instant decidedAt,
         @Nullable String decisionNote, @Nullable Instant cancelledAt, @Nullable Instant provisioningAt,

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.UUID;
 
 /** A shared environment as views and the API show it. */
-public record EnvironmentView(UUID id, String slug, String name, RegionView region, int tenantSlots,
+public record EnvironmentSummary(UUID id, String slug, String name, RegionSummary region, int tenantSlots,
         EnvironmentStatus status, String description, List<EnvironmentLink> links, BookingRules rules, long version) {
 
-    public EnvironmentView {
+    public EnvironmentSummary {
         links = List.copyOf(links);
     }
 
