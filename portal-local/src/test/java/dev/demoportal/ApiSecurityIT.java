@@ -78,6 +78,54 @@ class ApiSecurityIT {
         tokens.put("carol", signIn.accessToken("carol"));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.demoportal.calendar.CalendarService calendars;
+
+    @Test
+    void notificationChoicesAreTheCallersAndWebhooksAreForAdmins() {
+        HttpResponse<String> chosen = api.send(HttpRequest.newBuilder(api.uri("/api/v1/me/notification-preferences/sandbox.ready"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"channels\": [\"BELL\"]}")), tokens.get("carol"));
+        assertThat(chosen.statusCode()).isEqualTo(200);
+        assertThat(strings(json(chosen).get("channels"))).containsExactly("BELL");
+        JsonNode mine = json(api.get("/api/v1/me/notification-preferences", tokens.get("carol")));
+        assertThat(mine).anySatisfy(p -> {
+            assertThat(p.get("kind").asString()).isEqualTo("sandbox.ready");
+            assertThat(strings(p.get("channels"))).containsExactly("BELL");
+        });
+        assertProblem(api.send(HttpRequest.newBuilder(api.uri("/api/v1/me/notification-preferences/no.such"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"channels\": []}")), tokens.get("carol")), 404,
+                "notification.unknown_kind");
+        assertThat(api.post("/api/v1/webhooks", tokens.get("alice"), Map.of("name", "x", "url", "https://x.example",
+                "kinds", java.util.List.of("sandbox.ready"))).statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/v1/outbox", tokens.get("maria")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void calendarFeedsAnswerWithoutASessionAndUnknownTokensAre404() {
+        HttpResponse<String> unknown = api.get("/calendar/" + "A".repeat(43) + ".ics", null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(api.get("/calendar/not-a-token.ics", null).statusCode()).isEqualTo(404);
+        assertThat(api.get("/calendar/", null).statusCode()).isNotEqualTo(200);
+
+        JsonNode me = json(api.get("/api/v1/me", tokens.get("alice")));
+        UUID alice = UUID.fromString(me.get("id").asString());
+        String url = dev.demoportal.base.SystemTask.onBehalfOf(alice, "Alice Field", java.util.List.of("FIELD_ENGINEER"),
+                () -> calendars.create(null)).url();
+        String path = url.substring(url.indexOf("/calendar/"));
+
+        HttpResponse<String> feed = api.get(path, null);
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/calendar");
+        assertThat(feed.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(feed.body()).startsWith("BEGIN:VCALENDAR").contains("PRODID:-//Demo Portal//Calendar feeds//EN");
+        // only GET, only .ics
+        HttpResponse<String> posted = api.send(HttpRequest.newBuilder(api.uri(path))
+                .POST(HttpRequest.BodyPublishers.noBody()), null);
+        assertThat(posted.statusCode()).isIn(401, 403, 405);
+    }
+
     // ---- tokens ---------------------------------------------------------------------------------
 
     @Test

@@ -16,7 +16,6 @@ import dev.demoportal.booking.BookingEvents.BookingReleased;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentSummary;
-import dev.demoportal.notification.NotificationService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +50,6 @@ public class BookingService {
     private final BookingRepository bookings;
     private final SlotAllocator slots;
     private final BookingSummaries views;
-    private final NotificationService notifications;
     private final EnvironmentService environments;
     private final FormValidator validator;
     private final ApplicationEventPublisher events;
@@ -60,12 +58,11 @@ public class BookingService {
     private final TransactionTemplate readOnly;
 
     BookingService(BookingRepository bookings, SlotAllocator slots, BookingSummaries views,
-            NotificationService notifications, EnvironmentService environments, FormValidator validator,
+            EnvironmentService environments, FormValidator validator,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.slots = slots;
         this.views = views;
-        this.notifications = notifications;
         this.environments = environments;
         this.validator = validator;
         this.events = events;
@@ -175,8 +172,6 @@ public class BookingService {
                 booking.release(now, reason.strip());
             }
             BookingSummary view = views.view(booking, environment, now);
-            notifications.tell(booking.holderId(), CurrentActor.actor().name() + " released your booking of "
-                    + environment.name() + " (slot " + booking.slotNo() + "): " + reason.strip(), "my-bookings");
             return new BookingReleased(CurrentActor.actor(), view, reason.strip(), true);
         });
     }
@@ -297,6 +292,23 @@ public class BookingService {
             return views.views(list, envs, clock.instant());
         });
     }
+
+    /**
+     * For calendar feeds: every booking overlapping {@code [from, to)}, ended and cancelled ones too,
+     * of one environment or (environment null) of the signed-in user.
+     */
+    public List<BookingSummary> calendar(@Nullable UUID environmentId, Instant from, Instant to) {
+        UUID me = Callers.currentUser();
+        return readOnly.execute(s -> {
+            List<Booking> list = environmentId == null ? bookings.everyHeldBy(me, from, to)
+                    : bookings.everyOf(environmentId, from, to);
+            Map<UUID, EnvironmentSummary> envs = new HashMap<>();
+            list.forEach(b -> envs.computeIfAbsent(b.environmentId(), environments::environment));
+            return views.views(list, envs, clock.instant());
+        });
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
 
     private static NotFound notFound(UUID id) {
         return new NotFound("booking.not_found", "There is no booking " + id + ".");

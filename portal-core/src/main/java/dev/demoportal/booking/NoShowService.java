@@ -5,7 +5,6 @@ import dev.demoportal.base.Transactions;
 import dev.demoportal.booking.BookingEvents.BookingMarkedNoShow;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentSummary;
-import dev.demoportal.notification.NotificationService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,19 +25,17 @@ public class NoShowService {
 
     private final BookingRepository bookings;
     private final BookingSummaries views;
-    private final NotificationService notifications;
     private final EnvironmentService environments;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    NoShowService(BookingRepository bookings, BookingSummaries views, NotificationService notifications,
+    NoShowService(BookingRepository bookings, BookingSummaries views,
             EnvironmentService environments, ApplicationEventPublisher events, Clock clock,
             PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.views = views;
-        this.notifications = notifications;
         this.environments = environments;
         this.events = events;
         this.clock = clock;
@@ -67,9 +64,7 @@ public class NoShowService {
                 booking.markNoShow(now, "not checked in within " + environment.rules().checkInGraceMinutes()
                         + " minutes of the start");
                 bookings.saveAndFlush(booking);
-                notifications.tell(booking.holderId(), "Your booking of " + environment.name() + " (slot "
-                        + booking.slotNo() + ") was released: you did not check in within "
-                        + environment.rules().checkInGraceMinutes() + " minutes of its start.", "my-bookings");
+                // BookingNotifications tells the holder, from the event
                 events.publishEvent(new BookingMarkedNoShow(CurrentActor.actor(), views.view(booking, environment,
                         now)));
                 return true;

@@ -179,9 +179,7 @@ public class WaitlistService {
                                     .orElseThrow(() -> new Conflict("waitlist.changed",
                                             "The entry left the queue meanwhile"));
                             current.granted(booking.id(), clock.instant());
-                            notifications.tell(entry.userId(), Message.of("A slot freed up: you now hold ",
-                                    environment.name(), " (slot ", booking.slot(), ") from ", booking.start(), " to ",
-                                    booking.end(), ", from the waitlist."), "my-bookings");
+                            // BookingNotifications tells the holder, from SlotBooked
                         });
                 granted++;
             } catch (Conflict taken) {

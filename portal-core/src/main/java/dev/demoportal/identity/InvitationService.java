@@ -57,9 +57,8 @@ public class InvitationService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     /**
-     * Only for {@link #invite}: the mail goes out after the invitation committed, outside any
-     * transaction ({@code Mailer.sendNow} reports whether it was sent), and a unique-constraint race
-     * is answered after the rollback; {@code @Transactional} on the method would enclose both.
+     * Only for {@link #invite}: a unique-constraint race is answered after the rollback;
+     * {@code @Transactional} on the method would enclose both.
      */
     private final TransactionTemplate tx;
 
@@ -76,9 +75,9 @@ public class InvitationService {
     }
 
     /**
-     * Invites {@code email} into the organisation and, once that is committed, mails the link. The
-     * link comes back to the sender too, with whether the mail went out, so they can pass it on
-     * themselves when it did not (local mode has no SMTP server).
+     * Invites {@code email} into the organisation and queues the mail with the link in the same
+     * transaction (the outbox delivers it). The link comes back to the sender too, with whether the
+     * mail was queued, so they can pass it on themselves when it was not (local mode sends nothing).
      */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     public NewInvitation invite(String email, String organisationSlug) {
@@ -89,9 +88,10 @@ public class InvitationService {
         }
         UUID me = CurrentActor.userId().orElseThrow(() -> new AccessDeniedException("Invitations come from people"));
         String token = token();
-        InvitationSummary view;
+        String link = mailer.link("invitation/" + token);
+        NewInvitation created;
         try {
-            view = tx.execute(s -> {
+            created = tx.execute(s -> {
                 Organisation organisation = organisations.findBySlugOrName(organisationSlug == null ? ""
                         : organisationSlug).orElseThrow(() -> ValidationFailed.of("organisation",
                         "Choose the organisation to invite into"));
@@ -106,22 +106,21 @@ public class InvitationService {
                 });
                 Invitation invitation = invitations.saveAndFlush(new Invitation(address, organisation.id(), me,
                         hash(token), now, now.plus(VALIDITY)));
-                InvitationSummary created = view(invitation, Map.of(organisation.id(), organisation.toRef()), now);
-                events.publishEvent(new InvitationSent(CurrentActor.actor(), created));
-                return created;
+                InvitationSummary view = view(invitation, Map.of(organisation.id(), organisation.toRef()), now);
+                events.publishEvent(new InvitationSent(CurrentActor.actor(), view));
+                // in the same transaction: the outbox sends it once the invitation exists
+                Mailer.Delivery mail = mailer.queue("invitation", address,
+                        "You are invited to Demo Portal for " + view.organisation().name(), "invitation",
+                        Map.of("inviter", CurrentActor.actor().name(), "organisation", view.organisation().name(),
+                                "email", address, "link", link,
+                                "expires", Message.of(view.expiresAt()).utc()),
+                        true);
+                return new NewInvitation(view, link, mail);
             });
         } catch (DataIntegrityViolationException raced) {
             throw ValidationFailed.of("email", address + " was invited at the same moment by someone else");
         }
-        String link = mailer.link("invitation/" + token);
-        String organisation = view.organisation().name();
-        Mailer.Delivery mail = mailer.sendNow(address, "You are invited to Demo Portal for " + organisation,
-                "Hello,\n\n" + CurrentActor.actor().name() + " invited you to request and use sandboxes of "
-                        + "our platform for " + organisation + ".\n\n"
-                        + "Sign in with this e-mail address (" + address + ") here:\n"
-                        + link + "\n\n"
-                        + Message.of("The invitation can be used once, until ", view.expiresAt(), ".\n").utc());
-        return new NewInvitation(view, link, mail);
+        return created;
     }
 
     /** The newest invitations first (at most 200). */

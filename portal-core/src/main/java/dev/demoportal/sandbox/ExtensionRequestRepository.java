@@ -50,6 +50,10 @@ class ExtensionRequestRepository {
         return jdbc.sql(SELECT + " where id = ? for update").param(id).query(ExtensionRequestRepository::row).optional();
     }
 
+    Optional<Row> find(UUID id) {
+        return jdbc.sql(SELECT + " where id = ?").param(id).query(ExtensionRequestRepository::row).optional();
+    }
+
     Optional<Row> open(UUID sandboxId) {
         return jdbc.sql(SELECT + " where sandbox_id = ? and status = 'REQUESTED'").param(sandboxId)
                 .query(ExtensionRequestRepository::row).optional();

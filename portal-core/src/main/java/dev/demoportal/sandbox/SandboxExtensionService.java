@@ -223,9 +223,6 @@ public class SandboxExtensionService {
                 if (approve) {
                     events.publishEvent(new SandboxExtended(CurrentActor.actor(), view, previous, request.hours()));
                 }
-                notifications.tell(request.requestedBy(), "Your request to extend " + sandbox.name() + " by "
-                        + request.hours() + " hours was " + (approve ? "approved" : "rejected")
-                        + (note == null ? "." : ": " + note), "sandboxes/" + sandbox.id());
                 return view;
             });
         } catch (JobAlreadyOpen busy) {

@@ -105,8 +105,6 @@ class SandboxLifecycle {
                 secrets.store(sandbox.id(), succeeded.secrets(), now);
                 SandboxSummary view = views.view(sandbox);
                 events.publishEvent(new SandboxReady(PROVISIONING, view, succeeded.jobId()));
-                notifications.tell(sandbox.requestedBy(), Message.of("Your sandbox ", sandbox.name(),
-                        " is ready until ", view.expiresAt(), "."), "sandboxes/" + sandbox.id());
             }
             case TEARDOWN -> {
                 Map<String, Object> receipt = receipt(succeeded.outputs().get("teardownReceipt"));
@@ -141,11 +139,6 @@ class SandboxLifecycle {
         sandboxes.saveAndFlush(sandbox);
         events.publishEvent(new SandboxFailed(PROVISIONING, views.view(sandbox), failed.jobId(), failed.kind(),
                 failed.layer().code(), failed.step(), failed.message()));
-        notifications.tell(sandbox.requestedBy(), "Your sandbox " + sandbox.name() + " failed while "
-                + (failed.kind() == JobKind.TEARDOWN ? "being torn down" : "being provisioned")
-                + ". A field engineer can retry it; you can tear it down yourself. Unless it is retried, it is torn "
-                + "down in " + SandboxService.human(properties.failedCleanupAfter()) + " and then no longer "
-                + "counts against your quota.", "sandboxes/" + sandbox.id());
     }
 
     private static Map<String, Object> receipt(String json) {

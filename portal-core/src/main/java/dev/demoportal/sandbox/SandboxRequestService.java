@@ -221,7 +221,6 @@ public class SandboxRequestService {
             provisioning.schedule(access.spec(sandbox, template), JobKind.PROVISION);
             SandboxSummary view = views.view(sandbox);
             events.publishEvent(new SandboxApproved(CurrentActor.actor(), view, false, cleanNote));
-            access.tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was approved; provisioning starts now.");
             return view;
         });
     }
@@ -235,8 +234,6 @@ public class SandboxRequestService {
             sandboxes.saveAndFlush(sandbox);
             SandboxSummary view = views.view(sandbox);
             events.publishEvent(new SandboxRejected(CurrentActor.actor(), view, cleanNote));
-            access.tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was rejected"
-                    + (cleanNote == null ? "." : ": " + cleanNote));
             return view;
         });
     }

@@ -8,7 +8,6 @@ import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
-import dev.demoportal.notification.Mailer;
 import dev.demoportal.provisioning.JobKind;
 import dev.demoportal.provisioning.JobSummary;
 import dev.demoportal.provisioning.ProvisioningService;
@@ -50,7 +49,6 @@ public class SandboxService {
     private final OrganisationService organisations;
     private final UserService users;
     private final AuditService audit;
-    private final Mailer mailer;
     private final SandboxAccess access;
     private final SandboxSummaries views;
     private final SandboxProperties properties;
@@ -61,7 +59,7 @@ public class SandboxService {
 
     SandboxService(SandboxRepository sandboxes, SandboxQueries queries, SandboxTemplateRepository templates,
             SandboxSecretRepository secrets, ExtensionRequestRepository extensions, ExpiryWarningRepository warnings, ProvisioningService provisioning,
-            OrganisationService organisations, UserService users, AuditService audit, Mailer mailer,
+            OrganisationService organisations, UserService users, AuditService audit,
             SandboxAccess access, SandboxSummaries views, SandboxProperties properties,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
@@ -74,7 +72,6 @@ public class SandboxService {
         this.organisations = organisations;
         this.users = users;
         this.audit = audit;
-        this.mailer = mailer;
         this.access = access;
         this.views = views;
         this.properties = properties;
@@ -260,14 +257,8 @@ public class SandboxService {
         if (!first) {
             return false;
         }
+        // SandboxNotifications tells the owner (bell, mail) from the event
         SandboxSummary view = views.view(sandbox);
-        String left = human(Duration.between(now, expiry));
-        Message message = Message.of("Your sandbox ", sandbox.name(), " expires in ", left, " (at ", expiry, ").",
-                view.extendableHours() > 0 ? " You can extend it by up to " + view.extendableHours() + " hours." : "");
-        access.tellRequester(sandbox, message);
-        users.account(sandbox.requestedBy()).map(UserAccount::email).ifPresent(email -> mailer.send(email,
-                "Your sandbox " + sandbox.name() + " expires in " + left,
-                message.utc() + "\n\nOpen it: " + mailer.link("sandboxes/" + sandbox.id()) + "\n"));
         events.publishEvent(new SandboxExpiryWarned(CurrentActor.actor(), view, (int) due.toMinutes()));
         return true;
     }

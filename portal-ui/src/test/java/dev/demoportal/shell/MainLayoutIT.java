@@ -42,7 +42,8 @@ class MainLayoutIT extends ViewTestSupport {
 
         _assertOne(RegionsView.class);
         assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals",
-                "Sandboxes", "Organisations", "Dashboards", "Audit trail", "Regions", "Templates", "Service accounts", "My account");
+                "Sandboxes", "Organisations", "Dashboards", "Audit trail", "Regions", "Templates", "Service accounts",
+                "Webhooks", "Outbox", "My account");
         assertThat(_get(H1.class).getText()).isEqualTo("Regions");
     }
 

@@ -1,5 +1,9 @@
 package dev.demoportal.identity.ui;
 
+import dev.demoportal.base.ui.AccountSection;
+import dev.demoportal.notification.NotificationService;
+import dev.demoportal.notification.ui.NotificationPreferencesCard;
+
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -20,13 +24,17 @@ import java.time.Clock;
 import java.util.stream.Collectors;
 import org.springframework.core.env.Environment;
 
-/** Who the portal thinks you are (as your IdP told it), and how to call the API as yourself: your API tokens. */
+/**
+ * Who the portal thinks you are (as your IdP told it), what reaches you (notification choices),
+ * your calendar feeds, and how to call the API as yourself: your API tokens.
+ */
 @Route("account")
 @PageTitle("My account")
 @PermitAll
 public class AccountView extends VerticalLayout {
 
-    AccountView(UserService users, ApiTokenService tokens, Clock clock, Environment environment) {
+    AccountView(UserService users, ApiTokenService tokens, Clock clock, Environment environment,
+            NotificationService notifications, java.util.List<AccountSection> sections) {
         UserAccount me = users.me();
         Avatar avatar = new Avatar(me.displayName());
         avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_LARGE);
@@ -71,7 +79,10 @@ public class AccountView extends VerticalLayout {
                 new ApiTokensPanel(me.roles(), tokens::mine, tokens::create, tokens::revoke, clock));
         personal.setId("api-tokens");
         personal.addClassName("dp-card");
-        add(card, api, personal);
+        add(card, new NotificationPreferencesCard(notifications));
+        sections.stream().sorted(java.util.Comparator.comparingInt(AccountSection::order))
+                .forEach(section -> add(section.create()));
+        add(api, personal);
     }
 
     private static String baseUrl() {

@@ -31,6 +31,24 @@ class SecurityConfiguration {
     /** The registration id under {@code spring.security.oauth2.client.registration}. */
     static final String REGISTRATION = "portal";
 
+    /**
+     * Calendar feeds: calendar clients fetch them without a session; the secret token in the URL is
+     * the credential, checked by CalendarService (404 for anything unknown). No session is made.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain calendarFeeds(HttpSecurity http) {
+        return http
+                .securityMatcher("/calendar/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/calendar/*.ics").permitAll()
+                        .anyRequest().denyAll())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, Problems problems) {

@@ -86,7 +86,7 @@ class OrganisationsViewIT extends ViewTestSupport {
         // no SMTP server here: the page does not claim a mail was sent
         InvitationLinkDialog dialog = _get(InvitationLinkDialog.class);
         assertThat(_get(dialog, Paragraph.class, spec -> spec.withId("invitation-mail")).getText())
-                .startsWith("Mail is not configured; share this link")
+                .startsWith("This portal sends no mail (kept in its outbox); share this link")
                 .contains("road.runner@globex.example")
                 .doesNotContain("sent");
         String link = _get(dialog, TextField.class, spec -> spec.withId("invitation-link")).getValue();
