@@ -86,7 +86,7 @@ class TimesInMessagesIT extends ViewTestSupport {
         ZoneId zone = viewerZone();
         Dialog dialog = _get(Dialog.class);
         // Maria approves sandboxes too, so her bell also holds the approval requests of the fixtures
-        String message = _get(dialog, Anchor.class, spec -> spec.withTextContaining("A slot freed up")).getText();
+        String message = _get(dialog, Anchor.class, spec -> spec.withPredicate(a -> a.getText().startsWith("A slot freed up"))).getText();
         assertThat(message).isEqualTo("A slot freed up: you now hold Env bell-handoff (slot 1) from "
                 + SHOWN.format(handedOff.start().atZone(zone)) + " to " + SHOWN.format(handedOff.end().atZone(zone))
                 + ", from the waitlist.").doesNotMatch(RAW_INSTANT);
