@@ -62,7 +62,8 @@ public class BoardService {
                     List<Booking> ofSlot = ofEnvironment.stream().filter(b -> b.slotNo() == n).toList();
                     Booking current = ofSlot.stream().filter(b -> !b.startsAt().isAfter(now)).findFirst().orElse(null);
                     Booking next = ofSlot.stream().filter(b -> b.startsAt().isAfter(now)).findFirst().orElse(null);
-                    slots.add(new BoardEntry.Slot(n, current == null ? null : BookingViews.view(current, e, now, holders),
+                    slots.add(new BoardEntry.Slot(n,
+                            current == null ? null : BookingViews.view(current, e, now, holders),
                             next == null ? null : BookingViews.view(next, e, now, holders)));
                 }
                 entries.add(new BoardEntry(e, slots));

@@ -39,16 +39,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Booking a slot and changing one: book, claim now, release, force-release, cancel, extend and
- * check in, and reading bookings. Finding and taking a free slot is {@link SlotAllocator}'s, which
- * the waitlist ({@link WaitlistService}) shares; the board is {@link BoardService}, the no-show
- * sweep {@link NoShowService}.
+ * check in, and reading bookings. The rules a period must meet are {@link BookingRules}; finding and
+ * taking a free slot is {@link SlotAllocator}'s, which the waitlist ({@link WaitlistService})
+ * shares; the board is {@link BoardService}, the no-show sweep {@link NoShowService}.
  */
 @Service
 @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
 public class BookingService {
-
-    /** Requests up to this far in the past count as "now" (clocks and slow forms differ a little). */
-    static final Duration START_TOLERANCE = Duration.ofMinutes(2);
 
     private final BookingRepository bookings;
     private final SlotAllocator slots;
@@ -80,16 +77,17 @@ public class BookingService {
     public BookingView book(BookingRequest request) {
         validator.check(request);
         Instant now = clock.instant();
-        Instant start = request.start().isBefore(now) && !request.start().isBefore(now.minus(START_TOLERANCE))
-                ? now : request.start().truncatedTo(ChronoUnit.SECONDS);
+        boolean justNow = request.start().isBefore(now)
+                && !request.start().isBefore(now.minus(BookingRules.START_TOLERANCE));
+        Instant start = justNow ? now : request.start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = request.end().truncatedTo(ChronoUnit.SECONDS);
         EnvironmentView environment = readOnly.execute(s -> {
             EnvironmentView e = environments.environment(request.environment());
-            checkRules(e, start, end, now);
+            BookingRules.check(e, start, end, now, () -> environments.maintenanceWindows(e.id(), start, end));
             return e;
         });
-        return slots.allocate(environment, null, new SlotAllocator.Claim(Callers.currentUser(), start, end, request.purpose(),
-                request.customer(), false, null), booking -> {});
+        return slots.allocate(environment, null, new SlotAllocator.Claim(Callers.currentUser(), start, end,
+                request.purpose(), request.customer(), false, null), booking -> {});
     }
 
     /** "Claim now": a booking of any free slot that starts now and counts as checked in. */
@@ -115,11 +113,11 @@ public class BookingService {
             if (slot != null && (slot < 1 || slot > e.tenantSlots())) {
                 throw ValidationFailed.of("slot", e.name() + " has slots 1 to " + e.tenantSlots());
             }
-            checkRules(e, now, end, now);
+            BookingRules.check(e, now, end, now, () -> environments.maintenanceWindows(e.id(), now, end));
             return e;
         });
-        return slots.allocate(environment, slot, new SlotAllocator.Claim(Callers.currentUser(), now, end, request.purpose(),
-                request.customer(), true, null), booking -> {});
+        return slots.allocate(environment, slot, new SlotAllocator.Claim(Callers.currentUser(), now, end,
+                request.purpose(), request.customer(), true, null), booking -> {});
     }
 
     /** The next free start in this environment for a booking of {@code length} (for forms and the API). */
@@ -140,41 +138,6 @@ public class BookingService {
                 .filter(e -> environments.maintenanceWindows(e.id(), start, end).isEmpty())
                 .filter(e -> slots.freeSlot(e, start, end) != null)
                 .toList();
-    }
-
-    private void checkRules(EnvironmentView environment, Instant start, Instant end, Instant now) {
-        List<FieldError> errors = new ArrayList<>();
-        if (!environment.bookable()) {
-            errors.add(new FieldError("environment", environment.name() + " is " + environment.status().label()
-                    .toLowerCase() + " and cannot be booked"));
-        }
-        if (start.isBefore(now.minus(START_TOLERANCE))) {
-            errors.add(new FieldError("start", "The start is in the past"));
-        }
-        if (!end.isAfter(start)) {
-            errors.add(new FieldError("end", "The end must be after the start"));
-        } else {
-            Duration length = Duration.between(start, end);
-            if (length.compareTo(environment.rules().minimum()) < 0) {
-                errors.add(new FieldError("end", "Book at least " + minutes(environment.rules().minimum())));
-            }
-            if (length.compareTo(environment.rules().maximum()) > 0) {
-                errors.add(new FieldError("end", "Book at most " + minutes(environment.rules().maximum())
-                        + " at a time; extend later if the slot is still free"));
-            }
-        }
-        if (start.isAfter(now.plus(environment.rules().horizon()))) {
-            errors.add(new FieldError("start", "Bookings may start at most " + environment.rules().horizonDays()
-                    + " days ahead"));
-        }
-        if (errors.isEmpty()) {
-            environments.maintenanceWindows(environment.id(), start, end).stream().findFirst().ifPresent(w ->
-                    errors.add(new FieldError("start", Message.of("Overlaps maintenance (", w.reason(), ") from ",
-                            w.start(), " to ", w.end()))));
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationFailed(errors);
-        }
     }
 
     // ---- changing a booking --------------------------------------------------------------------
@@ -232,23 +195,8 @@ public class BookingService {
             return change(id, false, (booking, environment, now) -> {
                 requireHolding(booking.status(now));
                 Instant previous = booking.endsAt();
-                if (!target.isAfter(previous)) {
-                    throw ValidationFailed.of("until", Message.of("The new end must be after the current end (",
-                            previous, ")"));
-                }
-                if (Duration.between(booking.startsAt(), target).compareTo(environment.rules().maximum()) > 0) {
-                    throw ValidationFailed.of("until", "Book at most " + minutes(environment.rules().maximum())
-                            + " at a time");
-                }
-                if (target.isAfter(now.plus(environment.rules().horizon()))) {
-                    throw ValidationFailed.of("until", "Beyond the booking horizon of "
-                            + environment.rules().horizonDays() + " days");
-                }
-                environments.maintenanceWindows(environment.id(), previous, target).stream().findFirst()
-                        .ifPresent(w -> {
-                            throw ValidationFailed.of("until", Message.of("Runs into maintenance (", w.reason(),
-                                    ") at ", w.start()));
-                        });
+                BookingRules.checkExtension(environment, booking.startsAt(), previous, target, now,
+                        () -> environments.maintenanceWindows(environment.id(), previous, target));
                 booking.extendTo(target, now);
                 bookings.flush();
                 return new BookingExtended(CurrentActor.actor(), views.view(booking, environment, now), previous);
@@ -364,12 +312,5 @@ public class BookingService {
 
     private static NotFound notFound(UUID id) {
         return new NotFound("booking.not_found", "There is no booking " + id + ".");
-    }
-
-    /** A duration as people say it: "90 minutes", "2 hours", "1 day". */
-    static String minutes(Duration d) {
-        long m = d.toMinutes();
-        return m % 1440 == 0 ? m / 1440 + (m == 1440 ? " day" : " days")
-                : m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : m + " minutes";
     }
 }

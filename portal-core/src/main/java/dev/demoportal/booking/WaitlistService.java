@@ -78,8 +78,8 @@ public class WaitlistService {
         errors.addAll(InputRules.checkText("purpose", purpose));
         if (length == null || length.compareTo(environment.rules().minimum()) < 0
                 || length.compareTo(environment.rules().maximum()) > 0) {
-            errors.add(new FieldError("duration", "Between " + BookingService.minutes(environment.rules().minimum())
-                    + " and " + BookingService.minutes(environment.rules().maximum())));
+            errors.add(new FieldError("duration", "Between " + BookingRules.minutes(environment.rules().minimum())
+                    + " and " + BookingRules.minutes(environment.rules().maximum())));
         } else if (!windowEnd.isAfter(from.plus(length))) {
             errors.add(new FieldError("windowEnd", "The window must be longer than the time you need"));
         }
