@@ -123,6 +123,15 @@ public class SlackCommands {
         });
     }
 
+    /** Sends the answer to a button press to Slack (its response URL); failures are logged, not thrown. */
+    public void respond(String responseUrl, String text) {
+        try {
+            api.respond(responseUrl, text);
+        } catch (SlackWebApi.Failed e) {
+            log.warn("Slack response to a button press not sent: {}", e.getMessage());
+        }
+    }
+
     static String help() {
         return """
                 *`/demo` commands* (only you see the answers)

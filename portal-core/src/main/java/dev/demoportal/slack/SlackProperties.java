@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signingSecret the app's signing secret, which every request from Slack is verified with
  * @param botToken the bot user OAuth token ({@code xoxb-...}) the Web API is called with
  * @param apiUrl where Slack's Web API methods are (tests point this at a fake)
+ * @param responseUrlPrefix where Slack's response URLs for button presses must start (others are
+ *     not called)
  * @param userCacheTtl how long a Slack user's verified e-mail address is remembered
  * @param topicSpacing least time between two topic changes (conversations.setTopic is Tier 2,
  *     about 20 a minute); changes arriving meanwhile are coalesced into one
@@ -26,6 +28,7 @@ public record SlackProperties(
         @Nullable String signingSecret,
         @Nullable String botToken,
         @DefaultValue("https://slack.com/api/") String apiUrl,
+        @DefaultValue("https://hooks.slack.com/") String responseUrlPrefix,
         @DefaultValue("10m") Duration userCacheTtl,
         @DefaultValue("3s") Duration topicSpacing,
         @DefaultValue("30s") Duration topicRetry,

@@ -88,6 +88,28 @@ class SlackWebApi {
         call(() -> methods().chatPostMessage(r -> r.channel(channel).text(text).mrkdwn(true)));
     }
 
+    /**
+     * Answers a button press through its response URL, ephemeral, if the URL is Slack's (it came in a
+     * signed request; still, no other address is called).
+     */
+    void respond(String responseUrl, String text) {
+        if (!responseUrl.startsWith(properties.responseUrlPrefix())) {
+            throw new Failed("Not a Slack response URL", false);
+        }
+        var body = new com.google.gson.JsonObject();
+        body.addProperty("response_type", "ephemeral");
+        body.addProperty("replace_original", false);
+        body.addProperty("text", text);
+        try {
+            var response = slack.send(responseUrl, body.toString());
+            if (response.getCode() != 200) {
+                throw new Failed("Slack answered HTTP " + response.getCode(), response.getCode() >= 500);
+            }
+        } catch (IOException e) {
+            throw new Failed("Slack could not be reached: " + e.getClass().getSimpleName(), true);
+        }
+    }
+
     private interface Call<T extends SlackApiTextResponse> {
         T run() throws IOException, SlackApiException;
     }
