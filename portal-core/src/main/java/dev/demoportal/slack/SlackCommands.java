@@ -18,7 +18,6 @@ import dev.demoportal.sandbox.SandboxRequestService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -289,7 +288,7 @@ public class SlackCommands {
         try {
             if (text.matches("\\d{1,2}:\\d{2}")) {
                 LocalTime time = LocalTime.parse(text.length() == 4 ? "0" + text : text);
-                Instant today = LocalDate.now(clock.withZone(zone)).atTime(time).atZone(zone).toInstant();
+                Instant today = clock.instant().atZone(zone).toLocalDate().atTime(time).atZone(zone).toInstant();
                 return today.isBefore(clock.instant()) ? today.plus(Duration.ofDays(1)) : today;
             }
             if (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:\\d{2}$")) {

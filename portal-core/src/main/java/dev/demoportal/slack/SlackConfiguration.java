@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class SlackConfiguration {
 
     @Bean(destroyMethod = "close")
-    Slack slack(SlackProperties properties) {
+    Slack slackClient(SlackProperties properties) {
         SlackConfig config = new SlackConfig();
         String url = properties.apiUrl().endsWith("/") ? properties.apiUrl() : properties.apiUrl() + "/";
         config.setMethodsEndpointUrlPrefix(url);

@@ -63,8 +63,19 @@ public class SlackTopicSync implements SmartLifecycle {
         wake.release();
     }
 
+    /** After the caller's transaction commits (a new link must be visible to the sync's thread). */
     void syncAllSoon() {
-        wake.release();
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            wake.release();
+                        }
+                    });
+        } else {
+            wake.release();
+        }
     }
 
     @Override

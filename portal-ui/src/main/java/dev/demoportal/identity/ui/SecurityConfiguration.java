@@ -54,7 +54,7 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain slack(HttpSecurity http) {
+    SecurityFilterChain slackRequests(HttpSecurity http) {
         return http
                 .securityMatcher("/integrations/slack/**")
                 .authorizeHttpRequests(auth -> auth
