@@ -87,8 +87,12 @@ class SlackAppIT {
     @BeforeAll
     void setUp() {
         DemoSignIn signIn = new DemoSignIn(issuer);
-        signIn.accessToken("alice"); // the portal knows people once they have signed in
-        signIn.accessToken("carol");
+        // the portal knows people once they have signed in (here: one API call each)
+        dev.demoportal.ApiClient api = new dev.demoportal.ApiClient(port);
+        api.get("/api/v1/environments", signIn.accessToken("alice"));
+        api.get("/api/v1/environments", signIn.accessToken("carol"));
+        fakeSlack.stubFor(post(urlEqualTo("/api/auth.test")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"team_id\":\"T0TEST\"}")));
         slackUser("U0ALICE", "alice@demoportal.dev");
         slackUser("U0CAROL", "carol@acme.example");
         slackUser("U0NOBODY", "nobody@elsewhere.example");
