@@ -42,7 +42,7 @@ class BookingNotifications {
         if (event.waitlistEntry() == null) {
             return;
         }
-        BookingView b = event.booking();
+        BookingSummary b = event.booking();
         send(event, NotificationKind.WAITLIST_GRANTED, "You now hold " + b.environmentName() + " (from the waitlist)",
                 Message.of("A slot freed up: you now hold ", b.environmentName(), " (slot ", b.slot(), ") from ",
                         b.start(), " to ", b.end(), ", from the waitlist."));
@@ -50,7 +50,7 @@ class BookingNotifications {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(BookingMarkedNoShow event) {
-        BookingView b = event.booking();
+        BookingSummary b = event.booking();
         int grace = environments.environment(b.environmentId()).rules().checkInGraceMinutes();
         send(event, NotificationKind.BOOKING_NO_SHOW_RELEASED, "Your booking of " + b.environmentName()
                         + " was released (no check-in)",
@@ -60,7 +60,7 @@ class BookingNotifications {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(BookingReleased event) {
-        BookingView b = event.booking();
+        BookingSummary b = event.booking();
         if (!event.forced() || Objects.equals(event.actor().userId(), b.holder().id())) {
             return;
         }
@@ -94,7 +94,7 @@ class BookingNotifications {
     }
 
     private void send(BoardChange event, NotificationKind kind, String subject, Message message) {
-        BookingView b = event.booking();
+        BookingSummary b = event.booking();
         List<UserAccount> holder = List.copyOf(users.accounts(List.of(b.holder().id())).values());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("Environment", b.environmentName());

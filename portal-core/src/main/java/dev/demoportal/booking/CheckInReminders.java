@@ -1,7 +1,7 @@
 package dev.demoportal.booking;
 
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +44,9 @@ public class CheckInReminders {
     public int remindDue() {
         Instant now = clock.instant();
         List<CheckInReminderQueries.Due> due = queries.claimDue(now.minus(LOOK_BACK), now);
-        Map<UUID, EnvironmentView> byId = new HashMap<>();
+        Map<UUID, EnvironmentSummary> byId = new HashMap<>();
         for (CheckInReminderQueries.Due d : due) {
-            EnvironmentView environment = byId.computeIfAbsent(d.environmentId(), environments::environment);
+            EnvironmentSummary environment = byId.computeIfAbsent(d.environmentId(), environments::environment);
             events.publishEvent(new CheckInDue(d.id(), d.holderId(), environment.slug(), environment.name(), d.slot(),
                     d.start(), d.end(), d.start().plus(environment.rules().checkInGrace()), d.purpose()));
         }

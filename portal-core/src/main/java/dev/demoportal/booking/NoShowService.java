@@ -4,7 +4,7 @@ import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.Transactions;
 import dev.demoportal.booking.BookingEvents.BookingMarkedNoShow;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,14 +24,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class NoShowService {
 
     private final BookingRepository bookings;
-    private final BookingViews views;
+    private final BookingSummaries views;
     private final EnvironmentService environments;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    NoShowService(BookingRepository bookings, BookingViews views,
+    NoShowService(BookingRepository bookings, BookingSummaries views,
             EnvironmentService environments, ApplicationEventPublisher events, Clock clock,
             PlatformTransactionManager transactions) {
         this.bookings = bookings;
@@ -57,7 +57,7 @@ public class NoShowService {
                         && booking.status(now) != BookingStatus.EXPIRED) {
                     return false;
                 }
-                EnvironmentView environment = environments.environment(booking.environmentId());
+                EnvironmentSummary environment = environments.environment(booking.environmentId());
                 if (booking.startsAt().plus(environment.rules().checkInGrace()).isAfter(now)) {
                     return false;
                 }

@@ -5,9 +5,9 @@ import dev.demoportal.base.NotFound;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingStatus;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
@@ -15,7 +15,7 @@ import dev.demoportal.notification.Mailer;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.SandboxSummary;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -139,7 +139,7 @@ public class CalendarService {
             bookings.calendar(null, now.minus(PAST), now.plus(AHEAD)).stream()
                     .map(b -> booking(b, now, false)).forEach(entries::add);
         }
-        for (SandboxStatus status : List.of(SandboxStatus.READY, SandboxStatus.EXPIRING, SandboxStatus.TORN_DOWN,
+        for (SandboxStatus status : List.of(SandboxStatus.READY, SandboxStatus.TEARING_DOWN, SandboxStatus.TORN_DOWN,
                 SandboxStatus.FAILED)) {
             sandboxes.sandboxes(SandboxFilter.status(status), 0, 500).stream()
                     .filter(s -> owner.customer() || s.requestedBy().id().equals(owner.id()))
@@ -151,13 +151,13 @@ public class CalendarService {
     }
 
     private String environmentFeed(UUID environmentId, Instant now) {
-        EnvironmentView environment = environments.environment(environmentId);
+        EnvironmentSummary environment = environments.environment(environmentId);
         List<CalendarEntry> entries = bookings.calendar(environment.id(), now.minus(PAST), now.plus(AHEAD)).stream()
                 .map(b -> booking(b, now, true)).sorted(Comparator.comparing(CalendarEntry::start)).toList();
         return IcsWriter.write("Demo Portal: " + environment.name(), entries);
     }
 
-    private CalendarEntry booking(BookingView b, Instant now, boolean withHolder) {
+    private CalendarEntry booking(BookingSummary b, Instant now, boolean withHolder) {
         boolean cancelled = b.status() == BookingStatus.CANCELLED;
         String summary = (withHolder ? b.holder().name() + " · " : "") + b.environmentName() + " slot " + b.slot()
                 + (b.purpose().isBlank() ? "" : ": " + b.purpose());
@@ -168,7 +168,7 @@ public class CalendarService {
                 description, links.link("environments/" + b.environmentSlug()), cancelled, now);
     }
 
-    private CalendarEntry expiry(SandboxView s, Instant now) {
+    private CalendarEntry expiry(SandboxSummary s, Instant now) {
         Instant expiry = java.util.Objects.requireNonNull(s.expiresAt());
         // torn down or failed before its time: the expiry will not happen
         boolean cancelled = s.status() != SandboxStatus.READY && (s.tornDownAt() == null
@@ -184,7 +184,7 @@ public class CalendarService {
         if (feed.environmentId() == null) {
             return new CalendarFeedView(feed.id(), null, null, feed.createdAt(), feed.lastReadAt());
         }
-        EnvironmentView environment = environments.environment(feed.environmentId());
+        EnvironmentSummary environment = environments.environment(feed.environmentId());
         return new CalendarFeedView(feed.id(), environment.slug(), environment.name(), feed.createdAt(),
                 feed.lastReadAt());
     }

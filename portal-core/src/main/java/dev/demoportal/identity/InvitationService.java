@@ -106,7 +106,7 @@ public class InvitationService {
                 });
                 Invitation invitation = invitations.saveAndFlush(new Invitation(address, organisation.id(), me,
                         hash(token), now, now.plus(VALIDITY)));
-                InvitationView view = view(invitation, Map.of(organisation.id(), organisation.toRef()), now);
+                InvitationSummary view = view(invitation, Map.of(organisation.id(), organisation.toRef()), now);
                 events.publishEvent(new InvitationSent(CurrentActor.actor(), view));
                 // in the same transaction: the outbox sends it once the invitation exists
                 Mailer.Delivery mail = mailer.queue("invitation", address,
@@ -126,7 +126,7 @@ public class InvitationService {
     /** The newest invitations first (at most 200). */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     @Transactional(readOnly = true)
-    public List<InvitationView> recent() {
+    public List<InvitationSummary> recent() {
         List<Invitation> list = invitations.findTop200ByOrderByCreatedAtDesc();
         Map<UUID, OrganisationRef> orgs = new java.util.HashMap<>();
         organisations.findAllById(list.stream().map(Invitation::organisationId).distinct().toList())
@@ -137,15 +137,16 @@ public class InvitationService {
 
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     @Transactional
-    public InvitationView revoke(UUID id) {
+    public InvitationSummary revoke(UUID id) {
         Invitation invitation = invitations.findById(id)
                 .orElseThrow(() -> new NotFound("invitation.not_found", "No such invitation."));
         Instant now = clock.instant();
+        // a person revokes only what is still open; an expired one is closed only when replaced
         if (!invitation.usable(now)) {
-            throw new dev.demoportal.base.Conflict("invitation.not_open", "It is no longer open.");
+            throw new InvitationNotOpen(invitation.state(now), InvitationSummary.State.REVOKED);
         }
         invitation.revoke(now);
-        InvitationView view = view(invitation, now);
+        InvitationSummary view = view(invitation, now);
         events.publishEvent(new InvitationRevoked(CurrentActor.actor(), view));
         return view;
     }
@@ -156,7 +157,7 @@ public class InvitationService {
      */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
-    public Optional<InvitationView> mine(String token) {
+    public Optional<InvitationSummary> mine(String token) {
         UUID me = CurrentActor.userId().orElse(null);
         return invitations.findByTokenHash(hash(token == null ? "" : token))
                 .filter(i -> me != null && me.equals(i.acceptedBy()))
@@ -201,18 +202,16 @@ public class InvitationService {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private InvitationView view(Invitation i, Instant now) {
+    private InvitationSummary view(Invitation i, Instant now) {
         Map<UUID, OrganisationRef> orgs = organisations.findById(i.organisationId())
                 .map(o -> Map.of(o.id(), o.toRef())).orElse(Map.of());
         return view(i, orgs, now);
     }
 
-    private InvitationView view(Invitation i, Map<UUID, OrganisationRef> orgs, Instant now) {
-        InvitationView.State state = i.acceptedAt() != null ? InvitationView.State.ACCEPTED
-                : i.revokedAt() != null ? InvitationView.State.REVOKED
-                : i.expiresAt().isAfter(now) ? InvitationView.State.OPEN : InvitationView.State.EXPIRED;
+    private InvitationSummary view(Invitation i, Map<UUID, OrganisationRef> orgs, Instant now) {
+        InvitationSummary.State state = i.state(now);
         String inviter = users.findById(i.invitedBy()).map(u -> u.toAccount().displayName()).orElse("unknown user");
-        return new InvitationView(i.id(), i.email(), orgs.get(i.organisationId()), inviter, i.createdAt(),
+        return new InvitationSummary(i.id(), i.email(), orgs.get(i.organisationId()), inviter, i.createdAt(),
                 i.expiresAt(), i.acceptedAt(), i.revokedAt(), state);
     }
 

@@ -16,6 +16,8 @@ interface PortalUserRepository extends JpaRepository<PortalUser, UUID> {
     @EntityGraph(attributePaths = "organisation")
     java.util.List<PortalUser> findByEmailIgnoreCase(String email);
 
+    java.util.List<PortalUser> findByServiceAccountTrueOrderByDisplayName();
+
     @EntityGraph(attributePaths = "organisation")
     java.util.List<PortalUser> findAllWithOrganisationByIdIn(java.util.Collection<UUID> ids);
 

@@ -189,9 +189,19 @@ public class NotificationService {
         return myPreferences().stream().filter(p -> p.kind() == kind).findFirst().orElseThrow();
     }
 
+    /** The signed-in person sets the channels of one kind at once: those given on, the others off. */
+    @PreAuthorize("isAuthenticated()")
+    public NotificationPreference choose(NotificationKind kind, Set<NotificationChannel> on) {
+        UUID me = me();
+        for (NotificationChannel channel : NotificationChannel.values()) {
+            preferences.set(me, kind.key(), channel, on.contains(channel));
+        }
+        return myPreferences().stream().filter(p -> p.kind() == kind).findFirst().orElseThrow();
+    }
+
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
-    public List<NotificationView> mine(int limit) {
+    public List<NotificationSummary> mine(int limit) {
         return notifications.findByUserIdOrderByCreatedAtDesc(me(), Limit.of(limit)).stream()
                 .map(Notification::toView).toList();
     }

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long a worker may take to deliver a claimed message before another may try
  * @param smtpTimeout connect, read and write timeout of the SMTP connection
  * @param httpTimeout connect and response timeout of a webhook delivery
- * @param keepFor how long sent messages stay in the delivery log
+ * @param keepFor how long sent and held messages stay in the delivery log
  */
 @ConfigurationProperties("portal.outbox")
 public record OutboxProperties(

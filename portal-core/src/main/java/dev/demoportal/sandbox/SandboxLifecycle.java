@@ -40,13 +40,13 @@ class SandboxLifecycle {
 
     private final SandboxRepository sandboxes;
     private final SandboxSecretRepository secrets;
-    private final SandboxViews views;
+    private final SandboxSummaries views;
     private final NotificationService notifications;
     private final SandboxProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SandboxLifecycle(SandboxRepository sandboxes, SandboxSecretRepository secrets, SandboxViews views,
+    SandboxLifecycle(SandboxRepository sandboxes, SandboxSecretRepository secrets, SandboxSummaries views,
             NotificationService notifications, SandboxProperties properties, ApplicationEventPublisher events,
             Clock clock) {
         this.sandboxes = sandboxes;
@@ -103,7 +103,7 @@ class SandboxLifecycle {
                 sandbox.ready(url, details, now);
                 sandboxes.saveAndFlush(sandbox);
                 secrets.store(sandbox.id(), succeeded.secrets(), now);
-                SandboxView view = views.view(sandbox);
+                SandboxSummary view = views.view(sandbox);
                 events.publishEvent(new SandboxReady(PROVISIONING, view, succeeded.jobId()));
             }
             case TEARDOWN -> {

@@ -61,7 +61,7 @@ class SandboxNotifications {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxRequested event) {
-        SandboxView s = event.sandbox();
+        SandboxSummary s = event.sandbox();
         // approval by policy happens in the same transaction: only a request still waiting is news
         boolean waiting = sandboxes.findById(s.id()).map(x -> x.status() == SandboxStatus.REQUESTED).orElse(false);
         if (!waiting) {
@@ -78,7 +78,7 @@ class SandboxNotifications {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxApproved event) {
-        SandboxView s = event.sandbox();
+        SandboxSummary s = event.sandbox();
         send(event, NotificationKind.SANDBOX_APPROVED, requesterAndOrganisation(s),
                 "Sandbox " + s.name() + " approved",
                 Message.plain("Your sandbox request " + s.name() + " was approved"
@@ -88,7 +88,7 @@ class SandboxNotifications {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxRejected event) {
-        SandboxView s = event.sandbox();
+        SandboxSummary s = event.sandbox();
         send(event, NotificationKind.SANDBOX_REJECTED, requesterAndOrganisation(s),
                 "Sandbox " + s.name() + " rejected",
                 Message.plain("Your sandbox request " + s.name() + " was rejected"
@@ -98,7 +98,7 @@ class SandboxNotifications {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxReady event) {
-        SandboxView s = event.sandbox();
+        SandboxSummary s = event.sandbox();
         Map<String, String> details = new LinkedHashMap<>();
         if (s.accessUrl() != null) {
             details.put("Address", s.accessUrl());
@@ -109,7 +109,7 @@ class SandboxNotifications {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxFailed event) {
-        SandboxView s = event.sandbox();
+        SandboxSummary s = event.sandbox();
         boolean teardown = event.kind() == dev.demoportal.provisioning.JobKind.TEARDOWN;
         send(event, NotificationKind.SANDBOX_FAILED, requesterAndOrganisation(s), "Sandbox " + s.name() + " failed",
                 Message.plain("Your sandbox " + s.name() + " failed while "
@@ -122,7 +122,7 @@ class SandboxNotifications {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxExtensionRequested event) {
-        SandboxView s = event.sandbox();
+        SandboxSummary s = event.sandbox();
         List<UserAccount> approvers = users.withAnyRole(APPROVERS).stream()
                 .filter(a -> event.actor().userId() == null || !a.id().equals(event.actor().userId())).toList();
         send(event, NotificationKind.SANDBOX_EXTENSION_REQUESTED, approvers,
@@ -134,7 +134,7 @@ class SandboxNotifications {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxExtensionDecided event) {
-        SandboxView s = event.sandbox();
+        SandboxSummary s = event.sandbox();
         UUID asker = extensions.find(event.request()).map(ExtensionRequestRepository.Row::requestedBy)
                 .orElse(s.requestedBy().id());
         send(event, NotificationKind.SANDBOX_EXTENSION_DECIDED, accounts(List.of(asker)),
@@ -147,7 +147,7 @@ class SandboxNotifications {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxExpiryWarned event) {
-        SandboxView s = event.sandbox();
+        SandboxSummary s = event.sandbox();
         Instant expiry = s.expiresAt();
         if (expiry == null) {
             return;
@@ -162,7 +162,7 @@ class SandboxNotifications {
 
     private void send(SandboxChange event, NotificationKind kind, Collection<UserAccount> to, String subject,
             Message message, String link, Map<String, String> extra) {
-        SandboxView s = event.sandbox();
+        SandboxSummary s = event.sandbox();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("Sandbox", s.name());
         details.put("Organisation", s.organisation().name());
@@ -182,7 +182,7 @@ class SandboxNotifications {
         notifications.notify(new Notice(kind, recipients, subject, message, link, details, data));
     }
 
-    private List<UserAccount> requesterAndOrganisation(SandboxView s) {
+    private List<UserAccount> requesterAndOrganisation(SandboxSummary s) {
         List<UserAccount> people = new ArrayList<>(accounts(List.of(s.requestedBy().id())));
         users.members(s.organisation().id()).stream()
                 .filter(m -> people.stream().noneMatch(p -> p.id().equals(m.id()))).forEach(people::add);
@@ -193,7 +193,7 @@ class SandboxNotifications {
         return List.copyOf(users.accounts(ids).values());
     }
 
-    private static String link(SandboxView s) {
+    private static String link(SandboxSummary s) {
         return "sandboxes/" + s.id();
     }
 

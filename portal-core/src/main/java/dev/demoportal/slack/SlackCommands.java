@@ -7,10 +7,10 @@ import dev.demoportal.booking.BoardService;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingStatus;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
@@ -100,12 +100,12 @@ public class SlackCommands {
             UUID id = uuid(value);
             return switch (action) {
                 case RELEASE -> {
-                    BookingView b = bookings.release(id);
+                    BookingSummary b = bookings.release(id);
                     yield "Released slot " + b.slot() + " of " + b.environmentName() + ".";
                 }
                 case EXTEND -> {
-                    BookingView current = bookings.booking(id);
-                    BookingView b = bookings.extend(id, current.end().plus(Duration.ofHours(1)));
+                    BookingSummary current = bookings.booking(id);
+                    BookingSummary b = bookings.extend(id, current.end().plus(Duration.ofHours(1)));
                     yield "Extended: " + b.environmentName() + " slot " + b.slot() + " is yours until "
                             + date(b.end()) + ".";
                 }
@@ -201,14 +201,14 @@ public class SlackCommands {
             throw new Unusable("Say which environment: `/demo claim <environment> [2h]`");
         }
         Duration duration = words.length == 3 ? duration(words[2]) : DEFAULT_CLAIM;
-        BookingView b = bookings.claim(words[1].toLowerCase(Locale.ROOT), duration, PURPOSE, null);
+        BookingSummary b = bookings.claim(words[1].toLowerCase(Locale.ROOT), duration, PURPOSE, null);
         return "You hold *" + b.environmentName() + "* slot " + b.slot() + " until " + date(b.end()) + ".";
     }
 
     private String release(String[] words) {
         Instant now = clock.instant();
         String slug = words.length > 1 ? words[1].toLowerCase(Locale.ROOT) : null;
-        List<BookingView> held = bookings.mine().stream()
+        List<BookingSummary> held = bookings.mine().stream()
                 .filter(b -> b.status() == BookingStatus.ACTIVE || (b.status() == BookingStatus.RESERVED
                         && !b.start().isAfter(now)))
                 .filter(b -> slug == null || b.environmentSlug().equals(slug)).toList();
@@ -216,7 +216,7 @@ public class SlackCommands {
             return slug == null ? "You hold nothing right now." : "You hold nothing in `" + slug + "` right now.";
         }
         List<String> released = new ArrayList<>();
-        for (BookingView b : held) {
+        for (BookingSummary b : held) {
             bookings.release(b.id());
             released.add(b.environmentName() + " slot " + b.slot());
         }
@@ -229,10 +229,10 @@ public class SlackCommands {
                     + "for example `/demo book emea-demo-1 14:00 2h`");
         }
         String slug = words[1].toLowerCase(Locale.ROOT);
-        EnvironmentView environment = environments.environment(slug);
+        EnvironmentSummary environment = environments.environment(slug);
         Instant start = start(words[2], ZoneId.of(environment.region().timeZone()));
         Duration duration = duration(words[3]);
-        BookingView b = bookings.book(new BookingRequest(slug, start, start.plus(duration), PURPOSE, null));
+        BookingSummary b = bookings.book(new BookingRequest(slug, start, start.plus(duration), PURPOSE, null));
         return "Booked *" + b.environmentName() + "* slot " + b.slot() + " from " + date(b.start()) + " to "
                 + date(b.end()) + ".";
     }
@@ -243,9 +243,9 @@ public class SlackCommands {
         }
         Duration duration = duration(words[1]);
         Instant now = clock.instant();
-        EnvironmentView best = null;
+        EnvironmentSummary best = null;
         Instant bestStart = null;
-        for (EnvironmentView e : environments.allEnvironments(EnvironmentFilter.ACTIVE)) {
+        for (EnvironmentSummary e : environments.allEnvironments(EnvironmentFilter.ACTIVE)) {
             if (!e.bookable()) {
                 continue;
             }

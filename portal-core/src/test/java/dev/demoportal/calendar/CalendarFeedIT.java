@@ -7,11 +7,11 @@ import dev.demoportal.TestClockConfiguration;
 import dev.demoportal.TestUsers;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.MappedIdentity;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
@@ -54,7 +54,7 @@ class CalendarFeedIT {
 
     UserAccount alice;
     UserAccount bob;
-    EnvironmentView environment;
+    EnvironmentSummary environment;
 
     @BeforeEach
     void setUp() {
@@ -76,14 +76,14 @@ class CalendarFeedIT {
     void feedsShowBookingsEventByEventAndFollowTheirChanges() throws Exception {
         Instant tomorrow = TestClockConfiguration.START.plus(Duration.ofDays(1));
         as(alice);
-        BookingView kept = bookings.book(new BookingRequest(environment.slug(), tomorrow, tomorrow.plus(Duration.ofHours(2)),
+        BookingSummary kept = bookings.book(new BookingRequest(environment.slug(), tomorrow, tomorrow.plus(Duration.ofHours(2)),
                 "Acme demo", "Acme"));
-        BookingView dropped = bookings.book(new BookingRequest(environment.slug(), tomorrow.plus(Duration.ofHours(3)),
+        BookingSummary dropped = bookings.book(new BookingRequest(environment.slug(), tomorrow.plus(Duration.ofHours(3)),
                 tomorrow.plus(Duration.ofHours(4)), "Dry run", null));
         CalendarFeedView.Created mine = calendars.create(null);
         CalendarFeedView.Created env = calendars.create(environment.slug());
         as(bob);
-        BookingView bobs = bookings.book(new BookingRequest(environment.slug(), tomorrow, tomorrow.plus(Duration.ofHours(1)),
+        BookingSummary bobs = bookings.book(new BookingRequest(environment.slug(), tomorrow, tomorrow.plus(Duration.ofHours(1)),
                 "Initech POC", null));
 
         Map<String, VEvent> first = events(feed(mine));
@@ -148,7 +148,7 @@ class CalendarFeedIT {
                 "no " + property + " in " + event));
     }
 
-    private static String uid(BookingView b) {
+    private static String uid(BookingSummary b) {
         return "booking-" + b.id() + "@demoportal";
     }
 

@@ -71,14 +71,14 @@ class SandboxExpiryMailIT {
         SandboxFixtures fixtures = new SandboxFixtures(users, templates, jdbc, events, transactions);
         UserAccount carol = fixtures.person("Carol Customer", Role.CUSTOMER, "Acme Corp");
         UserAccount alice = fixtures.person("Alice Field", Role.FIELD_ENGINEER, null);
-        TemplateView template = fixtures.template(false, 48, 96, 2);
+        TemplateSummary template = fixtures.template(false, 48, 96, 2);
         as(carol);
-        SandboxView sandbox = requestService.request(new SandboxRequest(template.slug(), "emea", 48, "Mail me", null));
+        SandboxSummary sandbox = requestService.request(new SandboxRequest(template.slug(), "emea", 48, "Mail me", null));
         as(alice);
         requestService.approve(sandbox.id(), null);
         fixtures.workerSucceeds(sandbox.id(), Map.of("accessUrl", "https://x.example"),
                 Map.of("adminPassword", "never-mailed"));
-        SandboxView ready = service.sandbox(sandbox.id());
+        SandboxSummary ready = service.sandbox(sandbox.id());
 
         clock.set(ready.expiresAt().minus(Duration.ofMinutes(50)));
         SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);

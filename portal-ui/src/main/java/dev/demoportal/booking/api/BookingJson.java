@@ -1,6 +1,6 @@
 package dev.demoportal.booking.api;
 
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +12,7 @@ public record BookingJson(UUID id, String environment, int slot, HolderJson hold
     /** Who holds a booking. */
     public record HolderJson(String name, @Nullable String email) {}
 
-    public static BookingJson of(BookingView b) {
+    public static BookingJson of(BookingSummary b) {
         return new BookingJson(b.id(), b.environmentSlug(), b.slot(), new HolderJson(b.holder().name(),
                 b.holder().email()), b.start(), b.end(), b.status().name(), b.purpose(), b.customer(), b.checkedIn());
     }

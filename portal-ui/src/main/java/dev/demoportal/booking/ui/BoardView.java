@@ -20,13 +20,13 @@ import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BoardEntry;
 import dev.demoportal.booking.BoardService;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.ui.ClaimDialog.ClaimLength;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.MaintenanceWindowView;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.MaintenanceWindowSummary;
+import dev.demoportal.environment.RegionSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +67,7 @@ public class BoardView extends VerticalLayout {
     private List<String> layoutKey = List.of();
     private ZoneId zone = ViewerTime.zone();
 
-    private record CardState(BoardEntry entry, List<MaintenanceWindowView> maintenance, ZoneId zone, String minute) {}
+    private record CardState(BoardEntry entry, List<MaintenanceWindowSummary> maintenance, ZoneId zone, String minute) {}
 
     BoardView(BookingService bookings, BoardService boardService, WaitlistService waitlistService,
             EnvironmentService environments, BoardListener listener, AuthenticationContext authentication, Clock clock) {
@@ -110,9 +110,9 @@ public class BoardView extends VerticalLayout {
             cards.clear();
         }
         Map<String, List<BoardEntry>> byRegion = new LinkedHashMap<>();
-        Map<String, RegionView> regionsByCode = new HashMap<>();
+        Map<String, RegionSummary> regionsByCode = new HashMap<>();
         for (BoardEntry entry : board) {
-            RegionView region = entry.environment().region();
+            RegionSummary region = entry.environment().region();
             regionsByCode.put(region.code(), region);
             byRegion.computeIfAbsent(region.code(), c -> new ArrayList<>()).add(entry);
         }
@@ -120,11 +120,11 @@ public class BoardView extends VerticalLayout {
         byRegion.entrySet().stream()
                 .sorted((a, b) -> regionsByCode.get(a.getKey()).name().compareTo(regionsByCode.get(b.getKey()).name()))
                 .forEach(r -> {
-                    RegionView region = regionsByCode.get(r.getKey());
+                    RegionSummary region = regionsByCode.get(r.getKey());
                     Div grid = new Div();
                     grid.addClassName("dp-board-grid");
                     for (BoardEntry entry : r.getValue()) {
-                        EnvironmentView env = entry.environment();
+                        EnvironmentSummary env = entry.environment();
                         CardState state = new CardState(entry, environments.maintenanceWindows(env.id(), now,
                                 now.plus(MAINTENANCE_AHEAD)), zone, minute);
                         Component card = cards.get(env.id());
@@ -148,7 +148,7 @@ public class BoardView extends VerticalLayout {
         }
     }
 
-    private Component regionHeader(RegionView region, Instant now) {
+    private Component regionHeader(RegionSummary region, Instant now) {
         ZoneId local = ZoneId.of(region.timeZone());
         Span meta = new Span(region.awsRegion() + " · local time "
                 + ViewerTime.DAY_TIME.format(now.atZone(local)) + " (" + ViewerTime.place(local) + ")");
@@ -160,13 +160,13 @@ public class BoardView extends VerticalLayout {
 
     private Component card(CardState state, Instant now) {
         BoardEntry entry = state.entry();
-        EnvironmentView env = entry.environment();
+        EnvironmentSummary env = entry.environment();
         ZoneId local = ZoneId.of(env.region().timeZone());
 
         RouterLink name = new RouterLink(env.name(), EnvironmentDetailView.class, new RouteParameters("slug",
                 env.slug()));
         name.addClassName("dp-env-name");
-        MaintenanceWindowView ongoing = state.maintenance().stream().filter(w -> !w.start().isAfter(now))
+        MaintenanceWindowSummary ongoing = state.maintenance().stream().filter(w -> !w.start().isAfter(now))
                 .findFirst().orElse(null);
         boolean full = env.bookable() && ongoing == null && entry.freeSlots() == 0;
         Span status = full ? fullStatus() : new Span(env.status().label());
@@ -199,7 +199,7 @@ public class BoardView extends VerticalLayout {
         card.addClassName("dp-env-card");
         card.setId("board-" + env.slug());
 
-        for (MaintenanceWindowView w : state.maintenance()) {
+        for (MaintenanceWindowSummary w : state.maintenance()) {
             Div note = new Div(new Span(VaadinIcon.WRENCH.create()), new Span((w == ongoing ? "In maintenance until "
                     + ViewerTime.format(w.end(), zone, now) : "Maintenance " + ViewerTime.range(w.start(), w.end(),
                     zone, now)) + ": " + w.reason()));
@@ -213,7 +213,7 @@ public class BoardView extends VerticalLayout {
         return card;
     }
 
-    private Component slotRow(EnvironmentView env, BoardEntry.Slot slot, ZoneId local, Instant now,
+    private Component slotRow(EnvironmentSummary env, BoardEntry.Slot slot, ZoneId local, Instant now,
             boolean claimable) {
         Span number = new Span(String.valueOf(slot.number()));
         number.addClassName("dp-slot-no");
@@ -223,7 +223,7 @@ public class BoardView extends VerticalLayout {
         Div row = new Div(number);
         row.addClassName("dp-board-slot");
 
-        BookingView current = slot.current();
+        BookingSummary current = slot.current();
         if (current != null) {
             Avatar avatar = new Avatar(current.holder().name());
             avatar.setAbbreviation(current.holder().initials());
@@ -245,7 +245,7 @@ public class BoardView extends VerticalLayout {
             free.addClassName("dp-free-label");
             body.add(new Div(free));
         }
-        BookingView next = slot.next();
+        BookingSummary next = slot.next();
         if (next != null) {
             Span upcoming = new Span("next: " + firstName(next.holder().name()) + " "
                     + ViewerTime.range(next.start(), next.end(), zone, now));
@@ -302,8 +302,8 @@ public class BoardView extends VerticalLayout {
     }
 
     private void openBookDialog(@Nullable String slug) {
-        List<EnvironmentView> bookable = layoutKey.isEmpty() ? List.of() : shown.values().stream()
-                .map(s -> s.entry().environment()).filter(EnvironmentView::bookable)
+        List<EnvironmentSummary> bookable = layoutKey.isEmpty() ? List.of() : shown.values().stream()
+                .map(s -> s.entry().environment()).filter(EnvironmentSummary::bookable)
                 .sorted((a, b) -> (a.region().name() + a.name()).compareTo(b.region().name() + b.name())).toList();
         new BookDialog(bookings, bookable, slug, null, null, zone, clock, b -> refresh()).open();
     }

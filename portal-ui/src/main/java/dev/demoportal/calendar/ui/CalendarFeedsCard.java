@@ -15,7 +15,7 @@ import dev.demoportal.calendar.CalendarFeedView;
 import dev.demoportal.calendar.CalendarService;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -32,7 +32,7 @@ public class CalendarFeedsCard extends Div {
     private final ZoneId zone;
     private final Clock clock;
     private final Div list = new Div();
-    final ComboBox<EnvironmentView> environment = new ComboBox<>("Environment");
+    final ComboBox<EnvironmentSummary> environment = new ComboBox<>("Environment");
 
     public CalendarFeedsCard(CalendarService calendars, @Nullable EnvironmentService environments, boolean staff,
             ZoneId zone, Clock clock) {
@@ -53,7 +53,7 @@ public class CalendarFeedsCard extends Div {
         actions.setAlignItems(HorizontalLayout.Alignment.BASELINE);
         if (staff && environments != null) {
             environment.setItems(environments.allEnvironments(new EnvironmentFilter(null, null, false)));
-            environment.setItemLabelGenerator(EnvironmentView::name);
+            environment.setItemLabelGenerator(EnvironmentSummary::name);
             Button forEnvironment = new Button("Make its feed's address", e -> {
                 if (environment.getValue() != null) {
                     create(environment.getValue().slug());

@@ -1,19 +1,21 @@
 package dev.demoportal.environment.api;
 
+import dev.demoportal.base.api.Pages;
+import dev.demoportal.environment.CurrentHolders;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentLink;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import dev.demoportal.environment.CurrentHolders;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.ObjectProvider;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,7 +30,7 @@ class EnvironmentController {
     record EnvironmentJson(String slug, String name, String region, String regionName, int tenantSlots,
             String status, String description, List<EnvironmentLink> links, List<HolderJson> holders) {
 
-        static EnvironmentJson of(EnvironmentView e, List<HolderJson> holders) {
+        static EnvironmentJson of(EnvironmentSummary e, List<HolderJson> holders) {
             return new EnvironmentJson(e.slug(), e.name(), e.region().code(), e.region().name(), e.tenantSlots(),
                     e.status().name(), e.description(), e.links(), holders);
         }
@@ -64,18 +66,20 @@ class EnvironmentController {
 
     @GetMapping
     @Operation(summary = "Shared demo environments, ordered by region and name")
-    List<EnvironmentJson> list(
+    ResponseEntity<List<EnvironmentJson>> list(
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit,
             @Parameter(description = "only this region (code, e.g. emea)") @RequestParam(required = false) @Nullable String region,
             @Parameter(description = "include retired environments") @RequestParam(defaultValue = "false") boolean includeRetired) {
         Map<UUID, List<HolderJson>> holders = holders();
-        return environments.allEnvironments(new EnvironmentFilter(region, null, includeRetired)).stream()
-                .map(e -> EnvironmentJson.of(e, holders.getOrDefault(e.id(), List.of()))).toList();
+        return Pages.of(environments.allEnvironments(new EnvironmentFilter(region, null, includeRetired)).stream()
+                .map(e -> EnvironmentJson.of(e, holders.getOrDefault(e.id(), List.of()))).toList(), offset, limit);
     }
 
     @GetMapping("/{slug}")
     @Operation(summary = "One shared demo environment")
     EnvironmentJson one(@PathVariable String slug) {
-        EnvironmentView environment = environments.environment(slug);
+        EnvironmentSummary environment = environments.environment(slug);
         return EnvironmentJson.of(environment, holders().getOrDefault(environment.id(), List.of()));
     }
 }

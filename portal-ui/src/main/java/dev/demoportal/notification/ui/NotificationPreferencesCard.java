@@ -39,7 +39,8 @@ public class NotificationPreferencesCard extends Div {
             return what;
         }).setHeader("Event").setFlexGrow(3);
         for (NotificationChannel channel : NotificationChannel.values()) {
-            grid.addComponentColumn(p -> box(p, channel)).setHeader(channel.label()).setFlexGrow(1);
+            grid.addComponentColumn(p -> box(p, channel)).setKey(channel.name().toLowerCase())
+                    .setHeader(channel.label()).setFlexGrow(1);
         }
         List<NotificationPreference> mine = notifications.myPreferences();
         grid.setItems(mine);
