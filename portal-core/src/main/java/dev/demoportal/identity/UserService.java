@@ -197,6 +197,16 @@ public class UserService {
         return java.util.List.copyOf(accounts(users.findIdsWithAnyRole(array)).values());
     }
 
+    /**
+     * The one user with this e-mail address (case-insensitive), for integrations that know a person
+     * only by a verified address (the Slack app). Empty when none or more than one match.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<UserAccount> byEmail(String email) {
+        java.util.List<PortalUser> found = users.findByEmailIgnoreCase(email);
+        return found.size() == 1 ? account(found.get(0).id()) : java.util.Optional.empty();
+    }
+
     /** The people of one organisation. */
     @Transactional(readOnly = true)
     public java.util.List<UserAccount> members(UUID organisationId) {

@@ -6,7 +6,7 @@ public enum NotificationChannel {
     BELL("In the portal"),
     /** E-mail, through the outbox. */
     MAIL("E-mail"),
-    /** A Slack direct message. Stored as a choice today; delivered once the Slack app exists (issue 16, item 3). */
+    /** A Slack direct message to the Slack user with the same e-mail address, through the outbox. */
     SLACK("Slack direct message");
 
     private final String label;

@@ -87,7 +87,11 @@ public class NotificationService {
                 mailer.queue(notice.kind().key(), recipient.email(), notice.subject(), "notice",
                         mailModel(notice, recipient), false);
             }
-            // SLACK: the choice is stored; the Slack app (issue 16, item 3) will deliver it through the outbox
+            if (channels.contains(NotificationChannel.SLACK) && recipient.email() != null) {
+                // a direct message to the Slack user with the same e-mail address (SlackSender)
+                outbox.add(Channel.SLACK, notice.kind().key(), recipient.email(), null, notice.subject(),
+                        slackText(notice), null, false);
+            }
         }
         List<WebhookView> subscribed = webhooks.subscribedTo(notice.kind());
         if (!subscribed.isEmpty()) {
@@ -98,6 +102,12 @@ public class NotificationService {
                         notice.subject(), body, null, false);
             }
         }
+    }
+
+    /** The direct message: the headline (times in UTC, as in webhook bodies) and the portal link. */
+    private String slackText(Notice notice) {
+        String text = "*" + notice.subject() + "*\n" + notice.message().utc();
+        return notice.link() == null ? text : text + "\n<" + mailer.link(notice.link()) + "|Open it in the portal>";
     }
 
     private Map<String, Object> mailModel(Notice notice, Notice.Recipient recipient) {

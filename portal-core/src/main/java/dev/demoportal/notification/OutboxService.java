@@ -34,9 +34,14 @@ public class OutboxService {
     private final WebhookService endpoints;
     private final OutboxProperties properties;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<SlackSender> slack;
+    private final Outbox outbox;
 
     OutboxService(OutboxRepository messages, SmtpDelivery smtp, WebhookDelivery webhooks, WebhookService endpoints,
-            OutboxProperties properties, Clock clock) {
+            OutboxProperties properties, Clock clock, org.springframework.beans.factory.ObjectProvider<SlackSender> slack,
+            Outbox outbox) {
+        this.slack = slack;
+        this.outbox = outbox;
         this.messages = messages;
         this.smtp = smtp;
         this.webhooks = webhooks;
@@ -94,12 +99,39 @@ public class OutboxService {
                     yield webhooks.post(message.id(), message.kind(), endpointUrl(endpoint),
                             endpoints.secret(endpoint), message.bodyText());
                 }
-                case SLACK -> Attempt.refused("Slack delivery is not built yet");
+                case SLACK -> slack(message.recipient(), message.bodyText());
             };
         } catch (RuntimeException e) {
             // a sealed secret the keyset cannot open, an endpoint deleted meanwhile: recorded, not thrown
             return Attempt.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    private Attempt slack(String recipient, String text) {
+        SlackSender sender = slack.getIfAvailable();
+        if (sender == null) {
+            return Attempt.refused("This portal has no Slack app");
+        }
+        try {
+            sender.send(recipient, text);
+            return Attempt.ok();
+        } catch (SlackSender.Failed e) {
+            return e.retry() ? Attempt.retry(e.getMessage()) : Attempt.refused(e.getMessage());
+        }
+    }
+
+    /**
+     * Whether this portal keeps Slack messages in the outbox instead of sending them (local mode):
+     * then the Slack app writes what it would have sent there with {@link #keepSlack}.
+     */
+    public boolean holdsSlack() {
+        return properties.hold();
+    }
+
+    /** Records a Slack message that is kept, not sent (local mode), for the Outbox page. */
+    @Transactional
+    public void keepSlack(String kind, String recipient, String subject, String text) {
+        outbox.add(Channel.SLACK, kind, recipient, null, subject, text, null, false);
     }
 
     private String endpointUrl(UUID endpoint) {

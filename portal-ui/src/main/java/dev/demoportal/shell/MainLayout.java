@@ -67,6 +67,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             new NavEntry("Templates", "admin/templates", VaadinIcon.PACKAGE, List.of(Role.ADMIN)),
             new NavEntry("Service accounts", "admin/service-accounts", VaadinIcon.AUTOMATION, List.of(Role.ADMIN)),
             new NavEntry("Webhooks", "admin/webhooks", VaadinIcon.CONNECT, List.of(Role.ADMIN)),
+            new NavEntry("Slack channels", "admin/slack", VaadinIcon.CHAT, List.of(Role.ADMIN)),
             new NavEntry("Outbox", "admin/outbox", VaadinIcon.ENVELOPES, List.of(Role.ADMIN)),
             new NavEntry("My account", "account", VaadinIcon.USER, Arrays.asList(Role.values())));
 

@@ -43,7 +43,7 @@ class MainLayoutIT extends ViewTestSupport {
         _assertOne(RegionsView.class);
         assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals",
                 "Sandboxes", "Organisations", "Dashboards", "Audit trail", "Regions", "Templates", "Service accounts",
-                "Webhooks", "Outbox", "My account");
+                "Webhooks", "Slack channels", "Outbox", "My account");
         assertThat(_get(H1.class).getText()).isEqualTo("Regions");
     }
 

@@ -49,6 +49,25 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The Slack app's requests: no session and no CSRF token (Slack sends neither); the controller
+     * trusts a request only if Slack's signature over its body checks out (401 otherwise).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain slackRequests(HttpSecurity http) {
+        return http
+                .securityMatcher("/integrations/slack/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/integrations/slack/commands",
+                                "/integrations/slack/interactions").permitAll()
+                        .anyRequest().denyAll())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, Problems problems) {

@@ -1,0 +1,28 @@
+package dev.demoportal.slack;
+
+import dev.demoportal.notification.SlackSender;
+import org.springframework.stereotype.Component;
+
+/** The outbox's Slack deliveries: a direct message to a person (by e-mail) or a channel's topic ({@code #id}). */
+@Component
+class SlackSendAdapter implements SlackSender {
+
+    private final SlackWebApi api;
+
+    SlackSendAdapter(SlackWebApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public void send(String recipient, String text) {
+        try {
+            if (recipient.startsWith("#")) {
+                api.setTopic(recipient.substring(1), text);
+            } else {
+                api.directMessage(recipient, text);
+            }
+        } catch (SlackWebApi.Failed e) {
+            throw new SlackSender.Failed(e.getMessage(), e.retry);
+        }
+    }
+}
