@@ -1,6 +1,7 @@
 package dev.demoportal.booking.api;
 
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingView;
@@ -50,10 +51,12 @@ class BookingController {
     }
 
     private final BookingService bookings;
+    private final AccessLeaseService access;
     private final Clock clock;
 
-    BookingController(BookingService bookings, Clock clock) {
+    BookingController(BookingService bookings, AccessLeaseService access, Clock clock) {
         this.bookings = bookings;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -89,8 +92,9 @@ class BookingController {
     }
 
     @GetMapping("/bookings/{id}")
+    @Operation(summary = "One booking, with its access lease (status, grantedAt, revokeDueAt, revokedAt)")
     BookingJson booking(@PathVariable UUID id) {
-        return BookingJson.of(bookings.booking(id));
+        return BookingJson.of(bookings.booking(id), access.access(id).orElse(null));
     }
 
     @PostMapping("/bookings/{id}/release")

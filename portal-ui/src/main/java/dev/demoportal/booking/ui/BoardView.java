@@ -17,10 +17,14 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.base.ui.ViewerTime;
+import dev.demoportal.booking.AccessLeaseService;
+import dev.demoportal.booking.AccessView;
 import dev.demoportal.booking.BoardEntry;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingView;
 import dev.demoportal.booking.ui.ClaimDialog.ClaimLength;
+import dev.demoportal.environment.DeploymentService;
+import dev.demoportal.environment.DeploymentView;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentView;
 import dev.demoportal.environment.MaintenanceWindowView;
@@ -53,6 +57,8 @@ public class BoardView extends VerticalLayout {
 
     private final BookingService bookings;
     private final EnvironmentService environments;
+    private final DeploymentService deployments;
+    private final AccessLeaseService access;
     private final BoardListener listener;
     private final Clock clock;
     private final boolean canForceRelease;
@@ -63,12 +69,15 @@ public class BoardView extends VerticalLayout {
     private List<String> layoutKey = List.of();
     private ZoneId zone = ViewerTime.zone();
 
-    private record CardState(BoardEntry entry, List<MaintenanceWindowView> maintenance, ZoneId zone, String minute) {}
+    private record CardState(BoardEntry entry, List<MaintenanceWindowView> maintenance,
+            Map<Integer, DeploymentView> deployments, Map<UUID, AccessView> access, ZoneId zone, String minute) {}
 
-    BoardView(BookingService bookings, EnvironmentService environments, BoardListener listener,
-            AuthenticationContext authentication, Clock clock) {
+    BoardView(BookingService bookings, EnvironmentService environments, DeploymentService deployments,
+            AccessLeaseService access, BoardListener listener, AuthenticationContext authentication, Clock clock) {
         this.bookings = bookings;
+        this.access = access;
         this.environments = environments;
+        this.deployments = deployments;
         this.listener = listener;
         this.clock = clock;
         this.canForceRelease = authentication.hasAnyRole("MANAGER", "ADMIN");
@@ -98,6 +107,10 @@ public class BoardView extends VerticalLayout {
         List<String> key = board.stream().map(e -> e.environment().region().code() + "/" + e.environment().id())
                 .toList();
         String minute = ViewerTime.TIME.format(now.atZone(zone));
+        Map<UUID, Map<Integer, DeploymentView>> deployed = deployments.current(board.stream()
+                .map(e -> e.environment().id()).toList());
+        Map<UUID, AccessView> leases = access.access(board.stream().flatMap(e -> e.slots().stream())
+                .map(BoardEntry.Slot::current).filter(Objects::nonNull).map(BookingView::id).toList());
         if (!key.equals(layoutKey)) {
             layoutKey = key;
             shown.clear();
@@ -120,7 +133,8 @@ public class BoardView extends VerticalLayout {
                     for (BoardEntry entry : r.getValue()) {
                         EnvironmentView env = entry.environment();
                         CardState state = new CardState(entry, environments.maintenanceWindows(env.id(), now,
-                                now.plus(MAINTENANCE_AHEAD)), zone, minute);
+                                now.plus(MAINTENANCE_AHEAD)), deployed.getOrDefault(env.id(), Map.of()),
+                                leasesOf(entry, leases), zone, minute);
                         Component card = cards.get(env.id());
                         if (card == null || !state.equals(shown.get(env.id()))) {
                             card = card(state, now);
@@ -201,14 +215,20 @@ public class BoardView extends VerticalLayout {
             card.add(note);
         }
 
+        DeploymentView deployed = state.deployments().get(0);
+        if (deployed != null) {
+            card.add(DeploymentLine.of(deployed, now, zone));
+        }
         for (BoardEntry.Slot slot : entry.slots()) {
-            card.add(slotRow(env, slot, local, now, ongoing == null && env.bookable()));
+            card.add(slotRow(env, slot, local, now, ongoing == null && env.bookable(),
+                    state.deployments().get(slot.number()),
+                    slot.current() == null ? null : state.access().get(slot.current().id())));
         }
         return card;
     }
 
     private Component slotRow(EnvironmentView env, BoardEntry.Slot slot, ZoneId local, Instant now,
-            boolean claimable) {
+            boolean claimable, @Nullable DeploymentView deployed, @Nullable AccessView lease) {
         Span number = new Span(String.valueOf(slot.number()));
         number.addClassName("dp-slot-no");
         number.getElement().setAttribute("title", "Slot " + slot.number());
@@ -233,6 +253,9 @@ public class BoardView extends VerticalLayout {
             Span purpose = new Span(current.purpose() + (current.customer() == null ? "" : " · " + current.customer()));
             purpose.addClassName("dp-purpose");
             body.add(new Div(purpose));
+            if (lease != null) {
+                body.add(new Div(AccessText.badge(lease, zone, now)));
+            }
         } else {
             row.addClassName("dp-free");
             Span free = new Span("Free");
@@ -246,6 +269,9 @@ public class BoardView extends VerticalLayout {
             upcoming.addClassName("dp-muted");
             upcoming.getElement().setAttribute("title", next.holder().name() + ": " + next.purpose());
             body.add(new Div(upcoming));
+        }
+        if (deployed != null) {
+            body.add(DeploymentLine.of(deployed, now, zone));
         }
         row.add(body);
 
@@ -272,6 +298,16 @@ public class BoardView extends VerticalLayout {
             row.add(actions);
         }
         return row;
+    }
+
+    private static Map<UUID, AccessView> leasesOf(BoardEntry entry, Map<UUID, AccessView> leases) {
+        Map<UUID, AccessView> mine = new HashMap<>();
+        for (BoardEntry.Slot slot : entry.slots()) {
+            if (slot.current() != null && leases.containsKey(slot.current().id())) {
+                mine.put(slot.current().id(), leases.get(slot.current().id()));
+            }
+        }
+        return mine;
     }
 
     /** Every slot is held now: said instead of the environment's own status ("Available" would be untrue). */

@@ -28,6 +28,8 @@ import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingView;
 import dev.demoportal.booking.Holder;
 import dev.demoportal.environment.BookingRules;
+import dev.demoportal.environment.DeploymentService;
+import dev.demoportal.environment.DeploymentView;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentView;
@@ -58,6 +60,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
 
     private final BookingService bookings;
     private final EnvironmentService environments;
+    private final DeploymentService deployments;
     private final BoardListener listener;
     private final Clock clock;
     private final Tabs scale = new Tabs(new Tab("Day"), new Tab("Week"));
@@ -69,10 +72,11 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     private LocalDate day;
     private ZoneId zone = ViewerTime.zone();
 
-    EnvironmentDetailView(BookingService bookings, EnvironmentService environments, BoardListener listener,
-            Clock clock) {
+    EnvironmentDetailView(BookingService bookings, EnvironmentService environments, DeploymentService deployments,
+            BoardListener listener, Clock clock) {
         this.bookings = bookings;
         this.environments = environments;
+        this.deployments = deployments;
         this.listener = listener;
         this.clock = clock;
         this.day = clock.instant().atZone(zone).toLocalDate();
@@ -188,7 +192,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         }
         header.add(links);
 
-        details.add(rules(env.rules()), maintenance(env), new WaitlistPanel(bookings, env.slug(), zone, clock));
+        details.add(deployments(env), rules(env.rules()), maintenance(env), new WaitlistPanel(bookings, env.slug(), zone, clock));
         drawTimeline();
     }
 
@@ -382,6 +386,38 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
                         + " of the start, or the slot is released as a no-show"));
         Div section = new Div(new H3("Booking rules"), list);
         section.addClassName("dp-detail-section");
+        return section;
+    }
+
+    /** What pipelines deployed: the current report of the environment and of each slot, then the history. */
+    private Component deployments(EnvironmentView env) {
+        Instant now = clock.instant();
+        Div section = new Div(new H3("Deployed"));
+        section.addClassName("dp-detail-section");
+        section.setId("deployments");
+        Map<Integer, DeploymentView> current = deployments.current(env.id());
+        if (current.isEmpty()) {
+            Span none = new Span("No pipeline has reported a deployment yet (PUT /api/v1/environments/" + env.slug()
+                    + "/deployment).");
+            none.addClassName("dp-muted");
+            section.add(none);
+            return section;
+        }
+        current.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(d -> {
+            Div line = DeploymentLine.of(d.getValue(), now, zone);
+            line.addComponentAsFirst(new Span(d.getKey() == 0 ? "Environment:" : "Slot " + d.getKey() + ":"));
+            section.add(line);
+        });
+        UnorderedList history = new UnorderedList();
+        history.addClassName("dp-deployment-history");
+        for (DeploymentView d : deployments.history(env.slug(), DeploymentService.HISTORY)) {
+            history.add(new ListItem(ViewerTime.format(d.at(), zone, now) + " · "
+                    + (d.slot() == null ? "environment" : "slot " + d.slot()) + " · " + d.label() + " · "
+                    + d.status().label() + " · " + d.reportedBy()));
+        }
+        Span caption = new Span("History");
+        caption.addClassName("dp-muted");
+        section.add(caption, history);
         return section;
     }
 

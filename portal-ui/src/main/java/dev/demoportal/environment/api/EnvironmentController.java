@@ -1,5 +1,7 @@
 package dev.demoportal.environment.api;
 
+import dev.demoportal.environment.DeploymentService;
+import dev.demoportal.environment.DeploymentView;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentLink;
 import dev.demoportal.environment.EnvironmentService;
@@ -7,6 +9,7 @@ import dev.demoportal.environment.EnvironmentView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import dev.demoportal.environment.CurrentHolders;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +29,18 @@ class EnvironmentController {
 
     /** An environment as pipelines see it; field names are part of the stable API. */
     record EnvironmentJson(String slug, String name, String region, String regionName, int tenantSlots,
-            String status, String description, List<EnvironmentLink> links, List<HolderJson> holders) {
+            String status, String description, List<EnvironmentLink> links, List<HolderJson> holders,
+            DeploymentController.@Nullable DeploymentJson deployment,
+            List<DeploymentController.DeploymentJson> slotDeployments) {
 
-        static EnvironmentJson of(EnvironmentView e, List<HolderJson> holders) {
+        static EnvironmentJson of(EnvironmentView e, List<HolderJson> holders, Map<Integer, DeploymentView> deployed,
+                Instant now) {
+            DeploymentView own = deployed.get(0);
             return new EnvironmentJson(e.slug(), e.name(), e.region().code(), e.region().name(), e.tenantSlots(),
-                    e.status().name(), e.description(), e.links(), holders);
+                    e.status().name(), e.description(), e.links(), holders,
+                    own == null ? null : DeploymentController.DeploymentJson.of(own, now),
+                    deployed.entrySet().stream().filter(d -> d.getKey() > 0).sorted(Map.Entry.comparingByKey())
+                            .map(d -> DeploymentController.DeploymentJson.of(d.getValue(), now)).toList());
         }
     }
 
@@ -47,10 +57,15 @@ class EnvironmentController {
 
     private final EnvironmentService environments;
     private final ObjectProvider<CurrentHolders> holders;
+    private final DeploymentService deployments;
+    private final Clock clock;
 
-    EnvironmentController(EnvironmentService environments, ObjectProvider<CurrentHolders> holders) {
+    EnvironmentController(EnvironmentService environments, ObjectProvider<CurrentHolders> holders,
+            DeploymentService deployments, Clock clock) {
         this.environments = environments;
         this.holders = holders;
+        this.deployments = deployments;
+        this.clock = clock;
     }
 
     private Map<UUID, List<HolderJson>> holders() {
@@ -68,14 +83,19 @@ class EnvironmentController {
             @Parameter(description = "only this region (code, e.g. emea)") @RequestParam(required = false) @Nullable String region,
             @Parameter(description = "include retired environments") @RequestParam(defaultValue = "false") boolean includeRetired) {
         Map<UUID, List<HolderJson>> holders = holders();
-        return environments.allEnvironments(new EnvironmentFilter(region, null, includeRetired)).stream()
-                .map(e -> EnvironmentJson.of(e, holders.getOrDefault(e.id(), List.of()))).toList();
+        List<EnvironmentView> all = environments.allEnvironments(new EnvironmentFilter(region, null, includeRetired));
+        Map<UUID, Map<Integer, DeploymentView>> deployed = deployments.current(all.stream().map(EnvironmentView::id)
+                .toList());
+        Instant now = clock.instant();
+        return all.stream().map(e -> EnvironmentJson.of(e, holders.getOrDefault(e.id(), List.of()),
+                deployed.getOrDefault(e.id(), Map.of()), now)).toList();
     }
 
     @GetMapping("/{slug}")
     @Operation(summary = "One shared demo environment")
     EnvironmentJson one(@PathVariable String slug) {
         EnvironmentView environment = environments.environment(slug);
-        return EnvironmentJson.of(environment, holders().getOrDefault(environment.id(), List.of()));
+        return EnvironmentJson.of(environment, holders().getOrDefault(environment.id(), List.of()),
+                deployments.current(environment.id()), clock.instant());
     }
 }

@@ -1,0 +1,41 @@
+package dev.demoportal.booking.ui;
+
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import dev.demoportal.base.ui.ViewerTime;
+import dev.demoportal.environment.DeploymentView;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/** What a pipeline last reported deploying, with its age: "2.14.0 (4f2a9c1) · healthy · 12 minutes ago". */
+final class DeploymentLine {
+
+    private DeploymentLine() {}
+
+    static Div of(DeploymentView d, Instant now, ZoneId zone) {
+        Span text = new Span(text(d, now));
+        text.getElement().setAttribute("title", "Reported by " + d.reportedBy() + "; seen "
+                + ViewerTime.at(d.at(), zone));
+        Div line = new Div(new Span(VaadinIcon.PACKAGE.create()), text);
+        if (d.pipelineUrl() != null) {
+            Anchor run = new Anchor(d.pipelineUrl(), "pipeline");
+            run.setTarget("_blank");
+            line.add(run);
+        }
+        line.addClassNames("dp-deployment", "dp-deployment-" + d.status().name().toLowerCase());
+        return line;
+    }
+
+    /** The line's words, the age in whole minutes (the board redraws once a minute). */
+    static String text(DeploymentView d, Instant now) {
+        return d.label() + " · " + d.status().label() + " · " + age(d.age(now));
+    }
+
+    static String age(Duration age) {
+        Duration minutes = age.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        return minutes.isZero() ? "just now" : ViewerTime.roughly(minutes) + " ago";
+    }
+}
