@@ -54,7 +54,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * enforces no RBAC): RoleBindings appear when a holding starts and disappear when it ends, one per
  * holding; and an end that passes while the worker is down is revoked as soon as it is back.
  */
-@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "db-scheduler.enabled=false")
 @PortalDatabaseTest
 @EnableKubernetesMockClient(crud = true)
