@@ -10,14 +10,14 @@ import org.springframework.stereotype.Component;
 @Component
 class BoardHolders implements CurrentHolders {
 
-    private final BookingService bookings;
+    private final BoardService board;
 
-    BoardHolders(BookingService bookings) {
-        this.bookings = bookings;
+    BoardHolders(BoardService board) {
+        this.board = board;
     }
 
     @Override
     public Map<UUID, List<Holding>> now() {
-        return bookings.holdingsNow();
+        return board.holdingsNow();
     }
 }

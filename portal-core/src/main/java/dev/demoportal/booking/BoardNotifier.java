@@ -1,6 +1,5 @@
 package dev.demoportal.booking;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -15,14 +14,14 @@ class BoardNotifier {
     /** The PostgreSQL channel; the payload is the environment id. */
     static final String CHANNEL = "board_changed";
 
-    private final JdbcClient jdbc;
+    private final BoardQueries queries;
 
-    BoardNotifier(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    BoardNotifier(BoardQueries queries) {
+        this.queries = queries;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(BookingEvents.BoardChange change) {
-        jdbc.sql("select pg_notify(?, ?)").param(CHANNEL).param(change.environmentId().toString()).query().singleRow();
+        queries.announce(CHANNEL, change.environmentId());
     }
 }

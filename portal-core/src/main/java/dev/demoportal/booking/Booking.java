@@ -14,7 +14,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Persistable;
 
-/** One slot of one environment held for a period. The database's exclusion constraint is the guard. */
+/**
+ * One slot of one environment held for a period. The database's exclusion constraint guards the
+ * slot; the booking guards its own endings ({@link BookingStatus#next()}).
+ */
 @Entity
 @Table(name = "booking")
 class Booking implements Persistable<UUID> {
@@ -100,8 +103,26 @@ class Booking implements Persistable<UUID> {
         };
     }
 
-    /** Ends the hold now: the slot is free from this instant. */
-    void release(Instant now, Stored how, @Nullable String reason) {
+    /** Ends a started hold now: the slot is free from this instant. */
+    void release(Instant now, @Nullable String reason) {
+        moveTo(BookingStatus.RELEASED, now);
+        end(now, Stored.RELEASED, reason);
+    }
+
+    /** Ends the hold of a started booking nobody checked in to (also one that has run out meanwhile). */
+    void markNoShow(Instant now, String reason) {
+        moveTo(BookingStatus.NO_SHOW, now);
+        end(now, Stored.NO_SHOW, reason);
+    }
+
+    /** Withdraws a booking that has not started. */
+    void cancel(Instant now) {
+        moveTo(BookingStatus.CANCELLED, now);
+        this.status = Stored.CANCELLED;
+        this.updatedAt = now;
+    }
+
+    private void end(Instant now, Stored how, @Nullable String reason) {
         this.status = how;
         // never lengthen it (a late no-show sweep), never make it empty (released before it began)
         Instant cut = now.isAfter(startsAt) ? now : startsAt.plusMillis(1);
@@ -110,9 +131,12 @@ class Booking implements Persistable<UUID> {
         this.updatedAt = now;
     }
 
-    void cancel(Instant now) {
-        this.status = Stored.CANCELLED;
-        this.updatedAt = now;
+    /** Every ending goes through here: the moves {@link BookingStatus#next()} allows, nothing else. */
+    private void moveTo(BookingStatus next, Instant now) {
+        BookingStatus current = status(now);
+        if (!current.canMoveTo(next)) {
+            throw new IllegalBookingTransition(current, next);
+        }
     }
 
     void extendTo(Instant until, Instant now) {

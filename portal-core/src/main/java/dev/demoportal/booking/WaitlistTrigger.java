@@ -18,10 +18,10 @@ class WaitlistTrigger {
 
     private static final Logger log = LoggerFactory.getLogger(WaitlistTrigger.class);
 
-    private final BookingService bookings;
+    private final WaitlistService waitlist;
 
-    WaitlistTrigger(BookingService bookings) {
-        this.bookings = bookings;
+    WaitlistTrigger(WaitlistService waitlist) {
+        this.waitlist = waitlist;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -31,7 +31,7 @@ class WaitlistTrigger {
             return;
         }
         try {
-            SystemTask.run("waitlist", List.of("ADMIN"), () -> bookings.offerFreedSlots(change.environmentId()));
+            SystemTask.run("waitlist", List.of("ADMIN"), () -> waitlist.offerFreedSlots(change.environmentId()));
         } catch (RuntimeException e) {
             log.warn("Waitlist hand-off for environment {} failed; the sweep will retry", change.environmentId(), e);
         }

@@ -5,6 +5,7 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.InputRules;
 import dev.demoportal.base.NotFound;
+import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.RegionView;
@@ -22,7 +23,6 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,8 +45,7 @@ class SandboxAccess {
         this.organisations = organisations;
         this.environments = environments;
         this.notifications = notifications;
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.tx = Transactions.own(transactions);
     }
 
     /** The sandbox, if {@code me} may see it; "not found" otherwise, so other organisations' ids are not confirmed. */

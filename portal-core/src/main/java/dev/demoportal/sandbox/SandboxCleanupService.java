@@ -1,6 +1,7 @@
 package dev.demoportal.sandbox;
 
 import dev.demoportal.base.CurrentActor;
+import dev.demoportal.base.Transactions;
 import dev.demoportal.provisioning.JobAlreadyOpen;
 import dev.demoportal.sandbox.SandboxEvents.SandboxFailedCleanupStarted;
 import dev.demoportal.sandbox.SandboxEvents.SandboxTeardownStarted;
@@ -15,7 +16,6 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,10 +41,8 @@ public class SandboxCleanupService {
         this.service = service;
         this.properties = properties;
         this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
+        this.tx = Transactions.own(transactions);
+        this.readOnly = Transactions.readOnly(transactions);
     }
 
     /** Starts teardown of every ready sandbox whose time is up. */

@@ -4,6 +4,7 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.InputRules;
 import dev.demoportal.base.NotFound;
+import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
 import dev.demoportal.identity.UserAccount;
@@ -29,7 +30,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -72,10 +72,8 @@ public class SandboxExtensionService {
         this.properties = properties;
         this.events = events;
         this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
+        this.tx = Transactions.own(transactions);
+        this.readOnly = Transactions.readOnly(transactions);
     }
 
     // ---- using ---------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.demoportal.sandbox;
 
+import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
@@ -12,7 +13,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sandbox quotas: how many active sandboxes of a template an organisation may hold, and how many it
@@ -30,14 +32,17 @@ public class SandboxQuotaService {
     private final OrganisationService organisations;
     private final UserService users;
     private final QuotaOverrideRepository overrides;
+    private final TransactionTemplate readOnly;
 
     SandboxQuotaService(SandboxRepository sandboxes, SandboxTemplateRepository templates,
-            OrganisationService organisations, UserService users, QuotaOverrideRepository overrides) {
+            OrganisationService organisations, UserService users, QuotaOverrideRepository overrides,
+            PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.templates = templates;
         this.organisations = organisations;
         this.users = users;
         this.overrides = overrides;
+        this.readOnly = Transactions.readOnly(transactions);
     }
 
     /**
@@ -45,16 +50,17 @@ public class SandboxQuotaService {
      * customer's own (naming another is refused), or the one staff name (slug or name).
      */
     @PreAuthorize("hasAnyRole('CUSTOMER', 'FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    @Transactional(readOnly = true)
     public List<QuotaView> quotas(@Nullable String organisation) {
-        OrganisationRef owner = organisationFor(users.me(), organisation);
-        Map<UUID, Integer> own = overrides.of(owner.id());
-        Map<UUID, Long> active = new HashMap<>();
-        sandboxes.countActiveByTemplate(owner.id()).forEach(c -> active.put(c.getTemplateId(), c.getActive()));
-        return templates.findByActiveTrueOrderByName().stream()
-                .map(t -> new QuotaView(t.slug(), t.name(), owner,
-                        own.getOrDefault(t.id(), t.organisationQuota()), active.getOrDefault(t.id(), 0L)))
-                .toList();
+        return readOnly.execute(s -> {
+            OrganisationRef owner = organisationFor(users.me(), organisation);
+            Map<UUID, Integer> own = overrides.of(owner.id());
+            Map<UUID, Long> active = new HashMap<>();
+            sandboxes.countActiveByTemplate(owner.id()).forEach(c -> active.put(c.getTemplateId(), c.getActive()));
+            return templates.findByActiveTrueOrderByName().stream()
+                    .map(t -> new QuotaView(t.slug(), t.name(), owner,
+                            own.getOrDefault(t.id(), t.organisationQuota()), active.getOrDefault(t.id(), 0L)))
+                    .toList();
+        });
     }
 
     private OrganisationRef organisationFor(UserAccount me, @Nullable String requested) {

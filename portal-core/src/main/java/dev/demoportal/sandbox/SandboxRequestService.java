@@ -5,6 +5,7 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.FormValidator;
 import dev.demoportal.base.NotFound;
+import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
 import dev.demoportal.environment.EnvironmentService;
@@ -35,7 +36,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -79,10 +79,8 @@ public class SandboxRequestService {
         this.views = views;
         this.events = events;
         this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
+        this.tx = Transactions.own(transactions);
+        this.readOnly = Transactions.readOnly(transactions);
     }
 
     // ---- catalogue -----------------------------------------------------------------------------

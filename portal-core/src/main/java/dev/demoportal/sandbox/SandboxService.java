@@ -3,6 +3,7 @@ package dev.demoportal.sandbox;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.Message;
+import dev.demoportal.base.Transactions;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.identity.UserAccount;
@@ -26,7 +27,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import dev.demoportal.audit.AuditService;
 
@@ -80,10 +80,8 @@ public class SandboxService {
         this.properties = properties;
         this.events = events;
         this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
+        this.tx = Transactions.own(transactions);
+        this.readOnly = Transactions.readOnly(transactions);
     }
 
     // ---- reading -------------------------------------------------------------------------------

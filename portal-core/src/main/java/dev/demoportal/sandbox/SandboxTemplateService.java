@@ -4,6 +4,7 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.FormValidator;
 import dev.demoportal.base.NotFound;
+import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
 import dev.demoportal.environment.EnvironmentService;
@@ -53,7 +54,7 @@ public class SandboxTemplateService {
         this.events = events;
         this.overrides = overrides;
         this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
+        this.tx = Transactions.joining(transactions);
     }
 
     /** Every template, inactive ones too, by name. */

@@ -1,5 +1,6 @@
 package dev.demoportal.sandbox;
 
+import dev.demoportal.base.Transactions;
 import dev.demoportal.sandbox.SandboxSecretRepository.Stored;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,10 +47,8 @@ public class SecretReencryptionService {
         this.secrets = secrets;
         this.keyring = keyring;
         this.properties = properties;
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
+        this.tx = Transactions.own(transactions);
+        this.readOnly = Transactions.readOnly(transactions);
     }
 
     /** Re-encrypts every readable secret that is not under the primary key. */

@@ -45,6 +45,8 @@ import org.springframework.security.authorization.AuthorizationDeniedException;
 class BookingServiceIT {
 
     @Autowired BookingService service;
+    @Autowired BoardService board;
+    @Autowired NoShowService noShows;
     @Autowired EnvironmentService environments;
     @Autowired UserService users;
     @Autowired JdbcTemplate jdbc;
@@ -286,7 +288,7 @@ class BookingServiceIT {
         assertThat(actions(claimed)).containsExactly("booking.claimed");
 
         clock.advance(Duration.ofHours(1));
-        SystemTask.run("no-show", List.of("ADMIN"), service::releaseNoShows);
+        SystemTask.run("no-show", List.of("ADMIN"), noShows::releaseNoShows);
         assertThat(service.booking(claimed.id()).status()).isEqualTo(BookingStatus.ACTIVE);
     }
 
@@ -464,8 +466,8 @@ class BookingServiceIT {
                 () -> service.booking(id),
                 () -> service.bookings(slug, at("00:00"), at("23:00")),
                 () -> service.mine(),
-                () -> service.board(),
-                () -> service.releaseNoShows());
+                () -> board.board(),
+                () -> noShows.releaseNoShows());
         for (ThrowingCallable call : calls) {
             assertThatThrownBy(call).isInstanceOf(AuthorizationDeniedException.class);
         }
@@ -486,7 +488,7 @@ class BookingServiceIT {
         service.checkIn(checkedIn.id());
 
         clock.set(at("10:40"));
-        int released = SystemTask.run("no-show", List.of("ADMIN"), service::releaseNoShows);
+        int released = SystemTask.run("no-show", List.of("ADMIN"), noShows::releaseNoShows);
 
         assertThat(released).isPositive();
         as(alice);
@@ -505,7 +507,7 @@ class BookingServiceIT {
         assertThat(book(manager, environment, "10:40", "11:40").slot()).isEqualTo(1);
 
         clock.set(at("10:50"));
-        SystemTask.run("no-show", List.of("ADMIN"), service::releaseNoShows);
+        SystemTask.run("no-show", List.of("ADMIN"), noShows::releaseNoShows);
         as(carol);
         assertThat(service.booking(withinGrace.id()).status()).isEqualTo(BookingStatus.NO_SHOW);
         assertThat(service.booking(checkedIn.id()).status()).isEqualTo(BookingStatus.ACTIVE);
@@ -514,7 +516,7 @@ class BookingServiceIT {
     @Test
     void onlyAdminsAndTheSystemRunTheNoShowSweep() {
         as(manager);
-        assertThatThrownBy(() -> service.releaseNoShows()).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> noShows.releaseNoShows()).isInstanceOf(AuthorizationDeniedException.class);
     }
 
     // ---- reading -------------------------------------------------------------------------------
@@ -528,7 +530,7 @@ class BookingServiceIT {
         book(carol, environment, "13:00", "14:00");
         BookingView laterOnTwo = book(carol, environment, "10:00", "11:00");
 
-        BoardEntry entry = service.board().stream().filter(e -> e.environment().id().equals(environment.id()))
+        BoardEntry entry = board.board().stream().filter(e -> e.environment().id().equals(environment.id()))
                 .findFirst().orElseThrow();
 
         assertThat(entry.slots()).hasSize(2);
@@ -546,7 +548,7 @@ class BookingServiceIT {
         assertThat(entry.freeSlots()).isEqualTo(1);
 
         clock.set(at("11:00"));
-        BoardEntry later = service.board().stream().filter(e -> e.environment().id().equals(environment.id()))
+        BoardEntry later = board.board().stream().filter(e -> e.environment().id().equals(environment.id()))
                 .findFirst().orElseThrow();
         assertThat(later.slots().get(0).current().id()).isEqualTo(next.id());
         assertThat(later.slots().get(1).free()).isTrue();

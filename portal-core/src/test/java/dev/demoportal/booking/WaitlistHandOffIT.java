@@ -45,6 +45,8 @@ class WaitlistHandOffIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Autowired BookingService service;
+    @Autowired WaitlistService waitlist;
+    @Autowired NoShowService noShows;
     @Autowired EnvironmentService environments;
     @Autowired UserService users;
     @Autowired JdbcTemplate jdbc;
@@ -81,7 +83,7 @@ class WaitlistHandOffIT {
 
     private void waits(UserAccount who, String from, String until, Duration length, String purpose) {
         as(who);
-        service.joinWaitlist(solo.slug(), at(from), at(until), length, purpose);
+        waitlist.joinWaitlist(solo.slug(), at(from), at(until), length, purpose);
     }
 
     /** Waits until {@code who} holds the only slot at {@code when}, with that purpose. */
@@ -110,7 +112,7 @@ class WaitlistHandOffIT {
 
         holds(bob, "Bob first", at("09:20"));
         as(carol);
-        assertThat(service.waitlist(solo.slug())).singleElement().satisfies(w -> {
+        assertThat(waitlist.waitlist(solo.slug())).singleElement().satisfies(w -> {
             assertThat(w.person().id()).isEqualTo(carol.id());
             assertThat(w.position()).isEqualTo(1);
         });
@@ -138,7 +140,7 @@ class WaitlistHandOffIT {
         waits(bob, "09:00", "10:50", Duration.ofHours(1), "Bob first");
 
         clock.set(at("09:31"));
-        SystemTask.run("no-show", List.of("ADMIN"), service::releaseNoShows);
+        SystemTask.run("no-show", List.of("ADMIN"), noShows::releaseNoShows);
 
         holds(bob, "Bob first", at("09:31"));
     }

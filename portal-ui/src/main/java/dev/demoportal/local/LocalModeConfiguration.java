@@ -9,5 +9,5 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(name = "portal.local.enabled", havingValue = "true")
 @EnableConfigurationProperties(LocalModeProperties.class)
 @Import({LocalDatabaseConfiguration.class, DemoData.class, DemoSandboxes.class, DemoHistory.class,
-        LocalModeBanner.class})
+        DemoHistoryQueries.class, LocalModeBanner.class})
 class LocalModeConfiguration {}

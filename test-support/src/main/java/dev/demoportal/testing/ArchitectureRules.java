@@ -7,7 +7,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Rules that span modules, defined once and checked by each module's ArchUnit suite on its own
@@ -22,17 +21,6 @@ public final class ArchitectureRules {
             "org.springframework.jdbc.core.simple.JdbcClient",
             "jakarta.persistence.EntityManager");
 
-    /**
-     * Classes that still run SQL outside a {@code *Repository} / {@code *Queries} class. Temporary:
-     * to be moved by the service split (issue 12, booking and sandbox) and the local-mode module;
-     * remove each name when its SQL has moved. Nothing outside booking, sandbox and local belongs here.
-     */
-    static final Set<String> NOT_YET_MOVED = Set.of(
-            // to be moved by the service split
-            "dev.demoportal.booking.BoardNotifier",
-            // to be moved by the service split (local mode's own module)
-            "dev.demoportal.local.DemoHistory");
-
     private ArchitectureRules() {
     }
 
@@ -43,7 +31,7 @@ public final class ArchitectureRules {
      * top-level class).
      */
     public static ArchRule sqlOnlyInRepositoriesAndQueries() {
-        return noClasses().that(notDataAccess()).and(notYetMovedExcluded())
+        return noClasses().that(notDataAccess())
                 .should().dependOnClassesThat(runSql())
                 .because("SQL lives in package-private *Repository / *Queries classes of the feature that owns"
                         + " the table (STYLE.md); services and other features go through them");
@@ -61,11 +49,6 @@ public final class ArchitectureRules {
             String name = topLevel(type).getSimpleName();
             return !name.endsWith("Repository") && !name.endsWith("Queries");
         });
-    }
-
-    private static DescribedPredicate<JavaClass> notYetMovedExcluded() {
-        return DescribedPredicate.describe("are not listed as not yet moved",
-                type -> !NOT_YET_MOVED.contains(topLevel(type).getName()));
     }
 
     private static DescribedPredicate<JavaClass> runSql() {

@@ -4,6 +4,7 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingView;
 import dev.demoportal.booking.WaitlistView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,11 +52,13 @@ class BookingController {
     }
 
     private final BookingService bookings;
+    private final WaitlistService waitlist;
     private final AccessLeaseService access;
     private final Clock clock;
 
-    BookingController(BookingService bookings, AccessLeaseService access, Clock clock) {
+    BookingController(BookingService bookings, WaitlistService waitlist, AccessLeaseService access, Clock clock) {
         this.bookings = bookings;
+        this.waitlist = waitlist;
         this.access = access;
         this.clock = clock;
     }
@@ -132,7 +135,7 @@ class BookingController {
 
     @GetMapping("/environments/{slug}/waitlist")
     List<WaitlistJson> waitlist(@PathVariable String slug) {
-        return bookings.waitlist(slug).stream().map(WaitlistJson::of).toList();
+        return waitlist.waitlist(slug).stream().map(WaitlistJson::of).toList();
     }
 
     @PostMapping("/environments/{slug}/waitlist")
@@ -142,7 +145,7 @@ class BookingController {
             throw ValidationFailed.of(body.from() == null ? "from" : body.until() == null ? "until" : "duration",
                     "Give from and until (ISO-8601 instants) and duration (ISO-8601, e.g. PT2H)");
         }
-        WaitlistView entry = bookings.joinWaitlist(slug, body.from(), body.until(), body.duration(),
+        WaitlistView entry = waitlist.joinWaitlist(slug, body.from(), body.until(), body.duration(),
                 nonNull(body.purpose()));
         return ResponseEntity.created(URI.create("/api/v1/environments/" + slug + "/waitlist"))
                 .body(WaitlistJson.of(entry));
@@ -150,7 +153,7 @@ class BookingController {
 
     @DeleteMapping("/waitlist/{id}")
     ResponseEntity<Void> leaveWaitlist(@PathVariable UUID id) {
-        bookings.leaveWaitlist(id);
+        waitlist.leaveWaitlist(id);
         return ResponseEntity.noContent().build();
     }
 

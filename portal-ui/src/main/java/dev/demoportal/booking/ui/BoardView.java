@@ -20,8 +20,10 @@ import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.booking.AccessView;
 import dev.demoportal.booking.BoardEntry;
+import dev.demoportal.booking.BoardService;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.ui.ClaimDialog.ClaimLength;
 import dev.demoportal.environment.DeploymentService;
 import dev.demoportal.environment.DeploymentView;
@@ -56,6 +58,8 @@ public class BoardView extends VerticalLayout {
     private static final Duration MAINTENANCE_AHEAD = Duration.ofDays(7);
 
     private final BookingService bookings;
+    private final BoardService boardService;
+    private final WaitlistService waitlistService;
     private final EnvironmentService environments;
     private final DeploymentService deployments;
     private final AccessLeaseService access;
@@ -72,9 +76,12 @@ public class BoardView extends VerticalLayout {
     private record CardState(BoardEntry entry, List<MaintenanceWindowView> maintenance,
             Map<Integer, DeploymentView> deployments, Map<UUID, AccessView> access, ZoneId zone, String minute) {}
 
-    BoardView(BookingService bookings, EnvironmentService environments, DeploymentService deployments,
-            AccessLeaseService access, BoardListener listener, AuthenticationContext authentication, Clock clock) {
+    BoardView(BookingService bookings, BoardService boardService, WaitlistService waitlistService,
+            EnvironmentService environments, DeploymentService deployments, AccessLeaseService access,
+            BoardListener listener, AuthenticationContext authentication, Clock clock) {
         this.bookings = bookings;
+        this.boardService = boardService;
+        this.waitlistService = waitlistService;
         this.access = access;
         this.environments = environments;
         this.deployments = deployments;
@@ -103,7 +110,7 @@ public class BoardView extends VerticalLayout {
     /** Reads the board and redraws what changed since the last look. */
     void refresh() {
         Instant now = clock.instant();
-        List<BoardEntry> board = bookings.board();
+        List<BoardEntry> board = boardService.board();
         List<String> key = board.stream().map(e -> e.environment().region().code() + "/" + e.environment().id())
                 .toList();
         String minute = ViewerTime.TIME.format(now.atZone(zone));
@@ -187,7 +194,7 @@ public class BoardView extends VerticalLayout {
         header.addClassName("dp-env-card-header");
         if (full) {
             Button waitlist = new Button("Join the waitlist", VaadinIcon.CLOCK.create(),
-                    e -> new WaitlistDialog(bookings, env, zone, clock).open());
+                    e -> new WaitlistDialog(waitlistService, env, zone, clock).open());
             waitlist.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
             waitlist.setAriaLabel("Join the waitlist of " + env.name());
             waitlist.addClassName("dp-push-right");

@@ -25,6 +25,7 @@ import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingView;
 import dev.demoportal.booking.Holder;
 import dev.demoportal.environment.BookingRules;
@@ -59,6 +60,7 @@ import org.jspecify.annotations.Nullable;
 public class EnvironmentDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final BookingService bookings;
+    private final WaitlistService waitlist;
     private final EnvironmentService environments;
     private final DeploymentService deployments;
     private final BoardListener listener;
@@ -72,9 +74,10 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     private LocalDate day;
     private ZoneId zone = ViewerTime.zone();
 
-    EnvironmentDetailView(BookingService bookings, EnvironmentService environments, DeploymentService deployments,
-            BoardListener listener, Clock clock) {
+    EnvironmentDetailView(BookingService bookings, WaitlistService waitlist, EnvironmentService environments,
+            DeploymentService deployments, BoardListener listener, Clock clock) {
         this.bookings = bookings;
+        this.waitlist = waitlist;
         this.environments = environments;
         this.deployments = deployments;
         this.listener = listener;
@@ -192,7 +195,8 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         }
         header.add(links);
 
-        details.add(deployments(env), rules(env.rules()), maintenance(env), new WaitlistPanel(bookings, env.slug(), zone, clock));
+        details.add(deployments(env), rules(env.rules()), maintenance(env),
+                new WaitlistPanel(waitlist, env.slug(), zone, clock));
         drawTimeline();
     }
 

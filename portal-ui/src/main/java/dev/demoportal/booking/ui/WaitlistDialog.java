@@ -3,7 +3,7 @@ package dev.demoportal.booking.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
-import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.environment.EnvironmentView;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -13,13 +13,13 @@ class WaitlistDialog extends Dialog {
 
     final WaitlistForm form;
 
-    WaitlistDialog(BookingService bookings, EnvironmentView environment, ZoneId zone, Clock clock) {
+    WaitlistDialog(WaitlistService waitlist, EnvironmentView environment, ZoneId zone, Clock clock) {
         setHeaderTitle("Join the waitlist of " + environment.name());
         setMaxWidth("720px");
         Paragraph how = new Paragraph("Every slot is held now. Say when you could use it and for how long: when a "
                 + "slot frees up in your window, the first in line gets it automatically and is told so.");
         how.addClassName("dp-muted");
-        form = new WaitlistForm(bookings, environment.slug(), zone, clock, entry -> close());
+        form = new WaitlistForm(waitlist, environment.slug(), zone, clock, entry -> close());
         add(how, form);
         getFooter().add(new Button("Cancel", e -> close()));
     }

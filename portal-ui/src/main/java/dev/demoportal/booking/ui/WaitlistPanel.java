@@ -10,7 +10,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.ui.ViewerTime;
-import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.WaitlistView;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,13 +27,13 @@ class WaitlistPanel extends Div {
     final OrderedList queue = new OrderedList();
     final WaitlistForm form;
 
-    private final BookingService bookings;
+    private final WaitlistService waitlist;
     private final String slug;
     private final ZoneId zone;
     private final Clock clock;
 
-    WaitlistPanel(BookingService bookings, String slug, ZoneId zone, Clock clock) {
-        this.bookings = bookings;
+    WaitlistPanel(WaitlistService waitlist, String slug, ZoneId zone, Clock clock) {
+        this.waitlist = waitlist;
         this.slug = slug;
         this.zone = zone;
         this.clock = clock;
@@ -42,14 +42,14 @@ class WaitlistPanel extends Div {
         Paragraph how = new Paragraph("Full when you need it? Queue for a slot of a given length within a window. "
                 + "When one frees up in your window, the first in line gets it automatically and is told so.");
         how.addClassName("dp-muted");
-        form = new WaitlistForm(bookings, slug, zone, clock, entry -> refresh());
+        form = new WaitlistForm(waitlist, slug, zone, clock, entry -> refresh());
         add(new H3("Waitlist"), how, queue, form);
         refresh();
     }
 
     void refresh() {
         queue.removeAll();
-        List<WaitlistView> entries = bookings.waitlist(slug);
+        List<WaitlistView> entries = waitlist.waitlist(slug);
         if (entries.isEmpty()) {
             Span none = new Span("Nobody is waiting.");
             none.addClassName("dp-muted");
@@ -63,7 +63,7 @@ class WaitlistPanel extends Div {
                     + ViewerTime.range(w.windowStart(), w.windowEnd(), zone, now) + " · " + w.purpose()));
             if (w.person().id().equals(me)) {
                 Button leave = new Button("Leave", e -> {
-                    bookings.leaveWaitlist(w.id());
+                    waitlist.leaveWaitlist(w.id());
                     refresh();
                 });
                 leave.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);

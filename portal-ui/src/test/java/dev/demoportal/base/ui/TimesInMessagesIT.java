@@ -20,6 +20,7 @@ import dev.demoportal.base.SystemTask;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingView;
 import dev.demoportal.booking.SlotUnavailable;
 import dev.demoportal.environment.EnvironmentForm;
@@ -55,6 +56,9 @@ class TimesInMessagesIT extends ViewTestSupport {
     BookingService bookings;
 
     @Autowired
+    WaitlistService waitlist;
+
+    @Autowired
     EnvironmentService environments;
 
     @Autowired
@@ -67,7 +71,7 @@ class TimesInMessagesIT extends ViewTestSupport {
         BookingView held = bookings.claim("bell-handoff", Duration.ofHours(2), "Demo", null);
         openUiAs(Person.MARIA);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        bookings.joinWaitlist("bell-handoff", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1),
+        waitlist.joinWaitlist("bell-handoff", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1),
                 "Partner training");
         openUiAs(Person.ALICE);
         bookings.release(held.id());

@@ -25,6 +25,7 @@ import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
 import dev.demoportal.shell.NotAvailableView;
 import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingStatus;
 import dev.demoportal.booking.BookingView;
 import java.time.Duration;
@@ -40,6 +41,9 @@ class BoardViewIT extends ViewTestSupport {
 
     @Autowired
     BookingService bookings;
+
+    @Autowired
+    WaitlistService waitlist;
 
     @Autowired
     EnvironmentService environments;
@@ -219,7 +223,7 @@ class BoardViewIT extends ViewTestSupport {
 
         assertThat(NotificationsKt.getNotifications()).map(n -> n.getElement().getProperty("text"))
                 .contains("You are number 1 in line");
-        assertThat(bookings.waitlist("solo-full")).singleElement().satisfies(w -> {
+        assertThat(waitlist.waitlist("solo-full")).singleElement().satisfies(w -> {
             assertThat(w.person().name()).isEqualTo("Alice Field");
             assertThat(w.purpose()).isEqualTo("After the review");
         });

@@ -17,6 +17,7 @@ import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingStatus;
 import dev.demoportal.booking.BookingView;
 import dev.demoportal.environment.EnvironmentForm;
@@ -38,6 +39,9 @@ class MyBookingsViewIT extends ViewTestSupport {
 
     @Autowired
     BookingService bookings;
+
+    @Autowired
+    WaitlistService waitlist;
 
     @Autowired
     EnvironmentService environments;
@@ -66,10 +70,10 @@ class MyBookingsViewIT extends ViewTestSupport {
         BookingView held = bookings.claim("solo-release", Duration.ofHours(2), "Board review", null);
         Instant now = clock.instant();
         openUiAs(Person.MARIA);
-        bookings.joinWaitlist("solo-release", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1),
+        waitlist.joinWaitlist("solo-release", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1),
                 "First in line");
         openUiAs(Person.ADAM);
-        bookings.joinWaitlist("solo-release", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1),
+        waitlist.joinWaitlist("solo-release", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1),
                 "Second in line");
 
         openUiAs(Person.ALICE);
@@ -86,7 +90,7 @@ class MyBookingsViewIT extends ViewTestSupport {
                             assertThat(b.purpose()).isEqualTo("First in line");
                             assertThat(b.status()).isEqualTo(BookingStatus.ACTIVE);
                         }));
-        assertThat(bookings.waitlist("solo-release")).singleElement()
+        assertThat(waitlist.waitlist("solo-release")).singleElement()
                 .satisfies(w -> assertThat(w.person().name()).isEqualTo("Adam Admin"));
     }
 

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.UI;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingView;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
@@ -29,6 +30,9 @@ class WaitlistPanelIT extends ViewTestSupport {
 
     @Autowired
     BookingService bookings;
+
+    @Autowired
+    WaitlistService waitlist;
 
     @Autowired
     EnvironmentService environments;
@@ -67,7 +71,7 @@ class WaitlistPanelIT extends ViewTestSupport {
             assertThat(b.environmentSlug()).isEqualTo("solo-wl");
             assertThat(b.purpose()).isEqualTo("Workshop prep");
         });
-        assertThat(bookings.waitlist("solo-wl")).isEmpty();
+        assertThat(waitlist.waitlist("solo-wl")).isEmpty();
     }
 
     @Test
@@ -80,6 +84,6 @@ class WaitlistPanelIT extends ViewTestSupport {
 
         assertThat(NotificationsKt.getNotifications()).map(n -> n.getElement().getProperty("text"))
                 .anySatisfy(text -> assertThat(text).contains("book it instead of queueing"));
-        assertThat(bookings.waitlist("emea-demo-1")).isEmpty();
+        assertThat(waitlist.waitlist("emea-demo-1")).isEmpty();
     }
 }

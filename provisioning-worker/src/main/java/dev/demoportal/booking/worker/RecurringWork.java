@@ -4,7 +4,8 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.demoportal.base.SystemTask;
-import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.NoShowService;
+import dev.demoportal.booking.WaitlistService;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +27,9 @@ class RecurringWork {
 
     /** Reservations nobody checked in to within the grace period are released as no-shows. */
     @Bean
-    RecurringTask<Void> bookingNoShows(BookingService bookings) {
+    RecurringTask<Void> bookingNoShows(NoShowService noShows) {
         return Tasks.recurring("booking-no-shows", FixedDelay.ofMinutes(1)).execute((instance, context) -> {
-            int released = SystemTask.run("no-show", List.of("ADMIN"), bookings::releaseNoShows);
+            int released = SystemTask.run("no-show", List.of("ADMIN"), noShows::releaseNoShows);
             if (released > 0) {
                 log.info("Released {} reservation(s) as no-shows", released);
             }
@@ -37,9 +38,9 @@ class RecurringWork {
 
     /** Safety net for waitlist hand-offs (they normally happen right after a slot frees) and lapses. */
     @Bean
-    RecurringTask<Void> waitlistSweep(BookingService bookings) {
+    RecurringTask<Void> waitlistSweep(WaitlistService waitlist) {
         return Tasks.recurring("waitlist-sweep", FixedDelay.ofMinutes(1)).execute((instance, context) -> {
-            int granted = SystemTask.run("waitlist", List.of("ADMIN"), bookings::sweepWaitlists);
+            int granted = SystemTask.run("waitlist", List.of("ADMIN"), waitlist::sweepWaitlists);
             if (granted > 0) {
                 log.info("Granted {} waitlisted booking(s)", granted);
             }

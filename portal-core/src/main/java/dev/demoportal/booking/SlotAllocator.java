@@ -1,0 +1,216 @@
+package dev.demoportal.booking;
+
+import dev.demoportal.base.CurrentActor;
+import dev.demoportal.base.Message;
+import dev.demoportal.base.Transactions;
+import dev.demoportal.booking.BookingEvents.SlotBooked;
+import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.MaintenanceWindowView;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Finds free slots and takes them: the seam booking and the waitlist share. PostgreSQL's exclusion
+ * constraint is what makes double booking impossible; this picks a free slot, and when it loses a
+ * race for one, tries the next, then answers {@link SlotTaken} or {@link SlotUnavailable} with the
+ * next free start time. Each attempt is its own transaction, also when called after another one
+ * committed (the waitlist hand-off runs from an after-commit listener).
+ */
+@Component
+class SlotAllocator {
+
+    /** PostgreSQL's SQLSTATE for "deadlock detected". */
+    private static final String DEADLOCK = "40P01";
+
+    private final BookingRepository bookings;
+    private final EnvironmentService environments;
+    private final BookingViews views;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate readOnly;
+
+    SlotAllocator(BookingRepository bookings, EnvironmentService environments, BookingViews views,
+            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+        this.bookings = bookings;
+        this.environments = environments;
+        this.views = views;
+        this.events = events;
+        this.clock = clock;
+        this.tx = Transactions.own(transactions);
+        this.readOnly = Transactions.ownReadOnly(transactions);
+    }
+
+    /** What to book: the holder, the period, and where it comes from. */
+    record Claim(UUID holder, Instant start, Instant end, String purpose, @Nullable String customer,
+            boolean claimNow, @Nullable UUID waitlistEntry) {}
+
+    /**
+     * Books slot {@code wanted} (any free slot if null, the lowest-numbered first) for the claim;
+     * {@code alsoInTheSameTransaction} runs in the booking's transaction (the waitlist marks its entry
+     * granted there, so both commit or neither).
+     */
+    BookingView allocate(EnvironmentView environment, @Nullable Integer wanted, Claim claim,
+            Consumer<BookingView> alsoInTheSameTransaction) {
+        Instant start = claim.start();
+        Instant end = claim.end();
+        Set<Integer> lost = new HashSet<>();
+        int[] tried = new int[1];
+        for (int attempt = 0; attempt <= environment.tenantSlots(); attempt++) {
+            try {
+                // find a free slot and take it in one transaction; the exclusion constraint decides races
+                BookingView booked = tx.execute(s -> {
+                    List<Booking> held = bookings.holding(environment.id(), start, end);
+                    Integer slot = wanted == null ? firstFreeSlot(environment.tenantSlots(), held, lost)
+                            : lost.contains(wanted) || !free(wanted, held) ? null : wanted;
+                    if (slot == null) {
+                        return null;
+                    }
+                    tried[0] = slot;
+                    Booking booking = bookings.saveAndFlush(new Booking(environment.id(), slot, claim.holder(), start,
+                            end, claim.purpose(), claim.customer(), claim.claimNow(), clock.instant()));
+                    BookingView view = views.view(booking, environment, clock.instant());
+                    events.publishEvent(new SlotBooked(CurrentActor.actor(), view, claim.claimNow(),
+                            claim.waitlistEntry()));
+                    alsoInTheSameTransaction.accept(view);
+                    return view;
+                });
+                if (booked == null) {
+                    break;
+                }
+                return booked;
+            } catch (DataIntegrityViolationException | PessimisticLockingFailureException raceLost) {
+                if (!lostRace(raceLost)) {
+                    throw raceLost;
+                }
+                lost.add(tried[0]);
+            }
+        }
+        if (wanted != null) {
+            Integer other = readOnly.execute(s -> firstFreeSlot(environment.tenantSlots(),
+                    bookings.holding(environment.id(), start, end), Set.of(wanted)));
+            throw new SlotTaken(environment.name(), wanted, other);
+        }
+        Instant next = nextFreeStart(environment, start, Duration.between(start, end));
+        // Lost a race for a slot that still looks free: when PostgreSQL resolves a deadlock between
+        // two inserts, the winner may not have committed yet. Read again briefly (without trying to
+        // book) so the answer names the winner's end rather than "now".
+        for (int look = 1; !lost.isEmpty() && next != null && !next.isAfter(start) && look <= 3; look++) {
+            pause(Duration.ofMillis(25L * look));
+            next = nextFreeStart(environment, start, Duration.between(start, end));
+        }
+        throw new SlotUnavailable(next == null
+                ? Message.of("Every slot of ", environment.name(), " is taken for that time and for the rest of the "
+                        + "booking horizon.")
+                : Message.of("Every slot of ", environment.name(), " is taken for that time; the next free start is ",
+                        next, "."), next);
+    }
+
+    /** The lowest-numbered slot free for all of {@code [start, end)}; null if none is. */
+    @Nullable Integer freeSlot(EnvironmentView environment, Instant start, Instant end) {
+        return readOnly.execute(s -> firstFreeSlot(environment.tenantSlots(),
+                bookings.holding(environment.id(), start, end), Set.of()));
+    }
+
+    /**
+     * The earliest start, not before {@code from}, at which some slot is free for {@code length}
+     * outside maintenance, within the booking horizon; null if there is none.
+     */
+    @Nullable Instant nextFreeStart(EnvironmentView environment, Instant from, Duration length) {
+        return readOnly.execute(s -> {
+            Instant horizonEnd = clock.instant().plus(environment.rules().horizon());
+            List<Booking> held = bookings.holding(environment.id(), from, horizonEnd.plus(length));
+            List<MaintenanceWindowView> windows = environments.maintenanceWindows(environment.id(), from,
+                    horizonEnd.plus(length));
+            return earliestStart(environment.tenantSlots(), held, windows, from, length, horizonEnd);
+        });
+    }
+
+    // ---- the rules, without the database -------------------------------------------------------
+
+    /** Whether no booking in {@code held} (those overlapping the period asked for) holds {@code slot}. */
+    static boolean free(int slot, List<Booking> held) {
+        return held.stream().noneMatch(b -> b.slotNo() == slot);
+    }
+
+    /** The lowest slot of {@code 1..slots} neither in {@code held} nor in {@code skip}; null if none. */
+    static @Nullable Integer firstFreeSlot(int slots, List<Booking> held, Set<Integer> skip) {
+        Set<Integer> taken = new HashSet<>(skip);
+        for (Booking b : held) {
+            taken.add(b.slotNo());
+        }
+        for (int slot = 1; slot <= slots; slot++) {
+            if (!taken.contains(slot)) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The earliest start in {@code [from, horizonEnd]} at which one of {@code slots} is free of
+     * {@code held} for {@code length} and the period misses every maintenance window. Only {@code
+     * from} and the ends of bookings and windows can be that start.
+     */
+    static @Nullable Instant earliestStart(int slots, List<Booking> held, List<MaintenanceWindowView> windows,
+            Instant from, Duration length, Instant horizonEnd) {
+        TreeSet<Instant> candidates = new TreeSet<>();
+        candidates.add(from);
+        held.forEach(b -> candidates.add(b.endsAt()));
+        windows.forEach(w -> candidates.add(w.end()));
+        for (Instant candidate : candidates) {
+            if (candidate.isBefore(from) || candidate.isAfter(horizonEnd)) {
+                continue;
+            }
+            Instant candidateEnd = candidate.plus(length);
+            if (windows.stream().anyMatch(w -> w.overlaps(candidate, candidateEnd))) {
+                continue;
+            }
+            for (int slot = 1; slot <= slots; slot++) {
+                int s = slot;
+                boolean free = held.stream().noneMatch(b -> b.slotNo() == s
+                        && b.startsAt().isBefore(candidateEnd) && b.endsAt().isAfter(candidate));
+                if (free) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the database refused a held period because another one overlaps it: the exclusion
+     * constraint said so, or two transactions checking it at the same moment deadlocked (PostgreSQL
+     * then aborts one of them; the other goes on to hold the slot).
+     */
+    static boolean lostRace(DataAccessException e) {
+        Throwable cause = e.getMostSpecificCause();
+        return cause instanceof SQLException sql && DEADLOCK.equals(sql.getSQLState())
+                || String.valueOf(cause.getMessage()).contains("booking_no_overlap");
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
