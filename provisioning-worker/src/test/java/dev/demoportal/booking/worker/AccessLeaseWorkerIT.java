@@ -45,6 +45,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -58,6 +59,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
         properties = "db-scheduler.enabled=false")
 @PortalDatabaseTest
 @EnableKubernetesMockClient(crud = true)
+@Import(AccessLeaseWorkerIT.FakeClusterAndClock.class)
 class AccessLeaseWorkerIT {
 
     static KubernetesClient client;
