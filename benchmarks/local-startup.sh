@@ -38,7 +38,7 @@ measure() { # name, data dir, command...
 
 source <(sed -n '/^java_major()/p;/^find_jdk()/,/^}/p' portal)
 JAVA_HOME=$(find_jdk); export JAVA_HOME
-jar=(env JAVA_HOME="$JAVA_HOME" "$JAVA_HOME/bin/java" -jar portal-ui/target/portal-ui.jar --spring.profiles.active=local)
+jar=(env JAVA_HOME="$JAVA_HOME" "$JAVA_HOME/bin/java" -jar portal-local/target/portal-local.jar)
 
 results=()
 for i in $(seq 1 "$runs"); do

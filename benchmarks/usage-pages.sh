@@ -10,9 +10,9 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 cp_file="$(mktemp)"
 trap 'rm -f "$cp_file"' EXIT
-./mvnw -B -q -pl portal-ui -am test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
+./mvnw -B -q -pl portal-local -am test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" \
   -Dmdep.includeScope=test >/dev/null
-# from portal-ui, as its tests run: Vaadin's development mode writes its generated files there (git-ignored)
-cd portal-ui
+# from portal-local, as its tests run: Vaadin's development mode writes its generated files there (git-ignored)
+cd portal-local
 "$JAVA_HOME/bin/java" -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
   dev.demoportal.usage.bench.DashboardPageBenchmark "$@"

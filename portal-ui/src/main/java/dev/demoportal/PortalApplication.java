@@ -16,9 +16,10 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
 /**
- * The portal web app. The worker's own application and the local OIDC provider are separate
- * contexts: the worker joins only through its auto-configuration (local mode), the provider
- * only through {@code LocalIdentityProviderLauncher}.
+ * The portal web app. Its jar carries the worker's jar for the worker's AWS KMS auto-configuration
+ * (the sandbox keyset), so the scan leaves the worker's own package out: the worker's application
+ * is a context of its own, and joins the portal only through its auto-configuration when
+ * {@code portal.worker.embedded=true} (local mode, which is the {@code portal-local} module).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -26,7 +27,7 @@ import org.springframework.context.annotation.FilterType;
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
         @ComponentScan.Filter(type = FilterType.REGEX,
-                pattern = {"dev\\.demoportal\\.provisioning\\.worker\\..*", "dev\\.demoportal\\.local\\.idp\\..*"})})
+                pattern = "dev\\.demoportal\\.provisioning\\.worker\\..*")})
 @Push
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("styles.css")

@@ -35,7 +35,7 @@ class UiArchitectureTest {
     @Test
     void importsTheWebAppTheWorkerAndTheCore() {
         assertThat(CLASSES.stream().map(c -> c.getPackage().getName()).distinct())
-                .contains("dev.demoportal.environment.ui", "dev.demoportal.identity.api", "dev.demoportal.local.idp",
+                .contains("dev.demoportal.environment.ui", "dev.demoportal.identity.api",
                         "dev.demoportal.provisioning.worker", "dev.demoportal.environment")
                 .doesNotContain("dev.demoportal.testing");
     }
@@ -102,15 +102,6 @@ class UiArchitectureTest {
                         "dev.demoportal.environment..", "dev.demoportal.audit..", "dev.demoportal.local..",
                         "dev.demoportal.provisioning..", "dev.demoportal.booking..", "dev.demoportal.notification..",
                         "dev.demoportal.shell..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void onlyLocalModeUsesEmbeddedPostgresAndTheAuthorizationServer() {
-        noClasses().that().resideOutsideOfPackage("dev.demoportal.local..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.zonky..",
-                        "org.springframework.security.oauth2.server.authorization..")
-                .because("production talks to a real database and a company identity provider")
                 .check(CLASSES);
     }
 

@@ -75,6 +75,18 @@ class ViewAccessTest {
     }
 
     @Test
+    void theOutboxAndWebhooksAreForAdminsOnly() {
+        for (Class<?> view : List.of(dev.demoportal.notification.ui.OutboxView.class,
+                dev.demoportal.notification.ui.WebhooksView.class)) {
+            assertThat(access(view, Role.ADMIN)).as("%s: admin", view).isTrue();
+            assertThat(access(view, Role.MANAGER)).as("%s: manager", view).isFalse();
+            assertThat(access(view, Role.FIELD_ENGINEER)).as("%s: field engineer", view).isFalse();
+            assertThat(access(view, Role.CUSTOMER)).as("%s: customer", view).isFalse();
+            assertThat(anonymous(view)).as("%s: anonymous", view).isFalse();
+        }
+    }
+
+    @Test
     void everySignedInPersonHasAnAccountAndAStartPage() {
         for (Role role : Role.values()) {
             assertThat(access(AccountView.class, role)).as("%s: account", role).isTrue();

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextCustomizerFactories;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -28,17 +30,17 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Browserless view tests (Karibu-Testing) against the real Spring context: real services, a fresh
- * PostgreSQL database, local mode with its seeded environments, and Vaadin's own navigation
- * access control. A test signs a person in, then opens the UI as them.
+ * PostgreSQL database with the {@link TestFixtures}, and Vaadin's own navigation access control.
+ * The portal discovers a {@link FakeOidcProvider} at start-up; a test signs a person in, then opens
+ * the UI as them. (portal-local's tests extend this too, with local mode and its demo data.)
  */
-@SpringBootTest(properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=true"})
+@SpringBootTest(properties = TestFixtures.SANDBOX_KEYSET)
+@ContextCustomizerFactories(FakeOidcProvider.class)
+@Import(TestFixtures.class)
 @PortalDatabaseTest
 public abstract class ViewTestSupport {
 
-    /** The portal's people, as the provider's demo users would sign in. */
+    /** The portal's people, as an identity provider would describe them at sign-in. */
     public enum Person {
         ALICE("alice", "Alice Field", Role.FIELD_ENGINEER, null),
         MARIA("maria", "Maria Manager", Role.MANAGER, null),
@@ -75,7 +77,7 @@ public abstract class ViewTestSupport {
     @Autowired
     protected UserService users;
 
-    @Value("${portal.local.idp-issuer}")
+    @Value("${spring.security.oauth2.client.provider.portal.issuer-uri}")
     protected String issuer;
 
     /** Creates (or updates) the person's user row as an OIDC sign-in would, then opens a UI as them. */

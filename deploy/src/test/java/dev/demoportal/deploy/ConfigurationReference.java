@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 final class ConfigurationReference {
 
     /** Modules with configuration properties, in the order the reference lists them. */
-    static final List<String> MODULES = List.of("portal-core", "provisioning-worker", "portal-ui");
+    static final List<String> MODULES = List.of("portal-core", "provisioning-worker", "portal-ui", "portal-local");
     static final Path ROOT = Path.of("..");
     static final Path DOCUMENT = ROOT.resolve("docs/operations/configuration-reference.md");
     static final String REGENERATE = "./portal config-reference";

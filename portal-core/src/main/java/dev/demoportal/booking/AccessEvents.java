@@ -15,7 +15,7 @@ public final class AccessEvents {
 
     private AccessEvents() {}
 
-    private static Map<String, Object> receipt(AccessView access, String environment, int slot, Instant due,
+    private static Map<String, Object> receipt(AccessSummary access, String environment, int slot, Instant due,
             Instant done) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("environment", environment);
@@ -29,7 +29,7 @@ public final class AccessEvents {
         return details;
     }
 
-    public record AccessGranted(Actor actor, AccessView access, String environment, int slot, Instant due,
+    public record AccessGranted(Actor actor, AccessSummary access, String environment, int slot, Instant due,
             Instant grantedAt) implements AuditableEvent {
         @Override public String action() { return "booking.access_granted"; }
         @Override public String targetType() { return "booking"; }
@@ -39,7 +39,7 @@ public final class AccessEvents {
         }
     }
 
-    public record AccessRevoked(Actor actor, AccessView access, String environment, int slot, Instant due,
+    public record AccessRevoked(Actor actor, AccessSummary access, String environment, int slot, Instant due,
             Instant revokedAt) implements AuditableEvent {
         @Override public String action() { return "booking.access_revoked"; }
         @Override public String targetType() { return "booking"; }
@@ -49,7 +49,7 @@ public final class AccessEvents {
         }
     }
 
-    public record AccessAttemptFailed(Actor actor, AccessView access, String environment, int slot,
+    public record AccessAttemptFailed(Actor actor, AccessSummary access, String environment, int slot,
             AccessWork.Action what, String error, Instant retryAt) implements AuditableEvent {
         @Override public String action() { return "booking.access_failed"; }
         @Override public String targetType() { return "booking"; }

@@ -163,8 +163,8 @@ class AccessLease {
     Instant revokeDueAt() { return revokeDueAt; }
     int attempts() { return attempts; }
 
-    AccessView toView() {
-        return new AccessView(bookingId, status, namespace, subject, grantedAt, revokeDueAt, revokedAt, attempts,
+    AccessSummary toView() {
+        return new AccessSummary(bookingId, status, namespace, subject, grantedAt, revokeDueAt, revokedAt, attempts,
                 lastError);
     }
 }

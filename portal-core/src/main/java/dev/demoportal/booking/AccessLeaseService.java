@@ -4,7 +4,7 @@ import dev.demoportal.base.Actor;
 import dev.demoportal.booking.AccessWork.Action;
 import dev.demoportal.environment.AccessSettings;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import java.time.Clock;
@@ -70,7 +70,7 @@ public class AccessLeaseService {
         List<Booking> held = bookings.heldAt(now);
         Set<UUID> leased = leases.findByBookingIdIn(held.stream().map(Booking::id).toList()).stream()
                 .map(AccessLease::bookingId).collect(Collectors.toSet());
-        Map<UUID, EnvironmentView> environmentsById = new HashMap<>();
+        Map<UUID, EnvironmentSummary> environmentsById = new HashMap<>();
         Map<UUID, AccessSettings> settingsById = new HashMap<>();
         int opened = 0;
         for (Booking booking : held) {
@@ -82,7 +82,7 @@ public class AccessLeaseService {
             if (!settings.enabled()) {
                 continue;
             }
-            EnvironmentView environment = environmentsById.computeIfAbsent(booking.environmentId(),
+            EnvironmentSummary environment = environmentsById.computeIfAbsent(booking.environmentId(),
                     environments::environment);
             Optional<UserAccount> holder = users.account(booking.holderId());
             String subject = settings.subject(booking.holderId(), holder.map(UserAccount::email).orElse(null));
@@ -118,7 +118,7 @@ public class AccessLeaseService {
         Instant now = clock.instant();
         return leases.nextDue(now).map(lease -> {
             lease.claim(now);
-            EnvironmentView environment = environments.environment(lease.environmentId());
+            EnvironmentSummary environment = environments.environment(lease.environmentId());
             return new AccessWork(lease.id(), lease.revokeDue(now) ? Action.REVOKE : Action.GRANT, lease.bookingId(),
                     environment.slug(), lease.slotNo(), lease.regionCode(), environment.region().awsRegion(),
                     lease.namespace(), lease.bindingName(), lease.subjectKind(), lease.subject(),
@@ -165,14 +165,14 @@ public class AccessLeaseService {
     /** The access lease of a booking, if its environment grants access. */
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public Optional<AccessView> access(UUID bookingId) {
+    public Optional<AccessSummary> access(UUID bookingId) {
         return leases.findByBookingId(bookingId).map(AccessLease::toView);
     }
 
     /** The access leases of several bookings (the board, My bookings), by booking id. */
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public Map<UUID, AccessView> access(Collection<UUID> bookingIds) {
+    public Map<UUID, AccessSummary> access(Collection<UUID> bookingIds) {
         if (bookingIds.isEmpty()) {
             return Map.of();
         }

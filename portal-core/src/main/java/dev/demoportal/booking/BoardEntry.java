@@ -1,13 +1,13 @@
 package dev.demoportal.booking;
 
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** One environment on the "who holds what" board: each slot's current holder and what is next. */
-public record BoardEntry(EnvironmentView environment, List<Slot> slots) {
+public record BoardEntry(EnvironmentSummary environment, List<Slot> slots) {
 
-    public record Slot(int number, @Nullable BookingView current, @Nullable BookingView next) {
+    public record Slot(int number, @Nullable BookingSummary current, @Nullable BookingSummary next) {
 
         public boolean free() {
             return current == null;

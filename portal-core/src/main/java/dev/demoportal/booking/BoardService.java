@@ -4,7 +4,7 @@ import dev.demoportal.base.Transactions;
 import dev.demoportal.environment.CurrentHolders;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.UserAccount;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,12 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BoardService {
 
     private final BookingRepository bookings;
-    private final BookingViews views;
+    private final BookingSummaries views;
     private final EnvironmentService environments;
     private final Clock clock;
     private final TransactionTemplate readOnly;
 
-    BoardService(BookingRepository bookings, BookingViews views, EnvironmentService environments, Clock clock,
+    BoardService(BookingRepository bookings, BookingSummaries views, EnvironmentService environments, Clock clock,
             PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.views = views;
@@ -47,14 +47,14 @@ public class BoardService {
      */
     public List<BoardEntry> board() {
         Instant now = clock.instant();
-        List<EnvironmentView> all = environments.allEnvironments(EnvironmentFilter.ACTIVE);
+        List<EnvironmentSummary> all = environments.allEnvironments(EnvironmentFilter.ACTIVE);
         return readOnly.execute(s -> {
             Map<UUID, List<Booking>> byEnvironment = new HashMap<>();
             List<Booking> upcoming = bookings.currentAndNextPerSlot(now);
             upcoming.forEach(b -> byEnvironment.computeIfAbsent(b.environmentId(), id -> new ArrayList<>()).add(b));
             Map<UUID, UserAccount> holders = views.holders(upcoming);
             List<BoardEntry> entries = new ArrayList<>();
-            for (EnvironmentView e : all) {
+            for (EnvironmentSummary e : all) {
                 List<Booking> ofEnvironment = byEnvironment.getOrDefault(e.id(), List.of());
                 List<BoardEntry.Slot> slots = new ArrayList<>();
                 for (int slot = 1; slot <= e.tenantSlots(); slot++) {
@@ -63,8 +63,8 @@ public class BoardService {
                     Booking current = ofSlot.stream().filter(b -> !b.startsAt().isAfter(now)).findFirst().orElse(null);
                     Booking next = ofSlot.stream().filter(b -> b.startsAt().isAfter(now)).findFirst().orElse(null);
                     slots.add(new BoardEntry.Slot(n,
-                            current == null ? null : BookingViews.view(current, e, now, holders),
-                            next == null ? null : BookingViews.view(next, e, now, holders)));
+                            current == null ? null : BookingSummaries.view(current, e, now, holders),
+                            next == null ? null : BookingSummaries.view(next, e, now, holders)));
                 }
                 entries.add(new BoardEntry(e, slots));
             }

@@ -17,13 +17,13 @@ public final class BookingEvents {
     public interface BoardChange extends AuditableEvent {
         UUID environmentId();
 
-        BookingView booking();
+        BookingSummary booking();
 
         @Override default String targetType() { return "booking"; }
         @Override default String targetId() { return booking().id().toString(); }
     }
 
-    static Map<String, Object> describe(BookingView b) {
+    static Map<String, Object> describe(BookingSummary b) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("environment", b.environmentSlug());
         d.put("slot", b.slot());
@@ -37,7 +37,7 @@ public final class BookingEvents {
         return d;
     }
 
-    public record SlotBooked(Actor actor, BookingView booking, boolean claimedNow, @Nullable UUID waitlistEntry)
+    public record SlotBooked(Actor actor, BookingSummary booking, boolean claimedNow, @Nullable UUID waitlistEntry)
             implements BoardChange {
         @Override public String action() { return claimedNow ? "booking.claimed" : "booking.booked"; }
         @Override public UUID environmentId() { return booking.environmentId(); }
@@ -50,7 +50,7 @@ public final class BookingEvents {
         }
     }
 
-    public record BookingReleased(Actor actor, BookingView booking, @Nullable String reason, boolean forced)
+    public record BookingReleased(Actor actor, BookingSummary booking, @Nullable String reason, boolean forced)
             implements BoardChange {
         @Override public String action() { return forced ? "booking.force_released" : "booking.released"; }
         @Override public UUID environmentId() { return booking.environmentId(); }
@@ -63,19 +63,19 @@ public final class BookingEvents {
         }
     }
 
-    public record BookingMarkedNoShow(Actor actor, BookingView booking) implements BoardChange {
+    public record BookingMarkedNoShow(Actor actor, BookingSummary booking) implements BoardChange {
         @Override public String action() { return "booking.no_show"; }
         @Override public UUID environmentId() { return booking.environmentId(); }
         @Override public Map<String, Object> details() { return describe(booking); }
     }
 
-    public record BookingCancelled(Actor actor, BookingView booking) implements BoardChange {
+    public record BookingCancelled(Actor actor, BookingSummary booking) implements BoardChange {
         @Override public String action() { return "booking.cancelled"; }
         @Override public UUID environmentId() { return booking.environmentId(); }
         @Override public Map<String, Object> details() { return describe(booking); }
     }
 
-    public record BookingExtended(Actor actor, BookingView booking, Instant previousEnd) implements BoardChange {
+    public record BookingExtended(Actor actor, BookingSummary booking, Instant previousEnd) implements BoardChange {
         @Override public String action() { return "booking.extended"; }
         @Override public UUID environmentId() { return booking.environmentId(); }
         @Override public Map<String, Object> details() {
@@ -85,7 +85,7 @@ public final class BookingEvents {
         }
     }
 
-    public record BookingCheckedIn(Actor actor, BookingView booking) implements BoardChange {
+    public record BookingCheckedIn(Actor actor, BookingSummary booking) implements BoardChange {
         @Override public String action() { return "booking.checked_in"; }
         @Override public UUID environmentId() { return booking.environmentId(); }
         @Override public Map<String, Object> details() { return describe(booking); }

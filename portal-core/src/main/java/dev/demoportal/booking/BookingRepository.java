@@ -49,4 +49,18 @@ interface BookingRepository extends JpaRepository<Booking, UUID> {
               and b.endsAt > :now
             order by b.startsAt""")
     List<Booking> currentAndUpcoming(UUID holderId, Instant now);
+
+    /** Every booking of the environment overlapping {@code [from, to)}, ended and cancelled ones too: calendar feeds. */
+    @Query("""
+            select b from Booking b
+            where b.environmentId = :environmentId and b.startsAt < :to and b.endsAt > :from
+            order by b.startsAt""")
+    List<Booking> everyOf(UUID environmentId, Instant from, Instant to);
+
+    /** Every booking of the holder overlapping {@code [from, to)}, ended and cancelled ones too: calendar feeds. */
+    @Query("""
+            select b from Booking b
+            where b.holderId = :holderId and b.startsAt < :to and b.endsAt > :from
+            order by b.startsAt""")
+    List<Booking> everyHeldBy(UUID holderId, Instant from, Instant to);
 }

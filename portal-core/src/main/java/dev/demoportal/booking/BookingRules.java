@@ -3,8 +3,8 @@ package dev.demoportal.booking;
 import dev.demoportal.base.Message;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.MaintenanceWindowView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.MaintenanceWindowSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +25,8 @@ final class BookingRules {
     }
 
     /** A new booking of {@code [start, end)}; {@code maintenance} gives the windows overlapping it. */
-    static void check(EnvironmentView environment, Instant start, Instant end, Instant now,
-            Supplier<List<MaintenanceWindowView>> maintenance) {
+    static void check(EnvironmentSummary environment, Instant start, Instant end, Instant now,
+            Supplier<List<MaintenanceWindowSummary>> maintenance) {
         List<FieldError> errors = new ArrayList<>();
         if (!environment.bookable()) {
             errors.add(new FieldError("environment", environment.name() + " is " + environment.status().label()
@@ -65,8 +65,8 @@ final class BookingRules {
      * Moving the end of a booking that started (or starts) at {@code start} from {@code previous} to
      * {@code target}; {@code maintenance} gives the windows overlapping {@code [previous, target)}.
      */
-    static void checkExtension(EnvironmentView environment, Instant start, Instant previous, Instant target,
-            Instant now, Supplier<List<MaintenanceWindowView>> maintenance) {
+    static void checkExtension(EnvironmentSummary environment, Instant start, Instant previous, Instant target,
+            Instant now, Supplier<List<MaintenanceWindowSummary>> maintenance) {
         if (!target.isAfter(previous)) {
             throw ValidationFailed.of("until", Message.of("The new end must be after the current end (",
                     previous, ")"));

@@ -15,8 +15,7 @@ import dev.demoportal.booking.BookingEvents.BookingExtended;
 import dev.demoportal.booking.BookingEvents.BookingReleased;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.notification.NotificationService;
+import dev.demoportal.environment.EnvironmentSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,8 +49,7 @@ public class BookingService {
 
     private final BookingRepository bookings;
     private final SlotAllocator slots;
-    private final BookingViews views;
-    private final NotificationService notifications;
+    private final BookingSummaries views;
     private final EnvironmentService environments;
     private final FormValidator validator;
     private final ApplicationEventPublisher events;
@@ -59,13 +57,12 @@ public class BookingService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    BookingService(BookingRepository bookings, SlotAllocator slots, BookingViews views,
-            NotificationService notifications, EnvironmentService environments, FormValidator validator,
+    BookingService(BookingRepository bookings, SlotAllocator slots, BookingSummaries views,
+            EnvironmentService environments, FormValidator validator,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.slots = slots;
         this.views = views;
-        this.notifications = notifications;
         this.environments = environments;
         this.validator = validator;
         this.events = events;
@@ -77,15 +74,15 @@ public class BookingService {
     // ---- booking -------------------------------------------------------------------------------
 
     /** Books a free slot for {@code [start, end)}; the lowest-numbered free slot wins. */
-    public BookingView book(BookingRequest request) {
+    public BookingSummary book(BookingRequest request) {
         validator.check(request);
         Instant now = clock.instant();
         boolean justNow = request.start().isBefore(now)
                 && !request.start().isBefore(now.minus(BookingRules.START_TOLERANCE));
         Instant start = justNow ? now : request.start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = request.end().truncatedTo(ChronoUnit.SECONDS);
-        EnvironmentView environment = readOnly.execute(s -> {
-            EnvironmentView e = environments.environment(request.environment());
+        EnvironmentSummary environment = readOnly.execute(s -> {
+            EnvironmentSummary e = environments.environment(request.environment());
             BookingRules.check(e, start, end, now, () -> environments.maintenanceWindows(e.id(), start, end));
             return e;
         });
@@ -94,7 +91,7 @@ public class BookingService {
     }
 
     /** "Claim now": a booking of any free slot that starts now and counts as checked in. */
-    public BookingView claim(String environmentSlug, Duration duration, String purpose, @Nullable String customer) {
+    public BookingSummary claim(String environmentSlug, Duration duration, String purpose, @Nullable String customer) {
         return claim(environmentSlug, null, duration, purpose, customer);
     }
 
@@ -102,7 +99,7 @@ public class BookingService {
      * "Claim now" of slot {@code slot} (any free slot if null): a booking that starts now and counts
      * as checked in. If that slot is held, answers {@link SlotTaken} rather than handing out another.
      */
-    public BookingView claim(String environmentSlug, @Nullable Integer slot, Duration duration, String purpose,
+    public BookingSummary claim(String environmentSlug, @Nullable Integer slot, Duration duration, String purpose,
             @Nullable String customer) {
         Instant now = clock.instant();
         if (duration == null || duration.isNegative() || duration.isZero()) {
@@ -111,8 +108,8 @@ public class BookingService {
         BookingRequest request = new BookingRequest(environmentSlug, now, now.plus(duration), purpose, customer);
         validator.check(request);
         Instant end = now.plus(duration).truncatedTo(ChronoUnit.SECONDS);
-        EnvironmentView environment = readOnly.execute(s -> {
-            EnvironmentView e = environments.environment(environmentSlug);
+        EnvironmentSummary environment = readOnly.execute(s -> {
+            EnvironmentSummary e = environments.environment(environmentSlug);
             if (slot != null && (slot < 1 || slot > e.tenantSlots())) {
                 throw ValidationFailed.of("slot", e.name() + " has slots 1 to " + e.tenantSlots());
             }
@@ -125,7 +122,7 @@ public class BookingService {
 
     /** The next free start in this environment for a booking of {@code length} (for forms and the API). */
     public Optional<Instant> nextFree(String environmentSlug, Instant from, Duration length) {
-        EnvironmentView environment = environments.environment(environmentSlug);
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         Instant start = from.isBefore(clock.instant()) ? clock.instant() : from;
         return Optional.ofNullable(slots.nextFreeStart(environment, start, length));
     }
@@ -134,8 +131,8 @@ public class BookingService {
      * Other environments of the same region with a slot free for exactly {@code [start, end)}, for
      * proposing where else to go.
      */
-    public List<EnvironmentView> alternatives(String environmentSlug, Instant start, Instant end) {
-        EnvironmentView environment = environments.environment(environmentSlug);
+    public List<EnvironmentSummary> alternatives(String environmentSlug, Instant start, Instant end) {
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         return environments.allEnvironments(new EnvironmentFilter(environment.region().code(), null, false)).stream()
                 .filter(e -> !e.id().equals(environment.id()) && e.bookable())
                 .filter(e -> environments.maintenanceWindows(e.id(), start, end).isEmpty())
@@ -146,7 +143,7 @@ public class BookingService {
     // ---- changing a booking --------------------------------------------------------------------
 
     /** Ends the hold now; the slot is free at once. */
-    public BookingView release(UUID id) {
+    public BookingSummary release(UUID id) {
         return change(id, false, (booking, environment, now) -> {
             BookingStatus status = booking.status(now);
             if (status == BookingStatus.RESERVED) {
@@ -155,14 +152,14 @@ public class BookingService {
             }
             requireHolding(status);
             booking.release(now, null);
-            BookingView view = views.view(booking, environment, now);
+            BookingSummary view = views.view(booking, environment, now);
             return new BookingReleased(CurrentActor.actor(), view, null, false);
         });
     }
 
     /** Managers and admins end someone else's hold, saying why; the holder is told. */
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
-    public BookingView forceRelease(UUID id, String reason) {
+    public BookingSummary forceRelease(UUID id, String reason) {
         InputRules.requireText("reason", reason);
         if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
             throw ValidationFailed.of("reason", "Say why, in at most 200 characters");
@@ -174,15 +171,13 @@ public class BookingService {
             } else {
                 booking.release(now, reason.strip());
             }
-            BookingView view = views.view(booking, environment, now);
-            notifications.tell(booking.holderId(), CurrentActor.actor().name() + " released your booking of "
-                    + environment.name() + " (slot " + booking.slotNo() + "): " + reason.strip(), "my-bookings");
+            BookingSummary view = views.view(booking, environment, now);
             return new BookingReleased(CurrentActor.actor(), view, reason.strip(), true);
         });
     }
 
     /** Cancels a booking that has not started. */
-    public BookingView cancel(UUID id) {
+    public BookingSummary cancel(UUID id) {
         return change(id, false, (booking, environment, now) -> {
             if (booking.status(now) != BookingStatus.RESERVED) {
                 throw new Conflict("booking.already_started",
@@ -194,7 +189,7 @@ public class BookingService {
     }
 
     /** Moves the end to {@code until} if the slot stays free (and the rules allow it). */
-    public BookingView extend(UUID id, Instant until) {
+    public BookingSummary extend(UUID id, Instant until) {
         Instant target = until.truncatedTo(ChronoUnit.SECONDS);
         try {
             return change(id, false, (booking, environment, now) -> {
@@ -216,7 +211,7 @@ public class BookingService {
     }
 
     /** The holder confirms they are using it, so it is not released as a no-show. */
-    public BookingView checkIn(UUID id) {
+    public BookingSummary checkIn(UUID id) {
         return change(id, false, (booking, environment, now) -> {
             BookingStatus status = booking.status(now);
             if (status == BookingStatus.RESERVED) {
@@ -233,17 +228,17 @@ public class BookingService {
     }
 
     private interface Change {
-        BookingEvents.@Nullable BoardChange apply(Booking booking, EnvironmentView environment, Instant now);
+        BookingEvents.@Nullable BoardChange apply(Booking booking, EnvironmentSummary environment, Instant now);
     }
 
-    private BookingView change(UUID id, boolean anyone, Change change) {
+    private BookingSummary change(UUID id, boolean anyone, Change change) {
         try {
             return tx.execute(s -> {
                 Booking booking = bookings.findById(id).orElseThrow(() -> notFound(id));
                 if (!anyone && !booking.holderId().equals(Callers.currentUser()) && !Callers.managerOrAdmin()) {
                     throw new AccessDeniedException("Only the holder, a manager or an admin may change a booking");
                 }
-                EnvironmentView environment = environments.environment(booking.environmentId());
+                EnvironmentSummary environment = environments.environment(booking.environmentId());
                 Instant now = clock.instant();
                 BookingEvents.BoardChange event = change.apply(booking, environment, now);
                 bookings.saveAndFlush(booking);
@@ -267,7 +262,7 @@ public class BookingService {
 
     // ---- reading -------------------------------------------------------------------------------
 
-    public BookingView booking(UUID id) {
+    public BookingSummary booking(UUID id) {
         return readOnly.execute(s -> {
             Booking booking = bookings.findById(id).orElseThrow(() -> notFound(id));
             return views.view(booking, environments.environment(booking.environmentId()), clock.instant());
@@ -275,28 +270,45 @@ public class BookingService {
     }
 
     /** Bookings holding a slot of the environment at some point in {@code [from, to)}. */
-    public List<BookingView> bookings(String environmentSlug, Instant from, Instant to) {
+    public List<BookingSummary> bookings(String environmentSlug, Instant from, Instant to) {
         if (!to.isAfter(from)) {
             throw ValidationFailed.of("to", "'to' must be after 'from'");
         }
         if (Duration.between(from, to).compareTo(Duration.ofDays(400)) > 0) {
             throw ValidationFailed.of("to", "Ask for at most 400 days at a time");
         }
-        EnvironmentView environment = environments.environment(environmentSlug);
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         return readOnly.execute(s -> views.views(bookings.holding(environment.id(), from, to),
                 Map.of(environment.id(), environment), clock.instant()));
     }
 
     /** The signed-in user's current and upcoming bookings, soonest first. */
-    public List<BookingView> mine() {
+    public List<BookingSummary> mine() {
         UUID me = Callers.currentUser();
         return readOnly.execute(s -> {
             List<Booking> list = bookings.currentAndUpcoming(me, clock.instant());
-            Map<UUID, EnvironmentView> envs = new HashMap<>();
+            Map<UUID, EnvironmentSummary> envs = new HashMap<>();
             list.forEach(b -> envs.computeIfAbsent(b.environmentId(), environments::environment));
             return views.views(list, envs, clock.instant());
         });
     }
+
+    /**
+     * For calendar feeds: every booking overlapping {@code [from, to)}, ended and cancelled ones too,
+     * of one environment or (environment null) of the signed-in user.
+     */
+    public List<BookingSummary> calendar(@Nullable UUID environmentId, Instant from, Instant to) {
+        UUID me = Callers.currentUser();
+        return readOnly.execute(s -> {
+            List<Booking> list = environmentId == null ? bookings.everyHeldBy(me, from, to)
+                    : bookings.everyOf(environmentId, from, to);
+            Map<UUID, EnvironmentSummary> envs = new HashMap<>();
+            list.forEach(b -> envs.computeIfAbsent(b.environmentId(), environments::environment));
+            return views.views(list, envs, clock.instant());
+        });
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
 
     private static NotFound notFound(UUID id) {
         return new NotFound("booking.not_found", "There is no booking " + id + ".");

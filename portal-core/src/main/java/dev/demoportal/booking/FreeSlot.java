@@ -1,6 +1,6 @@
 package dev.demoportal.booking;
 
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,4 +9,4 @@ import java.time.Instant;
  *
  * @param distance how far the region's clock is from the customer's at {@code start} (zero without a customer zone)
  */
-public record FreeSlot(EnvironmentView environment, int slot, Instant start, Instant end, Duration distance) {}
+public record FreeSlot(EnvironmentSummary environment, int slot, Instant start, Instant end, Duration distance) {}

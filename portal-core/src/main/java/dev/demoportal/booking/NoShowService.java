@@ -4,8 +4,7 @@ import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.Transactions;
 import dev.demoportal.booking.BookingEvents.BookingMarkedNoShow;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.notification.NotificationService;
+import dev.demoportal.environment.EnvironmentSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,20 +24,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class NoShowService {
 
     private final BookingRepository bookings;
-    private final BookingViews views;
-    private final NotificationService notifications;
+    private final BookingSummaries views;
     private final EnvironmentService environments;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    NoShowService(BookingRepository bookings, BookingViews views, NotificationService notifications,
+    NoShowService(BookingRepository bookings, BookingSummaries views,
             EnvironmentService environments, ApplicationEventPublisher events, Clock clock,
             PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.views = views;
-        this.notifications = notifications;
         this.environments = environments;
         this.events = events;
         this.clock = clock;
@@ -60,16 +57,14 @@ public class NoShowService {
                         && booking.status(now) != BookingStatus.EXPIRED) {
                     return false;
                 }
-                EnvironmentView environment = environments.environment(booking.environmentId());
+                EnvironmentSummary environment = environments.environment(booking.environmentId());
                 if (booking.startsAt().plus(environment.rules().checkInGrace()).isAfter(now)) {
                     return false;
                 }
                 booking.markNoShow(now, "not checked in within " + environment.rules().checkInGraceMinutes()
                         + " minutes of the start");
                 bookings.saveAndFlush(booking);
-                notifications.tell(booking.holderId(), "Your booking of " + environment.name() + " (slot "
-                        + booking.slotNo() + ") was released: you did not check in within "
-                        + environment.rules().checkInGraceMinutes() + " minutes of its start.", "my-bookings");
+                // BookingNotifications tells the holder, from the event
                 events.publishEvent(new BookingMarkedNoShow(CurrentActor.actor(), views.view(booking, environment,
                         now)));
                 return true;

@@ -5,8 +5,8 @@ import dev.demoportal.base.Message;
 import dev.demoportal.base.Transactions;
 import dev.demoportal.booking.BookingEvents.SlotBooked;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.MaintenanceWindowView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.MaintenanceWindowSummary;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,13 +41,13 @@ class SlotAllocator {
 
     private final BookingRepository bookings;
     private final EnvironmentService environments;
-    private final BookingViews views;
+    private final BookingSummaries views;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    SlotAllocator(BookingRepository bookings, EnvironmentService environments, BookingViews views,
+    SlotAllocator(BookingRepository bookings, EnvironmentService environments, BookingSummaries views,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.environments = environments;
@@ -67,8 +67,8 @@ class SlotAllocator {
      * {@code alsoInTheSameTransaction} runs in the booking's transaction (the waitlist marks its entry
      * granted there, so both commit or neither).
      */
-    BookingView allocate(EnvironmentView environment, @Nullable Integer wanted, Claim claim,
-            Consumer<BookingView> alsoInTheSameTransaction) {
+    BookingSummary allocate(EnvironmentSummary environment, @Nullable Integer wanted, Claim claim,
+            Consumer<BookingSummary> alsoInTheSameTransaction) {
         Instant start = claim.start();
         Instant end = claim.end();
         Set<Integer> lost = new HashSet<>();
@@ -76,7 +76,7 @@ class SlotAllocator {
         for (int attempt = 0; attempt <= environment.tenantSlots(); attempt++) {
             try {
                 // find a free slot and take it in one transaction; the exclusion constraint decides races
-                BookingView booked = tx.execute(s -> {
+                BookingSummary booked = tx.execute(s -> {
                     List<Booking> held = bookings.holding(environment.id(), start, end);
                     Integer slot = wanted == null ? firstFreeSlot(environment.tenantSlots(), held, lost)
                             : lost.contains(wanted) || !free(wanted, held) ? null : wanted;
@@ -86,7 +86,7 @@ class SlotAllocator {
                     tried[0] = slot;
                     Booking booking = bookings.saveAndFlush(new Booking(environment.id(), slot, claim.holder(), start,
                             end, claim.purpose(), claim.customer(), claim.claimNow(), clock.instant()));
-                    BookingView view = views.view(booking, environment, clock.instant());
+                    BookingSummary view = views.view(booking, environment, clock.instant());
                     events.publishEvent(new SlotBooked(CurrentActor.actor(), view, claim.claimNow(),
                             claim.waitlistEntry()));
                     alsoInTheSameTransaction.accept(view);
@@ -124,7 +124,7 @@ class SlotAllocator {
     }
 
     /** The lowest-numbered slot free for all of {@code [start, end)}; null if none is. */
-    @Nullable Integer freeSlot(EnvironmentView environment, Instant start, Instant end) {
+    @Nullable Integer freeSlot(EnvironmentSummary environment, Instant start, Instant end) {
         return readOnly.execute(s -> firstFreeSlot(environment.tenantSlots(),
                 bookings.holding(environment.id(), start, end), Set.of()));
     }
@@ -133,11 +133,11 @@ class SlotAllocator {
      * The earliest start, not before {@code from}, at which some slot is free for {@code length}
      * outside maintenance, within the booking horizon; null if there is none.
      */
-    @Nullable Instant nextFreeStart(EnvironmentView environment, Instant from, Duration length) {
+    @Nullable Instant nextFreeStart(EnvironmentSummary environment, Instant from, Duration length) {
         return readOnly.execute(s -> {
             Instant horizonEnd = clock.instant().plus(environment.rules().horizon());
             List<Booking> held = bookings.holding(environment.id(), from, horizonEnd.plus(length));
-            List<MaintenanceWindowView> windows = environments.maintenanceWindows(environment.id(), from,
+            List<MaintenanceWindowSummary> windows = environments.maintenanceWindows(environment.id(), from,
                     horizonEnd.plus(length));
             return earliestStart(environment.tenantSlots(), held, windows, from, length, horizonEnd);
         });
@@ -169,7 +169,7 @@ class SlotAllocator {
      * {@code held} for {@code length} and the period misses every maintenance window. Only {@code
      * from} and the ends of bookings and windows can be that start.
      */
-    static @Nullable Instant earliestStart(int slots, List<Booking> held, List<MaintenanceWindowView> windows,
+    static @Nullable Instant earliestStart(int slots, List<Booking> held, List<MaintenanceWindowSummary> windows,
             Instant from, Duration length, Instant horizonEnd) {
         TreeSet<Instant> candidates = new TreeSet<>();
         candidates.add(from);

@@ -5,8 +5,8 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.MaintenanceWindowView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.MaintenanceWindowSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +53,7 @@ public class SlotFinderService {
         Instant earliest = search.from().isAfter(now) ? search.from() : now.truncatedTo(ChronoUnit.MINUTES)
                 .plus(Duration.ofMinutes(1));
         List<FreeSlot> found = new ArrayList<>();
-        for (EnvironmentView environment : environments.allEnvironments(EnvironmentFilter.ACTIVE)) {
+        for (EnvironmentSummary environment : environments.allEnvironments(EnvironmentFilter.ACTIVE)) {
             if (!environment.bookable() || !search.regions().isEmpty()
                     && !search.regions().contains(environment.region().code())) {
                 continue;
@@ -69,7 +69,7 @@ public class SlotFinderService {
     }
 
     /** The earliest start in the window at which some slot is free and no maintenance runs; null if none. */
-    private @Nullable FreeSlot earliest(EnvironmentView environment, Instant earliest, SlotSearch search, Instant now) {
+    private @Nullable FreeSlot earliest(EnvironmentSummary environment, Instant earliest, SlotSearch search, Instant now) {
         Duration length = search.duration();
         if (length.compareTo(environment.rules().minimum()) < 0 || length.compareTo(environment.rules().maximum()) > 0) {
             return null;
@@ -84,7 +84,7 @@ public class SlotFinderService {
         }
         Instant until = latestStart.plus(length);
         List<Booking> held = bookings.holding(environment.id(), earliest, until);
-        List<MaintenanceWindowView> windows = environments.maintenanceWindows(environment.id(), earliest, until);
+        List<MaintenanceWindowSummary> windows = environments.maintenanceWindows(environment.id(), earliest, until);
         TreeSet<Instant> candidates = new TreeSet<>();
         candidates.add(earliest);
         held.forEach(b -> candidates.add(b.endsAt()));

@@ -7,6 +7,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +18,28 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "waitlist_entry")
 class WaitlistEntry {
 
-    enum State { WAITING, GRANTED, LEFT, LAPSED }
+    /**
+     * Where an entry is. {@link #next()} is the one table of its moves; the entry refuses any other
+     * with {@link IllegalWaitlistTransition}. A waiting entry is granted a booking, left by its
+     * person, or lapses when no booking of its length fits any more; each of those is final.
+     */
+    enum State {
+        WAITING, GRANTED, LEFT, LAPSED;
+
+        private static final Map<State, Set<State>> NEXT = Map.of(
+                WAITING, EnumSet.of(GRANTED, LEFT, LAPSED),
+                GRANTED, EnumSet.noneOf(State.class),
+                LEFT, EnumSet.noneOf(State.class),
+                LAPSED, EnumSet.noneOf(State.class));
+
+        Set<State> next() {
+            return Set.copyOf(NEXT.getOrDefault(this, Set.of()));
+        }
+
+        boolean canMoveTo(State next) {
+            return NEXT.getOrDefault(this, Set.of()).contains(next);
+        }
+    }
 
     @Id
     private UUID id;
@@ -73,14 +97,22 @@ class WaitlistEntry {
     }
 
     void granted(UUID booking, Instant now) {
-        this.status = State.GRANTED;
+        moveTo(State.GRANTED);
         this.bookingId = booking;
         this.updatedAt = now;
     }
 
     void end(State how, Instant now) {
-        this.status = how;
+        moveTo(how);
         this.updatedAt = now;
+    }
+
+    /** Every state change goes through here: the moves {@link State#next()} allows, nothing else. */
+    private void moveTo(State next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalWaitlistTransition(status.name(), next.name());
+        }
+        status = next;
     }
 
     Duration length() { return Duration.ofMinutes(minutes); }

@@ -9,7 +9,7 @@ public final class WaitlistEvents {
 
     private WaitlistEvents() {}
 
-    public record WaitlistJoined(Actor actor, WaitlistView entry, String environment) implements AuditableEvent {
+    public record WaitlistJoined(Actor actor, WaitlistPlace entry, String environment) implements AuditableEvent {
         @Override public String action() { return "waitlist.joined"; }
         @Override public String targetType() { return "waitlist_entry"; }
         @Override public String targetId() { return entry.id().toString(); }
@@ -20,7 +20,7 @@ public final class WaitlistEvents {
         }
     }
 
-    public record WaitlistLeft(Actor actor, WaitlistView entry, String reason) implements AuditableEvent {
+    public record WaitlistLeft(Actor actor, WaitlistPlace entry, String reason) implements AuditableEvent {
         @Override public String action() { return "waitlist." + reason; }
         @Override public String targetType() { return "waitlist_entry"; }
         @Override public String targetId() { return entry.id().toString(); }

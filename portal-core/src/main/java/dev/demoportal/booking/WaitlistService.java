@@ -9,7 +9,7 @@ import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.notification.NotificationService;
@@ -66,10 +66,10 @@ public class WaitlistService {
      * Queues the signed-in user for {@code length} within {@code [windowStart, windowEnd)} of a
      * full environment. When a slot frees inside the window, the first in line gets it.
      */
-    public WaitlistView joinWaitlist(String environmentSlug, Instant windowStart, Instant windowEnd, Duration length,
+    public WaitlistPlace joinWaitlist(String environmentSlug, Instant windowStart, Instant windowEnd, Duration length,
             String purpose) {
         Instant now = clock.instant();
-        EnvironmentView environment = environments.environment(environmentSlug);
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         Instant from = windowStart.isBefore(now) ? now : windowStart;
         List<FieldError> errors = new ArrayList<>();
         if (purpose == null || purpose.isBlank() || purpose.strip().length() > 200) {
@@ -99,7 +99,7 @@ public class WaitlistService {
             return tx.execute(s -> {
                 WaitlistEntry entry = waitlist.saveAndFlush(new WaitlistEntry(environment.id(), me, windowStart,
                         windowEnd, length, purpose.strip(), now));
-                WaitlistView view = waitlistViews(environment.id()).stream()
+                WaitlistPlace view = waitlistViews(environment.id()).stream()
                         .filter(w -> w.id().equals(entry.id())).findFirst().orElseThrow();
                 events.publishEvent(new WaitlistEvents.WaitlistJoined(CurrentActor.actor(), view, environment.slug()));
                 return view;
@@ -118,7 +118,7 @@ public class WaitlistService {
             if (!entry.userId().equals(Callers.currentUser()) && !Callers.managerOrAdmin()) {
                 throw new AccessDeniedException("Only the person waiting, a manager or an admin may do this");
             }
-            WaitlistView view = waitlistViews(entry.environmentId()).stream()
+            WaitlistPlace view = waitlistViews(entry.environmentId()).stream()
                     .filter(w -> w.id().equals(entryId)).findFirst().orElseThrow();
             entry.end(WaitlistEntry.State.LEFT, clock.instant());
             events.publishEvent(new WaitlistEvents.WaitlistLeft(CurrentActor.actor(), view, "left"));
@@ -126,18 +126,18 @@ public class WaitlistService {
     }
 
     /** The queue of an environment, first in line first. */
-    public List<WaitlistView> waitlist(String environmentSlug) {
-        EnvironmentView environment = environments.environment(environmentSlug);
+    public List<WaitlistPlace> waitlist(String environmentSlug) {
+        EnvironmentSummary environment = environments.environment(environmentSlug);
         return readOnly.execute(s -> waitlistViews(environment.id()));
     }
 
-    private List<WaitlistView> waitlistViews(UUID environmentId) {
+    private List<WaitlistPlace> waitlistViews(UUID environmentId) {
         List<WaitlistEntry> entries = waitlist.waiting(environmentId);
         Map<UUID, UserAccount> people = users.accounts(entries.stream().map(WaitlistEntry::userId).toList());
-        List<WaitlistView> views = new ArrayList<>();
+        List<WaitlistPlace> views = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             WaitlistEntry e = entries.get(i);
-            views.add(new WaitlistView(e.id(), i + 1, environmentId, BookingViews.holder(e.userId(), people),
+            views.add(new WaitlistPlace(e.id(), i + 1, environmentId, BookingSummaries.holder(e.userId(), people),
                     e.windowStart(), e.windowEnd(), e.length(), e.purpose()));
         }
         return views;
@@ -150,7 +150,7 @@ public class WaitlistService {
      */
     @PreAuthorize("hasRole('ADMIN')")
     public int offerFreedSlots(UUID environmentId) {
-        EnvironmentView environment = environments.environment(environmentId);
+        EnvironmentSummary environment = environments.environment(environmentId);
         List<WaitlistEntry> queue = readOnly.execute(s -> waitlist.waiting(environmentId));
         int granted = 0;
         for (WaitlistEntry entry : queue) {
@@ -179,9 +179,7 @@ public class WaitlistService {
                                     .orElseThrow(() -> new Conflict("waitlist.changed",
                                             "The entry left the queue meanwhile"));
                             current.granted(booking.id(), clock.instant());
-                            notifications.tell(entry.userId(), Message.of("A slot freed up: you now hold ",
-                                    environment.name(), " (slot ", booking.slot(), ") from ", booking.start(), " to ",
-                                    booking.end(), ", from the waitlist."), "my-bookings");
+                            // BookingNotifications tells the holder, from SlotBooked
                         });
                 granted++;
             } catch (Conflict taken) {

@@ -67,8 +67,8 @@ class Deployment {
         return observedAt;
     }
 
-    DeploymentView toView() {
-        return new DeploymentView(id, environmentId, slotNo, version, commitSha, pipelineUrl, status, observedAt,
+    DeploymentSummary toView() {
+        return new DeploymentSummary(id, environmentId, slotNo, version, commitSha, pipelineUrl, status, observedAt,
                 reportedAt, reporterName);
     }
 }

@@ -57,11 +57,11 @@ public class DeploymentService {
      * with {@link StaleDeploymentReport}, so the current state never goes back in time.
      */
     @Transactional
-    public DeploymentView report(String slug, @Nullable Integer slot, DeploymentReport report) {
+    public DeploymentSummary report(String slug, @Nullable Integer slot, DeploymentReport report) {
         validator.check(report);
         SharedEnvironment environment = environments.findBySlug(slug).orElseThrow(() -> EnvironmentService.notFound(
                 slug));
-        EnvironmentView view = environment.toView();
+        EnvironmentSummary view = environment.toView();
         if (slot != null && (slot < 1 || slot > view.tenantSlots())) {
             throw ValidationFailed.of("slot", view.name() + " has slots 1 to " + view.tenantSlots());
         }
@@ -81,24 +81,24 @@ public class DeploymentService {
         Actor actor = CurrentActor.actor();
         Deployment deployment = deployments.saveAndFlush(new Deployment(environment.id(), slot, report, at, now,
                 actor.userId(), actor.name()));
-        DeploymentView saved = deployment.toView();
+        DeploymentSummary saved = deployment.toView();
         events.publishEvent(new EnvironmentEvents.DeploymentReported(actor, view, saved));
         return saved;
     }
 
     /** The current reports of an environment: key 0 is the environment's own, others are slot numbers. */
-    public Map<Integer, DeploymentView> current(UUID environmentId) {
+    public Map<Integer, DeploymentSummary> current(UUID environmentId) {
         return current(List.of(environmentId)).getOrDefault(environmentId, Map.of());
     }
 
     /** The current reports of several environments (for the board), as {@link #current(UUID)} keys them. */
-    public Map<UUID, Map<Integer, DeploymentView>> current(List<UUID> environmentIds) {
-        Map<UUID, Map<Integer, DeploymentView>> result = new HashMap<>();
+    public Map<UUID, Map<Integer, DeploymentSummary>> current(List<UUID> environmentIds) {
+        Map<UUID, Map<Integer, DeploymentSummary>> result = new HashMap<>();
         if (environmentIds.isEmpty()) {
             return result;
         }
         for (Deployment d : deployments.currentOf(environmentIds)) {
-            DeploymentView view = d.toView();
+            DeploymentSummary view = d.toView();
             result.computeIfAbsent(view.environmentId(), id -> new HashMap<>())
                     .put(view.slot() == null ? 0 : view.slot(), view);
         }
@@ -106,7 +106,7 @@ public class DeploymentService {
     }
 
     /** The latest {@code limit} reports of an environment and its slots, newest first. */
-    public List<DeploymentView> history(String slug, int limit) {
+    public List<DeploymentSummary> history(String slug, int limit) {
         SharedEnvironment environment = environments.findBySlug(slug).orElseThrow(() -> EnvironmentService.notFound(
                 slug));
         return deployments.history(environment.id(), Limit.of(Math.clamp(limit, 1, 200))).stream()
@@ -116,9 +116,9 @@ public class DeploymentService {
     /** A report that the pipeline saw before the current one: it arrived too late to count. */
     public static class StaleDeploymentReport extends Conflict {
 
-        private final DeploymentView current;
+        private final DeploymentSummary current;
 
-        StaleDeploymentReport(DeploymentView current, Instant at) {
+        StaleDeploymentReport(DeploymentSummary current, Instant at) {
             super("deployment.stale", Message.of("This report (seen ", at, ") is older than the current one ("
                     + current.label() + ", " + current.status().label() + ", seen ", current.at(), "); it was not "
                     + "recorded."));

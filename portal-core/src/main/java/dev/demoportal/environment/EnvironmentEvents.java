@@ -9,7 +9,7 @@ public final class EnvironmentEvents {
 
     private EnvironmentEvents() {}
 
-    public record RegionCreated(Actor actor, RegionView region) implements AuditableEvent {
+    public record RegionCreated(Actor actor, RegionSummary region) implements AuditableEvent {
         @Override public String action() { return "region.created"; }
         @Override public String targetType() { return "region"; }
         @Override public String targetId() { return region.code(); }
@@ -18,7 +18,7 @@ public final class EnvironmentEvents {
         }
     }
 
-    public record RegionUpdated(Actor actor, RegionView region, Map<String, Object> changes)
+    public record RegionUpdated(Actor actor, RegionSummary region, Map<String, Object> changes)
             implements AuditableEvent {
         @Override public String action() { return "region.updated"; }
         @Override public String targetType() { return "region"; }
@@ -26,7 +26,7 @@ public final class EnvironmentEvents {
         @Override public Map<String, Object> details() { return changes; }
     }
 
-    public record EnvironmentCreated(Actor actor, EnvironmentView environment) implements AuditableEvent {
+    public record EnvironmentCreated(Actor actor, EnvironmentSummary environment) implements AuditableEvent {
         @Override public String action() { return "environment.created"; }
         @Override public String targetType() { return "environment"; }
         @Override public String targetId() { return environment.id().toString(); }
@@ -37,7 +37,7 @@ public final class EnvironmentEvents {
         }
     }
 
-    public record EnvironmentUpdated(Actor actor, EnvironmentView environment, Map<String, Object> changes)
+    public record EnvironmentUpdated(Actor actor, EnvironmentSummary environment, Map<String, Object> changes)
             implements AuditableEvent {
         @Override public String action() { return "environment.updated"; }
         @Override public String targetType() { return "environment"; }
@@ -45,7 +45,7 @@ public final class EnvironmentEvents {
         @Override public Map<String, Object> details() { return changes; }
     }
 
-    public record BookingRulesChanged(Actor actor, EnvironmentView environment, Map<String, Object> changes)
+    public record BookingRulesChanged(Actor actor, EnvironmentSummary environment, Map<String, Object> changes)
             implements AuditableEvent {
         @Override public String action() { return "environment.booking_rules_changed"; }
         @Override public String targetType() { return "environment"; }
@@ -53,7 +53,7 @@ public final class EnvironmentEvents {
         @Override public Map<String, Object> details() { return changes; }
     }
 
-    public record AccessSettingsChanged(Actor actor, EnvironmentView environment, Map<String, Object> changes)
+    public record AccessSettingsChanged(Actor actor, EnvironmentSummary environment, Map<String, Object> changes)
             implements AuditableEvent {
         @Override public String action() { return "environment.access_settings_changed"; }
         @Override public String targetType() { return "environment"; }
@@ -61,7 +61,7 @@ public final class EnvironmentEvents {
         @Override public Map<String, Object> details() { return changes; }
     }
 
-    public record MaintenanceScheduled(Actor actor, EnvironmentView environment, MaintenanceWindowView window)
+    public record MaintenanceScheduled(Actor actor, EnvironmentSummary environment, MaintenanceWindowSummary window)
             implements AuditableEvent {
         @Override public String action() { return "environment.maintenance_scheduled"; }
         @Override public String targetType() { return "environment"; }
@@ -72,7 +72,7 @@ public final class EnvironmentEvents {
         }
     }
 
-    public record MaintenanceCancelled(Actor actor, EnvironmentView environment, MaintenanceWindowView window)
+    public record MaintenanceCancelled(Actor actor, EnvironmentSummary environment, MaintenanceWindowSummary window)
             implements AuditableEvent {
         @Override public String action() { return "environment.maintenance_cancelled"; }
         @Override public String targetType() { return "environment"; }
@@ -83,7 +83,7 @@ public final class EnvironmentEvents {
         }
     }
 
-    public record DeploymentReported(Actor actor, EnvironmentView environment, DeploymentView deployment)
+    public record DeploymentReported(Actor actor, EnvironmentSummary environment, DeploymentSummary deployment)
             implements AuditableEvent {
         @Override public String action() { return "environment.deployment_reported"; }
         @Override public String targetType() { return "environment"; }

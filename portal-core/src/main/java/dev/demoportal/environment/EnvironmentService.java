@@ -67,13 +67,13 @@ public class EnvironmentService {
     }
 
     @PreAuthorize("isAuthenticated()")
-    public List<RegionView> regions() {
+    public List<RegionSummary> regions() {
         return regions.findAllByOrderByNameAsc().stream().map(Region::toView).toList();
     }
 
     /** One page of environments, ordered by region name then environment name (for lazy grids). */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public List<EnvironmentView> environments(EnvironmentFilter filter, int offset, int limit) {
+    public List<EnvironmentSummary> environments(EnvironmentFilter filter, int offset, int limit) {
         return environmentPages.page(filter.regionCode(), pattern(filter.text()), filter.includeRetired(), offset, limit)
                 .stream()
                 .map(SharedEnvironment::toView)
@@ -87,19 +87,19 @@ public class EnvironmentService {
 
     /** Every environment matching the filter; for the API, where the list is small by nature. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public List<EnvironmentView> allEnvironments(EnvironmentFilter filter) {
+    public List<EnvironmentSummary> allEnvironments(EnvironmentFilter filter) {
         return environments.findAllMatching(filter.regionCode(), pattern(filter.text()), filter.includeRetired())
                 .stream().map(SharedEnvironment::toView).toList();
     }
 
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public EnvironmentView environment(String slug) {
+    public EnvironmentSummary environment(String slug) {
         return environments.findBySlug(slug).map(SharedEnvironment::toView).orElseThrow(() -> notFound(slug));
     }
 
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
-    public EnvironmentView createEnvironment(EnvironmentForm form) {
+    public EnvironmentSummary createEnvironment(EnvironmentForm form) {
         validator.check(form);
         Region region = region(form.regionCode());
         if (environments.existsBySlug(form.slug())) {
@@ -107,7 +107,7 @@ public class EnvironmentService {
         }
         SharedEnvironment environment = new SharedEnvironment(form, region, clock.instant());
         flush(() -> environments.saveAndFlush(environment), ENVIRONMENT_CONSTRAINTS, "environment");
-        EnvironmentView view = environment.toView();
+        EnvironmentSummary view = environment.toView();
         events.publishEvent(new EnvironmentCreated(CurrentActor.actor(), view));
         return view;
     }
@@ -118,7 +118,7 @@ public class EnvironmentService {
      */
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
-    public EnvironmentView updateEnvironment(UUID id, long expectedVersion, EnvironmentForm form) {
+    public EnvironmentSummary updateEnvironment(UUID id, long expectedVersion, EnvironmentForm form) {
         validator.check(form);
         SharedEnvironment environment = environments.findById(id).orElseThrow(() -> notFound(id.toString()));
         if (environment.version() != expectedVersion) {
@@ -130,20 +130,20 @@ public class EnvironmentService {
             return environment.toView();
         }
         flush(() -> environments.saveAndFlush(environment), ENVIRONMENT_CONSTRAINTS, "environment");
-        EnvironmentView view = environment.toView();
+        EnvironmentSummary view = environment.toView();
         events.publishEvent(new EnvironmentUpdated(CurrentActor.actor(), view, changes));
         return view;
     }
 
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public EnvironmentView environment(UUID id) {
+    public EnvironmentSummary environment(UUID id) {
         return environments.findById(id).map(SharedEnvironment::toView).orElseThrow(() -> notFound(id.toString()));
     }
 
     /** Changes how an environment may be booked; existing bookings keep their times. */
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
-    public EnvironmentView updateBookingRules(UUID id, long expectedVersion, BookingRules rules) {
+    public EnvironmentSummary updateBookingRules(UUID id, long expectedVersion, BookingRules rules) {
         validator.check(rules);
         if (rules.minMinutes() > rules.maxMinutes()) {
             throw ValidationFailed.of("minMinutes", "The shortest booking cannot be longer than the longest");
@@ -157,7 +157,7 @@ public class EnvironmentService {
             return environment.toView();
         }
         flush(() -> environments.saveAndFlush(environment), ENVIRONMENT_CONSTRAINTS, "environment");
-        EnvironmentView view = environment.toView();
+        EnvironmentSummary view = environment.toView();
         events.publishEvent(new EnvironmentEvents.BookingRulesChanged(CurrentActor.actor(), view, changes));
         return view;
     }
@@ -197,7 +197,7 @@ public class EnvironmentService {
 
     /** Maintenance windows of an environment that overlap {@code [from, to)}, in time order. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public List<MaintenanceWindowView> maintenanceWindows(UUID environmentId, Instant from, Instant to) {
+    public List<MaintenanceWindowSummary> maintenanceWindows(UUID environmentId, Instant from, Instant to) {
         return windows.overlapping(environmentId, from, to).stream().map(MaintenanceWindow::toView).toList();
     }
 
@@ -207,9 +207,9 @@ public class EnvironmentService {
      */
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
-    public MaintenanceWindowView scheduleMaintenance(UUID environmentId, Instant start, Instant end, String reason) {
+    public MaintenanceWindowSummary scheduleMaintenance(UUID environmentId, Instant start, Instant end, String reason) {
         InputRules.requireText("reason", reason);
-        EnvironmentView environment = environment(environmentId);
+        EnvironmentSummary environment = environment(environmentId);
         if (!end.isAfter(start)) {
             throw ValidationFailed.of("end", "The end must be after the start");
         }
@@ -221,7 +221,7 @@ public class EnvironmentService {
         }
         MaintenanceWindow window = new MaintenanceWindow(environmentId, start, end, reason.strip(), clock.instant());
         flush(() -> windows.saveAndFlush(window), WINDOW_CONSTRAINTS, "maintenance window");
-        MaintenanceWindowView view = window.toView();
+        MaintenanceWindowSummary view = window.toView();
         events.publishEvent(new EnvironmentEvents.MaintenanceScheduled(CurrentActor.actor(), environment, view));
         return view;
     }
@@ -231,7 +231,7 @@ public class EnvironmentService {
     public void cancelMaintenance(UUID windowId) {
         MaintenanceWindow window = windows.findById(windowId).orElseThrow(
                 () -> new NotFound("maintenance.not_found", "There is no such maintenance window."));
-        MaintenanceWindowView view = window.toView();
+        MaintenanceWindowSummary view = window.toView();
         windows.delete(window);
         events.publishEvent(new EnvironmentEvents.MaintenanceCancelled(CurrentActor.actor(),
                 environment(view.environmentId()), view));
@@ -239,7 +239,7 @@ public class EnvironmentService {
 
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
-    public RegionView createRegion(RegionForm form) {
+    public RegionSummary createRegion(RegionForm form) {
         validator.check(form);
         checkTimeZone(form.timeZone());
         if (regions.existsById(form.code())) {
@@ -251,14 +251,14 @@ public class EnvironmentService {
         Region region = new Region(form.code(), form.name().strip(), form.awsRegion(), form.timeZone(),
                 clock.instant());
         flush(() -> regions.saveAndFlush(region), REGION_CONSTRAINTS, "region");
-        RegionView view = region.toView();
+        RegionSummary view = region.toView();
         events.publishEvent(new RegionCreated(CurrentActor.actor(), view));
         return view;
     }
 
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
-    public RegionView updateRegion(String code, long expectedVersion, RegionForm form) {
+    public RegionSummary updateRegion(String code, long expectedVersion, RegionForm form) {
         validator.check(form);
         checkTimeZone(form.timeZone());
         if (!code.equals(form.code())) {
@@ -269,10 +269,10 @@ public class EnvironmentService {
         if (region.version() != expectedVersion) {
             throw changedMeanwhile("region");
         }
-        RegionView before = region.toView();
+        RegionSummary before = region.toView();
         region.update(form, clock.instant());
         Map<String, Object> changes = new LinkedHashMap<>();
-        RegionView after = region.toView();
+        RegionSummary after = region.toView();
         if (!before.name().equals(after.name())) changes.put("name", after.name());
         if (!before.awsRegion().equals(after.awsRegion())) changes.put("awsRegion", after.awsRegion());
         if (!before.timeZone().equals(after.timeZone())) changes.put("timeZone", after.timeZone());
@@ -280,7 +280,7 @@ public class EnvironmentService {
             return before;
         }
         flush(() -> regions.saveAndFlush(region), REGION_CONSTRAINTS, "region");
-        RegionView view = region.toView();
+        RegionSummary view = region.toView();
         events.publishEvent(new RegionUpdated(CurrentActor.actor(), view, changes));
         return view;
     }

@@ -36,7 +36,7 @@ class MaintenanceWindow {
         this.createdAt = now;
     }
 
-    MaintenanceWindowView toView() {
-        return new MaintenanceWindowView(id, environmentId, startsAt, endsAt, reason);
+    MaintenanceWindowSummary toView() {
+        return new MaintenanceWindowSummary(id, environmentId, startsAt, endsAt, reason);
     }
 }

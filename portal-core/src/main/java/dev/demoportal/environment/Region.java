@@ -58,7 +58,7 @@ class Region {
         return version;
     }
 
-    RegionView toView() {
-        return new RegionView(code, name, awsRegion, timeZone, version);
+    RegionSummary toView() {
+        return new RegionSummary(code, name, awsRegion, timeZone, version);
     }
 }

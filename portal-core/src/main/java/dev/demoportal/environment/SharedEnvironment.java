@@ -169,8 +169,8 @@ class SharedEnvironment {
         return version;
     }
 
-    EnvironmentView toView() {
-        return new EnvironmentView(id, slug, name, region.toView(), tenantSlots, status, description, links, rules(),
+    EnvironmentSummary toView() {
+        return new EnvironmentSummary(id, slug, name, region.toView(), tenantSlots, status, description, links, rules(),
                 version);
     }
 }

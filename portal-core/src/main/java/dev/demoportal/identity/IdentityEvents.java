@@ -55,7 +55,7 @@ public final class IdentityEvents {
     }
 
     /** A field engineer invited an e-mail address into an organisation (the token is never recorded). */
-    public record InvitationSent(Actor actor, InvitationView invitation) implements AuditableEvent {
+    public record InvitationSent(Actor actor, InvitationSummary invitation) implements AuditableEvent {
         @Override public String action() { return "invitation.sent"; }
         @Override public String targetType() { return "invitation"; }
         @Override public String targetId() { return invitation.id().toString(); }
@@ -67,7 +67,7 @@ public final class IdentityEvents {
     }
 
     /** Someone signed in with the invited address and now belongs to the organisation. */
-    public record InvitationAccepted(Actor actor, InvitationView invitation, UUID user) implements AuditableEvent {
+    public record InvitationAccepted(Actor actor, InvitationSummary invitation, UUID user) implements AuditableEvent {
         @Override public String action() { return "invitation.accepted"; }
         @Override public String targetType() { return "invitation"; }
         @Override public String targetId() { return invitation.id().toString(); }
@@ -78,7 +78,7 @@ public final class IdentityEvents {
         }
     }
 
-    public record InvitationRevoked(Actor actor, InvitationView invitation) implements AuditableEvent {
+    public record InvitationRevoked(Actor actor, InvitationSummary invitation) implements AuditableEvent {
         @Override public String action() { return "invitation.revoked"; }
         @Override public String targetType() { return "invitation"; }
         @Override public String targetId() { return invitation.id().toString(); }
@@ -86,6 +86,66 @@ public final class IdentityEvents {
         @Override public Map<String, Object> details() {
             return Map.of("email", invitation.email(), "organisation", invitation.organisation().slug());
         }
+    }
+
+    /** An API token was created for a person or a service account (never the token itself). */
+    public record ApiTokenCreated(Actor actor, ApiTokenSummary token, String owner) implements AuditableEvent {
+        @Override public String action() { return "identity.token_created"; }
+        @Override public String targetType() { return "api_token"; }
+        @Override public String targetId() { return token.id().toString(); }
+        @Override public Map<String, Object> details() { return describe(token, owner); }
+    }
+
+    /**
+     * An API token was used, recorded at most once an hour per token (sampled: the token's
+     * {@code lastUsedAt} keeps the minute of its latest use).
+     */
+    public record ApiTokenUsed(Actor actor, ApiTokenSummary token, String owner) implements AuditableEvent {
+        @Override public String action() { return "identity.token_used"; }
+        @Override public String targetType() { return "api_token"; }
+        @Override public String targetId() { return token.id().toString(); }
+        @Override public Map<String, Object> details() { return describe(token, owner); }
+    }
+
+    public record ApiTokenRevoked(Actor actor, ApiTokenSummary token, String owner) implements AuditableEvent {
+        @Override public String action() { return "identity.token_revoked"; }
+        @Override public String targetType() { return "api_token"; }
+        @Override public String targetId() { return token.id().toString(); }
+        @Override public Map<String, Object> details() { return describe(token, owner); }
+    }
+
+    public record ServiceAccountCreated(Actor actor, ServiceAccountSummary account) implements AuditableEvent {
+        @Override public String action() { return "identity.service_account_created"; }
+        @Override public String targetType() { return "user"; }
+        @Override public String targetId() { return account.id().toString(); }
+        @Override public Map<String, Object> details() {
+            return Map.of("name", account.name(), "roles", account.roles().stream().map(Role::name).sorted().toList());
+        }
+    }
+
+    /** An admin trusted a CI identity provider, or changed which of its tokens map to a service account. */
+    public record CiIdentityChanged(Actor actor, String change, CiIssuerSummary issuer, Map<String, Object> about)
+            implements AuditableEvent {
+        @Override public String action() { return "identity.ci_" + change; }
+        @Override public String targetType() { return "ci_issuer"; }
+        @Override public String targetId() { return issuer.id().toString(); }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("issuer", issuer.issuer());
+            d.put("audience", issuer.audience());
+            d.putAll(about);
+            return d;
+        }
+    }
+
+    private static Map<String, Object> describe(ApiTokenSummary token, String owner) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", token.name());
+        d.put("token", token.display());
+        d.put("owner", owner);
+        d.put("roles", token.roles().stream().map(Role::name).sorted().toList());
+        d.put("expiresAt", token.expiresAt().toString());
+        return d;
     }
 
     private static @Nullable UUID orgId(UserAccount user) {

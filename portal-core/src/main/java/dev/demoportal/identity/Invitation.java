@@ -1,5 +1,6 @@
 package dev.demoportal.identity;
 
+import dev.demoportal.identity.InvitationSummary.State;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -55,16 +56,33 @@ class Invitation {
     }
 
     boolean usable(Instant now) {
-        return acceptedAt == null && revokedAt == null && expiresAt.isAfter(now);
+        return state(now) == State.OPEN;
+    }
+
+    /** Where it is at {@code now}: expiry is a move time makes, so the state is derived, not stored. */
+    State state(Instant now) {
+        return acceptedAt != null ? State.ACCEPTED
+                : revokedAt != null ? State.REVOKED
+                : expiresAt.isAfter(now) ? State.OPEN : State.EXPIRED;
     }
 
     void accept(UUID user, Instant now) {
+        moveTo(State.ACCEPTED, now);
         acceptedAt = now;
         acceptedBy = user;
     }
 
     void revoke(Instant now) {
+        moveTo(State.REVOKED, now);
         revokedAt = now;
+    }
+
+    /** Every change goes through here: the moves {@link State#next()} allows, nothing else. */
+    private void moveTo(State next, Instant now) {
+        State current = state(now);
+        if (!current.canMoveTo(next)) {
+            throw new InvitationNotOpen(current, next);
+        }
     }
 
     UUID id() { return id; }

@@ -57,9 +57,8 @@ public class InvitationService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     /**
-     * Only for {@link #invite}: the mail goes out after the invitation committed, outside any
-     * transaction ({@code Mailer.sendNow} reports whether it was sent), and a unique-constraint race
-     * is answered after the rollback; {@code @Transactional} on the method would enclose both.
+     * Only for {@link #invite}: a unique-constraint race is answered after the rollback;
+     * {@code @Transactional} on the method would enclose both.
      */
     private final TransactionTemplate tx;
 
@@ -76,9 +75,9 @@ public class InvitationService {
     }
 
     /**
-     * Invites {@code email} into the organisation and, once that is committed, mails the link. The
-     * link comes back to the sender too, with whether the mail went out, so they can pass it on
-     * themselves when it did not (local mode has no SMTP server).
+     * Invites {@code email} into the organisation and queues the mail with the link in the same
+     * transaction (the outbox delivers it). The link comes back to the sender too, with whether the
+     * mail was queued, so they can pass it on themselves when it was not (local mode sends nothing).
      */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     public NewInvitation invite(String email, String organisationSlug) {
@@ -89,9 +88,10 @@ public class InvitationService {
         }
         UUID me = CurrentActor.userId().orElseThrow(() -> new AccessDeniedException("Invitations come from people"));
         String token = token();
-        InvitationView view;
+        String link = mailer.link("invitation/" + token);
+        NewInvitation created;
         try {
-            view = tx.execute(s -> {
+            created = tx.execute(s -> {
                 Organisation organisation = organisations.findBySlugOrName(organisationSlug == null ? ""
                         : organisationSlug).orElseThrow(() -> ValidationFailed.of("organisation",
                         "Choose the organisation to invite into"));
@@ -106,28 +106,27 @@ public class InvitationService {
                 });
                 Invitation invitation = invitations.saveAndFlush(new Invitation(address, organisation.id(), me,
                         hash(token), now, now.plus(VALIDITY)));
-                InvitationView created = view(invitation, Map.of(organisation.id(), organisation.toRef()), now);
-                events.publishEvent(new InvitationSent(CurrentActor.actor(), created));
-                return created;
+                InvitationSummary view = view(invitation, Map.of(organisation.id(), organisation.toRef()), now);
+                events.publishEvent(new InvitationSent(CurrentActor.actor(), view));
+                // in the same transaction: the outbox sends it once the invitation exists
+                Mailer.Delivery mail = mailer.queue("invitation", address,
+                        "You are invited to Demo Portal for " + view.organisation().name(), "invitation",
+                        Map.of("inviter", CurrentActor.actor().name(), "organisation", view.organisation().name(),
+                                "email", address, "link", link,
+                                "expires", Message.of(view.expiresAt()).utc()),
+                        true);
+                return new NewInvitation(view, link, mail);
             });
         } catch (DataIntegrityViolationException raced) {
             throw ValidationFailed.of("email", address + " was invited at the same moment by someone else");
         }
-        String link = mailer.link("invitation/" + token);
-        String organisation = view.organisation().name();
-        Mailer.Delivery mail = mailer.sendNow(address, "You are invited to Demo Portal for " + organisation,
-                "Hello,\n\n" + CurrentActor.actor().name() + " invited you to request and use sandboxes of "
-                        + "our platform for " + organisation + ".\n\n"
-                        + "Sign in with this e-mail address (" + address + ") here:\n"
-                        + link + "\n\n"
-                        + Message.of("The invitation can be used once, until ", view.expiresAt(), ".\n").utc());
-        return new NewInvitation(view, link, mail);
+        return created;
     }
 
     /** The newest invitations first (at most 200). */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     @Transactional(readOnly = true)
-    public List<InvitationView> recent() {
+    public List<InvitationSummary> recent() {
         List<Invitation> list = invitations.findTop200ByOrderByCreatedAtDesc();
         Map<UUID, OrganisationRef> orgs = new java.util.HashMap<>();
         organisations.findAllById(list.stream().map(Invitation::organisationId).distinct().toList())
@@ -138,15 +137,16 @@ public class InvitationService {
 
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     @Transactional
-    public InvitationView revoke(UUID id) {
+    public InvitationSummary revoke(UUID id) {
         Invitation invitation = invitations.findById(id)
                 .orElseThrow(() -> new NotFound("invitation.not_found", "No such invitation."));
         Instant now = clock.instant();
+        // a person revokes only what is still open; an expired one is closed only when replaced
         if (!invitation.usable(now)) {
-            throw new dev.demoportal.base.Conflict("invitation.not_open", "It is no longer open.");
+            throw new InvitationNotOpen(invitation.state(now), InvitationSummary.State.REVOKED);
         }
         invitation.revoke(now);
-        InvitationView view = view(invitation, now);
+        InvitationSummary view = view(invitation, now);
         events.publishEvent(new InvitationRevoked(CurrentActor.actor(), view));
         return view;
     }
@@ -157,7 +157,7 @@ public class InvitationService {
      */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
-    public Optional<InvitationView> mine(String token) {
+    public Optional<InvitationSummary> mine(String token) {
         UUID me = CurrentActor.userId().orElse(null);
         return invitations.findByTokenHash(hash(token == null ? "" : token))
                 .filter(i -> me != null && me.equals(i.acceptedBy()))
@@ -202,18 +202,16 @@ public class InvitationService {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private InvitationView view(Invitation i, Instant now) {
+    private InvitationSummary view(Invitation i, Instant now) {
         Map<UUID, OrganisationRef> orgs = organisations.findById(i.organisationId())
                 .map(o -> Map.of(o.id(), o.toRef())).orElse(Map.of());
         return view(i, orgs, now);
     }
 
-    private InvitationView view(Invitation i, Map<UUID, OrganisationRef> orgs, Instant now) {
-        InvitationView.State state = i.acceptedAt() != null ? InvitationView.State.ACCEPTED
-                : i.revokedAt() != null ? InvitationView.State.REVOKED
-                : i.expiresAt().isAfter(now) ? InvitationView.State.OPEN : InvitationView.State.EXPIRED;
+    private InvitationSummary view(Invitation i, Map<UUID, OrganisationRef> orgs, Instant now) {
+        InvitationSummary.State state = i.state(now);
         String inviter = users.findById(i.invitedBy()).map(u -> u.toAccount().displayName()).orElse("unknown user");
-        return new InvitationView(i.id(), i.email(), orgs.get(i.organisationId()), inviter, i.createdAt(),
+        return new InvitationSummary(i.id(), i.email(), orgs.get(i.organisationId()), inviter, i.createdAt(),
                 i.expiresAt(), i.acceptedAt(), i.revokedAt(), state);
     }
 

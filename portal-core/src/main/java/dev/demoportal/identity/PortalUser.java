@@ -45,6 +45,8 @@ class PortalUser {
 
     private Instant lastLoginAt;
 
+    private boolean serviceAccount;
+
     @Version
     private long version;
 
@@ -67,6 +69,19 @@ class PortalUser {
         this.lastLoginAt = now;
     }
 
+    /** A service account: a user of the portal's own issuer that signs in only with tokens. */
+    static PortalUser serviceAccount(String name, Set<Role> roles, Instant now) {
+        PortalUser user = new PortalUser(ServiceAccountService.ISSUER, UserService.slugOf(name), now);
+        user.serviceAccount = true;
+        user.apply(new MappedIdentity(ServiceAccountService.ISSUER, user.subject, null, name.strip(), roles, null),
+                null);
+        return user;
+    }
+
+    boolean isServiceAccount() {
+        return serviceAccount;
+    }
+
     /** Applies what the IdP says now; returns whether anything the portal shows or checks changed. */
     boolean apply(MappedIdentity identity, @Nullable Organisation organisation) {
         String[] newRoles = identity.roles().stream().map(Role::name).sorted().toArray(String[]::new);
@@ -87,6 +102,10 @@ class PortalUser {
 
     UUID id() {
         return id;
+    }
+
+    Instant createdAt() {
+        return createdAt;
     }
 
     private @Nullable UUID organisationId() {

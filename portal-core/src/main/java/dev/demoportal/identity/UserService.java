@@ -189,6 +189,21 @@ public class UserService {
                 .collect(java.util.stream.Collectors.toMap(UserAccount::id, a -> a));
     }
 
+    /** Everyone holding at least one of {@code roles}: who to tell that a decision waits. */
+    @Transactional(readOnly = true)
+    public java.util.List<UserAccount> withAnyRole(java.util.Set<Role> roles) {
+        String array = roles.stream().map(Role::name).sorted()
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        return java.util.List.copyOf(accounts(users.findIdsWithAnyRole(array)).values());
+    }
+
+    /** The people of one organisation. */
+    @Transactional(readOnly = true)
+    public java.util.List<UserAccount> members(UUID organisationId) {
+        return users.findAllWithOrganisationByOrganisationId(organisationId).stream().map(PortalUser::toAccount)
+                .toList();
+    }
+
     static String slugOf(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
         String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");

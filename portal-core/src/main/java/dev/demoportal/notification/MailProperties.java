@@ -8,13 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param from sender address of the portal's mails
  * @param fromName sender name shown to recipients
- * @param logBody log whole mails when no SMTP server is configured; local mode only, since bodies
- *     may carry invitation links
  * @param portalUrl the portal's public address, for links in mails
  */
 @ConfigurationProperties("portal.mail")
 public record MailProperties(
         @DefaultValue("demo-portal@demoportal.dev") String from,
         @DefaultValue("Demo Portal") String fromName,
-        @DefaultValue("false") boolean logBody,
         @DefaultValue("http://localhost:8080") String portalUrl) {}

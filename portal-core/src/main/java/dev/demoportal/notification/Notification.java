@@ -44,7 +44,7 @@ class Notification {
         }
     }
 
-    NotificationView toView() {
-        return new NotificationView(id, Message.parse(message), link, createdAt, readAt != null);
+    NotificationSummary toView() {
+        return new NotificationSummary(id, Message.parse(message), link, createdAt, readAt != null);
     }
 }

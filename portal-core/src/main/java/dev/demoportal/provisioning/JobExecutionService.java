@@ -1,9 +1,9 @@
 package dev.demoportal.provisioning;
 
 import dev.demoportal.provisioning.JobRepository.JobRow;
-import dev.demoportal.provisioning.JobView.JobStatus;
-import dev.demoportal.provisioning.JobView.StepStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
+import dev.demoportal.provisioning.JobSummary.StepStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -55,7 +55,7 @@ public class JobExecutionService {
      * @param worker the fencing token: pass it back to every later call
      */
     public record JobRun(UUID jobId, UUID sandboxId, JobKind kind, SandboxSpec spec, String worker,
-            List<StepView> steps, @Nullable String traceParent) {
+            List<StepSummary> steps, @Nullable String traceParent) {
 
         /** Outputs of the steps that already succeeded, in plan order. */
         public Map<String, String> outputs() {
@@ -118,6 +118,18 @@ public class JobExecutionService {
     }
 
     /**
+     * The step keeps {@code state} across attempts and workers (a driver's record of the CI run it
+     * started), replacing what it kept before; committed at once so a worker that dies right after
+     * leaves it for its successor.
+     */
+    @Transactional
+    public void keepStepState(JobRun run, int ordinal, Map<String, String> state) {
+        fence(run);
+        jobs.keepStepState(run.jobId(), ordinal, state);
+        jobs.notifySandboxChanged(run.sandboxId());
+    }
+
+    /**
      * A step failed transiently and will be tried again later: it goes back to pending with its
      * error shown, and the job is handed back until then.
      */
@@ -142,7 +154,7 @@ public class JobExecutionService {
     @Transactional
     public void stepFailed(JobRun run, int ordinal, String error, String log) {
         fence(run);
-        StepView step = step(run, ordinal);
+        StepSummary step = step(run, ordinal);
         Instant now = clock.instant();
         jobs.finishStep(run.jobId(), ordinal, StepStatus.FAILED, Map.of(), log, error, now);
         jobs.finishJob(run.jobId(), JobStatus.FAILED, step.name() + ": " + error, now);
@@ -186,7 +198,7 @@ public class JobExecutionService {
         }
     }
 
-    private StepView step(JobRun run, int ordinal) {
+    private StepSummary step(JobRun run, int ordinal) {
         return run.steps().stream().filter(s -> s.ordinal() == ordinal).findFirst().orElseThrow();
     }
 }

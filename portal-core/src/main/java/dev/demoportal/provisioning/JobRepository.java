@@ -1,8 +1,8 @@
 package dev.demoportal.provisioning;
 
-import dev.demoportal.provisioning.JobView.JobStatus;
-import dev.demoportal.provisioning.JobView.StepStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
+import dev.demoportal.provisioning.JobSummary.StepStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -89,13 +91,13 @@ class JobRepository {
                 .param(sandboxId).query(JobRepository::jobRow).list();
     }
 
-    List<StepView> steps(UUID jobId) {
+    List<StepSummary> steps(UUID jobId) {
         return jdbc.sql("select * from provisioning_step where job_id = ? order by ordinal").param(jobId)
                 .query(JobRepository::stepRow).list();
     }
 
-    Map<UUID, List<StepView>> stepsOfSandbox(UUID sandboxId) {
-        Map<UUID, List<StepView>> byJob = new LinkedHashMap<>();
+    Map<UUID, List<StepSummary>> stepsOfSandbox(UUID sandboxId) {
+        Map<UUID, List<StepSummary>> byJob = new LinkedHashMap<>();
         jdbc.sql("""
                 select s.* from provisioning_step s join provisioning_job j on j.id = s.job_id
                 where j.sandbox_id = ? order by s.job_id, s.ordinal""")
@@ -121,13 +123,14 @@ class JobRepository {
     }
 
     void markClaimed(UUID id, String worker, Map<String, String> drivers, Instant now, boolean firstStart) {
-        jdbc.sql("""
+        int updated = jdbc.sql("""
                 update provisioning_job set status = 'RUNNING', worker = ?, heartbeat_at = ?, drivers = ?::jsonb,
                     started_at = case when ? then ? else coalesce(started_at, ?) end, version = version + 1
-                where id = ?""")
+                where id = ? and status in""" + in(JobStatus.into(JobStatus.RUNNING)))
                 .params(worker, Timestamp.from(now), JSON.writeValueAsString(drivers), firstStart, Timestamp.from(now),
                         Timestamp.from(now), id)
                 .update();
+        movedJob(updated, id, JobStatus.RUNNING);
     }
 
     /** Hands the job back (backoff, no capacity, shutdown); fenced on the worker that holds it. */
@@ -145,42 +148,80 @@ class JobRepository {
     }
 
     void startStep(UUID jobId, int ordinal, Instant now) {
-        jdbc.sql("""
+        int updated = jdbc.sql("""
                 update provisioning_step set status = 'RUNNING', attempts = attempts + 1, started_at = ?,
                     finished_at = null, error = null
-                where job_id = ? and ordinal = ?""")
+                where job_id = ? and ordinal = ? and status in""" + in(StepStatus.into(StepStatus.RUNNING)))
                 .params(Timestamp.from(now), jobId, ordinal).update();
+        movedStep(updated, jobId, ordinal, StepStatus.RUNNING);
     }
 
     void finishStep(UUID jobId, int ordinal, StepStatus status, Map<String, String> output, String log,
             @Nullable String error, @Nullable Instant finishedAt) {
-        jdbc.sql("""
+        int updated = jdbc.sql("""
                 update provisioning_step set status = ?, output = ?::jsonb, log = log || ?, error = ?, finished_at = ?
-                where job_id = ? and ordinal = ?""")
+                where job_id = ? and ordinal = ? and status in""" + in(StepStatus.into(status)))
                 .params(status.name(), JSON.writeValueAsString(output), log, error,
                         finishedAt == null ? null : Timestamp.from(finishedAt), jobId, ordinal)
                 .update();
+        movedStep(updated, jobId, ordinal, status);
+    }
+
+    void keepStepState(UUID jobId, int ordinal, Map<String, String> state) {
+        jdbc.sql("update provisioning_step set state = ?::jsonb where job_id = ? and ordinal = ?")
+                .params(JSON.writeValueAsString(state), jobId, ordinal).update();
     }
 
     void finishJob(UUID id, JobStatus status, @Nullable String errorMessage, Instant now) {
-        jdbc.sql("""
+        int updated = jdbc.sql("""
                 update provisioning_job set status = ?, finished_at = ?, error_message = ?, worker = null,
                     heartbeat_at = ?, version = version + 1
-                where id = ?""")
+                where id = ? and status in""" + in(JobStatus.into(status)))
                 .params(status.name(), Timestamp.from(now), errorMessage, Timestamp.from(now), id).update();
+        movedJob(updated, id, status);
     }
 
     /** Puts a failed job back in the queue from its failed step; the earlier steps keep their results. */
     void requeue(UUID id, String logLine) {
         jdbc.sql("""
                 update provisioning_step set status = 'PENDING', attempts = 0, finished_at = null, log = log || ?
-                where job_id = ? and status in ('FAILED', 'RUNNING')""")
+                where job_id = ? and status in""" + in(StepStatus.into(StepStatus.PENDING)))
                 .params(logLine, id).update();
-        jdbc.sql("""
+        int updated = jdbc.sql("""
                 update provisioning_job set status = 'QUEUED', finished_at = null, error_message = null, worker = null,
                     version = version + 1
-                where id = ?""")
+                where id = ? and status in""" + in(JobStatus.into(JobStatus.QUEUED)))
                 .param(id).update();
+        movedJob(updated, id, JobStatus.QUEUED);
+    }
+
+    /**
+     * Every status write names the states it may come from ({@link JobStatus#next()}); no row
+     * changed means the job is elsewhere, and the move is refused.
+     */
+    private void movedJob(int updated, UUID id, JobStatus to) {
+        if (updated == 0) {
+            Optional<JobStatus> current = jdbc.sql("select status from provisioning_job where id = ?").param(id)
+                    .query(String.class).optional().map(JobStatus::valueOf);
+            if (current.isPresent()) {
+                throw new IllegalJobTransition(current.get(), to);
+            }
+        }
+    }
+
+    private void movedStep(int updated, UUID jobId, int ordinal, StepStatus to) {
+        if (updated == 0) {
+            Optional<StepStatus> current = jdbc.sql("select status from provisioning_step where job_id = ? and ordinal = ?")
+                    .params(jobId, ordinal).query(String.class).optional().map(StepStatus::valueOf);
+            if (current.isPresent()) {
+                throw new IllegalStepTransition(current.get(), to);
+            }
+        }
+    }
+
+    /** {@code " ('A', 'B')"}: the states as an SQL list (enum names, never input). */
+    private static String in(Set<? extends Enum<?>> states) {
+        return states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", " (", ")"));
     }
 
     /** Jobs per status, for the worker's gauges. */
@@ -214,11 +255,11 @@ class JobRepository {
                 rs.getString("worker"), rs.getString("trace_parent"));
     }
 
-    private static StepView stepRow(ResultSet rs, int n) throws SQLException {
-        return new StepView(rs.getInt("ordinal"), Layer.of(rs.getString("layer")), rs.getString("name"),
+    private static StepSummary stepRow(ResultSet rs, int n) throws SQLException {
+        return new StepSummary(rs.getInt("ordinal"), Layer.of(rs.getString("layer")), rs.getString("name"),
                 StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "started_at"),
                 instant(rs, "finished_at"), JSON.readValue(rs.getString("output"), STRING_MAP), rs.getString("log"),
-                rs.getString("error"));
+                rs.getString("error"), JSON.readValue(rs.getString("state"), STRING_MAP));
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

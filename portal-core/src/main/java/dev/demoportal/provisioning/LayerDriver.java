@@ -3,7 +3,7 @@ package dev.demoportal.provisioning;
 import java.util.List;
 
 /**
- * One implementation of one provisioning layer (simulated, aws, kubernetes). The worker picks one
+ * One implementation of one provisioning layer (simulated, aws, kubernetes, pipeline). The worker picks one
  * per layer from configuration and runs each step of a plan through the driver of its layer.
  *
  * <p>Every step must be idempotent: names derive from the sandbox ({@link SandboxSpec#name()}),
@@ -16,7 +16,7 @@ public interface LayerDriver {
     /** The layer this driver carries out. */
     Layer layer();
 
-    /** Short name shown in the UI and stored on the job: {@code simulated}, {@code aws}, {@code kubernetes}. */
+    /** Short name shown in the UI and stored on the job: {@code simulated}, {@code aws}, {@code kubernetes}, {@code pipeline}. */
     String name();
 
     /**

@@ -3,9 +3,9 @@ package dev.demoportal.provisioning;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.provisioning.JobRepository.JobRow;
-import dev.demoportal.provisioning.JobView.JobStatus;
-import dev.demoportal.provisioning.JobView.StepStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
+import dev.demoportal.provisioning.JobSummary.StepStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -72,8 +72,8 @@ public class ProvisioningService {
 
     /** Jobs of one sandbox, newest first, with their steps. The caller has checked the sandbox is visible. */
     @Transactional(readOnly = true)
-    public List<JobView> jobs(UUID sandboxId) {
-        Map<UUID, List<StepView>> steps = jobs.stepsOfSandbox(sandboxId);
+    public List<JobSummary> jobs(UUID sandboxId) {
+        Map<UUID, List<StepSummary>> steps = jobs.stepsOfSandbox(sandboxId);
         return jobs.jobsOfSandbox(sandboxId).stream()
                 .map(job -> view(job, steps.getOrDefault(job.id(), List.of())))
                 .toList();
@@ -81,7 +81,7 @@ public class ProvisioningService {
 
     /** One job with its steps. */
     @Transactional(readOnly = true)
-    public JobView job(UUID jobId) {
+    public JobSummary job(UUID jobId) {
         JobRow job = jobs.job(jobId).orElseThrow(() -> notFound(jobId));
         return view(job, jobs.steps(jobId));
     }
@@ -94,7 +94,7 @@ public class ProvisioningService {
      */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     @Transactional
-    public JobView retry(UUID jobId) {
+    public JobSummary retry(UUID jobId) {
         JobRow job = jobs.lockJob(jobId).orElseThrow(() -> notFound(jobId));
         if (job.status() != JobStatus.FAILED) {
             throw new JobNotRetryable("Only a failed job can be retried; this one is " + job.status().name().toLowerCase());
@@ -103,7 +103,7 @@ public class ProvisioningService {
             throw new JobNotRetryable("Another job of this sandbox is in progress; retry after it finishes");
         }
         String failedStep = jobs.steps(jobId).stream().filter(s -> s.status() == StepStatus.FAILED)
-                .map(StepView::name).findFirst().orElse("");
+                .map(StepSummary::name).findFirst().orElse("");
         var actor = CurrentActor.actor();
         try {
             jobs.requeue(jobId, "retried by " + actor.name() + " at " + clock.instant() + "\n");
@@ -120,8 +120,8 @@ public class ProvisioningService {
         return view(jobs.job(jobId).orElseThrow(), jobs.steps(jobId));
     }
 
-    static JobView view(JobRow job, List<StepView> steps) {
-        return new JobView(job.id(), job.sandboxId(), job.kind(), job.status(), job.createdAt(), job.startedAt(),
+    static JobSummary view(JobRow job, List<StepSummary> steps) {
+        return new JobSummary(job.id(), job.sandboxId(), job.kind(), job.status(), job.createdAt(), job.startedAt(),
                 job.finishedAt(), job.errorMessage(), job.drivers(), steps);
     }
 

@@ -14,12 +14,26 @@ import java.util.function.Consumer;
  * @param spec what to build
  * @param outputs outputs of the steps of this job that already succeeded (e.g. the cluster endpoint)
  * @param log appends one line to the step's log, shown on the sandbox page; never pass secrets
+ * @param state what an earlier attempt of this step kept with {@code keepState} (empty the first
+ *     time): a driver that starts something long-running (a CI pipeline) finds it again here after
+ *     a retry, a resumption or the death of the worker that started it
+ * @param keepState replaces the step's state at once, in its own transaction (fenced: a worker that
+ *     lost the job gets {@link JobExecutionService.JobLost}); shown on the sandbox page while the
+ *     step runs, so never secrets
  */
 public record StepContext(UUID jobId, JobKind kind, String step, int attempt, SandboxSpec spec,
-        Map<String, String> outputs, Consumer<String> log) {
+        Map<String, String> outputs, Consumer<String> log, Map<String, String> state,
+        Consumer<Map<String, String>> keepState) {
 
     public StepContext {
         outputs = Map.copyOf(outputs);
+        state = Map.copyOf(state);
+    }
+
+    /** A step with no earlier state, for drivers that keep none. */
+    public StepContext(UUID jobId, JobKind kind, String step, int attempt, SandboxSpec spec,
+            Map<String, String> outputs, Consumer<String> log) {
+        this(jobId, kind, step, attempt, spec, outputs, log, Map.of(), s -> {});
     }
 
     public boolean tearingDown() {

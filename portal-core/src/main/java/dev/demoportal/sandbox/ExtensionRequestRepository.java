@@ -15,7 +15,18 @@ class ExtensionRequestRepository {
 
     /** One row, as stored. */
     record Row(UUID id, UUID sandboxId, int hours, String reason, UUID requestedBy, Instant requestedAt,
-            String status, @Nullable UUID decidedBy, @Nullable Instant decidedAt, @Nullable String decisionNote) {}
+            ExtensionRequestStatus status, @Nullable UUID decidedBy, @Nullable Instant decidedAt,
+            @Nullable String decisionNote) {
+
+        /** The state a decision moves it to; refused unless {@link ExtensionRequestStatus#next()} allows it. */
+        ExtensionRequestStatus decided(boolean approved) {
+            ExtensionRequestStatus to = approved ? ExtensionRequestStatus.APPROVED : ExtensionRequestStatus.REJECTED;
+            if (!status.canMoveTo(to)) {
+                throw new ExtensionRequestNotWaiting(status, to);
+            }
+            return to;
+        }
+    }
 
     private static final String SELECT = """
             select id, sandbox_id, hours, reason, requested_by, requested_at, status, decided_by, decided_at,
@@ -39,6 +50,10 @@ class ExtensionRequestRepository {
         return jdbc.sql(SELECT + " where id = ? for update").param(id).query(ExtensionRequestRepository::row).optional();
     }
 
+    Optional<Row> find(UUID id) {
+        return jdbc.sql(SELECT + " where id = ?").param(id).query(ExtensionRequestRepository::row).optional();
+    }
+
     Optional<Row> open(UUID sandboxId) {
         return jdbc.sql(SELECT + " where sandbox_id = ? and status = 'REQUESTED'").param(sandboxId)
                 .query(ExtensionRequestRepository::row).optional();
@@ -49,11 +64,13 @@ class ExtensionRequestRepository {
                 .list();
     }
 
-    void decide(UUID id, boolean approved, UUID by, @Nullable String note, Instant now) {
+    /** Records a decision on a row read with {@link #lock}; the row refuses it unless it is waiting. */
+    void decide(Row request, boolean approved, UUID by, @Nullable String note, Instant now) {
+        ExtensionRequestStatus to = request.decided(approved);
         jdbc.sql("""
                         update sandbox_extension_request set status = ?, decided_by = ?, decided_at = ?, decision_note = ?
                         where id = ? and status = 'REQUESTED'""")
-                .params(approved ? "APPROVED" : "REJECTED", by, Timestamp.from(now), note, id).update();
+                .params(to.name(), by, Timestamp.from(now), note, request.id()).update();
     }
 
     /** A sandbox that is no longer ready has nothing to extend: its open request is closed with it. */
@@ -69,7 +86,7 @@ class ExtensionRequestRepository {
         Timestamp decided = rs.getTimestamp("decided_at");
         return new Row(rs.getObject("id", UUID.class), rs.getObject("sandbox_id", UUID.class), rs.getInt("hours"),
                 rs.getString("reason"), rs.getObject("requested_by", UUID.class),
-                rs.getTimestamp("requested_at").toInstant(), rs.getString("status"),
+                rs.getTimestamp("requested_at").toInstant(), ExtensionRequestStatus.valueOf(rs.getString("status")),
                 rs.getObject("decided_by", UUID.class), decided == null ? null : decided.toInstant(),
                 rs.getString("decision_note"));
     }

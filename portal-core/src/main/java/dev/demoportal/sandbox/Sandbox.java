@@ -206,7 +206,7 @@ class Sandbox {
      * here, and the schema wants an expiry on every sandbox being torn down.
      */
     void tearingDown(Instant now) {
-        moveTo(SandboxStatus.EXPIRING);
+        moveTo(SandboxStatus.TEARING_DOWN);
         if (teardownRequestedAt == null) {
             teardownRequestedAt = now;
         }

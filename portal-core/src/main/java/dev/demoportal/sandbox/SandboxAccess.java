@@ -8,7 +8,7 @@ import dev.demoportal.base.NotFound;
 import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.RegionSummary;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.identity.UserAccount;
@@ -62,7 +62,7 @@ class SandboxAccess {
     }
 
     /** One transaction on one visible sandbox; a job still open for it becomes a clear conflict. */
-    SandboxView change(UUID id, UserAccount me, Function<Sandbox, SandboxView> work) {
+    SandboxSummary change(UUID id, UserAccount me, Function<Sandbox, SandboxSummary> work) {
         try {
             return tx.execute(s -> work.apply(visible(id, me)));
         } catch (JobAlreadyOpen busy) {
@@ -93,7 +93,7 @@ class SandboxAccess {
 
     SandboxSpec spec(Sandbox sandbox, SandboxTemplate template) {
         OrganisationRef organisation = organisations.organisation(sandbox.organisationId()).orElseThrow();
-        RegionView region = environments.regions().stream().filter(r -> r.code().equals(sandbox.regionCode()))
+        RegionSummary region = environments.regions().stream().filter(r -> r.code().equals(sandbox.regionCode()))
                 .findFirst().orElseThrow();
         return new SandboxSpec(sandbox.id(), sandbox.name(), organisation.slug(), template.slug(), region.code(),
                 region.awsRegion(), "sandbox-" + organisation.slug(), sandbox.expiresAt(), template.parameterText());

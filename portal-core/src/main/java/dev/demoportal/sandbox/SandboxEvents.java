@@ -20,14 +20,14 @@ public final class SandboxEvents {
 
     /** Implemented by every event that changes a sandbox. */
     public interface SandboxChange extends AuditableEvent {
-        SandboxView sandbox();
+        SandboxSummary sandbox();
 
         @Override default String targetType() { return "sandbox"; }
         @Override default String targetId() { return sandbox().id().toString(); }
         @Override default UUID organisationId() { return sandbox().organisation().id(); }
     }
 
-    static Map<String, Object> describe(SandboxView s) {
+    static Map<String, Object> describe(SandboxSummary s) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("name", s.name());
         d.put("status", s.status().name());
@@ -38,7 +38,7 @@ public final class SandboxEvents {
     }
 
     /** What a failed job records: where it failed and why (the worker's message, never a secret). */
-    static Map<String, Object> failure(SandboxView s, UUID jobId, JobKind kind, String layer, String step,
+    static Map<String, Object> failure(SandboxSummary s, UUID jobId, JobKind kind, String layer, String step,
             String message) {
         Map<String, Object> d = describe(s);
         d.put("job", jobId.toString());
@@ -49,7 +49,7 @@ public final class SandboxEvents {
         return d;
     }
 
-    public record SandboxRequested(Actor actor, SandboxView sandbox) implements SandboxChange {
+    public record SandboxRequested(Actor actor, SandboxSummary sandbox) implements SandboxChange {
         @Override public String action() { return "sandbox.requested"; }
         @Override public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
@@ -59,7 +59,7 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxApproved(Actor actor, SandboxView sandbox, boolean byPolicy, @Nullable String note)
+    public record SandboxApproved(Actor actor, SandboxSummary sandbox, boolean byPolicy, @Nullable String note)
             implements SandboxChange {
         @Override public String action() { return byPolicy ? "sandbox.auto_approved" : "sandbox.approved"; }
         @Override public Map<String, Object> details() {
@@ -72,7 +72,7 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxRejected(Actor actor, SandboxView sandbox, @Nullable String note) implements SandboxChange {
+    public record SandboxRejected(Actor actor, SandboxSummary sandbox, @Nullable String note) implements SandboxChange {
         @Override public String action() { return "sandbox.rejected"; }
         @Override public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
@@ -84,14 +84,14 @@ public final class SandboxEvents {
     }
 
     /** Its organisation withdrew the request before anyone decided. */
-    public record SandboxCancelled(Actor actor, SandboxView sandbox) implements SandboxChange {
+    public record SandboxCancelled(Actor actor, SandboxSummary sandbox) implements SandboxChange {
         @Override public String action() { return "sandbox.cancelled"; }
         @Override public Map<String, Object> details() {
             return describe(sandbox);
         }
     }
 
-    public record SandboxProvisioningStarted(Actor actor, SandboxView sandbox, UUID jobId) implements SandboxChange {
+    public record SandboxProvisioningStarted(Actor actor, SandboxSummary sandbox, UUID jobId) implements SandboxChange {
         @Override public String action() { return "sandbox.provisioning"; }
         @Override public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
@@ -100,7 +100,7 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxReady(Actor actor, SandboxView sandbox, UUID jobId) implements SandboxChange {
+    public record SandboxReady(Actor actor, SandboxSummary sandbox, UUID jobId) implements SandboxChange {
         @Override public String action() { return "sandbox.ready"; }
         @Override public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
@@ -114,7 +114,7 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxFailed(Actor actor, SandboxView sandbox, UUID jobId, JobKind kind, String layer, String step,
+    public record SandboxFailed(Actor actor, SandboxSummary sandbox, UUID jobId, JobKind kind, String layer, String step,
             String message) implements SandboxChange {
         @Override public String action() { return "sandbox.failed"; }
         @Override public Map<String, Object> details() {
@@ -123,7 +123,7 @@ public final class SandboxEvents {
     }
 
     /** A job that does not change the state failed (an extension's label update): noted, state kept. */
-    public record SandboxJobFailed(Actor actor, SandboxView sandbox, UUID jobId, JobKind kind, String layer,
+    public record SandboxJobFailed(Actor actor, SandboxSummary sandbox, UUID jobId, JobKind kind, String layer,
             String step, String message) implements SandboxChange {
         @Override public String action() { return "sandbox.job_failed"; }
         @Override public Map<String, Object> details() {
@@ -131,7 +131,7 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxRetried(Actor actor, SandboxView sandbox, UUID jobId) implements SandboxChange {
+    public record SandboxRetried(Actor actor, SandboxSummary sandbox, UUID jobId) implements SandboxChange {
         @Override public String action() { return "sandbox.retried"; }
         @Override public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
@@ -140,7 +140,7 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxExtended(Actor actor, SandboxView sandbox, Instant previousExpiry, int hours)
+    public record SandboxExtended(Actor actor, SandboxSummary sandbox, Instant previousExpiry, int hours)
             implements SandboxChange {
         @Override public String action() { return "sandbox.extended"; }
         @Override public Map<String, Object> details() {
@@ -152,7 +152,7 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxExtensionRequested(Actor actor, SandboxView sandbox, UUID request, int hours, String reason)
+    public record SandboxExtensionRequested(Actor actor, SandboxSummary sandbox, UUID request, int hours, String reason)
             implements SandboxChange {
         @Override public String action() { return "sandbox.extension_requested"; }
         @Override public Map<String, Object> details() {
@@ -164,7 +164,7 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxExtensionDecided(Actor actor, SandboxView sandbox, UUID request, boolean approved, int hours,
+    public record SandboxExtensionDecided(Actor actor, SandboxSummary sandbox, UUID request, boolean approved, int hours,
             @Nullable String note) implements SandboxChange {
         @Override public String action() {
             return approved ? "sandbox.extension_approved" : "sandbox.extension_rejected";
@@ -180,7 +180,7 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxExpiryWarned(Actor actor, SandboxView sandbox, int leadMinutes) implements SandboxChange {
+    public record SandboxExpiryWarned(Actor actor, SandboxSummary sandbox, int leadMinutes) implements SandboxChange {
         @Override public String action() { return "sandbox.expiry_warning"; }
         @Override public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
@@ -191,7 +191,7 @@ public final class SandboxEvents {
     }
 
     /** Teardown began: because it expired, or because someone asked. */
-    public record SandboxTeardownStarted(Actor actor, SandboxView sandbox, boolean expired) implements SandboxChange {
+    public record SandboxTeardownStarted(Actor actor, SandboxSummary sandbox, boolean expired) implements SandboxChange {
         @Override public String action() { return expired ? "sandbox.expired" : "sandbox.teardown_requested"; }
         @Override public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
@@ -204,7 +204,7 @@ public final class SandboxEvents {
      * Teardown began because the sandbox failed and nobody retried it within {@code keptFor} (its
      * clean-up deadline): it no longer holds resources or quota.
      */
-    public record SandboxFailedCleanupStarted(Actor actor, SandboxView sandbox, Instant failedAt,
+    public record SandboxFailedCleanupStarted(Actor actor, SandboxSummary sandbox, Instant failedAt,
             java.time.Duration keptFor) implements SandboxChange {
         @Override public String action() { return "sandbox.failed_cleanup"; }
         @Override public Map<String, Object> details() {
@@ -215,7 +215,7 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxTornDown(Actor actor, SandboxView sandbox, UUID jobId, Map<String, Object> receipt)
+    public record SandboxTornDown(Actor actor, SandboxSummary sandbox, UUID jobId, Map<String, Object> receipt)
             implements SandboxChange {
         @Override public String action() { return "sandbox.torn_down"; }
         @Override public Map<String, Object> details() {
@@ -227,7 +227,7 @@ public final class SandboxEvents {
     }
 
     /** Someone of the owner organisation looked at the secrets: audited, values never recorded. */
-    public record SandboxSecretsRevealed(Actor actor, SandboxView sandbox, List<String> names)
+    public record SandboxSecretsRevealed(Actor actor, SandboxSummary sandbox, List<String> names)
             implements SandboxChange {
         @Override public String action() { return "sandbox.secrets_revealed"; }
         @Override public Map<String, Object> details() {
@@ -237,7 +237,7 @@ public final class SandboxEvents {
         }
     }
 
-    public record TemplateSaved(Actor actor, TemplateView template, boolean created) implements AuditableEvent {
+    public record TemplateSaved(Actor actor, TemplateSummary template, boolean created) implements AuditableEvent {
         @Override public String action() { return created ? "sandbox.template_created" : "sandbox.template_updated"; }
         @Override public String targetType() { return "sandbox_template"; }
         @Override public String targetId() { return template.id().toString(); }

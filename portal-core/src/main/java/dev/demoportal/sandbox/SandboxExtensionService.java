@@ -48,7 +48,7 @@ public class SandboxExtensionService {
     private final UserService users;
     private final NotificationService notifications;
     private final SandboxAccess access;
-    private final SandboxViews views;
+    private final SandboxSummaries views;
     private final SandboxProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -57,7 +57,7 @@ public class SandboxExtensionService {
 
     SandboxExtensionService(SandboxRepository sandboxes, SandboxTemplateRepository templates,
             ExtensionRequestRepository extensions, ExpiryWarningRepository warnings, ProvisioningService provisioning,
-            UserService users, NotificationService notifications, SandboxAccess access, SandboxViews views,
+            UserService users, NotificationService notifications, SandboxAccess access, SandboxSummaries views,
             SandboxProperties properties, ApplicationEventPublisher events, Clock clock,
             PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
@@ -84,7 +84,7 @@ public class SandboxExtensionService {
      * sandbox's expiry labels in an EXTEND job.
      */
     @PreAuthorize("isAuthenticated()")
-    public SandboxView extend(UUID id, int hours) {
+    public SandboxSummary extend(UUID id, int hours) {
         UserAccount me = users.me();
         if (hours < 1) {
             throw ValidationFailed.of("hours", "Extend by at least 1 hour");
@@ -108,7 +108,7 @@ public class SandboxExtensionService {
                 throw new ExtensionNeedsApproval(template.name(), template.maxLifetimeHours(), (int) left);
             }
             moveExpiry(sandbox, template, hours, now);
-            SandboxView view = views.view(sandbox);
+            SandboxSummary view = views.view(sandbox);
             events.publishEvent(new SandboxExtended(CurrentActor.actor(), view, previous, hours));
             return view;
         });
@@ -138,7 +138,7 @@ public class SandboxExtensionService {
      * (not the requester) decides, as for a new request. One open request per sandbox.
      */
     @PreAuthorize("isAuthenticated()")
-    public ExtensionRequestView requestExtension(UUID id, int hours, String reason) {
+    public ExtensionRequestSummary requestExtension(UUID id, int hours, String reason) {
         UserAccount me = users.me();
         List<FieldError> errors = new ArrayList<>();
         if (hours < 1 || hours > 8760) {
@@ -171,7 +171,7 @@ public class SandboxExtensionService {
 
     /** The open extension request of a sandbox, if any. */
     @PreAuthorize("isAuthenticated()")
-    public java.util.Optional<ExtensionRequestView> openExtension(UUID sandboxId) {
+    public java.util.Optional<ExtensionRequestSummary> openExtension(UUID sandboxId) {
         UserAccount me = users.me();
         return readOnly.execute(s -> {
             access.visible(sandboxId, me);
@@ -181,22 +181,22 @@ public class SandboxExtensionService {
 
     /** Extension requests waiting for a decision, oldest first. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public List<ExtensionRequestView> extensionQueue() {
+    public List<ExtensionRequestSummary> extensionQueue() {
         return readOnly.execute(s -> extensions.waiting().stream().map(this::extensionView).toList());
     }
 
     /** Grants the extension (beyond the maximum) and schedules the EXTEND job in the same transaction. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public SandboxView approveExtension(UUID requestId, @Nullable String note) {
+    public SandboxSummary approveExtension(UUID requestId, @Nullable String note) {
         return decideExtension(requestId, true, SandboxAccess.note(note));
     }
 
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public SandboxView rejectExtension(UUID requestId, @Nullable String note) {
+    public SandboxSummary rejectExtension(UUID requestId, @Nullable String note) {
         return decideExtension(requestId, false, SandboxAccess.note(note));
     }
 
-    private SandboxView decideExtension(UUID requestId, boolean approve, @Nullable String note) {
+    private SandboxSummary decideExtension(UUID requestId, boolean approve, @Nullable String note) {
         UUID me = SandboxAccess.me();
         try {
             return tx.execute(s -> {
@@ -205,29 +205,24 @@ public class SandboxExtensionService {
                 if (request.requestedBy().equals(me)) {
                     throw new SelfApprovalRefused();
                 }
-                if (!request.status().equals("REQUESTED")) {
-                    throw new Conflict("sandbox.not_waiting", "This extension request is not waiting for a decision.");
-                }
+                request.decided(approve); // refused unless it waits for a decision
                 Sandbox sandbox = sandboxes.findById(request.sandboxId()).orElseThrow();
                 Instant now = clock.instant();
                 if (approve && (sandbox.status() != SandboxStatus.READY || sandbox.expiresAt() == null
                         || !sandbox.expiresAt().isAfter(now))) {
                     throw new Conflict("sandbox.not_extendable", "The sandbox is no longer running.");
                 }
-                extensions.decide(requestId, approve, me, note, now);
+                extensions.decide(request, approve, me, note, now);
                 Instant previous = sandbox.expiresAt();
                 if (approve) {
                     moveExpiry(sandbox, templates.findById(sandbox.templateId()).orElseThrow(), request.hours(), now);
                 }
-                SandboxView view = views.view(sandbox);
+                SandboxSummary view = views.view(sandbox);
                 events.publishEvent(new SandboxEvents.SandboxExtensionDecided(CurrentActor.actor(), view, requestId,
                         approve, request.hours(), note));
                 if (approve) {
                     events.publishEvent(new SandboxExtended(CurrentActor.actor(), view, previous, request.hours()));
                 }
-                notifications.tell(request.requestedBy(), "Your request to extend " + sandbox.name() + " by "
-                        + request.hours() + " hours was " + (approve ? "approved" : "rejected")
-                        + (note == null ? "." : ": " + note), "sandboxes/" + sandbox.id());
                 return view;
             });
         } catch (JobAlreadyOpen busy) {
@@ -235,7 +230,7 @@ public class SandboxExtensionService {
         }
     }
 
-    private ExtensionRequestView extensionView(ExtensionRequestRepository.Row row) {
+    private ExtensionRequestSummary extensionView(ExtensionRequestRepository.Row row) {
         Sandbox sandbox = sandboxes.findById(row.sandboxId()).orElseThrow();
         Set<UUID> people = new HashSet<>();
         people.add(row.requestedBy());
@@ -243,8 +238,8 @@ public class SandboxExtensionService {
             people.add(row.decidedBy());
         }
         Map<UUID, UserAccount> accounts = views.accounts(people);
-        return new ExtensionRequestView(row.id(), views.view(sandbox), row.hours(), row.reason(),
-                SandboxViews.person(accounts, row.requestedBy()), row.requestedAt(), row.status(),
-                row.decidedBy() == null ? null : SandboxViews.person(accounts, row.decidedBy()), row.decidedAt(), row.decisionNote());
+        return new ExtensionRequestSummary(row.id(), views.view(sandbox), row.hours(), row.reason(),
+                SandboxSummaries.person(accounts, row.requestedBy()), row.requestedAt(), row.status(),
+                row.decidedBy() == null ? null : SandboxSummaries.person(accounts, row.decidedBy()), row.decidedAt(), row.decisionNote());
     }
 }

@@ -40,13 +40,13 @@ class SandboxLifecycle {
 
     private final SandboxRepository sandboxes;
     private final SandboxSecretRepository secrets;
-    private final SandboxViews views;
+    private final SandboxSummaries views;
     private final NotificationService notifications;
     private final SandboxProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SandboxLifecycle(SandboxRepository sandboxes, SandboxSecretRepository secrets, SandboxViews views,
+    SandboxLifecycle(SandboxRepository sandboxes, SandboxSecretRepository secrets, SandboxSummaries views,
             NotificationService notifications, SandboxProperties properties, ApplicationEventPublisher events,
             Clock clock) {
         this.sandboxes = sandboxes;
@@ -103,10 +103,8 @@ class SandboxLifecycle {
                 sandbox.ready(url, details, now);
                 sandboxes.saveAndFlush(sandbox);
                 secrets.store(sandbox.id(), succeeded.secrets(), now);
-                SandboxView view = views.view(sandbox);
+                SandboxSummary view = views.view(sandbox);
                 events.publishEvent(new SandboxReady(PROVISIONING, view, succeeded.jobId()));
-                notifications.tell(sandbox.requestedBy(), Message.of("Your sandbox ", sandbox.name(),
-                        " is ready until ", view.expiresAt(), "."), "sandboxes/" + sandbox.id());
             }
             case TEARDOWN -> {
                 Map<String, Object> receipt = receipt(succeeded.outputs().get("teardownReceipt"));
@@ -141,11 +139,6 @@ class SandboxLifecycle {
         sandboxes.saveAndFlush(sandbox);
         events.publishEvent(new SandboxFailed(PROVISIONING, views.view(sandbox), failed.jobId(), failed.kind(),
                 failed.layer().code(), failed.step(), failed.message()));
-        notifications.tell(sandbox.requestedBy(), "Your sandbox " + sandbox.name() + " failed while "
-                + (failed.kind() == JobKind.TEARDOWN ? "being torn down" : "being provisioned")
-                + ". A field engineer can retry it; you can tear it down yourself. Unless it is retried, it is torn "
-                + "down in " + SandboxService.human(properties.failedCleanupAfter()) + " and then no longer "
-                + "counts against your quota.", "sandboxes/" + sandbox.id());
     }
 
     private static Map<String, Object> receipt(String json) {

@@ -50,14 +50,14 @@ public class SandboxQuotaService {
      * customer's own (naming another is refused), or the one staff name (slug or name).
      */
     @PreAuthorize("hasAnyRole('CUSTOMER', 'FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public List<QuotaView> quotas(@Nullable String organisation) {
+    public List<QuotaUsage> quotas(@Nullable String organisation) {
         return readOnly.execute(s -> {
             OrganisationRef owner = organisationFor(users.me(), organisation);
             Map<UUID, Integer> own = overrides.of(owner.id());
             Map<UUID, Long> active = new HashMap<>();
             sandboxes.countActiveByTemplate(owner.id()).forEach(c -> active.put(c.getTemplateId(), c.getActive()));
             return templates.findByActiveTrueOrderByName().stream()
-                    .map(t -> new QuotaView(t.slug(), t.name(), owner,
+                    .map(t -> new QuotaUsage(t.slug(), t.name(), owner,
                             own.getOrDefault(t.id(), t.organisationQuota()), active.getOrDefault(t.id(), 0L)))
                     .toList();
         });

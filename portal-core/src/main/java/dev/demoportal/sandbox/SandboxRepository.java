@@ -66,6 +66,6 @@ interface SandboxRepository extends JpaRepository<Sandbox, UUID>, JpaSpecificati
     /** Seconds past expiry of the oldest sandbox not torn down yet (0 when none is late). */
     @Query(value = """
             select coalesce(extract(epoch from (cast(:now as timestamptz) - min(expires_at))), 0) from sandbox
-            where status in ('READY', 'EXPIRING') and expires_at < :now""", nativeQuery = true)
+            where status in ('READY', 'TEARING_DOWN') and expires_at < :now""", nativeQuery = true)
     double expiryLagSeconds(Instant now);
 }

@@ -9,7 +9,7 @@ import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.RegionSummary;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.identity.Role;
@@ -56,7 +56,7 @@ public class SandboxRequestService {
     private final UserService users;
     private final FormValidator validator;
     private final SandboxAccess access;
-    private final SandboxViews views;
+    private final SandboxSummaries views;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate tx;
@@ -65,7 +65,7 @@ public class SandboxRequestService {
     SandboxRequestService(SandboxRepository sandboxes, SandboxTemplateRepository templates,
             SandboxQuotaService quotas, ProvisioningService provisioning, EnvironmentService environments,
             OrganisationService organisations, UserService users, FormValidator validator, SandboxAccess access,
-            SandboxViews views, ApplicationEventPublisher events, Clock clock,
+            SandboxSummaries views, ApplicationEventPublisher events, Clock clock,
             PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.templates = templates;
@@ -87,13 +87,13 @@ public class SandboxRequestService {
 
     /** The templates one may request now, by name. */
     @PreAuthorize("isAuthenticated()")
-    public List<TemplateView> templates() {
+    public List<TemplateSummary> templates() {
         return readOnly.execute(s -> templates.findByActiveTrueOrderByName().stream().map(SandboxTemplate::toView)
                 .toList());
     }
 
     @PreAuthorize("isAuthenticated()")
-    public TemplateView template(String slug) {
+    public TemplateSummary template(String slug) {
         return readOnly.execute(s -> templates.findBySlug(slug).filter(t -> t.active() || admin())
                 .map(SandboxTemplate::toView)
                 .orElseThrow(() -> new NotFound("sandbox_template.not_found", "There is no template " + slug + ".")));
@@ -107,7 +107,7 @@ public class SandboxRequestService {
      * by policy right away when the template allows it and the lifetime is within its default.
      */
     @PreAuthorize("hasAnyRole('CUSTOMER', 'FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public SandboxView request(SandboxRequest request) {
+    public SandboxSummary request(SandboxRequest request) {
         // every broken rule at once: the form's, the organisation's and the template's
         List<FieldError> errors = new ArrayList<>();
         try {
@@ -124,7 +124,7 @@ public class SandboxRequestService {
         }
         int lifetime = request.lifetimeHours() == null ? 0 : request.lifetimeHours();
         Set<String> regionCodes = new HashSet<>();
-        environments.regions().stream().map(RegionView::code).forEach(regionCodes::add);
+        environments.regions().stream().map(RegionSummary::code).forEach(regionCodes::add);
         OrganisationRef owner = named;
         return tx.execute(status -> {
             SandboxTemplate template = templates.findBySlug(request.template()).filter(SandboxTemplate::active)
@@ -205,13 +205,13 @@ public class SandboxRequestService {
 
     /** Requests waiting for a decision, oldest first. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public List<SandboxView> approvalQueue() {
+    public List<SandboxSummary> approvalQueue() {
         return readOnly.execute(s -> views.views(sandboxes.waitingForDecision()));
     }
 
     /** Approves and schedules provisioning in the same transaction. Never one's own request. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public SandboxView approve(UUID id, @Nullable String note) {
+    public SandboxSummary approve(UUID id, @Nullable String note) {
         String cleanNote = SandboxAccess.note(note);
         return access.change(id, users.me(), sandbox -> {
             decidable(sandbox);
@@ -219,24 +219,21 @@ public class SandboxRequestService {
             sandbox.approve(SandboxAccess.me(), false, cleanNote, clock.instant());
             sandboxes.saveAndFlush(sandbox);
             provisioning.schedule(access.spec(sandbox, template), JobKind.PROVISION);
-            SandboxView view = views.view(sandbox);
+            SandboxSummary view = views.view(sandbox);
             events.publishEvent(new SandboxApproved(CurrentActor.actor(), view, false, cleanNote));
-            access.tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was approved; provisioning starts now.");
             return view;
         });
     }
 
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public SandboxView reject(UUID id, @Nullable String note) {
+    public SandboxSummary reject(UUID id, @Nullable String note) {
         String cleanNote = SandboxAccess.note(note);
         return access.change(id, users.me(), sandbox -> {
             decidable(sandbox);
             sandbox.reject(SandboxAccess.me(), cleanNote, clock.instant());
             sandboxes.saveAndFlush(sandbox);
-            SandboxView view = views.view(sandbox);
+            SandboxSummary view = views.view(sandbox);
             events.publishEvent(new SandboxRejected(CurrentActor.actor(), view, cleanNote));
-            access.tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was rejected"
-                    + (cleanNote == null ? "." : ": " + cleanNote));
             return view;
         });
     }
@@ -246,7 +243,7 @@ public class SandboxRequestService {
      * whoever requested it (staff reject other people's requests instead, with a note).
      */
     @PreAuthorize("hasAnyRole('CUSTOMER', 'FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
-    public SandboxView cancel(UUID id) {
+    public SandboxSummary cancel(UUID id) {
         UserAccount me = users.me();
         return access.change(id, me, sandbox -> {
             if (!me.customer() && !sandbox.requestedBy().equals(me.id())) {
@@ -255,7 +252,7 @@ public class SandboxRequestService {
             }
             sandbox.cancel(clock.instant());
             sandboxes.saveAndFlush(sandbox);
-            SandboxView view = views.view(sandbox);
+            SandboxSummary view = views.view(sandbox);
             events.publishEvent(new SandboxCancelled(CurrentActor.actor(), view));
             if (!sandbox.requestedBy().equals(me.id())) {
                 access.tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was cancelled by "

@@ -8,9 +8,8 @@ import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
-import dev.demoportal.notification.Mailer;
 import dev.demoportal.provisioning.JobKind;
-import dev.demoportal.provisioning.JobView;
+import dev.demoportal.provisioning.JobSummary;
 import dev.demoportal.provisioning.ProvisioningService;
 import dev.demoportal.sandbox.SandboxEvents.SandboxChange;
 import dev.demoportal.sandbox.SandboxEvents.SandboxExpiryWarned;
@@ -50,9 +49,8 @@ public class SandboxService {
     private final OrganisationService organisations;
     private final UserService users;
     private final AuditService audit;
-    private final Mailer mailer;
     private final SandboxAccess access;
-    private final SandboxViews views;
+    private final SandboxSummaries views;
     private final SandboxProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -61,8 +59,8 @@ public class SandboxService {
 
     SandboxService(SandboxRepository sandboxes, SandboxQueries queries, SandboxTemplateRepository templates,
             SandboxSecretRepository secrets, ExtensionRequestRepository extensions, ExpiryWarningRepository warnings, ProvisioningService provisioning,
-            OrganisationService organisations, UserService users, AuditService audit, Mailer mailer,
-            SandboxAccess access, SandboxViews views, SandboxProperties properties,
+            OrganisationService organisations, UserService users, AuditService audit,
+            SandboxAccess access, SandboxSummaries views, SandboxProperties properties,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.queries = queries;
@@ -74,7 +72,6 @@ public class SandboxService {
         this.organisations = organisations;
         this.users = users;
         this.audit = audit;
-        this.mailer = mailer;
         this.access = access;
         this.views = views;
         this.properties = properties;
@@ -88,7 +85,7 @@ public class SandboxService {
 
     /** Sandboxes matching the filter, newest request first; customers see their organisation's only. */
     @PreAuthorize("isAuthenticated()")
-    public List<SandboxView> sandboxes(SandboxFilter filter, int offset, int limit) {
+    public List<SandboxSummary> sandboxes(SandboxFilter filter, int offset, int limit) {
         UserAccount me = users.me();
         return readOnly.execute(s -> views.views(queries.page(where(filter, me), offset, limit)));
     }
@@ -120,14 +117,14 @@ public class SandboxService {
 
     /** One sandbox; "not found" also when it belongs to another organisation than the customer's. */
     @PreAuthorize("isAuthenticated()")
-    public SandboxView sandbox(UUID id) {
+    public SandboxSummary sandbox(UUID id) {
         UserAccount me = users.me();
         return readOnly.execute(s -> views.view(access.visible(id, me)));
     }
 
     /** Its provisioning jobs with their steps, newest first. */
     @PreAuthorize("isAuthenticated()")
-    public List<JobView> jobs(UUID id) {
+    public List<JobSummary> jobs(UUID id) {
         UserAccount me = users.me();
         readOnly.execute(s -> access.visible(id, me));
         return provisioning.jobs(id);
@@ -148,13 +145,13 @@ public class SandboxService {
 
     /** Early teardown, by the owner organisation or staff; also cleans up after a failure. */
     @PreAuthorize("isAuthenticated()")
-    public SandboxView teardown(UUID id) {
+    public SandboxSummary teardown(UUID id) {
         UserAccount me = users.me();
         return access.change(id, me, sandbox -> {
             if (sandbox.status() != SandboxStatus.READY && sandbox.status() != SandboxStatus.FAILED) {
                 throw new Conflict("sandbox.not_tearable", switch (sandbox.status()) {
                     case REQUESTED, APPROVED, PROVISIONING -> "It is not ready yet: wait until it is ready or has failed.";
-                    case EXPIRING -> "It is already being torn down.";
+                    case TEARING_DOWN -> "It is already being torn down.";
                     default -> "It is " + sandbox.status().label().toLowerCase(Locale.ROOT) + ": nothing to tear down.";
                 });
             }
@@ -166,30 +163,30 @@ public class SandboxService {
      * Starts the teardown job in the caller's transaction; {@code why} makes the event that records
      * why (asked for, expired, failed and not retried).
      */
-    SandboxView startTeardown(Sandbox sandbox, java.util.function.Function<SandboxView, SandboxChange> why) {
+    SandboxSummary startTeardown(Sandbox sandbox, java.util.function.Function<SandboxSummary, SandboxChange> why) {
         SandboxTemplate template = templates.findById(sandbox.templateId()).orElseThrow();
         sandbox.tearingDown(clock.instant());
         sandboxes.saveAndFlush(sandbox);
         extensions.closeOpen(sandbox.id(), clock.instant());
         provisioning.schedule(access.spec(sandbox, template), JobKind.TEARDOWN);
-        SandboxView view = views.view(sandbox);
+        SandboxSummary view = views.view(sandbox);
         events.publishEvent(why.apply(view));
         return view;
     }
 
     /** Runs the failed job again from its failed step. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
-    public SandboxView retry(UUID id) {
-        SandboxView current = sandbox(id);
+    public SandboxSummary retry(UUID id) {
+        SandboxSummary current = sandbox(id);
         if (current.status() != SandboxStatus.FAILED) {
             throw new Conflict("sandbox.not_failed", "Only a failed sandbox can be retried.");
         }
-        JobView failed = provisioning.jobs(id).stream().filter(j -> j.status() == JobView.JobStatus.FAILED)
+        JobSummary failed = provisioning.jobs(id).stream().filter(j -> j.status() == JobSummary.JobStatus.FAILED)
                 .findFirst().orElseThrow(() -> new Conflict("sandbox.no_failed_job", "There is no failed job to retry."));
         provisioning.retry(failed.id());
         return tx.execute(s -> {
             Sandbox sandbox = sandboxes.findById(id).orElseThrow();
-            SandboxView view = views.view(sandbox);
+            SandboxSummary view = views.view(sandbox);
             events.publishEvent(new SandboxRetried(CurrentActor.actor(), view, failed.id()));
             return view;
         });
@@ -260,14 +257,8 @@ public class SandboxService {
         if (!first) {
             return false;
         }
-        SandboxView view = views.view(sandbox);
-        String left = human(Duration.between(now, expiry));
-        Message message = Message.of("Your sandbox ", sandbox.name(), " expires in ", left, " (at ", expiry, ").",
-                view.extendableHours() > 0 ? " You can extend it by up to " + view.extendableHours() + " hours." : "");
-        access.tellRequester(sandbox, message);
-        users.account(sandbox.requestedBy()).map(UserAccount::email).ifPresent(email -> mailer.send(email,
-                "Your sandbox " + sandbox.name() + " expires in " + left,
-                message.utc() + "\n\nOpen it: " + mailer.link("sandboxes/" + sandbox.id()) + "\n"));
+        // SandboxNotifications tells the owner (bell, mail) from the event
+        SandboxSummary view = views.view(sandbox);
         events.publishEvent(new SandboxExpiryWarned(CurrentActor.actor(), view, (int) due.toMinutes()));
         return true;
     }

@@ -15,7 +15,7 @@ public enum SandboxStatus {
     CANCELLED("Cancelled"),
     PROVISIONING("Provisioning"),
     READY("Ready"),
-    EXPIRING("Tearing down"),
+    TEARING_DOWN("Tearing down"),
     TORN_DOWN("Torn down"),
     FAILED("Failed");
 
@@ -44,18 +44,18 @@ public enum SandboxStatus {
             REJECTED, EnumSet.noneOf(SandboxStatus.class),
             CANCELLED, EnumSet.noneOf(SandboxStatus.class),
             PROVISIONING, EnumSet.of(READY, FAILED, TORN_DOWN),
-            READY, EnumSet.of(EXPIRING, FAILED, TORN_DOWN),
-            EXPIRING, EnumSet.of(TORN_DOWN, FAILED),
+            READY, EnumSet.of(TEARING_DOWN, FAILED, TORN_DOWN),
+            TEARING_DOWN, EnumSet.of(TORN_DOWN, FAILED),
             TORN_DOWN, EnumSet.of(TORN_DOWN),
-            FAILED, EnumSet.of(PROVISIONING, EXPIRING, TORN_DOWN));
+            FAILED, EnumSet.of(PROVISIONING, TEARING_DOWN, TORN_DOWN));
 
     /** The states a sandbox in this one may move to. */
     public Set<SandboxStatus> next() {
-        return Set.copyOf(NEXT.get(this));
+        return Set.copyOf(NEXT.getOrDefault(this, Set.of()));
     }
 
     public boolean canMoveTo(SandboxStatus next) {
-        return NEXT.get(this).contains(next);
+        return NEXT.getOrDefault(this, Set.of()).contains(next);
     }
 
     /**

@@ -138,8 +138,8 @@ class SandboxTemplate {
         return text;
     }
 
-    TemplateView toView() {
-        return new TemplateView(id, slug, name, description, offering, regions.stream().sorted().toList(),
+    TemplateSummary toView() {
+        return new TemplateSummary(id, slug, name, description, offering, regions.stream().sorted().toList(),
                 defaultLifetimeHours, maxLifetimeHours, autoApprove, organisationQuota, parameterText(), active,
                 version);
     }

@@ -8,7 +8,7 @@ import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ValidationFailed.FieldError;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.RegionSummary;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.sandbox.SandboxEvents.QuotaOverrideSet;
@@ -58,7 +58,7 @@ public class SandboxTemplateService {
     }
 
     /** Every template, inactive ones too, by name. */
-    public List<TemplateView> all() {
+    public List<TemplateSummary> all() {
         return tx.execute(s -> templates.findAllByOrderByName().stream().map(SandboxTemplate::toView).toList());
     }
 
@@ -66,12 +66,12 @@ public class SandboxTemplateService {
         return tx.execute(s -> templates.count());
     }
 
-    public TemplateView create(TemplateForm form) {
+    public TemplateSummary create(TemplateForm form) {
         check(form);
         try {
             return tx.execute(s -> {
                 SandboxTemplate template = templates.saveAndFlush(new SandboxTemplate(form, clock.instant()));
-                TemplateView view = template.toView();
+                TemplateSummary view = template.toView();
                 events.publishEvent(new TemplateSaved(CurrentActor.actor(), view, true));
                 return view;
             });
@@ -82,7 +82,7 @@ public class SandboxTemplateService {
         }
     }
 
-    public TemplateView update(UUID id, long expectedVersion, TemplateForm form) {
+    public TemplateSummary update(UUID id, long expectedVersion, TemplateForm form) {
         check(form);
         try {
             return tx.execute(s -> {
@@ -94,7 +94,7 @@ public class SandboxTemplateService {
                 }
                 template.apply(form, clock.instant());
                 templates.saveAndFlush(template);
-                TemplateView view = template.toView();
+                TemplateSummary view = template.toView();
                 events.publishEvent(new TemplateSaved(CurrentActor.actor(), view, false));
                 return view;
             });
@@ -113,7 +113,7 @@ public class SandboxTemplateService {
         if (form.defaultLifetimeHours() > form.maxLifetimeHours()) {
             errors.add(new FieldError("maxLifetimeHours", "The maximum cannot be below the default lifetime"));
         }
-        List<String> known = environments.regions().stream().map(RegionView::code).toList();
+        List<String> known = environments.regions().stream().map(RegionSummary::code).toList();
         form.regions().stream().filter(r -> !known.contains(r)).findFirst()
                 .ifPresent(r -> errors.add(new FieldError("regions", "Unknown region " + r)));
         form.parameters().keySet().stream().filter(k -> !k.matches("^[a-zA-Z0-9_.-]{1,63}$")).findFirst()

@@ -35,7 +35,7 @@ public record TemplateForm(
         parameters = Map.copyOf(parameters);
     }
 
-    public static TemplateForm of(TemplateView t) {
+    public static TemplateForm of(TemplateSummary t) {
         return new TemplateForm(t.slug(), t.name(), t.description(), t.offering(), t.regions(),
                 t.defaultLifetimeHours(), t.maxLifetimeHours(), t.autoApprove(), t.organisationQuota(), t.parameters(),
                 t.active());

@@ -440,7 +440,7 @@ class UsageQueries {
                 from sandbox s
                 join organisation o on o.id = s.organisation_id
                 join sandbox_template t on t.id = s.template_id
-                where s.status in ('READY', 'EXPIRING') and s.expires_at >= ? and s.expires_at < ?""");
+                where s.status in ('READY', 'TEARING_DOWN') and s.expires_at >= ? and s.expires_at < ?""");
         List<Object> args = new ArrayList<>(List.of(utc(from), utc(until)));
         sandboxFilters(f, sql, args);
         sql.append(" order by s.expires_at limit 500");

@@ -14,7 +14,7 @@ import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.Role;
 import dev.demoportal.testing.PortalDatabaseTest;
 import dev.demoportal.testing.TestDatabase;
@@ -115,7 +115,7 @@ class AuditTrailIT {
     void changeAndItsRecordCommitTogether() {
         clock.advance(Duration.ofMinutes(7));
 
-        EnvironmentView created = environments.createEnvironment(form("audit-commit", "Audit commit"));
+        EnvironmentSummary created = environments.createEnvironment(form("audit-commit", "Audit commit"));
 
         assertThat(audit.about("environment", created.id().toString())).singleElement().satisfies(r -> {
             assertThat(r.action()).isEqualTo("environment.created");
@@ -143,7 +143,7 @@ class AuditTrailIT {
     @Test
     void failedUpdateLeavesNoRecord() {
         environments.createEnvironment(form("audit-taken", "Audit taken"));
-        EnvironmentView mine = environments.createEnvironment(form("audit-mine", "Audit mine"));
+        EnvironmentSummary mine = environments.createEnvironment(form("audit-mine", "Audit mine"));
         long before = audit.count();
 
         assertThatThrownBy(() -> environments.updateEnvironment(mine.id(), mine.version(),
@@ -189,7 +189,7 @@ class AuditTrailIT {
 
     @Test
     void managersReadTheTrailNewestFirst() {
-        EnvironmentView env = environments.createEnvironment(form("audit-history", "Audit history"));
+        EnvironmentSummary env = environments.createEnvironment(form("audit-history", "Audit history"));
         environments.updateEnvironment(env.id(), env.version(),
                 new EnvironmentForm("audit-history", "Audit history", "emea", 5, EnvironmentStatus.AVAILABLE, "",
                         List.of()));

@@ -14,7 +14,7 @@ import dev.demoportal.environment.AccessSettings;
 import dev.demoportal.environment.AccessSettings.SubjectKind;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
@@ -52,7 +52,7 @@ class AccessLeaseServiceIT {
     BookingFixtures fixtures;
     AuditRows audit;
     UserAccount alice;
-    EnvironmentView environment;
+    EnvironmentSummary environment;
 
     @BeforeEach
     void setUp() {
@@ -90,18 +90,18 @@ class AccessLeaseServiceIT {
         });
     }
 
-    private List<AccessWork> mine(List<AccessWork> work, BookingView... booking) {
-        List<java.util.UUID> ids = java.util.Arrays.stream(booking).map(BookingView::id).toList();
+    private List<AccessWork> mine(List<AccessWork> work, BookingSummary... booking) {
+        List<java.util.UUID> ids = java.util.Arrays.stream(booking).map(BookingSummary::id).toList();
         return work.stream().filter(w -> ids.contains(w.bookingId())).toList();
     }
 
-    private AccessView access(BookingView booking) {
+    private AccessSummary access(BookingSummary booking) {
         return leases.access(booking.id()).orElseThrow();
     }
 
     @Test
     void aClaimIsGrantedToTheHolderInTheSlotsNamespaceWithAReceipt() {
-        BookingView held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
+        BookingSummary held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
 
         List<AccessWork> work = mine(worker(List.of()), held);
 
@@ -111,7 +111,7 @@ class AccessLeaseServiceIT {
             assertThat(w.subject()).isEqualTo("oidc:" + alice.email());
             assertThat(w.clusterRole()).isEqualTo("edit");
         });
-        AccessView access = access(held);
+        AccessSummary access = access(held);
         assertThat(access.status()).isEqualTo(AccessStatus.ACTIVE);
         assertThat(access.grantedAt()).isEqualTo(TestClockConfiguration.START);
         assertThat(access.revokeDueAt()).isEqualTo(held.end());
@@ -123,8 +123,8 @@ class AccessLeaseServiceIT {
 
     @Test
     void twoSlotsAreTwoBindingsAndReleasingOneRevokesOnlyThatOne() {
-        BookingView one = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
-        BookingView two = bookings.claim(environment.slug(), 2, Duration.ofHours(2), "Demo", null);
+        BookingSummary one = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
+        BookingSummary two = bookings.claim(environment.slug(), 2, Duration.ofHours(2), "Demo", null);
         assertThat(mine(worker(List.of()), one, two)).hasSize(2).extracting(AccessWork::bindingName)
                 .doesNotHaveDuplicates();
 
@@ -142,7 +142,7 @@ class AccessLeaseServiceIT {
 
     @Test
     void theEndOfTheHoldingRevokesToTheMinuteAndAnExtensionMovesIt() {
-        BookingView held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
+        BookingSummary held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
         worker(List.of());
         bookings.extend(held.id(), held.end().plus(Duration.ofHours(1)));
 
@@ -157,7 +157,7 @@ class AccessLeaseServiceIT {
 
     @Test
     void aWorkerThatWasDownAtTheEndRevokesFirstThingWithALateReceipt() {
-        BookingView held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
+        BookingSummary held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
         worker(List.of());
 
         // nobody ran the worker from a minute before the end until two hours after it
@@ -171,7 +171,7 @@ class AccessLeaseServiceIT {
 
     @Test
     void aFailedGrantKeepsTheBookingAndIsRetriedWithBackoffButNeverPastTheEnd() {
-        BookingView held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
+        BookingSummary held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
 
         assertThat(mine(worker(List.of(Action.GRANT)), held)).isEmpty();
 
@@ -186,7 +186,7 @@ class AccessLeaseServiceIT {
 
     @Test
     void aHoldingThatEndsWhileItsGrantKeepsFailingIsStillRevoked() {
-        BookingView held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
+        BookingSummary held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
         for (int i = 0; i < 8; i++) {
             worker(List.of(Action.GRANT));
             clock.advance(Duration.ofMinutes(1));
@@ -199,8 +199,8 @@ class AccessLeaseServiceIT {
 
     @Test
     void environmentsWithoutLeasesOpenNone() {
-        EnvironmentView plain = fixtures.environment("emea", 1, EnvironmentStatus.AVAILABLE);
-        BookingView held = bookings.claim(plain.slug(), 1, Duration.ofHours(1), "Demo", null);
+        EnvironmentSummary plain = fixtures.environment("emea", 1, EnvironmentStatus.AVAILABLE);
+        BookingSummary held = bookings.claim(plain.slug(), 1, Duration.ofHours(1), "Demo", null);
 
         assertThat(mine(worker(List.of()), held)).isEmpty();
         assertThat(leases.access(held.id())).isEmpty();

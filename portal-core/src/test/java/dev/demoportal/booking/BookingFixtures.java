@@ -5,7 +5,7 @@ import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.MappedIdentity;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
@@ -63,18 +63,18 @@ final class BookingFixtures {
         return admin;
     }
 
-    EnvironmentView environment(int slots) {
+    EnvironmentSummary environment(int slots) {
         return environment("emea", slots, EnvironmentStatus.AVAILABLE);
     }
 
     /** A new environment, created by the admin; the caller's sign-in is restored afterwards. */
-    EnvironmentView environment(String region, int slots, EnvironmentStatus status) {
+    EnvironmentSummary environment(String region, int slots, EnvironmentStatus status) {
         return asAdmin(() -> environments.createEnvironment(new EnvironmentForm(
                 "env-" + ENVIRONMENTS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6),
                 "Environment " + ENVIRONMENTS.get(), region, slots, status, "", List.of())));
     }
 
-    EnvironmentView rules(EnvironmentView environment, BookingRules rules) {
+    EnvironmentSummary rules(EnvironmentSummary environment, BookingRules rules) {
         return asAdmin(() -> environments.updateBookingRules(environment.id(), environment.version(), rules));
     }
 
@@ -88,12 +88,12 @@ final class BookingFixtures {
         }
     }
 
-    long heldRows(EnvironmentView environment) {
+    long heldRows(EnvironmentSummary environment) {
         return count("select count(*) from booking where environment_id = ? and status = 'BOOKED'",
                 environment.id());
     }
 
-    long rows(EnvironmentView environment) {
+    long rows(EnvironmentSummary environment) {
         return count("select count(*) from booking where environment_id = ?", environment.id());
     }
 

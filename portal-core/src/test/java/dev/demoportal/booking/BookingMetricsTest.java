@@ -27,7 +27,7 @@ class BookingMetricsTest {
 
     @Test
     void countsEachChangeUnderItsAction() {
-        BookingView booking = booking();
+        BookingSummary booking = booking();
         Actor alice = new Actor(booking.holder().id(), "Alice");
 
         metrics.on(new BookingEvents.SlotBooked(alice, booking, false, null));
@@ -62,9 +62,9 @@ class BookingMetricsTest {
         return registry.get(BookingMetrics.NAME).tag("action", action).counter().count();
     }
 
-    private static BookingView booking() {
+    private static BookingSummary booking() {
         Instant start = Instant.parse("2026-12-01T09:00:00Z");
-        return new BookingView(UUID.randomUUID(), UUID.randomUUID(), "emea-1", "EMEA 1", 1,
+        return new BookingSummary(UUID.randomUUID(), UUID.randomUUID(), "emea-1", "EMEA 1", 1,
                 new Holder(UUID.randomUUID(), "Alice Field", "alice@example.com"), start, start.plusSeconds(3600),
                 BookingStatus.values()[0], "demo", null, null, 0);
     }

@@ -7,7 +7,7 @@ import dev.demoportal.MutableClock;
 import dev.demoportal.TestClockConfiguration;
 import dev.demoportal.TestUsers;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
@@ -75,7 +75,7 @@ class BookingRaceIT {
     }
 
     /** What one contender got: a booking, or the exception it threw. */
-    private record Outcome(BookingView booking, Throwable failure) {
+    private record Outcome(BookingSummary booking, Throwable failure) {
 
         boolean won() {
             return booking != null;
@@ -86,7 +86,7 @@ class BookingRaceIT {
      * Runs every task on its own thread, each signed in as its user, released at the same instant,
      * and waits for all of them.
      */
-    private static List<Outcome> race(List<UserAccount> who, List<Supplier<BookingView>> tasks) throws Exception {
+    private static List<Outcome> race(List<UserAccount> who, List<Supplier<BookingSummary>> tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         CountDownLatch ready = new CountDownLatch(tasks.size());
         CountDownLatch go = new CountDownLatch(1);
@@ -94,7 +94,7 @@ class BookingRaceIT {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (int i = 0; i < tasks.size(); i++) {
                 UserAccount user = who.get(i);
-                Supplier<BookingView> task = tasks.get(i);
+                Supplier<BookingSummary> task = tasks.get(i);
                 futures.add(pool.submit(() -> {
                     as(user);
                     ready.countDown();
@@ -120,11 +120,11 @@ class BookingRaceIT {
         }
     }
 
-    private List<Outcome> bookConcurrently(EnvironmentView environment, int contenders, Instant start, Instant end)
+    private List<Outcome> bookConcurrently(EnvironmentSummary environment, int contenders, Instant start, Instant end)
             throws Exception {
         List<UserAccount> who = IntStream.range(0, contenders).mapToObj(i -> engineers.get(i % engineers.size()))
                 .toList();
-        List<Supplier<BookingView>> tasks = IntStream.range(0, contenders).<Supplier<BookingView>>mapToObj(i ->
+        List<Supplier<BookingSummary>> tasks = IntStream.range(0, contenders).<Supplier<BookingSummary>>mapToObj(i ->
                 () -> service.book(new BookingRequest(environment.slug(), start, end, "Race " + i, null))).toList();
         return race(who, tasks);
     }
@@ -143,7 +143,7 @@ class BookingRaceIT {
     @Test
     void fiftyRequestsForTheOnlyFreeSlotMakeExactlyOneBooking() throws Exception {
         for (int round = 0; round < 10; round++) {
-            EnvironmentView environment = fixtures.environment(1);
+            EnvironmentSummary environment = fixtures.environment(1);
 
             List<Outcome> outcomes = bookConcurrently(environment, 50, at("10:00"), at("11:00"));
 
@@ -160,7 +160,7 @@ class BookingRaceIT {
     @Test
     void thirtyRequestsForThreeSlotsMakeThreeBookingsOnThreeSlots() throws Exception {
         for (int round = 0; round < 10; round++) {
-            EnvironmentView environment = fixtures.environment(3);
+            EnvironmentSummary environment = fixtures.environment(3);
 
             List<Outcome> outcomes = bookConcurrently(environment, 30, at("10:00"), at("12:00"));
 
@@ -177,14 +177,14 @@ class BookingRaceIT {
     @Test
     void extendingWhileOthersBookTheFollowingPeriodNeverOverlaps() throws Exception {
         for (int round = 0; round < 12; round++) {
-            EnvironmentView environment = fixtures.environment(1);
+            EnvironmentSummary environment = fixtures.environment(1);
             UserAccount holder = engineers.getFirst();
             as(holder);
-            BookingView held = service.book(new BookingRequest(environment.slug(), at("10:00"), at("11:00"),
+            BookingSummary held = service.book(new BookingRequest(environment.slug(), at("10:00"), at("11:00"),
                     "Held", null));
 
             List<UserAccount> who = new ArrayList<>();
-            List<Supplier<BookingView>> tasks = new ArrayList<>();
+            List<Supplier<BookingSummary>> tasks = new ArrayList<>();
             // the extension goes in at a different position each round
             for (int i = 0; i < 12; i++) {
                 if (i == round) {
@@ -202,7 +202,7 @@ class BookingRaceIT {
             List<Outcome> winners = outcomes.stream().filter(Outcome::won).toList();
             assertThat(winners).as("round %d", round).hasSize(1);
             as(holder);
-            BookingView after = service.booking(held.id());
+            BookingSummary after = service.booking(held.id());
             // either side may win a round; each round has exactly one winner and no overlap
             if (winners.getFirst().booking().id().equals(held.id())) {
                 assertThat(after.end()).isEqualTo(at("12:00"));
@@ -226,7 +226,7 @@ class BookingRaceIT {
 
     @Test
     void aDeadlockedBookingIsALostRaceNotAnError() throws Exception {
-        EnvironmentView environment = fixtures.environment(1);
+        EnvironmentSummary environment = fixtures.environment(1);
         UserAccount rivalUser = engineers.get(1);
         Outcome outcome;
         try (Connection rival = dataSource.getConnection()) {
@@ -245,11 +245,11 @@ class BookingRaceIT {
 
     @Test
     void aDeadlockedExtensionIsALostRaceAndKeepsTheEnd() throws Exception {
-        EnvironmentView environment = fixtures.environment(1);
+        EnvironmentSummary environment = fixtures.environment(1);
         UserAccount holder = engineers.getFirst();
         UserAccount rivalUser = engineers.get(1);
         as(holder);
-        BookingView held = service.book(new BookingRequest(environment.slug(), at("10:00"), at("11:00"), "Held",
+        BookingSummary held = service.book(new BookingRequest(environment.slug(), at("10:00"), at("11:00"), "Held",
                 null));
         TestUsers.signOut();
         Outcome outcome;
@@ -272,7 +272,7 @@ class BookingRaceIT {
      * Runs {@code call} as the first engineer; once it waits for the rival's open transaction, runs
      * {@code closeTheCycle} on the rival's connection, then commits the rival.
      */
-    private Outcome deadlockWith(Connection rival, Supplier<BookingView> call, Callable<?> closeTheCycle)
+    private Outcome deadlockWith(Connection rival, Supplier<BookingSummary> call, Callable<?> closeTheCycle)
             throws Exception {
         UserAccount caller = engineers.getFirst();
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -311,7 +311,7 @@ class BookingRaceIT {
         throw new AssertionError("the service never waited for the rival's transaction");
     }
 
-    private static Void insert(Connection connection, EnvironmentView environment, UserAccount holder, Instant start,
+    private static Void insert(Connection connection, EnvironmentSummary environment, UserAccount holder, Instant start,
             Instant end) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into booking (id, environment_id, slot_no, holder_id, starts_at, ends_at, booked_until, status,

@@ -16,7 +16,7 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.environment.RegionForm;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
@@ -81,11 +81,11 @@ class BookingServiceIT {
         return Instant.parse("2026-03-02T" + time + ":00Z");
     }
 
-    private static BookingRequest request(EnvironmentView environment, Instant start, Instant end) {
+    private static BookingRequest request(EnvironmentSummary environment, Instant start, Instant end) {
         return new BookingRequest(environment.slug(), start, end, "Demo for a prospect", null);
     }
 
-    private BookingView book(UserAccount who, EnvironmentView environment, String start, String end) {
+    private BookingSummary book(UserAccount who, EnvironmentSummary environment, String start, String end) {
         as(who);
         return service.book(request(environment, at(start), at(end)));
     }
@@ -99,11 +99,11 @@ class BookingServiceIT {
         return ((Timestamp) timestamp).toInstant();
     }
 
-    private List<String> actions(BookingView booking) {
+    private List<String> actions(BookingSummary booking) {
         return audit.about("booking", booking.id().toString()).stream().map(AuditRow::action).toList();
     }
 
-    private AuditRow lastAudit(BookingView booking) {
+    private AuditRow lastAudit(BookingSummary booking) {
         return audit.about("booking", booking.id().toString()).getLast();
     }
 
@@ -111,11 +111,11 @@ class BookingServiceIT {
 
     @Test
     void bookingTakesTheLowestFreeSlotAndTheNextBookingTheNextSlot() {
-        EnvironmentView environment = fixtures.environment(3);
+        EnvironmentSummary environment = fixtures.environment(3);
 
-        BookingView first = book(alice, environment, "10:00", "11:00");
-        BookingView second = book(bob, environment, "10:30", "11:30");
-        BookingView afterFirst = book(carol, environment, "11:00", "12:00");
+        BookingSummary first = book(alice, environment, "10:00", "11:00");
+        BookingSummary second = book(bob, environment, "10:30", "11:30");
+        BookingSummary afterFirst = book(carol, environment, "11:00", "12:00");
 
         assertThat(first.slot()).isEqualTo(1);
         assertThat(first.holder().id()).isEqualTo(alice.id());
@@ -139,7 +139,7 @@ class BookingServiceIT {
 
     @Test
     void aFullEnvironmentAnswersSlotUnavailableWithTheEarliestEndOfTheBlockingBookings() {
-        EnvironmentView environment = fixtures.environment(2);
+        EnvironmentSummary environment = fixtures.environment(2);
         book(alice, environment, "10:00", "12:00");
         book(bob, environment, "10:00", "11:30");
 
@@ -164,7 +164,7 @@ class BookingServiceIT {
 
     @Test
     void nextFreeAtIsNullWhenNothingIsFreeWithinTheHorizon() {
-        EnvironmentView environment = fixtures.rules(fixtures.environment(1), new BookingRules(30, 4320, 1, 30));
+        EnvironmentSummary environment = fixtures.rules(fixtures.environment(1), new BookingRules(30, 4320, 1, 30));
         as(alice);
         service.book(request(environment, at("09:00"), at("09:00").plus(Duration.ofDays(3))));
 
@@ -179,7 +179,7 @@ class BookingServiceIT {
 
     // ---- validation ----------------------------------------------------------------------------
 
-    private void assertRefused(EnvironmentView environment, ThrowingCallable call, String field) {
+    private void assertRefused(EnvironmentSummary environment, ThrowingCallable call, String field) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ValidationFailed.class,
                 e -> assertThat(e.errors()).extracting(ValidationFailed.FieldError::field).containsExactly(field));
         assertThat(fixtures.rows(environment)).as("rows after a refused booking").isZero();
@@ -187,7 +187,7 @@ class BookingServiceIT {
 
     @Test
     void invalidRequestsAreRefusedWithTheFieldAndLeaveNoRow() {
-        EnvironmentView environment = fixtures.environment(2);
+        EnvironmentSummary environment = fixtures.environment(2);
         Instant now = clock.instant();
         as(alice);
 
@@ -211,7 +211,7 @@ class BookingServiceIT {
 
     @Test
     void textWithAControlCharacterIsRefusedWhicheverFormItComesFrom() {
-        EnvironmentView environment = fixtures.environment(1);
+        EnvironmentSummary environment = fixtures.environment(1);
         as(alice);
 
         // PostgreSQL refuses a NUL in text: the form learns which field, instead of an error id
@@ -221,7 +221,7 @@ class BookingServiceIT {
                 at("11:00"), "Demo", "Acme\u001b")), "customer");
         assertRefused(environment, () -> service.claim(environment.slug(), Duration.ofHours(1), "Demo\u0000",
                 null), "purpose");
-        BookingView booking = book(alice, environment, "09:00", "12:00");
+        BookingSummary booking = book(alice, environment, "09:00", "12:00");
         clock.set(at("10:15"));
         as(manager);
         assertThatThrownBy(() -> service.forceRelease(booking.id(), "why\u0000"))
@@ -233,11 +233,11 @@ class BookingServiceIT {
 
     @Test
     void aStartUpToTwoMinutesAgoCountsAsNow() {
-        EnvironmentView environment = fixtures.environment(1);
+        EnvironmentSummary environment = fixtures.environment(1);
         Instant now = clock.instant();
         as(alice);
 
-        BookingView booking = service.book(request(environment, now.minus(Duration.ofSeconds(119)),
+        BookingSummary booking = service.book(request(environment, now.minus(Duration.ofSeconds(119)),
                 now.plus(Duration.ofHours(1))));
 
         assertThat(booking.start()).isEqualTo(now);
@@ -246,7 +246,7 @@ class BookingServiceIT {
 
     @Test
     void bookingsMayNotOverlapMaintenanceButMayTouchIt() {
-        EnvironmentView environment = fixtures.environment(2);
+        EnvironmentSummary environment = fixtures.environment(2);
         fixtures.asAdmin(() -> environments.scheduleMaintenance(environment.id(), at("12:00"), at("14:00"),
                 "Upgrade to 7.2"));
         as(alice);
@@ -262,7 +262,7 @@ class BookingServiceIT {
 
     @Test
     void anEnvironmentInMaintenanceCannotBeBooked() {
-        EnvironmentView environment = fixtures.environment("emea", 2, EnvironmentStatus.MAINTENANCE);
+        EnvironmentSummary environment = fixtures.environment("emea", 2, EnvironmentStatus.MAINTENANCE);
         as(alice);
 
         assertRefused(environment, () -> service.book(request(environment, at("10:00"), at("11:00"))),
@@ -275,10 +275,10 @@ class BookingServiceIT {
 
     @Test
     void claimNowStartsNowAndCountsAsCheckedIn() {
-        EnvironmentView environment = fixtures.environment(1);
+        EnvironmentSummary environment = fixtures.environment(1);
         as(alice);
 
-        BookingView claimed = service.claim(environment.slug(), Duration.ofHours(2), "Workshop", "Acme");
+        BookingSummary claimed = service.claim(environment.slug(), Duration.ofHours(2), "Workshop", "Acme");
 
         assertThat(claimed.start()).isEqualTo(clock.instant());
         assertThat(claimed.end()).isEqualTo(at("11:00"));
@@ -294,30 +294,30 @@ class BookingServiceIT {
 
     @Test
     void statusIsDerivedFromTheClock() {
-        EnvironmentView environment = fixtures.environment(1);
-        BookingView booking = book(alice, environment, "10:00", "11:00");
+        EnvironmentSummary environment = fixtures.environment(1);
+        BookingSummary booking = book(alice, environment, "10:00", "11:00");
 
         assertThat(service.booking(booking.id()).status()).isEqualTo(BookingStatus.RESERVED);
-        assertThat(service.mine()).extracting(BookingView::id).contains(booking.id());
+        assertThat(service.mine()).extracting(BookingSummary::id).contains(booking.id());
         clock.set(at("10:00"));
         assertThat(service.booking(booking.id()).status()).isEqualTo(BookingStatus.ACTIVE);
         clock.set(at("11:00").minusSeconds(1));
         assertThat(service.booking(booking.id()).status()).isEqualTo(BookingStatus.ACTIVE);
         clock.set(at("11:00"));
         assertThat(service.booking(booking.id()).status()).isEqualTo(BookingStatus.EXPIRED);
-        assertThat(service.mine()).extracting(BookingView::id).doesNotContain(booking.id());
+        assertThat(service.mine()).extracting(BookingSummary::id).doesNotContain(booking.id());
         assertThat(row(booking.id())).containsEntry("status", "BOOKED");
     }
 
     @Test
     void releaseFreesTheSlotAtOnceAndKeepsTheStart() {
-        EnvironmentView environment = fixtures.environment(1);
-        BookingView booking = book(alice, environment, "10:00", "12:00");
+        EnvironmentSummary environment = fixtures.environment(1);
+        BookingSummary booking = book(alice, environment, "10:00", "12:00");
         assertThatThrownBy(() -> service.release(booking.id())).isInstanceOfSatisfying(Conflict.class,
                 e -> assertThat(e.code()).isEqualTo("booking.not_started"));
 
         clock.set(at("10:30"));
-        BookingView released = service.release(booking.id());
+        BookingSummary released = service.release(booking.id());
 
         assertThat(released.status()).isEqualTo(BookingStatus.RELEASED);
         assertThat(released.start()).isEqualTo(at("10:00"));
@@ -327,7 +327,7 @@ class BookingServiceIT {
         assertThat(lastAudit(booking).action()).isEqualTo("booking.released");
         assertThat(lastAudit(booking).actorId()).isEqualTo(alice.id());
 
-        BookingView rest = book(bob, environment, "10:30", "12:00");
+        BookingSummary rest = book(bob, environment, "10:30", "12:00");
         assertThat(rest.slot()).isEqualTo(1);
         assertThat(rest.status()).isEqualTo(BookingStatus.ACTIVE);
 
@@ -338,17 +338,17 @@ class BookingServiceIT {
 
     @Test
     void cancelOnlyBeforeTheStart() {
-        EnvironmentView environment = fixtures.environment(1);
-        BookingView early = book(alice, environment, "10:00", "11:00");
+        EnvironmentSummary environment = fixtures.environment(1);
+        BookingSummary early = book(alice, environment, "10:00", "11:00");
         clock.set(at("09:30"));
 
-        BookingView cancelled = service.cancel(early.id());
+        BookingSummary cancelled = service.cancel(early.id());
 
         assertThat(cancelled.status()).isEqualTo(BookingStatus.CANCELLED);
         assertThat(row(early.id())).containsEntry("status", "CANCELLED");
         assertThat(actions(early)).containsExactly("booking.booked", "booking.cancelled");
 
-        BookingView started = book(alice, environment, "10:00", "11:00");
+        BookingSummary started = book(alice, environment, "10:00", "11:00");
         clock.set(at("10:00"));
         assertThatThrownBy(() -> service.cancel(started.id())).isInstanceOfSatisfying(Conflict.class,
                 e -> assertThat(e.code()).isEqualTo("booking.already_started"));
@@ -358,10 +358,10 @@ class BookingServiceIT {
 
     @Test
     void extendSucceedsWhileTheSlotIsFreeAndFailsWhenSomeoneFollows() {
-        EnvironmentView environment = fixtures.environment(1);
-        BookingView booking = book(alice, environment, "10:00", "11:00");
+        EnvironmentSummary environment = fixtures.environment(1);
+        BookingSummary booking = book(alice, environment, "10:00", "11:00");
 
-        BookingView extended = service.extend(booking.id(), at("12:00"));
+        BookingSummary extended = service.extend(booking.id(), at("12:00"));
 
         assertThat(extended.end()).isEqualTo(at("12:00"));
         assertThat(instant(row(booking.id()).get("booked_until"))).isEqualTo(at("12:00"));
@@ -381,15 +381,15 @@ class BookingServiceIT {
 
     @Test
     void checkInOnlyFromTheStart() {
-        EnvironmentView environment = fixtures.environment(1);
-        BookingView booking = book(alice, environment, "10:00", "11:00");
+        EnvironmentSummary environment = fixtures.environment(1);
+        BookingSummary booking = book(alice, environment, "10:00", "11:00");
 
         assertThatThrownBy(() -> service.checkIn(booking.id())).isInstanceOfSatisfying(Conflict.class,
                 e -> assertThat(e.code()).isEqualTo("booking.not_started"));
         assertThat(row(booking.id()).get("checked_in_at")).isNull();
 
         clock.set(at("10:05"));
-        BookingView checkedIn = service.checkIn(booking.id());
+        BookingSummary checkedIn = service.checkIn(booking.id());
 
         assertThat(checkedIn.checkedInAt()).isEqualTo(at("10:05"));
         assertThat(instant(row(booking.id()).get("checked_in_at"))).isEqualTo(at("10:05"));
@@ -400,9 +400,9 @@ class BookingServiceIT {
 
     @Test
     void onlyTheHolderOrAManagerMayChangeABooking() {
-        EnvironmentView environment = fixtures.environment(1);
-        BookingView booking = book(alice, environment, "10:00", "11:00");
-        BookingView active = book(alice, environment, "09:00", "10:00");
+        EnvironmentSummary environment = fixtures.environment(1);
+        BookingSummary booking = book(alice, environment, "10:00", "11:00");
+        BookingSummary active = book(alice, environment, "09:00", "10:00");
 
         as(bob);
         assertThatThrownBy(() -> service.cancel(booking.id())).isInstanceOf(AccessDeniedException.class);
@@ -425,13 +425,13 @@ class BookingServiceIT {
 
     @Test
     void aManagerForceReleasesWithAReason() {
-        EnvironmentView environment = fixtures.environment(1);
-        BookingView booking = book(alice, environment, "09:00", "12:00");
+        EnvironmentSummary environment = fixtures.environment(1);
+        BookingSummary booking = book(alice, environment, "09:00", "12:00");
         clock.set(at("10:15"));
 
         as(manager);
         assertThatThrownBy(() -> service.forceRelease(booking.id(), " ")).isInstanceOf(ValidationFailed.class);
-        BookingView released = service.forceRelease(booking.id(), "  Customer escalation needs it ");
+        BookingSummary released = service.forceRelease(booking.id(), "  Customer escalation needs it ");
 
         assertThat(released.status()).isEqualTo(BookingStatus.RELEASED);
         assertThat(released.end()).isEqualTo(at("10:15"));
@@ -447,8 +447,8 @@ class BookingServiceIT {
 
     @Test
     void customersCannotCallAnyBookingMethod() {
-        EnvironmentView environment = fixtures.environment(1);
-        BookingView booking = book(alice, environment, "10:00", "11:00");
+        EnvironmentSummary environment = fixtures.environment(1);
+        BookingSummary booking = book(alice, environment, "10:00", "11:00");
         as(fixtures.person("Cody Customer", Role.CUSTOMER));
         String slug = environment.slug();
         UUID id = booking.id();
@@ -479,10 +479,10 @@ class BookingServiceIT {
 
     @Test
     void reservationsNotCheckedInWithinTheGraceAreReleasedAsNoShows() {
-        EnvironmentView environment = fixtures.environment(3);
-        BookingView noShow = book(alice, environment, "10:00", "12:00");
-        BookingView checkedIn = book(bob, environment, "10:00", "12:00");
-        BookingView withinGrace = book(carol, environment, "10:20", "12:00");
+        EnvironmentSummary environment = fixtures.environment(3);
+        BookingSummary noShow = book(alice, environment, "10:00", "12:00");
+        BookingSummary checkedIn = book(bob, environment, "10:00", "12:00");
+        BookingSummary withinGrace = book(carol, environment, "10:20", "12:00");
         clock.set(at("10:10"));
         as(bob);
         service.checkIn(checkedIn.id());
@@ -492,7 +492,7 @@ class BookingServiceIT {
 
         assertThat(released).isPositive();
         as(alice);
-        BookingView gone = service.booking(noShow.id());
+        BookingSummary gone = service.booking(noShow.id());
         assertThat(gone.status()).isEqualTo(BookingStatus.NO_SHOW);
         assertThat(gone.start()).isEqualTo(at("10:00"));
         assertThat(gone.end()).isEqualTo(at("10:40"));
@@ -523,12 +523,12 @@ class BookingServiceIT {
 
     @Test
     void theBoardShowsTheCurrentHolderAndTheNextBookingOfEachSlot() {
-        EnvironmentView environment = fixtures.environment(2);
+        EnvironmentSummary environment = fixtures.environment(2);
         as(alice);
-        BookingView current = service.claim(environment.slug(), Duration.ofHours(2), "Workshop", null);
-        BookingView next = book(bob, environment, "11:00", "12:00");
+        BookingSummary current = service.claim(environment.slug(), Duration.ofHours(2), "Workshop", null);
+        BookingSummary next = book(bob, environment, "11:00", "12:00");
         book(carol, environment, "13:00", "14:00");
-        BookingView laterOnTwo = book(carol, environment, "10:00", "11:00");
+        BookingSummary laterOnTwo = book(carol, environment, "10:00", "11:00");
 
         BoardEntry entry = board.board().stream().filter(e -> e.environment().id().equals(environment.id()))
                 .findFirst().orElseThrow();
@@ -560,12 +560,12 @@ class BookingServiceIT {
         String region = "alt-" + UUID.randomUUID().toString().substring(0, 8);
         fixtures.asAdmin(() -> environments.createRegion(new RegionForm(region, "Region " + region, "eu-west-1",
                 "Europe/Dublin")));
-        EnvironmentView asked = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
-        EnvironmentView free = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
-        EnvironmentView full = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
-        EnvironmentView underMaintenance = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
+        EnvironmentSummary asked = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
+        EnvironmentSummary free = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
+        EnvironmentSummary full = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
+        EnvironmentSummary underMaintenance = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
         fixtures.environment(region, 1, EnvironmentStatus.MAINTENANCE);
-        EnvironmentView elsewhere = fixtures.environment("emea", 1, EnvironmentStatus.AVAILABLE);
+        EnvironmentSummary elsewhere = fixtures.environment("emea", 1, EnvironmentStatus.AVAILABLE);
         fixtures.asAdmin(() -> environments.scheduleMaintenance(underMaintenance.id(), at("10:30"), at("12:00"),
                 "Patching"));
         book(alice, asked, "10:00", "12:00");
@@ -575,11 +575,11 @@ class BookingServiceIT {
         assertThat(service.nextFree(asked.slug(), at("10:00"), Duration.ofHours(1))).contains(at("12:00"));
         assertThat(service.nextFree(asked.slug(), at("08:00"), Duration.ofHours(1))).contains(at("09:00"));
         assertThat(service.nextFree(asked.slug(), at("08:00"), Duration.ofHours(2))).contains(at("12:00"));
-        assertThat(service.alternatives(asked.slug(), at("10:00"), at("11:00"))).extracting(EnvironmentView::id)
+        assertThat(service.alternatives(asked.slug(), at("10:00"), at("11:00"))).extracting(EnvironmentSummary::id)
                 .containsExactly(free.id()).doesNotContain(elsewhere.id());
-        assertThat(service.alternatives(asked.slug(), at("12:00"), at("13:00"))).extracting(EnvironmentView::id)
+        assertThat(service.alternatives(asked.slug(), at("12:00"), at("13:00"))).extracting(EnvironmentSummary::id)
                 .containsExactlyInAnyOrder(free.id(), full.id(), underMaintenance.id());
-        assertThat(service.bookings(asked.slug(), at("00:00"), at("23:00"))).extracting(BookingView::holder)
+        assertThat(service.bookings(asked.slug(), at("00:00"), at("23:00"))).extracting(BookingSummary::holder)
                 .extracting(Holder::name).containsExactly("Alice Field");
     }
 }

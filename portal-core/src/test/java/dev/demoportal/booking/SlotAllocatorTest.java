@@ -2,7 +2,7 @@ package dev.demoportal.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.demoportal.environment.MaintenanceWindowView;
+import dev.demoportal.environment.MaintenanceWindowSummary;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +25,8 @@ class SlotAllocatorTest {
         return new Booking(ENVIRONMENT, slot, UUID.randomUUID(), start, end, "Demo", null, false, NOW);
     }
 
-    private static MaintenanceWindowView maintenance(Instant start, Instant end) {
-        return new MaintenanceWindowView(UUID.randomUUID(), ENVIRONMENT, start, end, "Upgrade");
+    private static MaintenanceWindowSummary maintenance(Instant start, Instant end) {
+        return new MaintenanceWindowSummary(UUID.randomUUID(), ENVIRONMENT, start, end, "Upgrade");
     }
 
     @Test

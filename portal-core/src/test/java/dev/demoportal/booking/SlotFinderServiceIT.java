@@ -11,7 +11,7 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.environment.RegionForm;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
@@ -53,9 +53,9 @@ class SlotFinderServiceIT {
     String amer;
     String eu;
     String jp;
-    EnvironmentView newYork;
-    EnvironmentView dublin;
-    EnvironmentView tokyo;
+    EnvironmentSummary newYork;
+    EnvironmentSummary dublin;
+    EnvironmentSummary tokyo;
 
     @BeforeEach
     void setUp() {
@@ -87,7 +87,7 @@ class SlotFinderServiceIT {
                 Set.of(amer, eu, jp), SlotSearch.DEFAULT_LIMIT));
     }
 
-    private void book(EnvironmentView environment, String start, String end) {
+    private void book(EnvironmentSummary environment, String start, String end) {
         bookings.book(new BookingRequest(environment.slug(), Instant.parse(start), Instant.parse(end),
                 "Customer call", null));
     }
@@ -190,7 +190,7 @@ class SlotFinderServiceIT {
                 Instant.parse("2026-03-02T14:00:00Z"), "Asia/Tokyo").getFirst();
 
         assertThat(first.environment().slug()).isEqualTo(tokyo.slug());
-        BookingView booked = bookings.book(new BookingRequest(first.environment().slug(), first.start(), first.end(),
+        BookingSummary booked = bookings.book(new BookingRequest(first.environment().slug(), first.start(), first.end(),
                 "Tokyo customer", null));
 
         assertThat(booked.slot()).isEqualTo(first.slot());

@@ -14,7 +14,7 @@ import dev.demoportal.TestUsers;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
@@ -57,7 +57,7 @@ class WaitlistHandOffIT {
     UserAccount bob;
     UserAccount carol;
     UserAccount manager;
-    EnvironmentView solo;
+    EnvironmentSummary solo;
 
     @BeforeEach
     void setUp() {
@@ -101,7 +101,7 @@ class WaitlistHandOffIT {
 
     @Test
     void aReleaseHandsTheSlotToTheFirstInLineAndNotTheSecond() {
-        BookingView held = service.claim(solo.slug(), Duration.ofHours(2), "Board review", null);
+        BookingSummary held = service.claim(solo.slug(), Duration.ofHours(2), "Board review", null);
         waits(bob, "09:00", "10:50", Duration.ofHours(1), "Bob first");
         clock.set(at("09:01"));
         waits(carol, "09:00", "10:50", Duration.ofHours(1), "Carol second");
@@ -124,7 +124,7 @@ class WaitlistHandOffIT {
 
     @Test
     void aManagersForceReleaseHandsTheSlotOn() {
-        BookingView held = service.claim(solo.slug(), Duration.ofHours(2), "Board review", null);
+        BookingSummary held = service.claim(solo.slug(), Duration.ofHours(2), "Board review", null);
         waits(bob, "09:00", "10:50", Duration.ofHours(1), "Bob first");
 
         clock.set(at("09:05"));
@@ -149,7 +149,7 @@ class WaitlistHandOffIT {
     void theTimeAfterAHoldIsHandedOutAheadSoTheFirstInLineHoldsTheSlotTheMomentItRunsOut() {
         service.claim(solo.slug(), Duration.ofHours(1), "Until ten", null);
         as(carol);
-        BookingView later = service.book(new BookingRequest(solo.slug(), at("10:00"), at("12:00"), "From ten", null));
+        BookingSummary later = service.book(new BookingRequest(solo.slug(), at("10:00"), at("12:00"), "From ten", null));
         // free only from 12:00, too late for Bob's window
         waits(bob, "09:00", "11:30", Duration.ofHours(1), "Bob first");
 
@@ -164,9 +164,9 @@ class WaitlistHandOffIT {
 
     @Test
     void aClaimOfOneSlotGetsThatSlotOrSaysItIsTakenAndWhichIsFree() {
-        EnvironmentView trio = fixtures.environment(3);
+        EnvironmentSummary trio = fixtures.environment(3);
 
-        BookingView third = service.claim(trio.slug(), 3, Duration.ofHours(1), "Slot three", null);
+        BookingSummary third = service.claim(trio.slug(), 3, Duration.ofHours(1), "Slot three", null);
         assertThat(third.slot()).isEqualTo(3);
 
         as(bob);

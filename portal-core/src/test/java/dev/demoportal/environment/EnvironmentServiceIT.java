@@ -53,7 +53,7 @@ class EnvironmentServiceIT {
     }
 
     /** A region of the test's own, so lists filtered by it see only the test's environments. */
-    private RegionView newRegion() {
+    private RegionSummary newRegion() {
         int n = REGIONS.incrementAndGet();
         return service.createRegion(new RegionForm("test-" + n, "Test region " + n, "eu-central-1", "Europe/Berlin"));
     }
@@ -84,23 +84,23 @@ class EnvironmentServiceIT {
         return jdbc.queryForObject("select count(*) from shared_environment where slug = ?", Long.class, slug);
     }
 
-    private static List<String> names(List<EnvironmentView> environments) {
-        return environments.stream().map(EnvironmentView::name).toList();
+    private static List<String> names(List<EnvironmentSummary> environments) {
+        return environments.stream().map(EnvironmentSummary::name).toList();
     }
 
     @Test
     void adminCreatesRegionAndEnvironmentAndEveryoneInternalSeesThem() {
-        RegionView region = service.createRegion(new RegionForm("latam", "Latin America", "sa-east-1",
+        RegionSummary region = service.createRegion(new RegionForm("latam", "Latin America", "sa-east-1",
                 "America/Sao_Paulo"));
         EnvironmentForm form = new EnvironmentForm("latam-retail", " Retail demo ", "latam", 12,
                 EnvironmentStatus.AVAILABLE, "  Storefront and POS  ",
                 List.of(new EnvironmentLink("Console", "https://retail.latam.demo.example/console")));
 
-        EnvironmentView created = service.createEnvironment(form);
+        EnvironmentSummary created = service.createEnvironment(form);
 
-        assertThat(service.regions()).extracting(RegionView::code).contains("latam", "na", "emea", "apj");
+        assertThat(service.regions()).extracting(RegionSummary::code).contains("latam", "na", "emea", "apj");
         TestUsers.signInAs("Fiona Field", Role.FIELD_ENGINEER);
-        List<EnvironmentView> listed = service.environments(new EnvironmentFilter("latam", null, false), 0, 50);
+        List<EnvironmentSummary> listed = service.environments(new EnvironmentFilter("latam", null, false), 0, 50);
         assertThat(listed).singleElement().satisfies(e -> {
             assertThat(e.id()).isEqualTo(created.id());
             assertThat(e.slug()).isEqualTo("latam-retail");
@@ -131,8 +131,8 @@ class EnvironmentServiceIT {
 
     @Test
     void regionFilterListsOnlyThatRegionOrderedByName() {
-        RegionView mine = newRegion();
-        RegionView other = newRegion();
+        RegionSummary mine = newRegion();
+        RegionSummary other = newRegion();
         service.createEnvironment(form(mine.code() + "-b", "Bravo", mine.code()));
         service.createEnvironment(form(mine.code() + "-a", "Alpha", mine.code()));
         service.createEnvironment(form(other.code() + "-a", "Alpha", other.code()));
@@ -142,7 +142,7 @@ class EnvironmentServiceIT {
         assertThat(names(service.environments(filter, 0, 50))).containsExactly("Alpha", "Bravo");
         assertThat(service.countEnvironments(filter)).isEqualTo(2);
         assertThat(names(service.allEnvironments(filter))).containsExactly("Alpha", "Bravo");
-        assertThat(service.environments(EnvironmentFilter.ALL, 0, 1000)).extracting(EnvironmentView::slug)
+        assertThat(service.environments(EnvironmentFilter.ALL, 0, 1000)).extracting(EnvironmentSummary::slug)
                 .contains(mine.code() + "-a", mine.code() + "-b", other.code() + "-a");
     }
 
@@ -199,7 +199,7 @@ class EnvironmentServiceIT {
         assertThat(names(service.allEnvironments(active))).containsExactly("Live", "Maintained");
         assertThat(names(service.environments(all, 0, 50))).containsExactly("Live", "Maintained", "Old");
         assertThat(service.countEnvironments(all)).isEqualTo(3);
-        assertThat(service.environments(EnvironmentFilter.ACTIVE, 0, 1000)).extracting(EnvironmentView::status)
+        assertThat(service.environments(EnvironmentFilter.ACTIVE, 0, 1000)).extracting(EnvironmentSummary::status)
                 .doesNotContain(EnvironmentStatus.RETIRED);
     }
 
@@ -308,8 +308,8 @@ class EnvironmentServiceIT {
     void editBasedOnAnOldVersionIsRefused() {
         String r = newRegion().code();
         EnvironmentForm original = form(r + "-edit", "Editable", r);
-        EnvironmentView created = service.createEnvironment(original);
-        EnvironmentView firstEdit = service.updateEnvironment(created.id(), created.version(), withSlots(original, 10));
+        EnvironmentSummary created = service.createEnvironment(original);
+        EnvironmentSummary firstEdit = service.updateEnvironment(created.id(), created.version(), withSlots(original, 10));
         long auditBefore = audit.count();
 
         assertThatThrownBy(() -> service.updateEnvironment(created.id(), created.version(), withSlots(original, 20)))
@@ -325,10 +325,10 @@ class EnvironmentServiceIT {
     void updateRecordsOnlyWhatChanged() {
         String r = newRegion().code();
         EnvironmentForm original = form(r + "-upd", "Updatable", r);
-        EnvironmentView created = service.createEnvironment(original);
+        EnvironmentSummary created = service.createEnvironment(original);
         clock.advance(Duration.ofHours(1));
 
-        EnvironmentView updated = service.updateEnvironment(created.id(), created.version(),
+        EnvironmentSummary updated = service.updateEnvironment(created.id(), created.version(),
                 withStatus(withSlots(original, 16), EnvironmentStatus.MAINTENANCE));
 
         assertThat(updated.tenantSlots()).isEqualTo(16);
@@ -346,11 +346,11 @@ class EnvironmentServiceIT {
     void savingWithoutChangesKeepsTheVersionAndRecordsNothing() {
         String r = newRegion().code();
         EnvironmentForm original = form(r + "-same", "Unchanged", r);
-        EnvironmentView created = service.createEnvironment(original);
+        EnvironmentSummary created = service.createEnvironment(original);
         long auditBefore = audit.count();
         clock.advance(Duration.ofHours(1));
 
-        EnvironmentView saved = service.updateEnvironment(created.id(), created.version(), original);
+        EnvironmentSummary saved = service.updateEnvironment(created.id(), created.version(), original);
 
         assertThat(saved).isEqualTo(created);
         assertThat(service.environment(r + "-same").version())
@@ -361,13 +361,13 @@ class EnvironmentServiceIT {
 
     @Test
     void savingARegionWithoutChangesKeepsItsVersion() {
-        RegionView region = newRegion();
+        RegionSummary region = newRegion();
         RegionForm same = new RegionForm(region.code(), region.name(), region.awsRegion(), region.timeZone());
         long auditBefore = audit.count();
         clock.advance(Duration.ofHours(1));
 
         assertThat(service.updateRegion(region.code(), region.version(), same)).isEqualTo(region);
-        RegionView renamed = service.updateRegion(region.code(), region.version(),
+        RegionSummary renamed = service.updateRegion(region.code(), region.version(),
                 new RegionForm(region.code(), region.name() + " renamed", region.awsRegion(), region.timeZone()));
 
         assertThat(renamed.version()).isEqualTo(region.version() + 1);
@@ -381,7 +381,7 @@ class EnvironmentServiceIT {
         String r = newRegion().code();
         service.createEnvironment(form(r + "-taken", "Taken", r));
         EnvironmentForm original = form(r + "-mine", "Mine", r);
-        EnvironmentView mine = service.createEnvironment(original);
+        EnvironmentSummary mine = service.createEnvironment(original);
         long auditBefore = audit.count();
 
         EnvironmentForm clash = new EnvironmentForm(r + "-taken", "Mine renamed", r, 8, EnvironmentStatus.AVAILABLE,
@@ -415,7 +415,7 @@ class EnvironmentServiceIT {
     void managerReadsButCannotEdit() {
         String r = newRegion().code();
         EnvironmentForm original = form(r + "-mgr", "Managed", r);
-        EnvironmentView created = service.createEnvironment(original);
+        EnvironmentSummary created = service.createEnvironment(original);
         TestUsers.signInAs("Mia Manager", Role.MANAGER);
 
         assertThat(service.environment(r + "-mgr")).isEqualTo(created);

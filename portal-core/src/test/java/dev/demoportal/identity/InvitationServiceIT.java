@@ -11,7 +11,10 @@ import dev.demoportal.MutableClock;
 import dev.demoportal.TestClockConfiguration;
 import dev.demoportal.TestUsers;
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.SystemTask;
 import dev.demoportal.notification.Mailer;
+import dev.demoportal.notification.OutboxService;
+import java.util.List;
 import dev.demoportal.testing.PortalDatabaseTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -59,6 +62,7 @@ class InvitationServiceIT {
     @Autowired UserService users;
     @Autowired JdbcTemplate jdbc;
     @Autowired MutableClock clock;
+    @Autowired OutboxService outbox;
 
     UserAccount alice;
 
@@ -80,6 +84,8 @@ class InvitationServiceIT {
     }
 
     private String tokenFromTheMail(String to) throws Exception {
+        // the worker's part: deliver the outbox
+        assertThat(SystemTask.run("outbox", List.of("ADMIN"), outbox::deliverDue)).isGreaterThanOrEqualTo(1);
         smtp.waitForIncomingEmail(5000, 1);
         MimeMessage mail = smtp.getReceivedMessagesForDomain(to)[0];
         assertThat(mail.getSubject()).isEqualTo("You are invited to Demo Portal for Initech");
@@ -94,11 +100,11 @@ class InvitationServiceIT {
         String email = "peter-" + UUID.randomUUID().toString().substring(0, 6) + "@initech.example";
 
         NewInvitation created = invitations.invite(email.toUpperCase(), "initech");
-        InvitationView invitation = created.invitation();
+        InvitationSummary invitation = created.invitation();
 
-        assertThat(created.mail()).isEqualTo(Mailer.Delivery.SENT);
+        assertThat(created.mail()).isEqualTo(Mailer.Delivery.QUEUED);
         assertThat(invitation.email()).isEqualTo(email);
-        assertThat(invitation.state()).isEqualTo(InvitationView.State.OPEN);
+        assertThat(invitation.state()).isEqualTo(InvitationSummary.State.OPEN);
         assertThat(invitation.expiresAt()).isEqualTo(TestClockConfiguration.START.plus(InvitationService.VALIDITY));
         String token = tokenFromTheMail(email);
         // the sender is shown the same link the mail carries
@@ -111,7 +117,7 @@ class InvitationServiceIT {
 
         assertThat(peter.organisation()).isEqualTo(initech);
         assertThat(invitations.recent()).filteredOn(i -> i.id().equals(invitation.id())).singleElement()
-                .satisfies(i -> assertThat(i.state()).isEqualTo(InvitationView.State.ACCEPTED));
+                .satisfies(i -> assertThat(i.state()).isEqualTo(InvitationSummary.State.ACCEPTED));
         // signing in again (the IdP sends no organisation) keeps the binding
         assertThat(users.signIn(new MappedIdentity(ISSUER, jdbc.queryForObject(
                 "select subject from portal_user where id = ?", String.class, peter.id()), email, "Peter",
@@ -131,7 +137,7 @@ class InvitationServiceIT {
     void anUnverifiedAddressIsNotBoundByAnInvitationOfIt() throws Exception {
         organisations.create("Initech");
         String email = "mallory-" + UUID.randomUUID().toString().substring(0, 6) + "@initech.example";
-        InvitationView invitation = invitations.invite(email, "initech").invitation();
+        InvitationSummary invitation = invitations.invite(email, "initech").invitation();
 
         // someone typed the invited address into their own IdP profile; the IdP has not verified it
         String subject = "mallory-" + UUID.randomUUID();
@@ -144,7 +150,7 @@ class InvitationServiceIT {
                 .isZero();
         assertThat(invitations.recent()).filteredOn(i -> i.id().equals(invitation.id())).singleElement()
                 .satisfies(i -> assertThat(i.state()).as("still open for its owner")
-                        .isEqualTo(InvitationView.State.OPEN));
+                        .isEqualTo(InvitationSummary.State.OPEN));
     }
 
     @Test
@@ -153,7 +159,7 @@ class InvitationServiceIT {
         String late = "late-" + UUID.randomUUID().toString().substring(0, 6) + "@initech.example";
         String revoked = "revoked-" + UUID.randomUUID().toString().substring(0, 6) + "@initech.example";
         invitations.invite(late, "initech");
-        InvitationView toRevoke = invitations.invite(revoked, "initech").invitation();
+        InvitationSummary toRevoke = invitations.invite(revoked, "initech").invitation();
         invitations.revoke(toRevoke.id());
 
         clock.advance(InvitationService.VALIDITY.plus(Duration.ofMinutes(1)));
@@ -163,7 +169,7 @@ class InvitationServiceIT {
         assertThatThrownBy(() -> signInAsCustomer("revoked-" + UUID.randomUUID(), revoked))
                 .isInstanceOf(SignInRefused.class);
         assertThat(invitations.recent()).filteredOn(i -> i.email().equals(late)).singleElement()
-                .satisfies(i -> assertThat(i.state()).isEqualTo(InvitationView.State.EXPIRED));
+                .satisfies(i -> assertThat(i.state()).isEqualTo(InvitationSummary.State.EXPIRED));
     }
 
     @Test

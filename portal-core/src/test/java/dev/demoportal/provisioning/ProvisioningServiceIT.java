@@ -12,8 +12,8 @@ import dev.demoportal.provisioning.JobExecutionService.Claimed;
 import dev.demoportal.provisioning.JobExecutionService.JobLost;
 import dev.demoportal.provisioning.JobExecutionService.JobRun;
 import dev.demoportal.provisioning.JobExecutionService.NoCapacity;
-import dev.demoportal.provisioning.JobView.JobStatus;
-import dev.demoportal.provisioning.JobView.StepStatus;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
+import dev.demoportal.provisioning.JobSummary.StepStatus;
 import dev.demoportal.testing.PortalDatabaseTest;
 import dev.demoportal.testing.SandboxRows;
 import java.sql.Connection;
@@ -89,12 +89,12 @@ class ProvisioningServiceIT {
 
         UUID jobId = scheduleCommitted(spec, JobKind.PROVISION);
 
-        List<JobView> jobs = provisioning.jobs(spec.sandboxId());
+        List<JobSummary> jobs = provisioning.jobs(spec.sandboxId());
         assertThat(jobs).singleElement().satisfies(job -> {
             assertThat(job.id()).isEqualTo(jobId);
             assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
             assertThat(job.kind()).isEqualTo(JobKind.PROVISION);
-            assertThat(job.steps()).extracting(JobView.StepView::name).containsExactly("dns-record", "workload-role",
+            assertThat(job.steps()).extracting(JobSummary.StepSummary::name).containsExactly("dns-record", "workload-role",
                     "cluster-access", "namespace", "resource-quota", "limit-range", "network-policy", "role-binding",
                     "secrets");
             assertThat(job.steps()).allSatisfy(step -> {
@@ -139,7 +139,7 @@ class ProvisioningServiceIT {
 
         assertThatThrownBy(() -> scheduleCommitted(spec, JobKind.TEARDOWN)).isInstanceOf(JobAlreadyOpen.class);
 
-        assertThat(provisioning.jobs(spec.sandboxId())).extracting(JobView::id).containsExactly(first);
+        assertThat(provisioning.jobs(spec.sandboxId())).extracting(JobSummary::id).containsExactly(first);
     }
 
     @Test
@@ -190,7 +190,7 @@ class ProvisioningServiceIT {
             return null;
         });
 
-        JobView job = provisioning.job(jobId);
+        JobSummary job = provisioning.job(jobId);
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(job.finishedAt()).isNotNull();
         assertThat(job.drivers()).containsEntry("global", "simulated");
@@ -229,6 +229,43 @@ class ProvisioningServiceIT {
     }
 
     @Test
+    void aStepMovesOnlyAsItsTableAllows() {
+        SandboxSpec spec = newSandbox();
+        UUID jobId = scheduleCommitted(spec, JobKind.PROVISION);
+        JobRun run = system(() -> ((Claimed) executions.claim(jobId, "worker-a#1", 5, Map.of())).run());
+
+        // a pending step has not run: it cannot have succeeded
+        assertThatThrownBy(() -> system(() -> {
+            executions.stepSucceeded(run, 1, Map.of(), "");
+            return null;
+        })).isInstanceOfSatisfying(IllegalStepTransition.class, refused -> {
+            assertThat(refused.from()).isEqualTo(StepStatus.PENDING);
+            assertThat(refused.to()).isEqualTo(StepStatus.SUCCEEDED);
+            assertThat(refused.code()).isEqualTo("provisioning.illegal_step_transition");
+        });
+        system(() -> {
+            executions.stepStarted(run, 1);
+            executions.stepSucceeded(run, 1, Map.of("done", "yes"), "");
+            return null;
+        });
+        // nor can a step that succeeded fail afterwards: the refusal rolls the whole write back
+        assertThatThrownBy(() -> system(() -> {
+            executions.stepFailed(run, 1, "late", "");
+            return null;
+        })).isInstanceOf(IllegalStepTransition.class);
+
+        JobSummary job = provisioning.job(jobId);
+        assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(job.steps().getFirst().status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(job.steps().getFirst().output()).containsEntry("done", "yes");
+        // hand it back: the region's capacity is counted from claimed jobs
+        system(() -> {
+            executions.release(run);
+            return null;
+        });
+    }
+
+    @Test
     void aFullRegionTurnsClaimsAway() {
         SandboxSpec a = newSandbox();
         SandboxSpec b = newSandbox();
@@ -264,11 +301,11 @@ class ProvisioningServiceIT {
         assertThatThrownBy(() -> provisioning.retry(jobId)).isInstanceOf(AuthorizationDeniedException.class);
 
         TestUsers.signInAs("Fiona Field", Role.FIELD_ENGINEER);
-        JobView retried = provisioning.retry(jobId);
+        JobSummary retried = provisioning.retry(jobId);
 
         assertThat(retried.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(retried.errorMessage()).isNull();
-        assertThat(retried.steps()).extracting(JobView.StepView::status)
+        assertThat(retried.steps()).extracting(JobSummary.StepSummary::status)
                 .startsWith(StepStatus.SUCCEEDED, StepStatus.PENDING, StepStatus.PENDING);
         assertThat(retried.steps().get(1).log()).contains("retried by Fiona Field");
         assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Integer.class,
@@ -295,7 +332,7 @@ class ProvisioningServiceIT {
                 "{\"sandboxId\": \"" + spec.sandboxId() + "\", \"name\": \"" + spec.name() + "\", \"parameters\": null, "
                         + "\"extra\": {\"ignored\": true}}");
 
-        assertThat(provisioning.jobs(spec.sandboxId())).extracting(JobView::id).containsExactly(nullParameters, empty);
+        assertThat(provisioning.jobs(spec.sandboxId())).extracting(JobSummary::id).containsExactly(nullParameters, empty);
         assertThat(provisioning.job(empty).status()).isEqualTo(JobStatus.FAILED);
     }
 

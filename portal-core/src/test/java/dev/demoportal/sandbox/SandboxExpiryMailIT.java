@@ -14,6 +14,7 @@ import dev.demoportal.base.SystemTask;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
+import dev.demoportal.notification.OutboxService;
 import dev.demoportal.testing.PortalDatabaseTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -55,6 +56,7 @@ class SandboxExpiryMailIT {
     @Autowired UserService users;
     @Autowired JdbcTemplate jdbc;
     @Autowired MutableClock clock;
+    @Autowired OutboxService outbox;
     @Autowired ApplicationEventPublisher events;
     @Autowired PlatformTransactionManager transactions;
 
@@ -69,25 +71,44 @@ class SandboxExpiryMailIT {
         SandboxFixtures fixtures = new SandboxFixtures(users, templates, jdbc, events, transactions);
         UserAccount carol = fixtures.person("Carol Customer", Role.CUSTOMER, "Acme Corp");
         UserAccount alice = fixtures.person("Alice Field", Role.FIELD_ENGINEER, null);
-        TemplateView template = fixtures.template(false, 48, 96, 2);
+        TemplateSummary template = fixtures.template(false, 48, 96, 2);
         as(carol);
-        SandboxView sandbox = requestService.request(new SandboxRequest(template.slug(), "emea", 48, "Mail me", null));
+        SandboxSummary sandbox = requestService.request(new SandboxRequest(template.slug(), "emea", 48, "Mail me", null));
         as(alice);
         requestService.approve(sandbox.id(), null);
         fixtures.workerSucceeds(sandbox.id(), Map.of("accessUrl", "https://x.example"),
                 Map.of("adminPassword", "never-mailed"));
-        SandboxView ready = service.sandbox(sandbox.id());
+        SandboxSummary ready = service.sandbox(sandbox.id());
 
         clock.set(ready.expiresAt().minus(Duration.ofMinutes(50)));
         SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
         SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
+        // the worker's part: deliver the outbox (twice: the second finds nothing more for Carol)
+        SystemTask.run("outbox", List.of("ADMIN"), outbox::deliverDue);
+        SystemTask.run("outbox", List.of("ADMIN"), outbox::deliverDue);
 
-        smtp.waitForIncomingEmail(5000, 1);
-        MimeMessage[] mails = smtp.getReceivedMessagesForDomain(carol.email());
+        smtp.waitForIncomingEmail(5000, 3);
+        MimeMessage[] all = smtp.getReceivedMessagesForDomain(carol.email());
+        // Carol also heard that her request was approved and that the sandbox is ready; one expiry warning
+        assertThat(java.util.Arrays.stream(all).map(SandboxExpiryMailIT::subject).toList()).containsExactlyInAnyOrder(
+                "Sandbox " + sandbox.name() + " approved", "Sandbox " + sandbox.name() + " is ready",
+                "Your sandbox " + sandbox.name() + " expires in 50 minutes");
+        MimeMessage[] mails = java.util.Arrays.stream(all).filter(m -> subject(m).contains("expires"))
+                .toArray(MimeMessage[]::new);
         assertThat(mails).hasSize(1);
-        assertThat(mails[0].getSubject()).isEqualTo("Your sandbox " + sandbox.name() + " expires in 50 minutes");
+        // multipart/alternative: the plain text and the HTML, both from the templates
+        assertThat(mails[0].getContentType()).startsWith("multipart/");
         String body = GreenMailUtil.getBody(mails[0]);
+        assertThat(body).contains("text/plain").contains("text/html").contains("Hello Carol Customer");
         assertThat(body).contains("https://portal.example/sandboxes/" + sandbox.id()).contains("extend it by up to 48")
                 .doesNotContain("never-mailed");
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

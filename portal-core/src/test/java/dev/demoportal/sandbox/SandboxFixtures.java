@@ -72,7 +72,7 @@ final class SandboxFixtures {
         }
     }
 
-    TemplateView template(boolean autoApprove, int defaultHours, int maxHours, int quota) {
+    TemplateSummary template(boolean autoApprove, int defaultHours, int maxHours, int quota) {
         int n = TEMPLATES.incrementAndGet();
         return asAdmin(() -> templates.create(new TemplateForm("tpl-" + n, "Template " + n, "A test template",
                 "A namespace\nA demo app", List.of("emea", "na"), defaultHours, maxHours, autoApprove, quota,

@@ -48,7 +48,7 @@ class SandboxQuotaRaceIT {
         TestUsers.signOut();
     }
 
-    private record Outcome(SandboxView sandbox, Throwable failure) {}
+    private record Outcome(SandboxSummary sandbox, Throwable failure) {}
 
     @Test
     void twoRequestsForTheLastUnitMakeExactlyOneSandbox() throws Exception {
@@ -56,7 +56,7 @@ class SandboxQuotaRaceIT {
         UserAccount carol = fixtures.person("Carol Customer", Role.CUSTOMER, "Acme Corp");
         UserAccount carla = fixtures.person("Carla Customer", Role.CUSTOMER, "Acme Corp");
         for (int round = 0; round < 10; round++) {
-            TemplateView template = fixtures.template(false, 24, 48, 2);
+            TemplateSummary template = fixtures.template(false, 24, 48, 2);
             as(carol);
             requestService.request(new SandboxRequest(template.slug(), "emea", 24, "The first one", null));
 
@@ -70,7 +70,7 @@ class SandboxQuotaRaceIT {
         }
     }
 
-    private List<Outcome> race(List<UserAccount> who, TemplateView template) throws Exception {
+    private List<Outcome> race(List<UserAccount> who, TemplateSummary template) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(who.size());
         CountDownLatch ready = new CountDownLatch(who.size());
         CountDownLatch go = new CountDownLatch(1);

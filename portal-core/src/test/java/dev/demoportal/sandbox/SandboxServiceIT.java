@@ -94,7 +94,7 @@ class SandboxServiceIT {
         TestUsers.signOut();
     }
 
-    private SandboxView request(UserAccount who, TemplateView template, int hours) {
+    private SandboxSummary request(UserAccount who, TemplateSummary template, int hours) {
         as(who);
         return requestService.request(new SandboxRequest(template.slug(), "emea", hours, "Try the pipeline templates",
                 who.customer() ? null : "acme-corp"));
@@ -109,8 +109,8 @@ class SandboxServiceIT {
     }
 
     /** A ready sandbox of carol's: requested, approved by alice, provisioned. */
-    private SandboxView ready(TemplateView template, int hours) {
-        SandboxView requested = request(carol, template, hours);
+    private SandboxSummary ready(TemplateSummary template, int hours) {
+        SandboxSummary requested = request(carol, template, hours);
         as(alice);
         requestService.approve(requested.id(), "ok");
         fixtures.workerSucceeds(requested.id(), Map.of("accessUrl", "https://" + requested.name() + ".sandbox.example",
@@ -123,9 +123,9 @@ class SandboxServiceIT {
 
     @Test
     void aCustomersRequestIsForHerOrganisationAndWaitsForADecision() {
-        TemplateView template = fixtures.template(false, 48, 168, 2);
+        TemplateSummary template = fixtures.template(false, 48, 168, 2);
 
-        SandboxView sandbox = request(carol, template, 48);
+        SandboxSummary sandbox = request(carol, template, 48);
 
         assertThat(sandbox.status()).isEqualTo(SandboxStatus.REQUESTED);
         assertThat(sandbox.organisation().name()).isEqualTo("Acme Corp");
@@ -141,7 +141,7 @@ class SandboxServiceIT {
 
     @Test
     void requestsAreCheckedAgainstTheTemplate() {
-        TemplateView template = fixtures.template(false, 48, 168, 2);
+        TemplateSummary template = fixtures.template(false, 48, 168, 2);
         as(carol);
 
         ValidationFailed wrongRegion = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
@@ -164,12 +164,12 @@ class SandboxServiceIT {
 
     @Test
     void aFieldEngineerRequestsOnBehalfOfANamedOrganisation() {
-        TemplateView template = fixtures.template(false, 48, 168, 2);
+        TemplateSummary template = fixtures.template(false, 48, 168, 2);
         as(alice);
 
         ValidationFailed none = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
                 new SandboxRequest(template.slug(), "emea", 24, "Workshop", null)));
-        SandboxView forGlobex = requestService.request(new SandboxRequest(template.slug(), "na", 24, "Workshop", "Globex"));
+        SandboxSummary forGlobex = requestService.request(new SandboxRequest(template.slug(), "na", 24, "Workshop", "Globex"));
 
         assertThat(none.byField()).containsOnlyKeys("organisation");
         assertThat(forGlobex.organisation().slug()).isEqualTo("globex");
@@ -178,11 +178,11 @@ class SandboxServiceIT {
 
     @Test
     void theQuotaCountsActiveSandboxesOfTheOrganisationAndTemplate() {
-        TemplateView template = fixtures.template(false, 48, 168, 1);
-        SandboxView first = request(carol, template, 24);
+        TemplateSummary template = fixtures.template(false, 48, 168, 1);
+        SandboxSummary first = request(carol, template, 24);
 
         QuotaExceeded exceeded = catchThrowableOfType(QuotaExceeded.class, () -> request(carol, template, 24));
-        SandboxView otherOrganisation = request(dave, template, 24);
+        SandboxSummary otherOrganisation = request(dave, template, 24);
 
         assertThat(exceeded.code()).isEqualTo("quota_exceeded");
         assertThat(exceeded.httpStatus()).isEqualTo(409);
@@ -197,7 +197,7 @@ class SandboxServiceIT {
 
     @Test
     void anAdminsQuotaOverrideReplacesTheTemplatesQuota() {
-        TemplateView template = fixtures.template(false, 48, 168, 1);
+        TemplateSummary template = fixtures.template(false, 48, 168, 1);
         fixtures.asAdmin(() -> {
             templateService.setQuota("acme-corp", template.slug(), 2);
             return null;
@@ -212,8 +212,8 @@ class SandboxServiceIT {
 
     @Test
     void theQuotaCountsOnlySandboxesThatHoldOrWillHoldResources() {
-        TemplateView template = fixtures.template(true, 48, 168, 1);
-        SandboxView failing = request(carol, template, 24);
+        TemplateSummary template = fixtures.template(true, 48, 168, 1);
+        SandboxSummary failing = request(carol, template, 24);
         fixtures.workerFails(failing.id(), Layer.REGION_PLATFORM, "namespace", "quota exceeded in cluster");
 
         // failed, it may still hold what its first steps made: it counts until it is torn down
@@ -223,24 +223,24 @@ class SandboxServiceIT {
         assertThatThrownBy(() -> request(carol, template, 24)).isInstanceOf(QuotaExceeded.class);
         fixtures.workerSucceeds(failing.id(), Map.of("teardownReceipt", "{}"), Map.of());
 
-        SandboxView next = request(carol, template, 24);
+        SandboxSummary next = request(carol, template, 24);
         assertThat(next.status()).isEqualTo(SandboxStatus.APPROVED);
     }
 
     @Test
     void theQuotaIsShownPerTemplateToTheOrganisationBeforeItRequests() {
-        TemplateView one = fixtures.template(false, 48, 168, 1);
-        TemplateView two = fixtures.template(false, 48, 168, 3);
+        TemplateSummary one = fixtures.template(false, 48, 168, 1);
+        TemplateSummary two = fixtures.template(false, 48, 168, 3);
         request(carol, two, 24);
-        SandboxView rejected = request(carol, two, 24);
-        SandboxView cancelled = request(carol, two, 24);
+        SandboxSummary rejected = request(carol, two, 24);
+        SandboxSummary cancelled = request(carol, two, 24);
         request(dave, one, 24);
         as(alice);
         requestService.reject(rejected.id(), null);
         as(carol);
         requestService.cancel(cancelled.id());
 
-        List<QuotaView> carols = quotas.quotas(null);
+        List<QuotaUsage> carols = quotas.quotas(null);
 
         assertThat(carols).filteredOn(q -> q.templateSlug().equals(one.slug())).singleElement().satisfies(q -> {
             assertThat(q.organisation().name()).isEqualTo("Acme Corp");
@@ -272,8 +272,8 @@ class SandboxServiceIT {
 
     @Test
     void herOrganisationCancelsARequestWhileItWaitsForApproval() {
-        TemplateView template = fixtures.template(false, 48, 168, 1);
-        SandboxView waiting = request(carol, template, 24);
+        TemplateSummary template = fixtures.template(false, 48, 168, 1);
+        SandboxSummary waiting = request(carol, template, 24);
         UserAccount colleague = fixtures.person("Cleo Customer", Role.CUSTOMER, "Acme Corp");
 
         as(dave);
@@ -281,7 +281,7 @@ class SandboxServiceIT {
         as(alice);
         assertThatThrownBy(() -> requestService.cancel(waiting.id())).isInstanceOf(AccessDeniedException.class);
         as(colleague);
-        SandboxView cancelled = requestService.cancel(waiting.id());
+        SandboxSummary cancelled = requestService.cancel(waiting.id());
 
         assertThat(cancelled.status()).isEqualTo(SandboxStatus.CANCELLED);
         assertThat(cancelled.cancelledAt()).isEqualTo(TestClockConfiguration.START);
@@ -295,16 +295,16 @@ class SandboxServiceIT {
         as(alice);
         assertThat(catchThrowableOfType(Conflict.class, () -> requestService.approve(waiting.id(), null)).code())
                 .isEqualTo("sandbox.not_waiting");
-        assertThat(requestService.approvalQueue()).extracting(SandboxView::id).doesNotContain(waiting.id());
+        assertThat(requestService.approvalQueue()).extracting(SandboxSummary::id).doesNotContain(waiting.id());
         // its unit of the quota is free again
         assertThat(request(carol, template, 24).status()).isEqualTo(SandboxStatus.REQUESTED);
     }
 
     @Test
     void aDecidedRequestCannotBeCancelledButAFieldEngineerCancelsHerOwn() {
-        TemplateView template = fixtures.template(true, 48, 168, 2);
-        SandboxView approved = request(carol, template, 24);
-        SandboxView own = request(alice, fixtures.template(false, 48, 168, 2), 24);
+        TemplateSummary template = fixtures.template(true, 48, 168, 2);
+        SandboxSummary approved = request(carol, template, 24);
+        SandboxSummary own = request(alice, fixtures.template(false, 48, 168, 2), 24);
 
         as(carol);
         assertThat(catchThrowableOfType(Conflict.class, () -> requestService.cancel(approved.id())).code())
@@ -318,9 +318,9 @@ class SandboxServiceIT {
 
     @Test
     void autoApprovalWithinTheDefaultLifetimeSchedulesProvisioningAtOnce() {
-        TemplateView template = fixtures.template(true, 48, 168, 2);
+        TemplateSummary template = fixtures.template(true, 48, 168, 2);
 
-        SandboxView sandbox = request(carol, template, 48);
+        SandboxSummary sandbox = request(carol, template, 48);
 
         assertThat(sandbox.status()).isEqualTo(SandboxStatus.APPROVED);
         assertThat(sandbox.decidedByPolicy()).isTrue();
@@ -334,11 +334,11 @@ class SandboxServiceIT {
 
     @Test
     void noAutoApprovalBeyondTheDefaultLifetimeOrWhenTheTemplateSaysNo() {
-        TemplateView auto = fixtures.template(true, 48, 168, 5);
-        TemplateView manual = fixtures.template(false, 48, 168, 5);
+        TemplateSummary auto = fixtures.template(true, 48, 168, 5);
+        TemplateSummary manual = fixtures.template(false, 48, 168, 5);
 
-        SandboxView longer = request(carol, auto, 49);
-        SandboxView notAllowed = request(carol, manual, 24);
+        SandboxSummary longer = request(carol, auto, 49);
+        SandboxSummary notAllowed = request(carol, manual, 24);
 
         assertThat(longer.status()).isEqualTo(SandboxStatus.REQUESTED);
         assertThat(notAllowed.status()).isEqualTo(SandboxStatus.REQUESTED);
@@ -349,19 +349,19 @@ class SandboxServiceIT {
 
     @Test
     void approvalSchedulesTheProvisioningJobInTheSameTransaction() {
-        TemplateView template = fixtures.template(false, 48, 168, 2);
-        SandboxView requested = request(carol, template, 24);
+        TemplateSummary template = fixtures.template(false, 48, 168, 2);
+        SandboxSummary requested = request(carol, template, 24);
         as(maria);
-        assertThat(requestService.approvalQueue()).extracting(SandboxView::id).contains(requested.id());
+        assertThat(requestService.approvalQueue()).extracting(SandboxSummary::id).contains(requested.id());
 
-        SandboxView approved = requestService.approve(requested.id(), "  Enjoy  ");
+        SandboxSummary approved = requestService.approve(requested.id(), "  Enjoy  ");
 
         assertThat(approved.status()).isEqualTo(SandboxStatus.APPROVED);
         assertThat(approved.decidedBy().id()).isEqualTo(maria.id());
         assertThat(approved.decisionNote()).isEqualTo("Enjoy");
         assertThat(approved.decidedAt()).isEqualTo(TestClockConfiguration.START);
         assertThat(fixtures.openJobKind(requested.id())).isEqualTo(JobKind.PROVISION);
-        assertThat(requestService.approvalQueue()).extracting(SandboxView::id).doesNotContain(requested.id());
+        assertThat(requestService.approvalQueue()).extracting(SandboxSummary::id).doesNotContain(requested.id());
         assertThat(audit.about("sandbox", requested.id().toString()).getLast())
                 .satisfies(row -> {
                     assertThat(row.action()).isEqualTo("sandbox.approved");
@@ -374,8 +374,8 @@ class SandboxServiceIT {
 
     @Test
     void nobodyDecidesOnTheirOwnRequest() {
-        TemplateView template = fixtures.template(false, 48, 168, 2);
-        SandboxView mine = request(alice, template, 24);
+        TemplateSummary template = fixtures.template(false, 48, 168, 2);
+        SandboxSummary mine = request(alice, template, 24);
 
         as(alice);
         assertThatThrownBy(() -> requestService.approve(mine.id(), null)).isInstanceOf(SelfApprovalRefused.class);
@@ -389,8 +389,8 @@ class SandboxServiceIT {
 
     @Test
     void customersDecideNothing() {
-        TemplateView template = fixtures.template(false, 48, 168, 2);
-        SandboxView theirs = request(alice, template, 24);
+        TemplateSummary template = fixtures.template(false, 48, 168, 2);
+        SandboxSummary theirs = request(alice, template, 24);
 
         as(carol);
         assertThatThrownBy(() -> requestService.approve(theirs.id(), null)).isInstanceOf(AccessDeniedException.class);
@@ -400,8 +400,8 @@ class SandboxServiceIT {
 
     @Test
     void aDecidedRequestCannotBeDecidedAgain() {
-        TemplateView template = fixtures.template(false, 48, 168, 2);
-        SandboxView requested = request(carol, template, 24);
+        TemplateSummary template = fixtures.template(false, 48, 168, 2);
+        SandboxSummary requested = request(carol, template, 24);
         as(alice);
         requestService.reject(requested.id(), "No capacity");
 
@@ -416,20 +416,20 @@ class SandboxServiceIT {
 
     @Test
     void customersSeeOnlyTheirOrganisationsSandboxesByListAndById() {
-        TemplateView template = fixtures.template(false, 48, 168, 2);
-        SandboxView carols = request(carol, template, 24);
-        SandboxView daves = request(dave, template, 24);
+        TemplateSummary template = fixtures.template(false, 48, 168, 2);
+        SandboxSummary carols = request(carol, template, 24);
+        SandboxSummary daves = request(dave, template, 24);
 
         SandboxFilter ofTemplate = new SandboxFilter(null, null, null, template.slug(), null);
 
         as(carol);
-        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxView::id).containsExactly(carols.id());
-        assertThat(service.sandboxes(SandboxFilter.ALL, 0, 500)).extracting(SandboxView::id).contains(carols.id())
+        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxSummary::id).containsExactly(carols.id());
+        assertThat(service.sandboxes(SandboxFilter.ALL, 0, 500)).extracting(SandboxSummary::id).contains(carols.id())
                 .doesNotContain(daves.id());
         assertThat(service.sandboxes(SandboxFilter.ALL, 0, 500)).extracting(v -> v.organisation().slug())
                 .containsOnly("acme-corp");
         assertThat(service.sandboxes(new SandboxFilter("globex", null, null, template.slug(), null), 0, 50))
-                .extracting(SandboxView::id).containsExactly(carols.id());
+                .extracting(SandboxSummary::id).containsExactly(carols.id());
         assertThat(service.count(ofTemplate)).isEqualTo(1);
         NotFound byId = catchThrowableOfType(NotFound.class, () -> service.sandbox(daves.id()));
         assertThat(byId.getMessage()).isEqualTo(catchThrowableOfType(NotFound.class,
@@ -441,22 +441,22 @@ class SandboxServiceIT {
         assertThatThrownBy(() -> service.revealSecrets(daves.id())).isInstanceOf(NotFound.class);
 
         as(dave);
-        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxView::id).containsExactly(daves.id());
+        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxSummary::id).containsExactly(daves.id());
         assertThatThrownBy(() -> service.sandbox(carols.id())).isInstanceOf(NotFound.class);
 
         as(alice);
-        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxView::id)
+        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxSummary::id)
                 .containsExactlyInAnyOrder(carols.id(), daves.id());
         assertThat(service.sandboxes(new SandboxFilter("globex", null, null, template.slug(), null), 0, 50))
-                .extracting(SandboxView::id).containsExactly(daves.id());
+                .extracting(SandboxSummary::id).containsExactly(daves.id());
     }
 
     // ---- lifecycle -----------------------------------------------------------------------------
 
     @Test
     void provisioningMakesItReadyWithAccessDetailsAndAnEncryptedSecret() {
-        TemplateView template = fixtures.template(false, 48, 168, 2);
-        SandboxView requested = request(carol, template, 48);
+        TemplateSummary template = fixtures.template(false, 48, 168, 2);
+        SandboxSummary requested = request(carol, template, 48);
         as(alice);
         requestService.approve(requested.id(), null);
         clock.advance(Duration.ofMinutes(3));
@@ -465,7 +465,7 @@ class SandboxServiceIT {
                 Map.of("adminPassword", "s3cret-Pa55"));
 
         as(carol);
-        SandboxView ready = service.sandbox(requested.id());
+        SandboxSummary ready = service.sandbox(requested.id());
         Instant readyAt = TestClockConfiguration.START.plus(Duration.ofMinutes(3));
         assertThat(ready.status()).isEqualTo(SandboxStatus.READY);
         assertThat(ready.provisioningAt()).isEqualTo(readyAt);
@@ -495,7 +495,7 @@ class SandboxServiceIT {
 
     @Test
     void theTimelineSaysWhoDidWhatAndWhen() {
-        SandboxView sandbox = ready(fixtures.template(false, 48, 168, 2), 24);
+        SandboxSummary sandbox = ready(fixtures.template(false, 48, 168, 2), 24);
 
         List<TimelineEntry> timeline = service.timeline(sandbox.id());
 
@@ -507,13 +507,13 @@ class SandboxServiceIT {
 
     @Test
     void aFailureRecordsItsStepAndTheSandboxCanThenBeTornDown() {
-        TemplateView template = fixtures.template(true, 48, 168, 2);
-        SandboxView sandbox = request(carol, template, 24);
+        TemplateSummary template = fixtures.template(true, 48, 168, 2);
+        SandboxSummary sandbox = request(carol, template, 24);
 
         fixtures.workerFails(sandbox.id(), Layer.REGION_PLATFORM, "namespace", "quota exceeded in cluster");
 
         as(carol);
-        SandboxView failed = service.sandbox(sandbox.id());
+        SandboxSummary failed = service.sandbox(sandbox.id());
         assertThat(failed.status()).isEqualTo(SandboxStatus.FAILED);
         assertThat(failed.failureLayer()).isEqualTo("region-platform");
         assertThat(failed.failureStep()).isEqualTo("namespace");
@@ -521,12 +521,12 @@ class SandboxServiceIT {
         assertThat(failed.failedAt()).isEqualTo(TestClockConfiguration.START);
         assertThatThrownBy(() -> service.retry(sandbox.id())).isInstanceOf(AccessDeniedException.class);
 
-        SandboxView tearingDown = service.teardown(sandbox.id());
+        SandboxSummary tearingDown = service.teardown(sandbox.id());
 
-        assertThat(tearingDown.status()).isEqualTo(SandboxStatus.EXPIRING);
+        assertThat(tearingDown.status()).isEqualTo(SandboxStatus.TEARING_DOWN);
         assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.TEARDOWN);
         fixtures.workerSucceeds(sandbox.id(), Map.of("teardownReceipt", "{\"namespace\":\"deleted\"}"), Map.of());
-        SandboxView gone = service.sandbox(sandbox.id());
+        SandboxSummary gone = service.sandbox(sandbox.id());
         assertThat(gone.status()).isEqualTo(SandboxStatus.TORN_DOWN);
         assertThat(gone.tornDownAt()).isEqualTo(TestClockConfiguration.START);
         assertThat(jdbc.queryForObject("select teardown_receipt->>'namespace' from sandbox where id = ?", String.class,
@@ -535,7 +535,7 @@ class SandboxServiceIT {
 
     @Test
     void aFailedSandboxIsTornDownWhenItsCleanUpDeadlinePassesUnlessRetried() {
-        SandboxView sandbox = request(carol, fixtures.template(true, 48, 168, 1), 24);
+        SandboxSummary sandbox = request(carol, fixtures.template(true, 48, 168, 1), 24);
         fixtures.workerFails(sandbox.id(), Layer.REGION_PLATFORM, "namespace", "quota exceeded in cluster");
         as(carol);
         assertThat(service.sandbox(sandbox.id()).cleanupAt())
@@ -547,8 +547,8 @@ class SandboxServiceIT {
         assertThat(cleanUp(sandbox)).isEqualTo(1);
 
         as(carol);
-        SandboxView tearingDown = service.sandbox(sandbox.id());
-        assertThat(tearingDown.status()).isEqualTo(SandboxStatus.EXPIRING);
+        SandboxSummary tearingDown = service.sandbox(sandbox.id());
+        assertThat(tearingDown.status()).isEqualTo(SandboxStatus.TEARING_DOWN);
         assertThat(tearingDown.cleanupAt()).isNull();
         assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.TEARDOWN);
         assertThat(actions(sandbox.id())).endsWith("sandbox.failed", "sandbox.failed_cleanup");
@@ -564,7 +564,7 @@ class SandboxServiceIT {
 
     @Test
     void aRetryThatFailsAgainStartsTheWaitAnew() {
-        SandboxView sandbox = request(carol, fixtures.template(true, 48, 168, 1), 24);
+        SandboxSummary sandbox = request(carol, fixtures.template(true, 48, 168, 1), 24);
         fixtures.workerFails(sandbox.id(), Layer.GLOBAL, "dns-record", "Route 53 throttled");
         clock.set(TestClockConfiguration.START.plus(Duration.ofHours(20)));
         as(alice);
@@ -579,7 +579,7 @@ class SandboxServiceIT {
 
     @Test
     void earlyTeardownOfAReadySandboxRemovesItsSecretsWhenDone() {
-        SandboxView sandbox = ready(fixtures.template(false, 48, 168, 2), 24);
+        SandboxSummary sandbox = ready(fixtures.template(false, 48, 168, 2), 24);
         as(carol);
 
         service.teardown(sandbox.id());
@@ -597,11 +597,11 @@ class SandboxServiceIT {
 
     @Test
     void extensionsMoveTheExpiryUpToTheTemplatesMaximum() {
-        SandboxView sandbox = ready(fixtures.template(false, 24, 72, 2), 24);
+        SandboxSummary sandbox = ready(fixtures.template(false, 24, 72, 2), 24);
         Instant expiry = sandbox.expiresAt();
         as(carol);
 
-        SandboxView extended = extensionService.extend(sandbox.id(), 24);
+        SandboxSummary extended = extensionService.extend(sandbox.id(), 24);
 
         assertThat(extended.expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(24)));
         assertThat(extended.extensionCount()).isEqualTo(1);
@@ -621,7 +621,7 @@ class SandboxServiceIT {
 
     @Test
     void warningsGoOutOncePerLeadAndTeardownStartsAtExpiry() {
-        SandboxView sandbox = ready(fixtures.template(false, 48, 168, 2), 48);
+        SandboxSummary sandbox = ready(fixtures.template(false, 48, 168, 2), 48);
         Instant expiry = sandbox.expiresAt();
 
         clock.set(expiry.minus(Duration.ofHours(24)).minusSeconds(1));
@@ -648,7 +648,7 @@ class SandboxServiceIT {
         assertThat(fixtures.status(sandbox.id())).isEqualTo("READY");
         clock.set(expiry);
         assertThat(expire(sandbox)).isEqualTo(1L);
-        assertThat(fixtures.status(sandbox.id())).isEqualTo("EXPIRING");
+        assertThat(fixtures.status(sandbox.id())).isEqualTo("TEARING_DOWN");
         assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.TEARDOWN);
         assertThat(expire(sandbox)).isZero();
         assertThat(actions(sandbox.id())).endsWith("sandbox.expiry_warning", "sandbox.expiry_warning",
@@ -658,12 +658,12 @@ class SandboxServiceIT {
 
     @Test
     void anExtensionReArmsTheWarningsForTheNewExpiry() {
-        SandboxView sandbox = ready(fixtures.template(false, 48, 168, 2), 48);
+        SandboxSummary sandbox = ready(fixtures.template(false, 48, 168, 2), 48);
         clock.set(sandbox.expiresAt().minus(Duration.ofMinutes(30)));
         assertThat(warnings(sandbox)).isEqualTo(1L);
         as(carol);
 
-        SandboxView extended = extensionService.extend(sandbox.id(), 2);
+        SandboxSummary extended = extensionService.extend(sandbox.id(), 2);
         fixtures.workerSucceeds(sandbox.id(), Map.of(), Map.of());
 
         assertThat(warnings(sandbox)).isZero();
@@ -676,7 +676,7 @@ class SandboxServiceIT {
 
     @Test
     void aShortLivedSandboxGetsOnlyTheWarningsThatFitItsLife() {
-        SandboxView sandbox = ready(fixtures.template(false, 4, 168, 2), 4);
+        SandboxSummary sandbox = ready(fixtures.template(false, 4, 168, 2), 4);
 
         clock.set(sandbox.readyAt().plusSeconds(10));
         assertThat(warnings(sandbox)).isZero();
@@ -688,7 +688,7 @@ class SandboxServiceIT {
 
     @Test
     void theExpiryLagIsHowLateTheOldestExpiredSandboxIs() {
-        SandboxView sandbox = ready(fixtures.template(false, 24, 168, 2), 24);
+        SandboxSummary sandbox = ready(fixtures.template(false, 24, 168, 2), 24);
         assertThat(cleanup.expiryLagSeconds()).isZero();
 
         clock.set(sandbox.expiresAt().plusSeconds(42));
@@ -698,14 +698,14 @@ class SandboxServiceIT {
 
     @Test
     void anExtensionBeyondTheMaximumWaitsForSomeoneElsesApproval() {
-        SandboxView sandbox = ready(fixtures.template(false, 24, 48, 2), 24);
+        SandboxSummary sandbox = ready(fixtures.template(false, 24, 48, 2), 24);
         Instant expiry = sandbox.expiresAt();
         as(carol);
         assertThatThrownBy(() -> extensionService.extend(sandbox.id(), 48)).isInstanceOf(ExtensionNeedsApproval.class);
 
-        ExtensionRequestView request = extensionService.requestExtension(sandbox.id(), 48, "The pilot runs another week");
+        ExtensionRequestSummary request = extensionService.requestExtension(sandbox.id(), 48, "The pilot runs another week");
 
-        assertThat(request.status()).isEqualTo("REQUESTED");
+        assertThat(request.status()).isEqualTo(ExtensionRequestStatus.REQUESTED);
         assertThat(request.requestedBy().id()).isEqualTo(carol.id());
         assertThat(extensionService.openExtension(sandbox.id())).hasValueSatisfying(r -> assertThat(r.hours()).isEqualTo(48));
         assertThat(catchThrowableOfType(Conflict.class,
@@ -716,13 +716,13 @@ class SandboxServiceIT {
         assertThatThrownBy(() -> extensionService.openExtension(sandbox.id())).isInstanceOf(NotFound.class);
 
         as(alice);
-        assertThat(extensionService.extensionQueue()).extracting(ExtensionRequestView::id).contains(request.id());
-        SandboxView extended = extensionService.approveExtension(request.id(), "Granted for the pilot");
+        assertThat(extensionService.extensionQueue()).extracting(ExtensionRequestSummary::id).contains(request.id());
+        SandboxSummary extended = extensionService.approveExtension(request.id(), "Granted for the pilot");
 
         assertThat(extended.expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(48)));
         assertThat(extended.extensionCount()).isEqualTo(1);
         assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.EXTEND);
-        assertThat(extensionService.extensionQueue()).extracting(ExtensionRequestView::id).doesNotContain(request.id());
+        assertThat(extensionService.extensionQueue()).extracting(ExtensionRequestSummary::id).doesNotContain(request.id());
         assertThat(catchThrowableOfType(Conflict.class, () -> extensionService.rejectExtension(request.id(), null)).code())
                 .isEqualTo("sandbox.not_waiting");
         assertThat(actions(sandbox.id())).endsWith("sandbox.extension_requested", "sandbox.extension_approved",
@@ -731,13 +731,13 @@ class SandboxServiceIT {
 
     @Test
     void nobodyApprovesTheirOwnExtensionAndARejectionKeepsTheExpiry() {
-        SandboxView sandbox = ready(fixtures.template(false, 24, 24, 2), 24);
+        SandboxSummary sandbox = ready(fixtures.template(false, 24, 24, 2), 24);
         as(alice);
-        ExtensionRequestView request = extensionService.requestExtension(sandbox.id(), 24, "Customer asked on the phone");
+        ExtensionRequestSummary request = extensionService.requestExtension(sandbox.id(), 24, "Customer asked on the phone");
 
         assertThatThrownBy(() -> extensionService.approveExtension(request.id(), null)).isInstanceOf(SelfApprovalRefused.class);
         as(frank);
-        SandboxView rejected = extensionService.rejectExtension(request.id(), "Request a new sandbox instead");
+        SandboxSummary rejected = extensionService.rejectExtension(request.id(), "Request a new sandbox instead");
 
         assertThat(rejected.expiresAt()).isEqualTo(sandbox.expiresAt());
         assertThat(extensionService.openExtension(sandbox.id())).isEmpty();
@@ -750,16 +750,16 @@ class SandboxServiceIT {
 
     @Test
     void aFieldEngineerRetriesAFailedSandboxFromItsFailedStep() {
-        SandboxView sandbox = request(carol, fixtures.template(true, 48, 168, 2), 24);
+        SandboxSummary sandbox = request(carol, fixtures.template(true, 48, 168, 2), 24);
         UUID failedJob = fixtures.workerFails(sandbox.id(), Layer.GLOBAL, "dns-record", "Route 53 throttled");
         as(alice);
 
-        SandboxView retried = service.retry(sandbox.id());
+        SandboxSummary retried = service.retry(sandbox.id());
 
         assertThat(retried.status()).isEqualTo(SandboxStatus.FAILED);
         assertThat(fixtures.openJob(sandbox.id())).isEqualTo(failedJob);
         fixtures.workerSucceeds(sandbox.id(), Map.of("accessUrl", "https://retried.example"), Map.of());
-        SandboxView ready = service.sandbox(sandbox.id());
+        SandboxSummary ready = service.sandbox(sandbox.id());
         assertThat(ready.status()).isEqualTo(SandboxStatus.READY);
         assertThat(ready.failureStep()).isNull();
         assertThat(actions(sandbox.id())).containsSubsequence("sandbox.failed", "sandbox.retried",
@@ -774,9 +774,9 @@ class SandboxServiceIT {
         double approved = meters.counter("portal.sandbox.approvals", "decision", "approved").count();
         double auto = meters.counter("portal.sandbox.approvals", "decision", "auto_approved").count();
         double rejected = meters.counter("portal.sandbox.approvals", "decision", "rejected").count();
-        TemplateView manual = fixtures.template(false, 48, 168, 5);
-        SandboxView one = request(carol, manual, 24);
-        SandboxView two = request(carol, manual, 24);
+        TemplateSummary manual = fixtures.template(false, 48, 168, 5);
+        SandboxSummary one = request(carol, manual, 24);
+        SandboxSummary two = request(carol, manual, 24);
         request(carol, fixtures.template(true, 48, 168, 5), 24);
         as(alice);
         requestService.approve(one.id(), null);
@@ -793,7 +793,7 @@ class SandboxServiceIT {
      * Runs the warning sweep (as the worker does) and answers how many warnings it sent for this
      * sandbox; the sweep covers every sandbox, and other tests' sandboxes share the database.
      */
-    private long warnings(SandboxView sandbox) {
+    private long warnings(SandboxSummary sandbox) {
         long before = audit.about("sandbox", sandbox.id().toString()).stream()
                 .filter(r -> r.action().equals("sandbox.expiry_warning")).count();
         SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
@@ -802,14 +802,14 @@ class SandboxServiceIT {
     }
 
     /** Runs the failed sandboxes' clean-up sweep and answers whether it started this sandbox's teardown. */
-    private long cleanUp(SandboxView sandbox) {
+    private long cleanUp(SandboxSummary sandbox) {
         long before = actions(sandbox.id()).stream().filter(a -> a.equals("sandbox.failed_cleanup")).count();
         SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownFailed);
         return actions(sandbox.id()).stream().filter(a -> a.equals("sandbox.failed_cleanup")).count() - before;
     }
 
     /** Runs the expiry sweep and answers whether it started this sandbox's teardown. */
-    private long expire(SandboxView sandbox) {
+    private long expire(SandboxSummary sandbox) {
         long before = audit.about("sandbox", sandbox.id().toString()).stream()
                 .filter(r -> r.action().equals("sandbox.expired")).count();
         SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownExpired);

@@ -45,7 +45,7 @@ class SandboxTest {
                 s.provisioning(NOW);
                 s.ready(null, Map.of(), NOW);
             },
-            SandboxStatus.EXPIRING, s -> {
+            SandboxStatus.TEARING_DOWN, s -> {
                 s.approve(null, true, null, NOW);
                 s.provisioning(NOW);
                 s.ready(null, Map.of(), NOW);
@@ -111,7 +111,7 @@ class SandboxTest {
             SandboxStatus.CANCELLED, s -> s.cancel(NOW),
             SandboxStatus.PROVISIONING, s -> s.provisioning(NOW),
             SandboxStatus.READY, s -> s.ready("https://sandbox.example", Map.of(), NOW),
-            SandboxStatus.EXPIRING, s -> s.tearingDown(NOW),
+            SandboxStatus.TEARING_DOWN, s -> s.tearingDown(NOW),
             SandboxStatus.TORN_DOWN, s -> s.tornDown(Map.of(), NOW),
             SandboxStatus.FAILED, s -> s.failed("global", "dns-record", "throttled", NOW)));
 
@@ -126,11 +126,11 @@ class SandboxTest {
             SandboxStatus.REJECTED, Set.of(),
             SandboxStatus.CANCELLED, Set.of(),
             SandboxStatus.PROVISIONING, Set.of(SandboxStatus.READY, SandboxStatus.FAILED, SandboxStatus.TORN_DOWN),
-            SandboxStatus.READY, Set.of(SandboxStatus.EXPIRING, SandboxStatus.FAILED, SandboxStatus.TORN_DOWN),
-            SandboxStatus.EXPIRING, Set.of(SandboxStatus.TORN_DOWN, SandboxStatus.FAILED),
+            SandboxStatus.READY, Set.of(SandboxStatus.TEARING_DOWN, SandboxStatus.FAILED, SandboxStatus.TORN_DOWN),
+            SandboxStatus.TEARING_DOWN, Set.of(SandboxStatus.TORN_DOWN, SandboxStatus.FAILED),
             // a teardown job run again finds nothing and succeeds again
             SandboxStatus.TORN_DOWN, Set.of(SandboxStatus.TORN_DOWN),
-            SandboxStatus.FAILED, Set.of(SandboxStatus.PROVISIONING, SandboxStatus.EXPIRING,
+            SandboxStatus.FAILED, Set.of(SandboxStatus.PROVISIONING, SandboxStatus.TEARING_DOWN,
                     SandboxStatus.TORN_DOWN)));
 
     static Stream<Arguments> everyPair() {
@@ -191,7 +191,7 @@ class SandboxTest {
     @Test
     void aFailedTeardownRetriedIsTornDown() {
         Sandbox sandbox = requested();
-        PATHS.get(SandboxStatus.EXPIRING).accept(sandbox);
+        PATHS.get(SandboxStatus.TEARING_DOWN).accept(sandbox);
         sandbox.failed("cluster", "namespace", "timeout", NOW);
         sandbox.tearingDown(NOW);
         sandbox.tornDown(Map.of("deleted", 3), NOW);

@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@code java -jar portal-ui.jar migrate} (the image with the argument {@code migrate}): migrate the
+ * {@code java -jar portal-ui-exec.jar migrate} (the image with the argument {@code migrate}): migrate the
  * schema with Flyway and exit. The Helm chart runs it once per release as a pre-install/pre-upgrade
  * hook, and the long-running pods start with Flyway off, so replicas never race on the schema.
  *

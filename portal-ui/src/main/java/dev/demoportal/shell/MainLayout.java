@@ -67,6 +67,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             new NavEntry("Activity export", "activity", VaadinIcon.DOWNLOAD_ALT, List.of(Role.CUSTOMER)),
             new NavEntry("Regions", "admin/regions", VaadinIcon.GLOBE, List.of(Role.ADMIN)),
             new NavEntry("Templates", "admin/templates", VaadinIcon.PACKAGE, List.of(Role.ADMIN)),
+            new NavEntry("Service accounts", "admin/service-accounts", VaadinIcon.AUTOMATION, List.of(Role.ADMIN)),
+            new NavEntry("Webhooks", "admin/webhooks", VaadinIcon.CONNECT, List.of(Role.ADMIN)),
+            new NavEntry("Outbox", "admin/outbox", VaadinIcon.ENVELOPES, List.of(Role.ADMIN)),
             new NavEntry("My account", "account", VaadinIcon.USER, Arrays.asList(Role.values())));
 
     private final H1 title = new H1();

@@ -7,6 +7,8 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
+import dev.demoportal.FakeOidcProvider;
+import dev.demoportal.TestFixtures;
 import dev.demoportal.Waits;
 import dev.demoportal.testing.PortalDatabaseTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,16 +24,16 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.ContextCustomizerFactories;
 
 /**
  * The portal as Kubernetes and Prometheus see it, with actuator on a port of its own as the Helm
  * chart runs it: probes on the main port, metrics only on the management port, correlation ids.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=false",
+        TestFixtures.SANDBOX_KEYSET,
         "management.server.port=0"})
+@ContextCustomizerFactories(FakeOidcProvider.class)
 @PortalDatabaseTest
 class OperationsEndpointsIT {
 

@@ -42,7 +42,8 @@ class MainLayoutIT extends ViewTestSupport {
 
         _assertOne(RegionsView.class);
         assertThat(navigation()).containsExactly("Board", "My bookings", "Find a slot", "Environments", "Request a sandbox", "Approvals",
-                "Sandboxes", "Organisations", "Dashboards", "Audit trail", "Regions", "Templates", "My account");
+                "Sandboxes", "Organisations", "Dashboards", "Audit trail", "Regions", "Templates", "Service accounts",
+                "Webhooks", "Outbox", "My account");
         assertThat(_get(H1.class).getText()).isEqualTo("Regions");
     }
 
@@ -80,9 +81,14 @@ class MainLayoutIT extends ViewTestSupport {
     @Test
     void localModeIsMarkedInTheHeader() {
         openUiAs(Person.ALICE);
-        UI.getCurrent().navigate("account");
 
-        _assertOne(Span.class, spec -> spec.withText("LOCAL MODE"));
+        // local mode (portal-local) runs this layout with portal.local.enabled=true
+        MainLayout local = new MainLayout(new AuthenticationContext(), users,
+                context.getBean(dev.demoportal.notification.NotificationService.class),
+                new MockEnvironment().withProperty("portal.local.enabled", "true"));
+        UI.getCurrent().add(local);
+
+        _assertOne(local, Span.class, spec -> spec.withText("LOCAL MODE"));
     }
 
     @Test

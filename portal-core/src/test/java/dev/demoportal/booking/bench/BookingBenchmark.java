@@ -10,7 +10,7 @@ import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.MappedIdentity;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
@@ -142,7 +142,7 @@ public final class BookingBenchmark {
     // ---- contention ----------------------------------------------------------------------------
 
     private void contention(int round, int clients) throws Exception {
-        EnvironmentView environment = environment(1);
+        EnvironmentSummary environment = environment(1);
         Instant start = clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         BookingRequest request = new BookingRequest(environment.slug(), start, start.plus(Duration.ofHours(1)),
                 "Contention", null);
@@ -187,13 +187,13 @@ public final class BookingBenchmark {
      */
     private Result throughput(String label, int threads, int perThread, Writer writer) throws Exception {
         boolean bareJdbc = writer != Writer.SERVICE;
-        List<EnvironmentView> own = IntStream.range(0, threads).mapToObj(i -> environment(1)).toList();
+        List<EnvironmentSummary> own = IntStream.range(0, threads).mapToObj(i -> environment(1)).toList();
         Instant base = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS);
         Duration length = Duration.ofMinutes(30);
         long[][] latencies = new long[threads][perThread];
         AtomicInteger failures = new AtomicInteger();
         long wall = runTogether(threads, t -> () -> {
-            EnvironmentView environment = own.get(t);
+            EnvironmentSummary environment = own.get(t);
             try (Connection connection = bareJdbc ? dataSource.getConnection() : null;
                     PreparedStatement insert = bareJdbc ? connection.prepareStatement(INSERT) : null) {
                 for (int i = 0; i < perThread; i++) {
@@ -235,7 +235,7 @@ public final class BookingBenchmark {
                                  purpose, customer, checked_in_at, created_at, updated_at, version)
             values (?, ?, 1, ?, ?, ?, ?, 'BOOKED', 'Throughput', 'Customer', null, ?, ?, 0)""";
 
-    private void insertRow(PreparedStatement insert, EnvironmentView environment, UserAccount holder, Instant start,
+    private void insertRow(PreparedStatement insert, EnvironmentSummary environment, UserAccount holder, Instant start,
             Instant end) throws java.sql.SQLException {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         insert.setObject(1, UUID.randomUUID());
@@ -253,7 +253,7 @@ public final class BookingBenchmark {
 
     /** One thread, {@code n} bookings: statements and transactions per booking. */
     private void profile(int n) throws Exception {
-        EnvironmentView environment = environment(1);
+        EnvironmentSummary environment = environment(1);
         Instant base = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS);
         long commitsBefore = commits();
         CountingStatementInspector.start();
@@ -323,11 +323,11 @@ public final class BookingBenchmark {
         }
     }
 
-    private EnvironmentView environment(int slots) {
+    private EnvironmentSummary environment(int slots) {
         signIn(admin);
         try {
             int n = environmentNumber.incrementAndGet();
-            EnvironmentView created = environments.createEnvironment(new EnvironmentForm("bench-" + n, "Bench " + n,
+            EnvironmentSummary created = environments.createEnvironment(new EnvironmentForm("bench-" + n, "Bench " + n,
                     "emea", slots, EnvironmentStatus.AVAILABLE, "", List.of()));
             // a year ahead, so long throughput runs stay inside the horizon
             return environments.updateBookingRules(created.id(), created.version(), new BookingRules(30, 4320, 365, 30));

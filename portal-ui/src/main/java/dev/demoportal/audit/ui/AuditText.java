@@ -6,7 +6,7 @@ import dev.demoportal.base.Message;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.identity.UserAccount;
@@ -139,7 +139,9 @@ class AuditText {
             case "organisation" -> or(names.organisationBySlug(text), text);
             case "user" -> or(names.user(text), text);
             case "fromWaitlist" -> "yes";
-            case "status", "kind", "roles" -> text.toLowerCase(Locale.ROOT).replace('_', ' ');
+            // events written before V21 name the tearing-down state EXPIRING (the trail is append-only)
+            case "status" -> "EXPIRING".equals(text) ? "tearing down" : text.toLowerCase(Locale.ROOT).replace('_', ' ');
+            case "kind", "roles" -> text.toLowerCase(Locale.ROOT).replace('_', ' ');
             // ISO instants (start, end, expiresAt, ...) in the viewer's zone
             default -> ViewerTime.text(Message.parse(text), zone);
         };
@@ -173,7 +175,7 @@ class AuditText {
             }
             if (environmentNames == null) {
                 environmentNames = new HashMap<>();
-                for (EnvironmentView env : environments.allEnvironments(EnvironmentFilter.ALL)) {
+                for (EnvironmentSummary env : environments.allEnvironments(EnvironmentFilter.ALL)) {
                     environmentNames.put(env.id().toString(), env.name());
                     environmentNames.put(env.slug(), env.name());
                 }

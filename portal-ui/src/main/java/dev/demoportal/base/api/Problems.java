@@ -42,6 +42,11 @@ public class Problems {
     /** 401 for API calls without valid credentials (never a redirect to the sign-in page). */
     public void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof ApiAuthenticationFailed failed) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            send(request, response, of(HttpStatus.UNAUTHORIZED, failed.code(), failed.getMessage()));
+            return;
+        }
         String authorization = request.getHeader("Authorization");
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
         askToAuthenticate(request, response, bearer && e.getMessage() != null
@@ -73,7 +78,8 @@ public class Problems {
             throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
         send(request, response, of(HttpStatus.UNAUTHORIZED, "auth.required", detail != null ? detail
-                : "Sign in, or send an OAuth 2.0 access token from the portal's issuer as 'Authorization: Bearer …'."));
+                : "Sign in, or send an API token, an OAuth 2.0 access token from the portal's issuer or a trusted CI "
+                + "system's OIDC token as 'Authorization: Bearer …'."));
     }
 
     /** Writes {@code problem} as the whole response, for code that runs outside Spring MVC (filters). */

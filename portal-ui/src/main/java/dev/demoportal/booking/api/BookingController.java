@@ -1,12 +1,13 @@
 package dev.demoportal.booking.api;
 
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.api.Pages;
 import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.WaitlistService;
-import dev.demoportal.booking.BookingView;
-import dev.demoportal.booking.WaitlistView;
+import dev.demoportal.booking.BookingSummary;
+import dev.demoportal.booking.WaitlistPlace;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.Clock;
@@ -45,7 +46,7 @@ class BookingController {
 
     record WaitlistJson(UUID id, int position, String person, Instant from, Instant until, Duration duration,
             String purpose) {
-        static WaitlistJson of(WaitlistView w) {
+        static WaitlistJson of(WaitlistPlace w) {
             return new WaitlistJson(w.id(), w.position(), w.person().name(), w.windowStart(), w.windowEnd(),
                     w.length(), w.purpose());
         }
@@ -65,12 +66,14 @@ class BookingController {
 
     @GetMapping("/environments/{slug}/bookings")
     @Operation(summary = "Bookings holding a slot at some point in [from, to) (default: the next 7 days)")
-    List<BookingJson> bookings(@PathVariable String slug,
+    ResponseEntity<List<BookingJson>> bookings(@PathVariable String slug,
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to) {
         Instant start = from != null ? from : clock.instant().minus(Duration.ofHours(1));
         Instant end = to != null ? to : start.plus(Duration.ofDays(7));
-        return bookings.bookings(slug, start, end).stream().map(BookingJson::of).toList();
+        return Pages.of(bookings.bookings(slug, start, end).stream().map(BookingJson::of).toList(), offset, limit);
     }
 
     @PostMapping("/bookings")
@@ -79,7 +82,7 @@ class BookingController {
         if (body.start() == null || body.end() == null) {
             throw ValidationFailed.of(body.start() == null ? "start" : "end", "Give start and end as ISO-8601 instants");
         }
-        BookingView booking = bookings.book(new BookingRequest(nonNull(body.environment()), body.start(), body.end(),
+        BookingSummary booking = bookings.book(new BookingRequest(nonNull(body.environment()), body.start(), body.end(),
                 nonNull(body.purpose()), body.customer()));
         return created(booking);
     }
@@ -134,8 +137,10 @@ class BookingController {
     }
 
     @GetMapping("/environments/{slug}/waitlist")
-    List<WaitlistJson> waitlist(@PathVariable String slug) {
-        return waitlist.waitlist(slug).stream().map(WaitlistJson::of).toList();
+    ResponseEntity<List<WaitlistJson>> waitlist(@PathVariable String slug,
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        return Pages.of(waitlist.waitlist(slug).stream().map(WaitlistJson::of).toList(), offset, limit);
     }
 
     @PostMapping("/environments/{slug}/waitlist")
@@ -145,7 +150,7 @@ class BookingController {
             throw ValidationFailed.of(body.from() == null ? "from" : body.until() == null ? "until" : "duration",
                     "Give from and until (ISO-8601 instants) and duration (ISO-8601, e.g. PT2H)");
         }
-        WaitlistView entry = waitlist.joinWaitlist(slug, body.from(), body.until(), body.duration(),
+        WaitlistPlace entry = waitlist.joinWaitlist(slug, body.from(), body.until(), body.duration(),
                 nonNull(body.purpose()));
         return ResponseEntity.created(URI.create("/api/v1/environments/" + slug + "/waitlist"))
                 .body(WaitlistJson.of(entry));
@@ -157,7 +162,7 @@ class BookingController {
         return ResponseEntity.noContent().build();
     }
 
-    private static ResponseEntity<BookingJson> created(BookingView booking) {
+    private static ResponseEntity<BookingJson> created(BookingSummary booking) {
         return ResponseEntity.created(URI.create("/api/v1/bookings/" + booking.id())).body(BookingJson.of(booking));
     }
 

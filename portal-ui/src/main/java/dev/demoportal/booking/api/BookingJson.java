@@ -1,7 +1,7 @@
 package dev.demoportal.booking.api;
 
-import dev.demoportal.booking.AccessView;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.AccessSummary;
+import dev.demoportal.booking.BookingSummary;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +17,7 @@ public record BookingJson(UUID id, String environment, int slot, HolderJson hold
     public record AccessJson(String status, @Nullable Instant grantedAt, Instant revokeDueAt,
             @Nullable Instant revokedAt) {
 
-        static @Nullable AccessJson of(@Nullable AccessView a) {
+        static @Nullable AccessJson of(@Nullable AccessSummary a) {
             return a == null ? null : new AccessJson(a.status().name(), a.grantedAt(), a.revokeDueAt(), a.revokedAt());
         }
     }
@@ -25,11 +25,11 @@ public record BookingJson(UUID id, String environment, int slot, HolderJson hold
     /** Who holds a booking. */
     public record HolderJson(String name, @Nullable String email) {}
 
-    public static BookingJson of(BookingView b) {
+    public static BookingJson of(BookingSummary b) {
         return of(b, null);
     }
 
-    public static BookingJson of(BookingView b, @Nullable AccessView access) {
+    public static BookingJson of(BookingSummary b, @Nullable AccessSummary access) {
         return new BookingJson(b.id(), b.environmentSlug(), b.slot(), new HolderJson(b.holder().name(),
                 b.holder().email()), b.start(), b.end(), b.status().name(), b.purpose(), b.customer(), b.checkedIn(),
                 AccessJson.of(access));

@@ -2,7 +2,7 @@ package dev.demoportal.booking.ui;
 
 import com.vaadin.flow.component.html.Span;
 import dev.demoportal.base.ui.ViewerTime;
-import dev.demoportal.booking.AccessView;
+import dev.demoportal.booking.AccessSummary;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -11,7 +11,7 @@ final class AccessText {
 
     private AccessText() {}
 
-    static String text(AccessView access, ZoneId zone, Instant now) {
+    static String text(AccessSummary access, ZoneId zone, Instant now) {
         return switch (access.status()) {
             case ACTIVE -> "access active until " + ViewerTime.format(access.revokeDueAt(), zone, now);
             case PENDING -> "access pending";
@@ -21,7 +21,7 @@ final class AccessText {
         };
     }
 
-    static Span badge(AccessView access, ZoneId zone, Instant now) {
+    static Span badge(AccessSummary access, ZoneId zone, Instant now) {
         Span badge = new Span(text(access, zone, now));
         badge.addClassNames("dp-access", "dp-access-" + access.status().name().toLowerCase());
         badge.getElement().setAttribute("title", "Namespace " + access.namespace() + " for " + access.subject()

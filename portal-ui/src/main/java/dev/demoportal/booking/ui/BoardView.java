@@ -18,19 +18,20 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.AccessLeaseService;
-import dev.demoportal.booking.AccessView;
+import dev.demoportal.booking.AccessSummary;
 import dev.demoportal.booking.BoardEntry;
 import dev.demoportal.booking.BoardService;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.ui.ClaimDialog.ClaimLength;
 import dev.demoportal.environment.DeploymentService;
-import dev.demoportal.environment.DeploymentView;
+import dev.demoportal.environment.DeploymentSummary;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.MaintenanceWindowView;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.MaintenanceWindowSummary;
+import dev.demoportal.environment.RegionSummary;
+import dev.demoportal.environment.ui.DeploymentLine;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,8 +74,8 @@ public class BoardView extends VerticalLayout {
     private List<String> layoutKey = List.of();
     private ZoneId zone = ViewerTime.zone();
 
-    private record CardState(BoardEntry entry, List<MaintenanceWindowView> maintenance,
-            Map<Integer, DeploymentView> deployments, Map<UUID, AccessView> access, ZoneId zone, String minute) {}
+    private record CardState(BoardEntry entry, List<MaintenanceWindowSummary> maintenance,
+            Map<Integer, DeploymentSummary> deployments, Map<UUID, AccessSummary> access, ZoneId zone, String minute) {}
 
     BoardView(BookingService bookings, BoardService boardService, WaitlistService waitlistService,
             EnvironmentService environments, DeploymentService deployments, AccessLeaseService access,
@@ -114,19 +115,19 @@ public class BoardView extends VerticalLayout {
         List<String> key = board.stream().map(e -> e.environment().region().code() + "/" + e.environment().id())
                 .toList();
         String minute = ViewerTime.TIME.format(now.atZone(zone));
-        Map<UUID, Map<Integer, DeploymentView>> deployed = deployments.current(board.stream()
+        Map<UUID, Map<Integer, DeploymentSummary>> deployed = deployments.current(board.stream()
                 .map(e -> e.environment().id()).toList());
-        Map<UUID, AccessView> leases = access.access(board.stream().flatMap(e -> e.slots().stream())
-                .map(BoardEntry.Slot::current).filter(Objects::nonNull).map(BookingView::id).toList());
+        Map<UUID, AccessSummary> leases = access.access(board.stream().flatMap(e -> e.slots().stream())
+                .map(BoardEntry.Slot::current).filter(Objects::nonNull).map(BookingSummary::id).toList());
         if (!key.equals(layoutKey)) {
             layoutKey = key;
             shown.clear();
             cards.clear();
         }
         Map<String, List<BoardEntry>> byRegion = new LinkedHashMap<>();
-        Map<String, RegionView> regionsByCode = new HashMap<>();
+        Map<String, RegionSummary> regionsByCode = new HashMap<>();
         for (BoardEntry entry : board) {
-            RegionView region = entry.environment().region();
+            RegionSummary region = entry.environment().region();
             regionsByCode.put(region.code(), region);
             byRegion.computeIfAbsent(region.code(), c -> new ArrayList<>()).add(entry);
         }
@@ -134,11 +135,11 @@ public class BoardView extends VerticalLayout {
         byRegion.entrySet().stream()
                 .sorted((a, b) -> regionsByCode.get(a.getKey()).name().compareTo(regionsByCode.get(b.getKey()).name()))
                 .forEach(r -> {
-                    RegionView region = regionsByCode.get(r.getKey());
+                    RegionSummary region = regionsByCode.get(r.getKey());
                     Div grid = new Div();
                     grid.addClassName("dp-board-grid");
                     for (BoardEntry entry : r.getValue()) {
-                        EnvironmentView env = entry.environment();
+                        EnvironmentSummary env = entry.environment();
                         CardState state = new CardState(entry, environments.maintenanceWindows(env.id(), now,
                                 now.plus(MAINTENANCE_AHEAD)), deployed.getOrDefault(env.id(), Map.of()),
                                 leasesOf(entry, leases), zone, minute);
@@ -163,7 +164,7 @@ public class BoardView extends VerticalLayout {
         }
     }
 
-    private Component regionHeader(RegionView region, Instant now) {
+    private Component regionHeader(RegionSummary region, Instant now) {
         ZoneId local = ZoneId.of(region.timeZone());
         Span meta = new Span(region.awsRegion() + " · local time "
                 + ViewerTime.DAY_TIME.format(now.atZone(local)) + " (" + ViewerTime.place(local) + ")");
@@ -175,13 +176,13 @@ public class BoardView extends VerticalLayout {
 
     private Component card(CardState state, Instant now) {
         BoardEntry entry = state.entry();
-        EnvironmentView env = entry.environment();
+        EnvironmentSummary env = entry.environment();
         ZoneId local = ZoneId.of(env.region().timeZone());
 
         RouterLink name = new RouterLink(env.name(), EnvironmentDetailView.class, new RouteParameters("slug",
                 env.slug()));
         name.addClassName("dp-env-name");
-        MaintenanceWindowView ongoing = state.maintenance().stream().filter(w -> !w.start().isAfter(now))
+        MaintenanceWindowSummary ongoing = state.maintenance().stream().filter(w -> !w.start().isAfter(now))
                 .findFirst().orElse(null);
         boolean full = env.bookable() && ongoing == null && entry.freeSlots() == 0;
         Span status = full ? fullStatus() : new Span(env.status().label());
@@ -214,7 +215,7 @@ public class BoardView extends VerticalLayout {
         card.addClassName("dp-env-card");
         card.setId("board-" + env.slug());
 
-        for (MaintenanceWindowView w : state.maintenance()) {
+        for (MaintenanceWindowSummary w : state.maintenance()) {
             Div note = new Div(new Span(VaadinIcon.WRENCH.create()), new Span((w == ongoing ? "In maintenance until "
                     + ViewerTime.format(w.end(), zone, now) : "Maintenance " + ViewerTime.range(w.start(), w.end(),
                     zone, now)) + ": " + w.reason()));
@@ -222,7 +223,7 @@ public class BoardView extends VerticalLayout {
             card.add(note);
         }
 
-        DeploymentView deployed = state.deployments().get(0);
+        DeploymentSummary deployed = state.deployments().get(0);
         if (deployed != null) {
             card.add(DeploymentLine.of(deployed, now, zone));
         }
@@ -234,8 +235,8 @@ public class BoardView extends VerticalLayout {
         return card;
     }
 
-    private Component slotRow(EnvironmentView env, BoardEntry.Slot slot, ZoneId local, Instant now,
-            boolean claimable, @Nullable DeploymentView deployed, @Nullable AccessView lease) {
+    private Component slotRow(EnvironmentSummary env, BoardEntry.Slot slot, ZoneId local, Instant now,
+            boolean claimable, @Nullable DeploymentSummary deployed, @Nullable AccessSummary lease) {
         Span number = new Span(String.valueOf(slot.number()));
         number.addClassName("dp-slot-no");
         number.getElement().setAttribute("title", "Slot " + slot.number());
@@ -244,7 +245,7 @@ public class BoardView extends VerticalLayout {
         Div row = new Div(number);
         row.addClassName("dp-board-slot");
 
-        BookingView current = slot.current();
+        BookingSummary current = slot.current();
         if (current != null) {
             Avatar avatar = new Avatar(current.holder().name());
             avatar.setAbbreviation(current.holder().initials());
@@ -269,7 +270,7 @@ public class BoardView extends VerticalLayout {
             free.addClassName("dp-free-label");
             body.add(new Div(free));
         }
-        BookingView next = slot.next();
+        BookingSummary next = slot.next();
         if (next != null) {
             Span upcoming = new Span("next: " + firstName(next.holder().name()) + " "
                     + ViewerTime.range(next.start(), next.end(), zone, now));
@@ -307,8 +308,8 @@ public class BoardView extends VerticalLayout {
         return row;
     }
 
-    private static Map<UUID, AccessView> leasesOf(BoardEntry entry, Map<UUID, AccessView> leases) {
-        Map<UUID, AccessView> mine = new HashMap<>();
+    private static Map<UUID, AccessSummary> leasesOf(BoardEntry entry, Map<UUID, AccessSummary> leases) {
+        Map<UUID, AccessSummary> mine = new HashMap<>();
         for (BoardEntry.Slot slot : entry.slots()) {
             if (slot.current() != null && leases.containsKey(slot.current().id())) {
                 mine.put(slot.current().id(), leases.get(slot.current().id()));
@@ -339,8 +340,8 @@ public class BoardView extends VerticalLayout {
     }
 
     private void openBookDialog(@Nullable String slug) {
-        List<EnvironmentView> bookable = layoutKey.isEmpty() ? List.of() : shown.values().stream()
-                .map(s -> s.entry().environment()).filter(EnvironmentView::bookable)
+        List<EnvironmentSummary> bookable = layoutKey.isEmpty() ? List.of() : shown.values().stream()
+                .map(s -> s.entry().environment()).filter(EnvironmentSummary::bookable)
                 .sorted((a, b) -> (a.region().name() + a.name()).compareTo(b.region().name() + b.name())).toList();
         new BookDialog(bookings, bookable, slug, null, null, zone, clock, b -> refresh()).open();
     }

@@ -19,9 +19,9 @@ import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.SlotUnavailable;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +63,7 @@ class BookDialog extends Dialog {
         }
     }
 
-    final Select<EnvironmentView> environment = new Select<>();
+    final Select<EnvironmentSummary> environment = new Select<>();
     final DateTimePicker start = Pickers.dateTime("Start");
     final Select<Length> length = new Select<>();
     final DateTimePicker end = Pickers.dateTime("End");
@@ -78,8 +78,8 @@ class BookDialog extends Dialog {
     private final FieldErrors errors = new FieldErrors();
     private boolean updating;
 
-    BookDialog(BookingService bookings, List<EnvironmentView> environments, @Nullable String slug,
-            @Nullable Instant from, @Nullable Instant until, ZoneId zone, Clock clock, Consumer<BookingView> booked) {
+    BookDialog(BookingService bookings, List<EnvironmentSummary> environments, @Nullable String slug,
+            @Nullable Instant from, @Nullable Instant until, ZoneId zone, Clock clock, Consumer<BookingSummary> booked) {
         this.bookings = bookings;
         this.zone = zone;
         this.clock = clock;
@@ -158,13 +158,13 @@ class BookDialog extends Dialog {
         check();
     }
 
-    private void submit(Consumer<BookingView> booked) {
+    private void submit(Consumer<BookingSummary> booked) {
         errors.clear();
-        EnvironmentView env = environment.getValue();
+        EnvironmentSummary env = environment.getValue();
         Instant s = instant(start.getValue());
         Instant en = instant(end.getValue());
         try {
-            BookingView result = bookings.book(new BookingRequest(env == null ? "" : env.slug(), s, en,
+            BookingSummary result = bookings.book(new BookingRequest(env == null ? "" : env.slug(), s, en,
                     purpose.getValue(), customer.getValue()));
             close();
             Notification.show("Booked " + result.environmentName() + ", slot " + result.slot() + ", "
@@ -189,7 +189,7 @@ class BookDialog extends Dialog {
     private void check() {
         availability.removeAll();
         availability.getElement().removeAttribute("theme");
-        EnvironmentView env = environment.getValue();
+        EnvironmentSummary env = environment.getValue();
         Instant s = instant(start.getValue());
         Instant en = instant(end.getValue());
         if (env == null || s == null || en == null || !en.isAfter(s)) {
@@ -212,7 +212,7 @@ class BookDialog extends Dialog {
         }
     }
 
-    private void showTaken(String what, @Nullable Instant next, @Nullable EnvironmentView env, @Nullable Instant s,
+    private void showTaken(String what, @Nullable Instant next, @Nullable EnvironmentSummary env, @Nullable Instant s,
             @Nullable Instant en) {
         availability.removeAll();
         if (next == null) {
@@ -235,12 +235,12 @@ class BookDialog extends Dialog {
         if (env == null || s == null || en == null) {
             return;
         }
-        List<EnvironmentView> others = bookings.alternatives(env.slug(), s, en);
+        List<EnvironmentSummary> others = bookings.alternatives(env.slug(), s, en);
         if (!others.isEmpty()) {
             Span label = new Span("Free at that time in " + env.region().name() + ":");
             label.addClassName("dp-muted");
             availability.add(new Div(label));
-            for (EnvironmentView other : others) {
+            for (EnvironmentSummary other : others) {
                 Button switchTo = new Button(other.name(), e -> environment.setValue(other));
                 switchTo.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
                 availability.add(switchTo);

@@ -14,10 +14,10 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.SlotTaken;
 import dev.demoportal.booking.SlotUnavailable;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +58,7 @@ class ClaimDialog extends Dialog {
     /** The slot this dialog claims; after a refusal, the free one the person agreed to take instead. */
     private int slot;
 
-    ClaimDialog(BookingService bookings, EnvironmentView environment, int slot, ClaimLength initial, ZoneId zone,
+    ClaimDialog(BookingService bookings, EnvironmentSummary environment, int slot, ClaimLength initial, ZoneId zone,
             Clock clock, Runnable changed) {
         this.slot = slot;
         setHeaderTitle("Claim slot " + slot + " of " + environment.name());
@@ -87,7 +87,7 @@ class ClaimDialog extends Dialog {
             try {
                 Instant now = clock.instant();
                 Duration how = length.getValue() == null ? Duration.ZERO : length.getValue().duration(now, zone);
-                BookingView result = bookings.claim(environment.slug(), this.slot, how, purpose.getValue(),
+                BookingSummary result = bookings.claim(environment.slug(), this.slot, how, purpose.getValue(),
                         customer.getValue());
                 close();
                 Notification.show("You hold " + result.environmentName() + ", slot " + result.slot() + ", until "

@@ -14,7 +14,7 @@ import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -27,8 +27,8 @@ class ExtendDialog extends Dialog {
     final DateTimePicker until = Pickers.dateTime("New end");
     final Button extend = new Button("Extend");
 
-    ExtendDialog(BookingService bookings, BookingView booking, ZoneId zone, Clock clock,
-            Consumer<BookingView> extended) {
+    ExtendDialog(BookingService bookings, BookingSummary booking, ZoneId zone, Clock clock,
+            Consumer<BookingSummary> extended) {
         setHeaderTitle("Extend " + booking.environmentName() + ", slot " + booking.slot());
         setWidth("480px");
         LocalDateTime currentEnd = LocalDateTime.ofInstant(booking.end(), zone);
@@ -52,7 +52,7 @@ class ExtendDialog extends Dialog {
                 return;
             }
             try {
-                BookingView result = bookings.extend(booking.id(), until.getValue().atZone(zone).toInstant());
+                BookingSummary result = bookings.extend(booking.id(), until.getValue().atZone(zone).toInstant());
                 close();
                 Notification.show("Extended until " + ViewerTime.format(result.end(), zone, clock.instant()), 3000,
                         Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);

@@ -17,13 +17,13 @@ import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.AccessLeaseService;
-import dev.demoportal.booking.AccessView;
+import dev.demoportal.booking.AccessSummary;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingStatus;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,7 +84,7 @@ public class MyBookingsView extends VerticalLayout {
 
     void refresh() {
         list.removeAll();
-        List<BookingView> mine = bookings.mine();
+        List<BookingSummary> mine = bookings.mine();
         if (mine.isEmpty()) {
             Span empty = new Span("You hold no bookings. Claim a free slot on the board, or book one ahead.");
             empty.addClassName("dp-muted");
@@ -97,13 +97,13 @@ public class MyBookingsView extends VerticalLayout {
         head.getElement().setAttribute("aria-hidden", "true");
         list.add(head);
         Instant now = clock.instant();
-        Map<UUID, AccessView> leases = access.access(mine.stream().map(BookingView::id).toList());
-        for (BookingView b : mine) {
+        Map<UUID, AccessSummary> leases = access.access(mine.stream().map(BookingSummary::id).toList());
+        for (BookingSummary b : mine) {
             list.add(row(b, leases.get(b.id()), now));
         }
     }
 
-    private Div row(BookingView b, @Nullable AccessView lease, Instant now) {
+    private Div row(BookingSummary b, @Nullable AccessSummary lease, Instant now) {
         RouterLink link = new RouterLink(b.environmentName(), EnvironmentDetailView.class,
                 new RouteParameters("slug", b.environmentSlug()));
         Span slot = new Span("Slot " + b.slot());
@@ -126,7 +126,7 @@ public class MyBookingsView extends VerticalLayout {
         return row;
     }
 
-    private static Div statusCell(BookingView b) {
+    private static Div statusCell(BookingSummary b) {
         Span status = new Span(b.status().label());
         status.addClassNames("dp-status", "dp-status-" + b.status().name().toLowerCase());
         Div cell = new Div(status);
@@ -138,7 +138,7 @@ public class MyBookingsView extends VerticalLayout {
         return cell;
     }
 
-    private Component actions(BookingView b) {
+    private Component actions(BookingSummary b) {
         Div actions = new Div();
         actions.addClassName("dp-row-actions");
         String what = b.environmentName() + ", slot " + b.slot();
@@ -207,8 +207,8 @@ public class MyBookingsView extends VerticalLayout {
     }
 
     private void openBook() {
-        List<EnvironmentView> all = environments.allEnvironments(EnvironmentFilter.ACTIVE).stream()
-                .filter(EnvironmentView::bookable).toList();
+        List<EnvironmentSummary> all = environments.allEnvironments(EnvironmentFilter.ACTIVE).stream()
+                .filter(EnvironmentSummary::bookable).toList();
         new BookDialog(bookings, all, null, null, null, zone, clock, b -> refresh()).open();
     }
 }

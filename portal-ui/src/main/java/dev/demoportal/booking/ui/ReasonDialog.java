@@ -11,7 +11,7 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import java.util.function.Consumer;
 
 /** A manager or admin ends someone else's hold and says why; the holder is told. */
@@ -20,7 +20,7 @@ class ReasonDialog extends Dialog {
     final TextArea reason = new TextArea("Reason");
     final Button release = new Button("Force release");
 
-    ReasonDialog(BookingService bookings, BookingView booking, Consumer<BookingView> released) {
+    ReasonDialog(BookingService bookings, BookingSummary booking, Consumer<BookingSummary> released) {
         setHeaderTitle("Force release slot " + booking.slot() + " of " + booking.environmentName());
         setWidth("480px");
         Paragraph what = new Paragraph(booking.holder().name() + " holds it for \"" + booking.purpose()
@@ -34,7 +34,7 @@ class ReasonDialog extends Dialog {
         release.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
         release.addClickListener(e -> {
             try {
-                BookingView result = bookings.forceRelease(booking.id(), reason.getValue());
+                BookingSummary result = bookings.forceRelease(booking.id(), reason.getValue());
                 close();
                 Notification.show("Released slot " + result.slot() + " of " + result.environmentName(), 3000,
                         Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);

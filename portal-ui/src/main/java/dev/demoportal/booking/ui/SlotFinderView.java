@@ -24,13 +24,13 @@ import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.FreeSlot;
 import dev.demoportal.booking.SlotFinderService;
 import dev.demoportal.booking.SlotSearch;
 import dev.demoportal.booking.ui.BookDialog.Length;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.RegionSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +57,7 @@ public class SlotFinderView extends VerticalLayout {
     final DateTimePicker from = Pickers.dateTime("From");
     final DateTimePicker to = Pickers.dateTime("To");
     final ComboBox<String> customerZone = new ComboBox<>("Customer's time zone");
-    final CheckboxGroup<RegionView> regions = new CheckboxGroup<>("Regions");
+    final CheckboxGroup<RegionSummary> regions = new CheckboxGroup<>("Regions");
     final TextField purpose = new TextField("Purpose");
     final TextField customer = new TextField("Customer");
     final Button search = new Button("Find", VaadinIcon.SEARCH.create());
@@ -85,7 +85,7 @@ public class SlotFinderView extends VerticalLayout {
         customerZone.setClearButtonVisible(true);
         customerZone.setHelperText("Regions whose clocks are closest come first");
         regions.setItems(environments.regions());
-        regions.setItemLabelGenerator(RegionView::name);
+        regions.setItemLabelGenerator(RegionSummary::name);
         regions.setHelperText("None ticked: any region");
         purpose.setMaxLength(200);
         purpose.setPlaceholder("e.g. Acme workshop: GitOps demo");
@@ -130,7 +130,7 @@ public class SlotFinderView extends VerticalLayout {
             return;
         }
         ZoneId customerClock = customerZone.getValue() == null ? null : ZoneId.of(customerZone.getValue());
-        Set<String> accepted = regions.getValue().stream().map(RegionView::code).collect(Collectors.toSet());
+        Set<String> accepted = regions.getValue().stream().map(RegionSummary::code).collect(Collectors.toSet());
         List<FreeSlot> found;
         try {
             found = finder.find(new SlotSearch(chosen.duration, from.getValue().atZone(zone).toInstant(),
@@ -178,7 +178,7 @@ public class SlotFinderView extends VerticalLayout {
     private void book(FreeSlot f) {
         errors.clear();
         try {
-            BookingView booked = bookings.book(new BookingRequest(f.environment().slug(), f.start(), f.end(),
+            BookingSummary booked = bookings.book(new BookingRequest(f.environment().slug(), f.start(), f.end(),
                     purpose.getValue(), customer.getValue()));
             Notification.show("Booked " + booked.environmentName() + ", slot " + booked.slot() + ", "
                             + ViewerTime.range(booked.start(), booked.end(), zone, clock.instant()), 4000,

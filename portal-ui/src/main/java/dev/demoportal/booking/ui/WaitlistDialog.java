@@ -4,7 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.demoportal.booking.WaitlistService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import java.time.Clock;
 import java.time.ZoneId;
 
@@ -13,7 +13,7 @@ class WaitlistDialog extends Dialog {
 
     final WaitlistForm form;
 
-    WaitlistDialog(WaitlistService waitlist, EnvironmentView environment, ZoneId zone, Clock clock) {
+    WaitlistDialog(WaitlistService waitlist, EnvironmentSummary environment, ZoneId zone, Clock clock) {
         setHeaderTitle("Join the waitlist of " + environment.name());
         setMaxWidth("720px");
         Paragraph how = new Paragraph("Every slot is held now. Say when you could use it and for how long: when a "

@@ -15,7 +15,7 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.WaitlistService;
-import dev.demoportal.booking.WaitlistView;
+import dev.demoportal.booking.WaitlistPlace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -36,7 +36,7 @@ class WaitlistForm extends HorizontalLayout {
     final TextField purpose = new TextField("Purpose");
     final Button join = new Button("Join the waitlist");
 
-    WaitlistForm(WaitlistService waitlist, String slug, ZoneId zone, Clock clock, Consumer<WaitlistView> joined) {
+    WaitlistForm(WaitlistService waitlist, String slug, ZoneId zone, Clock clock, Consumer<WaitlistPlace> joined) {
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), zone).truncatedTo(ChronoUnit.MINUTES);
         from.setValue(now);
         until.setValue(now.plusHours(8));
@@ -53,7 +53,7 @@ class WaitlistForm extends HorizontalLayout {
                 if (from.isEmpty() || until.isEmpty()) {
                     throw ValidationFailed.of(from.isEmpty() ? "windowStart" : "windowEnd", "Enter a time");
                 }
-                WaitlistView entry = waitlist.joinWaitlist(slug, from.getValue().atZone(zone).toInstant(),
+                WaitlistPlace entry = waitlist.joinWaitlist(slug, from.getValue().atZone(zone).toInstant(),
                         until.getValue().atZone(zone).toInstant(), length.getValue(), purpose.getValue());
                 errors.clear();
                 Notification.show("You are number " + entry.position() + " in line", 4000,

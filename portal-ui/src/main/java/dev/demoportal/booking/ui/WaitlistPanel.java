@@ -11,7 +11,7 @@ import com.vaadin.flow.component.html.Span;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.WaitlistService;
-import dev.demoportal.booking.WaitlistView;
+import dev.demoportal.booking.WaitlistPlace;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -49,7 +49,7 @@ class WaitlistPanel extends Div {
 
     void refresh() {
         queue.removeAll();
-        List<WaitlistView> entries = waitlist.waitlist(slug);
+        List<WaitlistPlace> entries = waitlist.waitlist(slug);
         if (entries.isEmpty()) {
             Span none = new Span("Nobody is waiting.");
             none.addClassName("dp-muted");
@@ -58,7 +58,7 @@ class WaitlistPanel extends Div {
         }
         UUID me = CurrentActor.userId().orElse(null);
         Instant now = clock.instant();
-        for (WaitlistView w : entries) {
+        for (WaitlistPlace w : entries) {
             ListItem item = new ListItem(new Span(w.person().name() + " · " + ViewerTime.length(w.length()) + " within "
                     + ViewerTime.range(w.windowStart(), w.windowEnd(), zone, now) + " · " + w.purpose()));
             if (w.person().id().equals(me)) {

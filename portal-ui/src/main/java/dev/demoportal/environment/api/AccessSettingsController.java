@@ -4,7 +4,7 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.environment.AccessSettings;
 import dev.demoportal.environment.AccessSettings.SubjectKind;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.Arrays;
 import java.util.Locale;
@@ -47,7 +47,7 @@ class AccessSettingsController {
     @Operation(summary = "Admins: set where slots live ({environment}, {slot}) and whom bindings name "
             + "(USER or GROUP, {email}, {userId}); namespaceTemplate null turns leases off")
     AccessSettingsJson put(@PathVariable String slug, @RequestBody AccessSettingsJson body) {
-        EnvironmentView environment = environments.environment(slug);
+        EnvironmentSummary environment = environments.environment(slug);
         SubjectKind kind = body.subjectKind() == null ? SubjectKind.USER : Arrays.stream(SubjectKind.values())
                 .filter(k -> k.name().equals(body.subjectKind().strip().toUpperCase(Locale.ROOT))).findFirst()
                 .orElseThrow(() -> ValidationFailed.of("subjectKind", "USER or GROUP"));

@@ -4,7 +4,7 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.environment.DeploymentReport;
 import dev.demoportal.environment.DeploymentService;
 import dev.demoportal.environment.DeploymentStatus;
-import dev.demoportal.environment.DeploymentView;
+import dev.demoportal.environment.DeploymentSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class DeploymentController {
             @Nullable String pipelineUrl, String status, Instant at, Duration age, Instant reportedAt,
             String reportedBy) {
 
-        static DeploymentJson of(DeploymentView d, Instant now) {
+        static DeploymentJson of(DeploymentSummary d, Instant now) {
             return new DeploymentJson(d.slot(), d.version(), d.commit(), d.pipelineUrl(), d.status().name(), d.at(),
                     d.age(now), d.reportedAt(), d.reportedBy());
         }

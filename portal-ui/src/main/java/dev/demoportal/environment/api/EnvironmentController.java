@@ -1,22 +1,24 @@
 package dev.demoportal.environment.api;
 
+import dev.demoportal.base.api.Pages;
+import dev.demoportal.environment.CurrentHolders;
 import dev.demoportal.environment.DeploymentService;
-import dev.demoportal.environment.DeploymentView;
+import dev.demoportal.environment.DeploymentSummary;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentLink;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import dev.demoportal.environment.CurrentHolders;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.ObjectProvider;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,9 +35,9 @@ class EnvironmentController {
             DeploymentController.@Nullable DeploymentJson deployment,
             List<DeploymentController.DeploymentJson> slotDeployments) {
 
-        static EnvironmentJson of(EnvironmentView e, List<HolderJson> holders, Map<Integer, DeploymentView> deployed,
-                Instant now) {
-            DeploymentView own = deployed.get(0);
+        static EnvironmentJson of(EnvironmentSummary e, List<HolderJson> holders,
+                Map<Integer, DeploymentSummary> deployed, Instant now) {
+            DeploymentSummary own = deployed.get(0);
             return new EnvironmentJson(e.slug(), e.name(), e.region().code(), e.region().name(), e.tenantSlots(),
                     e.status().name(), e.description(), e.links(), holders,
                     own == null ? null : DeploymentController.DeploymentJson.of(own, now),
@@ -79,22 +81,24 @@ class EnvironmentController {
 
     @GetMapping
     @Operation(summary = "Shared demo environments, ordered by region and name")
-    List<EnvironmentJson> list(
+    ResponseEntity<List<EnvironmentJson>> list(
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit,
             @Parameter(description = "only this region (code, e.g. emea)") @RequestParam(required = false) @Nullable String region,
             @Parameter(description = "include retired environments") @RequestParam(defaultValue = "false") boolean includeRetired) {
         Map<UUID, List<HolderJson>> holders = holders();
-        List<EnvironmentView> all = environments.allEnvironments(new EnvironmentFilter(region, null, includeRetired));
-        Map<UUID, Map<Integer, DeploymentView>> deployed = deployments.current(all.stream().map(EnvironmentView::id)
-                .toList());
+        List<EnvironmentSummary> all = environments.allEnvironments(new EnvironmentFilter(region, null, includeRetired));
+        Map<UUID, Map<Integer, DeploymentSummary>> deployed = deployments.current(all.stream()
+                .map(EnvironmentSummary::id).toList());
         Instant now = clock.instant();
-        return all.stream().map(e -> EnvironmentJson.of(e, holders.getOrDefault(e.id(), List.of()),
-                deployed.getOrDefault(e.id(), Map.of()), now)).toList();
+        return Pages.of(all.stream().map(e -> EnvironmentJson.of(e, holders.getOrDefault(e.id(), List.of()),
+                deployed.getOrDefault(e.id(), Map.of()), now)).toList(), offset, limit);
     }
 
     @GetMapping("/{slug}")
     @Operation(summary = "One shared demo environment")
     EnvironmentJson one(@PathVariable String slug) {
-        EnvironmentView environment = environments.environment(slug);
+        EnvironmentSummary environment = environments.environment(slug);
         return EnvironmentJson.of(environment, holders().getOrDefault(environment.id(), List.of()),
                 deployments.current(environment.id()), clock.instant());
     }

@@ -22,8 +22,8 @@ import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.base.ui.Pickers;
 import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.MaintenanceWindowView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.MaintenanceWindowSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -51,15 +51,15 @@ class BookingRulesDialog extends Dialog {
     final DateTimePicker windowStart = Pickers.dateTime("Maintenance from");
     final DateTimePicker windowEnd = Pickers.dateTime("until");
     final TextField windowReason = new TextField("Reason");
-    final Grid<MaintenanceWindowView> windows = new Grid<>();
+    final Grid<MaintenanceWindowSummary> windows = new Grid<>();
 
     private final EnvironmentService service;
     private final Clock clock;
     private final ZoneId zone;
-    private EnvironmentView environment;
+    private EnvironmentSummary environment;
 
-    BookingRulesDialog(EnvironmentService service, Clock clock, EnvironmentView environment,
-            Consumer<EnvironmentView> saved) {
+    BookingRulesDialog(EnvironmentService service, Clock clock, EnvironmentSummary environment,
+            Consumer<EnvironmentSummary> saved) {
         this.service = service;
         this.clock = clock;
         this.environment = environment;
@@ -102,7 +102,7 @@ class BookingRulesDialog extends Dialog {
         String place = ViewerTime.place(zone);
         windows.addColumn(w -> WHEN.format(w.start().atZone(zone))).setHeader("From (" + place + ")");
         windows.addColumn(w -> WHEN.format(w.end().atZone(zone))).setHeader("Until (" + place + ")");
-        windows.addColumn(MaintenanceWindowView::reason).setHeader("Reason");
+        windows.addColumn(MaintenanceWindowSummary::reason).setHeader("Reason");
         windows.addComponentColumn(w -> {
             Button remove = new Button(VaadinIcon.TRASH.create(), e -> {
                 service.cancelMaintenance(w.id());

@@ -17,8 +17,8 @@ import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentLink;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.RegionSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,7 +30,7 @@ class EnvironmentEditor extends Dialog {
 
     final TextField slug = new TextField("Slug");
     final TextField name = new TextField("Name");
-    final Select<RegionView> region = new Select<>();
+    final Select<RegionSummary> region = new Select<>();
     final IntegerField tenantSlots = new IntegerField("Tenant slots");
     final Select<EnvironmentStatus> status = new Select<>();
     final TextArea description = new TextArea("Description");
@@ -39,8 +39,8 @@ class EnvironmentEditor extends Dialog {
 
     private final FieldErrors errors = new FieldErrors();
 
-    EnvironmentEditor(EnvironmentService service, List<RegionView> regions, @Nullable EnvironmentView existing,
-            Consumer<EnvironmentView> saved) {
+    EnvironmentEditor(EnvironmentService service, List<RegionSummary> regions, @Nullable EnvironmentSummary existing,
+            Consumer<EnvironmentSummary> saved) {
         setHeaderTitle(existing == null ? "New environment" : "Edit " + existing.name());
         setWidth("640px");
 
@@ -89,7 +89,7 @@ class EnvironmentEditor extends Dialog {
         save.addClickListener(e -> {
             try {
                 EnvironmentForm input = read();
-                EnvironmentView result = existing == null ? service.createEnvironment(input)
+                EnvironmentSummary result = existing == null ? service.createEnvironment(input)
                         : service.updateEnvironment(existing.id(), existing.version(), input);
                 close();
                 saved.accept(result);

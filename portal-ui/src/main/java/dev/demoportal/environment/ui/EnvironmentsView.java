@@ -25,8 +25,8 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.RegionSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -52,7 +52,7 @@ public class EnvironmentsView extends VerticalLayout {
     private final TextField search = new TextField();
     private final Checkbox showRetired = new Checkbox("Show retired");
     private final Div sections = new Div();
-    private final List<Grid<EnvironmentView>> grids = new ArrayList<>();
+    private final List<Grid<EnvironmentSummary>> grids = new ArrayList<>();
 
     EnvironmentsView(EnvironmentService service, AuthenticationContext authentication, Clock clock) {
         this.service = service;
@@ -87,12 +87,12 @@ public class EnvironmentsView extends VerticalLayout {
     private void build() {
         sections.removeAll();
         grids.clear();
-        for (RegionView region : service.regions()) {
+        for (RegionSummary region : service.regions()) {
             sections.add(header(region), grid(region));
         }
     }
 
-    private Component header(RegionView region) {
+    private Component header(RegionSummary region) {
         String now = ZonedDateTime.now(clock.withZone(ZoneId.of(region.timeZone()))).format(LOCAL_TIME);
         Span meta = new Span(region.awsRegion() + " · local time " + now);
         meta.addClassName("dp-muted");
@@ -101,8 +101,8 @@ public class EnvironmentsView extends VerticalLayout {
         return header;
     }
 
-    private Grid<EnvironmentView> grid(RegionView region) {
-        Grid<EnvironmentView> grid = new Grid<>();
+    private Grid<EnvironmentSummary> grid(RegionSummary region) {
+        Grid<EnvironmentSummary> grid = new Grid<>();
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setId("environments-" + region.code());
         grid.addColumn(new ComponentRenderer<>(EnvironmentsView::nameCell)).setHeader("Environment").setFlexGrow(2);
@@ -110,7 +110,7 @@ public class EnvironmentsView extends VerticalLayout {
                 .setWidth("11em");
         grid.addColumn(new ComponentRenderer<>(EnvironmentsView::statusCell)).setHeader("Status").setFlexGrow(0)
                 .setWidth("10em");
-        grid.addColumn(EnvironmentView::description).setHeader("Description").setFlexGrow(3);
+        grid.addColumn(EnvironmentSummary::description).setHeader("Description").setFlexGrow(3);
         grid.addColumn(new ComponentRenderer<>(EnvironmentsView::linksCell)).setHeader("Links").setFlexGrow(1);
         if (admin) {
             grid.addComponentColumn(env -> {
@@ -134,7 +134,7 @@ public class EnvironmentsView extends VerticalLayout {
         return grid;
     }
 
-    private EnvironmentFilter filter(RegionView region) {
+    private EnvironmentFilter filter(RegionSummary region) {
         return new EnvironmentFilter(region.code(), search.getValue(), showRetired.getValue());
     }
 
@@ -142,7 +142,7 @@ public class EnvironmentsView extends VerticalLayout {
         grids.forEach(g -> g.getDataProvider().refreshAll());
     }
 
-    private void openEditor(EnvironmentView existing) {
+    private void openEditor(EnvironmentSummary existing) {
         new EnvironmentEditor(service, service.regions(), existing, saved -> {
             refresh();
             Notification.show((existing == null ? "Created " : "Saved ") + saved.name(), 3000,
@@ -150,7 +150,7 @@ public class EnvironmentsView extends VerticalLayout {
         }).open();
     }
 
-    private static Component nameCell(EnvironmentView env) {
+    private static Component nameCell(EnvironmentSummary env) {
         Span slug = new Span(env.slug());
         slug.addClassName("dp-muted");
         // by address, not by class: the booking screens build on this feature, not the other way round
@@ -160,7 +160,7 @@ public class EnvironmentsView extends VerticalLayout {
         return cell;
     }
 
-    private static Component slotsCell(EnvironmentView env) {
+    private static Component slotsCell(EnvironmentSummary env) {
         Span boxes = new Span();
         boxes.addClassName("dp-slots");
         for (int i = 0; i < Math.min(env.tenantSlots(), 16); i++) {
@@ -172,13 +172,13 @@ public class EnvironmentsView extends VerticalLayout {
         return new Span(boxes, count);
     }
 
-    private static Component statusCell(EnvironmentView env) {
+    private static Component statusCell(EnvironmentSummary env) {
         Span status = new Span(env.status().label());
         status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
         return status;
     }
 
-    private static Component linksCell(EnvironmentView env) {
+    private static Component linksCell(EnvironmentSummary env) {
         Div links = new Div();
         env.links().forEach(l -> {
             Anchor a = new Anchor(l.url(), l.label());

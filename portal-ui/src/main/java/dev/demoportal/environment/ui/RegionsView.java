@@ -17,7 +17,7 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.RegionForm;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.RegionSummary;
 import jakarta.annotation.security.RolesAllowed;
 import org.jspecify.annotations.Nullable;
 
@@ -28,17 +28,17 @@ import org.jspecify.annotations.Nullable;
 public class RegionsView extends VerticalLayout {
 
     private final EnvironmentService service;
-    private final Grid<RegionView> grid = new Grid<>();
+    private final Grid<RegionSummary> grid = new Grid<>();
 
     RegionsView(EnvironmentService service) {
         this.service = service;
         Button create = new Button("New region", VaadinIcon.PLUS.create(), e -> openEditor(null));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
-        grid.addColumn(RegionView::code).setHeader("Code").setFlexGrow(0).setWidth("8em");
-        grid.addColumn(RegionView::name).setHeader("Name");
-        grid.addColumn(RegionView::awsRegion).setHeader("AWS region");
-        grid.addColumn(RegionView::timeZone).setHeader("Time zone");
+        grid.addColumn(RegionSummary::code).setHeader("Code").setFlexGrow(0).setWidth("8em");
+        grid.addColumn(RegionSummary::name).setHeader("Name");
+        grid.addColumn(RegionSummary::awsRegion).setHeader("AWS region");
+        grid.addColumn(RegionSummary::timeZone).setHeader("Time zone");
         grid.addComponentColumn(r -> {
             Button edit = new Button(VaadinIcon.EDIT.create(), e -> openEditor(r));
             edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
@@ -51,7 +51,7 @@ public class RegionsView extends VerticalLayout {
         add(create, grid);
     }
 
-    private void openEditor(@Nullable RegionView existing) {
+    private void openEditor(@Nullable RegionSummary existing) {
         Dialog dialog = new Dialog(existing == null ? "New region" : "Edit " + existing.name());
         TextField code = new TextField("Code");
         code.setHelperText("Short and permanent, e.g. latam");
@@ -73,7 +73,7 @@ public class RegionsView extends VerticalLayout {
             RegionForm form = new RegionForm(code.getValue().strip(), name.getValue(), awsRegion.getValue().strip(),
                     timeZone.getValue().strip());
             try {
-                RegionView saved = existing == null ? service.createRegion(form)
+                RegionSummary saved = existing == null ? service.createRegion(form)
                         : service.updateRegion(existing.code(), existing.version(), form);
                 dialog.close();
                 grid.setItems(service.regions());

@@ -1,5 +1,9 @@
 package dev.demoportal.identity.ui;
 
+import dev.demoportal.base.ui.AccountSection;
+import dev.demoportal.notification.NotificationService;
+import dev.demoportal.notification.ui.NotificationPreferencesCard;
+
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -11,20 +15,26 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.demoportal.identity.ApiTokenService;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.util.stream.Collectors;
 import org.springframework.core.env.Environment;
 
-/** Who the portal thinks you are (as your IdP told it), and how to call the API as yourself. */
+/**
+ * Who the portal thinks you are (as your IdP told it), what reaches you (notification choices),
+ * your calendar feeds, and how to call the API as yourself: your API tokens.
+ */
 @Route("account")
 @PageTitle("My account")
 @PermitAll
 public class AccountView extends VerticalLayout {
 
-    AccountView(UserService users, Environment environment) {
+    AccountView(UserService users, ApiTokenService tokens, Clock clock, Environment environment,
+            NotificationService notifications, java.util.List<AccountSection> sections) {
         UserAccount me = users.me();
         Avatar avatar = new Avatar(me.displayName());
         avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_LARGE);
@@ -61,7 +71,18 @@ public class AccountView extends VerticalLayout {
                     + "docs/operations/oidc-providers.md explains the set-up."));
         }
         api.addClassName("dp-card");
-        add(card, api);
+
+        Div personal = new Div(new H3("API tokens"), new Paragraph("A token lets a script act as you, with some or "
+                + "all of your roles, until it expires or you revoke it; no identity provider round trip. It starts "
+                + "with dpt_ so secret scanners recognise it. Pipelines on GitHub Actions or CircleCI need no token: "
+                + "an admin can trust their OIDC identity instead."),
+                new ApiTokensPanel(me.roles(), tokens::mine, tokens::create, tokens::revoke, clock));
+        personal.setId("api-tokens");
+        personal.addClassName("dp-card");
+        add(card, new NotificationPreferencesCard(notifications));
+        sections.stream().sorted(java.util.Comparator.comparingInt(AccountSection::order))
+                .forEach(section -> add(section.create()));
+        add(api, personal);
     }
 
     private static String baseUrl() {

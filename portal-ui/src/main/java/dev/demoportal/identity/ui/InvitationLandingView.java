@@ -10,7 +10,7 @@ import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.demoportal.identity.InvitationService;
-import dev.demoportal.identity.InvitationView;
+import dev.demoportal.identity.InvitationSummary;
 import jakarta.annotation.security.PermitAll;
 import java.util.Optional;
 
@@ -33,7 +33,7 @@ public class InvitationLandingView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Optional<InvitationView> mine = invitations.mine(event.getRouteParameters().get("token").orElse(""));
+        Optional<InvitationSummary> mine = invitations.mine(event.getRouteParameters().get("token").orElse(""));
         if (mine.isEmpty()) {
             event.rerouteToError(NotFoundException.class);
             return;

@@ -54,9 +54,10 @@ class InvitationLinkDialog extends Dialog {
         setWidth("640px");
         mail.setId("invitation-mail");
         mail.setText(switch (created.mail()) {
-            case SENT -> "Mailed to " + email + ". You can also share this link with them yourself.";
-            case NOT_CONFIGURED -> "Mail is not configured; share this link with " + email + " yourself.";
-            case FAILED -> "The mail to " + email + " could not be sent; share this link with them yourself.";
+            case QUEUED -> "A mail to " + email + " is on its way (the delivery log shows when it went out). "
+                    + "You can also share this link with them yourself.";
+            case NOT_CONFIGURED -> "This portal sends no mail (kept in its outbox); share this link with " + email
+                    + " yourself.";
         });
         link.setId("invitation-link");
         link.setValue(created.link());

@@ -21,7 +21,7 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.InvitationService;
-import dev.demoportal.identity.InvitationView;
+import dev.demoportal.identity.InvitationSummary;
 import dev.demoportal.identity.NewInvitation;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
@@ -47,7 +47,7 @@ public class OrganisationsView extends VerticalLayout {
     private ZoneId zone = ViewerTime.zone();
     final Span zoneNote = new Span();
     final Grid<OrganisationSummary> grid = new Grid<>();
-    final Grid<InvitationView> invitationGrid = new Grid<>();
+    final Grid<InvitationSummary> invitationGrid = new Grid<>();
     final TextField newOrganisation = new TextField("New organisation");
     final EmailField email = new EmailField("E-mail address");
     final ComboBox<OrganisationRef> organisation = new ComboBox<>("Organisation");
@@ -123,9 +123,9 @@ public class OrganisationsView extends VerticalLayout {
 
         invitationGrid.setId("invitations");
         invitationGrid.addThemeVariants(GridVariant.LUMO_NO_BORDER);
-        invitationGrid.addColumn(InvitationView::email).setHeader("E-mail").setFlexGrow(2);
+        invitationGrid.addColumn(InvitationSummary::email).setHeader("E-mail").setFlexGrow(2);
         invitationGrid.addColumn(i -> i.organisation().name()).setHeader("Organisation");
-        invitationGrid.addColumn(InvitationView::invitedBy).setHeader("Invited by");
+        invitationGrid.addColumn(InvitationSummary::invitedBy).setHeader("Invited by");
         invitationGrid.addColumn(i -> i.state().name().toLowerCase(java.util.Locale.ROOT)).setHeader("State");
         invitationGrid.addColumn(i -> ViewerTime.format(i.expiresAt(), zone, clock.instant())).setHeader("Valid until");
         if (mayChange) {
@@ -133,7 +133,7 @@ public class OrganisationsView extends VerticalLayout {
                 Button revoke = new Button("Revoke", e -> confirmRevoke(i));
                 revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
                 revoke.setAriaLabel("Revoke the invitation of " + i.email());
-                revoke.setVisible(i.state() == InvitationView.State.OPEN);
+                revoke.setVisible(i.state() == InvitationSummary.State.OPEN);
                 return revoke;
             }).setHeader("").setKey("actions");
         }
@@ -154,7 +154,7 @@ public class OrganisationsView extends VerticalLayout {
     }
 
     /** Revoking cannot be undone (the link dies; a new invitation means a new mail), so it asks first. */
-    private void confirmRevoke(InvitationView invitation) {
+    private void confirmRevoke(InvitationSummary invitation) {
         ConfirmDialog confirm = new ConfirmDialog("Revoke the invitation?",
                 "The link sent to " + invitation.email() + " will stop working. To let them in later, invite them "
                         + "again.", "Revoke", e -> {

@@ -19,8 +19,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * Two doors, one user model. The API ({@code /api/**}) takes bearer access tokens from the
- * configured issuer, or the browser's session, and answers 401/403 as problem details. Everything
+ * Two doors, one user model. The API ({@code /api/**}) takes bearer tokens (API tokens, access
+ * tokens of the configured issuer, trusted CI identities' tokens: {@link BearerAuthentication}), or
+ * the browser's session, and answers 401/403 as problem details. Everything
  * else is the Vaadin UI behind OIDC sign-in. Which IdP is configured only through properties.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,14 +31,32 @@ class SecurityConfiguration {
     /** The registration id under {@code spring.security.oauth2.client.registration}. */
     static final String REGISTRATION = "portal";
 
+    /**
+     * Calendar feeds: calendar clients fetch them without a session; the secret token in the URL is
+     * the credential, checked by CalendarService (404 for anything unknown). No session is made.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain calendarFeeds(HttpSecurity http) {
+        return http
+                .securityMatcher("/calendar/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/calendar/*.ics").permitAll()
+                        .anyRequest().denyAll())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, PortalIdentityMapping identities, Problems problems) {
+    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, Problems problems) {
         return http
                 .securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(identities))
+                        .authenticationManagerResolver(request -> bearer)
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
                 .exceptionHandling(e -> e

@@ -13,7 +13,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.shared.Registration;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.notification.NotificationService;
-import dev.demoportal.notification.NotificationView;
+import dev.demoportal.notification.NotificationSummary;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -70,7 +70,7 @@ public class NotificationBell extends Div {
     }
 
     private void open() {
-        List<NotificationView> latest = notifications.mine(20);
+        List<NotificationSummary> latest = notifications.mine(20);
         Dialog dialog = new Dialog("Notifications");
         dialog.setWidth("480px");
         ZoneId zone = ViewerTime.zone();
@@ -80,7 +80,7 @@ public class NotificationBell extends Div {
         if (latest.isEmpty()) {
             dialog.add(new Div("Nothing new."));
         }
-        for (NotificationView n : latest) {
+        for (NotificationSummary n : latest) {
             Span when = new Span(ViewerTime.at(n.createdAt(), zone));
             when.addClassName("dp-muted");
             String message = ViewerTime.text(n.message(), zone);

@@ -1,4 +1,4 @@
-/** The notification bell in the app shell. */
+/** The notification bell, a person's notification choices, and admins' outbox (delivery log) and webhooks. */
 @NullMarked
 package dev.demoportal.notification.ui;
 

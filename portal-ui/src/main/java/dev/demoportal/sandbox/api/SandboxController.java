@@ -1,18 +1,19 @@
 package dev.demoportal.sandbox.api;
 
 import dev.demoportal.base.ValidationFailed;
-import dev.demoportal.provisioning.JobView;
-import dev.demoportal.sandbox.ExtensionRequestView;
-import dev.demoportal.sandbox.QuotaView;
+import dev.demoportal.base.api.Pages;
+import dev.demoportal.provisioning.JobSummary;
+import dev.demoportal.sandbox.ExtensionRequestSummary;
+import dev.demoportal.sandbox.QuotaUsage;
+import dev.demoportal.sandbox.SandboxExtensionService;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxQuotaService;
 import dev.demoportal.sandbox.SandboxRequest;
-import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxRequestService;
-import dev.demoportal.sandbox.SandboxExtensionService;
+import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
-import dev.demoportal.sandbox.SandboxView;
-import dev.demoportal.sandbox.TemplateView;
+import dev.demoportal.sandbox.SandboxSummary;
+import dev.demoportal.sandbox.TemplateSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
@@ -33,7 +34,7 @@ class SandboxController {
 
     record TemplateJson(String slug, String name, String description, List<String> regions,
             int defaultLifetimeHours, int maxLifetimeHours) {
-        static TemplateJson of(TemplateView t) {
+        static TemplateJson of(TemplateSummary t) {
             return new TemplateJson(t.slug(), t.name(), t.description(), t.regions(), t.defaultLifetimeHours(),
                     t.maxLifetimeHours());
         }
@@ -45,7 +46,7 @@ class SandboxController {
     record Decision(@Nullable String note) {}
 
     record QuotaJson(String template, String templateName, String organization, int quota, long active, long left) {
-        static QuotaJson of(QuotaView q) {
+        static QuotaJson of(QuotaUsage q) {
             return new QuotaJson(q.templateSlug(), q.templateName(), q.organisation().slug(), q.quota(), q.active(),
                     q.left());
         }
@@ -58,9 +59,9 @@ class SandboxController {
     record ExtensionRequestJson(UUID id, UUID sandboxId, int hours, String reason, String requestedBy,
             java.time.Instant requestedAt, String status, @Nullable String decidedBy,
             java.time.@Nullable Instant decidedAt, @Nullable String decisionNote) {
-        static ExtensionRequestJson of(ExtensionRequestView r) {
+        static ExtensionRequestJson of(ExtensionRequestSummary r) {
             return new ExtensionRequestJson(r.id(), r.sandbox().id(), r.hours(), r.reason(), r.requestedBy().name(),
-                    r.requestedAt(), r.status(), r.decidedBy() == null ? null : r.decidedBy().name(), r.decidedAt(),
+                    r.requestedAt(), r.status().name(), r.decidedBy() == null ? null : r.decidedBy().name(), r.decidedAt(),
                     r.decisionNote());
         }
     }
@@ -80,22 +81,25 @@ class SandboxController {
 
     @GetMapping("/sandbox-templates")
     @Operation(summary = "The templates one may request")
-    List<TemplateJson> templates() {
-        return requestService.templates().stream().map(TemplateJson::of).toList();
+    ResponseEntity<List<TemplateJson>> templates(@RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        return Pages.of(requestService.templates().stream().map(TemplateJson::of).toList(), offset, limit);
     }
 
     @GetMapping("/sandbox-quotas")
     @Operation(summary = "How much of each template's quota an organisation uses and has left: customers their own, "
             + "staff name the organization (slug)")
-    List<QuotaJson> quotas(@RequestParam(required = false) @Nullable String organization) {
-        return quotas.quotas(organization).stream().map(QuotaJson::of).toList();
+    ResponseEntity<List<QuotaJson>> quotas(@RequestParam(required = false) @Nullable String organization,
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        return Pages.of(quotas.quotas(organization).stream().map(QuotaJson::of).toList(), offset, limit);
     }
 
     @PostMapping("/sandbox-requests")
     @Operation(summary = "Request a sandbox; 409 quota_exceeded when the organisation's quota is used up. "
             + "Field engineers name the customer organisation (slug).")
     ResponseEntity<SandboxJson> request(@RequestBody NewRequest body) {
-        SandboxView created = requestService.request(new SandboxRequest(text(body.template()), text(body.region()),
+        SandboxSummary created = requestService.request(new SandboxRequest(text(body.template()), text(body.region()),
                 body.lifetimeHours(), text(body.useCase()), body.organization()));
         return ResponseEntity.created(URI.create("/api/v1/sandbox-requests/" + created.id()))
                 .body(json(created));
@@ -103,7 +107,10 @@ class SandboxController {
 
     @GetMapping("/sandbox-requests")
     @Operation(summary = "Requests and sandboxes you may see (customers: their organisation's), newest first")
-    List<SandboxJson> requests(@RequestParam(required = false) @Nullable String status) {
+    ResponseEntity<List<SandboxJson>> requests(@RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        Pages.Paging paging = Pages.Paging.of(offset, limit);
         SandboxStatus wanted = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -113,11 +120,13 @@ class SandboxController {
             }
         }
         // the API lists without steps: one query for the list instead of one per sandbox
-        return sandboxes.sandboxes(SandboxFilter.status(wanted), 0, 500).stream()
-                .map(s -> SandboxJson.of(s, List.of())).toList();
+        SandboxFilter filter = SandboxFilter.status(wanted);
+        return Pages.page(sandboxes.sandboxes(filter, paging.offset(), paging.limit()).stream()
+                .map(s -> SandboxJson.of(s, List.of())).toList(), sandboxes.count(filter), paging);
     }
 
-    @GetMapping("/sandbox-requests/{id}")
+    /** A request and, once approved, its sandbox (the same id), with the steps of its latest job. */
+    @GetMapping({"/sandbox-requests/{id}", "/sandboxes/{id}"})
     SandboxJson request(@PathVariable UUID id) {
         return json(sandboxes.sandbox(id));
     }
@@ -159,7 +168,7 @@ class SandboxController {
     @PostMapping("/sandboxes/{id}/extension-requests")
     @Operation(summary = "Ask for an extension beyond the template's maximum lifetime; someone else approves it")
     ResponseEntity<ExtensionRequestJson> requestExtension(@PathVariable UUID id, @RequestBody NewExtensionRequest body) {
-        ExtensionRequestView created = extensionService.requestExtension(id, body.hours() == null ? 0 : body.hours(),
+        ExtensionRequestSummary created = extensionService.requestExtension(id, body.hours() == null ? 0 : body.hours(),
                 text(body.reason()));
         return ResponseEntity.created(URI.create("/api/v1/extension-requests/" + created.id()))
                 .body(ExtensionRequestJson.of(created));
@@ -167,8 +176,11 @@ class SandboxController {
 
     @GetMapping("/extension-requests")
     @Operation(summary = "Extension requests waiting for a decision (field engineers, managers, admins)")
-    List<ExtensionRequestJson> extensionRequests() {
-        return extensionService.extensionQueue().stream().map(ExtensionRequestJson::of).toList();
+    ResponseEntity<List<ExtensionRequestJson>> extensionRequests(
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        return Pages.of(extensionService.extensionQueue().stream().map(ExtensionRequestJson::of).toList(), offset,
+                limit);
     }
 
     @PostMapping("/extension-requests/{id}/approve")
@@ -181,8 +193,8 @@ class SandboxController {
         return json(extensionService.rejectExtension(id, body == null ? null : body.note()));
     }
 
-    private SandboxJson json(SandboxView sandbox) {
-        List<JobView> jobs = sandbox.decidedAt() == null ? List.of() : sandboxes.jobs(sandbox.id());
+    private SandboxJson json(SandboxSummary sandbox) {
+        List<JobSummary> jobs = sandbox.decidedAt() == null ? List.of() : sandboxes.jobs(sandbox.id());
         return SandboxJson.of(sandbox, jobs);
     }
 

@@ -1,7 +1,7 @@
 package dev.demoportal.sandbox.api;
 
-import dev.demoportal.provisioning.JobView;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.provisioning.JobSummary;
+import dev.demoportal.sandbox.SandboxSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +23,28 @@ record SandboxJson(UUID id, String status, String template, String region, Strin
         @Nullable Failure failure, Map<String, String> accessDetails, @Nullable Instant cancelledAt,
         @Nullable Instant cleanupAt, @Nullable Instant tornDownAt) {
 
-    record Step(String layer, String name, String status, @Nullable Instant startedAt, @Nullable Instant finishedAt) {}
+    /**
+     * One step. {@code pipeline}: the CI run it started when its layer runs on the team's pipeline
+     * (its live status while the worker follows it), null otherwise.
+     */
+    record Step(String layer, String name, String status, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+            @Nullable Pipeline pipeline) {}
+
+    /** A CI run: {@code system} circleci or github-actions, its id, link and last status. */
+    record Pipeline(String system, String id, @Nullable String url, @Nullable String status) {
+
+        static @Nullable Pipeline of(dev.demoportal.provisioning.JobSummary.StepSummary step) {
+            dev.demoportal.provisioning.PipelineRun run = step.pipelineRun();
+            return run == null ? null : new Pipeline(run.system(), run.id(), run.url(), run.status());
+        }
+    }
 
     record Failure(@Nullable String layer, @Nullable String step, @Nullable String message) {}
 
-    static SandboxJson of(SandboxView s, List<JobView> jobs) {
+    static SandboxJson of(SandboxSummary s, List<JobSummary> jobs) {
         List<Step> steps = jobs.isEmpty() ? List.of() : jobs.getFirst().steps().stream()
-                .map(st -> new Step(st.layer().code(), st.name(), st.status().name(), st.startedAt(), st.finishedAt()))
+                .map(st -> new Step(st.layer().code(), st.name(), st.status().name(), st.startedAt(), st.finishedAt(),
+                        Pipeline.of(st)))
                 .toList();
         // the sandbox exists (resources are or were being made) once it has been approved
         boolean hasSandbox = s.decidedAt() != null && s.status() != dev.demoportal.sandbox.SandboxStatus.REJECTED;

@@ -16,15 +16,15 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.RegionSummary;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxStatus;
-import dev.demoportal.sandbox.SandboxView;
-import dev.demoportal.sandbox.TemplateView;
+import dev.demoportal.sandbox.SandboxSummary;
+import dev.demoportal.sandbox.TemplateSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,11 +45,11 @@ public class AllSandboxesView extends VerticalLayout {
     final ComboBox<OrganisationRef> organisation = new ComboBox<>("Organisation");
     final Select<SandboxStatus> status = new Select<>();
     final Select<String> region = new Select<>();
-    final ComboBox<TemplateView> template = new ComboBox<>("Template");
+    final ComboBox<TemplateSummary> template = new ComboBox<>("Template");
     final Checkbox expiringSoon = new Checkbox("Expiring within 24 h");
-    final Grid<SandboxView> grid = new Grid<>();
+    final Grid<SandboxSummary> grid = new Grid<>();
     final Span zoneNote = new Span();
-    private final CallbackDataProvider<SandboxView, Void> data;
+    private final CallbackDataProvider<SandboxSummary, Void> data;
     private ZoneId zone = ViewerTime.zone();
 
     AllSandboxesView(SandboxService sandboxes, SandboxRequestService requestService,
@@ -65,11 +65,11 @@ public class AllSandboxesView extends VerticalLayout {
         status.setEmptySelectionAllowed(true);
         status.setEmptySelectionCaption("Any");
         region.setLabel("Region");
-        region.setItems(environments.regions().stream().map(RegionView::code).toList());
+        region.setItems(environments.regions().stream().map(RegionSummary::code).toList());
         region.setEmptySelectionAllowed(true);
         region.setEmptySelectionCaption("Any");
         template.setItems(requestService.templates());
-        template.setItemLabelGenerator(TemplateView::name);
+        template.setItemLabelGenerator(TemplateSummary::name);
         template.setClearButtonVisible(true);
         Div filters = new Div(organisation, status, region, template, expiringSoon);
         filters.addClassName("dp-toolbar");
@@ -82,8 +82,8 @@ public class AllSandboxesView extends VerticalLayout {
         grid.addComponentColumn(s -> new RouterLink(s.name(), SandboxPageView.class,
                 new RouteParameters("id", s.id().toString()))).setHeader("Sandbox").setFlexGrow(2);
         grid.addColumn(s -> s.organisation().name()).setHeader("Organisation");
-        grid.addColumn(SandboxView::templateName).setHeader("Template");
-        grid.addColumn(SandboxView::region).setHeader("Region");
+        grid.addColumn(SandboxSummary::templateName).setHeader("Template");
+        grid.addColumn(SandboxSummary::region).setHeader("Region");
         grid.addComponentColumn(s -> SandboxText.status(s.status())).setHeader("State");
         grid.addColumn(s -> s.status() == SandboxStatus.READY ? SandboxText.countdown(s.expiresAt(), clock.instant())
                 : "").setHeader("Expires");

@@ -19,10 +19,10 @@ import dev.demoportal.base.DomainException;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
-import dev.demoportal.sandbox.ExtensionRequestView;
+import dev.demoportal.sandbox.ExtensionRequestSummary;
 import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxExtensionService;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.SandboxSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -45,8 +45,8 @@ public class ApprovalsView extends VerticalLayout {
     private final UserAccount me;
     private final Clock clock;
     final Span zoneNote = new Span();
-    final Grid<SandboxView> grid = new Grid<>();
-    final Grid<ExtensionRequestView> extensions = new Grid<>();
+    final Grid<SandboxSummary> grid = new Grid<>();
+    final Grid<ExtensionRequestSummary> extensions = new Grid<>();
     private final Set<UUID> shown = new HashSet<>();
     private ZoneId zone = ViewerTime.zone();
 
@@ -105,7 +105,7 @@ public class ApprovalsView extends VerticalLayout {
         extensions.setItems(extensionService.extensionQueue());
     }
 
-    private Component extensionActions(ExtensionRequestView r) {
+    private Component extensionActions(ExtensionRequestSummary r) {
         Div actions = new Div();
         actions.addClassName("dp-row-actions");
         boolean own = r.requestedBy().id().equals(me.id());
@@ -123,7 +123,7 @@ public class ApprovalsView extends VerticalLayout {
         return actions;
     }
 
-    private Component actions(SandboxView s) {
+    private Component actions(SandboxSummary s) {
         Div actions = new Div();
         actions.addClassName("dp-row-actions");
         boolean own = s.requestedBy().id().equals(me.id());

@@ -5,7 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextArea;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.SandboxSummary;
 import java.util.function.Consumer;
 
 /** Approve or reject one request, with an optional note the customer will see. */
@@ -14,7 +14,7 @@ class DecisionDialog extends Dialog {
     final TextArea note = new TextArea("Note (the requester sees it)");
     final Button confirm;
 
-    DecisionDialog(SandboxView request, boolean approve, Consumer<String> decide) {
+    DecisionDialog(SandboxSummary request, boolean approve, Consumer<String> decide) {
         setHeaderTitle((approve ? "Approve " : "Reject ") + request.templateName() + " for "
                 + request.organisation().name());
         note.setMaxLength(2000);

@@ -15,11 +15,11 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.base.ui.ViewerTime;
-import dev.demoportal.provisioning.JobView;
+import dev.demoportal.provisioning.JobSummary;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.SandboxSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Instant;
@@ -70,9 +70,9 @@ public class MySandboxesView extends VerticalLayout {
     }
 
     void refresh() {
-        List<SandboxView> all = sandboxes.sandboxes(SandboxFilter.ALL, 0, 200);
-        List<SandboxView> current = all.stream().filter(s -> !s.status().finished()).toList();
-        List<SandboxView> finished = all.stream().filter(s -> s.status().finished()).limit(FINISHED_SHOWN).toList();
+        List<SandboxSummary> all = sandboxes.sandboxes(SandboxFilter.ALL, 0, 200);
+        List<SandboxSummary> current = all.stream().filter(s -> !s.status().finished()).toList();
+        List<SandboxSummary> finished = all.stream().filter(s -> s.status().finished()).limit(FINISHED_SHOWN).toList();
         hint.setText("Your organisation's sandboxes. " + ViewerTime.note(zone));
         cards.removeAll();
         shown.clear();
@@ -83,7 +83,7 @@ public class MySandboxesView extends VerticalLayout {
         finished.forEach(s -> cards.add(card(s)));
     }
 
-    private Component card(SandboxView s) {
+    private Component card(SandboxSummary s) {
         shown.add(s.id());
         RouterLink name = new RouterLink(s.templateName(), SandboxPageView.class,
                 new RouteParameters("id", s.id().toString()));
@@ -95,8 +95,8 @@ public class MySandboxesView extends VerticalLayout {
         card.add(new Div(meta));
         Instant now = clock.instant();
         if (s.status() == SandboxStatus.PROVISIONING || s.status() == SandboxStatus.APPROVED
-                || s.status() == SandboxStatus.EXPIRING) {
-            List<JobView> jobs = sandboxes.jobs(s.id());
+                || s.status() == SandboxStatus.TEARING_DOWN) {
+            List<JobSummary> jobs = sandboxes.jobs(s.id());
             ProgressBar bar = new ProgressBar(0, 1, jobs.isEmpty() ? 0 : jobs.getFirst().progress());
             bar.getElement().setAttribute("aria-label", "Progress of " + s.name());
             card.add(bar);

@@ -24,17 +24,17 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.RegionSummary;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
-import dev.demoportal.sandbox.QuotaView;
+import dev.demoportal.sandbox.QuotaUsage;
 import dev.demoportal.sandbox.SandboxQuotaService;
 import dev.demoportal.sandbox.SandboxRequest;
 import dev.demoportal.sandbox.SandboxRequestService;
-import dev.demoportal.sandbox.SandboxView;
-import dev.demoportal.sandbox.TemplateView;
+import dev.demoportal.sandbox.SandboxSummary;
+import dev.demoportal.sandbox.TemplateSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +68,8 @@ public class RequestSandboxView extends VerticalLayout {
     final Button submit = new Button("Send request");
     final Span quotaNote = new Span();
     /** A customer's organisation's quotas, by template slug (staff name the organisation in the form). */
-    private final Map<String, QuotaView> ours;
-    private @Nullable TemplateView chosen;
+    private final Map<String, QuotaUsage> ours;
+    private @Nullable TemplateSummary chosen;
 
     RequestSandboxView(SandboxRequestService requestService, SandboxQuotaService quotas,
             EnvironmentService environments, OrganisationService organisationService, UserService users) {
@@ -77,7 +77,7 @@ public class RequestSandboxView extends VerticalLayout {
         this.quotas = quotas;
         this.me = users.me();
         this.regionNames = environments.regions().stream()
-                .collect(Collectors.toMap(RegionView::code, RegionView::name));
+                .collect(Collectors.toMap(RegionSummary::code, RegionSummary::name));
         this.organisations = me.customer() ? List.of() : organisationService.all();
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         submit.addClickListener(e -> send());
@@ -86,19 +86,19 @@ public class RequestSandboxView extends VerticalLayout {
         quotaNote.setId("quota-note");
         quotaNote.addClassName("dp-muted");
         organisation.addValueChangeListener(e -> showQuota());
-        List<TemplateView> templates = requestService.templates();
+        List<TemplateSummary> templates = requestService.templates();
         if (templates.isEmpty()) {
             catalogue.add(new Paragraph("There are no templates to request yet."));
         }
         this.ours = me.customer() && me.organisation() != null
-                ? quotas.quotas(null).stream().collect(Collectors.toMap(QuotaView::templateSlug, q -> q))
+                ? quotas.quotas(null).stream().collect(Collectors.toMap(QuotaUsage::templateSlug, q -> q))
                 : Map.of();
         templates.forEach(t -> catalogue.add(card(t, ours.get(t.slug()))));
         add(catalogue, form);
     }
 
     /** "Acme Corp: 1 of 2 in use, 1 left", or why none is left and what to do. */
-    static String quotaText(QuotaView q) {
+    static String quotaText(QuotaUsage q) {
         String use = q.organisation().name() + ": " + q.active() + " of " + q.quota() + " in use";
         if (q.left() > 0) {
             return use + ", " + q.left() + " left";
@@ -107,7 +107,7 @@ public class RequestSandboxView extends VerticalLayout {
                 + "contact to raise the quota.";
     }
 
-    private Component card(TemplateView t, @Nullable QuotaView quota) {
+    private Component card(TemplateSummary t, @Nullable QuotaUsage quota) {
         Div card = new Div(new H3(t.name()), new Paragraph(t.description()));
         card.addClassNames("dp-card", "dp-template-card");
         card.getElement().setAttribute("data-template", t.slug());
@@ -137,7 +137,7 @@ public class RequestSandboxView extends VerticalLayout {
 
     /** The quota of the chosen template: the customer's organisation's, or the one staff named. */
     private void showQuota() {
-        TemplateView t = chosen;
+        TemplateSummary t = chosen;
         OrganisationRef named = organisation.getValue();
         if (t != null && ours.containsKey(t.slug())) {
             quotaNote.setText(quotaText(ours.get(t.slug())));
@@ -151,7 +151,7 @@ public class RequestSandboxView extends VerticalLayout {
                 .findFirst().map(RequestSandboxView::quotaText).orElse(""));
     }
 
-    void choose(TemplateView t) {
+    void choose(TemplateSummary t) {
         chosen = t;
         form.removeAll();
         region.setLabel("Region");
@@ -181,14 +181,14 @@ public class RequestSandboxView extends VerticalLayout {
     }
 
     void send() {
-        TemplateView t = chosen;
+        TemplateSummary t = chosen;
         if (t == null) {
             return;
         }
         FieldErrors errors = new FieldErrors().field("region", region).field("lifetimeHours", lifetime)
                 .field("useCase", useCase).field("organisation", organisation);
         try {
-            SandboxView created = requestService.request(new SandboxRequest(t.slug(), region.getValue() == null ? ""
+            SandboxSummary created = requestService.request(new SandboxRequest(t.slug(), region.getValue() == null ? ""
                     : region.getValue(), lifetime.getValue(), useCase.getValue(),
                     organisation.getValue() == null ? null : organisation.getValue().slug()));
             Notification.show(created.decidedByPolicy() ? "Approved at once: provisioning starts now."

@@ -3,7 +3,7 @@ package dev.demoportal.sandbox.ui;
 import com.vaadin.flow.component.html.Span;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.sandbox.SandboxStatus;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.SandboxSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -44,7 +44,7 @@ final class SandboxText {
     }
 
     /** "Failed at region-platform / namespace: quota exceeded", with whatever of it is known. */
-    static String failure(SandboxView s) {
+    static String failure(SandboxSummary s) {
         String where = s.failureLayer() == null ? "" : " at " + s.failureLayer()
                 + (s.failureStep() == null ? "" : " / " + s.failureStep());
         return "Failed" + where + (s.failureMessage() == null ? "" : ": " + s.failureMessage());

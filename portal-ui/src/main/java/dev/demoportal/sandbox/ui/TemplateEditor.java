@@ -16,7 +16,7 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.sandbox.TemplateForm;
-import dev.demoportal.sandbox.TemplateView;
+import dev.demoportal.sandbox.TemplateSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +42,8 @@ class TemplateEditor extends Dialog {
     final Checkbox active = new Checkbox("Can be requested");
     final Button save = new Button("Save");
 
-    TemplateEditor(SandboxTemplateService templates, List<String> regionCodes, @Nullable TemplateView existing,
-            Consumer<TemplateView> saved) {
+    TemplateEditor(SandboxTemplateService templates, List<String> regionCodes, @Nullable TemplateSummary existing,
+            Consumer<TemplateSummary> saved) {
         setHeaderTitle(existing == null ? "New template" : "Edit " + existing.name());
         regions.setItems(regionCodes);
         FormLayout form = new FormLayout(slug, name, description, offering, regions, defaultLifetime, maxLifetime,
@@ -82,7 +82,7 @@ class TemplateEditor extends Dialog {
                         offering.getValue(), new ArrayList<>(regions.getValue()), value(defaultLifetime),
                         value(maxLifetime), autoApprove.getValue(), value(quota), parse(parameters.getValue()),
                         active.getValue());
-                TemplateView result = existing == null ? templates.create(f)
+                TemplateSummary result = existing == null ? templates.create(f)
                         : templates.update(existing.id(), existing.version(), f);
                 saved.accept(result);
                 close();

@@ -16,12 +16,12 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.RegionSummary;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.sandbox.SandboxTemplateService.QuotaOverride;
-import dev.demoportal.sandbox.TemplateView;
+import dev.demoportal.sandbox.TemplateSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 
@@ -33,27 +33,27 @@ public class TemplatesView extends VerticalLayout {
 
     private final SandboxTemplateService templates;
     private final List<String> regionCodes;
-    final Grid<TemplateView> grid = new Grid<>();
+    final Grid<TemplateSummary> grid = new Grid<>();
     final Grid<QuotaOverride> quotas = new Grid<>();
     final ComboBox<OrganisationRef> quotaOrganisation = new ComboBox<>("Organisation");
-    final ComboBox<TemplateView> quotaTemplate = new ComboBox<>("Template");
+    final ComboBox<TemplateSummary> quotaTemplate = new ComboBox<>("Template");
     final IntegerField quotaValue = new IntegerField("Active sandboxes (empty: template default)");
 
     TemplatesView(SandboxTemplateService templates, EnvironmentService environments,
             OrganisationService organisations) {
         this.templates = templates;
-        this.regionCodes = environments.regions().stream().map(RegionView::code).toList();
+        this.regionCodes = environments.regions().stream().map(RegionSummary::code).toList();
         Button add = new Button("New template", VaadinIcon.PLUS.create(), e -> edit(null));
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Div toolbar = new Div(add);
         toolbar.addClassName("dp-toolbar");
         grid.setId("templates");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
-        grid.addColumn(TemplateView::name).setHeader("Name").setFlexGrow(2);
+        grid.addColumn(TemplateSummary::name).setHeader("Name").setFlexGrow(2);
         grid.addColumn(t -> String.join(", ", t.regions())).setHeader("Regions");
         grid.addColumn(t -> t.defaultLifetimeHours() + " h / " + t.maxLifetimeHours() + " h").setHeader("Default / max");
         grid.addColumn(t -> t.autoApprove() ? "automatic" : "by a person").setHeader("Approval");
-        grid.addColumn(TemplateView::organisationQuota).setHeader("Quota");
+        grid.addColumn(TemplateSummary::organisationQuota).setHeader("Quota");
         grid.addColumn(t -> t.active() ? "yes" : "no").setHeader("Requestable");
         grid.addComponentColumn(t -> {
             Button edit = new Button("Edit", e -> edit(t));
@@ -65,7 +65,7 @@ public class TemplatesView extends VerticalLayout {
 
         quotaOrganisation.setItems(organisations.all());
         quotaOrganisation.setItemLabelGenerator(OrganisationRef::name);
-        quotaTemplate.setItemLabelGenerator(TemplateView::name);
+        quotaTemplate.setItemLabelGenerator(TemplateSummary::name);
         quotaValue.setMin(0);
         quotaValue.setMax(1000);
         Button setQuota = new Button("Set quota", e -> setQuota());
@@ -82,13 +82,13 @@ public class TemplatesView extends VerticalLayout {
     }
 
     void refresh() {
-        List<TemplateView> all = templates.all();
+        List<TemplateSummary> all = templates.all();
         grid.setItems(all);
         quotaTemplate.setItems(all);
         quotas.setItems(templates.quotaOverrides());
     }
 
-    private void edit(TemplateView existing) {
+    private void edit(TemplateSummary existing) {
         new TemplateEditor(templates, regionCodes, existing, saved -> {
             Notification.show("Saved " + saved.name(), 3000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);

@@ -12,13 +12,13 @@ import com.vaadin.flow.component.grid.Grid;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.provisioning.JobKind;
 import dev.demoportal.provisioning.ProvisioningEvents;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.SandboxSummary;
 import dev.demoportal.testing.UsageRows;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,10 +60,10 @@ class AuditViewIT extends ViewTestSupport {
     @Test
     void searchingForWhatThePageShowsFindsItInWordsAndNames() {
         openUiAs(Person.CAROL);
-        SandboxView sandbox = readySandbox();
+        SandboxSummary sandbox = readySandbox();
         sandboxes.revealSecrets(sandbox.id());
         openUiAs(Person.ADAM);
-        EnvironmentView na1 = environments.environment("na-demo-1");
+        EnvironmentSummary na1 = environments.environment("na-demo-1");
         Instant start = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
         environments.scheduleMaintenance(na1.id(), start, start.plus(Duration.ofHours(2)), "Firmware update");
 
@@ -94,7 +94,7 @@ class AuditViewIT extends ViewTestSupport {
     @Test
     void aCustomerReadsHerOrganisationsActivityTheSameWay() {
         openUiAs(Person.CAROL);
-        SandboxView sandbox = readySandbox();
+        SandboxSummary sandbox = readySandbox();
         sandboxes.revealSecrets(sandbox.id());
 
         UI.getCurrent().navigate("activity");
@@ -140,10 +140,10 @@ class AuditViewIT extends ViewTestSupport {
     }
 
     /** One of the signed-in customer's sandboxes, ready: a seeded one the (absent) worker has not provisioned yet. */
-    private SandboxView readySandbox() {
-        List<SandboxView> mine = sandboxes.sandboxes(SandboxFilter.ALL, 0, 100);
+    private SandboxSummary readySandbox() {
+        List<SandboxSummary> mine = sandboxes.sandboxes(SandboxFilter.ALL, 0, 100);
         return mine.stream().filter(s -> s.status() == SandboxStatus.READY).findFirst().orElseGet(() -> {
-            SandboxView approved = mine.stream().filter(s -> s.status() == SandboxStatus.APPROVED).findFirst()
+            SandboxSummary approved = mine.stream().filter(s -> s.status() == SandboxStatus.APPROVED).findFirst()
                     .orElseThrow();
             provisioned(approved.id());
             return sandboxes.sandbox(approved.id());

@@ -21,12 +21,12 @@ import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.WaitlistService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.SlotUnavailable;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.notification.ui.NotificationBell;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +68,7 @@ class TimesInMessagesIT extends ViewTestSupport {
     void theBellNamesAWaitlistHandOffsTimesInTheViewersZone() {
         environment("bell-handoff");
         openUiAs(Person.ALICE);
-        BookingView held = bookings.claim("bell-handoff", Duration.ofHours(2), "Demo", null);
+        BookingSummary held = bookings.claim("bell-handoff", Duration.ofHours(2), "Demo", null);
         openUiAs(Person.MARIA);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         waitlist.joinWaitlist("bell-handoff", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1),
@@ -78,7 +78,7 @@ class TimesInMessagesIT extends ViewTestSupport {
 
         openUiAs(Person.MARIA);
         openAPage();
-        BookingView handedOff = bookings.mine().stream().filter(b -> b.environmentSlug().equals("bell-handoff"))
+        BookingSummary handedOff = bookings.mine().stream().filter(b -> b.environmentSlug().equals("bell-handoff"))
                 .findFirst().orElseThrow();
         NotificationBell bell = _get(NotificationBell.class);
         _click(_get(bell, Button.class));
@@ -116,7 +116,7 @@ class TimesInMessagesIT extends ViewTestSupport {
 
     @Test
     void aFormErrorNamesTheMaintenanceWindowInTheViewersZone() {
-        EnvironmentView environment = environment("maintained-solo");
+        EnvironmentSummary environment = environment("maintained-solo");
         Instant start = clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         openUiAs(Person.ADAM);
         environments.scheduleMaintenance(environment.id(), start, start.plus(Duration.ofHours(2)), "Patching");
@@ -140,7 +140,7 @@ class TimesInMessagesIT extends ViewTestSupport {
         MockVaadin.runUIQueue();
     }
 
-    private EnvironmentView environment(String slug) {
+    private EnvironmentSummary environment(String slug) {
         return SystemTask.run("test", List.of("ADMIN"), () -> environments.createEnvironment(new EnvironmentForm(slug,
                 "Env " + slug, "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of())));
     }

@@ -27,7 +27,7 @@ import dev.demoportal.shell.NotAvailableView;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingStatus;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -86,7 +86,7 @@ class BoardViewIT extends ViewTestSupport {
         _setValue(dialog.purpose, "Pipeline demo");
         _click(dialog.claim);
 
-        List<BookingView> mine = bookings.mine();
+        List<BookingSummary> mine = bookings.mine();
         assertThat(mine).filteredOn(b -> b.purpose().equals("Pipeline demo")).singleElement().satisfies(b -> {
             assertThat(b.environmentSlug()).isEqualTo("na-demo-2");
             assertThat(b.status()).isEqualTo(BookingStatus.ACTIVE);
@@ -116,7 +116,7 @@ class BoardViewIT extends ViewTestSupport {
     @Test
     void managersForceReleaseWithAReason() {
         openUiAs(Person.ALICE);
-        BookingView held = bookings.claim("apj-demo-2", Duration.ofHours(4), "Partner enablement", null);
+        BookingSummary held = bookings.claim("apj-demo-2", Duration.ofHours(4), "Partner enablement", null);
         MockVaadin.tearDown();
 
         openUiAs(Person.MARIA);

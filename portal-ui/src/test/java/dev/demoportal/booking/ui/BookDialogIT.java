@@ -12,7 +12,7 @@ import com.vaadin.flow.component.html.Span;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,7 @@ class BookDialogIT extends ViewTestSupport {
     void aFullEnvironmentShowsItsNextFreeTimeAndTheRegionsAlternatives() {
         openUiAs(Person.ALICE);
         // APJ Demo 2 has two slots: both held for the next two hours
-        BookingView first = bookings.claim("apj-demo-2", Duration.ofHours(2), "Partner enablement", null);
+        BookingSummary first = bookings.claim("apj-demo-2", Duration.ofHours(2), "Partner enablement", null);
         bookings.claim("apj-demo-2", Duration.ofHours(2), "Partner enablement, day 2", null);
         UI.getCurrent().navigate("board");
 

@@ -19,7 +19,7 @@ import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingStatus;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
@@ -52,7 +52,7 @@ class MyBookingsViewIT extends ViewTestSupport {
     @Test
     void releaseAnActiveBookingAfterConfirming() {
         openUiAs(Person.ALICE);
-        BookingView held = bookings.claim("na-demo-1", Duration.ofHours(2), "Release me", null);
+        BookingSummary held = bookings.claim("na-demo-1", Duration.ofHours(2), "Release me", null);
         MyBookingsView view = open();
 
         _click(action(view, held, "Release"));
@@ -67,7 +67,7 @@ class MyBookingsViewIT extends ViewTestSupport {
         SystemTask.run("test", List.of("ADMIN"), () -> environments.createEnvironment(new EnvironmentForm(
                 "solo-release", "Solo Release", "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of())));
         openUiAs(Person.ALICE);
-        BookingView held = bookings.claim("solo-release", Duration.ofHours(2), "Board review", null);
+        BookingSummary held = bookings.claim("solo-release", Duration.ofHours(2), "Board review", null);
         Instant now = clock.instant();
         openUiAs(Person.MARIA);
         waitlist.joinWaitlist("solo-release", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1),
@@ -98,7 +98,7 @@ class MyBookingsViewIT extends ViewTestSupport {
     void cancelAReservation() {
         openUiAs(Person.ALICE);
         Instant start = clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
-        BookingView reserved = bookings.book(new BookingRequest("na-demo-2", start, start.plus(Duration.ofHours(2)),
+        BookingSummary reserved = bookings.book(new BookingRequest("na-demo-2", start, start.plus(Duration.ofHours(2)),
                 "Tomorrow's demo", "Globex"));
         MyBookingsView view = open();
 
@@ -113,7 +113,7 @@ class MyBookingsViewIT extends ViewTestSupport {
     @Test
     void extendMovesTheEnd() {
         openUiAs(Person.ALICE);
-        BookingView held = bookings.claim("emea-demo-1", Duration.ofHours(1), "Running long", null);
+        BookingSummary held = bookings.claim("emea-demo-1", Duration.ofHours(1), "Running long", null);
         MyBookingsView view = open();
 
         _click(action(view, held, "Extend"));
@@ -131,7 +131,7 @@ class MyBookingsViewIT extends ViewTestSupport {
     void checkInToABookingThatHasStarted() {
         openUiAs(Person.ALICE);
         // booked (not claimed) from now: it has started, nobody has checked in yet
-        BookingView booked = bookings.book(new BookingRequest("apj-demo-1", clock.instant(),
+        BookingSummary booked = bookings.book(new BookingRequest("apj-demo-1", clock.instant(),
                 clock.instant().plus(Duration.ofHours(1)), "Check me in", null));
         assertThat(booked.checkedIn()).isFalse();
         MyBookingsView view = open();
@@ -157,15 +157,15 @@ class MyBookingsViewIT extends ViewTestSupport {
     }
 
     /** The row showing {@code booking}, if it is listed. */
-    private static Optional<Div> row(MyBookingsView view, BookingView booking) {
+    private static Optional<Div> row(MyBookingsView view, BookingSummary booking) {
         return _find(view.list, Div.class, spec -> spec.withId("booking-" + booking.id())).stream().findFirst();
     }
 
-    private static List<String> actions(MyBookingsView view, BookingView booking) {
+    private static List<String> actions(MyBookingsView view, BookingSummary booking) {
         return _find(row(view, booking).orElseThrow(), Button.class).stream().map(Button::getText).toList();
     }
 
-    private static Button action(MyBookingsView view, BookingView booking, String label) {
+    private static Button action(MyBookingsView view, BookingSummary booking, String label) {
         return _get(row(view, booking).orElseThrow(), Button.class, spec -> spec.withText(label));
     }
 }

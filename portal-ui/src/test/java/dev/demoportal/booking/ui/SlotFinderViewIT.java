@@ -12,7 +12,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.ui.BookDialog.Length;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +53,7 @@ class SlotFinderViewIT extends ViewTestSupport {
         _setValue(view.purpose, "Tokyo customer call");
         _click(first);
 
-        List<BookingView> mine = bookings.mine().stream().filter(b -> b.purpose().equals("Tokyo customer call"))
+        List<BookingSummary> mine = bookings.mine().stream().filter(b -> b.purpose().equals("Tokyo customer call"))
                 .toList();
         assertThat(mine).singleElement().satisfies(b -> {
             assertThat(b.environmentSlug()).startsWith("apj-");

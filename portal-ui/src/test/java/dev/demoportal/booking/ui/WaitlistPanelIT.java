@@ -12,7 +12,7 @@ import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.WaitlistService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
@@ -45,7 +45,7 @@ class WaitlistPanelIT extends ViewTestSupport {
         SystemTask.run("test", List.of("ADMIN"), () -> environments.createEnvironment(new EnvironmentForm("solo-wl",
                 "Solo WL", "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of())));
         openUiAs(Person.MARIA);
-        BookingView held = bookings.claim("solo-wl", Duration.ofHours(2), "Board review", null);
+        BookingSummary held = bookings.claim("solo-wl", Duration.ofHours(2), "Board review", null);
 
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("environments/solo-wl");

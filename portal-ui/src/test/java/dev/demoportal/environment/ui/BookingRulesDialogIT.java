@@ -23,8 +23,8 @@ import dev.demoportal.base.SystemTask;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.MaintenanceWindowView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.MaintenanceWindowSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -62,7 +62,7 @@ class BookingRulesDialogIT extends ViewTestSupport {
         MockVaadin.clientRoundtrip(false);
         VaadinSession.getCurrent().setAttribute(ViewerTime.class.getName(), VIEWER);
         @SuppressWarnings("unchecked")
-        Grid<EnvironmentView> emea = (Grid<EnvironmentView>) _get(Grid.class, spec -> spec.withId("environments-emea"));
+        Grid<EnvironmentSummary> emea = (Grid<EnvironmentSummary>) _get(Grid.class, spec -> spec.withId("environments-emea"));
         Component actions = _getCellComponent(emea, row, "actions");
         _click(_get(actions, Button.class, spec -> spec.withAttribute("aria-label",
                 "Booking rules and maintenance of " + name)));
@@ -167,7 +167,7 @@ class BookingRulesDialogIT extends ViewTestSupport {
         _setValue(_get(TextField.class, spec -> spec.withLabel("Reason")), "Storage migration");
         _click(_get(Button.class, spec -> spec.withText("Schedule maintenance")));
 
-        MaintenanceWindowView stored = SystemTask.run("test", List.of("ADMIN"), () -> environments
+        MaintenanceWindowSummary stored = SystemTask.run("test", List.of("ADMIN"), () -> environments
                 .maintenanceWindows(environments.environment("emea-demo-1").id(), clock.instant(),
                         clock.instant().plus(Duration.ofDays(10)))).stream()
                 .filter(w -> w.reason().equals("Storage migration")).findFirst().orElseThrow();

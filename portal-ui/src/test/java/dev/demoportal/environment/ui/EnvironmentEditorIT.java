@@ -20,8 +20,8 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentView;
-import dev.demoportal.environment.RegionView;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.RegionSummary;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +41,7 @@ class EnvironmentEditorIT extends ViewTestSupport {
         _click(_get(Button.class, spec -> spec.withText("New environment")));
         _setValue(_get(TextField.class, spec -> spec.withLabel("Slug")), "emea-demo-3");
         _setValue(_get(TextField.class, spec -> spec.withLabel("Name")), "EMEA Demo 3");
-        Select<RegionView> region = select("Region");
+        Select<RegionSummary> region = select("Region");
         _setValue(region, region.getListDataView().getItems().filter(r -> r.code().equals("emea")).findFirst()
                 .orElseThrow());
         _setValue(_get(IntegerField.class, spec -> spec.withLabel("Tenant slots")), 6);
@@ -50,9 +50,9 @@ class EnvironmentEditorIT extends ViewTestSupport {
         expectNotifications("Created EMEA Demo 3");
         MockVaadin.clientRoundtrip(false);
         _assertNone(EnvironmentEditor.class);
-        Grid<EnvironmentView> emea = grid("emea");
+        Grid<EnvironmentSummary> emea = grid("emea");
         assertThat(slugs(emea)).containsExactly("emea-demo-1", "emea-demo-2", "emea-demo-3");
-        EnvironmentView created = _get(emea, 2);
+        EnvironmentSummary created = _get(emea, 2);
         assertThat(created.tenantSlots()).isEqualTo(6);
         assertThat(created.status()).isEqualTo(EnvironmentStatus.AVAILABLE);
     }
@@ -84,16 +84,16 @@ class EnvironmentEditorIT extends ViewTestSupport {
     }
 
     @SuppressWarnings("unchecked")
-    private static Grid<EnvironmentView> grid(String region) {
+    private static Grid<EnvironmentSummary> grid(String region) {
         return _get(Grid.class, spec -> spec.withId("environments-" + region));
     }
 
     @SuppressWarnings("unchecked")
-    private static Select<RegionView> select(String label) {
+    private static Select<RegionSummary> select(String label) {
         return _get(Select.class, spec -> spec.withLabel(label));
     }
 
-    private static List<String> slugs(Grid<EnvironmentView> grid) {
+    private static List<String> slugs(Grid<EnvironmentSummary> grid) {
         List<String> slugs = new ArrayList<>();
         for (int i = 0; i < _size(grid); i++) {
             slugs.add(_get(grid, i).slug());

@@ -17,7 +17,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.shell.NotAvailableView;
 import dev.demoportal.ViewTestSupport;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class EnvironmentsViewIT extends ViewTestSupport {
         _assertOne(EnvironmentsView.class);
         assertThat(_find(H3.class).stream().map(H3::getText))
                 .containsExactly("EMEA", "Japan / APAC", "North America");
-        Grid<EnvironmentView> na = grid("na");
+        Grid<EnvironmentSummary> na = grid("na");
         assertThat(slugs(na)).containsExactly("na-demo-1", "na-demo-2", "na-perf-lab");
         assertThat(slugs(grid("emea"))).containsExactly("emea-demo-1", "emea-demo-2");
         assertThat(slugs(grid("apj"))).containsExactly("apj-demo-1", "apj-demo-2");
@@ -77,11 +77,11 @@ class EnvironmentsViewIT extends ViewTestSupport {
     }
 
     @SuppressWarnings("unchecked")
-    private static Grid<EnvironmentView> grid(String region) {
+    private static Grid<EnvironmentSummary> grid(String region) {
         return _get(Grid.class, spec -> spec.withId("environments-" + region));
     }
 
-    private static List<String> slugs(Grid<EnvironmentView> grid) {
+    private static List<String> slugs(Grid<EnvironmentSummary> grid) {
         List<String> slugs = new ArrayList<>();
         for (int i = 0; i < _size(grid); i++) {
             slugs.add(_get(grid, i).slug());

@@ -19,7 +19,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.InvitationService;
-import dev.demoportal.identity.InvitationView;
+import dev.demoportal.identity.InvitationSummary;
 import dev.demoportal.identity.MappedIdentity;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.Role;
@@ -56,11 +56,11 @@ class OrganisationsViewIT extends ViewTestSupport {
         view.organisation.setValue(globex);
         _click(view.invite);
 
-        InvitationView sent = invitations.recent().getFirst();
+        InvitationSummary sent = invitations.recent().getFirst();
         assertThat(sent.email()).isEqualTo("wile.e@globex.example");
         assertThat(sent.organisation()).isEqualTo(globex);
         assertThat(sent.invitedBy()).isEqualTo("Alice Field");
-        assertThat(sent.state()).isEqualTo(InvitationView.State.OPEN);
+        assertThat(sent.state()).isEqualTo(InvitationSummary.State.OPEN);
         assertThat(_size(view.invitationGrid)).isEqualTo(invitations.recent().size());
         // valid until: in the zone Karibu's browser reports (never UTC), as the page says
         ZoneId zone = ViewerTime.zone();
@@ -83,10 +83,10 @@ class OrganisationsViewIT extends ViewTestSupport {
                 .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
         _click(view.invite);
 
-        // local mode has no SMTP server: the page does not claim a mail was sent
+        // no SMTP server here: the page does not claim a mail was sent
         InvitationLinkDialog dialog = _get(InvitationLinkDialog.class);
         assertThat(_get(dialog, Paragraph.class, spec -> spec.withId("invitation-mail")).getText())
-                .startsWith("Mail is not configured; share this link")
+                .startsWith("This portal sends no mail (kept in its outbox); share this link")
                 .contains("road.runner@globex.example")
                 .doesNotContain("sent");
         String link = _get(dialog, TextField.class, spec -> spec.withId("invitation-link")).getValue();
@@ -133,19 +133,19 @@ class OrganisationsViewIT extends ViewTestSupport {
                 .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
         _click(view.invite);
         _get(InvitationLinkDialog.class).close();
-        InvitationView open = invitations.recent().getFirst();
+        InvitationSummary open = invitations.recent().getFirst();
 
-        int row = GridKt._findAll(view.invitationGrid).stream().map(InvitationView::id).toList().indexOf(open.id());
+        int row = GridKt._findAll(view.invitationGrid).stream().map(InvitationSummary::id).toList().indexOf(open.id());
         Button revoke = (Button) GridKt._getCellComponent(view.invitationGrid, row, "actions");
         assertThat(revoke.getAriaLabel()).hasValue("Revoke the invitation of coyote@globex.example");
         _click(revoke);
         ConfirmDialog confirm = _get(ConfirmDialog.class);
         // nothing happened yet
-        assertThat(state(open)).isEqualTo(InvitationView.State.OPEN);
+        assertThat(state(open)).isEqualTo(InvitationSummary.State.OPEN);
 
         _fireConfirm(confirm);
 
-        assertThat(state(open)).isEqualTo(InvitationView.State.REVOKED);
+        assertThat(state(open)).isEqualTo(InvitationSummary.State.REVOKED);
     }
 
     private static String sha256(String token) {
@@ -157,7 +157,7 @@ class OrganisationsViewIT extends ViewTestSupport {
         }
     }
 
-    private InvitationView.State state(InvitationView invitation) {
+    private InvitationSummary.State state(InvitationSummary invitation) {
         return invitations.recent().stream().filter(i -> i.id().equals(invitation.id())).findFirst().orElseThrow()
                 .state();
     }

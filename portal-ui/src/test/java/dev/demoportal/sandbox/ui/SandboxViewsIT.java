@@ -28,7 +28,7 @@ import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.sandbox.SandboxStatus;
-import dev.demoportal.sandbox.SandboxView;
+import dev.demoportal.sandbox.SandboxSummary;
 import dev.demoportal.shell.NotAvailableView;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +46,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sandbox pages as each role uses them, browserless, against the seeded local-mode data:
+ * The sandbox pages as each role uses them, browserless, against the test fixtures (TestFixtures):
  * customers see their organisation's sandboxes only (by list and by address), request from the
  * catalogue, and staff decide in the approvals queue.
  */
@@ -120,15 +120,15 @@ class SandboxViewsIT extends ViewTestSupport {
                 .filter(b -> b.getAriaLabel().orElse("").equals("Choose " + template)).findFirst().orElseThrow();
     }
 
-    private List<SandboxView> of(Person person) {
+    private List<SandboxSummary> of(Person person) {
         openUiAs(person);
         return sandboxes.sandboxes(SandboxFilter.ALL, 0, 100);
     }
 
     @Test
     void aCustomerSeesHerOrganisationsSandboxesAsCards() {
-        List<UUID> daves = of(Person.DAVE).stream().map(SandboxView::id).toList();
-        List<SandboxView> carols = of(Person.CAROL);
+        List<UUID> daves = of(Person.DAVE).stream().map(SandboxSummary::id).toList();
+        List<SandboxSummary> carols = of(Person.CAROL);
 
         UI.getCurrent().navigate("sandboxes");
         MySandboxesView view = _get(MySandboxesView.class);
@@ -147,10 +147,10 @@ class SandboxViewsIT extends ViewTestSupport {
 
     @Test
     void theSandboxPageShowsEveryTimeInTheViewersTimeZoneAndSaysWhichZone() {
-        SandboxView queued = of(Person.CAROL).stream().filter(s -> s.status() == SandboxStatus.APPROVED)
+        SandboxSummary queued = of(Person.CAROL).stream().filter(s -> s.status() == SandboxStatus.APPROVED)
                 .findFirst().orElseThrow();
         provisioned(queued.id());
-        SandboxView ready = sandboxes.sandbox(queued.id());
+        SandboxSummary ready = sandboxes.sandbox(queued.id());
         assertThat(ready.status()).isEqualTo(SandboxStatus.READY);
 
         UI.getCurrent().navigate("sandboxes/" + ready.id());
@@ -191,7 +191,7 @@ class SandboxViewsIT extends ViewTestSupport {
      */
     @Test
     void aRevealedSecretStaysThroughLiveUpdatesUntilHiddenAndIsRecordedOnce() {
-        SandboxView queued = carolsOwn(24);
+        SandboxSummary queued = carolsOwn(24);
         assertThat(queued.status()).isEqualTo(SandboxStatus.APPROVED);
         provisioned(queued.id(), Map.of("adminPassword", "Tr1cky-Pa55word"));
         UI.getCurrent().navigate("sandboxes/" + queued.id());
@@ -200,7 +200,7 @@ class SandboxViewsIT extends ViewTestSupport {
 
         _click(_get(page, Button.class, spec -> spec.withId("reveal-secrets")));
         assertThat(shownSecrets(page)).containsExactly("Tr1cky-Pa55word");
-        _assertOne(page.secrets, Button.class, spec -> spec.withText("Copy"));
+        _assertOne(page.access.secrets, Button.class, spec -> spec.withText("Copy"));
 
         // the live update the reveal's own audit entry announces: the timeline then lists the reveal
         waitForLiveUpdate(page, () -> timelineLabels(page).stream().anyMatch(t -> t.contains("Secrets revealed")));
@@ -211,7 +211,7 @@ class SandboxViewsIT extends ViewTestSupport {
         // while shown there is nothing to reveal (and to record) again
         _assertNone(page, Button.class, spec -> spec.withId("reveal-secrets"));
 
-        _click(_get(page.secrets, Button.class, spec -> spec.withText("Hide")));
+        _click(_get(page.access.secrets, Button.class, spec -> spec.withText("Hide")));
         assertThat(shownSecrets(page)).isEmpty();
         page.refresh();
         assertThat(shownSecrets(page)).isEmpty();
@@ -220,7 +220,7 @@ class SandboxViewsIT extends ViewTestSupport {
     }
 
     private static List<String> shownSecrets(SandboxPageView page) {
-        return _find(page.secrets, Span.class).stream().filter(s -> s.hasClassName("dp-secret"))
+        return _find(page.access.secrets, Span.class).stream().filter(s -> s.hasClassName("dp-secret"))
                 .map(Span::getText).toList();
     }
 
@@ -280,7 +280,7 @@ class SandboxViewsIT extends ViewTestSupport {
         _click(view.submit);
 
         SandboxPageView page = _get(SandboxPageView.class);
-        SandboxView created = sandboxes.sandboxes(SandboxFilter.ALL, 0, 1).getFirst();
+        SandboxSummary created = sandboxes.sandboxes(SandboxFilter.ALL, 0, 1).getFirst();
         assertThat(created.templateSlug()).isEqualTo("secrets-workshop");
         assertThat(created.region()).isEqualTo("apj");
         assertThat(created.lifetimeHours()).isEqualTo(48);
@@ -330,7 +330,7 @@ class SandboxViewsIT extends ViewTestSupport {
      * A secrets workshop of carol's own, for tests that change it: approved by policy within 24 h,
      * waiting for approval beyond. Acme's quota for it is raised, so the tests' order does not matter.
      */
-    private SandboxView carolsOwn(int hours) {
+    private SandboxSummary carolsOwn(int hours) {
         SystemTask.run("test", List.of("ADMIN"), () -> {
             templates.setQuota("acme-corp", "secrets-workshop", 50);
             return null;
@@ -363,7 +363,7 @@ class SandboxViewsIT extends ViewTestSupport {
 
     @Test
     void aCustomerCancelsHerRequestWhileItWaitsAfterConfirming() {
-        SandboxView waiting = carolsOwn(48);
+        SandboxSummary waiting = carolsOwn(48);
         assertThat(waiting.status()).isEqualTo(SandboxStatus.REQUESTED);
         UI.getCurrent().navigate("sandboxes/" + waiting.id());
         SandboxPageView page = _get(SandboxPageView.class);
@@ -373,7 +373,7 @@ class SandboxViewsIT extends ViewTestSupport {
                 .isEqualTo(SandboxStatus.REQUESTED);
         _fireConfirm(_get(ConfirmDialog.class));
 
-        SandboxView cancelled = sandboxes.sandbox(waiting.id());
+        SandboxSummary cancelled = sandboxes.sandbox(waiting.id());
         assertThat(cancelled.status()).isEqualTo(SandboxStatus.CANCELLED);
         assertThat(_find(page.header, Paragraph.class).stream().map(Paragraph::getText)).contains(
                 "Request cancelled at " + ViewerTime.format(cancelled.cancelledAt(), viewerZone(), clock.instant())
@@ -388,9 +388,9 @@ class SandboxViewsIT extends ViewTestSupport {
      */
     @Test
     void aCustomerSeesTheCleanUpDeadlineOfAFailedSandboxAndTearsItDown() {
-        SandboxView queued = carolsOwn(24);
+        SandboxSummary queued = carolsOwn(24);
         failed(queued.id());
-        SandboxView failed = sandboxes.sandbox(queued.id());
+        SandboxSummary failed = sandboxes.sandbox(queued.id());
         assertThat(failed.cleanupAt()).isEqualTo(failed.failedAt().plus(Duration.ofHours(24)));
         UI.getCurrent().navigate("sandboxes/" + queued.id());
         SandboxPageView page = _get(SandboxPageView.class);
@@ -410,7 +410,7 @@ class SandboxViewsIT extends ViewTestSupport {
                 .contains("no longer counts against the quota");
         _fireConfirm(_get(ConfirmDialog.class));
 
-        assertThat(sandboxes.sandbox(queued.id()).status()).isEqualTo(SandboxStatus.EXPIRING);
+        assertThat(sandboxes.sandbox(queued.id()).status()).isEqualTo(SandboxStatus.TEARING_DOWN);
         _assertNone(page.header, Span.class, spec -> spec.withId("cleanup"));
         assertThat(jdbc.queryForObject("select kind from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
                 String.class, queued.id())).isEqualTo("TEARDOWN");
@@ -436,11 +436,11 @@ class SandboxViewsIT extends ViewTestSupport {
     @Test
     void aFieldEngineerApprovesFromTheQueueButNotHerOwnRequest() {
         openUiAs(Person.ALICE);
-        SandboxView own = requestService.request(new dev.demoportal.sandbox.SandboxRequest("progressive-delivery", "na",
+        SandboxSummary own = requestService.request(new dev.demoportal.sandbox.SandboxRequest("progressive-delivery", "na",
                 24, "Partner workshop", "globex"));
         UI.getCurrent().navigate("approvals");
         ApprovalsView view = _get(ApprovalsView.class);
-        List<SandboxView> queue = requestService.approvalQueue();
+        List<SandboxSummary> queue = requestService.approvalQueue();
         int carolsRow = queue.indexOf(queue.stream().filter(s -> s.requestedBy().name().equals("Carol Customer"))
                 .findFirst().orElseThrow());
         int ownRow = queue.indexOf(queue.stream().filter(s -> s.id().equals(own.id())).findFirst().orElseThrow());
@@ -459,10 +459,10 @@ class SandboxViewsIT extends ViewTestSupport {
         dialog.note.setValue("Enjoy the demo");
         _click(dialog.confirm);
 
-        SandboxView approved = sandboxes.sandbox(queue.get(carolsRow).id());
+        SandboxSummary approved = sandboxes.sandbox(queue.get(carolsRow).id());
         assertThat(approved.status()).isEqualTo(SandboxStatus.APPROVED);
         assertThat(approved.decisionNote()).isEqualTo("Enjoy the demo");
-        assertThat(requestService.approvalQueue()).extracting(SandboxView::id).doesNotContain(approved.id());
+        assertThat(requestService.approvalQueue()).extracting(SandboxSummary::id).doesNotContain(approved.id());
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.demoportal.provisioning.worker;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.provisioning.JobExecutionService;
 import dev.demoportal.provisioning.JobKind;
-import dev.demoportal.provisioning.JobView.JobStatus;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
 import dev.demoportal.provisioning.Layer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -12,8 +12,8 @@ import dev.demoportal.provisioning.JobExecutionService.JobRun;
 import dev.demoportal.provisioning.JobExecutionService.NoCapacity;
 import dev.demoportal.provisioning.JobExecutionService.NotRunnable;
 import dev.demoportal.provisioning.JobKind;
-import dev.demoportal.provisioning.JobView.StepStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary.StepStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.LayerDriver;
 import dev.demoportal.provisioning.StepContext;
@@ -111,10 +111,10 @@ public class JobRunner {
 
     private CompletionHandler<Void> runSteps(JobRun run, BooleanSupplier stopping) {
         Map<String, String> outputs = new LinkedHashMap<>(run.outputs());
-        List<StepView> steps = run.steps();
+        List<StepSummary> steps = run.steps();
         try {
             for (int i = 0; i < steps.size(); i++) {
-                StepView step = steps.get(i);
+                StepSummary step = steps.get(i);
                 if (step.status() == StepStatus.SUCCEEDED || step.status() == StepStatus.SKIPPED) {
                     continue;
                 }
@@ -141,17 +141,18 @@ public class JobRunner {
     }
 
     /** Runs one step; returns null to go on, or what to do with the execution if the job stops here. */
-    private CompletionHandler<Void> runStep(JobRun run, StepView step, boolean last, Map<String, String> outputs) {
+    private CompletionHandler<Void> runStep(JobRun run, StepSummary step, boolean last, Map<String, String> outputs) {
         int attempt = executions.stepStarted(run, step.ordinal());
         return tracing.inStep(step, attempt, () -> attemptStep(run, step, attempt, last, outputs));
     }
 
-    private CompletionHandler<Void> attemptStep(JobRun run, StepView step, int attempt, boolean last,
+    private CompletionHandler<Void> attemptStep(JobRun run, StepSummary step, int attempt, boolean last,
             Map<String, String> outputs) {
         LayerDriver driver = drivers.of(step.layer());
         StringBuilder lines = new StringBuilder();
         StepContext context = new StepContext(run.jobId(), run.kind(), step.name(), attempt, run.spec(), outputs,
-                line -> lines.append(clock.instant()).append(' ').append(line).append('\n'));
+                line -> lines.append(clock.instant()).append(' ').append(line).append('\n'), step.state(),
+                state -> executions.keepStepState(run, step.ordinal(), state));
         long started = System.nanoTime();
         try {
             StepResult result = step.name().equals(VERIFY_GONE) ? verifyGone(run) : driver.apply(context);

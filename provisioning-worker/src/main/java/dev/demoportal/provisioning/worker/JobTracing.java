@@ -1,7 +1,7 @@
 package dev.demoportal.provisioning.worker;
 
 import dev.demoportal.provisioning.JobExecutionService.JobRun;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -39,7 +39,7 @@ public final class JobTracing {
     }
 
     /** Runs {@code work} in a span of its own under the current one (the job's). */
-    <T> T inStep(StepView step, int attempt, Supplier<T> work) {
+    <T> T inStep(StepSummary step, int attempt, Supplier<T> work) {
         Span span = tracer.nextSpan()
                 .name("provisioning step " + step.name())
                 .tag("step.layer", step.layer().code())

@@ -3,6 +3,7 @@ package dev.demoportal.provisioning.worker;
 import java.time.Duration;
 import dev.demoportal.provisioning.worker.aws.AwsSettings;
 import dev.demoportal.provisioning.worker.aws.RegionSettings;
+import dev.demoportal.provisioning.worker.pipeline.PipelineSettings;
 import dev.demoportal.provisioning.worker.simulated.SimulatedSettings;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry backoff for transient step failures
  * @param simulated settings of the simulated driver
  * @param aws settings of the aws driver (global and region-core layers, secrets)
+ * @param pipelines the team's own CI pipelines, for layers whose driver is {@code pipeline}
  * @param regions per portal region code (na, emea, apj): its cluster and how to reach it
  * @param wakeUpOnNotify start jobs as soon as they are scheduled (LISTEN); off, the worker only
  *     finds them when db-scheduler next polls (for comparison; leave on)
@@ -27,11 +29,13 @@ public record ProvisioningProperties(@DefaultValue Drivers drivers, @DefaultValu
         @DefaultValue("2s") Duration capacityRetryDelay, @DefaultValue Retry retry,
         // nested: types of other packages get configuration metadata (IDE hints, the generated reference) only so
         @NestedConfigurationProperty @DefaultValue SimulatedSettings simulated,
-        @NestedConfigurationProperty @DefaultValue AwsSettings aws, Map<String, RegionSettings> regions,
+        @NestedConfigurationProperty @DefaultValue AwsSettings aws,
+        @NestedConfigurationProperty @DefaultValue PipelineSettings pipelines, Map<String, RegionSettings> regions,
         @DefaultValue("true") boolean wakeUpOnNotify) {
 
     /**
-     * The driver per layer: {@code simulated}, {@code aws} or {@code kubernetes}.
+     * The driver per layer: {@code simulated}, {@code aws} or {@code kubernetes}, or {@code pipeline}
+     * (the team's own CI pipeline, {@code portal.provisioning.pipelines.*}) for any layer.
      *
      * @param global DNS record and workload IAM role
      * @param regionCore the region's cluster (assume role, describe EKS)

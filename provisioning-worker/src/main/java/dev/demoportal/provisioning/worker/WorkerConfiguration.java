@@ -30,6 +30,8 @@ import java.util.function.Supplier;
 import dev.demoportal.provisioning.worker.aws.AwsDrivers;
 import dev.demoportal.provisioning.worker.kubernetes.EksClusterConnections;
 import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
+import dev.demoportal.provisioning.worker.pipeline.PipelineDriver;
+import dev.demoportal.provisioning.worker.pipeline.SecretReference;
 import javax.sql.DataSource;
 
 /**
@@ -62,7 +64,8 @@ public class WorkerConfiguration {
     /**
      * The driver of each layer, from {@code portal.provisioning.drivers.*}: simulated everywhere,
      * aws for global and region-core, kubernetes for region-platform (its secrets go to AWS Secrets
-     * Manager). AWS clients are only built when a layer uses them.
+     * Manager), and pipeline for any layer (the team's CI pipeline, its token from the environment
+     * or a mounted file). AWS clients are only built when a layer uses them.
      */
     @Bean
     LayerDrivers layerDrivers(ProvisioningProperties properties, SimulatedCloud cloud, Clock clock) {
@@ -91,12 +94,14 @@ public class WorkerConfiguration {
                         new EksClusterConnections(awsDrivers.get().clusters(), clock), awsDrivers.get().secretStore(),
                         spec -> awsDrivers.get().clusters().settings(spec).gatewayNamespace(),
                         properties.aws().serviceAccount());
+                case "pipeline" -> new PipelineDriver(layer, properties.pipelines(),
+                        new SecretReference(System::getenv), clock);
                 default -> null;
             };
             if (driver == null) {
                 throw new IllegalStateException("Driver '" + name + "' cannot run layer " + layer.code()
                         + " (portal.provisioning.drivers." + layer.code() + "): global and region-core take simulated"
-                        + " or aws, region-platform takes simulated or kubernetes");
+                        + " or aws, region-platform takes simulated or kubernetes, any layer takes pipeline");
             }
             drivers.add(driver);
         }

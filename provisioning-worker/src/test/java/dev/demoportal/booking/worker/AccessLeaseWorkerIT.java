@@ -10,13 +10,13 @@ import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.booking.AccessStatus;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingView;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.environment.AccessSettings;
 import dev.demoportal.environment.AccessSettings.SubjectKind;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentView;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.MappedIdentity;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
@@ -107,14 +107,14 @@ class AccessLeaseWorkerIT {
     @Autowired MovableClock clock;
     @Autowired AccessWakeUp wakeUp;
 
-    private EnvironmentView environment;
+    private EnvironmentSummary environment;
     private Scheduler worker;
 
     @BeforeEach
     void setUp() {
         String slug = "lease-" + UUID.randomUUID().toString().substring(0, 8);
         environment = SystemTask.run("test", List.of("ADMIN"), () -> {
-            EnvironmentView created = environments.createEnvironment(new EnvironmentForm(slug, "Env " + slug, "emea",
+            EnvironmentSummary created = environments.createEnvironment(new EnvironmentForm(slug, "Env " + slug, "emea",
                     2, EnvironmentStatus.AVAILABLE, "", List.of()));
             environments.updateAccessSettings(created.id(), created.version(), new AccessSettings(
                     "{environment}-slot-{slot}", SubjectKind.USER, "oidc:{email}", "edit"));
@@ -169,7 +169,7 @@ class AccessLeaseWorkerIT {
 
     @Test
     void aClaimMakesTheRoleBindingAndAReleaseRemovesIt() {
-        BookingView held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
+        BookingSummary held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
 
         long granted = await(() -> binding(1) != null);
         RoleBinding made = binding(1);
@@ -190,8 +190,8 @@ class AccessLeaseWorkerIT {
 
     @Test
     void twoSlotsAreTwoBindingsAndReleasingOneLeavesTheOther() {
-        BookingView one = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
-        BookingView two = bookings.claim(environment.slug(), 2, Duration.ofHours(2), "Demo", null);
+        BookingSummary one = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
+        BookingSummary two = bookings.claim(environment.slug(), 2, Duration.ofHours(2), "Demo", null);
         await(() -> binding(1) != null && binding(2) != null);
         assertThat(binding(1).getMetadata().getName()).isNotEqualTo(binding(2).getMetadata().getName());
 
@@ -205,7 +205,7 @@ class AccessLeaseWorkerIT {
     @Test
     void anEndThatPassesWhileTheWorkerIsDownIsRevokedWithinAPollOfItsReturn() {
         startWorker();
-        BookingView held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
+        BookingSummary held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
         await(() -> binding(1) != null);
         worker.stop();
         wakeUp.stop();

@@ -19,7 +19,7 @@ class JobRunnerBackoffTest {
             new ProvisioningProperties.Drivers("simulated", "simulated", "simulated", "simulated"), 5, Duration.ofSeconds(2),
             new ProvisioningProperties.Retry(5, Duration.ofSeconds(2), Duration.ofMinutes(2)),
             new SimulatedSettings(Duration.ZERO, 0, List.of(), List.of(), "example.test"),
-            new AwsSettings(null, "example.test", Duration.ofSeconds(60), "p-", "sa", "s/", null), Map.of(), true);
+            new AwsSettings(null, "example.test", Duration.ofSeconds(60), "p-", "sa", "s/", null), null, Map.of(), true);
     private final JobRunner runner = new JobRunner(null, null, properties, null, null, at -> {}, JobTracing.NONE);
 
     @Test

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.provisioning.JobKind;
-import dev.demoportal.provisioning.JobView;
-import dev.demoportal.provisioning.JobView.JobStatus;
-import dev.demoportal.provisioning.JobView.StepStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
+import dev.demoportal.provisioning.JobSummary.StepStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.ProvisioningEvents.JobFailed;
 import dev.demoportal.provisioning.ProvisioningEvents.JobStarted;
@@ -81,7 +81,7 @@ class JobRunnerIT {
         return tx.execute(status -> provisioning.schedule(spec, kind));
     }
 
-    private JobView awaitFinished(UUID jobId) {
+    private JobSummary awaitFinished(UUID jobId) {
         Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(jobId).finishedAt() != null);
         return provisioning.job(jobId);
     }
@@ -105,7 +105,7 @@ class JobRunnerIT {
 
         // picked up on NOTIFY: the scheduler's own polling interval is 30 s here
         assertThat(Duration.ofNanos(firstStep - started)).isLessThan(Duration.ofSeconds(3));
-        JobView job = provisioning.job(jobId);
+        JobSummary job = provisioning.job(jobId);
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(job.drivers()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("global", "simulated", "region-core", "simulated", "region-platform", "simulated"));
@@ -144,10 +144,10 @@ class JobRunnerIT {
         awaitFinished(schedule(spec, JobKind.PROVISION));
 
         UUID teardown = schedule(spec, JobKind.TEARDOWN);
-        JobView job = awaitFinished(teardown);
+        JobSummary job = awaitFinished(teardown);
 
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(job.steps()).extracting(StepView::name).containsExactly("cluster-access", "secrets", "namespace",
+        assertThat(job.steps()).extracting(StepSummary::name).containsExactly("cluster-access", "secrets", "namespace",
                 "workload-role", "dns-record", "verify-gone");
         assertThat(cloud.existing("sim/")).noneMatch(id -> id.contains("/" + spec.name() + "/"));
         JobSucceeded done = events.of(JobSucceeded.class, teardown).getFirst();
@@ -162,7 +162,7 @@ class JobRunnerIT {
                 spec.sandboxId())).isEqualTo(spec.name());
 
         // tearing down again finds nothing and changes nothing
-        JobView again = awaitFinished(schedule(spec, JobKind.TEARDOWN));
+        JobSummary again = awaitFinished(schedule(spec, JobKind.TEARDOWN));
         assertThat(again.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(cloud.deletions("sim/global/" + spec.name() + "/dns-record")).isEqualTo(1);
     }
@@ -171,10 +171,10 @@ class JobRunnerIT {
     void retriesATransientFailureWithBackoffAndKeepsWhatHappened() {
         SandboxSpec spec = newSandbox(Map.of(SimulatedDriver.PARAM_FAIL_ATTEMPTS + "namespace", "2"));
 
-        JobView job = awaitFinished(schedule(spec, JobKind.PROVISION));
+        JobSummary job = awaitFinished(schedule(spec, JobKind.PROVISION));
 
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
-        StepView namespace = job.steps().get(3);
+        StepSummary namespace = job.steps().get(3);
         assertThat(namespace.name()).isEqualTo("namespace");
         assertThat(namespace.attempts()).isEqualTo(3);
         assertThat(namespace.error()).isNull();
@@ -188,11 +188,11 @@ class JobRunnerIT {
         SandboxSpec spec = newSandbox(Map.of(SimulatedDriver.PARAM_FAIL_PERMANENTLY, "role-binding"));
 
         UUID jobId = schedule(spec, JobKind.PROVISION);
-        JobView job = awaitFinished(jobId);
+        JobSummary job = awaitFinished(jobId);
 
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.errorMessage()).isEqualTo("role-binding: simulated permanent failure of role-binding");
-        assertThat(job.steps()).extracting(StepView::status).containsExactly(StepStatus.SUCCEEDED,
+        assertThat(job.steps()).extracting(StepSummary::status).containsExactly(StepStatus.SUCCEEDED,
                 StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED,
                 StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.FAILED, StepStatus.PENDING);
         assertThat(job.steps().get(7).attempts()).isEqualTo(1);
@@ -212,7 +212,7 @@ class JobRunnerIT {
         // three attempts allowed, the first four fail: the job fails, a retry then gets through
         SandboxSpec spec = newSandbox(Map.of(SimulatedDriver.PARAM_FAIL_ATTEMPTS + "network-policy", "4"));
         UUID jobId = schedule(spec, JobKind.PROVISION);
-        JobView failed = awaitFinished(jobId);
+        JobSummary failed = awaitFinished(jobId);
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.errorMessage()).contains("network-policy").contains("gave up after 3 attempts");
 
@@ -220,7 +220,7 @@ class JobRunnerIT {
         Eventually.await(Duration.ofSeconds(5), () -> jdbc.queryForObject(
                 "select count(*) from scheduled_tasks where task_instance = ?", Integer.class, jobId.toString()) == 0);
         SystemTask.run("test", List.of("FIELD_ENGINEER"), () -> provisioning.retry(jobId));
-        JobView retried = awaitFinished(jobId);
+        JobSummary retried = awaitFinished(jobId);
 
         assertThat(retried.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(retried.steps().get(6).name()).isEqualTo("network-policy");

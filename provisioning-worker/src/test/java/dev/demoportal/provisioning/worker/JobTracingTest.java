@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.demoportal.provisioning.JobExecutionService.JobRun;
 import dev.demoportal.provisioning.JobKind;
-import dev.demoportal.provisioning.JobView.StepStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary.StepStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import dev.demoportal.provisioning.Layer;
 import io.micrometer.tracing.otel.bridge.EventPublishingContextWrapper;
 import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
@@ -57,7 +57,7 @@ class JobTracingTest {
     @Test
     void aJobAndItsStepsContinueTheSchedulingRequestsTrace() {
         JobRun run = run("00-" + TRACE + "-" + PARENT_SPAN + "-01");
-        StepView step = step();
+        StepSummary step = step();
 
         String loggedTrace = tracing.inJob(run, () -> tracing.inStep(step, 2, () -> MDC.get("traceId")));
 
@@ -108,7 +108,7 @@ class JobTracingTest {
                 traceParent);
     }
 
-    private static StepView step() {
-        return new StepView(3, Layer.REGION_PLATFORM, "namespace", StepStatus.PENDING, 1, null, null, Map.of(), "", null);
+    private static StepSummary step() {
+        return new StepSummary(3, Layer.REGION_PLATFORM, "namespace", StepStatus.PENDING, 1, null, null, Map.of(), "", null, Map.of());
     }
 }

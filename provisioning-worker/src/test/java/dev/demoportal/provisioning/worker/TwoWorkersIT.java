@@ -9,9 +9,9 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.demoportal.provisioning.JobExecutionService;
 import dev.demoportal.provisioning.JobKind;
-import dev.demoportal.provisioning.JobView;
-import dev.demoportal.provisioning.JobView.JobStatus;
-import dev.demoportal.provisioning.JobView.StepView;
+import dev.demoportal.provisioning.JobSummary;
+import dev.demoportal.provisioning.JobSummary.JobStatus;
+import dev.demoportal.provisioning.JobSummary.StepSummary;
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.LayerDriver;
 import dev.demoportal.provisioning.ProvisioningEvents.JobSucceeded;
@@ -213,10 +213,10 @@ class TwoWorkersIT {
         release.countDown();
         Thread.sleep(300);
 
-        JobView job = provisioning.job(jobId);
+        JobSummary job = provisioning.job(jobId);
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
         Map<String, Integer> attempts = new ConcurrentHashMap<>();
-        for (StepView step : job.steps()) {
+        for (StepSummary step : job.steps()) {
             attempts.put(step.name(), step.attempts());
         }
         // the step that was running is applied again (idempotently); the ones before are not repeated
@@ -259,7 +259,7 @@ class TwoWorkersIT {
         worker("worker-b", platformB, Duration.ofSeconds(1)).start();
 
         Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(jobId).status() == JobStatus.SUCCEEDED);
-        JobView job = provisioning.job(jobId);
+        JobSummary job = provisioning.job(jobId);
         assertThat(job.steps()).allSatisfy(step -> assertThat(step.attempts()).isEqualTo(1));
         // A finished the namespace, B did the remaining five platform steps
         assertThat(slowNamespace.applied.get()).isEqualTo(1);
@@ -281,7 +281,7 @@ class TwoWorkersIT {
             }
         };
         ProvisioningProperties onePerRegion = new ProvisioningProperties(properties.drivers(), 1,
-                Duration.ofMillis(100), properties.retry(), properties.simulated(), properties.aws(), Map.of(), true);
+                Duration.ofMillis(100), properties.retry(), properties.simulated(), properties.aws(), properties.pipelines(), Map.of(), true);
         Scheduler a = worker("worker-a", slowFirst, Duration.ofSeconds(1), onePerRegion);
         a.start();
         SandboxRows rows = new SandboxRows(dataSource);

@@ -1,4 +1,0 @@
-package dev.demoportal.environment;
-
-/** A region as views and the API show it. */
-public record RegionView(String code, String name, String awsRegion, String timeZone, long version) {}
