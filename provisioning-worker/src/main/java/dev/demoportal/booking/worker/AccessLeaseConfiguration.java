@@ -3,7 +3,7 @@ package dev.demoportal.booking.worker;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.provisioning.AccessBindingDriver;
-import javax.sql.DataSource;
+import dev.demoportal.provisioning.worker.WorkerChannel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +26,13 @@ class AccessLeaseConfiguration {
     }
 
     @Bean
-    AccessWakeUp accessWakeUp(DataSource dataSource, AccessLeaseWork work) {
-        return new AccessWakeUp(dataSource, work);
+    AccessWakeUp accessWakeUp(AccessLeaseWork work) {
+        return new AccessWakeUp(work);
+    }
+
+    /** Heard on the worker's one listening connection (where a worker runs). */
+    @Bean
+    WorkerChannel accessLeaseChannel(AccessWakeUp wakeUp) {
+        return wakeUp.channel();
     }
 }

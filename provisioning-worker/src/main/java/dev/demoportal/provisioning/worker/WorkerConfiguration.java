@@ -165,8 +165,9 @@ public class WorkerConfiguration {
 
     @Bean
     JobWakeUp jobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock,
-            ProvisioningProperties properties) {
-        return new JobWakeUp(dataSource, scheduler, clock, properties.wakeUpOnNotify());
+            ProvisioningProperties properties, ObjectProvider<WorkerChannel> channels) {
+        return new JobWakeUp(dataSource, scheduler, clock, properties.wakeUpOnNotify(),
+                channels.orderedStream().toList());
     }
 
     /** db-scheduler task name of provisioning jobs (its instance id is the job id); fixed by the contract. */
