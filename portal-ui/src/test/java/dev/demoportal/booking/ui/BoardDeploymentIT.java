@@ -30,6 +30,8 @@ class BoardDeploymentIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         Instant seen = Instant.now().minus(Duration.ofHours(3)).minus(Duration.ofMinutes(5))
                 .truncatedTo(ChronoUnit.SECONDS);
+        deployments.report("emea-demo-2", null, new DeploymentReport("2.14.0", "4f2a9c1d0e", null,
+                DeploymentStatus.HEALTHY, null));
         deployments.report("emea-demo-2", 1, new DeploymentReport("2.13.0", "aaaaaaa1b2", null,
                 DeploymentStatus.HEALTHY, seen));
         deployments.report("emea-demo-2", 3, new DeploymentReport("feature-x", null, "https://ci.example/run/7",
@@ -42,7 +44,7 @@ class BoardDeploymentIT extends ViewTestSupport {
                 .map(d -> _find(d, Span.class).stream().map(Span::getText).filter(t -> !t.isEmpty())
                         .reduce((a, b) -> a + " " + b).orElse(""))
                 .toList();
-        // the environment's own (local mode seeds one), then slot 1's and slot 3's
+        // the environment's own, then slot 1's and slot 3's
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("2.14.0 (4f2a9c1) · healthy · ");
         assertThat(lines.get(1)).matches("2\\.13\\.0 \\(aaaaaaa\\) · healthy · 3 hours [5-9] minutes ago");
@@ -53,7 +55,6 @@ class BoardDeploymentIT extends ViewTestSupport {
     @Test
     void theEnvironmentPageListsTheCurrentReportsAndTheHistory() {
         openUiAs(Person.ALICE);
-        // after local mode's own report, which is older
         deployments.report("apj-demo-1", null, new DeploymentReport("1.0.0", null, null, DeploymentStatus.DEPLOYING,
                 null));
         deployments.report("apj-demo-1", null, new DeploymentReport("1.0.0", null, null, DeploymentStatus.HEALTHY,

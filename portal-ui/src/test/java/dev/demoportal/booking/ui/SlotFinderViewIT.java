@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** "Find a slot" on local mode's demo data: a Tokyo customer gets Japan first, and one click books. */
+/** "Find a slot" on the fixture environments: a Tokyo customer gets Japan first, and one click books. */
 class SlotFinderViewIT extends ViewTestSupport {
 
     @Autowired
