@@ -53,6 +53,14 @@ public final class EnvironmentEvents {
         @Override public Map<String, Object> details() { return changes; }
     }
 
+    public record AccessSettingsChanged(Actor actor, EnvironmentSummary environment, Map<String, Object> changes)
+            implements AuditableEvent {
+        @Override public String action() { return "environment.access_settings_changed"; }
+        @Override public String targetType() { return "environment"; }
+        @Override public String targetId() { return environment.id().toString(); }
+        @Override public Map<String, Object> details() { return changes; }
+    }
+
     public record MaintenanceScheduled(Actor actor, EnvironmentSummary environment, MaintenanceWindowSummary window)
             implements AuditableEvent {
         @Override public String action() { return "environment.maintenance_scheduled"; }
@@ -72,6 +80,30 @@ public final class EnvironmentEvents {
         @Override public Map<String, Object> details() {
             return Map.of("window", window.id().toString(), "start", window.start().toString(),
                     "end", window.end().toString());
+        }
+    }
+
+    public record DeploymentReported(Actor actor, EnvironmentSummary environment, DeploymentSummary deployment)
+            implements AuditableEvent {
+        @Override public String action() { return "environment.deployment_reported"; }
+        @Override public String targetType() { return "environment"; }
+        @Override public String targetId() { return environment.id().toString(); }
+        @Override public Map<String, Object> details() {
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("slug", environment.slug());
+            if (deployment.slot() != null) {
+                details.put("slot", deployment.slot());
+            }
+            details.put("version", deployment.version());
+            if (deployment.commit() != null) {
+                details.put("commit", deployment.commit());
+            }
+            if (deployment.pipelineUrl() != null) {
+                details.put("pipelineUrl", deployment.pipelineUrl());
+            }
+            details.put("status", deployment.status().name());
+            details.put("at", deployment.at().toString());
+            return details;
         }
     }
 }

@@ -162,6 +162,39 @@ public class EnvironmentService {
         return view;
     }
 
+    /** How holding a slot of the environment grants access to the slot's namespace. */
+    @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+    public AccessSettings accessSettings(UUID id) {
+        return environments.findById(id).map(SharedEnvironment::access).orElseThrow(() -> notFound(id.toString()));
+    }
+
+    /**
+     * Changes how holdings grant access. Leases already granted keep their binding until their
+     * holding ends; new holdings follow the new settings.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('ADMIN')")
+    public AccessSettings updateAccessSettings(UUID id, long expectedVersion, AccessSettings settings) {
+        validator.check(settings);
+        SharedEnvironment environment = environments.findById(id).orElseThrow(() -> notFound(id.toString()));
+        if (environment.version() != expectedVersion) {
+            throw changedMeanwhile("environment");
+        }
+        if (settings.enabled() && !settings.namespace(environment.toView().slug(), 64)
+                .matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+            throw ValidationFailed.of("namespaceTemplate", "Gives namespaces longer than 63 characters or not a "
+                    + "valid name for this environment");
+        }
+        Map<String, Object> changes = environment.applyAccess(settings, clock.instant());
+        if (changes.isEmpty()) {
+            return environment.access();
+        }
+        flush(() -> environments.saveAndFlush(environment), ENVIRONMENT_CONSTRAINTS, "environment");
+        events.publishEvent(new EnvironmentEvents.AccessSettingsChanged(CurrentActor.actor(), environment.toView(),
+                changes));
+        return environment.access();
+    }
+
     /** Maintenance windows of an environment that overlap {@code [from, to)}, in time order. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     public List<MaintenanceWindowSummary> maintenanceWindows(UUID environmentId, Instant from, Instant to) {
@@ -279,7 +312,7 @@ public class EnvironmentService {
                 + " while you were editing it. Reload to see their changes, then edit again.");
     }
 
-    private static NotFound notFound(String slug) {
+    static NotFound notFound(String slug) {
         return new NotFound("environment.not_found", "There is no environment '" + slug + "'.");
     }
 

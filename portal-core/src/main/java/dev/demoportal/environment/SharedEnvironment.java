@@ -54,6 +54,15 @@ class SharedEnvironment {
 
     private int checkInGraceMinutes = 30;
 
+    private @org.jspecify.annotations.Nullable String accessNamespaceTemplate;
+
+    @Enumerated(EnumType.STRING)
+    private AccessSettings.SubjectKind accessSubjectKind = AccessSettings.SubjectKind.USER;
+
+    private String accessSubjectTemplate = "{email}";
+
+    private String accessClusterRole = "edit";
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -125,6 +134,27 @@ class SharedEnvironment {
             updatedAt = now;
         }
         return changes;
+    }
+
+    /** Applies new access settings and returns what changed, field by field. */
+    Map<String, Object> applyAccess(AccessSettings settings, Instant now) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        track(changes, "namespaceTemplate", accessNamespaceTemplate, settings.namespaceTemplate());
+        track(changes, "subjectKind", accessSubjectKind.name(), settings.subjectKind().name());
+        track(changes, "subjectTemplate", accessSubjectTemplate, settings.subjectTemplate());
+        track(changes, "clusterRole", accessClusterRole, settings.clusterRole());
+        if (!changes.isEmpty()) {
+            accessNamespaceTemplate = settings.namespaceTemplate();
+            accessSubjectKind = settings.subjectKind();
+            accessSubjectTemplate = settings.subjectTemplate();
+            accessClusterRole = settings.clusterRole();
+            updatedAt = now;
+        }
+        return changes;
+    }
+
+    AccessSettings access() {
+        return new AccessSettings(accessNamespaceTemplate, accessSubjectKind, accessSubjectTemplate, accessClusterRole);
     }
 
     BookingRules rules() {

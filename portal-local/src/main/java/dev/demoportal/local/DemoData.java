@@ -1,7 +1,12 @@
 package dev.demoportal.local;
 
 import dev.demoportal.base.SystemTask;
+import dev.demoportal.environment.AccessSettings;
+import dev.demoportal.environment.DeploymentReport;
+import dev.demoportal.environment.DeploymentService;
+import dev.demoportal.environment.DeploymentStatus;
 import dev.demoportal.environment.EnvironmentFilter;
+import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentLink;
 import dev.demoportal.environment.EnvironmentService;
@@ -23,10 +28,12 @@ class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final EnvironmentService environments;
+    private final DeploymentService deployments;
     private final LocalModeProperties properties;
 
-    DemoData(EnvironmentService environments, LocalModeProperties properties) {
+    DemoData(EnvironmentService environments, DeploymentService deployments, LocalModeProperties properties) {
         this.environments = environments;
+        this.deployments = deployments;
         this.properties = properties;
     }
 
@@ -41,7 +48,14 @@ class DemoData {
                 return null;
             }
             for (EnvironmentForm form : environmentsToSeed()) {
-                environments.createEnvironment(form);
+                EnvironmentSummary created = environments.createEnvironment(form);
+                if (created.bookable()) {
+                    // holding a slot grants access to its namespace (the simulated driver records the bindings)
+                    environments.updateAccessSettings(created.id(), created.version(), new AccessSettings(
+                            "{environment}-slot-{slot}", AccessSettings.SubjectKind.USER, "oidc:{email}", "edit"));
+                    deployments.report(created.slug(), null, new DeploymentReport("2.14.0", "4f2a9c1d",
+                            "https://ci.example.com/demo-platform/runs/812", DeploymentStatus.HEALTHY, null));
+                }
             }
             log.info("Seeded {} demo environments", environmentsToSeed().size());
             return null;

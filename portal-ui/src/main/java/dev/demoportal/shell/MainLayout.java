@@ -48,6 +48,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
             new NavEntry("My bookings", "my-bookings", VaadinIcon.CALENDAR_USER,
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
+            new NavEntry("Find a slot", "find-a-slot", VaadinIcon.SEARCH,
+                    List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
             new NavEntry("Environments", "environments", VaadinIcon.CLUSTER,
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
             new NavEntry("My sandboxes", "sandboxes", VaadinIcon.CUBES, List.of(Role.CUSTOMER)),

@@ -31,7 +31,7 @@ class MainLayoutIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("account");
 
-        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals",
+        assertThat(navigation()).containsExactly("Board", "My bookings", "Find a slot", "Environments", "Request a sandbox", "Approvals",
                 "Sandboxes", "Organisations", "My usage", "My account");
     }
 
@@ -41,7 +41,7 @@ class MainLayoutIT extends ViewTestSupport {
         UI.getCurrent().navigate("admin/regions");
 
         _assertOne(RegionsView.class);
-        assertThat(navigation()).containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals",
+        assertThat(navigation()).containsExactly("Board", "My bookings", "Find a slot", "Environments", "Request a sandbox", "Approvals",
                 "Sandboxes", "Organisations", "Dashboards", "Audit trail", "Regions", "Templates", "Service accounts",
                 "Webhooks", "Slack channels", "Outbox", "My account");
         assertThat(_get(H1.class).getText()).isEqualTo("Regions");
@@ -101,7 +101,7 @@ class MainLayoutIT extends ViewTestSupport {
 
         _assertNone(production, Span.class, spec -> spec.withText("LOCAL MODE"));
         assertThat(_find(production, SideNavItem.class).stream().map(SideNavItem::getLabel))
-                .containsExactly("Board", "My bookings", "Environments", "Request a sandbox", "Approvals", "Sandboxes",
+                .containsExactly("Board", "My bookings", "Find a slot", "Environments", "Request a sandbox", "Approvals", "Sandboxes",
                         "Organisations", "My usage", "My account");
     }
 

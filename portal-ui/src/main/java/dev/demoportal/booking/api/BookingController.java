@@ -2,6 +2,7 @@ package dev.demoportal.booking.api;
 
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.api.Pages;
+import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.WaitlistService;
@@ -53,11 +54,13 @@ class BookingController {
 
     private final BookingService bookings;
     private final WaitlistService waitlist;
+    private final AccessLeaseService access;
     private final Clock clock;
 
-    BookingController(BookingService bookings, WaitlistService waitlist, Clock clock) {
+    BookingController(BookingService bookings, WaitlistService waitlist, AccessLeaseService access, Clock clock) {
         this.bookings = bookings;
         this.waitlist = waitlist;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -95,8 +98,9 @@ class BookingController {
     }
 
     @GetMapping("/bookings/{id}")
+    @Operation(summary = "One booking, with its access lease (status, grantedAt, revokeDueAt, revokedAt)")
     BookingJson booking(@PathVariable UUID id) {
-        return BookingJson.of(bookings.booking(id));
+        return BookingJson.of(bookings.booking(id), access.access(id).orElse(null));
     }
 
     @PostMapping("/bookings/{id}/release")

@@ -17,16 +17,21 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.base.ui.ViewerTime;
+import dev.demoportal.booking.AccessLeaseService;
+import dev.demoportal.booking.AccessSummary;
 import dev.demoportal.booking.BoardEntry;
 import dev.demoportal.booking.BoardService;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.ui.ClaimDialog.ClaimLength;
+import dev.demoportal.environment.DeploymentService;
+import dev.demoportal.environment.DeploymentSummary;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.environment.MaintenanceWindowSummary;
 import dev.demoportal.environment.RegionSummary;
+import dev.demoportal.environment.ui.DeploymentLine;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +62,8 @@ public class BoardView extends VerticalLayout {
     private final BoardService boardService;
     private final WaitlistService waitlistService;
     private final EnvironmentService environments;
+    private final DeploymentService deployments;
+    private final AccessLeaseService access;
     private final BoardListener listener;
     private final Clock clock;
     private final boolean canForceRelease;
@@ -67,14 +74,18 @@ public class BoardView extends VerticalLayout {
     private List<String> layoutKey = List.of();
     private ZoneId zone = ViewerTime.zone();
 
-    private record CardState(BoardEntry entry, List<MaintenanceWindowSummary> maintenance, ZoneId zone, String minute) {}
+    private record CardState(BoardEntry entry, List<MaintenanceWindowSummary> maintenance,
+            Map<Integer, DeploymentSummary> deployments, Map<UUID, AccessSummary> access, ZoneId zone, String minute) {}
 
     BoardView(BookingService bookings, BoardService boardService, WaitlistService waitlistService,
-            EnvironmentService environments, BoardListener listener, AuthenticationContext authentication, Clock clock) {
+            EnvironmentService environments, DeploymentService deployments, AccessLeaseService access,
+            BoardListener listener, AuthenticationContext authentication, Clock clock) {
         this.bookings = bookings;
         this.boardService = boardService;
         this.waitlistService = waitlistService;
+        this.access = access;
         this.environments = environments;
+        this.deployments = deployments;
         this.listener = listener;
         this.clock = clock;
         this.canForceRelease = authentication.hasAnyRole("MANAGER", "ADMIN");
@@ -104,6 +115,10 @@ public class BoardView extends VerticalLayout {
         List<String> key = board.stream().map(e -> e.environment().region().code() + "/" + e.environment().id())
                 .toList();
         String minute = ViewerTime.TIME.format(now.atZone(zone));
+        Map<UUID, Map<Integer, DeploymentSummary>> deployed = deployments.current(board.stream()
+                .map(e -> e.environment().id()).toList());
+        Map<UUID, AccessSummary> leases = access.access(board.stream().flatMap(e -> e.slots().stream())
+                .map(BoardEntry.Slot::current).filter(Objects::nonNull).map(BookingSummary::id).toList());
         if (!key.equals(layoutKey)) {
             layoutKey = key;
             shown.clear();
@@ -126,7 +141,8 @@ public class BoardView extends VerticalLayout {
                     for (BoardEntry entry : r.getValue()) {
                         EnvironmentSummary env = entry.environment();
                         CardState state = new CardState(entry, environments.maintenanceWindows(env.id(), now,
-                                now.plus(MAINTENANCE_AHEAD)), zone, minute);
+                                now.plus(MAINTENANCE_AHEAD)), deployed.getOrDefault(env.id(), Map.of()),
+                                leasesOf(entry, leases), zone, minute);
                         Component card = cards.get(env.id());
                         if (card == null || !state.equals(shown.get(env.id()))) {
                             card = card(state, now);
@@ -207,14 +223,20 @@ public class BoardView extends VerticalLayout {
             card.add(note);
         }
 
+        DeploymentSummary deployed = state.deployments().get(0);
+        if (deployed != null) {
+            card.add(DeploymentLine.of(deployed, now, zone));
+        }
         for (BoardEntry.Slot slot : entry.slots()) {
-            card.add(slotRow(env, slot, local, now, ongoing == null && env.bookable()));
+            card.add(slotRow(env, slot, local, now, ongoing == null && env.bookable(),
+                    state.deployments().get(slot.number()),
+                    slot.current() == null ? null : state.access().get(slot.current().id())));
         }
         return card;
     }
 
     private Component slotRow(EnvironmentSummary env, BoardEntry.Slot slot, ZoneId local, Instant now,
-            boolean claimable) {
+            boolean claimable, @Nullable DeploymentSummary deployed, @Nullable AccessSummary lease) {
         Span number = new Span(String.valueOf(slot.number()));
         number.addClassName("dp-slot-no");
         number.getElement().setAttribute("title", "Slot " + slot.number());
@@ -239,6 +261,9 @@ public class BoardView extends VerticalLayout {
             Span purpose = new Span(current.purpose() + (current.customer() == null ? "" : " · " + current.customer()));
             purpose.addClassName("dp-purpose");
             body.add(new Div(purpose));
+            if (lease != null) {
+                body.add(new Div(AccessText.badge(lease, zone, now)));
+            }
         } else {
             row.addClassName("dp-free");
             Span free = new Span("Free");
@@ -252,6 +277,9 @@ public class BoardView extends VerticalLayout {
             upcoming.addClassName("dp-muted");
             upcoming.getElement().setAttribute("title", next.holder().name() + ": " + next.purpose());
             body.add(new Div(upcoming));
+        }
+        if (deployed != null) {
+            body.add(DeploymentLine.of(deployed, now, zone));
         }
         row.add(body);
 
@@ -278,6 +306,16 @@ public class BoardView extends VerticalLayout {
             row.add(actions);
         }
         return row;
+    }
+
+    private static Map<UUID, AccessSummary> leasesOf(BoardEntry entry, Map<UUID, AccessSummary> leases) {
+        Map<UUID, AccessSummary> mine = new HashMap<>();
+        for (BoardEntry.Slot slot : entry.slots()) {
+            if (slot.current() != null && leases.containsKey(slot.current().id())) {
+                mine.put(slot.current().id(), leases.get(slot.current().id()));
+            }
+        }
+        return mine;
     }
 
     /** Every slot is held now: said instead of the environment's own status ("Available" would be untrue). */

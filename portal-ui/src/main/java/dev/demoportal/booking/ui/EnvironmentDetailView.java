@@ -18,10 +18,12 @@ import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.WaitlistService;
+import dev.demoportal.environment.DeploymentService;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.environment.ui.BookingRulesSection;
+import dev.demoportal.environment.ui.DeploymentSection;
 import dev.demoportal.environment.ui.MaintenanceSection;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
@@ -33,7 +35,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One environment: its header, a day or week {@link BookingTimeline} of its bookings per slot
  * (click a free hour to book it), its booking rules and maintenance windows (components of the
- * environment feature) and its waitlist.
+ * environment feature), what pipelines deployed to it, and its waitlist.
  */
 @Route("environments/:slug")
 @RolesAllowed({"FIELD_ENGINEER", "MANAGER", "ADMIN"})
@@ -42,6 +44,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     private final BookingService bookings;
     private final WaitlistService waitlist;
     private final EnvironmentService environments;
+    private final DeploymentService deployments;
     private final Clock clock;
     private final BookingTimeline timeline;
     private final Div header = new Div();
@@ -50,10 +53,11 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     private ZoneId zone = ViewerTime.zone();
 
     EnvironmentDetailView(BookingService bookings, WaitlistService waitlist, EnvironmentService environments,
-            BoardListener listener, Clock clock) {
+            DeploymentService deployments, BoardListener listener, Clock clock) {
         this.bookings = bookings;
         this.waitlist = waitlist;
         this.environments = environments;
+        this.deployments = deployments;
         this.clock = clock;
         this.timeline = new BookingTimeline(bookings, environments, clock, this::openBook);
         setWidthFull();
@@ -145,7 +149,8 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         }
         header.add(links);
 
-        details.add(new BookingRulesSection(env.rules()), new MaintenanceSection(environments, env.id(), zone, clock),
+        details.add(new DeploymentSection(deployments, env, zone, clock), new BookingRulesSection(env.rules()),
+                new MaintenanceSection(environments, env.id(), zone, clock),
                 new WaitlistPanel(waitlist, env.slug(), zone, clock));
         timeline.show(env);
     }

@@ -16,6 +16,8 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.ui.ViewerTime;
+import dev.demoportal.booking.AccessLeaseService;
+import dev.demoportal.booking.AccessSummary;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingStatus;
 import dev.demoportal.booking.BookingSummary;
@@ -27,6 +29,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -43,13 +47,16 @@ public class MyBookingsView extends VerticalLayout {
 
     private final BookingService bookings;
     private final EnvironmentService environments;
+    private final AccessLeaseService access;
     private final BoardListener listener;
     private final Clock clock;
     final Div list = new Div();
     private ZoneId zone = ViewerTime.zone();
 
-    MyBookingsView(BookingService bookings, EnvironmentService environments, BoardListener listener, Clock clock) {
+    MyBookingsView(BookingService bookings, EnvironmentService environments, AccessLeaseService access,
+            BoardListener listener, Clock clock) {
         this.bookings = bookings;
+        this.access = access;
         this.environments = environments;
         this.listener = listener;
         this.clock = clock;
@@ -90,12 +97,13 @@ public class MyBookingsView extends VerticalLayout {
         head.getElement().setAttribute("aria-hidden", "true");
         list.add(head);
         Instant now = clock.instant();
+        Map<UUID, AccessSummary> leases = access.access(mine.stream().map(BookingSummary::id).toList());
         for (BookingSummary b : mine) {
-            list.add(row(b, now));
+            list.add(row(b, leases.get(b.id()), now));
         }
     }
 
-    private Div row(BookingSummary b, Instant now) {
+    private Div row(BookingSummary b, @Nullable AccessSummary lease, Instant now) {
         RouterLink link = new RouterLink(b.environmentName(), EnvironmentDetailView.class,
                 new RouteParameters("slug", b.environmentSlug()));
         Span slot = new Span("Slot " + b.slot());
@@ -106,6 +114,9 @@ public class MyBookingsView extends VerticalLayout {
         when.addClassName("dp-booking-when");
         Div status = statusCell(b);
         status.addClassName("dp-booking-status");
+        if (lease != null) {
+            status.add(new Div(AccessText.badge(lease, zone, now)));
+        }
         Div purpose = new Div(new Span(b.purpose() + (b.customer() == null ? "" : " · " + b.customer())));
         purpose.addClassName("dp-booking-purpose");
         Div row = new Div(what, when, status, purpose, actions(b));

@@ -7,6 +7,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,12 +43,20 @@ class JobWakeUp implements SmartLifecycle, JobRunner.WakeUp {
     private Thread thread;
 
     private final boolean listen;
+    private final List<WorkerChannel> others;
 
     JobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock, boolean listen) {
+        this(dataSource, scheduler, clock, listen, List.of());
+    }
+
+    /** @param others further channels heard on the same connection ({@link WorkerChannel}) */
+    JobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock, boolean listen,
+            List<WorkerChannel> others) {
         this.dataSource = dataSource;
         this.scheduler = scheduler;
         this.clock = clock;
         this.listen = listen;
+        this.others = List.copyOf(others);
     }
 
     @Override
@@ -84,22 +95,44 @@ class JobWakeUp implements SmartLifecycle, JobRunner.WakeUp {
         return running;
     }
 
+    private static void deliver(WorkerChannel channel) {
+        try {
+            channel.onNotify().run();
+        } catch (RuntimeException e) {
+            log.warn("Handling a notification on {} failed ({})", channel.channel(), e.toString());
+        }
+    }
+
     private void listen() {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
+                    for (WorkerChannel other : others) {
+                        statement.execute("LISTEN " + other.channel());
+                    }
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(1000);
                     if (notifications != null && notifications.length > 0) {
-                        trigger();
+                        Set<String> heard = new HashSet<>();
+                        for (PGNotification n : notifications) {
+                            heard.add(n.getName());
+                        }
+                        if (heard.contains(CHANNEL)) {
+                            trigger();
+                        }
+                        for (WorkerChannel other : others) {
+                            if (heard.contains(other.channel())) {
+                                deliver(other);
+                            }
+                        }
                     }
                 }
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("UNLISTEN " + CHANNEL);
+                    statement.execute("UNLISTEN *");
                 }
             } catch (SQLException e) {
                 if (running) {

@@ -40,9 +40,10 @@ public record ProvisioningProperties(@DefaultValue Drivers drivers, @DefaultValu
      * @param global DNS record and workload IAM role
      * @param regionCore the region's cluster (assume role, describe EKS)
      * @param regionPlatform the namespace and what lives in it
+     * @param access access-lease RoleBindings of shared environments' slots: simulated or kubernetes
      */
     public record Drivers(@DefaultValue("simulated") String global, @DefaultValue("simulated") String regionCore,
-            @DefaultValue("simulated") String regionPlatform) {}
+            @DefaultValue("simulated") String regionPlatform, @DefaultValue("simulated") String access) {}
 
     /**
      * Retries of transient failures (throttling, timeouts, 5xx), exponential with jitter.

@@ -16,6 +16,12 @@ import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.LayerDriver;
 import dev.demoportal.provisioning.worker.simulated.SimulatedCloud;
 import dev.demoportal.provisioning.worker.simulated.SimulatedDriver;
+import dev.demoportal.provisioning.AccessBindingDriver;
+import dev.demoportal.provisioning.SandboxSpec;
+import dev.demoportal.provisioning.worker.kubernetes.KubernetesAccessDriver;
+import dev.demoportal.provisioning.worker.simulated.SimulatedAccessDriver;
+import java.util.Map;
+import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -102,6 +108,34 @@ public class WorkerConfiguration {
         return new LayerDrivers(drivers);
     }
 
+    /**
+     * The driver of access-lease bindings, from {@code portal.provisioning.drivers.access}: the
+     * simulated cloud, or RoleBindings on the region's EKS cluster (reached as the region-platform
+     * layer reaches it).
+     */
+    @Bean
+    AccessBindingDriver accessBindingDriver(ProvisioningProperties properties, SimulatedCloud cloud, Clock clock) {
+        return switch (properties.drivers().access()) {
+            case "simulated" -> new SimulatedAccessDriver(cloud);
+            case "kubernetes" -> {
+                EksClusterConnections[] connections = new EksClusterConnections[1];
+                yield new KubernetesAccessDriver(binding -> {
+                    synchronized (connections) {
+                        if (connections[0] == null) {
+                            connections[0] = new EksClusterConnections(AwsDrivers.fromDefaultChain(properties.aws(),
+                                    properties.regions()).clusters(), clock);
+                        }
+                    }
+                    // the connections are keyed by region; a lease is no sandbox, so only its region is given
+                    return connections[0].clientFor(new SandboxSpec(new UUID(0, 0), binding.namespace(), "", "",
+                            binding.regionCode(), binding.awsRegion(), "", null, Map.of()));
+                });
+            }
+            default -> throw new IllegalStateException("Driver '" + properties.drivers().access()
+                    + "' cannot run access leases (portal.provisioning.drivers.access): simulated or kubernetes");
+        };
+    }
+
     @Bean
     JobMetrics jobMetrics(MeterRegistry registry, JobExecutionService executions, Clock clock) {
         return new JobMetrics(registry, executions, clock);
@@ -131,8 +165,9 @@ public class WorkerConfiguration {
 
     @Bean
     JobWakeUp jobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock,
-            ProvisioningProperties properties) {
-        return new JobWakeUp(dataSource, scheduler, clock, properties.wakeUpOnNotify());
+            ProvisioningProperties properties, ObjectProvider<WorkerChannel> channels) {
+        return new JobWakeUp(dataSource, scheduler, clock, properties.wakeUpOnNotify(),
+                channels.orderedStream().toList());
     }
 
     /** db-scheduler task name of provisioning jobs (its instance id is the job id); fixed by the contract. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class JobRunnerBackoffTest {
 
     private final ProvisioningProperties properties = new ProvisioningProperties(
-            new ProvisioningProperties.Drivers("simulated", "simulated", "simulated"), 5, Duration.ofSeconds(2),
+            new ProvisioningProperties.Drivers("simulated", "simulated", "simulated", "simulated"), 5, Duration.ofSeconds(2),
             new ProvisioningProperties.Retry(5, Duration.ofSeconds(2), Duration.ofMinutes(2)),
             new SimulatedSettings(Duration.ZERO, 0, List.of(), List.of(), "example.test"),
             new AwsSettings(null, "example.test", Duration.ofSeconds(60), "p-", "sa", "s/", null), null, Map.of(), true);
