@@ -71,7 +71,7 @@ public class CalendarService {
     /** The signed-in person's feeds. */
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
-    public List<CalendarFeedView> mine() {
+    public List<CalendarFeedSummary> mine() {
         return feeds.of(me()).stream().map(this::view).toList();
     }
 
@@ -80,7 +80,7 @@ public class CalendarService {
      * earlier one of the same scope: its URL answers 404 from now on.
      */
     @PreAuthorize("isAuthenticated()")
-    public CalendarFeedView.Created create(@Nullable String environmentSlug) {
+    public CalendarFeedSummary.Created create(@Nullable String environmentSlug) {
         UUID me = me();
         UUID environmentId = null;
         if (environmentSlug != null) {
@@ -95,9 +95,9 @@ public class CalendarService {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         UUID id = UUID.randomUUID();
         feeds.replace(id, me, environmentId, hash(token), clock.instant());
-        CalendarFeedView view = feeds.of(me).stream().filter(f -> f.id().equals(id)).findFirst().map(this::view)
+        CalendarFeedSummary view = feeds.of(me).stream().filter(f -> f.id().equals(id)).findFirst().map(this::view)
                 .orElseThrow();
-        return new CalendarFeedView.Created(view, links.link("calendar/" + token + ".ics"));
+        return new CalendarFeedSummary.Created(view, links.link("calendar/" + token + ".ics"));
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -180,12 +180,12 @@ public class CalendarService {
                 links.link("sandboxes/" + s.id()), cancelled, now);
     }
 
-    private CalendarFeedView view(CalendarFeedRepository.Feed feed) {
+    private CalendarFeedSummary view(CalendarFeedRepository.Feed feed) {
         if (feed.environmentId() == null) {
-            return new CalendarFeedView(feed.id(), null, null, feed.createdAt(), feed.lastReadAt());
+            return new CalendarFeedSummary(feed.id(), null, null, feed.createdAt(), feed.lastReadAt());
         }
         EnvironmentSummary environment = environments.environment(feed.environmentId());
-        return new CalendarFeedView(feed.id(), environment.slug(), environment.name(), feed.createdAt(),
+        return new CalendarFeedSummary(feed.id(), environment.slug(), environment.name(), feed.createdAt(),
                 feed.lastReadAt());
     }
 

@@ -10,7 +10,7 @@ public final class NotificationEvents {
 
     private NotificationEvents() {}
 
-    public record WebhookRegistered(Actor actor, WebhookView webhook) implements AuditableEvent {
+    public record WebhookRegistered(Actor actor, WebhookSummary webhook) implements AuditableEvent {
         @Override public String action() { return "webhook.registered"; }
         @Override public String targetType() { return "webhook"; }
         @Override public String targetId() { return webhook.id().toString(); }
@@ -24,7 +24,7 @@ public final class NotificationEvents {
         }
     }
 
-    public record WebhookChanged(Actor actor, WebhookView webhook, String change) implements AuditableEvent {
+    public record WebhookChanged(Actor actor, WebhookSummary webhook, String change) implements AuditableEvent {
         @Override public String action() { return "webhook." + change; }
         @Override public String targetType() { return "webhook"; }
         @Override public String targetId() { return webhook.id().toString(); }

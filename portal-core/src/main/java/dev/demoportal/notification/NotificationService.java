@@ -4,7 +4,7 @@ import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.Message;
 import dev.demoportal.notification.OutboxEntry.Channel;
 import dev.demoportal.notification.PreferenceRepository.Choice;
-import dev.demoportal.notification.WebhookView.Format;
+import dev.demoportal.notification.WebhookSummary.Format;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,10 +93,10 @@ public class NotificationService {
                         slackText(notice), null, false);
             }
         }
-        List<WebhookView> subscribed = webhooks.subscribedTo(notice.kind());
+        List<WebhookSummary> subscribed = webhooks.subscribedTo(notice.kind());
         if (!subscribed.isEmpty()) {
             UUID eventId = UUID.randomUUID();
-            for (WebhookView webhook : subscribed) {
+            for (WebhookSummary webhook : subscribed) {
                 String body = webhook.format() == Format.TEAMS ? teamsCard(notice) : event(eventId, notice, now);
                 outbox.add(Channel.WEBHOOK, notice.kind().key(), webhook.displayUrl(), webhook.id(),
                         notice.subject(), body, null, false);

@@ -1,6 +1,6 @@
 package dev.demoportal.notification;
 
-import dev.demoportal.notification.WebhookView.Format;
+import dev.demoportal.notification.WebhookSummary.Format;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +25,7 @@ class WebhookRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(WebhookView webhook, byte[] secretCiphertext, @Nullable UUID createdBy) {
+    void insert(WebhookSummary webhook, byte[] secretCiphertext, @Nullable UUID createdBy) {
         jdbc.sql("""
                         insert into webhook_endpoint (id, name, url, kinds, format, secret_ciphertext, active,
                             created_by, created_at)
@@ -36,17 +36,17 @@ class WebhookRepository {
                 .update();
     }
 
-    List<WebhookView> all() {
+    List<WebhookSummary> all() {
         return jdbc.sql("select * from webhook_endpoint order by name, created_at").query((rs, i) -> view(rs)).list();
     }
 
     /** Active endpoints that subscribed to {@code kind}. */
-    List<WebhookView> subscribedTo(NotificationKind kind) {
+    List<WebhookSummary> subscribedTo(NotificationKind kind) {
         return jdbc.sql("select * from webhook_endpoint where active and ? = any(kinds) order by created_at")
                 .param(kind.key()).query((rs, i) -> view(rs)).list();
     }
 
-    Optional<WebhookView> find(UUID id) {
+    Optional<WebhookSummary> find(UUID id) {
         return jdbc.sql("select * from webhook_endpoint where id = ?").param(id).query((rs, i) -> view(rs)).optional();
     }
 
@@ -63,11 +63,11 @@ class WebhookRepository {
         return jdbc.sql("delete from webhook_endpoint where id = ?").param(id).update() == 1;
     }
 
-    private static WebhookView view(ResultSet rs) throws SQLException {
+    private static WebhookSummary view(ResultSet rs) throws SQLException {
         Array kinds = rs.getArray("kinds");
         Set<NotificationKind> parsed = Arrays.stream((String[]) kinds.getArray())
                 .map(NotificationKind::byKey).flatMap(Optional::stream).collect(Collectors.toSet());
-        return new WebhookView(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("url"), parsed,
+        return new WebhookSummary(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("url"), parsed,
                 Format.valueOf(rs.getString("format")), rs.getBoolean("active"),
                 rs.getTimestamp("created_at").toInstant());
     }

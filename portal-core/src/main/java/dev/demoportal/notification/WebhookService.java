@@ -7,7 +7,7 @@ import dev.demoportal.base.SecretSealer;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.notification.NotificationEvents.WebhookChanged;
 import dev.demoportal.notification.NotificationEvents.WebhookRegistered;
-import dev.demoportal.notification.WebhookView.Format;
+import dev.demoportal.notification.WebhookSummary.Format;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -44,7 +44,7 @@ public class WebhookService {
     }
 
     @PreAuthorize("hasRole('ADMIN')")
-    public WebhookView.Registered register(String name, String url, Set<NotificationKind> kinds,
+    public WebhookSummary.Registered register(String name, String url, Set<NotificationKind> kinds,
             @Nullable Format format) {
         InputRules.requireText("name", name);
         InputRules.requireText("url", url);
@@ -55,25 +55,25 @@ public class WebhookService {
         if (kinds == null || kinds.isEmpty()) {
             throw ValidationFailed.of("kinds", "Choose at least one kind of event");
         }
-        WebhookView webhook = new WebhookView(UUID.randomUUID(), name.strip(), address, kinds,
+        WebhookSummary webhook = new WebhookSummary(UUID.randomUUID(), name.strip(), address, kinds,
                 format == null ? Format.JSON : format, true, clock.instant());
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         webhooks.insert(webhook, sealer.seal(associated(webhook.id()), secret), CurrentActor.userId().orElse(null));
         events.publishEvent(new WebhookRegistered(CurrentActor.actor(), webhook));
-        return new WebhookView.Registered(webhook, secret);
+        return new WebhookSummary.Registered(webhook, secret);
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
-    public List<WebhookView> all() {
+    public List<WebhookSummary> all() {
         return webhooks.all();
     }
 
     @PreAuthorize("hasRole('ADMIN')")
-    public WebhookView setActive(UUID id, boolean active) {
-        WebhookView webhook = find(id);
+    public WebhookSummary setActive(UUID id, boolean active) {
+        WebhookSummary webhook = find(id);
         webhooks.setActive(id, active);
         events.publishEvent(new WebhookChanged(CurrentActor.actor(), webhook, active ? "activated" : "paused"));
         return find(id);
@@ -82,7 +82,7 @@ public class WebhookService {
     /** Removes the endpoint and its messages still in the outbox. */
     @PreAuthorize("hasRole('ADMIN')")
     public void delete(UUID id) {
-        WebhookView webhook = find(id);
+        WebhookSummary webhook = find(id);
         webhooks.delete(id);
         events.publishEvent(new WebhookChanged(CurrentActor.actor(), webhook, "deleted"));
     }
@@ -98,7 +98,7 @@ public class WebhookService {
         return find(id).url();
     }
 
-    private WebhookView find(UUID id) {
+    private WebhookSummary find(UUID id) {
         return webhooks.find(id).orElseThrow(() -> notFound(id));
     }
 

@@ -80,8 +80,8 @@ class CalendarFeedIT {
                 "Acme demo", "Acme"));
         BookingSummary dropped = bookings.book(new BookingRequest(environment.slug(), tomorrow.plus(Duration.ofHours(3)),
                 tomorrow.plus(Duration.ofHours(4)), "Dry run", null));
-        CalendarFeedView.Created mine = calendars.create(null);
-        CalendarFeedView.Created env = calendars.create(environment.slug());
+        CalendarFeedSummary.Created mine = calendars.create(null);
+        CalendarFeedSummary.Created env = calendars.create(environment.slug());
         as(bob);
         BookingSummary bobs = bookings.book(new BookingRequest(environment.slug(), tomorrow, tomorrow.plus(Duration.ofHours(1)),
                 "Initech POC", null));
@@ -116,8 +116,8 @@ class CalendarFeedIT {
     @Test
     void aReplacedOrUnknownTokenFindsNothing() {
         as(alice);
-        CalendarFeedView.Created old = calendars.create(null);
-        CalendarFeedView.Created fresh = calendars.create(null);
+        CalendarFeedSummary.Created old = calendars.create(null);
+        CalendarFeedSummary.Created fresh = calendars.create(null);
 
         assertThat(calendars.ics(token(old))).isEmpty();
         assertThat(calendars.ics(token(fresh))).isPresent();
@@ -132,7 +132,7 @@ class CalendarFeedIT {
         assertThat(calendars.ics(token(fresh))).isEmpty();
     }
 
-    private String feed(CalendarFeedView.Created created) {
+    private String feed(CalendarFeedSummary.Created created) {
         TestUsers.signOut(); // calendar clients have no session
         return calendars.ics(token(created)).orElseThrow();
     }
@@ -152,7 +152,7 @@ class CalendarFeedIT {
         return "booking-" + b.id() + "@demoportal";
     }
 
-    private static String token(CalendarFeedView.Created created) {
+    private static String token(CalendarFeedSummary.Created created) {
         String url = created.url();
         assertThat(url).startsWith("https://portal.example/calendar/").endsWith(".ics");
         return url.substring(url.lastIndexOf('/') + 1, url.length() - ".ics".length());

@@ -24,7 +24,7 @@ import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.notification.OutboxEntry.Channel;
 import dev.demoportal.notification.OutboxEntry.Status;
-import dev.demoportal.notification.WebhookView.Format;
+import dev.demoportal.notification.WebhookSummary.Format;
 import dev.demoportal.testing.PortalDatabaseTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,7 +139,7 @@ class OutboxIT {
     @Test
     void aReceiverFailingThreeTimesGetsExactlyOneSignedDelivery() throws Exception {
         asAdmin();
-        WebhookView.Registered hook = webhooks.register("Ops", receiver.baseUrl() + "/flaky",
+        WebhookSummary.Registered hook = webhooks.register("Ops", receiver.baseUrl() + "/flaky",
                 Set.of(NotificationKind.SANDBOX_READY), Format.JSON);
         receiver.stubFor(post(urlEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("failed-1"));

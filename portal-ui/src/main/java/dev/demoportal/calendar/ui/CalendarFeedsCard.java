@@ -11,7 +11,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.base.ui.ViewerTime;
-import dev.demoportal.calendar.CalendarFeedView;
+import dev.demoportal.calendar.CalendarFeedSummary;
 import dev.demoportal.calendar.CalendarService;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
@@ -67,7 +67,7 @@ public class CalendarFeedsCard extends Div {
     }
 
     private void create(@Nullable String environmentSlug) {
-        CalendarFeedView.Created created = calendars.create(environmentSlug);
+        CalendarFeedSummary.Created created = calendars.create(environmentSlug);
         refresh();
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(created.feed().personal() ? "Your calendar feed"
@@ -88,13 +88,13 @@ public class CalendarFeedsCard extends Div {
 
     private void refresh() {
         list.removeAll();
-        List<CalendarFeedView> feeds = calendars.mine();
+        List<CalendarFeedSummary> feeds = calendars.mine();
         if (feeds.isEmpty()) {
             Span none = new Span("No feeds yet.");
             none.addClassName("dp-muted");
             list.add(none);
         }
-        for (CalendarFeedView feed : feeds) {
+        for (CalendarFeedSummary feed : feeds) {
             Span what = new Span(feed.personal() ? "My bookings and sandbox expiries"
                     : "Environment " + feed.environmentName());
             Span when = new Span(" · made " + ViewerTime.format(feed.createdAt(), zone, clock.instant())

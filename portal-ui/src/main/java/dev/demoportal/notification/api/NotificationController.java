@@ -9,7 +9,7 @@ import dev.demoportal.notification.NotificationService;
 import dev.demoportal.notification.OutboxEntry;
 import dev.demoportal.notification.OutboxService;
 import dev.demoportal.notification.WebhookService;
-import dev.demoportal.notification.WebhookView;
+import dev.demoportal.notification.WebhookSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.Arrays;
@@ -47,12 +47,12 @@ class NotificationController {
 
     /** A webhook endpoint to register. */
     record NewWebhook(@Nullable String name, @Nullable String url, @Nullable List<String> kinds,
-            WebhookView.@Nullable Format format) {}
+            WebhookSummary.@Nullable Format format) {}
 
     /** A webhook endpoint, its URL without the path (an incoming webhook's credential). */
     record Webhook(UUID id, String name, String url, List<String> kinds, String format, boolean active,
             Instant createdAt) {
-        static Webhook of(WebhookView w) {
+        static Webhook of(WebhookSummary w) {
             return new Webhook(w.id(), w.name(), w.displayUrl(),
                     w.kinds().stream().map(NotificationKind::key).sorted().toList(), w.format().name(), w.active(),
                     w.createdAt());
@@ -111,7 +111,7 @@ class NotificationController {
                         "Unknown kind of event " + k + "; known: " + Arrays.stream(NotificationKind.values())
                                 .map(NotificationKind::key).collect(Collectors.joining(", ")))))
                 .collect(Collectors.toSet());
-        WebhookView.Registered registered = webhooks.register(body.name() == null ? "" : body.name(),
+        WebhookSummary.Registered registered = webhooks.register(body.name() == null ? "" : body.name(),
                 body.url() == null ? "" : body.url(), kinds, body.format());
         return new RegisteredWebhook(Webhook.of(registered.webhook()), registered.secret());
     }

@@ -21,8 +21,8 @@ import dev.demoportal.base.ui.FieldErrors;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.notification.NotificationKind;
 import dev.demoportal.notification.WebhookService;
-import dev.demoportal.notification.WebhookView;
-import dev.demoportal.notification.WebhookView.Format;
+import dev.demoportal.notification.WebhookSummary;
+import dev.demoportal.notification.WebhookSummary.Format;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.Comparator;
@@ -41,7 +41,7 @@ public class WebhooksView extends VerticalLayout {
     final TextField url = new TextField("URL");
     final CheckboxGroup<NotificationKind> kinds = new CheckboxGroup<>("Events");
     final RadioButtonGroup<Format> format = new RadioButtonGroup<>("Format");
-    final Grid<WebhookView> grid = new Grid<>();
+    final Grid<WebhookSummary> grid = new Grid<>();
     final Button register = new Button("Register");
     private final WebhookService webhooks;
     private final Clock clock;
@@ -73,8 +73,8 @@ public class WebhooksView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setId("webhook-grid");
         grid.setAllRowsVisible(true);
-        grid.addColumn(WebhookView::name).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(WebhookView::displayUrl).setHeader("URL").setAutoWidth(true);
+        grid.addColumn(WebhookSummary::name).setHeader("Name").setAutoWidth(true);
+        grid.addColumn(WebhookSummary::displayUrl).setHeader("URL").setAutoWidth(true);
         grid.addColumn(w -> w.format().label()).setHeader("Format").setAutoWidth(true);
         grid.addColumn(w -> w.kinds().stream().map(NotificationKind::key).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Events").setFlexGrow(3);
@@ -102,7 +102,7 @@ public class WebhooksView extends VerticalLayout {
         FieldErrors errors = new FieldErrors().field("name", name).field("url", url).field("kinds", kinds);
         errors.clear();
         try {
-            WebhookView.Registered registered = webhooks.register(name.getValue(), url.getValue(),
+            WebhookSummary.Registered registered = webhooks.register(name.getValue(), url.getValue(),
                     kinds.getValue(), format.getValue());
             name.clear();
             url.clear();
@@ -118,7 +118,7 @@ public class WebhooksView extends VerticalLayout {
         }
     }
 
-    private void showSecret(WebhookView.Registered registered) {
+    private void showSecret(WebhookSummary.Registered registered) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Signing secret of " + registered.webhook().name());
         TextField secret = new TextField("Secret");
@@ -136,6 +136,6 @@ public class WebhooksView extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(webhooks.all().stream().sorted(Comparator.comparing(WebhookView::name)).toList());
+        grid.setItems(webhooks.all().stream().sorted(Comparator.comparing(WebhookSummary::name)).toList());
     }
 }

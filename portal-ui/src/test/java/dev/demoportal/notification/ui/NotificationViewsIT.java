@@ -21,7 +21,7 @@ import dev.demoportal.notification.NotificationPreference;
 import dev.demoportal.notification.NotificationService;
 import dev.demoportal.notification.OutboxEntry;
 import dev.demoportal.notification.OutboxEntry.Status;
-import dev.demoportal.notification.WebhookView.Format;
+import dev.demoportal.notification.WebhookSummary.Format;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,10 +5,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A registered webhook endpoint as admins see it: never its secret. */
-public record WebhookView(UUID id, String name, String url, Set<NotificationKind> kinds, Format format,
+public record WebhookSummary(UUID id, String name, String url, Set<NotificationKind> kinds, Format format,
         boolean active, Instant createdAt) {
 
-    public WebhookView {
+    public WebhookSummary {
         kinds = Set.copyOf(kinds);
     }
 
@@ -46,7 +46,7 @@ public record WebhookView(UUID id, String name, String url, Set<NotificationKind
     }
 
     /** A webhook just registered, with its secret: shown once, then only stored sealed. */
-    public record Registered(WebhookView webhook, String secret) {
+    public record Registered(WebhookSummary webhook, String secret) {
 
         @Override
         public String toString() {

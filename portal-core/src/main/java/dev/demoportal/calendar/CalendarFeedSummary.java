@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param environmentSlug null for the person's own feed
  */
-public record CalendarFeedView(UUID id, @Nullable String environmentSlug, @Nullable String environmentName,
+public record CalendarFeedSummary(UUID id, @Nullable String environmentSlug, @Nullable String environmentName,
         Instant createdAt, @Nullable Instant lastReadAt) {
 
     public boolean personal() {
@@ -17,7 +17,7 @@ public record CalendarFeedView(UUID id, @Nullable String environmentSlug, @Nulla
     }
 
     /** A feed just made, with its secret URL: shown once. */
-    public record Created(CalendarFeedView feed, String url) {
+    public record Created(CalendarFeedSummary feed, String url) {
 
         @Override
         public String toString() {
