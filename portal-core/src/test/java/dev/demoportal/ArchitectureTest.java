@@ -45,19 +45,29 @@ class ArchitectureTest {
     @Test
     void importsTheCoreFeatures() {
         assertThat(CORE.stream().map(c -> c.getPackage().getName()).distinct())
-                .contains("dev.demoportal.base", "dev.demoportal.identity", "dev.demoportal.environment",
+                .contains(
+                        "dev.demoportal.base",
+                        "dev.demoportal.identity",
+                        "dev.demoportal.environment",
                         "dev.demoportal.audit")
                 .doesNotContain("dev.demoportal.testing");
     }
 
     @Test
     void repositoriesAreVisibleOnlyInsideTheirFeature() {
-        ArchRule byName = classes().that().haveSimpleNameEndingWith("Repository")
-                .should().bePackagePrivate()
+        ArchRule byName = classes()
+                .that()
+                .haveSimpleNameEndingWith("Repository")
+                .should()
+                .bePackagePrivate()
                 .because("views, the worker and other features go through the feature's service");
-        ArchRule byType = classes().that().areAssignableTo(Repository.class)
-                .should().bePackagePrivate()
-                .andShould().haveSimpleNameEndingWith("Repository");
+        ArchRule byType = classes()
+                .that()
+                .areAssignableTo(Repository.class)
+                .should()
+                .bePackagePrivate()
+                .andShould()
+                .haveSimpleNameEndingWith("Repository");
 
         byName.check(CORE);
         byType.check(CORE);
@@ -74,14 +84,15 @@ class ArchitectureTest {
     void sqlRulesReportServicesThatRunSqlAndPublicRepositories() {
         JavaClasses fixture = new ClassFileImporter().importPackages("dev.demoportal.archfixture");
 
-        EvaluationResult sql = ArchitectureRules.sqlOnlyInRepositoriesAndQueries().evaluate(fixture);
+        EvaluationResult sql =
+                ArchitectureRules.sqlOnlyInRepositoriesAndQueries().evaluate(fixture);
         assertThat(sql.hasViolation()).isTrue();
         assertThat(sql.getFailureReport().getDetails())
-                .anyMatch(line -> line.contains("dev.demoportal.archfixture.FooService")
-                        && line.contains("JdbcClient"))
+                .anyMatch(line -> line.contains("dev.demoportal.archfixture.FooService") && line.contains("JdbcClient"))
                 .noneMatch(line -> line.contains("FooQueries") || line.contains("PublicBarRepository"));
 
-        EvaluationResult visibility = ArchitectureRules.repositoriesAndQueriesArePackagePrivate().evaluate(fixture);
+        EvaluationResult visibility =
+                ArchitectureRules.repositoriesAndQueriesArePackagePrivate().evaluate(fixture);
         assertThat(visibility.getFailureReport().getDetails())
                 .hasSize(1)
                 .allMatch(line -> line.contains("dev.demoportal.archfixture.PublicBarRepository"));
@@ -94,19 +105,32 @@ class ArchitectureTest {
 
     @Test
     void coreDoesNotTalkToAwsOrKubernetes() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "io.fabric8..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("software.amazon..", "io.fabric8..")
                 .because("only the worker's driver packages may")
                 .check(CORE);
     }
 
-    private static final Set<Class<?>> TIME_TYPES = Set.of(Instant.class, LocalDate.class, LocalDateTime.class,
-            LocalTime.class, OffsetDateTime.class, OffsetTime.class, ZonedDateTime.class, Year.class,
-            YearMonth.class, java.time.MonthDay.class);
+    private static final Set<Class<?>> TIME_TYPES = Set.of(
+            Instant.class,
+            LocalDate.class,
+            LocalDateTime.class,
+            LocalTime.class,
+            OffsetDateTime.class,
+            OffsetTime.class,
+            ZonedDateTime.class,
+            Year.class,
+            YearMonth.class,
+            java.time.MonthDay.class);
 
     @Test
     void timeComesFromTheInjectedClock() {
-        noClasses().should().callMethodWhere(describe("read the system time directly",
-                        (JavaMethodCall call) -> readsSystemTime(call)))
+        noClasses()
+                .should()
+                .callMethodWhere(
+                        describe("read the system time directly", (JavaMethodCall call) -> readsSystemTime(call)))
                 .because("tests must control time: inject a Clock")
                 .check(CORE);
     }
@@ -114,7 +138,8 @@ class ArchitectureTest {
     private static boolean readsSystemTime(JavaMethodCall call) {
         String owner = call.getTargetOwner().getName();
         String name = call.getName();
-        boolean now = name.equals("now") && TIME_TYPES.stream().anyMatch(t -> t.getName().equals(owner));
+        boolean now = name.equals("now")
+                && TIME_TYPES.stream().anyMatch(t -> t.getName().equals(owner));
         boolean system = owner.equals(System.class.getName()) && name.equals("currentTimeMillis");
         boolean systemClock = owner.equals(Clock.class.getName())
                 && (name.equals("systemDefaultZone") || name.equals("systemUTC"))
@@ -126,7 +151,9 @@ class ArchitectureTest {
     void everyPackageSaysWhatItIsFor() {
         for (JavaPackage pkg : CORE.getPackage("dev.demoportal").getSubpackagesInTree()) {
             if (!pkg.getClasses().isEmpty()) {
-                assertThat(pkg.tryGetPackageInfo()).as("package-info.java in %s", pkg.getName()).isPresent();
+                assertThat(pkg.tryGetPackageInfo())
+                        .as("package-info.java in %s", pkg.getName())
+                        .isPresent();
             }
         }
     }

@@ -11,8 +11,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Reads {@code audit_event} straight from the database, as an auditor would see it. */
 public final class AuditRows {
 
-    public record AuditRow(long id, Instant occurredAt, @Nullable UUID actorId, String actorName, String action,
-            String targetType, String targetId, @Nullable UUID organisationId, Map<String, Object> details) {}
+    public record AuditRow(
+            long id,
+            Instant occurredAt,
+            @Nullable UUID actorId,
+            String actorName,
+            String action,
+            String targetType,
+            String targetId,
+            @Nullable UUID organisationId,
+            Map<String, Object> details) {}
 
     private static final JsonMaps JSON = new JsonMaps();
 
@@ -24,8 +32,11 @@ public final class AuditRows {
 
     /** Rows about one target, oldest first. */
     public List<AuditRow> about(String targetType, String targetId) {
-        return jdbc.query(SELECT + " where target_type = ? and target_id = ? order by id", (rs, i) -> row(rs),
-                targetType, targetId);
+        return jdbc.query(
+                SELECT + " where target_type = ? and target_id = ? order by id",
+                (rs, i) -> row(rs),
+                targetType,
+                targetId);
     }
 
     /** Rows with one action, oldest first. */
@@ -44,9 +55,15 @@ public final class AuditRows {
             from audit_event""";
 
     private static AuditRow row(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new AuditRow(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
-                rs.getObject("actor_id", UUID.class), rs.getString("actor_name"), rs.getString("action"),
-                rs.getString("target_type"), rs.getString("target_id"), rs.getObject("organisation_id", UUID.class),
+        return new AuditRow(
+                rs.getLong("id"),
+                rs.getTimestamp("occurred_at").toInstant(),
+                rs.getObject("actor_id", UUID.class),
+                rs.getString("actor_name"),
+                rs.getString("action"),
+                rs.getString("target_type"),
+                rs.getString("target_id"),
+                rs.getObject("organisation_id", UUID.class),
                 JSON.convertToEntityAttribute(rs.getString("details")));
     }
 }

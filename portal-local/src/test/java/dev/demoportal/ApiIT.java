@@ -34,10 +34,9 @@ import tools.jackson.databind.JsonNode;
  * The REST API as scripts and pipelines use it: real access tokens from local mode's OIDC
  * provider, the seeded demo environments, and problem details for everything that goes wrong.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=true"})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"portal.local.enabled=true", "portal.local.idp-port=0", "portal.local.demo-data=true"})
 @PortalDatabaseTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiIT {
@@ -69,8 +68,8 @@ class ApiIT {
         HttpResponse<String> response = api.get("/api/v1/me", alice);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode me = json(response);
         assertThat(UUID.fromString(me.get("id").asString())).isNotNull();
         assertThat(me.get("email").asString()).isEqualTo("alice@demoportal.dev");
@@ -114,8 +113,15 @@ class ApiIT {
         List<String> slugs = new ArrayList<>();
         list.forEach(e -> slugs.add(e.get("slug").asString()));
         // regions ordered by name: EMEA, Japan / APAC, North America
-        assertThat(slugs).containsExactly("emea-demo-1", "emea-demo-2", "apj-demo-1", "apj-demo-2", "na-demo-1",
-                "na-demo-2", "na-perf-lab");
+        assertThat(slugs)
+                .containsExactly(
+                        "emea-demo-1",
+                        "emea-demo-2",
+                        "apj-demo-1",
+                        "apj-demo-2",
+                        "na-demo-1",
+                        "na-demo-2",
+                        "na-perf-lab");
 
         JsonNode perfLab = list.get(6);
         assertThat(perfLab.get("name").asString()).isEqualTo("NA Performance Lab");
@@ -196,8 +202,8 @@ class ApiIT {
 
     @Test
     void providerAdvertisesDeviceFlowAndSignOut() {
-        HttpResponse<String> response = send(http, HttpRequest.newBuilder(
-                URI.create(issuer + "/.well-known/openid-configuration")));
+        HttpResponse<String> response =
+                send(http, HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration")));
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode discovery = json(response);
@@ -209,8 +215,8 @@ class ApiIT {
 
     @Test
     void cliStartsADeviceAuthorization() {
-        HttpResponse<String> response = DemoSignIn.post(http, URI.create(issuer + "/oauth2/device_authorization"),
-                Map.of("client_id", "portal-cli"));
+        HttpResponse<String> response = DemoSignIn.post(
+                http, URI.create(issuer + "/oauth2/device_authorization"), Map.of("client_id", "portal-cli"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode device = json(response);
@@ -221,14 +227,16 @@ class ApiIT {
 
     @Test
     void deviceFlowGivesATokenTheApiAccepts() {
-        HttpResponse<String> started = DemoSignIn.post(http, URI.create(issuer + "/oauth2/device_authorization"),
+        HttpResponse<String> started = DemoSignIn.post(
+                http,
+                URI.create(issuer + "/oauth2/device_authorization"),
                 Map.of("client_id", "portal-cli", "scope", "profile email"));
         JsonNode device = json(started);
 
         // the person opens the verification link in a browser and signs in there
         HttpClient browser = browser();
-        HttpResponse<String> toLogin = DemoSignIn.get(browser,
-                URI.create(device.get("verification_uri_complete").asString()));
+        HttpResponse<String> toLogin = DemoSignIn.get(
+                browser, URI.create(device.get("verification_uri_complete").asString()));
         assertThat(toLogin.statusCode()).isEqualTo(302);
         URI back = DemoSignIn.location(DemoSignIn.submitLogin(browser, DemoSignIn.location(toLogin), "maria"));
         HttpResponse<String> consentPage = DemoSignIn.get(browser, back);
@@ -237,20 +245,25 @@ class ApiIT {
         assertThat(consentPage.body()).contains(device.get("user_code").asString());
         Matcher state = Pattern.compile("name=\"state\" value=\"([^\"]+)\"").matcher(consentPage.body());
         assertThat(state.find()).isTrue();
-        HttpResponse<String> approved = send(browser, HttpRequest.newBuilder(
-                        URI.create(issuer + "/oauth2/device_verification"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(DemoSignIn.form(Map.of(
-                        "client_id", "portal-cli",
-                        "state", state.group(1),
-                        "user_code", device.get("user_code").asString())) + "&scope=profile&scope=email")));
+        HttpResponse<String> approved = send(
+                browser,
+                HttpRequest.newBuilder(URI.create(issuer + "/oauth2/device_verification"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(DemoSignIn.form(Map.of(
+                                        "client_id", "portal-cli",
+                                        "state", state.group(1),
+                                        "user_code", device.get("user_code").asString()))
+                                + "&scope=profile&scope=email")));
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
         assertThat(DemoSignIn.location(approved).getQuery()).isEqualTo("success");
 
-        HttpResponse<String> token = DemoSignIn.post(http, URI.create(issuer + "/oauth2/token"), Map.of(
-                "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-                "client_id", "portal-cli",
-                "device_code", device.get("device_code").asString()));
+        HttpResponse<String> token = DemoSignIn.post(
+                http,
+                URI.create(issuer + "/oauth2/token"),
+                Map.of(
+                        "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+                        "client_id", "portal-cli",
+                        "device_code", device.get("device_code").asString()));
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
 
         JsonNode me = json(api.get("/api/v1/me", json(token).get("access_token").asString()));
@@ -260,13 +273,18 @@ class ApiIT {
 
     @Test
     void deviceCodeIsNotATokenBeforeThePersonApproves() {
-        JsonNode device = json(DemoSignIn.post(http, URI.create(issuer + "/oauth2/device_authorization"),
+        JsonNode device = json(DemoSignIn.post(
+                http,
+                URI.create(issuer + "/oauth2/device_authorization"),
                 Map.of("client_id", "portal-cli", "scope", "profile")));
 
-        HttpResponse<String> token = DemoSignIn.post(http, URI.create(issuer + "/oauth2/token"), Map.of(
-                "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-                "client_id", "portal-cli",
-                "device_code", device.get("device_code").asString()));
+        HttpResponse<String> token = DemoSignIn.post(
+                http,
+                URI.create(issuer + "/oauth2/token"),
+                Map.of(
+                        "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+                        "client_id", "portal-cli",
+                        "device_code", device.get("device_code").asString()));
 
         assertThat(token.statusCode()).isEqualTo(400);
         assertThat(json(token).get("error").asString()).isEqualTo("authorization_pending");

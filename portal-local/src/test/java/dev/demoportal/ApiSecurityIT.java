@@ -43,12 +43,15 @@ import tools.jackson.databind.JsonNode;
  * half-way. Every refusal is a problem with a stable code, never a 500, a redirect or a file that
  * looks complete.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=true",
-        // the tests connect from 127.0.0.1, which is therefore not a trusted proxy here
-        "server.tomcat.remoteip.internal-proxies=192.0.2.1/32"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "portal.local.enabled=true",
+            "portal.local.idp-port=0",
+            "portal.local.demo-data=true",
+            // the tests connect from 127.0.0.1, which is therefore not a trusted proxy here
+            "server.tomcat.remoteip.internal-proxies=192.0.2.1/32"
+        })
 @PortalDatabaseTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Import(ApiSecurityIT.BrokenExport.class)
@@ -83,9 +86,11 @@ class ApiSecurityIT {
 
     @Test
     void notificationChoicesAreTheCallersAndWebhooksAreForAdmins() {
-        HttpResponse<String> chosen = api.send(HttpRequest.newBuilder(api.uri("/api/v1/me/notification-preferences/sandbox.ready"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"channels\": [\"BELL\"]}")), tokens.get("carol"));
+        HttpResponse<String> chosen = api.send(
+                HttpRequest.newBuilder(api.uri("/api/v1/me/notification-preferences/sandbox.ready"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"channels\": [\"BELL\"]}")),
+                tokens.get("carol"));
         assertThat(chosen.statusCode()).isEqualTo(200);
         assertThat(strings(json(chosen).get("channels"))).containsExactly("BELL");
         JsonNode mine = json(api.get("/api/v1/me/notification-preferences", tokens.get("carol")));
@@ -93,12 +98,26 @@ class ApiSecurityIT {
             assertThat(p.get("kind").asString()).isEqualTo("sandbox.ready");
             assertThat(strings(p.get("channels"))).containsExactly("BELL");
         });
-        assertProblem(api.send(HttpRequest.newBuilder(api.uri("/api/v1/me/notification-preferences/no.such"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"channels\": []}")), tokens.get("carol")), 404,
+        assertProblem(
+                api.send(
+                        HttpRequest.newBuilder(api.uri("/api/v1/me/notification-preferences/no.such"))
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"channels\": []}")),
+                        tokens.get("carol")),
+                404,
                 "notification.unknown_kind");
-        assertThat(api.post("/api/v1/webhooks", tokens.get("alice"), Map.of("name", "x", "url", "https://x.example",
-                "kinds", java.util.List.of("sandbox.ready"))).statusCode()).isEqualTo(403);
+        assertThat(api.post(
+                                "/api/v1/webhooks",
+                                tokens.get("alice"),
+                                Map.of(
+                                        "name",
+                                        "x",
+                                        "url",
+                                        "https://x.example",
+                                        "kinds",
+                                        java.util.List.of("sandbox.ready")))
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(api.get("/api/v1/outbox", tokens.get("maria")).statusCode()).isEqualTo(403);
     }
 
@@ -111,8 +130,9 @@ class ApiSecurityIT {
 
         JsonNode me = json(api.get("/api/v1/me", tokens.get("alice")));
         UUID alice = UUID.fromString(me.get("id").asString());
-        String url = dev.demoportal.base.SystemTask.onBehalfOf(alice, "Alice Field", java.util.List.of("FIELD_ENGINEER"),
-                () -> calendars.create(null)).url();
+        String url = dev.demoportal.base.SystemTask.onBehalfOf(
+                        alice, "Alice Field", java.util.List.of("FIELD_ENGINEER"), () -> calendars.create(null))
+                .url();
         String path = url.substring(url.indexOf("/calendar/"));
 
         HttpResponse<String> feed = api.get(path, null);
@@ -121,8 +141,8 @@ class ApiSecurityIT {
         assertThat(feed.headers().firstValue("Set-Cookie")).isEmpty();
         assertThat(feed.body()).startsWith("BEGIN:VCALENDAR").contains("PRODID:-//Demo Portal//Calendar feeds//EN");
         // only GET, only .ics
-        HttpResponse<String> posted = api.send(HttpRequest.newBuilder(api.uri(path))
-                .POST(HttpRequest.BodyPublishers.noBody()), null);
+        HttpResponse<String> posted =
+                api.send(HttpRequest.newBuilder(api.uri(path)).POST(HttpRequest.BodyPublishers.noBody()), null);
         assertThat(posted.statusCode()).isIn(401, 403, 405);
     }
 
@@ -143,23 +163,49 @@ class ApiSecurityIT {
     static Stream<Arguments> outOfRange() {
         String booking = "/api/v1/bookings/" + UUID.randomUUID();
         return Stream.of(
-                get("alice", "/api/v1/environments/emea-demo-1/bookings?from=" + FAR_FUTURE + "&to=" + FAR_FUTURE,
+                get(
+                        "alice",
+                        "/api/v1/environments/emea-demo-1/bookings?from=" + FAR_FUTURE + "&to=" + FAR_FUTURE,
                         "from"),
-                get("alice", "/api/v1/environments/emea-demo-1/bookings?from=" + VALID_FROM
-                        + "&to=1999-12-31T23:59:59Z", "to"),
-                post("alice", "/api/v1/bookings", "{\"environment\":\"emea-demo-1\",\"start\":\"+1000000000-01-01T00:00:00Z\","
-                        + "\"end\":\"+1000000000-01-01T01:00:00Z\",\"purpose\":\"x\"}", "start"),
-                post("alice", "/api/v1/bookings", "{\"environment\":\"emea-demo-1\",\"start\":\"" + VALID_FROM
-                        + "\",\"end\":\"2200-01-01T00:00:00Z\",\"purpose\":\"x\"}", "end"),
-                post("alice", "/api/v1/environments/emea-demo-1/claim",
-                        "{\"duration\":\"PT9223372036854775807S\",\"purpose\":\"x\"}", "duration"),
-                post("alice", "/api/v1/environments/emea-demo-1/claim", "{\"duration\":\"P366D\",\"purpose\":\"x\"}",
+                get(
+                        "alice",
+                        "/api/v1/environments/emea-demo-1/bookings?from=" + VALID_FROM + "&to=1999-12-31T23:59:59Z",
+                        "to"),
+                post(
+                        "alice",
+                        "/api/v1/bookings",
+                        "{\"environment\":\"emea-demo-1\",\"start\":\"+1000000000-01-01T00:00:00Z\","
+                                + "\"end\":\"+1000000000-01-01T01:00:00Z\",\"purpose\":\"x\"}",
+                        "start"),
+                post(
+                        "alice",
+                        "/api/v1/bookings",
+                        "{\"environment\":\"emea-demo-1\",\"start\":\"" + VALID_FROM
+                                + "\",\"end\":\"2200-01-01T00:00:00Z\",\"purpose\":\"x\"}",
+                        "end"),
+                post(
+                        "alice",
+                        "/api/v1/environments/emea-demo-1/claim",
+                        "{\"duration\":\"PT9223372036854775807S\",\"purpose\":\"x\"}",
+                        "duration"),
+                post(
+                        "alice",
+                        "/api/v1/environments/emea-demo-1/claim",
+                        "{\"duration\":\"P366D\",\"purpose\":\"x\"}",
                         "duration"),
                 post("alice", booking + "/extend", "{\"until\":\"+1000000000-01-01T00:00:00Z\"}", "until"),
-                post("alice", "/api/v1/environments/emea-demo-1/waitlist", "{\"from\":\"-1000000000-01-01T00:00:00Z\","
-                        + "\"until\":\"" + VALID_TO + "\",\"duration\":\"PT1H\",\"purpose\":\"x\"}", "from"),
-                post("alice", "/api/v1/environments/emea-demo-1/waitlist", "{\"from\":\"" + VALID_FROM + "\",\"until\":\""
-                        + VALID_TO + "\",\"duration\":\"PT9223372036854775807S\",\"purpose\":\"x\"}", "duration"),
+                post(
+                        "alice",
+                        "/api/v1/environments/emea-demo-1/waitlist",
+                        "{\"from\":\"-1000000000-01-01T00:00:00Z\"," + "\"until\":\"" + VALID_TO
+                                + "\",\"duration\":\"PT1H\",\"purpose\":\"x\"}",
+                        "from"),
+                post(
+                        "alice",
+                        "/api/v1/environments/emea-demo-1/waitlist",
+                        "{\"from\":\"" + VALID_FROM + "\",\"until\":\"" + VALID_TO
+                                + "\",\"duration\":\"PT9223372036854775807S\",\"purpose\":\"x\"}",
+                        "duration"),
                 get("maria", "/api/v1/audit?from=" + FAR_FUTURE, "from"),
                 get("maria", "/api/v1/audit?to=-1000000000-01-01T00:00:00Z", "to"),
                 get("maria", "/api/v1/audit.csv?from=" + FAR_FUTURE, "from"),
@@ -173,8 +219,8 @@ class ApiSecurityIT {
 
     @ParameterizedTest(name = "{0} {1} → 400 on {3}")
     @MethodSource("outOfRange")
-    void timesDaysAndDurationsOutsideTheRangeAreRefusedNamingTheField(String method, String path, @Nullable String body,
-            String field, String user) {
+    void timesDaysAndDurationsOutsideTheRangeAreRefusedNamingTheField(
+            String method, String path, @Nullable String body, String field, String user) {
         HttpResponse<String> response = call(method, path, body, tokens.get(user));
 
         assertProblem(response, 400, "validation.failed");
@@ -185,25 +231,46 @@ class ApiSecurityIT {
     @Test
     void theEdgesOfTheRangeAreAccepted() {
         assertThat(api.get("/api/v1/usage/utilisation?from=2000-01-01&to=2000-01-31", tokens.get("maria"))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(api.get("/api/v1/audit?from=2000-01-01T00:00:00Z&to=2199-12-31T23:59:59Z", tokens.get("maria"))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     // ---- text -----------------------------------------------------------------------------------
 
     static Stream<Arguments> controlCharacters() {
         return Stream.of(
-                post("alice", "/api/v1/bookings", "{\"environment\":\"emea-demo-1\\u0000\",\"start\":\"" + VALID_FROM
-                        + "\",\"end\":\"" + VALID_TO + "\",\"purpose\":\"x\"}", "environment"),
-                post("alice", "/api/v1/bookings", "{\"environment\":\"emea-demo-1\",\"start\":\"" + VALID_FROM
-                        + "\",\"end\":\"" + VALID_TO + "\",\"purpose\":\"demo\\u0000\"}", "purpose"),
-                post("alice", "/api/v1/environments/emea-demo-1/claim",
-                        "{\"duration\":\"PT1H\",\"purpose\":\"nightly\\u0000\"}", "purpose"),
-                post("carol", "/api/v1/sandbox-requests", "{\"template\":\"cicd-trial\\u0000\",\"region\":\"emea\","
-                        + "\"lifetimeHours\":24,\"useCase\":\"trial\"}", "template"),
-                post("carol", "/api/v1/sandbox-requests", "{\"template\":\"cicd-trial\",\"region\":\"emea\","
-                        + "\"lifetimeHours\":24,\"useCase\":\"bell \\u0007\"}", "useCase"),
+                post(
+                        "alice",
+                        "/api/v1/bookings",
+                        "{\"environment\":\"emea-demo-1\\u0000\",\"start\":\"" + VALID_FROM + "\",\"end\":\"" + VALID_TO
+                                + "\",\"purpose\":\"x\"}",
+                        "environment"),
+                post(
+                        "alice",
+                        "/api/v1/bookings",
+                        "{\"environment\":\"emea-demo-1\",\"start\":\"" + VALID_FROM + "\",\"end\":\"" + VALID_TO
+                                + "\",\"purpose\":\"demo\\u0000\"}",
+                        "purpose"),
+                post(
+                        "alice",
+                        "/api/v1/environments/emea-demo-1/claim",
+                        "{\"duration\":\"PT1H\",\"purpose\":\"nightly\\u0000\"}",
+                        "purpose"),
+                post(
+                        "carol",
+                        "/api/v1/sandbox-requests",
+                        "{\"template\":\"cicd-trial\\u0000\",\"region\":\"emea\","
+                                + "\"lifetimeHours\":24,\"useCase\":\"trial\"}",
+                        "template"),
+                post(
+                        "carol",
+                        "/api/v1/sandbox-requests",
+                        "{\"template\":\"cicd-trial\",\"region\":\"emea\","
+                                + "\"lifetimeHours\":24,\"useCase\":\"bell \\u0007\"}",
+                        "useCase"),
                 get("maria", "/api/v1/audit?q=%00", "q"),
                 get("maria", "/api/v1/audit?actor=a%1Bb", "actor"),
                 get("alice", "/api/v1/environments?region=%00", "region"));
@@ -211,8 +278,8 @@ class ApiSecurityIT {
 
     @ParameterizedTest(name = "{0} {1} → 400 on {3}")
     @MethodSource("controlCharacters")
-    void controlCharactersInTextAreRefusedNamingTheField(String method, String path, @Nullable String body,
-            String field, String user) {
+    void controlCharactersInTextAreRefusedNamingTheField(
+            String method, String path, @Nullable String body, String field, String user) {
         HttpResponse<String> response = call(method, path, body, tokens.get(user));
 
         assertProblem(response, 400, "validation.failed");
@@ -238,9 +305,11 @@ class ApiSecurityIT {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("stateChangingCalls")
     void anonymousStateChangingCallsAreAskedToAuthenticate(String method, String path) {
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri(path))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString("{}")), null);
+        HttpResponse<String> response = api.send(
+                HttpRequest.newBuilder(api.uri(path))
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString("{}")),
+                null);
 
         assertProblem(response, 401, "auth.required");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
@@ -250,13 +319,19 @@ class ApiSecurityIT {
     void aBrowserSessionStillNeedsItsCsrfTokenToChangeAnything() {
         HttpClient browser = DemoSignIn.browser();
         DemoSignIn.portalSession(browser, api.uri("/"), "alice");
-        assertThat(DemoSignIn.send(browser, HttpRequest.newBuilder(api.uri("/api/v1/me"))
-                .header("Accept", "application/json")).statusCode()).as("signed in").isEqualTo(200);
+        assertThat(DemoSignIn.send(
+                                browser,
+                                HttpRequest.newBuilder(api.uri("/api/v1/me")).header("Accept", "application/json"))
+                        .statusCode())
+                .as("signed in")
+                .isEqualTo(200);
 
-        HttpResponse<String> response = DemoSignIn.send(browser, HttpRequest.newBuilder(
-                api.uri("/api/v1/environments/emea-demo-1/claim"))
-                .header("Accept", "application/json").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"duration\":\"PT1H\",\"purpose\":\"x\"}")));
+        HttpResponse<String> response = DemoSignIn.send(
+                browser,
+                HttpRequest.newBuilder(api.uri("/api/v1/environments/emea-demo-1/claim"))
+                        .header("Accept", "application/json")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"duration\":\"PT1H\",\"purpose\":\"x\"}")));
 
         assertProblem(response, 403, "auth.csrf");
     }
@@ -268,26 +343,31 @@ class ApiSecurityIT {
         // over Tomcat's own form limit (2 MB), which once made this a 500
         String form = "purpose=" + "x".repeat(3 * 1024 * 1024);
 
-        HttpResponse<String> response = ownConnection().send(HttpRequest.newBuilder(api.uri("/api/v1/bookings"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)), tokens.get("alice"));
+        HttpResponse<String> response = ownConnection()
+                .send(
+                        HttpRequest.newBuilder(api.uri("/api/v1/bookings"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form)),
+                        tokens.get("alice"));
 
         assertProblem(response, 413, "request.too_large");
     }
 
     @Test
     void aSmallFormBodyIsAnUnsupportedMediaType() {
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri("/api/v1/bookings"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("purpose=x")), tokens.get("alice"));
+        HttpResponse<String> response = api.send(
+                HttpRequest.newBuilder(api.uri("/api/v1/bookings"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("purpose=x")),
+                tokens.get("alice"));
 
         assertProblem(response, 415, "request.unsupported_media_type");
     }
 
     @Test
     void aJsonBodyOverTheLimitIsRefusedBeforeItIsParsed() {
-        HttpResponse<String> response = ownConnection().post("/api/v1/bookings", tokens.get("alice"),
-                manyUnknownFields(20_000));
+        HttpResponse<String> response =
+                ownConnection().post("/api/v1/bookings", tokens.get("alice"), manyUnknownFields(20_000));
 
         assertProblem(response, 413, "request.too_large");
     }
@@ -296,11 +376,13 @@ class ApiSecurityIT {
     void aChunkedJsonBodyOverTheLimitIsRefusedToo() {
         byte[] body = manyUnknownFields(20_000).getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> response = ownConnection().send(HttpRequest.newBuilder(api.uri("/api/v1/bookings"))
-                .header("Content-Type", "application/json")
-                // no length known up front: sent chunked
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))),
-                tokens.get("alice"));
+        HttpResponse<String> response = ownConnection()
+                .send(
+                        HttpRequest.newBuilder(api.uri("/api/v1/bookings"))
+                                .header("Content-Type", "application/json")
+                                // no length known up front: sent chunked
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))),
+                        tokens.get("alice"));
 
         assertProblem(response, 413, "request.too_large");
     }
@@ -309,9 +391,10 @@ class ApiSecurityIT {
     void aChunkedJsonBodyWithinTheLimitIsRead() {
         byte[] body = "{\"duration\":\"PT9223372036854775807S\",\"purpose\":\"x\"}".getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri("/api/v1/environments/emea-demo-1/claim"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))),
+        HttpResponse<String> response = api.send(
+                HttpRequest.newBuilder(api.uri("/api/v1/environments/emea-demo-1/claim"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))),
                 tokens.get("alice"));
 
         // read and checked: the duration is named, so the body arrived whole
@@ -323,8 +406,8 @@ class ApiSecurityIT {
 
     @Test
     void aPathWithASemicolonIsARejectedRequestProblem() {
-        HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri("/api/v1/bookings/1;drop")).DELETE(),
-                tokens.get("alice"));
+        HttpResponse<String> response = api.send(
+                HttpRequest.newBuilder(api.uri("/api/v1/bookings/1;drop")).DELETE(), tokens.get("alice"));
 
         assertProblem(response, 400, "request.rejected");
     }
@@ -340,7 +423,8 @@ class ApiSecurityIT {
 
     @Test
     void forwardedHeadersFromAnUntrustedAddressAreIgnored() {
-        HttpResponse<String> response = DemoSignIn.send(DemoSignIn.browser(),
+        HttpResponse<String> response = DemoSignIn.send(
+                DemoSignIn.browser(),
                 HttpRequest.newBuilder(api.uri("/oauth2/authorization/portal"))
                         .header("X-Forwarded-Host", "evil.example")
                         .header("X-Forwarded-Proto", "https"));
@@ -381,8 +465,9 @@ class ApiSecurityIT {
     @RestController
     static class BrokenExport {
         @GetMapping("/api/test/broken.csv")
-        void broken(@RequestParam int rows, @RequestParam(defaultValue = "true") boolean fail,
-                HttpServletResponse response) throws IOException {
+        void broken(
+                @RequestParam int rows, @RequestParam(defaultValue = "true") boolean fail, HttpServletResponse response)
+                throws IOException {
             CsvWriter.stream(response, "broken.csv", new String[] {"n", "text"}, csv -> {
                 for (int i = 0; i < rows; i++) {
                     csv.row(i, "row " + i + " of a long export");
@@ -401,7 +486,8 @@ class ApiSecurityIT {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return api.send(request, token);
     }

@@ -33,12 +33,14 @@ import org.springframework.test.context.TestPropertySource;
  * test waiting for a push or a worker job passes {@link Waits#PUSH} or {@link Waits#WORKER_JOB}.
  */
 @SpringBootTest(classes = PortalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@TestPropertySource(properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=true",
-        // tests run Vaadin in development mode; its tool overlay would sit over the page
-        "vaadin.devmode.devTools.enabled=false"})
+@TestPropertySource(
+        properties = {
+            "portal.local.enabled=true",
+            "portal.local.idp-port=0",
+            "portal.local.demo-data=true",
+            // tests run Vaadin in development mode; its tool overlay would sit over the page
+            "vaadin.devmode.devTools.enabled=false"
+        })
 @PortalDatabaseTest
 public abstract class BrowserTestSupport {
 
@@ -55,17 +57,26 @@ public abstract class BrowserTestSupport {
     static void launchBrowser() throws IOException {
         // read when the Spring context starts, which is after this method
         System.setProperty("server.port", String.valueOf(PORT));
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM),
                 "Chromium not found at " + CHROMIUM + "; install it (apt-get install chromium) to run browser tests");
         Files.createDirectories(SHOTS);
         PlaywrightAssertions.setDefaultAssertionTimeout(Waits.millis(Waits.ROUND_TRIP));
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--no-first-run",
+                                "--disable-quic")));
     }
 
     @AfterAll
@@ -83,8 +94,8 @@ public abstract class BrowserTestSupport {
 
     /** A fresh browser profile (its own cookies) in the given time zone. */
     protected static BrowserContext newContext(String timeZone) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900)
-                .setTimezoneId(timeZone));
+        BrowserContext context = browser.newContext(
+                new Browser.NewContextOptions().setViewportSize(1440, 900).setTimezoneId(timeZone));
         context.setDefaultTimeout(Waits.millis(Waits.ROUND_TRIP));
         context.setDefaultNavigationTimeout(Waits.millis(Waits.PAGE_LOAD));
         return context;
@@ -96,14 +107,17 @@ public abstract class BrowserTestSupport {
         page.navigate(base());
         page.getByLabel("Username").fill(username);
         page.getByLabel("Password").fill("demo");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
         try {
             page.waitForURL(url -> url.startsWith(base()) && !url.contains("/login"));
             page.locator("vaadin-app-layout").waitFor();
         } catch (RuntimeException e) {
             screenshot(page, "failed-sign-in-" + username);
-            throw new AssertionError("Sign-in as " + username + " did not reach the portal; at " + page.url()
-                    + "; see target/e2e/failed-sign-in-" + username + ".png", e);
+            throw new AssertionError(
+                    "Sign-in as " + username + " did not reach the portal; at " + page.url()
+                            + "; see target/e2e/failed-sign-in-" + username + ".png",
+                    e);
         }
         return page;
     }
@@ -117,7 +131,9 @@ public abstract class BrowserTestSupport {
     }
 
     protected static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve(name + ".png"))
+                .setFullPage(true));
     }
 
     private static int freePort() {

@@ -68,22 +68,34 @@ public final class DemoSignIn {
         HttpClient http = browser();
         String verifier = randomToken();
         String state = randomToken();
-        URI authorize = issuer.resolve("/oauth2/authorize?" + form(Map.of(
-                "response_type", "code",
-                "client_id", CLI_CLIENT,
-                "redirect_uri", CLI_REDIRECT,
-                "scope", "openid profile email",
-                "code_challenge", challenge(verifier),
-                "code_challenge_method", "S256",
-                "state", state)));
+        URI authorize = issuer.resolve("/oauth2/authorize?"
+                + form(Map.of(
+                        "response_type",
+                        "code",
+                        "client_id",
+                        CLI_CLIENT,
+                        "redirect_uri",
+                        CLI_REDIRECT,
+                        "scope",
+                        "openid profile email",
+                        "code_challenge",
+                        challenge(verifier),
+                        "code_challenge_method",
+                        "S256",
+                        "state",
+                        state)));
 
         HttpResponse<String> toLogin = get(http, authorize);
-        assertThat(toLogin.statusCode()).as("authorize without a session redirects to sign-in").isEqualTo(302);
+        assertThat(toLogin.statusCode())
+                .as("authorize without a session redirects to sign-in")
+                .isEqualTo(302);
         URI login = location(toLogin);
         assertThat(login.getPath()).isEqualTo("/login");
 
         URI back = location(submitLogin(http, login, username));
-        assertThat(back.getPath()).as("after sign-in, back to the authorization request").isEqualTo("/oauth2/authorize");
+        assertThat(back.getPath())
+                .as("after sign-in, back to the authorization request")
+                .isEqualTo("/oauth2/authorize");
 
         HttpResponse<String> toCallback = get(http, back);
         assertThat(toCallback.statusCode()).isEqualTo(302);
@@ -92,12 +104,15 @@ public final class DemoSignIn {
         Map<String, String> query = query(callback);
         assertThat(query).containsEntry("state", state).containsKey("code");
 
-        HttpResponse<String> token = post(http, issuer.resolve("/oauth2/token"), Map.of(
-                "grant_type", "authorization_code",
-                "client_id", CLI_CLIENT,
-                "code", query.get("code"),
-                "redirect_uri", CLI_REDIRECT,
-                "code_verifier", verifier));
+        HttpResponse<String> token = post(
+                http,
+                issuer.resolve("/oauth2/token"),
+                Map.of(
+                        "grant_type", "authorization_code",
+                        "client_id", CLI_CLIENT,
+                        "code", query.get("code"),
+                        "redirect_uri", CLI_REDIRECT,
+                        "code_verifier", verifier));
         assertThat(token.statusCode()).as("token response: %s", token.body()).isEqualTo(200);
         return JSON.readTree(token.body());
     }
@@ -113,7 +128,9 @@ public final class DemoSignIn {
         URI back = location(submitLogin(browser, login, username));
         URI callback = location(get(browser, back));
         HttpResponse<String> signedIn = get(browser, callback);
-        assertThat(signedIn.statusCode()).as("signed in to the portal: %s", signedIn.body()).isEqualTo(302);
+        assertThat(signedIn.statusCode())
+                .as("signed in to the portal: %s", signedIn.body())
+                .isEqualTo(302);
         assertThat(location(signedIn).getPath()).doesNotContain("signin-problem");
     }
 
@@ -126,21 +143,29 @@ public final class DemoSignIn {
         assertThat(page.statusCode()).as("login page").isEqualTo(200);
         Matcher csrf = CSRF.matcher(page.body());
         assertThat(csrf.find()).as("login form has a CSRF token").isTrue();
-        HttpResponse<String> submitted = post(http, loginPage, Map.of(
-                "username", username, "password", PASSWORD, "_csrf", csrf.group(1)));
+        HttpResponse<String> submitted =
+                post(http, loginPage, Map.of("username", username, "password", PASSWORD, "_csrf", csrf.group(1)));
         assertThat(submitted.statusCode()).as("login accepted").isEqualTo(302);
-        assertThat(location(submitted).getQuery()).as("not sent back with ?error").doesNotContain("error");
+        assertThat(location(submitted).getQuery())
+                .as("not sent back with ?error")
+                .doesNotContain("error");
         return submitted;
     }
 
     public static HttpResponse<String> get(HttpClient http, URI uri) {
-        return send(http, HttpRequest.newBuilder(uri).header("Accept", "text/html,application/xhtml+xml").GET());
+        return send(
+                http,
+                HttpRequest.newBuilder(uri)
+                        .header("Accept", "text/html,application/xhtml+xml")
+                        .GET());
     }
 
     public static HttpResponse<String> post(HttpClient http, URI uri, Map<String, String> fields) {
-        return send(http, HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(fields))));
+        return send(
+                http,
+                HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form(fields))));
     }
 
     public static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
@@ -156,7 +181,8 @@ public final class DemoSignIn {
 
     /** The redirect target of a response, resolved against the request. */
     public static URI location(HttpResponse<?> response) {
-        String location = response.headers().firstValue("Location")
+        String location = response.headers()
+                .firstValue("Location")
                 .orElseThrow(() -> new AssertionError("no redirect: " + response.statusCode() + " " + response.body()));
         return response.uri().resolve(location);
     }

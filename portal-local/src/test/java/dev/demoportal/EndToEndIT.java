@@ -27,9 +27,12 @@ class EndToEndIT extends BrowserTestSupport {
             Page page = signIn(context, "alice");
 
             assertThat(page).hasURL(Pattern.compile(".*:" + PORT + "/board(\\?.*)?$"));
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("North America"))).isVisible();
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("EMEA"))).isVisible();
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Japan / APAC"))).isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("North America")))
+                    .isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("EMEA")))
+                    .isVisible();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Japan / APAC")))
+                    .isVisible();
             for (String env : List.of("NA Demo 1", "NA Demo 2", "EMEA Demo 1", "EMEA Demo 2", "APJ Demo 1")) {
                 assertThat(exactText(page, env)).isVisible();
             }
@@ -59,7 +62,8 @@ class EndToEndIT extends BrowserTestSupport {
 
             page.navigate(base() + "admin/regions");
             assertThat(exactText(page, "This page is not available to you")).isVisible();
-            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New region"))).hasCount(0);
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New region")))
+                    .hasCount(0);
             assertThat(page.locator("body")).not().containsText("AWS region");
             screenshot(page, "carol-admin-regions-refused");
 
@@ -77,18 +81,23 @@ class EndToEndIT extends BrowserTestSupport {
             page.navigate(base() + "environments");
             screenshot(page, "adam-environments");
 
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New environment")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New environment"))
+                    .click();
             Locator dialog = page.getByRole(AriaRole.DIALOG);
             dialog.getByLabel("Slug").fill("emea-demo-9");
             dialog.getByLabel("Name").fill("EMEA Demo 9");
             dialog.getByLabel("Region").click();
-            page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("EMEA (eu-west-1)")).click();
-            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
+            page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("EMEA (eu-west-1)"))
+                    .click();
+            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create"))
+                    .click();
             assertThat(exactText(page, "EMEA Demo 9")).isVisible();
             screenshot(page, "adam-created-environment");
 
-            page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("User menu")).click();
-            page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Sign out")).click();
+            page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("User menu"))
+                    .click();
+            page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Sign out"))
+                    .click();
 
             // Sign-out ends the portal session, then the IdP's (RP-initiated logout), which sends the
             // browser back to the portal; had the IdP session survived, the portal would sign adam

@@ -72,13 +72,21 @@ public final class FakeCiIssuer implements AutoCloseable {
     }
 
     public String token(String iss, String audience, Map<String, Object> claims, Instant issuedAt, Instant expiresAt) {
-        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(iss).audience(audience)
-                .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(issuedAt)).notBeforeTime(Date.from(issuedAt))
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+                .issuer(iss)
+                .audience(audience)
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(issuedAt))
+                .notBeforeTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt));
         claims.forEach(builder::claim);
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), builder.build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    builder.build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (com.nimbusds.jose.JOSEException e) {
@@ -88,16 +96,36 @@ public final class FakeCiIssuer implements AutoCloseable {
 
     /** GitHub Actions' claims for a workflow run of {@code repository} on {@code ref}. */
     public static Map<String, Object> github(String repository, String ref) {
-        return Map.of("sub", "repo:" + repository + ":ref:" + ref, "repository", repository,
-                "repository_owner", repository.substring(0, repository.indexOf('/')), "ref", ref,
-                "workflow", "deploy", "run_id", "4711", "actor", "octocat", "event_name", "push");
+        return Map.of(
+                "sub",
+                "repo:" + repository + ":ref:" + ref,
+                "repository",
+                repository,
+                "repository_owner",
+                repository.substring(0, repository.indexOf('/')),
+                "ref",
+                ref,
+                "workflow",
+                "deploy",
+                "run_id",
+                "4711",
+                "actor",
+                "octocat",
+                "event_name",
+                "push");
     }
 
     /** CircleCI's claims for a job of {@code projectId} in organisation {@code orgId}. */
     public static Map<String, Object> circleci(String orgId, String projectId) {
-        return Map.of("sub", "org/" + orgId + "/project/" + projectId + "/user/" + UUID.randomUUID(),
-                "oidc.circleci.com/org-id", orgId, "oidc.circleci.com/project-id", projectId,
-                "oidc.circleci.com/context-ids", java.util.List.of());
+        return Map.of(
+                "sub",
+                "org/" + orgId + "/project/" + projectId + "/user/" + UUID.randomUUID(),
+                "oidc.circleci.com/org-id",
+                orgId,
+                "oidc.circleci.com/project-id",
+                projectId,
+                "oidc.circleci.com/context-ids",
+                java.util.List.of());
     }
 
     @Override

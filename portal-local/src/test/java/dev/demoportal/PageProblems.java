@@ -90,12 +90,14 @@ final class PageProblems {
     static List<String> of(Page page) {
         List<String> problems = new ArrayList<>(inText(visibleText(page)));
         if (page.locator(".v-system-error").count() > 0) {
-            problems.add("Vaadin's system error: " + oneLine(page.locator(".v-system-error").first().innerText()));
+            problems.add("Vaadin's system error: "
+                    + oneLine(page.locator(".v-system-error").first().innerText()));
         }
         Object content = page.evaluate(MAIN_CONTENT);
         // an error page has no app layout either; that is one problem, not two
         if (problems.isEmpty() && content instanceof Number n && n.intValue() <= 0) {
-            problems.add(n.intValue() < 0 ? "blank page: no app layout or no view in it" : "blank page: the view is empty");
+            problems.add(
+                    n.intValue() < 0 ? "blank page: no app layout or no view in it" : "blank page: the view is empty");
         }
         return problems;
     }
@@ -130,8 +132,9 @@ final class PageProblems {
         int start = text.lastIndexOf('\n', index) + 1;
         int end = text.indexOf('\n', index);
         String line = text.substring(start, end < 0 ? text.length() : end);
-        return line.length() <= 160 ? line : line.substring(Math.max(0, index - start - 60),
-                Math.min(line.length(), index - start + 100));
+        return line.length() <= 160
+                ? line
+                : line.substring(Math.max(0, index - start - 60), Math.min(line.length(), index - start + 100));
     }
 
     static String oneLine(String s) {

@@ -79,10 +79,11 @@ final class TourFindings {
 
     /** Every finding, after a count per kind. */
     String report() {
-        Map<String, Long> kinds = findings.stream().collect(Collectors.groupingBy(f -> kind(f.what()),
-                LinkedHashMap::new, Collectors.counting()));
+        Map<String, Long> kinds = findings.stream()
+                .collect(Collectors.groupingBy(f -> kind(f.what()), LinkedHashMap::new, Collectors.counting()));
         return findings.size() + " problems on the tour. By kind:\n"
-                + kinds.entrySet().stream().map(k -> String.format("  %4d × %s", k.getValue(), k.getKey()))
+                + kinds.entrySet().stream()
+                        .map(k -> String.format("  %4d × %s", k.getValue(), k.getKey()))
                         .collect(Collectors.joining("\n"))
                 + "\nEach (user · page · what):\n"
                 + findings.stream().map(Finding::toString).collect(Collectors.joining("\n"));

@@ -96,14 +96,24 @@ class TourIT extends BrowserTestSupport {
         findings.who("after the tour");
         findings.where("");
         checkCoverage();
-        ErrorLog.get().lines().stream().filter(line -> !line.message().equals(SELF_CHECK)).forEach(line ->
-                findings.add("portal log", line.during(), "ERROR " + line.logger() + ": "
-                        + PageProblems.oneLine(line.message())
-                        + (line.exception().isEmpty() ? "" : " — " + PageProblems.oneLine(line.exception(), 400))));
+        ErrorLog.get().lines().stream()
+                .filter(line -> !line.message().equals(SELF_CHECK))
+                .forEach(line -> findings.add(
+                        "portal log",
+                        line.during(),
+                        "ERROR " + line.logger() + ": "
+                                + PageProblems.oneLine(line.message())
+                                + (line.exception().isEmpty()
+                                        ? ""
+                                        : " — " + PageProblems.oneLine(line.exception(), 400))));
 
         System.out.printf("Tour of local mode in %d s:%n", (System.nanoTime() - started) / 1_000_000_000L);
-        VISITORS.forEach(v -> System.out.printf("  %-6s %-22s %3d pages, %2d dialogs%n", v.username(), v.role(),
-                visited.getOrDefault(v.username(), Set.of()).size(), dialogs.getOrDefault(v.username(), 0)));
+        VISITORS.forEach(v -> System.out.printf(
+                "  %-6s %-22s %3d pages, %2d dialogs%n",
+                v.username(),
+                v.role(),
+                visited.getOrDefault(v.username(), Set.of()).size(),
+                dialogs.getOrDefault(v.username(), 0)));
         if (!findings.isEmpty()) {
             fail(findings.report());
         }
@@ -133,10 +143,16 @@ class TourIT extends BrowserTestSupport {
             List<MenuEntry> menu = VaadinPage.menu(page);
             if (menu.size() < visitor.menuAtLeast()) {
                 note("menu has " + menu.size() + " entries, a " + visitor.role() + " has at least "
-                        + visitor.menuAtLeast() + ": " + menu.stream().map(MenuEntry::label).toList());
+                        + visitor.menuAtLeast() + ": "
+                        + menu.stream().map(MenuEntry::label).toList());
             }
-            openDialog(page, page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
-                    .setName(Pattern.compile("^(Notifications|\\d+ unread notifications)$"))), "notification bell");
+            openDialog(
+                    page,
+                    page.getByRole(
+                            AriaRole.BUTTON,
+                            new Page.GetByRoleOptions()
+                                    .setName(Pattern.compile("^(Notifications|\\d+ unread notifications)$"))),
+                    "notification bell");
 
             // menu pages loaded afresh, as from a bookmark; what they link to followed in the page
             Set<String> linked = new LinkedHashSet<>();
@@ -227,8 +243,12 @@ class TourIT extends BrowserTestSupport {
                 continue;
             }
             if (button.enabled() && opened.add(button.text())) {
-                openDialog(page, page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name)
-                        .setExact(true)), "'" + name + "'");
+                openDialog(
+                        page,
+                        page.getByRole(
+                                AriaRole.BUTTON,
+                                new Page.GetByRoleOptions().setName(name).setExact(true)),
+                        "'" + name + "'");
                 findings.where(page0);
             }
         }
@@ -273,8 +293,9 @@ class TourIT extends BrowserTestSupport {
                 page.keyboard().press("Escape");
             }
             try {
-                page.locator(VaadinPage.OPEN_DIALOG).first().waitFor(new Locator.WaitForOptions()
-                        .setState(WaitForSelectorState.DETACHED));
+                page.locator(VaadinPage.OPEN_DIALOG)
+                        .first()
+                        .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
             } catch (PlaywrightException e) {
                 note("does not close with Cancel, Close or Escape");
                 page.keyboard().press("Escape");
@@ -308,8 +329,8 @@ class TourIT extends BrowserTestSupport {
      */
     private void checkTheWatchers(Page page) {
         selfChecksSeen.clear();
-        page.evaluate("() => { console.error('" + SELF_CHECK + "'); setTimeout(() => { throw new Error('"
-                + SELF_CHECK + "'); }); }");
+        page.evaluate("() => { console.error('" + SELF_CHECK + "'); setTimeout(() => { throw new Error('" + SELF_CHECK
+                + "'); }); }");
         LoggerFactory.getLogger(TourIT.class).error(SELF_CHECK);
         try {
             page.waitForCondition(() -> selfChecksSeen.size() == 2);
@@ -356,7 +377,8 @@ class TourIT extends BrowserTestSupport {
             if (sandboxes.size() < 10) {
                 note("only " + sandboxes.size() + " sandboxes of " + organisation + ": the demo history is missing");
             }
-            List<String> missed = sandboxes.stream().filter(p -> !visited.getOrDefault(user, Set.of()).contains(p))
+            List<String> missed = sandboxes.stream()
+                    .filter(p -> !visited.getOrDefault(user, Set.of()).contains(p))
                     .toList();
             if (!missed.isEmpty()) {
                 note("sandbox pages never opened: " + missed);
@@ -369,7 +391,8 @@ class TourIT extends BrowserTestSupport {
             findings.who(v.username());
             findings.where("coverage");
             List<String> missed = environments.stream()
-                    .filter(p -> !visited.getOrDefault(v.username(), Set.of()).contains(p)).toList();
+                    .filter(p -> !visited.getOrDefault(v.username(), Set.of()).contains(p))
+                    .toList();
             if (!missed.isEmpty()) {
                 note("environment pages never opened: " + missed);
             }
@@ -379,8 +402,12 @@ class TourIT extends BrowserTestSupport {
     /** The demo sandboxes that local mode approves at once are provisioned by the embedded worker. */
     private void awaitDemoSandboxesProvisioned() {
         try {
-            await().atMost(Waits.PROVISIONING).pollInterval(Duration.ofMillis(250)).until(() -> jdbc.queryForObject(
-                    "select count(*) from sandbox where status in ('APPROVED', 'PROVISIONING')", Integer.class) == 0);
+            await().atMost(Waits.PROVISIONING)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> jdbc.queryForObject(
+                                    "select count(*) from sandbox where status in ('APPROVED', 'PROVISIONING')",
+                                    Integer.class)
+                            == 0);
         } catch (ConditionTimeoutException e) {
             note("demo sandboxes still provisioning after " + Waits.PROVISIONING.toSeconds() + " s");
         }

@@ -100,8 +100,9 @@ final class VaadinPage {
     }
 
     static List<MenuEntry> menu(Page page) {
-        return list(page, MENU).stream().map(m -> new MenuEntry(Objects.toString(m.get("label"), ""),
-                Objects.toString(m.get("path"), ""))).toList();
+        return list(page, MENU).stream()
+                .map(m -> new MenuEntry(Objects.toString(m.get("label"), ""), Objects.toString(m.get("path"), "")))
+                .toList();
     }
 
     /** The portal's own pages the view links to (no downloads, API calls or other sites), as paths. */
@@ -113,8 +114,12 @@ final class VaadinPage {
                 continue;
             }
             String path = path(url);
-            if (!path.isEmpty() && !path.startsWith("api/") && !path.startsWith("webjars/")
-                    && !path.startsWith("oauth2/") && !path.startsWith("login") && !path.startsWith("logout")) {
+            if (!path.isEmpty()
+                    && !path.startsWith("api/")
+                    && !path.startsWith("webjars/")
+                    && !path.startsWith("oauth2/")
+                    && !path.startsWith("login")
+                    && !path.startsWith("logout")) {
                 paths.add(path);
             }
         }
@@ -122,8 +127,12 @@ final class VaadinPage {
     }
 
     static List<PrimaryButton> primaryButtons(Page page) {
-        return list(page, PRIMARY_BUTTONS).stream().map(b -> new PrimaryButton(String.valueOf(b.get("name")),
-                String.valueOf(b.get("text")), Boolean.TRUE.equals(b.get("enabled")))).toList();
+        return list(page, PRIMARY_BUTTONS).stream()
+                .map(b -> new PrimaryButton(
+                        String.valueOf(b.get("name")),
+                        String.valueOf(b.get("text")),
+                        Boolean.TRUE.equals(b.get("enabled"))))
+                .toList();
     }
 
     /** ": under its centre is …" when another element lies over {@code button}; else "". */
@@ -138,7 +147,9 @@ final class VaadinPage {
 
     /** What Playwright says went wrong, without its own stack trace. */
     static String failure(PlaywrightException e) {
-        return String.valueOf(e.getMessage()).lines().filter(l -> !l.strip().startsWith("at "))
+        return String.valueOf(e.getMessage())
+                .lines()
+                .filter(l -> !l.strip().startsWith("at "))
                 .collect(Collectors.joining(" "));
     }
 
@@ -146,8 +157,8 @@ final class VaadinPage {
     static String path(String url) {
         URI uri = URI.create(url);
         String path = uri.getRawPath();
-        return (path.startsWith("/") ? path.substring(1) : path) + (uri.getRawQuery() == null ? ""
-                : "?" + uri.getRawQuery());
+        return (path.startsWith("/") ? path.substring(1) : path)
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     @SuppressWarnings("unchecked")

@@ -40,7 +40,8 @@ public final class FakeOidcProvider implements ContextCustomizerFactory {
             WireMockServer started = new WireMockServer(options().dynamicPort());
             started.start();
             String issuer = "http://localhost:" + started.port() + "/fake-idp";
-            started.stubFor(get("/fake-idp/.well-known/openid-configuration").willReturn(okJson("""
+            started.stubFor(
+                    get("/fake-idp/.well-known/openid-configuration").willReturn(okJson("""
                     {"issuer": "%1$s",
                      "authorization_endpoint": "%1$s/authorize",
                      "token_endpoint": "%1$s/token",
@@ -58,8 +59,8 @@ public final class FakeOidcProvider implements ContextCustomizerFactory {
     }
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass,
-            List<ContextConfigurationAttributes> configAttributes) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         return new Issuer();
     }
 

@@ -1,6 +1,5 @@
 package dev.demoportal;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The boundaries of the web app and the worker it embeds, as STYLE.md states them. */
 class UiArchitectureTest {
 
-    private static final List<String> LOCATIONS = List.of(location(PortalApplication.class),
-            location(WorkerConfiguration.class), location(Actor.class));
+    private static final List<String> LOCATIONS =
+            List.of(location(PortalApplication.class), location(WorkerConfiguration.class), location(Actor.class));
 
     /** The production classes of portal-ui, the provisioning worker and portal-core; no tests, no test support. */
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -35,27 +34,42 @@ class UiArchitectureTest {
     @Test
     void importsTheWebAppTheWorkerAndTheCore() {
         assertThat(CLASSES.stream().map(c -> c.getPackage().getName()).distinct())
-                .contains("dev.demoportal.environment.ui", "dev.demoportal.identity.api",
-                        "dev.demoportal.provisioning.worker", "dev.demoportal.environment")
+                .contains(
+                        "dev.demoportal.environment.ui",
+                        "dev.demoportal.identity.api",
+                        "dev.demoportal.provisioning.worker",
+                        "dev.demoportal.environment")
                 .doesNotContain("dev.demoportal.testing");
     }
 
     @Test
     void viewsAndTheApiGoThroughServicesNotRepositories() {
-        noClasses().that().resideInAnyPackage("..ui..", "..api..")
-                .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
-                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.data.repository..",
-                        "org.springframework.data.jpa.repository..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..ui..", "..api..")
+                .should()
+                .dependOnClassesThat()
+                .haveSimpleNameEndingWith("Repository")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework.data.repository..", "org.springframework.data.jpa.repository..")
                 .because("views and controllers call the feature's service, which owns transactions and checks roles")
                 .check(CLASSES);
     }
 
     @Test
     void theWorkerGoesThroughServicesNotRepositories() {
-        noClasses().that().resideInAPackage("dev.demoportal.provisioning.worker..")
-                .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
-                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.data.repository..",
-                        "org.springframework.data.jpa.repository..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.demoportal.provisioning.worker..")
+                .should()
+                .dependOnClassesThat()
+                .haveSimpleNameEndingWith("Repository")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework.data.repository..", "org.springframework.data.jpa.repository..")
                 .check(CLASSES);
     }
 
@@ -68,16 +82,26 @@ class UiArchitectureTest {
 
     @Test
     void viewsDoNotUseTheApi() {
-        noClasses().that().resideInAPackage("..ui..").and().areAssignableTo(Component.class)
-                .should().dependOnClassesThat().resideInAPackage("..api..")
+        noClasses()
+                .that()
+                .resideInAPackage("..ui..")
+                .and()
+                .areAssignableTo(Component.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..api..")
                 .because("views and the REST API are two doors to the same services")
                 .check(CLASSES);
     }
 
     @Test
     void theApiDoesNotUseViewsOrVaadin() {
-        noClasses().that().resideInAPackage("..api..")
-                .should().dependOnClassesThat().resideInAnyPackage("..ui..", "com.vaadin..")
+        noClasses()
+                .that()
+                .resideInAPackage("..api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..ui..", "com.vaadin..")
                 .check(CLASSES);
     }
 
@@ -89,18 +113,31 @@ class UiArchitectureTest {
 
     @Test
     void nothingDependsOnTheAppShell() {
-        noClasses().that().resideOutsideOfPackage("dev.demoportal.shell..")
-                .should().dependOnClassesThat().resideInAPackage("dev.demoportal.shell..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.demoportal.shell..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.demoportal.shell..")
                 .because("the shell composes the features; a feature that needed it would form a cycle")
                 .check(CLASSES);
     }
 
     @Test
     void theSharedKernelDependsOnNoFeature() {
-        noClasses().that().resideInAPackage("dev.demoportal.base..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.demoportal.identity..",
-                        "dev.demoportal.environment..", "dev.demoportal.audit..", "dev.demoportal.local..",
-                        "dev.demoportal.provisioning..", "dev.demoportal.booking..", "dev.demoportal.notification..",
+        noClasses()
+                .that()
+                .resideInAPackage("dev.demoportal.base..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.demoportal.identity..",
+                        "dev.demoportal.environment..",
+                        "dev.demoportal.audit..",
+                        "dev.demoportal.local..",
+                        "dev.demoportal.provisioning..",
+                        "dev.demoportal.booking..",
+                        "dev.demoportal.notification..",
                         "dev.demoportal.shell..")
                 .check(CLASSES);
     }
@@ -109,7 +146,9 @@ class UiArchitectureTest {
     void everyPackageSaysWhatItIsFor() {
         for (JavaPackage pkg : CLASSES.getPackage("dev.demoportal").getSubpackagesInTree()) {
             if (!pkg.getClasses().isEmpty()) {
-                assertThat(pkg.tryGetPackageInfo()).as("package-info.java in %s", pkg.getName()).isPresent();
+                assertThat(pkg.tryGetPackageInfo())
+                        .as("package-info.java in %s", pkg.getName())
+                        .isPresent();
             }
         }
     }

@@ -3,7 +3,8 @@ package dev.demoportal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
-import dev.demoportal.shell.MainLayout;
+import dev.demoportal.audit.ui.AuditView;
+import dev.demoportal.audit.ui.OrganisationActivityView;
 import dev.demoportal.booking.ui.BoardView;
 import dev.demoportal.booking.ui.EnvironmentDetailView;
 import dev.demoportal.booking.ui.MyBookingsView;
@@ -13,8 +14,7 @@ import dev.demoportal.identity.Role;
 import dev.demoportal.identity.ui.AccountView;
 import dev.demoportal.identity.ui.HomeView;
 import dev.demoportal.identity.ui.SignInProblemView;
-import dev.demoportal.audit.ui.AuditView;
-import dev.demoportal.audit.ui.OrganisationActivityView;
+import dev.demoportal.shell.MainLayout;
 import dev.demoportal.usage.ui.HoldersView;
 import dev.demoportal.usage.ui.MyUsageView;
 import dev.demoportal.usage.ui.NowView;
@@ -41,7 +41,9 @@ class ViewAccessTest {
     @Test
     void bookingScreensAreForInternalStaff() {
         for (Class<?> view : List.of(BoardView.class, MyBookingsView.class, EnvironmentDetailView.class)) {
-            assertThat(access(view, Role.FIELD_ENGINEER)).as("%s: field engineer", view).isTrue();
+            assertThat(access(view, Role.FIELD_ENGINEER))
+                    .as("%s: field engineer", view)
+                    .isTrue();
             assertThat(access(view, Role.MANAGER)).as("%s: manager", view).isTrue();
             assertThat(access(view, Role.ADMIN)).as("%s: admin", view).isTrue();
             assertThat(access(view, Role.CUSTOMER)).as("%s: customer", view).isFalse();
@@ -51,11 +53,13 @@ class ViewAccessTest {
 
     @Test
     void dashboardsAndTheAuditTrailAreForManagersAndAdmins() {
-        for (Class<?> view : List.of(UtilisationView.class, HoldersView.class, SandboxesView.class, NowView.class,
-                AuditView.class)) {
+        for (Class<?> view : List.of(
+                UtilisationView.class, HoldersView.class, SandboxesView.class, NowView.class, AuditView.class)) {
             assertThat(access(view, Role.MANAGER)).as("%s: manager", view).isTrue();
             assertThat(access(view, Role.ADMIN)).as("%s: admin", view).isTrue();
-            assertThat(access(view, Role.FIELD_ENGINEER)).as("%s: field engineer", view).isFalse();
+            assertThat(access(view, Role.FIELD_ENGINEER))
+                    .as("%s: field engineer", view)
+                    .isFalse();
             assertThat(access(view, Role.CUSTOMER)).as("%s: customer", view).isFalse();
             assertThat(anonymous(view)).as("%s: anonymous", view).isFalse();
         }
@@ -76,11 +80,13 @@ class ViewAccessTest {
 
     @Test
     void theOutboxAndWebhooksAreForAdminsOnly() {
-        for (Class<?> view : List.of(dev.demoportal.notification.ui.OutboxView.class,
-                dev.demoportal.notification.ui.WebhooksView.class)) {
+        for (Class<?> view : List.of(
+                dev.demoportal.notification.ui.OutboxView.class, dev.demoportal.notification.ui.WebhooksView.class)) {
             assertThat(access(view, Role.ADMIN)).as("%s: admin", view).isTrue();
             assertThat(access(view, Role.MANAGER)).as("%s: manager", view).isFalse();
-            assertThat(access(view, Role.FIELD_ENGINEER)).as("%s: field engineer", view).isFalse();
+            assertThat(access(view, Role.FIELD_ENGINEER))
+                    .as("%s: field engineer", view)
+                    .isFalse();
             assertThat(access(view, Role.CUSTOMER)).as("%s: customer", view).isFalse();
             assertThat(anonymous(view)).as("%s: anonymous", view).isFalse();
         }
@@ -105,28 +111,41 @@ class ViewAccessTest {
 
     @Test
     void sandboxPagesByRole() {
-        assertThat(access(dev.demoportal.sandbox.ui.MySandboxesView.class, Role.CUSTOMER)).isTrue();
-        assertThat(access(dev.demoportal.sandbox.ui.MySandboxesView.class, Role.FIELD_ENGINEER)).isFalse();
+        assertThat(access(dev.demoportal.sandbox.ui.MySandboxesView.class, Role.CUSTOMER))
+                .isTrue();
+        assertThat(access(dev.demoportal.sandbox.ui.MySandboxesView.class, Role.FIELD_ENGINEER))
+                .isFalse();
         for (Role role : Role.values()) {
-            assertThat(access(dev.demoportal.sandbox.ui.RequestSandboxView.class, role)).as("request: %s", role)
+            assertThat(access(dev.demoportal.sandbox.ui.RequestSandboxView.class, role))
+                    .as("request: %s", role)
                     .isTrue();
             // the page itself is open to everyone signed in; the service answers "not found" for
             // other organisations' sandboxes
-            assertThat(access(dev.demoportal.sandbox.ui.SandboxPageView.class, role)).as("page: %s", role).isTrue();
+            assertThat(access(dev.demoportal.sandbox.ui.SandboxPageView.class, role))
+                    .as("page: %s", role)
+                    .isTrue();
         }
-        for (Class<?> view : List.of(dev.demoportal.sandbox.ui.ApprovalsView.class,
-                dev.demoportal.sandbox.ui.AllSandboxesView.class, dev.demoportal.identity.ui.OrganisationsView.class)) {
-            assertThat(access(view, Role.FIELD_ENGINEER)).as("%s: field engineer", view).isTrue();
+        for (Class<?> view : List.of(
+                dev.demoportal.sandbox.ui.ApprovalsView.class,
+                dev.demoportal.sandbox.ui.AllSandboxesView.class,
+                dev.demoportal.identity.ui.OrganisationsView.class)) {
+            assertThat(access(view, Role.FIELD_ENGINEER))
+                    .as("%s: field engineer", view)
+                    .isTrue();
             assertThat(access(view, Role.MANAGER)).as("%s: manager", view).isTrue();
             assertThat(access(view, Role.ADMIN)).as("%s: admin", view).isTrue();
             assertThat(access(view, Role.CUSTOMER)).as("%s: customer", view).isFalse();
             assertThat(anonymous(view)).as("%s: anonymous", view).isFalse();
         }
-        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.ADMIN)).isTrue();
-        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.FIELD_ENGINEER)).isFalse();
-        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.MANAGER)).isFalse();
+        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.ADMIN))
+                .isTrue();
+        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.FIELD_ENGINEER))
+                .isFalse();
+        assertThat(access(dev.demoportal.sandbox.ui.TemplatesView.class, Role.MANAGER))
+                .isFalse();
         assertThat(anonymous(dev.demoportal.sandbox.ui.SandboxPageView.class)).isFalse();
-        assertThat(anonymous(dev.demoportal.identity.ui.InvitationLandingView.class)).isFalse();
+        assertThat(anonymous(dev.demoportal.identity.ui.InvitationLandingView.class))
+                .isFalse();
     }
 
     private boolean access(Class<?> view, Role role) {

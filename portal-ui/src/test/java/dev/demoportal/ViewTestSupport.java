@@ -19,14 +19,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ContextCustomizerFactories;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.ContextCustomizerFactories;
 
 /**
  * Browserless view tests (Karibu-Testing) against the real Spring context: real services, a fresh
@@ -82,19 +82,26 @@ public abstract class ViewTestSupport {
 
     /** Creates (or updates) the person's user row as an OIDC sign-in would, then opens a UI as them. */
     protected UserAccount openUiAs(Person person) {
-        return openUiAs(new MappedIdentity(issuer, person.username, person.username + "@demoportal.dev", person.name,
-                Set.of(person.role), person.organisation));
+        return openUiAs(new MappedIdentity(
+                issuer,
+                person.username,
+                person.username + "@demoportal.dev",
+                person.name,
+                Set.of(person.role),
+                person.organisation));
     }
 
     /** Signs in whoever the IdP describes (for people the {@link Person}s do not cover), then opens a UI as them. */
     protected UserAccount openUiAs(MappedIdentity identity) {
         UserAccount account = users.signIn(identity);
         var principal = new SignedIn(account.id(), account.displayName());
-        var authorities = account.roles().stream().map(Role::authority)
-                .<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+        var authorities = account.roles().stream()
+                .map(Role::authority)
+                .<GrantedAuthority>map(SimpleGrantedAuthority::new)
+                .toList();
         var securityContext = SecurityContextHolder.createEmptyContext();
-        securityContext.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                authorities));
+        securityContext.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
         SecurityContextHolder.setContext(securityContext);
         openUi();
         return account;
@@ -115,8 +122,9 @@ public abstract class ViewTestSupport {
             @Override
             public boolean isUserInRole(String role) {
                 Authentication authentication = authentication();
-                return authentication != null && authentication.getAuthorities().stream()
-                        .anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
+                return authentication != null
+                        && authentication.getAuthorities().stream()
+                                .anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
             }
         });
         MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));

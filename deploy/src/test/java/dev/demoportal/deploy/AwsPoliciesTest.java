@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmiss
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import java.lang.reflect.Field;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,9 +39,15 @@ class AwsPoliciesTest {
         try (Stream<Path> list = Files.list(AWS)) {
             files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
-        assertThat(files).extracting(f -> f.getFileName().toString()).contains("worker-trust-policy.json",
-                "worker-global-layer-policy.json", "regional-provisioning-trust-policy.json",
-                "regional-provisioning-policy.json", "portal-trust-policy.json", "portal-policy.json");
+        assertThat(files)
+                .extracting(f -> f.getFileName().toString())
+                .contains(
+                        "worker-trust-policy.json",
+                        "worker-global-layer-policy.json",
+                        "regional-provisioning-trust-policy.json",
+                        "regional-provisioning-policy.json",
+                        "portal-trust-policy.json",
+                        "portal-policy.json");
         for (Path file : files) {
             JsonNode policy = JSON.readTree(file.toFile());
             assertThat(policy.path("Version").asText()).as(file.toString()).isEqualTo("2012-10-17");
@@ -49,10 +55,13 @@ class AwsPoliciesTest {
                 if (!statement.path("Effect").asText().equals("Allow")) {
                     continue;
                 }
-                assertThat(values(statement.path("Action"))).as(file + " " + statement.path("Sid").asText())
-                        .isNotEmpty().noneMatch(action -> action.equals("*") || action.endsWith(":*"));
+                assertThat(values(statement.path("Action")))
+                        .as(file + " " + statement.path("Sid").asText())
+                        .isNotEmpty()
+                        .noneMatch(action -> action.equals("*") || action.endsWith(":*"));
                 if (statement.has("Resource")) {
-                    assertThat(values(statement.path("Resource"))).as(file + " " + statement.path("Sid").asText())
+                    assertThat(values(statement.path("Resource")))
+                            .as(file + " " + statement.path("Sid").asText())
                             .noneMatch(resource -> resource.equals("*"));
                 }
             }
@@ -63,25 +72,34 @@ class AwsPoliciesTest {
     void eachTrustPolicyNamesTheChartsServiceAccountOfItsApp() throws IOException {
         RenderedChart chart = RenderedChart.render(t -> t.withName("demo-portal"));
         for (String app : List.of("worker", "portal")) {
-            String account = chart.one(ServiceAccount.class, "-" + app).getMetadata().getName();
+            String account =
+                    chart.one(ServiceAccount.class, "-" + app).getMetadata().getName();
 
             String trust = Files.readString(AWS.resolve(app + "-trust-policy.json"));
-            assertThat(trust).as(app).contains("\"system:serviceaccount:demo-portal:" + account + "\"")
-                    .contains("sts:AssumeRoleWithWebIdentity").contains(":aud\": \"sts.amazonaws.com\"");
+            assertThat(trust)
+                    .as(app)
+                    .contains("\"system:serviceaccount:demo-portal:" + account + "\"")
+                    .contains("sts:AssumeRoleWithWebIdentity")
+                    .contains(":aud\": \"sts.amazonaws.com\"");
         }
     }
 
     @Test
     void bothAppsMayDecryptWithTheKeysetsKmsKeyAndThePortalNothingElse() throws IOException {
-        String keyArn = Files.readString(RenderedChart.AWS_VALUES).lines().map(String::strip)
-                .filter(line -> line.startsWith("kmsKeyUri: aws-kms://")).findFirst().orElseThrow()
+        String keyArn = Files.readString(RenderedChart.AWS_VALUES)
+                .lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith("kmsKeyUri: aws-kms://"))
+                .findFirst()
+                .orElseThrow()
                 .substring("kmsKeyUri: aws-kms://".length());
 
         JsonNode portal = JSON.readTree(AWS.resolve("portal-policy.json").toFile());
         assertThat(portal.path("Statement")).hasSize(1);
         assertThat(values(portal.path("Statement").get(0).path("Action"))).containsExactly("kms:Decrypt");
         assertThat(values(portal.path("Statement").get(0).path("Resource"))).containsExactly(keyArn);
-        JsonNode worker = JSON.readTree(AWS.resolve("worker-global-layer-policy.json").toFile());
+        JsonNode worker =
+                JSON.readTree(AWS.resolve("worker-global-layer-policy.json").toFile());
         assertThat(worker.path("Statement")).anySatisfy(statement -> {
             assertThat(values(statement.path("Action"))).containsExactly("kms:Decrypt");
             assertThat(values(statement.path("Resource"))).containsExactly(keyArn);
@@ -94,43 +112,62 @@ class AwsPoliciesTest {
         ClusterRole role = rbac.one(ClusterRole.class, "demo-portal-sandbox-provisioner");
         ClusterRoleBinding binding = rbac.one(ClusterRoleBinding.class, "demo-portal-sandbox-provisioner");
         ValidatingAdmissionPolicy policy = rbac.one(ValidatingAdmissionPolicy.class, "demo-portal-sandbox-provisioner");
-        ValidatingAdmissionPolicyBinding enforced = rbac.one(ValidatingAdmissionPolicyBinding.class, "demo-portal-sandbox-provisioner");
+        ValidatingAdmissionPolicyBinding enforced =
+                rbac.one(ValidatingAdmissionPolicyBinding.class, "demo-portal-sandbox-provisioner");
 
-        assertThat(role.getRules()).flatExtracting(PolicyRule::getVerbs).doesNotContain("*", "escalate", "impersonate", "list", "watch");
-        assertThat(role.getRules()).flatExtracting(PolicyRule::getResources).doesNotContain("*", "secrets", "clusterrolebindings");
-        assertThat(role.getRules()).filteredOn(r -> r.getVerbs().contains("bind")).singleElement()
+        assertThat(role.getRules())
+                .flatExtracting(PolicyRule::getVerbs)
+                .doesNotContain("*", "escalate", "impersonate", "list", "watch");
+        assertThat(role.getRules())
+                .flatExtracting(PolicyRule::getResources)
+                .doesNotContain("*", "secrets", "clusterrolebindings");
+        assertThat(role.getRules())
+                .filteredOn(r -> r.getVerbs().contains("bind"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.getResourceNames()).containsExactly("edit"));
         // outside namespaces, reads and changes are limited to the driver's own object names
         Map<String, String> driverObjects = driverObjectNames();
         for (PolicyRule rule : role.getRules()) {
-            if (rule.getResources().contains("namespaces") || rule.getVerbs().equals(List.of("create"))
+            if (rule.getResources().contains("namespaces")
+                    || rule.getVerbs().equals(List.of("create"))
                     || rule.getVerbs().equals(List.of("bind"))) {
                 continue;
             }
-            assertThat(rule.getResourceNames()).as(rule.getResources() + " " + rule.getVerbs()).isNotEmpty()
+            assertThat(rule.getResourceNames())
+                    .as(rule.getResources() + " " + rule.getVerbs())
+                    .isNotEmpty()
                     .allSatisfy(name -> assertThat(driverObjects).containsValue(name));
         }
         assertThat(role.getRules()).flatExtracting(PolicyRule::getResourceNames).containsAll(driverObjects.values());
 
         // every kind it may write is under the admission policy, for the group it is bound to
         String group = binding.getSubjects().getFirst().getName();
-        assertThat(policy.getSpec().getMatchConditions()).singleElement()
+        assertThat(policy.getSpec().getMatchConditions())
+                .singleElement()
                 .satisfies(c -> assertThat(c.getExpression()).contains("'" + group + "' in request.userInfo.groups"));
-        List<String> written = role.getRules().stream().filter(r -> !r.getVerbs().equals(List.of("bind")))
-                .flatMap(r -> r.getResources().stream()).distinct().toList();
-        assertThat(policy.getSpec().getMatchConstraints().getResourceRules()).flatExtracting(r -> r.getResources())
+        List<String> written = role.getRules().stream()
+                .filter(r -> !r.getVerbs().equals(List.of("bind")))
+                .flatMap(r -> r.getResources().stream())
+                .distinct()
+                .toList();
+        assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
+                .flatExtracting(r -> r.getResources())
                 .containsExactlyInAnyOrderElementsOf(written);
         assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
                 .allSatisfy(r -> assertThat(r.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE", "DELETE"));
         assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
         // the label it checks is the one the driver puts on its namespaces
-        assertThat(policy.getSpec().getVariables()).filteredOn(v -> v.getName().equals("owned")).singleElement()
+        assertThat(policy.getSpec().getVariables())
+                .filteredOn(v -> v.getName().equals("owned"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.getExpression())
                         .contains("labels['" + driverConstant("LABEL_MANAGED_BY") + "'] == 'demo-portal'"));
-        assertThat(policy.getSpec().getValidations()).extracting(v -> v.getExpression())
+        assertThat(policy.getSpec().getValidations())
+                .extracting(v -> v.getExpression())
                 .anySatisfy(e -> assertThat(e).isEqualTo("variables.owned"))
                 .anySatisfy(e -> assertThat(e).contains("object.roleRef.name in ['edit']"));
-        assertThat(enforced.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+        assertThat(enforced.getSpec().getPolicyName())
+                .isEqualTo(policy.getMetadata().getName());
         assertThat(enforced.getSpec().getValidationActions()).containsExactly("Deny");
     }
 
@@ -154,7 +191,8 @@ class AwsPoliciesTest {
     private record AwsSettingsDefaults() {
         String serviceAccount() {
             return new org.springframework.boot.context.properties.bind.Binder()
-                    .bindOrCreate("portal.provisioning.aws", AwsSettings.class).serviceAccount();
+                    .bindOrCreate("portal.provisioning.aws", AwsSettings.class)
+                    .serviceAccount();
         }
     }
 

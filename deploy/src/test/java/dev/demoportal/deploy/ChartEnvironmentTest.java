@@ -4,6 +4,7 @@ import static dev.demoportal.deploy.RenderedChart.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
+import com.marcnuri.helm.TemplateCommand;
 import com.zaxxer.hikari.HikariConfig;
 import dev.demoportal.notification.MailProperties;
 import dev.demoportal.sandbox.SandboxKeyProperties;
@@ -11,7 +12,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
-import com.marcnuri.helm.TemplateCommand;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
@@ -29,9 +29,11 @@ class ChartEnvironmentTest {
     /** The production example with every optional setting that adds a variable switched on. */
     private static final UnaryOperator<TemplateCommand> EVERYTHING = t -> t.withValuesFile(RenderedChart.AWS_VALUES)
             .set("migrations.helmHook", false)
-            .set("trustStore.configMap", "company-ca").set("trustStore.pkcs12Key", "truststore.p12")
+            .set("trustStore.configMap", "company-ca")
+            .set("trustStore.pkcs12Key", "truststore.p12")
             .set("sandbox.legacySecretKey.existingSecret", "demo-portal-sandbox")
-            .set("portal.extraEnv[0].name", "PORTAL_USAGE_ROLLUPINTERVAL").set("portal.extraEnv[0].value", "5m");
+            .set("portal.extraEnv[0].name", "PORTAL_USAGE_ROLLUPINTERVAL")
+            .set("portal.extraEnv[0].value", "5m");
 
     @Test
     void everyVariableTheChartSetsIsReadByTheApp() {
@@ -40,13 +42,25 @@ class ChartEnvironmentTest {
         for (String app : new String[] {"portal", "worker"}) {
             PodEnvironment env = environment(chart, app);
             // the optional ones really are switched on, so the check below covers them
-            assertThat(env.variables).as(app).containsKeys("PORTAL_SANDBOX_KEYS_KEYSET", "PORTAL_SANDBOX_KEYS_KMSKEYURI",
-                    "PORTAL_SANDBOX_KEYS_LEGACYKEY", "AWS_REGION", "JAVA_TOOL_OPTIONS", "SPRING_MAIL_PASSWORD");
-            assertThat(env.unread()).as(app + ": variables no property of the app reads").isEmpty();
+            assertThat(env.variables)
+                    .as(app)
+                    .containsKeys(
+                            "PORTAL_SANDBOX_KEYS_KEYSET",
+                            "PORTAL_SANDBOX_KEYS_KMSKEYURI",
+                            "PORTAL_SANDBOX_KEYS_LEGACYKEY",
+                            "AWS_REGION",
+                            "JAVA_TOOL_OPTIONS",
+                            "SPRING_MAIL_PASSWORD");
+            assertThat(env.unread())
+                    .as(app + ": variables no property of the app reads")
+                    .isEmpty();
         }
         Job job = chart.one(Job.class, "-migrate-1");
-        PodEnvironment migrate = PodEnvironment.of(container(job.getSpec().getTemplate().getSpec()), "portal", null);
-        assertThat(migrate.unread()).as("migration job: variables nothing reads").isEmpty();
+        PodEnvironment migrate =
+                PodEnvironment.of(container(job.getSpec().getTemplate().getSpec()), "portal", null);
+        assertThat(migrate.unread())
+                .as("migration job: variables nothing reads")
+                .isEmpty();
     }
 
     @Test
@@ -63,7 +77,8 @@ class ChartEnvironmentTest {
     @Test
     void aStoppingWorkerWaitsStepHandBackForRunningSteps() {
         // not the worker's packaged default (45s), so only a variable that binds can produce it
-        RenderedChart chart = RenderedChart.render(t -> t.set("worker.stepHandBack", "2m").set("worker.shutdownTimeout", "150s"));
+        RenderedChart chart =
+                RenderedChart.render(t -> t.set("worker.stepHandBack", "2m").set("worker.shutdownTimeout", "150s"));
 
         PodEnvironment worker = environment(chart, "worker");
         assertThat(worker.bind("db-scheduler", DbSchedulerProperties.class).getShutdownMaxWait())
@@ -75,16 +90,24 @@ class ChartEnvironmentTest {
     @Test
     void poolSizesShutdownAndTheManagementPortTakeEffect() {
         RenderedChart chart = RenderedChart.render(t -> t.withValuesFile(RenderedChart.AWS_VALUES)
-                .set("worker.databasePoolSize", 7).set("metrics.port", 9191).set("portal.shutdownTimeout", "25s"));
+                .set("worker.databasePoolSize", 7)
+                .set("metrics.port", 9191)
+                .set("portal.shutdownTimeout", "25s"));
 
         PodEnvironment portal = environment(chart, "portal");
-        assertThat(portal.bind("spring.datasource.hikari", HikariConfig.class).getMaximumPoolSize()).isEqualTo(15);
+        assertThat(portal.bind("spring.datasource.hikari", HikariConfig.class).getMaximumPoolSize())
+                .isEqualTo(15);
         assertThat(portal.bind("spring.lifecycle", LifecycleProperties.class).getTimeoutPerShutdownPhase())
                 .isEqualTo(Duration.ofSeconds(25));
-        assertThat(portal.bind("management.server", ManagementServerProperties.class).getPort()).isEqualTo(9191);
+        assertThat(portal.bind("management.server", ManagementServerProperties.class)
+                        .getPort())
+                .isEqualTo(9191);
         PodEnvironment worker = environment(chart, "worker");
-        assertThat(worker.bind("spring.datasource.hikari", HikariConfig.class).getMaximumPoolSize()).isEqualTo(7);
-        assertThat(worker.bind("management.server", ManagementServerProperties.class).getPort()).isEqualTo(9191);
+        assertThat(worker.bind("spring.datasource.hikari", HikariConfig.class).getMaximumPoolSize())
+                .isEqualTo(7);
+        assertThat(worker.bind("management.server", ManagementServerProperties.class)
+                        .getPort())
+                .isEqualTo(9191);
     }
 
     @Test
@@ -99,7 +122,8 @@ class ChartEnvironmentTest {
             assertThat(database.getPassword()).as(app).isEqualTo("secret:demo-portal-database/password");
             SandboxKeyProperties keys = env.bind("portal.sandbox.keys", SandboxKeyProperties.class);
             assertThat(keys.keyset()).as(app).isEqualTo("secret:demo-portal-sandbox-keyset/keyset.json");
-            assertThat(keys.kmsKeyUri()).as(app)
+            assertThat(keys.kmsKeyUri())
+                    .as(app)
                     .isEqualTo("aws-kms://arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
             assertThat(keys.legacyKey()).as(app).isNull();
             MailProperties mail = env.bind("portal.mail", MailProperties.class);
@@ -112,8 +136,13 @@ class ChartEnvironmentTest {
             assertThat(smtp.getPort()).as(app).isEqualTo(587);
             assertThat(smtp.getPassword()).as(app).isEqualTo("secret:demo-portal-smtp/password");
             assertThat(smtp.getProperties()).as(app).containsEntry("mail.smtp.starttls.enable", "true");
-            assertThat(env.binder().bind("logging.structured.format.console", String.class).get()).isEqualTo("ecs");
-            assertThat(env.binder().bind("spring.config.additional-location", String.class).get())
+            assertThat(env.binder()
+                            .bind("logging.structured.format.console", String.class)
+                            .get())
+                    .isEqualTo("ecs");
+            assertThat(env.binder()
+                            .bind("spring.config.additional-location", String.class)
+                            .get())
                     .isEqualTo("optional:file:/etc/demo-portal/");
         }
         PodEnvironment portal = environment(chart, "portal");
@@ -129,14 +158,17 @@ class ChartEnvironmentTest {
 
     @Test
     void anUpgradesLegacyKeyReachesBothApps() {
-        RenderedChart chart = RenderedChart.render(t -> t.set("sandbox.legacySecretKey.existingSecret", "demo-portal-sandbox")
-                .set("sandbox.legacySecretKey.key", "aes-key"));
+        RenderedChart chart =
+                RenderedChart.render(t -> t.set("sandbox.legacySecretKey.existingSecret", "demo-portal-sandbox")
+                        .set("sandbox.legacySecretKey.key", "aes-key"));
 
         for (String app : new String[] {"portal", "worker"}) {
             SandboxKeyProperties keys = environment(chart, app).bind("portal.sandbox.keys", SandboxKeyProperties.class);
             assertThat(keys.legacyKey()).as(app).isEqualTo("secret:demo-portal-sandbox/aes-key");
             assertThat(keys.keyset()).as(app).isEqualTo("secret:demo-portal-sandbox-keyset/keyset.json");
-            assertThat(keys.kmsKeyUri()).as(app + ": no KMS key, the keyset in clear").isNull();
+            assertThat(keys.kmsKeyUri())
+                    .as(app + ": no KMS key, the keyset in clear")
+                    .isNull();
         }
     }
 
@@ -145,14 +177,18 @@ class ChartEnvironmentTest {
         for (boolean job : new boolean[] {true, false}) {
             RenderedChart chart = RenderedChart.render(t -> t.set("migrations.enabled", job));
             for (String app : new String[] {"portal", "worker"}) {
-                assertThat(environment(chart, app).bind("spring.flyway", FlywayProperties.class).isEnabled())
-                        .as(app + " with migrations.enabled=" + job).isEqualTo(!job);
+                assertThat(environment(chart, app)
+                                .bind("spring.flyway", FlywayProperties.class)
+                                .isEnabled())
+                        .as(app + " with migrations.enabled=" + job)
+                        .isEqualTo(!job);
             }
         }
     }
 
     private static PodEnvironment environment(RenderedChart chart, String app) {
         String applicationYml = chart.one(ConfigMap.class, "-" + app).getData().get("application.yml");
-        return PodEnvironment.of(container(chart.deployment(app).getSpec().getTemplate().getSpec()), app, applicationYml);
+        return PodEnvironment.of(
+                container(chart.deployment(app).getSpec().getTemplate().getSpec()), app, applicationYml);
     }
 }

@@ -19,8 +19,8 @@ class ConfigurationReferenceTest {
             Files.writeString(ConfigurationReference.DOCUMENT, generated);
         }
 
-        String committed = Files.exists(ConfigurationReference.DOCUMENT)
-                ? Files.readString(ConfigurationReference.DOCUMENT) : "";
+        String committed =
+                Files.exists(ConfigurationReference.DOCUMENT) ? Files.readString(ConfigurationReference.DOCUMENT) : "";
         assertThat(committed)
                 .as("docs/operations/configuration-reference.md is out of date; regenerate it with: "
                         + ConfigurationReference.REGENERATE)
@@ -31,10 +31,12 @@ class ConfigurationReferenceTest {
     void everyPropertyIsDocumentedAndHasItsEnvironmentVariable() {
         String reference = ConfigurationReference.generate();
 
-        assertThat(reference).contains("| `portal.identity.role-claim` | String | `groups` | `PORTAL_IDENTITY_ROLECLAIM` |")
+        assertThat(reference)
+                .contains("| `portal.identity.role-claim` | String | `groups` | `PORTAL_IDENTITY_ROLECLAIM` |")
                 .contains("| `portal.identity.role-mapping.<key>` | Map&lt;String, Role&gt; | empty | use YAML |")
                 .contains("| `portal.worker.embedded` | Boolean | `false` | `PORTAL_WORKER_EMBEDDED` |")
-                .contains("| `portal.provisioning.drivers.region-core` | String | `simulated` | `PORTAL_PROVISIONING_DRIVERS_REGIONCORE` |")
+                .contains(
+                        "| `portal.provisioning.drivers.region-core` | String | `simulated` | `PORTAL_PROVISIONING_DRIVERS_REGIONCORE` |")
                 .contains("| `portal.provisioning.aws.hosted-zone-id` | String |")
                 .contains("| `portal.provisioning.regions.<key>.cluster-name` | String | **required** | use YAML |")
                 .contains("| `portal.provisioning.regions.<key>.gateway-namespace` | String | `gateway` | use YAML |")

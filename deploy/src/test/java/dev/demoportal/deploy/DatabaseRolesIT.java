@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseRolesIT {
 
-    private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private static final String SUFFIX =
+            UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static final String OWNER = "dp_it_owner_" + SUFFIX;
     private static final String APP = "dp_it_app_" + SUFFIX;
     private static final String OWNER_PASSWORD = UUID.randomUUID().toString();
@@ -41,22 +42,30 @@ class DatabaseRolesIT {
     @BeforeAll
     static void createRolesAndMigrateAsTheOwner() throws Exception {
         database = TestDatabases.fresh();
-        try (Connection admin = database.connect(); Statement sql = admin.createStatement()) {
-            ResultSet rights = sql.executeQuery("select rolcreaterole or rolsuper from pg_roles where rolname = current_user");
+        try (Connection admin = database.connect();
+                Statement sql = admin.createStatement()) {
+            ResultSet rights =
+                    sql.executeQuery("select rolcreaterole or rolsuper from pg_roles where rolname = current_user");
             rights.next();
-            Assumptions.assumeTrue(rights.getBoolean(1), "the test database user needs CREATEROLE: "
-                    + "ALTER ROLE " + database.username() + " CREATEROLE (as a superuser)");
+            Assumptions.assumeTrue(
+                    rights.getBoolean(1),
+                    "the test database user needs CREATEROLE: " + "ALTER ROLE " + database.username()
+                            + " CREATEROLE (as a superuser)");
             // as in the docs: two login roles, the database owned by the schema owner
             sql.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "'");
             sql.execute("CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "'");
             sql.execute("GRANT " + OWNER + " TO current_user");
             sql.execute("ALTER DATABASE " + database.name() + " OWNER TO " + OWNER);
         }
-        try (Connection owner = connect(OWNER, OWNER_PASSWORD); Statement sql = owner.createStatement()) {
+        try (Connection owner = connect(OWNER, OWNER_PASSWORD);
+                Statement sql = owner.createStatement()) {
             sql.execute(Files.readString(Path.of("database/grants.sql")).replace("demoportal_app", APP));
         }
-        Flyway.configure().dataSource(database.url(), OWNER, OWNER_PASSWORD).locations("classpath:db/migration")
-                .load().migrate();
+        Flyway.configure()
+                .dataSource(database.url(), OWNER, OWNER_PASSWORD)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     @AfterAll
@@ -75,17 +84,24 @@ class DatabaseRolesIT {
 
     @Test
     void theAppsRoleReadsAndWritesRows() throws Exception {
-        try (Connection app = connect(APP, APP_PASSWORD); Statement sql = app.createStatement()) {
+        try (Connection app = connect(APP, APP_PASSWORD);
+                Statement sql = app.createStatement()) {
             // an identity column: needs the sequence grant
-            assertThat(sql.executeUpdate("insert into audit_event (occurred_at, actor_name, action, target_type, target_id)"
-                    + " values (now(), 'it', 'test.roles_checked', 'test', '1')")).isEqualTo(1);
-            assertThat(sql.executeUpdate("insert into organisation (slug, name, created_at, updated_at) values ('roles-it', 'Roles IT', now(), now())"))
+            assertThat(sql.executeUpdate(
+                            "insert into audit_event (occurred_at, actor_name, action, target_type, target_id)"
+                                    + " values (now(), 'it', 'test.roles_checked', 'test', '1')"))
                     .isEqualTo(1);
-            assertThat(sql.executeUpdate("update organisation set name = 'Roles IT 2' where name = 'Roles IT'")).isEqualTo(1);
+            assertThat(
+                            sql.executeUpdate(
+                                    "insert into organisation (slug, name, created_at, updated_at) values ('roles-it', 'Roles IT', now(), now())"))
+                    .isEqualTo(1);
+            assertThat(sql.executeUpdate("update organisation set name = 'Roles IT 2' where name = 'Roles IT'"))
+                    .isEqualTo(1);
             ResultSet count = sql.executeQuery("select count(*) from organisation where name = 'Roles IT 2'");
             count.next();
             assertThat(count.getInt(1)).isEqualTo(1);
-            assertThat(sql.executeUpdate("delete from organisation where name = 'Roles IT 2'")).isEqualTo(1);
+            assertThat(sql.executeUpdate("delete from organisation where name = 'Roles IT 2'"))
+                    .isEqualTo(1);
             // the scheduler's table, which the worker writes
             sql.executeQuery("select count(*) from scheduled_tasks").close();
         }
@@ -93,26 +109,32 @@ class DatabaseRolesIT {
 
     @Test
     void theAppsRoleCannotChangeTheSchemaOrTheAuditTrail() throws Exception {
-        try (Connection app = connect(APP, APP_PASSWORD); Statement sql = app.createStatement()) {
+        try (Connection app = connect(APP, APP_PASSWORD);
+                Statement sql = app.createStatement()) {
             sql.executeUpdate("insert into audit_event (occurred_at, actor_name, action, target_type, target_id)"
                     + " values (now(), 'it', 'test.history_kept', 'test', '2')");
             for (String statement : new String[] {
-                    "DROP TRIGGER audit_event_no_update_or_delete ON audit_event",
-                    "ALTER TABLE audit_event DISABLE TRIGGER ALL",
-                    "ALTER TABLE audit_event ADD COLUMN forged text",
-                    "DROP TABLE audit_event",
-                    "TRUNCATE audit_event",
-                    "CREATE TABLE shadow (id int)",
-                    "CREATE OR REPLACE FUNCTION audit_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"}) {
-                assertThatThrownBy(() -> sql.execute(statement)).as(statement).isInstanceOf(SQLException.class)
-                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(statement)
+                "DROP TRIGGER audit_event_no_update_or_delete ON audit_event",
+                "ALTER TABLE audit_event DISABLE TRIGGER ALL",
+                "ALTER TABLE audit_event ADD COLUMN forged text",
+                "DROP TABLE audit_event",
+                "TRUNCATE audit_event",
+                "CREATE TABLE shadow (id int)",
+                "CREATE OR REPLACE FUNCTION audit_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"
+            }) {
+                assertThatThrownBy(() -> sql.execute(statement))
+                        .as(statement)
+                        .isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState())
+                                .as(statement)
                                 .isEqualTo("42501")); // insufficient_privilege
             }
             // and the trigger is still there to refuse rewriting history
             assertThatThrownBy(() -> sql.executeUpdate("delete from audit_event where action = 'test.history_kept'"))
                     .hasMessageContaining("append-only");
         }
-        try (Connection owner = connect(OWNER, OWNER_PASSWORD); Statement sql = owner.createStatement()) {
+        try (Connection owner = connect(OWNER, OWNER_PASSWORD);
+                Statement sql = owner.createStatement()) {
             // the same statement as the owner succeeds: the refusal above is about the role
             sql.execute("CREATE TABLE shadow (id int)");
             sql.execute("DROP TABLE shadow");

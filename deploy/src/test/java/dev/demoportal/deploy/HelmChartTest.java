@@ -65,9 +65,10 @@ class HelmChartTest {
                           readinesProbe: {httpGet: {path: /readyz, port: http}}
                 """;
         assertThatThrownBy(() -> RenderedChart.parse(deployment))
-                .hasMessageContaining("Deployment/typo.spec.template.spec.containers[0]: unknown field(s) [readinesProbe]");
+                .hasMessageContaining(
+                        "Deployment/typo.spec.template.spec.containers[0]: unknown field(s) [readinesProbe]");
         assertThatThrownBy(() -> RenderedChart.parse("apiVersion: policy/v1\nkind: PodDisruptionBudget\n"
-                + "metadata: {name: misplaced}\nminAvailable: 1\n"))
+                        + "metadata: {name: misplaced}\nminAvailable: 1\n"))
                 .hasMessageContaining("PodDisruptionBudget/misplaced: unknown field(s) [minAvailable]");
         assertThatThrownBy(() -> RenderedChart.parse("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n"))
                 .hasMessageContaining("unknown kind example.com/v1/Widget");
@@ -85,14 +86,20 @@ class HelmChartTest {
     void defaultValuesRenderValidManifests() {
         RenderedChart chart = RenderedChart.render(t -> t);
 
-        assertThat(chart.resources).extracting(r -> r.getKind() + "/" + r.getMetadata().getName())
+        assertThat(chart.resources)
+                .extracting(r -> r.getKind() + "/" + r.getMetadata().getName())
                 .containsExactlyInAnyOrder(
-                        "ConfigMap/demo-demo-portal-portal", "ConfigMap/demo-demo-portal-worker",
-                        "Deployment/demo-demo-portal-portal", "Deployment/demo-demo-portal-worker",
-                        "Service/demo-demo-portal-portal", "Service/demo-demo-portal-worker",
-                        "Ingress/demo-demo-portal-portal", "ServiceAccount/demo-demo-portal-worker",
+                        "ConfigMap/demo-demo-portal-portal",
+                        "ConfigMap/demo-demo-portal-worker",
+                        "Deployment/demo-demo-portal-portal",
+                        "Deployment/demo-demo-portal-worker",
+                        "Service/demo-demo-portal-portal",
+                        "Service/demo-demo-portal-worker",
+                        "Ingress/demo-demo-portal-portal",
+                        "ServiceAccount/demo-demo-portal-worker",
                         "ServiceAccount/demo-demo-portal-portal",
-                        "PodDisruptionBudget/demo-demo-portal-portal", "PodDisruptionBudget/demo-demo-portal-worker");
+                        "PodDisruptionBudget/demo-demo-portal-portal",
+                        "PodDisruptionBudget/demo-demo-portal-worker");
         for (String component : List.of("portal", "worker")) {
             hardenedAndProbed(chart.deployment(component));
         }
@@ -102,7 +109,8 @@ class HelmChartTest {
     void theProductionExampleRendersEverythingItAsksFor() {
         RenderedChart chart = RenderedChart.render(t -> t.withValuesFile(RenderedChart.AWS_VALUES));
 
-        assertThat(chart.all(HorizontalPodAutoscaler.class)).extracting(h -> h.getSpec().getScaleTargetRef().getName())
+        assertThat(chart.all(HorizontalPodAutoscaler.class))
+                .extracting(h -> h.getSpec().getScaleTargetRef().getName())
                 .containsExactly("demo-demo-portal-portal");
         assertThat(chart.all(PodDisruptionBudget.class)).hasSize(2);
         assertThat(chart.all(ServiceMonitor.class)).hasSize(2).allSatisfy(monitor -> {
@@ -111,14 +119,21 @@ class HelmChartTest {
             assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
         });
         assertThat(chart.one(PrometheusRule.class, "demo-portal").getSpec().getGroups())
-                .flatMap(group -> group.getRules()).extracting(Rule::getAlert)
-                .contains("DemoPortalProvisioningJobsFailing", "DemoPortalProvisioningJobStuck",
-                        "DemoPortalSandboxExpiryLagging", "DemoPortalDatabaseUnreachable");
+                .flatMap(group -> group.getRules())
+                .extracting(Rule::getAlert)
+                .contains(
+                        "DemoPortalProvisioningJobsFailing",
+                        "DemoPortalProvisioningJobStuck",
+                        "DemoPortalSandboxExpiryLagging",
+                        "DemoPortalDatabaseUnreachable");
         for (String component : List.of("portal", "worker")) {
             hardenedAndProbed(chart.deployment(component));
         }
-        assertThat(chart.deployment("portal").getSpec().getReplicas()).as("the HPA owns replicas").isNull();
-        assertThat(container(chart.deployment("portal").getSpec().getTemplate().getSpec()).getImage())
+        assertThat(chart.deployment("portal").getSpec().getReplicas())
+                .as("the HPA owns replicas")
+                .isNull();
+        assertThat(container(chart.deployment("portal").getSpec().getTemplate().getSpec())
+                        .getImage())
                 .isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/demo-portal/portal-ui:0.1.0");
     }
 
@@ -130,7 +145,8 @@ class HelmChartTest {
         assertThat(account.getMetadata().getAnnotations())
                 .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/demo-portal-worker");
         PodSpec worker = chart.deployment("worker").getSpec().getTemplate().getSpec();
-        assertThat(worker.getServiceAccountName()).isEqualTo(account.getMetadata().getName());
+        assertThat(worker.getServiceAccountName())
+                .isEqualTo(account.getMetadata().getName());
         Map<String, EnvVar> env = env(container(worker));
         assertThat(env).doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
         assertThat(env.get("AWS_REGION").getValue()).isEqualTo("eu-west-1");
@@ -145,7 +161,8 @@ class HelmChartTest {
                 .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/demo-portal-portal");
         assertThat(account.getAutomountServiceAccountToken()).isFalse();
         PodSpec portal = chart.deployment("portal").getSpec().getTemplate().getSpec();
-        assertThat(portal.getServiceAccountName()).isEqualTo(account.getMetadata().getName());
+        assertThat(portal.getServiceAccountName())
+                .isEqualTo(account.getMetadata().getName());
         assertThat(portal.getAutomountServiceAccountToken()).isFalse();
         Map<String, EnvVar> env = env(container(portal));
         assertThat(env).doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
@@ -155,44 +172,69 @@ class HelmChartTest {
 
     @Test
     void anUpgradeKeepsReadingOldSecretsWithTheLegacyKeyUntilReencrypted() {
-        RenderedChart chart = RenderedChart.render(t -> t.set("sandbox.legacySecretKey.existingSecret", "demo-portal-sandbox"));
+        RenderedChart chart =
+                RenderedChart.render(t -> t.set("sandbox.legacySecretKey.existingSecret", "demo-portal-sandbox"));
 
         for (Deployment deployment : chart.all(Deployment.class)) {
-            Map<String, EnvVar> env = env(container(deployment.getSpec().getTemplate().getSpec()));
-            assertThat(env.get("PORTAL_SANDBOX_KEYS_LEGACYKEY").getValueFrom().getSecretKeyRef().getName())
+            Map<String, EnvVar> env =
+                    env(container(deployment.getSpec().getTemplate().getSpec()));
+            assertThat(env.get("PORTAL_SANDBOX_KEYS_LEGACYKEY")
+                            .getValueFrom()
+                            .getSecretKeyRef()
+                            .getName())
                     .isEqualTo("demo-portal-sandbox");
-            assertThat(env.get("PORTAL_SANDBOX_KEYS_LEGACYKEY").getValueFrom().getSecretKeyRef().getKey())
+            assertThat(env.get("PORTAL_SANDBOX_KEYS_LEGACYKEY")
+                            .getValueFrom()
+                            .getSecretKeyRef()
+                            .getKey())
                     .isEqualTo("secret-key");
             // without a KMS key the keyset is read in clear, and no region is forced on the SDK
             assertThat(env).doesNotContainKey("PORTAL_SANDBOX_KEYS_KMSKEYURI");
         }
-        assertThat(env(container(chart.deployment("portal").getSpec().getTemplate().getSpec())))
+        assertThat(env(container(
+                        chart.deployment("portal").getSpec().getTemplate().getSpec())))
                 .doesNotContainKey("AWS_REGION");
     }
 
     @Test
     void secretsComeOnlyFromExistingSecretsNeverFromValues() throws Exception {
-        RenderedChart chart = RenderedChart.render(t -> t.withValuesFile(RenderedChart.AWS_VALUES)
-                .set("migrations.helmHook", false));
+        RenderedChart chart = RenderedChart.render(
+                t -> t.withValuesFile(RenderedChart.AWS_VALUES).set("migrations.helmHook", false));
 
         assertThat(chart.yaml).doesNotContain("kind: Secret");
         for (Deployment deployment : chart.all(Deployment.class)) {
             secretsByReference(container(deployment.getSpec().getTemplate().getSpec()));
         }
-        secretsByReference(container(chart.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec()));
-        Map<String, EnvVar> portal = env(container(chart.deployment("portal").getSpec().getTemplate().getSpec()));
-        assertThat(portal.get("PORTAL_OIDC_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getName())
+        secretsByReference(container(
+                chart.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec()));
+        Map<String, EnvVar> portal =
+                env(container(chart.deployment("portal").getSpec().getTemplate().getSpec()));
+        assertThat(portal.get("PORTAL_OIDC_CLIENT_SECRET")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
                 .isEqualTo("demo-portal-oidc");
-        assertThat(portal.get("SPRING_DATASOURCE_USERNAME").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("username");
+        assertThat(portal.get("SPRING_DATASOURCE_USERNAME")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getKey())
+                .isEqualTo("username");
         for (Deployment deployment : chart.all(Deployment.class)) {
-            Map<String, EnvVar> env = env(container(deployment.getSpec().getTemplate().getSpec()));
+            Map<String, EnvVar> env =
+                    env(container(deployment.getSpec().getTemplate().getSpec()));
             // sandbox secrets are encrypted with one keyset that every pod must share, wrapped by a KMS key
-            assertThat(env.get("PORTAL_SANDBOX_KEYS_KEYSET").getValueFrom().getSecretKeyRef().getName())
+            assertThat(env.get("PORTAL_SANDBOX_KEYS_KEYSET")
+                            .getValueFrom()
+                            .getSecretKeyRef()
+                            .getName())
                     .isEqualTo("demo-portal-sandbox-keyset");
             assertThat(env.get("PORTAL_SANDBOX_KEYS_KMSKEYURI").getValue())
                     .isEqualTo("aws-kms://arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
             assertThat(env).doesNotContainKey("PORTAL_SANDBOX_KEYS_LEGACYKEY");
-            assertThat(env.get("SPRING_MAIL_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+            assertThat(env.get("SPRING_MAIL_PASSWORD")
+                            .getValueFrom()
+                            .getSecretKeyRef()
+                            .getName())
                     .isEqualTo("demo-portal-smtp");
             assertThat(env.get("PORTAL_MAIL_PORTALURL").getValue()).isEqualTo("https://portal.example.com/");
         }
@@ -203,8 +245,7 @@ class HelmChartTest {
 
     @Test
     void pipelineTokensReachOnlyTheWorkerFromExistingSecretsAndTheConfigurationOnlyNamesThem() {
-        RenderedChart chart = RenderedChart.render(t -> t
-                .set("worker.ciTokens[0].env", "CIRCLECI_TOKEN")
+        RenderedChart chart = RenderedChart.render(t -> t.set("worker.ciTokens[0].env", "CIRCLECI_TOKEN")
                 .set("worker.ciTokens[0].existingSecret", "demo-portal-ci")
                 .set("worker.ciTokens[0].key", "circleci-token")
                 .set("provisioning.drivers.region-core", "pipeline")
@@ -212,16 +253,19 @@ class HelmChartTest {
                 .set("provisioning.pipelines.region-core[0].project", "gh/acme/infra")
                 .set("provisioning.pipelines.region-core[0].token", "env:CIRCLECI_TOKEN"));
 
-        Map<String, EnvVar> worker = env(container(chart.deployment("worker").getSpec().getTemplate().getSpec()));
+        Map<String, EnvVar> worker =
+                env(container(chart.deployment("worker").getSpec().getTemplate().getSpec()));
         EnvVar token = worker.get("CIRCLECI_TOKEN");
         assertThat(token.getValue()).isNull();
         assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-portal-ci");
         assertThat(token.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("circleci-token");
-        assertThat(env(container(chart.deployment("portal").getSpec().getTemplate().getSpec())))
+        assertThat(env(container(
+                        chart.deployment("portal").getSpec().getTemplate().getSpec())))
                 .doesNotContainKey("CIRCLECI_TOKEN");
         assertThat(chart.yaml).contains("token: env:CIRCLECI_TOKEN").contains("region-core: pipeline");
-        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("worker.ciTokens[0].env", "CIRCLECI_TOKEN")
-                .set("worker.ciTokens[0].value", "CCIPAT_x"))).hasMessageContaining("value");
+        assertThatThrownBy(() -> RenderedChart.render(t ->
+                        t.set("worker.ciTokens[0].env", "CIRCLECI_TOKEN").set("worker.ciTokens[0].value", "CCIPAT_x")))
+                .hasMessageContaining("value");
     }
 
     @Test
@@ -235,11 +279,15 @@ class HelmChartTest {
         assertThat(migrate.getArgs()).containsExactly("migrate");
         assertThat(migrate.getImage()).isEqualTo("demo-portal/portal-ui:0.1.0-SNAPSHOT");
         assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
-        assertThat(env(migrate)).containsKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_PASSWORD")
+        assertThat(env(migrate))
+                .containsKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_PASSWORD")
                 .doesNotContainKeys("SPRING_FLYWAY_ENABLED", "PORTAL_OIDC_CLIENT_SECRET");
         for (String component : List.of("portal", "worker")) {
-            Map<String, EnvVar> env = env(container(chart.deployment(component).getSpec().getTemplate().getSpec()));
-            assertThat(env.get("SPRING_FLYWAY_ENABLED").getValue()).as(component).isEqualTo("false");
+            Map<String, EnvVar> env = env(container(
+                    chart.deployment(component).getSpec().getTemplate().getSpec()));
+            assertThat(env.get("SPRING_FLYWAY_ENABLED").getValue())
+                    .as(component)
+                    .isEqualTo("false");
         }
     }
 
@@ -248,9 +296,12 @@ class HelmChartTest {
         // not visible in helm-java's output (see above): check the template's annotations instead
         String template = Files.readString(RenderedChart.CHART.resolve("templates/migration-job.yaml"));
 
-        assertThat(template).contains("helm.sh/hook: pre-install,pre-upgrade")
+        assertThat(template)
+                .contains("helm.sh/hook: pre-install,pre-upgrade")
                 .contains("helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded");
-        assertThat(RenderedChart.render(t -> t).all(Job.class)).as("hooks are not in the rendered release").isEmpty();
+        assertThat(RenderedChart.render(t -> t).all(Job.class))
+                .as("hooks are not in the rendered release")
+                .isEmpty();
     }
 
     @Test
@@ -263,7 +314,8 @@ class HelmChartTest {
                 .containsEntry("nginx.ingress.kubernetes.io/proxy-read-timeout", "3600");
         assertThat(nginx.getSpec().getTls().getFirst().getHosts()).containsExactly("portal.example.com");
 
-        Ingress alb = RenderedChart.render(t -> t.withValuesFile(RenderedChart.AWS_VALUES)).one(Ingress.class, "-portal");
+        Ingress alb = RenderedChart.render(t -> t.withValuesFile(RenderedChart.AWS_VALUES))
+                .one(Ingress.class, "-portal");
         assertThat(alb.getMetadata().getAnnotations().get("alb.ingress.kubernetes.io/target-group-attributes"))
                 .contains("stickiness.enabled=true", "stickiness.type=lb_cookie");
         assertThat(alb.getMetadata().getAnnotations().get("alb.ingress.kubernetes.io/load-balancer-attributes"))
@@ -295,21 +347,27 @@ class HelmChartTest {
         assertThat(path(worker, "portal.provisioning.regions.emea.provisioning-role-arn"))
                 .isEqualTo("arn:aws:iam::123456789012:role/demo-portal-provisioning-emea");
         Map<String, Object> portal = applicationYml(chart.one(ConfigMap.class, "-portal"));
-        assertThat(path(portal, "portal.identity.role-mapping")).asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .containsEntry("[demo-portal-admins]", "ADMIN").containsEntry("[demo-portal-customers]", "CUSTOMER");
-        assertThat(path(portal, "portal.provisioning")).as("the worker's business").isNull();
+        assertThat(path(portal, "portal.identity.role-mapping"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("[demo-portal-admins]", "ADMIN")
+                .containsEntry("[demo-portal-customers]", "CUSTOMER");
+        assertThat(path(portal, "portal.provisioning"))
+                .as("the worker's business")
+                .isNull();
         assertThat(path(portal, "spring.security.oauth2.client.registration.portal.scope"))
                 .isEqualTo(List.of("openid", "profile", "email", "groups"));
 
         PodSpec pod = chart.deployment("portal").getSpec().getTemplate().getSpec();
         Map<String, EnvVar> env = env(container(pod));
-        assertThat(env.get("SPRING_CONFIG_ADDITIONAL_LOCATION").getValue()).isEqualTo("optional:file:/etc/demo-portal/");
-        assertThat(container(pod).getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/demo-portal"));
+        assertThat(env.get("SPRING_CONFIG_ADDITIONAL_LOCATION").getValue())
+                .isEqualTo("optional:file:/etc/demo-portal/");
+        assertThat(container(pod).getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/demo-portal"));
         assertThat(env.get("PORTAL_OIDC_ISSUER_URI").getValue()).isEqualTo("https://example.okta.com/oauth2/default");
         assertThat(env.get("LOGGING_STRUCTURED_FORMAT_CONSOLE").getValue()).isEqualTo("ecs");
         assertThat(env.get("MANAGEMENT_SERVER_PORT").getValue()).isEqualTo("9090");
-        assertThat(chart.one(Service.class, "-portal").getSpec().getPorts()).extracting(p -> p.getName())
+        assertThat(chart.one(Service.class, "-portal").getSpec().getPorts())
+                .extracting(p -> p.getName())
                 .containsExactly("http", "management");
     }
 
@@ -318,7 +376,8 @@ class HelmChartTest {
         RenderedChart chart = RenderedChart.render(t -> t);
 
         PodSpec portal = chart.deployment("portal").getSpec().getTemplate().getSpec();
-        assertThat(container(portal).getLifecycle().getPreStop().getSleep().getSeconds()).isEqualTo(10L);
+        assertThat(container(portal).getLifecycle().getPreStop().getSleep().getSeconds())
+                .isEqualTo(10L);
         assertThat(portal.getTerminationGracePeriodSeconds()).isGreaterThan(10L + 30L);
 
         PodSpec worker = chart.deployment("worker").getSpec().getTemplate().getSpec();
@@ -331,16 +390,26 @@ class HelmChartTest {
         String portal = "sha256:" + "a".repeat(64);
         String worker = "sha256:" + "b".repeat(64);
         RenderedChart chart = RenderedChart.render(t -> t.set("image.repository", "registry.example.com/demo-portal")
-                .set("image.digests.portal", portal).set("image.digests.worker", worker).set("migrations.helmHook", false));
+                .set("image.digests.portal", portal)
+                .set("image.digests.worker", worker)
+                .set("migrations.helmHook", false));
 
-        assertThat(container(chart.deployment("portal").getSpec().getTemplate().getSpec()).getImage())
+        assertThat(container(chart.deployment("portal").getSpec().getTemplate().getSpec())
+                        .getImage())
                 .isEqualTo("registry.example.com/demo-portal/portal-ui@" + portal);
-        assertThat(container(chart.deployment("worker").getSpec().getTemplate().getSpec()).getImage())
+        assertThat(container(chart.deployment("worker").getSpec().getTemplate().getSpec())
+                        .getImage())
                 .isEqualTo("registry.example.com/demo-portal/provisioning-worker@" + worker);
-        assertThat(container(chart.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec()).getImage())
-                .as("the migration job runs the portal image").isEqualTo("registry.example.com/demo-portal/portal-ui@" + portal);
+        assertThat(container(chart.one(Job.class, "-migrate-1")
+                                .getSpec()
+                                .getTemplate()
+                                .getSpec())
+                        .getImage())
+                .as("the migration job runs the portal image")
+                .isEqualTo("registry.example.com/demo-portal/portal-ui@" + portal);
         // one digest cannot name two images: the old key is refused rather than applied to both
-        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("image.digest", portal))).hasMessageContaining("digest");
+        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("image.digest", portal)))
+                .hasMessageContaining("digest");
         assertThatThrownBy(() -> RenderedChart.render(t -> t.set("image.digests.portal", "latest")))
                 .hasMessageContaining("digests");
     }
@@ -354,80 +423,129 @@ class HelmChartTest {
         // no IAM role unless one is given (portal.serviceAccount.awsRoleArn, for the keyset's KMS key)
         assertThat(account.getMetadata().getAnnotations()).isNullOrEmpty();
         PodSpec portal = chart.deployment("portal").getSpec().getTemplate().getSpec();
-        assertThat(portal.getServiceAccountName()).isEqualTo(account.getMetadata().getName()).isNotEqualTo("default");
+        assertThat(portal.getServiceAccountName())
+                .isEqualTo(account.getMetadata().getName())
+                .isNotEqualTo("default");
         assertThat(portal.getAutomountServiceAccountToken()).isFalse();
     }
 
     @Test
     void theMigrationJobHasItsOwnSchedulingAnnotationsAndLifetime() {
         RenderedChart global = RenderedChart.render(t -> t.set("migrations.helmHook", false)
-                .set("nodeSelector.pool", "general").set("tolerations[0].key", "dedicated")
-                .set("tolerations[0].operator", "Exists").set("worker.nodeSelector.pool", "workers"));
-        PodSpec job = global.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec();
-        assertThat(job.getNodeSelector()).as("falls back to the global values").containsExactly(Map.entry("pool", "general"));
+                .set("nodeSelector.pool", "general")
+                .set("tolerations[0].key", "dedicated")
+                .set("tolerations[0].operator", "Exists")
+                .set("worker.nodeSelector.pool", "workers"));
+        PodSpec job =
+                global.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec();
+        assertThat(job.getNodeSelector())
+                .as("falls back to the global values")
+                .containsExactly(Map.entry("pool", "general"));
         assertThat(job.getTolerations()).extracting(t -> t.getKey()).containsExactly("dedicated");
         assertThat(global.deployment("portal").getSpec().getTemplate().getSpec().getNodeSelector())
                 .containsExactly(Map.entry("pool", "general"));
         assertThat(global.deployment("worker").getSpec().getTemplate().getSpec().getNodeSelector())
-                .as("a component's own wins").containsExactly(Map.entry("pool", "workers"));
-        assertThat(global.one(Job.class, "-migrate-1").getSpec().getTtlSecondsAfterFinished()).isEqualTo(86400);
+                .as("a component's own wins")
+                .containsExactly(Map.entry("pool", "workers"));
+        assertThat(global.one(Job.class, "-migrate-1").getSpec().getTtlSecondsAfterFinished())
+                .isEqualTo(86400);
 
         RenderedChart own = RenderedChart.render(t -> t.set("migrations.helmHook", false)
-                .set("nodeSelector.pool", "general").set("migrations.nodeSelector.pool", "batch")
-                .set("migrations.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
-                        + ".nodeSelectorTerms[0].matchExpressions[0].key", "arch")
-                .set("migrations.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
-                        + ".nodeSelectorTerms[0].matchExpressions[0].operator", "Exists")
+                .set("nodeSelector.pool", "general")
+                .set("migrations.nodeSelector.pool", "batch")
+                .set(
+                        "migrations.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                                + ".nodeSelectorTerms[0].matchExpressions[0].key",
+                        "arch")
+                .set(
+                        "migrations.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                                + ".nodeSelectorTerms[0].matchExpressions[0].operator",
+                        "Exists")
                 .set("migrations.annotations.argocd\\.argoproj\\.io/sync-wave", "-1")
                 .set("migrations.podAnnotations.sidecar\\.istio\\.io/inject", "false")
                 .set("migrations.ttlSecondsAfterFinished", 600));
         Job ownJob = own.one(Job.class, "-migrate-1");
-        assertThat(ownJob.getSpec().getTemplate().getSpec().getNodeSelector()).containsExactly(Map.entry("pool", "batch"));
-        assertThat(ownJob.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()).isNotNull();
+        assertThat(ownJob.getSpec().getTemplate().getSpec().getNodeSelector())
+                .containsExactly(Map.entry("pool", "batch"));
+        assertThat(ownJob.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity())
+                .isNotNull();
         assertThat(ownJob.getMetadata().getAnnotations()).containsEntry("argocd.argoproj.io/sync-wave", "-1");
-        assertThat(ownJob.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("sidecar.istio.io/inject", "false");
+        assertThat(ownJob.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("sidecar.istio.io/inject", "false");
         assertThat(ownJob.getSpec().getTtlSecondsAfterFinished()).isEqualTo(600);
     }
 
     @Test
     void onlyTheMigrationJobHoldsTheSchemaOwnersCredential() {
-        RenderedChart chart = RenderedChart.render(t -> t.withValuesFile(RenderedChart.AWS_VALUES).set("migrations.helmHook", false));
+        RenderedChart chart = RenderedChart.render(
+                t -> t.withValuesFile(RenderedChart.AWS_VALUES).set("migrations.helmHook", false));
 
-        Map<String, EnvVar> job = env(container(chart.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec()));
-        assertThat(job.get("SPRING_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+        Map<String, EnvVar> job = env(container(
+                chart.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec()));
+        assertThat(job.get("SPRING_DATASOURCE_PASSWORD")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
                 .isEqualTo("demo-portal-database-owner");
-        assertThat(job.get("SPRING_DATASOURCE_USERNAME").getValueFrom().getSecretKeyRef().getName())
+        assertThat(job.get("SPRING_DATASOURCE_USERNAME")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
                 .isEqualTo("demo-portal-database-owner");
-        assertThat(chart.yaml.split("(?m)^---")).filteredOn(d -> d.contains("\nkind: Deployment\n"))
-                .hasSize(2).noneMatch(d -> d.contains("demo-portal-database-owner"));
+        assertThat(chart.yaml.split("(?m)^---"))
+                .filteredOn(d -> d.contains("\nkind: Deployment\n"))
+                .hasSize(2)
+                .noneMatch(d -> d.contains("demo-portal-database-owner"));
         for (Deployment deployment : chart.all(Deployment.class)) {
-            assertThat(env(container(deployment.getSpec().getTemplate().getSpec())).get("SPRING_DATASOURCE_PASSWORD")
-                    .getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-portal-database");
+            assertThat(env(container(deployment.getSpec().getTemplate().getSpec()))
+                            .get("SPRING_DATASOURCE_PASSWORD")
+                            .getValueFrom()
+                            .getSecretKeyRef()
+                            .getName())
+                    .isEqualTo("demo-portal-database");
         }
 
-        Map<String, EnvVar> shared = env(container(RenderedChart.render(t -> t.set("migrations.helmHook", false)
-                .set("migrations.database.existingSecret", "")).one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec()));
-        assertThat(shared.get("SPRING_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName())
-                .as("without an owner Secret the job falls back to the apps' credential").isEqualTo("demo-portal-database");
+        Map<String, EnvVar> shared = env(container(RenderedChart.render(
+                        t -> t.set("migrations.helmHook", false).set("migrations.database.existingSecret", ""))
+                .one(Job.class, "-migrate-1")
+                .getSpec()
+                .getTemplate()
+                .getSpec()));
+        assertThat(shared.get("SPRING_DATASOURCE_PASSWORD")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
+                .as("without an owner Secret the job falls back to the apps' credential")
+                .isEqualTo("demo-portal-database");
         assertThat(shared.get("SPRING_DATASOURCE_USERNAME").getValue()).isEqualTo("demoportal_app");
     }
 
     @Test
     void extraVolumesAndATrustStoreReachEveryPod() {
         RenderedChart chart = RenderedChart.render(t -> t.set("migrations.helmHook", false)
-                .set("trustStore.configMap", "company-ca").set("trustStore.pkcs12Key", "truststore.p12")
-                .set("portal.extraVolumes[0].name", "plugins").set("portal.extraVolumes[0].emptyDir.medium", "Memory")
-                .set("portal.extraVolumeMounts[0].name", "plugins").set("portal.extraVolumeMounts[0].mountPath", "/plugins")
-                .set("worker.extraVolumes[0].name", "kubeconfig").set("worker.extraVolumes[0].secret.secretName", "kc")
-                .set("worker.extraVolumeMounts[0].name", "kubeconfig").set("worker.extraVolumeMounts[0].mountPath", "/kube"));
+                .set("trustStore.configMap", "company-ca")
+                .set("trustStore.pkcs12Key", "truststore.p12")
+                .set("portal.extraVolumes[0].name", "plugins")
+                .set("portal.extraVolumes[0].emptyDir.medium", "Memory")
+                .set("portal.extraVolumeMounts[0].name", "plugins")
+                .set("portal.extraVolumeMounts[0].mountPath", "/plugins")
+                .set("worker.extraVolumes[0].name", "kubeconfig")
+                .set("worker.extraVolumes[0].secret.secretName", "kc")
+                .set("worker.extraVolumeMounts[0].name", "kubeconfig")
+                .set("worker.extraVolumeMounts[0].mountPath", "/kube"));
 
-        List<PodSpec> pods = List.of(chart.deployment("portal").getSpec().getTemplate().getSpec(),
+        List<PodSpec> pods = List.of(
+                chart.deployment("portal").getSpec().getTemplate().getSpec(),
                 chart.deployment("worker").getSpec().getTemplate().getSpec(),
                 chart.one(Job.class, "-migrate-1").getSpec().getTemplate().getSpec());
         for (PodSpec pod : pods) {
-            assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("trust"))
-                    .singleElement().satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo("company-ca"));
-            assertThat(container(pod).getVolumeMounts()).filteredOn(m -> m.getName().equals("trust")).singleElement()
+            assertThat(pod.getVolumes())
+                    .filteredOn(v -> v.getName().equals("trust"))
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo("company-ca"));
+            assertThat(container(pod).getVolumeMounts())
+                    .filteredOn(m -> m.getName().equals("trust"))
+                    .singleElement()
                     .satisfies(m -> {
                         assertThat(m.getMountPath()).isEqualTo("/etc/demo-portal/trust");
                         assertThat(m.getReadOnly()).isTrue();
@@ -435,19 +553,31 @@ class HelmChartTest {
             // the JVM reads the store from the mounted volume (the variable's reader: ChartEnvironmentTest)
             assertThat(env(container(pod)).get("JAVA_TOOL_OPTIONS").getValue())
                     .contains("-Djavax.net.ssl.trustStore=/etc/demo-portal/trust/truststore.p12")
-                    .contains("-Djavax.net.ssl.trustStoreType=PKCS12").doesNotContain("Password");
+                    .contains("-Djavax.net.ssl.trustStoreType=PKCS12")
+                    .doesNotContain("Password");
         }
-        assertThat(container(pods.get(0)).getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/plugins");
-        assertThat(pods.get(0).getVolumes()).extracting(v -> v.getName()).contains("plugins").doesNotContain("kubeconfig");
-        assertThat(container(pods.get(1)).getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/kube");
+        assertThat(container(pods.get(0)).getVolumeMounts())
+                .extracting(m -> m.getMountPath())
+                .contains("/plugins");
+        assertThat(pods.get(0).getVolumes())
+                .extracting(v -> v.getName())
+                .contains("plugins")
+                .doesNotContain("kubeconfig");
+        assertThat(container(pods.get(1)).getVolumeMounts())
+                .extracting(m -> m.getMountPath())
+                .contains("/kube");
 
         RenderedChart pemOnly = RenderedChart.render(t -> t.set("trustStore.secret", "rds-ca"));
         PodSpec portal = pemOnly.deployment("portal").getSpec().getTemplate().getSpec();
-        assertThat(portal.getVolumes()).filteredOn(v -> v.getSecret() != null).extracting(v -> v.getSecret().getSecretName())
+        assertThat(portal.getVolumes())
+                .filteredOn(v -> v.getSecret() != null)
+                .extracting(v -> v.getSecret().getSecretName())
                 .containsExactly("rds-ca");
-        assertThat(env(container(portal))).as("PEM files for the driver only: the JVM keeps its own trust")
+        assertThat(env(container(portal)))
+                .as("PEM files for the driver only: the JVM keeps its own trust")
                 .doesNotContainKey("JAVA_TOOL_OPTIONS");
-        assertThatThrownBy(() -> RenderedChart.render(t -> t.set("trustStore.secret", "a").set("trustStore.configMap", "b")))
+        assertThatThrownBy(() -> RenderedChart.render(
+                        t -> t.set("trustStore.secret", "a").set("trustStore.configMap", "b")))
                 .hasMessageContaining("either secret or configMap");
     }
 
@@ -455,7 +585,8 @@ class HelmChartTest {
     void networkPoliciesAreOffByDefaultAndDenyAllButTheNamedTrafficWhenOn() {
         assertThat(RenderedChart.render(t -> t).all(NetworkPolicy.class)).isEmpty();
 
-        RenderedChart chart = RenderedChart.render(t -> t.set("networkPolicy.enabled", true).set("mail.host", "smtp.example.com")
+        RenderedChart chart = RenderedChart.render(t -> t.set("networkPolicy.enabled", true)
+                .set("mail.host", "smtp.example.com")
                 .set("networkPolicy.egress.database.to[0].ipBlock.cidr", "10.0.16.0/20"));
         NetworkPolicy portal = chart.one(NetworkPolicy.class, "-portal");
         NetworkPolicy worker = chart.one(NetworkPolicy.class, "-worker");
@@ -463,35 +594,53 @@ class HelmChartTest {
             String component = policy.getMetadata().getName().replaceAll(".*-", "");
             assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
             assertThat(policy.getSpec().getPodSelector().getMatchLabels())
-                    .isEqualTo(chart.deployment(component).getSpec().getSelector().getMatchLabels());
-            assertThat(policy.getSpec().getEgress()).flatExtracting(e -> e.getPorts())
+                    .isEqualTo(
+                            chart.deployment(component).getSpec().getSelector().getMatchLabels());
+            assertThat(policy.getSpec().getEgress())
+                    .flatExtracting(e -> e.getPorts())
                     .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
                     .containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/5432", "TCP/443", "TCP/587");
-            assertThat(policy.getSpec().getEgress()).flatExtracting(e -> e.getTo()).filteredOn(peer -> peer.getIpBlock() != null)
-                    .extracting(peer -> peer.getIpBlock().getCidr()).contains("10.0.16.0/20");
+            assertThat(policy.getSpec().getEgress())
+                    .flatExtracting(e -> e.getTo())
+                    .filteredOn(peer -> peer.getIpBlock() != null)
+                    .extracting(peer -> peer.getIpBlock().getCidr())
+                    .contains("10.0.16.0/20");
         }
-        assertThat(portal.getSpec().getIngress()).extracting(rule -> rule.getPorts().getFirst().getPort().getStrVal())
+        assertThat(portal.getSpec().getIngress())
+                .extracting(rule -> rule.getPorts().getFirst().getPort().getStrVal())
                 .containsExactly("http", "management");
-        assertThat(portal.getSpec().getIngress().getFirst().getFrom().getFirst().getNamespaceSelector().getMatchLabels())
+        assertThat(portal.getSpec()
+                        .getIngress()
+                        .getFirst()
+                        .getFrom()
+                        .getFirst()
+                        .getNamespaceSelector()
+                        .getMatchLabels())
                 .containsEntry("kubernetes.io/metadata.name", "ingress-nginx");
-        assertThat(worker.getSpec().getIngress()).as("the worker serves nobody but Prometheus")
-                .extracting(rule -> rule.getPorts().getFirst().getPort().getStrVal()).containsExactly("management");
+        assertThat(worker.getSpec().getIngress())
+                .as("the worker serves nobody but Prometheus")
+                .extracting(rule -> rule.getPorts().getFirst().getPort().getStrVal())
+                .containsExactly("management");
     }
 
     @Test
     void aGatewayApiRouteKeepsSessionsOnOneReplica() {
         RenderedChart chart = RenderedChart.render(t -> t.set("portal.ingress.enabled", false)
-                .set("portal.ingress.host", "portal.example.com").set("portal.httpRoute.enabled", true)
-                .set("portal.httpRoute.parentRefs[0].name", "public").set("portal.httpRoute.parentRefs[0].namespace", "gateway"));
+                .set("portal.ingress.host", "portal.example.com")
+                .set("portal.httpRoute.enabled", true)
+                .set("portal.httpRoute.parentRefs[0].name", "public")
+                .set("portal.httpRoute.parentRefs[0].namespace", "gateway"));
 
         assertThat(chart.all(Ingress.class)).isEmpty();
         HTTPRoute route = chart.one(HTTPRoute.class, "-portal");
-        assertThat(route.getSpec().getParentRefs()).singleElement()
+        assertThat(route.getSpec().getParentRefs())
+                .singleElement()
                 .satisfies(p -> assertThat(p.getName() + "/" + p.getNamespace()).isEqualTo("public/gateway"));
         assertThat(route.getSpec().getHostnames()).containsExactly("portal.example.com");
         HTTPRouteRule rule = route.getSpec().getRules().getFirst();
         assertThat(rule.getBackendRefs()).singleElement().satisfies(b -> {
-            assertThat(b.getName()).isEqualTo(chart.one(Service.class, "-portal").getMetadata().getName());
+            assertThat(b.getName())
+                    .isEqualTo(chart.one(Service.class, "-portal").getMetadata().getName());
             assertThat(b.getPort()).isEqualTo(80);
         });
         assertThat(rule.getSessionPersistence().getType()).isEqualTo("Cookie");
@@ -507,19 +656,30 @@ class HelmChartTest {
         String name = deployment.getMetadata().getName();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
         assertThat(pod.getSecurityContext().getRunAsUser()).as(name).isEqualTo(65532L);
-        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
-        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(name).isFalse();
-        assertThat(container.getSecurityContext().getCapabilities().getDrop()).as(name).containsExactly("ALL");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem())
+                .as(name)
+                .isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation())
+                .as(name)
+                .isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop())
+                .as(name)
+                .containsExactly("ALL");
         assertThat(container.getResources().getRequests()).as(name).containsKeys("cpu", "memory");
         assertThat(container.getResources().getLimits()).as(name).containsKey("memory");
-        assertThat(pod.getTopologySpreadConstraints()).as(name).extracting(c -> c.getTopologyKey())
+        assertThat(pod.getTopologySpreadConstraints())
+                .as(name)
+                .extracting(c -> c.getTopologyKey())
                 .containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
         assertThat(probePath(container.getStartupProbe())).as(name).isEqualTo("/livez");
         assertThat(probePath(container.getLivenessProbe())).as(name).isEqualTo("/livez");
         assertThat(probePath(container.getReadinessProbe())).as(name).isEqualTo("/readyz");
-        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).as(name).isEqualTo("http");
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal())
+                .as(name)
+                .isEqualTo("http");
         assertThat(container.getPorts()).extracting(p -> p.getName()).as(name).containsExactly("http", "management");
-        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).as(name)
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .as(name)
                 .containsKey("checksum/config");
         secretsByReference(container);
     }
@@ -527,8 +687,12 @@ class HelmChartTest {
     private static void secretsByReference(Container container) {
         for (EnvVar var : container.getEnv()) {
             if (SECRET_NAME.matcher(var.getName()).matches()) {
-                assertThat(var.getValue()).as(var.getName() + " must come from a Secret").isNull();
-                assertThat(var.getValueFrom().getSecretKeyRef()).as(var.getName()).isNotNull();
+                assertThat(var.getValue())
+                        .as(var.getName() + " must come from a Secret")
+                        .isNull();
+                assertThat(var.getValueFrom().getSecretKeyRef())
+                        .as(var.getName())
+                        .isNotNull();
             }
         }
     }

@@ -35,24 +35,32 @@ class MonitoringTest {
             "portal_sandbox_expiry_lag_seconds",
             "portal_bookings_total",
             "portal_ui_sessions");
+
     private static final Pattern METRIC = Pattern.compile("\\b(portal_[a-z_]+)\\b");
     /** Metrics only the worker registers (JobMetrics): absent while no worker runs. */
-    private static final Pattern WORKER_ONLY = Pattern.compile(
-            "\\bportal_provisioning_[a-z_]+|\\{[^}]*application=\"provisioning-worker\"");
+    private static final Pattern WORKER_ONLY =
+            Pattern.compile("\\bportal_provisioning_[a-z_]+|\\{[^}]*application=\"provisioning-worker\"");
 
     @Test
     void theDashboardShowsEveryPortalMetricAndOnlyThoseThatExist() throws Exception {
-        JsonNode dashboard = new ObjectMapper().readTree(Path.of("grafana/demo-portal.json").toFile());
+        JsonNode dashboard =
+                new ObjectMapper().readTree(Path.of("grafana/demo-portal.json").toFile());
         List<String> expressions = new ArrayList<>();
-        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(t -> expressions.add(t.path("expr").asText())));
+        dashboard
+                .path("panels")
+                .forEach(panel -> panel.path("targets")
+                        .forEach(t -> expressions.add(t.path("expr").asText())));
 
         Set<String> used = metrics(expressions);
         assertThat(PORTAL_METRICS).as("unknown metric names in the dashboard").containsAll(used);
-        assertThat(used).containsAll(PORTAL_METRICS.stream().filter(m -> !m.endsWith("_sum")).toList());
+        assertThat(used)
+                .containsAll(
+                        PORTAL_METRICS.stream().filter(m -> !m.endsWith("_sum")).toList());
         assertThat(dashboard.path("uid").asText()).isEqualTo("demo-portal");
         dashboard.path("panels").forEach(panel -> {
             if (!panel.path("type").asText().equals("row")) {
-                assertThat(panel.path("datasource").path("uid").asText()).as(panel.path("title").asText())
+                assertThat(panel.path("datasource").path("uid").asText())
+                        .as(panel.path("title").asText())
                         .isEqualTo("${datasource}");
             }
         });
@@ -63,9 +71,16 @@ class MonitoringTest {
     void alertRulesCoverFailedAndStuckJobsLateExpiryAndTheDatabase() throws Exception {
         List<Map<String, Object>> rules = rules();
 
-        assertThat(rules).extracting(r -> r.get("alert")).contains("DemoPortalProvisioningJobsFailing",
-                "DemoPortalProvisioningJobStuck", "DemoPortalSandboxExpiryLagging", "DemoPortalDatabaseUnreachable");
-        assertThat(PORTAL_METRICS).containsAll(metrics(rules.stream().map(r -> (String) r.get("expr")).toList()));
+        assertThat(rules)
+                .extracting(r -> r.get("alert"))
+                .contains(
+                        "DemoPortalProvisioningJobsFailing",
+                        "DemoPortalProvisioningJobStuck",
+                        "DemoPortalSandboxExpiryLagging",
+                        "DemoPortalDatabaseUnreachable");
+        assertThat(PORTAL_METRICS)
+                .containsAll(
+                        metrics(rules.stream().map(r -> (String) r.get("expr")).toList()));
         for (Map<String, Object> rule : rules) {
             assertThat(rule).as(rule.get("alert").toString()).containsKeys("expr", "labels", "annotations");
             assertThat((Map<String, Object>) rule.get("labels")).containsKey("severity");
@@ -75,8 +90,11 @@ class MonitoringTest {
 
     @Test
     void theQueueAlertFiresWhenNoWorkerRunsAtAll() throws Exception {
-        String expr = (String) rules().stream().filter(r -> "DemoPortalProvisioningQueueNotDraining".equals(r.get("alert")))
-                .findFirst().orElseThrow().get("expr");
+        String expr = (String) rules().stream()
+                .filter(r -> "DemoPortalProvisioningQueueNotDraining".equals(r.get("alert")))
+                .findFirst()
+                .orElseThrow()
+                .get("expr");
 
         // no promtool here: check the structure. Some branch of the top-level "or" must be able to
         // produce a result when every worker series is absent: it may mention the worker only on
@@ -89,13 +107,15 @@ class MonitoringTest {
             assertThat(unless.get(0)).doesNotContainPattern(WORKER_ONLY).contains("application=\"demo-portal\"");
             assertThat(unless.get(1)).containsPattern(WORKER_ONLY).contains("on (namespace)");
         });
-        assertThat(branches.getFirst()).contains("portal_provisioning_jobs{state=\"queued\"}")
+        assertThat(branches.getFirst())
+                .contains("portal_provisioning_jobs{state=\"queued\"}")
                 .contains("portal_provisioning_jobs{state=\"running\"}");
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> rules() throws Exception {
-        Map<String, Object> file = new Yaml().load(Files.readString(RenderedChart.CHART.resolve("files/alert-rules.yaml")));
+        Map<String, Object> file =
+                new Yaml().load(Files.readString(RenderedChart.CHART.resolve("files/alert-rules.yaml")));
         List<Map<String, Object>> rules = new ArrayList<>();
         for (Map<String, Object> group : (List<Map<String, Object>>) file.get("groups")) {
             rules.addAll((List<Map<String, Object>>) group.get("rules"));
@@ -113,8 +133,11 @@ class MonitoringTest {
             char c = text.charAt(i);
             depth += "({[".indexOf(c) >= 0 ? 1 : ")}]".indexOf(c) >= 0 ? -1 : 0;
             int end = i + 1 + operator.length();
-            if (depth == 0 && Character.isWhitespace(c) && end < text.length()
-                    && text.startsWith(operator, i + 1) && Character.isWhitespace(text.charAt(end))) {
+            if (depth == 0
+                    && Character.isWhitespace(c)
+                    && end < text.length()
+                    && text.startsWith(operator, i + 1)
+                    && Character.isWhitespace(text.charAt(end))) {
                 parts.add(unwrap(text.substring(start, i)));
                 start = end;
             }

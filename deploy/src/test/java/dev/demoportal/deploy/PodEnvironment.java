@@ -46,6 +46,7 @@ final class PodEnvironment {
 
     /** The portal's and the worker's own configuration, lowest precedence. */
     static final Path PORTAL_CONFIG = Path.of("../portal-ui/src/main/resources/application.yml");
+
     static final String WORKER_CONFIG = "provisioning-worker-defaults.properties";
 
     /** Variables no Spring property reads, and who does. */
@@ -72,26 +73,35 @@ final class PodEnvironment {
         for (EnvVar var : container.getEnv()) {
             Object value = var.getValue();
             if (var.getValueFrom() != null) {
-                assertThat(var.getValueFrom().getSecretKeyRef()).as(var.getName()).isNotNull();
+                assertThat(var.getValueFrom().getSecretKeyRef())
+                        .as(var.getName())
+                        .isNotNull();
                 value = "secret:" + var.getValueFrom().getSecretKeyRef().getName() + "/"
                         + var.getValueFrom().getSecretKeyRef().getKey();
             }
             variables.put(var.getName(), value);
         }
         ConfigurableEnvironment environment = new AbstractEnvironment() {};
-        environment.getPropertySources().addLast(new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        environment
+                .getPropertySources()
+                .addLast(new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
         String appConfig;
         try {
             if (mountedApplicationYml != null) {
                 // SPRING_CONFIG_ADDITIONAL_LOCATION: the chart's ConfigMap, above the packaged defaults
-                load(environment, "chart ConfigMap", new ByteArrayResource(
-                        mountedApplicationYml.getBytes(StandardCharsets.UTF_8), "application.yml"));
+                load(
+                        environment,
+                        "chart ConfigMap",
+                        new ByteArrayResource(
+                                mountedApplicationYml.getBytes(StandardCharsets.UTF_8), "application.yml"));
             }
             if (app.equals("portal")) {
                 appConfig = Files.readString(PORTAL_CONFIG);
-                load(environment, "portal application.yml", new ByteArrayResource(
-                        appConfig.getBytes(StandardCharsets.UTF_8), "application.yml"));
+                load(
+                        environment,
+                        "portal application.yml",
+                        new ByteArrayResource(appConfig.getBytes(StandardCharsets.UTF_8), "application.yml"));
             } else {
                 ClassPathResource defaults = new ClassPathResource(WORKER_CONFIG);
                 appConfig = defaults.getContentAsString(StandardCharsets.UTF_8);
@@ -104,7 +114,8 @@ final class PodEnvironment {
         return new PodEnvironment(variables, environment, appConfig);
     }
 
-    private static void load(ConfigurableEnvironment environment, String name, ByteArrayResource yaml) throws IOException {
+    private static void load(ConfigurableEnvironment environment, String name, ByteArrayResource yaml)
+            throws IOException {
         for (PropertySource<?> source : new YamlPropertySourceLoader().load(name, yaml)) {
             environment.getPropertySources().addLast(source);
         }
@@ -134,9 +145,10 @@ final class PodEnvironment {
             }
             ConfigurationPropertySource source = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
                     StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "x")));
-            boolean read = KnownProperties.ALL.entrySet().stream().anyMatch(p -> p.getValue()
-                    ? source.containsDescendantOf(p.getKey()) == ConfigurationPropertyState.PRESENT
-                    : source.getConfigurationProperty(p.getKey()) != null);
+            boolean read = KnownProperties.ALL.entrySet().stream()
+                    .anyMatch(p -> p.getValue()
+                            ? source.containsDescendantOf(p.getKey()) == ConfigurationPropertyState.PRESENT
+                            : source.getConfigurationProperty(p.getKey()) != null);
             if (!read) {
                 unread.add(variable);
             }
@@ -161,23 +173,30 @@ final class PodEnvironment {
         private static Map<ConfigurationPropertyName, Boolean> load() {
             Map<ConfigurationPropertyName, Boolean> all = new LinkedHashMap<>();
             try {
-                for (String file : List.of("META-INF/spring-configuration-metadata.json",
+                for (String file : List.of(
+                        "META-INF/spring-configuration-metadata.json",
                         "META-INF/additional-spring-configuration-metadata.json")) {
-                    for (URL url : Collections.list(PodEnvironment.class.getClassLoader().getResources(file))) {
+                    for (URL url : Collections.list(
+                            PodEnvironment.class.getClassLoader().getResources(file))) {
                         JsonNode root = JSON.readTree(url);
                         for (JsonNode property : root.path("properties")) {
-                            ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(property.path("name").asText());
+                            ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(
+                                    property.path("name").asText());
                             if (name == null) {
                                 continue;
                             }
-                            all.merge(name, property.path("type").asText("").startsWith("java.util.Map<"), Boolean::logicalOr);
+                            all.merge(
+                                    name,
+                                    property.path("type").asText("").startsWith("java.util.Map<"),
+                                    Boolean::logicalOr);
                         }
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            assertThat(all).as("configuration metadata on the test class path")
+            assertThat(all)
+                    .as("configuration metadata on the test class path")
                     .containsKey(ConfigurationPropertyName.of("db-scheduler.shutdown-max-wait"))
                     .containsKey(ConfigurationPropertyName.of("spring.datasource.url"))
                     .containsKey(ConfigurationPropertyName.of("portal.sandbox.keys.keyset"));

@@ -49,7 +49,8 @@ final class RenderedChart {
 
     /** {@code helm template demo helm/demo-portal} with the given options (values files, --set). */
     static RenderedChart render(UnaryOperator<TemplateCommand> options) {
-        return parse(options.apply(new Helm(CHART).template().withName(RELEASE).withNamespace("demo-portal")).call());
+        return parse(options.apply(new Helm(CHART).template().withName(RELEASE).withNamespace("demo-portal"))
+                .call());
     }
 
     /** Reads a multi-document YAML stream into typed resources, failing on anything off-schema. */
@@ -62,7 +63,8 @@ final class RenderedChart {
             }
             Object parsed = SERIALIZATION.unmarshal(document);
             if (!(parsed instanceof HasMetadata resource)) {
-                problems.add("not a Kubernetes resource: " + document.lines().limit(5).toList());
+                problems.add("not a Kubernetes resource: "
+                        + document.lines().limit(5).toList());
                 continue;
             }
             if (resource instanceof GenericKubernetesResource) {
@@ -74,7 +76,9 @@ final class RenderedChart {
             unknownFields(resource, where, problems);
             resources.add(resource);
         }
-        assertThat(problems).as("manifests that do not match the Kubernetes schema").isEmpty();
+        assertThat(problems)
+                .as("manifests that do not match the Kubernetes schema")
+                .isEmpty();
         return new RenderedChart(yaml, resources);
     }
 
@@ -83,7 +87,9 @@ final class RenderedChart {
     }
 
     <T extends HasMetadata> T one(Class<T> kind, String nameSuffix) {
-        List<T> matches = all(kind).stream().filter(r -> r.getMetadata().getName().endsWith(nameSuffix)).toList();
+        List<T> matches = all(kind).stream()
+                .filter(r -> r.getMetadata().getName().endsWith(nameSuffix))
+                .toList();
         assertThat(matches).as(kind.getSimpleName() + " *" + nameSuffix).hasSize(1);
         return matches.getFirst();
     }
@@ -100,7 +106,9 @@ final class RenderedChart {
     static Map<String, EnvVar> env(Container container) {
         Map<String, EnvVar> env = new java.util.LinkedHashMap<>();
         for (EnvVar var : container.getEnv()) {
-            assertThat(env.put(var.getName(), var)).as("duplicate env " + var.getName()).isNull();
+            assertThat(env.put(var.getName(), var))
+                    .as("duplicate env " + var.getName())
+                    .isNull();
         }
         return env;
     }
@@ -128,8 +136,10 @@ final class RenderedChart {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || getter.getDeclaringClass() == Object.class || !getter.getName().startsWith("get")) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || getter.getDeclaringClass() == Object.class
+                    || !getter.getName().startsWith("get")) {
                 continue;
             }
             Object value;
@@ -144,7 +154,8 @@ final class RenderedChart {
                 }
                 continue;
             }
-            String field = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+            String field = Character.toLowerCase(getter.getName().charAt(3))
+                    + getter.getName().substring(4);
             unknownFields(value, path + "." + field, problems);
         }
     }

@@ -24,9 +24,7 @@ class SbomIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @CsvSource({
-            "portal-ui, com.vaadin:flow-server",
-            "provisioning-worker, com.github.kagkarlsson:db-scheduler"})
+    @CsvSource({"portal-ui, com.vaadin:flow-server", "provisioning-worker, com.github.kagkarlsson:db-scheduler"})
     void eachAppPublishesAnSbomOfWhatItRunsOn(String module, String distinctive) throws IOException {
         JsonNode bom = read(sbom(module));
 
@@ -40,15 +38,29 @@ class SbomIT {
                 // neither the runnable jar nor the image contains them
                 continue;
             }
-            components.add(component.path("group").asText() + ":" + component.path("name").asText());
-            assertThat(component.path("version").asText()).as(component.toString()).isNotBlank();
-            assertThat(component.path("purl").asText()).as(component.path("name").asText()).startsWith("pkg:maven/");
-            assertThat(component.path("hashes")).as(component.path("name").asText()).isNotEmpty();
+            components.add(component.path("group").asText() + ":"
+                    + component.path("name").asText());
+            assertThat(component.path("version").asText())
+                    .as(component.toString())
+                    .isNotBlank();
+            assertThat(component.path("purl").asText())
+                    .as(component.path("name").asText())
+                    .startsWith("pkg:maven/");
+            assertThat(component.path("hashes"))
+                    .as(component.path("name").asText())
+                    .isNotEmpty();
         }
-        assertThat(components).contains("org.springframework.boot:spring-boot", "org.springframework:spring-core",
-                "org.postgresql:postgresql", "dev.demoportal:portal-core", distinctive);
-        assertThat(components).as("build-time and test dependencies")
-                .noneMatch(c -> c.matches(".*:(junit.*|mockito.*|assertj.*|spring-boot-configuration-processor|test-support)"));
+        assertThat(components)
+                .contains(
+                        "org.springframework.boot:spring-boot",
+                        "org.springframework:spring-core",
+                        "org.postgresql:postgresql",
+                        "dev.demoportal:portal-core",
+                        distinctive);
+        assertThat(components)
+                .as("build-time and test dependencies")
+                .noneMatch(c ->
+                        c.matches(".*:(junit.*|mockito.*|assertj.*|spring-boot-configuration-processor|test-support)"));
         // the dependency graph, so a scanner can tell why a component is there
         assertThat(bom.path("dependencies")).isNotEmpty();
     }

@@ -53,8 +53,15 @@ class AuditEvent {
         this.details = Map.of();
     }
 
-    AuditEvent(Instant occurredAt, @Nullable UUID actorId, String actorName, String action, String targetType,
-            String targetId, @Nullable UUID organisationId, Map<String, Object> details) {
+    AuditEvent(
+            Instant occurredAt,
+            @Nullable UUID actorId,
+            String actorName,
+            String action,
+            String targetType,
+            String targetId,
+            @Nullable UUID organisationId,
+            Map<String, Object> details) {
         this.occurredAt = occurredAt;
         this.actorId = actorId;
         this.actorName = actorName;
@@ -66,7 +73,15 @@ class AuditEvent {
     }
 
     AuditEntry toEntry() {
-        return new AuditEntry(id == null ? 0 : id, occurredAt, actorId, actorName, action, targetType, targetId,
-                organisationId, details);
+        return new AuditEntry(
+                id == null ? 0 : id,
+                occurredAt,
+                actorId,
+                actorName,
+                action,
+                targetType,
+                targetId,
+                organisationId,
+                details);
     }
 }

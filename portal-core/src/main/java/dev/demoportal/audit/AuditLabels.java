@@ -83,8 +83,11 @@ public final class AuditLabels {
     /** The actions whose label contains {@code text}, ignoring case: what a search for it finds. */
     static List<String> labelled(String text) {
         String wanted = text.strip().toLowerCase(Locale.ROOT);
-        return LABELS.entrySet().stream().filter(e -> e.getValue().toLowerCase(Locale.ROOT).contains(wanted))
-                .map(Map.Entry::getKey).sorted().toList();
+        return LABELS.entrySet().stream()
+                .filter(e -> e.getValue().toLowerCase(Locale.ROOT).contains(wanted))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** "sandbox.new_thing" reads "Sandbox new thing". */

@@ -53,17 +53,20 @@ class AuditQueries {
 
     long count(AuditQuery query, Also also) {
         List<Object> args = new ArrayList<>();
-        Long n = jdbc.queryForObject("select count(*) from audit_event" + where(query, also, args), Long.class,
-                args.toArray());
+        Long n = jdbc.queryForObject(
+                "select count(*) from audit_event" + where(query, also, args), Long.class, args.toArray());
         return n == null ? 0 : n;
     }
 
     void stream(AuditQuery query, Also also, Consumer<AuditEntry> sink) {
         List<Object> args = new ArrayList<>();
-        streaming.query("select " + COLUMNS + " from audit_event" + where(query, also, args)
-                + " order by occurred_at desc, id desc", rs -> {
+        streaming.query(
+                "select " + COLUMNS + " from audit_event" + where(query, also, args)
+                        + " order by occurred_at desc, id desc",
+                rs -> {
                     sink.accept(entry(rs));
-                }, args.toArray());
+                },
+                args.toArray());
     }
 
     private static String where(AuditQuery q, Also also, List<Object> args) {
@@ -132,8 +135,15 @@ class AuditQueries {
     }
 
     private AuditEntry entry(ResultSet rs) throws SQLException {
-        return new AuditEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getObject(8, UUID.class), json.convertToEntityAttribute(rs.getString(9)));
+        return new AuditEntry(
+                rs.getLong(1),
+                rs.getObject(2, OffsetDateTime.class).toInstant(),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getObject(8, UUID.class),
+                json.convertToEntityAttribute(rs.getString(9)));
     }
 }

@@ -9,9 +9,15 @@ import org.jspecify.annotations.Nullable;
  * {@code actor} matches part of the actor's name, {@code action} an action or its prefix
  * ({@code booking.} finds every booking action), {@code text} part of the target id or the details.
  */
-public record AuditQuery(@Nullable Instant from, @Nullable Instant to, @Nullable String actor,
-        @Nullable String action, @Nullable String targetType, @Nullable String targetId,
-        @Nullable UUID organisation, @Nullable String text) {
+public record AuditQuery(
+        @Nullable Instant from,
+        @Nullable Instant to,
+        @Nullable String actor,
+        @Nullable String action,
+        @Nullable String targetType,
+        @Nullable String targetId,
+        @Nullable UUID organisation,
+        @Nullable String text) {
 
     public static final AuditQuery ALL = new AuditQuery(null, null, null, null, null, null, null, null);
 

@@ -40,8 +40,9 @@ public class AuditService {
     /** The newest entries about one thing, newest first. */
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public List<AuditEntry> historyOf(String targetType, String targetId, int limit) {
-        return events.findByTargetTypeAndTargetIdOrderByIdDesc(targetType, targetId, PageRequest.of(0, limit))
-                .stream().map(AuditEvent::toEntry).toList();
+        return events.findByTargetTypeAndTargetIdOrderByIdDesc(targetType, targetId, PageRequest.of(0, limit)).stream()
+                .map(AuditEvent::toEntry)
+                .toList();
     }
 
     /**
@@ -52,13 +53,16 @@ public class AuditService {
     @PreAuthorize("isAuthenticated()")
     public List<AuditEntry> storyOf(String targetType, String targetId) {
         return events.findByTargetTypeAndTargetIdOrderByIdAsc(targetType, targetId).stream()
-                .map(AuditEvent::toEntry).toList();
+                .map(AuditEvent::toEntry)
+                .toList();
     }
 
     /** The newest entries overall, newest first. */
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public List<AuditEntry> latest(int limit) {
-        return events.findAllByOrderByIdDesc(PageRequest.of(0, limit)).stream().map(AuditEvent::toEntry).toList();
+        return events.findAllByOrderByIdDesc(PageRequest.of(0, limit)).stream()
+                .map(AuditEvent::toEntry)
+                .toList();
     }
 
     /**
@@ -122,17 +126,23 @@ public class AuditService {
             return AuditQueries.Also.NOTHING;
         }
         String wanted = text.strip().toLowerCase(Locale.ROOT);
-        List<EnvironmentSummary> named = !environmentsByName ? List.of()
+        List<EnvironmentSummary> named = !environmentsByName
+                ? List.of()
                 : environments.allEnvironments(EnvironmentFilter.ALL).stream()
-                        .filter(e -> e.name().toLowerCase(Locale.ROOT).contains(wanted)).toList();
-        return new AuditQueries.Also(AuditLabels.labelled(wanted), named.stream().map(e -> e.id().toString()).toList(),
+                        .filter(e -> e.name().toLowerCase(Locale.ROOT).contains(wanted))
+                        .toList();
+        return new AuditQueries.Also(
+                AuditLabels.labelled(wanted),
+                named.stream().map(e -> e.id().toString()).toList(),
                 named.stream().map(EnvironmentSummary::slug).toList());
     }
 
     private static boolean staff() {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .anyMatch(a -> a.equals(Role.MANAGER.authority()) || a.equals(Role.ADMIN.authority()));
+        return authentication != null
+                && authentication.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .anyMatch(a -> a.equals(Role.MANAGER.authority()) || a.equals(Role.ADMIN.authority()));
     }
 
     private AuditQuery scoped(AuditQuery query) {

@@ -33,8 +33,20 @@ class AuditTrail {
     @Transactional(propagation = Propagation.MANDATORY)
     void on(AuditableEvent event) {
         Map<String, Object> details = new TreeMap<>(event.details());
-        events.save(new AuditEvent(clock.instant(), event.actor().userId(), event.actor().name(), event.action(),
-                event.targetType(), event.targetId(), event.organisationId(), details));
-        log.debug("audit {} {}:{} by {}", event.action(), event.targetType(), event.targetId(), event.actor().name());
+        events.save(new AuditEvent(
+                clock.instant(),
+                event.actor().userId(),
+                event.actor().name(),
+                event.action(),
+                event.targetType(),
+                event.targetId(),
+                event.organisationId(),
+                details));
+        log.debug(
+                "audit {} {}:{} by {}",
+                event.action(),
+                event.targetType(),
+                event.targetId(),
+                event.actor().name());
     }
 }

@@ -45,8 +45,8 @@ public class FormValidator {
      * Maps a constraint violation to a field error when its constraint is one of {@code known}
      * (constraint name to field error); otherwise rethrows it unchanged.
      */
-    public static RuntimeException translate(DataIntegrityViolationException e,
-            Map<String, ValidationFailed.FieldError> known) {
+    public static RuntimeException translate(
+            DataIntegrityViolationException e, Map<String, ValidationFailed.FieldError> known) {
         String message = String.valueOf(e.getMostSpecificCause().getMessage());
         for (var entry : known.entrySet()) {
             if (message.contains("\"" + entry.getKey() + "\"")) {

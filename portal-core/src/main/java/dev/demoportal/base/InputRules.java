@@ -36,8 +36,8 @@ public final class InputRules {
 
     public static final Duration LONGEST = Duration.ofDays(365);
 
-    static final String TIME_MESSAGE = "Give a time from 2000-01-01T00:00:00Z up to (not including) "
-            + "2200-01-01T00:00:00Z";
+    static final String TIME_MESSAGE =
+            "Give a time from 2000-01-01T00:00:00Z up to (not including) " + "2200-01-01T00:00:00Z";
     static final String DAY_MESSAGE = "Give a day from 2000-01-01 to 2199-12-31";
     static final String DURATION_MESSAGE = "Give a duration from PT1M (one minute) to P365D";
 
@@ -79,8 +79,8 @@ public final class InputRules {
         return -1;
     }
 
-    private static void walk(String path, @Nullable Object value, boolean times,
-            List<ValidationFailed.FieldError> errors, int depth) {
+    private static void walk(
+            String path, @Nullable Object value, boolean times, List<ValidationFailed.FieldError> errors, int depth) {
         if (value == null || depth > MAX_DEPTH) {
             return;
         }
@@ -88,9 +88,13 @@ public final class InputRules {
             case String text -> {
                 int c = controlCharacter(text);
                 if (c >= 0) {
-                    errors.add(new ValidationFailed.FieldError(name(path), String.format(Locale.ROOT,
-                            "Remove the control character U+%04X; text may hold tabs and line breaks, no other "
-                                    + "control characters", c)));
+                    errors.add(new ValidationFailed.FieldError(
+                            name(path),
+                            String.format(
+                                    Locale.ROOT,
+                                    "Remove the control character U+%04X; text may hold tabs and line breaks, no other "
+                                            + "control characters",
+                                    c)));
                 }
             }
             case Instant instant -> {

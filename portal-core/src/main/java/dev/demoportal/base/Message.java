@@ -32,8 +32,8 @@ public final class Message implements Serializable {
     private static final Pattern INSTANT =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?Z");
 
-    private static final DateTimeFormatter UTC =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     /** Strings and instants, in reading order. */
     private final List<Serializable> parts;
@@ -103,7 +103,10 @@ public final class Message implements Serializable {
 
     /** The moments it names, in reading order. */
     public List<Instant> times() {
-        return parts.stream().filter(Instant.class::isInstance).map(Instant.class::cast).toList();
+        return parts.stream()
+                .filter(Instant.class::isInstance)
+                .map(Instant.class::cast)
+                .toList();
     }
 
     @Override

@@ -23,7 +23,9 @@ public final class SystemTask {
         private final String task;
 
         Authentication(String task, List<String> roles) {
-            super(roles.stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
+            super(roles.stream()
+                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r))
+                    .toList());
             this.task = task;
             setAuthenticated(true);
         }
@@ -50,7 +52,9 @@ public final class SystemTask {
         private final String name;
 
         OnBehalf(java.util.UUID userId, String name, java.util.Collection<String> roles) {
-            super(roles.stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
+            super(roles.stream()
+                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r))
+                    .toList());
             this.userId = userId;
             this.name = name;
             setAuthenticated(true);
@@ -82,8 +86,8 @@ public final class SystemTask {
      * behalf without a session (a calendar feed): every service's rules about what that person may
      * see apply unchanged. Not for changes: the audit trail would name the person, not the system.
      */
-    public static <T> T onBehalfOf(java.util.UUID userId, String name, java.util.Collection<String> roles,
-            Supplier<T> work) {
+    public static <T> T onBehalfOf(
+            java.util.UUID userId, String name, java.util.Collection<String> roles, Supplier<T> work) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new OnBehalf(userId, name, roles));
         SecurityContext previous = SecurityContextHolder.getContext();

@@ -12,8 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class Transactions {
 
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /** A transaction of its own: commits (or rolls back) on its own, whatever the caller runs in. */
     public static TransactionTemplate own(PlatformTransactionManager transactions) {

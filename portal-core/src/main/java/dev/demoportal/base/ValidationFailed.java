@@ -67,7 +67,9 @@ public class ValidationFailed extends DomainException {
     /** Each error as {@code field} and {@code message}, moments in ISO-8601 UTC. */
     @Override
     public Map<String, Object> problemProperties() {
-        return Map.of("errors", errors.stream().map(e -> new ApiError(e.field(), e.message())).toList());
+        return Map.of(
+                "errors",
+                errors.stream().map(e -> new ApiError(e.field(), e.message())).toList());
     }
 
     @Override

@@ -15,8 +15,8 @@ public final class AccessEvents {
 
     private AccessEvents() {}
 
-    private static Map<String, Object> receipt(AccessSummary access, String environment, int slot, Instant due,
-            Instant done) {
+    private static Map<String, Object> receipt(
+            AccessSummary access, String environment, int slot, Instant due, Instant done) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("environment", environment);
         details.put("slot", slot);
@@ -29,32 +29,80 @@ public final class AccessEvents {
         return details;
     }
 
-    public record AccessGranted(Actor actor, AccessSummary access, String environment, int slot, Instant due,
-            Instant grantedAt) implements AuditableEvent {
-        @Override public String action() { return "booking.access_granted"; }
-        @Override public String targetType() { return "booking"; }
-        @Override public String targetId() { return access.bookingId().toString(); }
-        @Override public Map<String, Object> details() {
+    public record AccessGranted(
+            Actor actor, AccessSummary access, String environment, int slot, Instant due, Instant grantedAt)
+            implements AuditableEvent {
+        @Override
+        public String action() {
+            return "booking.access_granted";
+        }
+
+        @Override
+        public String targetType() {
+            return "booking";
+        }
+
+        @Override
+        public String targetId() {
+            return access.bookingId().toString();
+        }
+
+        @Override
+        public Map<String, Object> details() {
             return receipt(access, environment, slot, due, grantedAt);
         }
     }
 
-    public record AccessRevoked(Actor actor, AccessSummary access, String environment, int slot, Instant due,
-            Instant revokedAt) implements AuditableEvent {
-        @Override public String action() { return "booking.access_revoked"; }
-        @Override public String targetType() { return "booking"; }
-        @Override public String targetId() { return access.bookingId().toString(); }
-        @Override public Map<String, Object> details() {
+    public record AccessRevoked(
+            Actor actor, AccessSummary access, String environment, int slot, Instant due, Instant revokedAt)
+            implements AuditableEvent {
+        @Override
+        public String action() {
+            return "booking.access_revoked";
+        }
+
+        @Override
+        public String targetType() {
+            return "booking";
+        }
+
+        @Override
+        public String targetId() {
+            return access.bookingId().toString();
+        }
+
+        @Override
+        public Map<String, Object> details() {
             return receipt(access, environment, slot, due, revokedAt);
         }
     }
 
-    public record AccessAttemptFailed(Actor actor, AccessSummary access, String environment, int slot,
-            AccessWork.Action what, String error, Instant retryAt) implements AuditableEvent {
-        @Override public String action() { return "booking.access_failed"; }
-        @Override public String targetType() { return "booking"; }
-        @Override public String targetId() { return access.bookingId().toString(); }
-        @Override public Map<String, Object> details() {
+    public record AccessAttemptFailed(
+            Actor actor,
+            AccessSummary access,
+            String environment,
+            int slot,
+            AccessWork.Action what,
+            String error,
+            Instant retryAt)
+            implements AuditableEvent {
+        @Override
+        public String action() {
+            return "booking.access_failed";
+        }
+
+        @Override
+        public String targetType() {
+            return "booking";
+        }
+
+        @Override
+        public String targetId() {
+            return access.bookingId().toString();
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("environment", environment);
             details.put("slot", slot);

@@ -25,6 +25,7 @@ class AccessLease {
 
     @Id
     private UUID id;
+
     private UUID bookingId;
     private UUID environmentId;
     private int slotNo;
@@ -32,12 +33,16 @@ class AccessLease {
     private String regionCode;
     private String namespace;
     private String bindingName;
+
     @Enumerated(EnumType.STRING)
     private SubjectKind subjectKind;
+
     private String subject;
     private String clusterRole;
+
     @Enumerated(EnumType.STRING)
     private AccessStatus status;
+
     private Instant grantDueAt;
     private Instant revokeDueAt;
     private @Nullable Instant grantedAt;
@@ -68,8 +73,14 @@ class AccessLease {
         this.updatedAt = Instant.EPOCH;
     }
 
-    AccessLease(Booking booking, String regionCode, String namespace, SubjectKind subjectKind, String subject,
-            String clusterRole, Instant now) {
+    AccessLease(
+            Booking booking,
+            String regionCode,
+            String namespace,
+            SubjectKind subjectKind,
+            String subject,
+            String clusterRole,
+            Instant now) {
         this();
         this.id = UUID.randomUUID();
         this.bookingId = booking.id();
@@ -147,24 +158,68 @@ class AccessLease {
         return status != AccessStatus.REVOKED && !revokeDueAt.isAfter(now);
     }
 
-    UUID id() { return id; }
-    UUID bookingId() { return bookingId; }
-    UUID environmentId() { return environmentId; }
-    int slotNo() { return slotNo; }
-    UUID holderId() { return holderId; }
-    String regionCode() { return regionCode; }
-    String namespace() { return namespace; }
-    String bindingName() { return bindingName; }
-    SubjectKind subjectKind() { return subjectKind; }
-    String subject() { return subject; }
-    String clusterRole() { return clusterRole; }
-    AccessStatus status() { return status; }
-    Instant grantDueAt() { return grantDueAt; }
-    Instant revokeDueAt() { return revokeDueAt; }
-    int attempts() { return attempts; }
+    UUID id() {
+        return id;
+    }
+
+    UUID bookingId() {
+        return bookingId;
+    }
+
+    UUID environmentId() {
+        return environmentId;
+    }
+
+    int slotNo() {
+        return slotNo;
+    }
+
+    UUID holderId() {
+        return holderId;
+    }
+
+    String regionCode() {
+        return regionCode;
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    String bindingName() {
+        return bindingName;
+    }
+
+    SubjectKind subjectKind() {
+        return subjectKind;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    String clusterRole() {
+        return clusterRole;
+    }
+
+    AccessStatus status() {
+        return status;
+    }
+
+    Instant grantDueAt() {
+        return grantDueAt;
+    }
+
+    Instant revokeDueAt() {
+        return revokeDueAt;
+    }
+
+    int attempts() {
+        return attempts;
+    }
 
     AccessSummary toView() {
-        return new AccessSummary(bookingId, status, namespace, subject, grantedAt, revokeDueAt, revokedAt, attempts,
-                lastError);
+        return new AccessSummary(
+                bookingId, status, namespace, subject, grantedAt, revokeDueAt, revokedAt, attempts, lastError);
     }
 }

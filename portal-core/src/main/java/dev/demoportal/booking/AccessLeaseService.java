@@ -49,8 +49,13 @@ public class AccessLeaseService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    AccessLeaseService(AccessLeaseRepository leases, BookingRepository bookings, EnvironmentService environments,
-            UserService users, ApplicationEventPublisher events, Clock clock) {
+    AccessLeaseService(
+            AccessLeaseRepository leases,
+            BookingRepository bookings,
+            EnvironmentService environments,
+            UserService users,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.leases = leases;
         this.bookings = bookings;
         this.environments = environments;
@@ -68,8 +73,11 @@ public class AccessLeaseService {
     public int reconcile() {
         Instant now = clock.instant();
         List<Booking> held = bookings.heldAt(now);
-        Set<UUID> leased = leases.findByBookingIdIn(held.stream().map(Booking::id).toList()).stream()
-                .map(AccessLease::bookingId).collect(Collectors.toSet());
+        Set<UUID> leased = leases
+                .findByBookingIdIn(held.stream().map(Booking::id).toList())
+                .stream()
+                .map(AccessLease::bookingId)
+                .collect(Collectors.toSet());
         Map<UUID, EnvironmentSummary> environmentsById = new HashMap<>();
         Map<UUID, AccessSettings> settingsById = new HashMap<>();
         int opened = 0;
@@ -77,27 +85,37 @@ public class AccessLeaseService {
             if (leased.contains(booking.id())) {
                 continue;
             }
-            AccessSettings settings = settingsById.computeIfAbsent(booking.environmentId(),
-                    environments::accessSettings);
+            AccessSettings settings =
+                    settingsById.computeIfAbsent(booking.environmentId(), environments::accessSettings);
             if (!settings.enabled()) {
                 continue;
             }
-            EnvironmentSummary environment = environmentsById.computeIfAbsent(booking.environmentId(),
-                    environments::environment);
+            EnvironmentSummary environment =
+                    environmentsById.computeIfAbsent(booking.environmentId(), environments::environment);
             Optional<UserAccount> holder = users.account(booking.holderId());
-            String subject = settings.subject(booking.holderId(), holder.map(UserAccount::email).orElse(null));
+            String subject = settings.subject(
+                    booking.holderId(), holder.map(UserAccount::email).orElse(null));
             if (subject == null) {
-                log.warn("Booking {}: the holder has no e-mail for the subject template of {}; no access lease",
-                        booking.id(), environment.slug());
+                log.warn(
+                        "Booking {}: the holder has no e-mail for the subject template of {}; no access lease",
+                        booking.id(),
+                        environment.slug());
                 continue;
             }
-            leases.save(new AccessLease(booking, environment.region().code(),
-                    settings.namespace(environment.slug(), booking.slotNo()), settings.subjectKind(), subject,
-                    settings.clusterRole(), now));
+            leases.save(new AccessLease(
+                    booking,
+                    environment.region().code(),
+                    settings.namespace(environment.slug(), booking.slotNo()),
+                    settings.subjectKind(),
+                    subject,
+                    settings.clusterRole(),
+                    now));
             opened++;
         }
         List<AccessLease> open = leases.open();
-        Map<UUID, Booking> byId = bookings.findAllById(open.stream().map(AccessLease::bookingId).toList()).stream()
+        Map<UUID, Booking> byId = bookings
+                .findAllById(open.stream().map(AccessLease::bookingId).toList())
+                .stream()
                 .collect(Collectors.toMap(Booking::id, Function.identity()));
         for (AccessLease lease : open) {
             Booking booking = byId.get(lease.bookingId());
@@ -119,9 +137,18 @@ public class AccessLeaseService {
         return leases.nextDue(now).map(lease -> {
             lease.claim(now);
             EnvironmentSummary environment = environments.environment(lease.environmentId());
-            return new AccessWork(lease.id(), lease.revokeDue(now) ? Action.REVOKE : Action.GRANT, lease.bookingId(),
-                    environment.slug(), lease.slotNo(), lease.regionCode(), environment.region().awsRegion(),
-                    lease.namespace(), lease.bindingName(), lease.subjectKind(), lease.subject(),
+            return new AccessWork(
+                    lease.id(),
+                    lease.revokeDue(now) ? Action.REVOKE : Action.GRANT,
+                    lease.bookingId(),
+                    environment.slug(),
+                    lease.slotNo(),
+                    lease.regionCode(),
+                    environment.region().awsRegion(),
+                    lease.namespace(),
+                    lease.bindingName(),
+                    lease.subjectKind(),
+                    lease.subject(),
                     lease.clusterRole());
         });
     }
@@ -133,12 +160,12 @@ public class AccessLeaseService {
         AccessLease lease = leases.findById(work.leaseId()).orElseThrow();
         if (work.action() == Action.GRANT) {
             lease.granted(now);
-            events.publishEvent(new AccessEvents.AccessGranted(WORKER, lease.toView(), work.environmentSlug(),
-                    work.slot(), lease.grantDueAt(), now));
+            events.publishEvent(new AccessEvents.AccessGranted(
+                    WORKER, lease.toView(), work.environmentSlug(), work.slot(), lease.grantDueAt(), now));
         } else {
             lease.revoked(now);
-            events.publishEvent(new AccessEvents.AccessRevoked(WORKER, lease.toView(), work.environmentSlug(),
-                    work.slot(), lease.revokeDueAt(), now));
+            events.publishEvent(new AccessEvents.AccessRevoked(
+                    WORKER, lease.toView(), work.environmentSlug(), work.slot(), lease.revokeDueAt(), now));
         }
     }
 
@@ -158,8 +185,8 @@ public class AccessLeaseService {
             retryAt = lease.revokeDueAt().isAfter(now) ? lease.revokeDueAt() : now;
         }
         lease.failed(error, retryAt, now);
-        events.publishEvent(new AccessEvents.AccessAttemptFailed(WORKER, lease.toView(), work.environmentSlug(),
-                work.slot(), work.action(), error, retryAt));
+        events.publishEvent(new AccessEvents.AccessAttemptFailed(
+                WORKER, lease.toView(), work.environmentSlug(), work.slot(), work.action(), error, retryAt));
     }
 
     /** The access lease of a booking, if its environment grants access. */

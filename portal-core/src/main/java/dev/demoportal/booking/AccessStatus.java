@@ -9,7 +9,10 @@ import java.util.Set;
  * A revoke may follow any state: a grant that was sent but not recorded is revoked all the same.
  */
 public enum AccessStatus {
-    PENDING, ACTIVE, FAILED, REVOKED;
+    PENDING,
+    ACTIVE,
+    FAILED,
+    REVOKED;
 
     private Set<AccessStatus> next() {
         return switch (this) {

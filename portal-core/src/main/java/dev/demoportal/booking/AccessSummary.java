@@ -10,6 +10,13 @@ import org.jspecify.annotations.Nullable;
  * @param revokeDueAt when the binding must be gone: the end of the holding
  * @param lastError why the last attempt failed, for the people who fix it (never secrets)
  */
-public record AccessSummary(UUID bookingId, AccessStatus status, String namespace, String subject,
-        @Nullable Instant grantedAt, Instant revokeDueAt, @Nullable Instant revokedAt, int attempts,
+public record AccessSummary(
+        UUID bookingId,
+        AccessStatus status,
+        String namespace,
+        String subject,
+        @Nullable Instant grantedAt,
+        Instant revokeDueAt,
+        @Nullable Instant revokedAt,
+        int attempts,
         @Nullable String lastError) {}

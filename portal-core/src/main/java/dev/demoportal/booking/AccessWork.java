@@ -8,9 +8,22 @@ import java.util.UUID;
  * region's cluster, a RoleBinding {@code bindingName} in {@code namespace} of {@code clusterRole}
  * to {@code subject}.
  */
-public record AccessWork(UUID leaseId, Action action, UUID bookingId, String environmentSlug, int slot,
-        String regionCode, String awsRegion, String namespace, String bindingName, SubjectKind subjectKind,
-        String subject, String clusterRole) {
+public record AccessWork(
+        UUID leaseId,
+        Action action,
+        UUID bookingId,
+        String environmentSlug,
+        int slot,
+        String regionCode,
+        String awsRegion,
+        String namespace,
+        String bindingName,
+        SubjectKind subjectKind,
+        String subject,
+        String clusterRole) {
 
-    public enum Action { GRANT, REVOKE }
+    public enum Action {
+        GRANT,
+        REVOKE
+    }
 }

@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
 /** One environment on the "who holds what" board: each slot's current holder and what is next. */
 public record BoardEntry(EnvironmentSummary environment, List<Slot> slots) {
 
-    public record Slot(int number, @Nullable BookingSummary current, @Nullable BookingSummary next) {
+    public record Slot(
+            int number,
+            @Nullable BookingSummary current,
+            @Nullable BookingSummary next) {
 
         public boolean free() {
             return current == null;

@@ -16,6 +16,10 @@ class BoardQueries {
 
     /** NOTIFY on {@code channel} with the environment id; PostgreSQL delivers it when the transaction commits. */
     void announce(String channel, UUID environmentId) {
-        jdbc.sql("select pg_notify(?, ?)").param(channel).param(environmentId.toString()).query().singleRow();
+        jdbc.sql("select pg_notify(?, ?)")
+                .param(channel)
+                .param(environmentId.toString())
+                .query()
+                .singleRow();
     }
 }

@@ -32,7 +32,11 @@ public class BoardService {
     private final Clock clock;
     private final TransactionTemplate readOnly;
 
-    BoardService(BookingRepository bookings, BookingSummaries views, EnvironmentService environments, Clock clock,
+    BoardService(
+            BookingRepository bookings,
+            BookingSummaries views,
+            EnvironmentService environments,
+            Clock clock,
             PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.views = views;
@@ -51,7 +55,9 @@ public class BoardService {
         return readOnly.execute(s -> {
             Map<UUID, List<Booking>> byEnvironment = new HashMap<>();
             List<Booking> upcoming = bookings.currentAndNextPerSlot(now);
-            upcoming.forEach(b -> byEnvironment.computeIfAbsent(b.environmentId(), id -> new ArrayList<>()).add(b));
+            upcoming.forEach(b -> byEnvironment
+                    .computeIfAbsent(b.environmentId(), id -> new ArrayList<>())
+                    .add(b));
             Map<UUID, UserAccount> holders = views.holders(upcoming);
             List<BoardEntry> entries = new ArrayList<>();
             for (EnvironmentSummary e : all) {
@@ -59,10 +65,18 @@ public class BoardService {
                 List<BoardEntry.Slot> slots = new ArrayList<>();
                 for (int slot = 1; slot <= e.tenantSlots(); slot++) {
                     int n = slot;
-                    List<Booking> ofSlot = ofEnvironment.stream().filter(b -> b.slotNo() == n).toList();
-                    Booking current = ofSlot.stream().filter(b -> !b.startsAt().isAfter(now)).findFirst().orElse(null);
-                    Booking next = ofSlot.stream().filter(b -> b.startsAt().isAfter(now)).findFirst().orElse(null);
-                    slots.add(new BoardEntry.Slot(n,
+                    List<Booking> ofSlot =
+                            ofEnvironment.stream().filter(b -> b.slotNo() == n).toList();
+                    Booking current = ofSlot.stream()
+                            .filter(b -> !b.startsAt().isAfter(now))
+                            .findFirst()
+                            .orElse(null);
+                    Booking next = ofSlot.stream()
+                            .filter(b -> b.startsAt().isAfter(now))
+                            .findFirst()
+                            .orElse(null);
+                    slots.add(new BoardEntry.Slot(
+                            n,
                             current == null ? null : BookingSummaries.view(current, e, now, holders),
                             next == null ? null : BookingSummaries.view(next, e, now, holders)));
                 }
@@ -81,10 +95,16 @@ public class BoardService {
             Map<UUID, List<CurrentHolders.Holding>> byEnvironment = new HashMap<>();
             for (Booking b : held) {
                 UserAccount holder = holders.get(b.holderId());
-                byEnvironment.computeIfAbsent(b.environmentId(), id -> new ArrayList<>()).add(
-                        new CurrentHolders.Holding(b.slotNo(), b.id(), holder == null ? "unknown user"
-                                : holder.displayName(), holder == null ? null : holder.email(), b.startsAt(),
-                                b.endsAt(), b.purpose()));
+                byEnvironment
+                        .computeIfAbsent(b.environmentId(), id -> new ArrayList<>())
+                        .add(new CurrentHolders.Holding(
+                                b.slotNo(),
+                                b.id(),
+                                holder == null ? "unknown user" : holder.displayName(),
+                                holder == null ? null : holder.email(),
+                                b.startsAt(),
+                                b.endsAt(),
+                                b.purpose()));
             }
             return byEnvironment;
         });

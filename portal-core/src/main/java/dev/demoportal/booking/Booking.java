@@ -23,7 +23,12 @@ import org.springframework.data.domain.Persistable;
 class Booking implements Persistable<UUID> {
 
     /** What is stored; reserved/active/expired are derived from the period (see {@link #status}). */
-    enum Stored { BOOKED, RELEASED, CANCELLED, NO_SHOW }
+    enum Stored {
+        BOOKED,
+        RELEASED,
+        CANCELLED,
+        NO_SHOW
+    }
 
     @Id
     private UUID id;
@@ -75,8 +80,16 @@ class Booking implements Persistable<UUID> {
         this.updatedAt = Instant.EPOCH;
     }
 
-    Booking(UUID environmentId, int slotNo, UUID holderId, Instant start, Instant end, String purpose,
-            @Nullable String customer, boolean checkedIn, Instant now) {
+    Booking(
+            UUID environmentId,
+            int slotNo,
+            UUID holderId,
+            Instant start,
+            Instant end,
+            String purpose,
+            @Nullable String customer,
+            boolean checkedIn,
+            Instant now) {
         this();
         this.id = UUID.randomUUID();
         this.fresh = true;
@@ -98,8 +111,10 @@ class Booking implements Persistable<UUID> {
             case RELEASED -> BookingStatus.RELEASED;
             case CANCELLED -> BookingStatus.CANCELLED;
             case NO_SHOW -> BookingStatus.NO_SHOW;
-            case BOOKED -> now.isBefore(startsAt) ? BookingStatus.RESERVED
-                    : now.isBefore(endsAt) ? BookingStatus.ACTIVE : BookingStatus.EXPIRED;
+            case BOOKED ->
+                now.isBefore(startsAt)
+                        ? BookingStatus.RESERVED
+                        : now.isBefore(endsAt) ? BookingStatus.ACTIVE : BookingStatus.EXPIRED;
         };
     }
 
@@ -166,14 +181,45 @@ class Booking implements Persistable<UUID> {
         fresh = false;
     }
 
-    UUID id() { return id; }
-    UUID environmentId() { return environmentId; }
-    int slotNo() { return slotNo; }
-    UUID holderId() { return holderId; }
-    Instant startsAt() { return startsAt; }
-    Instant endsAt() { return endsAt; }
-    String purpose() { return purpose; }
-    @Nullable String customer() { return customer; }
-    @Nullable Instant checkedInAt() { return checkedInAt; }
-    long version() { return version; }
+    UUID id() {
+        return id;
+    }
+
+    UUID environmentId() {
+        return environmentId;
+    }
+
+    int slotNo() {
+        return slotNo;
+    }
+
+    UUID holderId() {
+        return holderId;
+    }
+
+    Instant startsAt() {
+        return startsAt;
+    }
+
+    Instant endsAt() {
+        return endsAt;
+    }
+
+    String purpose() {
+        return purpose;
+    }
+
+    @Nullable
+    String customer() {
+        return customer;
+    }
+
+    @Nullable
+    Instant checkedInAt() {
+        return checkedInAt;
+    }
+
+    long version() {
+        return version;
+    }
 }

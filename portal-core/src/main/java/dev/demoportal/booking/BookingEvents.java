@@ -19,8 +19,15 @@ public final class BookingEvents {
 
         BookingSummary booking();
 
-        @Override default String targetType() { return "booking"; }
-        @Override default String targetId() { return booking().id().toString(); }
+        @Override
+        default String targetType() {
+            return "booking";
+        }
+
+        @Override
+        default String targetId() {
+            return booking().id().toString();
+        }
     }
 
     static Map<String, Object> describe(BookingSummary b) {
@@ -37,11 +44,23 @@ public final class BookingEvents {
         return d;
     }
 
-    public record SlotBooked(Actor actor, BookingSummary booking, boolean claimedNow, @Nullable UUID waitlistEntry)
-            implements BoardChange {
-        @Override public String action() { return claimedNow ? "booking.claimed" : "booking.booked"; }
-        @Override public UUID environmentId() { return booking.environmentId(); }
-        @Override public Map<String, Object> details() {
+    public record SlotBooked(
+            Actor actor,
+            BookingSummary booking,
+            boolean claimedNow,
+            @Nullable UUID waitlistEntry) implements BoardChange {
+        @Override
+        public String action() {
+            return claimedNow ? "booking.claimed" : "booking.booked";
+        }
+
+        @Override
+        public UUID environmentId() {
+            return booking.environmentId();
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(booking);
             if (waitlistEntry != null) {
                 d.put("fromWaitlist", waitlistEntry.toString());
@@ -50,11 +69,20 @@ public final class BookingEvents {
         }
     }
 
-    public record BookingReleased(Actor actor, BookingSummary booking, @Nullable String reason, boolean forced)
-            implements BoardChange {
-        @Override public String action() { return forced ? "booking.force_released" : "booking.released"; }
-        @Override public UUID environmentId() { return booking.environmentId(); }
-        @Override public Map<String, Object> details() {
+    public record BookingReleased(
+            Actor actor, BookingSummary booking, @Nullable String reason, boolean forced) implements BoardChange {
+        @Override
+        public String action() {
+            return forced ? "booking.force_released" : "booking.released";
+        }
+
+        @Override
+        public UUID environmentId() {
+            return booking.environmentId();
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(booking);
             if (reason != null) {
                 d.put("reason", reason);
@@ -64,21 +92,52 @@ public final class BookingEvents {
     }
 
     public record BookingMarkedNoShow(Actor actor, BookingSummary booking) implements BoardChange {
-        @Override public String action() { return "booking.no_show"; }
-        @Override public UUID environmentId() { return booking.environmentId(); }
-        @Override public Map<String, Object> details() { return describe(booking); }
+        @Override
+        public String action() {
+            return "booking.no_show";
+        }
+
+        @Override
+        public UUID environmentId() {
+            return booking.environmentId();
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return describe(booking);
+        }
     }
 
     public record BookingCancelled(Actor actor, BookingSummary booking) implements BoardChange {
-        @Override public String action() { return "booking.cancelled"; }
-        @Override public UUID environmentId() { return booking.environmentId(); }
-        @Override public Map<String, Object> details() { return describe(booking); }
+        @Override
+        public String action() {
+            return "booking.cancelled";
+        }
+
+        @Override
+        public UUID environmentId() {
+            return booking.environmentId();
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return describe(booking);
+        }
     }
 
     public record BookingExtended(Actor actor, BookingSummary booking, Instant previousEnd) implements BoardChange {
-        @Override public String action() { return "booking.extended"; }
-        @Override public UUID environmentId() { return booking.environmentId(); }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "booking.extended";
+        }
+
+        @Override
+        public UUID environmentId() {
+            return booking.environmentId();
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(booking);
             d.put("previousEnd", previousEnd.toString());
             return d;
@@ -86,8 +145,19 @@ public final class BookingEvents {
     }
 
     public record BookingCheckedIn(Actor actor, BookingSummary booking) implements BoardChange {
-        @Override public String action() { return "booking.checked_in"; }
-        @Override public UUID environmentId() { return booking.environmentId(); }
-        @Override public Map<String, Object> details() { return describe(booking); }
+        @Override
+        public String action() {
+            return "booking.checked_in";
+        }
+
+        @Override
+        public UUID environmentId() {
+            return booking.environmentId();
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return describe(booking);
+        }
     }
 }

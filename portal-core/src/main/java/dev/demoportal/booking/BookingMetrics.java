@@ -26,12 +26,14 @@ class BookingMetrics {
         // without a registry (core's own tests, no actuator) the counters go nowhere
         MeterRegistry meters = registry.getIfAvailable(CompositeMeterRegistry::new);
         // registered up front so every series exists from start-up: rate() needs a zero to start from
-        for (String action : new String[] {"booked", "claimed", "released", "extended", "cancelled", "no_show",
-                "checked_in"}) {
-            counters.put(action, Counter.builder(NAME)
-                    .description("Booking changes on shared environments, by action")
-                    .tag("action", action)
-                    .register(meters));
+        for (String action :
+                new String[] {"booked", "claimed", "released", "extended", "cancelled", "no_show", "checked_in"}) {
+            counters.put(
+                    action,
+                    Counter.builder(NAME)
+                            .description("Booking changes on shared environments, by action")
+                            .tag("action", action)
+                            .register(meters));
         }
     }
 
@@ -49,7 +51,9 @@ class BookingMetrics {
             case BookingEvents.BookingCancelled cancelled -> "cancelled";
             case BookingEvents.BookingMarkedNoShow noShow -> "no_show";
             case BookingEvents.BookingCheckedIn checkedIn -> "checked_in";
-            default -> throw new IllegalArgumentException("Unknown booking change " + change.getClass().getName());
+            default ->
+                throw new IllegalArgumentException(
+                        "Unknown booking change " + change.getClass().getName());
         };
     }
 }

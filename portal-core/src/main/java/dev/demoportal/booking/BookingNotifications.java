@@ -1,16 +1,16 @@
 package dev.demoportal.booking;
 
 import dev.demoportal.base.Message;
+import dev.demoportal.booking.BookingEvents.BoardChange;
+import dev.demoportal.booking.BookingEvents.BookingMarkedNoShow;
+import dev.demoportal.booking.BookingEvents.BookingReleased;
+import dev.demoportal.booking.BookingEvents.SlotBooked;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.notification.Notice;
 import dev.demoportal.notification.NotificationKind;
 import dev.demoportal.notification.NotificationService;
-import dev.demoportal.booking.BookingEvents.BoardChange;
-import dev.demoportal.booking.BookingEvents.BookingMarkedNoShow;
-import dev.demoportal.booking.BookingEvents.BookingReleased;
-import dev.demoportal.booking.BookingEvents.SlotBooked;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,17 +43,30 @@ class BookingNotifications {
             return;
         }
         BookingSummary b = event.booking();
-        send(event, NotificationKind.WAITLIST_GRANTED, "You now hold " + b.environmentName() + " (from the waitlist)",
-                Message.of("A slot freed up: you now hold ", b.environmentName(), " (slot ", b.slot(), ") from ",
-                        b.start(), " to ", b.end(), ", from the waitlist."));
+        send(
+                event,
+                NotificationKind.WAITLIST_GRANTED,
+                "You now hold " + b.environmentName() + " (from the waitlist)",
+                Message.of(
+                        "A slot freed up: you now hold ",
+                        b.environmentName(),
+                        " (slot ",
+                        b.slot(),
+                        ") from ",
+                        b.start(),
+                        " to ",
+                        b.end(),
+                        ", from the waitlist."));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(BookingMarkedNoShow event) {
         BookingSummary b = event.booking();
         int grace = environments.environment(b.environmentId()).rules().checkInGraceMinutes();
-        send(event, NotificationKind.BOOKING_NO_SHOW_RELEASED, "Your booking of " + b.environmentName()
-                        + " was released (no check-in)",
+        send(
+                event,
+                NotificationKind.BOOKING_NO_SHOW_RELEASED,
+                "Your booking of " + b.environmentName() + " was released (no check-in)",
                 Message.plain("Your booking of " + b.environmentName() + " (slot " + b.slot() + ") was released: you "
                         + "did not check in within " + grace + " minutes of its start."));
     }
@@ -64,15 +77,18 @@ class BookingNotifications {
         if (!event.forced() || Objects.equals(event.actor().userId(), b.holder().id())) {
             return;
         }
-        send(event, NotificationKind.BOOKING_FORCE_RELEASED, event.actor().name() + " released your booking of "
-                        + b.environmentName(),
+        send(
+                event,
+                NotificationKind.BOOKING_FORCE_RELEASED,
+                event.actor().name() + " released your booking of " + b.environmentName(),
                 Message.plain(event.actor().name() + " released your booking of " + b.environmentName() + " (slot "
                         + b.slot() + ")" + (event.reason() == null ? "." : ": " + event.reason())));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(CheckInDue due) {
-        List<UserAccount> holder = List.copyOf(users.accounts(List.of(due.holderId())).values());
+        List<UserAccount> holder =
+                List.copyOf(users.accounts(List.of(due.holderId())).values());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("Environment", due.environmentName());
         details.put("Slot", Integer.toString(due.slot()));
@@ -85,17 +101,29 @@ class BookingNotifications {
         data.put("start", due.start().toString());
         data.put("end", due.end().toString());
         data.put("releasedAt", due.releasedAt().toString());
-        notifications.notify(new Notice(NotificationKind.BOOKING_CHECK_IN_DUE, holder.stream()
-                .map(a -> new Notice.Recipient(a.id(), a.email(), a.displayName())).toList(),
+        notifications.notify(new Notice(
+                NotificationKind.BOOKING_CHECK_IN_DUE,
+                holder.stream()
+                        .map(a -> new Notice.Recipient(a.id(), a.email(), a.displayName()))
+                        .toList(),
                 "Check in to " + due.environmentName() + " (slot " + due.slot() + ")",
-                Message.of("Your booking of ", due.environmentName(), " (slot ", due.slot(), ") has started: check in "
-                        + "by ", due.releasedAt(), " or it is released for others."),
-                "my-bookings", details, data));
+                Message.of(
+                        "Your booking of ",
+                        due.environmentName(),
+                        " (slot ",
+                        due.slot(),
+                        ") has started: check in " + "by ",
+                        due.releasedAt(),
+                        " or it is released for others."),
+                "my-bookings",
+                details,
+                data));
     }
 
     private void send(BoardChange event, NotificationKind kind, String subject, Message message) {
         BookingSummary b = event.booking();
-        List<UserAccount> holder = List.copyOf(users.accounts(List.of(b.holder().id())).values());
+        List<UserAccount> holder =
+                List.copyOf(users.accounts(List.of(b.holder().id())).values());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("Environment", b.environmentName());
         details.put("Slot", Integer.toString(b.slot()));
@@ -109,8 +137,15 @@ class BookingNotifications {
         data.put("action", event.action());
         data.put("actor", event.actor().name());
         data.putAll(event.details());
-        notifications.notify(new Notice(kind, holder.stream()
-                .map(a -> new Notice.Recipient(a.id(), a.email(), a.displayName())).toList(), subject, message,
-                "my-bookings", details, data));
+        notifications.notify(new Notice(
+                kind,
+                holder.stream()
+                        .map(a -> new Notice.Recipient(a.id(), a.email(), a.displayName()))
+                        .toList(),
+                subject,
+                message,
+                "my-bookings",
+                details,
+                data));
     }
 }

@@ -11,8 +11,12 @@ public record BookingRequest(
         @NotBlank(message = "Choose an environment") String environment,
         @NotNull(message = "Enter a start") Instant start,
         @NotNull(message = "Enter an end") Instant end,
-        @NotBlank(message = "Say what it is for") @Size(max = 200, message = "At most 200 characters") String purpose,
-        @Nullable @Size(max = 120, message = "At most 120 characters") String customer) {
+
+        @NotBlank(message = "Say what it is for") @Size(max = 200, message = "At most 200 characters")
+        String purpose,
+
+        @Nullable @Size(max = 120, message = "At most 120 characters")
+        String customer) {
 
     public BookingRequest {
         purpose = purpose == null ? "" : purpose.strip();

@@ -21,16 +21,21 @@ final class BookingRules {
     /** Requests up to this far in the past count as "now" (clocks and slow forms differ a little). */
     static final Duration START_TOLERANCE = Duration.ofMinutes(2);
 
-    private BookingRules() {
-    }
+    private BookingRules() {}
 
     /** A new booking of {@code [start, end)}; {@code maintenance} gives the windows overlapping it. */
-    static void check(EnvironmentSummary environment, Instant start, Instant end, Instant now,
+    static void check(
+            EnvironmentSummary environment,
+            Instant start,
+            Instant end,
+            Instant now,
             Supplier<List<MaintenanceWindowSummary>> maintenance) {
         List<FieldError> errors = new ArrayList<>();
         if (!environment.bookable()) {
-            errors.add(new FieldError("environment", environment.name() + " is " + environment.status().label()
-                    .toLowerCase() + " and cannot be booked"));
+            errors.add(new FieldError(
+                    "environment",
+                    environment.name() + " is " + environment.status().label().toLowerCase()
+                            + " and cannot be booked"));
         }
         if (start.isBefore(now.minus(START_TOLERANCE))) {
             errors.add(new FieldError("start", "The start is in the past"));
@@ -40,21 +45,26 @@ final class BookingRules {
         } else {
             Duration length = Duration.between(start, end);
             if (length.compareTo(environment.rules().minimum()) < 0) {
-                errors.add(new FieldError("end", "Book at least " + minutes(environment.rules().minimum())));
+                errors.add(new FieldError(
+                        "end", "Book at least " + minutes(environment.rules().minimum())));
             }
             if (length.compareTo(environment.rules().maximum()) > 0) {
-                errors.add(new FieldError("end", "Book at most " + minutes(environment.rules().maximum())
-                        + " at a time; extend later if the slot is still free"));
+                errors.add(new FieldError(
+                        "end",
+                        "Book at most " + minutes(environment.rules().maximum())
+                                + " at a time; extend later if the slot is still free"));
             }
         }
         if (start.isAfter(now.plus(environment.rules().horizon()))) {
-            errors.add(new FieldError("start", "Bookings may start at most " + environment.rules().horizonDays()
-                    + " days ahead"));
+            errors.add(new FieldError(
+                    "start", "Bookings may start at most " + environment.rules().horizonDays() + " days ahead"));
         }
         if (errors.isEmpty()) {
-            maintenance.get().stream().findFirst().ifPresent(w ->
-                    errors.add(new FieldError("start", Message.of("Overlaps maintenance (", w.reason(), ") from ",
-                            w.start(), " to ", w.end()))));
+            maintenance.get().stream()
+                    .findFirst()
+                    .ifPresent(w -> errors.add(new FieldError(
+                            "start",
+                            Message.of("Overlaps maintenance (", w.reason(), ") from ", w.start(), " to ", w.end()))));
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
@@ -65,19 +75,25 @@ final class BookingRules {
      * Moving the end of a booking that started (or starts) at {@code start} from {@code previous} to
      * {@code target}; {@code maintenance} gives the windows overlapping {@code [previous, target)}.
      */
-    static void checkExtension(EnvironmentSummary environment, Instant start, Instant previous, Instant target,
-            Instant now, Supplier<List<MaintenanceWindowSummary>> maintenance) {
+    static void checkExtension(
+            EnvironmentSummary environment,
+            Instant start,
+            Instant previous,
+            Instant target,
+            Instant now,
+            Supplier<List<MaintenanceWindowSummary>> maintenance) {
         if (!target.isAfter(previous)) {
-            throw ValidationFailed.of("until", Message.of("The new end must be after the current end (",
-                    previous, ")"));
+            throw ValidationFailed.of(
+                    "until", Message.of("The new end must be after the current end (", previous, ")"));
         }
         if (Duration.between(start, target).compareTo(environment.rules().maximum()) > 0) {
-            throw ValidationFailed.of("until", "Book at most " + minutes(environment.rules().maximum())
-                    + " at a time");
+            throw ValidationFailed.of(
+                    "until", "Book at most " + minutes(environment.rules().maximum()) + " at a time");
         }
         if (target.isAfter(now.plus(environment.rules().horizon()))) {
-            throw ValidationFailed.of("until", "Beyond the booking horizon of "
-                    + environment.rules().horizonDays() + " days");
+            throw ValidationFailed.of(
+                    "until",
+                    "Beyond the booking horizon of " + environment.rules().horizonDays() + " days");
         }
         maintenance.get().stream().findFirst().ifPresent(w -> {
             throw ValidationFailed.of("until", Message.of("Runs into maintenance (", w.reason(), ") at ", w.start()));
@@ -87,7 +103,8 @@ final class BookingRules {
     /** A duration as people say it: "90 minutes", "2 hours", "1 day". */
     static String minutes(Duration d) {
         long m = d.toMinutes();
-        return m % 1440 == 0 ? m / 1440 + (m == 1440 ? " day" : " days")
+        return m % 1440 == 0
+                ? m / 1440 + (m == 1440 ? " day" : " days")
                 : m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : m + " minutes";
     }
 }

@@ -8,7 +8,6 @@ import dev.demoportal.base.Message;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
-import dev.demoportal.base.ValidationFailed.FieldError;
 import dev.demoportal.booking.BookingEvents.BookingCancelled;
 import dev.demoportal.booking.BookingEvents.BookingCheckedIn;
 import dev.demoportal.booking.BookingEvents.BookingExtended;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +55,15 @@ public class BookingService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    BookingService(BookingRepository bookings, SlotAllocator slots, BookingSummaries views,
-            EnvironmentService environments, FormValidator validator,
-            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+    BookingService(
+            BookingRepository bookings,
+            SlotAllocator slots,
+            BookingSummaries views,
+            EnvironmentService environments,
+            FormValidator validator,
+            ApplicationEventPublisher events,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.slots = slots;
         this.views = views;
@@ -77,8 +81,8 @@ public class BookingService {
     public BookingSummary book(BookingRequest request) {
         validator.check(request);
         Instant now = clock.instant();
-        boolean justNow = request.start().isBefore(now)
-                && !request.start().isBefore(now.minus(BookingRules.START_TOLERANCE));
+        boolean justNow =
+                request.start().isBefore(now) && !request.start().isBefore(now.minus(BookingRules.START_TOLERANCE));
         Instant start = justNow ? now : request.start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = request.end().truncatedTo(ChronoUnit.SECONDS);
         EnvironmentSummary environment = readOnly.execute(s -> {
@@ -86,8 +90,12 @@ public class BookingService {
             BookingRules.check(e, start, end, now, () -> environments.maintenanceWindows(e.id(), start, end));
             return e;
         });
-        return slots.allocate(environment, null, new SlotAllocator.Claim(Callers.currentUser(), start, end,
-                request.purpose(), request.customer(), false, null), booking -> {});
+        return slots.allocate(
+                environment,
+                null,
+                new SlotAllocator.Claim(
+                        Callers.currentUser(), start, end, request.purpose(), request.customer(), false, null),
+                booking -> {});
     }
 
     /** "Claim now": a booking of any free slot that starts now and counts as checked in. */
@@ -99,7 +107,11 @@ public class BookingService {
      * "Claim now" of slot {@code slot} (any free slot if null): a booking that starts now and counts
      * as checked in. If that slot is held, answers {@link SlotTaken} rather than handing out another.
      */
-    public BookingSummary claim(String environmentSlug, @Nullable Integer slot, Duration duration, String purpose,
+    public BookingSummary claim(
+            String environmentSlug,
+            @Nullable Integer slot,
+            Duration duration,
+            String purpose,
             @Nullable String customer) {
         Instant now = clock.instant();
         if (duration == null || duration.isNegative() || duration.isZero()) {
@@ -116,8 +128,12 @@ public class BookingService {
             BookingRules.check(e, now, end, now, () -> environments.maintenanceWindows(e.id(), now, end));
             return e;
         });
-        return slots.allocate(environment, slot, new SlotAllocator.Claim(Callers.currentUser(), now, end,
-                request.purpose(), request.customer(), true, null), booking -> {});
+        return slots.allocate(
+                environment,
+                slot,
+                new SlotAllocator.Claim(
+                        Callers.currentUser(), now, end, request.purpose(), request.customer(), true, null),
+                booking -> {});
     }
 
     /** The next free start in this environment for a booking of {@code length} (for forms and the API). */
@@ -133,7 +149,9 @@ public class BookingService {
      */
     public List<EnvironmentSummary> alternatives(String environmentSlug, Instant start, Instant end) {
         EnvironmentSummary environment = environments.environment(environmentSlug);
-        return environments.allEnvironments(new EnvironmentFilter(environment.region().code(), null, false)).stream()
+        return environments
+                .allEnvironments(new EnvironmentFilter(environment.region().code(), null, false))
+                .stream()
                 .filter(e -> !e.id().equals(environment.id()) && e.bookable())
                 .filter(e -> environments.maintenanceWindows(e.id(), start, end).isEmpty())
                 .filter(e -> slots.freeSlot(e, start, end) != null)
@@ -147,8 +165,7 @@ public class BookingService {
         return change(id, false, (booking, environment, now) -> {
             BookingStatus status = booking.status(now);
             if (status == BookingStatus.RESERVED) {
-                throw new Conflict("booking.not_started",
-                        "This booking has not started; cancel it instead.");
+                throw new Conflict("booking.not_started", "This booking has not started; cancel it instead.");
             }
             requireHolding(status);
             booking.release(now, null);
@@ -180,7 +197,8 @@ public class BookingService {
     public BookingSummary cancel(UUID id) {
         return change(id, false, (booking, environment, now) -> {
             if (booking.status(now) != BookingStatus.RESERVED) {
-                throw new Conflict("booking.already_started",
+                throw new Conflict(
+                        "booking.already_started",
                         "Only a booking that has not started can be cancelled; release it instead.");
             }
             booking.cancel(now);
@@ -195,7 +213,12 @@ public class BookingService {
             return change(id, false, (booking, environment, now) -> {
                 requireHolding(booking.status(now));
                 Instant previous = booking.endsAt();
-                BookingRules.checkExtension(environment, booking.startsAt(), previous, target, now,
+                BookingRules.checkExtension(
+                        environment,
+                        booking.startsAt(),
+                        previous,
+                        target,
+                        now,
                         () -> environments.maintenanceWindows(environment.id(), previous, target));
                 booking.extendTo(target, now);
                 bookings.flush();
@@ -205,8 +228,10 @@ public class BookingService {
             if (!SlotAllocator.lostRace(e)) {
                 throw e;
             }
-            throw new SlotUnavailable(Message.plain("Someone has booked this slot after your current end; "
-                    + "the booking was not extended."), null);
+            throw new SlotUnavailable(
+                    Message.plain(
+                            "Someone has booked this slot after your current end; " + "the booking was not extended."),
+                    null);
         }
     }
 
@@ -215,8 +240,7 @@ public class BookingService {
         return change(id, false, (booking, environment, now) -> {
             BookingStatus status = booking.status(now);
             if (status == BookingStatus.RESERVED) {
-                throw new Conflict("booking.not_started",
-                        "You can check in from the booking's start.");
+                throw new Conflict("booking.not_started", "You can check in from the booking's start.");
             }
             requireHolding(status);
             if (booking.checkedInAt() != null) {
@@ -248,14 +272,14 @@ public class BookingService {
                 return views.view(booking, environment, now);
             });
         } catch (ObjectOptimisticLockingFailureException e) {
-            throw new Conflict("booking.changed",
-                    "This booking was changed at the same moment; look again and retry.");
+            throw new Conflict("booking.changed", "This booking was changed at the same moment; look again and retry.");
         }
     }
 
     private static void requireHolding(BookingStatus status) {
         if (!status.holding()) {
-            throw new Conflict("booking.ended",
+            throw new Conflict(
+                    "booking.ended",
                     "This booking has already ended (" + status.label().toLowerCase() + ").");
         }
     }
@@ -278,8 +302,8 @@ public class BookingService {
             throw ValidationFailed.of("to", "Ask for at most 400 days at a time");
         }
         EnvironmentSummary environment = environments.environment(environmentSlug);
-        return readOnly.execute(s -> views.views(bookings.holding(environment.id(), from, to),
-                Map.of(environment.id(), environment), clock.instant()));
+        return readOnly.execute(s -> views.views(
+                bookings.holding(environment.id(), from, to), Map.of(environment.id(), environment), clock.instant()));
     }
 
     /** The signed-in user's current and upcoming bookings, soonest first. */
@@ -300,7 +324,8 @@ public class BookingService {
     public List<BookingSummary> calendar(@Nullable UUID environmentId, Instant from, Instant to) {
         UUID me = Callers.currentUser();
         return readOnly.execute(s -> {
-            List<Booking> list = environmentId == null ? bookings.everyHeldBy(me, from, to)
+            List<Booking> list = environmentId == null
+                    ? bookings.everyHeldBy(me, from, to)
                     : bookings.everyOf(environmentId, from, to);
             Map<UUID, EnvironmentSummary> envs = new HashMap<>();
             list.forEach(b -> envs.computeIfAbsent(b.environmentId(), environments::environment));

@@ -26,22 +26,40 @@ class BookingSummaries {
 
     List<BookingSummary> views(List<Booking> list, Map<UUID, EnvironmentSummary> environmentsById, Instant now) {
         Map<UUID, UserAccount> holders = holders(list);
-        return list.stream().map(b -> view(b, environmentsById.get(b.environmentId()), now, holders)).toList();
+        return list.stream()
+                .map(b -> view(b, environmentsById.get(b.environmentId()), now, holders))
+                .toList();
     }
 
     BookingSummary view(Booking b, EnvironmentSummary environment, Instant now) {
-        return view(b, environment, now, users.account(b.holderId()).map(a -> Map.of(a.id(), a)).orElse(Map.of()));
+        return view(
+                b,
+                environment,
+                now,
+                users.account(b.holderId()).map(a -> Map.of(a.id(), a)).orElse(Map.of()));
     }
 
     static BookingSummary view(Booking b, EnvironmentSummary environment, Instant now, Map<UUID, UserAccount> holders) {
-        return new BookingSummary(b.id(), environment.id(), environment.slug(), environment.name(), b.slotNo(),
-                holder(b.holderId(), holders), b.startsAt(), b.endsAt(), b.status(now), b.purpose(), b.customer(),
-                b.checkedInAt(), b.version());
+        return new BookingSummary(
+                b.id(),
+                environment.id(),
+                environment.slug(),
+                environment.name(),
+                b.slotNo(),
+                holder(b.holderId(), holders),
+                b.startsAt(),
+                b.endsAt(),
+                b.status(now),
+                b.purpose(),
+                b.customer(),
+                b.checkedInAt(),
+                b.version());
     }
 
     static Holder holder(UUID id, Map<UUID, UserAccount> people) {
         UserAccount person = people.get(id);
-        return person == null ? new Holder(id, "unknown user", null)
+        return person == null
+                ? new Holder(id, "unknown user", null)
                 : new Holder(person.id(), person.displayName(), person.email());
     }
 }

@@ -33,10 +33,15 @@ class CheckInReminderQueries {
                                        and starts_at <= :now and starts_at > :since and ends_at > :now
                                      for update skip locked)
                         returning id, holder_id, environment_id, slot_no, starts_at, ends_at, purpose""")
-                .param("now", Timestamp.from(now)).param("since", Timestamp.from(since))
-                .query((rs, i) -> new Due(rs.getObject("id", UUID.class), rs.getObject("holder_id", UUID.class),
-                        rs.getObject("environment_id", UUID.class), rs.getInt("slot_no"),
-                        rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
+                .param("now", Timestamp.from(now))
+                .param("since", Timestamp.from(since))
+                .query((rs, i) -> new Due(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("holder_id", UUID.class),
+                        rs.getObject("environment_id", UUID.class),
+                        rs.getInt("slot_no"),
+                        rs.getTimestamp("starts_at").toInstant(),
+                        rs.getTimestamp("ends_at").toInstant(),
                         rs.getString("purpose")))
                 .list();
     }

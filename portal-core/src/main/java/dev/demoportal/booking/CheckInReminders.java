@@ -30,7 +30,10 @@ public class CheckInReminders {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CheckInReminders(CheckInReminderQueries queries, EnvironmentService environments, ApplicationEventPublisher events,
+    CheckInReminders(
+            CheckInReminderQueries queries,
+            EnvironmentService environments,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.queries = queries;
         this.environments = environments;
@@ -47,8 +50,16 @@ public class CheckInReminders {
         Map<UUID, EnvironmentSummary> byId = new HashMap<>();
         for (CheckInReminderQueries.Due d : due) {
             EnvironmentSummary environment = byId.computeIfAbsent(d.environmentId(), environments::environment);
-            events.publishEvent(new CheckInDue(d.id(), d.holderId(), environment.slug(), environment.name(), d.slot(),
-                    d.start(), d.end(), d.start().plus(environment.rules().checkInGrace()), d.purpose()));
+            events.publishEvent(new CheckInDue(
+                    d.id(),
+                    d.holderId(),
+                    environment.slug(),
+                    environment.name(),
+                    d.slot(),
+                    d.start(),
+                    d.end(),
+                    d.start().plus(environment.rules().checkInGrace()),
+                    d.purpose()));
         }
         return due.size();
     }

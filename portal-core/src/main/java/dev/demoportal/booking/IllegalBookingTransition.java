@@ -11,8 +11,10 @@ public class IllegalBookingTransition extends Conflict {
     private final BookingStatus to;
 
     public IllegalBookingTransition(BookingStatus from, BookingStatus to) {
-        super("booking.illegal_transition", "A booking that is " + from.label().toLowerCase(Locale.ROOT)
-                + " cannot become " + to.label().toLowerCase(Locale.ROOT) + ".");
+        super(
+                "booking.illegal_transition",
+                "A booking that is " + from.label().toLowerCase(Locale.ROOT) + " cannot become "
+                        + to.label().toLowerCase(Locale.ROOT) + ".");
         this.from = from;
         this.to = to;
     }

@@ -14,8 +14,10 @@ public class IllegalWaitlistTransition extends Conflict {
     private final String to;
 
     public IllegalWaitlistTransition(String from, String to) {
-        super("waitlist.illegal_transition", "A waitlist entry that is " + from.toLowerCase(Locale.ROOT)
-                + " cannot become " + to.toLowerCase(Locale.ROOT) + ".");
+        super(
+                "waitlist.illegal_transition",
+                "A waitlist entry that is " + from.toLowerCase(Locale.ROOT) + " cannot become "
+                        + to.toLowerCase(Locale.ROOT) + ".");
         this.from = from;
         this.to = to;
     }

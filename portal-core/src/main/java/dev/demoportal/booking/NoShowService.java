@@ -31,8 +31,12 @@ public class NoShowService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    NoShowService(BookingRepository bookings, BookingSummaries views,
-            EnvironmentService environments, ApplicationEventPublisher events, Clock clock,
+    NoShowService(
+            BookingRepository bookings,
+            BookingSummaries views,
+            EnvironmentService environments,
+            ApplicationEventPublisher events,
+            Clock clock,
             PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.views = views;
@@ -47,26 +51,29 @@ public class NoShowService {
     @PreAuthorize("hasRole('ADMIN')")
     public int releaseNoShows() {
         Instant now = clock.instant();
-        List<UUID> candidates = readOnly.execute(s -> bookings.notCheckedIn(now.minus(Duration.ofMinutes(5)))
-                .stream().map(Booking::id).toList());
+        List<UUID> candidates = readOnly.execute(s -> bookings.notCheckedIn(now.minus(Duration.ofMinutes(5))).stream()
+                .map(Booking::id)
+                .toList());
         int released = 0;
         for (UUID id : candidates) {
             Boolean done = tx.execute(s -> {
                 Booking booking = bookings.findById(id).orElse(null);
-                if (booking == null || booking.checkedInAt() != null || !booking.status(now).holding()
-                        && booking.status(now) != BookingStatus.EXPIRED) {
+                if (booking == null
+                        || booking.checkedInAt() != null
+                        || !booking.status(now).holding() && booking.status(now) != BookingStatus.EXPIRED) {
                     return false;
                 }
                 EnvironmentSummary environment = environments.environment(booking.environmentId());
                 if (booking.startsAt().plus(environment.rules().checkInGrace()).isAfter(now)) {
                     return false;
                 }
-                booking.markNoShow(now, "not checked in within " + environment.rules().checkInGraceMinutes()
-                        + " minutes of the start");
+                booking.markNoShow(
+                        now,
+                        "not checked in within " + environment.rules().checkInGraceMinutes() + " minutes of the start");
                 bookings.saveAndFlush(booking);
                 // BookingNotifications tells the holder, from the event
-                events.publishEvent(new BookingMarkedNoShow(CurrentActor.actor(), views.view(booking, environment,
-                        now)));
+                events.publishEvent(
+                        new BookingMarkedNoShow(CurrentActor.actor(), views.view(booking, environment, now)));
                 return true;
             });
             if (Boolean.TRUE.equals(done)) {

@@ -47,8 +47,13 @@ class SlotAllocator {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    SlotAllocator(BookingRepository bookings, EnvironmentService environments, BookingSummaries views,
-            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+    SlotAllocator(
+            BookingRepository bookings,
+            EnvironmentService environments,
+            BookingSummaries views,
+            ApplicationEventPublisher events,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.environments = environments;
         this.views = views;
@@ -59,15 +64,24 @@ class SlotAllocator {
     }
 
     /** What to book: the holder, the period, and where it comes from. */
-    record Claim(UUID holder, Instant start, Instant end, String purpose, @Nullable String customer,
-            boolean claimNow, @Nullable UUID waitlistEntry) {}
+    record Claim(
+            UUID holder,
+            Instant start,
+            Instant end,
+            String purpose,
+            @Nullable String customer,
+            boolean claimNow,
+            @Nullable UUID waitlistEntry) {}
 
     /**
      * Books slot {@code wanted} (any free slot if null, the lowest-numbered first) for the claim;
      * {@code alsoInTheSameTransaction} runs in the booking's transaction (the waitlist marks its entry
      * granted there, so both commit or neither).
      */
-    BookingSummary allocate(EnvironmentSummary environment, @Nullable Integer wanted, Claim claim,
+    BookingSummary allocate(
+            EnvironmentSummary environment,
+            @Nullable Integer wanted,
+            Claim claim,
             Consumer<BookingSummary> alsoInTheSameTransaction) {
         Instant start = claim.start();
         Instant end = claim.end();
@@ -78,17 +92,26 @@ class SlotAllocator {
                 // find a free slot and take it in one transaction; the exclusion constraint decides races
                 BookingSummary booked = tx.execute(s -> {
                     List<Booking> held = bookings.holding(environment.id(), start, end);
-                    Integer slot = wanted == null ? firstFreeSlot(environment.tenantSlots(), held, lost)
+                    Integer slot = wanted == null
+                            ? firstFreeSlot(environment.tenantSlots(), held, lost)
                             : lost.contains(wanted) || !free(wanted, held) ? null : wanted;
                     if (slot == null) {
                         return null;
                     }
                     tried[0] = slot;
-                    Booking booking = bookings.saveAndFlush(new Booking(environment.id(), slot, claim.holder(), start,
-                            end, claim.purpose(), claim.customer(), claim.claimNow(), clock.instant()));
+                    Booking booking = bookings.saveAndFlush(new Booking(
+                            environment.id(),
+                            slot,
+                            claim.holder(),
+                            start,
+                            end,
+                            claim.purpose(),
+                            claim.customer(),
+                            claim.claimNow(),
+                            clock.instant()));
                     BookingSummary view = views.view(booking, environment, clock.instant());
-                    events.publishEvent(new SlotBooked(CurrentActor.actor(), view, claim.claimNow(),
-                            claim.waitlistEntry()));
+                    events.publishEvent(
+                            new SlotBooked(CurrentActor.actor(), view, claim.claimNow(), claim.waitlistEntry()));
                     alsoInTheSameTransaction.accept(view);
                     return view;
                 });
@@ -104,8 +127,8 @@ class SlotAllocator {
             }
         }
         if (wanted != null) {
-            Integer other = readOnly.execute(s -> firstFreeSlot(environment.tenantSlots(),
-                    bookings.holding(environment.id(), start, end), Set.of(wanted)));
+            Integer other = readOnly.execute(s -> firstFreeSlot(
+                    environment.tenantSlots(), bookings.holding(environment.id(), start, end), Set.of(wanted)));
             throw new SlotTaken(environment.name(), wanted, other);
         }
         Instant next = nextFreeStart(environment, start, Duration.between(start, end));
@@ -116,29 +139,39 @@ class SlotAllocator {
             pause(Duration.ofMillis(25L * look));
             next = nextFreeStart(environment, start, Duration.between(start, end));
         }
-        throw new SlotUnavailable(next == null
-                ? Message.of("Every slot of ", environment.name(), " is taken for that time and for the rest of the "
-                        + "booking horizon.")
-                : Message.of("Every slot of ", environment.name(), " is taken for that time; the next free start is ",
-                        next, "."), next);
+        throw new SlotUnavailable(
+                next == null
+                        ? Message.of(
+                                "Every slot of ",
+                                environment.name(),
+                                " is taken for that time and for the rest of the " + "booking horizon.")
+                        : Message.of(
+                                "Every slot of ",
+                                environment.name(),
+                                " is taken for that time; the next free start is ",
+                                next,
+                                "."),
+                next);
     }
 
     /** The lowest-numbered slot free for all of {@code [start, end)}; null if none is. */
-    @Nullable Integer freeSlot(EnvironmentSummary environment, Instant start, Instant end) {
-        return readOnly.execute(s -> firstFreeSlot(environment.tenantSlots(),
-                bookings.holding(environment.id(), start, end), Set.of()));
+    @Nullable
+    Integer freeSlot(EnvironmentSummary environment, Instant start, Instant end) {
+        return readOnly.execute(s ->
+                firstFreeSlot(environment.tenantSlots(), bookings.holding(environment.id(), start, end), Set.of()));
     }
 
     /**
      * The earliest start, not before {@code from}, at which some slot is free for {@code length}
      * outside maintenance, within the booking horizon; null if there is none.
      */
-    @Nullable Instant nextFreeStart(EnvironmentSummary environment, Instant from, Duration length) {
+    @Nullable
+    Instant nextFreeStart(EnvironmentSummary environment, Instant from, Duration length) {
         return readOnly.execute(s -> {
             Instant horizonEnd = clock.instant().plus(environment.rules().horizon());
             List<Booking> held = bookings.holding(environment.id(), from, horizonEnd.plus(length));
-            List<MaintenanceWindowSummary> windows = environments.maintenanceWindows(environment.id(), from,
-                    horizonEnd.plus(length));
+            List<MaintenanceWindowSummary> windows =
+                    environments.maintenanceWindows(environment.id(), from, horizonEnd.plus(length));
             return earliestStart(environment.tenantSlots(), held, windows, from, length, horizonEnd);
         });
     }
@@ -169,8 +202,13 @@ class SlotAllocator {
      * {@code held} for {@code length} and the period misses every maintenance window. Only {@code
      * from} and the ends of bookings and windows can be that start.
      */
-    static @Nullable Instant earliestStart(int slots, List<Booking> held, List<MaintenanceWindowSummary> windows,
-            Instant from, Duration length, Instant horizonEnd) {
+    static @Nullable Instant earliestStart(
+            int slots,
+            List<Booking> held,
+            List<MaintenanceWindowSummary> windows,
+            Instant from,
+            Duration length,
+            Instant horizonEnd) {
         TreeSet<Instant> candidates = new TreeSet<>();
         candidates.add(from);
         held.forEach(b -> candidates.add(b.endsAt()));
@@ -185,8 +223,10 @@ class SlotAllocator {
             }
             for (int slot = 1; slot <= slots; slot++) {
                 int s = slot;
-                boolean free = held.stream().noneMatch(b -> b.slotNo() == s
-                        && b.startsAt().isBefore(candidateEnd) && b.endsAt().isAfter(candidate));
+                boolean free = held.stream()
+                        .noneMatch(b -> b.slotNo() == s
+                                && b.startsAt().isBefore(candidateEnd)
+                                && b.endsAt().isAfter(candidate));
                 if (free) {
                     return candidate;
                 }

@@ -50,12 +50,14 @@ public class SlotFinderService {
         check(search);
         Instant now = clock.instant();
         // a search "from now" starts at the next whole minute: a start in the past cannot be booked
-        Instant earliest = search.from().isAfter(now) ? search.from() : now.truncatedTo(ChronoUnit.MINUTES)
-                .plus(Duration.ofMinutes(1));
+        Instant earliest = search.from().isAfter(now)
+                ? search.from()
+                : now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         List<FreeSlot> found = new ArrayList<>();
         for (EnvironmentSummary environment : environments.allEnvironments(EnvironmentFilter.ACTIVE)) {
-            if (!environment.bookable() || !search.regions().isEmpty()
-                    && !search.regions().contains(environment.region().code())) {
+            if (!environment.bookable()
+                    || !search.regions().isEmpty()
+                            && !search.regions().contains(environment.region().code())) {
                 continue;
             }
             FreeSlot slot = earliest(environment, earliest, search, now);
@@ -63,15 +65,19 @@ public class SlotFinderService {
                 found.add(slot);
             }
         }
-        found.sort(Comparator.comparing(FreeSlot::distance).thenComparing(FreeSlot::start)
-                .thenComparing(f -> f.environment().region().name()).thenComparing(f -> f.environment().name()));
+        found.sort(Comparator.comparing(FreeSlot::distance)
+                .thenComparing(FreeSlot::start)
+                .thenComparing(f -> f.environment().region().name())
+                .thenComparing(f -> f.environment().name()));
         return found.stream().limit(search.limit()).toList();
     }
 
     /** The earliest start in the window at which some slot is free and no maintenance runs; null if none. */
-    private @Nullable FreeSlot earliest(EnvironmentSummary environment, Instant earliest, SlotSearch search, Instant now) {
+    private @Nullable FreeSlot earliest(
+            EnvironmentSummary environment, Instant earliest, SlotSearch search, Instant now) {
         Duration length = search.duration();
-        if (length.compareTo(environment.rules().minimum()) < 0 || length.compareTo(environment.rules().maximum()) > 0) {
+        if (length.compareTo(environment.rules().minimum()) < 0
+                || length.compareTo(environment.rules().maximum()) > 0) {
             return null;
         }
         Instant latestStart = search.to().minus(length);
@@ -96,10 +102,13 @@ public class SlotFinderService {
             }
             for (int slot = 1; slot <= environment.tenantSlots(); slot++) {
                 int s = slot;
-                if (held.stream().noneMatch(b -> b.slotNo() == s && b.startsAt().isBefore(end)
-                        && b.endsAt().isAfter(start))) {
+                if (held.stream()
+                        .noneMatch(b -> b.slotNo() == s
+                                && b.startsAt().isBefore(end)
+                                && b.endsAt().isAfter(start))) {
                     ZoneId regionZone = ZoneId.of(environment.region().timeZone());
-                    Duration distance = search.customerZone() == null ? Duration.ZERO
+                    Duration distance = search.customerZone() == null
+                            ? Duration.ZERO
                             : distance(search.customerZone(), regionZone, start);
                     return new FreeSlot(environment, slot, start, end, distance);
                 }
@@ -115,7 +124,8 @@ public class SlotFinderService {
     static Duration distance(ZoneId a, ZoneId b, Instant when) {
         // offsets run from -12:00 to +14:00, so two clocks can be more than a day apart
         long seconds = Math.abs(a.getRules().getOffset(when).getTotalSeconds()
-                - b.getRules().getOffset(when).getTotalSeconds()) % DAY.toSeconds();
+                        - b.getRules().getOffset(when).getTotalSeconds())
+                % DAY.toSeconds();
         return Duration.ofSeconds(Math.min(seconds, DAY.toSeconds() - seconds));
     }
 

@@ -14,8 +14,13 @@ import org.jspecify.annotations.Nullable;
  * @param regions acceptable region codes; empty means any region
  * @param limit at most this many answers (1 to 50)
  */
-public record SlotSearch(Duration duration, Instant from, Instant to, @Nullable ZoneId customerZone,
-        Set<String> regions, int limit) {
+public record SlotSearch(
+        Duration duration,
+        Instant from,
+        Instant to,
+        @Nullable ZoneId customerZone,
+        Set<String> regions,
+        int limit) {
 
     public static final int DEFAULT_LIMIT = 10;
 

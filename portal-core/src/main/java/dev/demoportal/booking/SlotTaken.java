@@ -15,8 +15,10 @@ public class SlotTaken extends Conflict {
     private final @Nullable Integer freeSlot;
 
     SlotTaken(String environmentName, int slot, @Nullable Integer freeSlot) {
-        super("slot_taken", "Slot " + slot + " of " + environmentName + " was taken a moment ago"
-                + (freeSlot == null ? "; no other slot is free now." : "; slot " + freeSlot + " is free."));
+        super(
+                "slot_taken",
+                "Slot " + slot + " of " + environmentName + " was taken a moment ago"
+                        + (freeSlot == null ? "; no other slot is free now." : "; slot " + freeSlot + " is free."));
         this.slot = slot;
         this.freeSlot = freeSlot;
     }

@@ -24,7 +24,10 @@ class WaitlistEntry {
      * person, or lapses when no booking of its length fits any more; each of those is final.
      */
     enum State {
-        WAITING, GRANTED, LEFT, LAPSED;
+        WAITING,
+        GRANTED,
+        LEFT,
+        LAPSED;
 
         private static final Map<State, Set<State>> NEXT = Map.of(
                 WAITING, EnumSet.of(GRANTED, LEFT, LAPSED),
@@ -77,8 +80,14 @@ class WaitlistEntry {
         this.updatedAt = Instant.EPOCH;
     }
 
-    WaitlistEntry(UUID environmentId, UUID userId, Instant windowStart, Instant windowEnd, Duration length,
-            String purpose, Instant now) {
+    WaitlistEntry(
+            UUID environmentId,
+            UUID userId,
+            Instant windowStart,
+            Instant windowEnd,
+            Duration length,
+            String purpose,
+            Instant now) {
         this();
         this.id = UUID.randomUUID();
         this.environmentId = environmentId;
@@ -115,13 +124,39 @@ class WaitlistEntry {
         status = next;
     }
 
-    Duration length() { return Duration.ofMinutes(minutes); }
-    UUID id() { return id; }
-    UUID environmentId() { return environmentId; }
-    UUID userId() { return userId; }
-    Instant windowStart() { return windowStart; }
-    Instant windowEnd() { return windowEnd; }
-    String purpose() { return purpose; }
-    State status() { return status; }
-    Instant createdAt() { return createdAt; }
+    Duration length() {
+        return Duration.ofMinutes(minutes);
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    UUID environmentId() {
+        return environmentId;
+    }
+
+    UUID userId() {
+        return userId;
+    }
+
+    Instant windowStart() {
+        return windowStart;
+    }
+
+    Instant windowEnd() {
+        return windowEnd;
+    }
+
+    String purpose() {
+        return purpose;
+    }
+
+    State status() {
+        return status;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
 }

@@ -10,21 +10,55 @@ public final class WaitlistEvents {
     private WaitlistEvents() {}
 
     public record WaitlistJoined(Actor actor, WaitlistPlace entry, String environment) implements AuditableEvent {
-        @Override public String action() { return "waitlist.joined"; }
-        @Override public String targetType() { return "waitlist_entry"; }
-        @Override public String targetId() { return entry.id().toString(); }
-        @Override public Map<String, Object> details() {
-            return Map.of("environment", environment, "windowStart", entry.windowStart().toString(),
-                    "windowEnd", entry.windowEnd().toString(), "minutes", entry.length().toMinutes(),
-                    "position", entry.position());
+        @Override
+        public String action() {
+            return "waitlist.joined";
+        }
+
+        @Override
+        public String targetType() {
+            return "waitlist_entry";
+        }
+
+        @Override
+        public String targetId() {
+            return entry.id().toString();
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of(
+                    "environment",
+                    environment,
+                    "windowStart",
+                    entry.windowStart().toString(),
+                    "windowEnd",
+                    entry.windowEnd().toString(),
+                    "minutes",
+                    entry.length().toMinutes(),
+                    "position",
+                    entry.position());
         }
     }
 
     public record WaitlistLeft(Actor actor, WaitlistPlace entry, String reason) implements AuditableEvent {
-        @Override public String action() { return "waitlist." + reason; }
-        @Override public String targetType() { return "waitlist_entry"; }
-        @Override public String targetId() { return entry.id().toString(); }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "waitlist." + reason;
+        }
+
+        @Override
+        public String targetType() {
+            return "waitlist_entry";
+        }
+
+        @Override
+        public String targetId() {
+            return entry.id().toString();
+        }
+
+        @Override
+        public Map<String, Object> details() {
             return Map.of("person", entry.person().name());
         }
     }

@@ -5,5 +5,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One place in an environment's queue. {@code position} starts at 1. */
-public record WaitlistPlace(UUID id, int position, UUID environmentId, Holder person, Instant windowStart,
-        Instant windowEnd, Duration length, String purpose) {}
+public record WaitlistPlace(
+        UUID id,
+        int position,
+        UUID environmentId,
+        Holder person,
+        Instant windowStart,
+        Instant windowEnd,
+        Duration length,
+        String purpose) {}

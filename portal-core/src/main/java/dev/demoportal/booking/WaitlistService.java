@@ -3,7 +3,6 @@ package dev.demoportal.booking;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.InputRules;
-import dev.demoportal.base.Message;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
@@ -47,8 +46,14 @@ public class WaitlistService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    WaitlistService(WaitlistRepository waitlist, SlotAllocator slots, NotificationService notifications,
-            EnvironmentService environments, UserService users, ApplicationEventPublisher events, Clock clock,
+    WaitlistService(
+            WaitlistRepository waitlist,
+            SlotAllocator slots,
+            NotificationService notifications,
+            EnvironmentService environments,
+            UserService users,
+            ApplicationEventPublisher events,
+            Clock clock,
             PlatformTransactionManager transactions) {
         this.waitlist = waitlist;
         this.slots = slots;
@@ -66,8 +71,8 @@ public class WaitlistService {
      * Queues the signed-in user for {@code length} within {@code [windowStart, windowEnd)} of a
      * full environment. When a slot frees inside the window, the first in line gets it.
      */
-    public WaitlistPlace joinWaitlist(String environmentSlug, Instant windowStart, Instant windowEnd, Duration length,
-            String purpose) {
+    public WaitlistPlace joinWaitlist(
+            String environmentSlug, Instant windowStart, Instant windowEnd, Duration length, String purpose) {
         Instant now = clock.instant();
         EnvironmentSummary environment = environments.environment(environmentSlug);
         Instant from = windowStart.isBefore(now) ? now : windowStart;
@@ -76,50 +81,60 @@ public class WaitlistService {
             errors.add(new FieldError("purpose", "Say what it is for, in at most 200 characters"));
         }
         errors.addAll(InputRules.checkText("purpose", purpose));
-        if (length == null || length.compareTo(environment.rules().minimum()) < 0
+        if (length == null
+                || length.compareTo(environment.rules().minimum()) < 0
                 || length.compareTo(environment.rules().maximum()) > 0) {
-            errors.add(new FieldError("duration", "Between " + BookingRules.minutes(environment.rules().minimum())
-                    + " and " + BookingRules.minutes(environment.rules().maximum())));
+            errors.add(new FieldError(
+                    "duration",
+                    "Between " + BookingRules.minutes(environment.rules().minimum()) + " and "
+                            + BookingRules.minutes(environment.rules().maximum())));
         } else if (!windowEnd.isAfter(from.plus(length))) {
             errors.add(new FieldError("windowEnd", "The window must be longer than the time you need"));
         }
         if (windowStart.isAfter(now.plus(environment.rules().horizon()))) {
-            errors.add(new FieldError("windowStart", "At most " + environment.rules().horizonDays() + " days ahead"));
+            errors.add(new FieldError(
+                    "windowStart", "At most " + environment.rules().horizonDays() + " days ahead"));
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }
         Instant free = slots.nextFreeStart(environment, from, length);
         if (free != null && !free.plus(length).isAfter(windowEnd)) {
-            throw new Conflict("waitlist.slot_free", "A slot is free from " + free
-                    + " within your window: book it instead of queueing.");
+            throw new Conflict(
+                    "waitlist.slot_free",
+                    "A slot is free from " + free + " within your window: book it instead of queueing.");
         }
         UUID me = Callers.currentUser();
         try {
             return tx.execute(s -> {
-                WaitlistEntry entry = waitlist.saveAndFlush(new WaitlistEntry(environment.id(), me, windowStart,
-                        windowEnd, length, purpose.strip(), now));
+                WaitlistEntry entry = waitlist.saveAndFlush(
+                        new WaitlistEntry(environment.id(), me, windowStart, windowEnd, length, purpose.strip(), now));
                 WaitlistPlace view = waitlistViews(environment.id()).stream()
-                        .filter(w -> w.id().equals(entry.id())).findFirst().orElseThrow();
+                        .filter(w -> w.id().equals(entry.id()))
+                        .findFirst()
+                        .orElseThrow();
                 events.publishEvent(new WaitlistEvents.WaitlistJoined(CurrentActor.actor(), view, environment.slug()));
                 return view;
             });
         } catch (DataIntegrityViolationException e) {
-            throw new Conflict("waitlist.already_waiting",
-                    "You are already on the waitlist of " + environment.name() + ".");
+            throw new Conflict(
+                    "waitlist.already_waiting", "You are already on the waitlist of " + environment.name() + ".");
         }
     }
 
     /** Leaves the queue (the person themselves, or a manager/admin). */
     public void leaveWaitlist(UUID entryId) {
         tx.executeWithoutResult(s -> {
-            WaitlistEntry entry = waitlist.findById(entryId).filter(e -> e.status() == WaitlistEntry.State.WAITING)
+            WaitlistEntry entry = waitlist.findById(entryId)
+                    .filter(e -> e.status() == WaitlistEntry.State.WAITING)
                     .orElseThrow(() -> new NotFound("waitlist.not_found", "You are not waiting there (any more)."));
             if (!entry.userId().equals(Callers.currentUser()) && !Callers.managerOrAdmin()) {
                 throw new AccessDeniedException("Only the person waiting, a manager or an admin may do this");
             }
             WaitlistPlace view = waitlistViews(entry.environmentId()).stream()
-                    .filter(w -> w.id().equals(entryId)).findFirst().orElseThrow();
+                    .filter(w -> w.id().equals(entryId))
+                    .findFirst()
+                    .orElseThrow();
             entry.end(WaitlistEntry.State.LEFT, clock.instant());
             events.publishEvent(new WaitlistEvents.WaitlistLeft(CurrentActor.actor(), view, "left"));
         });
@@ -133,12 +148,20 @@ public class WaitlistService {
 
     private List<WaitlistPlace> waitlistViews(UUID environmentId) {
         List<WaitlistEntry> entries = waitlist.waiting(environmentId);
-        Map<UUID, UserAccount> people = users.accounts(entries.stream().map(WaitlistEntry::userId).toList());
+        Map<UUID, UserAccount> people =
+                users.accounts(entries.stream().map(WaitlistEntry::userId).toList());
         List<WaitlistPlace> views = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             WaitlistEntry e = entries.get(i);
-            views.add(new WaitlistPlace(e.id(), i + 1, environmentId, BookingSummaries.holder(e.userId(), people),
-                    e.windowStart(), e.windowEnd(), e.length(), e.purpose()));
+            views.add(new WaitlistPlace(
+                    e.id(),
+                    i + 1,
+                    environmentId,
+                    BookingSummaries.holder(e.userId(), people),
+                    e.windowStart(),
+                    e.windowEnd(),
+                    e.length(),
+                    e.purpose()));
         }
         return views;
     }
@@ -158,8 +181,11 @@ public class WaitlistService {
             if (entry.lapsed(now)) {
                 tx.executeWithoutResult(s -> waitlist.findById(entry.id()).ifPresent(e -> {
                     e.end(WaitlistEntry.State.LAPSED, now);
-                    notifications.tell(e.userId(), "Your place on the waitlist of " + environment.name()
-                            + " lapsed: no slot freed up in your window.", "environments/" + environment.slug());
+                    notifications.tell(
+                            e.userId(),
+                            "Your place on the waitlist of " + environment.name()
+                                    + " lapsed: no slot freed up in your window.",
+                            "environments/" + environment.slug());
                 }));
                 continue;
             }
@@ -172,12 +198,22 @@ public class WaitlistService {
                 continue;
             }
             try {
-                slots.allocate(environment, null, new SlotAllocator.Claim(entry.userId(), start,
-                        start.plus(entry.length()), entry.purpose(), null, false, entry.id()), booking -> {
+                slots.allocate(
+                        environment,
+                        null,
+                        new SlotAllocator.Claim(
+                                entry.userId(),
+                                start,
+                                start.plus(entry.length()),
+                                entry.purpose(),
+                                null,
+                                false,
+                                entry.id()),
+                        booking -> {
                             WaitlistEntry current = waitlist.findById(entry.id())
                                     .filter(e -> e.status() == WaitlistEntry.State.WAITING)
-                                    .orElseThrow(() -> new Conflict("waitlist.changed",
-                                            "The entry left the queue meanwhile"));
+                                    .orElseThrow(() ->
+                                            new Conflict("waitlist.changed", "The entry left the queue meanwhile"));
                             current.granted(booking.id(), clock.instant());
                             // BookingNotifications tells the holder, from SlotBooked
                         });

@@ -26,7 +26,8 @@ class WaitlistTrigger {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(BookingEvents.BoardChange change) {
-        if (change instanceof BookingEvents.SlotBooked || change instanceof BookingEvents.BookingExtended
+        if (change instanceof BookingEvents.SlotBooked
+                || change instanceof BookingEvents.BookingExtended
                 || change instanceof BookingEvents.BookingCheckedIn) {
             return;
         }

@@ -10,5 +10,13 @@ import org.jspecify.annotations.Nullable;
  * @param sequence the thing's version: it increments whenever the thing changes
  * @param link an absolute portal URL to the thing
  */
-record CalendarEntry(String uid, long sequence, Instant start, Instant end, String summary, String description,
-        @Nullable String link, boolean cancelled, Instant stamp) {}
+record CalendarEntry(
+        String uid,
+        long sequence,
+        Instant start,
+        Instant end,
+        String summary,
+        String description,
+        @Nullable String link,
+        boolean cancelled,
+        Instant stamp) {}

@@ -14,7 +14,12 @@ import org.springframework.stereotype.Component;
 class CalendarFeedRepository {
 
     /** A stored feed. */
-    record Feed(UUID id, UUID userId, @Nullable UUID environmentId, Instant createdAt, @Nullable Instant lastReadAt) {}
+    record Feed(
+            UUID id,
+            UUID userId,
+            @Nullable UUID environmentId,
+            Instant createdAt,
+            @Nullable Instant lastReadAt) {}
 
     private final JdbcClient jdbc;
 
@@ -26,36 +31,48 @@ class CalendarFeedRepository {
     void replace(UUID id, UUID userId, @Nullable UUID environmentId, byte[] tokenHash, Instant now) {
         jdbc.sql("""
                         delete from calendar_feed where user_id = ?
-                          and environment_id is not distinct from ?""")
-                .params(userId, environmentId).update();
+                          and environment_id is not distinct from ?""").params(userId, environmentId).update();
         jdbc.sql("""
                         insert into calendar_feed (id, user_id, environment_id, token_hash, created_at)
                         values (?, ?, ?, ?, ?)""")
-                .params(id, userId, environmentId, tokenHash, Timestamp.from(now)).update();
+                .params(id, userId, environmentId, tokenHash, Timestamp.from(now))
+                .update();
     }
 
     List<Feed> of(UUID userId) {
         return jdbc.sql("select * from calendar_feed where user_id = ? order by environment_id nulls first, created_at")
-                .param(userId).query((rs, i) -> feed(rs)).list();
+                .param(userId)
+                .query((rs, i) -> feed(rs))
+                .list();
     }
 
     Optional<Feed> byTokenHash(byte[] hash) {
-        return jdbc.sql("select * from calendar_feed where token_hash = ?").param(hash).query((rs, i) -> feed(rs))
+        return jdbc.sql("select * from calendar_feed where token_hash = ?")
+                .param(hash)
+                .query((rs, i) -> feed(rs))
                 .optional();
     }
 
     void read(UUID id, Instant now) {
-        jdbc.sql("update calendar_feed set last_read_at = ? where id = ?").params(Timestamp.from(now), id).update();
+        jdbc.sql("update calendar_feed set last_read_at = ? where id = ?")
+                .params(Timestamp.from(now), id)
+                .update();
     }
 
     boolean delete(UUID id, UUID userId) {
-        return jdbc.sql("delete from calendar_feed where id = ? and user_id = ?").params(id, userId).update() == 1;
+        return jdbc.sql("delete from calendar_feed where id = ? and user_id = ?")
+                        .params(id, userId)
+                        .update()
+                == 1;
     }
 
     private static Feed feed(java.sql.ResultSet rs) throws java.sql.SQLException {
         Timestamp read = rs.getTimestamp("last_read_at");
-        return new Feed(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                rs.getObject("environment_id", UUID.class), rs.getTimestamp("created_at").toInstant(),
+        return new Feed(
+                rs.getObject("id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                rs.getObject("environment_id", UUID.class),
+                rs.getTimestamp("created_at").toInstant(),
                 read == null ? null : read.toInstant());
     }
 }

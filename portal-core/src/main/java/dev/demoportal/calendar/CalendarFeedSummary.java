@@ -9,8 +9,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param environmentSlug null for the person's own feed
  */
-public record CalendarFeedSummary(UUID id, @Nullable String environmentSlug, @Nullable String environmentName,
-        Instant createdAt, @Nullable Instant lastReadAt) {
+public record CalendarFeedSummary(
+        UUID id,
+        @Nullable String environmentSlug,
+        @Nullable String environmentName,
+        Instant createdAt,
+        @Nullable Instant lastReadAt) {
 
     public boolean personal() {
         return environmentSlug == null;

@@ -57,8 +57,14 @@ public class CalendarService {
     private final Mailer links;
     private final Clock clock;
 
-    CalendarService(CalendarFeedRepository feeds, UserService users, EnvironmentService environments,
-            BookingService bookings, SandboxService sandboxes, Mailer links, Clock clock) {
+    CalendarService(
+            CalendarFeedRepository feeds,
+            UserService users,
+            EnvironmentService environments,
+            BookingService bookings,
+            SandboxService sandboxes,
+            Mailer links,
+            Clock clock) {
         this.feeds = feeds;
         this.users = users;
         this.environments = environments;
@@ -95,7 +101,10 @@ public class CalendarService {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         UUID id = UUID.randomUUID();
         feeds.replace(id, me, environmentId, hash(token), clock.instant());
-        CalendarFeedSummary view = feeds.of(me).stream().filter(f -> f.id().equals(id)).findFirst().map(this::view)
+        CalendarFeedSummary view = feeds.of(me).stream()
+                .filter(f -> f.id().equals(id))
+                .findFirst()
+                .map(this::view)
                 .orElseThrow();
         return new CalendarFeedSummary.Created(view, links.link("calendar/" + token + ".ics"));
     }
@@ -127,9 +136,13 @@ public class CalendarService {
         Instant now = clock.instant();
         feeds.read(feed.id(), now);
         List<String> roles = owner.roles().stream().map(Role::name).toList();
-        String ics = SystemTask.onBehalfOf(owner.id(), owner.displayName(), roles, () -> feed.environmentId() == null
-                ? IcsWriter.write("Demo Portal: " + owner.displayName(), personal(owner, now))
-                : environmentFeed(feed.environmentId(), now));
+        String ics = SystemTask.onBehalfOf(
+                owner.id(),
+                owner.displayName(),
+                roles,
+                () -> feed.environmentId() == null
+                        ? IcsWriter.write("Demo Portal: " + owner.displayName(), personal(owner, now))
+                        : environmentFeed(feed.environmentId(), now));
         return Optional.of(ics);
     }
 
@@ -137,14 +150,16 @@ public class CalendarService {
         List<CalendarEntry> entries = new ArrayList<>();
         if (!owner.customer()) {
             bookings.calendar(null, now.minus(PAST), now.plus(AHEAD)).stream()
-                    .map(b -> booking(b, now, false)).forEach(entries::add);
+                    .map(b -> booking(b, now, false))
+                    .forEach(entries::add);
         }
-        for (SandboxStatus status : List.of(SandboxStatus.READY, SandboxStatus.TEARING_DOWN, SandboxStatus.TORN_DOWN,
-                SandboxStatus.FAILED)) {
+        for (SandboxStatus status : List.of(
+                SandboxStatus.READY, SandboxStatus.TEARING_DOWN, SandboxStatus.TORN_DOWN, SandboxStatus.FAILED)) {
             sandboxes.sandboxes(SandboxFilter.status(status), 0, 500).stream()
                     .filter(s -> owner.customer() || s.requestedBy().id().equals(owner.id()))
                     .filter(s -> s.expiresAt() != null && s.expiresAt().isAfter(now.minus(PAST)))
-                    .map(s -> expiry(s, now)).forEach(entries::add);
+                    .map(s -> expiry(s, now))
+                    .forEach(entries::add);
         }
         entries.sort(Comparator.comparing(CalendarEntry::start));
         return entries;
@@ -153,7 +168,9 @@ public class CalendarService {
     private String environmentFeed(UUID environmentId, Instant now) {
         EnvironmentSummary environment = environments.environment(environmentId);
         List<CalendarEntry> entries = bookings.calendar(environment.id(), now.minus(PAST), now.plus(AHEAD)).stream()
-                .map(b -> booking(b, now, true)).sorted(Comparator.comparing(CalendarEntry::start)).toList();
+                .map(b -> booking(b, now, true))
+                .sorted(Comparator.comparing(CalendarEntry::start))
+                .toList();
         return IcsWriter.write("Demo Portal: " + environment.name(), entries);
     }
 
@@ -161,23 +178,40 @@ public class CalendarService {
         boolean cancelled = b.status() == BookingStatus.CANCELLED;
         String summary = (withHolder ? b.holder().name() + " · " : "") + b.environmentName() + " slot " + b.slot()
                 + (b.purpose().isBlank() ? "" : ": " + b.purpose());
-        String description = b.environmentName() + ", slot " + b.slot() + ". Held by " + b.holder().name() + "."
-                + (b.customer() == null ? "" : " Customer: " + b.customer() + ".") + " Status: " + b.status().label()
+        String description = b.environmentName() + ", slot " + b.slot() + ". Held by "
+                + b.holder().name() + "."
+                + (b.customer() == null ? "" : " Customer: " + b.customer() + ".") + " Status: "
+                + b.status().label()
                 + ".";
-        return new CalendarEntry("booking-" + b.id() + "@demoportal", b.version(), b.start(), b.end(), summary,
-                description, links.link("environments/" + b.environmentSlug()), cancelled, now);
+        return new CalendarEntry(
+                "booking-" + b.id() + "@demoportal",
+                b.version(),
+                b.start(),
+                b.end(),
+                summary,
+                description,
+                links.link("environments/" + b.environmentSlug()),
+                cancelled,
+                now);
     }
 
     private CalendarEntry expiry(SandboxSummary s, Instant now) {
         Instant expiry = java.util.Objects.requireNonNull(s.expiresAt());
         // torn down or failed before its time: the expiry will not happen
-        boolean cancelled = s.status() != SandboxStatus.READY && (s.tornDownAt() == null
-                || s.tornDownAt().isBefore(expiry)) && expiry.isAfter(now);
-        return new CalendarEntry("sandbox-" + s.id() + "-expiry@demoportal", s.version(), expiry,
-                expiry.plus(Duration.ofMinutes(15)), "Sandbox " + s.name() + " expires",
+        boolean cancelled = s.status() != SandboxStatus.READY
+                && (s.tornDownAt() == null || s.tornDownAt().isBefore(expiry))
+                && expiry.isAfter(now);
+        return new CalendarEntry(
+                "sandbox-" + s.id() + "-expiry@demoportal",
+                s.version(),
+                expiry,
+                expiry.plus(Duration.ofMinutes(15)),
+                "Sandbox " + s.name() + " expires",
                 "Sandbox " + s.name() + " (" + s.organisation().name() + ", " + s.region() + ") expires and is torn "
                         + "down. Extend it in the portal before then if you still need it.",
-                links.link("sandboxes/" + s.id()), cancelled, now);
+                links.link("sandboxes/" + s.id()),
+                cancelled,
+                now);
     }
 
     private CalendarFeedSummary view(CalendarFeedRepository.Feed feed) {
@@ -185,8 +219,8 @@ public class CalendarService {
             return new CalendarFeedSummary(feed.id(), null, null, feed.createdAt(), feed.lastReadAt());
         }
         EnvironmentSummary environment = environments.environment(feed.environmentId());
-        return new CalendarFeedSummary(feed.id(), environment.slug(), environment.name(), feed.createdAt(),
-                feed.lastReadAt());
+        return new CalendarFeedSummary(
+                feed.id(), environment.slug(), environment.name(), feed.createdAt(), feed.lastReadAt());
     }
 
     static byte[] hash(String token) {

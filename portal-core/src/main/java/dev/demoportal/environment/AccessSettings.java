@@ -18,13 +18,18 @@ import org.jspecify.annotations.Nullable;
  * @param clusterRole the ClusterRole the binding grants in the namespace, e.g. {@code edit}
  */
 public record AccessSettings(
-        @Nullable @Size(max = 80, message = "At most 80 characters")
-        @Pattern(regexp = "[a-z0-9{}-]*\\{slot\\}[a-z0-9{}-]*",
+        @Nullable
+        @Size(max = 80, message = "At most 80 characters")
+        @Pattern(
+                regexp = "[a-z0-9{}-]*\\{slot\\}[a-z0-9{}-]*",
                 message = "Lower-case letters, digits, dashes, {environment} and {slot} (required)")
         String namespaceTemplate,
+
         @NotNull(message = "Choose user or group") SubjectKind subjectKind,
+
         @NotBlank(message = "Enter the subject, e.g. oidc:{email}") @Size(max = 200, message = "At most 200 characters")
         String subjectTemplate,
+
         @NotBlank(message = "Enter a ClusterRole, e.g. edit")
         @Pattern(regexp = "[a-z0-9]([a-z0-9:.-]{0,61}[a-z0-9])?", message = "A ClusterRole name such as edit")
         String clusterRole) {
@@ -32,10 +37,14 @@ public record AccessSettings(
     /** Leases off: what an environment has until an admin turns them on. */
     public static final AccessSettings OFF = new AccessSettings(null, SubjectKind.USER, "{email}", "edit");
 
-    public enum SubjectKind { USER, GROUP }
+    public enum SubjectKind {
+        USER,
+        GROUP
+    }
 
     public AccessSettings {
-        namespaceTemplate = namespaceTemplate == null || namespaceTemplate.isBlank() ? null
+        namespaceTemplate = namespaceTemplate == null || namespaceTemplate.isBlank()
+                ? null
                 : namespaceTemplate.strip().toLowerCase(Locale.ROOT);
         subjectTemplate = subjectTemplate == null ? "" : subjectTemplate.strip();
         clusterRole = clusterRole == null ? "" : clusterRole.strip();

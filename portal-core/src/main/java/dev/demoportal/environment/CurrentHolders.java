@@ -13,7 +13,13 @@ import org.jspecify.annotations.Nullable;
 public interface CurrentHolders {
 
     /** A slot held now. */
-    record Holding(int slot, UUID bookingId, String name, @Nullable String email, Instant from, Instant until,
+    record Holding(
+            int slot,
+            UUID bookingId,
+            String name,
+            @Nullable String email,
+            Instant from,
+            Instant until,
             String purpose) {}
 
     /** Current holdings by environment id; environments nobody holds may be absent. */

@@ -48,8 +48,14 @@ class Deployment {
         this.reporterName = "";
     }
 
-    Deployment(UUID environmentId, @Nullable Integer slotNo, DeploymentReport report, Instant observedAt,
-            Instant now, @Nullable UUID reportedBy, String reporterName) {
+    Deployment(
+            UUID environmentId,
+            @Nullable Integer slotNo,
+            DeploymentReport report,
+            Instant observedAt,
+            Instant now,
+            @Nullable UUID reportedBy,
+            String reporterName) {
         this.id = UUID.randomUUID();
         this.environmentId = environmentId;
         this.slotNo = slotNo;
@@ -68,7 +74,16 @@ class Deployment {
     }
 
     DeploymentSummary toView() {
-        return new DeploymentSummary(id, environmentId, slotNo, version, commitSha, pipelineUrl, status, observedAt,
-                reportedAt, reporterName);
+        return new DeploymentSummary(
+                id,
+                environmentId,
+                slotNo,
+                version,
+                commitSha,
+                pipelineUrl,
+                status,
+                observedAt,
+                reportedAt,
+                reporterName);
     }
 }

@@ -19,12 +19,18 @@ import org.jspecify.annotations.Nullable;
 public record DeploymentReport(
         @NotBlank(message = "Give the deployed version") @Size(max = 100, message = "At most 100 characters")
         String version,
+
         @Nullable @Pattern(regexp = "[0-9a-f]{7,64}", message = "A commit id: 7 to 64 lower-case hex digits")
         String commit,
-        @Nullable @Size(max = 500, message = "At most 500 characters")
+
+        @Nullable
+        @Size(max = 500, message = "At most 500 characters")
         @Pattern(regexp = "https?://\\S+", message = "An http(s) URL")
         String pipelineUrl,
-        @NotNull(message = "Give the status: deploying, healthy or failed") DeploymentStatus status,
+
+        @NotNull(message = "Give the status: deploying, healthy or failed")
+        DeploymentStatus status,
+
         @Nullable Instant at) {
 
     public DeploymentReport {

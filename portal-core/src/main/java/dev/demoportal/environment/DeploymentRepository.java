@@ -27,8 +27,7 @@ interface DeploymentRepository extends JpaRepository<Deployment, UUID> {
             select distinct on (environment_id, coalesce(slot_no, 0)) *
             from environment_deployment
             where environment_id in (:environmentIds)
-            order by environment_id, coalesce(slot_no, 0), observed_at desc, reported_at desc""",
-            nativeQuery = true)
+            order by environment_id, coalesce(slot_no, 0), observed_at desc, reported_at desc""", nativeQuery = true)
     List<Deployment> currentOf(List<UUID> environmentIds);
 
     /** Every report of an environment and its slots, newest first. */

@@ -42,8 +42,12 @@ public class DeploymentService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    DeploymentService(DeploymentRepository deployments, SharedEnvironmentRepository environments,
-            FormValidator validator, ApplicationEventPublisher events, Clock clock) {
+    DeploymentService(
+            DeploymentRepository deployments,
+            SharedEnvironmentRepository environments,
+            FormValidator validator,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.deployments = deployments;
         this.environments = environments;
         this.validator = validator;
@@ -59,8 +63,8 @@ public class DeploymentService {
     @Transactional
     public DeploymentSummary report(String slug, @Nullable Integer slot, DeploymentReport report) {
         validator.check(report);
-        SharedEnvironment environment = environments.findBySlug(slug).orElseThrow(() -> EnvironmentService.notFound(
-                slug));
+        SharedEnvironment environment =
+                environments.findBySlug(slug).orElseThrow(() -> EnvironmentService.notFound(slug));
         EnvironmentSummary view = environment.toView();
         if (slot != null && (slot < 1 || slot > view.tenantSlots())) {
             throw ValidationFailed.of("slot", view.name() + " has slots 1 to " + view.tenantSlots());
@@ -74,13 +78,15 @@ public class DeploymentService {
             throw ValidationFailed.of("at", Message.of("Lies in the future (the portal's clock says ", now, ")"));
         }
         deployments.lockEnvironment(environment.id());
-        deployments.current(environment.id(), slot).filter(current -> current.observedAt().isAfter(at))
+        deployments
+                .current(environment.id(), slot)
+                .filter(current -> current.observedAt().isAfter(at))
                 .ifPresent(current -> {
                     throw new StaleDeploymentReport(current.toView(), at);
                 });
         Actor actor = CurrentActor.actor();
-        Deployment deployment = deployments.saveAndFlush(new Deployment(environment.id(), slot, report, at, now,
-                actor.userId(), actor.name()));
+        Deployment deployment = deployments.saveAndFlush(
+                new Deployment(environment.id(), slot, report, at, now, actor.userId(), actor.name()));
         DeploymentSummary saved = deployment.toView();
         events.publishEvent(new EnvironmentEvents.DeploymentReported(actor, view, saved));
         return saved;
@@ -107,10 +113,11 @@ public class DeploymentService {
 
     /** The latest {@code limit} reports of an environment and its slots, newest first. */
     public List<DeploymentSummary> history(String slug, int limit) {
-        SharedEnvironment environment = environments.findBySlug(slug).orElseThrow(() -> EnvironmentService.notFound(
-                slug));
+        SharedEnvironment environment =
+                environments.findBySlug(slug).orElseThrow(() -> EnvironmentService.notFound(slug));
         return deployments.history(environment.id(), Limit.of(Math.clamp(limit, 1, 200))).stream()
-                .map(Deployment::toView).toList();
+                .map(Deployment::toView)
+                .toList();
     }
 
     /** A report that the pipeline saw before the current one: it arrived too late to count. */
@@ -119,9 +126,15 @@ public class DeploymentService {
         private final DeploymentSummary current;
 
         StaleDeploymentReport(DeploymentSummary current, Instant at) {
-            super("deployment.stale", Message.of("This report (seen ", at, ") is older than the current one ("
-                    + current.label() + ", " + current.status().label() + ", seen ", current.at(), "); it was not "
-                    + "recorded."));
+            super(
+                    "deployment.stale",
+                    Message.of(
+                            "This report (seen ",
+                            at,
+                            ") is older than the current one (" + current.label() + ", "
+                                    + current.status().label() + ", seen ",
+                            current.at(),
+                            "); it was not " + "recorded."));
             this.current = current;
         }
 

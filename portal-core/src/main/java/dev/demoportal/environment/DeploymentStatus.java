@@ -22,7 +22,8 @@ public enum DeploymentStatus {
 
     /** The status named {@code text} (any case), if there is one. */
     public static Optional<DeploymentStatus> parse(String text) {
-        return Arrays.stream(values()).filter(s -> s.name().equals(text.strip().toUpperCase(Locale.ROOT)))
+        return Arrays.stream(values())
+                .filter(s -> s.name().equals(text.strip().toUpperCase(Locale.ROOT)))
                 .findFirst();
     }
 }

@@ -12,9 +12,17 @@ import org.jspecify.annotations.Nullable;
  * @param at when the pipeline saw this state
  * @param reportedAt when the portal received the report
  */
-public record DeploymentSummary(UUID id, UUID environmentId, @Nullable Integer slot, String version,
-        @Nullable String commit, @Nullable String pipelineUrl, DeploymentStatus status, Instant at,
-        Instant reportedAt, String reportedBy) {
+public record DeploymentSummary(
+        UUID id,
+        UUID environmentId,
+        @Nullable Integer slot,
+        String version,
+        @Nullable String commit,
+        @Nullable String pipelineUrl,
+        DeploymentStatus status,
+        Instant at,
+        Instant reportedAt,
+        String reportedBy) {
 
     /** How long ago the pipeline saw this state; never negative. */
     public Duration age(Instant now) {

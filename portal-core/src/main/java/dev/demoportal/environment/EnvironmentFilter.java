@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param text matched against name, slug and description, case-insensitively
  * @param includeRetired whether retired environments are listed
  */
-public record EnvironmentFilter(@Nullable String regionCode, @Nullable String text, boolean includeRetired) {
+public record EnvironmentFilter(
+        @Nullable String regionCode, @Nullable String text, boolean includeRetired) {
 
     public static final EnvironmentFilter ALL = new EnvironmentFilter(null, null, true);
 

@@ -34,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class EnvironmentService {
 
     private static final Map<String, FieldError> ENVIRONMENT_CONSTRAINTS = Map.of(
-            "shared_environment_slug_key", new FieldError("slug", "Another environment already uses this slug"),
+            "shared_environment_slug_key",
+            new FieldError("slug", "Another environment already uses this slug"),
             "shared_environment_region_code_name_key",
             new FieldError("name", "Another environment in this region already has this name"));
 
@@ -54,9 +55,14 @@ public class EnvironmentService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    EnvironmentService(RegionRepository regions, MaintenanceWindowRepository windows,
-            SharedEnvironmentRepository environments, SharedEnvironmentQueries environmentPages, FormValidator validator,
-            ApplicationEventPublisher events, Clock clock) {
+    EnvironmentService(
+            RegionRepository regions,
+            MaintenanceWindowRepository windows,
+            SharedEnvironmentRepository environments,
+            SharedEnvironmentQueries environmentPages,
+            FormValidator validator,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.regions = regions;
         this.windows = windows;
         this.environments = environments;
@@ -74,7 +80,8 @@ public class EnvironmentService {
     /** One page of environments, ordered by region name then environment name (for lazy grids). */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     public List<EnvironmentSummary> environments(EnvironmentFilter filter, int offset, int limit) {
-        return environmentPages.page(filter.regionCode(), pattern(filter.text()), filter.includeRetired(), offset, limit)
+        return environmentPages
+                .page(filter.regionCode(), pattern(filter.text()), filter.includeRetired(), offset, limit)
                 .stream()
                 .map(SharedEnvironment::toView)
                 .toList();
@@ -88,8 +95,11 @@ public class EnvironmentService {
     /** Every environment matching the filter; for the API, where the list is small by nature. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     public List<EnvironmentSummary> allEnvironments(EnvironmentFilter filter) {
-        return environments.findAllMatching(filter.regionCode(), pattern(filter.text()), filter.includeRetired())
-                .stream().map(SharedEnvironment::toView).toList();
+        return environments
+                .findAllMatching(filter.regionCode(), pattern(filter.text()), filter.includeRetired())
+                .stream()
+                .map(SharedEnvironment::toView)
+                .toList();
     }
 
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
@@ -180,25 +190,28 @@ public class EnvironmentService {
         if (environment.version() != expectedVersion) {
             throw changedMeanwhile("environment");
         }
-        if (settings.enabled() && !settings.namespace(environment.toView().slug(), 64)
-                .matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
-            throw ValidationFailed.of("namespaceTemplate", "Gives namespaces longer than 63 characters or not a "
-                    + "valid name for this environment");
+        if (settings.enabled()
+                && !settings.namespace(environment.toView().slug(), 64).matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+            throw ValidationFailed.of(
+                    "namespaceTemplate",
+                    "Gives namespaces longer than 63 characters or not a " + "valid name for this environment");
         }
         Map<String, Object> changes = environment.applyAccess(settings, clock.instant());
         if (changes.isEmpty()) {
             return environment.access();
         }
         flush(() -> environments.saveAndFlush(environment), ENVIRONMENT_CONSTRAINTS, "environment");
-        events.publishEvent(new EnvironmentEvents.AccessSettingsChanged(CurrentActor.actor(), environment.toView(),
-                changes));
+        events.publishEvent(
+                new EnvironmentEvents.AccessSettingsChanged(CurrentActor.actor(), environment.toView(), changes));
         return environment.access();
     }
 
     /** Maintenance windows of an environment that overlap {@code [from, to)}, in time order. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     public List<MaintenanceWindowSummary> maintenanceWindows(UUID environmentId, Instant from, Instant to) {
-        return windows.overlapping(environmentId, from, to).stream().map(MaintenanceWindow::toView).toList();
+        return windows.overlapping(environmentId, from, to).stream()
+                .map(MaintenanceWindow::toView)
+                .toList();
     }
 
     /**
@@ -229,12 +242,12 @@ public class EnvironmentService {
     @Transactional
     @PreAuthorize("hasRole('ADMIN')")
     public void cancelMaintenance(UUID windowId) {
-        MaintenanceWindow window = windows.findById(windowId).orElseThrow(
-                () -> new NotFound("maintenance.not_found", "There is no such maintenance window."));
+        MaintenanceWindow window = windows.findById(windowId)
+                .orElseThrow(() -> new NotFound("maintenance.not_found", "There is no such maintenance window."));
         MaintenanceWindowSummary view = window.toView();
         windows.delete(window);
-        events.publishEvent(new EnvironmentEvents.MaintenanceCancelled(CurrentActor.actor(),
-                environment(view.environmentId()), view));
+        events.publishEvent(new EnvironmentEvents.MaintenanceCancelled(
+                CurrentActor.actor(), environment(view.environmentId()), view));
     }
 
     @Transactional
@@ -248,8 +261,8 @@ public class EnvironmentService {
         if (regions.existsByNameIgnoreCase(form.name().strip())) {
             throw ValidationFailed.of("name", "Another region already has this name");
         }
-        Region region = new Region(form.code(), form.name().strip(), form.awsRegion(), form.timeZone(),
-                clock.instant());
+        Region region =
+                new Region(form.code(), form.name().strip(), form.awsRegion(), form.timeZone(), clock.instant());
         flush(() -> regions.saveAndFlush(region), REGION_CONSTRAINTS, "region");
         RegionSummary view = region.toView();
         events.publishEvent(new RegionCreated(CurrentActor.actor(), view));
@@ -308,8 +321,10 @@ public class EnvironmentService {
     }
 
     private static Conflict changedMeanwhile(String what) {
-        return new Conflict(what + ".changed", "Someone else changed this " + what
-                + " while you were editing it. Reload to see their changes, then edit again.");
+        return new Conflict(
+                what + ".changed",
+                "Someone else changed this " + what
+                        + " while you were editing it. Reload to see their changes, then edit again.");
     }
 
     static NotFound notFound(String slug) {
@@ -321,7 +336,10 @@ public class EnvironmentService {
             return null;
         }
         // '!' is the escape character the repository's LIKE clauses declare
-        String escaped = text.strip().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+        String escaped = text.strip()
+                .toLowerCase(Locale.ROOT)
+                .replace("!", "!!")
+                .replace("%", "!%")
                 .replace("_", "!_");
         return "%" + escaped + "%";
     }

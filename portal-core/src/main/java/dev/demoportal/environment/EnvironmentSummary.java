@@ -4,8 +4,17 @@ import java.util.List;
 import java.util.UUID;
 
 /** A shared environment as views and the API show it. */
-public record EnvironmentSummary(UUID id, String slug, String name, RegionSummary region, int tenantSlots,
-        EnvironmentStatus status, String description, List<EnvironmentLink> links, BookingRules rules, long version) {
+public record EnvironmentSummary(
+        UUID id,
+        String slug,
+        String name,
+        RegionSummary region,
+        int tenantSlots,
+        EnvironmentStatus status,
+        String description,
+        List<EnvironmentLink> links,
+        BookingRules rules,
+        long version) {
 
     public EnvironmentSummary {
         links = List.copyOf(links);

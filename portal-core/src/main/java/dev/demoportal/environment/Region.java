@@ -40,7 +40,8 @@ class Region {
     }
 
     void update(RegionForm form, Instant now) {
-        if (name.equals(form.name().strip()) && awsRegion.equals(form.awsRegion())
+        if (name.equals(form.name().strip())
+                && awsRegion.equals(form.awsRegion())
                 && timeZone.equals(form.timeZone())) {
             return; // touching updatedAt would bump the version and refuse other admins' edits
         }

@@ -140,7 +140,11 @@ class SharedEnvironment {
     Map<String, Object> applyAccess(AccessSettings settings, Instant now) {
         Map<String, Object> changes = new LinkedHashMap<>();
         track(changes, "namespaceTemplate", accessNamespaceTemplate, settings.namespaceTemplate());
-        track(changes, "subjectKind", accessSubjectKind.name(), settings.subjectKind().name());
+        track(
+                changes,
+                "subjectKind",
+                accessSubjectKind.name(),
+                settings.subjectKind().name());
         track(changes, "subjectTemplate", accessSubjectTemplate, settings.subjectTemplate());
         track(changes, "clusterRole", accessClusterRole, settings.clusterRole());
         if (!changes.isEmpty()) {
@@ -170,7 +174,7 @@ class SharedEnvironment {
     }
 
     EnvironmentSummary toView() {
-        return new EnvironmentSummary(id, slug, name, region.toView(), tenantSlots, status, description, links, rules(),
-                version);
+        return new EnvironmentSummary(
+                id, slug, name, region.toView(), tenantSlots, status, description, links, rules(), version);
     }
 }

@@ -19,9 +19,11 @@ class SharedEnvironmentQueries {
     }
 
     /** Rows {@code offset} to {@code offset + limit} of the environments matching the filter, region loaded. */
-    List<SharedEnvironment> page(@Nullable String region, @Nullable String text, boolean includeRetired, int offset,
-            int limit) {
-        return entityManager.createQuery("""
+    List<SharedEnvironment> page(
+            @Nullable String region, @Nullable String text, boolean includeRetired, int offset, int limit) {
+        return entityManager
+                .createQuery(
+                        """
                         select e from SharedEnvironment e join fetch e.region r
                         """ + SharedEnvironmentRepository.FILTER + " order by r.name, e.name, e.id",
                         SharedEnvironment.class)

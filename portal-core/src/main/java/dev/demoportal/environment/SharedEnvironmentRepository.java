@@ -21,7 +21,9 @@ interface SharedEnvironmentRepository extends JpaRepository<SharedEnvironment, U
                    or lower(e.description) like :text escape '!')
             """;
 
-    @Query(value = "select e from SharedEnvironment e join fetch e.region r " + FILTER + " order by r.name, e.name, e.id")
+    @Query(
+            value = "select e from SharedEnvironment e join fetch e.region r " + FILTER
+                    + " order by r.name, e.name, e.id")
     List<SharedEnvironment> findAllMatching(@Nullable String region, @Nullable String text, boolean includeRetired);
 
     @Query("select count(e) from SharedEnvironment e " + FILTER)

@@ -60,8 +60,7 @@ class ApiToken {
         this.expiresAt = Instant.EPOCH;
     }
 
-    ApiToken(UUID ownerId, String name, String token, Set<Role> roles, UUID createdBy, Instant now,
-            Instant expiresAt) {
+    ApiToken(UUID ownerId, String name, String token, Set<Role> roles, UUID createdBy, Instant now, Instant expiresAt) {
         this.id = UUID.randomUUID();
         this.ownerId = ownerId;
         this.name = name;
@@ -89,7 +88,8 @@ class ApiToken {
         return expiresAt;
     }
 
-    @Nullable Instant lastUsedAt() {
+    @Nullable
+    Instant lastUsedAt() {
         return lastUsedAt;
     }
 
@@ -122,9 +122,19 @@ class ApiToken {
     }
 
     ApiTokenSummary toView(Instant now) {
-        ApiTokenSummary.State state = revokedAt != null ? ApiTokenSummary.State.REVOKED
+        ApiTokenSummary.State state = revokedAt != null
+                ? ApiTokenSummary.State.REVOKED
                 : !expiresAt.isAfter(now) ? ApiTokenSummary.State.EXPIRED : ApiTokenSummary.State.ACTIVE;
-        return new ApiTokenSummary(id, ownerId, name, ApiTokenFormat.PREFIX + hint + "…", roleSet(), createdAt, expiresAt,
-                lastUsedAt, revokedAt, state);
+        return new ApiTokenSummary(
+                id,
+                ownerId,
+                name,
+                ApiTokenFormat.PREFIX + hint + "…",
+                roleSet(),
+                createdAt,
+                expiresAt,
+                lastUsedAt,
+                revokedAt,
+                state);
     }
 }

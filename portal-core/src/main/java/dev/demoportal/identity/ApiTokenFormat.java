@@ -21,6 +21,7 @@ public final class ApiTokenFormat {
     private static final int CHECKSUM_LENGTH = 6;
     /** How many random characters a list shows, to tell tokens apart; never enough to use one. */
     static final int HINT_LENGTH = 8;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiTokenFormat() {}
@@ -59,8 +60,8 @@ public final class ApiTokenFormat {
     /** Hex SHA-256: enough for a token of 238 random bits, which no one can guess or brute-force. */
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -43,8 +43,8 @@ public class ApiTokenService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ApiTokenService(ApiTokenRepository tokens, PortalUserRepository users, ApplicationEventPublisher events,
-            Clock clock) {
+    ApiTokenService(
+            ApiTokenRepository tokens, PortalUserRepository users, ApplicationEventPublisher events, Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.events = events;
@@ -75,15 +75,21 @@ public class ApiTokenService {
     @Transactional(readOnly = true)
     public List<ApiTokenSummary> mine() {
         Instant now = clock.instant();
-        return tokens.findByOwnerIdOrderByCreatedAtDesc(currentUser().id()).stream().map(t -> t.toView(now)).toList();
+        return tokens.findByOwnerIdOrderByCreatedAtDesc(currentUser().id()).stream()
+                .map(t -> t.toView(now))
+                .toList();
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
     public List<ApiTokenSummary> ofServiceAccount(UUID serviceAccountId) {
         Instant now = clock.instant();
-        return tokens.findByOwnerIdOrderByCreatedAtDesc(serviceAccount(serviceAccountId).id()).stream()
-                .map(t -> t.toView(now)).toList();
+        return tokens
+                .findByOwnerIdOrderByCreatedAtDesc(
+                        serviceAccount(serviceAccountId).id())
+                .stream()
+                .map(t -> t.toView(now))
+                .toList();
     }
 
     /**
@@ -114,22 +120,23 @@ public class ApiTokenService {
     @Transactional
     public ApiCaller authenticate(String presented) {
         if (!ApiTokenFormat.wellFormed(presented)) {
-            throw new CallerRejected("auth.token_invalid", "This is not a Demo Portal API token (wrong length or "
-                    + "checksum); copy it again, whole.");
+            throw new CallerRejected(
+                    "auth.token_invalid",
+                    "This is not a Demo Portal API token (wrong length or " + "checksum); copy it again, whole.");
         }
         String hash = ApiTokenFormat.hash(presented);
         ApiToken token = tokens.findByTokenHash(hash)
                 // the index found the row by the hash; compare it once more in constant time
-                .filter(t -> MessageDigest.isEqual(t.tokenHash().getBytes(StandardCharsets.US_ASCII),
-                        hash.getBytes(StandardCharsets.US_ASCII)))
+                .filter(t -> MessageDigest.isEqual(
+                        t.tokenHash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII)))
                 .orElseThrow(() -> new CallerRejected("auth.token_invalid", "This API token does not exist."));
         Instant now = clock.instant();
         if (token.revoked()) {
             throw new CallerRejected("auth.token_revoked", "This API token was revoked. Create a new one.");
         }
         if (!token.expiresAt().isAfter(now)) {
-            throw new CallerRejected("auth.token_expired", "This API token expired at " + token.expiresAt()
-                    + ". Create a new one.");
+            throw new CallerRejected(
+                    "auth.token_expired", "This API token expired at " + token.expiresAt() + ". Create a new one.");
         }
         PortalUser owner = users.findWithOrganisationById(token.ownerId())
                 .orElseThrow(() -> new CallerRejected("auth.token_invalid", "The owner of this API token is gone."));
@@ -137,16 +144,16 @@ public class ApiTokenService {
         roles.addAll(token.roleSet());
         roles.retainAll(owner.roleSet());
         if (roles.isEmpty()) {
-            throw new CallerRejected("auth.token_no_roles", "This API token's owner no longer has any of the "
-                    + "roles it carries.");
+            throw new CallerRejected(
+                    "auth.token_no_roles", "This API token's owner no longer has any of the " + "roles it carries.");
         }
         Instant previousUse = token.lastUsedAt();
         if (token.used(now)) {
             tokens.save(token);
             if (previousUse == null || !previousUse.plus(USE_AUDIT_INTERVAL).isAfter(now)) {
                 UserAccount account = owner.toAccount();
-                events.publishEvent(new ApiTokenUsed(new Actor(account.id(), account.displayName()),
-                        token.toView(now), account.displayName()));
+                events.publishEvent(new ApiTokenUsed(
+                        new Actor(account.id(), account.displayName()), token.toView(now), account.displayName()));
             }
         }
         return new ApiCaller(owner.toAccount(), roles, token.id());
@@ -158,18 +165,21 @@ public class ApiTokenService {
         if (name.isEmpty() || name.length() > 80) {
             errors.add(new ValidationFailed.FieldError("name", "Give the token a name of 1 to 80 characters."));
         } else if (tokens.existsByOwnerIdAndNameIgnoreCaseAndRevokedAtIsNull(owner.id(), name)) {
-            errors.add(new ValidationFailed.FieldError("name", "A token of this name exists; revoke it or pick "
-                    + "another name."));
+            errors.add(new ValidationFailed.FieldError(
+                    "name", "A token of this name exists; revoke it or pick " + "another name."));
         }
         Duration lifetime = request.lifetime();
-        if (lifetime == null || lifetime.compareTo(InputRules.SHORTEST) < 0
+        if (lifetime == null
+                || lifetime.compareTo(InputRules.SHORTEST) < 0
                 || lifetime.compareTo(InputRules.LONGEST) > 0) {
             errors.add(new ValidationFailed.FieldError("lifetime", "A token lives from 1 minute to 365 days."));
         }
         Set<Role> roles = request.roles() == null || request.roles().isEmpty() ? allowed : request.roles();
         if (roles.isEmpty() || !allowed.containsAll(roles)) {
-            errors.add(new ValidationFailed.FieldError("roles", "A token can carry only roles its owner has: "
-                    + allowed.stream().map(Role::name).sorted().toList() + "."));
+            errors.add(new ValidationFailed.FieldError(
+                    "roles",
+                    "A token can carry only roles its owner has: "
+                            + allowed.stream().map(Role::name).sorted().toList() + "."));
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
@@ -179,12 +189,15 @@ public class ApiTokenService {
         UUID by = CurrentActor.userId().orElse(owner.id());
         ApiToken token = tokens.save(new ApiToken(owner.id(), name, secret, roles, by, now, now.plus(lifetime)));
         ApiTokenSummary view = token.toView(now);
-        events.publishEvent(new ApiTokenCreated(CurrentActor.actor(), view, owner.toAccount().displayName()));
+        events.publishEvent(new ApiTokenCreated(
+                CurrentActor.actor(), view, owner.toAccount().displayName()));
         return new CreatedApiToken(view, secret);
     }
 
     private String ownerName(ApiToken token) {
-        return users.findById(token.ownerId()).map(u -> u.toAccount().displayName()).orElse("unknown user");
+        return users.findById(token.ownerId())
+                .map(u -> u.toAccount().displayName())
+                .orElse("unknown user");
     }
 
     private PortalUser currentUser() {
@@ -195,7 +208,8 @@ public class ApiTokenService {
     }
 
     private PortalUser serviceAccount(UUID id) {
-        return users.findById(id).filter(PortalUser::isServiceAccount)
+        return users.findById(id)
+                .filter(PortalUser::isServiceAccount)
                 .orElseThrow(() -> new NotFound("service_account.not_found", "There is no such service account."));
     }
 

@@ -37,8 +37,12 @@ public class CiIdentityService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CiIdentityService(CiIssuerRepository issuers, CiIdentityRuleRepository rules, PortalUserRepository users,
-            ApplicationEventPublisher events, Clock clock) {
+    CiIdentityService(
+            CiIssuerRepository issuers,
+            CiIdentityRuleRepository rules,
+            PortalUserRepository users,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.issuers = issuers;
         this.rules = rules;
         this.users = users;
@@ -54,7 +58,9 @@ public class CiIdentityService {
         errors.addAll(InputRules.checkText("audience", request.audience()));
         String name = strip(request.name());
         String issuer = strip(request.issuer());
-        String jwks = request.jwksUri() == null || request.jwksUri().isBlank() ? null : request.jwksUri().strip();
+        String jwks = request.jwksUri() == null || request.jwksUri().isBlank()
+                ? null
+                : request.jwksUri().strip();
         String audience = strip(request.audience());
         if (name.isEmpty() || name.length() > 80) {
             errors.add(new FieldError("name", "Give the issuer a name of 1 to 80 characters."));
@@ -69,8 +75,10 @@ public class CiIdentityService {
             checkUrl("jwksUri", jwks, errors);
         }
         if (audience.isEmpty() || audience.length() > 200) {
-            errors.add(new FieldError("audience", "Name the audience the CI system puts into its tokens for the "
-                    + "portal (GitHub Actions: the 'audience' you request; CircleCI: your organisation id)."));
+            errors.add(new FieldError(
+                    "audience",
+                    "Name the audience the CI system puts into its tokens for the "
+                            + "portal (GitHub Actions: the 'audience' you request; CircleCI: your organisation id)."));
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
@@ -93,13 +101,17 @@ public class CiIdentityService {
             claims.forEach((k, v) -> {
                 errors.addAll(InputRules.checkText("claims." + k, v));
                 if (k.isBlank() || v == null || v.isBlank() || "*".equals(v.strip())) {
-                    errors.add(new FieldError("claims." + k, "Give each claim a value (a '*' alone would match "
-                            + "any pipeline of the issuer)."));
+                    errors.add(new FieldError(
+                            "claims." + k,
+                            "Give each claim a value (a '*' alone would match " + "any pipeline of the issuer)."));
                 }
             });
         }
-        PortalUser account = serviceAccountId == null ? null
-                : users.findById(serviceAccountId).filter(PortalUser::isServiceAccount).orElse(null);
+        PortalUser account = serviceAccountId == null
+                ? null
+                : users.findById(serviceAccountId)
+                        .filter(PortalUser::isServiceAccount)
+                        .orElse(null);
         if (account == null) {
             errors.add(new FieldError("serviceAccount", "There is no such service account."));
         }
@@ -108,10 +120,12 @@ public class CiIdentityService {
         }
         Map<String, String> values = new LinkedHashMap<>();
         claims.forEach((k, v) -> values.put(k.strip(), v.strip()));
-        CiIdentityRule rule = rules.save(new CiIdentityRule(issuer.id(), values, account.id(), me(),
-                clock.instant()));
+        CiIdentityRule rule = rules.save(new CiIdentityRule(issuer.id(), values, account.id(), me(), clock.instant()));
         CiRuleSummary view = rule.toView(account.toAccount().displayName());
-        events.publishEvent(new CiIdentityChanged(CurrentActor.actor(), "rule_added", issuer.toView(List.of()),
+        events.publishEvent(new CiIdentityChanged(
+                CurrentActor.actor(),
+                "rule_added",
+                issuer.toView(List.of()),
                 Map.of("claims", values, "serviceAccount", view.serviceAccountName())));
         return view;
     }
@@ -122,8 +136,11 @@ public class CiIdentityService {
         CiIdentityRule rule = rules.findById(ruleId)
                 .orElseThrow(() -> new NotFound("ci_identity.rule_not_found", "There is no such rule."));
         rules.delete(rule);
-        events.publishEvent(new CiIdentityChanged(CurrentActor.actor(), "rule_removed",
-                issuer(rule.issuerId()).toView(List.of()), Map.of("rule", ruleId.toString())));
+        events.publishEvent(new CiIdentityChanged(
+                CurrentActor.actor(),
+                "rule_removed",
+                issuer(rule.issuerId()).toView(List.of()),
+                Map.of("rule", ruleId.toString())));
     }
 
     /** Stops trusting an issuer; its rules go with it. */
@@ -131,10 +148,12 @@ public class CiIdentityService {
     @Transactional
     public void distrust(UUID issuerId) {
         CiIssuer issuer = issuer(issuerId);
-        rules.deleteAll(rules.findAllByOrderByCreatedAt().stream().filter(r -> r.issuerId().equals(issuerId)).toList());
+        rules.deleteAll(rules.findAllByOrderByCreatedAt().stream()
+                .filter(r -> r.issuerId().equals(issuerId))
+                .toList());
         issuers.delete(issuer);
-        events.publishEvent(new CiIdentityChanged(CurrentActor.actor(), "issuer_removed", issuer.toView(List.of()),
-                Map.of()));
+        events.publishEvent(
+                new CiIdentityChanged(CurrentActor.actor(), "issuer_removed", issuer.toView(List.of()), Map.of()));
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -150,14 +169,19 @@ public class CiIdentityService {
     @Transactional(readOnly = true)
     public List<CiIssuerSummary> trusted() {
         List<CiIdentityRule> all = rules.findAllByOrderByCreatedAt();
-        Set<UUID> accountIds = all.stream().map(CiIdentityRule::serviceAccountId).collect(Collectors.toSet());
+        Set<UUID> accountIds =
+                all.stream().map(CiIdentityRule::serviceAccountId).collect(Collectors.toSet());
         Map<UUID, String> names = users.findAllById(accountIds).stream()
                 .collect(Collectors.toMap(PortalUser::id, u -> u.toAccount().displayName()));
-        Map<UUID, List<CiRuleSummary>> byIssuer = all.stream().collect(Collectors.groupingBy(CiIdentityRule::issuerId,
-                LinkedHashMap::new, Collectors.mapping(r -> r.toView(names.getOrDefault(r.serviceAccountId(), "?")),
-                        Collectors.toList())));
+        Map<UUID, List<CiRuleSummary>> byIssuer = all.stream()
+                .collect(Collectors.groupingBy(
+                        CiIdentityRule::issuerId,
+                        LinkedHashMap::new,
+                        Collectors.mapping(
+                                r -> r.toView(names.getOrDefault(r.serviceAccountId(), "?")), Collectors.toList())));
         return issuers.findAllByOrderByName().stream()
-                .map(i -> i.toView(byIssuer.getOrDefault(i.id(), List.of()))).toList();
+                .map(i -> i.toView(byIssuer.getOrDefault(i.id(), List.of())))
+                .toList();
     }
 
     /**
@@ -166,11 +190,16 @@ public class CiIdentityService {
      */
     @Transactional(readOnly = true)
     public ApiCaller match(CiIssuerSummary issuer, Map<String, Object> claims) {
-        CiRuleSummary rule = issuer.rules().stream().filter(r -> r.matches(claims)).findFirst()
-                .orElseThrow(() -> new CallerRejected("auth.no_matching_rule", "The token of " + issuer.name()
-                        + " was verified, but no rule maps its claims (such as " + describe(claims)
-                        + ") to a service account. Ask an admin to add a rule for this pipeline."));
-        UserAccount account = users.findWithOrganisationById(rule.serviceAccountId()).map(PortalUser::toAccount)
+        CiRuleSummary rule = issuer.rules().stream()
+                .filter(r -> r.matches(claims))
+                .findFirst()
+                .orElseThrow(() -> new CallerRejected(
+                        "auth.no_matching_rule",
+                        "The token of " + issuer.name()
+                                + " was verified, but no rule maps its claims (such as " + describe(claims)
+                                + ") to a service account. Ask an admin to add a rule for this pipeline."));
+        UserAccount account = users.findWithOrganisationById(rule.serviceAccountId())
+                .map(PortalUser::toAccount)
                 .orElseThrow(() -> new CallerRejected("auth.no_matching_rule", "The rule's service account is gone."));
         return new ApiCaller(account, account.roles(), null);
     }
@@ -179,7 +208,8 @@ public class CiIdentityService {
         return claims.entrySet().stream()
                 .filter(e -> Set.of("sub", "repository", "ref", "project_id", "oidc.circleci.com/project-id")
                         .contains(e.getKey()))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ", "{", "}"));
     }
 
     private CiIssuer issuer(UUID id) {
@@ -200,8 +230,8 @@ public class CiIdentityService {
         try {
             URI uri = URI.create(value);
             boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
-            if (uri.getHost() == null || !("https".equals(uri.getScheme())
-                    || "http".equals(uri.getScheme()) && loopback)) {
+            if (uri.getHost() == null
+                    || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && loopback)) {
                 errors.add(new FieldError(field, "Use an https:// address."));
             }
         } catch (IllegalArgumentException e) {

@@ -10,8 +10,14 @@ import org.jspecify.annotations.Nullable;
  * signed by a key of its JWKS ({@code jwksUri}, or found by OIDC discovery when null), and match
  * one of the {@code rules}, checked in order.
  */
-public record CiIssuerSummary(UUID id, String name, String issuer, @Nullable String jwksUri, String audience,
-        Instant createdAt, List<CiRuleSummary> rules) {
+public record CiIssuerSummary(
+        UUID id,
+        String name,
+        String issuer,
+        @Nullable String jwksUri,
+        String audience,
+        Instant createdAt,
+        List<CiRuleSummary> rules) {
 
     public CiIssuerSummary {
         rules = List.copyOf(rules);

@@ -28,8 +28,8 @@ public class ClaimMapper {
             throw new SignInRefused("identity.no_subject", "The identity provider sent a token without a subject.");
         }
         String email = text(claims.get(properties.emailClaim()));
-        String name = firstNonBlank(text(claims.get(properties.nameClaim())), text(claims.get("preferred_username")),
-                email, subject);
+        String name = firstNonBlank(
+                text(claims.get(properties.nameClaim())), text(claims.get("preferred_username")), email, subject);
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String value : values(at(claims, properties.roleClaim()))) {
             Role role = properties.roleMapping().get(value);
@@ -39,8 +39,14 @@ public class ClaimMapper {
         }
         String organisation = text(at(claims, properties.organisationClaim()));
         boolean verified = properties.assumeEmailVerified() || verified(at(claims, properties.emailVerifiedClaim()));
-        return new MappedIdentity(issuer, subject, email == null ? null : email.toLowerCase(Locale.ROOT), verified,
-                name, roles, organisation);
+        return new MappedIdentity(
+                issuer,
+                subject,
+                email == null ? null : email.toLowerCase(Locale.ROOT),
+                verified,
+                name,
+                roles,
+                organisation);
     }
 
     /** {@code true} or {@code "true"} (some IdPs send the claim as a string); anything else is not. */
@@ -64,7 +70,9 @@ public class ClaimMapper {
             return collection.stream().map(String::valueOf).toList();
         }
         if (claim instanceof String s) {
-            return java.util.Arrays.stream(s.split("[,\\s]+")).filter(v -> !v.isBlank()).toList();
+            return java.util.Arrays.stream(s.split("[,\\s]+"))
+                    .filter(v -> !v.isBlank())
+                    .toList();
         }
         return java.util.List.of();
     }

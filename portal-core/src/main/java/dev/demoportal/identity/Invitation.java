@@ -61,9 +61,9 @@ class Invitation {
 
     /** Where it is at {@code now}: expiry is a move time makes, so the state is derived, not stored. */
     State state(Instant now) {
-        return acceptedAt != null ? State.ACCEPTED
-                : revokedAt != null ? State.REVOKED
-                : expiresAt.isAfter(now) ? State.OPEN : State.EXPIRED;
+        return acceptedAt != null
+                ? State.ACCEPTED
+                : revokedAt != null ? State.REVOKED : expiresAt.isAfter(now) ? State.OPEN : State.EXPIRED;
     }
 
     void accept(UUID user, Instant now) {
@@ -85,13 +85,42 @@ class Invitation {
         }
     }
 
-    UUID id() { return id; }
-    String email() { return email; }
-    UUID organisationId() { return organisationId; }
-    UUID invitedBy() { return invitedBy; }
-    Instant createdAt() { return createdAt; }
-    Instant expiresAt() { return expiresAt; }
-    @Nullable Instant acceptedAt() { return acceptedAt; }
-    @Nullable UUID acceptedBy() { return acceptedBy; }
-    @Nullable Instant revokedAt() { return revokedAt; }
+    UUID id() {
+        return id;
+    }
+
+    String email() {
+        return email;
+    }
+
+    UUID organisationId() {
+        return organisationId;
+    }
+
+    UUID invitedBy() {
+        return invitedBy;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    @Nullable
+    Instant acceptedAt() {
+        return acceptedAt;
+    }
+
+    @Nullable
+    UUID acceptedBy() {
+        return acceptedBy;
+    }
+
+    @Nullable
+    Instant revokedAt() {
+        return revokedAt;
+    }
 }

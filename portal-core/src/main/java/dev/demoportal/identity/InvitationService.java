@@ -62,8 +62,13 @@ public class InvitationService {
      */
     private final TransactionTemplate tx;
 
-    InvitationService(InvitationRepository invitations, OrganisationRepository organisations,
-            PortalUserRepository users, Mailer mailer, ApplicationEventPublisher events, Clock clock,
+    InvitationService(
+            InvitationRepository invitations,
+            OrganisationRepository organisations,
+            PortalUserRepository users,
+            Mailer mailer,
+            ApplicationEventPublisher events,
+            Clock clock,
             PlatformTransactionManager transactions) {
         this.invitations = invitations;
         this.organisations = organisations;
@@ -92,10 +97,12 @@ public class InvitationService {
         NewInvitation created;
         try {
             created = tx.execute(s -> {
-                Organisation organisation = organisations.findBySlugOrName(organisationSlug == null ? ""
-                        : organisationSlug).orElseThrow(() -> ValidationFailed.of("organisation",
-                        "Choose the organisation to invite into"));
-                if (users.findByEmailIgnoreCase(address).stream().anyMatch(u -> u.toAccount().organisation() != null)) {
+                Organisation organisation = organisations
+                        .findBySlugOrName(organisationSlug == null ? "" : organisationSlug)
+                        .orElseThrow(
+                                () -> ValidationFailed.of("organisation", "Choose the organisation to invite into"));
+                if (users.findByEmailIgnoreCase(address).stream()
+                        .anyMatch(u -> u.toAccount().organisation() != null)) {
                     throw ValidationFailed.of("email", address + " already belongs to an organisation");
                 }
                 Instant now = clock.instant();
@@ -104,16 +111,28 @@ public class InvitationService {
                     old.revoke(now);
                     invitations.saveAndFlush(old);
                 });
-                Invitation invitation = invitations.saveAndFlush(new Invitation(address, organisation.id(), me,
-                        hash(token), now, now.plus(VALIDITY)));
+                Invitation invitation = invitations.saveAndFlush(
+                        new Invitation(address, organisation.id(), me, hash(token), now, now.plus(VALIDITY)));
                 InvitationSummary view = view(invitation, Map.of(organisation.id(), organisation.toRef()), now);
                 events.publishEvent(new InvitationSent(CurrentActor.actor(), view));
                 // in the same transaction: the outbox sends it once the invitation exists
-                Mailer.Delivery mail = mailer.queue("invitation", address,
-                        "You are invited to Demo Portal for " + view.organisation().name(), "invitation",
-                        Map.of("inviter", CurrentActor.actor().name(), "organisation", view.organisation().name(),
-                                "email", address, "link", link,
-                                "expires", Message.of(view.expiresAt()).utc()),
+                Mailer.Delivery mail = mailer.queue(
+                        "invitation",
+                        address,
+                        "You are invited to Demo Portal for "
+                                + view.organisation().name(),
+                        "invitation",
+                        Map.of(
+                                "inviter",
+                                CurrentActor.actor().name(),
+                                "organisation",
+                                view.organisation().name(),
+                                "email",
+                                address,
+                                "link",
+                                link,
+                                "expires",
+                                Message.of(view.expiresAt()).utc()),
                         true);
                 return new NewInvitation(view, link, mail);
             });
@@ -129,7 +148,9 @@ public class InvitationService {
     public List<InvitationSummary> recent() {
         List<Invitation> list = invitations.findTop200ByOrderByCreatedAtDesc();
         Map<UUID, OrganisationRef> orgs = new java.util.HashMap<>();
-        organisations.findAllById(list.stream().map(Invitation::organisationId).distinct().toList())
+        organisations
+                .findAllById(
+                        list.stream().map(Invitation::organisationId).distinct().toList())
                 .forEach(o -> orgs.put(o.id(), o.toRef()));
         Instant now = clock.instant();
         return list.stream().map(i -> view(i, orgs, now)).toList();
@@ -138,8 +159,8 @@ public class InvitationService {
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     @Transactional
     public InvitationSummary revoke(UUID id) {
-        Invitation invitation = invitations.findById(id)
-                .orElseThrow(() -> new NotFound("invitation.not_found", "No such invitation."));
+        Invitation invitation =
+                invitations.findById(id).orElseThrow(() -> new NotFound("invitation.not_found", "No such invitation."));
         Instant now = clock.instant();
         // a person revokes only what is still open; an expired one is closed only when replaced
         if (!invitation.usable(now)) {
@@ -159,7 +180,8 @@ public class InvitationService {
     @Transactional(readOnly = true)
     public Optional<InvitationSummary> mine(String token) {
         UUID me = CurrentActor.userId().orElse(null);
-        return invitations.findByTokenHash(hash(token == null ? "" : token))
+        return invitations
+                .findByTokenHash(hash(token == null ? "" : token))
                 .filter(i -> me != null && me.equals(i.acceptedBy()))
                 .map(i -> view(i, clock.instant()));
     }
@@ -171,7 +193,8 @@ public class InvitationService {
      * domain mapping: the one they accepted before, or an open one for their address, which is
      * accepted now ({@link #accepted} records it once the user row exists).
      */
-    @Nullable Invitation bindingFor(@Nullable UUID existingUser, @Nullable String email) {
+    @Nullable
+    Invitation bindingFor(@Nullable UUID existingUser, @Nullable String email) {
         if (existingUser != null) {
             Optional<Invitation> accepted = invitations.findFirstByAcceptedByOrderByAcceptedAtDesc(existingUser);
             if (accepted.isPresent()) {
@@ -181,11 +204,14 @@ public class InvitationService {
         if (email == null) {
             return null;
         }
-        return invitations.findOpen(email.toLowerCase(Locale.ROOT)).filter(i -> i.usable(clock.instant()))
+        return invitations
+                .findOpen(email.toLowerCase(Locale.ROOT))
+                .filter(i -> i.usable(clock.instant()))
                 .orElse(null);
     }
 
-    @Nullable Organisation organisationOf(Invitation invitation) {
+    @Nullable
+    Organisation organisationOf(Invitation invitation) {
         return organisations.findById(invitation.organisationId()).orElse(null);
     }
 
@@ -196,23 +222,35 @@ public class InvitationService {
         }
         invitation.accept(user.id(), clock.instant());
         invitations.saveAndFlush(invitation);
-        events.publishEvent(new InvitationAccepted(new Actor(user.id(), user.displayName()),
-                view(invitation, clock.instant()), user.id()));
+        events.publishEvent(new InvitationAccepted(
+                new Actor(user.id(), user.displayName()), view(invitation, clock.instant()), user.id()));
     }
 
     // ---- helpers -------------------------------------------------------------------------------
 
     private InvitationSummary view(Invitation i, Instant now) {
-        Map<UUID, OrganisationRef> orgs = organisations.findById(i.organisationId())
-                .map(o -> Map.of(o.id(), o.toRef())).orElse(Map.of());
+        Map<UUID, OrganisationRef> orgs = organisations
+                .findById(i.organisationId())
+                .map(o -> Map.of(o.id(), o.toRef()))
+                .orElse(Map.of());
         return view(i, orgs, now);
     }
 
     private InvitationSummary view(Invitation i, Map<UUID, OrganisationRef> orgs, Instant now) {
         InvitationSummary.State state = i.state(now);
-        String inviter = users.findById(i.invitedBy()).map(u -> u.toAccount().displayName()).orElse("unknown user");
-        return new InvitationSummary(i.id(), i.email(), orgs.get(i.organisationId()), inviter, i.createdAt(),
-                i.expiresAt(), i.acceptedAt(), i.revokedAt(), state);
+        String inviter = users.findById(i.invitedBy())
+                .map(u -> u.toAccount().displayName())
+                .orElse("unknown user");
+        return new InvitationSummary(
+                i.id(),
+                i.email(),
+                orgs.get(i.organisationId()),
+                inviter,
+                i.createdAt(),
+                i.expiresAt(),
+                i.acceptedAt(),
+                i.revokedAt(),
+                state);
     }
 
     private static String token() {
@@ -223,8 +261,8 @@ public class InvitationService {
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -8,8 +8,15 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** An invitation as field engineers see it (never its token). */
-public record InvitationSummary(UUID id, String email, OrganisationRef organisation, String invitedBy,
-        Instant createdAt, Instant expiresAt, @Nullable Instant acceptedAt, @Nullable Instant revokedAt,
+public record InvitationSummary(
+        UUID id,
+        String email,
+        OrganisationRef organisation,
+        String invitedBy,
+        Instant createdAt,
+        Instant expiresAt,
+        @Nullable Instant acceptedAt,
+        @Nullable Instant revokedAt,
         State state) {
 
     /**
@@ -19,7 +26,10 @@ public record InvitationSummary(UUID id, String email, OrganisationRef organisat
      * when its address is invited again (the newest invitation counts). The rest is final.
      */
     public enum State {
-        OPEN, ACCEPTED, EXPIRED, REVOKED;
+        OPEN,
+        ACCEPTED,
+        EXPIRED,
+        REVOKED;
 
         private static final Map<State, Set<State>> NEXT = Map.of(
                 OPEN, EnumSet.of(ACCEPTED, REVOKED, EXPIRED),

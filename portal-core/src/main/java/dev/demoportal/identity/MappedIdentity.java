@@ -8,15 +8,26 @@ import org.jspecify.annotations.Nullable;
  * the IdP vouches that the address is the person's; only then does it bind them to an
  * organisation (by domain or invitation).
  */
-public record MappedIdentity(String issuer, String subject, @Nullable String email, boolean emailVerified,
-        String displayName, Set<Role> roles, @Nullable String organisation) {
+public record MappedIdentity(
+        String issuer,
+        String subject,
+        @Nullable String email,
+        boolean emailVerified,
+        String displayName,
+        Set<Role> roles,
+        @Nullable String organisation) {
 
     public MappedIdentity {
         roles = Set.copyOf(roles);
     }
 
     /** Someone whose address is known to be theirs: demo data and tests, never a token's claims. */
-    public MappedIdentity(String issuer, String subject, @Nullable String email, String displayName, Set<Role> roles,
+    public MappedIdentity(
+            String issuer,
+            String subject,
+            @Nullable String email,
+            String displayName,
+            Set<Role> roles,
             @Nullable String organisation) {
         this(issuer, subject, email, true, displayName, roles, organisation);
     }

@@ -34,7 +34,10 @@ public class OrganisationService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OrganisationService(OrganisationRepository organisations, OrganisationQueries queries, ApplicationEventPublisher events,
+    OrganisationService(
+            OrganisationRepository organisations,
+            OrganisationQueries queries,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.organisations = organisations;
         this.queries = queries;
@@ -56,22 +59,26 @@ public class OrganisationService {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return organisations.findAllById(ids).stream().map(Organisation::toRef)
+        return organisations.findAllById(ids).stream()
+                .map(Organisation::toRef)
                 .collect(Collectors.toMap(OrganisationRef::id, Function.identity()));
     }
 
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     public List<OrganisationRef> all() {
         return organisations.findAll(org.springframework.data.domain.Sort.by("name")).stream()
-                .map(Organisation::toRef).toList();
+                .map(Organisation::toRef)
+                .toList();
     }
 
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     public List<OrganisationSummary> summaries() {
         Map<UUID, List<String>> domains = queries.emailDomains();
         Map<UUID, Long> members = queries.memberCounts();
-        return all().stream().map(o -> new OrganisationSummary(o, domains.getOrDefault(o.id(), List.of()),
-                members.getOrDefault(o.id(), 0L))).toList();
+        return all().stream()
+                .map(o -> new OrganisationSummary(
+                        o, domains.getOrDefault(o.id(), List.of()), members.getOrDefault(o.id(), 0L)))
+                .toList();
     }
 
     /** Creates an organisation (or returns the one of that name or slug). */
@@ -83,13 +90,15 @@ public class OrganisationService {
             throw ValidationFailed.of("name", "Give the organisation a name of at most 120 characters");
         }
         String slug = UserService.slugOf(name);
-        return organisations.findBySlugOrName(name.strip()).or(() -> organisations.findBySlugOrName(slug))
+        return organisations
+                .findBySlugOrName(name.strip())
+                .or(() -> organisations.findBySlugOrName(slug))
                 .map(Organisation::toRef)
                 .orElseGet(() -> {
-                    Organisation created = organisations.saveAndFlush(new Organisation(slug, name.strip(),
-                            clock.instant()));
-                    events.publishEvent(new OrganisationCreated(CurrentActor.actor(), created.toRef(),
-                            "created by a field engineer"));
+                    Organisation created =
+                            organisations.saveAndFlush(new Organisation(slug, name.strip(), clock.instant()));
+                    events.publishEvent(new OrganisationCreated(
+                            CurrentActor.actor(), created.toRef(), "created by a field engineer"));
                     return created.toRef();
                 });
     }
@@ -102,7 +111,8 @@ public class OrganisationService {
         if (!d.matches("^[a-z0-9.-]+\\.[a-z]{2,}$")) {
             throw ValidationFailed.of("domain", "Give a domain such as acme.example");
         }
-        Organisation organisation = organisations.findById(organisationId)
+        Organisation organisation = organisations
+                .findById(organisationId)
                 .orElseThrow(() -> new NotFound("organisation.not_found", "No such organisation."));
         if (queries.emailDomainTaken(d)) {
             throw ValidationFailed.of("domain", d + " already belongs to an organisation");

@@ -73,8 +73,8 @@ class PortalUser {
     static PortalUser serviceAccount(String name, Set<Role> roles, Instant now) {
         PortalUser user = new PortalUser(ServiceAccountService.ISSUER, UserService.slugOf(name), now);
         user.serviceAccount = true;
-        user.apply(new MappedIdentity(ServiceAccountService.ISSUER, user.subject, null, name.strip(), roles, null),
-                null);
+        user.apply(
+                new MappedIdentity(ServiceAccountService.ISSUER, user.subject, null, name.strip(), roles, null), null);
         return user;
     }
 

@@ -22,7 +22,8 @@ interface PortalUserRepository extends JpaRepository<PortalUser, UUID> {
     java.util.List<PortalUser> findAllWithOrganisationByIdIn(java.util.Collection<UUID> ids);
 
     /** People holding any of {@code roles} (role names). */
-    @org.springframework.data.jpa.repository.Query(nativeQuery = true,
+    @org.springframework.data.jpa.repository.Query(
+            nativeQuery = true,
             value = "select id from portal_user where roles && cast(:roles as text[])")
     java.util.List<UUID> findIdsWithAnyRole(@org.springframework.data.repository.query.Param("roles") String roles);
 

@@ -41,14 +41,15 @@ public class ServiceAccountService {
         List<ValidationFailed.FieldError> errors = new ArrayList<>(InputRules.checkText("name", name));
         String stripped = name == null ? "" : name.strip();
         if (stripped.isEmpty() || stripped.length() > 80) {
-            errors.add(new ValidationFailed.FieldError("name", "Give the service account a name of 1 to 80 "
-                    + "characters."));
-        } else if (users.findByIssuerAndSubject(ISSUER, UserService.slugOf(stripped)).isPresent()) {
+            errors.add(new ValidationFailed.FieldError(
+                    "name", "Give the service account a name of 1 to 80 " + "characters."));
+        } else if (users.findByIssuerAndSubject(ISSUER, UserService.slugOf(stripped))
+                .isPresent()) {
             errors.add(new ValidationFailed.FieldError("name", "A service account of this name exists."));
         }
         if (roles == null || roles.isEmpty() || roles.contains(Role.CUSTOMER)) {
-            errors.add(new ValidationFailed.FieldError("roles", "Give it one or more staff roles "
-                    + "(FIELD_ENGINEER, MANAGER, ADMIN)."));
+            errors.add(new ValidationFailed.FieldError(
+                    "roles", "Give it one or more staff roles " + "(FIELD_ENGINEER, MANAGER, ADMIN)."));
         }
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
@@ -62,7 +63,9 @@ public class ServiceAccountService {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
     public List<ServiceAccountSummary> list() {
-        return users.findByServiceAccountTrueOrderByDisplayName().stream().map(ServiceAccountService::view).toList();
+        return users.findByServiceAccountTrueOrderByDisplayName().stream()
+                .map(ServiceAccountService::view)
+                .toList();
     }
 
     static ServiceAccountSummary view(PortalUser account) {

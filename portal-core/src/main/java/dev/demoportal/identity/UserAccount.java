@@ -5,7 +5,11 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A portal user as the rest of the application sees them. */
-public record UserAccount(UUID id, @Nullable String email, String displayName, Set<Role> roles,
+public record UserAccount(
+        UUID id,
+        @Nullable String email,
+        String displayName,
+        Set<Role> roles,
         @Nullable OrganisationRef organisation) {
 
     public UserAccount {

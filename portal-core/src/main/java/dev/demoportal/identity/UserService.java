@@ -40,8 +40,13 @@ public class UserService {
      */
     private final TransactionTemplate tx;
 
-    UserService(PortalUserRepository users, OrganisationRepository organisations, IdentityProperties properties,
-            InvitationService invitations, ApplicationEventPublisher events, Clock clock,
+    UserService(
+            PortalUserRepository users,
+            OrganisationRepository organisations,
+            IdentityProperties properties,
+            InvitationService invitations,
+            ApplicationEventPublisher events,
+            Clock clock,
             PlatformTransactionManager transactions) {
         this.users = users;
         this.organisations = organisations;
@@ -89,13 +94,17 @@ public class UserService {
                 organisation = invitation == null ? null : invitations.organisationOf(invitation);
             }
             if (organisation == null && identity.email() != null && !identity.emailVerified()) {
-                throw new SignInRefused("identity.email_unverified", "Your identity provider has not verified your "
-                        + "e-mail address, so we cannot tell which organisation you belong to. Verify the address "
-                        + "with your identity provider, then sign in again.");
+                throw new SignInRefused(
+                        "identity.email_unverified",
+                        "Your identity provider has not verified your "
+                                + "e-mail address, so we cannot tell which organisation you belong to. Verify the address "
+                                + "with your identity provider, then sign in again.");
             }
             if (organisation == null) {
-                throw new SignInRefused("identity.no_organisation", "We could not tell which organisation you "
-                        + "belong to. Ask your contact at our company for an invitation.");
+                throw new SignInRefused(
+                        "identity.no_organisation",
+                        "We could not tell which organisation you "
+                                + "belong to. Ask your contact at our company for an invitation.");
             }
         }
         PortalUser user = existing.orElseGet(() -> new PortalUser(identity.issuer(), identity.subject(), now));
@@ -122,12 +131,17 @@ public class UserService {
 
     private void checkPlaceable(MappedIdentity identity) {
         if (identity.roles().isEmpty()) {
-            throw new SignInRefused("identity.no_role", "Your account has no Demo Portal role. Ask an "
-                    + "administrator to add you to one of the portal's groups in your identity provider.");
+            throw new SignInRefused(
+                    "identity.no_role",
+                    "Your account has no Demo Portal role. Ask an "
+                            + "administrator to add you to one of the portal's groups in your identity provider.");
         }
-        if (identity.roles().contains(Role.CUSTOMER) && identity.roles().stream().anyMatch(Role::internal)) {
-            throw new SignInRefused("identity.mixed_roles", "Your account is both a customer and internal staff. "
-                    + "Ask an administrator to fix your group membership in the identity provider.");
+        if (identity.roles().contains(Role.CUSTOMER)
+                && identity.roles().stream().anyMatch(Role::internal)) {
+            throw new SignInRefused(
+                    "identity.mixed_roles",
+                    "Your account is both a customer and internal staff. "
+                            + "Ask an administrator to fix your group membership in the identity provider.");
         }
     }
 
@@ -153,11 +167,11 @@ public class UserService {
     private Organisation findOrCreate(String nameOrSlug, String reason) {
         String slug = slugOf(nameOrSlug);
         // "Acme, Inc." and "Acme Inc" share a slug: the same organisation, not a failed sign-in
-        Optional<Organisation> existing = organisations.findBySlugOrName(nameOrSlug)
-                .or(() -> organisations.findBySlugOrName(slug));
+        Optional<Organisation> existing =
+                organisations.findBySlugOrName(nameOrSlug).or(() -> organisations.findBySlugOrName(slug));
         return existing.orElseGet(() -> {
-            Organisation created = organisations.saveAndFlush(
-                    new Organisation(slug, nameOrSlug.strip(), clock.instant()));
+            Organisation created =
+                    organisations.saveAndFlush(new Organisation(slug, nameOrSlug.strip(), clock.instant()));
             events.publishEvent(new OrganisationCreated(Actor.system("sign-in"), created.toRef(), reason));
             return created;
         });
@@ -169,7 +183,8 @@ public class UserService {
     public UserAccount me() {
         UUID id = CurrentActor.userId()
                 .orElseThrow(() -> new NotFound("user.not_found", "You are not signed in as a portal user."));
-        return users.findWithOrganisationById(id).map(PortalUser::toAccount)
+        return users.findWithOrganisationById(id)
+                .map(PortalUser::toAccount)
                 .orElseThrow(() -> new NotFound("user.not_found", "Your user record no longer exists."));
     }
 
@@ -185,15 +200,16 @@ public class UserService {
         if (ids.isEmpty()) {
             return java.util.Map.of();
         }
-        return users.findAllWithOrganisationByIdIn(ids).stream().map(PortalUser::toAccount)
+        return users.findAllWithOrganisationByIdIn(ids).stream()
+                .map(PortalUser::toAccount)
                 .collect(java.util.stream.Collectors.toMap(UserAccount::id, a -> a));
     }
 
     /** Everyone holding at least one of {@code roles}: who to tell that a decision waits. */
     @Transactional(readOnly = true)
     public java.util.List<UserAccount> withAnyRole(java.util.Set<Role> roles) {
-        String array = roles.stream().map(Role::name).sorted()
-                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        String array =
+                roles.stream().map(Role::name).sorted().collect(java.util.stream.Collectors.joining(",", "{", "}"));
         return java.util.List.copyOf(accounts(users.findIdsWithAnyRole(array)).values());
     }
 
@@ -210,13 +226,15 @@ public class UserService {
     /** The people of one organisation. */
     @Transactional(readOnly = true)
     public java.util.List<UserAccount> members(UUID organisationId) {
-        return users.findAllWithOrganisationByOrganisationId(organisationId).stream().map(PortalUser::toAccount)
+        return users.findAllWithOrganisationByOrganisationId(organisationId).stream()
+                .map(PortalUser::toAccount)
                 .toList();
     }
 
     static String slugOf(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        String slug =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
         if (slug.length() > 63) {
             slug = slug.substring(0, 63).replaceAll("-+$", "");
         }

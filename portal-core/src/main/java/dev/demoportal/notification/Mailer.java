@@ -47,10 +47,11 @@ public class Mailer {
      *     outbox forgets the body once sent
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Delivery queue(String kind, String to, String subject, String template, Map<String, Object> model,
-            boolean sensitive) {
+    public Delivery queue(
+            String kind, String to, String subject, String template, Map<String, Object> model, boolean sensitive) {
         MailTemplates.Rendered mail = templates.render(template, subject, model);
         return outbox.add(Channel.MAIL, kind, to, null, subject, mail.text(), mail.html(), sensitive)
-                ? Delivery.QUEUED : Delivery.NOT_CONFIGURED;
+                ? Delivery.QUEUED
+                : Delivery.NOT_CONFIGURED;
     }
 }

@@ -2,9 +2,9 @@ package dev.demoportal.notification;
 
 import dev.demoportal.base.Message;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param details labelled facts for the mail, in order ("Environment" → "EMEA Demo 1")
  * @param data JSON-friendly values for webhook receivers
  */
-public record Notice(NotificationKind kind, List<Recipient> recipients, String subject, Message message,
-        @Nullable String link, Map<String, String> details, Map<String, Object> data) {
+public record Notice(
+        NotificationKind kind,
+        List<Recipient> recipients,
+        String subject,
+        Message message,
+        @Nullable String link,
+        Map<String, String> details,
+        Map<String, Object> data) {
 
     public Notice {
         recipients = List.copyOf(new LinkedHashSet<>(recipients));

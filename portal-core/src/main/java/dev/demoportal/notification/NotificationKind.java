@@ -11,26 +11,28 @@ import java.util.Set;
  * deliveries ({@code type}) name it.
  */
 public enum NotificationKind {
-    SANDBOX_AWAITING_APPROVAL("sandbox.awaiting_approval", "A sandbox request waits for approval",
-            "field engineers and managers", true),
-    SANDBOX_EXTENSION_REQUESTED("sandbox.extension_requested", "An extension waits for approval",
-            "field engineers and managers", true),
-    SANDBOX_APPROVED("sandbox.approved", "A sandbox request was approved", "the requester and their organisation",
-            true),
-    SANDBOX_REJECTED("sandbox.rejected", "A sandbox request was rejected", "the requester and their organisation",
-            true),
+    SANDBOX_AWAITING_APPROVAL(
+            "sandbox.awaiting_approval", "A sandbox request waits for approval", "field engineers and managers", true),
+    SANDBOX_EXTENSION_REQUESTED(
+            "sandbox.extension_requested", "An extension waits for approval", "field engineers and managers", true),
+    SANDBOX_APPROVED(
+            "sandbox.approved", "A sandbox request was approved", "the requester and their organisation", true),
+    SANDBOX_REJECTED(
+            "sandbox.rejected", "A sandbox request was rejected", "the requester and their organisation", true),
     SANDBOX_READY("sandbox.ready", "A sandbox is ready", "the requester and their organisation", true),
     SANDBOX_FAILED("sandbox.failed", "A sandbox failed", "the requester and their organisation", true),
     SANDBOX_EXPIRING("sandbox.expiring", "A sandbox expires in 24 hours or 1 hour", "the requester", true),
-    SANDBOX_EXTENSION_DECIDED("sandbox.extension_decided", "An extension was approved or rejected",
-            "the person who asked", true),
+    SANDBOX_EXTENSION_DECIDED(
+            "sandbox.extension_decided", "An extension was approved or rejected", "the person who asked", true),
     WAITLIST_GRANTED("booking.waitlist_granted", "A waitlist place became a booking", "the person waiting", true),
     BOOKING_CHECK_IN_DUE("booking.check_in_due", "A booking needs checking in", "the holder", true),
-    BOOKING_NO_SHOW_RELEASED("booking.no_show_released", "A booking was released as a no-show", "the holder",
-            true),
+    BOOKING_NO_SHOW_RELEASED("booking.no_show_released", "A booking was released as a no-show", "the holder", true),
     BOOKING_FORCE_RELEASED("booking.force_released", "A booking was force-released", "the holder", true),
-    ENVIRONMENT_RESET_FAILED("environment.reset_failed", "Resetting an environment between holders failed",
-            "the next holder and admins", true);
+    ENVIRONMENT_RESET_FAILED(
+            "environment.reset_failed",
+            "Resetting an environment between holders failed",
+            "the next holder and admins",
+            true);
 
     private final String key;
     private final String label;
@@ -63,7 +65,8 @@ public enum NotificationKind {
      * is about something of theirs or something waiting for them); Slack only once chosen.
      */
     public Set<NotificationChannel> defaults() {
-        return mailByDefault ? EnumSet.of(NotificationChannel.BELL, NotificationChannel.MAIL)
+        return mailByDefault
+                ? EnumSet.of(NotificationChannel.BELL, NotificationChannel.MAIL)
                 : EnumSet.of(NotificationChannel.BELL);
     }
 

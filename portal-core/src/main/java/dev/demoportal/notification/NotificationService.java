@@ -42,8 +42,13 @@ public class NotificationService {
     private final Outbox outbox;
     private final Clock clock;
 
-    NotificationService(NotificationRepository notifications, PreferenceRepository preferences,
-            WebhookRepository webhooks, Mailer mailer, Outbox outbox, Clock clock) {
+    NotificationService(
+            NotificationRepository notifications,
+            PreferenceRepository preferences,
+            WebhookRepository webhooks,
+            Mailer mailer,
+            Outbox outbox,
+            Clock clock) {
         this.notifications = notifications;
         this.preferences = preferences;
         this.webhooks = webhooks;
@@ -76,21 +81,34 @@ public class NotificationService {
     public void notify(Notice notice) {
         Instant now = clock.instant();
         Map<UUID, List<Choice>> chosen = preferences.of(
-                notice.recipients().stream().map(Notice.Recipient::userId).toList(), notice.kind().key());
+                notice.recipients().stream().map(Notice.Recipient::userId).toList(),
+                notice.kind().key());
         for (Notice.Recipient recipient : notice.recipients()) {
-            Set<NotificationChannel> channels = channels(notice.kind(), chosen.getOrDefault(recipient.userId(),
-                    List.of()));
+            Set<NotificationChannel> channels =
+                    channels(notice.kind(), chosen.getOrDefault(recipient.userId(), List.of()));
             if (channels.contains(NotificationChannel.BELL)) {
                 notifications.save(new Notification(recipient.userId(), notice.message(), notice.link(), now));
             }
             if (channels.contains(NotificationChannel.MAIL) && recipient.email() != null) {
-                mailer.queue(notice.kind().key(), recipient.email(), notice.subject(), "notice",
-                        mailModel(notice, recipient), false);
+                mailer.queue(
+                        notice.kind().key(),
+                        recipient.email(),
+                        notice.subject(),
+                        "notice",
+                        mailModel(notice, recipient),
+                        false);
             }
             if (channels.contains(NotificationChannel.SLACK) && recipient.email() != null) {
                 // a direct message to the Slack user with the same e-mail address (SlackSender)
-                outbox.add(Channel.SLACK, notice.kind().key(), recipient.email(), null, notice.subject(),
-                        slackText(notice), null, false);
+                outbox.add(
+                        Channel.SLACK,
+                        notice.kind().key(),
+                        recipient.email(),
+                        null,
+                        notice.subject(),
+                        slackText(notice),
+                        null,
+                        false);
             }
         }
         List<WebhookSummary> subscribed = webhooks.subscribedTo(notice.kind());
@@ -98,8 +116,15 @@ public class NotificationService {
             UUID eventId = UUID.randomUUID();
             for (WebhookSummary webhook : subscribed) {
                 String body = webhook.format() == Format.TEAMS ? teamsCard(notice) : event(eventId, notice, now);
-                outbox.add(Channel.WEBHOOK, notice.kind().key(), webhook.displayUrl(), webhook.id(),
-                        notice.subject(), body, null, false);
+                outbox.add(
+                        Channel.WEBHOOK,
+                        notice.kind().key(),
+                        webhook.displayUrl(),
+                        webhook.id(),
+                        notice.subject(),
+                        body,
+                        null,
+                        false);
             }
         }
     }
@@ -152,8 +177,15 @@ public class NotificationService {
             card.put("sections", List.of(Map.of("facts", facts)));
         }
         if (notice.link() != null) {
-            card.put("potentialAction", List.of(Map.of("@type", "OpenUri", "name", "Open in Demo Portal",
-                    "targets", List.of(Map.of("os", "default", "uri", mailer.link(notice.link()))))));
+            card.put(
+                    "potentialAction",
+                    List.of(Map.of(
+                            "@type",
+                            "OpenUri",
+                            "name",
+                            "Open in Demo Portal",
+                            "targets",
+                            List.of(Map.of("os", "default", "uri", mailer.link(notice.link()))))));
         }
         return JSON.writeValueAsString(card);
     }
@@ -177,8 +209,13 @@ public class NotificationService {
     public List<NotificationPreference> myPreferences() {
         List<Choice> choices = preferences.of(me());
         return Arrays.stream(NotificationKind.values())
-                .map(kind -> new NotificationPreference(kind, channels(kind,
-                        choices.stream().filter(c -> c.kind().equals(kind.key())).toList())))
+                .map(kind -> new NotificationPreference(
+                        kind,
+                        channels(
+                                kind,
+                                choices.stream()
+                                        .filter(c -> c.kind().equals(kind.key()))
+                                        .toList())))
                 .toList();
     }
 
@@ -186,7 +223,10 @@ public class NotificationService {
     @PreAuthorize("isAuthenticated()")
     public NotificationPreference choose(NotificationKind kind, NotificationChannel channel, boolean enabled) {
         preferences.set(me(), kind.key(), channel, enabled);
-        return myPreferences().stream().filter(p -> p.kind() == kind).findFirst().orElseThrow();
+        return myPreferences().stream()
+                .filter(p -> p.kind() == kind)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The signed-in person sets the channels of one kind at once: those given on, the others off. */
@@ -196,14 +236,18 @@ public class NotificationService {
         for (NotificationChannel channel : NotificationChannel.values()) {
             preferences.set(me, kind.key(), channel, on.contains(channel));
         }
-        return myPreferences().stream().filter(p -> p.kind() == kind).findFirst().orElseThrow();
+        return myPreferences().stream()
+                .filter(p -> p.kind() == kind)
+                .findFirst()
+                .orElseThrow();
     }
 
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<NotificationSummary> mine(int limit) {
         return notifications.findByUserIdOrderByCreatedAtDesc(me(), Limit.of(limit)).stream()
-                .map(Notification::toView).toList();
+                .map(Notification::toView)
+                .toList();
     }
 
     @PreAuthorize("isAuthenticated()")

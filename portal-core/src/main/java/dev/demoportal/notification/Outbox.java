@@ -34,14 +34,32 @@ class Outbox {
 
     /** Adds one message; false when it is held rather than queued for delivery. */
     @Transactional(propagation = Propagation.MANDATORY)
-    boolean add(Channel channel, String kind, String recipient, @Nullable UUID webhookId, String subject,
-            String bodyText, @Nullable String bodyHtml, boolean sensitive) {
+    boolean add(
+            Channel channel,
+            String kind,
+            String recipient,
+            @Nullable UUID webhookId,
+            String subject,
+            String bodyText,
+            @Nullable String bodyHtml,
+            boolean sensitive) {
         String held = heldBecause(channel);
         if (held != null) {
             log.info("Outbox: {} ({}) to {} kept, not sent. {}", channel, kind, recipient, held);
         }
-        messages.insert(UUID.randomUUID(), channel, kind, recipient, webhookId, subject, bodyText, bodyHtml,
-                sensitive, held == null ? Status.PENDING : Status.HELD, held, clock.instant());
+        messages.insert(
+                UUID.randomUUID(),
+                channel,
+                kind,
+                recipient,
+                webhookId,
+                subject,
+                bodyText,
+                bodyHtml,
+                sensitive,
+                held == null ? Status.PENDING : Status.HELD,
+                held,
+                clock.instant());
         return held == null;
     }
 

@@ -12,11 +12,26 @@ import org.jspecify.annotations.Nullable;
  * @param recipient an e-mail address or the webhook's URL
  * @param lastError why the last attempt failed (a status line or an SMTP reply, never a secret)
  */
-public record OutboxEntry(UUID id, Channel channel, String kind, String recipient, String subject, Status status,
-        int attempts, Instant createdAt, Instant nextAttemptAt, @Nullable Instant sentAt,
-        @Nullable String lastError, @Nullable String bodyText, @Nullable String bodyHtml) {
+public record OutboxEntry(
+        UUID id,
+        Channel channel,
+        String kind,
+        String recipient,
+        String subject,
+        Status status,
+        int attempts,
+        Instant createdAt,
+        Instant nextAttemptAt,
+        @Nullable Instant sentAt,
+        @Nullable String lastError,
+        @Nullable String bodyText,
+        @Nullable String bodyHtml) {
 
-    public enum Channel { MAIL, WEBHOOK, SLACK }
+    public enum Channel {
+        MAIL,
+        WEBHOOK,
+        SLACK
+    }
 
     public enum Status {
         /** Waiting for its first attempt. */

@@ -18,8 +18,16 @@ import org.springframework.stereotype.Component;
 class OutboxRepository {
 
     /** A claimed message with what its delivery needs. */
-    record Claimed(UUID id, Channel channel, String kind, String recipient, @Nullable UUID webhookId,
-            String subject, String bodyText, @Nullable String bodyHtml, int attempts) {}
+    record Claimed(
+            UUID id,
+            Channel channel,
+            String kind,
+            String recipient,
+            @Nullable UUID webhookId,
+            String subject,
+            String bodyText,
+            @Nullable String bodyHtml,
+            int attempts) {}
 
     private final JdbcClient jdbc;
 
@@ -27,15 +35,37 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(UUID id, Channel channel, String kind, String recipient, @Nullable UUID webhookId, String subject,
-            String bodyText, @Nullable String bodyHtml, boolean sensitive, Status status, @Nullable String note,
+    void insert(
+            UUID id,
+            Channel channel,
+            String kind,
+            String recipient,
+            @Nullable UUID webhookId,
+            String subject,
+            String bodyText,
+            @Nullable String bodyHtml,
+            boolean sensitive,
+            Status status,
+            @Nullable String note,
             Instant now) {
         jdbc.sql("""
                         insert into outbox_message (id, channel, kind, recipient, webhook_id, subject, body_text,
                             body_html, sensitive, status, last_error, next_attempt_at, created_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, channel.name(), kind, recipient, webhookId, subject, bodyText, bodyHtml, sensitive,
-                        status.name(), note, Timestamp.from(now), Timestamp.from(now))
+                .params(
+                        id,
+                        channel.name(),
+                        kind,
+                        recipient,
+                        webhookId,
+                        subject,
+                        bodyText,
+                        bodyHtml,
+                        sensitive,
+                        status.name(),
+                        note,
+                        Timestamp.from(now),
+                        Timestamp.from(now))
                 .update();
     }
 
@@ -53,10 +83,18 @@ class OutboxRepository {
                                        for update skip locked)
                         returning m.id, m.channel, m.kind, m.recipient, m.webhook_id, m.subject, m.body_text,
                             m.body_html, m.attempts""")
-                .param("lease", Timestamp.from(leaseUntil)).param("now", Timestamp.from(now)).param("limit", limit)
-                .query((rs, i) -> new Claimed(rs.getObject("id", UUID.class), Channel.valueOf(rs.getString("channel")),
-                        rs.getString("kind"), rs.getString("recipient"), rs.getObject("webhook_id", UUID.class),
-                        rs.getString("subject"), rs.getString("body_text"), rs.getString("body_html"),
+                .param("lease", Timestamp.from(leaseUntil))
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, i) -> new Claimed(
+                        rs.getObject("id", UUID.class),
+                        Channel.valueOf(rs.getString("channel")),
+                        rs.getString("kind"),
+                        rs.getString("recipient"),
+                        rs.getObject("webhook_id", UUID.class),
+                        rs.getString("subject"),
+                        rs.getString("body_text"),
+                        rs.getString("body_html"),
                         rs.getInt("attempts")))
                 .list();
     }
@@ -68,8 +106,7 @@ class OutboxRepository {
                             locked_until = null, last_error = null,
                             body_text = case when sensitive then '' else body_text end,
                             body_html = case when sensitive then null else body_html end
-                        where id = ?""")
-                .params(Timestamp.from(now), id).update();
+                        where id = ?""").params(Timestamp.from(now), id).update();
     }
 
     void failed(UUID id, String error, @Nullable Instant retryAt) {
@@ -77,8 +114,11 @@ class OutboxRepository {
                         update outbox_message set attempts = attempts + 1, locked_until = null, last_error = ?,
                             status = ?, next_attempt_at = coalesce(?, next_attempt_at)
                         where id = ?""")
-                .params(error, retryAt == null ? Status.FAILED.name() : Status.RETRYING.name(),
-                        retryAt == null ? null : Timestamp.from(retryAt), id)
+                .params(
+                        error,
+                        retryAt == null ? Status.FAILED.name() : Status.RETRYING.name(),
+                        retryAt == null ? null : Timestamp.from(retryAt),
+                        id)
                 .update();
     }
 
@@ -86,13 +126,13 @@ class OutboxRepository {
     boolean retry(UUID id, Instant now) {
         return jdbc.sql("""
                         update outbox_message set status = 'RETRYING', attempts = 0, next_attempt_at = ?
-                        where id = ? and status = 'FAILED'""")
-                .params(Timestamp.from(now), id).update() == 1;
+                        where id = ? and status = 'FAILED'""").params(Timestamp.from(now), id).update() == 1;
     }
 
     int forgetSentBefore(Instant before) {
         return jdbc.sql("delete from outbox_message where status in ('SENT', 'HELD') and created_at < ?")
-                .param(Timestamp.from(before)).update();
+                .param(Timestamp.from(before))
+                .update();
     }
 
     List<OutboxEntry> recent(@Nullable Status status, @Nullable Channel channel, int offset, int limit) {
@@ -103,8 +143,10 @@ class OutboxRepository {
                         order by created_at desc, id offset :offset limit :limit""")
                 .param("status", status == null ? null : status.name())
                 .param("channel", channel == null ? null : channel.name())
-                .param("offset", offset).param("limit", limit)
-                .query((rs, i) -> entry(rs)).list();
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, i) -> entry(rs))
+                .list();
     }
 
     long count(@Nullable Status status, @Nullable Channel channel) {
@@ -114,21 +156,33 @@ class OutboxRepository {
                           and (cast(:channel as text) is null or channel = :channel)""")
                 .param("status", status == null ? null : status.name())
                 .param("channel", channel == null ? null : channel.name())
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     Optional<OutboxEntry> find(UUID id) {
-        return jdbc.sql("select * from outbox_message where id = ?").param(id).query((rs, i) -> entry(rs)).optional();
+        return jdbc.sql("select * from outbox_message where id = ?")
+                .param(id)
+                .query((rs, i) -> entry(rs))
+                .optional();
     }
 
     private static OutboxEntry entry(ResultSet rs) throws SQLException {
         boolean sensitive = rs.getBoolean("sensitive");
-        return new OutboxEntry(rs.getObject("id", UUID.class), Channel.valueOf(rs.getString("channel")),
-                rs.getString("kind"), rs.getString("recipient"), rs.getString("subject"),
-                Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("next_attempt_at").toInstant(),
-                instant(rs.getTimestamp("sent_at")), rs.getString("last_error"),
-                sensitive ? null : rs.getString("body_text"), sensitive ? null : rs.getString("body_html"));
+        return new OutboxEntry(
+                rs.getObject("id", UUID.class),
+                Channel.valueOf(rs.getString("channel")),
+                rs.getString("kind"),
+                rs.getString("recipient"),
+                rs.getString("subject"),
+                Status.valueOf(rs.getString("status")),
+                rs.getInt("attempts"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("next_attempt_at").toInstant(),
+                instant(rs.getTimestamp("sent_at")),
+                rs.getString("last_error"),
+                sensitive ? null : rs.getString("body_text"),
+                sensitive ? null : rs.getString("body_html"));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp t) {

@@ -37,8 +37,14 @@ public class OutboxService {
     private final org.springframework.beans.factory.ObjectProvider<SlackSender> slack;
     private final Outbox outbox;
 
-    OutboxService(OutboxRepository messages, SmtpDelivery smtp, WebhookDelivery webhooks, WebhookService endpoints,
-            OutboxProperties properties, Clock clock, org.springframework.beans.factory.ObjectProvider<SlackSender> slack,
+    OutboxService(
+            OutboxRepository messages,
+            SmtpDelivery smtp,
+            WebhookDelivery webhooks,
+            WebhookService endpoints,
+            OutboxProperties properties,
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<SlackSender> slack,
             Outbox outbox) {
         this.slack = slack;
         this.outbox = outbox;
@@ -71,13 +77,24 @@ public class OutboxService {
             String error = String.valueOf(attempt.error());
             if (attempt.permanent() || attempts >= properties.maxAttempts()) {
                 messages.failed(message.id(), error, null);
-                log.warn("Outbox {} {} to {} failed for good after {} attempt(s): {}", message.channel(),
-                        message.id(), message.recipient(), attempts, error);
+                log.warn(
+                        "Outbox {} {} to {} failed for good after {} attempt(s): {}",
+                        message.channel(),
+                        message.id(),
+                        message.recipient(),
+                        attempts,
+                        error);
             } else {
                 Instant retryAt = after.plus(properties.backoffAfter(attempts));
                 messages.failed(message.id(), error, retryAt);
-                log.info("Outbox {} {} to {} failed (attempt {}), retrying at {}: {}", message.channel(),
-                        message.id(), message.recipient(), attempts, retryAt, error);
+                log.info(
+                        "Outbox {} {} to {} failed (attempt {}), retrying at {}: {}",
+                        message.channel(),
+                        message.id(),
+                        message.recipient(),
+                        attempts,
+                        retryAt,
+                        error);
             }
         }
         if (sent > 0) {
@@ -96,8 +113,12 @@ public class OutboxService {
                 case MAIL -> smtp.send(message.recipient(), message.subject(), message.bodyText(), message.bodyHtml());
                 case WEBHOOK -> {
                     UUID endpoint = java.util.Objects.requireNonNull(message.webhookId());
-                    yield webhooks.post(message.id(), message.kind(), endpointUrl(endpoint),
-                            endpoints.secret(endpoint), message.bodyText());
+                    yield webhooks.post(
+                            message.id(),
+                            message.kind(),
+                            endpointUrl(endpoint),
+                            endpoints.secret(endpoint),
+                            message.bodyText());
                 }
                 case SLACK -> slack(message.recipient(), message.bodyText());
             };

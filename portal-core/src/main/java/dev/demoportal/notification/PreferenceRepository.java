@@ -32,29 +32,37 @@ class PreferenceRepository {
             return byUser;
         }
         jdbc.sql("select * from notification_preference where user_id in (:users) and kind = :kind")
-                .param("users", users).param("kind", kind)
-                .query((rs, i) -> choice(rs)).list()
-                .forEach(c -> byUser.computeIfAbsent(c.userId(), u -> new java.util.ArrayList<>()).add(c));
+                .param("users", users)
+                .param("kind", kind)
+                .query((rs, i) -> choice(rs))
+                .list()
+                .forEach(c -> byUser.computeIfAbsent(c.userId(), u -> new java.util.ArrayList<>())
+                        .add(c));
         return byUser;
     }
 
     private Map<UUID, List<Choice>> of(Collection<UUID> users) {
         Map<UUID, List<Choice>> byUser = new HashMap<>();
-        jdbc.sql("select * from notification_preference where user_id in (:users)").param("users", users)
-                .query((rs, i) -> choice(rs)).list()
-                .forEach(c -> byUser.computeIfAbsent(c.userId(), u -> new java.util.ArrayList<>()).add(c));
+        jdbc.sql("select * from notification_preference where user_id in (:users)")
+                .param("users", users)
+                .query((rs, i) -> choice(rs))
+                .list()
+                .forEach(c -> byUser.computeIfAbsent(c.userId(), u -> new java.util.ArrayList<>())
+                        .add(c));
         return byUser;
     }
 
     void set(UUID userId, String kind, NotificationChannel channel, boolean enabled) {
         jdbc.sql("""
                         insert into notification_preference (user_id, kind, channel, enabled) values (?, ?, ?, ?)
-                        on conflict (user_id, kind, channel) do update set enabled = excluded.enabled""")
-                .params(userId, kind, channel.name(), enabled).update();
+                        on conflict (user_id, kind, channel) do update set enabled = excluded.enabled""").params(userId, kind, channel.name(), enabled).update();
     }
 
     private static Choice choice(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Choice(rs.getObject("user_id", UUID.class), rs.getString("kind"),
-                NotificationChannel.valueOf(rs.getString("channel")), rs.getBoolean("enabled"));
+        return new Choice(
+                rs.getObject("user_id", UUID.class),
+                rs.getString("kind"),
+                NotificationChannel.valueOf(rs.getString("channel")),
+                rs.getBoolean("enabled"));
     }
 }

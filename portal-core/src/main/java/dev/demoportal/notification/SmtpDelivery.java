@@ -62,8 +62,8 @@ class SmtpDelivery {
         if (smtp instanceof JavaMailSenderImpl impl) {
             Properties properties = impl.getJavaMailProperties();
             String millis = String.valueOf(outbox.smtpTimeout().toMillis());
-            for (String key : new String[] {"mail.smtp.connectiontimeout", "mail.smtp.timeout",
-                    "mail.smtp.writetimeout"}) {
+            for (String key :
+                    new String[] {"mail.smtp.connectiontimeout", "mail.smtp.timeout", "mail.smtp.writetimeout"}) {
                 properties.putIfAbsent(key, millis);
             }
         }

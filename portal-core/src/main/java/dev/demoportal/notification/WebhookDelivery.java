@@ -26,22 +26,26 @@ class WebhookDelivery {
     WebhookDelivery(OutboxProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.httpTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.httpTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     Attempt post(UUID deliveryId, String type, String url, String secret, String body) {
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(properties.httpTimeout())
+            request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(properties.httpTimeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "DemoPortal-Webhooks/1")
                     .header(WebhookSignature.DELIVERY_HEADER, deliveryId.toString())
                     .header(WebhookSignature.TYPE_HEADER, type)
                     .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
                     .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
         } catch (IllegalArgumentException e) {
             return Attempt.refused("Not a usable URL: " + e.getMessage());
         }

@@ -30,33 +30,52 @@ class WebhookRepository {
                         insert into webhook_endpoint (id, name, url, kinds, format, secret_ciphertext, active,
                             created_by, created_at)
                         values (?, ?, ?, ?::text[], ?, ?, ?, ?, ?)""")
-                .params(webhook.id(), webhook.name(), webhook.url(), arrayLiteral(webhook.kinds()),
-                        webhook.format().name(), secretCiphertext, webhook.active(), createdBy,
+                .params(
+                        webhook.id(),
+                        webhook.name(),
+                        webhook.url(),
+                        arrayLiteral(webhook.kinds()),
+                        webhook.format().name(),
+                        secretCiphertext,
+                        webhook.active(),
+                        createdBy,
                         Timestamp.from(webhook.createdAt()))
                 .update();
     }
 
     List<WebhookSummary> all() {
-        return jdbc.sql("select * from webhook_endpoint order by name, created_at").query((rs, i) -> view(rs)).list();
+        return jdbc.sql("select * from webhook_endpoint order by name, created_at")
+                .query((rs, i) -> view(rs))
+                .list();
     }
 
     /** Active endpoints that subscribed to {@code kind}. */
     List<WebhookSummary> subscribedTo(NotificationKind kind) {
         return jdbc.sql("select * from webhook_endpoint where active and ? = any(kinds) order by created_at")
-                .param(kind.key()).query((rs, i) -> view(rs)).list();
+                .param(kind.key())
+                .query((rs, i) -> view(rs))
+                .list();
     }
 
     Optional<WebhookSummary> find(UUID id) {
-        return jdbc.sql("select * from webhook_endpoint where id = ?").param(id).query((rs, i) -> view(rs)).optional();
+        return jdbc.sql("select * from webhook_endpoint where id = ?")
+                .param(id)
+                .query((rs, i) -> view(rs))
+                .optional();
     }
 
     Optional<byte[]> secret(UUID id) {
-        return jdbc.sql("select secret_ciphertext from webhook_endpoint where id = ?").param(id)
-                .query(byte[].class).optional();
+        return jdbc.sql("select secret_ciphertext from webhook_endpoint where id = ?")
+                .param(id)
+                .query(byte[].class)
+                .optional();
     }
 
     boolean setActive(UUID id, boolean active) {
-        return jdbc.sql("update webhook_endpoint set active = ? where id = ?").params(active, id).update() == 1;
+        return jdbc.sql("update webhook_endpoint set active = ? where id = ?")
+                        .params(active, id)
+                        .update()
+                == 1;
     }
 
     boolean delete(UUID id) {
@@ -66,9 +85,16 @@ class WebhookRepository {
     private static WebhookSummary view(ResultSet rs) throws SQLException {
         Array kinds = rs.getArray("kinds");
         Set<NotificationKind> parsed = Arrays.stream((String[]) kinds.getArray())
-                .map(NotificationKind::byKey).flatMap(Optional::stream).collect(Collectors.toSet());
-        return new WebhookSummary(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("url"), parsed,
-                Format.valueOf(rs.getString("format")), rs.getBoolean("active"),
+                .map(NotificationKind::byKey)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+        return new WebhookSummary(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getString("url"),
+                parsed,
+                Format.valueOf(rs.getString("format")),
+                rs.getBoolean("active"),
                 rs.getTimestamp("created_at").toInstant());
     }
 
@@ -76,5 +102,4 @@ class WebhookRepository {
         // keys are [a-z._] only: no quoting needed inside the array literal
         return kinds.stream().map(NotificationKind::key).sorted().collect(Collectors.joining(",", "{", "}"));
     }
-
 }

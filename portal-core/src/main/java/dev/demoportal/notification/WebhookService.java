@@ -44,8 +44,8 @@ public class WebhookService {
     }
 
     @PreAuthorize("hasRole('ADMIN')")
-    public WebhookSummary.Registered register(String name, String url, Set<NotificationKind> kinds,
-            @Nullable Format format) {
+    public WebhookSummary.Registered register(
+            String name, String url, Set<NotificationKind> kinds, @Nullable Format format) {
         InputRules.requireText("name", name);
         InputRules.requireText("url", url);
         if (name == null || name.isBlank() || name.strip().length() > 120) {
@@ -55,12 +55,21 @@ public class WebhookService {
         if (kinds == null || kinds.isEmpty()) {
             throw ValidationFailed.of("kinds", "Choose at least one kind of event");
         }
-        WebhookSummary webhook = new WebhookSummary(UUID.randomUUID(), name.strip(), address, kinds,
-                format == null ? Format.JSON : format, true, clock.instant());
+        WebhookSummary webhook = new WebhookSummary(
+                UUID.randomUUID(),
+                name.strip(),
+                address,
+                kinds,
+                format == null ? Format.JSON : format,
+                true,
+                clock.instant());
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        webhooks.insert(webhook, sealer.seal(associated(webhook.id()), secret), CurrentActor.userId().orElse(null));
+        webhooks.insert(
+                webhook,
+                sealer.seal(associated(webhook.id()), secret),
+                CurrentActor.userId().orElse(null));
         events.publishEvent(new WebhookRegistered(CurrentActor.actor(), webhook));
         return new WebhookSummary.Registered(webhook, secret);
     }
@@ -114,14 +123,18 @@ public class WebhookService {
         String value = url == null ? "" : url.strip();
         try {
             URI uri = new URI(value);
-            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                    || uri.getUserInfo() != null || value.length() > 2000) {
+            if (uri.getHost() == null
+                    || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    || uri.getUserInfo() != null
+                    || value.length() > 2000) {
                 throw new IllegalArgumentException();
             }
             return value;
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            throw ValidationFailed.of("url", "Give an http(s) address without user name or password, such as "
-                    + "https://hooks.example.com/demo-portal");
+            throw ValidationFailed.of(
+                    "url",
+                    "Give an http(s) address without user name or password, such as "
+                            + "https://hooks.example.com/demo-portal");
         }
     }
 }

@@ -35,7 +35,8 @@ public final class WebhookSignature {
 
     /** What a receiver does: recompute and compare in constant time. */
     public static boolean verify(String secret, long timestamp, String body, String signature) {
-        return MessageDigest.isEqual(sign(secret, timestamp, body).getBytes(StandardCharsets.UTF_8),
+        return MessageDigest.isEqual(
+                sign(secret, timestamp, body).getBytes(StandardCharsets.UTF_8),
                 signature.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,8 +5,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A registered webhook endpoint as admins see it: never its secret. */
-public record WebhookSummary(UUID id, String name, String url, Set<NotificationKind> kinds, Format format,
-        boolean active, Instant createdAt) {
+public record WebhookSummary(
+        UUID id,
+        String name,
+        String url,
+        Set<NotificationKind> kinds,
+        Format format,
+        boolean active,
+        Instant createdAt) {
 
     public WebhookSummary {
         kinds = Set.copyOf(kinds);
@@ -22,8 +28,8 @@ public record WebhookSummary(UUID id, String name, String url, Set<NotificationK
 
     static String display(String url) {
         java.net.URI uri = java.net.URI.create(url);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath())
-                ? "/" : "/…";
+        String path =
+                uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath()) ? "/" : "/…";
         return uri.getScheme() + "://" + uri.getRawAuthority() + path;
     }
 

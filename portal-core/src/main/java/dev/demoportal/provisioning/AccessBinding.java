@@ -9,8 +9,15 @@ import java.util.Map;
  * @param group whether {@code subject} names a group (else a user)
  * @param labels what the binding is for (booking, environment, slot), for people looking at the cluster
  */
-public record AccessBinding(String regionCode, String awsRegion, String namespace, String name, boolean group,
-        String subject, String clusterRole, Map<String, String> labels) {
+public record AccessBinding(
+        String regionCode,
+        String awsRegion,
+        String namespace,
+        String name,
+        boolean group,
+        String subject,
+        String clusterRole,
+        Map<String, String> labels) {
 
     public AccessBinding {
         labels = Map.copyOf(labels);

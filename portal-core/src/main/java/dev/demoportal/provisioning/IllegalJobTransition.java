@@ -12,8 +12,10 @@ public class IllegalJobTransition extends Conflict {
     private final JobStatus to;
 
     public IllegalJobTransition(JobStatus from, JobStatus to) {
-        super("provisioning.illegal_job_transition", "A job that is " + from.name().toLowerCase(Locale.ROOT)
-                + " cannot become " + to.name().toLowerCase(Locale.ROOT) + ".");
+        super(
+                "provisioning.illegal_job_transition",
+                "A job that is " + from.name().toLowerCase(Locale.ROOT) + " cannot become "
+                        + to.name().toLowerCase(Locale.ROOT) + ".");
         this.from = from;
         this.to = to;
     }

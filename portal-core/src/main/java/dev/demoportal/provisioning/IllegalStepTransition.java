@@ -12,8 +12,10 @@ public class IllegalStepTransition extends Conflict {
     private final StepStatus to;
 
     public IllegalStepTransition(StepStatus from, StepStatus to) {
-        super("provisioning.illegal_step_transition", "A step that is " + from.name().toLowerCase(Locale.ROOT)
-                + " cannot become " + to.name().toLowerCase(Locale.ROOT) + ".");
+        super(
+                "provisioning.illegal_step_transition",
+                "A step that is " + from.name().toLowerCase(Locale.ROOT) + " cannot become "
+                        + to.name().toLowerCase(Locale.ROOT) + ".");
         this.from = from;
         this.to = to;
     }

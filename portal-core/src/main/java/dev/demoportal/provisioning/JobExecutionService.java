@@ -54,8 +54,14 @@ public class JobExecutionService {
      *
      * @param worker the fencing token: pass it back to every later call
      */
-    public record JobRun(UUID jobId, UUID sandboxId, JobKind kind, SandboxSpec spec, String worker,
-            List<StepSummary> steps, @Nullable String traceParent) {
+    public record JobRun(
+            UUID jobId,
+            UUID sandboxId,
+            JobKind kind,
+            SandboxSpec spec,
+            String worker,
+            List<StepSummary> steps,
+            @Nullable String traceParent) {
 
         /** Outputs of the steps that already succeeded, in plan order. */
         public Map<String, String> outputs() {
@@ -96,8 +102,8 @@ public class JobExecutionService {
         if (starting) {
             events.publishEvent(new ProvisioningEvents.JobStarted(jobId, job.sandboxId(), job.kind()));
         }
-        return new Claimed(new JobRun(jobId, job.sandboxId(), job.kind(), job.spec(), worker, jobs.steps(jobId),
-                job.traceParent()));
+        return new Claimed(new JobRun(
+                jobId, job.sandboxId(), job.kind(), job.spec(), worker, jobs.steps(jobId), job.traceParent()));
     }
 
     /** A step begins (again): one more attempt. Returns the attempt number. */
@@ -106,7 +112,11 @@ public class JobExecutionService {
         fence(run);
         jobs.startStep(run.jobId(), ordinal, clock.instant());
         jobs.notifySandboxChanged(run.sandboxId());
-        return jobs.steps(run.jobId()).stream().filter(s -> s.ordinal() == ordinal).findFirst().orElseThrow().attempts();
+        return jobs.steps(run.jobId()).stream()
+                .filter(s -> s.ordinal() == ordinal)
+                .findFirst()
+                .orElseThrow()
+                .attempts();
     }
 
     /** A step succeeded; its output is kept and later steps see it. */
@@ -136,8 +146,8 @@ public class JobExecutionService {
     @Transactional
     public void stepWillRetry(JobRun run, int ordinal, String error, String log, Instant retryAt) {
         fence(run);
-        jobs.finishStep(run.jobId(), ordinal, StepStatus.PENDING, Map.of(), log + "retrying at " + retryAt + "\n",
-                error, null);
+        jobs.finishStep(
+                run.jobId(), ordinal, StepStatus.PENDING, Map.of(), log + "retrying at " + retryAt + "\n", error, null);
         jobs.release(run.jobId(), run.worker(), clock.instant());
         jobs.notifySandboxChanged(run.sandboxId());
     }
@@ -159,8 +169,8 @@ public class JobExecutionService {
         jobs.finishStep(run.jobId(), ordinal, StepStatus.FAILED, Map.of(), log, error, now);
         jobs.finishJob(run.jobId(), JobStatus.FAILED, step.name() + ": " + error, now);
         jobs.notifySandboxChanged(run.sandboxId());
-        events.publishEvent(new ProvisioningEvents.JobFailed(run.jobId(), run.sandboxId(), run.kind(), step.layer(),
-                step.name(), error));
+        events.publishEvent(new ProvisioningEvents.JobFailed(
+                run.jobId(), run.sandboxId(), run.kind(), step.layer(), step.name(), error));
     }
 
     /**
@@ -176,8 +186,8 @@ public class JobExecutionService {
         Map<String, String> outputs = new LinkedHashMap<>();
         jobs.steps(run.jobId()).forEach(s -> outputs.putAll(s.output()));
         jobs.notifySandboxChanged(run.sandboxId());
-        events.publishEvent(new ProvisioningEvents.JobSucceeded(run.jobId(), run.sandboxId(), run.kind(),
-                Map.copyOf(outputs), result.secrets()));
+        events.publishEvent(new ProvisioningEvents.JobSucceeded(
+                run.jobId(), run.sandboxId(), run.kind(), Map.copyOf(outputs), result.secrets()));
     }
 
     /** Job counts for the worker's gauges: queued, running, failed. */
@@ -199,6 +209,9 @@ public class JobExecutionService {
     }
 
     private StepSummary step(JobRun run, int ordinal) {
-        return run.steps().stream().filter(s -> s.ordinal() == ordinal).findFirst().orElseThrow();
+        return run.steps().stream()
+                .filter(s -> s.ordinal() == ordinal)
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -30,8 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
 class JobRepository {
 
     /** Reads what older or newer versions stored too: a field it does not know is skipped. */
-    static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
     private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
@@ -41,22 +43,42 @@ class JobRepository {
     }
 
     /** The stored job row, as the runner and the views need it. */
-    record JobRow(UUID id, UUID sandboxId, JobKind kind, JobStatus status, String regionCode, SandboxSpec spec,
-            Map<String, String> drivers, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
-            @Nullable String errorMessage, @Nullable String worker, @Nullable String traceParent) {}
+    record JobRow(
+            UUID id,
+            UUID sandboxId,
+            JobKind kind,
+            JobStatus status,
+            String regionCode,
+            SandboxSpec spec,
+            Map<String, String> drivers,
+            Instant createdAt,
+            @Nullable Instant startedAt,
+            @Nullable Instant finishedAt,
+            @Nullable String errorMessage,
+            @Nullable String worker,
+            @Nullable String traceParent) {}
 
     void insertJob(UUID id, SandboxSpec spec, JobKind kind, Instant now, @Nullable String traceParent) {
         jdbc.sql("""
                 insert into provisioning_job (id, sandbox_id, kind, status, region_code, spec, created_at, trace_parent)
                 values (?, ?, ?, 'QUEUED', ?, ?::jsonb, ?, ?)""")
-                .params(id, spec.sandboxId(), kind.name(), spec.regionCode(), JSON.writeValueAsString(spec),
-                        Timestamp.from(now), traceParent)
+                .params(
+                        id,
+                        spec.sandboxId(),
+                        kind.name(),
+                        spec.regionCode(),
+                        JSON.writeValueAsString(spec),
+                        Timestamp.from(now),
+                        traceParent)
                 .update();
     }
 
     boolean hasOpenJob(UUID sandboxId) {
-        return jdbc.sql("select exists (select 1 from provisioning_job where sandbox_id = ? and status in ('QUEUED', 'RUNNING'))")
-                .param(sandboxId).query(Boolean.class).single();
+        return jdbc.sql(
+                        "select exists (select 1 from provisioning_job where sandbox_id = ? and status in ('QUEUED', 'RUNNING'))")
+                .param(sandboxId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** The plan in one statement: approvals schedule jobs in bulk (one round trip, not one per step). */
@@ -71,29 +93,36 @@ class JobRepository {
         }
         jdbc.sql("""
                 insert into provisioning_step (job_id, ordinal, layer, name, status)
-                select ?, ordinal, layer, name, 'PENDING' from unnest(?::int[], ?::text[], ?::text[]) as p(ordinal, layer, name)""")
-                .params(jobId, ordinals, layers, names)
-                .update();
+                select ?, ordinal, layer, name, 'PENDING' from unnest(?::int[], ?::text[], ?::text[]) as p(ordinal, layer, name)""").params(jobId, ordinals, layers, names).update();
     }
 
     Optional<JobRow> job(UUID id) {
-        return jdbc.sql("select * from provisioning_job where id = ?").param(id).query(JobRepository::jobRow).optional();
+        return jdbc.sql("select * from provisioning_job where id = ?")
+                .param(id)
+                .query(JobRepository::jobRow)
+                .optional();
     }
 
     /** Locks the job row: the runner's transitions and a person's retry never interleave. */
     Optional<JobRow> lockJob(UUID id) {
-        return jdbc.sql("select * from provisioning_job where id = ? for update").param(id).query(JobRepository::jobRow)
+        return jdbc.sql("select * from provisioning_job where id = ? for update")
+                .param(id)
+                .query(JobRepository::jobRow)
                 .optional();
     }
 
     List<JobRow> jobsOfSandbox(UUID sandboxId) {
         return jdbc.sql("select * from provisioning_job where sandbox_id = ? order by created_at desc, id")
-                .param(sandboxId).query(JobRepository::jobRow).list();
+                .param(sandboxId)
+                .query(JobRepository::jobRow)
+                .list();
     }
 
     List<StepSummary> steps(UUID jobId) {
-        return jdbc.sql("select * from provisioning_step where job_id = ? order by ordinal").param(jobId)
-                .query(JobRepository::stepRow).list();
+        return jdbc.sql("select * from provisioning_step where job_id = ? order by ordinal")
+                .param(jobId)
+                .query(JobRepository::stepRow)
+                .list();
     }
 
     Map<UUID, List<StepSummary>> stepsOfSandbox(UUID sandboxId) {
@@ -103,9 +132,11 @@ class JobRepository {
                 where j.sandbox_id = ? order by s.job_id, s.ordinal""")
                 .param(sandboxId)
                 .query((rs, n) -> {
-                    byJob.computeIfAbsent(rs.getObject("job_id", UUID.class), k -> new ArrayList<>()).add(stepRow(rs, n));
+                    byJob.computeIfAbsent(rs.getObject("job_id", UUID.class), k -> new ArrayList<>())
+                            .add(stepRow(rs, n));
                     return null;
-                }).list();
+                })
+                .list();
         return byJob;
     }
 
@@ -114,12 +145,13 @@ class JobRepository {
      * cannot both see the last free slot.
      */
     int lockRegionAndCountClaimed(String regionCode, UUID exceptJob) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('provisioning-region:' || ?))").param(regionCode).query()
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('provisioning-region:' || ?))")
+                .param(regionCode)
+                .query()
                 .singleRow();
         return jdbc.sql("""
                 select count(*) from provisioning_job
-                where region_code = ? and status = 'RUNNING' and worker is not null and id <> ?""")
-                .params(regionCode, exceptJob).query(Integer.class).single();
+                where region_code = ? and status = 'RUNNING' and worker is not null and id <> ?""").params(regionCode, exceptJob).query(Integer.class).single();
     }
 
     void markClaimed(UUID id, String worker, Map<String, String> drivers, Instant now, boolean firstStart) {
@@ -127,24 +159,31 @@ class JobRepository {
                 update provisioning_job set status = 'RUNNING', worker = ?, heartbeat_at = ?, drivers = ?::jsonb,
                     started_at = case when ? then ? else coalesce(started_at, ?) end, version = version + 1
                 where id = ? and status in""" + in(JobStatus.into(JobStatus.RUNNING)))
-                .params(worker, Timestamp.from(now), JSON.writeValueAsString(drivers), firstStart, Timestamp.from(now),
-                        Timestamp.from(now), id)
+                .params(
+                        worker,
+                        Timestamp.from(now),
+                        JSON.writeValueAsString(drivers),
+                        firstStart,
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        id)
                 .update();
         movedJob(updated, id, JobStatus.RUNNING);
     }
 
     /** Hands the job back (backoff, no capacity, shutdown); fenced on the worker that holds it. */
     int release(UUID id, String worker, Instant now) {
-        return jdbc.sql("update provisioning_job set worker = null, heartbeat_at = ?, version = version + 1 where id = ? and worker = ?")
-                .params(Timestamp.from(now), id, worker).update();
+        return jdbc.sql(
+                        "update provisioning_job set worker = null, heartbeat_at = ?, version = version + 1 where id = ? and worker = ?")
+                .params(Timestamp.from(now), id, worker)
+                .update();
     }
 
     /** True when {@code worker} still holds the job: a worker declared dead must not write over its successor. */
     boolean touch(UUID id, String worker, Instant now) {
         return jdbc.sql("""
                 update provisioning_job set heartbeat_at = ?, version = version + 1
-                where id = ? and worker = ? and status = 'RUNNING'""")
-                .params(Timestamp.from(now), id, worker).update() == 1;
+                where id = ? and worker = ? and status = 'RUNNING'""").params(Timestamp.from(now), id, worker).update() == 1;
     }
 
     void startStep(UUID jobId, int ordinal, Instant now) {
@@ -152,24 +191,38 @@ class JobRepository {
                 update provisioning_step set status = 'RUNNING', attempts = attempts + 1, started_at = ?,
                     finished_at = null, error = null
                 where job_id = ? and ordinal = ? and status in""" + in(StepStatus.into(StepStatus.RUNNING)))
-                .params(Timestamp.from(now), jobId, ordinal).update();
+                .params(Timestamp.from(now), jobId, ordinal)
+                .update();
         movedStep(updated, jobId, ordinal, StepStatus.RUNNING);
     }
 
-    void finishStep(UUID jobId, int ordinal, StepStatus status, Map<String, String> output, String log,
-            @Nullable String error, @Nullable Instant finishedAt) {
+    void finishStep(
+            UUID jobId,
+            int ordinal,
+            StepStatus status,
+            Map<String, String> output,
+            String log,
+            @Nullable String error,
+            @Nullable Instant finishedAt) {
         int updated = jdbc.sql("""
                 update provisioning_step set status = ?, output = ?::jsonb, log = log || ?, error = ?, finished_at = ?
                 where job_id = ? and ordinal = ? and status in""" + in(StepStatus.into(status)))
-                .params(status.name(), JSON.writeValueAsString(output), log, error,
-                        finishedAt == null ? null : Timestamp.from(finishedAt), jobId, ordinal)
+                .params(
+                        status.name(),
+                        JSON.writeValueAsString(output),
+                        log,
+                        error,
+                        finishedAt == null ? null : Timestamp.from(finishedAt),
+                        jobId,
+                        ordinal)
                 .update();
         movedStep(updated, jobId, ordinal, status);
     }
 
     void keepStepState(UUID jobId, int ordinal, Map<String, String> state) {
         jdbc.sql("update provisioning_step set state = ?::jsonb where job_id = ? and ordinal = ?")
-                .params(JSON.writeValueAsString(state), jobId, ordinal).update();
+                .params(JSON.writeValueAsString(state), jobId, ordinal)
+                .update();
     }
 
     void finishJob(UUID id, JobStatus status, @Nullable String errorMessage, Instant now) {
@@ -177,7 +230,8 @@ class JobRepository {
                 update provisioning_job set status = ?, finished_at = ?, error_message = ?, worker = null,
                     heartbeat_at = ?, version = version + 1
                 where id = ? and status in""" + in(JobStatus.into(status)))
-                .params(status.name(), Timestamp.from(now), errorMessage, Timestamp.from(now), id).update();
+                .params(status.name(), Timestamp.from(now), errorMessage, Timestamp.from(now), id)
+                .update();
         movedJob(updated, id, status);
     }
 
@@ -186,12 +240,13 @@ class JobRepository {
         jdbc.sql("""
                 update provisioning_step set status = 'PENDING', attempts = 0, finished_at = null, log = log || ?
                 where job_id = ? and status in""" + in(StepStatus.into(StepStatus.PENDING)))
-                .params(logLine, id).update();
-        int updated = jdbc.sql("""
+                .params(logLine, id)
+                .update();
+        int updated =
+                jdbc.sql("""
                 update provisioning_job set status = 'QUEUED', finished_at = null, error_message = null, worker = null,
                     version = version + 1
-                where id = ? and status in""" + in(JobStatus.into(JobStatus.QUEUED)))
-                .param(id).update();
+                where id = ? and status in""" + in(JobStatus.into(JobStatus.QUEUED))).param(id).update();
         movedJob(updated, id, JobStatus.QUEUED);
     }
 
@@ -201,8 +256,11 @@ class JobRepository {
      */
     private void movedJob(int updated, UUID id, JobStatus to) {
         if (updated == 0) {
-            Optional<JobStatus> current = jdbc.sql("select status from provisioning_job where id = ?").param(id)
-                    .query(String.class).optional().map(JobStatus::valueOf);
+            Optional<JobStatus> current = jdbc.sql("select status from provisioning_job where id = ?")
+                    .param(id)
+                    .query(String.class)
+                    .optional()
+                    .map(JobStatus::valueOf);
             if (current.isPresent()) {
                 throw new IllegalJobTransition(current.get(), to);
             }
@@ -211,8 +269,12 @@ class JobRepository {
 
     private void movedStep(int updated, UUID jobId, int ordinal, StepStatus to) {
         if (updated == 0) {
-            Optional<StepStatus> current = jdbc.sql("select status from provisioning_step where job_id = ? and ordinal = ?")
-                    .params(jobId, ordinal).query(String.class).optional().map(StepStatus::valueOf);
+            Optional<StepStatus> current = jdbc.sql(
+                            "select status from provisioning_step where job_id = ? and ordinal = ?")
+                    .params(jobId, ordinal)
+                    .query(String.class)
+                    .optional()
+                    .map(StepStatus::valueOf);
             if (current.isPresent()) {
                 throw new IllegalStepTransition(current.get(), to);
             }
@@ -227,39 +289,64 @@ class JobRepository {
     /** Jobs per status, for the worker's gauges. */
     Map<JobStatus, Integer> countByStatus() {
         Map<JobStatus, Integer> counts = new LinkedHashMap<>();
-        jdbc.sql("select status, count(*) from provisioning_job where status in ('QUEUED', 'RUNNING', 'FAILED') group by status")
-                .query((rs, n) -> counts.put(JobStatus.valueOf(rs.getString(1)), rs.getInt(2))).list();
+        jdbc.sql(
+                        "select status, count(*) from provisioning_job where status in ('QUEUED', 'RUNNING', 'FAILED') group by status")
+                .query((rs, n) -> counts.put(JobStatus.valueOf(rs.getString(1)), rs.getInt(2)))
+                .list();
         return counts;
     }
 
     /** Start of the oldest job still running, if any. */
     Optional<Instant> oldestRunningStart() {
         return jdbc.sql("select min(coalesce(started_at, created_at)) from provisioning_job where status = 'RUNNING'")
-                .query((rs, n) -> Optional.ofNullable(instant(rs, 1))).single();
+                .query((rs, n) -> Optional.ofNullable(instant(rs, 1)))
+                .single();
     }
 
     void notifySandboxChanged(UUID sandboxId) {
-        jdbc.sql("select pg_notify('sandbox_changed', ?)").param(sandboxId.toString()).query().singleRow();
+        jdbc.sql("select pg_notify('sandbox_changed', ?)")
+                .param(sandboxId.toString())
+                .query()
+                .singleRow();
     }
 
     void notifyJobScheduled(UUID jobId) {
-        jdbc.sql("select pg_notify('provisioning_job_scheduled', ?)").param(jobId.toString()).query().singleRow();
+        jdbc.sql("select pg_notify('provisioning_job_scheduled', ?)")
+                .param(jobId.toString())
+                .query()
+                .singleRow();
     }
 
     private static JobRow jobRow(ResultSet rs, int n) throws SQLException {
-        return new JobRow(rs.getObject("id", UUID.class), rs.getObject("sandbox_id", UUID.class),
-                JobKind.valueOf(rs.getString("kind")), JobStatus.valueOf(rs.getString("status")),
-                rs.getString("region_code"), JSON.readValue(rs.getString("spec"), SandboxSpec.class),
-                JSON.readValue(rs.getString("drivers"), STRING_MAP), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("error_message"),
-                rs.getString("worker"), rs.getString("trace_parent"));
+        return new JobRow(
+                rs.getObject("id", UUID.class),
+                rs.getObject("sandbox_id", UUID.class),
+                JobKind.valueOf(rs.getString("kind")),
+                JobStatus.valueOf(rs.getString("status")),
+                rs.getString("region_code"),
+                JSON.readValue(rs.getString("spec"), SandboxSpec.class),
+                JSON.readValue(rs.getString("drivers"), STRING_MAP),
+                instant(rs, "created_at"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                rs.getString("error_message"),
+                rs.getString("worker"),
+                rs.getString("trace_parent"));
     }
 
     private static StepSummary stepRow(ResultSet rs, int n) throws SQLException {
-        return new StepSummary(rs.getInt("ordinal"), Layer.of(rs.getString("layer")), rs.getString("name"),
-                StepStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "started_at"),
-                instant(rs, "finished_at"), JSON.readValue(rs.getString("output"), STRING_MAP), rs.getString("log"),
-                rs.getString("error"), JSON.readValue(rs.getString("state"), STRING_MAP));
+        return new StepSummary(
+                rs.getInt("ordinal"),
+                Layer.of(rs.getString("layer")),
+                rs.getString("name"),
+                StepStatus.valueOf(rs.getString("status")),
+                rs.getInt("attempts"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                JSON.readValue(rs.getString("output"), STRING_MAP),
+                rs.getString("log"),
+                rs.getString("error"),
+                JSON.readValue(rs.getString("state"), STRING_MAP));
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -24,8 +24,11 @@ class JobScheduler {
 
     JobScheduler(DataSource dataSource) {
         DataSource transactional = dataSource instanceof TransactionAwareDataSourceProxy
-                ? dataSource : new TransactionAwareDataSourceProxy(dataSource);
-        this.client = SchedulerClient.Builder.create(transactional).tableName("scheduled_tasks").build();
+                ? dataSource
+                : new TransactionAwareDataSourceProxy(dataSource);
+        this.client = SchedulerClient.Builder.create(transactional)
+                .tableName("scheduled_tasks")
+                .build();
     }
 
     /** Returns false when the job already has an execution (e.g. its worker is still winding it up). */

@@ -13,16 +13,26 @@ import org.jspecify.annotations.Nullable;
  *
  * @param drivers the driver that ran (or runs) each layer, by layer code; "simulated" is shown as such
  */
-public record JobSummary(UUID id, UUID sandboxId, JobKind kind, JobStatus status, Instant createdAt,
-        @Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable String errorMessage,
-        Map<String, String> drivers, List<StepSummary> steps) {
+public record JobSummary(
+        UUID id,
+        UUID sandboxId,
+        JobKind kind,
+        JobStatus status,
+        Instant createdAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
+        @Nullable String errorMessage,
+        Map<String, String> drivers,
+        List<StepSummary> steps) {
 
     /** Steps finished (succeeded or skipped) out of all, for a progress bar. */
     public double progress() {
         if (steps.isEmpty()) {
             return 0;
         }
-        long done = steps.stream().filter(s -> s.status() == StepStatus.SUCCEEDED || s.status() == StepStatus.SKIPPED).count();
+        long done = steps.stream()
+                .filter(s -> s.status() == StepStatus.SUCCEEDED || s.status() == StepStatus.SKIPPED)
+                .count();
         return (double) done / steps.size();
     }
 
@@ -38,7 +48,11 @@ public record JobSummary(UUID id, UUID sandboxId, JobKind kind, JobStatus status
      * retried is QUEUED again. CANCELLED is kept for a queued job nobody runs (nothing cancels one yet).
      */
     public enum JobStatus {
-        QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
+        QUEUED,
+        RUNNING,
+        SUCCEEDED,
+        FAILED,
+        CANCELLED;
 
         private static final Map<JobStatus, Set<JobStatus>> NEXT = Map.of(
                 QUEUED, EnumSet.of(RUNNING, CANCELLED),
@@ -76,7 +90,11 @@ public record JobSummary(UUID id, UUID sandboxId, JobKind kind, JobStatus status
      * for a step a plan leaves out (no plan does yet).
      */
     public enum StepStatus {
-        PENDING, RUNNING, SUCCEEDED, FAILED, SKIPPED;
+        PENDING,
+        RUNNING,
+        SUCCEEDED,
+        FAILED,
+        SKIPPED;
 
         private static final Map<StepStatus, Set<StepStatus>> NEXT = Map.of(
                 PENDING, EnumSet.of(RUNNING, SKIPPED),
@@ -107,9 +125,18 @@ public record JobSummary(UUID id, UUID sandboxId, JobKind kind, JobStatus status
     }
 
     /** One step of the plan. {@code output} holds resource ids, never secrets. */
-    public record StepSummary(int ordinal, Layer layer, String name, StepStatus status, int attempts,
-            @Nullable Instant startedAt, @Nullable Instant finishedAt, Map<String, String> output, String log,
-            @Nullable String error, Map<String, String> state) {
+    public record StepSummary(
+            int ordinal,
+            Layer layer,
+            String name,
+            StepStatus status,
+            int attempts,
+            @Nullable Instant startedAt,
+            @Nullable Instant finishedAt,
+            Map<String, String> output,
+            String log,
+            @Nullable String error,
+            Map<String, String> state) {
 
         public StepSummary {
             state = state == null ? Map.of() : Map.copyOf(state);

@@ -2,7 +2,9 @@ package dev.demoportal.provisioning;
 
 /** The infrastructure layers a plan runs through, in provisioning order (teardown reverses it). */
 public enum Layer {
-    GLOBAL("global"), REGION_CORE("region-core"), REGION_PLATFORM("region-platform");
+    GLOBAL("global"),
+    REGION_CORE("region-core"),
+    REGION_PLATFORM("region-platform");
 
     private final String code;
 

@@ -13,10 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param url where people open it in the CI system
  * @param status the CI system's last status (e.g. {@code running}, {@code success}, {@code canceled})
  */
-public record PipelineRun(String system, String id, @Nullable String url, @Nullable String status) {
+public record PipelineRun(
+        String system,
+        String id,
+        @Nullable String url,
+        @Nullable String status) {
 
     /** State keys the pipeline driver writes. */
     public static final String SYSTEM = "pipeline.system";
+
     public static final String ID = "pipeline.id";
     public static final String URL = "pipeline.url";
     public static final String STATUS = "pipeline.status";

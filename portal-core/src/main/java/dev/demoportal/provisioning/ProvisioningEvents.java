@@ -19,13 +19,13 @@ public final class ProvisioningEvents {
      * name, namespace, teardown receipt); {@code secrets} are values only the owner organisation may
      * see, and never logged: {@link #toString()} leaves them out.
      */
-    public record JobSucceeded(UUID jobId, UUID sandboxId, JobKind kind, Map<String, String> outputs,
-            Map<String, String> secrets) {
+    public record JobSucceeded(
+            UUID jobId, UUID sandboxId, JobKind kind, Map<String, String> outputs, Map<String, String> secrets) {
 
         @Override
         public String toString() {
-            return "JobSucceeded[jobId=" + jobId + ", sandboxId=" + sandboxId + ", kind=" + kind
-                    + ", outputs=" + outputs + ", secrets=" + secrets.keySet() + "]";
+            return "JobSucceeded[jobId=" + jobId + ", sandboxId=" + sandboxId + ", kind=" + kind + ", outputs="
+                    + outputs + ", secrets=" + secrets.keySet() + "]";
         }
     }
 

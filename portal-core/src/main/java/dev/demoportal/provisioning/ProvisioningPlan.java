@@ -16,26 +16,29 @@ public final class ProvisioningPlan {
 
     public static List<PlannedStep> of(JobKind kind) {
         return switch (kind) {
-            case PROVISION -> List.of(
-                    new PlannedStep(Layer.GLOBAL, "dns-record"),
-                    new PlannedStep(Layer.GLOBAL, "workload-role"),
-                    new PlannedStep(Layer.REGION_CORE, "cluster-access"),
-                    new PlannedStep(Layer.REGION_PLATFORM, "namespace"),
-                    new PlannedStep(Layer.REGION_PLATFORM, "resource-quota"),
-                    new PlannedStep(Layer.REGION_PLATFORM, "limit-range"),
-                    new PlannedStep(Layer.REGION_PLATFORM, "network-policy"),
-                    new PlannedStep(Layer.REGION_PLATFORM, "role-binding"),
-                    new PlannedStep(Layer.REGION_PLATFORM, "secrets"));
-            case EXTEND -> List.of(
-                    new PlannedStep(Layer.REGION_CORE, "cluster-access"),
-                    new PlannedStep(Layer.REGION_PLATFORM, "expiry-label"));
-            case TEARDOWN -> List.of(
-                    new PlannedStep(Layer.REGION_CORE, "cluster-access"),
-                    new PlannedStep(Layer.REGION_PLATFORM, "secrets"),
-                    new PlannedStep(Layer.REGION_PLATFORM, "namespace"),
-                    new PlannedStep(Layer.GLOBAL, "workload-role"),
-                    new PlannedStep(Layer.GLOBAL, "dns-record"),
-                    new PlannedStep(Layer.GLOBAL, "verify-gone"));
+            case PROVISION ->
+                List.of(
+                        new PlannedStep(Layer.GLOBAL, "dns-record"),
+                        new PlannedStep(Layer.GLOBAL, "workload-role"),
+                        new PlannedStep(Layer.REGION_CORE, "cluster-access"),
+                        new PlannedStep(Layer.REGION_PLATFORM, "namespace"),
+                        new PlannedStep(Layer.REGION_PLATFORM, "resource-quota"),
+                        new PlannedStep(Layer.REGION_PLATFORM, "limit-range"),
+                        new PlannedStep(Layer.REGION_PLATFORM, "network-policy"),
+                        new PlannedStep(Layer.REGION_PLATFORM, "role-binding"),
+                        new PlannedStep(Layer.REGION_PLATFORM, "secrets"));
+            case EXTEND ->
+                List.of(
+                        new PlannedStep(Layer.REGION_CORE, "cluster-access"),
+                        new PlannedStep(Layer.REGION_PLATFORM, "expiry-label"));
+            case TEARDOWN ->
+                List.of(
+                        new PlannedStep(Layer.REGION_CORE, "cluster-access"),
+                        new PlannedStep(Layer.REGION_PLATFORM, "secrets"),
+                        new PlannedStep(Layer.REGION_PLATFORM, "namespace"),
+                        new PlannedStep(Layer.GLOBAL, "workload-role"),
+                        new PlannedStep(Layer.GLOBAL, "dns-record"),
+                        new PlannedStep(Layer.GLOBAL, "verify-gone"));
         };
     }
 }

@@ -31,7 +31,11 @@ public class ProvisioningService {
     private final Clock clock;
     private final TraceContext traces;
 
-    ProvisioningService(JobRepository jobs, JobScheduler scheduler, ApplicationEventPublisher events, Clock clock,
+    ProvisioningService(
+            JobRepository jobs,
+            JobScheduler scheduler,
+            ApplicationEventPublisher events,
+            Clock clock,
             TraceContext traces) {
         this.jobs = jobs;
         this.scheduler = scheduler;
@@ -97,13 +101,17 @@ public class ProvisioningService {
     public JobSummary retry(UUID jobId) {
         JobRow job = jobs.lockJob(jobId).orElseThrow(() -> notFound(jobId));
         if (job.status() != JobStatus.FAILED) {
-            throw new JobNotRetryable("Only a failed job can be retried; this one is " + job.status().name().toLowerCase());
+            throw new JobNotRetryable("Only a failed job can be retried; this one is "
+                    + job.status().name().toLowerCase());
         }
         if (jobs.hasOpenJob(job.sandboxId())) {
             throw new JobNotRetryable("Another job of this sandbox is in progress; retry after it finishes");
         }
-        String failedStep = jobs.steps(jobId).stream().filter(s -> s.status() == StepStatus.FAILED)
-                .map(StepSummary::name).findFirst().orElse("");
+        String failedStep = jobs.steps(jobId).stream()
+                .filter(s -> s.status() == StepStatus.FAILED)
+                .map(StepSummary::name)
+                .findFirst()
+                .orElse("");
         var actor = CurrentActor.actor();
         try {
             jobs.requeue(jobId, "retried by " + actor.name() + " at " + clock.instant() + "\n");
@@ -121,8 +129,17 @@ public class ProvisioningService {
     }
 
     static JobSummary view(JobRow job, List<StepSummary> steps) {
-        return new JobSummary(job.id(), job.sandboxId(), job.kind(), job.status(), job.createdAt(), job.startedAt(),
-                job.finishedAt(), job.errorMessage(), job.drivers(), steps);
+        return new JobSummary(
+                job.id(),
+                job.sandboxId(),
+                job.kind(),
+                job.status(),
+                job.createdAt(),
+                job.startedAt(),
+                job.finishedAt(),
+                job.errorMessage(),
+                job.drivers(),
+                steps);
     }
 
     private static NotFound notFound(UUID jobId) {

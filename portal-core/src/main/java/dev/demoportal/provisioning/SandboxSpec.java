@@ -20,14 +20,23 @@ import java.util.stream.Collectors;
  * @param parameters the template's provisioning parameters (quota, limits, ...); none when the
  *     stored spec has none
  */
-public record SandboxSpec(UUID sandboxId, String name, String organisationSlug, String templateSlug,
-        String regionCode, String awsRegion, String customerGroup, @org.jspecify.annotations.Nullable Instant expiresAt,
+public record SandboxSpec(
+        UUID sandboxId,
+        String name,
+        String organisationSlug,
+        String templateSlug,
+        String regionCode,
+        String awsRegion,
+        String customerGroup,
+        @org.jspecify.annotations.Nullable Instant expiresAt,
         Map<String, String> parameters) {
 
     public SandboxSpec {
         // read back from a stored job, whatever it holds: a missing map is empty, a null value absent
-        parameters = parameters == null ? Map.of() : parameters.entrySet().stream()
-                .filter(e -> e.getKey() != null && e.getValue() != null)
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        parameters = parameters == null
+                ? Map.of()
+                : parameters.entrySet().stream()
+                        .filter(e -> e.getKey() != null && e.getValue() != null)
+                        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

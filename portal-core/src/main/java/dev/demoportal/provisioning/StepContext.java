@@ -21,8 +21,15 @@ import java.util.function.Consumer;
  *     lost the job gets {@link JobExecutionService.JobLost}); shown on the sandbox page while the
  *     step runs, so never secrets
  */
-public record StepContext(UUID jobId, JobKind kind, String step, int attempt, SandboxSpec spec,
-        Map<String, String> outputs, Consumer<String> log, Map<String, String> state,
+public record StepContext(
+        UUID jobId,
+        JobKind kind,
+        String step,
+        int attempt,
+        SandboxSpec spec,
+        Map<String, String> outputs,
+        Consumer<String> log,
+        Map<String, String> state,
         Consumer<Map<String, String>> keepState) {
 
     public StepContext {
@@ -31,8 +38,14 @@ public record StepContext(UUID jobId, JobKind kind, String step, int attempt, Sa
     }
 
     /** A step with no earlier state, for drivers that keep none. */
-    public StepContext(UUID jobId, JobKind kind, String step, int attempt, SandboxSpec spec,
-            Map<String, String> outputs, Consumer<String> log) {
+    public StepContext(
+            UUID jobId,
+            JobKind kind,
+            String step,
+            int attempt,
+            SandboxSpec spec,
+            Map<String, String> outputs,
+            Consumer<String> log) {
         this(jobId, kind, step, attempt, spec, outputs, log, Map.of(), s -> {});
     }
 

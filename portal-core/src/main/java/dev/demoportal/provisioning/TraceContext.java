@@ -26,7 +26,8 @@ class TraceContext {
         this.propagator = propagator;
     }
 
-    @Nullable String current() {
+    @Nullable
+    String current() {
         Tracer t = tracer.getIfAvailable();
         Propagator p = propagator.getIfAvailable();
         Span span = t == null ? null : t.currentSpan();

@@ -22,7 +22,8 @@ class ExpiryWarningRepository {
         return jdbc.sql("""
                         insert into sandbox_expiry_warning (sandbox_id, expires_at, lead_minutes, sent_at)
                         values (?, ?, ?, ?) on conflict do nothing""")
-                .params(sandboxId, Timestamp.from(expiry), (int) lead.toMinutes(), Timestamp.from(now))
-                .update() == 1;
+                        .params(sandboxId, Timestamp.from(expiry), (int) lead.toMinutes(), Timestamp.from(now))
+                        .update()
+                == 1;
     }
 }

@@ -12,9 +12,12 @@ public class ExtensionNeedsApproval extends Conflict {
     private final int extendableHours;
 
     public ExtensionNeedsApproval(String template, int maxLifetimeHours, int extendableHours) {
-        super("sandbox.extension_needs_approval", template + " sandboxes live at most " + maxLifetimeHours
-                + " hours; this one can be extended by " + extendableHours + " more hour"
-                + (extendableHours == 1 ? "" : "s") + ". For longer, request an extension: someone has to approve it.");
+        super(
+                "sandbox.extension_needs_approval",
+                template + " sandboxes live at most " + maxLifetimeHours
+                        + " hours; this one can be extended by " + extendableHours + " more hour"
+                        + (extendableHours == 1 ? "" : "s")
+                        + ". For longer, request an extension: someone has to approve it.");
         this.extendableHours = extendableHours;
     }
 

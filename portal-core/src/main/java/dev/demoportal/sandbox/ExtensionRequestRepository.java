@@ -14,8 +14,16 @@ import org.springframework.stereotype.Component;
 class ExtensionRequestRepository {
 
     /** One row, as stored. */
-    record Row(UUID id, UUID sandboxId, int hours, String reason, UUID requestedBy, Instant requestedAt,
-            ExtensionRequestStatus status, @Nullable UUID decidedBy, @Nullable Instant decidedAt,
+    record Row(
+            UUID id,
+            UUID sandboxId,
+            int hours,
+            String reason,
+            UUID requestedBy,
+            Instant requestedAt,
+            ExtensionRequestStatus status,
+            @Nullable UUID decidedBy,
+            @Nullable Instant decidedAt,
             @Nullable String decisionNote) {
 
         /** The state a decision moves it to; refused unless {@link ExtensionRequestStatus#next()} allows it. */
@@ -42,25 +50,35 @@ class ExtensionRequestRepository {
         jdbc.sql("""
                         insert into sandbox_extension_request (id, sandbox_id, hours, reason, requested_by, requested_at,
                             status) values (?, ?, ?, ?, ?, ?, 'REQUESTED')""")
-                .params(id, sandboxId, hours, reason, requestedBy, Timestamp.from(now)).update();
+                .params(id, sandboxId, hours, reason, requestedBy, Timestamp.from(now))
+                .update();
     }
 
     /** Locks the row: two people deciding at once are served one after the other. */
     Optional<Row> lock(UUID id) {
-        return jdbc.sql(SELECT + " where id = ? for update").param(id).query(ExtensionRequestRepository::row).optional();
+        return jdbc.sql(SELECT + " where id = ? for update")
+                .param(id)
+                .query(ExtensionRequestRepository::row)
+                .optional();
     }
 
     Optional<Row> find(UUID id) {
-        return jdbc.sql(SELECT + " where id = ?").param(id).query(ExtensionRequestRepository::row).optional();
+        return jdbc.sql(SELECT + " where id = ?")
+                .param(id)
+                .query(ExtensionRequestRepository::row)
+                .optional();
     }
 
     Optional<Row> open(UUID sandboxId) {
-        return jdbc.sql(SELECT + " where sandbox_id = ? and status = 'REQUESTED'").param(sandboxId)
-                .query(ExtensionRequestRepository::row).optional();
+        return jdbc.sql(SELECT + " where sandbox_id = ? and status = 'REQUESTED'")
+                .param(sandboxId)
+                .query(ExtensionRequestRepository::row)
+                .optional();
     }
 
     List<Row> waiting() {
-        return jdbc.sql(SELECT + " where status = 'REQUESTED' order by requested_at").query(ExtensionRequestRepository::row)
+        return jdbc.sql(SELECT + " where status = 'REQUESTED' order by requested_at")
+                .query(ExtensionRequestRepository::row)
                 .list();
     }
 
@@ -70,7 +88,8 @@ class ExtensionRequestRepository {
         jdbc.sql("""
                         update sandbox_extension_request set status = ?, decided_by = ?, decided_at = ?, decision_note = ?
                         where id = ? and status = 'REQUESTED'""")
-                .params(to.name(), by, Timestamp.from(now), note, request.id()).update();
+                .params(to.name(), by, Timestamp.from(now), note, request.id())
+                .update();
     }
 
     /** A sandbox that is no longer ready has nothing to extend: its open request is closed with it. */
@@ -78,16 +97,21 @@ class ExtensionRequestRepository {
         jdbc.sql("""
                         update sandbox_extension_request set status = 'REJECTED', decided_at = ?,
                             decision_note = 'The sandbox is no longer running'
-                        where sandbox_id = ? and status = 'REQUESTED'""")
-                .params(Timestamp.from(now), sandboxId).update();
+                        where sandbox_id = ? and status = 'REQUESTED'""").params(Timestamp.from(now), sandboxId).update();
     }
 
     private static Row row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         Timestamp decided = rs.getTimestamp("decided_at");
-        return new Row(rs.getObject("id", UUID.class), rs.getObject("sandbox_id", UUID.class), rs.getInt("hours"),
-                rs.getString("reason"), rs.getObject("requested_by", UUID.class),
-                rs.getTimestamp("requested_at").toInstant(), ExtensionRequestStatus.valueOf(rs.getString("status")),
-                rs.getObject("decided_by", UUID.class), decided == null ? null : decided.toInstant(),
+        return new Row(
+                rs.getObject("id", UUID.class),
+                rs.getObject("sandbox_id", UUID.class),
+                rs.getInt("hours"),
+                rs.getString("reason"),
+                rs.getObject("requested_by", UUID.class),
+                rs.getTimestamp("requested_at").toInstant(),
+                ExtensionRequestStatus.valueOf(rs.getString("status")),
+                rs.getObject("decided_by", UUID.class),
+                decided == null ? null : decided.toInstant(),
                 rs.getString("decision_note"));
     }
 }

@@ -11,7 +11,9 @@ import java.util.Set;
  * {@link ExtensionRequestNotWaiting}.
  */
 public enum ExtensionRequestStatus {
-    REQUESTED, APPROVED, REJECTED;
+    REQUESTED,
+    APPROVED,
+    REJECTED;
 
     private static final Map<ExtensionRequestStatus, Set<ExtensionRequestStatus>> NEXT = Map.of(
             REQUESTED, EnumSet.of(APPROVED, REJECTED),

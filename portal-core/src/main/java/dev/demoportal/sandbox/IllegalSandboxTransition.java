@@ -10,8 +10,10 @@ public class IllegalSandboxTransition extends Conflict {
     private final SandboxStatus to;
 
     public IllegalSandboxTransition(SandboxStatus from, SandboxStatus to) {
-        super("sandbox.illegal_transition", "A sandbox that is " + from.label().toLowerCase(Locale.ROOT)
-                + " cannot become " + to.label().toLowerCase(Locale.ROOT) + ".");
+        super(
+                "sandbox.illegal_transition",
+                "A sandbox that is " + from.label().toLowerCase(Locale.ROOT) + " cannot become "
+                        + to.label().toLowerCase(Locale.ROOT) + ".");
         this.from = from;
         this.to = to;
     }

@@ -37,13 +37,16 @@ class QuotaOverrideRepository {
         Map<UUID, Integer> overrides = new HashMap<>();
         jdbc.sql("select template_id, max_active from sandbox_quota_override where organisation_id = ?")
                 .param(organisationId)
-                .query((rs, i) -> overrides.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();
+                .query((rs, i) -> overrides.put(rs.getObject(1, UUID.class), rs.getInt(2)))
+                .list();
         return overrides;
     }
 
     Optional<Integer> of(UUID organisationId, UUID templateId) {
         return jdbc.sql("select max_active from sandbox_quota_override where organisation_id = ? and template_id = ?")
-                .params(organisationId, templateId).query(Integer.class).optional();
+                .params(organisationId, templateId)
+                .query(Integer.class)
+                .optional();
     }
 
     void set(UUID organisationId, UUID templateId, int maxActive, Instant now) {
@@ -57,6 +60,7 @@ class QuotaOverrideRepository {
 
     void remove(UUID organisationId, UUID templateId) {
         jdbc.sql("delete from sandbox_quota_override where organisation_id = ? and template_id = ?")
-                .params(organisationId, templateId).update();
+                .params(organisationId, templateId)
+                .update();
     }
 }

@@ -11,8 +11,8 @@ import dev.demoportal.identity.OrganisationRef;
  * @param active those it holds now: everything not rejected, cancelled or torn down (a failed one
  *     counts until it is torn down)
  */
-public record QuotaUsage(String templateSlug, String templateName, OrganisationRef organisation, int quota,
-        long active) {
+public record QuotaUsage(
+        String templateSlug, String templateName, OrganisationRef organisation, int quota, long active) {
 
     /** How many more it may request now. */
     public long left() {

@@ -115,8 +115,16 @@ class Sandbox {
         this.updatedAt = Instant.EPOCH;
     }
 
-    Sandbox(UUID id, String name, UUID templateId, String regionCode, UUID organisationId, UUID requestedBy,
-            int lifetimeHours, String useCase, Instant now) {
+    Sandbox(
+            UUID id,
+            String name,
+            UUID templateId,
+            String regionCode,
+            UUID organisationId,
+            UUID requestedBy,
+            int lifetimeHours,
+            String useCase,
+            Instant now) {
         this();
         this.id = id;
         this.name = name;
@@ -153,8 +161,10 @@ class Sandbox {
     /** Withdrawn while it waits for a decision; anything later is refused. */
     void cancel(Instant now) {
         if (!status.canMoveTo(SandboxStatus.CANCELLED)) {
-            throw new Conflict("sandbox.not_cancellable", "Only a request waiting for approval can be cancelled (this "
-                    + "one is " + status.label().toLowerCase(Locale.ROOT) + ").");
+            throw new Conflict(
+                    "sandbox.not_cancellable",
+                    "Only a request waiting for approval can be cancelled (this " + "one is "
+                            + status.label().toLowerCase(Locale.ROOT) + ").");
         }
         moveTo(SandboxStatus.CANCELLED);
         cancelledAt = now;
@@ -237,33 +247,134 @@ class Sandbox {
 
     // ---- reading -------------------------------------------------------------------------------
 
-    UUID id() { return id; }
-    String name() { return name; }
-    UUID templateId() { return templateId; }
-    String regionCode() { return regionCode; }
-    UUID organisationId() { return organisationId; }
-    UUID requestedBy() { return requestedBy; }
-    Instant requestedAt() { return requestedAt; }
-    int lifetimeHours() { return lifetimeHours; }
-    String useCase() { return useCase; }
-    SandboxStatus status() { return status; }
-    @Nullable UUID decidedBy() { return decidedBy; }
-    boolean decidedByPolicy() { return decidedByPolicy; }
-    @Nullable Instant decidedAt() { return decidedAt; }
-    @Nullable String decisionNote() { return decisionNote; }
-    @Nullable Instant provisioningAt() { return provisioningAt; }
-    @Nullable Instant readyAt() { return readyAt; }
-    @Nullable Instant expiresAt() { return expiresAt; }
-    int extensionCount() { return extensionCount; }
-    @Nullable Instant cancelledAt() { return cancelledAt; }
-    @Nullable Instant teardownRequestedAt() { return teardownRequestedAt; }
-    @Nullable Instant tornDownAt() { return tornDownAt; }
-    @Nullable Instant failedAt() { return failedAt; }
-    @Nullable String failureLayer() { return failureLayer; }
-    @Nullable String failureStep() { return failureStep; }
-    @Nullable String failureMessage() { return failureMessage; }
-    @Nullable String accessUrl() { return accessUrl; }
-    Map<String, Object> accessDetails() { return accessDetails; }
-    @Nullable Map<String, Object> teardownReceipt() { return teardownReceipt; }
-    long version() { return version; }
+    UUID id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    UUID templateId() {
+        return templateId;
+    }
+
+    String regionCode() {
+        return regionCode;
+    }
+
+    UUID organisationId() {
+        return organisationId;
+    }
+
+    UUID requestedBy() {
+        return requestedBy;
+    }
+
+    Instant requestedAt() {
+        return requestedAt;
+    }
+
+    int lifetimeHours() {
+        return lifetimeHours;
+    }
+
+    String useCase() {
+        return useCase;
+    }
+
+    SandboxStatus status() {
+        return status;
+    }
+
+    @Nullable
+    UUID decidedBy() {
+        return decidedBy;
+    }
+
+    boolean decidedByPolicy() {
+        return decidedByPolicy;
+    }
+
+    @Nullable
+    Instant decidedAt() {
+        return decidedAt;
+    }
+
+    @Nullable
+    String decisionNote() {
+        return decisionNote;
+    }
+
+    @Nullable
+    Instant provisioningAt() {
+        return provisioningAt;
+    }
+
+    @Nullable
+    Instant readyAt() {
+        return readyAt;
+    }
+
+    @Nullable
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    int extensionCount() {
+        return extensionCount;
+    }
+
+    @Nullable
+    Instant cancelledAt() {
+        return cancelledAt;
+    }
+
+    @Nullable
+    Instant teardownRequestedAt() {
+        return teardownRequestedAt;
+    }
+
+    @Nullable
+    Instant tornDownAt() {
+        return tornDownAt;
+    }
+
+    @Nullable
+    Instant failedAt() {
+        return failedAt;
+    }
+
+    @Nullable
+    String failureLayer() {
+        return failureLayer;
+    }
+
+    @Nullable
+    String failureStep() {
+        return failureStep;
+    }
+
+    @Nullable
+    String failureMessage() {
+        return failureMessage;
+    }
+
+    @Nullable
+    String accessUrl() {
+        return accessUrl;
+    }
+
+    Map<String, Object> accessDetails() {
+        return accessDetails;
+    }
+
+    @Nullable
+    Map<String, Object> teardownReceipt() {
+        return teardownReceipt;
+    }
+
+    long version() {
+        return version;
+    }
 }

@@ -1,9 +1,9 @@
 package dev.demoportal.sandbox;
 
-import dev.demoportal.base.Message;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
 import dev.demoportal.base.InputRules;
+import dev.demoportal.base.Message;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.Transactions;
 import dev.demoportal.base.ValidationFailed;
@@ -39,8 +39,12 @@ class SandboxAccess {
     private final NotificationService notifications;
     private final TransactionTemplate tx;
 
-    SandboxAccess(SandboxRepository sandboxes, OrganisationService organisations, EnvironmentService environments,
-            NotificationService notifications, PlatformTransactionManager transactions) {
+    SandboxAccess(
+            SandboxRepository sandboxes,
+            OrganisationService organisations,
+            EnvironmentService environments,
+            NotificationService notifications,
+            PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.organisations = organisations;
         this.environments = environments;
@@ -51,7 +55,8 @@ class SandboxAccess {
     /** The sandbox, if {@code me} may see it; "not found" otherwise, so other organisations' ids are not confirmed. */
     Sandbox visible(UUID id, UserAccount me) {
         Sandbox sandbox = sandboxes.findById(id).orElseThrow(() -> notFound(id));
-        if (me.customer() && (me.organisation() == null || !me.organisation().id().equals(sandbox.organisationId()))) {
+        if (me.customer()
+                && (me.organisation() == null || !me.organisation().id().equals(sandbox.organisationId()))) {
             throw notFound(id);
         }
         return sandbox;
@@ -68,7 +73,8 @@ class SandboxAccess {
         } catch (JobAlreadyOpen busy) {
             throw busy();
         } catch (DataIntegrityViolationException e) {
-            if (String.valueOf(e.getMostSpecificCause().getMessage()).contains("provisioning_job_one_open_per_sandbox")) {
+            if (String.valueOf(e.getMostSpecificCause().getMessage())
+                    .contains("provisioning_job_one_open_per_sandbox")) {
                 throw busy();
             }
             throw e;
@@ -78,8 +84,9 @@ class SandboxAccess {
     }
 
     static Conflict busy() {
-        return new Conflict("sandbox.busy", "Another operation on this sandbox is still running; try again "
-                + "when it has finished.");
+        return new Conflict(
+                "sandbox.busy",
+                "Another operation on this sandbox is still running; try again " + "when it has finished.");
     }
 
     void tellRequester(Sandbox sandbox, String message) {
@@ -92,11 +99,22 @@ class SandboxAccess {
     }
 
     SandboxSpec spec(Sandbox sandbox, SandboxTemplate template) {
-        OrganisationRef organisation = organisations.organisation(sandbox.organisationId()).orElseThrow();
-        RegionSummary region = environments.regions().stream().filter(r -> r.code().equals(sandbox.regionCode()))
-                .findFirst().orElseThrow();
-        return new SandboxSpec(sandbox.id(), sandbox.name(), organisation.slug(), template.slug(), region.code(),
-                region.awsRegion(), "sandbox-" + organisation.slug(), sandbox.expiresAt(), template.parameterText());
+        OrganisationRef organisation =
+                organisations.organisation(sandbox.organisationId()).orElseThrow();
+        RegionSummary region = environments.regions().stream()
+                .filter(r -> r.code().equals(sandbox.regionCode()))
+                .findFirst()
+                .orElseThrow();
+        return new SandboxSpec(
+                sandbox.id(),
+                sandbox.name(),
+                organisation.slug(),
+                template.slug(),
+                region.code(),
+                region.awsRegion(),
+                "sandbox-" + organisation.slug(),
+                sandbox.expiresAt(),
+                template.parameterText());
     }
 
     /** The person deciding. */

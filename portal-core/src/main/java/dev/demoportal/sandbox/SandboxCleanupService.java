@@ -35,8 +35,12 @@ public class SandboxCleanupService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    SandboxCleanupService(SandboxRepository sandboxes, SandboxService service, SandboxProperties properties,
-            Clock clock, PlatformTransactionManager transactions) {
+    SandboxCleanupService(
+            SandboxRepository sandboxes,
+            SandboxService service,
+            SandboxProperties properties,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.service = service;
         this.properties = properties;
@@ -50,7 +54,8 @@ public class SandboxCleanupService {
     public int tearDownExpired() {
         Instant now = clock.instant();
         return tearDown(readOnly.execute(s -> sandboxes.expiredAt(now)), sandbox -> {
-            if (sandbox.status() != SandboxStatus.READY || sandbox.expiresAt() == null
+            if (sandbox.status() != SandboxStatus.READY
+                    || sandbox.expiresAt() == null
                     || sandbox.expiresAt().isAfter(clock.instant())) {
                 return false;
             }
@@ -71,14 +76,18 @@ public class SandboxCleanupService {
         Instant cutoff = clock.instant().minus(keep);
         return tearDown(readOnly.execute(s -> sandboxes.failedBefore(cutoff)), sandbox -> {
             Instant failedAt = sandbox.failedAt();
-            if (sandbox.status() != SandboxStatus.FAILED || failedAt == null
+            if (sandbox.status() != SandboxStatus.FAILED
+                    || failedAt == null
                     || failedAt.isAfter(clock.instant().minus(keep))) {
                 return false;
             }
-            service.startTeardown(sandbox, view -> new SandboxFailedCleanupStarted(CurrentActor.actor(), view,
-                    failedAt, keep));
-            service.tellRequester(sandbox, "Your sandbox " + sandbox.name() + " failed and was not retried within "
-                    + SandboxService.human(keep) + "; it is being torn down and no longer counts against your quota.");
+            service.startTeardown(
+                    sandbox, view -> new SandboxFailedCleanupStarted(CurrentActor.actor(), view, failedAt, keep));
+            service.tellRequester(
+                    sandbox,
+                    "Your sandbox " + sandbox.name() + " failed and was not retried within "
+                            + SandboxService.human(keep)
+                            + "; it is being torn down and no longer counts against your quota.");
             return true;
         });
     }
@@ -88,7 +97,8 @@ public class SandboxCleanupService {
         int started = 0;
         for (UUID id : ids) {
             try {
-                Boolean done = tx.execute(s -> start.apply(sandboxes.findById(id).orElseThrow()));
+                Boolean done =
+                        tx.execute(s -> start.apply(sandboxes.findById(id).orElseThrow()));
                 if (Boolean.TRUE.equals(done)) {
                     started++;
                 }

@@ -22,9 +22,20 @@ public final class SandboxEvents {
     public interface SandboxChange extends AuditableEvent {
         SandboxSummary sandbox();
 
-        @Override default String targetType() { return "sandbox"; }
-        @Override default String targetId() { return sandbox().id().toString(); }
-        @Override default UUID organisationId() { return sandbox().organisation().id(); }
+        @Override
+        default String targetType() {
+            return "sandbox";
+        }
+
+        @Override
+        default String targetId() {
+            return sandbox().id().toString();
+        }
+
+        @Override
+        default UUID organisationId() {
+            return sandbox().organisation().id();
+        }
     }
 
     static Map<String, Object> describe(SandboxSummary s) {
@@ -38,8 +49,8 @@ public final class SandboxEvents {
     }
 
     /** What a failed job records: where it failed and why (the worker's message, never a secret). */
-    static Map<String, Object> failure(SandboxSummary s, UUID jobId, JobKind kind, String layer, String step,
-            String message) {
+    static Map<String, Object> failure(
+            SandboxSummary s, UUID jobId, JobKind kind, String layer, String step, String message) {
         Map<String, Object> d = describe(s);
         d.put("job", jobId.toString());
         d.put("kind", kind.name());
@@ -50,8 +61,13 @@ public final class SandboxEvents {
     }
 
     public record SandboxRequested(Actor actor, SandboxSummary sandbox) implements SandboxChange {
-        @Override public String action() { return "sandbox.requested"; }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "sandbox.requested";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("lifetimeHours", sandbox.lifetimeHours());
             d.put("useCase", sandbox.useCase());
@@ -59,10 +75,18 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxApproved(Actor actor, SandboxSummary sandbox, boolean byPolicy, @Nullable String note)
-            implements SandboxChange {
-        @Override public String action() { return byPolicy ? "sandbox.auto_approved" : "sandbox.approved"; }
-        @Override public Map<String, Object> details() {
+    public record SandboxApproved(
+            Actor actor,
+            SandboxSummary sandbox,
+            boolean byPolicy,
+            @Nullable String note) implements SandboxChange {
+        @Override
+        public String action() {
+            return byPolicy ? "sandbox.auto_approved" : "sandbox.approved";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("byPolicy", byPolicy);
             if (note != null) {
@@ -72,9 +96,15 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxRejected(Actor actor, SandboxSummary sandbox, @Nullable String note) implements SandboxChange {
-        @Override public String action() { return "sandbox.rejected"; }
-        @Override public Map<String, Object> details() {
+    public record SandboxRejected(
+            Actor actor, SandboxSummary sandbox, @Nullable String note) implements SandboxChange {
+        @Override
+        public String action() {
+            return "sandbox.rejected";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             if (note != null) {
                 d.put("note", note);
@@ -85,15 +115,25 @@ public final class SandboxEvents {
 
     /** Its organisation withdrew the request before anyone decided. */
     public record SandboxCancelled(Actor actor, SandboxSummary sandbox) implements SandboxChange {
-        @Override public String action() { return "sandbox.cancelled"; }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "sandbox.cancelled";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             return describe(sandbox);
         }
     }
 
     public record SandboxProvisioningStarted(Actor actor, SandboxSummary sandbox, UUID jobId) implements SandboxChange {
-        @Override public String action() { return "sandbox.provisioning"; }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "sandbox.provisioning";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("job", jobId.toString());
             return d;
@@ -101,8 +141,13 @@ public final class SandboxEvents {
     }
 
     public record SandboxReady(Actor actor, SandboxSummary sandbox, UUID jobId) implements SandboxChange {
-        @Override public String action() { return "sandbox.ready"; }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "sandbox.ready";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("job", jobId.toString());
             d.put("expiresAt", String.valueOf(sandbox.expiresAt()));
@@ -114,26 +159,43 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxFailed(Actor actor, SandboxSummary sandbox, UUID jobId, JobKind kind, String layer, String step,
-            String message) implements SandboxChange {
-        @Override public String action() { return "sandbox.failed"; }
-        @Override public Map<String, Object> details() {
+    public record SandboxFailed(
+            Actor actor, SandboxSummary sandbox, UUID jobId, JobKind kind, String layer, String step, String message)
+            implements SandboxChange {
+        @Override
+        public String action() {
+            return "sandbox.failed";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             return failure(sandbox, jobId, kind, layer, step, message);
         }
     }
 
     /** A job that does not change the state failed (an extension's label update): noted, state kept. */
-    public record SandboxJobFailed(Actor actor, SandboxSummary sandbox, UUID jobId, JobKind kind, String layer,
-            String step, String message) implements SandboxChange {
-        @Override public String action() { return "sandbox.job_failed"; }
-        @Override public Map<String, Object> details() {
+    public record SandboxJobFailed(
+            Actor actor, SandboxSummary sandbox, UUID jobId, JobKind kind, String layer, String step, String message)
+            implements SandboxChange {
+        @Override
+        public String action() {
+            return "sandbox.job_failed";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             return failure(sandbox, jobId, kind, layer, step, message);
         }
     }
 
     public record SandboxRetried(Actor actor, SandboxSummary sandbox, UUID jobId) implements SandboxChange {
-        @Override public String action() { return "sandbox.retried"; }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "sandbox.retried";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("job", jobId.toString());
             return d;
@@ -142,8 +204,13 @@ public final class SandboxEvents {
 
     public record SandboxExtended(Actor actor, SandboxSummary sandbox, Instant previousExpiry, int hours)
             implements SandboxChange {
-        @Override public String action() { return "sandbox.extended"; }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "sandbox.extended";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("hours", hours);
             d.put("previousExpiry", previousExpiry.toString());
@@ -154,8 +221,13 @@ public final class SandboxEvents {
 
     public record SandboxExtensionRequested(Actor actor, SandboxSummary sandbox, UUID request, int hours, String reason)
             implements SandboxChange {
-        @Override public String action() { return "sandbox.extension_requested"; }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "sandbox.extension_requested";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("request", request.toString());
             d.put("hours", hours);
@@ -164,12 +236,20 @@ public final class SandboxEvents {
         }
     }
 
-    public record SandboxExtensionDecided(Actor actor, SandboxSummary sandbox, UUID request, boolean approved, int hours,
+    public record SandboxExtensionDecided(
+            Actor actor,
+            SandboxSummary sandbox,
+            UUID request,
+            boolean approved,
+            int hours,
             @Nullable String note) implements SandboxChange {
-        @Override public String action() {
+        @Override
+        public String action() {
             return approved ? "sandbox.extension_approved" : "sandbox.extension_rejected";
         }
-        @Override public Map<String, Object> details() {
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("request", request.toString());
             d.put("hours", hours);
@@ -181,8 +261,13 @@ public final class SandboxEvents {
     }
 
     public record SandboxExpiryWarned(Actor actor, SandboxSummary sandbox, int leadMinutes) implements SandboxChange {
-        @Override public String action() { return "sandbox.expiry_warning"; }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "sandbox.expiry_warning";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("leadMinutes", leadMinutes);
             d.put("expiresAt", String.valueOf(sandbox.expiresAt()));
@@ -191,9 +276,15 @@ public final class SandboxEvents {
     }
 
     /** Teardown began: because it expired, or because someone asked. */
-    public record SandboxTeardownStarted(Actor actor, SandboxSummary sandbox, boolean expired) implements SandboxChange {
-        @Override public String action() { return expired ? "sandbox.expired" : "sandbox.teardown_requested"; }
-        @Override public Map<String, Object> details() {
+    public record SandboxTeardownStarted(Actor actor, SandboxSummary sandbox, boolean expired)
+            implements SandboxChange {
+        @Override
+        public String action() {
+            return expired ? "sandbox.expired" : "sandbox.teardown_requested";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("expired", expired);
             return d;
@@ -204,10 +295,16 @@ public final class SandboxEvents {
      * Teardown began because the sandbox failed and nobody retried it within {@code keptFor} (its
      * clean-up deadline): it no longer holds resources or quota.
      */
-    public record SandboxFailedCleanupStarted(Actor actor, SandboxSummary sandbox, Instant failedAt,
-            java.time.Duration keptFor) implements SandboxChange {
-        @Override public String action() { return "sandbox.failed_cleanup"; }
-        @Override public Map<String, Object> details() {
+    public record SandboxFailedCleanupStarted(
+            Actor actor, SandboxSummary sandbox, Instant failedAt, java.time.Duration keptFor)
+            implements SandboxChange {
+        @Override
+        public String action() {
+            return "sandbox.failed_cleanup";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("failedAt", failedAt.toString());
             d.put("keptFor", keptFor.toString());
@@ -217,8 +314,13 @@ public final class SandboxEvents {
 
     public record SandboxTornDown(Actor actor, SandboxSummary sandbox, UUID jobId, Map<String, Object> receipt)
             implements SandboxChange {
-        @Override public String action() { return "sandbox.torn_down"; }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "sandbox.torn_down";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("job", jobId.toString());
             d.put("receipt", receipt);
@@ -229,8 +331,13 @@ public final class SandboxEvents {
     /** Someone of the owner organisation looked at the secrets: audited, values never recorded. */
     public record SandboxSecretsRevealed(Actor actor, SandboxSummary sandbox, List<String> names)
             implements SandboxChange {
-        @Override public String action() { return "sandbox.secrets_revealed"; }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "sandbox.secrets_revealed";
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = describe(sandbox);
             d.put("secrets", names);
             return d;
@@ -238,10 +345,23 @@ public final class SandboxEvents {
     }
 
     public record TemplateSaved(Actor actor, TemplateSummary template, boolean created) implements AuditableEvent {
-        @Override public String action() { return created ? "sandbox.template_created" : "sandbox.template_updated"; }
-        @Override public String targetType() { return "sandbox_template"; }
-        @Override public String targetId() { return template.id().toString(); }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return created ? "sandbox.template_created" : "sandbox.template_updated";
+        }
+
+        @Override
+        public String targetType() {
+            return "sandbox_template";
+        }
+
+        @Override
+        public String targetId() {
+            return template.id().toString();
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("slug", template.slug());
             d.put("name", template.name());
@@ -255,13 +375,34 @@ public final class SandboxEvents {
         }
     }
 
-    public record QuotaOverrideSet(Actor actor, UUID organisation, String organisationSlug, String template,
+    public record QuotaOverrideSet(
+            Actor actor,
+            UUID organisation,
+            String organisationSlug,
+            String template,
             @Nullable Integer maxActive) implements AuditableEvent {
-        @Override public String action() { return "sandbox.quota_set"; }
-        @Override public String targetType() { return "sandbox_template"; }
-        @Override public String targetId() { return template; }
-        @Override public UUID organisationId() { return organisation; }
-        @Override public Map<String, Object> details() {
+        @Override
+        public String action() {
+            return "sandbox.quota_set";
+        }
+
+        @Override
+        public String targetType() {
+            return "sandbox_template";
+        }
+
+        @Override
+        public String targetId() {
+            return template;
+        }
+
+        @Override
+        public UUID organisationId() {
+            return organisation;
+        }
+
+        @Override
+        public Map<String, Object> details() {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("organisation", organisationSlug);
             d.put("maxActive", maxActive == null ? "template default" : maxActive);

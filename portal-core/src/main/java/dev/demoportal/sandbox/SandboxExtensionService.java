@@ -55,10 +55,19 @@ public class SandboxExtensionService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    SandboxExtensionService(SandboxRepository sandboxes, SandboxTemplateRepository templates,
-            ExtensionRequestRepository extensions, ExpiryWarningRepository warnings, ProvisioningService provisioning,
-            UserService users, NotificationService notifications, SandboxAccess access, SandboxSummaries views,
-            SandboxProperties properties, ApplicationEventPublisher events, Clock clock,
+    SandboxExtensionService(
+            SandboxRepository sandboxes,
+            SandboxTemplateRepository templates,
+            ExtensionRequestRepository extensions,
+            ExpiryWarningRepository warnings,
+            ProvisioningService provisioning,
+            UserService users,
+            NotificationService notifications,
+            SandboxAccess access,
+            SandboxSummaries views,
+            SandboxProperties properties,
+            ApplicationEventPublisher events,
+            Clock clock,
             PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.templates = templates;
@@ -91,14 +100,18 @@ public class SandboxExtensionService {
         }
         return access.change(id, me, sandbox -> {
             Instant now = clock.instant();
-            if (sandbox.status() != SandboxStatus.READY || sandbox.expiresAt() == null
+            if (sandbox.status() != SandboxStatus.READY
+                    || sandbox.expiresAt() == null
                     || !sandbox.expiresAt().isAfter(now)) {
-                throw new Conflict("sandbox.not_extendable", "Only a ready sandbox that has not expired can be "
-                        + "extended (this one is " + sandbox.status().label().toLowerCase(Locale.ROOT) + ").");
+                throw new Conflict(
+                        "sandbox.not_extendable",
+                        "Only a ready sandbox that has not expired can be " + "extended (this one is "
+                                + sandbox.status().label().toLowerCase(Locale.ROOT) + ").");
             }
             SandboxTemplate template = templates.findById(sandbox.templateId()).orElseThrow();
             // counted from when it became ready; a row without that time counts from its expiry
-            Instant start = sandbox.readyAt() != null ? sandbox.readyAt()
+            Instant start = sandbox.readyAt() != null
+                    ? sandbox.readyAt()
                     : sandbox.expiresAt().minus(Duration.ofHours(sandbox.lifetimeHours()));
             Instant latest = start.plus(Duration.ofHours(template.maxLifetimeHours()));
             Instant previous = sandbox.expiresAt();
@@ -159,12 +172,13 @@ public class SandboxExtensionService {
                     throw new Conflict("sandbox.not_extendable", "Only a ready sandbox can be extended.");
                 }
                 extensions.insert(requestId, id, hours, reason.strip(), me.id(), clock.instant());
-                events.publishEvent(new SandboxEvents.SandboxExtensionRequested(CurrentActor.actor(), views.view(sandbox),
-                        requestId, hours, reason.strip()));
+                events.publishEvent(new SandboxEvents.SandboxExtensionRequested(
+                        CurrentActor.actor(), views.view(sandbox), requestId, hours, reason.strip()));
             });
         } catch (DataIntegrityViolationException e) {
-            throw new Conflict("sandbox.extension_pending", "An extension of this sandbox is already waiting for a "
-                    + "decision.");
+            throw new Conflict(
+                    "sandbox.extension_pending",
+                    "An extension of this sandbox is already waiting for a " + "decision.");
         }
         return readOnly.execute(s -> extensionView(extensions.open(id).orElseThrow()));
     }
@@ -182,7 +196,8 @@ public class SandboxExtensionService {
     /** Extension requests waiting for a decision, oldest first. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     public List<ExtensionRequestSummary> extensionQueue() {
-        return readOnly.execute(s -> extensions.waiting().stream().map(this::extensionView).toList());
+        return readOnly.execute(
+                s -> extensions.waiting().stream().map(this::extensionView).toList());
     }
 
     /** Grants the extension (beyond the maximum) and schedules the EXTEND job in the same transaction. */
@@ -200,16 +215,20 @@ public class SandboxExtensionService {
         UUID me = SandboxAccess.me();
         try {
             return tx.execute(s -> {
-                ExtensionRequestRepository.Row request = extensions.lock(requestId).orElseThrow(() -> new NotFound(
-                        "sandbox.extension_not_found", "There is no extension request " + requestId + "."));
+                ExtensionRequestRepository.Row request = extensions
+                        .lock(requestId)
+                        .orElseThrow(() -> new NotFound(
+                                "sandbox.extension_not_found", "There is no extension request " + requestId + "."));
                 if (request.requestedBy().equals(me)) {
                     throw new SelfApprovalRefused();
                 }
                 request.decided(approve); // refused unless it waits for a decision
                 Sandbox sandbox = sandboxes.findById(request.sandboxId()).orElseThrow();
                 Instant now = clock.instant();
-                if (approve && (sandbox.status() != SandboxStatus.READY || sandbox.expiresAt() == null
-                        || !sandbox.expiresAt().isAfter(now))) {
+                if (approve
+                        && (sandbox.status() != SandboxStatus.READY
+                                || sandbox.expiresAt() == null
+                                || !sandbox.expiresAt().isAfter(now))) {
                     throw new Conflict("sandbox.not_extendable", "The sandbox is no longer running.");
                 }
                 extensions.decide(request, approve, me, note, now);
@@ -218,8 +237,8 @@ public class SandboxExtensionService {
                     moveExpiry(sandbox, templates.findById(sandbox.templateId()).orElseThrow(), request.hours(), now);
                 }
                 SandboxSummary view = views.view(sandbox);
-                events.publishEvent(new SandboxEvents.SandboxExtensionDecided(CurrentActor.actor(), view, requestId,
-                        approve, request.hours(), note));
+                events.publishEvent(new SandboxEvents.SandboxExtensionDecided(
+                        CurrentActor.actor(), view, requestId, approve, request.hours(), note));
                 if (approve) {
                     events.publishEvent(new SandboxExtended(CurrentActor.actor(), view, previous, request.hours()));
                 }
@@ -238,8 +257,16 @@ public class SandboxExtensionService {
             people.add(row.decidedBy());
         }
         Map<UUID, UserAccount> accounts = views.accounts(people);
-        return new ExtensionRequestSummary(row.id(), views.view(sandbox), row.hours(), row.reason(),
-                SandboxSummaries.person(accounts, row.requestedBy()), row.requestedAt(), row.status(),
-                row.decidedBy() == null ? null : SandboxSummaries.person(accounts, row.decidedBy()), row.decidedAt(), row.decisionNote());
+        return new ExtensionRequestSummary(
+                row.id(),
+                views.view(sandbox),
+                row.hours(),
+                row.reason(),
+                SandboxSummaries.person(accounts, row.requestedBy()),
+                row.requestedAt(),
+                row.status(),
+                row.decidedBy() == null ? null : SandboxSummaries.person(accounts, row.decidedBy()),
+                row.decidedAt(),
+                row.decisionNote());
     }
 }

@@ -10,8 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param organisation organisation slug
  * @param expiringWithin only ready sandboxes expiring within this time from now
  */
-public record SandboxFilter(@Nullable String organisation, @Nullable SandboxStatus status, @Nullable String region,
-        @Nullable String template, @Nullable Duration expiringWithin) {
+public record SandboxFilter(
+        @Nullable String organisation,
+        @Nullable SandboxStatus status,
+        @Nullable String region,
+        @Nullable String template,
+        @Nullable Duration expiringWithin) {
 
     public static final SandboxFilter ALL = new SandboxFilter(null, null, null, null, null);
 

@@ -37,6 +37,7 @@ class SandboxKeyring {
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
     /** Tink's prefix: a version byte ({@code 0x01}, "TINK") and the key id, big-endian. */
     private static final int PREFIX_BYTES = 5;
+
     private static final byte TINK_PREFIX = 1;
     private static final byte[] PROBE = "sandbox-keys-probe".getBytes(StandardCharsets.UTF_8);
 
@@ -50,10 +51,17 @@ class SandboxKeyring {
     private @Nullable Instant failedAt;
 
     @Autowired
-    SandboxKeyring(SandboxKeyProperties properties, ObjectProvider<KmsClient> kmsClients, Environment environment,
+    SandboxKeyring(
+            SandboxKeyProperties properties,
+            ObjectProvider<KmsClient> kmsClients,
+            Environment environment,
             Clock clock) {
-        this(() -> SandboxKeysets.load(properties, kmsClients.orderedStream().toList(),
-                environment.getProperty("portal.local.enabled", Boolean.class, false)), clock);
+        this(
+                () -> SandboxKeysets.load(
+                        properties,
+                        kmsClients.orderedStream().toList(),
+                        environment.getProperty("portal.local.enabled", Boolean.class, false)),
+                clock);
     }
 
     SandboxKeyring(Supplier<Keys> loader, Clock clock) {
@@ -119,8 +127,10 @@ class SandboxKeyring {
         Keys current = keys();
         try {
             byte[] sealed = current.aead().encrypt(PROBE, PROBE);
-            if (keyId(sealed) != current.primaryKeyId() || !Arrays.equals(current.aead().decrypt(sealed, PROBE), PROBE)) {
-                throw new SandboxKeysUnavailable("The primary key " + current.primaryKeyId() + " failed its round trip.");
+            if (keyId(sealed) != current.primaryKeyId()
+                    || !Arrays.equals(current.aead().decrypt(sealed, PROBE), PROBE)) {
+                throw new SandboxKeysUnavailable(
+                        "The primary key " + current.primaryKeyId() + " failed its round trip.");
             }
         } catch (GeneralSecurityException e) {
             throw new SandboxKeysUnavailable("The primary key " + current.primaryKeyId() + " failed its round trip ("
@@ -144,15 +154,22 @@ class SandboxKeyring {
         }
         try {
             Keys loaded = loader.get();
-            log.info("Sandbox secret keys ready: keyset from {}, {} key(s) {}, primary key {}{}", loaded.source(),
-                    loaded.keyIds().size(), loaded.keyIds(), loaded.primaryKeyId(),
+            log.info(
+                    "Sandbox secret keys ready: keyset from {}, {} key(s) {}, primary key {}{}",
+                    loaded.source(),
+                    loaded.keyIds().size(),
+                    loaded.keyIds(),
+                    loaded.primaryKeyId(),
                     loaded.legacy() != null ? "; the legacy key reads rows from before the keyset" : "");
             keys = loaded;
             failure = null;
             return loaded;
         } catch (SandboxKeysUnavailable e) {
-            log.error("Sandbox secret keys unavailable (the application reports itself not ready and retries every "
-                    + "{} s): {}", RETRY_AFTER.toSeconds(), e.getMessage());
+            log.error(
+                    "Sandbox secret keys unavailable (the application reports itself not ready and retries every "
+                            + "{} s): {}",
+                    RETRY_AFTER.toSeconds(),
+                    e.getMessage());
             failure = e;
             failedAt = now;
             throw e;

@@ -48,7 +48,12 @@ final class SandboxKeysets {
     }
 
     /** The usable keys: the keyset's AEAD and, for rows from before the keyset, the legacy key's. */
-    record Keys(Aead aead, long primaryKeyId, List<Long> keyIds, String source, @Nullable Aead legacy) {}
+    record Keys(
+            Aead aead,
+            long primaryKeyId,
+            List<Long> keyIds,
+            String source,
+            @Nullable Aead legacy) {}
 
     private SandboxKeysets() {}
 
@@ -91,18 +96,26 @@ final class SandboxKeysets {
             ids.add(Integer.toUnsignedLong(handle.getAt(i).getId()));
         }
         try {
-            return new Keys(handle.getPrimitive(RegistryConfiguration.get(), Aead.class),
-                    Integer.toUnsignedLong(primary.getId()), List.copyOf(ids), source, legacy);
+            return new Keys(
+                    handle.getPrimitive(RegistryConfiguration.get(), Aead.class),
+                    Integer.toUnsignedLong(primary.getId()),
+                    List.copyOf(ids),
+                    source,
+                    legacy);
         } catch (GeneralSecurityException e) {
-            throw new SandboxKeysUnavailable("The sandbox keyset holds no usable AEAD key (" + e.getClass().getSimpleName()
-                    + "): it must be an AEAD keyset such as AES256_GCM.");
+            throw new SandboxKeysUnavailable("The sandbox keyset holds no usable AEAD key ("
+                    + e.getClass().getSimpleName() + "): it must be an AEAD keyset such as AES256_GCM.");
         }
     }
 
     private static Aead kmsAead(String uri, List<KmsClient> kmsClients) {
-        KmsClient client = kmsClients.stream().filter(c -> c.doesSupport(uri)).findFirst()
-                .orElseThrow(() -> new SandboxKeysUnavailable("portal.sandbox.keys.kms-key-uri " + uri
-                        + " names no KMS this application supports: expected aws-kms://arn:aws:kms:<region>:<account>:key/<id>."));
+        KmsClient client = kmsClients.stream()
+                .filter(c -> c.doesSupport(uri))
+                .findFirst()
+                .orElseThrow(
+                        () -> new SandboxKeysUnavailable(
+                                "portal.sandbox.keys.kms-key-uri " + uri
+                                        + " names no KMS this application supports: expected aws-kms://arn:aws:kms:<region>:<account>:key/<id>."));
         try {
             return client.getAead(uri);
         } catch (GeneralSecurityException e) {
@@ -120,8 +133,8 @@ final class SandboxKeysets {
             return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(keyset, kms, KEYSET_ASSOCIATED_DATA);
         } catch (GeneralSecurityException e) {
             // the KMS adapter's message names the KMS failure (access denied, unreachable, wrong key)
-            throw new SandboxKeysUnavailable("The sandbox keyset could not be decrypted with the KMS key " + uri
-                    + ": " + rootMessage(e));
+            throw new SandboxKeysUnavailable(
+                    "The sandbox keyset could not be decrypted with the KMS key " + uri + ": " + rootMessage(e));
         } catch (RuntimeException e) {
             throw new SandboxKeysUnavailable("portal.sandbox.keys.keyset is not an encrypted Tink keyset in JSON ("
                     + e.getClass().getSimpleName() + ").");
@@ -178,7 +191,8 @@ final class SandboxKeysets {
                 return legacyAead(properties.legacyKey().strip(), "portal.sandbox.keys.legacy-key");
             }
             if (localMode && Files.exists(properties.localLegacyKeyFile())) {
-                return legacyAead(Files.readString(properties.localLegacyKeyFile()).strip(),
+                return legacyAead(
+                        Files.readString(properties.localLegacyKeyFile()).strip(),
                         properties.localLegacyKeyFile().toAbsolutePath().toString());
             }
             return null;
@@ -203,12 +217,20 @@ final class SandboxKeysets {
             throw new SandboxKeysUnavailable(where + " must be the base64 of exactly 32 bytes.");
         }
         try {
-            AesGcmParameters parameters = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12)
-                    .setTagSizeBytes(16).setVariant(AesGcmParameters.Variant.NO_PREFIX).build();
-            AesGcmKey key = AesGcmKey.builder().setParameters(parameters)
-                    .setKeyBytes(SecretBytes.copyFrom(bytes, InsecureSecretKeyAccess.get())).build();
-            return KeysetHandle.newBuilder().addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary())
-                    .build().getPrimitive(RegistryConfiguration.get(), Aead.class);
+            AesGcmParameters parameters = AesGcmParameters.builder()
+                    .setKeySizeBytes(32)
+                    .setIvSizeBytes(12)
+                    .setTagSizeBytes(16)
+                    .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+                    .build();
+            AesGcmKey key = AesGcmKey.builder()
+                    .setParameters(parameters)
+                    .setKeyBytes(SecretBytes.copyFrom(bytes, InsecureSecretKeyAccess.get()))
+                    .build();
+            return KeysetHandle.newBuilder()
+                    .addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary())
+                    .build()
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
         } catch (GeneralSecurityException e) {
             throw new SandboxKeysUnavailable(where + " cannot be used as an AES-256-GCM key.");
         }

@@ -1,7 +1,6 @@
 package dev.demoportal.sandbox;
 
 import dev.demoportal.base.Actor;
-import dev.demoportal.base.Message;
 import dev.demoportal.notification.NotificationService;
 import dev.demoportal.provisioning.JobKind;
 import dev.demoportal.provisioning.ProvisioningEvents.JobFailed;
@@ -46,8 +45,13 @@ class SandboxLifecycle {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SandboxLifecycle(SandboxRepository sandboxes, SandboxSecretRepository secrets, SandboxSummaries views,
-            NotificationService notifications, SandboxProperties properties, ApplicationEventPublisher events,
+    SandboxLifecycle(
+            SandboxRepository sandboxes,
+            SandboxSecretRepository secrets,
+            SandboxSummaries views,
+            NotificationService notifications,
+            SandboxProperties properties,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.sandboxes = sandboxes;
         this.secrets = secrets;
@@ -66,8 +70,8 @@ class SandboxLifecycle {
             return;
         }
         Instant now = clock.instant();
-        if (started.kind() == JobKind.PROVISION && (sandbox.status() == SandboxStatus.APPROVED
-                || sandbox.status() == SandboxStatus.FAILED)) {
+        if (started.kind() == JobKind.PROVISION
+                && (sandbox.status() == SandboxStatus.APPROVED || sandbox.status() == SandboxStatus.FAILED)) {
             sandbox.provisioning(now);
             sandboxes.saveAndFlush(sandbox);
             events.publishEvent(new SandboxProvisioningStarted(PROVISIONING, views.view(sandbox), started.jobId()));
@@ -90,7 +94,9 @@ class SandboxLifecycle {
         switch (succeeded.kind()) {
             case PROVISION -> {
                 if (sandbox.status() != SandboxStatus.PROVISIONING && sandbox.status() != SandboxStatus.APPROVED) {
-                    log.warn("Provisioning of sandbox {} succeeded while it is {}; state kept", sandbox.id(),
+                    log.warn(
+                            "Provisioning of sandbox {} succeeded while it is {}; state kept",
+                            sandbox.id(),
                             sandbox.status());
                     return;
                 }
@@ -111,9 +117,10 @@ class SandboxLifecycle {
                 sandbox.tornDown(receipt, now);
                 sandboxes.saveAndFlush(sandbox);
                 secrets.forget(sandbox.id());
-                events.publishEvent(new SandboxTornDown(PROVISIONING, views.view(sandbox), succeeded.jobId(),
-                        receipt));
-                notifications.tell(sandbox.requestedBy(), "Your sandbox " + sandbox.name() + " was torn down.",
+                events.publishEvent(new SandboxTornDown(PROVISIONING, views.view(sandbox), succeeded.jobId(), receipt));
+                notifications.tell(
+                        sandbox.requestedBy(),
+                        "Your sandbox " + sandbox.name() + " was torn down.",
                         "sandboxes/" + sandbox.id());
             }
             case EXTEND -> {
@@ -131,14 +138,26 @@ class SandboxLifecycle {
         }
         if (failed.kind() == JobKind.EXTEND) {
             // the sandbox still runs with its new expiry; only its labels lag behind
-            events.publishEvent(new SandboxJobFailed(PROVISIONING, views.view(sandbox), failed.jobId(),
-                    failed.kind(), failed.layer().code(), failed.step(), failed.message()));
+            events.publishEvent(new SandboxJobFailed(
+                    PROVISIONING,
+                    views.view(sandbox),
+                    failed.jobId(),
+                    failed.kind(),
+                    failed.layer().code(),
+                    failed.step(),
+                    failed.message()));
             return;
         }
         sandbox.failed(failed.layer().code(), failed.step(), failed.message(), clock.instant());
         sandboxes.saveAndFlush(sandbox);
-        events.publishEvent(new SandboxFailed(PROVISIONING, views.view(sandbox), failed.jobId(), failed.kind(),
-                failed.layer().code(), failed.step(), failed.message()));
+        events.publishEvent(new SandboxFailed(
+                PROVISIONING,
+                views.view(sandbox),
+                failed.jobId(),
+                failed.kind(),
+                failed.layer().code(),
+                failed.step(),
+                failed.message()));
     }
 
     private static Map<String, Object> receipt(String json) {

@@ -20,17 +20,20 @@ class SandboxMetrics {
 
     private final ObjectProvider<MeterRegistry> registry;
 
-    SandboxMetrics(ObjectProvider<MeterRegistry> registry, SandboxCleanupService cleanup,
+    SandboxMetrics(
+            ObjectProvider<MeterRegistry> registry,
+            SandboxCleanupService cleanup,
             SecretReencryptionService reencryption) {
         this.registry = registry;
-        registry.ifAvailable(r -> Gauge.builder("portal.sandbox.expiry.lag", cleanup,
-                        SandboxCleanupService::expiryLagSeconds)
-                .baseUnit("seconds")
-                .description("Seconds past expiry of the oldest sandbox that is not torn down yet")
-                .register(r));
-        registry.ifAvailable(r -> Gauge.builder("portal.sandbox.secrets.stale", reencryption,
-                        SecretReencryptionService::staleSecrets)
-                .description("Sandbox secrets not under the primary key of this replica's keyset (legacy ones included)")
+        registry.ifAvailable(
+                r -> Gauge.builder("portal.sandbox.expiry.lag", cleanup, SandboxCleanupService::expiryLagSeconds)
+                        .baseUnit("seconds")
+                        .description("Seconds past expiry of the oldest sandbox that is not torn down yet")
+                        .register(r));
+        registry.ifAvailable(r -> Gauge.builder(
+                        "portal.sandbox.secrets.stale", reencryption, SecretReencryptionService::staleSecrets)
+                .description(
+                        "Sandbox secrets not under the primary key of this replica's keyset (legacy ones included)")
                 .register(r));
     }
 
@@ -45,7 +48,10 @@ class SandboxMetrics {
     }
 
     private void count(String decision) {
-        registry.ifAvailable(r -> Counter.builder("portal.sandbox.approvals").tag("decision", decision)
-                .description("Sandbox request decisions").register(r).increment());
+        registry.ifAvailable(r -> Counter.builder("portal.sandbox.approvals")
+                .tag("decision", decision)
+                .description("Sandbox request decisions")
+                .register(r)
+                .increment());
     }
 }

@@ -49,8 +49,13 @@ class SandboxNotifications {
     private final SandboxProperties properties;
     private final java.time.Clock clock;
 
-    SandboxNotifications(NotificationService notifications, UserService users, SandboxRepository sandboxes,
-            ExtensionRequestRepository extensions, SandboxProperties properties, java.time.Clock clock) {
+    SandboxNotifications(
+            NotificationService notifications,
+            UserService users,
+            SandboxRepository sandboxes,
+            ExtensionRequestRepository extensions,
+            SandboxProperties properties,
+            java.time.Clock clock) {
         this.notifications = notifications;
         this.users = users;
         this.sandboxes = sandboxes;
@@ -63,37 +68,64 @@ class SandboxNotifications {
     void on(SandboxRequested event) {
         SandboxSummary s = event.sandbox();
         // approval by policy happens in the same transaction: only a request still waiting is news
-        boolean waiting = sandboxes.findById(s.id()).map(x -> x.status() == SandboxStatus.REQUESTED).orElse(false);
+        boolean waiting = sandboxes
+                .findById(s.id())
+                .map(x -> x.status() == SandboxStatus.REQUESTED)
+                .orElse(false);
         if (!waiting) {
             return;
         }
         List<UserAccount> approvers = users.withAnyRole(APPROVERS).stream()
-                .filter(a -> !a.id().equals(s.requestedBy().id())).toList();
-        send(event, NotificationKind.SANDBOX_AWAITING_APPROVAL, approvers,
+                .filter(a -> !a.id().equals(s.requestedBy().id()))
+                .toList();
+        send(
+                event,
+                NotificationKind.SANDBOX_AWAITING_APPROVAL,
+                approvers,
                 "Sandbox request " + s.name() + " waits for approval",
-                Message.of(s.requestedBy().name(), " (", s.organisation().name(), ") requests sandbox ", s.name(),
-                        " (", s.templateName(), ", ", s.region(), ", ", s.lifetimeHours(), " hours)."),
-                "approvals", Map.of("Use case", s.useCase()));
+                Message.of(
+                        s.requestedBy().name(),
+                        " (",
+                        s.organisation().name(),
+                        ") requests sandbox ",
+                        s.name(),
+                        " (",
+                        s.templateName(),
+                        ", ",
+                        s.region(),
+                        ", ",
+                        s.lifetimeHours(),
+                        " hours)."),
+                "approvals",
+                Map.of("Use case", s.useCase()));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxApproved event) {
         SandboxSummary s = event.sandbox();
-        send(event, NotificationKind.SANDBOX_APPROVED, requesterAndOrganisation(s),
+        send(
+                event,
+                NotificationKind.SANDBOX_APPROVED,
+                requesterAndOrganisation(s),
                 "Sandbox " + s.name() + " approved",
                 Message.plain("Your sandbox request " + s.name() + " was approved"
                         + (event.byPolicy() ? " (within the template's limits)" : "") + "; provisioning starts now."),
-                link(s), note(event.note()));
+                link(s),
+                note(event.note()));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxRejected event) {
         SandboxSummary s = event.sandbox();
-        send(event, NotificationKind.SANDBOX_REJECTED, requesterAndOrganisation(s),
+        send(
+                event,
+                NotificationKind.SANDBOX_REJECTED,
+                requesterAndOrganisation(s),
                 "Sandbox " + s.name() + " rejected",
                 Message.plain("Your sandbox request " + s.name() + " was rejected"
                         + (event.note() == null ? "." : ": " + event.note())),
-                link(s), note(event.note()));
+                link(s),
+                note(event.note()));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
@@ -103,46 +135,69 @@ class SandboxNotifications {
         if (s.accessUrl() != null) {
             details.put("Address", s.accessUrl());
         }
-        send(event, NotificationKind.SANDBOX_READY, requesterAndOrganisation(s), "Sandbox " + s.name() + " is ready",
-                Message.of("Your sandbox ", s.name(), " is ready until ", s.expiresAt(), "."), link(s), details);
+        send(
+                event,
+                NotificationKind.SANDBOX_READY,
+                requesterAndOrganisation(s),
+                "Sandbox " + s.name() + " is ready",
+                Message.of("Your sandbox ", s.name(), " is ready until ", s.expiresAt(), "."),
+                link(s),
+                details);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxFailed event) {
         SandboxSummary s = event.sandbox();
         boolean teardown = event.kind() == dev.demoportal.provisioning.JobKind.TEARDOWN;
-        send(event, NotificationKind.SANDBOX_FAILED, requesterAndOrganisation(s), "Sandbox " + s.name() + " failed",
+        send(
+                event,
+                NotificationKind.SANDBOX_FAILED,
+                requesterAndOrganisation(s),
+                "Sandbox " + s.name() + " failed",
                 Message.plain("Your sandbox " + s.name() + " failed while "
                         + (teardown ? "being torn down" : "being provisioned")
                         + ". A field engineer can retry it; you can tear it down yourself. Unless it is retried, it is "
                         + "torn down in " + SandboxService.human(properties.failedCleanupAfter())
                         + " and then no longer counts against your quota."),
-                link(s), Map.of("Failed at", event.layer() + " / " + event.step()));
+                link(s),
+                Map.of("Failed at", event.layer() + " / " + event.step()));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxExtensionRequested event) {
         SandboxSummary s = event.sandbox();
         List<UserAccount> approvers = users.withAnyRole(APPROVERS).stream()
-                .filter(a -> event.actor().userId() == null || !a.id().equals(event.actor().userId())).toList();
-        send(event, NotificationKind.SANDBOX_EXTENSION_REQUESTED, approvers,
+                .filter(a -> event.actor().userId() == null
+                        || !a.id().equals(event.actor().userId()))
+                .toList();
+        send(
+                event,
+                NotificationKind.SANDBOX_EXTENSION_REQUESTED,
+                approvers,
                 "Extension of " + s.name() + " waits for approval",
                 Message.plain(event.actor().name() + " asks to extend sandbox " + s.name() + " ("
                         + s.organisation().name() + ") by " + event.hours() + " hours."),
-                "approvals", Map.of("Reason", event.reason()));
+                "approvals",
+                Map.of("Reason", event.reason()));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(SandboxExtensionDecided event) {
         SandboxSummary s = event.sandbox();
-        UUID asker = extensions.find(event.request()).map(ExtensionRequestRepository.Row::requestedBy)
+        UUID asker = extensions
+                .find(event.request())
+                .map(ExtensionRequestRepository.Row::requestedBy)
                 .orElse(s.requestedBy().id());
-        send(event, NotificationKind.SANDBOX_EXTENSION_DECIDED, accounts(List.of(asker)),
+        send(
+                event,
+                NotificationKind.SANDBOX_EXTENSION_DECIDED,
+                accounts(List.of(asker)),
                 "Extension of " + s.name() + (event.approved() ? " approved" : " rejected"),
                 Message.plain("Your request to extend " + s.name() + " by " + event.hours() + " hours was "
-                        + (event.approved() ? "approved" : "rejected") + (event.note() == null ? "." : ": "
-                        + event.note())),
-                link(s), note(event.note()));
+                        + (event.approved() ? "approved" : "rejected")
+                        + (event.note() == null ? "." : ": " + event.note())),
+                link(s),
+                note(event.note()));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
@@ -153,15 +208,34 @@ class SandboxNotifications {
             return;
         }
         String left = SandboxService.human(Duration.between(clock.instant(), expiry));
-        send(event, NotificationKind.SANDBOX_EXPIRING, accounts(List.of(s.requestedBy().id())),
+        send(
+                event,
+                NotificationKind.SANDBOX_EXPIRING,
+                accounts(List.of(s.requestedBy().id())),
                 "Your sandbox " + s.name() + " expires in " + left,
-                Message.of("Your sandbox ", s.name(), " expires in ", left, " (at ", expiry, ").",
-                        s.extendableHours() > 0 ? " You can extend it by up to " + s.extendableHours() + " hours." : ""),
-                link(s), Map.of());
+                Message.of(
+                        "Your sandbox ",
+                        s.name(),
+                        " expires in ",
+                        left,
+                        " (at ",
+                        expiry,
+                        ").",
+                        s.extendableHours() > 0
+                                ? " You can extend it by up to " + s.extendableHours() + " hours."
+                                : ""),
+                link(s),
+                Map.of());
     }
 
-    private void send(SandboxChange event, NotificationKind kind, Collection<UserAccount> to, String subject,
-            Message message, String link, Map<String, String> extra) {
+    private void send(
+            SandboxChange event,
+            NotificationKind kind,
+            Collection<UserAccount> to,
+            String subject,
+            Message message,
+            String link,
+            Map<String, String> extra) {
         SandboxSummary s = event.sandbox();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("Sandbox", s.name());
@@ -183,9 +257,11 @@ class SandboxNotifications {
     }
 
     private List<UserAccount> requesterAndOrganisation(SandboxSummary s) {
-        List<UserAccount> people = new ArrayList<>(accounts(List.of(s.requestedBy().id())));
+        List<UserAccount> people =
+                new ArrayList<>(accounts(List.of(s.requestedBy().id())));
         users.members(s.organisation().id()).stream()
-                .filter(m -> people.stream().noneMatch(p -> p.id().equals(m.id()))).forEach(people::add);
+                .filter(m -> people.stream().noneMatch(p -> p.id().equals(m.id())))
+                .forEach(people::add);
         return people;
     }
 

@@ -18,8 +18,10 @@ public record SandboxProperties(
         @DefaultValue("24h") Duration failedCleanupAfter) {
 
     public SandboxProperties {
-        expiryWarnings = expiryWarnings.stream().filter(d -> !d.isNegative() && !d.isZero())
-                .sorted(java.util.Comparator.reverseOrder()).toList();
+        expiryWarnings = expiryWarnings.stream()
+                .filter(d -> !d.isNegative() && !d.isZero())
+                .sorted(java.util.Comparator.reverseOrder())
+                .toList();
         if (failedCleanupAfter.isNegative()) {
             throw new IllegalArgumentException("portal.sandbox.failed-cleanup-after must not be negative");
         }

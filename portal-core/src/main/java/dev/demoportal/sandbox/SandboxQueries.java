@@ -20,8 +20,13 @@ class SandboxQueries {
      * What to match; {@code none} matches nothing (a customer without an organisation). An id that
      * names nothing (an unknown organisation or template) matches nothing too.
      */
-    record Where(boolean none, @Nullable UUID organisationId, @Nullable SandboxStatus status,
-            @Nullable String region, @Nullable UUID templateId, @Nullable Instant readyAndExpiringBy) {}
+    record Where(
+            boolean none,
+            @Nullable UUID organisationId,
+            @Nullable SandboxStatus status,
+            @Nullable String region,
+            @Nullable UUID templateId,
+            @Nullable Instant readyAndExpiringBy) {}
 
     private final SandboxRepository sandboxes;
     private final JdbcClient jdbc;
@@ -33,13 +38,23 @@ class SandboxQueries {
 
     /** NOTIFY on {@code channel} with the sandbox id; PostgreSQL delivers it when the transaction commits. */
     void announce(String channel, UUID sandboxId) {
-        jdbc.sql("select pg_notify(?, ?)").param(channel).param(sandboxId.toString()).query().singleRow();
+        jdbc.sql("select pg_notify(?, ?)")
+                .param(channel)
+                .param(sandboxId.toString())
+                .query()
+                .singleRow();
     }
 
     /** One page, newest request first. */
     List<Sandbox> page(Where where, int offset, int limit) {
-        return sandboxes.findAll(specification(where), PageRequest.of(offset / Math.max(1, limit),
-                Math.max(1, limit), Sort.by(Sort.Direction.DESC, "requestedAt"))).getContent();
+        return sandboxes
+                .findAll(
+                        specification(where),
+                        PageRequest.of(
+                                offset / Math.max(1, limit),
+                                Math.max(1, limit),
+                                Sort.by(Sort.Direction.DESC, "requestedAt")))
+                .getContent();
     }
 
     long count(Where where) {

@@ -34,8 +34,12 @@ public class SandboxQuotaService {
     private final QuotaOverrideRepository overrides;
     private final TransactionTemplate readOnly;
 
-    SandboxQuotaService(SandboxRepository sandboxes, SandboxTemplateRepository templates,
-            OrganisationService organisations, UserService users, QuotaOverrideRepository overrides,
+    SandboxQuotaService(
+            SandboxRepository sandboxes,
+            SandboxTemplateRepository templates,
+            OrganisationService organisations,
+            UserService users,
+            QuotaOverrideRepository overrides,
             PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.templates = templates;
@@ -57,8 +61,12 @@ public class SandboxQuotaService {
             Map<UUID, Long> active = new HashMap<>();
             sandboxes.countActiveByTemplate(owner.id()).forEach(c -> active.put(c.getTemplateId(), c.getActive()));
             return templates.findByActiveTrueOrderByName().stream()
-                    .map(t -> new QuotaUsage(t.slug(), t.name(), owner,
-                            own.getOrDefault(t.id(), t.organisationQuota()), active.getOrDefault(t.id(), 0L)))
+                    .map(t -> new QuotaUsage(
+                            t.slug(),
+                            t.name(),
+                            owner,
+                            own.getOrDefault(t.id(), t.organisationQuota()),
+                            active.getOrDefault(t.id(), 0L)))
                     .toList();
         });
     }
@@ -69,7 +77,9 @@ public class SandboxQuotaService {
             if (own == null) {
                 throw ValidationFailed.of("organisation", "You belong to no organisation yet");
             }
-            if (requested != null && !requested.isBlank() && !requested.strip().equals(own.slug())
+            if (requested != null
+                    && !requested.isBlank()
+                    && !requested.strip().equals(own.slug())
                     && !requested.strip().equalsIgnoreCase(own.name())) {
                 throw ValidationFailed.of("organisation", "You can see the quota of " + own.name() + " only");
             }
@@ -78,7 +88,8 @@ public class SandboxQuotaService {
         if (requested == null || requested.isBlank()) {
             throw ValidationFailed.of("organisation", "Choose the customer organisation");
         }
-        return organisations.organisation(requested.strip())
+        return organisations
+                .organisation(requested.strip())
                 .orElseThrow(() -> ValidationFailed.of("organisation", "There is no organisation " + requested));
     }
 

@@ -14,8 +14,14 @@ import org.jspecify.annotations.Nullable;
 public record SandboxRequest(
         @NotBlank(message = "Choose a template") String template,
         @NotBlank(message = "Choose a region") String region,
-        @NotNull(message = "Say for how many hours") @Min(value = 1, message = "At least 1 hour")
-        @Max(value = 8760, message = "At most 8760 hours") @Nullable Integer lifetimeHours,
+
+        @NotNull(message = "Say for how many hours")
+        @Min(value = 1, message = "At least 1 hour")
+        @Max(value = 8760, message = "At most 8760 hours")
+        @Nullable
+        Integer lifetimeHours,
+
         @NotBlank(message = "Tell us what you want to try") @Size(max = 2000, message = "At most 2000 characters")
         String useCase,
+
         @Nullable String organisation) {}

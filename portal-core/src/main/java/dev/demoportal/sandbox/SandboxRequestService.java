@@ -62,10 +62,19 @@ public class SandboxRequestService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    SandboxRequestService(SandboxRepository sandboxes, SandboxTemplateRepository templates,
-            SandboxQuotaService quotas, ProvisioningService provisioning, EnvironmentService environments,
-            OrganisationService organisations, UserService users, FormValidator validator, SandboxAccess access,
-            SandboxSummaries views, ApplicationEventPublisher events, Clock clock,
+    SandboxRequestService(
+            SandboxRepository sandboxes,
+            SandboxTemplateRepository templates,
+            SandboxQuotaService quotas,
+            ProvisioningService provisioning,
+            EnvironmentService environments,
+            OrganisationService organisations,
+            UserService users,
+            FormValidator validator,
+            SandboxAccess access,
+            SandboxSummaries views,
+            ApplicationEventPublisher events,
+            Clock clock,
             PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.templates = templates;
@@ -88,13 +97,16 @@ public class SandboxRequestService {
     /** The templates one may request now, by name. */
     @PreAuthorize("isAuthenticated()")
     public List<TemplateSummary> templates() {
-        return readOnly.execute(s -> templates.findByActiveTrueOrderByName().stream().map(SandboxTemplate::toView)
+        return readOnly.execute(s -> templates.findByActiveTrueOrderByName().stream()
+                .map(SandboxTemplate::toView)
                 .toList());
     }
 
     @PreAuthorize("isAuthenticated()")
     public TemplateSummary template(String slug) {
-        return readOnly.execute(s -> templates.findBySlug(slug).filter(t -> t.active() || admin())
+        return readOnly.execute(s -> templates
+                .findBySlug(slug)
+                .filter(t -> t.active() || admin())
                 .map(SandboxTemplate::toView)
                 .orElseThrow(() -> new NotFound("sandbox_template.not_found", "There is no template " + slug + ".")));
     }
@@ -127,48 +139,66 @@ public class SandboxRequestService {
         environments.regions().stream().map(RegionSummary::code).forEach(regionCodes::add);
         OrganisationRef owner = named;
         return tx.execute(status -> {
-            SandboxTemplate template = templates.findBySlug(request.template()).filter(SandboxTemplate::active)
+            SandboxTemplate template = templates
+                    .findBySlug(request.template())
+                    .filter(SandboxTemplate::active)
                     .orElse(null);
             Set<String> invalid = new HashSet<>();
             errors.forEach(e -> invalid.add(e.field()));
             if (template == null && !invalid.contains("template")) {
                 errors.add(new FieldError("template", "There is no template " + request.template() + " to request"));
             }
-            if (template != null && !invalid.contains("region") && (!regionCodes.contains(request.region())
-                    || !template.regions().contains(request.region()))) {
-                errors.add(new FieldError("region", template.name() + " runs in " + String.join(", ",
-                        template.regions().stream().sorted().toList()) + " only"));
+            if (template != null
+                    && !invalid.contains("region")
+                    && (!regionCodes.contains(request.region())
+                            || !template.regions().contains(request.region()))) {
+                errors.add(new FieldError(
+                        "region",
+                        template.name() + " runs in "
+                                + String.join(
+                                        ", ",
+                                        template.regions().stream().sorted().toList()) + " only"));
             }
             if (template != null && !invalid.contains("lifetimeHours") && lifetime > template.maxLifetimeHours()) {
-                errors.add(new FieldError("lifetimeHours", template.name() + " lives at most "
-                        + template.maxLifetimeHours() + " hours"));
+                errors.add(new FieldError(
+                        "lifetimeHours", template.name() + " lives at most " + template.maxLifetimeHours() + " hours"));
             }
             if (!errors.isEmpty() || template == null || owner == null) {
                 throw new ValidationFailed(errors.stream()
-                        .sorted(java.util.Comparator.comparing(FieldError::field)).toList());
+                        .sorted(java.util.Comparator.comparing(FieldError::field))
+                        .toList());
             }
             OrganisationRef organisation = owner;
             quotas.lock(organisation.id(), template.id());
             int quota = quotas.quota(organisation.id(), template);
             long active = quotas.active(organisation.id(), template.id());
             if (active >= quota) {
-                throw new QuotaExceeded(organisation.name() + " already has " + active + " active " + template.name()
-                        + " sandbox" + (active == 1 ? "" : "es") + "; the quota is " + quota
-                        + ". Tear one down, cancel a request still waiting for approval, or ask us to raise the "
-                        + "quota.", quota);
+                throw new QuotaExceeded(
+                        organisation.name() + " already has " + active + " active " + template.name()
+                                + " sandbox" + (active == 1 ? "" : "es") + "; the quota is " + quota
+                                + ". Tear one down, cancel a request still waiting for approval, or ask us to raise the "
+                                + "quota.",
+                        quota);
             }
             Instant now = clock.instant();
             UUID id = UUID.randomUUID();
-            Sandbox sandbox = sandboxes.saveAndFlush(new Sandbox(id, nameFor(organisation, id), template.id(),
-                    request.region(), organisation.id(), me.id(), lifetime, request.useCase().strip(), now));
+            Sandbox sandbox = sandboxes.saveAndFlush(new Sandbox(
+                    id,
+                    nameFor(organisation, id),
+                    template.id(),
+                    request.region(),
+                    organisation.id(),
+                    me.id(),
+                    lifetime,
+                    request.useCase().strip(),
+                    now));
             events.publishEvent(new SandboxRequested(CurrentActor.actor(), views.view(sandbox)));
             if (template.autoApprove() && lifetime <= template.defaultLifetimeHours()) {
-                sandbox.approve(null, true, "Within the template's default lifetime and the organisation's quota",
-                        now);
+                sandbox.approve(null, true, "Within the template's default lifetime and the organisation's quota", now);
                 sandboxes.saveAndFlush(sandbox);
                 provisioning.schedule(access.spec(sandbox, template), JobKind.PROVISION);
-                events.publishEvent(new SandboxApproved(Actor.system("approval-policy"), views.view(sandbox), true,
-                        null));
+                events.publishEvent(
+                        new SandboxApproved(Actor.system("approval-policy"), views.view(sandbox), true, null));
             }
             return views.view(sandbox);
         });
@@ -179,24 +209,27 @@ public class SandboxRequestService {
             if (me.organisation() == null) {
                 throw new AccessDeniedException("A customer without an organisation cannot request sandboxes");
             }
-            if (requested != null && !requested.isBlank() && !requested.equals(me.organisation().slug())
+            if (requested != null
+                    && !requested.isBlank()
+                    && !requested.equals(me.organisation().slug())
                     && !requested.equalsIgnoreCase(me.organisation().name())) {
-                throw ValidationFailed.of("organisation", "You can request sandboxes for "
-                        + me.organisation().name() + " only");
+                throw ValidationFailed.of(
+                        "organisation",
+                        "You can request sandboxes for " + me.organisation().name() + " only");
             }
             return me.organisation();
         }
         if (requested == null || requested.isBlank()) {
             throw ValidationFailed.of("organisation", "Choose the customer organisation it is for");
         }
-        return organisations.organisation(requested.strip())
+        return organisations
+                .organisation(requested.strip())
                 .orElseThrow(() -> ValidationFailed.of("organisation", "There is no organisation " + requested));
     }
 
     /** Deterministic and DNS-safe: the organisation's slug (shortened) and the start of the id. */
     static String nameFor(OrganisationRef organisation, UUID id) {
-        String prefix = organisation.slug().length() > 30 ? organisation.slug().substring(0, 30)
-                : organisation.slug();
+        String prefix = organisation.slug().length() > 30 ? organisation.slug().substring(0, 30) : organisation.slug();
         prefix = prefix.replaceAll("-+$", "");
         return prefix + "-" + id.toString().substring(0, 8);
     }
@@ -247,16 +280,17 @@ public class SandboxRequestService {
         UserAccount me = users.me();
         return access.change(id, me, sandbox -> {
             if (!me.customer() && !sandbox.requestedBy().equals(me.id())) {
-                throw new AccessDeniedException("Only its organisation or its requester cancels a request; reject it "
-                        + "instead");
+                throw new AccessDeniedException(
+                        "Only its organisation or its requester cancels a request; reject it " + "instead");
             }
             sandbox.cancel(clock.instant());
             sandboxes.saveAndFlush(sandbox);
             SandboxSummary view = views.view(sandbox);
             events.publishEvent(new SandboxCancelled(CurrentActor.actor(), view));
             if (!sandbox.requestedBy().equals(me.id())) {
-                access.tellRequester(sandbox, "Your sandbox request " + sandbox.name() + " was cancelled by "
-                        + me.displayName() + ".");
+                access.tellRequester(
+                        sandbox,
+                        "Your sandbox request " + sandbox.name() + " was cancelled by " + me.displayName() + ".");
             }
             return view;
         });
@@ -267,13 +301,16 @@ public class SandboxRequestService {
             throw new SelfApprovalRefused();
         }
         if (sandbox.status() != SandboxStatus.REQUESTED) {
-            throw new Conflict("sandbox.not_waiting", "This request is not waiting for a decision (it is "
-                    + sandbox.status().label().toLowerCase(Locale.ROOT) + ").");
+            throw new Conflict(
+                    "sandbox.not_waiting",
+                    "This request is not waiting for a decision (it is "
+                            + sandbox.status().label().toLowerCase(Locale.ROOT) + ").");
         }
     }
 
     private static boolean admin() {
         var auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Role.ADMIN.authority()));
+        return auth != null
+                && auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(Role.ADMIN.authority()));
     }
 }

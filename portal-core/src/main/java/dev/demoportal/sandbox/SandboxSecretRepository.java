@@ -41,8 +41,10 @@ class SandboxSecretRepository {
     }
 
     List<String> names(UUID sandboxId) {
-        return jdbc.sql("select name from sandbox_secret where sandbox_id = ? order by name").param(sandboxId)
-                .query(String.class).list();
+        return jdbc.sql("select name from sandbox_secret where sandbox_id = ? order by name")
+                .param(sandboxId)
+                .query(String.class)
+                .list();
     }
 
     Map<UUID, List<String>> names(List<UUID> sandboxIds) {
@@ -52,28 +54,38 @@ class SandboxSecretRepository {
         Map<UUID, List<String>> byId = new HashMap<>();
         jdbc.sql("select sandbox_id, name from sandbox_secret where sandbox_id in (:ids) order by name")
                 .param("ids", sandboxIds)
-                .query((rs, i) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).list()
-                .forEach(e -> byId.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+                .query((rs, i) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list()
+                .forEach(e ->
+                        byId.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return byId;
     }
 
     List<RevealedSecret> reveal(UUID sandboxId) {
         return jdbc.sql("select name, ciphertext, key_id from sandbox_secret where sandbox_id = ? order by name")
                 .param(sandboxId)
-                .query((rs, i) -> new RevealedSecret(rs.getString(1), keyring.decrypt(
-                        associated(sandboxId, rs.getString(1)), rs.getBytes(2), rs.getObject(3, Long.class))))
+                .query((rs, i) -> new RevealedSecret(
+                        rs.getString(1),
+                        keyring.decrypt(
+                                associated(sandboxId, rs.getString(1)), rs.getBytes(2), rs.getObject(3, Long.class))))
                 .list();
     }
 
     /** Gone with the sandbox: a torn-down sandbox keeps no credentials. */
     void forget(UUID sandboxId) {
-        jdbc.sql("delete from sandbox_secret where sandbox_id = ?").param(sandboxId).update();
+        jdbc.sql("delete from sandbox_secret where sandbox_id = ?")
+                .param(sandboxId)
+                .update();
     }
 
     // ---- re-encryption -------------------------------------------------------------------------
 
     /** A stored secret as it is, for re-encryption. */
-    record Stored(UUID sandboxId, String name, byte[] ciphertext, @Nullable Long keyId) {}
+    record Stored(
+            UUID sandboxId,
+            String name,
+            byte[] ciphertext,
+            @Nullable Long keyId) {}
 
     /**
      * Up to {@code limit} secrets not under key {@code primaryKeyId}, after {@code (afterSandbox,
@@ -88,10 +100,12 @@ class SandboxSecretRepository {
                         order by sandbox_id, name
                         limit :limit
                         for update skip locked""")
-                .param("primary", primaryKeyId).param("afterSandbox", afterSandbox).param("afterName", afterName)
+                .param("primary", primaryKeyId)
+                .param("afterSandbox", afterSandbox)
+                .param("afterName", afterName)
                 .param("limit", limit)
-                .query((rs, i) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getBytes(3),
-                        rs.getObject(4, Long.class)))
+                .query((rs, i) -> new Stored(
+                        rs.getObject(1, UUID.class), rs.getString(2), rs.getBytes(3), rs.getObject(4, Long.class)))
                 .list();
     }
 
@@ -110,10 +124,9 @@ class SandboxSecretRepository {
     /** How many secrets are under each key (null: the legacy key), for the re-encryption report. */
     Map<@Nullable Long, Integer> countByKey() {
         Map<@Nullable Long, Integer> counts = new HashMap<>();
-        jdbc.sql("select key_id, count(*) from sandbox_secret group by key_id")
-                .query(rs -> {
-                    counts.put(rs.getObject(1, Long.class), rs.getInt(2));
-                });
+        jdbc.sql("select key_id, count(*) from sandbox_secret group by key_id").query(rs -> {
+            counts.put(rs.getObject(1, Long.class), rs.getInt(2));
+        });
         return counts;
     }
 

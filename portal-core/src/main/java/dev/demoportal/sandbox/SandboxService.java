@@ -1,8 +1,8 @@
 package dev.demoportal.sandbox;
 
+import dev.demoportal.audit.AuditService;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
-import dev.demoportal.base.Message;
 import dev.demoportal.base.Transactions;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
@@ -27,7 +27,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import dev.demoportal.audit.AuditService;
 
 /**
  * Watching sandboxes and ending them: the list, one sandbox with its jobs and timeline, early
@@ -57,11 +56,23 @@ public class SandboxService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    SandboxService(SandboxRepository sandboxes, SandboxQueries queries, SandboxTemplateRepository templates,
-            SandboxSecretRepository secrets, ExtensionRequestRepository extensions, ExpiryWarningRepository warnings, ProvisioningService provisioning,
-            OrganisationService organisations, UserService users, AuditService audit,
-            SandboxAccess access, SandboxSummaries views, SandboxProperties properties,
-            ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+    SandboxService(
+            SandboxRepository sandboxes,
+            SandboxQueries queries,
+            SandboxTemplateRepository templates,
+            SandboxSecretRepository secrets,
+            ExtensionRequestRepository extensions,
+            ExpiryWarningRepository warnings,
+            ProvisioningService provisioning,
+            OrganisationService organisations,
+            UserService users,
+            AuditService audit,
+            SandboxAccess access,
+            SandboxSummaries views,
+            SandboxProperties properties,
+            ApplicationEventPublisher events,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.sandboxes = sandboxes;
         this.queries = queries;
         this.templates = templates;
@@ -104,14 +115,25 @@ public class SandboxService {
             }
             organisationId = me.organisation().id();
         } else if (filter.organisation() != null) {
-            organisationId = organisations.organisation(filter.organisation()).map(OrganisationRef::id)
+            organisationId = organisations
+                    .organisation(filter.organisation())
+                    .map(OrganisationRef::id)
                     .orElse(new UUID(0, 0));
         } else {
             organisationId = null;
         }
-        UUID templateId = filter.template() == null ? null : templates.findBySlug(filter.template())
-                .map(SandboxTemplate::id).orElse(new UUID(0, 0));
-        return new SandboxQueries.Where(false, organisationId, filter.status(), filter.region(), templateId,
+        UUID templateId = filter.template() == null
+                ? null
+                : templates
+                        .findBySlug(filter.template())
+                        .map(SandboxTemplate::id)
+                        .orElse(new UUID(0, 0));
+        return new SandboxQueries.Where(
+                false,
+                organisationId,
+                filter.status(),
+                filter.region(),
+                templateId,
                 filter.expiringWithin() == null ? null : clock.instant().plus(filter.expiringWithin()));
     }
 
@@ -135,7 +157,9 @@ public class SandboxService {
     public List<TimelineEntry> timeline(UUID id) {
         UserAccount me = users.me();
         readOnly.execute(s -> access.visible(id, me));
-        return audit.storyOf("sandbox", id.toString()).stream().map(SandboxTimeline::entry).toList();
+        return audit.storyOf("sandbox", id.toString()).stream()
+                .map(SandboxTimeline::entry)
+                .toList();
     }
 
     /** The same, for the teardown sweeps ({@link SandboxCleanupService}). */
@@ -149,11 +173,16 @@ public class SandboxService {
         UserAccount me = users.me();
         return access.change(id, me, sandbox -> {
             if (sandbox.status() != SandboxStatus.READY && sandbox.status() != SandboxStatus.FAILED) {
-                throw new Conflict("sandbox.not_tearable", switch (sandbox.status()) {
-                    case REQUESTED, APPROVED, PROVISIONING -> "It is not ready yet: wait until it is ready or has failed.";
-                    case TEARING_DOWN -> "It is already being torn down.";
-                    default -> "It is " + sandbox.status().label().toLowerCase(Locale.ROOT) + ": nothing to tear down.";
-                });
+                throw new Conflict(
+                        "sandbox.not_tearable",
+                        switch (sandbox.status()) {
+                            case REQUESTED, APPROVED, PROVISIONING ->
+                                "It is not ready yet: wait until it is ready or has failed.";
+                            case TEARING_DOWN -> "It is already being torn down.";
+                            default ->
+                                "It is " + sandbox.status().label().toLowerCase(Locale.ROOT)
+                                        + ": nothing to tear down.";
+                        });
             }
             return startTeardown(sandbox, view -> new SandboxTeardownStarted(CurrentActor.actor(), view, false));
         });
@@ -181,8 +210,10 @@ public class SandboxService {
         if (current.status() != SandboxStatus.FAILED) {
             throw new Conflict("sandbox.not_failed", "Only a failed sandbox can be retried.");
         }
-        JobSummary failed = provisioning.jobs(id).stream().filter(j -> j.status() == JobSummary.JobStatus.FAILED)
-                .findFirst().orElseThrow(() -> new Conflict("sandbox.no_failed_job", "There is no failed job to retry."));
+        JobSummary failed = provisioning.jobs(id).stream()
+                .filter(j -> j.status() == JobSummary.JobStatus.FAILED)
+                .findFirst()
+                .orElseThrow(() -> new Conflict("sandbox.no_failed_job", "There is no failed job to retry."));
         provisioning.retry(failed.id());
         return tx.execute(s -> {
             Sandbox sandbox = sandboxes.findById(id).orElseThrow();
@@ -202,7 +233,9 @@ public class SandboxService {
                 throw new Conflict("sandbox.not_ready", "Secrets are shown only while the sandbox is ready.");
             }
             List<RevealedSecret> revealed = secrets.reveal(id);
-            events.publishEvent(new SandboxSecretsRevealed(CurrentActor.actor(), views.view(sandbox),
+            events.publishEvent(new SandboxSecretsRevealed(
+                    CurrentActor.actor(),
+                    views.view(sandbox),
                     revealed.stream().map(RevealedSecret::name).toList()));
             return revealed;
         });

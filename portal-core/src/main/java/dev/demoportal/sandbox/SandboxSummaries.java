@@ -24,8 +24,12 @@ class SandboxSummaries {
     private final UserService users;
     private final SandboxProperties properties;
 
-    SandboxSummaries(SandboxTemplateRepository templates, SandboxSecretRepository secrets, OrganisationService organisations,
-            UserService users, SandboxProperties properties) {
+    SandboxSummaries(
+            SandboxTemplateRepository templates,
+            SandboxSecretRepository secrets,
+            OrganisationService organisations,
+            UserService users,
+            SandboxProperties properties) {
         this.templates = templates;
         this.secrets = secrets;
         this.organisations = organisations;
@@ -56,21 +60,51 @@ class SandboxSummaries {
         Map<UUID, OrganisationRef> orgs = organisations.organisations(orgIds);
         Map<UUID, SandboxTemplate> tpls = new HashMap<>();
         templates.findAllById(templateIds).forEach(t -> tpls.put(t.id(), t));
-        Map<UUID, List<String>> secretNames = secrets.names(list.stream().map(Sandbox::id).toList());
-        return list.stream().map(s -> {
-            SandboxTemplate t = tpls.get(s.templateId());
-            Map<String, String> details = new LinkedHashMap<>();
-            s.accessDetails().forEach((k, v) -> details.put(k, String.valueOf(v)));
-            Instant cleanupAt = s.status() == SandboxStatus.FAILED && s.failedAt() != null
-                    ? s.failedAt().plus(properties.failedCleanupAfter()) : null;
-            return new SandboxSummary(s.id(), s.name(), s.status(), t.slug(), t.name(), s.regionCode(),
-                    orgs.get(s.organisationId()), person(accounts, s.requestedBy()), s.requestedAt(),
-                    s.lifetimeHours(), s.useCase(), s.decidedBy() == null ? null : person(accounts, s.decidedBy()),
-                    s.decidedByPolicy(), s.decidedAt(), s.decisionNote(), s.cancelledAt(), s.provisioningAt(),
-                    s.readyAt(), s.expiresAt(), s.extensionCount(), t.maxLifetimeHours(), s.teardownRequestedAt(),
-                    s.tornDownAt(), s.failedAt(), s.failureLayer(), s.failureStep(), s.failureMessage(), cleanupAt,
-                    s.accessUrl(), details, secretNames.getOrDefault(s.id(), List.of()), s.version());
-        }).toList();
+        Map<UUID, List<String>> secretNames =
+                secrets.names(list.stream().map(Sandbox::id).toList());
+        return list.stream()
+                .map(s -> {
+                    SandboxTemplate t = tpls.get(s.templateId());
+                    Map<String, String> details = new LinkedHashMap<>();
+                    s.accessDetails().forEach((k, v) -> details.put(k, String.valueOf(v)));
+                    Instant cleanupAt = s.status() == SandboxStatus.FAILED && s.failedAt() != null
+                            ? s.failedAt().plus(properties.failedCleanupAfter())
+                            : null;
+                    return new SandboxSummary(
+                            s.id(),
+                            s.name(),
+                            s.status(),
+                            t.slug(),
+                            t.name(),
+                            s.regionCode(),
+                            orgs.get(s.organisationId()),
+                            person(accounts, s.requestedBy()),
+                            s.requestedAt(),
+                            s.lifetimeHours(),
+                            s.useCase(),
+                            s.decidedBy() == null ? null : person(accounts, s.decidedBy()),
+                            s.decidedByPolicy(),
+                            s.decidedAt(),
+                            s.decisionNote(),
+                            s.cancelledAt(),
+                            s.provisioningAt(),
+                            s.readyAt(),
+                            s.expiresAt(),
+                            s.extensionCount(),
+                            t.maxLifetimeHours(),
+                            s.teardownRequestedAt(),
+                            s.tornDownAt(),
+                            s.failedAt(),
+                            s.failureLayer(),
+                            s.failureStep(),
+                            s.failureMessage(),
+                            cleanupAt,
+                            s.accessUrl(),
+                            details,
+                            secretNames.getOrDefault(s.id(), List.of()),
+                            s.version());
+                })
+                .toList();
     }
 
     /** The people named, looked up together. */

@@ -18,15 +18,39 @@ import org.jspecify.annotations.Nullable;
  * @param accessDetails how to connect (host names, namespace, ...), never secrets
  * @param secretNames the names of the secrets the owner may reveal
  */
-public record SandboxSummary(UUID id, String name, SandboxStatus status, String templateSlug, String templateName,
-        String region, OrganisationRef organisation, Person requestedBy, Instant requestedAt, int lifetimeHours,
-        String useCase, @Nullable Person decidedBy, boolean decidedByPolicy, @Nullable Instant decidedAt,
-        @Nullable String decisionNote, @Nullable Instant cancelledAt, @Nullable Instant provisioningAt,
-        @Nullable Instant readyAt, @Nullable Instant expiresAt, int extensionCount, int maxLifetimeHours,
-        @Nullable Instant teardownRequestedAt, @Nullable Instant tornDownAt, @Nullable Instant failedAt,
-        @Nullable String failureLayer, @Nullable String failureStep, @Nullable String failureMessage,
-        @Nullable Instant cleanupAt, @Nullable String accessUrl, Map<String, String> accessDetails,
-        List<String> secretNames, long version) {
+public record SandboxSummary(
+        UUID id,
+        String name,
+        SandboxStatus status,
+        String templateSlug,
+        String templateName,
+        String region,
+        OrganisationRef organisation,
+        Person requestedBy,
+        Instant requestedAt,
+        int lifetimeHours,
+        String useCase,
+        @Nullable Person decidedBy,
+        boolean decidedByPolicy,
+        @Nullable Instant decidedAt,
+        @Nullable String decisionNote,
+        @Nullable Instant cancelledAt,
+        @Nullable Instant provisioningAt,
+        @Nullable Instant readyAt,
+        @Nullable Instant expiresAt,
+        int extensionCount,
+        int maxLifetimeHours,
+        @Nullable Instant teardownRequestedAt,
+        @Nullable Instant tornDownAt,
+        @Nullable Instant failedAt,
+        @Nullable String failureLayer,
+        @Nullable String failureStep,
+        @Nullable String failureMessage,
+        @Nullable Instant cleanupAt,
+        @Nullable String accessUrl,
+        Map<String, String> accessDetails,
+        List<String> secretNames,
+        long version) {
 
     /** Someone who did something to a sandbox. */
     public record Person(UUID id, String name) {}

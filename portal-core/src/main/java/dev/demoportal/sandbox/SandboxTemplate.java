@@ -14,8 +14,8 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 
@@ -139,8 +139,19 @@ class SandboxTemplate {
     }
 
     TemplateSummary toView() {
-        return new TemplateSummary(id, slug, name, description, offering, regions.stream().sorted().toList(),
-                defaultLifetimeHours, maxLifetimeHours, autoApprove, organisationQuota, parameterText(), active,
+        return new TemplateSummary(
+                id,
+                slug,
+                name,
+                description,
+                offering,
+                regions.stream().sorted().toList(),
+                defaultLifetimeHours,
+                maxLifetimeHours,
+                autoApprove,
+                organisationQuota,
+                parameterText(),
+                active,
                 version);
     }
 }

@@ -44,9 +44,15 @@ public class SandboxTemplateService {
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    SandboxTemplateService(SandboxTemplateRepository templates, EnvironmentService environments,
-            OrganisationService organisations, FormValidator validator, ApplicationEventPublisher events,
-            QuotaOverrideRepository overrides, Clock clock, PlatformTransactionManager transactions) {
+    SandboxTemplateService(
+            SandboxTemplateRepository templates,
+            EnvironmentService environments,
+            OrganisationService organisations,
+            FormValidator validator,
+            ApplicationEventPublisher events,
+            QuotaOverrideRepository overrides,
+            Clock clock,
+            PlatformTransactionManager transactions) {
         this.templates = templates;
         this.environments = environments;
         this.organisations = organisations;
@@ -59,7 +65,9 @@ public class SandboxTemplateService {
 
     /** Every template, inactive ones too, by name. */
     public List<TemplateSummary> all() {
-        return tx.execute(s -> templates.findAllByOrderByName().stream().map(SandboxTemplate::toView).toList());
+        return tx.execute(s -> templates.findAllByOrderByName().stream()
+                .map(SandboxTemplate::toView)
+                .toList());
     }
 
     public long count() {
@@ -76,9 +84,11 @@ public class SandboxTemplateService {
                 return view;
             });
         } catch (DataIntegrityViolationException e) {
-            throw FormValidator.translate(e, Map.of(
-                    "sandbox_template_slug_key", new FieldError("slug", "Another template has this slug"),
-                    "sandbox_template_name_key", new FieldError("name", "Another template has this name")));
+            throw FormValidator.translate(
+                    e,
+                    Map.of(
+                            "sandbox_template_slug_key", new FieldError("slug", "Another template has this slug"),
+                            "sandbox_template_name_key", new FieldError("name", "Another template has this name")));
         }
     }
 
@@ -86,11 +96,12 @@ public class SandboxTemplateService {
         check(form);
         try {
             return tx.execute(s -> {
-                SandboxTemplate template = templates.findById(id)
+                SandboxTemplate template = templates
+                        .findById(id)
                         .orElseThrow(() -> new NotFound("sandbox_template.not_found", "No such template."));
                 if (template.toView().version() != expectedVersion) {
-                    throw new Conflict("sandbox_template.changed", "Someone changed this template meanwhile; "
-                            + "reopen it.");
+                    throw new Conflict(
+                            "sandbox_template.changed", "Someone changed this template meanwhile; " + "reopen it.");
                 }
                 template.apply(form, clock.instant());
                 templates.saveAndFlush(template);
@@ -101,9 +112,11 @@ public class SandboxTemplateService {
         } catch (ObjectOptimisticLockingFailureException e) {
             throw new Conflict("sandbox_template.changed", "Someone changed this template meanwhile; reopen it.");
         } catch (DataIntegrityViolationException e) {
-            throw FormValidator.translate(e, Map.of(
-                    "sandbox_template_slug_key", new FieldError("slug", "Another template has this slug"),
-                    "sandbox_template_name_key", new FieldError("name", "Another template has this name")));
+            throw FormValidator.translate(
+                    e,
+                    Map.of(
+                            "sandbox_template_slug_key", new FieldError("slug", "Another template has this slug"),
+                            "sandbox_template_name_key", new FieldError("name", "Another template has this name")));
         }
     }
 
@@ -113,12 +126,17 @@ public class SandboxTemplateService {
         if (form.defaultLifetimeHours() > form.maxLifetimeHours()) {
             errors.add(new FieldError("maxLifetimeHours", "The maximum cannot be below the default lifetime"));
         }
-        List<String> known = environments.regions().stream().map(RegionSummary::code).toList();
-        form.regions().stream().filter(r -> !known.contains(r)).findFirst()
+        List<String> known =
+                environments.regions().stream().map(RegionSummary::code).toList();
+        form.regions().stream()
+                .filter(r -> !known.contains(r))
+                .findFirst()
                 .ifPresent(r -> errors.add(new FieldError("regions", "Unknown region " + r)));
-        form.parameters().keySet().stream().filter(k -> !k.matches("^[a-zA-Z0-9_.-]{1,63}$")).findFirst()
-                .ifPresent(k -> errors.add(new FieldError("parameters", "Parameter names are letters, digits, "
-                        + "dots, dashes and underscores: " + k)));
+        form.parameters().keySet().stream()
+                .filter(k -> !k.matches("^[a-zA-Z0-9_.-]{1,63}$"))
+                .findFirst()
+                .ifPresent(k -> errors.add(new FieldError(
+                        "parameters", "Parameter names are letters, digits, " + "dots, dashes and underscores: " + k)));
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }
@@ -127,11 +145,13 @@ public class SandboxTemplateService {
     /** Every override, by organisation then template. */
     public List<QuotaOverride> quotaOverrides() {
         List<QuotaOverrideRepository.Row> rows = overrides.all();
-        Map<UUID, OrganisationRef> orgs = organisations.organisations(rows.stream()
-                .map(QuotaOverrideRepository.Row::organisationId).toList());
-        return rows.stream().map(r -> new QuotaOverride(orgs.get(r.organisationId()), r.templateSlug(),
-                r.maxActive())).sorted(java.util.Comparator.comparing(
-                        (QuotaOverride q) -> q.organisation().name()).thenComparing(QuotaOverride::templateSlug))
+        Map<UUID, OrganisationRef> orgs = organisations.organisations(
+                rows.stream().map(QuotaOverrideRepository.Row::organisationId).toList());
+        return rows.stream()
+                .map(r -> new QuotaOverride(orgs.get(r.organisationId()), r.templateSlug(), r.maxActive()))
+                .sorted(java.util.Comparator.comparing(
+                                (QuotaOverride q) -> q.organisation().name())
+                        .thenComparing(QuotaOverride::templateSlug))
                 .toList();
     }
 
@@ -140,18 +160,20 @@ public class SandboxTemplateService {
         if (maxActive != null && (maxActive < 0 || maxActive > 1000)) {
             throw ValidationFailed.of("maxActive", "Between 0 and 1000");
         }
-        OrganisationRef organisation = organisations.organisation(organisationSlug)
+        OrganisationRef organisation = organisations
+                .organisation(organisationSlug)
                 .orElseThrow(() -> ValidationFailed.of("organisation", "There is no organisation " + organisationSlug));
         tx.executeWithoutResult(s -> {
-            SandboxTemplate template = templates.findBySlug(templateSlug)
+            SandboxTemplate template = templates
+                    .findBySlug(templateSlug)
                     .orElseThrow(() -> ValidationFailed.of("template", "There is no template " + templateSlug));
             if (maxActive == null) {
                 overrides.remove(organisation.id(), template.id());
             } else {
                 overrides.set(organisation.id(), template.id(), maxActive, clock.instant());
             }
-            events.publishEvent(new QuotaOverrideSet(CurrentActor.actor(), organisation.id(), organisation.slug(),
-                    templateSlug, maxActive));
+            events.publishEvent(new QuotaOverrideSet(
+                    CurrentActor.actor(), organisation.id(), organisation.slug(), templateSlug, maxActive));
         });
     }
 }

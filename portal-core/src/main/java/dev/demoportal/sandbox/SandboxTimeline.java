@@ -12,8 +12,8 @@ final class SandboxTimeline {
     private SandboxTimeline() {}
 
     static TimelineEntry entry(AuditEntry e) {
-        return new TimelineEntry(e.occurredAt(), e.actorName(), e.action(), label(e.action(), e.details()),
-                e.details());
+        return new TimelineEntry(
+                e.occurredAt(), e.actorName(), e.action(), label(e.action(), e.details()), e.details());
     }
 
     static String label(String action, Map<String, Object> d) {
@@ -26,20 +26,21 @@ final class SandboxTimeline {
             case "sandbox.provisioning" -> "Provisioning started";
             case "sandbox.ready" -> "Ready";
             case "sandbox.failed" -> "Failed at " + d.get("layer") + " / " + d.get("step") + ": " + d.get("message");
-            case "sandbox.job_failed" -> "A " + String.valueOf(d.get("kind")).toLowerCase(Locale.ROOT)
-                    + " job failed at " + d.get("layer") + " / " + d.get("step");
+            case "sandbox.job_failed" ->
+                "A " + String.valueOf(d.get("kind")).toLowerCase(Locale.ROOT) + " job failed at " + d.get("layer")
+                        + " / " + d.get("step");
             case "sandbox.retried" -> "Retried";
             case "sandbox.extended" -> "Extended by " + d.get("hours") + " hours";
-            case "sandbox.extension_requested" -> "Extension by " + d.get("hours") + " hours requested: "
-                    + d.get("reason");
-            case "sandbox.extension_approved" -> "Extension approved" + (d.get("note") == null ? "" : ": "
-                    + d.get("note"));
-            case "sandbox.extension_rejected" -> "Extension rejected" + (d.get("note") == null ? "" : ": "
-                    + d.get("note"));
+            case "sandbox.extension_requested" ->
+                "Extension by " + d.get("hours") + " hours requested: " + d.get("reason");
+            case "sandbox.extension_approved" ->
+                "Extension approved" + (d.get("note") == null ? "" : ": " + d.get("note"));
+            case "sandbox.extension_rejected" ->
+                "Extension rejected" + (d.get("note") == null ? "" : ": " + d.get("note"));
             case "sandbox.expiry_warning" -> "Expiry warning sent (" + d.get("leadMinutes") + " minutes before)";
             case "sandbox.expired" -> "Expired; teardown started";
-            case "sandbox.failed_cleanup" -> "Not retried within " + length(d.get("keptFor"))
-                    + " of failing; teardown started";
+            case "sandbox.failed_cleanup" ->
+                "Not retried within " + length(d.get("keptFor")) + " of failing; teardown started";
             case "sandbox.teardown_requested" -> "Teardown requested";
             case "sandbox.torn_down" -> "Torn down";
             case "sandbox.secrets_revealed" -> "Secrets revealed";

@@ -42,7 +42,10 @@ public class SecretReencryptionService {
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
-    SecretReencryptionService(SandboxSecretRepository secrets, SandboxKeyring keyring, SandboxKeyProperties properties,
+    SecretReencryptionService(
+            SandboxSecretRepository secrets,
+            SandboxKeyring keyring,
+            SandboxKeyProperties properties,
             PlatformTransactionManager transactions) {
         this.secrets = secrets;
         this.keyring = keyring;
@@ -74,13 +77,18 @@ public class SecretReencryptionService {
         }
         int remaining = staleSecrets(primary);
         if (moved > 0 || unreadable > 0) {
-            log.info("Sandbox secrets re-encrypted to key {}: {} moved, {} unreadable, {} not under it now", primary,
-                    moved, unreadable, remaining);
+            log.info(
+                    "Sandbox secrets re-encrypted to key {}: {} moved, {} unreadable, {} not under it now",
+                    primary,
+                    moved,
+                    unreadable,
+                    remaining);
         }
         return new Reencryption(primary, moved, unreadable, remaining);
     }
 
-    private record Batch(int rows, int moved, int unreadable, @Nullable UUID lastSandbox, String lastName) {}
+    private record Batch(
+            int rows, int moved, int unreadable, @Nullable UUID lastSandbox, String lastName) {}
 
     private Batch batch(long primary, @Nullable UUID afterSandbox, String afterName, int limit) {
         List<Stored> rows = secrets.notUnder(primary, afterSandbox, afterName, limit);
@@ -92,15 +100,23 @@ public class SecretReencryptionService {
                 plain = secrets.open(row);
             } catch (SecretUnreadable e) {
                 unreadable++;
-                log.warn("Sandbox {} secret {} (key {}) is not re-encrypted: {}", row.sandboxId(), row.name(),
-                        row.keyId() == null ? "legacy" : row.keyId(), e.getMessage());
+                log.warn(
+                        "Sandbox {} secret {} (key {}) is not re-encrypted: {}",
+                        row.sandboxId(),
+                        row.name(),
+                        row.keyId() == null ? "legacy" : row.keyId(),
+                        e.getMessage());
                 continue;
             }
             secrets.reseal(row, plain);
             moved++;
         }
         Stored last = rows.isEmpty() ? null : rows.getLast();
-        return new Batch(rows.size(), moved, unreadable, last == null ? null : last.sandboxId(),
+        return new Batch(
+                rows.size(),
+                moved,
+                unreadable,
+                last == null ? null : last.sandboxId(),
                 last == null ? "" : last.name());
     }
 
@@ -118,7 +134,9 @@ public class SecretReencryptionService {
 
     private int staleSecrets(long primary) {
         Map<@Nullable Long, Integer> byKey = readOnly.execute(s -> secrets.countByKey());
-        return byKey.entrySet().stream().filter(e -> e.getKey() == null || e.getKey() != primary)
-                .mapToInt(Map.Entry::getValue).sum();
+        return byKey.entrySet().stream()
+                .filter(e -> e.getKey() == null || e.getKey() != primary)
+                .mapToInt(Map.Entry::getValue)
+                .sum();
     }
 }

@@ -11,9 +11,20 @@ import java.util.UUID;
  * @param organisationQuota active sandboxes one organisation may hold of it (unless overridden)
  * @param parameters handed to the provisioning layers as they are
  */
-public record TemplateSummary(UUID id, String slug, String name, String description, String offering,
-        List<String> regions, int defaultLifetimeHours, int maxLifetimeHours, boolean autoApprove,
-        int organisationQuota, Map<String, String> parameters, boolean active, long version) {
+public record TemplateSummary(
+        UUID id,
+        String slug,
+        String name,
+        String description,
+        String offering,
+        List<String> regions,
+        int defaultLifetimeHours,
+        int maxLifetimeHours,
+        boolean autoApprove,
+        int organisationQuota,
+        Map<String, String> parameters,
+        boolean active,
+        long version) {
 
     /** The offering as bullet points. */
     public List<String> offeringLines() {

@@ -22,8 +22,8 @@ public class SlackChannelService {
     private final SlackTopicSync topics;
     private final Clock clock;
 
-    SlackChannelService(SlackChannelRepository links, EnvironmentService environments, SlackTopicSync topics,
-            Clock clock) {
+    SlackChannelService(
+            SlackChannelRepository links, EnvironmentService environments, SlackTopicSync topics, Clock clock) {
         this.links = links;
         this.environments = environments;
         this.topics = topics;
@@ -43,7 +43,8 @@ public class SlackChannelService {
     public UUID link(String channelId, @Nullable String environmentSlug, @Nullable String regionCode) {
         String channel = channelId == null ? "" : channelId.strip();
         if (!channel.matches("[CG][A-Z0-9]{2,30}")) {
-            throw ValidationFailed.of("channel", "Give the channel's id (such as C0123ABCD), from its details in Slack");
+            throw ValidationFailed.of(
+                    "channel", "Give the channel's id (such as C0123ABCD), from its details in Slack");
         }
         boolean toEnvironment = environmentSlug != null && !environmentSlug.isBlank();
         boolean toRegion = regionCode != null && !regionCode.isBlank();
@@ -58,8 +59,11 @@ public class SlackChannelService {
         if (toEnvironment) {
             environmentId = environments.environment(environmentSlug).id();
         } else {
-            region = environments.regions().stream().filter(r -> r.code().equals(regionCode)).findFirst()
-                    .orElseThrow(() -> ValidationFailed.of("target", "There is no region " + regionCode)).code();
+            region = environments.regions().stream()
+                    .filter(r -> r.code().equals(regionCode))
+                    .findFirst()
+                    .orElseThrow(() -> ValidationFailed.of("target", "There is no region " + regionCode))
+                    .code();
         }
         UUID id = UUID.randomUUID();
         links.insert(id, channel, environmentId, region, CurrentActor.userId().orElse(null), clock.instant());

@@ -54,6 +54,7 @@ public class SlackCommands {
 
     /** A button's action ids, as the interaction endpoint receives them. */
     public static final String RELEASE = "booking.release";
+
     public static final String EXTEND = "booking.extend";
     public static final String APPROVE = "sandbox.approve";
     public static final String REJECT = "sandbox.reject";
@@ -66,8 +67,14 @@ public class SlackCommands {
     private final SandboxRequestService approvals;
     private final Clock clock;
 
-    SlackCommands(SlackWebApi api, UserService users, BookingService bookings, BoardService board,
-            EnvironmentService environments, SandboxRequestService approvals, Clock clock) {
+    SlackCommands(
+            SlackWebApi api,
+            UserService users,
+            BookingService bookings,
+            BoardService board,
+            EnvironmentService environments,
+            SandboxRequestService approvals,
+            Clock clock) {
         this.api = api;
         this.users = users;
         this.bookings = bookings;
@@ -106,8 +113,8 @@ public class SlackCommands {
                 case EXTEND -> {
                     BookingSummary current = bookings.booking(id);
                     BookingSummary b = bookings.extend(id, current.end().plus(Duration.ofHours(1)));
-                    yield "Extended: " + b.environmentName() + " slot " + b.slot() + " is yours until "
-                            + date(b.end()) + ".";
+                    yield "Extended: " + b.environmentName() + " slot " + b.slot() + " is yours until " + date(b.end())
+                            + ".";
                 }
                 case APPROVE -> {
                     approvals.approve(id, "Approved from Slack");
@@ -209,9 +216,10 @@ public class SlackCommands {
         Instant now = clock.instant();
         String slug = words.length > 1 ? words[1].toLowerCase(Locale.ROOT) : null;
         List<BookingSummary> held = bookings.mine().stream()
-                .filter(b -> b.status() == BookingStatus.ACTIVE || (b.status() == BookingStatus.RESERVED
-                        && !b.start().isAfter(now)))
-                .filter(b -> slug == null || b.environmentSlug().equals(slug)).toList();
+                .filter(b -> b.status() == BookingStatus.ACTIVE
+                        || (b.status() == BookingStatus.RESERVED && !b.start().isAfter(now)))
+                .filter(b -> slug == null || b.environmentSlug().equals(slug))
+                .toList();
         if (held.isEmpty()) {
             return slug == null ? "You hold nothing right now." : "You hold nothing in `" + slug + "` right now.";
         }
@@ -265,8 +273,10 @@ public class SlackCommands {
         }
         String when = bestStart.isAfter(now.plusSeconds(60)) ? "from " + date(bestStart) : "now";
         return "Earliest: *" + best.name() + "* (" + best.region().name() + ") " + when + ". Book it with `/demo "
-                + (when.equals("now") ? "claim " + best.slug() + " " + words[1]
-                        : "book " + best.slug() + " " + bestStart + " " + words[1]) + "`";
+                + (when.equals("now")
+                        ? "claim " + best.slug() + " " + words[1]
+                        : "book " + best.slug() + " " + bestStart + " " + words[1])
+                + "`";
     }
 
     static Duration duration(String text) {
@@ -288,7 +298,12 @@ public class SlackCommands {
         try {
             if (text.matches("\\d{1,2}:\\d{2}")) {
                 LocalTime time = LocalTime.parse(text.length() == 4 ? "0" + text : text);
-                Instant today = clock.instant().atZone(zone).toLocalDate().atTime(time).atZone(zone).toInstant();
+                Instant today = clock.instant()
+                        .atZone(zone)
+                        .toLocalDate()
+                        .atTime(time)
+                        .atZone(zone)
+                        .toInstant();
                 return today.isBefore(clock.instant()) ? today.plus(Duration.ofDays(1)) : today;
             }
             if (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:\\d{2}$")) {

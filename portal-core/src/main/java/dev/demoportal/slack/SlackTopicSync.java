@@ -48,8 +48,13 @@ public class SlackTopicSync implements SmartLifecycle {
     private volatile @Nullable Thread thread;
     private volatile long lastSetNanos = System.nanoTime() - 3_600_000_000_000L;
 
-    SlackTopicSync(SlackChannelRepository links, BoardService board, SlackWebApi api, OutboxService outbox,
-            SlackProperties properties, Clock clock) {
+    SlackTopicSync(
+            SlackChannelRepository links,
+            BoardService board,
+            SlackWebApi api,
+            OutboxService outbox,
+            SlackProperties properties,
+            Clock clock) {
         this.links = links;
         this.board = board;
         this.api = api;
@@ -169,7 +174,8 @@ public class SlackTopicSync implements SmartLifecycle {
         List<String> parts = new ArrayList<>();
         for (BoardEntry entry : entries) {
             var e = entry.environment();
-            if (link.environmentId() != null ? e.id().equals(link.environmentId())
+            if (link.environmentId() != null
+                    ? e.id().equals(link.environmentId())
                     : Objects.equals(e.region().code(), link.regionCode())) {
                 parts.add(line(entry));
             }

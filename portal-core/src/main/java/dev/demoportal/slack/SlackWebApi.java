@@ -66,8 +66,12 @@ class SlackWebApi {
         var response = call(() -> methods().usersInfo(r -> r.user(slackUserId)));
         User user = response.getUser();
         Optional<String> email = Optional.empty();
-        if (user != null && !user.isBot() && !user.isDeleted() && user.getProfile() != null
-                && user.getProfile().getEmail() != null && !Boolean.FALSE.equals(user.isEmailConfirmed())) {
+        if (user != null
+                && !user.isBot()
+                && !user.isDeleted()
+                && user.getProfile() != null
+                && user.getProfile().getEmail() != null
+                && !Boolean.FALSE.equals(user.isEmailConfirmed())) {
             email = Optional.of(user.getProfile().getEmail());
         }
         emails.put(slackUserId, new Cached(email, now.plus(properties.userCacheTtl())));
@@ -132,8 +136,11 @@ class SlackWebApi {
     }
 
     private static boolean retryable(@Nullable String error) {
-        return error != null && (error.equals("ratelimited") || error.equals("internal_error")
-                || error.equals("service_unavailable") || error.equals("request_timeout")
-                || error.equals("fatal_error"));
+        return error != null
+                && (error.equals("ratelimited")
+                        || error.equals("internal_error")
+                        || error.equals("service_unavailable")
+                        || error.equals("request_timeout")
+                        || error.equals("fatal_error"));
     }
 }

@@ -6,5 +6,11 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** A field engineer's own bookings in a range: the same numbers a manager sees for them, nobody else's. */
-public record PersonalUsage(LocalDate from, LocalDate to, long bookings, double hours, long noShows,
-        List<HolderEnvironmentRow> byEnvironment, List<CustomerRow> byCustomer) {}
+public record PersonalUsage(
+        LocalDate from,
+        LocalDate to,
+        long bookings,
+        double hours,
+        long noShows,
+        List<HolderEnvironmentRow> byEnvironment,
+        List<CustomerRow> byCustomer) {}

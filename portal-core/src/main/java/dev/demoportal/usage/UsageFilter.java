@@ -9,8 +9,15 @@ import org.jspecify.annotations.Nullable;
  * and sandbox is counted on the calendar of its region's time zone), narrowed by the filters that
  * apply to it. Region, environment and template are codes/slugs; holder and organisation are ids.
  */
-public record UsageFilter(LocalDate from, LocalDate to, @Nullable String region, @Nullable String environment,
-        @Nullable UUID holder, @Nullable String customer, @Nullable UUID organisation, @Nullable String template) {
+public record UsageFilter(
+        LocalDate from,
+        LocalDate to,
+        @Nullable String region,
+        @Nullable String environment,
+        @Nullable UUID holder,
+        @Nullable String customer,
+        @Nullable UUID organisation,
+        @Nullable String template) {
 
     /** The longest range one request may cover. */
     public static final int MAX_DAYS = 400;

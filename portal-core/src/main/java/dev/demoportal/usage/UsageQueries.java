@@ -50,12 +50,19 @@ class UsageQueries {
     record Env(UUID id, String slug, String name, String region, String timeZone) {}
 
     /** A day row of the rollup or of the live computation, with its environment. */
-    record DayRow(Env env, LocalDate day, int slots, long slotSeconds, long bookedSeconds, int[] hourSeconds,
-            int bookingsStarted, int noShows) {}
+    record DayRow(
+            Env env,
+            LocalDate day,
+            int slots,
+            long slotSeconds,
+            long bookedSeconds,
+            int[] hourSeconds,
+            int bookingsStarted,
+            int noShows) {}
 
     /** Booked time grouped by holder, environment and customer. */
-    record HeldRow(UUID holderId, String holder, Env env, String customer, long bookings, double seconds,
-            long noShows) {}
+    record HeldRow(
+            UUID holderId, String holder, Env env, String customer, long bookings, double seconds, long noShows) {}
 
     /**
      * Turns PostgreSQL's JIT off for the caller's transaction. The split into hours is planned with
@@ -99,25 +106,29 @@ class UsageQueries {
             args.add(environment);
         }
         sql.append(" order by e.region_code, e.name");
-        return jdbc.query(sql.toString(), (rs, i) -> new Env(rs.getObject(1, UUID.class), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5)), args.toArray());
+        return jdbc.query(
+                sql.toString(),
+                (rs, i) -> new Env(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5)),
+                args.toArray());
     }
 
     FilterOptions options() {
         List<Option> regions = jdbc.query("select code, name from region order by name", UsageQueries::option);
-        List<Option> environments = jdbc.query(
-                """
+        List<Option> environments = jdbc.query("""
                 select e.slug, e.name || ' (' || r.name || ')' from shared_environment e
-                join region r on r.code = e.region_code order by r.name, e.name""",
-                UsageQueries::option);
+                join region r on r.code = e.region_code order by r.name, e.name""", UsageQueries::option);
         List<Option> holders = jdbc.query("""
                 select id::text, display_name from portal_user
-                where roles && array['FIELD_ENGINEER', 'MANAGER', 'ADMIN']::text[] order by display_name""",
-                UsageQueries::option);
-        List<Option> organisations = jdbc.query("select id::text, name from organisation order by name",
-                UsageQueries::option);
-        List<Option> templates = jdbc.query("select slug, name from sandbox_template order by name",
-                UsageQueries::option);
+                where roles && array['FIELD_ENGINEER', 'MANAGER', 'ADMIN']::text[] order by display_name""", UsageQueries::option);
+        List<Option> organisations =
+                jdbc.query("select id::text, name from organisation order by name", UsageQueries::option);
+        List<Option> templates =
+                jdbc.query("select slug, name from sandbox_template order by name", UsageQueries::option);
         return new FilterOptions(regions, environments, holders, organisations, templates);
     }
 
@@ -148,15 +159,24 @@ class UsageQueries {
         var byId = new java.util.HashMap<UUID, Env>();
         envs.forEach(e -> byId.put(e.id(), e));
         List<DayRow> rows = new ArrayList<>();
-        String columns = "environment_id, day, slots, slot_seconds, booked_seconds, hour_seconds, bookings_started, no_shows";
+        String columns =
+                "environment_id, day, slots, slot_seconds, booked_seconds, hour_seconds, bookings_started, no_shows";
         if (!rolledTo.isBefore(from)) {
-            rows.addAll(jdbc.query("select " + columns + " from usage_environment_day"
-                    + " where environment_id = any (cast(? as uuid[])) and day between ? and ?",
-                    (rs, i) -> dayRow(rs, byId), ids, from, rolledTo));
+            rows.addAll(jdbc.query(
+                    "select " + columns + " from usage_environment_day"
+                            + " where environment_id = any (cast(? as uuid[])) and day between ? and ?",
+                    (rs, i) -> dayRow(rs, byId),
+                    ids,
+                    from,
+                    rolledTo));
         }
         if (!liveFrom.isAfter(to)) {
-            rows.addAll(jdbc.query("select " + columns + " from usage_environment_days(cast(? as uuid[]), ?, ?)",
-                    (rs, i) -> dayRow(rs, byId), ids, liveFrom, to));
+            rows.addAll(jdbc.query(
+                    "select " + columns + " from usage_environment_days(cast(? as uuid[]), ?, ?)",
+                    (rs, i) -> dayRow(rs, byId),
+                    ids,
+                    liveFrom,
+                    to));
         }
         return rows;
     }
@@ -167,9 +187,15 @@ class UsageQueries {
         for (int h = 0; h < 24; h++) {
             hourSeconds[h] = hours[h];
         }
-        return new DayRow(envs.get(rs.getObject("environment_id", UUID.class)),
-                rs.getObject("day", LocalDate.class), rs.getInt("slots"), rs.getLong("slot_seconds"),
-                rs.getLong("booked_seconds"), hourSeconds, rs.getInt("bookings_started"), rs.getInt("no_shows"));
+        return new DayRow(
+                envs.get(rs.getObject("environment_id", UUID.class)),
+                rs.getObject("day", LocalDate.class),
+                rs.getInt("slots"),
+                rs.getLong("slot_seconds"),
+                rs.getLong("booked_seconds"),
+                hourSeconds,
+                rs.getInt("bookings_started"),
+                rs.getInt("no_shows"));
     }
 
     Waitlist waitlist(List<Env> envs, LocalDate from, LocalDate to) {
@@ -177,7 +203,8 @@ class UsageQueries {
             return new Waitlist(0, 0, 0, 0, null, null);
         }
         String[] ids = ids(envs);
-        Waitlist joined = jdbc.queryForObject("""
+        Waitlist joined = jdbc.queryForObject(
+                """
                 select count(*), count(*) filter (where w.status = 'GRANTED'),
                        count(*) filter (where w.status in ('LEFT', 'LAPSED')),
                        percentile_cont(0.5) within group (order by extract(epoch from b.created_at - w.created_at) / 60)
@@ -191,14 +218,24 @@ class UsageQueries {
                 where w.environment_id = any (cast(? as uuid[]))
                   and w.created_at >= ? and w.created_at < ?
                   and (w.created_at at time zone r.time_zone)::date between ? and ?""",
-                (rs, i) -> new Waitlist(rs.getLong(1), rs.getLong(2), rs.getLong(3), 0, nullableDouble(rs, 4),
-                        nullableDouble(rs, 5)),
-                ids, lowerBound(from), upperBound(to), from, to);
+                (rs, i) -> new Waitlist(
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), 0, nullableDouble(rs, 4), nullableDouble(rs, 5)),
+                ids,
+                lowerBound(from),
+                upperBound(to),
+                from,
+                to);
         Long waiting = jdbc.queryForObject(
                 "select count(*) from waitlist_entry where status = 'WAITING' and environment_id = any (cast(? as uuid[]))",
-                Long.class, (Object) ids);
-        return new Waitlist(joined.joined(), joined.granted(), joined.lapsedOrLeft(), waiting == null ? 0 : waiting,
-                joined.p50WaitMinutes(), joined.p95WaitMinutes());
+                Long.class,
+                (Object) ids);
+        return new Waitlist(
+                joined.joined(),
+                joined.granted(),
+                joined.lapsedOrLeft(),
+                waiting == null ? 0 : waiting,
+                joined.p50WaitMinutes(),
+                joined.p95WaitMinutes());
     }
 
     // ---- holders ---------------------------------------------------------------------------------
@@ -226,8 +263,8 @@ class UsageQueries {
                 join portal_user u on u.id = b.holder_id
                 -- the same range as constants, wider than any zone: lets the planner use the period index
                 where b.period && tstzrange(?, ?, '[)')""");
-        List<Object> args = new ArrayList<>(List.of(from, to, ids(envs), HolderReport.INTERNAL, lowerBound(from),
-                upperBound(to)));
+        List<Object> args =
+                new ArrayList<>(List.of(from, to, ids(envs), HolderReport.INTERNAL, lowerBound(from), upperBound(to)));
         if (holder != null) {
             sql.append(" and b.holder_id = ?");
             args.add(holder);
@@ -241,13 +278,26 @@ class UsageQueries {
             }
         }
         sql.append(" group by 1, 2, 3, 4");
-        return jdbc.query(sql.toString(), (rs, i) -> new HeldRow(rs.getObject(1, UUID.class), rs.getString(2),
-                byId.get(rs.getObject(3, UUID.class)), rs.getString(4), rs.getLong(5), rs.getDouble(6),
-                rs.getLong(7)), args.toArray());
+        return jdbc.query(
+                sql.toString(),
+                (rs, i) -> new HeldRow(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        byId.get(rs.getObject(3, UUID.class)),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getDouble(6),
+                        rs.getLong(7)),
+                args.toArray());
     }
 
     /** Every booking overlapping the range, streamed through a cursor (an export may be large). */
-    void bookings(List<Env> envs, LocalDate from, LocalDate to, @Nullable UUID holder, @Nullable String customer,
+    void bookings(
+            List<Env> envs,
+            LocalDate from,
+            LocalDate to,
+            @Nullable UUID holder,
+            @Nullable String customer,
             Consumer<BookingRecord> sink) {
         if (envs.isEmpty()) {
             return;
@@ -281,11 +331,25 @@ class UsageQueries {
             }
         }
         sql.append(" order by b.starts_at, env.slug, b.slot_no");
-        streaming.query(sql.toString(), rs -> {
-            sink.accept(new BookingRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4),
-                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9),
-                    instant(rs, 10), instant(rs, 11), nullableInstant(rs, 12), round(rs.getDouble(13))));
-        }, args.toArray());
+        streaming.query(
+                sql.toString(),
+                rs -> {
+                    sink.accept(new BookingRecord(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getInt(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8),
+                            instant(rs, 9),
+                            instant(rs, 10),
+                            instant(rs, 11),
+                            nullableInstant(rs, 12),
+                            round(rs.getDouble(13))));
+                },
+                args.toArray());
     }
 
     // ---- sandboxes -------------------------------------------------------------------------------
@@ -345,12 +409,22 @@ class UsageQueries {
                        percentile_cont(0.5) within group (order by extract(epoch from ready_at - decided_at)) / 60,
                        percentile_cont(0.95) within group (order by extract(epoch from ready_at - decided_at)) / 60
                 from c""";
-        return jdbc.queryForObject(sql, (rs, i) -> new SandboxTotals(
-                new Funnel(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                        rs.getLong(7), rs.getLong(8)),
-                new Timing(rs.getLong(9), nullableDouble(rs, 10), nullableDouble(rs, 11)),
-                new Timing(rs.getLong(12), nullableDouble(rs, 13), nullableDouble(rs, 14)),
-                new Timing(rs.getLong(15), nullableDouble(rs, 16), nullableDouble(rs, 17))), args.toArray());
+        return jdbc.queryForObject(
+                sql,
+                (rs, i) -> new SandboxTotals(
+                        new Funnel(
+                                rs.getLong(1),
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getLong(7),
+                                rs.getLong(8)),
+                        new Timing(rs.getLong(9), nullableDouble(rs, 10), nullableDouble(rs, 11)),
+                        new Timing(rs.getLong(12), nullableDouble(rs, 13), nullableDouble(rs, 14)),
+                        new Timing(rs.getLong(15), nullableDouble(rs, 16), nullableDouble(rs, 17))),
+                args.toArray());
     }
 
     /**
@@ -373,12 +447,15 @@ class UsageQueries {
                         interval '1 day') as d
                 where s.ready_at is not null and s.ready_at < ?
                   and (g.gone is null or g.gone >= ?)""");
-        List<Object> args = new ArrayList<>(List.of(f.from(), f.to(), f.to(), upperBound(f.to()),
-                lowerBound(f.from())));
+        List<Object> args =
+                new ArrayList<>(List.of(f.from(), f.to(), f.to(), upperBound(f.to()), lowerBound(f.from())));
         sandboxFilters(f, sql, args);
         sql.append(" group by 1, 2, 3 order by 1, 2, 3");
-        return jdbc.query(sql.toString(), (rs, i) -> new ActiveDay(rs.getObject(1, LocalDate.class), rs.getString(2),
-                rs.getString(3), rs.getLong(4)), args.toArray());
+        return jdbc.query(
+                sql.toString(),
+                (rs, i) -> new ActiveDay(
+                        rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getLong(4)),
+                args.toArray());
     }
 
     /** Steps of jobs created in the range: how many finished, how many of those failed. */
@@ -408,11 +485,14 @@ class UsageQueries {
             sandboxFilters(f.withRegion(null), sql, args);
         }
         sql.append(" group by 1, 2 order by 1, 2");
-        return jdbc.query(sql.toString(), (rs, i) -> {
-            long runs = rs.getLong(3);
-            long failed = rs.getLong(4);
-            return new StepFailures(rs.getString(1), rs.getString(2), runs, failed, ratio(failed, runs));
-        }, args.toArray());
+        return jdbc.query(
+                sql.toString(),
+                (rs, i) -> {
+                    long runs = rs.getLong(3);
+                    long failed = rs.getLong(4);
+                    return new StepFailures(rs.getString(1), rs.getString(2), runs, failed, ratio(failed, runs));
+                },
+                args.toArray());
     }
 
     // ---- now -------------------------------------------------------------------------------------
@@ -421,7 +501,8 @@ class UsageQueries {
         if (envs.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 select e.slug, e.name, e.region_code, b.slot_no, u.display_name, b.starts_at, b.ends_at, b.purpose,
                        b.customer, b.checked_in_at is not null
                 from booking b
@@ -429,9 +510,19 @@ class UsageQueries {
                 join portal_user u on u.id = b.holder_id
                 where b.status = 'BOOKED' and b.period @> ?::timestamptz and b.environment_id = any (cast(? as uuid[]))
                 order by e.region_code, e.name, b.slot_no""",
-                (rs, i) -> new Held(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                        instant(rs, 6), instant(rs, 7), rs.getString(8), rs.getString(9), rs.getBoolean(10)),
-                utc(at), ids(envs));
+                (rs, i) -> new Held(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getString(5),
+                        instant(rs, 6),
+                        instant(rs, 7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getBoolean(10)),
+                utc(at),
+                ids(envs));
     }
 
     List<Expiring> expiring(UsageFilter f, Instant from, Instant until) {
@@ -444,8 +535,17 @@ class UsageQueries {
         List<Object> args = new ArrayList<>(List.of(utc(from), utc(until)));
         sandboxFilters(f, sql, args);
         sql.append(" order by s.expires_at limit 500");
-        return jdbc.query(sql.toString(), (rs, i) -> new Expiring(rs.getObject(1, UUID.class), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), instant(rs, 6), rs.getInt(7)), args.toArray());
+        return jdbc.query(
+                sql.toString(),
+                (rs, i) -> new Expiring(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        instant(rs, 6),
+                        rs.getInt(7)),
+                args.toArray());
     }
 
     List<FailedJob> failedJobs(UsageFilter f, Instant since) {
@@ -458,9 +558,17 @@ class UsageQueries {
         List<Object> args = new ArrayList<>(List.of(utc(since)));
         sandboxFilters(f, sql, args);
         sql.append(" order by j.finished_at desc limit 500");
-        return jdbc.query(sql.toString(), (rs, i) -> new FailedJob(rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs, 6),
-                rs.getString(7)), args.toArray());
+        return jdbc.query(
+                sql.toString(),
+                (rs, i) -> new FailedJob(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        instant(rs, 6),
+                        rs.getString(7)),
+                args.toArray());
     }
 
     // ---- rollup ----------------------------------------------------------------------------------

@@ -60,12 +60,25 @@ public class UsageService {
         queries.withoutJit();
         List<Env> envs = queries.environments(filter.region(), filter.environment());
         List<DayRow> rows = queries.environmentDays(envs, filter.from(), filter.to());
-        rows = rows.stream().sorted(Comparator.comparing(DayRow::day)
-                .thenComparing(r -> r.env().region()).thenComparing(r -> r.env().name())).toList();
+        rows = rows.stream()
+                .sorted(Comparator.comparing(DayRow::day)
+                        .thenComparing(r -> r.env().region())
+                        .thenComparing(r -> r.env().name()))
+                .toList();
 
-        List<EnvironmentDay> days = rows.stream().map(r -> new EnvironmentDay(r.day(), r.env().id(), r.env().slug(),
-                r.env().name(), r.env().region(), r.slots(), hours(r.slotSeconds()), hours(r.bookedSeconds()),
-                r.bookingsStarted(), r.noShows())).toList();
+        List<EnvironmentDay> days = rows.stream()
+                .map(r -> new EnvironmentDay(
+                        r.day(),
+                        r.env().id(),
+                        r.env().slug(),
+                        r.env().name(),
+                        r.env().region(),
+                        r.slots(),
+                        hours(r.slotSeconds()),
+                        hours(r.bookedSeconds()),
+                        r.bookingsStarted(),
+                        r.noShows()))
+                .toList();
 
         Map<String, long[]> perEnvironment = new LinkedHashMap<>();
         Map<String, long[]> perRegionDay = new TreeMap<>();
@@ -83,7 +96,8 @@ public class UsageService {
             for (int h = 0; h < 24; h++) {
                 heatBooked[weekday][h] += r.hourSeconds()[h];
             }
-            int[] lengths = hourLengths.computeIfAbsent(r.env().timeZone() + "|" + r.day(),
+            int[] lengths = hourLengths.computeIfAbsent(
+                    r.env().timeZone() + "|" + r.day(),
                     k -> hourLengths(r.day(), ZoneId.of(r.env().timeZone())));
             for (int h = 0; h < 24; h++) {
                 heatAvailable[weekday][h] += (double) r.slots() * lengths[h];
@@ -94,25 +108,38 @@ public class UsageService {
         envs.forEach(e -> envBySlug.put(e.slug(), e));
         perEnvironment.forEach((slug, t) -> {
             Env e = envBySlug.get(slug);
-            environments.add(new EnvironmentTotal(slug, e.name(), e.region(), hours(t[0]), hours(t[1]),
-                    UsageQueries.ratio(t[1], t[0])));
+            environments.add(new EnvironmentTotal(
+                    slug, e.name(), e.region(), hours(t[0]), hours(t[1]), UsageQueries.ratio(t[1], t[0])));
         });
         List<RegionDay> regions = new ArrayList<>();
         perRegionDay.forEach((key, t) -> {
             int bar = key.indexOf('|');
-            regions.add(new RegionDay(LocalDate.parse(key.substring(0, bar)), key.substring(bar + 1), hours(t[0]),
-                    hours(t[1]), UsageQueries.ratio(t[1], t[0])));
+            regions.add(new RegionDay(
+                    LocalDate.parse(key.substring(0, bar)),
+                    key.substring(bar + 1),
+                    hours(t[0]),
+                    hours(t[1]),
+                    UsageQueries.ratio(t[1], t[0])));
         });
         List<HeatCell> heatmap = new ArrayList<>();
         for (int d = 0; d < 7; d++) {
             for (int h = 0; h < 24; h++) {
                 double booked = heatBooked[d][h];
                 double available = heatAvailable[d][h];
-                heatmap.add(new HeatCell(d + 1, h, hours(booked), hours(available),
+                heatmap.add(new HeatCell(
+                        d + 1,
+                        h,
+                        hours(booked),
+                        hours(available),
                         available == 0 ? 0 : UsageQueries.round(booked / available)));
             }
         }
-        return new Utilisation(filter, days, environments, regions, heatmap,
+        return new Utilisation(
+                filter,
+                days,
+                environments,
+                regions,
+                heatmap,
                 new Outcomes(started, noShows, UsageQueries.ratio(noShows, started)),
                 queries.waitlist(envs, filter.from(), filter.to()));
     }
@@ -122,8 +149,12 @@ public class UsageService {
     public HolderReport holders(UsageFilter filter) {
         check(filter);
         queries.withoutJit();
-        List<HeldRow> rows = queries.held(queries.environments(filter.region(), filter.environment()), filter.from(),
-                filter.to(), filter.holder(), filter.customer());
+        List<HeldRow> rows = queries.held(
+                queries.environments(filter.region(), filter.environment()),
+                filter.from(),
+                filter.to(),
+                filter.holder(),
+                filter.customer());
         return holderReport(filter, rows);
     }
 
@@ -139,8 +170,13 @@ public class UsageService {
     public void exportBookings(UsageFilter filter, Consumer<BookingRecord> sink) {
         check(filter);
         queries.withoutJit();
-        queries.bookings(queries.environments(filter.region(), filter.environment()), filter.from(), filter.to(),
-                filter.holder(), filter.customer(), sink);
+        queries.bookings(
+                queries.environments(filter.region(), filter.environment()),
+                filter.from(),
+                filter.to(),
+                filter.holder(),
+                filter.customer(),
+                sink);
     }
 
     /** The sandbox funnel, active count per day, the three timings, failure rates per step and the extension rate. */
@@ -149,8 +185,14 @@ public class UsageService {
         check(filter);
         queries.withoutJit();
         UsageQueries.SandboxTotals totals = queries.sandboxTotals(filter);
-        return new SandboxReport(filter, totals.funnel(), queries.activeSandboxes(filter), totals.lead(),
-                totals.approval(), totals.provisioning(), queries.stepFailures(filter),
+        return new SandboxReport(
+                filter,
+                totals.funnel(),
+                queries.activeSandboxes(filter),
+                totals.lead(),
+                totals.approval(),
+                totals.provisioning(),
+                queries.stepFailures(filter),
                 UsageQueries.ratio(totals.funnel().extended(), totals.funnel().ready()));
     }
 
@@ -160,7 +202,9 @@ public class UsageService {
         checkNames(filter);
         queries.withoutJit();
         Instant now = clock.instant();
-        return new NowSnapshot(now, queries.heldAt(queries.environments(filter.region(), filter.environment()), now),
+        return new NowSnapshot(
+                now,
+                queries.heldAt(queries.environments(filter.region(), filter.environment()), now),
                 queries.expiring(filter, now, now.plus(Duration.ofHours(24))),
                 queries.failedJobs(filter, now.minus(Duration.ofDays(7))));
     }
@@ -177,8 +221,8 @@ public class UsageService {
         long bookings = report.holders().stream().mapToLong(HolderRow::bookings).sum();
         double hours = report.holders().stream().mapToDouble(HolderRow::hours).sum();
         long noShows = report.holders().stream().mapToLong(HolderRow::noShows).sum();
-        return new PersonalUsage(from, to, bookings, UsageQueries.round(hours), noShows, report.byEnvironment(),
-                report.customers());
+        return new PersonalUsage(
+                from, to, bookings, UsageQueries.round(hours), noShows, report.byEnvironment(), report.customers());
     }
 
     /** What the filters can choose from. */
@@ -213,33 +257,66 @@ public class UsageService {
         Map<String, HolderEnvironmentRow> byEnvironment = new LinkedHashMap<>();
         for (HeldRow r : rows) {
             double h = r.seconds() / 3600;
-            holders.merge(r.holderId(), new HolderRow(r.holderId(), r.holder(), r.bookings(), h, r.noShows()),
-                    (a, b) -> new HolderRow(a.holderId(), a.holder(), a.bookings() + b.bookings(),
-                            a.hours() + b.hours(), a.noShows() + b.noShows()));
-            customers.merge(r.customer(), new CustomerRow(r.customer(), r.bookings(), h, 0),
+            holders.merge(
+                    r.holderId(),
+                    new HolderRow(r.holderId(), r.holder(), r.bookings(), h, r.noShows()),
+                    (a, b) -> new HolderRow(
+                            a.holderId(),
+                            a.holder(),
+                            a.bookings() + b.bookings(),
+                            a.hours() + b.hours(),
+                            a.noShows() + b.noShows()));
+            customers.merge(
+                    r.customer(),
+                    new CustomerRow(r.customer(), r.bookings(), h, 0),
                     (a, b) -> new CustomerRow(a.customer(), a.bookings() + b.bookings(), a.hours() + b.hours(), 0));
             customerHolders.computeIfAbsent(r.customer(), c -> new HashSet<>()).add(r.holderId());
-            byEnvironment.merge(r.holderId() + "|" + r.env().slug(),
-                    new HolderEnvironmentRow(r.holderId(), r.holder(), r.env().slug(), r.env().name(), r.env().region(),
-                            r.bookings(), h),
-                    (a, b) -> new HolderEnvironmentRow(a.holderId(), a.holder(), a.environment(), a.environmentName(),
-                            a.region(), a.bookings() + b.bookings(), a.hours() + b.hours()));
+            byEnvironment.merge(
+                    r.holderId() + "|" + r.env().slug(),
+                    new HolderEnvironmentRow(
+                            r.holderId(),
+                            r.holder(),
+                            r.env().slug(),
+                            r.env().name(),
+                            r.env().region(),
+                            r.bookings(),
+                            h),
+                    (a, b) -> new HolderEnvironmentRow(
+                            a.holderId(),
+                            a.holder(),
+                            a.environment(),
+                            a.environmentName(),
+                            a.region(),
+                            a.bookings() + b.bookings(),
+                            a.hours() + b.hours()));
         }
         List<HolderRow> holderRows = holders.values().stream()
-                .map(x -> new HolderRow(x.holderId(), x.holder(), x.bookings(), UsageQueries.round(x.hours()),
-                        x.noShows()))
+                .map(x -> new HolderRow(
+                        x.holderId(), x.holder(), x.bookings(), UsageQueries.round(x.hours()), x.noShows()))
                 .sorted(Comparator.comparingDouble(HolderRow::hours).reversed().thenComparing(HolderRow::holder))
                 .toList();
         List<CustomerRow> customerRows = customers.values().stream()
-                .map(x -> new CustomerRow(x.customer(), x.bookings(), UsageQueries.round(x.hours()),
+                .map(x -> new CustomerRow(
+                        x.customer(),
+                        x.bookings(),
+                        UsageQueries.round(x.hours()),
                         customerHolders.get(x.customer()).size()))
-                .sorted(Comparator.comparingDouble(CustomerRow::hours).reversed().thenComparing(CustomerRow::customer))
+                .sorted(Comparator.comparingDouble(CustomerRow::hours)
+                        .reversed()
+                        .thenComparing(CustomerRow::customer))
                 .toList();
         List<HolderEnvironmentRow> environmentRows = byEnvironment.values().stream()
-                .map(x -> new HolderEnvironmentRow(x.holderId(), x.holder(), x.environment(), x.environmentName(),
-                        x.region(), x.bookings(), UsageQueries.round(x.hours())))
+                .map(x -> new HolderEnvironmentRow(
+                        x.holderId(),
+                        x.holder(),
+                        x.environment(),
+                        x.environmentName(),
+                        x.region(),
+                        x.bookings(),
+                        UsageQueries.round(x.hours())))
                 .sorted(Comparator.comparing(HolderEnvironmentRow::holder)
-                        .thenComparing(Comparator.comparingDouble(HolderEnvironmentRow::hours).reversed()))
+                        .thenComparing(Comparator.comparingDouble(HolderEnvironmentRow::hours)
+                                .reversed()))
                 .toList();
         return new HolderReport(filter, holderRows, customerRows, environmentRows);
     }
@@ -292,7 +369,8 @@ public class UsageService {
         Instant t = day.atStartOfDay(zone).toInstant();
         while (t.isBefore(end)) {
             Instant next = t.plus(Duration.ofHours(1));
-            seconds[t.atZone(zone).getHour()] += (int) Duration.between(t, next.isAfter(end) ? end : next).toSeconds();
+            seconds[t.atZone(zone).getHour()] +=
+                    (int) Duration.between(t, next.isAfter(end) ? end : next).toSeconds();
             t = next;
         }
         return seconds;

@@ -12,6 +12,8 @@ public class PublicBarRepository {
     }
 
     public long count() {
-        return entityManager.createQuery("select count(b) from Bar b", Long.class).getSingleResult();
+        return entityManager
+                .createQuery("select count(b) from Bar b", Long.class)
+                .getSingleResult();
     }
 }

@@ -22,7 +22,7 @@ class AuditLabelsTest {
     void aSearchFindsActionsByTheWordsOfTheirLabel() {
         assertThat(AuditLabels.labelled("Revealed")).containsExactly("sandbox.secrets_revealed");
         assertThat(AuditLabels.labelled("no-show")).containsExactly("booking.no_show");
-        assertThat(AuditLabels.labelled("maintenance")).containsExactly("environment.maintenance_cancelled",
-                "environment.maintenance_scheduled");
+        assertThat(AuditLabels.labelled("maintenance"))
+                .containsExactly("environment.maintenance_cancelled", "environment.maintenance_scheduled");
     }
 }

@@ -47,19 +47,31 @@ class AuditTrailIT {
     /** A migrated database without Spring: what any client connecting to it may do. */
     private static TestDatabase plain;
 
-    @Autowired EnvironmentService environments;
-    @Autowired AuditService auditService;
-    @Autowired ApplicationEventPublisher publisher;
-    @Autowired PlatformTransactionManager transactions;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
+    @Autowired
+    EnvironmentService environments;
+
+    @Autowired
+    AuditService auditService;
+
+    @Autowired
+    ApplicationEventPublisher publisher;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     AuditRows audit;
 
     @BeforeAll
     static void migratePlainDatabase() throws SQLException {
         plain = TestDatabases.migrated();
-        try (Connection c = plain.connect(); Statement st = c.createStatement()) {
+        try (Connection c = plain.connect();
+                Statement st = c.createStatement()) {
             st.execute("""
                     insert into audit_event (occurred_at, actor_name, action, target_type, target_id, details)
                     values (now(), 'system', 'region.created', 'region', 'test', '{"name": "Test"}')""");
@@ -78,12 +90,12 @@ class AuditTrailIT {
     }
 
     private static void assertRefused(String sql) throws SQLException {
-        try (Connection c = plain.connect(); Statement st = c.createStatement()) {
-            assertThatThrownBy(() -> st.execute(sql))
-                    .isInstanceOfSatisfying(SQLException.class, e -> {
-                        assertThat(e.getSQLState()).as("insufficient_privilege").isEqualTo("42501");
-                        assertThat(e.getMessage()).contains("audit_event is append-only");
-                    });
+        try (Connection c = plain.connect();
+                Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute(sql)).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getSQLState()).as("insufficient_privilege").isEqualTo("42501");
+                assertThat(e.getMessage()).contains("audit_event is append-only");
+            });
             try (var rs = st.executeQuery("select count(*), min(actor_name) from audit_event")) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("history is untouched").isEqualTo(1);
@@ -117,11 +129,13 @@ class AuditTrailIT {
 
         EnvironmentSummary created = environments.createEnvironment(form("audit-commit", "Audit commit"));
 
-        assertThat(audit.about("environment", created.id().toString())).singleElement().satisfies(r -> {
-            assertThat(r.action()).isEqualTo("environment.created");
-            assertThat(r.actorName()).isEqualTo("Alex Admin");
-            assertThat(r.occurredAt()).isEqualTo(clock.instant());
-        });
+        assertThat(audit.about("environment", created.id().toString()))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.action()).isEqualTo("environment.created");
+                    assertThat(r.actorName()).isEqualTo("Alex Admin");
+                    assertThat(r.occurredAt()).isEqualTo(clock.instant());
+                });
     }
 
     @Test
@@ -130,13 +144,16 @@ class AuditTrailIT {
         TransactionTemplate tx = new TransactionTemplate(transactions);
 
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
-            environments.createEnvironment(form("audit-rollback", "Audit rollback"));
-            throw new IllegalStateException("a later step of the same unit of work fails");
-        })).hasMessageContaining("later step");
+                    environments.createEnvironment(form("audit-rollback", "Audit rollback"));
+                    throw new IllegalStateException("a later step of the same unit of work fails");
+                }))
+                .hasMessageContaining("later step");
 
-        assertThat(environments.countEnvironments(new EnvironmentFilter(null, "audit-rollback", true))).isZero();
+        assertThat(environments.countEnvironments(new EnvironmentFilter(null, "audit-rollback", true)))
+                .isZero();
         assertThat(audit.count()).isEqualTo(before);
-        assertThat(audit.withAction("environment.created")).extracting(r -> r.details().get("slug"))
+        assertThat(audit.withAction("environment.created"))
+                .extracting(r -> r.details().get("slug"))
                 .doesNotContain("audit-rollback");
     }
 
@@ -146,21 +163,37 @@ class AuditTrailIT {
         EnvironmentSummary mine = environments.createEnvironment(form("audit-mine", "Audit mine"));
         long before = audit.count();
 
-        assertThatThrownBy(() -> environments.updateEnvironment(mine.id(), mine.version(),
-                form("audit-mine", "Audit taken")))
+        assertThatThrownBy(() ->
+                        environments.updateEnvironment(mine.id(), mine.version(), form("audit-mine", "Audit taken")))
                 .isInstanceOf(dev.demoportal.base.ValidationFailed.class);
 
         assertThat(audit.count()).isEqualTo(before);
-        assertThat(audit.about("environment", mine.id().toString())).extracting(AuditRow::action)
+        assertThat(audit.about("environment", mine.id().toString()))
+                .extracting(AuditRow::action)
                 .containsExactly("environment.created");
         assertThat(environments.environment("audit-mine").name()).isEqualTo("Audit mine");
     }
 
     record Probe(String action) implements AuditableEvent {
-        @Override public Actor actor() { return Actor.system("test"); }
-        @Override public String targetType() { return "probe"; }
-        @Override public String targetId() { return "1"; }
-        @Override public Map<String, Object> details() { return Map.of(); }
+        @Override
+        public Actor actor() {
+            return Actor.system("test");
+        }
+
+        @Override
+        public String targetType() {
+            return "probe";
+        }
+
+        @Override
+        public String targetId() {
+            return "1";
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of();
+        }
     }
 
     @Test
@@ -183,21 +216,26 @@ class AuditTrailIT {
             publisher.publishEvent(new Probe("Not A Valid Action"));
         }));
 
-        assertThat(environments.countEnvironments(new EnvironmentFilter(null, "audit-undone", true))).isZero();
+        assertThat(environments.countEnvironments(new EnvironmentFilter(null, "audit-undone", true)))
+                .isZero();
         assertThat(audit.count()).isEqualTo(before);
     }
 
     @Test
     void managersReadTheTrailNewestFirst() {
         EnvironmentSummary env = environments.createEnvironment(form("audit-history", "Audit history"));
-        environments.updateEnvironment(env.id(), env.version(),
-                new EnvironmentForm("audit-history", "Audit history", "emea", 5, EnvironmentStatus.AVAILABLE, "",
-                        List.of()));
+        environments.updateEnvironment(
+                env.id(),
+                env.version(),
+                new EnvironmentForm(
+                        "audit-history", "Audit history", "emea", 5, EnvironmentStatus.AVAILABLE, "", List.of()));
         TestUsers.signInAs("Mia Manager", Role.MANAGER);
 
-        List<AuditEntry> history = auditService.historyOf("environment", env.id().toString(), 10);
+        List<AuditEntry> history =
+                auditService.historyOf("environment", env.id().toString(), 10);
 
-        assertThat(history).extracting(AuditEntry::action)
+        assertThat(history)
+                .extracting(AuditEntry::action)
                 .containsExactly("environment.updated", "environment.created");
         assertThat(history.getFirst().details()).isEqualTo(Map.of("tenantSlots", 5));
         assertThat(auditService.latest(1)).extracting(AuditEntry::action).containsExactly("environment.updated");

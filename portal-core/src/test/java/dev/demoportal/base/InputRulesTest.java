@@ -16,7 +16,12 @@ class InputRulesTest {
 
     record Link(String label, String url) {}
 
-    record Form(String name, Instant start, Duration length, LocalDate day, List<Link> links,
+    record Form(
+            String name,
+            Instant start,
+            Duration length,
+            LocalDate day,
+            List<Link> links,
             Map<String, String> parameters) {}
 
     record Checked(@NotBlank(message = "Say what it is for") String purpose) {}
@@ -31,11 +36,16 @@ class InputRulesTest {
 
     @Test
     void timesFromTheYear2000UpToTheYear2200AreAccepted() {
-        assertThat(InputRules.check("from", Instant.parse("2000-01-01T00:00:00Z"))).isEmpty();
-        assertThat(InputRules.check("from", Instant.parse("2199-12-31T23:59:59.999Z"))).isEmpty();
-        assertThat(fields(InputRules.check("from", Instant.parse("1999-12-31T23:59:59Z")))).containsExactly("from");
-        assertThat(fields(InputRules.check("to", Instant.parse("2200-01-01T00:00:00Z")))).containsExactly("to");
-        assertThat(InputRules.check("to", Instant.MAX)).singleElement()
+        assertThat(InputRules.check("from", Instant.parse("2000-01-01T00:00:00Z")))
+                .isEmpty();
+        assertThat(InputRules.check("from", Instant.parse("2199-12-31T23:59:59.999Z")))
+                .isEmpty();
+        assertThat(fields(InputRules.check("from", Instant.parse("1999-12-31T23:59:59Z"))))
+                .containsExactly("from");
+        assertThat(fields(InputRules.check("to", Instant.parse("2200-01-01T00:00:00Z"))))
+                .containsExactly("to");
+        assertThat(InputRules.check("to", Instant.MAX))
+                .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("2000-01-01T00:00:00Z", "2200-01-01T00:00:00Z"));
     }
 
@@ -63,7 +73,8 @@ class InputRulesTest {
     void textMayHoldTabsAndLineBreaksButNoOtherControlCharacter() {
         assertThat(InputRules.check("purpose", "line one\n\tline two\r\n")).isEmpty();
         assertThat(InputRules.check("purpose", "Ünïcödé – fine ✓")).isEmpty();
-        assertThat(InputRules.check("purpose", "nul\u0000")).singleElement()
+        assertThat(InputRules.check("purpose", "nul\u0000"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("U+0000"));
         assertThat(fields(InputRules.check("purpose", "escape\u001b[31m"))).containsExactly("purpose");
         assertThat(fields(InputRules.check("purpose", "delete\u007f"))).containsExactly("purpose");
@@ -72,18 +83,24 @@ class InputRulesTest {
 
     @Test
     void aBodyIsCheckedFieldByFieldWithNamesAsTheCallerSentThem() {
-        Form bad = new Form("ok\u0000", Instant.MAX, Duration.ZERO, LocalDate.MAX,
+        Form bad = new Form(
+                "ok\u0000",
+                Instant.MAX,
+                Duration.ZERO,
+                LocalDate.MAX,
                 List.of(new Link("fine", "https://a.example"), new Link("bell\u0007", "https://b.example")),
                 Map.of("quota\u0001", "4\u0002"));
 
-        assertThat(fields(InputRules.check("", bad))).containsExactlyInAnyOrder("name", "start", "length", "day",
-                "links[1].label", "parameters", "parameters[quota\u0001]");
+        assertThat(fields(InputRules.check("", bad)))
+                .containsExactlyInAnyOrder(
+                        "name", "start", "length", "day", "links[1].label", "parameters", "parameters[quota\u0001]");
     }
 
     @Test
     void nullsAndOtherTypesAreLeftToTheirOwnRules() {
         assertThat(InputRules.check("x", null)).isEmpty();
-        assertThat(InputRules.check("", form(null, null, null, null, List.of()))).isEmpty();
+        assertThat(InputRules.check("", form(null, null, null, null, List.of())))
+                .isEmpty();
         assertThat(InputRules.check("hours", Integer.MAX_VALUE)).isEmpty();
     }
 
@@ -93,16 +110,18 @@ class InputRulesTest {
 
         assertThat(fields(InputRules.checkText("", form))).containsExactly("name");
         assertThatThrownBy(() -> InputRules.requireText("reason", "why\u0000"))
-                .isInstanceOfSatisfying(ValidationFailed.class,
-                        e -> assertThat(e.byField()).containsOnlyKeys("reason"));
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class, e -> assertThat(e.byField()).containsOnlyKeys("reason"));
     }
 
     @Test
     void formsRefuseControlCharactersAlongsideTheirOwnRules() {
-        FormValidator validator = new FormValidator(Validation.buildDefaultValidatorFactory().getValidator());
+        FormValidator validator =
+                new FormValidator(Validation.buildDefaultValidatorFactory().getValidator());
 
         assertThatThrownBy(() -> validator.check(new Checked("demo\u0000")))
-                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.byField()).containsOnlyKeys("purpose"));
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class, e -> assertThat(e.byField()).containsOnlyKeys("purpose"));
         assertThat(validator.check(new Checked("demo\nfor Acme"))).isNotNull();
     }
 }

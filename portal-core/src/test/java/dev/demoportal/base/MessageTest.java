@@ -16,7 +16,8 @@ class MessageTest {
     @Test
     void keepsItsMomentsForTheScreenToWriteInTheReadersZone() {
         Message message = Message.of("Your sandbox acme-1 is ready until ", READY_UNTIL, ".");
-        DateTimeFormatter tokyo = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
+        DateTimeFormatter tokyo =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
 
         assertThat(message.times()).containsExactly(READY_UNTIL);
         assertThat(message.render(tokyo::format)).isEqualTo("Your sandbox acme-1 is ready until 2026-12-06 10:37.");
@@ -26,14 +27,22 @@ class MessageTest {
     void writesMomentsAsIsoUtcForTheApiAndAsNamedUtcForMail() {
         Message message = Message.of("The next free start is ", NEXT, ".");
 
-        assertThat(message.iso()).isEqualTo("The next free start is 2026-12-06T14:00:00Z.").isEqualTo(message.toString());
+        assertThat(message.iso())
+                .isEqualTo("The next free start is 2026-12-06T14:00:00Z.")
+                .isEqualTo(message.toString());
         assertThat(message.utc()).isEqualTo("The next free start is 2026-12-06 14:00 UTC.");
     }
 
     @Test
     void readsBackWhatItStored() {
-        Message message = Message.of("A slot freed up: you now hold EMEA Demo 1 (slot ", 2, ") from ", NEXT, " to ",
-                READY_UNTIL, ", from the waitlist.");
+        Message message = Message.of(
+                "A slot freed up: you now hold EMEA Demo 1 (slot ",
+                2,
+                ") from ",
+                NEXT,
+                " to ",
+                READY_UNTIL,
+                ", from the waitlist.");
 
         Message stored = Message.parse(message.iso());
 
@@ -64,7 +73,8 @@ class MessageTest {
         Message joined = Message.of("start: ", field, "; end: ", Message.plain("Book at least 30 minutes"));
 
         assertThat(joined.times()).isEqualTo(List.of(NEXT, READY_UNTIL));
-        assertThat(joined.iso()).isEqualTo("start: Overlaps maintenance (patching) from 2026-12-06T14:00:00Z to "
-                + "2026-12-06T01:37:15.393085227Z; end: Book at least 30 minutes");
+        assertThat(joined.iso())
+                .isEqualTo("start: Overlaps maintenance (patching) from 2026-12-06T14:00:00Z to "
+                        + "2026-12-06T01:37:15.393085227Z; end: Book at least 30 minutes");
     }
 }

@@ -85,7 +85,9 @@ class SystemTaskTest {
         SecurityContextHolder.setContextHolderStrategy(new SessionFirst());
         SessionFirst.SESSION.set(new SecurityContextImpl(PERSON));
 
-        String seen = SystemTask.run("waitlist", List.of("ADMIN"),
+        String seen = SystemTask.run(
+                "waitlist",
+                List.of("ADMIN"),
                 () -> describe(SecurityContextHolder.getContext().getAuthentication()));
 
         assertThat(seen).isEqualTo("system:waitlist [ROLE_ADMIN] actor=system:waitlist");
@@ -98,8 +100,10 @@ class SystemTaskTest {
         SessionFirst.SESSION.set(new SecurityContextImpl(PERSON));
 
         assertThatThrownBy(() -> SystemTask.run("waitlist", List.of("ADMIN"), () -> {
-            throw new Conflict("waitlist.changed", "The entry left the queue meanwhile");
-        })).isInstanceOf(Conflict.class).hasMessage("The entry left the queue meanwhile");
+                    throw new Conflict("waitlist.changed", "The entry left the queue meanwhile");
+                }))
+                .isInstanceOf(Conflict.class)
+                .hasMessage("The entry left the queue meanwhile");
     }
 
     private static String describe(Authentication authentication) {

@@ -20,7 +20,6 @@ import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.testing.PortalDatabaseTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,12 +41,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Import(TestClockConfiguration.class)
 class AccessLeaseServiceIT {
 
-    @Autowired AccessLeaseService leases;
-    @Autowired BookingService bookings;
-    @Autowired EnvironmentService environments;
-    @Autowired UserService users;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
+    @Autowired
+    AccessLeaseService leases;
+
+    @Autowired
+    BookingService bookings;
+
+    @Autowired
+    EnvironmentService environments;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     BookingFixtures fixtures;
     AuditRows audit;
@@ -61,7 +71,9 @@ class AccessLeaseServiceIT {
         audit = new AuditRows(jdbc);
         alice = fixtures.person("Alice Field", Role.FIELD_ENGINEER);
         environment = fixtures.environment(2);
-        fixtures.asAdmin(() -> environments.updateAccessSettings(environment.id(), environment.version(),
+        fixtures.asAdmin(() -> environments.updateAccessSettings(
+                environment.id(),
+                environment.version(),
                 new AccessSettings("{environment}-slot-{slot}", SubjectKind.USER, "oidc:{email}", "edit")));
         as(alice);
         // leases of other tests' bookings are not this test's business: finish them first
@@ -91,7 +103,8 @@ class AccessLeaseServiceIT {
     }
 
     private List<AccessWork> mine(List<AccessWork> work, BookingSummary... booking) {
-        List<java.util.UUID> ids = java.util.Arrays.stream(booking).map(BookingSummary::id).toList();
+        List<java.util.UUID> ids =
+                java.util.Arrays.stream(booking).map(BookingSummary::id).toList();
         return work.stream().filter(w -> ids.contains(w.bookingId())).toList();
     }
 
@@ -117,15 +130,19 @@ class AccessLeaseServiceIT {
         assertThat(access.revokeDueAt()).isEqualTo(held.end());
         AuditRow receipt = audit.about("booking", held.id().toString()).getLast();
         assertThat(receipt.action()).isEqualTo("booking.access_granted");
-        assertThat(receipt.details()).containsEntry("namespace", environment.slug() + "-slot-1")
-                .containsEntry("due", held.start().toString()).containsEntry("lateBy", "PT0S");
+        assertThat(receipt.details())
+                .containsEntry("namespace", environment.slug() + "-slot-1")
+                .containsEntry("due", held.start().toString())
+                .containsEntry("lateBy", "PT0S");
     }
 
     @Test
     void twoSlotsAreTwoBindingsAndReleasingOneRevokesOnlyThatOne() {
         BookingSummary one = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
         BookingSummary two = bookings.claim(environment.slug(), 2, Duration.ofHours(2), "Demo", null);
-        assertThat(mine(worker(List.of()), one, two)).hasSize(2).extracting(AccessWork::bindingName)
+        assertThat(mine(worker(List.of()), one, two))
+                .hasSize(2)
+                .extracting(AccessWork::bindingName)
                 .doesNotHaveDuplicates();
 
         clock.advance(Duration.ofMinutes(10));
@@ -166,7 +183,9 @@ class AccessLeaseServiceIT {
 
         AuditRow receipt = audit.about("booking", held.id().toString()).getLast();
         assertThat(receipt.action()).isEqualTo("booking.access_revoked");
-        assertThat(receipt.details()).containsEntry("due", held.end().toString()).containsEntry("lateBy", "PT2H");
+        assertThat(receipt.details())
+                .containsEntry("due", held.end().toString())
+                .containsEntry("lateBy", "PT2H");
     }
 
     @Test

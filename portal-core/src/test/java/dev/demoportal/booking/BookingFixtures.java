@@ -50,8 +50,8 @@ final class BookingFixtures {
         String subject = "sub-" + UUID.randomUUID();
         String email = name.toLowerCase(Locale.ROOT).replace(' ', '.') + "@"
                 + (role == Role.CUSTOMER ? "acme.example" : "demoportal.dev");
-        return users.signIn(new MappedIdentity(ISSUER, subject, email, name, Set.of(role),
-                role == Role.CUSTOMER ? "Acme" : null));
+        return users.signIn(
+                new MappedIdentity(ISSUER, subject, email, name, Set.of(role), role == Role.CUSTOMER ? "Acme" : null));
     }
 
     /** Makes {@code who} the signed-in user of this thread. */
@@ -70,8 +70,14 @@ final class BookingFixtures {
     /** A new environment, created by the admin; the caller's sign-in is restored afterwards. */
     EnvironmentSummary environment(String region, int slots, EnvironmentStatus status) {
         return asAdmin(() -> environments.createEnvironment(new EnvironmentForm(
-                "env-" + ENVIRONMENTS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6),
-                "Environment " + ENVIRONMENTS.get(), region, slots, status, "", List.of())));
+                "env-" + ENVIRONMENTS.incrementAndGet() + "-"
+                        + UUID.randomUUID().toString().substring(0, 6),
+                "Environment " + ENVIRONMENTS.get(),
+                region,
+                slots,
+                status,
+                "",
+                List.of())));
     }
 
     EnvironmentSummary rules(EnvironmentSummary environment, BookingRules rules) {
@@ -89,8 +95,7 @@ final class BookingFixtures {
     }
 
     long heldRows(EnvironmentSummary environment) {
-        return count("select count(*) from booking where environment_id = ? and status = 'BOOKED'",
-                environment.id());
+        return count("select count(*) from booking where environment_id = ? and status = 'BOOKED'", environment.id());
     }
 
     long rows(EnvironmentSummary environment) {

@@ -19,9 +19,10 @@ class BookingMetricsTest {
 
     @Test
     void everyActionStartsAtZeroSoDashboardsHaveASeries() {
-        assertThat(registry.find(BookingMetrics.NAME).counters()).extracting(c -> c.getId().getTag("action"))
-                .containsExactlyInAnyOrder("booked", "claimed", "released", "extended", "cancelled", "no_show",
-                        "checked_in");
+        assertThat(registry.find(BookingMetrics.NAME).counters())
+                .extracting(c -> c.getId().getTag("action"))
+                .containsExactlyInAnyOrder(
+                        "booked", "claimed", "released", "extended", "cancelled", "no_show", "checked_in");
         assertThat(count("booked")).isZero();
     }
 
@@ -35,7 +36,8 @@ class BookingMetricsTest {
         metrics.on(new BookingEvents.SlotBooked(alice, booking, true, null));
         metrics.on(new BookingEvents.BookingReleased(alice, booking, null, false));
         metrics.on(new BookingEvents.BookingReleased(Actor.system("admin"), booking, "stuck", true));
-        metrics.on(new BookingEvents.BookingExtended(alice, booking, booking.end().minusSeconds(600)));
+        metrics.on(
+                new BookingEvents.BookingExtended(alice, booking, booking.end().minusSeconds(600)));
         metrics.on(new BookingEvents.BookingCancelled(alice, booking));
         metrics.on(new BookingEvents.BookingMarkedNoShow(Actor.system("no-show"), booking));
         metrics.on(new BookingEvents.BookingCheckedIn(alice, booking));
@@ -51,7 +53,8 @@ class BookingMetricsTest {
 
     @Test
     void worksWithoutARegistry() {
-        BookingMetrics unregistered = new BookingMetrics(new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
+        BookingMetrics unregistered =
+                new BookingMetrics(new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
 
         unregistered.on(new BookingEvents.BookingCancelled(Actor.SYSTEM, booking()));
 
@@ -64,8 +67,19 @@ class BookingMetricsTest {
 
     private static BookingSummary booking() {
         Instant start = Instant.parse("2026-12-01T09:00:00Z");
-        return new BookingSummary(UUID.randomUUID(), UUID.randomUUID(), "emea-1", "EMEA 1", 1,
-                new Holder(UUID.randomUUID(), "Alice Field", "alice@example.com"), start, start.plusSeconds(3600),
-                BookingStatus.values()[0], "demo", null, null, 0);
+        return new BookingSummary(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "emea-1",
+                "EMEA 1",
+                1,
+                new Holder(UUID.randomUUID(), "Alice Field", "alice@example.com"),
+                start,
+                start.plusSeconds(3600),
+                BookingStatus.values()[0],
+                "demo",
+                null,
+                null,
+                0);
     }
 }

@@ -35,13 +35,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Import(TestClockConfiguration.class)
 class BookingNotificationsIT {
 
-    @Autowired BookingService service;
-    @Autowired NoShowService noShows;
-    @Autowired CheckInReminders reminders;
-    @Autowired EnvironmentService environments;
-    @Autowired UserService users;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
+    @Autowired
+    BookingService service;
+
+    @Autowired
+    NoShowService noShows;
+
+    @Autowired
+    CheckInReminders reminders;
+
+    @Autowired
+    EnvironmentService environments;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     BookingFixtures fixtures;
     UserAccount alice;
@@ -68,22 +81,27 @@ class BookingNotificationsIT {
     void theHolderIsRemindedToCheckInOnceAndToldOfTheNoShowRelease() {
         Instant start = TestClockConfiguration.START.plus(Duration.ofHours(1));
         as(alice);
-        BookingSummary booking = service.book(new BookingRequest(environment.slug(), start, start.plus(Duration.ofHours(2)),
-                "Demo for a prospect", null));
+        BookingSummary booking = service.book(new BookingRequest(
+                environment.slug(), start, start.plus(Duration.ofHours(2)), "Demo for a prospect", null));
 
         assertThat(remind()).isZero(); // not started yet
         clock.set(start.plus(Duration.ofMinutes(1)));
         assertThat(remind()).isGreaterThanOrEqualTo(1);
         assertThat(remind()).isZero(); // once
-        assertThat(bell(alice.id(), "Your booking of " + environment.name() + " (slot " + booking.slot()
-                + ") has started: check in by%")).isEqualTo(1);
+        assertThat(bell(
+                        alice.id(),
+                        "Your booking of " + environment.name() + " (slot " + booking.slot()
+                                + ") has started: check in by%"))
+                .isEqualTo(1);
         assertThat(mails(alice.email(), "booking.check_in_due")).isEqualTo(1);
 
         clock.set(start.plus(Duration.ofHours(1)));
         SystemTask.run("no-show", List.of("ADMIN"), noShows::releaseNoShows);
 
-        assertThat(bell(alice.id(), "Your booking of " + environment.name() + "%was released: you did not check in "
-                + "within%")).isEqualTo(1);
+        assertThat(bell(
+                        alice.id(),
+                        "Your booking of " + environment.name() + "%was released: you did not check in " + "within%"))
+                .isEqualTo(1);
         assertThat(mails(alice.email(), "booking.no_show_released")).isEqualTo(1);
     }
 
@@ -94,8 +112,8 @@ class BookingNotificationsIT {
         as(manager);
         service.forceRelease(booking.id(), "hardware swap");
 
-        assertThat(bell(alice.id(), "Mona Manager released your booking of " + environment.name()
-                + "%: hardware swap")).isEqualTo(1);
+        assertThat(bell(alice.id(), "Mona Manager released your booking of " + environment.name() + "%: hardware swap"))
+                .isEqualTo(1);
         assertThat(bell(manager.id(), "%released%")).isZero();
         assertThat(mails(alice.email(), "booking.force_released")).isEqualTo(1);
     }
@@ -105,12 +123,12 @@ class BookingNotificationsIT {
     }
 
     private int bell(UUID user, String like) {
-        return jdbc.queryForObject("select count(*) from notification where user_id = ? and message like ?",
-                Integer.class, user, like);
+        return jdbc.queryForObject(
+                "select count(*) from notification where user_id = ? and message like ?", Integer.class, user, like);
     }
 
     private int mails(String to, String kind) {
-        return jdbc.queryForObject("select count(*) from outbox_message where recipient = ? and kind = ?",
-                Integer.class, to, kind);
+        return jdbc.queryForObject(
+                "select count(*) from outbox_message where recipient = ? and kind = ?", Integer.class, to, kind);
     }
 }

@@ -28,13 +28,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -47,12 +47,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Import(TestClockConfiguration.class)
 class BookingRaceIT {
 
-    @Autowired BookingService service;
-    @Autowired EnvironmentService environments;
-    @Autowired UserService users;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
-    @Autowired DataSource dataSource;
+    @Autowired
+    BookingService service;
+
+    @Autowired
+    EnvironmentService environments;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    DataSource dataSource;
 
     BookingFixtures fixtures;
     List<UserAccount> engineers;
@@ -61,7 +72,8 @@ class BookingRaceIT {
     void setUp() {
         clock.set(TestClockConfiguration.START);
         fixtures = new BookingFixtures(users, environments, jdbc);
-        engineers = IntStream.rangeClosed(1, 8).mapToObj(i -> fixtures.person("Engineer " + i, Role.FIELD_ENGINEER))
+        engineers = IntStream.rangeClosed(1, 8)
+                .mapToObj(i -> fixtures.person("Engineer " + i, Role.FIELD_ENGINEER))
                 .toList();
     }
 
@@ -122,16 +134,21 @@ class BookingRaceIT {
 
     private List<Outcome> bookConcurrently(EnvironmentSummary environment, int contenders, Instant start, Instant end)
             throws Exception {
-        List<UserAccount> who = IntStream.range(0, contenders).mapToObj(i -> engineers.get(i % engineers.size()))
+        List<UserAccount> who = IntStream.range(0, contenders)
+                .mapToObj(i -> engineers.get(i % engineers.size()))
                 .toList();
-        List<Supplier<BookingSummary>> tasks = IntStream.range(0, contenders).<Supplier<BookingSummary>>mapToObj(i ->
-                () -> service.book(new BookingRequest(environment.slug(), start, end, "Race " + i, null))).toList();
+        List<Supplier<BookingSummary>> tasks = IntStream.range(0, contenders)
+                .<Supplier<BookingSummary>>mapToObj(
+                        i -> () -> service.book(new BookingRequest(environment.slug(), start, end, "Race " + i, null)))
+                .toList();
         return race(who, tasks);
     }
 
     private static List<Throwable> failuresOtherThanSlotUnavailable(List<Outcome> outcomes) {
-        return outcomes.stream().filter(o -> !o.won() && !(o.failure() instanceof SlotUnavailable))
-                .map(Outcome::failure).toList();
+        return outcomes.stream()
+                .filter(o -> !o.won() && !(o.failure() instanceof SlotUnavailable))
+                .map(Outcome::failure)
+                .toList();
     }
 
     /*
@@ -147,10 +164,16 @@ class BookingRaceIT {
 
             List<Outcome> outcomes = bookConcurrently(environment, 50, at("10:00"), at("11:00"));
 
-            assertThat(failuresOtherThanSlotUnavailable(outcomes)).as("round %d", round).isEmpty();
-            assertThat(outcomes.stream().filter(Outcome::won)).as("round %d", round).hasSize(1);
-            assertThat(outcomes.stream().filter(o -> o.failure() instanceof SlotUnavailable)).hasSize(49)
-                    .allSatisfy(o -> assertThat(((SlotUnavailable) o.failure()).nextFreeAt()).isEqualTo(at("11:00")));
+            assertThat(failuresOtherThanSlotUnavailable(outcomes))
+                    .as("round %d", round)
+                    .isEmpty();
+            assertThat(outcomes.stream().filter(Outcome::won))
+                    .as("round %d", round)
+                    .hasSize(1);
+            assertThat(outcomes.stream().filter(o -> o.failure() instanceof SlotUnavailable))
+                    .hasSize(49)
+                    .allSatisfy(o -> assertThat(((SlotUnavailable) o.failure()).nextFreeAt())
+                            .isEqualTo(at("11:00")));
             assertThat(fixtures.heldRows(environment)).isEqualTo(1);
             assertThat(fixtures.rows(environment)).isEqualTo(1);
             assertThat(fixtures.overlappingHeldPairs()).isZero();
@@ -164,12 +187,21 @@ class BookingRaceIT {
 
             List<Outcome> outcomes = bookConcurrently(environment, 30, at("10:00"), at("12:00"));
 
-            assertThat(failuresOtherThanSlotUnavailable(outcomes)).as("round %d", round).isEmpty();
-            assertThat(outcomes.stream().filter(Outcome::won).map(o -> o.booking().slot())).as("round %d", round)
+            assertThat(failuresOtherThanSlotUnavailable(outcomes))
+                    .as("round %d", round)
+                    .isEmpty();
+            assertThat(outcomes.stream()
+                            .filter(Outcome::won)
+                            .map(o -> o.booking().slot()))
+                    .as("round %d", round)
                     .containsExactlyInAnyOrder(1, 2, 3);
-            assertThat(outcomes.stream().filter(o -> o.failure() instanceof SlotUnavailable)).hasSize(27);
-            assertThat(jdbc.queryForList("select slot_no from booking where environment_id = ? and status = 'BOOKED'",
-                    Integer.class, environment.id())).containsExactlyInAnyOrder(1, 2, 3);
+            assertThat(outcomes.stream().filter(o -> o.failure() instanceof SlotUnavailable))
+                    .hasSize(27);
+            assertThat(jdbc.queryForList(
+                            "select slot_no from booking where environment_id = ? and status = 'BOOKED'",
+                            Integer.class,
+                            environment.id()))
+                    .containsExactlyInAnyOrder(1, 2, 3);
             assertThat(fixtures.overlappingHeldPairs()).isZero();
         }
     }
@@ -180,8 +212,8 @@ class BookingRaceIT {
             EnvironmentSummary environment = fixtures.environment(1);
             UserAccount holder = engineers.getFirst();
             as(holder);
-            BookingSummary held = service.book(new BookingRequest(environment.slug(), at("10:00"), at("11:00"),
-                    "Held", null));
+            BookingSummary held =
+                    service.book(new BookingRequest(environment.slug(), at("10:00"), at("11:00"), "Held", null));
 
             List<UserAccount> who = new ArrayList<>();
             List<Supplier<BookingSummary>> tasks = new ArrayList<>();
@@ -192,13 +224,15 @@ class BookingRaceIT {
                     tasks.add(() -> service.extend(held.id(), at("12:00")));
                 }
                 who.add(engineers.get(1 + i % (engineers.size() - 1)));
-                tasks.add(() -> service.book(new BookingRequest(environment.slug(), at("11:00"), at("12:00"),
-                        "Next", null)));
+                tasks.add(() ->
+                        service.book(new BookingRequest(environment.slug(), at("11:00"), at("12:00"), "Next", null)));
             }
 
             List<Outcome> outcomes = race(who, tasks);
 
-            assertThat(failuresOtherThanSlotUnavailable(outcomes)).as("round %d", round).isEmpty();
+            assertThat(failuresOtherThanSlotUnavailable(outcomes))
+                    .as("round %d", round)
+                    .isEmpty();
             List<Outcome> winners = outcomes.stream().filter(Outcome::won).toList();
             assertThat(winners).as("round %d", round).hasSize(1);
             as(holder);
@@ -208,7 +242,9 @@ class BookingRaceIT {
                 assertThat(after.end()).isEqualTo(at("12:00"));
                 assertThat(fixtures.heldRows(environment)).isEqualTo(1);
             } else {
-                assertThat(after.end()).as("an extension that lost leaves the end as it was").isEqualTo(at("11:00"));
+                assertThat(after.end())
+                        .as("an extension that lost leaves the end as it was")
+                        .isEqualTo(at("11:00"));
                 assertThat(fixtures.heldRows(environment)).isEqualTo(2);
             }
             assertThat(fixtures.overlappingHeldPairs()).isZero();
@@ -233,13 +269,20 @@ class BookingRaceIT {
             rival.setAutoCommit(false);
             insert(rival, environment, rivalUser, at("10:00"), at("11:00"));
 
-            outcome = deadlockWith(rival, () -> service.book(new BookingRequest(environment.slug(), at("10:00"),
-                    at("12:00"), "Long demo", null)), () -> insert(rival, environment, rivalUser, at("11:00"), at("12:00")));
+            outcome = deadlockWith(
+                    rival,
+                    () -> service.book(
+                            new BookingRequest(environment.slug(), at("10:00"), at("12:00"), "Long demo", null)),
+                    () -> insert(rival, environment, rivalUser, at("11:00"), at("12:00")));
         }
 
         assertThat(outcome.failure()).isInstanceOf(SlotUnavailable.class);
-        assertThat(jdbc.queryForList("select holder_id from booking where environment_id = ? and status = 'BOOKED'",
-                UUID.class, environment.id())).containsOnly(rivalUser.id()).hasSize(2);
+        assertThat(jdbc.queryForList(
+                        "select holder_id from booking where environment_id = ? and status = 'BOOKED'",
+                        UUID.class,
+                        environment.id()))
+                .containsOnly(rivalUser.id())
+                .hasSize(2);
         assertThat(fixtures.overlappingHeldPairs()).isZero();
     }
 
@@ -249,15 +292,17 @@ class BookingRaceIT {
         UserAccount holder = engineers.getFirst();
         UserAccount rivalUser = engineers.get(1);
         as(holder);
-        BookingSummary held = service.book(new BookingRequest(environment.slug(), at("10:00"), at("11:00"), "Held",
-                null));
+        BookingSummary held =
+                service.book(new BookingRequest(environment.slug(), at("10:00"), at("11:00"), "Held", null));
         TestUsers.signOut();
         Outcome outcome;
         try (Connection rival = dataSource.getConnection()) {
             rival.setAutoCommit(false);
             insert(rival, environment, rivalUser, at("11:00"), at("11:30"));
 
-            outcome = deadlockWith(rival, () -> service.extend(held.id(), at("12:00")),
+            outcome = deadlockWith(
+                    rival,
+                    () -> service.extend(held.id(), at("12:00")),
                     () -> insert(rival, environment, rivalUser, at("11:30"), at("12:00")));
         }
 
@@ -301,8 +346,10 @@ class BookingRaceIT {
     /** Waits until some session of the test database waits for a lock held by another transaction. */
     private void awaitLockWait() throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            Long waiting = jdbc.queryForObject("select count(*) from pg_stat_activity "
-                    + "where datname = current_database() and wait_event_type = 'Lock'", Long.class);
+            Long waiting = jdbc.queryForObject(
+                    "select count(*) from pg_stat_activity "
+                            + "where datname = current_database() and wait_event_type = 'Lock'",
+                    Long.class);
             if (waiting != null && waiting > 0) {
                 return;
             }
@@ -311,8 +358,9 @@ class BookingRaceIT {
         throw new AssertionError("the service never waited for the rival's transaction");
     }
 
-    private static Void insert(Connection connection, EnvironmentSummary environment, UserAccount holder, Instant start,
-            Instant end) throws SQLException {
+    private static Void insert(
+            Connection connection, EnvironmentSummary environment, UserAccount holder, Instant start, Instant end)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into booking (id, environment_id, slot_no, holder_id, starts_at, ends_at, booked_until, status,
                                      purpose, created_at, updated_at)

@@ -44,13 +44,26 @@ import org.springframework.security.authorization.AuthorizationDeniedException;
 @Import(TestClockConfiguration.class)
 class BookingServiceIT {
 
-    @Autowired BookingService service;
-    @Autowired BoardService board;
-    @Autowired NoShowService noShows;
-    @Autowired EnvironmentService environments;
-    @Autowired UserService users;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
+    @Autowired
+    BookingService service;
+
+    @Autowired
+    BoardService board;
+
+    @Autowired
+    NoShowService noShows;
+
+    @Autowired
+    EnvironmentService environments;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     BookingFixtures fixtures;
     AuditRows audit;
@@ -91,8 +104,10 @@ class BookingServiceIT {
     }
 
     private Map<String, Object> row(UUID id) {
-        return jdbc.queryForMap("select status, starts_at, ends_at, booked_until, checked_in_at, ended_reason "
-                + "from booking where id = ?", id);
+        return jdbc.queryForMap(
+                "select status, starts_at, ends_at, booked_until, checked_in_at, ended_reason "
+                        + "from booking where id = ?",
+                id);
     }
 
     private static Instant instant(Object timestamp) {
@@ -100,7 +115,9 @@ class BookingServiceIT {
     }
 
     private List<String> actions(BookingSummary booking) {
-        return audit.about("booking", booking.id().toString()).stream().map(AuditRow::action).toList();
+        return audit.about("booking", booking.id().toString()).stream()
+                .map(AuditRow::action)
+                .toList();
     }
 
     private AuditRow lastAudit(BookingSummary booking) {
@@ -133,8 +150,11 @@ class BookingServiceIT {
         assertThat(booked.action()).isEqualTo("booking.booked");
         assertThat(booked.actorId()).isEqualTo(alice.id());
         assertThat(booked.occurredAt()).isEqualTo(TestClockConfiguration.START);
-        assertThat(booked.details()).containsEntry("environment", environment.slug()).containsEntry("slot", 1)
-                .containsEntry("start", "2026-03-02T10:00:00Z").containsEntry("end", "2026-03-02T11:00:00Z");
+        assertThat(booked.details())
+                .containsEntry("environment", environment.slug())
+                .containsEntry("slot", 1)
+                .containsEntry("start", "2026-03-02T10:00:00Z")
+                .containsEntry("end", "2026-03-02T11:00:00Z");
     }
 
     @Test
@@ -144,8 +164,8 @@ class BookingServiceIT {
         book(bob, environment, "10:00", "11:30");
 
         as(carol);
-        SlotUnavailable full = catchThrowableOfType(SlotUnavailable.class,
-                () -> service.book(request(environment, at("10:30"), at("11:00"))));
+        SlotUnavailable full = catchThrowableOfType(
+                SlotUnavailable.class, () -> service.book(request(environment, at("10:30"), at("11:00"))));
 
         assertThat(full.code()).isEqualTo("slot_unavailable");
         assertThat(full.httpStatus()).isEqualTo(409);
@@ -155,10 +175,11 @@ class BookingServiceIT {
         // slot 2 is taken again from 11:30 to 13:00: an hour is next free on slot 1, from 12:00
         book(bob, environment, "11:30", "13:00");
         as(carol);
-        SlotUnavailable later = catchThrowableOfType(SlotUnavailable.class,
-                () -> service.book(request(environment, at("10:30"), at("11:30"))));
+        SlotUnavailable later = catchThrowableOfType(
+                SlotUnavailable.class, () -> service.book(request(environment, at("10:30"), at("11:30"))));
         assertThat(later.nextFreeAt()).isEqualTo(at("12:00"));
-        assertThat(service.nextFree(environment.slug(), at("10:30"), Duration.ofHours(1))).contains(at("12:00"));
+        assertThat(service.nextFree(environment.slug(), at("10:30"), Duration.ofHours(1)))
+                .contains(at("12:00"));
         assertThat(fixtures.rows(environment)).isEqualTo(3);
     }
 
@@ -169,20 +190,27 @@ class BookingServiceIT {
         service.book(request(environment, at("09:00"), at("09:00").plus(Duration.ofDays(3))));
 
         as(bob);
-        SlotUnavailable full = catchThrowableOfType(SlotUnavailable.class,
-                () -> service.book(request(environment, at("10:00"), at("11:00"))));
+        SlotUnavailable full = catchThrowableOfType(
+                SlotUnavailable.class, () -> service.book(request(environment, at("10:00"), at("11:00"))));
 
         assertThat(full.nextFreeAt()).isNull();
-        assertThat(service.nextFree(environment.slug(), at("10:00"), Duration.ofHours(1))).isEmpty();
+        assertThat(service.nextFree(environment.slug(), at("10:00"), Duration.ofHours(1)))
+                .isEmpty();
         assertThat(fixtures.rows(environment)).isEqualTo(1);
     }
 
     // ---- validation ----------------------------------------------------------------------------
 
     private void assertRefused(EnvironmentSummary environment, ThrowingCallable call, String field) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ValidationFailed.class,
-                e -> assertThat(e.errors()).extracting(ValidationFailed.FieldError::field).containsExactly(field));
-        assertThat(fixtures.rows(environment)).as("rows after a refused booking").isZero();
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class,
+                        e -> assertThat(e.errors())
+                                .extracting(ValidationFailed.FieldError::field)
+                                .containsExactly(field));
+        assertThat(fixtures.rows(environment))
+                .as("rows after a refused booking")
+                .isZero();
     }
 
     @Test
@@ -191,22 +219,33 @@ class BookingServiceIT {
         Instant now = clock.instant();
         as(alice);
 
-        assertRefused(environment, () -> service.book(request(environment, now.minus(Duration.ofMinutes(3)),
-                now.plus(Duration.ofHours(1)))), "start");
+        assertRefused(
+                environment,
+                () -> service.book(
+                        request(environment, now.minus(Duration.ofMinutes(3)), now.plus(Duration.ofHours(1)))),
+                "start");
         assertRefused(environment, () -> service.book(request(environment, at("11:00"), at("10:00"))), "end");
         assertRefused(environment, () -> service.book(request(environment, at("10:00"), at("10:00"))), "end");
         assertRefused(environment, () -> service.book(request(environment, at("10:00"), at("10:29"))), "end");
-        assertRefused(environment, () -> service.book(request(environment, at("10:00"),
-                at("10:00").plus(Duration.ofDays(3)).plusSeconds(60))), "end");
-        Instant beyondHorizon = now.plus(Duration.ofDays(60)).plusSeconds(60);
-        assertRefused(environment, () -> service.book(request(environment, beyondHorizon,
-                beyondHorizon.plus(Duration.ofHours(1)))), "start");
-        assertRefused(environment, () -> service.book(new BookingRequest(environment.slug(), at("10:00"),
-                at("11:00"), "   ", null)), "purpose");
-        assertRefused(environment, () -> service.claim(environment.slug(), Duration.ZERO, "Demo", null),
-                "duration");
-        assertRefused(environment, () -> service.claim(environment.slug(), Duration.ofMinutes(10), "Demo", null),
+        assertRefused(
+                environment,
+                () -> service.book(request(
+                        environment,
+                        at("10:00"),
+                        at("10:00").plus(Duration.ofDays(3)).plusSeconds(60))),
                 "end");
+        Instant beyondHorizon = now.plus(Duration.ofDays(60)).plusSeconds(60);
+        assertRefused(
+                environment,
+                () -> service.book(request(environment, beyondHorizon, beyondHorizon.plus(Duration.ofHours(1)))),
+                "start");
+        assertRefused(
+                environment,
+                () -> service.book(new BookingRequest(environment.slug(), at("10:00"), at("11:00"), "   ", null)),
+                "purpose");
+        assertRefused(environment, () -> service.claim(environment.slug(), Duration.ZERO, "Demo", null), "duration");
+        assertRefused(
+                environment, () -> service.claim(environment.slug(), Duration.ofMinutes(10), "Demo", null), "end");
     }
 
     @Test
@@ -215,19 +254,29 @@ class BookingServiceIT {
         as(alice);
 
         // PostgreSQL refuses a NUL in text: the form learns which field, instead of an error id
-        assertRefused(environment, () -> service.book(new BookingRequest(environment.slug(), at("10:00"),
-                at("11:00"), "Demo\u0000", null)), "purpose");
-        assertRefused(environment, () -> service.book(new BookingRequest(environment.slug(), at("10:00"),
-                at("11:00"), "Demo", "Acme\u001b")), "customer");
-        assertRefused(environment, () -> service.claim(environment.slug(), Duration.ofHours(1), "Demo\u0000",
-                null), "purpose");
+        assertRefused(
+                environment,
+                () -> service.book(
+                        new BookingRequest(environment.slug(), at("10:00"), at("11:00"), "Demo\u0000", null)),
+                "purpose");
+        assertRefused(
+                environment,
+                () -> service.book(
+                        new BookingRequest(environment.slug(), at("10:00"), at("11:00"), "Demo", "Acme\u001b")),
+                "customer");
+        assertRefused(
+                environment,
+                () -> service.claim(environment.slug(), Duration.ofHours(1), "Demo\u0000", null),
+                "purpose");
         BookingSummary booking = book(alice, environment, "09:00", "12:00");
         clock.set(at("10:15"));
         as(manager);
         assertThatThrownBy(() -> service.forceRelease(booking.id(), "why\u0000"))
-                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.byField()).containsOnlyKeys("reason"));
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class, e -> assertThat(e.byField()).containsOnlyKeys("reason"));
         // line breaks and tabs are text
-        assertThat(service.forceRelease(booking.id(), "Escalation:\n\tcustomer needs it").status())
+        assertThat(service.forceRelease(booking.id(), "Escalation:\n\tcustomer needs it")
+                        .status())
                 .isEqualTo(BookingStatus.RELEASED);
     }
 
@@ -237,8 +286,8 @@ class BookingServiceIT {
         Instant now = clock.instant();
         as(alice);
 
-        BookingSummary booking = service.book(request(environment, now.minus(Duration.ofSeconds(119)),
-                now.plus(Duration.ofHours(1))));
+        BookingSummary booking =
+                service.book(request(environment, now.minus(Duration.ofSeconds(119)), now.plus(Duration.ofHours(1))));
 
         assertThat(booking.start()).isEqualTo(now);
         assertThat(booking.status()).isEqualTo(BookingStatus.ACTIVE);
@@ -247,17 +296,22 @@ class BookingServiceIT {
     @Test
     void bookingsMayNotOverlapMaintenanceButMayTouchIt() {
         EnvironmentSummary environment = fixtures.environment(2);
-        fixtures.asAdmin(() -> environments.scheduleMaintenance(environment.id(), at("12:00"), at("14:00"),
-                "Upgrade to 7.2"));
+        fixtures.asAdmin(
+                () -> environments.scheduleMaintenance(environment.id(), at("12:00"), at("14:00"), "Upgrade to 7.2"));
         as(alice);
 
         assertThatThrownBy(() -> service.book(request(environment, at("13:00"), at("15:00"))))
-                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.byField())
-                        .containsOnlyKeys("start").hasEntrySatisfying("start", m -> assertThat(m).contains("Upgrade")));
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class,
+                        e -> assertThat(e.byField())
+                                .containsOnlyKeys("start")
+                                .hasEntrySatisfying("start", m -> assertThat(m).contains("Upgrade")));
         assertRefused(environment, () -> service.book(request(environment, at("11:00"), at("12:01"))), "start");
 
-        assertThat(service.book(request(environment, at("11:00"), at("12:00"))).end()).isEqualTo(at("12:00"));
-        assertThat(service.book(request(environment, at("14:00"), at("15:00"))).start()).isEqualTo(at("14:00"));
+        assertThat(service.book(request(environment, at("11:00"), at("12:00"))).end())
+                .isEqualTo(at("12:00"));
+        assertThat(service.book(request(environment, at("14:00"), at("15:00"))).start())
+                .isEqualTo(at("14:00"));
     }
 
     @Test
@@ -265,10 +319,9 @@ class BookingServiceIT {
         EnvironmentSummary environment = fixtures.environment("emea", 2, EnvironmentStatus.MAINTENANCE);
         as(alice);
 
-        assertRefused(environment, () -> service.book(request(environment, at("10:00"), at("11:00"))),
-                "environment");
-        assertRefused(environment, () -> service.claim(environment.slug(), Duration.ofHours(1), "Demo", null),
-                "environment");
+        assertRefused(environment, () -> service.book(request(environment, at("10:00"), at("11:00"))), "environment");
+        assertRefused(
+                environment, () -> service.claim(environment.slug(), Duration.ofHours(1), "Demo", null), "environment");
     }
 
     // ---- lifecycle -----------------------------------------------------------------------------
@@ -313,8 +366,9 @@ class BookingServiceIT {
     void releaseFreesTheSlotAtOnceAndKeepsTheStart() {
         EnvironmentSummary environment = fixtures.environment(1);
         BookingSummary booking = book(alice, environment, "10:00", "12:00");
-        assertThatThrownBy(() -> service.release(booking.id())).isInstanceOfSatisfying(Conflict.class,
-                e -> assertThat(e.code()).isEqualTo("booking.not_started"));
+        assertThatThrownBy(() -> service.release(booking.id()))
+                .isInstanceOfSatisfying(
+                        Conflict.class, e -> assertThat(e.code()).isEqualTo("booking.not_started"));
 
         clock.set(at("10:30"));
         BookingSummary released = service.release(booking.id());
@@ -332,8 +386,9 @@ class BookingServiceIT {
         assertThat(rest.status()).isEqualTo(BookingStatus.ACTIVE);
 
         as(alice);
-        assertThatThrownBy(() -> service.release(booking.id())).isInstanceOfSatisfying(Conflict.class,
-                e -> assertThat(e.code()).isEqualTo("booking.ended"));
+        assertThatThrownBy(() -> service.release(booking.id()))
+                .isInstanceOfSatisfying(
+                        Conflict.class, e -> assertThat(e.code()).isEqualTo("booking.ended"));
     }
 
     @Test
@@ -350,8 +405,9 @@ class BookingServiceIT {
 
         BookingSummary started = book(alice, environment, "10:00", "11:00");
         clock.set(at("10:00"));
-        assertThatThrownBy(() -> service.cancel(started.id())).isInstanceOfSatisfying(Conflict.class,
-                e -> assertThat(e.code()).isEqualTo("booking.already_started"));
+        assertThatThrownBy(() -> service.cancel(started.id()))
+                .isInstanceOfSatisfying(
+                        Conflict.class, e -> assertThat(e.code()).isEqualTo("booking.already_started"));
         assertThat(service.booking(started.id()).status()).isEqualTo(BookingStatus.ACTIVE);
         assertThat(actions(started)).containsExactly("booking.booked");
     }
@@ -366,13 +422,15 @@ class BookingServiceIT {
         assertThat(extended.end()).isEqualTo(at("12:00"));
         assertThat(instant(row(booking.id()).get("booked_until"))).isEqualTo(at("12:00"));
         assertThat(lastAudit(booking).action()).isEqualTo("booking.extended");
-        assertThat(lastAudit(booking).details()).containsEntry("previousEnd", "2026-03-02T11:00:00Z")
+        assertThat(lastAudit(booking).details())
+                .containsEntry("previousEnd", "2026-03-02T11:00:00Z")
                 .containsEntry("end", "2026-03-02T12:00:00Z");
 
         book(bob, environment, "12:00", "13:00");
         as(alice);
         assertThatThrownBy(() -> service.extend(booking.id(), at("12:30")))
-                .isInstanceOfSatisfying(SlotUnavailable.class, e -> assertThat(e.code()).isEqualTo("slot_unavailable"));
+                .isInstanceOfSatisfying(
+                        SlotUnavailable.class, e -> assertThat(e.code()).isEqualTo("slot_unavailable"));
 
         assertThat(service.booking(booking.id()).end()).isEqualTo(at("12:00"));
         assertThat(instant(row(booking.id()).get("ends_at"))).isEqualTo(at("12:00"));
@@ -384,8 +442,9 @@ class BookingServiceIT {
         EnvironmentSummary environment = fixtures.environment(1);
         BookingSummary booking = book(alice, environment, "10:00", "11:00");
 
-        assertThatThrownBy(() -> service.checkIn(booking.id())).isInstanceOfSatisfying(Conflict.class,
-                e -> assertThat(e.code()).isEqualTo("booking.not_started"));
+        assertThatThrownBy(() -> service.checkIn(booking.id()))
+                .isInstanceOfSatisfying(
+                        Conflict.class, e -> assertThat(e.code()).isEqualTo("booking.not_started"));
         assertThat(row(booking.id()).get("checked_in_at")).isNull();
 
         clock.set(at("10:05"));
@@ -435,12 +494,14 @@ class BookingServiceIT {
 
         assertThat(released.status()).isEqualTo(BookingStatus.RELEASED);
         assertThat(released.end()).isEqualTo(at("10:15"));
-        assertThat(row(booking.id())).containsEntry("status", "RELEASED")
+        assertThat(row(booking.id()))
+                .containsEntry("status", "RELEASED")
                 .containsEntry("ended_reason", "Customer escalation needs it");
         AuditRow forced = lastAudit(booking);
         assertThat(forced.action()).isEqualTo("booking.force_released");
         assertThat(forced.actorId()).isEqualTo(manager.id());
-        assertThat(forced.details()).containsEntry("reason", "Customer escalation needs it")
+        assertThat(forced.details())
+                .containsEntry("reason", "Customer escalation needs it")
                 .containsEntry("holder", "Alice Field");
         assertThat(book(bob, environment, "10:15", "11:00").slot()).isEqualTo(1);
     }
@@ -530,8 +591,10 @@ class BookingServiceIT {
         book(carol, environment, "13:00", "14:00");
         BookingSummary laterOnTwo = book(carol, environment, "10:00", "11:00");
 
-        BoardEntry entry = board.board().stream().filter(e -> e.environment().id().equals(environment.id()))
-                .findFirst().orElseThrow();
+        BoardEntry entry = board.board().stream()
+                .filter(e -> e.environment().id().equals(environment.id()))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(entry.slots()).hasSize(2);
         BoardEntry.Slot one = entry.slots().get(0);
@@ -548,8 +611,10 @@ class BookingServiceIT {
         assertThat(entry.freeSlots()).isEqualTo(1);
 
         clock.set(at("11:00"));
-        BoardEntry later = board.board().stream().filter(e -> e.environment().id().equals(environment.id()))
-                .findFirst().orElseThrow();
+        BoardEntry later = board.board().stream()
+                .filter(e -> e.environment().id().equals(environment.id()))
+                .findFirst()
+                .orElseThrow();
         assertThat(later.slots().get(0).current().id()).isEqualTo(next.id());
         assertThat(later.slots().get(1).free()).isTrue();
         assertThat(later.slots().get(1).next()).isNull();
@@ -558,28 +623,36 @@ class BookingServiceIT {
     @Test
     void nextFreeAndAlternativesInTheRegion() {
         String region = "alt-" + UUID.randomUUID().toString().substring(0, 8);
-        fixtures.asAdmin(() -> environments.createRegion(new RegionForm(region, "Region " + region, "eu-west-1",
-                "Europe/Dublin")));
+        fixtures.asAdmin(() ->
+                environments.createRegion(new RegionForm(region, "Region " + region, "eu-west-1", "Europe/Dublin")));
         EnvironmentSummary asked = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
         EnvironmentSummary free = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
         EnvironmentSummary full = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
         EnvironmentSummary underMaintenance = fixtures.environment(region, 1, EnvironmentStatus.AVAILABLE);
         fixtures.environment(region, 1, EnvironmentStatus.MAINTENANCE);
         EnvironmentSummary elsewhere = fixtures.environment("emea", 1, EnvironmentStatus.AVAILABLE);
-        fixtures.asAdmin(() -> environments.scheduleMaintenance(underMaintenance.id(), at("10:30"), at("12:00"),
-                "Patching"));
+        fixtures.asAdmin(
+                () -> environments.scheduleMaintenance(underMaintenance.id(), at("10:30"), at("12:00"), "Patching"));
         book(alice, asked, "10:00", "12:00");
         book(bob, full, "09:30", "11:30");
 
         as(carol);
-        assertThat(service.nextFree(asked.slug(), at("10:00"), Duration.ofHours(1))).contains(at("12:00"));
-        assertThat(service.nextFree(asked.slug(), at("08:00"), Duration.ofHours(1))).contains(at("09:00"));
-        assertThat(service.nextFree(asked.slug(), at("08:00"), Duration.ofHours(2))).contains(at("12:00"));
-        assertThat(service.alternatives(asked.slug(), at("10:00"), at("11:00"))).extracting(EnvironmentSummary::id)
-                .containsExactly(free.id()).doesNotContain(elsewhere.id());
-        assertThat(service.alternatives(asked.slug(), at("12:00"), at("13:00"))).extracting(EnvironmentSummary::id)
+        assertThat(service.nextFree(asked.slug(), at("10:00"), Duration.ofHours(1)))
+                .contains(at("12:00"));
+        assertThat(service.nextFree(asked.slug(), at("08:00"), Duration.ofHours(1)))
+                .contains(at("09:00"));
+        assertThat(service.nextFree(asked.slug(), at("08:00"), Duration.ofHours(2)))
+                .contains(at("12:00"));
+        assertThat(service.alternatives(asked.slug(), at("10:00"), at("11:00")))
+                .extracting(EnvironmentSummary::id)
+                .containsExactly(free.id())
+                .doesNotContain(elsewhere.id());
+        assertThat(service.alternatives(asked.slug(), at("12:00"), at("13:00")))
+                .extracting(EnvironmentSummary::id)
                 .containsExactlyInAnyOrder(free.id(), full.id(), underMaintenance.id());
-        assertThat(service.bookings(asked.slug(), at("00:00"), at("23:00"))).extracting(BookingSummary::holder)
-                .extracting(Holder::name).containsExactly("Alice Field");
+        assertThat(service.bookings(asked.slug(), at("00:00"), at("23:00")))
+                .extracting(BookingSummary::holder)
+                .extracting(Holder::name)
+                .containsExactly("Alice Field");
     }
 }

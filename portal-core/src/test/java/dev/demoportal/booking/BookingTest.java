@@ -28,7 +28,15 @@ class BookingTest {
 
     private static Booking booked(Duration fromNow, Duration length) {
         Instant start = NOW.plus(fromNow);
-        return new Booking(UUID.randomUUID(), 1, UUID.randomUUID(), start, start.plus(length), "Demo", null, false,
+        return new Booking(
+                UUID.randomUUID(),
+                1,
+                UUID.randomUUID(),
+                start,
+                start.plus(length),
+                "Demo",
+                null,
+                false,
                 NOW.minus(Duration.ofDays(1)));
     }
 
@@ -37,21 +45,24 @@ class BookingTest {
             BookingStatus.RESERVED, () -> booked(Duration.ofHours(1), Duration.ofHours(2)),
             BookingStatus.ACTIVE, () -> booked(Duration.ofHours(-1), Duration.ofHours(2)),
             BookingStatus.EXPIRED, () -> booked(Duration.ofHours(-3), Duration.ofHours(2)),
-            BookingStatus.RELEASED, () -> {
-                Booking b = booked(Duration.ofHours(-1), Duration.ofHours(2));
-                b.release(NOW, null);
-                return b;
-            },
-            BookingStatus.CANCELLED, () -> {
-                Booking b = booked(Duration.ofHours(1), Duration.ofHours(2));
-                b.cancel(NOW);
-                return b;
-            },
-            BookingStatus.NO_SHOW, () -> {
-                Booking b = booked(Duration.ofHours(-1), Duration.ofHours(2));
-                b.markNoShow(NOW, "not checked in");
-                return b;
-            }));
+            BookingStatus.RELEASED,
+                    () -> {
+                        Booking b = booked(Duration.ofHours(-1), Duration.ofHours(2));
+                        b.release(NOW, null);
+                        return b;
+                    },
+            BookingStatus.CANCELLED,
+                    () -> {
+                        Booking b = booked(Duration.ofHours(1), Duration.ofHours(2));
+                        b.cancel(NOW);
+                        return b;
+                    },
+            BookingStatus.NO_SHOW,
+                    () -> {
+                        Booking b = booked(Duration.ofHours(-1), Duration.ofHours(2));
+                        b.markNoShow(NOW, "not checked in");
+                        return b;
+                    }));
 
     /** The methods that end a booking; the other states are the clock's. */
     private static final Map<BookingStatus, Consumer<Booking>> ENDINGS = new EnumMap<>(Map.of(
@@ -60,8 +71,8 @@ class BookingTest {
             BookingStatus.NO_SHOW, b -> b.markNoShow(NOW, "not checked in")));
 
     /** Later moments to look at: within a reserved booking's period, and after every booking's end. */
-    private static final List<Instant> LATER = List.of(NOW.plusSeconds(1), NOW.plus(Duration.ofMinutes(90)),
-            NOW.plus(Duration.ofHours(5)));
+    private static final List<Instant> LATER =
+            List.of(NOW.plusSeconds(1), NOW.plus(Duration.ofMinutes(90)), NOW.plus(Duration.ofHours(5)));
 
     /** What the service and the sweep do today, written out once more by hand. */
     private static final Map<BookingStatus, Set<BookingStatus>> ALLOWED = new EnumMap<>(Map.of(
@@ -74,8 +85,8 @@ class BookingTest {
             BookingStatus.NO_SHOW, Set.of()));
 
     static Stream<Arguments> everyPair() {
-        return Arrays.stream(BookingStatus.values()).flatMap(from -> Arrays.stream(BookingStatus.values())
-                .map(to -> Arguments.of(from, to)));
+        return Arrays.stream(BookingStatus.values())
+                .flatMap(from -> Arrays.stream(BookingStatus.values()).map(to -> Arguments.of(from, to)));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -98,11 +109,13 @@ class BookingTest {
         if (allowed) {
             ending.accept(booking);
             assertThat(booking.status(NOW)).isEqualTo(to);
-            assertThat(booking.status(NOW.plus(Duration.ofDays(1)))).as("an ending is for good").isEqualTo(to);
+            assertThat(booking.status(NOW.plus(Duration.ofDays(1))))
+                    .as("an ending is for good")
+                    .isEqualTo(to);
             return;
         }
-        IllegalBookingTransition refused = catchThrowableOfType(IllegalBookingTransition.class,
-                () -> ending.accept(booking));
+        IllegalBookingTransition refused =
+                catchThrowableOfType(IllegalBookingTransition.class, () -> ending.accept(booking));
         assertThat(refused).as("%s -> %s refused", from, to).isNotNull();
         assertThat(refused.code()).isEqualTo("booking.illegal_transition");
         assertThat(refused.httpStatus()).isEqualTo(409);

@@ -32,14 +32,18 @@ class SlotAllocatorTest {
     @Test
     void theLowestFreeSlotWins() {
         assertThat(SlotAllocator.firstFreeSlot(3, List.of(), Set.of())).isEqualTo(1);
-        assertThat(SlotAllocator.firstFreeSlot(3, List.of(held(1, NOW, NOW.plus(HOUR))), Set.of())).isEqualTo(2);
-        assertThat(SlotAllocator.firstFreeSlot(3, List.of(held(2, NOW, NOW.plus(HOUR))), Set.of())).isEqualTo(1);
+        assertThat(SlotAllocator.firstFreeSlot(3, List.of(held(1, NOW, NOW.plus(HOUR))), Set.of()))
+                .isEqualTo(2);
+        assertThat(SlotAllocator.firstFreeSlot(3, List.of(held(2, NOW, NOW.plus(HOUR))), Set.of()))
+                .isEqualTo(1);
     }
 
     @Test
     void slotsLostInARaceAreSkipped() {
-        assertThat(SlotAllocator.firstFreeSlot(3, List.of(held(1, NOW, NOW.plus(HOUR))), Set.of(2))).isEqualTo(3);
-        assertThat(SlotAllocator.firstFreeSlot(2, List.of(held(1, NOW, NOW.plus(HOUR))), Set.of(2))).isNull();
+        assertThat(SlotAllocator.firstFreeSlot(3, List.of(held(1, NOW, NOW.plus(HOUR))), Set.of(2)))
+                .isEqualTo(3);
+        assertThat(SlotAllocator.firstFreeSlot(2, List.of(held(1, NOW, NOW.plus(HOUR))), Set.of(2)))
+                .isNull();
     }
 
     @Test
@@ -53,12 +57,14 @@ class SlotAllocatorTest {
     @Test
     void theNextFreeStartIsNowWhenASlotIsFree() {
         List<Booking> held = List.of(held(1, NOW, NOW.plus(HOUR)));
-        assertThat(SlotAllocator.earliestStart(2, held, List.of(), NOW, HOUR, HORIZON)).isEqualTo(NOW);
+        assertThat(SlotAllocator.earliestStart(2, held, List.of(), NOW, HOUR, HORIZON))
+                .isEqualTo(NOW);
     }
 
     @Test
     void theNextFreeStartIsTheEarliestEndOfWhatHoldsEverySlot() {
-        List<Booking> held = List.of(held(1, NOW, NOW.plus(Duration.ofHours(3))),
+        List<Booking> held = List.of(
+                held(1, NOW, NOW.plus(Duration.ofHours(3))),
                 held(2, NOW, NOW.plus(Duration.ofHours(2))),
                 // slot 2 is taken again from 3h: a one-hour booking fits from 2h
                 held(2, NOW.plus(Duration.ofHours(3)), NOW.plus(Duration.ofHours(4))));
@@ -72,24 +78,31 @@ class SlotAllocatorTest {
     @Test
     void maintenancePushesTheNextFreeStartToItsEnd() {
         Instant end = NOW.plus(Duration.ofMinutes(150));
-        assertThat(SlotAllocator.earliestStart(1, List.of(), List.of(maintenance(NOW.plus(HOUR.dividedBy(2)), end)),
-                NOW, HOUR, HORIZON)).isEqualTo(end);
+        assertThat(SlotAllocator.earliestStart(
+                        1, List.of(), List.of(maintenance(NOW.plus(HOUR.dividedBy(2)), end)), NOW, HOUR, HORIZON))
+                .isEqualTo(end);
     }
 
     @Test
     void nothingFreeWithinTheHorizonIsNoAnswer() {
         List<Booking> held = List.of(held(1, NOW, HORIZON.plus(HOUR)));
-        assertThat(SlotAllocator.earliestStart(1, held, List.of(), NOW, HOUR, HORIZON)).isNull();
+        assertThat(SlotAllocator.earliestStart(1, held, List.of(), NOW, HOUR, HORIZON))
+                .isNull();
     }
 
     @Test
     void theExclusionConstraintOrADeadlockMeansTheRaceWasLost() {
-        assertThat(SlotAllocator.lostRace(new DataIntegrityViolationException("insert",
-                new SQLException("conflicting key value violates exclusion constraint \"booking_no_overlap\"",
-                        "23P01")))).isTrue();
-        assertThat(SlotAllocator.lostRace(new PessimisticLockingFailureException("insert",
-                new SQLException("deadlock detected", "40P01")))).isTrue();
-        assertThat(SlotAllocator.lostRace(new DataIntegrityViolationException("insert",
-                new SQLException("null value in column \"purpose\"", "23502")))).isFalse();
+        assertThat(SlotAllocator.lostRace(new DataIntegrityViolationException(
+                        "insert",
+                        new SQLException(
+                                "conflicting key value violates exclusion constraint \"booking_no_overlap\"",
+                                "23P01"))))
+                .isTrue();
+        assertThat(SlotAllocator.lostRace(new PessimisticLockingFailureException(
+                        "insert", new SQLException("deadlock detected", "40P01"))))
+                .isTrue();
+        assertThat(SlotAllocator.lostRace(new DataIntegrityViolationException(
+                        "insert", new SQLException("null value in column \"purpose\"", "23502"))))
+                .isFalse();
     }
 }

@@ -41,12 +41,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Import(TestClockConfiguration.class)
 class SlotFinderServiceIT {
 
-    @Autowired SlotFinderService finder;
-    @Autowired BookingService bookings;
-    @Autowired EnvironmentService environments;
-    @Autowired UserService users;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
+    @Autowired
+    SlotFinderService finder;
+
+    @Autowired
+    BookingService bookings;
+
+    @Autowired
+    EnvironmentService environments;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     BookingFixtures fixtures;
     UserAccount alice;
@@ -78,18 +89,24 @@ class SlotFinderServiceIT {
     }
 
     private String region(String code, String zone, String awsRegion) {
-        return fixtures.asAdmin(() -> environments.createRegion(new RegionForm(code, "Region " + code, awsRegion,
-                zone))).code();
+        return fixtures.asAdmin(
+                        () -> environments.createRegion(new RegionForm(code, "Region " + code, awsRegion, zone)))
+                .code();
     }
 
     private List<FreeSlot> find(Duration duration, Instant from, Instant to, String zone) {
-        return finder.find(new SlotSearch(duration, from, to, zone == null ? null : ZoneId.of(zone),
-                Set.of(amer, eu, jp), SlotSearch.DEFAULT_LIMIT));
+        return finder.find(new SlotSearch(
+                duration,
+                from,
+                to,
+                zone == null ? null : ZoneId.of(zone),
+                Set.of(amer, eu, jp),
+                SlotSearch.DEFAULT_LIMIT));
     }
 
     private void book(EnvironmentSummary environment, String start, String end) {
-        bookings.book(new BookingRequest(environment.slug(), Instant.parse(start), Instant.parse(end),
-                "Customer call", null));
+        bookings.book(new BookingRequest(
+                environment.slug(), Instant.parse(start), Instant.parse(end), "Customer call", null));
     }
 
     private static List<String> order(List<FreeSlot> found) {
@@ -99,18 +116,26 @@ class SlotFinderServiceIT {
     @Test
     void aTokyoCustomerGetsTokyoFirstEvenWhenItIsFreeLaterThenTheNearestClocks() {
         book(tokyo, "2026-03-02T09:00:00Z", "2026-03-02T15:00:00Z");
-        fixtures.asAdmin(() -> environments.scheduleMaintenance(newYork.id(), Instant.parse("2026-03-02T10:00:00Z"),
-                Instant.parse("2026-03-02T12:00:00Z"), "Cluster upgrade"));
+        fixtures.asAdmin(() -> environments.scheduleMaintenance(
+                newYork.id(),
+                Instant.parse("2026-03-02T10:00:00Z"),
+                Instant.parse("2026-03-02T12:00:00Z"),
+                "Cluster upgrade"));
 
-        List<FreeSlot> found = find(Duration.ofHours(2), Instant.parse("2026-03-02T10:00:00Z"),
-                Instant.parse("2026-03-03T10:00:00Z"), "Asia/Tokyo");
+        List<FreeSlot> found = find(
+                Duration.ofHours(2),
+                Instant.parse("2026-03-02T10:00:00Z"),
+                Instant.parse("2026-03-03T10:00:00Z"),
+                "Asia/Tokyo");
 
-        assertThat(order(found)).containsExactly(
-                tokyo.slug() + "@2026-03-02T15:00:00Z",
-                dublin.slug() + "@2026-03-02T10:00:00Z",
-                newYork.slug() + "@2026-03-02T12:00:00Z");
-        assertThat(found).extracting(FreeSlot::distance).containsExactly(Duration.ZERO, Duration.ofHours(9),
-                Duration.ofHours(10));
+        assertThat(order(found))
+                .containsExactly(
+                        tokyo.slug() + "@2026-03-02T15:00:00Z",
+                        dublin.slug() + "@2026-03-02T10:00:00Z",
+                        newYork.slug() + "@2026-03-02T12:00:00Z");
+        assertThat(found)
+                .extracting(FreeSlot::distance)
+                .containsExactly(Duration.ZERO, Duration.ofHours(9), Duration.ofHours(10));
         assertThat(found.getFirst().slot()).isEqualTo(1);
         assertThat(found.getFirst().end()).isEqualTo(Instant.parse("2026-03-02T17:00:00Z"));
     }
@@ -120,30 +145,44 @@ class SlotFinderServiceIT {
         book(dublin, "2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z");
         book(newYork, "2026-03-02T10:00:00Z", "2026-03-02T13:00:00Z");
 
-        assertThat(order(find(Duration.ofHours(1), Instant.parse("2026-03-02T10:00:00Z"),
-                Instant.parse("2026-03-02T18:00:00Z"), null))).containsExactly(
-                tokyo.slug() + "@2026-03-02T10:00:00Z",
-                dublin.slug() + "@2026-03-02T11:00:00Z",
-                newYork.slug() + "@2026-03-02T13:00:00Z");
+        assertThat(order(find(
+                        Duration.ofHours(1),
+                        Instant.parse("2026-03-02T10:00:00Z"),
+                        Instant.parse("2026-03-02T18:00:00Z"),
+                        null)))
+                .containsExactly(
+                        tokyo.slug() + "@2026-03-02T10:00:00Z",
+                        dublin.slug() + "@2026-03-02T11:00:00Z",
+                        newYork.slug() + "@2026-03-02T13:00:00Z");
     }
 
     @Test
     void anEnvironmentIsLeftOutWhenItsRulesMaintenanceOrStatusForbidTheBooking() {
         fixtures.rules(dublin, new BookingRules(30, 60, 60, 30));
-        fixtures.asAdmin(() -> environments.scheduleMaintenance(tokyo.id(), Instant.parse("2026-03-02T09:30:00Z"),
-                Instant.parse("2026-03-02T20:00:00Z"), "Node pool rotation"));
+        fixtures.asAdmin(() -> environments.scheduleMaintenance(
+                tokyo.id(),
+                Instant.parse("2026-03-02T09:30:00Z"),
+                Instant.parse("2026-03-02T20:00:00Z"),
+                "Node pool rotation"));
         fixtures.environment(amer, 2, EnvironmentStatus.MAINTENANCE);
         book(newYork, "2026-03-02T12:00:00Z", "2026-03-02T14:00:00Z");
 
-        List<FreeSlot> found = find(Duration.ofHours(2), Instant.parse("2026-03-02T10:00:00Z"),
-                Instant.parse("2026-03-02T15:00:00Z"), "Europe/Dublin");
+        List<FreeSlot> found = find(
+                Duration.ofHours(2),
+                Instant.parse("2026-03-02T10:00:00Z"),
+                Instant.parse("2026-03-02T15:00:00Z"),
+                "Europe/Dublin");
 
         // Dublin allows at most an hour, Tokyo is in maintenance until after the window, the second
         // New York environment is in maintenance: New York's slot fits before its booking
         assertThat(order(found)).containsExactly(newYork.slug() + "@2026-03-02T10:00:00Z");
         // past the horizon (60 days) nothing is offered
-        assertThat(find(Duration.ofHours(1), Instant.parse("2026-06-01T10:00:00Z"),
-                Instant.parse("2026-06-02T10:00:00Z"), null)).isEmpty();
+        assertThat(find(
+                        Duration.ofHours(1),
+                        Instant.parse("2026-06-01T10:00:00Z"),
+                        Instant.parse("2026-06-02T10:00:00Z"),
+                        null))
+                .isEmpty();
     }
 
     @Test
@@ -159,7 +198,8 @@ class SlotFinderServiceIT {
             assertThat(f.end()).isEqualTo(Instant.parse("2026-03-08T09:00:00Z"));
             assertThat(f.end().atZone(ny).toLocalTime()).hasToString("05:00");
         });
-        ValidationFailed fourHours = catchThrowableOfType(ValidationFailed.class,
+        ValidationFailed fourHours = catchThrowableOfType(
+                ValidationFailed.class,
                 () -> finder.find(new SlotSearch(Duration.ofHours(4), from, to, ny, Set.of(amer), 10)));
         assertThat(fourHours.byField()).containsKey("duration");
     }
@@ -173,43 +213,69 @@ class SlotFinderServiceIT {
         Set<String> euAndJapan = Set.of(eu, jp);
         ZoneId kabul = ZoneId.of("Asia/Kabul");
 
-        List<FreeSlot> before = finder.find(new SlotSearch(Duration.ofHours(1), Instant.parse("2026-03-27T10:00:00Z"),
-                Instant.parse("2026-03-27T14:00:00Z"), kabul, euAndJapan, 10));
-        List<FreeSlot> after = finder.find(new SlotSearch(Duration.ofHours(1), Instant.parse("2026-03-30T10:00:00Z"),
-                Instant.parse("2026-03-30T14:00:00Z"), kabul, euAndJapan, 10));
+        List<FreeSlot> before = finder.find(new SlotSearch(
+                Duration.ofHours(1),
+                Instant.parse("2026-03-27T10:00:00Z"),
+                Instant.parse("2026-03-27T14:00:00Z"),
+                kabul,
+                euAndJapan,
+                10));
+        List<FreeSlot> after = finder.find(new SlotSearch(
+                Duration.ofHours(1),
+                Instant.parse("2026-03-30T10:00:00Z"),
+                Instant.parse("2026-03-30T14:00:00Z"),
+                kabul,
+                euAndJapan,
+                10));
 
-        assertThat(order(before)).containsExactly(tokyo.slug() + "@2026-03-27T10:00:00Z",
-                dublin.slug() + "@2026-03-27T11:00:00Z");
-        assertThat(order(after)).containsExactly(dublin.slug() + "@2026-03-30T11:00:00Z",
-                tokyo.slug() + "@2026-03-30T10:00:00Z");
+        assertThat(order(before))
+                .containsExactly(tokyo.slug() + "@2026-03-27T10:00:00Z", dublin.slug() + "@2026-03-27T11:00:00Z");
+        assertThat(order(after))
+                .containsExactly(dublin.slug() + "@2026-03-30T11:00:00Z", tokyo.slug() + "@2026-03-30T10:00:00Z");
     }
 
     @Test
     void anAnswerCanBeBookedAsItStandsAndIsThenNoLongerOffered() {
-        FreeSlot first = find(Duration.ofHours(2), Instant.parse("2026-03-02T10:00:00Z"),
-                Instant.parse("2026-03-02T14:00:00Z"), "Asia/Tokyo").getFirst();
+        FreeSlot first = find(
+                        Duration.ofHours(2),
+                        Instant.parse("2026-03-02T10:00:00Z"),
+                        Instant.parse("2026-03-02T14:00:00Z"),
+                        "Asia/Tokyo")
+                .getFirst();
 
         assertThat(first.environment().slug()).isEqualTo(tokyo.slug());
-        BookingSummary booked = bookings.book(new BookingRequest(first.environment().slug(), first.start(), first.end(),
-                "Tokyo customer", null));
+        BookingSummary booked = bookings.book(
+                new BookingRequest(first.environment().slug(), first.start(), first.end(), "Tokyo customer", null));
 
         assertThat(booked.slot()).isEqualTo(first.slot());
         // Tokyo's next free time is after the booking just made
-        assertThat(order(find(Duration.ofHours(2), Instant.parse("2026-03-02T10:00:00Z"),
-                Instant.parse("2026-03-02T14:00:00Z"), "Asia/Tokyo"))).containsExactly(
-                tokyo.slug() + "@2026-03-02T12:00:00Z",
-                dublin.slug() + "@2026-03-02T10:00:00Z",
-                newYork.slug() + "@2026-03-02T10:00:00Z");
+        assertThat(order(find(
+                        Duration.ofHours(2),
+                        Instant.parse("2026-03-02T10:00:00Z"),
+                        Instant.parse("2026-03-02T14:00:00Z"),
+                        "Asia/Tokyo")))
+                .containsExactly(
+                        tokyo.slug() + "@2026-03-02T12:00:00Z",
+                        dublin.slug() + "@2026-03-02T10:00:00Z",
+                        newYork.slug() + "@2026-03-02T10:00:00Z");
     }
 
     @Test
     void badSearchesAreRefusedByField() {
         Instant from = Instant.parse("2026-03-02T10:00:00Z");
         assertThat(catchThrowableOfType(ValidationFailed.class, () -> find(Duration.ofHours(1), from, from, null))
-                .byField()).containsKey("to");
-        assertThat(catchThrowableOfType(ValidationFailed.class, () -> find(Duration.ZERO, from,
-                from.plus(Duration.ofHours(2)), null)).byField()).containsKey("duration");
-        assertThat(catchThrowableOfType(ValidationFailed.class, () -> finder.find(new SlotSearch(Duration.ofHours(1),
-                from, from.plus(Duration.ofDays(1)), null, Set.of(), 0))).byField()).containsKey("limit");
+                        .byField())
+                .containsKey("to");
+        assertThat(catchThrowableOfType(
+                                ValidationFailed.class,
+                                () -> find(Duration.ZERO, from, from.plus(Duration.ofHours(2)), null))
+                        .byField())
+                .containsKey("duration");
+        assertThat(catchThrowableOfType(
+                                ValidationFailed.class,
+                                () -> finder.find(new SlotSearch(
+                                        Duration.ofHours(1), from, from.plus(Duration.ofDays(1)), null, Set.of(), 0)))
+                        .byField())
+                .containsKey("limit");
     }
 }

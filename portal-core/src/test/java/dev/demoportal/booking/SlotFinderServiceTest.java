@@ -31,8 +31,8 @@ class SlotFinderServiceTest {
     void clocksAreComparedTheShortWayRoundTheGlobe() {
         Instant winter = Instant.parse("2026-01-15T12:00:00Z");
         assertThat(SlotFinderService.distance(TOKYO, NEW_YORK, winter)).isEqualTo(Duration.ofHours(10));
-        assertThat(SlotFinderService.distance(ZoneId.of("Pacific/Kiritimati"), ZoneId.of("Pacific/Pago_Pago"),
-                winter)).isEqualTo(Duration.ofHours(1));
+        assertThat(SlotFinderService.distance(ZoneId.of("Pacific/Kiritimati"), ZoneId.of("Pacific/Pago_Pago"), winter))
+                .isEqualTo(Duration.ofHours(1));
         assertThat(SlotFinderService.distance(ZoneId.of("Asia/Kolkata"), ZoneId.of("Asia/Kathmandu"), winter))
                 .isEqualTo(Duration.ofMinutes(15));
         assertThat(SlotFinderService.distance(TOKYO, TOKYO, winter)).isZero();

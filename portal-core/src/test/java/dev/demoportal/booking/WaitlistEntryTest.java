@@ -28,8 +28,14 @@ class WaitlistEntryTest {
             State.LAPSED, Set.of()));
 
     private static WaitlistEntry entry() {
-        return new WaitlistEntry(UUID.randomUUID(), UUID.randomUUID(), NOW, NOW.plus(Duration.ofHours(4)),
-                Duration.ofHours(1), "demo", NOW);
+        return new WaitlistEntry(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                NOW,
+                NOW.plus(Duration.ofHours(4)),
+                Duration.ofHours(1),
+                "demo",
+                NOW);
     }
 
     /** Moves the entry to {@code state} the way the waitlist does. */
@@ -42,8 +48,8 @@ class WaitlistEntryTest {
     }
 
     static Stream<Arguments> everyPair() {
-        return Arrays.stream(State.values()).flatMap(from -> Arrays.stream(State.values())
-                .map(to -> Arguments.of(from, to)));
+        return Arrays.stream(State.values())
+                .flatMap(from -> Arrays.stream(State.values()).map(to -> Arguments.of(from, to)));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -62,7 +68,8 @@ class WaitlistEntryTest {
             assertThat(entry.status()).isEqualTo(to);
             return;
         }
-        IllegalWaitlistTransition refused = catchThrowableOfType(IllegalWaitlistTransition.class, () -> move(entry, to));
+        IllegalWaitlistTransition refused =
+                catchThrowableOfType(IllegalWaitlistTransition.class, () -> move(entry, to));
         assertThat(refused).as("%s -> %s refused", from, to).isNotNull();
         assertThat(refused.code()).isEqualTo("waitlist.illegal_transition");
         assertThat(refused.httpStatus()).isEqualTo(409);

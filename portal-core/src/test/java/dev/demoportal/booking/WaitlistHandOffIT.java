@@ -44,13 +44,26 @@ class WaitlistHandOffIT {
     /** Generous for a loaded two-core machine; the hand-off itself runs right after the release commits. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @Autowired BookingService service;
-    @Autowired WaitlistService waitlist;
-    @Autowired NoShowService noShows;
-    @Autowired EnvironmentService environments;
-    @Autowired UserService users;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
+    @Autowired
+    BookingService service;
+
+    @Autowired
+    WaitlistService waitlist;
+
+    @Autowired
+    NoShowService noShows;
+
+    @Autowired
+    EnvironmentService environments;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     BookingFixtures fixtures;
     UserAccount alice;
@@ -90,12 +103,15 @@ class WaitlistHandOffIT {
     private void holds(UserAccount who, String purpose, Instant when) {
         await().atMost(PATIENCE).pollInSameThread().untilAsserted(() -> {
             as(manager);
-            assertThat(service.bookings(solo.slug(), when, when.plusSeconds(1))).singleElement().satisfies(b -> {
-                assertThat(b.holder().id()).isEqualTo(who.id());
-                assertThat(b.purpose()).isEqualTo(purpose);
-                assertThat(b.status()).isEqualTo(when.isAfter(clock.instant()) ? BookingStatus.RESERVED
-                        : BookingStatus.ACTIVE);
-            });
+            assertThat(service.bookings(solo.slug(), when, when.plusSeconds(1)))
+                    .singleElement()
+                    .satisfies(b -> {
+                        assertThat(b.holder().id()).isEqualTo(who.id());
+                        assertThat(b.purpose()).isEqualTo(purpose);
+                        assertThat(b.status())
+                                .isEqualTo(
+                                        when.isAfter(clock.instant()) ? BookingStatus.RESERVED : BookingStatus.ACTIVE);
+                    });
         });
     }
 
@@ -118,8 +134,10 @@ class WaitlistHandOffIT {
         });
         AuditRow handOff = new AuditRows(jdbc).withAction("booking.booked").getLast();
         assertThat(handOff.actorName()).isEqualTo("system:waitlist");
-        assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ? and message like "
-                + "'A slot freed up%'", Integer.class, bob.id())).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from notification where user_id = ? and message like " + "'A slot freed up%'",
+                        Integer.class, bob.id()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -149,7 +167,8 @@ class WaitlistHandOffIT {
     void theTimeAfterAHoldIsHandedOutAheadSoTheFirstInLineHoldsTheSlotTheMomentItRunsOut() {
         service.claim(solo.slug(), Duration.ofHours(1), "Until ten", null);
         as(carol);
-        BookingSummary later = service.book(new BookingRequest(solo.slug(), at("10:00"), at("12:00"), "From ten", null));
+        BookingSummary later =
+                service.book(new BookingRequest(solo.slug(), at("10:00"), at("12:00"), "From ten", null));
         // free only from 12:00, too late for Bob's window
         waits(bob, "09:00", "11:30", Duration.ofHours(1), "Bob first");
 
@@ -170,15 +189,16 @@ class WaitlistHandOffIT {
         assertThat(third.slot()).isEqualTo(3);
 
         as(bob);
-        SlotTaken taken = catchThrowableOfType(SlotTaken.class, () -> service.claim(trio.slug(), 3,
-                Duration.ofHours(1), "Also slot three", null));
+        SlotTaken taken = catchThrowableOfType(
+                SlotTaken.class, () -> service.claim(trio.slug(), 3, Duration.ofHours(1), "Also slot three", null));
         assertThat(taken.code()).isEqualTo("slot_taken");
         assertThat(taken.slot()).isEqualTo(3);
         assertThat(taken.freeSlot()).isEqualTo(1);
-        assertThat(taken.getMessage()).isEqualTo("Slot 3 of " + trio.name() + " was taken a moment ago; slot 1 is "
-                + "free.");
+        assertThat(taken.getMessage())
+                .isEqualTo("Slot 3 of " + trio.name() + " was taken a moment ago; slot 1 is " + "free.");
         assertThatThrownBy(() -> service.claim(trio.slug(), 4, Duration.ofHours(1), "No such slot", null))
-                .isInstanceOfSatisfying(ValidationFailed.class, e -> assertThat(e.byField()).containsKey("slot"));
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class, e -> assertThat(e.byField()).containsKey("slot"));
         assertThat(fixtures.rows(trio)).isEqualTo(1);
     }
 }

@@ -46,11 +46,20 @@ import org.springframework.context.annotation.Import;
 @Import(TestClockConfiguration.class)
 class CalendarFeedIT {
 
-    @Autowired CalendarService calendars;
-    @Autowired BookingService bookings;
-    @Autowired EnvironmentService environments;
-    @Autowired UserService users;
-    @Autowired MutableClock clock;
+    @Autowired
+    CalendarService calendars;
+
+    @Autowired
+    BookingService bookings;
+
+    @Autowired
+    EnvironmentService environments;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    MutableClock clock;
 
     UserAccount alice;
     UserAccount bob;
@@ -62,9 +71,14 @@ class CalendarFeedIT {
         alice = person("Alice Field");
         bob = person("Bob Field");
         TestUsers.signInAs("Ada Admin", Role.ADMIN);
-        environment = environments.createEnvironment(new EnvironmentForm("cal-" + UUID.randomUUID().toString()
-                .substring(0, 8), "Calendar Demo " + UUID.randomUUID().toString().substring(0, 4), "emea", 2,
-                EnvironmentStatus.AVAILABLE, "", List.of()));
+        environment = environments.createEnvironment(new EnvironmentForm(
+                "cal-" + UUID.randomUUID().toString().substring(0, 8),
+                "Calendar Demo " + UUID.randomUUID().toString().substring(0, 4),
+                "emea",
+                2,
+                EnvironmentStatus.AVAILABLE,
+                "",
+                List.of()));
     }
 
     @AfterEach
@@ -76,15 +90,19 @@ class CalendarFeedIT {
     void feedsShowBookingsEventByEventAndFollowTheirChanges() throws Exception {
         Instant tomorrow = TestClockConfiguration.START.plus(Duration.ofDays(1));
         as(alice);
-        BookingSummary kept = bookings.book(new BookingRequest(environment.slug(), tomorrow, tomorrow.plus(Duration.ofHours(2)),
-                "Acme demo", "Acme"));
-        BookingSummary dropped = bookings.book(new BookingRequest(environment.slug(), tomorrow.plus(Duration.ofHours(3)),
-                tomorrow.plus(Duration.ofHours(4)), "Dry run", null));
+        BookingSummary kept = bookings.book(new BookingRequest(
+                environment.slug(), tomorrow, tomorrow.plus(Duration.ofHours(2)), "Acme demo", "Acme"));
+        BookingSummary dropped = bookings.book(new BookingRequest(
+                environment.slug(),
+                tomorrow.plus(Duration.ofHours(3)),
+                tomorrow.plus(Duration.ofHours(4)),
+                "Dry run",
+                null));
         CalendarFeedSummary.Created mine = calendars.create(null);
         CalendarFeedSummary.Created env = calendars.create(environment.slug());
         as(bob);
-        BookingSummary bobs = bookings.book(new BookingRequest(environment.slug(), tomorrow, tomorrow.plus(Duration.ofHours(1)),
-                "Initech POC", null));
+        BookingSummary bobs = bookings.book(new BookingRequest(
+                environment.slug(), tomorrow, tomorrow.plus(Duration.ofHours(1)), "Initech POC", null));
 
         Map<String, VEvent> first = events(feed(mine));
         assertThat(first.keySet()).containsExactlyInAnyOrder(uid(kept), uid(dropped));
@@ -103,7 +121,8 @@ class CalendarFeedIT {
         Map<String, VEvent> second = events(feed(mine));
         assertThat(second.keySet()).containsExactlyInAnyOrder(uid(kept), uid(dropped));
         assertThat(text(second.get(uid(kept)), Property.DTEND)).isEqualTo("20260303T113000Z");
-        assertThat(Integer.parseInt(text(second.get(uid(kept)), Property.SEQUENCE))).isGreaterThan(sequence);
+        assertThat(Integer.parseInt(text(second.get(uid(kept)), Property.SEQUENCE)))
+                .isGreaterThan(sequence);
         assertThat(text(second.get(uid(dropped)), Property.STATUS)).isEqualTo("CANCELLED");
 
         // the environment's feed: everyone's bookings, with the holder
@@ -144,8 +163,9 @@ class CalendarFeedIT {
     }
 
     private static String text(VEvent event, String property) {
-        return event.getProperty(property).map(Property::getValue).orElseThrow(() -> new AssertionError(
-                "no " + property + " in " + event));
+        return event.getProperty(property)
+                .map(Property::getValue)
+                .orElseThrow(() -> new AssertionError("no " + property + " in " + event));
     }
 
     private static String uid(BookingSummary b) {
@@ -159,9 +179,14 @@ class CalendarFeedIT {
     }
 
     private UserAccount person(String name) {
-        return users.signIn(new MappedIdentity("https://idp.example", "sub-" + UUID.randomUUID(),
-                name.toLowerCase().replace(' ', '.') + "-" + UUID.randomUUID().toString().substring(0, 6)
-                        + "@demoportal.dev", name, Set.of(Role.FIELD_ENGINEER), null));
+        return users.signIn(new MappedIdentity(
+                "https://idp.example",
+                "sub-" + UUID.randomUUID(),
+                name.toLowerCase().replace(' ', '.') + "-"
+                        + UUID.randomUUID().toString().substring(0, 6) + "@demoportal.dev",
+                name,
+                Set.of(Role.FIELD_ENGINEER),
+                null));
     }
 
     private static void as(UserAccount who) {

@@ -34,9 +34,14 @@ class EnvironmentServiceIT {
 
     private static final AtomicInteger REGIONS = new AtomicInteger();
 
-    @Autowired EnvironmentService service;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
+    @Autowired
+    EnvironmentService service;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     AuditRows audit;
     TestPrincipal admin;
@@ -67,13 +72,13 @@ class EnvironmentServiceIT {
     }
 
     private static EnvironmentForm withStatus(EnvironmentForm f, EnvironmentStatus status) {
-        return new EnvironmentForm(f.slug(), f.name(), f.regionCode(), f.tenantSlots(), status, f.description(),
-                f.links());
+        return new EnvironmentForm(
+                f.slug(), f.name(), f.regionCode(), f.tenantSlots(), status, f.description(), f.links());
     }
 
     private static EnvironmentForm withDescription(EnvironmentForm f, String description) {
-        return new EnvironmentForm(f.slug(), f.name(), f.regionCode(), f.tenantSlots(), f.status(), description,
-                f.links());
+        return new EnvironmentForm(
+                f.slug(), f.name(), f.regionCode(), f.tenantSlots(), f.status(), description, f.links());
     }
 
     private long environmentRows() {
@@ -90,10 +95,15 @@ class EnvironmentServiceIT {
 
     @Test
     void adminCreatesRegionAndEnvironmentAndEveryoneInternalSeesThem() {
-        RegionSummary region = service.createRegion(new RegionForm("latam", "Latin America", "sa-east-1",
-                "America/Sao_Paulo"));
-        EnvironmentForm form = new EnvironmentForm("latam-retail", " Retail demo ", "latam", 12,
-                EnvironmentStatus.AVAILABLE, "  Storefront and POS  ",
+        RegionSummary region =
+                service.createRegion(new RegionForm("latam", "Latin America", "sa-east-1", "America/Sao_Paulo"));
+        EnvironmentForm form = new EnvironmentForm(
+                "latam-retail",
+                " Retail demo ",
+                "latam",
+                12,
+                EnvironmentStatus.AVAILABLE,
+                "  Storefront and POS  ",
                 List.of(new EnvironmentLink("Console", "https://retail.latam.demo.example/console")));
 
         EnvironmentSummary created = service.createEnvironment(form);
@@ -109,24 +119,29 @@ class EnvironmentServiceIT {
             assertThat(e.tenantSlots()).isEqualTo(12);
             assertThat(e.status()).isEqualTo(EnvironmentStatus.AVAILABLE);
             assertThat(e.description()).isEqualTo("Storefront and POS");
-            assertThat(e.links()).containsExactly(
-                    new EnvironmentLink("Console", "https://retail.latam.demo.example/console"));
+            assertThat(e.links())
+                    .containsExactly(new EnvironmentLink("Console", "https://retail.latam.demo.example/console"));
         });
         assertThat(service.environment("latam-retail")).isEqualTo(listed.getFirst());
-        assertThat(service.countEnvironments(new EnvironmentFilter("latam", null, false))).isEqualTo(1);
+        assertThat(service.countEnvironments(new EnvironmentFilter("latam", null, false)))
+                .isEqualTo(1);
 
         assertThat(audit.about("region", "latam")).singleElement().satisfies(r -> {
             assertThat(r.action()).isEqualTo("region.created");
             assertThat(r.actorId()).isEqualTo(admin.userId());
             assertThat(r.actorName()).isEqualTo("Alex Admin");
         });
-        assertThat(audit.about("environment", created.id().toString())).singleElement().satisfies(r -> {
-            assertThat(r.action()).isEqualTo("environment.created");
-            assertThat(r.actorId()).isEqualTo(admin.userId());
-            assertThat(r.occurredAt()).isEqualTo(clock.instant());
-            assertThat(r.details()).containsEntry("slug", "latam-retail").containsEntry("region", "latam")
-                    .containsEntry("tenantSlots", 12);
-        });
+        assertThat(audit.about("environment", created.id().toString()))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.action()).isEqualTo("environment.created");
+                    assertThat(r.actorId()).isEqualTo(admin.userId());
+                    assertThat(r.occurredAt()).isEqualTo(clock.instant());
+                    assertThat(r.details())
+                            .containsEntry("slug", "latam-retail")
+                            .containsEntry("region", "latam")
+                            .containsEntry("tenantSlots", 12);
+                });
     }
 
     @Test
@@ -142,7 +157,8 @@ class EnvironmentServiceIT {
         assertThat(names(service.environments(filter, 0, 50))).containsExactly("Alpha", "Bravo");
         assertThat(service.countEnvironments(filter)).isEqualTo(2);
         assertThat(names(service.allEnvironments(filter))).containsExactly("Alpha", "Bravo");
-        assertThat(service.environments(EnvironmentFilter.ALL, 0, 1000)).extracting(EnvironmentSummary::slug)
+        assertThat(service.environments(EnvironmentFilter.ALL, 0, 1000))
+                .extracting(EnvironmentSummary::slug)
                 .contains(mine.code() + "-a", mine.code() + "-b", other.code() + "-a");
     }
 
@@ -156,10 +172,12 @@ class EnvironmentServiceIT {
         assertThat(names(service.environments(new EnvironmentFilter(r, "crm", true), 0, 50)))
                 .containsExactly("Customer CRM");
         assertThat(names(service.environments(new EnvironmentFilter(r, "ERP", true), 0, 50)))
-                .as("description and slug match").containsExactly("Finance");
+                .as("description and slug match")
+                .containsExactly("Finance");
         assertThat(names(service.environments(new EnvironmentFilter(r, r + "-pos", true), 0, 50)))
                 .containsExactly("Point of sale");
-        assertThat(service.countEnvironments(new EnvironmentFilter(r, "  ", true))).as("blank text is no filter")
+        assertThat(service.countEnvironments(new EnvironmentFilter(r, "  ", true)))
+                .as("blank text is no filter")
                 .isEqualTo(3);
     }
 
@@ -174,10 +192,12 @@ class EnvironmentServiceIT {
 
         assertThat(names(service.environments(new EnvironmentFilter(r, "100%", true), 0, 50)))
                 .containsExactly("Sales 100% demo");
-        assertThat(service.countEnvironments(new EnvironmentFilter(r, "100%", true))).isEqualTo(1);
+        assertThat(service.countEnvironments(new EnvironmentFilter(r, "100%", true)))
+                .isEqualTo(1);
         assertThat(names(service.environments(new EnvironmentFilter(r, "data_", true), 0, 50)))
                 .containsExactly("data_lake");
-        assertThat(service.countEnvironments(new EnvironmentFilter(r, "%", true))).isEqualTo(1);
+        assertThat(service.countEnvironments(new EnvironmentFilter(r, "%", true)))
+                .isEqualTo(1);
         assertThat(names(service.environments(new EnvironmentFilter(r, "k\\s", true), 0, 50)))
                 .containsExactly("back\\slash");
         assertThat(names(service.environments(new EnvironmentFilter(r, "sales", true), 0, 50)))
@@ -199,7 +219,8 @@ class EnvironmentServiceIT {
         assertThat(names(service.allEnvironments(active))).containsExactly("Live", "Maintained");
         assertThat(names(service.environments(all, 0, 50))).containsExactly("Live", "Maintained", "Old");
         assertThat(service.countEnvironments(all)).isEqualTo(3);
-        assertThat(service.environments(EnvironmentFilter.ACTIVE, 0, 1000)).extracting(EnvironmentSummary::status)
+        assertThat(service.environments(EnvironmentFilter.ACTIVE, 0, 1000))
+                .extracting(EnvironmentSummary::status)
                 .doesNotContain(EnvironmentStatus.RETIRED);
     }
 
@@ -223,8 +244,8 @@ class EnvironmentServiceIT {
         long auditBefore = audit.count();
 
         assertThatThrownBy(() -> service.createEnvironment(form))
-                .isInstanceOfSatisfying(ValidationFailed.class,
-                        e -> assertThat(e.byField()).containsOnlyKeys(field));
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class, e -> assertThat(e.byField()).containsOnlyKeys(field));
 
         assertThat(environmentRows()).as("nothing saved").isEqualTo(before);
         assertThat(audit.count()).as("nothing audited").isEqualTo(auditBefore);
@@ -244,8 +265,12 @@ class EnvironmentServiceIT {
         assertRefused(withSlots(form(r + "-zero", "Zero", r), 0), "tenantSlots");
         assertRefused(withSlots(form(r + "-many", "Many", r), 65), "tenantSlots");
 
-        assertThat(service.createEnvironment(withSlots(form(r + "-max", "Max", r), 64)).tenantSlots()).isEqualTo(64);
-        assertThat(service.createEnvironment(withSlots(form(r + "-min", "Min", r), 1)).tenantSlots()).isEqualTo(1);
+        assertThat(service.createEnvironment(withSlots(form(r + "-max", "Max", r), 64))
+                        .tenantSlots())
+                .isEqualTo(64);
+        assertThat(service.createEnvironment(withSlots(form(r + "-min", "Min", r), 1))
+                        .tenantSlots())
+                .isEqualTo(1);
     }
 
     @Test
@@ -257,8 +282,15 @@ class EnvironmentServiceIT {
     @Test
     void refusesLinkThatIsNotHttp() {
         String r = newRegion().code();
-        EnvironmentForm form = new EnvironmentForm(r + "-link", "Link", r, 4, EnvironmentStatus.AVAILABLE, "",
-                List.of(new EnvironmentLink("Docs", "https://docs.example"),
+        EnvironmentForm form = new EnvironmentForm(
+                r + "-link",
+                "Link",
+                r,
+                4,
+                EnvironmentStatus.AVAILABLE,
+                "",
+                List.of(
+                        new EnvironmentLink("Docs", "https://docs.example"),
                         new EnvironmentLink("Files", "ftp://files.example")));
 
         assertRefused(form, "links[1].url");
@@ -274,10 +306,11 @@ class EnvironmentServiceIT {
         long auditBefore = audit.count();
 
         assertThatThrownBy(() -> service.createRegion(new RegionForm("mars", "Mars", "us-west-2", "Mars/Olympus")))
-                .isInstanceOfSatisfying(ValidationFailed.class,
-                        e -> assertThat(e.byField()).containsOnlyKeys("timeZone"));
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class, e -> assertThat(e.byField()).containsOnlyKeys("timeZone"));
 
-        assertThat(jdbc.queryForObject("select count(*) from region where code = 'mars'", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from region where code = 'mars'", Long.class))
+                .isZero();
         assertThat(audit.count()).isEqualTo(auditBefore);
     }
 
@@ -300,7 +333,9 @@ class EnvironmentServiceIT {
         assertRefused(form(r + "-two", "Shared name", r), "name");
         assertThat(environmentRows(r + "-two")).isZero();
 
-        assertThat(service.createEnvironment(form(other + "-two", "Shared name", other)).region().code())
+        assertThat(service.createEnvironment(form(other + "-two", "Shared name", other))
+                        .region()
+                        .code())
                 .isEqualTo(other);
     }
 
@@ -309,15 +344,18 @@ class EnvironmentServiceIT {
         String r = newRegion().code();
         EnvironmentForm original = form(r + "-edit", "Editable", r);
         EnvironmentSummary created = service.createEnvironment(original);
-        EnvironmentSummary firstEdit = service.updateEnvironment(created.id(), created.version(), withSlots(original, 10));
+        EnvironmentSummary firstEdit =
+                service.updateEnvironment(created.id(), created.version(), withSlots(original, 10));
         long auditBefore = audit.count();
 
         assertThatThrownBy(() -> service.updateEnvironment(created.id(), created.version(), withSlots(original, 20)))
-                .isInstanceOfSatisfying(Conflict.class,
-                        e -> assertThat(e.code()).isEqualTo("environment.changed"));
+                .isInstanceOfSatisfying(
+                        Conflict.class, e -> assertThat(e.code()).isEqualTo("environment.changed"));
 
         assertThat(firstEdit.version()).isGreaterThan(created.version());
-        assertThat(service.environment(r + "-edit").tenantSlots()).as("the first edit stands").isEqualTo(10);
+        assertThat(service.environment(r + "-edit").tenantSlots())
+                .as("the first edit stands")
+                .isEqualTo(10);
         assertThat(audit.count()).isEqualTo(auditBefore);
     }
 
@@ -328,14 +366,18 @@ class EnvironmentServiceIT {
         EnvironmentSummary created = service.createEnvironment(original);
         clock.advance(Duration.ofHours(1));
 
-        EnvironmentSummary updated = service.updateEnvironment(created.id(), created.version(),
-                withStatus(withSlots(original, 16), EnvironmentStatus.MAINTENANCE));
+        EnvironmentSummary updated = service.updateEnvironment(
+                created.id(), created.version(), withStatus(withSlots(original, 16), EnvironmentStatus.MAINTENANCE));
 
         assertThat(updated.tenantSlots()).isEqualTo(16);
         assertThat(updated.status()).isEqualTo(EnvironmentStatus.MAINTENANCE);
         assertThat(service.environment(r + "-upd")).isEqualTo(updated);
-        assertThat(((Timestamp) jdbc.queryForObject("select updated_at from shared_environment where id = ?",
-                Timestamp.class, created.id())).toInstant()).isEqualTo(clock.instant());
+        assertThat(((Timestamp) jdbc.queryForObject(
+                                "select updated_at from shared_environment where id = ?",
+                                Timestamp.class,
+                                created.id()))
+                        .toInstant())
+                .isEqualTo(clock.instant());
         List<AuditRow> trail = audit.about("environment", created.id().toString());
         assertThat(trail).extracting(AuditRow::action).containsExactly("environment.created", "environment.updated");
         assertThat(trail.get(1).details()).isEqualTo(Map.of("tenantSlots", 16, "status", "MAINTENANCE"));
@@ -367,7 +409,9 @@ class EnvironmentServiceIT {
         clock.advance(Duration.ofHours(1));
 
         assertThat(service.updateRegion(region.code(), region.version(), same)).isEqualTo(region);
-        RegionSummary renamed = service.updateRegion(region.code(), region.version(),
+        RegionSummary renamed = service.updateRegion(
+                region.code(),
+                region.version(),
                 new RegionForm(region.code(), region.name() + " renamed", region.awsRegion(), region.timeZone()));
 
         assertThat(renamed.version()).isEqualTo(region.version() + 1);
@@ -384,11 +428,11 @@ class EnvironmentServiceIT {
         EnvironmentSummary mine = service.createEnvironment(original);
         long auditBefore = audit.count();
 
-        EnvironmentForm clash = new EnvironmentForm(r + "-taken", "Mine renamed", r, 8, EnvironmentStatus.AVAILABLE,
-                "", List.of());
+        EnvironmentForm clash =
+                new EnvironmentForm(r + "-taken", "Mine renamed", r, 8, EnvironmentStatus.AVAILABLE, "", List.of());
         assertThatThrownBy(() -> service.updateEnvironment(mine.id(), mine.version(), clash))
-                .isInstanceOfSatisfying(ValidationFailed.class,
-                        e -> assertThat(e.byField()).containsOnlyKeys("slug"));
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class, e -> assertThat(e.byField()).containsOnlyKeys("slug"));
 
         assertThat(service.environment(r + "-mine")).isEqualTo(mine);
         assertThat(audit.count()).isEqualTo(auditBefore);
@@ -436,7 +480,6 @@ class EnvironmentServiceIT {
                 .isInstanceOf(AuthorizationDeniedException.class);
         assertThatThrownBy(() -> service.allEnvironments(EnvironmentFilter.ALL))
                 .isInstanceOf(AuthorizationDeniedException.class);
-        assertThatThrownBy(() -> service.environment(r + "-secret"))
-                .isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> service.environment(r + "-secret")).isInstanceOf(AuthorizationDeniedException.class);
     }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EnvironmentStatusTest {
 
     static Stream<Arguments> everyPair() {
-        return Arrays.stream(EnvironmentStatus.values()).flatMap(from -> Arrays.stream(EnvironmentStatus.values())
-                .map(to -> Arguments.of(from, to)));
+        return Arrays.stream(EnvironmentStatus.values())
+                .flatMap(from -> Arrays.stream(EnvironmentStatus.values()).map(to -> Arguments.of(from, to)));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

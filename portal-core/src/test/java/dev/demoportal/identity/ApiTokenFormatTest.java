@@ -24,7 +24,9 @@ class ApiTokenFormatTest {
         for (int i = 4; i < token.length(); i++) {
             char changed = token.charAt(i) == 'x' ? 'y' : 'x';
             String altered = token.substring(0, i) + changed + token.substring(i + 1);
-            assertThat(ApiTokenFormat.wellFormed(altered)).as("changed at %d", i).isFalse();
+            assertThat(ApiTokenFormat.wellFormed(altered))
+                    .as("changed at %d", i)
+                    .isFalse();
         }
         assertThat(ApiTokenFormat.wellFormed(token + "0")).isFalse();
         assertThat(ApiTokenFormat.wellFormed("ghp_" + token.substring(4))).isFalse();

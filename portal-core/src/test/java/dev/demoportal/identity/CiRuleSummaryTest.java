@@ -17,10 +17,15 @@ class CiRuleSummaryTest {
     void everyNamedClaimMustHaveItsValue() {
         CiRuleSummary rule = rule(Map.of("repository", "acme/app", "ref", "refs/heads/main"));
 
-        assertThat(rule.matches(Map.of("repository", "acme/app", "ref", "refs/heads/main", "actor", "x"))).isTrue();
-        assertThat(rule.matches(Map.of("repository", "acme/app", "ref", "refs/heads/feature"))).isFalse();
-        assertThat(rule.matches(Map.of("repository", "acme/app-fork", "ref", "refs/heads/main"))).isFalse();
-        assertThat(rule.matches(Map.of("repository", "acme/app"))).as("a missing claim").isFalse();
+        assertThat(rule.matches(Map.of("repository", "acme/app", "ref", "refs/heads/main", "actor", "x")))
+                .isTrue();
+        assertThat(rule.matches(Map.of("repository", "acme/app", "ref", "refs/heads/feature")))
+                .isFalse();
+        assertThat(rule.matches(Map.of("repository", "acme/app-fork", "ref", "refs/heads/main")))
+                .isFalse();
+        assertThat(rule.matches(Map.of("repository", "acme/app")))
+                .as("a missing claim")
+                .isFalse();
     }
 
     @Test
@@ -35,8 +40,10 @@ class CiRuleSummaryTest {
     @Test
     void listAndNumberClaimsAreReadAsTheirValues() {
         assertThat(rule(Map.of("oidc.circleci.com/context-ids", "ctx-1"))
-                .matches(Map.of("oidc.circleci.com/context-ids", List.of("ctx-0", "ctx-1")))).isTrue();
-        assertThat(rule(Map.of("project_id", "42")).matches(Map.of("project_id", 42))).isTrue();
+                        .matches(Map.of("oidc.circleci.com/context-ids", List.of("ctx-0", "ctx-1"))))
+                .isTrue();
+        assertThat(rule(Map.of("project_id", "42")).matches(Map.of("project_id", 42)))
+                .isTrue();
         assertThat(rule(Map.of("repository", "acme/app")).matches(Map.of("repository", Map.of("x", "acme/app"))))
                 .isFalse();
     }

@@ -22,8 +22,8 @@ class ClaimMapperTest {
     private final ClaimMapper mapper = mapper("groups");
 
     private static ClaimMapper mapper(String roleClaim) {
-        return new ClaimMapper(new IdentityProperties(roleClaim, MAPPING, "organisation", Map.of(), "email", "name",
-                "email_verified", false));
+        return new ClaimMapper(new IdentityProperties(
+                roleClaim, MAPPING, "organisation", Map.of(), "email", "name", "email_verified", false));
     }
 
     private static Map<String, Object> claims(Object... keyValues) {
@@ -62,8 +62,8 @@ class ClaimMapperTest {
     void readsGroupsUnderNestedClaim() {
         ClaimMapper keycloak = mapper("realm_access.roles");
 
-        MappedIdentity identity = keycloak.map(ISSUER,
-                claims("realm_access", Map.of("roles", List.of("portal-admins", "offline_access"))));
+        MappedIdentity identity = keycloak.map(
+                ISSUER, claims("realm_access", Map.of("roles", List.of("portal-admins", "offline_access"))));
 
         assertThat(identity.roles()).containsExactly(Role.ADMIN);
     }
@@ -72,16 +72,20 @@ class ClaimMapperTest {
     void nestedPathThatIsNotThereMeansNoRoles() {
         ClaimMapper keycloak = mapper("realm_access.roles");
 
-        assertThat(keycloak.map(ISSUER, claims("realm_access", "not-an-object")).roles()).isEmpty();
-        assertThat(keycloak.map(ISSUER, claims("groups", List.of("portal-admins"))).roles()).isEmpty();
+        assertThat(keycloak.map(ISSUER, claims("realm_access", "not-an-object")).roles())
+                .isEmpty();
+        assertThat(keycloak.map(ISSUER, claims("groups", List.of("portal-admins")))
+                        .roles())
+                .isEmpty();
     }
 
     @Test
     void ignoresGroupsNotInTheMapping() {
-        MappedIdentity identity = mapper.map(ISSUER,
-                claims("groups", List.of("everyone", "Portal-Admins", "customers", "vpn-users")));
+        MappedIdentity identity =
+                mapper.map(ISSUER, claims("groups", List.of("everyone", "Portal-Admins", "customers", "vpn-users")));
 
-        assertThat(identity.roles()).as("mapping is exact, unknown and differently cased groups give nothing")
+        assertThat(identity.roles())
+                .as("mapping is exact, unknown and differently cased groups give nothing")
                 .containsExactly(Role.CUSTOMER);
     }
 
@@ -92,10 +96,14 @@ class ClaimMapperTest {
 
     @Test
     void displayNameFallsBackFromNameToPreferredUsernameToEmailToSubject() {
-        assertThat(mapper.map(ISSUER, claims("name", "Ada Lovelace", "preferred_username", "ada",
-                "email", "ada@example.com")).displayName()).isEqualTo("Ada Lovelace");
-        assertThat(mapper.map(ISSUER, claims("name", "  ", "preferred_username", "ada",
-                "email", "ada@example.com")).displayName()).isEqualTo("ada");
+        assertThat(mapper.map(
+                                ISSUER,
+                                claims("name", "Ada Lovelace", "preferred_username", "ada", "email", "ada@example.com"))
+                        .displayName())
+                .isEqualTo("Ada Lovelace");
+        assertThat(mapper.map(ISSUER, claims("name", "  ", "preferred_username", "ada", "email", "ada@example.com"))
+                        .displayName())
+                .isEqualTo("ada");
         assertThat(mapper.map(ISSUER, claims("email", "ada@example.com")).displayName())
                 .isEqualTo("ada@example.com");
         assertThat(mapper.map(ISSUER, claims()).displayName()).isEqualTo("user-1");
@@ -132,29 +140,29 @@ class ClaimMapperTest {
         noSubject.remove("sub");
 
         assertThatThrownBy(() -> mapper.map(ISSUER, noSubject))
-                .isInstanceOfSatisfying(SignInRefused.class,
-                        e -> assertThat(e.code()).isEqualTo("identity.no_subject"));
+                .isInstanceOfSatisfying(
+                        SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.no_subject"));
     }
 
     @Test
     void refusesBlankSubject() {
         assertThatThrownBy(() -> mapper.map(ISSUER, claims("sub", "   ")))
-                .isInstanceOfSatisfying(SignInRefused.class,
-                        e -> assertThat(e.code()).isEqualTo("identity.no_subject"));
+                .isInstanceOfSatisfying(
+                        SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.no_subject"));
     }
 
     @Test
     void readsOrganisationClaim() {
-        MappedIdentity identity = mapper.map(ISSUER,
-                claims("groups", List.of("customers"), "organisation", " Acme Widgets "));
+        MappedIdentity identity =
+                mapper.map(ISSUER, claims("groups", List.of("customers"), "organisation", " Acme Widgets "));
 
         assertThat(identity.organisation()).isEqualTo("Acme Widgets");
     }
 
     @Test
     void readsOrganisationFromNestedClaim() {
-        ClaimMapper nested = new ClaimMapper(new IdentityProperties("groups", MAPPING, "tenant.name", Map.of(),
-                "email", "name", "email_verified", false));
+        ClaimMapper nested = new ClaimMapper(new IdentityProperties(
+                "groups", MAPPING, "tenant.name", Map.of(), "email", "name", "email_verified", false));
 
         MappedIdentity identity = nested.map(ISSUER, claims("tenant", Map.of("name", "Globex")));
 
@@ -163,39 +171,49 @@ class ClaimMapperTest {
 
     @Test
     void noOrganisationClaimMeansNone() {
-        assertThat(mapper.map(ISSUER, claims("organisation", "")).organisation()).isNull();
+        assertThat(mapper.map(ISSUER, claims("organisation", "")).organisation())
+                .isNull();
     }
 
     @Test
     void anAddressIsVerifiedOnlyWhenTheProviderSaysSo() {
-        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", true)).emailVerified())
+        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", true))
+                        .emailVerified())
                 .isTrue();
         // some providers send the claim as a string
-        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", "true")).emailVerified())
+        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", "true"))
+                        .emailVerified())
                 .isTrue();
-        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", false)).emailVerified())
+        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", false))
+                        .emailVerified())
                 .isFalse();
-        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", "no")).emailVerified())
+        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example", "email_verified", "no"))
+                        .emailVerified())
                 .isFalse();
-        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example")).emailVerified()).as("no claim").isFalse();
+        assertThat(mapper.map(ISSUER, claims("email", "a@acme.example")).emailVerified())
+                .as("no claim")
+                .isFalse();
     }
 
     @Test
     void aProviderWithoutTheClaimCanBeTrustedExplicitly() {
-        ClaimMapper trusting = new ClaimMapper(new IdentityProperties("groups", MAPPING, "organisation", Map.of(),
-                "email", "name", "email_verified", true));
+        ClaimMapper trusting = new ClaimMapper(new IdentityProperties(
+                "groups", MAPPING, "organisation", Map.of(), "email", "name", "email_verified", true));
 
-        assertThat(trusting.map(ISSUER, claims("email", "a@acme.example")).emailVerified()).isTrue();
+        assertThat(trusting.map(ISSUER, claims("email", "a@acme.example")).emailVerified())
+                .isTrue();
     }
 
     @Test
     void theVerifiedClaimIsConfigurable() {
-        ClaimMapper custom = new ClaimMapper(new IdentityProperties("groups", MAPPING, "organisation", Map.of(),
-                "email", "name", "mail_confirmed", false));
+        ClaimMapper custom = new ClaimMapper(new IdentityProperties(
+                "groups", MAPPING, "organisation", Map.of(), "email", "name", "mail_confirmed", false));
 
-        assertThat(custom.map(ISSUER, claims("email", "a@acme.example", "mail_confirmed", true)).emailVerified())
+        assertThat(custom.map(ISSUER, claims("email", "a@acme.example", "mail_confirmed", true))
+                        .emailVerified())
                 .isTrue();
-        assertThat(custom.map(ISSUER, claims("email", "a@acme.example", "email_verified", true)).emailVerified())
+        assertThat(custom.map(ISSUER, claims("email", "a@acme.example", "email_verified", true))
+                        .emailVerified())
                 .isFalse();
     }
 }

@@ -10,14 +10,14 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.demoportal.MutableClock;
 import dev.demoportal.TestClockConfiguration;
 import dev.demoportal.TestUsers;
-import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.SystemTask;
+import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.notification.Mailer;
 import dev.demoportal.notification.OutboxService;
-import java.util.List;
 import dev.demoportal.testing.PortalDatabaseTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -57,20 +57,36 @@ class InvitationServiceIT {
     private static final String ISSUER = "https://customers.idp.example";
     private static final Pattern LINK = Pattern.compile("https://portal\\.example/invitation/([A-Za-z0-9_-]{43})");
 
-    @Autowired InvitationService invitations;
-    @Autowired OrganisationService organisations;
-    @Autowired UserService users;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
-    @Autowired OutboxService outbox;
+    @Autowired
+    InvitationService invitations;
+
+    @Autowired
+    OrganisationService organisations;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    OutboxService outbox;
 
     UserAccount alice;
 
     @BeforeEach
     void setUp() {
         clock.set(TestClockConfiguration.START);
-        alice = users.signIn(new MappedIdentity(ISSUER, "alice-" + UUID.randomUUID(), "alice@demoportal.dev",
-                "Alice Field", Set.of(Role.FIELD_ENGINEER), null));
+        alice = users.signIn(new MappedIdentity(
+                ISSUER,
+                "alice-" + UUID.randomUUID(),
+                "alice@demoportal.dev",
+                "Alice Field",
+                Set.of(Role.FIELD_ENGINEER),
+                null));
         TestUsers.signInAs(alice.id(), alice.displayName(), Role.FIELD_ENGINEER);
     }
 
@@ -85,7 +101,8 @@ class InvitationServiceIT {
 
     private String tokenFromTheMail(String to) throws Exception {
         // the worker's part: deliver the outbox
-        assertThat(SystemTask.run("outbox", List.of("ADMIN"), outbox::deliverDue)).isGreaterThanOrEqualTo(1);
+        assertThat(SystemTask.run("outbox", List.of("ADMIN"), outbox::deliverDue))
+                .isGreaterThanOrEqualTo(1);
         smtp.waitForIncomingEmail(5000, 1);
         MimeMessage mail = smtp.getReceivedMessagesForDomain(to)[0];
         assertThat(mail.getSubject()).isEqualTo("You are invited to Demo Portal for Initech");
@@ -109,25 +126,36 @@ class InvitationServiceIT {
         String token = tokenFromTheMail(email);
         // the sender is shown the same link the mail carries
         assertThat(created.link()).isEqualTo("https://portal.example/invitation/" + token);
-        String stored = jdbc.queryForObject("select token_hash from invitation where id = ?", String.class,
-                invitation.id());
+        String stored =
+                jdbc.queryForObject("select token_hash from invitation where id = ?", String.class, invitation.id());
         assertThat(stored).isEqualTo(InvitationService.hash(token)).doesNotContain(token);
 
         UserAccount peter = signInAsCustomer("peter-" + UUID.randomUUID(), email);
 
         assertThat(peter.organisation()).isEqualTo(initech);
-        assertThat(invitations.recent()).filteredOn(i -> i.id().equals(invitation.id())).singleElement()
+        assertThat(invitations.recent())
+                .filteredOn(i -> i.id().equals(invitation.id()))
+                .singleElement()
                 .satisfies(i -> assertThat(i.state()).isEqualTo(InvitationSummary.State.ACCEPTED));
         // signing in again (the IdP sends no organisation) keeps the binding
-        assertThat(users.signIn(new MappedIdentity(ISSUER, jdbc.queryForObject(
-                "select subject from portal_user where id = ?", String.class, peter.id()), email, "Peter",
-                Set.of(Role.CUSTOMER), null)).organisation()).isEqualTo(initech);
+        assertThat(users.signIn(new MappedIdentity(
+                                ISSUER,
+                                jdbc.queryForObject(
+                                        "select subject from portal_user where id = ?", String.class, peter.id()),
+                                email,
+                                "Peter",
+                                Set.of(Role.CUSTOMER),
+                                null))
+                        .organisation())
+                .isEqualTo(initech);
         // used once: another account with the same address is not placed by it
         assertThatThrownBy(() -> signInAsCustomer("impostor-" + UUID.randomUUID(), email))
-                .isInstanceOf(SignInRefused.class).hasMessageContaining("invitation");
+                .isInstanceOf(SignInRefused.class)
+                .hasMessageContaining("invitation");
 
         TestUsers.signInAs(peter.id(), peter.displayName(), Role.CUSTOMER);
-        assertThat(invitations.mine(token)).hasValueSatisfying(i -> assertThat(i.organisation()).isEqualTo(initech));
+        assertThat(invitations.mine(token))
+                .hasValueSatisfying(i -> assertThat(i.organisation()).isEqualTo(initech));
         assertThat(invitations.mine("not-the-token")).isEmpty();
         TestUsers.signInAs(alice.id(), alice.displayName(), Role.FIELD_ENGINEER);
         assertThat(invitations.mine(token)).isEmpty();
@@ -141,16 +169,18 @@ class InvitationServiceIT {
 
         // someone typed the invited address into their own IdP profile; the IdP has not verified it
         String subject = "mallory-" + UUID.randomUUID();
-        assertThatThrownBy(() -> users.signIn(new MappedIdentity(ISSUER, subject, email, false, "Mallory",
-                Set.of(Role.CUSTOMER), null)))
-                .isInstanceOfSatisfying(SignInRefused.class,
-                        e -> assertThat(e.code()).isEqualTo("identity.email_unverified"));
+        assertThatThrownBy(() -> users.signIn(
+                        new MappedIdentity(ISSUER, subject, email, false, "Mallory", Set.of(Role.CUSTOMER), null)))
+                .isInstanceOfSatisfying(
+                        SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.email_unverified"));
 
         assertThat(jdbc.queryForObject("select count(*) from portal_user where subject = ?", Long.class, subject))
                 .isZero();
-        assertThat(invitations.recent()).filteredOn(i -> i.id().equals(invitation.id())).singleElement()
-                .satisfies(i -> assertThat(i.state()).as("still open for its owner")
-                        .isEqualTo(InvitationSummary.State.OPEN));
+        assertThat(invitations.recent())
+                .filteredOn(i -> i.id().equals(invitation.id()))
+                .singleElement()
+                .satisfies(i ->
+                        assertThat(i.state()).as("still open for its owner").isEqualTo(InvitationSummary.State.OPEN));
     }
 
     @Test
@@ -168,7 +198,9 @@ class InvitationServiceIT {
                 .isInstanceOf(SignInRefused.class);
         assertThatThrownBy(() -> signInAsCustomer("revoked-" + UUID.randomUUID(), revoked))
                 .isInstanceOf(SignInRefused.class);
-        assertThat(invitations.recent()).filteredOn(i -> i.email().equals(late)).singleElement()
+        assertThat(invitations.recent())
+                .filteredOn(i -> i.email().equals(late))
+                .singleElement()
                 .satisfies(i -> assertThat(i.state()).isEqualTo(InvitationSummary.State.EXPIRED));
     }
 
@@ -176,7 +208,8 @@ class InvitationServiceIT {
     void invitationsAreCheckedAndOnlyStaffSendThem() {
         organisations.create("Initech");
 
-        assertThatThrownBy(() -> invitations.invite("not an address", "initech")).isInstanceOf(ValidationFailed.class)
+        assertThatThrownBy(() -> invitations.invite("not an address", "initech"))
+                .isInstanceOf(ValidationFailed.class)
                 .satisfies(e -> assertThat(((ValidationFailed) e).byField()).containsOnlyKeys("email"));
         assertThatThrownBy(() -> invitations.invite("x@y.example", "no-such-org"))
                 .isInstanceOf(ValidationFailed.class)

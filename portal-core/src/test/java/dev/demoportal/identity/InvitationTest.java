@@ -36,8 +36,8 @@ class InvitationTest {
     private record Reached(Invitation invitation, Instant at) {}
 
     private static Reached reach(State state) {
-        Invitation invitation = new Invitation("carol@acme.example", UUID.randomUUID(), UUID.randomUUID(), "hash",
-                SENT, EXPIRES);
+        Invitation invitation =
+                new Invitation("carol@acme.example", UUID.randomUUID(), UUID.randomUUID(), "hash", SENT, EXPIRES);
         return switch (state) {
             case OPEN -> new Reached(invitation, BEFORE_EXPIRY);
             case ACCEPTED -> {
@@ -58,8 +58,8 @@ class InvitationTest {
             State.REVOKED, r -> r.invitation().revoke(r.at()));
 
     static Stream<Arguments> everyPair() {
-        return Arrays.stream(State.values()).flatMap(from -> Arrays.stream(State.values())
-                .map(to -> Arguments.of(from, to)));
+        return Arrays.stream(State.values())
+                .flatMap(from -> Arrays.stream(State.values()).map(to -> Arguments.of(from, to)));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -92,6 +92,8 @@ class InvitationTest {
         assertThat(refused.httpStatus()).isEqualTo(409);
         assertThat(refused.from()).isEqualTo(from);
         assertThat(refused.to()).isEqualTo(to);
-        assertThat(reached.invitation().state(reached.at())).as("state kept after a refused move").isEqualTo(from);
+        assertThat(reached.invitation().state(reached.at()))
+                .as("state kept after a refused move")
+                .isEqualTo(from);
     }
 }

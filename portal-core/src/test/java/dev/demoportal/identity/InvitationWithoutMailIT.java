@@ -28,9 +28,14 @@ import org.springframework.context.annotation.Import;
 @ExtendWith(OutputCaptureExtension.class)
 class InvitationWithoutMailIT {
 
-    @Autowired InvitationService invitations;
-    @Autowired OrganisationService organisations;
-    @Autowired UserService users;
+    @Autowired
+    InvitationService invitations;
+
+    @Autowired
+    OrganisationService organisations;
+
+    @Autowired
+    UserService users;
 
     @AfterEach
     void signOut() {
@@ -39,8 +44,13 @@ class InvitationWithoutMailIT {
 
     @Test
     void theLinkGoesToTheSenderAndNeverToTheLog(CapturedOutput output) {
-        UserAccount alice = users.signIn(new MappedIdentity("https://idp.example", "alice-" + UUID.randomUUID(),
-                "alice@demoportal.dev", "Alice Field", Set.of(Role.FIELD_ENGINEER), null));
+        UserAccount alice = users.signIn(new MappedIdentity(
+                "https://idp.example",
+                "alice-" + UUID.randomUUID(),
+                "alice@demoportal.dev",
+                "Alice Field",
+                Set.of(Role.FIELD_ENGINEER),
+                null));
         TestUsers.signInAs(alice.id(), alice.displayName(), Role.FIELD_ENGINEER);
         organisations.create("Initrode");
 

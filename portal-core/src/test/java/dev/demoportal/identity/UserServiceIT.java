@@ -31,10 +31,17 @@ class UserServiceIT {
 
     private static final String ISSUER = "https://idp.example/realms/demo";
 
-    @Autowired UserService users;
-    @Autowired ClaimMapper claims;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
+    @Autowired
+    UserService users;
+
+    @Autowired
+    ClaimMapper claims;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     AuditRows audit;
 
@@ -57,8 +64,8 @@ class UserServiceIT {
     }
 
     private long userRows(String subject) {
-        return jdbc.queryForObject("select count(*) from portal_user where issuer = ? and subject = ?", Long.class,
-                ISSUER, subject);
+        return jdbc.queryForObject(
+                "select count(*) from portal_user where issuer = ? and subject = ?", Long.class, ISSUER, subject);
     }
 
     private Map<String, Object> userRow(UUID id) {
@@ -79,8 +86,13 @@ class UserServiceIT {
     private UUID insertOrganisation(String slug, String name, String... domains) {
         UUID id = UUID.randomUUID();
         Timestamp now = Timestamp.from(Instant.parse("2025-01-01T00:00:00Z"));
-        jdbc.update("insert into organisation (id, slug, name, created_at, updated_at) values (?, ?, ?, ?, ?)",
-                id, slug, name, now, now);
+        jdbc.update(
+                "insert into organisation (id, slug, name, created_at, updated_at) values (?, ?, ?, ?, ?)",
+                id,
+                slug,
+                name,
+                now,
+                now);
         for (String domain : domains) {
             jdbc.update("insert into organisation_email_domain (domain, organisation_id) values (?, ?)", domain, id);
         }
@@ -90,8 +102,17 @@ class UserServiceIT {
     @Test
     void firstSignInCreatesTheUserAndRecordsTheSignIn() {
         String subject = subject();
-        MappedIdentity ada = claims.map(ISSUER, Map.of("sub", subject, "name", "Ada Lovelace",
-                "email", "Ada@Example.com", "groups", List.of("field-engineers", "everyone")));
+        MappedIdentity ada = claims.map(
+                ISSUER,
+                Map.of(
+                        "sub",
+                        subject,
+                        "name",
+                        "Ada Lovelace",
+                        "email",
+                        "Ada@Example.com",
+                        "groups",
+                        List.of("field-engineers", "everyone")));
 
         UserAccount account = users.signIn(ada);
 
@@ -101,7 +122,9 @@ class UserServiceIT {
         assertThat(account.organisation()).isNull();
         assertThat(userRows(subject)).isEqualTo(1);
         Map<String, Object> row = userRow(account.id());
-        assertThat(row).containsEntry("email", "ada@example.com").containsEntry("display_name", "Ada Lovelace")
+        assertThat(row)
+                .containsEntry("email", "ada@example.com")
+                .containsEntry("display_name", "Ada Lovelace")
                 .containsEntry("roles", "FIELD_ENGINEER");
         assertThat(((Timestamp) row.get("created_at")).toInstant()).isEqualTo(TestClockConfiguration.START);
 
@@ -111,8 +134,7 @@ class UserServiceIT {
             assertThat(r.actorId()).isEqualTo(account.id());
             assertThat(r.actorName()).isEqualTo("Ada Lovelace");
             assertThat(r.occurredAt()).isEqualTo(clock.instant());
-            assertThat(r.details()).containsEntry("firstTime", true)
-                    .containsEntry("roles", List.of("FIELD_ENGINEER"));
+            assertThat(r.details()).containsEntry("firstTime", true).containsEntry("roles", List.of("FIELD_ENGINEER"));
         });
     }
 
@@ -122,8 +144,8 @@ class UserServiceIT {
         UserAccount first = users.signIn(identity(subject, "grace@example.com", Set.of(Role.FIELD_ENGINEER), null));
         clock.advance(Duration.ofDays(3));
 
-        UserAccount second = users.signIn(identity(subject, "grace@example.com", Set.of(Role.MANAGER, Role.ADMIN),
-                null));
+        UserAccount second =
+                users.signIn(identity(subject, "grace@example.com", Set.of(Role.MANAGER, Role.ADMIN), null));
 
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(second.roles()).containsExactlyInAnyOrder(Role.MANAGER, Role.ADMIN);
@@ -135,7 +157,8 @@ class UserServiceIT {
 
         List<AuditRow> trail = audit.about("user", first.id().toString());
         assertThat(trail).extracting(AuditRow::action).containsExactly("user.signed_in", "user.signed_in");
-        assertThat(trail.get(1).details()).containsEntry("firstTime", false)
+        assertThat(trail.get(1).details())
+                .containsEntry("firstTime", false)
                 .containsEntry("roles", List.of("ADMIN", "MANAGER"));
     }
 
@@ -145,36 +168,42 @@ class UserServiceIT {
         users.signIn(identity(subject, "henry@example.com", Set.of(Role.ADMIN), null));
 
         assertThatThrownBy(() -> users.signIn(identity(subject, "henry@example.com", Set.of(), null)))
-                .isInstanceOfSatisfying(SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.no_role"));
+                .isInstanceOfSatisfying(
+                        SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.no_role"));
     }
 
     @Test
     void customerNamingAnUnknownOrganisationCreatesIt() {
         long before = organisations();
 
-        UserAccount alice = users.signIn(identity(subject(), "alice@acme.example", Set.of(Role.CUSTOMER),
-                "Acme Widgets"));
+        UserAccount alice =
+                users.signIn(identity(subject(), "alice@acme.example", Set.of(Role.CUSTOMER), "Acme Widgets"));
 
         assertThat(alice.organisation()).isNotNull();
         assertThat(alice.organisation().name()).isEqualTo("Acme Widgets");
         assertThat(alice.organisation().slug()).isEqualTo("acme-widgets");
         assertThat(organisations()).isEqualTo(before + 1);
-        assertThat(userRow(alice.id()).get("organisation_id")).isEqualTo(alice.organisation().id());
-        assertThat(audit.about("organisation", alice.organisation().id().toString())).singleElement()
+        assertThat(userRow(alice.id()).get("organisation_id"))
+                .isEqualTo(alice.organisation().id());
+        assertThat(audit.about("organisation", alice.organisation().id().toString()))
+                .singleElement()
                 .satisfies(r -> {
                     assertThat(r.action()).isEqualTo("organisation.created");
-                    assertThat(r.organisationId()).isEqualTo(alice.organisation().id());
+                    assertThat(r.organisationId())
+                            .isEqualTo(alice.organisation().id());
                     assertThat(r.actorId()).isNull();
-                    assertThat(r.details()).containsEntry("slug", "acme-widgets")
+                    assertThat(r.details())
+                            .containsEntry("slug", "acme-widgets")
                             .containsEntry("name", "Acme Widgets");
                 });
-        assertThat(audit.about("user", alice.id().toString())).singleElement()
-                .satisfies(r -> assertThat(r.organisationId()).isEqualTo(alice.organisation().id()));
+        assertThat(audit.about("user", alice.id().toString()))
+                .singleElement()
+                .satisfies(r -> assertThat(r.organisationId())
+                        .isEqualTo(alice.organisation().id()));
 
-        UserAccount bob = users.signIn(identity(subject(), "bob@acme.example", Set.of(Role.CUSTOMER),
-                "ACME WIDGETS"));
-        UserAccount carl = users.signIn(identity(subject(), "carl@acme.example", Set.of(Role.CUSTOMER),
-                "acme-widgets"));
+        UserAccount bob = users.signIn(identity(subject(), "bob@acme.example", Set.of(Role.CUSTOMER), "ACME WIDGETS"));
+        UserAccount carl =
+                users.signIn(identity(subject(), "carl@acme.example", Set.of(Role.CUSTOMER), "acme-widgets"));
 
         assertThat(bob.organisation()).as("found by name, ignoring case").isEqualTo(alice.organisation());
         assertThat(carl.organisation()).as("found by slug").isEqualTo(alice.organisation());
@@ -183,20 +212,21 @@ class UserServiceIT {
 
     @Test
     void organisationNamedWithAccentsGetsAnAsciiSlug() {
-        UserAccount customer = users.signIn(identity(subject(), "eve@sg.example", Set.of(Role.CUSTOMER),
-                "Société Générale"));
+        UserAccount customer =
+                users.signIn(identity(subject(), "eve@sg.example", Set.of(Role.CUSTOMER), "Société Générale"));
 
-        assertThat(organisationRow(customer.organisation().id())).containsEntry("slug", "societe-generale")
+        assertThat(organisationRow(customer.organisation().id()))
+                .containsEntry("slug", "societe-generale")
                 .containsEntry("name", "Société Générale");
     }
 
     @Test
     void organisationsWhoseNamesDifferOnlyInPunctuationAreOne() {
-        UserAccount first = users.signIn(identity(subject(), "a@initech.example", Set.of(Role.CUSTOMER),
-                "Initech, Inc."));
+        UserAccount first =
+                users.signIn(identity(subject(), "a@initech.example", Set.of(Role.CUSTOMER), "Initech, Inc."));
 
-        UserAccount second = users.signIn(identity(subject(), "b@initech.example", Set.of(Role.CUSTOMER),
-                "Initech Inc"));
+        UserAccount second =
+                users.signIn(identity(subject(), "b@initech.example", Set.of(Role.CUSTOMER), "Initech Inc"));
 
         assertThat(second.organisation()).isEqualTo(first.organisation());
     }
@@ -218,8 +248,8 @@ class UserServiceIT {
     void organisationClaimWinsOverEmailDomain() {
         insertOrganisation("umbrella", "Umbrella", "umbrella.example");
 
-        UserAccount customer = users.signIn(identity(subject(), "ada@umbrella.example", Set.of(Role.CUSTOMER),
-                "Umbrella Research"));
+        UserAccount customer =
+                users.signIn(identity(subject(), "ada@umbrella.example", Set.of(Role.CUSTOMER), "Umbrella Research"));
 
         assertThat(customer.organisation().name()).isEqualTo("Umbrella Research");
     }
@@ -233,7 +263,8 @@ class UserServiceIT {
         assertThat(first.organisation().name()).isEqualTo("Partner Corp");
         assertThat(first.organisation().slug()).isEqualTo("partner-corp");
         assertThat(second.organisation()).isEqualTo(first.organisation());
-        assertThat(audit.about("organisation", first.organisation().id().toString())).singleElement()
+        assertThat(audit.about("organisation", first.organisation().id().toString()))
+                .singleElement()
                 .satisfies(r -> assertThat(r.details()).containsEntry("reason", "e-mail domain partner.example"));
     }
 
@@ -243,14 +274,14 @@ class UserServiceIT {
         String fromDatabase = subject();
         String fromConfiguration = subject();
 
-        assertThatThrownBy(() -> users.signIn(new MappedIdentity(ISSUER, fromDatabase, "gavin@hooli.example", false,
-                "Gavin", Set.of(Role.CUSTOMER), null)))
-                .isInstanceOfSatisfying(SignInRefused.class,
-                        e -> assertThat(e.code()).isEqualTo("identity.email_unverified"));
-        assertThatThrownBy(() -> users.signIn(new MappedIdentity(ISSUER, fromConfiguration, "ivy@partner.example",
-                false, "Ivy", Set.of(Role.CUSTOMER), null)))
-                .isInstanceOfSatisfying(SignInRefused.class,
-                        e -> assertThat(e.code()).isEqualTo("identity.email_unverified"));
+        assertThatThrownBy(() -> users.signIn(new MappedIdentity(
+                        ISSUER, fromDatabase, "gavin@hooli.example", false, "Gavin", Set.of(Role.CUSTOMER), null)))
+                .isInstanceOfSatisfying(
+                        SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.email_unverified"));
+        assertThatThrownBy(() -> users.signIn(new MappedIdentity(
+                        ISSUER, fromConfiguration, "ivy@partner.example", false, "Ivy", Set.of(Role.CUSTOMER), null)))
+                .isInstanceOfSatisfying(
+                        SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.email_unverified"));
 
         assertThat(userRows(fromDatabase)).isZero();
         assertThat(userRows(fromConfiguration)).isZero();
@@ -258,8 +289,8 @@ class UserServiceIT {
 
     @Test
     void anUnverifiedAddressDoesNotMatterWhenTheProviderNamesTheOrganisation() {
-        UserAccount customer = users.signIn(new MappedIdentity(ISSUER, subject(), "erlich@aviato.example", false,
-                "Erlich", Set.of(Role.CUSTOMER), "Aviato"));
+        UserAccount customer = users.signIn(new MappedIdentity(
+                ISSUER, subject(), "erlich@aviato.example", false, "Erlich", Set.of(Role.CUSTOMER), "Aviato"));
 
         assertThat(customer.organisation().name()).isEqualTo("Aviato");
     }
@@ -271,8 +302,8 @@ class UserServiceIT {
         long auditBefore = audit.count();
 
         assertThatThrownBy(() -> users.signIn(identity(subject, "kim@nowhere.example", Set.of(Role.CUSTOMER), null)))
-                .isInstanceOfSatisfying(SignInRefused.class,
-                        e -> assertThat(e.code()).isEqualTo("identity.no_organisation"));
+                .isInstanceOfSatisfying(
+                        SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.no_organisation"));
 
         assertThat(userRows(subject)).isZero();
         assertThat(organisations()).isEqualTo(organisationsBefore);
@@ -284,8 +315,8 @@ class UserServiceIT {
         String subject = subject();
 
         assertThatThrownBy(() -> users.signIn(identity(subject, null, Set.of(Role.CUSTOMER), null)))
-                .isInstanceOfSatisfying(SignInRefused.class,
-                        e -> assertThat(e.code()).isEqualTo("identity.no_organisation"));
+                .isInstanceOfSatisfying(
+                        SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.no_organisation"));
         assertThat(userRows(subject)).isZero();
     }
 
@@ -295,7 +326,8 @@ class UserServiceIT {
         long auditBefore = audit.count();
 
         assertThatThrownBy(() -> users.signIn(identity(subject, "lee@example.com", Set.of(), null)))
-                .isInstanceOfSatisfying(SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.no_role"));
+                .isInstanceOfSatisfying(
+                        SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.no_role"));
 
         assertThat(userRows(subject)).isZero();
         assertThat(audit.count()).isEqualTo(auditBefore);
@@ -305,10 +337,10 @@ class UserServiceIT {
     void customerWhoIsAlsoStaffIsRefused() {
         String subject = subject();
 
-        assertThatThrownBy(() -> users.signIn(identity(subject, "max@acme.example",
-                Set.of(Role.CUSTOMER, Role.FIELD_ENGINEER), "Acme Widgets")))
-                .isInstanceOfSatisfying(SignInRefused.class,
-                        e -> assertThat(e.code()).isEqualTo("identity.mixed_roles"));
+        assertThatThrownBy(() -> users.signIn(identity(
+                        subject, "max@acme.example", Set.of(Role.CUSTOMER, Role.FIELD_ENGINEER), "Acme Widgets")))
+                .isInstanceOfSatisfying(
+                        SignInRefused.class, e -> assertThat(e.code()).isEqualTo("identity.mixed_roles"));
 
         assertThat(userRows(subject)).isZero();
     }
@@ -326,7 +358,9 @@ class UserServiceIT {
 
         assertThat(resolved).isEqualTo(signedIn);
         assertThat(audit.count()).isEqualTo(auditBefore);
-        assertThat(userRow(signedIn.id())).as("not even last_login_at or version move").isEqualTo(rowBefore);
+        assertThat(userRow(signedIn.id()))
+                .as("not even last_login_at or version move")
+                .isEqualTo(rowBefore);
     }
 
     @Test
@@ -338,7 +372,8 @@ class UserServiceIT {
 
         assertThat(resolved.roles()).containsExactly(Role.MANAGER);
         assertThat(userRow(signedIn.id()).get("roles")).isEqualTo("MANAGER");
-        assertThat(audit.about("user", signedIn.id().toString())).extracting(AuditRow::action)
+        assertThat(audit.about("user", signedIn.id().toString()))
+                .extracting(AuditRow::action)
                 .containsExactly("user.signed_in", "user.profile_changed");
     }
 
@@ -349,17 +384,19 @@ class UserServiceIT {
         UserAccount resolved = users.resolveBearer(identity(subject, "pat@example.com", Set.of(Role.MANAGER), null));
 
         assertThat(userRows(subject)).isEqualTo(1);
-        assertThat(audit.about("user", resolved.id().toString())).singleElement().satisfies(r -> {
-            assertThat(r.action()).isEqualTo("user.profile_changed");
-            assertThat(r.details()).containsEntry("firstTime", true);
-        });
+        assertThat(audit.about("user", resolved.id().toString()))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.action()).isEqualTo("user.profile_changed");
+                    assertThat(r.details()).containsEntry("firstTime", true);
+                });
     }
 
     @Test
     void meIsTheSignedInUserFreshFromTheDatabase() {
         String subject = subject();
-        UserAccount account = users.signIn(identity(subject, "quinn@acme.example", Set.of(Role.CUSTOMER),
-                "Acme Widgets"));
+        UserAccount account =
+                users.signIn(identity(subject, "quinn@acme.example", Set.of(Role.CUSTOMER), "Acme Widgets"));
         TestUsers.signInAs(account.id(), account.displayName(), Role.CUSTOMER);
         users.signIn(identity(subject, "quinn.new@acme.example", Set.of(Role.CUSTOMER), "Acme Widgets"));
 
@@ -376,6 +413,7 @@ class UserServiceIT {
         TestUsers.signInAs(UUID.randomUUID(), "Ghost", Role.MANAGER);
 
         assertThatThrownBy(() -> users.me())
-                .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("user.not_found"));
+                .isInstanceOfSatisfying(
+                        NotFound.class, e -> assertThat(e.code()).isEqualTo("user.not_found"));
     }
 }

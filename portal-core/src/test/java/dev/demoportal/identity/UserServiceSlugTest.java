@@ -49,6 +49,8 @@ class UserServiceSlugTest {
         String slug = UserService.slugOf("株式会社");
 
         assertThat(slug).startsWith("org-").matches(DATABASE_SLUG);
-        assertThat(UserService.slugOf("株式会社")).as("random, so two such names do not collide").isNotEqualTo(slug);
+        assertThat(UserService.slugOf("株式会社"))
+                .as("random, so two such names do not collide")
+                .isNotEqualTo(slug);
     }
 }

@@ -65,7 +65,8 @@ class OutboxIT {
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
             .withPerMethodLifecycle(false);
 
-    static final WireMockServer receiver = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final WireMockServer receiver =
+            new WireMockServer(WireMockConfiguration.options().dynamicPort());
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -85,13 +86,26 @@ class OutboxIT {
         receiver.stop();
     }
 
-    @Autowired NotificationService notifications;
-    @Autowired WebhookService webhooks;
-    @Autowired OutboxService outbox;
-    @Autowired UserService users;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
-    @Autowired PlatformTransactionManager transactions;
+    @Autowired
+    NotificationService notifications;
+
+    @Autowired
+    WebhookService webhooks;
+
+    @Autowired
+    OutboxService outbox;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     UserAccount carol;
     UserAccount ada;
@@ -100,11 +114,20 @@ class OutboxIT {
     void setUp() {
         clock.set(TestClockConfiguration.START);
         receiver.resetAll();
-        carol = users.signIn(new MappedIdentity("https://idp.example", "carol-" + UUID.randomUUID(),
-                "carol-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example", "Carol Customer",
-                Set.of(Role.FIELD_ENGINEER), null));
-        ada = users.signIn(new MappedIdentity("https://idp.example", "ada-" + UUID.randomUUID(),
-                "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@demoportal.dev", "Ada Admin", Set.of(Role.ADMIN), null));
+        carol = users.signIn(new MappedIdentity(
+                "https://idp.example",
+                "carol-" + UUID.randomUUID(),
+                "carol-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example",
+                "Carol Customer",
+                Set.of(Role.FIELD_ENGINEER),
+                null));
+        ada = users.signIn(new MappedIdentity(
+                "https://idp.example",
+                "ada-" + UUID.randomUUID(),
+                "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@demoportal.dev",
+                "Ada Admin",
+                Set.of(Role.ADMIN),
+                null));
         // messages of earlier tests are out of the way: delivered or given up
         jdbc.update("delete from outbox_message");
     }
@@ -129,7 +152,8 @@ class OutboxIT {
         });
 
         assertThat(deliver()).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from outbox_message", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from outbox_message", Long.class))
+                .isZero();
         assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ?", Long.class, carol.id()))
                 .isZero();
         assertThat(smtp.getReceivedMessagesForDomain(carol.email())).isEmpty();
@@ -139,15 +163,26 @@ class OutboxIT {
     @Test
     void aReceiverFailingThreeTimesGetsExactlyOneSignedDelivery() throws Exception {
         asAdmin();
-        WebhookSummary.Registered hook = webhooks.register("Ops", receiver.baseUrl() + "/flaky",
-                Set.of(NotificationKind.SANDBOX_READY), Format.JSON);
-        receiver.stubFor(post(urlEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("failed-1"));
-        receiver.stubFor(post(urlEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs("failed-1")
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("failed-2"));
-        receiver.stubFor(post(urlEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs("failed-2")
-                .willReturn(aResponse().withFixedDelay(0).withStatus(429)).willSetStateTo("ok"));
-        receiver.stubFor(post(urlEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs("ok")
+        WebhookSummary.Registered hook = webhooks.register(
+                "Ops", receiver.baseUrl() + "/flaky", Set.of(NotificationKind.SANDBOX_READY), Format.JSON);
+        receiver.stubFor(post(urlEqualTo("/flaky"))
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("failed-1"));
+        receiver.stubFor(post(urlEqualTo("/flaky"))
+                .inScenario("flaky")
+                .whenScenarioStateIs("failed-1")
+                .willReturn(aResponse().withStatus(500))
+                .willSetStateTo("failed-2"));
+        receiver.stubFor(post(urlEqualTo("/flaky"))
+                .inScenario("flaky")
+                .whenScenarioStateIs("failed-2")
+                .willReturn(aResponse().withFixedDelay(0).withStatus(429))
+                .willSetStateTo("ok"));
+        receiver.stubFor(post(urlEqualTo("/flaky"))
+                .inScenario("flaky")
+                .whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200)));
         change(notice(carol));
 
@@ -161,28 +196,35 @@ class OutboxIT {
         OutboxEntry delivered = webhook();
         assertThat(delivered.status()).isEqualTo(Status.SENT);
         assertThat(delivered.attempts()).isEqualTo(4);
-        assertThat(seen).startsWith(Status.RETRYING, Status.RETRYING, Status.RETRYING, Status.SENT)
+        assertThat(seen)
+                .startsWith(Status.RETRYING, Status.RETRYING, Status.RETRYING, Status.SENT)
                 .containsOnly(Status.RETRYING, Status.SENT);
         List<LoggedRequest> requests = receiver.findAll(postRequestedFor(urlEqualTo("/flaky")));
         assertThat(requests).hasSize(4);
         LoggedRequest last = requests.getLast();
         String body = last.getBodyAsString();
         long timestamp = Long.parseLong(last.getHeader(WebhookSignature.TIMESTAMP_HEADER));
-        assertThat(WebhookSignature.verify(hook.secret(), timestamp, body,
-                last.getHeader(WebhookSignature.SIGNATURE_HEADER))).isTrue();
-        assertThat(WebhookSignature.verify("not-the-secret", timestamp, body,
-                last.getHeader(WebhookSignature.SIGNATURE_HEADER))).isFalse();
+        assertThat(WebhookSignature.verify(
+                        hook.secret(), timestamp, body, last.getHeader(WebhookSignature.SIGNATURE_HEADER)))
+                .isTrue();
+        assertThat(WebhookSignature.verify(
+                        "not-the-secret", timestamp, body, last.getHeader(WebhookSignature.SIGNATURE_HEADER)))
+                .isFalse();
         JsonNode json = JSON.readTree(body);
         assertThat(json.get("type").asString()).isEqualTo("sandbox.ready");
         assertThat(json.get("id").asString()).hasSize(36);
         assertThat(Instant.parse(json.get("time").asString())).isEqualTo(TestClockConfiguration.START);
         assertThat(json.get("data").get("url").asString()).isEqualTo("https://portal.example/sandboxes/42");
         // every attempt carried the same event id: a receiver can deduplicate
-        assertThat(requests).extracting(r -> JSON.readTree(r.getBodyAsString()).get("id").asString())
+        assertThat(requests)
+                .extracting(r -> JSON.readTree(r.getBodyAsString()).get("id").asString())
                 .containsOnly(json.get("id").asString());
         // the secret is shown once and stored sealed
-        assertThat(jdbc.queryForObject("select count(*) from webhook_endpoint where encode(secret_ciphertext, 'escape') "
-                + "like ?", Long.class, "%" + hook.secret() + "%")).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from webhook_endpoint where encode(secret_ciphertext, 'escape') " + "like ?",
+                        Long.class,
+                        "%" + hook.secret() + "%"))
+                .isZero();
     }
 
     @Test
@@ -199,8 +241,8 @@ class OutboxIT {
             clock.advance(Duration.ofMinutes(5));
         }
 
-        List<OutboxEntry> failed = SystemTask.run("test", List.of("ADMIN"),
-                () -> outbox.log(Status.FAILED, Channel.WEBHOOK, 0, 50));
+        List<OutboxEntry> failed =
+                SystemTask.run("test", List.of("ADMIN"), () -> outbox.log(Status.FAILED, Channel.WEBHOOK, 0, 50));
         assertThat(failed).hasSize(2);
         assertThat(failed).anySatisfy(e -> {
             assertThat(e.recipient()).isEqualTo(receiver.baseUrl() + "/…");
@@ -218,25 +260,40 @@ class OutboxIT {
 
     @Test
     void eachPersonsChoicesDecideTheChannels() throws Exception {
-        UserAccount dave = users.signIn(new MappedIdentity("https://idp.example", "dave-" + UUID.randomUUID(),
-                "dave-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example", "Dave Default",
-                Set.of(Role.FIELD_ENGINEER), null));
+        UserAccount dave = users.signIn(new MappedIdentity(
+                "https://idp.example",
+                "dave-" + UUID.randomUUID(),
+                "dave-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example",
+                "Dave Default",
+                Set.of(Role.FIELD_ENGINEER),
+                null));
         TestUsers.signInAs(carol.id(), carol.displayName(), Role.FIELD_ENGINEER);
         notifications.choose(NotificationKind.SANDBOX_READY, NotificationChannel.MAIL, false);
         notifications.choose(NotificationKind.SANDBOX_READY, NotificationChannel.SLACK, true);
-        assertThat(notifications.myPreferences()).filteredOn(p -> p.kind() == NotificationKind.SANDBOX_READY)
-                .singleElement().satisfies(p -> assertThat(p.channels())
+        assertThat(notifications.myPreferences())
+                .filteredOn(p -> p.kind() == NotificationKind.SANDBOX_READY)
+                .singleElement()
+                .satisfies(p -> assertThat(p.channels())
                         .containsExactlyInAnyOrder(NotificationChannel.BELL, NotificationChannel.SLACK));
-        assertThat(notifications.myPreferences()).filteredOn(p -> p.kind() == NotificationKind.SANDBOX_FAILED)
-                .singleElement().satisfies(p -> assertThat(p.channels())
+        assertThat(notifications.myPreferences())
+                .filteredOn(p -> p.kind() == NotificationKind.SANDBOX_FAILED)
+                .singleElement()
+                .satisfies(p -> assertThat(p.channels())
                         .containsExactlyInAnyOrder(NotificationChannel.BELL, NotificationChannel.MAIL));
         TestUsers.signInAs(dave.id(), dave.displayName(), Role.FIELD_ENGINEER);
         notifications.choose(NotificationKind.SANDBOX_READY, NotificationChannel.BELL, false);
 
-        change(new Notice(NotificationKind.SANDBOX_READY, List.of(recipient(carol), recipient(dave)),
-                "Sandbox acme-trial is ready", Message.of("Your sandbox acme-trial is ready until ",
-                        TestClockConfiguration.START.plus(Duration.ofHours(48)), "."),
-                "sandboxes/42", Map.of("Region", "EMEA"), Map.of("sandbox", "42")));
+        change(new Notice(
+                NotificationKind.SANDBOX_READY,
+                List.of(recipient(carol), recipient(dave)),
+                "Sandbox acme-trial is ready",
+                Message.of(
+                        "Your sandbox acme-trial is ready until ",
+                        TestClockConfiguration.START.plus(Duration.ofHours(48)),
+                        "."),
+                "sandboxes/42",
+                Map.of("Region", "EMEA"),
+                Map.of("sandbox", "42")));
         deliver();
 
         // Carol: the bell only; Dave: mail only
@@ -246,21 +303,31 @@ class OutboxIT {
                 .isZero();
         smtp.waitForIncomingEmail(5000, 1);
         assertThat(smtp.getReceivedMessagesForDomain(carol.email())).isEmpty();
-        assertThat(smtp.getReceivedMessagesForDomain(dave.email())).singleElement()
+        assertThat(smtp.getReceivedMessagesForDomain(dave.email()))
+                .singleElement()
                 .satisfies(m -> assertThat(m.getSubject()).isEqualTo("Sandbox acme-trial is ready"));
-        List<OutboxEntry> sent = SystemTask.run("test", List.of("ADMIN"),
-                () -> outbox.log(Status.SENT, Channel.MAIL, 0, 50));
+        List<OutboxEntry> sent =
+                SystemTask.run("test", List.of("ADMIN"), () -> outbox.log(Status.SENT, Channel.MAIL, 0, 50));
         assertThat(sent).singleElement().satisfies(e -> {
             assertThat(e.recipient()).isEqualTo(dave.email());
-            assertThat(e.bodyText()).contains("Hello Dave Default,").contains("2026-03-04 09:00 UTC")
-                    .contains("https://portal.example/sandboxes/42").contains("https://portal.example/account");
+            assertThat(e.bodyText())
+                    .contains("Hello Dave Default,")
+                    .contains("2026-03-04 09:00 UTC")
+                    .contains("https://portal.example/sandboxes/42")
+                    .contains("https://portal.example/account");
             assertThat(e.bodyHtml()).contains("<a href=\"https://portal.example/sandboxes/42\"");
         });
     }
 
     private Notice notice(UserAccount to) {
-        return new Notice(NotificationKind.SANDBOX_READY, List.of(recipient(to)), "Sandbox acme-trial is ready",
-                Message.plain("Your sandbox acme-trial is ready."), "sandboxes/42", Map.of(), Map.of("sandbox", "42"));
+        return new Notice(
+                NotificationKind.SANDBOX_READY,
+                List.of(recipient(to)),
+                "Sandbox acme-trial is ready",
+                Message.plain("Your sandbox acme-trial is ready."),
+                "sandboxes/42",
+                Map.of(),
+                Map.of("sandbox", "42"));
     }
 
     private static Notice.Recipient recipient(UserAccount a) {
@@ -276,7 +343,8 @@ class OutboxIT {
     }
 
     private OutboxEntry webhook() {
-        return SystemTask.run("test", List.of("ADMIN"), () -> outbox.log(null, Channel.WEBHOOK, 0, 10)).getFirst();
+        return SystemTask.run("test", List.of("ADMIN"), () -> outbox.log(null, Channel.WEBHOOK, 0, 10))
+                .getFirst();
     }
 
     private void asAdmin() {

@@ -29,18 +29,40 @@ class SmtpDeliveryTest {
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
-    static final OutboxProperties OUTBOX = new OutboxProperties(false, Duration.ofSeconds(5), 20, 8,
-            Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofSeconds(7),
-            Duration.ofSeconds(10), Duration.ofDays(30));
+    static final OutboxProperties OUTBOX = new OutboxProperties(
+            false,
+            Duration.ofSeconds(5),
+            20,
+            8,
+            Duration.ofSeconds(30),
+            Duration.ofHours(1),
+            Duration.ofMinutes(2),
+            Duration.ofSeconds(7),
+            Duration.ofSeconds(10),
+            Duration.ofDays(30));
 
     @Test
     void aTemplatedMailArrivesAsTextAndHtml() throws Exception {
         JavaMailSenderImpl sender = sender(smtp.getSmtp().getPort());
-        MailTemplates.Rendered mail = new MailTemplates().render("notice", "Sandbox acme-trial is ready",
-                Map.of("name", "Carol <Customer>", "headline", "Your sandbox acme-trial is ready.",
-                        "details", Map.of("Region", "EMEA"), "link", "https://portal.example/sandboxes/1",
-                        "action", "Open it", "audience", "the requester", "preferences",
-                        "https://portal.example/account"));
+        MailTemplates.Rendered mail = new MailTemplates()
+                .render(
+                        "notice",
+                        "Sandbox acme-trial is ready",
+                        Map.of(
+                                "name",
+                                "Carol <Customer>",
+                                "headline",
+                                "Your sandbox acme-trial is ready.",
+                                "details",
+                                Map.of("Region", "EMEA"),
+                                "link",
+                                "https://portal.example/sandboxes/1",
+                                "action",
+                                "Open it",
+                                "audience",
+                                "the requester",
+                                "preferences",
+                                "https://portal.example/account"));
 
         Attempt attempt = delivery(sender).send("carol@acme.example", mail.subject(), mail.text(), mail.html());
 
@@ -49,14 +71,17 @@ class SmtpDeliveryTest {
             assertThat(m.getSubject()).isEqualTo("Sandbox acme-trial is ready");
             MimeMultipart parts = (MimeMultipart) m.getContent();
             String all = GreenMailUtil.getBody(m);
-            assertThat(all).contains("text/plain").contains("text/html")
-                    .contains("Hello Carol <Customer>,")            // the text part prints the name as it is
-                    .contains("Hello Carol &lt;Customer&gt;,")      // the HTML part escapes it
+            assertThat(all)
+                    .contains("text/plain")
+                    .contains("text/html")
+                    .contains("Hello Carol <Customer>,") // the text part prints the name as it is
+                    .contains("Hello Carol &lt;Customer&gt;,") // the HTML part escapes it
                     .contains("Region: EMEA")
                     .contains("https://portal.example/sandboxes/1");
             assertThat(parts.getCount()).isGreaterThanOrEqualTo(1);
         });
-        assertThat(sender.getJavaMailProperties()).containsEntry("mail.smtp.timeout", "7000")
+        assertThat(sender.getJavaMailProperties())
+                .containsEntry("mail.smtp.timeout", "7000")
                 .containsEntry("mail.smtp.connectiontimeout", "7000");
     }
 
@@ -90,10 +115,12 @@ class SmtpDeliveryTest {
     }
 
     private static SmtpDelivery delivery(@Nullable JavaMailSender sender) {
-        StaticListableBeanFactory beans = new StaticListableBeanFactory(
-                sender == null ? Map.of() : Map.of("mailSender", sender));
+        StaticListableBeanFactory beans =
+                new StaticListableBeanFactory(sender == null ? Map.of() : Map.of("mailSender", sender));
         ObjectProvider<JavaMailSender> provider = beans.getBeanProvider(JavaMailSender.class);
-        return new SmtpDelivery(provider, new MailProperties("demo-portal@demoportal.dev", "Demo Portal",
-                "https://portal.example"), OUTBOX);
+        return new SmtpDelivery(
+                provider,
+                new MailProperties("demo-portal@demoportal.dev", "Demo Portal", "https://portal.example"),
+                OUTBOX);
     }
 }

@@ -53,11 +53,15 @@ class JobStatusTest {
         boolean allowed = JOB.get(from).contains(to);
         assertThat(from.canMoveTo(to)).as("%s -> %s", from, to).isEqualTo(allowed);
         assertThat(from.next().contains(to)).isEqualTo(allowed);
-        assertThat(JobStatus.into(to).contains(from)).as("%s among the states before %s", from, to).isEqualTo(allowed);
+        assertThat(JobStatus.into(to).contains(from))
+                .as("%s among the states before %s", from, to)
+                .isEqualTo(allowed);
         IllegalJobTransition refused = new IllegalJobTransition(from, to);
         assertThat(refused.code()).isEqualTo("provisioning.illegal_job_transition");
         assertThat(refused.httpStatus()).isEqualTo(409);
-        assertThat(refused.problemProperties()).containsEntry("from", from.name()).containsEntry("to", to.name());
+        assertThat(refused.problemProperties())
+                .containsEntry("from", from.name())
+                .containsEntry("to", to.name());
     }
 
     @ParameterizedTest(name = "step {0} -> {1}")
@@ -66,7 +70,9 @@ class JobStatusTest {
         boolean allowed = STEP.get(from).contains(to);
         assertThat(from.canMoveTo(to)).as("%s -> %s", from, to).isEqualTo(allowed);
         assertThat(from.next().contains(to)).isEqualTo(allowed);
-        assertThat(StepStatus.into(to).contains(from)).as("%s among the states before %s", from, to).isEqualTo(allowed);
+        assertThat(StepStatus.into(to).contains(from))
+                .as("%s among the states before %s", from, to)
+                .isEqualTo(allowed);
         IllegalStepTransition refused = new IllegalStepTransition(from, to);
         assertThat(refused.code()).isEqualTo("provisioning.illegal_step_transition");
         assertThat(refused.httpStatus()).isEqualTo(409);

@@ -50,12 +50,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 @RecordApplicationEvents
 class ProvisioningServiceIT {
 
-    @Autowired ProvisioningService provisioning;
-    @Autowired JobExecutionService executions;
-    @Autowired TransactionTemplate tx;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired DataSource dataSource;
-    @Autowired ApplicationEvents events;
+    @Autowired
+    ProvisioningService provisioning;
+
+    @Autowired
+    JobExecutionService executions;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    ApplicationEvents events;
 
     SandboxRows sandboxes;
 
@@ -70,8 +81,16 @@ class ProvisioningServiceIT {
     }
 
     private SandboxSpec spec(UUID sandboxId, String name) {
-        return new SandboxSpec(sandboxId, name, "acme", "web-shop", "emea", "eu-west-1", "acme-sandbox-users",
-                null, Map.of("cpu", "4"));
+        return new SandboxSpec(
+                sandboxId,
+                name,
+                "acme",
+                "web-shop",
+                "emea",
+                "eu-west-1",
+                "acme-sandbox-users",
+                null,
+                Map.of("cpu", "4"));
     }
 
     private SandboxSpec newSandbox() {
@@ -94,18 +113,31 @@ class ProvisioningServiceIT {
             assertThat(job.id()).isEqualTo(jobId);
             assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
             assertThat(job.kind()).isEqualTo(JobKind.PROVISION);
-            assertThat(job.steps()).extracting(JobSummary.StepSummary::name).containsExactly("dns-record", "workload-role",
-                    "cluster-access", "namespace", "resource-quota", "limit-range", "network-policy", "role-binding",
-                    "secrets");
+            assertThat(job.steps())
+                    .extracting(JobSummary.StepSummary::name)
+                    .containsExactly(
+                            "dns-record",
+                            "workload-role",
+                            "cluster-access",
+                            "namespace",
+                            "resource-quota",
+                            "limit-range",
+                            "network-policy",
+                            "role-binding",
+                            "secrets");
             assertThat(job.steps()).allSatisfy(step -> {
                 assertThat(step.status()).isEqualTo(StepStatus.PENDING);
                 assertThat(step.attempts()).isZero();
             });
             assertThat(job.progress()).isZero();
         });
-        assertThat(jdbc.queryForList("select task_name || '/' || picked from scheduled_tasks where task_instance = ?",
-                String.class, jobId.toString())).containsExactly("provisioning-job/false");
-        assertThat(jdbc.queryForObject("select spec ->> 'name' from provisioning_job where id = ?", String.class, jobId))
+        assertThat(jdbc.queryForList(
+                        "select task_name || '/' || picked from scheduled_tasks where task_instance = ?",
+                        String.class,
+                        jobId.toString()))
+                .containsExactly("provisioning-job/false");
+        assertThat(jdbc.queryForObject(
+                        "select spec ->> 'name' from provisioning_job where id = ?", String.class, jobId))
                 .isEqualTo(spec.name());
     }
 
@@ -139,7 +171,9 @@ class ProvisioningServiceIT {
 
         assertThatThrownBy(() -> scheduleCommitted(spec, JobKind.TEARDOWN)).isInstanceOf(JobAlreadyOpen.class);
 
-        assertThat(provisioning.jobs(spec.sandboxId())).extracting(JobSummary::id).containsExactly(first);
+        assertThat(provisioning.jobs(spec.sandboxId()))
+                .extracting(JobSummary::id)
+                .containsExactly(first);
     }
 
     @Test
@@ -159,8 +193,8 @@ class ProvisioningServiceIT {
 
             UUID jobId = scheduleCommitted(spec, JobKind.PROVISION);
 
-            assertThat(notifications(listener, 2000)).contains("provisioning_job_scheduled:" + jobId,
-                    "sandbox_changed:" + spec.sandboxId());
+            assertThat(notifications(listener, 2000))
+                    .contains("provisioning_job_scheduled:" + jobId, "sandbox_changed:" + spec.sandboxId());
         }
     }
 
@@ -169,8 +203,8 @@ class ProvisioningServiceIT {
         SandboxSpec spec = newSandbox();
         UUID jobId = scheduleCommitted(spec, JobKind.PROVISION);
 
-        JobRun run = system(() -> ((Claimed) executions.claim(jobId, "worker-a#1", 5, Map.of("global", "simulated")))
-                .run());
+        JobRun run =
+                system(() -> ((Claimed) executions.claim(jobId, "worker-a#1", 5, Map.of("global", "simulated"))).run());
         assertThat(events.stream(ProvisioningEvents.JobStarted.class))
                 .containsExactly(new ProvisioningEvents.JobStarted(jobId, spec.sandboxId(), JobKind.PROVISION));
         int steps = run.steps().size();
@@ -178,15 +212,18 @@ class ProvisioningServiceIT {
             int o = ordinal;
             system(() -> {
                 assertThat(executions.stepStarted(run, o)).isEqualTo(1);
-                executions.stepSucceeded(run, o, Map.of("step" + o, "resource-" + o,
-                        "accessUrl", "https://" + spec.name() + ".example/"), "did " + o + "\n");
+                executions.stepSucceeded(
+                        run,
+                        o,
+                        Map.of("step" + o, "resource-" + o, "accessUrl", "https://" + spec.name() + ".example/"),
+                        "did " + o + "\n");
                 return null;
             });
         }
         system(() -> {
             executions.stepStarted(run, steps);
-            executions.lastStepSucceeded(run, steps, new StepResult(Map.of("secretRef", "ref"),
-                    Map.of("adminPassword", "s3cret")), "");
+            executions.lastStepSucceeded(
+                    run, steps, new StepResult(Map.of("secretRef", "ref"), Map.of("adminPassword", "s3cret")), "");
             return null;
         });
 
@@ -197,15 +234,23 @@ class ProvisioningServiceIT {
         assertThat(job.simulated()).isTrue();
         assertThat(job.progress()).isEqualTo(1.0);
         assertThat(job.steps().getFirst().log()).isEqualTo("did 1\n");
-        assertThat(job.steps().getLast().output()).containsEntry("secretRef", "ref").doesNotContainKey("adminPassword");
-        assertThat(events.stream(ProvisioningEvents.JobSucceeded.class)).singleElement().satisfies(done -> {
-            assertThat(done.outputs()).containsEntry("accessUrl", "https://" + spec.name() + ".example/")
-                    .containsEntry("step1", "resource-1").containsEntry("secretRef", "ref");
-            assertThat(done.secrets()).containsExactly(Map.entry("adminPassword", "s3cret"));
-            assertThat(done.toString()).doesNotContain("s3cret");
-        });
-        assertThat(jdbc.queryForObject("select count(*) from provisioning_step where output::text like '%s3cret%' or log like '%s3cret%'",
-                Integer.class)).isZero();
+        assertThat(job.steps().getLast().output())
+                .containsEntry("secretRef", "ref")
+                .doesNotContainKey("adminPassword");
+        assertThat(events.stream(ProvisioningEvents.JobSucceeded.class))
+                .singleElement()
+                .satisfies(done -> {
+                    assertThat(done.outputs())
+                            .containsEntry("accessUrl", "https://" + spec.name() + ".example/")
+                            .containsEntry("step1", "resource-1")
+                            .containsEntry("secretRef", "ref");
+                    assertThat(done.secrets()).containsExactly(Map.entry("adminPassword", "s3cret"));
+                    assertThat(done.toString()).doesNotContain("s3cret");
+                });
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from provisioning_step where output::text like '%s3cret%' or log like '%s3cret%'",
+                        Integer.class))
+                .isZero();
     }
 
     @Test
@@ -220,9 +265,10 @@ class ProvisioningServiceIT {
 
         assertThat(second.steps().getFirst().status()).isEqualTo(StepStatus.RUNNING);
         assertThatThrownBy(() -> system(() -> {
-            executions.stepSucceeded(first, 1, Map.of(), "");
-            return null;
-        })).isInstanceOf(JobLost.class);
+                    executions.stepSucceeded(first, 1, Map.of(), "");
+                    return null;
+                }))
+                .isInstanceOf(JobLost.class);
         assertThat(system(() -> executions.stepStarted(second, 1))).isEqualTo(2);
         // the job started once, however many workers ran it
         assertThat(events.stream(ProvisioningEvents.JobStarted.class)).hasSize(1);
@@ -236,13 +282,14 @@ class ProvisioningServiceIT {
 
         // a pending step has not run: it cannot have succeeded
         assertThatThrownBy(() -> system(() -> {
-            executions.stepSucceeded(run, 1, Map.of(), "");
-            return null;
-        })).isInstanceOfSatisfying(IllegalStepTransition.class, refused -> {
-            assertThat(refused.from()).isEqualTo(StepStatus.PENDING);
-            assertThat(refused.to()).isEqualTo(StepStatus.SUCCEEDED);
-            assertThat(refused.code()).isEqualTo("provisioning.illegal_step_transition");
-        });
+                    executions.stepSucceeded(run, 1, Map.of(), "");
+                    return null;
+                }))
+                .isInstanceOfSatisfying(IllegalStepTransition.class, refused -> {
+                    assertThat(refused.from()).isEqualTo(StepStatus.PENDING);
+                    assertThat(refused.to()).isEqualTo(StepStatus.SUCCEEDED);
+                    assertThat(refused.code()).isEqualTo("provisioning.illegal_step_transition");
+                });
         system(() -> {
             executions.stepStarted(run, 1);
             executions.stepSucceeded(run, 1, Map.of("done", "yes"), "");
@@ -250,9 +297,10 @@ class ProvisioningServiceIT {
         });
         // nor can a step that succeeded fail afterwards: the refusal rolls the whole write back
         assertThatThrownBy(() -> system(() -> {
-            executions.stepFailed(run, 1, "late", "");
-            return null;
-        })).isInstanceOf(IllegalStepTransition.class);
+                    executions.stepFailed(run, 1, "late", "");
+                    return null;
+                }))
+                .isInstanceOf(IllegalStepTransition.class);
 
         JobSummary job = provisioning.job(jobId);
         assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
@@ -290,12 +338,15 @@ class ProvisioningServiceIT {
             return null;
         });
         jdbc.update("delete from scheduled_tasks where task_instance = ?", jobId.toString());
-        assertThat(events.stream(ProvisioningEvents.JobFailed.class)).singleElement().satisfies(failed -> {
-            assertThat(failed.layer()).isEqualTo(Layer.GLOBAL);
-            assertThat(failed.step()).isEqualTo("workload-role");
-            assertThat(failed.message()).contains("AccessDenied");
-        });
-        assertThat(provisioning.job(jobId).errorMessage()).isEqualTo("workload-role: AccessDenied: not allowed to create roles");
+        assertThat(events.stream(ProvisioningEvents.JobFailed.class))
+                .singleElement()
+                .satisfies(failed -> {
+                    assertThat(failed.layer()).isEqualTo(Layer.GLOBAL);
+                    assertThat(failed.step()).isEqualTo("workload-role");
+                    assertThat(failed.message()).contains("AccessDenied");
+                });
+        assertThat(provisioning.job(jobId).errorMessage())
+                .isEqualTo("workload-role: AccessDenied: not allowed to create roles");
 
         TestUsers.signInAs("Cara Customer", Role.CUSTOMER);
         assertThatThrownBy(() -> provisioning.retry(jobId)).isInstanceOf(AuthorizationDeniedException.class);
@@ -305,12 +356,17 @@ class ProvisioningServiceIT {
 
         assertThat(retried.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(retried.errorMessage()).isNull();
-        assertThat(retried.steps()).extracting(JobSummary.StepSummary::status)
+        assertThat(retried.steps())
+                .extracting(JobSummary.StepSummary::status)
                 .startsWith(StepStatus.SUCCEEDED, StepStatus.PENDING, StepStatus.PENDING);
         assertThat(retried.steps().get(1).log()).contains("retried by Fiona Field");
-        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Integer.class,
-                jobId.toString())).isEqualTo(1);
-        assertThat(new AuditRows(jdbc).withAction("provisioning.job.retried")).singleElement()
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from scheduled_tasks where task_instance = ?",
+                        Integer.class,
+                        jobId.toString()))
+                .isEqualTo(1);
+        assertThat(new AuditRows(jdbc).withAction("provisioning.job.retried"))
+                .singleElement()
                 .satisfies(row -> assertThat(row.actorName()).isEqualTo("Fiona Field"));
         assertThatThrownBy(() -> provisioning.retry(jobId)).isInstanceOf(JobNotRetryable.class);
     }
@@ -324,15 +380,21 @@ class ProvisioningServiceIT {
         SandboxSpec spec = newSandbox();
         UUID empty = UUID.randomUUID();
         UUID nullParameters = UUID.randomUUID();
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into provisioning_job (id, sandbox_id, kind, status, region_code, spec, created_at, finished_at)
                 values (?, ?, 'PROVISION', 'FAILED', 'emea', '{}', now() - interval '2 hours', now() - interval '2 hours'),
                        (?, ?, 'TEARDOWN', 'SUCCEEDED', 'emea', ?::jsonb, now() - interval '1 hour', now() - interval '1 hour')""",
-                empty, spec.sandboxId(), nullParameters, spec.sandboxId(),
-                "{\"sandboxId\": \"" + spec.sandboxId() + "\", \"name\": \"" + spec.name() + "\", \"parameters\": null, "
-                        + "\"extra\": {\"ignored\": true}}");
+                empty,
+                spec.sandboxId(),
+                nullParameters,
+                spec.sandboxId(),
+                "{\"sandboxId\": \"" + spec.sandboxId() + "\", \"name\": \"" + spec.name()
+                        + "\", \"parameters\": null, " + "\"extra\": {\"ignored\": true}}");
 
-        assertThat(provisioning.jobs(spec.sandboxId())).extracting(JobSummary::id).containsExactly(nullParameters, empty);
+        assertThat(provisioning.jobs(spec.sandboxId()))
+                .extracting(JobSummary::id)
+                .containsExactly(nullParameters, empty);
         assertThat(provisioning.job(empty).status()).isEqualTo(JobStatus.FAILED);
     }
 
@@ -340,12 +402,14 @@ class ProvisioningServiceIT {
     void aSpecReadBackHasItsParametersWithoutNullsAndAMissingMapIsEmpty() {
         Map<String, String> withNull = new java.util.HashMap<>(Map.of("cpu", "4"));
         withNull.put("memory", null);
-        SandboxSpec read = new SandboxSpec(UUID.randomUUID(), "sb", "acme", "web-shop", "emea", "eu-west-1",
-                "group", null, withNull);
+        SandboxSpec read = new SandboxSpec(
+                UUID.randomUUID(), "sb", "acme", "web-shop", "emea", "eu-west-1", "group", null, withNull);
 
         assertThat(read.parameters()).containsExactly(Map.entry("cpu", "4"));
-        assertThat(new SandboxSpec(UUID.randomUUID(), "sb", "acme", "web-shop", "emea", "eu-west-1", "group", null,
-                null).parameters()).isEmpty();
+        assertThat(new SandboxSpec(
+                                UUID.randomUUID(), "sb", "acme", "web-shop", "emea", "eu-west-1", "group", null, null)
+                        .parameters())
+                .isEmpty();
     }
 
     private <T> T system(Supplier<T> work) {

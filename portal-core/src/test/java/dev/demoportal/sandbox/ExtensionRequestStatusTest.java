@@ -23,13 +23,22 @@ class ExtensionRequestStatusTest {
             ExtensionRequestStatus.REJECTED, Set.of()));
 
     static Stream<Arguments> everyPair() {
-        return Arrays.stream(ExtensionRequestStatus.values()).flatMap(from -> Arrays.stream(
-                ExtensionRequestStatus.values()).map(to -> Arguments.of(from, to)));
+        return Arrays.stream(ExtensionRequestStatus.values())
+                .flatMap(from -> Arrays.stream(ExtensionRequestStatus.values()).map(to -> Arguments.of(from, to)));
     }
 
     private static ExtensionRequestRepository.Row row(ExtensionRequestStatus status) {
-        return new ExtensionRequestRepository.Row(UUID.randomUUID(), UUID.randomUUID(), 24, "demo next week",
-                UUID.randomUUID(), Instant.parse("2026-03-02T09:00:00Z"), status, null, null, null);
+        return new ExtensionRequestRepository.Row(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                24,
+                "demo next week",
+                UUID.randomUUID(),
+                Instant.parse("2026-03-02T09:00:00Z"),
+                status,
+                null,
+                null,
+                null);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -47,8 +56,8 @@ class ExtensionRequestStatusTest {
             assertThat(row(from).decided(approve)).isEqualTo(to);
             return;
         }
-        ExtensionRequestNotWaiting refused = catchThrowableOfType(ExtensionRequestNotWaiting.class,
-                () -> row(from).decided(approve));
+        ExtensionRequestNotWaiting refused = catchThrowableOfType(
+                ExtensionRequestNotWaiting.class, () -> row(from).decided(approve));
         assertThat(refused).as("%s -> %s refused", from, to).isNotNull();
         assertThat(refused.code()).isEqualTo("sandbox.not_waiting");
         assertThat(refused.httpStatus()).isEqualTo(409);

@@ -50,15 +50,32 @@ class SandboxExpiryMailIT {
         registry.add("portal.mail.portal-url", () -> "https://portal.example/");
     }
 
-    @Autowired SandboxService service;
-    @Autowired SandboxRequestService requestService;
-    @Autowired SandboxTemplateService templates;
-    @Autowired UserService users;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
-    @Autowired OutboxService outbox;
-    @Autowired ApplicationEventPublisher events;
-    @Autowired PlatformTransactionManager transactions;
+    @Autowired
+    SandboxService service;
+
+    @Autowired
+    SandboxRequestService requestService;
+
+    @Autowired
+    SandboxTemplateService templates;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    OutboxService outbox;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @AfterEach
     void signOut() {
@@ -73,11 +90,12 @@ class SandboxExpiryMailIT {
         UserAccount alice = fixtures.person("Alice Field", Role.FIELD_ENGINEER, null);
         TemplateSummary template = fixtures.template(false, 48, 96, 2);
         as(carol);
-        SandboxSummary sandbox = requestService.request(new SandboxRequest(template.slug(), "emea", 48, "Mail me", null));
+        SandboxSummary sandbox =
+                requestService.request(new SandboxRequest(template.slug(), "emea", 48, "Mail me", null));
         as(alice);
         requestService.approve(sandbox.id(), null);
-        fixtures.workerSucceeds(sandbox.id(), Map.of("accessUrl", "https://x.example"),
-                Map.of("adminPassword", "never-mailed"));
+        fixtures.workerSucceeds(
+                sandbox.id(), Map.of("accessUrl", "https://x.example"), Map.of("adminPassword", "never-mailed"));
         SandboxSummary ready = service.sandbox(sandbox.id());
 
         clock.set(ready.expiresAt().minus(Duration.ofMinutes(50)));
@@ -90,17 +108,24 @@ class SandboxExpiryMailIT {
         smtp.waitForIncomingEmail(5000, 3);
         MimeMessage[] all = smtp.getReceivedMessagesForDomain(carol.email());
         // Carol also heard that her request was approved and that the sandbox is ready; one expiry warning
-        assertThat(java.util.Arrays.stream(all).map(SandboxExpiryMailIT::subject).toList()).containsExactlyInAnyOrder(
-                "Sandbox " + sandbox.name() + " approved", "Sandbox " + sandbox.name() + " is ready",
-                "Your sandbox " + sandbox.name() + " expires in 50 minutes");
-        MimeMessage[] mails = java.util.Arrays.stream(all).filter(m -> subject(m).contains("expires"))
+        assertThat(java.util.Arrays.stream(all)
+                        .map(SandboxExpiryMailIT::subject)
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "Sandbox " + sandbox.name() + " approved",
+                        "Sandbox " + sandbox.name() + " is ready",
+                        "Your sandbox " + sandbox.name() + " expires in 50 minutes");
+        MimeMessage[] mails = java.util.Arrays.stream(all)
+                .filter(m -> subject(m).contains("expires"))
                 .toArray(MimeMessage[]::new);
         assertThat(mails).hasSize(1);
         // multipart/alternative: the plain text and the HTML, both from the templates
         assertThat(mails[0].getContentType()).startsWith("multipart/");
         String body = GreenMailUtil.getBody(mails[0]);
         assertThat(body).contains("text/plain").contains("text/html").contains("Hello Carol Customer");
-        assertThat(body).contains("https://portal.example/sandboxes/" + sandbox.id()).contains("extend it by up to 48")
+        assertThat(body)
+                .contains("https://portal.example/sandboxes/" + sandbox.id())
+                .contains("extend it by up to 48")
                 .doesNotContain("never-mailed");
     }
 

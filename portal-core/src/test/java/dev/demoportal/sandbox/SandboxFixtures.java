@@ -39,8 +39,12 @@ final class SandboxFixtures {
     private final TransactionTemplate tx;
     private final UserAccount admin;
 
-    SandboxFixtures(UserService users, SandboxTemplateService templates, JdbcTemplate jdbc,
-            ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+    SandboxFixtures(
+            UserService users,
+            SandboxTemplateService templates,
+            JdbcTemplate jdbc,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
         this.users = users;
         this.templates = templates;
         this.jdbc = jdbc;
@@ -51,11 +55,13 @@ final class SandboxFixtures {
 
     /** Signs someone in through the IdP path; customers with their organisation claim. */
     UserAccount person(String name, Role role, @Nullable String organisation) {
-        String email = name.toLowerCase(Locale.ROOT).replace(' ', '.') + "-" + UUID.randomUUID().toString()
-                .substring(0, 4) + "@" + (organisation == null ? "demoportal.dev"
-                : organisation.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + ".example");
-        return users.signIn(new MappedIdentity(ISSUER, "sub-" + UUID.randomUUID(), email, name, Set.of(role),
-                organisation));
+        String email = name.toLowerCase(Locale.ROOT).replace(' ', '.') + "-"
+                + UUID.randomUUID().toString().substring(0, 4) + "@"
+                + (organisation == null
+                        ? "demoportal.dev"
+                        : organisation.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + ".example");
+        return users.signIn(
+                new MappedIdentity(ISSUER, "sub-" + UUID.randomUUID(), email, name, Set.of(role), organisation));
     }
 
     static void as(UserAccount who) {
@@ -74,21 +80,35 @@ final class SandboxFixtures {
 
     TemplateSummary template(boolean autoApprove, int defaultHours, int maxHours, int quota) {
         int n = TEMPLATES.incrementAndGet();
-        return asAdmin(() -> templates.create(new TemplateForm("tpl-" + n, "Template " + n, "A test template",
-                "A namespace\nA demo app", List.of("emea", "na"), defaultHours, maxHours, autoApprove, quota,
-                Map.of("namespaceQuotaCpu", "4"), true)));
+        return asAdmin(() -> templates.create(new TemplateForm(
+                "tpl-" + n,
+                "Template " + n,
+                "A test template",
+                "A namespace\nA demo app",
+                List.of("emea", "na"),
+                defaultHours,
+                maxHours,
+                autoApprove,
+                quota,
+                Map.of("namespaceQuotaCpu", "4"),
+                true)));
     }
 
     /** The open job of a sandbox (the one the service scheduled), or null. */
-    @Nullable UUID openJob(UUID sandboxId) {
-        List<UUID> ids = jdbc.queryForList("select id from provisioning_job where sandbox_id = ? "
-                + "and status in ('QUEUED', 'RUNNING')", UUID.class, sandboxId);
+    @Nullable
+    UUID openJob(UUID sandboxId) {
+        List<UUID> ids = jdbc.queryForList(
+                "select id from provisioning_job where sandbox_id = ? " + "and status in ('QUEUED', 'RUNNING')",
+                UUID.class,
+                sandboxId);
         return ids.isEmpty() ? null : ids.getFirst();
     }
 
     JobKind openJobKind(UUID sandboxId) {
-        return JobKind.valueOf(jdbc.queryForObject("select kind from provisioning_job where sandbox_id = ? "
-                + "and status in ('QUEUED', 'RUNNING')", String.class, sandboxId));
+        return JobKind.valueOf(jdbc.queryForObject(
+                "select kind from provisioning_job where sandbox_id = ? " + "and status in ('QUEUED', 'RUNNING')",
+                String.class,
+                sandboxId));
     }
 
     /** The worker starts, then finishes the open job successfully with these outputs and secrets. */
@@ -110,12 +130,16 @@ final class SandboxFixtures {
 
     void workerReports(UUID job, String status, Object event) {
         tx.executeWithoutResult(s -> {
-            jdbc.update("update provisioning_job set status = ?, started_at = coalesce(started_at, now()), "
-                    + "finished_at = case when ? in ('SUCCEEDED', 'FAILED') then now() end where id = ?",
-                    status, status, job);
+            jdbc.update(
+                    "update provisioning_job set status = ?, started_at = coalesce(started_at, now()), "
+                            + "finished_at = case when ? in ('SUCCEEDED', 'FAILED') then now() end where id = ?",
+                    status,
+                    status,
+                    job);
             if (!status.equals("RUNNING")) {
                 // the worker's execution of a finished job is gone, as db-scheduler removes it
-                jdbc.update("delete from scheduled_tasks where task_name = 'provisioning-job' and task_instance = ?",
+                jdbc.update(
+                        "delete from scheduled_tasks where task_name = 'provisioning-job' and task_instance = ?",
                         job.toString());
             }
             events.publishEvent(event);

@@ -54,17 +54,21 @@ class SandboxKeyringTest {
         assertThat(once.keyId()).isEqualTo(primaryId(keyset)).isEqualTo(keyring.primaryKeyId());
         // Tink's prefix: version byte 0x01, then the key id big-endian
         assertThat(once.ciphertext()[0]).isEqualTo((byte) 1);
-        assertThat(Integer.toUnsignedLong(ByteBuffer.wrap(once.ciphertext(), 1, 4).getInt())).isEqualTo(once.keyId());
+        assertThat(Integer.toUnsignedLong(
+                        ByteBuffer.wrap(once.ciphertext(), 1, 4).getInt()))
+                .isEqualTo(once.keyId());
         assertThat(once.ciphertext()).isNotEqualTo(twice.ciphertext());
         assertThat(new String(once.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("s3cret");
         assertThat(keyring.decrypt(ROW, once.ciphertext(), once.keyId())).isEqualTo("s3cret");
 
         // copied to another sandbox's row, it does not decrypt
         assertThatThrownBy(() -> keyring.decrypt(OTHER_ROW, once.ciphertext(), once.keyId()))
-                .isInstanceOf(SecretUnreadable.class).hasMessageContaining("belongs to another sandbox or name");
+                .isInstanceOf(SecretUnreadable.class)
+                .hasMessageContaining("belongs to another sandbox or name");
         // nor with another keyset
         assertThatThrownBy(() -> keyring(generate(), null, clock).decrypt(ROW, once.ciphertext(), once.keyId()))
-                .isInstanceOf(SecretUnreadable.class).hasMessageContaining("no longer holds");
+                .isInstanceOf(SecretUnreadable.class)
+                .hasMessageContaining("no longer holds");
     }
 
     @Test
@@ -81,7 +85,8 @@ class SandboxKeyringTest {
         assertThatThrownBy(() -> keyring.decrypt(ROW, sealed.ciphertext(), sealed.keyId() + 1))
                 .isInstanceOf(SecretUnreadable.class);
         // a Tink ciphertext stored as a legacy row is not read with the legacy key either
-        assertThatThrownBy(() -> keyring.decrypt(ROW, sealed.ciphertext(), null)).isInstanceOf(SecretUnreadable.class);
+        assertThatThrownBy(() -> keyring.decrypt(ROW, sealed.ciphertext(), null))
+                .isInstanceOf(SecretUnreadable.class);
     }
 
     @Test
@@ -102,13 +107,15 @@ class SandboxKeyringTest {
         Sealed underB = rotated.encrypt(ROW, "s3cret");
         assertThat(underB.keyId()).isEqualTo(keyB);
         // an old replica (A primary, B known) reads what the new ones write during the rollout
-        assertThat(keyring(withB, null, clock).decrypt(ROW, underB.ciphertext(), keyB)).isEqualTo("s3cret");
+        assertThat(keyring(withB, null, clock).decrypt(ROW, underB.ciphertext(), keyB))
+                .isEqualTo("s3cret");
 
         // step 3 (after re-encryption): A leaves; B's rows decrypt, a row left under A is reported, not misread
         SandboxKeyring withoutA = keyring(remove(bPrimary, keyA), null, clock);
         assertThat(withoutA.decrypt(ROW, underB.ciphertext(), keyB)).isEqualTo("s3cret");
         assertThatThrownBy(() -> withoutA.decrypt(ROW, underA.ciphertext(), keyA))
-                .isInstanceOf(SecretUnreadable.class).hasMessageContaining("key " + keyA);
+                .isInstanceOf(SecretUnreadable.class)
+                .hasMessageContaining("key " + keyA);
     }
 
     @Test
@@ -122,18 +129,21 @@ class SandboxKeyringTest {
         assertThat(withLegacy.encrypt(ROW, "new").ciphertext()[0]).isEqualTo((byte) 1);
 
         assertThatThrownBy(() -> keyring(generate(), null, clock).decrypt(ROW, legacy, null))
-                .isInstanceOf(SecretUnreadable.class).hasMessageContaining("portal.sandbox.keys.legacy-key");
+                .isInstanceOf(SecretUnreadable.class)
+                .hasMessageContaining("portal.sandbox.keys.legacy-key");
         assertThatThrownBy(() -> SandboxKeysets.legacyAead("c2hvcnQ=", "portal.sandbox.keys.legacy-key"))
-                .isInstanceOf(SandboxKeysUnavailable.class).hasMessageContaining("32 bytes");
+                .isInstanceOf(SandboxKeysUnavailable.class)
+                .hasMessageContaining("32 bytes");
     }
 
     @Test
     void withoutAKeysetOutsideLocalModeTheKeysAreUnavailableAndNothingIsWritten(@TempDir Path dir) {
         SandboxKeyProperties properties = properties(null, null, dir, null);
-        SandboxKeyring keyring = new SandboxKeyring(
-                () -> SandboxKeysets.load(properties, TestKeysets.none(), false), clock);
+        SandboxKeyring keyring =
+                new SandboxKeyring(() -> SandboxKeysets.load(properties, TestKeysets.none(), false), clock);
 
-        assertThatThrownBy(() -> keyring.encrypt(ROW, "s3cret")).isInstanceOf(SandboxKeysUnavailable.class)
+        assertThatThrownBy(() -> keyring.encrypt(ROW, "s3cret"))
+                .isInstanceOf(SandboxKeysUnavailable.class)
                 .hasMessageContaining("portal.sandbox.keys.keyset is not set");
         Health health = new SandboxKeysHealthIndicator(keyring).health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -145,12 +155,14 @@ class SandboxKeyringTest {
     void aFailedLoadIsRetriedAfterAPauseSoATransientKmsOutageHealsWithoutARestart() {
         KeysetHandle keyset = generate();
         AtomicInteger attempts = new AtomicInteger();
-        SandboxKeyring keyring = new SandboxKeyring(() -> {
-            if (attempts.incrementAndGet() == 1) {
-                throw new SandboxKeysUnavailable("The KMS key is unreachable");
-            }
-            return SandboxKeysets.keys(keyset, "test keyset", null);
-        }, clock);
+        SandboxKeyring keyring = new SandboxKeyring(
+                () -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw new SandboxKeysUnavailable("The KMS key is unreachable");
+                    }
+                    return SandboxKeysets.keys(keyset, "test keyset", null);
+                },
+                clock);
         SandboxKeysHealthIndicator health = new SandboxKeysHealthIndicator(keyring);
 
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
@@ -161,7 +173,8 @@ class SandboxKeyringTest {
         clock.advance(Duration.ofSeconds(1));
         Health up = health.health();
         assertThat(up.getStatus()).isEqualTo(Status.UP);
-        assertThat(up.getDetails()).containsEntry("primaryKeyId", primaryId(keyset))
+        assertThat(up.getDetails())
+                .containsEntry("primaryKeyId", primaryId(keyset))
                 .containsEntry("keyIds", List.of(primaryId(keyset)));
         assertThat(up.getDetails().toString()).doesNotContain(keyMaterial(keyset));
         assertThat(attempts).hasValue(2);
@@ -176,14 +189,16 @@ class SandboxKeyringTest {
         long again = SandboxKeysets.load(properties, TestKeysets.none(), true).primaryKeyId();
 
         assertThat(again).isEqualTo(first);
-        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(Files.readString(file)).contains("\"primaryKeyId\":" + first);
 
         // a checkout that ran an earlier version keeps reading what that version's local key wrote
         Files.writeString(properties.localLegacyKeyFile(), LEGACY_KEY);
-        SandboxKeyring keyring = new SandboxKeyring(() -> SandboxKeysets.load(properties, TestKeysets.none(), true), clock);
-        assertThat(keyring.decrypt(ROW, legacyCiphertext(LEGACY_KEY, ROW, "old"), null)).isEqualTo("old");
+        SandboxKeyring keyring =
+                new SandboxKeyring(() -> SandboxKeysets.load(properties, TestKeysets.none(), true), clock);
+        assertThat(keyring.decrypt(ROW, legacyCiphertext(LEGACY_KEY, ROW, "old"), null))
+                .isEqualTo("old");
     }
 
     @Test
@@ -194,17 +209,21 @@ class SandboxKeyringTest {
         String wrapped = TestKeysets.wrappedJson(keyset, kek);
         assertThat(wrapped).contains("encryptedKeyset").doesNotContain(keyMaterial(keyset));
 
-        var loaded = SandboxKeysets.load(properties(wrapped, uri, dir, null), List.of(TestKeysets.inProcessKms(uri, kek)),
-                false);
+        var loaded = SandboxKeysets.load(
+                properties(wrapped, uri, dir, null), List.of(TestKeysets.inProcessKms(uri, kek)), false);
         assertThat(loaded.primaryKeyId()).isEqualTo(primaryId(keyset));
         assertThat(loaded.source()).contains(uri);
 
         var otherKek = TestKeysets.inProcessKms(uri, TestKeysets.aead(generate()));
         assertThatThrownBy(() -> SandboxKeysets.load(properties(wrapped, uri, dir, null), List.of(otherKek), false))
-                .isInstanceOf(SandboxKeysUnavailable.class).hasMessageContaining("could not be decrypted with the KMS key");
-        assertThatThrownBy(() -> SandboxKeysets.load(properties(wrapped, "aws-kms://arn:aws:kms:eu-west-1:1:key/x",
-                dir, null), TestKeysets.none(), false))
-                .isInstanceOf(SandboxKeysUnavailable.class).hasMessageContaining("names no KMS");
+                .isInstanceOf(SandboxKeysUnavailable.class)
+                .hasMessageContaining("could not be decrypted with the KMS key");
+        assertThatThrownBy(() -> SandboxKeysets.load(
+                        properties(wrapped, "aws-kms://arn:aws:kms:eu-west-1:1:key/x", dir, null),
+                        TestKeysets.none(),
+                        false))
+                .isInstanceOf(SandboxKeysUnavailable.class)
+                .hasMessageContaining("names no KMS");
     }
 
     @Test
@@ -215,24 +234,35 @@ class SandboxKeyringTest {
         String uri = "test-kms://keys/sandbox";
 
         // a KMS key is named but the keyset is in clear: refused rather than silently trusted
-        assertThatThrownBy(() -> SandboxKeysets.load(properties(clear, uri, dir, null),
-                List.of(TestKeysets.inProcessKms(uri, kek)), false))
-                .isInstanceOf(SandboxKeysUnavailable.class).hasMessageContaining("not encrypted")
-                .message().doesNotContain(keyMaterial(keyset));
+        assertThatThrownBy(() -> SandboxKeysets.load(
+                        properties(clear, uri, dir, null), List.of(TestKeysets.inProcessKms(uri, kek)), false))
+                .isInstanceOf(SandboxKeysUnavailable.class)
+                .hasMessageContaining("not encrypted")
+                .message()
+                .doesNotContain(keyMaterial(keyset));
         // a wrapped keyset without its KMS key
-        assertThatThrownBy(() -> SandboxKeysets.load(properties(TestKeysets.wrappedJson(keyset, kek), null, dir, null),
-                TestKeysets.none(), false))
-                .isInstanceOf(SandboxKeysUnavailable.class).hasMessageContaining("kms-key-uri is not set");
+        assertThatThrownBy(() -> SandboxKeysets.load(
+                        properties(TestKeysets.wrappedJson(keyset, kek), null, dir, null), TestKeysets.none(), false))
+                .isInstanceOf(SandboxKeysUnavailable.class)
+                .hasMessageContaining("kms-key-uri is not set");
         // not JSON at all (a base64 AES key where the keyset belongs)
-        assertThatThrownBy(() -> SandboxKeysets.load(properties(LEGACY_KEY, null, dir, null), TestKeysets.none(), false))
-                .isInstanceOf(SandboxKeysUnavailable.class).hasMessageContaining("not a Tink keyset")
-                .message().doesNotContain(LEGACY_KEY);
+        assertThatThrownBy(
+                        () -> SandboxKeysets.load(properties(LEGACY_KEY, null, dir, null), TestKeysets.none(), false))
+                .isInstanceOf(SandboxKeysUnavailable.class)
+                .hasMessageContaining("not a Tink keyset")
+                .message()
+                .doesNotContain(LEGACY_KEY);
         // a primary key whose ciphertexts would not name it
-        KeysetHandle raw = KeysetHandle.generateNew(AesGcmParameters.builder().setKeySizeBytes(32)
-                .setIvSizeBytes(12).setTagSizeBytes(16).setVariant(AesGcmParameters.Variant.NO_PREFIX).build());
-        assertThatThrownBy(() -> SandboxKeysets.load(properties(TestKeysets.cleartextJson(raw), null, dir, null),
-                TestKeysets.none(), false))
-                .isInstanceOf(SandboxKeysUnavailable.class).hasMessageContaining("TINK-prefixed");
+        KeysetHandle raw = KeysetHandle.generateNew(AesGcmParameters.builder()
+                .setKeySizeBytes(32)
+                .setIvSizeBytes(12)
+                .setTagSizeBytes(16)
+                .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+                .build());
+        assertThatThrownBy(() -> SandboxKeysets.load(
+                        properties(TestKeysets.cleartextJson(raw), null, dir, null), TestKeysets.none(), false))
+                .isInstanceOf(SandboxKeysUnavailable.class)
+                .hasMessageContaining("TINK-prefixed");
     }
 
     @Test
@@ -240,7 +270,10 @@ class SandboxKeyringTest {
         String clear = TestKeysets.cleartextJson(generate());
         String printed = properties(clear, null, dir, LEGACY_KEY).toString();
 
-        assertThat(printed).doesNotContain(clear).doesNotContain(LEGACY_KEY).contains("keyset=(set)", "legacyKey=(set)");
+        assertThat(printed)
+                .doesNotContain(clear)
+                .doesNotContain(LEGACY_KEY)
+                .contains("keyset=(set)", "legacyKey=(set)");
     }
 
     /** What the hand-written cipher of earlier versions stored: AES-256-GCM, nonce || ciphertext || tag. */
@@ -248,11 +281,16 @@ class SandboxKeyringTest {
         byte[] nonce = new byte[12];
         new SecureRandom().nextBytes(nonce);
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
+        cipher.init(
+                Cipher.ENCRYPT_MODE,
+                new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
                 new GCMParameterSpec(128, nonce));
         cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
         byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-        return ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+        return ByteBuffer.allocate(nonce.length + sealed.length)
+                .put(nonce)
+                .put(sealed)
+                .array();
     }
 
     /** The base64 key value inside a cleartext keyset's JSON. */

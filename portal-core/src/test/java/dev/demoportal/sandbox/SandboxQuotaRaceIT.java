@@ -35,13 +35,26 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Import(TestClockConfiguration.class)
 class SandboxQuotaRaceIT {
 
-    @Autowired SandboxService service;
-    @Autowired SandboxRequestService requestService;
-    @Autowired SandboxTemplateService templates;
-    @Autowired UserService users;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired ApplicationEventPublisher events;
-    @Autowired PlatformTransactionManager transactions;
+    @Autowired
+    SandboxService service;
+
+    @Autowired
+    SandboxRequestService requestService;
+
+    @Autowired
+    SandboxTemplateService templates;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @AfterEach
     void signOut() {
@@ -62,11 +75,17 @@ class SandboxQuotaRaceIT {
 
             List<Outcome> outcomes = race(List.of(carol, carla), template);
 
-            assertThat(outcomes).as("round %d", round).filteredOn(o -> o.sandbox() != null).hasSize(1);
-            assertThat(outcomes).as("round %d", round).filteredOn(o -> o.failure() instanceof QuotaExceeded)
+            assertThat(outcomes)
+                    .as("round %d", round)
+                    .filteredOn(o -> o.sandbox() != null)
                     .hasSize(1);
-            assertThat(jdbc.queryForObject("select count(*) from sandbox where template_id = ?", Long.class,
-                    template.id())).isEqualTo(2);
+            assertThat(outcomes)
+                    .as("round %d", round)
+                    .filteredOn(o -> o.failure() instanceof QuotaExceeded)
+                    .hasSize(1);
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from sandbox where template_id = ?", Long.class, template.id()))
+                    .isEqualTo(2);
         }
     }
 
@@ -82,8 +101,9 @@ class SandboxQuotaRaceIT {
                     ready.countDown();
                     go.await();
                     try {
-                        return new Outcome(requestService.request(new SandboxRequest(template.slug(), "emea", 24, "Race",
-                                null)), null);
+                        return new Outcome(
+                                requestService.request(new SandboxRequest(template.slug(), "emea", 24, "Race", null)),
+                                null);
                     } catch (Throwable e) {
                         return new Outcome(null, e);
                     } finally {

@@ -19,6 +19,9 @@ import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.provisioning.JobKind;
 import dev.demoportal.provisioning.Layer;
+import dev.demoportal.testing.PortalDatabaseTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,16 +33,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationEventPublisher;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.PlatformTransactionManager;
-import dev.demoportal.testing.PortalDatabaseTest;
 
 @SpringBootTest
 @PortalDatabaseTest
@@ -55,19 +55,41 @@ class SandboxServiceIT {
         }
     }
 
-    @Autowired MeterRegistry meters;
+    @Autowired
+    MeterRegistry meters;
 
-    @Autowired SandboxService service;
-    @Autowired SandboxRequestService requestService;
-    @Autowired SandboxExtensionService extensionService;
-    @Autowired SandboxCleanupService cleanup;
-    @Autowired SandboxQuotaService quotas;
-    @Autowired SandboxTemplateService templateService;
-    @Autowired UserService users;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
-    @Autowired ApplicationEventPublisher events;
-    @Autowired PlatformTransactionManager transactions;
+    @Autowired
+    SandboxService service;
+
+    @Autowired
+    SandboxRequestService requestService;
+
+    @Autowired
+    SandboxExtensionService extensionService;
+
+    @Autowired
+    SandboxCleanupService cleanup;
+
+    @Autowired
+    SandboxQuotaService quotas;
+
+    @Autowired
+    SandboxTemplateService templateService;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     SandboxFixtures fixtures;
     AuditRows audit;
@@ -96,12 +118,14 @@ class SandboxServiceIT {
 
     private SandboxSummary request(UserAccount who, TemplateSummary template, int hours) {
         as(who);
-        return requestService.request(new SandboxRequest(template.slug(), "emea", hours, "Try the pipeline templates",
-                who.customer() ? null : "acme-corp"));
+        return requestService.request(new SandboxRequest(
+                template.slug(), "emea", hours, "Try the pipeline templates", who.customer() ? null : "acme-corp"));
     }
 
     private List<String> actions(UUID sandbox) {
-        return audit.about("sandbox", sandbox.toString()).stream().map(AuditRow::action).toList();
+        return audit.about("sandbox", sandbox.toString()).stream()
+                .map(AuditRow::action)
+                .toList();
     }
 
     private long jobs(UUID sandbox) {
@@ -113,8 +137,10 @@ class SandboxServiceIT {
         SandboxSummary requested = request(carol, template, hours);
         as(alice);
         requestService.approve(requested.id(), "ok");
-        fixtures.workerSucceeds(requested.id(), Map.of("accessUrl", "https://" + requested.name() + ".sandbox.example",
-                "namespace", requested.name()), Map.of("adminPassword", "s3cret-Pa55"));
+        fixtures.workerSucceeds(
+                requested.id(),
+                Map.of("accessUrl", "https://" + requested.name() + ".sandbox.example", "namespace", requested.name()),
+                Map.of("adminPassword", "s3cret-Pa55"));
         as(carol);
         return service.sandbox(requested.id());
     }
@@ -144,22 +170,25 @@ class SandboxServiceIT {
         TemplateSummary template = fixtures.template(false, 48, 168, 2);
         as(carol);
 
-        ValidationFailed wrongRegion = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
-                new SandboxRequest(template.slug(), "apj", 24, "Try it", null)));
-        ValidationFailed tooLong = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
-                new SandboxRequest(template.slug(), "emea", 169, "Try it", null)));
-        ValidationFailed empty = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
-                new SandboxRequest("", "", null, " ", null)));
-        ValidationFailed otherOrganisation = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
-                new SandboxRequest(template.slug(), "emea", 24, "Try it", "globex")));
+        ValidationFailed wrongRegion = catchThrowableOfType(
+                ValidationFailed.class,
+                () -> requestService.request(new SandboxRequest(template.slug(), "apj", 24, "Try it", null)));
+        ValidationFailed tooLong = catchThrowableOfType(
+                ValidationFailed.class,
+                () -> requestService.request(new SandboxRequest(template.slug(), "emea", 169, "Try it", null)));
+        ValidationFailed empty = catchThrowableOfType(
+                ValidationFailed.class, () -> requestService.request(new SandboxRequest("", "", null, " ", null)));
+        ValidationFailed otherOrganisation = catchThrowableOfType(
+                ValidationFailed.class,
+                () -> requestService.request(new SandboxRequest(template.slug(), "emea", 24, "Try it", "globex")));
 
         assertThat(wrongRegion.byField()).containsOnlyKeys("region");
         assertThat(wrongRegion.byField().get("region")).contains("emea, na");
         assertThat(tooLong.byField()).containsEntry("lifetimeHours", template.name() + " lives at most 168 hours");
         assertThat(empty.byField()).containsOnlyKeys("template", "region", "lifetimeHours", "useCase");
         assertThat(otherOrganisation.byField()).containsOnlyKeys("organisation");
-        assertThat(jdbc.queryForObject("select count(*) from sandbox where template_id = ?", Long.class,
-                template.id())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from sandbox where template_id = ?", Long.class, template.id()))
+                .isZero();
     }
 
     @Test
@@ -167,9 +196,11 @@ class SandboxServiceIT {
         TemplateSummary template = fixtures.template(false, 48, 168, 2);
         as(alice);
 
-        ValidationFailed none = catchThrowableOfType(ValidationFailed.class, () -> requestService.request(
-                new SandboxRequest(template.slug(), "emea", 24, "Workshop", null)));
-        SandboxSummary forGlobex = requestService.request(new SandboxRequest(template.slug(), "na", 24, "Workshop", "Globex"));
+        ValidationFailed none = catchThrowableOfType(
+                ValidationFailed.class,
+                () -> requestService.request(new SandboxRequest(template.slug(), "emea", 24, "Workshop", null)));
+        SandboxSummary forGlobex =
+                requestService.request(new SandboxRequest(template.slug(), "na", 24, "Workshop", "Globex"));
 
         assertThat(none.byField()).containsOnlyKeys("organisation");
         assertThat(forGlobex.organisation().slug()).isEqualTo("globex");
@@ -186,7 +217,9 @@ class SandboxServiceIT {
 
         assertThat(exceeded.code()).isEqualTo("quota_exceeded");
         assertThat(exceeded.httpStatus()).isEqualTo(409);
-        assertThat(exceeded.getMessage()).contains("Acme Corp already has 1 active").contains("quota is 1");
+        assertThat(exceeded.getMessage())
+                .contains("Acme Corp already has 1 active")
+                .contains("quota is 1");
         assertThat(otherOrganisation.status()).isEqualTo(SandboxStatus.REQUESTED);
 
         // a rejected request frees its unit
@@ -206,7 +239,8 @@ class SandboxServiceIT {
         request(carol, template, 24);
         request(carol, template, 24);
 
-        assertThatThrownBy(() -> request(carol, template, 24)).isInstanceOf(QuotaExceeded.class)
+        assertThatThrownBy(() -> request(carol, template, 24))
+                .isInstanceOf(QuotaExceeded.class)
                 .hasMessageContaining("quota is 2");
     }
 
@@ -242,29 +276,41 @@ class SandboxServiceIT {
 
         List<QuotaUsage> carols = quotas.quotas(null);
 
-        assertThat(carols).filteredOn(q -> q.templateSlug().equals(one.slug())).singleElement().satisfies(q -> {
-            assertThat(q.organisation().name()).isEqualTo("Acme Corp");
-            assertThat(q.quota()).isEqualTo(1);
-            assertThat(q.active()).isZero();
-            assertThat(q.left()).isEqualTo(1);
-        });
-        assertThat(carols).filteredOn(q -> q.templateSlug().equals(two.slug())).singleElement().satisfies(q -> {
-            assertThat(q.quota()).isEqualTo(3);
-            assertThat(q.active()).as("rejected and cancelled requests hold nothing").isEqualTo(1);
-            assertThat(q.left()).isEqualTo(2);
-        });
+        assertThat(carols)
+                .filteredOn(q -> q.templateSlug().equals(one.slug()))
+                .singleElement()
+                .satisfies(q -> {
+                    assertThat(q.organisation().name()).isEqualTo("Acme Corp");
+                    assertThat(q.quota()).isEqualTo(1);
+                    assertThat(q.active()).isZero();
+                    assertThat(q.left()).isEqualTo(1);
+                });
+        assertThat(carols)
+                .filteredOn(q -> q.templateSlug().equals(two.slug()))
+                .singleElement()
+                .satisfies(q -> {
+                    assertThat(q.quota()).isEqualTo(3);
+                    assertThat(q.active())
+                            .as("rejected and cancelled requests hold nothing")
+                            .isEqualTo(1);
+                    assertThat(q.left()).isEqualTo(2);
+                });
         assertThat(quotas.quotas("acme-corp")).isEqualTo(carols);
         assertThatThrownBy(() -> quotas.quotas("globex")).isInstanceOf(ValidationFailed.class);
 
         as(alice);
         assertThatThrownBy(() -> quotas.quotas(null)).isInstanceOf(ValidationFailed.class);
-        assertThat(quotas.quotas("globex")).filteredOn(q -> q.templateSlug().equals(one.slug())).singleElement()
+        assertThat(quotas.quotas("globex"))
+                .filteredOn(q -> q.templateSlug().equals(one.slug()))
+                .singleElement()
                 .satisfies(q -> assertThat(q.left()).isZero());
         fixtures.asAdmin(() -> {
             templateService.setQuota("globex", one.slug(), 4);
             return null;
         });
-        assertThat(quotas.quotas("Globex")).filteredOn(q -> q.templateSlug().equals(one.slug())).singleElement()
+        assertThat(quotas.quotas("Globex"))
+                .filteredOn(q -> q.templateSlug().equals(one.slug()))
+                .singleElement()
                 .satisfies(q -> assertThat(q.left()).isEqualTo(3));
     }
 
@@ -287,15 +333,23 @@ class SandboxServiceIT {
         assertThat(cancelled.cancelledAt()).isEqualTo(TestClockConfiguration.START);
         assertThat(cancelled.decidedAt()).isNull();
         assertThat(actions(waiting.id())).containsExactly("sandbox.requested", "sandbox.cancelled");
-        assertThat(audit.about("sandbox", waiting.id().toString()).getLast().actorId()).isEqualTo(colleague.id());
-        assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ? and message like "
-                + "'%was cancelled by Cleo Customer.'", Long.class, carol.id())).isEqualTo(1);
-        assertThat(catchThrowableOfType(Conflict.class, () -> requestService.cancel(waiting.id())).code())
+        assertThat(audit.about("sandbox", waiting.id().toString()).getLast().actorId())
+                .isEqualTo(colleague.id());
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from notification where user_id = ? and message like "
+                                + "'%was cancelled by Cleo Customer.'",
+                        Long.class, carol.id()))
+                .isEqualTo(1);
+        assertThat(catchThrowableOfType(Conflict.class, () -> requestService.cancel(waiting.id()))
+                        .code())
                 .isEqualTo("sandbox.not_cancellable");
         as(alice);
-        assertThat(catchThrowableOfType(Conflict.class, () -> requestService.approve(waiting.id(), null)).code())
+        assertThat(catchThrowableOfType(Conflict.class, () -> requestService.approve(waiting.id(), null))
+                        .code())
                 .isEqualTo("sandbox.not_waiting");
-        assertThat(requestService.approvalQueue()).extracting(SandboxSummary::id).doesNotContain(waiting.id());
+        assertThat(requestService.approvalQueue())
+                .extracting(SandboxSummary::id)
+                .doesNotContain(waiting.id());
         // its unit of the quota is free again
         assertThat(request(carol, template, 24).status()).isEqualTo(SandboxStatus.REQUESTED);
     }
@@ -307,7 +361,8 @@ class SandboxServiceIT {
         SandboxSummary own = request(alice, fixtures.template(false, 48, 168, 2), 24);
 
         as(carol);
-        assertThat(catchThrowableOfType(Conflict.class, () -> requestService.cancel(approved.id())).code())
+        assertThat(catchThrowableOfType(Conflict.class, () -> requestService.cancel(approved.id()))
+                        .code())
                 .isEqualTo("sandbox.not_cancellable");
         as(alice);
         assertThat(requestService.cancel(own.id()).status()).isEqualTo(SandboxStatus.CANCELLED);
@@ -352,7 +407,9 @@ class SandboxServiceIT {
         TemplateSummary template = fixtures.template(false, 48, 168, 2);
         SandboxSummary requested = request(carol, template, 24);
         as(maria);
-        assertThat(requestService.approvalQueue()).extracting(SandboxSummary::id).contains(requested.id());
+        assertThat(requestService.approvalQueue())
+                .extracting(SandboxSummary::id)
+                .contains(requested.id());
 
         SandboxSummary approved = requestService.approve(requested.id(), "  Enjoy  ");
 
@@ -361,13 +418,14 @@ class SandboxServiceIT {
         assertThat(approved.decisionNote()).isEqualTo("Enjoy");
         assertThat(approved.decidedAt()).isEqualTo(TestClockConfiguration.START);
         assertThat(fixtures.openJobKind(requested.id())).isEqualTo(JobKind.PROVISION);
-        assertThat(requestService.approvalQueue()).extracting(SandboxSummary::id).doesNotContain(requested.id());
-        assertThat(audit.about("sandbox", requested.id().toString()).getLast())
-                .satisfies(row -> {
-                    assertThat(row.action()).isEqualTo("sandbox.approved");
-                    assertThat(row.actorId()).isEqualTo(maria.id());
-                    assertThat(row.details()).containsEntry("note", "Enjoy");
-                });
+        assertThat(requestService.approvalQueue())
+                .extracting(SandboxSummary::id)
+                .doesNotContain(requested.id());
+        assertThat(audit.about("sandbox", requested.id().toString()).getLast()).satisfies(row -> {
+            assertThat(row.action()).isEqualTo("sandbox.approved");
+            assertThat(row.actorId()).isEqualTo(maria.id());
+            assertThat(row.details()).containsEntry("note", "Enjoy");
+        });
         assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ?", Long.class, carol.id()))
                 .isEqualTo(1);
     }
@@ -423,17 +481,25 @@ class SandboxServiceIT {
         SandboxFilter ofTemplate = new SandboxFilter(null, null, null, template.slug(), null);
 
         as(carol);
-        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxSummary::id).containsExactly(carols.id());
-        assertThat(service.sandboxes(SandboxFilter.ALL, 0, 500)).extracting(SandboxSummary::id).contains(carols.id())
+        assertThat(service.sandboxes(ofTemplate, 0, 50))
+                .extracting(SandboxSummary::id)
+                .containsExactly(carols.id());
+        assertThat(service.sandboxes(SandboxFilter.ALL, 0, 500))
+                .extracting(SandboxSummary::id)
+                .contains(carols.id())
                 .doesNotContain(daves.id());
-        assertThat(service.sandboxes(SandboxFilter.ALL, 0, 500)).extracting(v -> v.organisation().slug())
+        assertThat(service.sandboxes(SandboxFilter.ALL, 0, 500))
+                .extracting(v -> v.organisation().slug())
                 .containsOnly("acme-corp");
         assertThat(service.sandboxes(new SandboxFilter("globex", null, null, template.slug(), null), 0, 50))
-                .extracting(SandboxSummary::id).containsExactly(carols.id());
+                .extracting(SandboxSummary::id)
+                .containsExactly(carols.id());
         assertThat(service.count(ofTemplate)).isEqualTo(1);
         NotFound byId = catchThrowableOfType(NotFound.class, () -> service.sandbox(daves.id()));
-        assertThat(byId.getMessage()).isEqualTo(catchThrowableOfType(NotFound.class,
-                () -> service.sandbox(UUID.randomUUID())).getMessage().replaceAll("[0-9a-f-]{36}", daves.id().toString()));
+        assertThat(byId.getMessage())
+                .isEqualTo(catchThrowableOfType(NotFound.class, () -> service.sandbox(UUID.randomUUID()))
+                        .getMessage()
+                        .replaceAll("[0-9a-f-]{36}", daves.id().toString()));
         assertThatThrownBy(() -> service.timeline(daves.id())).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> service.jobs(daves.id())).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> extensionService.extend(daves.id(), 1)).isInstanceOf(NotFound.class);
@@ -441,14 +507,18 @@ class SandboxServiceIT {
         assertThatThrownBy(() -> service.revealSecrets(daves.id())).isInstanceOf(NotFound.class);
 
         as(dave);
-        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxSummary::id).containsExactly(daves.id());
+        assertThat(service.sandboxes(ofTemplate, 0, 50))
+                .extracting(SandboxSummary::id)
+                .containsExactly(daves.id());
         assertThatThrownBy(() -> service.sandbox(carols.id())).isInstanceOf(NotFound.class);
 
         as(alice);
-        assertThat(service.sandboxes(ofTemplate, 0, 50)).extracting(SandboxSummary::id)
+        assertThat(service.sandboxes(ofTemplate, 0, 50))
+                .extracting(SandboxSummary::id)
                 .containsExactlyInAnyOrder(carols.id(), daves.id());
         assertThat(service.sandboxes(new SandboxFilter("globex", null, null, template.slug(), null), 0, 50))
-                .extracting(SandboxSummary::id).containsExactly(daves.id());
+                .extracting(SandboxSummary::id)
+                .containsExactly(daves.id());
     }
 
     // ---- lifecycle -----------------------------------------------------------------------------
@@ -461,7 +531,9 @@ class SandboxServiceIT {
         requestService.approve(requested.id(), null);
         clock.advance(Duration.ofMinutes(3));
 
-        fixtures.workerSucceeds(requested.id(), Map.of("accessUrl", "https://x.sandbox.example", "namespace", "x"),
+        fixtures.workerSucceeds(
+                requested.id(),
+                Map.of("accessUrl", "https://x.sandbox.example", "namespace", "x"),
                 Map.of("adminPassword", "s3cret-Pa55"));
 
         as(carol);
@@ -475,11 +547,11 @@ class SandboxServiceIT {
         assertThat(ready.accessDetails()).containsExactly(Map.entry("namespace", "x"));
         assertThat(ready.secretNames()).containsExactly("adminPassword");
         assertThat(ready.toString()).doesNotContain("s3cret");
-        byte[] stored = jdbc.queryForObject("select ciphertext from sandbox_secret where sandbox_id = ?", byte[].class,
-                requested.id());
+        byte[] stored = jdbc.queryForObject(
+                "select ciphertext from sandbox_secret where sandbox_id = ?", byte[].class, requested.id());
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("s3cret");
-        assertThat(actions(requested.id())).containsExactly("sandbox.requested", "sandbox.approved",
-                "sandbox.provisioning", "sandbox.ready");
+        assertThat(actions(requested.id()))
+                .containsExactly("sandbox.requested", "sandbox.approved", "sandbox.provisioning", "sandbox.ready");
         assertThat(audit.about("sandbox", requested.id().toString()).toString()).doesNotContain("s3cret");
 
         List<RevealedSecret> revealed = service.revealSecrets(requested.id());
@@ -499,10 +571,12 @@ class SandboxServiceIT {
 
         List<TimelineEntry> timeline = service.timeline(sandbox.id());
 
-        assertThat(timeline).extracting(TimelineEntry::actor).containsExactly("Carol Customer", "Alice Field",
-                "system:provisioning", "system:provisioning");
-        assertThat(timeline).extracting(TimelineEntry::label).containsExactly("Requested for 24 hours",
-                "Approved: ok", "Provisioning started", "Ready");
+        assertThat(timeline)
+                .extracting(TimelineEntry::actor)
+                .containsExactly("Carol Customer", "Alice Field", "system:provisioning", "system:provisioning");
+        assertThat(timeline)
+                .extracting(TimelineEntry::label)
+                .containsExactly("Requested for 24 hours", "Approved: ok", "Provisioning started", "Ready");
     }
 
     @Test
@@ -529,8 +603,9 @@ class SandboxServiceIT {
         SandboxSummary gone = service.sandbox(sandbox.id());
         assertThat(gone.status()).isEqualTo(SandboxStatus.TORN_DOWN);
         assertThat(gone.tornDownAt()).isEqualTo(TestClockConfiguration.START);
-        assertThat(jdbc.queryForObject("select teardown_receipt->>'namespace' from sandbox where id = ?", String.class,
-                sandbox.id())).isEqualTo("deleted");
+        assertThat(jdbc.queryForObject(
+                        "select teardown_receipt->>'namespace' from sandbox where id = ?", String.class, sandbox.id()))
+                .isEqualTo("deleted");
     }
 
     @Test
@@ -554,8 +629,10 @@ class SandboxServiceIT {
         assertThat(actions(sandbox.id())).endsWith("sandbox.failed", "sandbox.failed_cleanup");
         assertThat(service.timeline(sandbox.id()).getLast().label())
                 .isEqualTo("Not retried within 24 hours of failing; teardown started");
-        assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ? and message like "
-                + "'%failed and was not retried within 24 hours; it is being torn down%'", Long.class, carol.id()))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from notification where user_id = ? and message like "
+                                + "'%failed and was not retried within 24 hours; it is being torn down%'",
+                        Long.class, carol.id()))
                 .isEqualTo(1);
         assertThat(cleanUp(sandbox)).as("once").isZero();
         fixtures.workerSucceeds(sandbox.id(), Map.of("teardownReceipt", "{}"), Map.of());
@@ -588,8 +665,9 @@ class SandboxServiceIT {
 
         assertThat(twice.code()).isEqualTo("sandbox.not_tearable");
         assertThat(fixtures.status(sandbox.id())).isEqualTo("TORN_DOWN");
-        assertThat(jdbc.queryForObject("select count(*) from sandbox_secret where sandbox_id = ?", Long.class,
-                sandbox.id())).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from sandbox_secret where sandbox_id = ?", Long.class, sandbox.id()))
+                .isZero();
         assertThat(actions(sandbox.id())).endsWith("sandbox.teardown_requested", "sandbox.torn_down");
     }
 
@@ -611,8 +689,8 @@ class SandboxServiceIT {
         assertThat(busy.code()).isEqualTo("sandbox.busy");
         fixtures.workerSucceeds(sandbox.id(), Map.of(), Map.of());
 
-        ExtensionNeedsApproval beyond = catchThrowableOfType(ExtensionNeedsApproval.class,
-                () -> extensionService.extend(sandbox.id(), 25));
+        ExtensionNeedsApproval beyond =
+                catchThrowableOfType(ExtensionNeedsApproval.class, () -> extensionService.extend(sandbox.id(), 25));
         assertThat(beyond.code()).isEqualTo("sandbox.extension_needs_approval");
         assertThat(beyond.problemProperties()).containsEntry("extendableHours", 24);
         assertThat(extensionService.extend(sandbox.id(), 24).expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(48)));
@@ -634,11 +712,18 @@ class SandboxServiceIT {
         clock.set(expiry.minus(Duration.ofMinutes(59)));
         assertThat(warnings(sandbox)).isEqualTo(1L);
         assertThat(warnings(sandbox)).isZero();
-        assertThat(jdbc.queryForList("select lead_minutes from sandbox_expiry_warning where sandbox_id = ? "
-                + "order by lead_minutes", Integer.class, sandbox.id())).containsExactly(60, 1440);
-        assertThat(jdbc.queryForList("select message from notification where user_id = ? and message like '%expires in%'"
-                + " order by created_at", String.class, carol.id()))
-                .containsExactly("Your sandbox " + sandbox.name() + " expires in 24 hours (at " + expiry
+        assertThat(jdbc.queryForList(
+                        "select lead_minutes from sandbox_expiry_warning where sandbox_id = ? "
+                                + "order by lead_minutes",
+                        Integer.class,
+                        sandbox.id()))
+                .containsExactly(60, 1440);
+        assertThat(jdbc.queryForList(
+                        "select message from notification where user_id = ? and message like '%expires in%'"
+                                + " order by created_at",
+                        String.class, carol.id()))
+                .containsExactly(
+                        "Your sandbox " + sandbox.name() + " expires in 24 hours (at " + expiry
                                 + "). You can extend it by up to 120 hours.",
                         "Your sandbox " + sandbox.name() + " expires in 59 minutes (at " + expiry
                                 + "). You can extend it by up to 120 hours.");
@@ -651,9 +736,10 @@ class SandboxServiceIT {
         assertThat(fixtures.status(sandbox.id())).isEqualTo("TEARING_DOWN");
         assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.TEARDOWN);
         assertThat(expire(sandbox)).isZero();
-        assertThat(actions(sandbox.id())).endsWith("sandbox.expiry_warning", "sandbox.expiry_warning",
-                "sandbox.expired");
-        assertThat(audit.about("sandbox", sandbox.id().toString()).getLast().actorName()).isEqualTo("system:expiry");
+        assertThat(actions(sandbox.id()))
+                .endsWith("sandbox.expiry_warning", "sandbox.expiry_warning", "sandbox.expired");
+        assertThat(audit.about("sandbox", sandbox.id().toString()).getLast().actorName())
+                .isEqualTo("system:expiry");
     }
 
     @Test
@@ -682,8 +768,11 @@ class SandboxServiceIT {
         assertThat(warnings(sandbox)).isZero();
         clock.set(sandbox.expiresAt().minus(Duration.ofHours(1)));
         assertThat(warnings(sandbox)).isEqualTo(1L);
-        assertThat(jdbc.queryForList("select lead_minutes from sandbox_expiry_warning where sandbox_id = ?",
-                Integer.class, sandbox.id())).containsExactly(60);
+        assertThat(jdbc.queryForList(
+                        "select lead_minutes from sandbox_expiry_warning where sandbox_id = ?",
+                        Integer.class,
+                        sandbox.id()))
+                .containsExactly(60);
     }
 
     @Test
@@ -703,47 +792,63 @@ class SandboxServiceIT {
         as(carol);
         assertThatThrownBy(() -> extensionService.extend(sandbox.id(), 48)).isInstanceOf(ExtensionNeedsApproval.class);
 
-        ExtensionRequestSummary request = extensionService.requestExtension(sandbox.id(), 48, "The pilot runs another week");
+        ExtensionRequestSummary request =
+                extensionService.requestExtension(sandbox.id(), 48, "The pilot runs another week");
 
         assertThat(request.status()).isEqualTo(ExtensionRequestStatus.REQUESTED);
         assertThat(request.requestedBy().id()).isEqualTo(carol.id());
-        assertThat(extensionService.openExtension(sandbox.id())).hasValueSatisfying(r -> assertThat(r.hours()).isEqualTo(48));
-        assertThat(catchThrowableOfType(Conflict.class,
-                () -> extensionService.requestExtension(sandbox.id(), 10, "And more")).code()).isEqualTo("sandbox.extension_pending");
-        assertThatThrownBy(() -> extensionService.approveExtension(request.id(), null)).isInstanceOf(AccessDeniedException.class);
+        assertThat(extensionService.openExtension(sandbox.id()))
+                .hasValueSatisfying(r -> assertThat(r.hours()).isEqualTo(48));
+        assertThat(catchThrowableOfType(
+                                Conflict.class, () -> extensionService.requestExtension(sandbox.id(), 10, "And more"))
+                        .code())
+                .isEqualTo("sandbox.extension_pending");
+        assertThatThrownBy(() -> extensionService.approveExtension(request.id(), null))
+                .isInstanceOf(AccessDeniedException.class);
         as(dave);
-        assertThatThrownBy(() -> extensionService.requestExtension(sandbox.id(), 1, "Not mine")).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> extensionService.requestExtension(sandbox.id(), 1, "Not mine"))
+                .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> extensionService.openExtension(sandbox.id())).isInstanceOf(NotFound.class);
 
         as(alice);
-        assertThat(extensionService.extensionQueue()).extracting(ExtensionRequestSummary::id).contains(request.id());
+        assertThat(extensionService.extensionQueue())
+                .extracting(ExtensionRequestSummary::id)
+                .contains(request.id());
         SandboxSummary extended = extensionService.approveExtension(request.id(), "Granted for the pilot");
 
         assertThat(extended.expiresAt()).isEqualTo(expiry.plus(Duration.ofHours(48)));
         assertThat(extended.extensionCount()).isEqualTo(1);
         assertThat(fixtures.openJobKind(sandbox.id())).isEqualTo(JobKind.EXTEND);
-        assertThat(extensionService.extensionQueue()).extracting(ExtensionRequestSummary::id).doesNotContain(request.id());
-        assertThat(catchThrowableOfType(Conflict.class, () -> extensionService.rejectExtension(request.id(), null)).code())
+        assertThat(extensionService.extensionQueue())
+                .extracting(ExtensionRequestSummary::id)
+                .doesNotContain(request.id());
+        assertThat(catchThrowableOfType(Conflict.class, () -> extensionService.rejectExtension(request.id(), null))
+                        .code())
                 .isEqualTo("sandbox.not_waiting");
-        assertThat(actions(sandbox.id())).endsWith("sandbox.extension_requested", "sandbox.extension_approved",
-                "sandbox.extended");
+        assertThat(actions(sandbox.id()))
+                .endsWith("sandbox.extension_requested", "sandbox.extension_approved", "sandbox.extended");
     }
 
     @Test
     void nobodyApprovesTheirOwnExtensionAndARejectionKeepsTheExpiry() {
         SandboxSummary sandbox = ready(fixtures.template(false, 24, 24, 2), 24);
         as(alice);
-        ExtensionRequestSummary request = extensionService.requestExtension(sandbox.id(), 24, "Customer asked on the phone");
+        ExtensionRequestSummary request =
+                extensionService.requestExtension(sandbox.id(), 24, "Customer asked on the phone");
 
-        assertThatThrownBy(() -> extensionService.approveExtension(request.id(), null)).isInstanceOf(SelfApprovalRefused.class);
+        assertThatThrownBy(() -> extensionService.approveExtension(request.id(), null))
+                .isInstanceOf(SelfApprovalRefused.class);
         as(frank);
         SandboxSummary rejected = extensionService.rejectExtension(request.id(), "Request a new sandbox instead");
 
         assertThat(rejected.expiresAt()).isEqualTo(sandbox.expiresAt());
         assertThat(extensionService.openExtension(sandbox.id())).isEmpty();
         assertThat(fixtures.openJob(sandbox.id())).isNull();
-        assertThat(jdbc.queryForObject("select count(*) from notification where user_id = ? and message like "
-                + "'%was rejected: Request a new sandbox instead'", Long.class, alice.id())).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from notification where user_id = ? and message like "
+                                + "'%was rejected: Request a new sandbox instead'",
+                        Long.class, alice.id()))
+                .isEqualTo(1);
     }
 
     // ---- retry and metrics ---------------------------------------------------------------------
@@ -762,18 +867,22 @@ class SandboxServiceIT {
         SandboxSummary ready = service.sandbox(sandbox.id());
         assertThat(ready.status()).isEqualTo(SandboxStatus.READY);
         assertThat(ready.failureStep()).isNull();
-        assertThat(actions(sandbox.id())).containsSubsequence("sandbox.failed", "sandbox.retried",
-                "sandbox.provisioning", "sandbox.ready");
+        assertThat(actions(sandbox.id()))
+                .containsSubsequence("sandbox.failed", "sandbox.retried", "sandbox.provisioning", "sandbox.ready");
         as(frank);
-        assertThat(catchThrowableOfType(Conflict.class, () -> service.retry(sandbox.id())).code())
+        assertThat(catchThrowableOfType(Conflict.class, () -> service.retry(sandbox.id()))
+                        .code())
                 .isEqualTo("sandbox.not_failed");
     }
 
     @Test
     void decisionsAreCountedByKindAndTheExpiryLagIsAGauge() {
-        double approved = meters.counter("portal.sandbox.approvals", "decision", "approved").count();
-        double auto = meters.counter("portal.sandbox.approvals", "decision", "auto_approved").count();
-        double rejected = meters.counter("portal.sandbox.approvals", "decision", "rejected").count();
+        double approved = meters.counter("portal.sandbox.approvals", "decision", "approved")
+                .count();
+        double auto = meters.counter("portal.sandbox.approvals", "decision", "auto_approved")
+                .count();
+        double rejected = meters.counter("portal.sandbox.approvals", "decision", "rejected")
+                .count();
         TemplateSummary manual = fixtures.template(false, 48, 168, 5);
         SandboxSummary one = request(carol, manual, 24);
         SandboxSummary two = request(carol, manual, 24);
@@ -782,10 +891,15 @@ class SandboxServiceIT {
         requestService.approve(one.id(), null);
         requestService.reject(two.id(), null);
 
-        assertThat(meters.counter("portal.sandbox.approvals", "decision", "approved").count()).isEqualTo(approved + 1);
-        assertThat(meters.counter("portal.sandbox.approvals", "decision", "auto_approved").count())
+        assertThat(meters.counter("portal.sandbox.approvals", "decision", "approved")
+                        .count())
+                .isEqualTo(approved + 1);
+        assertThat(meters.counter("portal.sandbox.approvals", "decision", "auto_approved")
+                        .count())
                 .isEqualTo(auto + 1);
-        assertThat(meters.counter("portal.sandbox.approvals", "decision", "rejected").count()).isEqualTo(rejected + 1);
+        assertThat(meters.counter("portal.sandbox.approvals", "decision", "rejected")
+                        .count())
+                .isEqualTo(rejected + 1);
         assertThat(meters.get("portal.sandbox.expiry.lag").gauge().value()).isEqualTo(cleanup.expiryLagSeconds());
     }
 
@@ -795,25 +909,36 @@ class SandboxServiceIT {
      */
     private long warnings(SandboxSummary sandbox) {
         long before = audit.about("sandbox", sandbox.id().toString()).stream()
-                .filter(r -> r.action().equals("sandbox.expiry_warning")).count();
+                .filter(r -> r.action().equals("sandbox.expiry_warning"))
+                .count();
         SystemTask.run("expiry", List.of("ADMIN"), service::sendExpiryWarnings);
         return audit.about("sandbox", sandbox.id().toString()).stream()
-                .filter(r -> r.action().equals("sandbox.expiry_warning")).count() - before;
+                        .filter(r -> r.action().equals("sandbox.expiry_warning"))
+                        .count()
+                - before;
     }
 
     /** Runs the failed sandboxes' clean-up sweep and answers whether it started this sandbox's teardown. */
     private long cleanUp(SandboxSummary sandbox) {
-        long before = actions(sandbox.id()).stream().filter(a -> a.equals("sandbox.failed_cleanup")).count();
+        long before = actions(sandbox.id()).stream()
+                .filter(a -> a.equals("sandbox.failed_cleanup"))
+                .count();
         SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownFailed);
-        return actions(sandbox.id()).stream().filter(a -> a.equals("sandbox.failed_cleanup")).count() - before;
+        return actions(sandbox.id()).stream()
+                        .filter(a -> a.equals("sandbox.failed_cleanup"))
+                        .count()
+                - before;
     }
 
     /** Runs the expiry sweep and answers whether it started this sandbox's teardown. */
     private long expire(SandboxSummary sandbox) {
         long before = audit.about("sandbox", sandbox.id().toString()).stream()
-                .filter(r -> r.action().equals("sandbox.expired")).count();
+                .filter(r -> r.action().equals("sandbox.expired"))
+                .count();
         SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownExpired);
         return audit.about("sandbox", sandbox.id().toString()).stream()
-                .filter(r -> r.action().equals("sandbox.expired")).count() - before;
+                        .filter(r -> r.action().equals("sandbox.expired"))
+                        .count()
+                - before;
     }
 }

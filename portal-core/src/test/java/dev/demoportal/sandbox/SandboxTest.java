@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.demoportal.base.Conflict;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.Arrays;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +26,16 @@ class SandboxTest {
     private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
 
     private static Sandbox requested() {
-        return new Sandbox(UUID.randomUUID(), "acme-1a2b3c4d", UUID.randomUUID(), "emea", UUID.randomUUID(),
-                UUID.randomUUID(), 24, "Try it", NOW);
+        return new Sandbox(
+                UUID.randomUUID(),
+                "acme-1a2b3c4d",
+                UUID.randomUUID(),
+                "emea",
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                24,
+                "Try it",
+                NOW);
     }
 
     /** How a sandbox reaches each state from a request, as the service and the worker move it. */
@@ -36,33 +44,38 @@ class SandboxTest {
             SandboxStatus.APPROVED, s -> s.approve(UUID.randomUUID(), false, null, NOW),
             SandboxStatus.REJECTED, s -> s.reject(UUID.randomUUID(), "no", NOW),
             SandboxStatus.CANCELLED, s -> s.cancel(NOW),
-            SandboxStatus.PROVISIONING, s -> {
-                s.approve(null, true, null, NOW);
-                s.provisioning(NOW);
-            },
-            SandboxStatus.READY, s -> {
-                s.approve(null, true, null, NOW);
-                s.provisioning(NOW);
-                s.ready(null, Map.of(), NOW);
-            },
-            SandboxStatus.TEARING_DOWN, s -> {
-                s.approve(null, true, null, NOW);
-                s.provisioning(NOW);
-                s.ready(null, Map.of(), NOW);
-                s.tearingDown(NOW);
-            },
-            SandboxStatus.TORN_DOWN, s -> {
-                s.approve(null, true, null, NOW);
-                s.provisioning(NOW);
-                s.ready(null, Map.of(), NOW);
-                s.tearingDown(NOW);
-                s.tornDown(Map.of(), NOW);
-            },
-            SandboxStatus.FAILED, s -> {
-                s.approve(null, true, null, NOW);
-                s.provisioning(NOW);
-                s.failed("global", "dns-record", "throttled", NOW);
-            }));
+            SandboxStatus.PROVISIONING,
+                    s -> {
+                        s.approve(null, true, null, NOW);
+                        s.provisioning(NOW);
+                    },
+            SandboxStatus.READY,
+                    s -> {
+                        s.approve(null, true, null, NOW);
+                        s.provisioning(NOW);
+                        s.ready(null, Map.of(), NOW);
+                    },
+            SandboxStatus.TEARING_DOWN,
+                    s -> {
+                        s.approve(null, true, null, NOW);
+                        s.provisioning(NOW);
+                        s.ready(null, Map.of(), NOW);
+                        s.tearingDown(NOW);
+                    },
+            SandboxStatus.TORN_DOWN,
+                    s -> {
+                        s.approve(null, true, null, NOW);
+                        s.provisioning(NOW);
+                        s.ready(null, Map.of(), NOW);
+                        s.tearingDown(NOW);
+                        s.tornDown(Map.of(), NOW);
+                    },
+            SandboxStatus.FAILED,
+                    s -> {
+                        s.approve(null, true, null, NOW);
+                        s.provisioning(NOW);
+                        s.failed("global", "dns-record", "throttled", NOW);
+                    }));
 
     @Test
     void everyStateIsCovered() {
@@ -100,7 +113,8 @@ class SandboxTest {
 
     @Test
     void onlyWhatIsOverForGoodStopsCountingAgainstTheQuota() {
-        assertThat(SandboxStatus.values()).filteredOn(s -> !s.active())
+        assertThat(SandboxStatus.values())
+                .filteredOn(s -> !s.active())
                 .containsExactlyInAnyOrder(SandboxStatus.REJECTED, SandboxStatus.CANCELLED, SandboxStatus.TORN_DOWN);
     }
 
@@ -130,12 +144,12 @@ class SandboxTest {
             SandboxStatus.TEARING_DOWN, Set.of(SandboxStatus.TORN_DOWN, SandboxStatus.FAILED),
             // a teardown job run again finds nothing and succeeds again
             SandboxStatus.TORN_DOWN, Set.of(SandboxStatus.TORN_DOWN),
-            SandboxStatus.FAILED, Set.of(SandboxStatus.PROVISIONING, SandboxStatus.TEARING_DOWN,
-                    SandboxStatus.TORN_DOWN)));
+            SandboxStatus.FAILED,
+                    Set.of(SandboxStatus.PROVISIONING, SandboxStatus.TEARING_DOWN, SandboxStatus.TORN_DOWN)));
 
     static Stream<Arguments> everyPair() {
-        return Arrays.stream(SandboxStatus.values()).flatMap(from -> Arrays.stream(SandboxStatus.values())
-                .map(to -> Arguments.of(from, to)));
+        return Arrays.stream(SandboxStatus.values())
+                .flatMap(from -> Arrays.stream(SandboxStatus.values()).map(to -> Arguments.of(from, to)));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -159,8 +173,8 @@ class SandboxTest {
         }
         Conflict refused = catchThrowableOfType(Conflict.class, () -> move.accept(sandbox));
         assertThat(refused).as("%s -> %s refused", from, to).isNotNull();
-        assertThat(refused.code()).isEqualTo(to == SandboxStatus.CANCELLED ? "sandbox.not_cancellable"
-                : "sandbox.illegal_transition");
+        assertThat(refused.code())
+                .isEqualTo(to == SandboxStatus.CANCELLED ? "sandbox.not_cancellable" : "sandbox.illegal_transition");
         assertThat(refused.httpStatus()).isEqualTo(409);
         assertThat(sandbox.status()).as("state kept after a refused move").isEqualTo(from);
     }
@@ -177,8 +191,8 @@ class SandboxTest {
             assertThat(sandbox.extensionCount()).isEqualTo(1);
             return;
         }
-        IllegalSandboxTransition refused = catchThrowableOfType(IllegalSandboxTransition.class,
-                () -> sandbox.extendTo(later, NOW));
+        IllegalSandboxTransition refused =
+                catchThrowableOfType(IllegalSandboxTransition.class, () -> sandbox.extendTo(later, NOW));
         assertThat(refused).as("extend when %s", status).isNotNull();
         assertThat(refused.code()).isEqualTo("sandbox.illegal_transition");
         assertThat(sandbox.extensionCount()).isZero();

@@ -43,10 +43,17 @@ class SecretReencryptionIT {
     private static final String LEGACY_KEY = "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=";
     private static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
 
-    @Autowired DataSource dataSource;
-    @Autowired JdbcClient jdbc;
-    @Autowired PlatformTransactionManager transactions;
-    @Autowired SecretReencryptionService reencryption;
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    SecretReencryptionService reencryption;
 
     private final Clock clock = Clock.fixed(NOW, java.time.ZoneOffset.UTC);
     private SandboxRows sandboxes;
@@ -59,8 +66,10 @@ class SecretReencryptionIT {
 
     @Test
     void aNewPrimaryKeyTakesOverTheStoredSecretsAndTheOldKeyCanThenGo() {
-        UUID shop = sandboxes.approvedSandbox("sb-shop-" + UUID.randomUUID().toString().substring(0, 8), "emea");
-        UUID bank = sandboxes.approvedSandbox("sb-bank-" + UUID.randomUUID().toString().substring(0, 8), "emea");
+        UUID shop = sandboxes.approvedSandbox(
+                "sb-shop-" + UUID.randomUUID().toString().substring(0, 8), "emea");
+        UUID bank = sandboxes.approvedSandbox(
+                "sb-bank-" + UUID.randomUUID().toString().substring(0, 8), "emea");
         KeysetHandle a = generate();
         long keyA = primaryId(a);
         SandboxSecretRepository replicaOnA = secrets(a, null);
@@ -73,8 +82,10 @@ class SecretReencryptionIT {
         long keyB = Integer.toUnsignedLong(withB.getAt(1).getId());
         KeysetHandle bPrimary = promote(withB, keyB);
         SandboxSecretRepository replicaOnB = secrets(bPrimary, null);
-        assertThat(replicaOnB.reveal(shop)).containsExactly(new RevealedSecret("adminPassword", "s3cret"),
-                new RevealedSecret("kubeconfig", "apiVersion: v1"));
+        assertThat(replicaOnB.reveal(shop))
+                .containsExactly(
+                        new RevealedSecret("adminPassword", "s3cret"),
+                        new RevealedSecret("kubeconfig", "apiVersion: v1"));
         SecretReencryptionService job = service(replicaOnB, bPrimary, null, 2);
         assertThat(job.staleSecrets()).isEqualTo(3);
 
@@ -92,30 +103,39 @@ class SecretReencryptionIT {
 
     @Test
     void rowsFromBeforeTheKeysetMoveOnceAndAnUnreadableOneDoesNotStopTheRun() throws Exception {
-        UUID old = sandboxes.approvedSandbox("sb-old-" + UUID.randomUUID().toString().substring(0, 8), "emea");
-        UUID lost = sandboxes.approvedSandbox("sb-lost-" + UUID.randomUUID().toString().substring(0, 8), "emea");
+        UUID old = sandboxes.approvedSandbox(
+                "sb-old-" + UUID.randomUUID().toString().substring(0, 8), "emea");
+        UUID lost = sandboxes.approvedSandbox(
+                "sb-lost-" + UUID.randomUUID().toString().substring(0, 8), "emea");
         insertLegacy(old, "adminPassword", LEGACY_KEY, "old-s3cret");
         insertLegacy(old, "kubeconfig", LEGACY_KEY, "old-config");
         // written with a key nobody has any more
         insertLegacy(lost, "adminPassword", "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=", "gone");
         KeysetHandle keyset = generate();
         SandboxSecretRepository withLegacy = secrets(keyset, LEGACY_KEY);
-        assertThat(withLegacy.reveal(old)).extracting(RevealedSecret::value).containsExactly("old-s3cret", "old-config");
+        assertThat(withLegacy.reveal(old))
+                .extracting(RevealedSecret::value)
+                .containsExactly("old-s3cret", "old-config");
 
         Reencryption run = service(withLegacy, keyset, LEGACY_KEY, 1).reencrypt();
 
         assertThat(run).isEqualTo(new Reencryption(primaryId(keyset), 2, 1, 1));
         // the legacy key is no longer needed for what it could read
-        assertThat(secrets(keyset, null).reveal(old)).extracting(RevealedSecret::value)
+        assertThat(secrets(keyset, null).reveal(old))
+                .extracting(RevealedSecret::value)
                 .containsExactly("old-s3cret", "old-config");
-        assertThat(jdbc.sql("select count(*) from sandbox_secret where key_id is null").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from sandbox_secret where key_id is null")
+                        .query(Long.class)
+                        .single())
                 .isOne();
     }
 
     @Test
     void aCiphertextMovedToAnotherRowOrAWrongKeyIdIsRefused() {
-        UUID shop = sandboxes.approvedSandbox("sb-swap-a-" + UUID.randomUUID().toString().substring(0, 8), "emea");
-        UUID bank = sandboxes.approvedSandbox("sb-swap-b-" + UUID.randomUUID().toString().substring(0, 8), "emea");
+        UUID shop = sandboxes.approvedSandbox(
+                "sb-swap-a-" + UUID.randomUUID().toString().substring(0, 8), "emea");
+        UUID bank = sandboxes.approvedSandbox(
+                "sb-swap-b-" + UUID.randomUUID().toString().substring(0, 8), "emea");
         KeysetHandle keyset = generate();
         SandboxSecretRepository secrets = secrets(keyset, null);
         secrets.store(shop, Map.of("adminPassword", "shop-s3cret"), NOW);
@@ -129,15 +149,19 @@ class SecretReencryptionIT {
 
         // the database keeps the key id column and the ciphertext's prefix in step
         assertThatThrownBy(() -> jdbc.sql("update sandbox_secret set key_id = key_id + 1 where sandbox_id = ?")
-                .param(bank).update()).isInstanceOf(DataIntegrityViolationException.class);
+                        .param(bank)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test
     void theJobRunsAsAnAdministratorOnly() {
-        UUID shop = sandboxes.approvedSandbox("sb-admin-" + UUID.randomUUID().toString().substring(0, 8), "emea");
+        UUID shop = sandboxes.approvedSandbox(
+                "sb-admin-" + UUID.randomUUID().toString().substring(0, 8), "emea");
         secrets(generate(), null).store(shop, Map.of("adminPassword", "s3cret"), NOW);
 
-        assertThatThrownBy(() -> reencryption.reencrypt()).isInstanceOf(AuthenticationCredentialsNotFoundException.class);
+        assertThatThrownBy(() -> reencryption.reencrypt())
+                .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
         Reencryption run = SystemTask.run("key-rotation", List.of("ADMIN"), reencryption::reencrypt);
 
         // the application's keyset (test application.properties) does not hold the row's key: reported, kept
@@ -149,12 +173,12 @@ class SecretReencryptionIT {
         return new SandboxSecretRepository(jdbc, TestKeysets.keyring(keyset, legacyKey, clock));
     }
 
-    private SecretReencryptionService service(SandboxSecretRepository secrets, KeysetHandle keyset, @Nullable String legacyKey,
-            int batchSize) {
-        SandboxKeyProperties properties = new SandboxKeyProperties(null, null, null, Path.of("unused"), legacyKey,
-                Path.of("unused"), Duration.ofMinutes(10), batchSize);
-        return new SecretReencryptionService(secrets, TestKeysets.keyring(keyset, legacyKey, clock), properties,
-                transactions);
+    private SecretReencryptionService service(
+            SandboxSecretRepository secrets, KeysetHandle keyset, @Nullable String legacyKey, int batchSize) {
+        SandboxKeyProperties properties = new SandboxKeyProperties(
+                null, null, null, Path.of("unused"), legacyKey, Path.of("unused"), Duration.ofMinutes(10), batchSize);
+        return new SecretReencryptionService(
+                secrets, TestKeysets.keyring(keyset, legacyKey, clock), properties, transactions);
     }
 
     private List<Long> keyIds() {
@@ -163,7 +187,10 @@ class SecretReencryptionIT {
 
     private void insertLegacy(UUID sandbox, String name, String key, String plain) throws Exception {
         jdbc.sql("insert into sandbox_secret (sandbox_id, name, ciphertext, created_at) values (?, ?, ?, ?)")
-                .params(sandbox, name, SandboxKeyringTest.legacyCiphertext(key, sandbox + ":" + name, plain),
+                .params(
+                        sandbox,
+                        name,
+                        SandboxKeyringTest.legacyCiphertext(key, sandbox + ":" + name, plain),
                         java.sql.Timestamp.from(NOW))
                 .update();
     }

@@ -39,7 +39,8 @@ final class TestKeysets {
     static KeysetHandle addKey(KeysetHandle keyset) {
         try {
             return KeysetHandle.newBuilder(keyset)
-                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId())
+                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                            .withRandomId())
                     .build();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -106,14 +107,25 @@ final class TestKeysets {
 
     /** A keyring over {@code keyset} as a replica would hold it, with an optional legacy key. */
     static SandboxKeyring keyring(KeysetHandle keyset, @Nullable String legacyKey, Clock clock) {
-        return new SandboxKeyring(() -> SandboxKeysets.keys(keyset, "test keyset",
-                legacyKey == null ? null : SandboxKeysets.legacyAead(legacyKey, "test legacy key")), clock);
+        return new SandboxKeyring(
+                () -> SandboxKeysets.keys(
+                        keyset,
+                        "test keyset",
+                        legacyKey == null ? null : SandboxKeysets.legacyAead(legacyKey, "test legacy key")),
+                clock);
     }
 
-    static SandboxKeyProperties properties(@Nullable String keyset, @Nullable String kmsKeyUri,
-            java.nio.file.Path dir, @Nullable String legacyKey) {
-        return new SandboxKeyProperties(keyset, kmsKeyUri, null, dir.resolve(".local/sandbox-keyset.json"), legacyKey,
-                dir.resolve(".local/sandbox-secret.key"), java.time.Duration.ofMinutes(10), 100);
+    static SandboxKeyProperties properties(
+            @Nullable String keyset, @Nullable String kmsKeyUri, java.nio.file.Path dir, @Nullable String legacyKey) {
+        return new SandboxKeyProperties(
+                keyset,
+                kmsKeyUri,
+                null,
+                dir.resolve(".local/sandbox-keyset.json"),
+                legacyKey,
+                dir.resolve(".local/sandbox-secret.key"),
+                java.time.Duration.ofMinutes(10),
+                100);
     }
 
     /**

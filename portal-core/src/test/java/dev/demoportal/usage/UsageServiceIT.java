@@ -52,12 +52,23 @@ import org.springframework.security.access.AccessDeniedException;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsageServiceIT {
 
-    @Autowired UsageService usage;
-    @Autowired AuditService audit;
-    @Autowired UserService users;
-    @Autowired DataSource dataSource;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired MutableClock clock;
+    @Autowired
+    UsageService usage;
+
+    @Autowired
+    AuditService audit;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     UsageRows rows;
     UUID alice;
@@ -105,8 +116,10 @@ class UsageServiceIT {
         rows.booking(newYork, 1, bob, t("2026-11-01T04:00:00Z"), t("2026-11-01T08:00:00Z"), "NO_SHOW", null);
 
         // waitlist in Tokyo on 10 Feb: one granted after 30 min, one granted after 90 min, one lapsed
-        UUID granted1 = rows.booking(tokyo, 2, alice, t("2026-02-12T00:00:00Z"), t("2026-02-12T01:00:00Z"), "BOOKED", null);
-        UUID granted2 = rows.booking(tokyo, 1, bob, t("2026-02-12T00:00:00Z"), t("2026-02-12T01:00:00Z"), "BOOKED", null);
+        UUID granted1 =
+                rows.booking(tokyo, 2, alice, t("2026-02-12T00:00:00Z"), t("2026-02-12T01:00:00Z"), "BOOKED", null);
+        UUID granted2 =
+                rows.booking(tokyo, 1, bob, t("2026-02-12T00:00:00Z"), t("2026-02-12T01:00:00Z"), "BOOKED", null);
         rows.waitlist(tokyo, alice, t("2026-02-10T02:00:00Z"), "GRANTED", granted1);
         rows.bookingCreatedAt(granted1, t("2026-02-10T02:30:00Z"));
         rows.waitlist(tokyo, bob, t("2026-02-10T03:00:00Z"), "GRANTED", granted2);
@@ -116,21 +129,44 @@ class UsageServiceIT {
         // sandboxes requested in EMEA on 2 Feb; lead times 60, 120 and 240 minutes
         template = rows.template("eks-starter");
         Instant r = t("2026-02-02T09:00:00Z");
-        rows.sandbox(template, "emea", acme, carol, SandboxHistory.requested(r)
-                .decided(r.plus(Duration.ofMinutes(20)), manager, "APPROVED")
-                .ready(r.plus(Duration.ofMinutes(60)), t("2026-02-03T10:00:00Z"))
-                .tornDown(t("2026-02-03T10:05:00Z")));
-        rows.sandbox(template, "emea", acme, carol, SandboxHistory.requested(r)
-                .autoApproved(r)
-                .ready(r.plus(Duration.ofMinutes(120)), t("2026-02-05T11:00:00Z"))
-                .extended(2));
-        UUID third = rows.sandbox(template, "emea", globex, carol, SandboxHistory.requested(r)
-                .decided(r.plus(Duration.ofMinutes(40)), manager, "APPROVED")
-                .ready(r.plus(Duration.ofMinutes(240)), t("2026-02-04T13:00:00Z")));
-        rows.sandbox(template, "emea", globex, carol, SandboxHistory.requested(r)
-                .decided(r.plus(Duration.ofMinutes(60)), manager, "REJECTED"));
-        UUID failed = rows.sandbox(template, "emea", acme, carol, SandboxHistory.requested(r)
-                .autoApproved(r).failed(r.plus(Duration.ofMinutes(30))));
+        rows.sandbox(
+                template,
+                "emea",
+                acme,
+                carol,
+                SandboxHistory.requested(r)
+                        .decided(r.plus(Duration.ofMinutes(20)), manager, "APPROVED")
+                        .ready(r.plus(Duration.ofMinutes(60)), t("2026-02-03T10:00:00Z"))
+                        .tornDown(t("2026-02-03T10:05:00Z")));
+        rows.sandbox(
+                template,
+                "emea",
+                acme,
+                carol,
+                SandboxHistory.requested(r)
+                        .autoApproved(r)
+                        .ready(r.plus(Duration.ofMinutes(120)), t("2026-02-05T11:00:00Z"))
+                        .extended(2));
+        UUID third = rows.sandbox(
+                template,
+                "emea",
+                globex,
+                carol,
+                SandboxHistory.requested(r)
+                        .decided(r.plus(Duration.ofMinutes(40)), manager, "APPROVED")
+                        .ready(r.plus(Duration.ofMinutes(240)), t("2026-02-04T13:00:00Z")));
+        rows.sandbox(
+                template,
+                "emea",
+                globex,
+                carol,
+                SandboxHistory.requested(r).decided(r.plus(Duration.ofMinutes(60)), manager, "REJECTED"));
+        UUID failed = rows.sandbox(
+                template,
+                "emea",
+                acme,
+                carol,
+                SandboxHistory.requested(r).autoApproved(r).failed(r.plus(Duration.ofMinutes(30))));
         UUID job1 = rows.job(third, "PROVISION", "SUCCEEDED", "emea", r, r.plus(Duration.ofMinutes(240)), null);
         rows.step(job1, 1, "global", "dns-zone", "SUCCEEDED");
         rows.step(job1, 2, "region-core", "namespace", "SUCCEEDED");
@@ -139,7 +175,13 @@ class UsageServiceIT {
         rows.step(job2, 2, "region-core", "namespace", "FAILED");
         rows.step(job2, 3, "region-platform", "app", "PENDING");
 
-        rows.audit(t("2026-02-02T09:00:00Z"), "Carol Customer", "sandbox.requested", "sandbox", "sb-1", acme,
+        rows.audit(
+                t("2026-02-02T09:00:00Z"),
+                "Carol Customer",
+                "sandbox.requested",
+                "sandbox",
+                "sb-1",
+                acme,
                 "{\"template\":\"eks-starter\"}");
         rows.audit(t("2026-02-02T09:05:00Z"), "Dave Customer", "sandbox.requested", "sandbox", "sb-9", globex, null);
         rows.audit(t("2026-02-02T10:00:00Z"), "Mona Manager", "sandbox.approved", "sandbox", "sb-1", acme, null);
@@ -165,7 +207,11 @@ class UsageServiceIT {
     void aBookingCrossingMidnightCountsOnBothLocalDays() {
         Utilisation u = usage.utilisation(days("2026-02-10", "2026-02-11").withEnvironment("tokyo-1"));
 
-        assertThat(u.days()).extracting(EnvironmentDay::day, EnvironmentDay::availableHours, EnvironmentDay::bookedHours,
+        assertThat(u.days())
+                .extracting(
+                        EnvironmentDay::day,
+                        EnvironmentDay::availableHours,
+                        EnvironmentDay::bookedHours,
                         EnvironmentDay::bookingsStarted)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2026-02-10"), 48.0, 2.0, 1),
@@ -186,15 +232,17 @@ class UsageServiceIT {
         assertThat(cell(u, 3, 11).availableHours()).isEqualTo(2.0);
         assertThat(cell(u, 3, 11).utilisation()).isEqualTo(0.25);
         assertThat(cell(u, 2, 21).bookedHours()).isZero();
-        assertThat(u.heatmap().stream().mapToDouble(HeatCell::bookedHours).sum()).isEqualTo(5.5);
+        assertThat(u.heatmap().stream().mapToDouble(HeatCell::bookedHours).sum())
+                .isEqualTo(5.5);
     }
 
     @Test
     void theDstDaysHave23And25HoursAndTheHeatmapUsesLocalHours() {
         Utilisation spring = usage.utilisation(days("2026-03-28", "2026-03-29").withRegion("emea"));
-        assertThat(spring.days()).extracting(EnvironmentDay::availableHours, EnvironmentDay::bookedHours)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(48.0, 2.0),
-                        org.assertj.core.groups.Tuple.tuple(46.0, 3.0));
+        assertThat(spring.days())
+                .extracting(EnvironmentDay::availableHours, EnvironmentDay::bookedHours)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(48.0, 2.0), org.assertj.core.groups.Tuple.tuple(46.0, 3.0));
         // Sunday: local hours 0, 2 and 3; the skipped hour 1 does not exist, so it has no slot-hours either
         assertThat(cell(spring, 7, 0).bookedHours()).isEqualTo(1.0);
         assertThat(cell(spring, 7, 1).bookedHours()).isZero();
@@ -225,7 +273,8 @@ class UsageServiceIT {
         int written = usage.refreshRollupCompletely();
         // Tokyo and Dublin: 1 Jan to 30 Nov; New York: 31 Dec to 29 Nov (it is still 30 Nov there)
         assertThat(written).isEqualTo(334 * 3);
-        assertThat(jdbc.queryForObject("select count(*) from usage_environment_day", Integer.class)).isEqualTo(written);
+        assertThat(jdbc.queryForObject("select count(*) from usage_environment_day", Integer.class))
+                .isEqualTo(written);
         assertThat(usage.refreshRollup()).as("nothing new to roll up").isZero();
 
         assertThat(snapshots()).isEqualTo(live);
@@ -243,8 +292,12 @@ class UsageServiceIT {
     @Test
     void anEmptyRangeHasZerosNotErrors() {
         Utilisation u = usage.utilisation(days("2026-05-04", "2026-05-10").withRegion("apj"));
-        assertThat(u.days()).hasSize(7).allSatisfy(d -> assertThat(d.bookedHours()).isZero());
-        assertThat(u.environments()).singleElement().satisfies(e -> assertThat(e.utilisation()).isZero());
+        assertThat(u.days())
+                .hasSize(7)
+                .allSatisfy(d -> assertThat(d.bookedHours()).isZero());
+        assertThat(u.environments())
+                .singleElement()
+                .satisfies(e -> assertThat(e.utilisation()).isZero());
         assertThat(u.outcomes().noShowRate()).isZero();
         assertThat(u.waitlist().p50WaitMinutes()).isNull();
 
@@ -270,19 +323,27 @@ class UsageServiceIT {
     @Test
     void holdersHoursAreClippedToTheRangeAndGroupedByCustomer() {
         HolderReport h = usage.holders(days("2026-02-11", "2026-02-11").withRegion("apj"));
-        assertThat(h.holders()).extracting(HolderRow::holder, HolderRow::hours, HolderRow::bookings)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Alice Field", 2.0, 1L),
+        assertThat(h.holders())
+                .extracting(HolderRow::holder, HolderRow::hours, HolderRow::bookings)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Alice Field", 2.0, 1L),
                         org.assertj.core.groups.Tuple.tuple("Bob Field", 1.5, 1L));
-        assertThat(h.customers()).extracting(CustomerRow::customer, CustomerRow::hours, CustomerRow::holders)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Acme", 2.0, 1L),
+        assertThat(h.customers())
+                .extracting(CustomerRow::customer, CustomerRow::hours, CustomerRow::holders)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Acme", 2.0, 1L),
                         org.assertj.core.groups.Tuple.tuple(HolderReport.INTERNAL, 1.5, 1L));
-        assertThat(usage.holders(days("2026-02-11", "2026-02-11").withHolder(bob)).holders())
-                .extracting(HolderRow::holder).containsExactly("Bob Field");
+        assertThat(usage.holders(days("2026-02-11", "2026-02-11").withHolder(bob))
+                        .holders())
+                .extracting(HolderRow::holder)
+                .containsExactly("Bob Field");
 
         List<BookingRecord> exported = new ArrayList<>();
         usage.exportBookings(days("2026-02-10", "2026-02-11").withRegion("apj"), exported::add);
-        assertThat(exported).extracting(BookingRecord::status, BookingRecord::hoursInRange)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("BOOKED", 4.0),
+        assertThat(exported)
+                .extracting(BookingRecord::status, BookingRecord::hoursInRange)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("BOOKED", 4.0),
                         org.assertj.core.groups.Tuple.tuple("RELEASED", 1.5));
     }
 
@@ -299,18 +360,29 @@ class UsageServiceIT {
         // approval to ready: 40, 120 (auto-approved at request), 200
         assertThat(s.provisioning().p50Minutes()).isEqualTo(120.0);
         assertThat(s.extensionRate()).isEqualTo(0.3333);
-        assertThat(s.failures()).extracting(f -> f.layer() + "/" + f.step() + " " + f.runs() + " " + f.failed())
+        assertThat(s.failures())
+                .extracting(f -> f.layer() + "/" + f.step() + " " + f.runs() + " " + f.failed())
                 .containsExactly("global/dns-zone 2 0", "region-core/namespace 2 1", "region-platform/app 0 0");
 
-        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withOrganisation(globex)).funnel().requested())
+        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withOrganisation(globex))
+                        .funnel()
+                        .requested())
                 .isEqualTo(2);
-        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withRegion("na")).funnel().requested()).isZero();
-        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withRegion("na")).failures()).isEmpty();
-        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withTemplate("eks-starter")).failures())
+        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withRegion("na"))
+                        .funnel()
+                        .requested())
+                .isZero();
+        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withRegion("na"))
+                        .failures())
+                .isEmpty();
+        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withTemplate("eks-starter"))
+                        .failures())
                 .isEqualTo(s.failures());
         // the failed job was for an Acme sandbox; Globex's succeeded
-        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withOrganisation(acme)).failures())
-                .extracting(SandboxReport.StepFailures::failed).containsExactly(0L, 1L, 0L);
+        assertThat(usage.sandboxes(days("2026-02-02", "2026-02-02").withOrganisation(acme))
+                        .failures())
+                .extracting(SandboxReport.StepFailures::failed)
+                .containsExactly(0L, 1L, 0L);
 
         // active per Dublin day: 3 ready on the 2nd; the first is torn down on the 3rd (still active that day)
         SandboxReport week = usage.sandboxes(days("2026-02-02", "2026-02-04"));
@@ -327,20 +399,26 @@ class UsageServiceIT {
         });
         // the third sandbox expires on 4 Feb 13:00; the first is torn down, the second expires on the 5th
         clock.set(t("2026-02-03T14:00:00Z"));
-        assertThat(usage.now(days("2026-02-03", "2026-02-03")).expiring()).singleElement()
+        assertThat(usage.now(days("2026-02-03", "2026-02-03")).expiring())
+                .singleElement()
                 .satisfies(e -> assertThat(e.expiresAt()).isEqualTo(t("2026-02-04T13:00:00Z")));
-        assertThat(usage.now(days("2026-02-03", "2026-02-03")).failedJobs()).singleElement()
+        assertThat(usage.now(days("2026-02-03", "2026-02-03")).failedJobs())
+                .singleElement()
                 .satisfies(j -> assertThat(j.error()).isEqualTo("quota"));
     }
 
     @Test
     void badRangesAndUnknownNamesAreRefused() {
         assertThatThrownBy(() -> usage.utilisation(days("2026-02-10", "2026-02-01")))
-                .isInstanceOf(ValidationFailed.class).hasMessageContaining("to:");
+                .isInstanceOf(ValidationFailed.class)
+                .hasMessageContaining("to:");
         assertThatThrownBy(() -> usage.utilisation(days("2024-01-01", "2026-02-01")))
-                .isInstanceOf(ValidationFailed.class).hasMessageContaining("at most 400 days");
-        assertThatThrownBy(() -> usage.utilisation(days("2026-02-01", "2026-02-02").withRegion("mars")))
-                .isInstanceOf(ValidationFailed.class).hasMessageContaining("region");
+                .isInstanceOf(ValidationFailed.class)
+                .hasMessageContaining("at most 400 days");
+        assertThatThrownBy(
+                        () -> usage.utilisation(days("2026-02-01", "2026-02-02").withRegion("mars")))
+                .isInstanceOf(ValidationFailed.class)
+                .hasMessageContaining("region");
     }
 
     @Test
@@ -361,24 +439,31 @@ class UsageServiceIT {
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> usage.sandboxes(days("2026-02-01", "2026-02-02")))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> usage.now(days("2026-02-01", "2026-02-02")))
-                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> usage.now(days("2026-02-01", "2026-02-02"))).isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
     void auditSearchPagesAndCustomersExportOnlyTheirOrganisation() {
         AuditQuery feb = AuditQuery.ALL.between(t("2026-02-01T00:00:00Z"), t("2026-03-01T00:00:00Z"));
         assertThat(audit.count(feb)).isEqualTo(4);
-        assertThat(audit.search(feb, 0, 2)).extracting(AuditEntry::action)
+        assertThat(audit.search(feb, 0, 2))
+                .extracting(AuditEntry::action)
                 .containsExactly("booking.created", "sandbox.approved");
-        assertThat(audit.search(feb, 2, 2)).extracting(AuditEntry::actorName)
+        assertThat(audit.search(feb, 2, 2))
+                .extracting(AuditEntry::actorName)
                 .containsExactly("Dave Customer", "Carol Customer");
         AuditQuery requests = new AuditQuery(null, null, "carol", "sandbox.", null, null, null, "eks");
-        assertThat(audit.search(requests, 0, 10)).singleElement()
+        assertThat(audit.search(requests, 0, 10))
+                .singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("template", "eks-starter"));
 
-        UserAccount carol = users.signIn(new MappedIdentity("https://idp", "carol-" + UUID.randomUUID(),
-                "carol@acme.example", "Carol Customer", Set.of(Role.CUSTOMER), "Acme"));
+        UserAccount carol = users.signIn(new MappedIdentity(
+                "https://idp",
+                "carol-" + UUID.randomUUID(),
+                "carol@acme.example",
+                "Carol Customer",
+                Set.of(Role.CUSTOMER),
+                "Acme"));
         TestUsers.signInAs(carol.id(), carol.displayName(), Role.CUSTOMER);
         assertThat(carol.organisation()).isNotNull();
         assertThat(carol.organisation().id()).isEqualTo(acme);
@@ -390,6 +475,9 @@ class UsageServiceIT {
     }
 
     private static HeatCell cell(Utilisation u, int weekday, int hour) {
-        return u.heatmap().stream().filter(c -> c.weekday() == weekday && c.hour() == hour).findFirst().orElseThrow();
+        return u.heatmap().stream()
+                .filter(c -> c.weekday() == weekday && c.hour() == hour)
+                .findFirst()
+                .orElseThrow();
     }
 }

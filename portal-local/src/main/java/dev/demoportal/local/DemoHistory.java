@@ -48,8 +48,13 @@ class DemoHistory {
     private final String issuer;
     private final boolean enabled;
 
-    DemoHistory(DemoHistoryQueries queries, TransactionTemplate tx, UserService users, UsageService usage,
-            SandboxProperties sandboxProperties, @Value("${portal.local.idp-issuer:}") String issuer,
+    DemoHistory(
+            DemoHistoryQueries queries,
+            TransactionTemplate tx,
+            UserService users,
+            UsageService usage,
+            SandboxProperties sandboxProperties,
+            @Value("${portal.local.idp-issuer:}") String issuer,
             LocalModeProperties local) {
         this.queries = queries;
         this.tx = tx;
@@ -70,14 +75,18 @@ class DemoHistory {
             return;
         }
         for (Person p : PEOPLE) {
-            users.signIn(new MappedIdentity(issuer, p.username(), p.email(), p.name(), Set.of(p.role()),
-                    p.organisation()));
+            users.signIn(
+                    new MappedIdentity(issuer, p.username(), p.email(), p.name(), Set.of(p.role()), p.organisation()));
         }
-        DemoHistoryQueries.Seeded seeded = tx.execute(status -> queries.seed(issuer,
-                sandboxProperties.failedCleanupAfter()));
+        DemoHistoryQueries.Seeded seeded =
+                tx.execute(status -> queries.seed(issuer, sandboxProperties.failedCleanupAfter()));
         int rolled = SystemTask.run("local-demo-history", List.of("ADMIN"), usage::refreshRollupCompletely);
-        log.info("Seeded demo history: {} bookings, {} waitlist hand-offs, {} sandboxes{}; {} days rolled up",
-                seeded.bookings(), seeded.waitlist(), seeded.sandboxes(),
-                seeded.sandboxes() == 0 ? " (no sandbox templates yet, so no sandbox history)" : "", rolled);
+        log.info(
+                "Seeded demo history: {} bookings, {} waitlist hand-offs, {} sandboxes{}; {} days rolled up",
+                seeded.bookings(),
+                seeded.waitlist(),
+                seeded.sandboxes(),
+                seeded.sandboxes() == 0 ? " (no sandbox templates yet, so no sandbox history)" : "",
+                rolled);
     }
 }

@@ -239,8 +239,8 @@ class DemoHistoryQueries {
 
     /** Whether there is history already: a booking that started more than a day ago. */
     boolean hasHistory() {
-        Integer past = jdbc.queryForObject("select count(*) from booking where starts_at < now() - interval '1 day'",
-                Integer.class);
+        Integer past = jdbc.queryForObject(
+                "select count(*) from booking where starts_at < now() - interval '1 day'", Integer.class);
         return past != null && past > 0;
     }
 
@@ -259,7 +259,8 @@ class DemoHistoryQueries {
         int bookings = jdbc.update(BOOKINGS, issuer);
         int waitlist = jdbc.update(WAITLIST);
         Integer templates = jdbc.queryForObject("select count(*) from sandbox_template", Integer.class);
-        int sandboxes = templates == null || templates == 0 ? 0
+        int sandboxes = templates == null || templates == 0
+                ? 0
                 : jdbc.update(SANDBOXES, cleanup.toSeconds(), cleanup.toSeconds(), issuer, issuer);
         if (sandboxes > 0) {
             jdbc.update(JOBS, cleanup.toSeconds());

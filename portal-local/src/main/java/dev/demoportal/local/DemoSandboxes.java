@@ -8,8 +8,8 @@ import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.sandbox.SandboxRequest;
 import dev.demoportal.sandbox.SandboxRequestService;
-import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.sandbox.SandboxSummary;
+import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.sandbox.TemplateForm;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +39,15 @@ class DemoSandboxes {
     private static final Logger log = LoggerFactory.getLogger(DemoSandboxes.class);
 
     /** The demo users' organisations come from the local provider's claims; the same here. */
-    private record Demo(String username, String name, String email, Role role, @Nullable String organisation) {}
+    private record Demo(
+            String username,
+            String name,
+            String email,
+            Role role,
+            @Nullable String organisation) {}
 
-    private static final Demo CAROL = new Demo("carol", "Carol Customer", "carol@acme.example", Role.CUSTOMER,
-            "Acme Corp");
+    private static final Demo CAROL =
+            new Demo("carol", "Carol Customer", "carol@acme.example", Role.CUSTOMER, "Acme Corp");
     private static final Demo DAVE = new Demo("dave", "Dave Customer", "dave@globex.example", Role.CUSTOMER, "Globex");
     private static final Demo MARIA = new Demo("maria", "Maria Manager", "maria@demoportal.dev", Role.MANAGER, null);
 
@@ -54,8 +59,12 @@ class DemoSandboxes {
     private final LocalModeProperties properties;
     private final Environment environment;
 
-    DemoSandboxes(SandboxTemplateService templates, SandboxRequestService requestService, UserService users,
-            LocalModeProperties properties, Environment environment) {
+    DemoSandboxes(
+            SandboxTemplateService templates,
+            SandboxRequestService requestService,
+            UserService users,
+            LocalModeProperties properties,
+            Environment environment) {
         this.templates = templates;
         this.requestService = requestService;
         this.users = users;
@@ -83,55 +92,100 @@ class DemoSandboxes {
         UserAccount carol = user(issuer, CAROL);
         UserAccount dave = user(issuer, DAVE);
         UserAccount maria = user(issuer, MARIA);
-        as(carol, () -> requestService.request(new SandboxRequest("progressive-delivery", "emea", 48,
-                "Show our platform team canary releases with automated rollback before the steering committee.", null)));
-        as(carol, () -> requestService.request(new SandboxRequest("cicd-trial", "emea", 72,
-                "Port two of our Jenkins pipelines and compare build times.", null)));
-        SandboxSummary tooLong = as(dave, () -> requestService.request(new SandboxRequest("cicd-trial", "na", 240,
-                "A ten-day evaluation by three teams.", null)));
-        as(maria, () -> requestService.reject(tooLong.id(),
-                "Please start with the default 72 hours; extend it if the teams need more time."));
-        as(dave, () -> requestService.request(new SandboxRequest("secrets-workshop", "apj", 24,
-                "Workshop for our security champions on dynamic database credentials.", null)));
-        log.info("Seeded {} sandbox templates and 4 demo sandboxes (the auto-approved ones are provisioned by the "
-                + "embedded worker)", templatesToSeed().size());
+        as(
+                carol,
+                () -> requestService.request(new SandboxRequest(
+                        "progressive-delivery",
+                        "emea",
+                        48,
+                        "Show our platform team canary releases with automated rollback before the steering committee.",
+                        null)));
+        as(
+                carol,
+                () -> requestService.request(new SandboxRequest(
+                        "cicd-trial", "emea", 72, "Port two of our Jenkins pipelines and compare build times.", null)));
+        SandboxSummary tooLong = as(
+                dave,
+                () -> requestService.request(
+                        new SandboxRequest("cicd-trial", "na", 240, "A ten-day evaluation by three teams.", null)));
+        as(
+                maria,
+                () -> requestService.reject(
+                        tooLong.id(),
+                        "Please start with the default 72 hours; extend it if the teams need more time."));
+        as(
+                dave,
+                () -> requestService.request(new SandboxRequest(
+                        "secrets-workshop",
+                        "apj",
+                        24,
+                        "Workshop for our security champions on dynamic database credentials.",
+                        null)));
+        log.info(
+                "Seeded {} sandbox templates and 4 demo sandboxes (the auto-approved ones are provisioned by the "
+                        + "embedded worker)",
+                templatesToSeed().size());
     }
 
     static List<TemplateForm> templatesToSeed() {
         return List.of(
-                new TemplateForm("cicd-trial", "CI/CD trial",
+                new TemplateForm(
+                        "cicd-trial",
+                        "CI/CD trial",
                         "A namespace of your own on our platform with the pipeline engine, an artifact repository "
                                 + "and a sample application, to try continuous integration and delivery with your code.",
                         "Your own Kubernetes namespace (4 CPU, 8 GiB)\nPipeline engine with starter templates\n"
                                 + "Artifact repository (Nexus)\nSample application with a ready pipeline",
-                        List.of("na", "emea", "apj"), 72, 336, true, 2,
-                        Map.of("namespaceCpu", "4", "namespaceMemory", "8Gi", "appChart", "pipelines-starter"), true),
-                new TemplateForm("progressive-delivery", "Progressive delivery demo app",
+                        List.of("na", "emea", "apj"),
+                        72,
+                        336,
+                        true,
+                        2,
+                        Map.of("namespaceCpu", "4", "namespaceMemory", "8Gi", "appChart", "pipelines-starter"),
+                        true),
+                new TemplateForm(
+                        "progressive-delivery",
+                        "Progressive delivery demo app",
                         "A demo application deployed with canary and blue-green strategies, metrics-based "
                                 + "analysis and automated rollback, ready to walk through with your team.",
                         "Demo application in two versions\nCanary and blue-green rollouts\n"
                                 + "Dashboards for the rollout metrics\nGuided walkthrough",
-                        List.of("na", "emea"), 48, 168, false, 1,
-                        Map.of("namespaceCpu", "8", "namespaceMemory", "16Gi", "appChart", "rollouts-demo"), true),
-                new TemplateForm("secrets-workshop", "Secrets management workshop",
+                        List.of("na", "emea"),
+                        48,
+                        168,
+                        false,
+                        1,
+                        Map.of("namespaceCpu", "8", "namespaceMemory", "16Gi", "appChart", "rollouts-demo"),
+                        true),
+                new TemplateForm(
+                        "secrets-workshop",
+                        "Secrets management workshop",
                         "A Vault namespace with dynamic database credentials and a sample app that reads them, "
                                 + "for a half-day hands-on workshop.",
                         "Vault namespace with policies\nPostgreSQL with dynamic credentials\nSample app and exercises",
-                        List.of("emea", "apj"), 24, 72, true, 3,
-                        Map.of("namespaceCpu", "2", "namespaceMemory", "4Gi", "vaultNamespace", "true"), true));
+                        List.of("emea", "apj"),
+                        24,
+                        72,
+                        true,
+                        3,
+                        Map.of("namespaceCpu", "2", "namespaceMemory", "4Gi", "vaultNamespace", "true"),
+                        true));
     }
 
     private UserAccount user(String issuer, Demo demo) {
-        return users.resolveBearer(new MappedIdentity(issuer, demo.username(), demo.email(), demo.name(),
-                Set.of(demo.role()), demo.organisation()));
+        return users.resolveBearer(new MappedIdentity(
+                issuer, demo.username(), demo.email(), demo.name(), Set.of(demo.role()), demo.organisation()));
     }
 
     private static <T> T as(UserAccount user, Supplier<T> work) {
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                new Principal(user.id(), user.displayName()), null,
-                user.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
+                new Principal(user.id(), user.displayName()),
+                null,
+                user.roles().stream()
+                        .map(r -> new SimpleGrantedAuthority(r.authority()))
+                        .toList()));
         SecurityContextHolder.setContext(context);
         try {
             return work.get();

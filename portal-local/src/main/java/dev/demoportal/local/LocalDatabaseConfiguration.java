@@ -40,7 +40,8 @@ class LocalDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
             ResultSet rs = st.executeQuery("select 1 from pg_database where datname = 'demoportal'");
             if (!rs.next()) {
                 st.execute("create database demoportal");
@@ -65,11 +66,13 @@ class LocalDatabaseConfiguration {
             return;
         }
         String first = Files.readAllLines(pid).stream().findFirst().orElse("").strip();
-        boolean alive = !first.isEmpty() && ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive)
-                .orElse(false);
+        boolean alive = !first.isEmpty()
+                && ProcessHandle.of(Long.parseLong(first))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false);
         if (alive) {
-            throw new IllegalStateException("Embedded PostgreSQL in " + dir + " is already in use by process "
-                    + first + ". Is another Demo Portal running? Stop it first.");
+            throw new IllegalStateException("Embedded PostgreSQL in " + dir + " is already in use by process " + first
+                    + ". Is another Demo Portal running? Stop it first.");
         }
         log.warn("Removing stale {} left by a portal that did not stop cleanly", pid);
         Files.delete(pid);

@@ -48,11 +48,12 @@ public class LocalIdentityProviderLauncher implements ApplicationListener<Spring
         }
         int idpPort = env.getProperty("portal.local.idp-port", Integer.class, 9000);
         int portalPort = env.getProperty("server.port", Integer.class, 8080);
-        provider = LocalIdentityProvider.start(idpPort,
-                List.of("http://localhost:" + portalPort, "http://127.0.0.1:" + portalPort));
+        provider = LocalIdentityProvider.start(
+                idpPort, List.of("http://localhost:" + portalPort, "http://127.0.0.1:" + portalPort));
         Map<String, Object> wiring = new LinkedHashMap<>();
         wiring.put("spring.security.oauth2.client.provider.portal.issuer-uri", provider.issuer());
-        wiring.put("spring.security.oauth2.client.registration.portal.client-id", LocalIdentityProvider.PORTAL_CLIENT_ID);
+        wiring.put(
+                "spring.security.oauth2.client.registration.portal.client-id", LocalIdentityProvider.PORTAL_CLIENT_ID);
         wiring.put("spring.security.oauth2.client.registration.portal.client-secret", provider.portalClientSecret());
         wiring.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", provider.issuer());
         // the API takes the provider's access tokens only: its API audience and type, never a client id
@@ -71,12 +72,17 @@ public class LocalIdentityProviderLauncher implements ApplicationListener<Spring
         if (env.getPropertySources().contains(AUTO_CONFIGURATION_EXCLUDES)) {
             return;
         }
-        env.getPropertySources().addLast(new MapPropertySource(AUTO_CONFIGURATION_EXCLUDES, Map.of(
-                "spring.autoconfigure.exclude", String.join(",",
-                        "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
-                                + "OAuth2AuthorizationServerAutoConfiguration",
-                        "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
-                                + "OAuth2AuthorizationServerJwtAutoConfiguration"))));
+        env.getPropertySources()
+                .addLast(new MapPropertySource(
+                        AUTO_CONFIGURATION_EXCLUDES,
+                        Map.of(
+                                "spring.autoconfigure.exclude",
+                                String.join(
+                                        ",",
+                                        "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
+                                                + "OAuth2AuthorizationServerAutoConfiguration",
+                                        "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet."
+                                                + "OAuth2AuthorizationServerJwtAutoConfiguration"))));
     }
 
     private void stop() {

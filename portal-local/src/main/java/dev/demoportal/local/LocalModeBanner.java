@@ -23,7 +23,8 @@ class LocalModeBanner {
     @Order(Ordered.LOWEST_PRECEDENCE)
     void announce() {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        String issuer = environment.getProperty("portal.local.idp-issuer",
+        String issuer = environment.getProperty(
+                "portal.local.idp-issuer",
                 environment.getProperty("spring.security.oauth2.client.provider.portal.issuer-uri", "?"));
         String database = environment.getProperty("spring.datasource.url", "").isEmpty()
                 ? "embedded PostgreSQL in " + environment.getProperty("portal.local.data-directory", ".local/postgres")
@@ -40,7 +41,6 @@ class LocalModeBanner {
                  Sign in with password "demo" as:
                    alice, frank  field engineers      maria  manager      adam  admin
                    carol         customer at Acme Corp                  dave   customer at Globex
-                ================================================================================""",
-                port, issuer, database, port);
+                ================================================================================""", port, issuer, database, port);
     }
 }

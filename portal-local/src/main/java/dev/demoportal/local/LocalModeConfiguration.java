@@ -8,6 +8,12 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "portal.local.enabled", havingValue = "true")
 @EnableConfigurationProperties(LocalModeProperties.class)
-@Import({LocalDatabaseConfiguration.class, DemoData.class, DemoSandboxes.class, DemoHistory.class,
-        DemoHistoryQueries.class, LocalModeBanner.class})
+@Import({
+    LocalDatabaseConfiguration.class,
+    DemoData.class,
+    DemoSandboxes.class,
+    DemoHistory.class,
+    DemoHistoryQueries.class,
+    LocalModeBanner.class
+})
 class LocalModeConfiguration {}

@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 /** Local mode sits on top of the portal: nothing in the portal, the worker or core reaches into it. */
 class LocalArchitectureTest {
 
-    private static final List<String> LOCATIONS = List.of(location(LocalPortalApplication.class),
-            location(PortalApplication.class), location(WorkerConfiguration.class), location(Actor.class));
+    private static final List<String> LOCATIONS = List.of(
+            location(LocalPortalApplication.class),
+            location(PortalApplication.class),
+            location(WorkerConfiguration.class),
+            location(Actor.class));
 
     /** The production classes of portal-local, portal-ui, the worker and portal-core; no tests. */
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -33,23 +36,34 @@ class LocalArchitectureTest {
     @Test
     void importsLocalModeAndThePortal() {
         assertThat(CLASSES.stream().map(c -> c.getPackage().getName()).distinct())
-                .contains("dev.demoportal.local", "dev.demoportal.local.idp", "dev.demoportal.shell",
+                .contains(
+                        "dev.demoportal.local",
+                        "dev.demoportal.local.idp",
+                        "dev.demoportal.shell",
                         "dev.demoportal.provisioning.worker");
     }
 
     @Test
     void nothingOutsideLocalModeDependsOnIt() {
-        noClasses().that().resideOutsideOfPackage("dev.demoportal.local..")
-                .should().dependOnClassesThat().resideInAPackage("dev.demoportal.local..")
-                .because("the production jar does not contain local mode; the portal reads its property by name at most")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.demoportal.local..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.demoportal.local..")
+                .because(
+                        "the production jar does not contain local mode; the portal reads its property by name at most")
                 .check(CLASSES);
     }
 
     @Test
     void onlyLocalModeUsesEmbeddedPostgresAndTheAuthorizationServer() {
-        noClasses().that().resideOutsideOfPackage("dev.demoportal.local..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.zonky..",
-                        "org.springframework.security.oauth2.server.authorization..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.demoportal.local..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.zonky..", "org.springframework.security.oauth2.server.authorization..")
                 .because("production talks to a real database and a company identity provider")
                 .check(CLASSES);
     }
@@ -64,9 +78,12 @@ class LocalArchitectureTest {
     void everyPackageSaysWhatItIsFor() {
         for (JavaPackage pkg : CLASSES.getPackage("dev.demoportal.local").getSubpackagesInTree()) {
             if (!pkg.getClasses().isEmpty()) {
-                assertThat(pkg.tryGetPackageInfo()).as("package-info.java in %s", pkg.getName()).isPresent();
+                assertThat(pkg.tryGetPackageInfo())
+                        .as("package-info.java in %s", pkg.getName())
+                        .isPresent();
             }
         }
-        assertThat(CLASSES.getPackage("dev.demoportal.local").tryGetPackageInfo()).isPresent();
+        assertThat(CLASSES.getPackage("dev.demoportal.local").tryGetPackageInfo())
+                .isPresent();
     }
 }

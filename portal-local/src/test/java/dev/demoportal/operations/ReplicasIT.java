@@ -61,6 +61,7 @@ class ReplicasIT {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
     /** Generous: four JVMs start on two cores, possibly beside other builds. */
     private static final Duration START = Duration.ofMinutes(5);
+
     private static final Duration SETTLE = Duration.ofMinutes(3);
 
     private final List<Replica> replicas = new ArrayList<>();
@@ -88,8 +89,13 @@ class ReplicasIT {
         jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), db.username(), db.password()));
         int portA = freePort();
         int portB = freePort();
-        idp = LocalIdentityProvider.start(0, List.of("http://localhost:" + portA, "http://127.0.0.1:" + portA,
-                "http://localhost:" + portB, "http://127.0.0.1:" + portB));
+        idp = LocalIdentityProvider.start(
+                0,
+                List.of(
+                        "http://localhost:" + portA,
+                        "http://127.0.0.1:" + portA,
+                        "http://localhost:" + portB,
+                        "http://127.0.0.1:" + portB));
         tokens = new DemoSignIn(idp.issuer());
 
         // A first: it migrates the schema and seeds the demo environments; the others find both
@@ -119,12 +125,21 @@ class ReplicasIT {
     @Order(1)
     void aBookingThroughReplicaAReachesABoardOpenOnReplicaB() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not found at " + CHROMIUM);
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM).setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+        try (Playwright playwright = Playwright.create(
+                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(CHROMIUM)
+                                .setHeadless(true)
+                                .setArgs(List.of(
+                                        "--no-sandbox",
+                                        "--disable-gpu",
+                                        "--disable-background-networking",
+                                        "--disable-component-update",
+                                        "--disable-sync",
+                                        "--no-first-run",
+                                        "--disable-quic")));
                 BrowserContext context = browser.newContext()) {
             Page board = signIn(context, portalB, "alice");
             board.locator("#board-apj-demo-2").waitFor();
@@ -132,12 +147,15 @@ class ReplicasIT {
 
             String frank = tokens.accessToken("frank");
             Instant booked = Instant.now();
-            HttpResponse<String> claim = apiA.post("/api/v1/environments/apj-demo-2/claim", frank,
+            HttpResponse<String> claim = apiA.post(
+                    "/api/v1/environments/apj-demo-2/claim",
+                    frank,
                     Map.of("duration", "PT1H", "purpose", "Replica test"));
             assertThat(claim.statusCode()).as(claim.body()).isEqualTo(201);
 
-            assertThat(board.locator("#board-apj-demo-2")).containsText("Frank Field",
-                    new LocatorAssertions.ContainsTextOptions().setTimeout(SETTLE.toMillis()));
+            assertThat(board.locator("#board-apj-demo-2"))
+                    .containsText(
+                            "Frank Field", new LocatorAssertions.ContainsTextOptions().setTimeout(SETTLE.toMillis()));
             timings.add("booking on portal A shown on a board open on portal B after "
                     + Duration.between(booked, Instant.now()).toMillis() + " ms (from the API call's start)");
         }
@@ -146,7 +164,9 @@ class ReplicasIT {
     @Test
     @Order(2)
     void aWorkerKilledMidStepHasItsJobFinishedByTheOtherWithNoSideEffectTwice() throws Exception {
-        HttpResponse<String> requested = apiA.post("/api/v1/sandbox-requests", tokens.accessToken("carol"),
+        HttpResponse<String> requested = apiA.post(
+                "/api/v1/sandbox-requests",
+                tokens.accessToken("carol"),
                 Map.of("template", "cicd-trial", "region", "emea", "lifetimeHours", 24, "useCase", "Replica test"));
         assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
         UUID sandbox = UUID.fromString(ApiClient.json(requested).get("id").asString());
@@ -164,16 +184,22 @@ class ReplicasIT {
         killedWorker.kill();
         workerKilledAt = Instant.now();
 
-        await("the interrupted step resumed by " + survivor.name, () -> jdbc.queryForObject("""
+        await(
+                "the interrupted step resumed by " + survivor.name,
+                () -> jdbc.queryForObject("""
                 select s.attempts from provisioning_step s join provisioning_job j on j.id = s.job_id
                  where j.sandbox_id = ? and s.ordinal = ?""", Integer.class, sandbox, running.get("ordinal")) >= 2);
         timings.add("worker " + killedWorker.name + " SIGKILLed mid-step; " + survivor.name + " resumed the step "
                 + Duration.between(workerKilledAt, Instant.now()).toMillis() + " ms later");
-        await("the job finished by " + survivor.name, () -> "SUCCEEDED".equals(jdbc.queryForObject(
-                "select status from provisioning_job where sandbox_id = ?", String.class, sandbox)));
+        await(
+                "the job finished by " + survivor.name,
+                () -> "SUCCEEDED"
+                        .equals(jdbc.queryForObject(
+                                "select status from provisioning_job where sandbox_id = ?", String.class, sandbox)));
         Instant done = Instant.now();
         timings.add("... and finished the job (the remaining steps at 3 s each) "
-                + Duration.between(workerKilledAt, done).toMillis() + " ms after the kill (heartbeat 1 s, dead after 4 missed)");
+                + Duration.between(workerKilledAt, done).toMillis()
+                + " ms after the kill (heartbeat 1 s, dead after 4 missed)");
 
         // the interrupted step was applied again by the survivor (a second attempt), the earlier
         // ones were not; and the idempotent drivers made nothing twice
@@ -188,9 +214,13 @@ class ReplicasIT {
         String name = jdbc.queryForObject("select name from sandbox where id = ?", String.class, sandbox);
         List<Map<String, Object>> resources = jdbc.queryForList(
                 "select id, creations, present from simulated_resource where id like ?", "sim/%/" + name + "/%");
-        assertThat(resources).as("the sandbox's simulated resources").hasSizeGreaterThanOrEqualTo(8)
+        assertThat(resources)
+                .as("the sandbox's simulated resources")
+                .hasSizeGreaterThanOrEqualTo(8)
                 .allSatisfy(row -> {
-                    assertThat(row.get("creations")).as("creations of " + row.get("id")).isEqualTo(1);
+                    assertThat(row.get("creations"))
+                            .as("creations of " + row.get("id"))
+                            .isEqualTo(1);
                     assertThat(row.get("present")).isEqualTo(true);
                 });
         assertThat(jdbc.queryForObject("select status from sandbox where id = ?", String.class, sandbox))
@@ -207,19 +237,26 @@ class ReplicasIT {
         assertThat(recurring).contains("sandbox-expiry", "usage-rollup", "booking-no-shows");
 
         Timestamp killed = Timestamp.from(workerKilledAt);
-        await("every recurring task ran again after the kill", () -> jdbc.queryForObject("""
+        await(
+                "every recurring task ran again after the kill",
+                () -> jdbc.queryForObject("""
                 select count(*) from scheduled_tasks where task_name = any(?)
-                   and (last_success is null or last_success <= ?)""", Long.class,
-                recurring.toArray(String[]::new), killed) == 0);
+                   and (last_success is null or last_success <= ?)""", Long.class, recurring.toArray(String[]::new), killed) == 0);
         timings.add("all " + recurring.size() + " recurring tasks ran again on the survivor within "
                 + Duration.between(workerKilledAt, Instant.now()).toMillis() + " ms of the kill");
 
         for (String task : recurring) {
-            assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_name = ?", Long.class, task))
-                    .as("one execution row of " + task + ": it runs once per period across all workers").isEqualTo(1);
+            assertThat(jdbc.queryForObject(
+                            "select count(*) from scheduled_tasks where task_name = ?", Long.class, task))
+                    .as("one execution row of " + task + ": it runs once per period across all workers")
+                    .isEqualTo(1);
         }
-        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where picked and picked_by = ?",
-                Long.class, killedWorker.name)).as("nothing still held by the dead worker").isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from scheduled_tasks where picked and picked_by = ?",
+                        Long.class,
+                        killedWorker.name))
+                .as("nothing still held by the dead worker")
+                .isZero();
     }
 
     @Test
@@ -231,28 +268,43 @@ class ReplicasIT {
         HttpResponse<String> holders = apiA.get("/api/v1/environments/apj-demo-2", tokens.accessToken("maria"));
         assertThat(holders.statusCode()).as(holders.body()).isEqualTo(200);
         assertThat(holders.body()).contains("Frank Field");
-        timings.add("portal B SIGKILLed; portal A answered who holds apj-demo-2 " + Duration.between(killed, Instant.now())
-                .toMillis() + " ms later (it never stopped; B's users sign in again on A: Vaadin sessions are per pod)");
+        timings.add("portal B SIGKILLed; portal A answered who holds apj-demo-2 "
+                + Duration.between(killed, Instant.now()).toMillis()
+                + " ms later (it never stopped; B's users sign in again on A: Vaadin sessions are per pod)");
         assertThat(portalA.alive()).isTrue();
     }
 
     private Replica portal(String name, int port, boolean seed) throws IOException {
-        Replica replica = Replica.start(name, PortalApplication.class.getName(), port, List.of(
-                "--spring.datasource.url=" + db.url(),
-                "--portal.local.enabled=true",
-                "--portal.local.idp-enabled=false",
-                "--portal.local.demo-data=" + seed,
-                "--portal.local.demo-history=false",
-                "--portal.worker.embedded=false",
-                "--vaadin.devmode.devTools.enabled=false"),
+        Replica replica = Replica.start(
+                name,
+                PortalApplication.class.getName(),
+                port,
+                List.of(
+                        "--spring.datasource.url=" + db.url(),
+                        "--portal.local.enabled=true",
+                        "--portal.local.idp-enabled=false",
+                        "--portal.local.demo-data=" + seed,
+                        "--portal.local.demo-history=false",
+                        "--portal.worker.embedded=false",
+                        "--vaadin.devmode.devTools.enabled=false"),
                 // the OIDC wiring as production takes it: from the environment
-                Map.of("SPRING_DATASOURCE_USERNAME", db.username(), "SPRING_DATASOURCE_PASSWORD", db.password(),
-                        "PORTAL_OIDC_ISSUER_URI", idp.issuer(),
-                        "PORTAL_OIDC_CLIENT_ID", LocalIdentityProvider.PORTAL_CLIENT_ID,
-                        "PORTAL_OIDC_CLIENT_SECRET", idp.portalClientSecret(),
-                        "PORTAL_API_AUDIENCES", LocalIdentityProvider.API_AUDIENCE,
-                        "PORTAL_API_ACCESSTOKENTYPES", LocalIdentityProvider.ACCESS_TOKEN_TYPE,
-                        "PORTAL_SANDBOX_KEYS_KEYSET", keyset));
+                Map.of(
+                        "SPRING_DATASOURCE_USERNAME",
+                        db.username(),
+                        "SPRING_DATASOURCE_PASSWORD",
+                        db.password(),
+                        "PORTAL_OIDC_ISSUER_URI",
+                        idp.issuer(),
+                        "PORTAL_OIDC_CLIENT_ID",
+                        LocalIdentityProvider.PORTAL_CLIENT_ID,
+                        "PORTAL_OIDC_CLIENT_SECRET",
+                        idp.portalClientSecret(),
+                        "PORTAL_API_AUDIENCES",
+                        LocalIdentityProvider.API_AUDIENCE,
+                        "PORTAL_API_ACCESSTOKENTYPES",
+                        LocalIdentityProvider.ACCESS_TOKEN_TYPE,
+                        "PORTAL_SANDBOX_KEYS_KEYSET",
+                        keyset));
         replicas.add(replica);
         return replica;
     }
@@ -260,17 +312,26 @@ class ReplicasIT {
     private Replica worker(String name) throws IOException {
         // the worker's own executable jar (the reactor built it before this module): its class path
         // and defaults, not the portal's
-        Replica replica = Replica.startJar(name, workerJar(), freePort(), List.of(
-                "--spring.datasource.url=" + db.url(),
-                "--db-scheduler.scheduler-name=" + name,
-                "--db-scheduler.polling-interval=1s",
-                "--db-scheduler.heartbeat-interval=1s",
-                "--db-scheduler.missed-heartbeats-limit=4",
-                "--portal.provisioning.simulated.latency=3s",
-                "--portal.usage.rollup-interval=5s",
-                "--portal.sandbox.keys.reencryption-interval=5s"),
-                Map.of("SPRING_DATASOURCE_USERNAME", db.username(), "SPRING_DATASOURCE_PASSWORD", db.password(),
-                        "PORTAL_SANDBOX_KEYS_KEYSET", keyset));
+        Replica replica = Replica.startJar(
+                name,
+                workerJar(),
+                freePort(),
+                List.of(
+                        "--spring.datasource.url=" + db.url(),
+                        "--db-scheduler.scheduler-name=" + name,
+                        "--db-scheduler.polling-interval=1s",
+                        "--db-scheduler.heartbeat-interval=1s",
+                        "--db-scheduler.missed-heartbeats-limit=4",
+                        "--portal.provisioning.simulated.latency=3s",
+                        "--portal.usage.rollup-interval=5s",
+                        "--portal.sandbox.keys.reencryption-interval=5s"),
+                Map.of(
+                        "SPRING_DATASOURCE_USERNAME",
+                        db.username(),
+                        "SPRING_DATASOURCE_PASSWORD",
+                        db.password(),
+                        "PORTAL_SANDBOX_KEYS_KEYSET",
+                        keyset));
         replicas.add(replica);
         return replica;
     }
@@ -278,8 +339,10 @@ class ReplicasIT {
     private static Path workerJar() throws IOException {
         try (var jars = Files.list(Path.of("..", "provisioning-worker", "target"))) {
             return jars.filter(p -> p.getFileName().toString().matches("provisioning-worker-.*-exec\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException(
-                            "provisioning-worker/target/provisioning-worker-*-exec.jar missing: build the reactor first"));
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException(
+                                    "provisioning-worker/target/provisioning-worker-*-exec.jar missing: build the reactor first"));
         }
     }
 
@@ -289,7 +352,8 @@ class ReplicasIT {
         page.navigate(portal.base() + "/");
         page.getByLabel("Username").fill(username);
         page.getByLabel("Password").fill(DemoSignIn.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
         page.waitForURL(url -> url.startsWith(portal.base()) && !url.contains("/login"));
         page.locator("vaadin-app-layout").waitFor();
         return page;
@@ -300,7 +364,8 @@ class ReplicasIT {
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 StringBuilder logs = new StringBuilder();
-                replicas.forEach(r -> logs.append("\n--- ").append(r.name).append(" ---\n").append(r.tail()));
+                replicas.forEach(r ->
+                        logs.append("\n--- ").append(r.name).append(" ---\n").append(r.tail()));
                 throw new AssertionError("Timed out waiting for " + what + logs);
             }
             try {

@@ -19,10 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * its own page for people, problem details for the API; never an empty body that leaves the browser
  * to show its own "HTTP ERROR" page.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=false"})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"portal.local.enabled=true", "portal.local.idp-port=0", "portal.local.demo-data=false"})
 @PortalDatabaseTest
 class ErrorPagesIT {
 
@@ -36,10 +35,14 @@ class ErrorPagesIT {
         HttpResponse<String> response = get("/webjars/no-such-library/1.0/library.js", "text/html");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-                assertThat(type).startsWith("text/html"));
-        assertThat(response.body()).contains("Demo Portal").contains(NotAvailableView.HEADING)
-                .contains(NotAvailableView.START_LINK).doesNotContain("Whitelabel").doesNotContain("Exception");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body())
+                .contains("Demo Portal")
+                .contains(NotAvailableView.HEADING)
+                .contains(NotAvailableView.START_LINK)
+                .doesNotContain("Whitelabel")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -48,7 +51,8 @@ class ErrorPagesIT {
         HttpResponse<String> response = get("/api/v1/environments;x=1", "application/json");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("code").asString()).isEqualTo("request.rejected");
         assertThat(problem.get("status").asInt()).isEqualTo(400);
@@ -64,7 +68,9 @@ class ErrorPagesIT {
     }
 
     private HttpResponse<String> get(String path, String accept) {
-        return DemoSignIn.send(DemoSignIn.browser(), HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", accept));
+        return DemoSignIn.send(
+                DemoSignIn.browser(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Accept", accept));
     }
 }

@@ -37,10 +37,10 @@ class ShellBrowserIT extends BrowserTestSupport {
     void clickingTheUnreadCountOpensTheBell() {
         try (BrowserContext context = newContext("Europe/Dublin")) {
             Page page = signIn(context, "alice");
-            UUID alice = jdbc.queryForObject("select id from portal_user where email = 'alice@demoportal.dev'",
-                    UUID.class);
-            tx.executeWithoutResult(s -> notifications.tell(alice,
-                    "Maria Manager released your booking of NA Demo 1 (slot 1): hardware swap", "my-bookings"));
+            UUID alice =
+                    jdbc.queryForObject("select id from portal_user where email = 'alice@demoportal.dev'", UUID.class);
+            tx.executeWithoutResult(s -> notifications.tell(
+                    alice, "Maria Manager released your booking of NA Demo 1 (slot 1): hardware swap", "my-bookings"));
             page.reload();
 
             Locator count = page.locator(".dp-bell-count");
@@ -57,19 +57,22 @@ class ShellBrowserIT extends BrowserTestSupport {
     void pickersShowIsoDatesAnd24HourTimesWhateverTheBrowsersLanguage() {
         try (BrowserContext context = browserContext("en-US")) {
             Page page = signIn(context, "alice");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Book…").setExact(true)).first()
+            page.getByRole(
+                            AriaRole.BUTTON,
+                            new Page.GetByRoleOptions().setName("Book…").setExact(true))
+                    .first()
                     .click();
 
             Locator start = page.locator("vaadin-date-time-picker").first();
-            assertThat(start.locator("vaadin-date-picker input")).hasValue(java.util.regex.Pattern.compile(
-                    "\\d{4}-\\d{2}-\\d{2}"));
-            assertThat(start.locator("vaadin-time-picker input")).hasValue(java.util.regex.Pattern.compile(
-                    "([01]\\d|2[0-3]):[0-5]\\d"));
+            assertThat(start.locator("vaadin-date-picker input"))
+                    .hasValue(java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}"));
+            assertThat(start.locator("vaadin-time-picker input"))
+                    .hasValue(java.util.regex.Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d"));
             screenshot(page, "book-dialog-pickers");
 
             page.navigate(base() + "my-usage");
-            assertThat(page.locator("vaadin-date-picker input").first()).hasValue(java.util.regex.Pattern.compile(
-                    "\\d{4}-\\d{2}-\\d{2}"));
+            assertThat(page.locator("vaadin-date-picker input").first())
+                    .hasValue(java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}"));
         }
     }
 

@@ -47,8 +47,11 @@ public class Migration {
     FlywayMigrationStrategy reportingMigration() {
         return flyway -> {
             MigrateResult result = flyway.migrate();
-            log.info("Migrated the schema from version {} to {} ({} migration(s) applied)",
-                    result.initialSchemaVersion, result.targetSchemaVersion, result.migrationsExecuted);
+            log.info(
+                    "Migrated the schema from version {} to {} ({} migration(s) applied)",
+                    result.initialSchemaVersion,
+                    result.targetSchemaVersion,
+                    result.migrationsExecuted);
         };
     }
 }

@@ -38,7 +38,10 @@ class ErrorPages implements ErrorController {
         if (status.is5xxServerError()) {
             id = UUID.randomUUID().toString().substring(0, 8);
             Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-            log.error("Request failed with {}, error id {}", status.value(), id,
+            log.error(
+                    "Request failed with {}, error id {}",
+                    status.value(),
+                    id,
                     failure instanceof Throwable t ? t : null);
         }
         String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
@@ -49,9 +52,12 @@ class ErrorPages implements ErrorController {
             } catch (IllegalArgumentException unreadable) {
                 // the request line was what the firewall refused; the problem says so without it
             }
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return ResponseEntity.status(status)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
-        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+        return ResponseEntity.status(status)
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .body(page(id, request.getContextPath() + "/"));
     }
 
@@ -62,16 +68,18 @@ class ErrorPages implements ErrorController {
     }
 
     private static ProblemDetail problem(HttpStatus status, @Nullable String id) {
-        String detail = id != null ? "Something went wrong on our side. Quote error id " + id + " when you report it."
+        String detail = id != null
+                ? "Something went wrong on our side. Quote error id " + id + " when you report it."
                 : status == HttpStatus.NOT_FOUND
                         ? "There is no such API endpoint. See /v3/api-docs for the API's description."
-                : "The request was refused: " + status.value() + " " + status.getReasonPhrase() + ".";
+                        : "The request was refused: " + status.value() + " " + status.getReasonPhrase() + ".";
         return Problems.of(status, "request." + status.name().toLowerCase(Locale.ROOT), detail);
     }
 
     private static String page(@Nullable String id, String start) {
         String heading = id != null ? "Something went wrong on our side" : NotAvailableView.HEADING;
-        String text = id != null ? "Quote error id " + id + " when you report it, or try again in a moment."
+        String text = id != null
+                ? "Quote error id " + id + " when you report it, or try again in a moment."
                 : NotAvailableView.EXPLANATION;
         return """
                 <!DOCTYPE html>

@@ -44,22 +44,42 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     public record NavEntry(String label, String path, VaadinIcon icon, List<Role> roles) {}
 
     static final List<NavEntry> NAVIGATION = List.of(
-            new NavEntry("Board", "board", VaadinIcon.GRID_BIG,
+            new NavEntry("Board", "board", VaadinIcon.GRID_BIG, List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
+            new NavEntry(
+                    "My bookings",
+                    "my-bookings",
+                    VaadinIcon.CALENDAR_USER,
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
-            new NavEntry("My bookings", "my-bookings", VaadinIcon.CALENDAR_USER,
+            new NavEntry(
+                    "Find a slot",
+                    "find-a-slot",
+                    VaadinIcon.SEARCH,
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
-            new NavEntry("Find a slot", "find-a-slot", VaadinIcon.SEARCH,
-                    List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
-            new NavEntry("Environments", "environments", VaadinIcon.CLUSTER,
+            new NavEntry(
+                    "Environments",
+                    "environments",
+                    VaadinIcon.CLUSTER,
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
             new NavEntry("My sandboxes", "sandboxes", VaadinIcon.CUBES, List.of(Role.CUSTOMER)),
-            new NavEntry("Request a sandbox", "sandboxes/request", VaadinIcon.PLUS_CIRCLE,
+            new NavEntry(
+                    "Request a sandbox",
+                    "sandboxes/request",
+                    VaadinIcon.PLUS_CIRCLE,
                     List.of(Role.CUSTOMER, Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
-            new NavEntry("Approvals", "approvals", VaadinIcon.CHECK_SQUARE_O,
+            new NavEntry(
+                    "Approvals",
+                    "approvals",
+                    VaadinIcon.CHECK_SQUARE_O,
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
-            new NavEntry("Sandboxes", "sandboxes/all", VaadinIcon.CUBES,
+            new NavEntry(
+                    "Sandboxes",
+                    "sandboxes/all",
+                    VaadinIcon.CUBES,
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
-            new NavEntry("Organisations", "organisations", VaadinIcon.OFFICE,
+            new NavEntry(
+                    "Organisations",
+                    "organisations",
+                    VaadinIcon.OFFICE,
                     List.of(Role.FIELD_ENGINEER, Role.MANAGER, Role.ADMIN)),
             new NavEntry("Dashboards", "dashboards", VaadinIcon.CHART, List.of(Role.MANAGER, Role.ADMIN)),
             new NavEntry("My usage", "my-usage", VaadinIcon.BAR_CHART_H, List.of(Role.FIELD_ENGINEER)),
@@ -75,7 +95,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final H1 title = new H1();
 
-    MainLayout(AuthenticationContext authentication, UserService users, NotificationService notifications,
+    MainLayout(
+            AuthenticationContext authentication,
+            UserService users,
+            NotificationService notifications,
             Environment environment) {
         setPrimarySection(Section.DRAWER);
         title.addClassName("dp-view-title");
@@ -93,8 +116,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         if (environment.getProperty("portal.local.enabled", Boolean.class, false)) {
             Span marker = new Span("LOCAL MODE");
             marker.addClassName("dp-local-mode");
-            marker.getElement().setAttribute("title",
-                    "Embedded database, in-process OIDC provider with demo users, worker in-process. Not for production.");
+            marker.getElement()
+                    .setAttribute(
+                            "title",
+                            "Embedded database, in-process OIDC provider with demo users, worker in-process. Not for production.");
             bar.add(marker);
         }
         if (authentication.isAuthenticated()) {
@@ -113,7 +138,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         SideNav nav = new SideNav();
         for (NavEntry entry : NAVIGATION) {
             if (entry.roles().stream().anyMatch(me::hasRole)) {
-                nav.addItem(new SideNavItem(entry.label(), entry.path(), entry.icon().create()));
+                nav.addItem(new SideNavItem(
+                        entry.label(), entry.path(), entry.icon().create()));
             }
         }
         return nav;
@@ -138,13 +164,18 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         var root = menu.addItem(who);
         root.getElement().setAttribute("aria-label", "User menu");
         root.getElement().setAttribute("title", me.displayName());
-        String roleLine = me.roles().stream().map(Role::label).sorted().reduce((a, b) -> a + ", " + b).orElse("");
+        String roleLine = me.roles().stream()
+                .map(Role::label)
+                .sorted()
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
         Span signedInAs = new Span(me.displayName());
         signedInAs.addClassName("dp-holder");
         var nameItem = root.getSubMenu().addItem(signedInAs);
         nameItem.setEnabled(false);
-        var roleItem = root.getSubMenu().addItem(roleLine
-                + (me.organisation() != null ? " · " + me.organisation().name() : ""));
+        var roleItem = root.getSubMenu()
+                .addItem(roleLine
+                        + (me.organisation() != null ? " · " + me.organisation().name() : ""));
         roleItem.setEnabled(false);
         root.getSubMenu().addItem("My account", e -> e.getSource().getUI().ifPresent(ui -> ui.navigate("account")));
         root.getSubMenu().addItem("Sign out", e -> authentication.logout());
@@ -157,7 +188,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     public void afterNavigation(AfterNavigationEvent event) {
         Component content = getContent();
         PageTitle pageTitle = null;
-        for (Class<?> c = content == null ? null : content.getClass(); c != null && pageTitle == null;
+        for (Class<?> c = content == null ? null : content.getClass();
+                c != null && pageTitle == null;
                 c = c.getSuperclass()) {
             pageTitle = c.getAnnotation(PageTitle.class);
         }

@@ -27,20 +27,26 @@ class MigrationIT {
 
     @Test
     void failsWhenTheDatabaseIsUnreachable() {
-        assertThatThrownBy(() -> Migration.run("--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nowhere",
-                "--spring.datasource.username=nobody", "--spring.datasource.hikari.connection-timeout=2000",
-                "--spring.datasource.hikari.initialization-fail-timeout=1"))
+        assertThatThrownBy(() -> Migration.run(
+                        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nowhere",
+                        "--spring.datasource.username=nobody",
+                        "--spring.datasource.hikari.connection-timeout=2000",
+                        "--spring.datasource.hikari.initialization-fail-timeout=1"))
                 .isInstanceOf(RuntimeException.class);
     }
 
     private static String[] args(TestDatabase db) {
-        return new String[] {"--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password()};
+        return new String[] {
+            "--spring.datasource.url=" + db.url(),
+            "--spring.datasource.username=" + db.username(),
+            "--spring.datasource.password=" + db.password()
+        };
     }
 
     private static int appliedMigrations(TestDatabase db) throws Exception {
-        try (Connection c = db.connect(); ResultSet rs = c.createStatement()
-                .executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+        try (Connection c = db.connect();
+                ResultSet rs =
+                        c.createStatement().executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -30,9 +30,9 @@ import org.springframework.test.context.ContextCustomizerFactories;
  * The portal as Kubernetes and Prometheus see it, with actuator on a port of its own as the Helm
  * chart runs it: probes on the main port, metrics only on the management port, correlation ids.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        TestFixtures.SANDBOX_KEYSET,
-        "management.server.port=0"})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {TestFixtures.SANDBOX_KEYSET, "management.server.port=0"})
 @ContextCustomizerFactories(FakeOidcProvider.class)
 @PortalDatabaseTest
 class OperationsEndpointsIT {
@@ -49,7 +49,8 @@ class OperationsEndpointsIT {
     @Autowired
     MeterRegistry meters;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void probesAnswerOnTheMainPortWithoutSignIn() throws Exception {
@@ -57,15 +58,18 @@ class OperationsEndpointsIT {
         HttpResponse<String> readiness = get(port, "/readyz");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("UP");
-        assertThat(get(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(get(managementPort, "/actuator/health/readiness").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void prometheusScrapesTheManagementPortAndFindsThePortalsMetrics() throws Exception {
         get(port, "/api/v1/me"); // HTTP metrics appear with the first request, recorded just after it
 
-        await().atMost(Waits.ROUND_TRIP).untilAsserted(() -> assertThat(
-                get(managementPort, "/actuator/prometheus").body()).contains("http_server_requests_seconds_bucket"));
+        await().atMost(Waits.ROUND_TRIP)
+                .untilAsserted(() -> assertThat(
+                                get(managementPort, "/actuator/prometheus").body())
+                        .contains("http_server_requests_seconds_bucket"));
         HttpResponse<String> scrape = get(managementPort, "/actuator/prometheus");
 
         assertThat(scrape.statusCode()).isEqualTo(200);
@@ -87,13 +91,15 @@ class OperationsEndpointsIT {
     @Test
     void everyResponseNamesItsTraceAndContinuesTheCallers() throws Exception {
         HttpResponse<String> fresh = get(port, "/api/v1/me");
-        assertThat(fresh.headers().firstValue("X-Trace-Id")).hasValueSatisfying(
-                id -> assertThat(id).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32)));
+        assertThat(fresh.headers().firstValue("X-Trace-Id"))
+                .hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32)));
 
         // a pipeline's W3C trace context: the portal's span joins the caller's trace
         String callersTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
-        HttpResponse<String> traced = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/me"))
-                .header("traceparent", "00-" + callersTrace + "-00f067aa0ba902b7-01").build(),
+        HttpResponse<String> traced = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/me"))
+                        .header("traceparent", "00-" + callersTrace + "-00f067aa0ba902b7-01")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(traced.statusCode()).isEqualTo(401);
         assertThat(traced.headers().firstValue("X-Trace-Id")).hasValue(callersTrace);
@@ -113,7 +119,9 @@ class OperationsEndpointsIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

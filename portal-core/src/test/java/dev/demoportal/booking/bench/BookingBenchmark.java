@@ -85,7 +85,8 @@ public final class BookingBenchmark {
         UserService users = context.getBean(UserService.class);
         this.admin = users.signIn(identity("Bench Admin", Role.ADMIN));
         this.engineers = IntStream.rangeClosed(1, 16)
-                .mapToObj(i -> users.signIn(identity("Bench Engineer " + i, Role.FIELD_ENGINEER))).toList();
+                .mapToObj(i -> users.signIn(identity("Bench Engineer " + i, Role.FIELD_ENGINEER)))
+                .toList();
     }
 
     public static void main(String[] args) throws Exception {
@@ -101,8 +102,8 @@ public final class BookingBenchmark {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CoreTestApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .initializers(c -> c.getBeanFactory().registerSingleton("skipTestConfigurations",
-                        new SkipTestConfigurations()))
+                .initializers(c ->
+                        c.getBeanFactory().registerSingleton("skipTestConfigurations", new SkipTestConfigurations()))
                 .properties(
                         "spring.datasource.url=" + db.url(),
                         "spring.datasource.username=" + db.username(),
@@ -116,10 +117,14 @@ public final class BookingBenchmark {
                         "logging.level.org.hibernate.orm.jdbc.error=OFF")
                 .run()) {
             BookingBenchmark bench = new BookingBenchmark(context);
-            System.out.printf("booking benchmark: %d cores (load average at start %s), Java %s, PostgreSQL %s, "
-                            + "Hikari pool %d, clock %s%n", Runtime.getRuntime().availableProcessors(), loadAverage(),
+            System.out.printf(
+                    "booking benchmark: %d cores (load average at start %s), Java %s, PostgreSQL %s, "
+                            + "Hikari pool %d, clock %s%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    loadAverage(),
                     System.getProperty("java.version"),
-                    bench.jdbc.queryForObject("show server_version", String.class), pool,
+                    bench.jdbc.queryForObject("show server_version", String.class),
+                    pool,
                     bench.clock.getClass().getSimpleName());
 
             bench.throughput("warm-up service", threads, warmup / threads, Writer.SERVICE);
@@ -130,9 +135,11 @@ public final class BookingBenchmark {
             Result service = bench.throughput("service", threads, total / threads, Writer.SERVICE);
             Result plain = bench.throughput("jdbc", threads, total / threads, Writer.JDBC);
             bench.throughput("jdbc+notify", threads, total / threads, Writer.JDBC_NOTIFY);
-            System.out.printf("ratio service/jdbc throughput: %.2f (bare JDBC writes %.1fx as many rows per second)%n",
+            System.out.printf(
+                    "ratio service/jdbc throughput: %.2f (bare JDBC writes %.1fx as many rows per second)%n",
                     service.perSecond() / plain.perSecond(), plain.perSecond() / service.perSecond());
-            System.out.printf("target >= 500 bookings/s and p99 <= 25 ms: %s%n",
+            System.out.printf(
+                    "target >= 500 bookings/s and p99 <= 25 ms: %s%n",
                     service.perSecond() >= 500 && service.p99() <= 25 ? "met" : "MISSED");
             bench.profile(200);
             System.out.printf("load average at the end: %s%n", loadAverage());
@@ -144,8 +151,8 @@ public final class BookingBenchmark {
     private void contention(int round, int clients) throws Exception {
         EnvironmentSummary environment = environment(1);
         Instant start = clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
-        BookingRequest request = new BookingRequest(environment.slug(), start, start.plus(Duration.ofHours(1)),
-                "Contention", null);
+        BookingRequest request =
+                new BookingRequest(environment.slug(), start, start.plus(Duration.ofHours(1)), "Contention", null);
         AtomicInteger won = new AtomicInteger();
         AtomicInteger unavailable = new AtomicInteger();
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -162,12 +169,23 @@ public final class BookingBenchmark {
             }
             latencies[i] = System.nanoTime() - t0;
         });
-        Long held = jdbc.queryForObject("select count(*) from booking where environment_id = ? and status = 'BOOKED'",
-                Long.class, environment.id());
-        System.out.printf("contention round %d: %d clients, 1 slot: winners %d, slot_unavailable %d, other errors %d, "
+        Long held = jdbc.queryForObject(
+                "select count(*) from booking where environment_id = ? and status = 'BOOKED'",
+                Long.class,
+                environment.id());
+        System.out.printf(
+                "contention round %d: %d clients, 1 slot: winners %d, slot_unavailable %d, other errors %d, "
                         + "rows held %d; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; wall %.0f ms%n",
-                round, clients, won.get(), unavailable.get(), errors.size(), held, percentile(latencies, 50),
-                percentile(latencies, 99), percentile(latencies, 100), wall / 1e6);
+                round,
+                clients,
+                won.get(),
+                unavailable.get(),
+                errors.size(),
+                held,
+                percentile(latencies, 50),
+                percentile(latencies, 99),
+                percentile(latencies, 100),
+                wall / 1e6);
         errors.stream().distinct().limit(3).forEach(e -> System.out.println("  error: " + e));
     }
 
@@ -179,7 +197,11 @@ public final class BookingBenchmark {
      * Who writes the rows: the service; a bare JDBC insert per transaction; the same insert plus the
      * board's {@code pg_notify} in one transaction (what separates the two).
      */
-    enum Writer { SERVICE, JDBC, JDBC_NOTIFY }
+    enum Writer {
+        SERVICE,
+        JDBC,
+        JDBC_NOTIFY
+    }
 
     /**
      * {@code threads} threads, each booking {@code perThread} consecutive 30-minute periods of an
@@ -187,7 +209,8 @@ public final class BookingBenchmark {
      */
     private Result throughput(String label, int threads, int perThread, Writer writer) throws Exception {
         boolean bareJdbc = writer != Writer.SERVICE;
-        List<EnvironmentSummary> own = IntStream.range(0, threads).mapToObj(i -> environment(1)).toList();
+        List<EnvironmentSummary> own =
+                IntStream.range(0, threads).mapToObj(i -> environment(1)).toList();
         Instant base = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS);
         Duration length = Duration.ofMinutes(30);
         long[][] latencies = new long[threads][perThread];
@@ -211,8 +234,8 @@ public final class BookingBenchmark {
                             connection.commit();
                         }
                     } else {
-                        bookings.book(new BookingRequest(environment.slug(), start, start.plus(length),
-                                "Throughput", "Customer " + i));
+                        bookings.book(new BookingRequest(
+                                environment.slug(), start, start.plus(length), "Throughput", "Customer " + i));
                     }
                     latencies[t][i] = System.nanoTime() - t0;
                 }
@@ -223,10 +246,19 @@ public final class BookingBenchmark {
         });
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
         Result result = new Result(all.length / (wall / 1e9), percentile(all, 50), percentile(all, 99));
-        System.out.printf("%-15s: %d threads x %d bookings = %d in %.2f s: %.0f bookings/s; per booking p50 %.2f ms, "
+        System.out.printf(
+                "%-15s: %d threads x %d bookings = %d in %.2f s: %.0f bookings/s; per booking p50 %.2f ms, "
                         + "p99 %.2f ms, max %.2f ms%s%n",
-                label, threads, perThread, all.length, wall / 1e9, result.perSecond(), result.p50(), result.p99(),
-                percentile(all, 100), failures.get() == 0 ? "" : "; FAILED THREADS " + failures.get());
+                label,
+                threads,
+                perThread,
+                all.length,
+                wall / 1e9,
+                result.perSecond(),
+                result.p50(),
+                result.p99(),
+                percentile(all, 100),
+                failures.get() == 0 ? "" : "; FAILED THREADS " + failures.get());
         return result;
     }
 
@@ -235,8 +267,9 @@ public final class BookingBenchmark {
                                  purpose, customer, checked_in_at, created_at, updated_at, version)
             values (?, ?, 1, ?, ?, ?, ?, 'BOOKED', 'Throughput', 'Customer', null, ?, ?, 0)""";
 
-    private void insertRow(PreparedStatement insert, EnvironmentSummary environment, UserAccount holder, Instant start,
-            Instant end) throws java.sql.SQLException {
+    private void insertRow(
+            PreparedStatement insert, EnvironmentSummary environment, UserAccount holder, Instant start, Instant end)
+            throws java.sql.SQLException {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         insert.setObject(1, UUID.randomUUID());
         insert.setObject(2, environment.id());
@@ -269,10 +302,14 @@ public final class BookingBenchmark {
         CountingStatementInspector.stop();
         Map<String, Long> statements = CountingStatementInspector.counts();
         long commits = commits() - commitsBefore;
-        System.out.printf("profile: %d bookings, one thread: p50 %.2f ms, p99 %.2f ms; %.1f Hibernate statements and "
-                        + "%.1f committed transactions per booking (plus 1 pg_notify through JDBC)%n", n,
-                percentile(latencies, 50), percentile(latencies, 99),
-                statements.values().stream().mapToLong(Long::longValue).sum() / (double) n, commits / (double) n);
+        System.out.printf(
+                "profile: %d bookings, one thread: p50 %.2f ms, p99 %.2f ms; %.1f Hibernate statements and "
+                        + "%.1f committed transactions per booking (plus 1 pg_notify through JDBC)%n",
+                n,
+                percentile(latencies, 50),
+                percentile(latencies, 99),
+                statements.values().stream().mapToLong(Long::longValue).sum() / (double) n,
+                commits / (double) n);
         statements.forEach((sql, count) -> System.out.printf("  %5.2f x %s%n", count / (double) n, sql));
     }
 
@@ -282,8 +319,8 @@ public final class BookingBenchmark {
      */
     private long commits() throws InterruptedException {
         Thread.sleep(11_000);
-        Long n = jdbc.queryForObject("select xact_commit from pg_stat_database where datname = current_database()",
-                Long.class);
+        Long n = jdbc.queryForObject(
+                "select xact_commit from pg_stat_database where datname = current_database()", Long.class);
         return n == null ? 0 : n;
     }
 
@@ -327,10 +364,11 @@ public final class BookingBenchmark {
         signIn(admin);
         try {
             int n = environmentNumber.incrementAndGet();
-            EnvironmentSummary created = environments.createEnvironment(new EnvironmentForm("bench-" + n, "Bench " + n,
-                    "emea", slots, EnvironmentStatus.AVAILABLE, "", List.of()));
+            EnvironmentSummary created = environments.createEnvironment(new EnvironmentForm(
+                    "bench-" + n, "Bench " + n, "emea", slots, EnvironmentStatus.AVAILABLE, "", List.of()));
             // a year ahead, so long throughput runs stay inside the horizon
-            return environments.updateBookingRules(created.id(), created.version(), new BookingRules(30, 4320, 365, 30));
+            return environments.updateBookingRules(
+                    created.id(), created.version(), new BookingRules(30, 4320, 365, 30));
         } finally {
             TestUsers.signOut();
         }
@@ -341,8 +379,12 @@ public final class BookingBenchmark {
     }
 
     private static MappedIdentity identity(String name, Role role) {
-        return new MappedIdentity(ISSUER, "sub-" + UUID.randomUUID(),
-                name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@demoportal.dev", name, Set.of(role),
+        return new MappedIdentity(
+                ISSUER,
+                "sub-" + UUID.randomUUID(),
+                name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@demoportal.dev",
+                name,
+                Set.of(role),
                 null);
     }
 
@@ -356,8 +398,12 @@ public final class BookingBenchmark {
 
     private static String loadAverage() {
         try {
-            return String.join(" ", Arrays.copyOf(
-                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" "), 3));
+            return String.join(
+                    " ",
+                    Arrays.copyOf(
+                            java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                                    .split(" "),
+                            3));
         } catch (java.io.IOException | RuntimeException e) {
             return "unknown";
         }

@@ -47,33 +47,38 @@ public final class UsageBenchmark {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CoreTestApplication.class)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .initializers(c -> c.getBeanFactory().registerSingleton("skipTestConfigurations",
-                        new SkipTestConfigurations()))
-                .properties("spring.datasource.url=" + url,
+                .initializers(c ->
+                        c.getBeanFactory().registerSingleton("skipTestConfigurations", new SkipTestConfigurations()))
+                .properties(
+                        "spring.datasource.url=" + url,
                         "spring.datasource.username=" + env("DEMO_PORTAL_TEST_DATABASE_USERNAME", "postgres"),
                         "spring.datasource.password=" + env("DEMO_PORTAL_TEST_DATABASE_PASSWORD", ""),
                         // a generated database may predate a lower-numbered migration merged since
                         "spring.flyway.out-of-order=true",
-                        "spring.main.banner-mode=off", "logging.level.root=WARN")
+                        "spring.main.banner-mode=off",
+                        "logging.level.root=WARN")
                 .run()) {
             UsageService usage = context.getBean(UsageService.class);
             AuditService audit = context.getBean(AuditService.class);
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-            System.out.printf("usage benchmark on %s: %,d bookings, %,d sandboxes, %,d audit events; %d cores, "
-                            + "PostgreSQL %s, %d runs after one warm-up%n", options.get("database"),
+            System.out.printf(
+                    "usage benchmark on %s: %,d bookings, %,d sandboxes, %,d audit events; %d cores, "
+                            + "PostgreSQL %s, %d runs after one warm-up%n",
+                    options.get("database"),
                     jdbc.queryForObject("select count(*) from booking", Long.class),
                     jdbc.queryForObject("select count(*) from sandbox", Long.class),
                     jdbc.queryForObject("select count(*) from audit_event", Long.class),
                     Runtime.getRuntime().availableProcessors(),
-                    jdbc.queryForObject("show server_version", String.class), runs);
+                    jdbc.queryForObject("show server_version", String.class),
+                    runs);
 
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             UsageFilter days30 = UsageFilter.of(today.minusDays(29), today);
             UsageFilter days90 = UsageFilter.of(today.minusDays(89), today);
             UsageFilter days365 = UsageFilter.of(today.minusDays(364), today);
             String region = "emea";
-            String environment = jdbc.queryForObject("select slug from shared_environment order by slug limit 1",
-                    String.class);
+            String environment =
+                    jdbc.queryForObject("select slug from shared_environment order by slug limit 1", String.class);
             Instant now = Instant.now();
             AuditQuery week = AuditQuery.ALL.between(now.minus(Duration.ofDays(7)), now);
             AuditQuery month = AuditQuery.ALL.between(now.minus(Duration.ofDays(30)), now);
@@ -81,7 +86,9 @@ public final class UsageBenchmark {
             Map<String, Supplier<Object>> queries = new LinkedHashMap<>();
             queries.put("utilisation, 30 days, all", () -> usage.utilisation(days30));
             queries.put("utilisation, 30 days, one region", () -> usage.utilisation(days30.withRegion(region)));
-            queries.put("utilisation, 30 days, one environment", () -> usage.utilisation(days30.withEnvironment(environment)));
+            queries.put(
+                    "utilisation, 30 days, one environment",
+                    () -> usage.utilisation(days30.withEnvironment(environment)));
             queries.put("utilisation, 90 days, all", () -> usage.utilisation(days90));
             queries.put("utilisation, 365 days, all", () -> usage.utilisation(days365));
             queries.put("holders, 30 days, all", () -> usage.holders(days30));
@@ -93,10 +100,14 @@ public final class UsageBenchmark {
             queries.put("audit: count, last 30 days", () -> audit.count(month));
             queries.put("audit: first page of 50, last 7 days", () -> audit.search(week, 0, 50));
             queries.put("audit: page 20 (offset 950), last 7 days", () -> audit.search(week, 950, 50));
-            queries.put("audit: actor contains 'Staff 17', 30 days", () -> audit.search(
-                    new AuditQuery(month.from(), month.to(), "Staff 17", null, null, null, null, null), 0, 50));
-            queries.put("audit: action sandbox.approved, count 30 days", () -> audit.count(
-                    new AuditQuery(month.from(), month.to(), null, "sandbox.approved", null, null, null, null)));
+            queries.put(
+                    "audit: actor contains 'Staff 17', 30 days",
+                    () -> audit.search(
+                            new AuditQuery(month.from(), month.to(), "Staff 17", null, null, null, null, null), 0, 50));
+            queries.put(
+                    "audit: action sandbox.approved, count 30 days",
+                    () -> audit.count(new AuditQuery(
+                            month.from(), month.to(), null, "sandbox.approved", null, null, null, null)));
 
             System.out.printf("%-48s %10s %10s%n", "query", "median ms", "max ms");
             if (options.containsKey("only")) {
@@ -112,19 +123,22 @@ public final class UsageBenchmark {
                 AtomicLong rows = new AtomicLong();
                 long t = System.nanoTime();
                 usage.exportBookings(days30, b -> rows.incrementAndGet());
-                System.out.printf("export: bookings of 30 days, %,d rows streamed in %.0f ms%n", rows.get(),
-                        (System.nanoTime() - t) / 1e6);
+                System.out.printf(
+                        "export: bookings of 30 days, %,d rows streamed in %.0f ms%n",
+                        rows.get(), (System.nanoTime() - t) / 1e6);
                 AtomicLong events = new AtomicLong();
                 t = System.nanoTime();
                 audit.export(AuditQuery.ALL, e -> events.incrementAndGet());
-                System.out.printf("export: the whole audit trail, %,d rows streamed in %.0f ms%n", events.get(),
-                        (System.nanoTime() - t) / 1e6);
+                System.out.printf(
+                        "export: the whole audit trail, %,d rows streamed in %.0f ms%n",
+                        events.get(), (System.nanoTime() - t) / 1e6);
                 return null;
             });
             SystemTask.run("benchmark", List.of("ADMIN"), () -> {
                 long t = System.nanoTime();
                 int written = usage.refreshRollup();
-                System.out.printf("rollup refresh (incremental, nothing or one day new): %d rows in %.0f ms%n",
+                System.out.printf(
+                        "rollup refresh (incremental, nothing or one day new): %d rows in %.0f ms%n",
                         written, (System.nanoTime() - t) / 1e6);
                 return null;
             });

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,9 +27,23 @@ public final class UsageDataGenerator {
     private UsageDataGenerator() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("database", "demoportal_usage_bench",
-                "bookings", "1000000", "sandboxes", "100000", "audit", "2000000", "days", "730",
-                "environments_per_region", "40", "replace", "false", "sql", "benchmarks/usage-data.sql"));
+        Map<String, String> options = new LinkedHashMap<>(Map.of(
+                "database",
+                "demoportal_usage_bench",
+                "bookings",
+                "1000000",
+                "sandboxes",
+                "100000",
+                "audit",
+                "2000000",
+                "days",
+                "730",
+                "environments_per_region",
+                "40",
+                "replace",
+                "false",
+                "sql",
+                "benchmarks/usage-data.sql"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             options.put(arg.substring(0, eq), arg.substring(eq + 1));
@@ -44,15 +57,18 @@ public final class UsageDataGenerator {
         }
         String url = admin.substring(0, admin.lastIndexOf('/') + 1) + name;
 
-        try (Connection c = DriverManager.getConnection(admin, user, password); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(admin, user, password);
+                Statement st = c.createStatement()) {
             String comment = null;
             try (ResultSet rs = st.executeQuery("select shobj_description(oid, 'pg_database') from pg_database"
                     + " where datname = '" + name + "'")) {
                 if (rs.next()) {
                     comment = rs.getString(1);
                     if (!MARKER.equals(comment) || !Boolean.parseBoolean(options.get("replace"))) {
-                        throw new IllegalStateException("Database " + name + " exists" + (MARKER.equals(comment)
-                                ? "; pass replace=true to generate it again" : " and was not made by this generator"));
+                        throw new IllegalStateException("Database " + name + " exists"
+                                + (MARKER.equals(comment)
+                                        ? "; pass replace=true to generate it again"
+                                        : " and was not made by this generator"));
                     }
                 }
             }
@@ -64,14 +80,19 @@ public final class UsageDataGenerator {
         }
         System.out.printf("usage data: database %s%n", url);
         long t0 = System.nanoTime();
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         System.out.printf("  schema migrated in %.1f s%n", seconds(t0));
 
         String sql = Files.readString(Path.of(options.get("sql")));
         for (String key : new String[] {"bookings", "sandboxes", "audit", "days", "environments_per_region"}) {
             sql = sql.replace("{{" + key + "}}", String.valueOf(Long.parseLong(options.get(key))));
         }
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement st = c.createStatement()) {
             for (String statement : sql.split(";\\s*\\n")) {
                 String body = statement.replaceAll("(?m)^\\s*--.*$", "").strip();
                 if (body.isEmpty()) {
@@ -87,20 +108,28 @@ public final class UsageDataGenerator {
             t = System.nanoTime();
             try (ResultSet rs = st.executeQuery("select usage_refresh(now(), 100000)")) {
                 rs.next();
-                System.out.printf("  %-70s %,10d rows %7.1f s%n", "usage_refresh (closed days rolled up)",
-                        rs.getInt(1), seconds(t));
+                System.out.printf(
+                        "  %-70s %,10d rows %7.1f s%n",
+                        "usage_refresh (closed days rolled up)", rs.getInt(1), seconds(t));
             }
             st.execute("ANALYZE usage_environment_day");
-            for (String table : new String[] {"booking", "waitlist_entry", "sandbox", "provisioning_job",
-                    "provisioning_step", "audit_event", "usage_environment_day"}) {
+            for (String table : new String[] {
+                "booking",
+                "waitlist_entry",
+                "sandbox",
+                "provisioning_job",
+                "provisioning_step",
+                "audit_event",
+                "usage_environment_day"
+            }) {
                 try (ResultSet rs = st.executeQuery("select count(*) from " + table)) {
                     rs.next();
                     System.out.printf("  %-22s %,12d%n", table, rs.getLong(1));
                 }
             }
         }
-        System.out.printf("usage data: done in %.1f s; run the portal on it with SPRING_DATASOURCE_URL=%s%n",
-                seconds(t0), url);
+        System.out.printf(
+                "usage data: done in %.1f s; run the portal on it with SPRING_DATASOURCE_URL=%s%n", seconds(t0), url);
     }
 
     private static String firstLine(String statement) {
@@ -116,5 +145,4 @@ public final class UsageDataGenerator {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }
-
 }

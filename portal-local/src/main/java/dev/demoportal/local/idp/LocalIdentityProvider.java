@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
@@ -27,7 +28,6 @@ import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebSer
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -46,6 +46,10 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -55,10 +59,6 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtTypeValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -76,16 +76,17 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 // Not a @Configuration: the portal's component scan covers this package, and this class must only
 // ever be the source of the provider's own context (start()). Its @Bean methods are plain factories.
 @ImportAutoConfiguration({
-        PropertyPlaceholderAutoConfiguration.class,
-        TomcatServletWebServerAutoConfiguration.class,
-        DispatcherServletAutoConfiguration.class,
-        WebMvcAutoConfiguration.class,
-        ErrorMvcAutoConfiguration.class,
-        HttpMessageConvertersAutoConfiguration.class,
-        JacksonAutoConfiguration.class,
-        SecurityAutoConfiguration.class,
-        ServletWebSecurityAutoConfiguration.class,
-        SecurityFilterAutoConfiguration.class})
+    PropertyPlaceholderAutoConfiguration.class,
+    TomcatServletWebServerAutoConfiguration.class,
+    DispatcherServletAutoConfiguration.class,
+    WebMvcAutoConfiguration.class,
+    ErrorMvcAutoConfiguration.class,
+    HttpMessageConvertersAutoConfiguration.class,
+    JacksonAutoConfiguration.class,
+    SecurityAutoConfiguration.class,
+    ServletWebSecurityAutoConfiguration.class,
+    SecurityFilterAutoConfiguration.class
+})
 public class LocalIdentityProvider {
 
     /** Client id of the portal's own (confidential) registration. */
@@ -122,15 +123,25 @@ public class LocalIdentityProvider {
         String secret = UUID.randomUUID().toString() + UUID.randomUUID();
         // These win over system properties and environment variables (SERVER_PORT, ...) meant for the portal.
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("localIdentityProvider", Map.of(
-                // its own config name, so the portal's application.yml is not read here
-                "spring.config.name", "local-idp",
-                "server.port", String.valueOf(port),
-                // localhost cookies ignore the port: a distinct name keeps the two sessions apart
-                "server.servlet.session.cookie.name", "DEMO_PORTAL_IDP_SESSION",
-                "spring.main.cloud-platform", "none",
-                "local-idp.portal-base-urls", String.join(",", portalBaseUrls),
-                "local-idp.portal-client-secret", secret)));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "localIdentityProvider",
+                        Map.of(
+                                // its own config name, so the portal's application.yml is not read here
+                                "spring.config.name",
+                                "local-idp",
+                                "server.port",
+                                String.valueOf(port),
+                                // localhost cookies ignore the port: a distinct name keeps the two sessions apart
+                                "server.servlet.session.cookie.name",
+                                "DEMO_PORTAL_IDP_SESSION",
+                                "spring.main.cloud-platform",
+                                "none",
+                                "local-idp.portal-base-urls",
+                                String.join(",", portalBaseUrls),
+                                "local-idp.portal-client-secret",
+                                secret)));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LocalIdentityProvider.class)
                 .web(WebApplicationType.SERVLET)
                 .environment(environment)
@@ -138,17 +149,16 @@ public class LocalIdentityProvider {
                 .logStartupInfo(false)
                 .registerShutdownHook(true)
                 .run();
-        int actualPort = Integer.parseInt(context.getEnvironment().getProperty("local.server.port",
-                String.valueOf(port)));
+        int actualPort =
+                Integer.parseInt(context.getEnvironment().getProperty("local.server.port", String.valueOf(port)));
         return new Running(context, "http://localhost:" + actualPort, secret);
     }
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerEndpoints(HttpSecurity http, RegisteredClientRepository clients,
-            AuthorizationServerSettings settings) {
-        return http
-                .oauth2AuthorizationServer(server -> {
+    SecurityFilterChain authorizationServerEndpoints(
+            HttpSecurity http, RegisteredClientRepository clients, AuthorizationServerSettings settings) {
+        return http.oauth2AuthorizationServer(server -> {
                     http.securityMatcher(server.getEndpointsMatcher());
                     server.oidc(Customizer.withDefaults());
                     // the device flow is opt-in; portal-cli uses it from machines without a browser
@@ -161,15 +171,16 @@ public class LocalIdentityProvider {
                 })
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                        new LoginUrlAuthenticationEntryPoint("/login"),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                 .build();
     }
 
     @Bean
     @Order(2)
     SecurityFilterChain signInPage(HttpSecurity http) {
-        return http
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/error").permitAll().anyRequest().authenticated())
+        return http.authorizeHttpRequests(auth ->
+                        auth.requestMatchers("/error").permitAll().anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .build();
     }
@@ -179,12 +190,16 @@ public class LocalIdentityProvider {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         String demo = encoder.encode("demo");
         return new InMemoryUserDetailsManager(DemoUser.ALL.stream()
-                .map(u -> User.withUsername(u.username()).password(demo).roles("USER").build())
+                .map(u -> User.withUsername(u.username())
+                        .password(demo)
+                        .roles("USER")
+                        .build())
                 .toList());
     }
 
     @Bean
-    RegisteredClientRepository clients(@Value("${local-idp.portal-base-urls}") List<String> portalBaseUrls,
+    RegisteredClientRepository clients(
+            @Value("${local-idp.portal-base-urls}") List<String> portalBaseUrls,
             @Value("${local-idp.portal-client-secret}") String portalSecret) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         List<String> redirects = new ArrayList<>();
@@ -205,9 +220,15 @@ public class LocalIdentityProvider {
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUris(uris -> uris.addAll(redirects))
                 .postLogoutRedirectUris(uris -> uris.addAll(afterLogout))
-                .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
-                .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
-                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(15)).build())
+                .scope(OidcScopes.OPENID)
+                .scope(OidcScopes.PROFILE)
+                .scope(OidcScopes.EMAIL)
+                .clientSettings(ClientSettings.builder()
+                        .requireAuthorizationConsent(false)
+                        .build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenTimeToLive(Duration.ofMinutes(15))
+                        .build())
                 .build();
         RegisteredClient cli = RegisteredClient.withId(CLI_CLIENT_ID)
                 .clientId(CLI_CLIENT_ID)
@@ -216,10 +237,16 @@ public class LocalIdentityProvider {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
                 .redirectUri("http://127.0.0.1/callback")
-                .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
-                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false)
+                .scope(OidcScopes.OPENID)
+                .scope(OidcScopes.PROFILE)
+                .scope(OidcScopes.EMAIL)
+                .clientSettings(ClientSettings.builder()
+                        .requireProofKey(true)
+                        .requireAuthorizationConsent(false)
                         .build())
-                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(15)).build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenTimeToLive(Duration.ofMinutes(15))
+                        .build())
                 .build();
         return new InMemoryRegisteredClientRepository(portal, cli);
     }
@@ -233,7 +260,8 @@ public class LocalIdentityProvider {
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> demoClaims() {
         return context -> {
-            boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+            boolean idToken =
+                    OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
             boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
             if (accessToken) {
                 context.getJwsHeader().type(ACCESS_TOKEN_TYPE);

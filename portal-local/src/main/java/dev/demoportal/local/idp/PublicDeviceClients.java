@@ -35,10 +35,11 @@ final class PublicDeviceClients {
         @Override
         public @Nullable Authentication convert(HttpServletRequest request) {
             boolean deviceAuthorization = "POST".equals(request.getMethod())
-                    && deviceAuthorizationEndpoint.equals(request.getRequestURI().substring(
-                            request.getContextPath().length()));
-            boolean deviceToken = AuthorizationGrantType.DEVICE_CODE.getValue()
-                    .equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
+                    && deviceAuthorizationEndpoint.equals(request.getRequestURI()
+                            .substring(request.getContextPath().length()));
+            boolean deviceToken = AuthorizationGrantType.DEVICE_CODE
+                            .getValue()
+                            .equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
                     && request.getParameter(OAuth2ParameterNames.DEVICE_CODE) != null;
             boolean credentials = request.getHeader("Authorization") != null
                     || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null;
@@ -66,12 +67,14 @@ final class PublicDeviceClients {
         public @Nullable Authentication authenticate(Authentication authentication) {
             OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
             if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
-                    || request.getAdditionalParameters() != null && !request.getAdditionalParameters().isEmpty()) {
+                    || request.getAdditionalParameters() != null
+                            && !request.getAdditionalParameters().isEmpty()) {
                 // a PKCE token request: the built-in public client support checks its code verifier
                 return null;
             }
             RegisteredClient client = clients.findByClientId(String.valueOf(request.getPrincipal()));
-            if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
+            if (client == null
+                    || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
                     || !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE)) {
                 throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
             }

@@ -30,10 +30,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/v1/slots/free} as a script uses it: ranked answers, each bookable as given. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"portal.local.enabled=true", "portal.local.idp-port=0", "portal.local.demo-data=false"})
 @PortalDatabaseTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlotFinderApiIT {
@@ -58,12 +57,12 @@ class SlotFinderApiIT {
         alice = signIn.accessToken("alice");
         carol = signIn.accessToken("carol");
         SystemTask.run("test", List.of("ADMIN"), () -> {
-            environments.createEnvironment(new EnvironmentForm("find-na", "Finder NA", "na", 1,
-                    EnvironmentStatus.AVAILABLE, "", List.of()));
-            environments.createEnvironment(new EnvironmentForm("find-emea", "Finder EMEA", "emea", 1,
-                    EnvironmentStatus.AVAILABLE, "", List.of()));
-            environments.createEnvironment(new EnvironmentForm("find-apj", "Finder APJ", "apj", 1,
-                    EnvironmentStatus.AVAILABLE, "", List.of()));
+            environments.createEnvironment(
+                    new EnvironmentForm("find-na", "Finder NA", "na", 1, EnvironmentStatus.AVAILABLE, "", List.of()));
+            environments.createEnvironment(new EnvironmentForm(
+                    "find-emea", "Finder EMEA", "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of()));
+            environments.createEnvironment(new EnvironmentForm(
+                    "find-apj", "Finder APJ", "apj", 1, EnvironmentStatus.AVAILABLE, "", List.of()));
             return null;
         });
     }
@@ -83,16 +82,30 @@ class SlotFinderApiIT {
         Instant from = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
         Instant to = from.plus(Duration.ofHours(6));
         // Japan is busy for the first two hours of the window, yet ranks first for a Tokyo customer
-        assertThat(api.post("/api/v1/bookings", alice, Map.of("environment", "find-apj", "start", from.toString(),
-                "end", from.plus(Duration.ofHours(2)).toString(), "purpose", "Earlier call")).statusCode())
+        assertThat(api.post(
+                                "/api/v1/bookings",
+                                alice,
+                                Map.of(
+                                        "environment",
+                                        "find-apj",
+                                        "start",
+                                        from.toString(),
+                                        "end",
+                                        from.plus(Duration.ofHours(2)).toString(),
+                                        "purpose",
+                                        "Earlier call"))
+                        .statusCode())
                 .isEqualTo(201);
 
-        HttpResponse<String> response = api.get("/api/v1/slots/free?duration=PT2H&from=" + from + "&to=" + to
-                + "&tz=Asia/Tokyo&regions=na,emea,apj&limit=50", alice);
+        HttpResponse<String> response = api.get(
+                "/api/v1/slots/free?duration=PT2H&from=" + from + "&to=" + to
+                        + "&tz=Asia/Tokyo&regions=na,emea,apj&limit=50",
+                alice);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<JsonNode> answers = mine(json(response));
-        assertThat(answers).extracting(a -> a.get("environment").asString())
+        assertThat(answers)
+                .extracting(a -> a.get("environment").asString())
                 .containsExactly("find-apj", "find-emea", "find-na");
         assertThat(Instant.parse(answers.get(0).get("start").asString())).isEqualTo(from.plus(Duration.ofHours(2)));
         assertThat(Instant.parse(answers.get(1).get("start").asString())).isEqualTo(from);
@@ -100,17 +113,28 @@ class SlotFinderApiIT {
         assertThat(answers.get(0).get("regionTimeZone").asString()).isEqualTo("Asia/Tokyo");
 
         JsonNode book = answers.get(0).get("book");
-        HttpResponse<String> booked = api.post("/api/v1/bookings", alice, ApiClient.JSON.writeValueAsString(
-                Map.of("environment", book.get("environment").asString(), "start", book.get("start").asString(),
-                        "end", book.get("end").asString(), "purpose", "Tokyo customer")));
+        HttpResponse<String> booked = api.post(
+                "/api/v1/bookings",
+                alice,
+                ApiClient.JSON.writeValueAsString(Map.of(
+                        "environment",
+                        book.get("environment").asString(),
+                        "start",
+                        book.get("start").asString(),
+                        "end",
+                        book.get("end").asString(),
+                        "purpose",
+                        "Tokyo customer")));
         assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
     }
 
     @Test
     void aWindowInTheCustomersLocalTimeIsReadInTheirZone() {
         String day = Instant.now().plus(Duration.ofDays(3)).toString().substring(0, 10);
-        HttpResponse<String> response = api.get("/api/v1/slots/free?duration=PT1H&from=" + day + "T09:00&to=" + day
-                + "T12:00&tz=" + URLEncoder.encode("Asia/Tokyo", StandardCharsets.UTF_8) + "&regions=emea", alice);
+        HttpResponse<String> response = api.get(
+                "/api/v1/slots/free?duration=PT1H&from=" + day + "T09:00&to=" + day + "T12:00&tz="
+                        + URLEncoder.encode("Asia/Tokyo", StandardCharsets.UTF_8) + "&regions=emea",
+                alice);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode first = mine(json(response)).getFirst();

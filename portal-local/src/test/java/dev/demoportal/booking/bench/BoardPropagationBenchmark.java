@@ -58,25 +58,35 @@ public final class BoardPropagationBenchmark {
         Path data = Files.createTempDirectory("board-bench-pg");
         int port = freePort();
         System.setProperty("server.port", String.valueOf(port));
-        ConfigurableApplicationContext portal = SpringApplication.run(PortalApplication.class,
+        ConfigurableApplicationContext portal = SpringApplication.run(
+                PortalApplication.class,
                 "--spring.profiles.active=local",
                 "--portal.local.data-directory=" + data,
                 "--portal.local.idp-port=0",
                 "--portal.worker.embedded=false",
                 "--vaadin.devmode.devTools.enabled=false",
                 "--logging.level.root=WARN");
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(chromium).setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                "--disable-component-update", "--disable-sync", "--no-first-run")))) {
+        try (Playwright playwright = Playwright.create(
+                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(chromium)
+                                .setHeadless(true)
+                                .setArgs(List.of(
+                                        "--no-sandbox",
+                                        "--disable-gpu",
+                                        "--disable-background-networking",
+                                        "--disable-component-update",
+                                        "--disable-sync",
+                                        "--no-first-run")))) {
             String base = "http://localhost:" + port + "/";
             Page frank = browser.newContext().newPage();
             frank.navigate(base);
             frank.getByLabel("Username").fill("frank");
             frank.getByLabel("Password").fill("demo");
-            frank.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            frank.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                    .click();
             frank.waitForURL(url -> url.contains("/board"));
             frank.locator(".dp-board").waitFor();
 
@@ -92,7 +102,8 @@ public final class BoardPropagationBenchmark {
                 millis.add(measure(frank, bookings, env, "bench run " + i));
             }
             millis.sort(Comparator.naturalOrder());
-            System.out.printf("Board propagation over %d bookings: p50 %.0f ms, p95 %.0f ms, min %.0f ms, max %.0f ms%n",
+            System.out.printf(
+                    "Board propagation over %d bookings: p50 %.0f ms, p95 %.0f ms, min %.0f ms, max %.0f ms%n",
                     runs, percentile(millis, 50), percentile(millis, 95), millis.getFirst(), millis.getLast());
         } finally {
             SecurityContextHolder.clearContext();
@@ -119,22 +130,26 @@ public final class BoardPropagationBenchmark {
                 }""", List.of("board-" + environment, purpose));
         BookingSummary booking = bookings.claim(environment, Duration.ofHours(1), purpose, null);
         long committed = System.currentTimeMillis();
-        Locator shown = frank.locator("#board-" + environment).getByText(purpose,
-                new Locator.GetByTextOptions().setExact(true));
+        Locator shown = frank.locator("#board-" + environment)
+                .getByText(purpose, new Locator.GetByTextOptions().setExact(true));
         shown.waitFor(new Locator.WaitForOptions().setTimeout(10_000));
         double elapsed = ((Number) frank.evaluate("window.__seen")).longValue() - committed;
         bookings.release(booking.id());
-        shown.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED).setTimeout(10_000));
+        shown.waitFor(new Locator.WaitForOptions()
+                .setState(WaitForSelectorState.DETACHED)
+                .setTimeout(10_000));
         return elapsed;
     }
 
     private static void signInAsAlice(ConfigurableApplicationContext portal) {
         String issuer = portal.getEnvironment().getRequiredProperty("portal.local.idp-issuer");
-        UserAccount alice = portal.getBean(UserService.class).signIn(new MappedIdentity(issuer, "alice",
-                "alice@demoportal.dev", "Alice Field", Set.of(Role.FIELD_ENGINEER), null));
+        UserAccount alice = portal.getBean(UserService.class)
+                .signIn(new MappedIdentity(
+                        issuer, "alice", "alice@demoportal.dev", "Alice Field", Set.of(Role.FIELD_ENGINEER), null));
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                new SignedIn(alice.id(), alice.displayName()), null,
+                new SignedIn(alice.id(), alice.displayName()),
+                null,
                 List.of(new SimpleGrantedAuthority(Role.FIELD_ENGINEER.authority()))));
         SecurityContextHolder.setContext(context);
     }

@@ -28,17 +28,23 @@ class BoardLiveIT extends BrowserTestSupport {
             assertThat(franksCard).containsText("4 of 4 free");
             screenshot(frank, "frank-board-before");
 
-            alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim slot 1 of EMEA Demo 1")).click();
+            alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim slot 1 of EMEA Demo 1"))
+                    .click();
             Locator dialog = alice.getByRole(AriaRole.DIALOG);
             dialog.getByLabel("Purpose").fill("Acme GitOps workshop");
             dialog.getByLabel("Customer").fill("Acme Corp");
             screenshot(alice, "alice-claim-dialog");
-            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim").setExact(true)).click();
+            dialog.getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Claim").setExact(true))
+                    .click();
             assertThat(alice.locator("#board-emea-demo-1")).containsText("Alice Field");
 
             // no reload, no click: the change is pushed to frank's open page
-            assertThat(franksCard).containsText("Alice Field",
-                    new LocatorAssertions.ContainsTextOptions().setTimeout(Waits.millis(Waits.PUSH)));
+            assertThat(franksCard)
+                    .containsText(
+                            "Alice Field",
+                            new LocatorAssertions.ContainsTextOptions().setTimeout(Waits.millis(Waits.PUSH)));
             assertThat(franksCard).containsText("Acme GitOps workshop · Acme Corp");
             assertThat(franksCard).containsText("3 of 4 free");
             screenshot(frank, "frank-board-live");

@@ -58,59 +58,86 @@ class BookingPagesBrowserIT extends BrowserTestSupport {
         try (BrowserContext context = newContext("Europe/Berlin")) {
             Page page = signIn(context, "alice");
             Instant now = clock.instant();
-            as("alice", "Alice Field", () -> bookings.book(new BookingRequest("emea-demo-2", now,
-                    now.plus(Duration.ofHours(2)), "Phone check: partner workshop with a long purpose", "Acme Corp")));
+            as(
+                    "alice",
+                    "Alice Field",
+                    () -> bookings.book(new BookingRequest(
+                            "emea-demo-2",
+                            now,
+                            now.plus(Duration.ofHours(2)),
+                            "Phone check: partner workshop with a long purpose",
+                            "Acme Corp")));
             Instant tomorrow = now.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
-            as("alice", "Alice Field", () -> bookings.book(new BookingRequest("apj-demo-1", tomorrow,
-                    tomorrow.plus(Duration.ofHours(3)), "Tomorrow's demo", null)));
+            as(
+                    "alice",
+                    "Alice Field",
+                    () -> bookings.book(new BookingRequest(
+                            "apj-demo-1", tomorrow, tomorrow.plus(Duration.ofHours(3)), "Tomorrow's demo", null)));
             page.setViewportSize(390, 844);
             page.navigate(base() + "my-bookings");
             page.locator("#my-bookings").waitFor();
             screenshot(page, "phone-my-bookings");
 
-            for (String name : List.of("Check in EMEA Demo 2, slot 1", "Extend EMEA Demo 2, slot 1",
-                    "Release EMEA Demo 2, slot 1", "Extend APJ Demo 1, slot 1", "Cancel APJ Demo 1, slot 1")) {
-                Locator button = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+            for (String name : List.of(
+                    "Check in EMEA Demo 2, slot 1",
+                    "Extend EMEA Demo 2, slot 1",
+                    "Release EMEA Demo 2, slot 1",
+                    "Extend APJ Demo 1, slot 1",
+                    "Cancel APJ Demo 1, slot 1")) {
+                Locator button = page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName(name).setExact(true));
                 // on screen across without scrolling anything sideways (a wide table would need it) ...
                 BoundingBox across = button.boundingBox();
                 assertThat(across).as(name).isNotNull();
                 assertThat(across.x).as("%s: left edge, unscrolled", name).isGreaterThanOrEqualTo(0);
-                assertThat(across.x + across.width).as("%s: right edge, unscrolled", name)
+                assertThat(across.x + across.width)
+                        .as("%s: right edge, unscrolled", name)
                         .isLessThanOrEqualTo(page.viewportSize().width);
                 // ... and wholly on screen once scrolled down to
                 button.scrollIntoViewIfNeeded();
                 assertWithinViewport(page, button, name);
             }
-            assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+            assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+                    .isEqualTo(true);
 
             // the header: the page title whole, the avatar on screen, and the name whole in its menu
             Locator title = page.locator(".dp-view-title");
             assertThat(title).hasText("My bookings");
-            assertThat(title.evaluate("e => e.scrollWidth <= e.clientWidth")).as("title not cut").isEqualTo(true);
+            assertThat(title.evaluate("e => e.scrollWidth <= e.clientWidth"))
+                    .as("title not cut")
+                    .isEqualTo(true);
             Locator menu = page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("User menu"));
             assertWithinViewport(page, menu, "the user menu");
             menu.click();
-            Locator name = page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Alice Field")
-                    .setExact(true));
+            Locator name = page.getByRole(
+                    AriaRole.MENUITEM,
+                    new Page.GetByRoleOptions().setName("Alice Field").setExact(true));
             name.waitFor(new Locator.WaitForOptions().setTimeout(ROUND_TRIP));
             assertWithinViewport(page, name, "the user's name");
-            assertThat(name.evaluate("e => e.scrollWidth <= e.clientWidth")).as("name not cut").isEqualTo(true);
+            assertThat(name.evaluate("e => e.scrollWidth <= e.clientWidth"))
+                    .as("name not cut")
+                    .isEqualTo(true);
             screenshot(page, "phone-user-menu");
             page.keyboard().press("Escape");
 
             // and the buttons work where they are
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check in EMEA Demo 2, slot 1")).click();
-            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
-                    .setName("Check in EMEA Demo 2, slot 1"))).hasCount(0, new LocatorAssertions.HasCountOptions()
-                    .setTimeout(ROUND_TRIP));
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Release EMEA Demo 2, slot 1")).click();
-            Locator confirm = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Release")
-                    .setExact(true));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check in EMEA Demo 2, slot 1"))
+                    .click();
+            assertThat(page.getByRole(
+                            AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check in EMEA Demo 2, slot 1")))
+                    .hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(ROUND_TRIP));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Release EMEA Demo 2, slot 1"))
+                    .click();
+            Locator confirm = page.getByRole(
+                    AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Release").setExact(true));
             confirm.waitFor(new Locator.WaitForOptions().setTimeout(ROUND_TRIP));
             assertWithinViewport(page, confirm, "the confirm button");
             confirm.click();
-            assertThat(page.locator("#my-bookings")).not().containsText("Phone check",
-                    new LocatorAssertions.ContainsTextOptions().setTimeout(ROUND_TRIP));
+            assertThat(page.locator("#my-bookings"))
+                    .not()
+                    .containsText("Phone check", new LocatorAssertions.ContainsTextOptions().setTimeout(ROUND_TRIP));
             screenshot(page, "phone-my-bookings-after");
         }
     }
@@ -121,21 +148,27 @@ class BookingPagesBrowserIT extends BrowserTestSupport {
             Page page = signIn(context, "frank");
             // held for longer than the waitlist's default window (8 hours): queueing is allowed
             for (int i = 0; i < 2; i++) {
-                as("alice", "Alice Field", () -> bookings.claim("apj-demo-2", Duration.ofDays(1),
-                        "Partner enablement", null));
+                as(
+                        "alice",
+                        "Alice Field",
+                        () -> bookings.claim("apj-demo-2", Duration.ofDays(1), "Partner enablement", null));
             }
-            as("alice", "Alice Field", () -> bookings.claim("emea-demo-1", Duration.ofHours(2),
-                    "Acme GitOps workshop", "Acme Corp"));
+            as(
+                    "alice",
+                    "Alice Field",
+                    () -> bookings.claim("emea-demo-1", Duration.ofHours(2), "Acme GitOps workshop", "Acme Corp"));
             page.navigate(base() + "board");
             Locator card = page.locator("#board-apj-demo-2");
             assertThat(card).containsText("Full", new LocatorAssertions.ContainsTextOptions().setTimeout(ROUND_TRIP));
             assertThat(card).not().containsText("Available");
-            assertThat(card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
-                    .setName("Join the waitlist of APJ Demo 2"))).isVisible();
+            assertThat(card.getByRole(
+                            AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Join the waitlist of APJ Demo 2")))
+                    .isVisible();
             assertThat(page.locator("#board-emea-demo-1")).containsText("Alice Field");
             page.setViewportSize(1440, 900);
             page.evaluate("window.scrollTo(0, 0)");
-            page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get("target", "e2e", "board.png")));
+            page.screenshot(
+                    new Page.ScreenshotOptions().setPath(java.nio.file.Paths.get("target", "e2e", "board.png")));
 
             card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Join the waitlist of APJ Demo 2"))
                     .click();
@@ -143,17 +176,22 @@ class BookingPagesBrowserIT extends BrowserTestSupport {
             assertThat(dialog).containsText("Join the waitlist of APJ Demo 2");
             dialog.getByLabel("Purpose").fill("Customer call");
             screenshot(page, "board-waitlist-dialog");
-            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Join the waitlist")
-                    .setExact(true)).click();
-            assertThat(page.getByText("You are number 1 in line")).isVisible(
-                    new LocatorAssertions.IsVisibleOptions().setTimeout(ROUND_TRIP));
+            dialog.getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions()
+                                    .setName("Join the waitlist")
+                                    .setExact(true))
+                    .click();
+            assertThat(page.getByText("You are number 1 in line"))
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(ROUND_TRIP));
         }
     }
 
     /** Wholly on screen, once any opening animation (a phone's menu slides up from the bottom) is over. */
     private static void assertWithinViewport(Page page, Locator locator, String what) {
-        assertThat(locator).isInViewport(new LocatorAssertions.IsInViewportOptions().setRatio(1)
-                .setTimeout(ROUND_TRIP));
+        assertThat(locator)
+                .isInViewport(
+                        new LocatorAssertions.IsInViewportOptions().setRatio(1).setTimeout(ROUND_TRIP));
         BoundingBox box = locator.boundingBox();
         assertThat(box).as(what).isNotNull();
         int width = page.viewportSize().width;
@@ -166,11 +204,12 @@ class BookingPagesBrowserIT extends BrowserTestSupport {
 
     /** Acts as a demo user through the services, as their browser session would. */
     private <T> T as(String username, String name, Supplier<T> work) {
-        UserAccount account = users.signIn(new MappedIdentity(issuer, username, username + "@demoportal.dev", name,
-                Set.of(Role.FIELD_ENGINEER), null));
+        UserAccount account = users.signIn(new MappedIdentity(
+                issuer, username, username + "@demoportal.dev", name, Set.of(Role.FIELD_ENGINEER), null));
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                new SignedIn(account.id(), account.displayName()), null,
+                new SignedIn(account.id(), account.displayName()),
+                null,
                 List.of(new SimpleGrantedAuthority(Role.FIELD_ENGINEER.authority()))));
         SecurityContextHolder.setContext(context);
         try {

@@ -32,10 +32,9 @@ import tools.jackson.databind.JsonNode;
  * Deployment reports as a pipeline sends them: the environment and its slots, the history and
  * its audit, and refusals (unknown environment, invalid status, a report older than the current).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"portal.local.enabled=true", "portal.local.idp-port=0", "portal.local.demo-data=false"})
 @PortalDatabaseTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeploymentApiIT {
@@ -64,8 +63,8 @@ class DeploymentApiIT {
         carol = signIn.accessToken("carol");
         SystemTask.run("test", List.of("ADMIN"), () -> {
             for (String slug : List.of("deploy-env", "deploy-stale", "deploy-bad")) {
-                environments.createEnvironment(new EnvironmentForm(slug, "Env " + slug, "emea", 2,
-                        EnvironmentStatus.AVAILABLE, "", List.of()));
+                environments.createEnvironment(new EnvironmentForm(
+                        slug, "Env " + slug, "emea", 2, EnvironmentStatus.AVAILABLE, "", List.of()));
             }
             return null;
         });
@@ -74,9 +73,20 @@ class DeploymentApiIT {
     @Test
     void aReportBecomesTheCurrentDeploymentOfTheEnvironmentOrTheSlotAndIsKeptAndAudited() {
         Instant earlier = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
-        HttpResponse<String> first = put("/api/v1/environments/deploy-env/deployment", alice, Map.of(
-                "version", "2.14.0", "commit", "4f2a9c1d", "pipelineUrl", "https://ci.example/run/1",
-                "status", "deploying", "at", earlier.toString()));
+        HttpResponse<String> first = put(
+                "/api/v1/environments/deploy-env/deployment",
+                alice,
+                Map.of(
+                        "version",
+                        "2.14.0",
+                        "commit",
+                        "4f2a9c1d",
+                        "pipelineUrl",
+                        "https://ci.example/run/1",
+                        "status",
+                        "deploying",
+                        "at",
+                        earlier.toString()));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         JsonNode deployed = json(first);
         assertThat(deployed.get("status").asString()).isEqualTo("DEPLOYING");
@@ -84,18 +94,28 @@ class DeploymentApiIT {
         assertThat(Duration.parse(deployed.get("age").asString())).isGreaterThanOrEqualTo(Duration.ofMinutes(10));
         assertThat(deployed.get("reportedBy").asString()).isEqualTo("Alice Field");
 
-        assertThat(put("/api/v1/environments/deploy-env/deployment", alice, Map.of("version", "2.14.0",
-                "commit", "4f2a9c1d", "status", "HEALTHY")).statusCode()).isEqualTo(200);
-        assertThat(put("/api/v1/environments/deploy-env/slots/2/deployment", alice, Map.of("version", "feature-x",
-                "status", "FAILED")).statusCode()).isEqualTo(200);
+        assertThat(put(
+                                "/api/v1/environments/deploy-env/deployment",
+                                alice,
+                                Map.of("version", "2.14.0", "commit", "4f2a9c1d", "status", "HEALTHY"))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(put(
+                                "/api/v1/environments/deploy-env/slots/2/deployment",
+                                alice,
+                                Map.of("version", "feature-x", "status", "FAILED"))
+                        .statusCode())
+                .isEqualTo(200);
 
         JsonNode environment = json(api.get("/api/v1/environments/deploy-env", alice));
         assertThat(environment.get("deployment").get("version").asString()).isEqualTo("2.14.0");
         assertThat(environment.get("deployment").get("status").asString()).isEqualTo("HEALTHY");
         assertThat(environment.get("deployment").get("slot").isNull()).isTrue();
         assertThat(environment.get("slotDeployments")).hasSize(1);
-        assertThat(environment.get("slotDeployments").get(0).get("slot").asInt()).isEqualTo(2);
-        assertThat(environment.get("slotDeployments").get(0).get("status").asString()).isEqualTo("FAILED");
+        assertThat(environment.get("slotDeployments").get(0).get("slot").asInt())
+                .isEqualTo(2);
+        assertThat(environment.get("slotDeployments").get(0).get("status").asString())
+                .isEqualTo("FAILED");
 
         JsonNode history = json(api.get("/api/v1/environments/deploy-env/deployments", alice));
         assertThat(ApiClient.strings(history, "status")).containsExactly("FAILED", "HEALTHY", "DEPLOYING");
@@ -107,41 +127,98 @@ class DeploymentApiIT {
     @Test
     void aReportOlderThanTheCurrentOneIsRefusedAndChangesNothing() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        assertThat(put("/api/v1/environments/deploy-stale/deployment", alice, Map.of("version", "3.0.0",
-                "status", "HEALTHY", "at", now.minus(Duration.ofMinutes(1)).toString())).statusCode()).isEqualTo(200);
+        assertThat(put(
+                                "/api/v1/environments/deploy-stale/deployment",
+                                alice,
+                                Map.of(
+                                        "version",
+                                        "3.0.0",
+                                        "status",
+                                        "HEALTHY",
+                                        "at",
+                                        now.minus(Duration.ofMinutes(1)).toString()))
+                        .statusCode())
+                .isEqualTo(200);
 
-        HttpResponse<String> late = put("/api/v1/environments/deploy-stale/deployment", alice, Map.of(
-                "version", "2.9.0", "status", "HEALTHY", "at", now.minus(Duration.ofMinutes(5)).toString()));
+        HttpResponse<String> late = put(
+                "/api/v1/environments/deploy-stale/deployment",
+                alice,
+                Map.of(
+                        "version",
+                        "2.9.0",
+                        "status",
+                        "HEALTHY",
+                        "at",
+                        now.minus(Duration.ofMinutes(5)).toString()));
         assertProblem(late, 409, "deployment.stale");
         assertThat(json(late).get("currentVersion").asString()).isEqualTo("3.0.0");
         // a slot has its own current report: an older time there is not stale
-        assertThat(put("/api/v1/environments/deploy-stale/slots/1/deployment", alice, Map.of("version", "2.9.0",
-                "status", "HEALTHY", "at", now.minus(Duration.ofMinutes(5)).toString())).statusCode()).isEqualTo(200);
+        assertThat(put(
+                                "/api/v1/environments/deploy-stale/slots/1/deployment",
+                                alice,
+                                Map.of(
+                                        "version",
+                                        "2.9.0",
+                                        "status",
+                                        "HEALTHY",
+                                        "at",
+                                        now.minus(Duration.ofMinutes(5)).toString()))
+                        .statusCode())
+                .isEqualTo(200);
 
-        assertThat(json(api.get("/api/v1/environments/deploy-stale", alice)).get("deployment").get("version")
-                .asString()).isEqualTo("3.0.0");
+        assertThat(json(api.get("/api/v1/environments/deploy-stale", alice))
+                        .get("deployment")
+                        .get("version")
+                        .asString())
+                .isEqualTo("3.0.0");
         assertThat(rows("deploy-stale")).isEqualTo(2);
     }
 
     @Test
     void badReportsAreRefusedWithProblemCodesAndWriteNothing() {
-        assertProblem(put("/api/v1/environments/no-such-env/deployment", alice, Map.of("version", "1", "status",
-                "HEALTHY")), 404, "environment.not_found");
-        HttpResponse<String> badStatus = put("/api/v1/environments/deploy-bad/deployment", alice, Map.of(
-                "version", "1.0", "status", "GREEN"));
+        assertProblem(
+                put("/api/v1/environments/no-such-env/deployment", alice, Map.of("version", "1", "status", "HEALTHY")),
+                404,
+                "environment.not_found");
+        HttpResponse<String> badStatus =
+                put("/api/v1/environments/deploy-bad/deployment", alice, Map.of("version", "1.0", "status", "GREEN"));
         assertProblem(badStatus, 400, "validation.failed");
         assertThat(json(badStatus).get("errors").get(0).get("field").asString()).isEqualTo("status");
-        assertProblem(put("/api/v1/environments/deploy-bad/deployment", alice, Map.of("status", "HEALTHY")), 400,
+        assertProblem(
+                put("/api/v1/environments/deploy-bad/deployment", alice, Map.of("status", "HEALTHY")),
+                400,
                 "validation.failed");
-        assertProblem(put("/api/v1/environments/deploy-bad/deployment", alice, Map.of("version", "1.0",
-                "status", "HEALTHY", "commit", "not-hex")), 400, "validation.failed");
-        assertProblem(put("/api/v1/environments/deploy-bad/deployment", alice, Map.of("version", "1.0",
-                "status", "HEALTHY", "at", Instant.now().plus(Duration.ofDays(1)).toString())), 400,
+        assertProblem(
+                put(
+                        "/api/v1/environments/deploy-bad/deployment",
+                        alice,
+                        Map.of("version", "1.0", "status", "HEALTHY", "commit", "not-hex")),
+                400,
                 "validation.failed");
-        assertProblem(put("/api/v1/environments/deploy-bad/slots/3/deployment", alice, Map.of("version", "1.0",
-                "status", "HEALTHY")), 400, "validation.failed");
-        assertProblem(put("/api/v1/environments/deploy-bad/deployment", carol, Map.of("version", "1.0",
-                "status", "HEALTHY")), 403, "auth.forbidden");
+        assertProblem(
+                put(
+                        "/api/v1/environments/deploy-bad/deployment",
+                        alice,
+                        Map.of(
+                                "version",
+                                "1.0",
+                                "status",
+                                "HEALTHY",
+                                "at",
+                                Instant.now().plus(Duration.ofDays(1)).toString())),
+                400,
+                "validation.failed");
+        assertProblem(
+                put(
+                        "/api/v1/environments/deploy-bad/slots/3/deployment",
+                        alice,
+                        Map.of("version", "1.0", "status", "HEALTHY")),
+                400,
+                "validation.failed");
+        assertProblem(
+                put("/api/v1/environments/deploy-bad/deployment", carol, Map.of("version", "1.0", "status", "HEALTHY")),
+                403,
+                "auth.forbidden");
         assertThat(rows("deploy-bad")).isZero();
     }
 
@@ -153,7 +230,10 @@ class DeploymentApiIT {
     }
 
     private HttpResponse<String> put(String path, String token, Map<String, ?> body) {
-        return api.send(HttpRequest.newBuilder(api.uri(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(body))), token);
+        return api.send(
+                HttpRequest.newBuilder(api.uri(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(body))),
+                token);
     }
 }

@@ -23,10 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Browser sign-in without a browser: every redirect of the OIDC authorization code flow between
  * the portal and local mode's provider, followed by hand with a cookie-keeping HTTP client.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=false"})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"portal.local.enabled=true", "portal.local.idp-port=0", "portal.local.demo-data=false"})
 @PortalDatabaseTest
 class OidcSignInIT {
 
@@ -58,8 +57,8 @@ class OidcSignInIT {
         HttpClient browser = browser();
         signIn(browser, "carol");
 
-        HttpResponse<String> environments = DemoSignIn.send(browser,
-                HttpRequest.newBuilder(portal("/api/v1/environments")).header("Accept", "application/json"));
+        HttpResponse<String> environments = DemoSignIn.send(
+                browser, HttpRequest.newBuilder(portal("/api/v1/environments")).header("Accept", "application/json"));
 
         assertThat(environments.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(environments.body()).get("code").asString()).isEqualTo("auth.forbidden");
@@ -77,10 +76,11 @@ class OidcSignInIT {
     @Test
     void behindATrustedProxyTheRedirectUriIsThePublicAddress() {
         // the test connects from 127.0.0.1, a trusted proxy address by default (like an ingress controller's)
-        HttpResponse<String> toProvider = DemoSignIn.send(browser(), HttpRequest.newBuilder(
-                        portal("/oauth2/authorization/portal"))
-                .header("X-Forwarded-Proto", "https")
-                .header("X-Forwarded-Host", "portal.example.com"));
+        HttpResponse<String> toProvider = DemoSignIn.send(
+                browser(),
+                HttpRequest.newBuilder(portal("/oauth2/authorization/portal"))
+                        .header("X-Forwarded-Proto", "https")
+                        .header("X-Forwarded-Host", "portal.example.com"));
 
         assertThat(toProvider.statusCode()).isEqualTo(302);
         assertThat(DemoSignIn.query(location(toProvider)))
@@ -96,8 +96,10 @@ class OidcSignInIT {
         HttpResponse<String> toProvider = get(browser, location(start));
         URI authorize = location(toProvider);
         assertThat(authorize.toString()).startsWith(issuer + "/oauth2/authorize?");
-        assertThat(DemoSignIn.query(authorize)).containsEntry("client_id", "portal")
-                .containsEntry("redirect_uri", portal("/login/oauth2/code/portal").toString());
+        assertThat(DemoSignIn.query(authorize))
+                .containsEntry("client_id", "portal")
+                .containsEntry(
+                        "redirect_uri", portal("/login/oauth2/code/portal").toString());
 
         HttpResponse<String> toLogin = get(browser, authorize);
         URI backToAuthorize = location(DemoSignIn.submitLogin(browser, location(toLogin), username));
@@ -113,7 +115,8 @@ class OidcSignInIT {
     }
 
     private JsonNode me(HttpClient client, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(portal("/api/v1/me")).header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(portal("/api/v1/me")).header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

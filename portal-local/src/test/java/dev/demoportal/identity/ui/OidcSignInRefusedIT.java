@@ -26,11 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
  * session nor API access. The portal reads roles from a claim the provider does not send, so every
  * demo user is such a person here.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=false",
-        "portal.identity.role-claim=portal_roles"})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "portal.local.enabled=true",
+            "portal.local.idp-port=0",
+            "portal.local.demo-data=false",
+            "portal.identity.role-claim=portal_roles"
+        })
 @PortalDatabaseTest
 class OidcSignInRefusedIT {
 
@@ -56,24 +59,29 @@ class OidcSignInRefusedIT {
 
         assertThat(refused.statusCode()).isEqualTo(302);
         assertThat(location(refused)).isEqualTo(portal("/signin-problem?code=identity.no_role"));
-        HttpResponse<String> me = DemoSignIn.send(browser,
-                HttpRequest.newBuilder(portal("/api/v1/me")).header("Accept", "application/json"));
+        HttpResponse<String> me = DemoSignIn.send(
+                browser, HttpRequest.newBuilder(portal("/api/v1/me")).header("Accept", "application/json"));
         assertThat(me.statusCode()).as("no session was established").isEqualTo(401);
-        assertThat(jdbc.queryForObject("select count(*) from portal_user", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from portal_user", Long.class))
+                .isZero();
     }
 
     @Test
     void bearerTokensOfSuchPeopleAreRefused() {
         String token = new DemoSignIn(issuer).accessToken("adam");
 
-        HttpResponse<String> me = DemoSignIn.send(browser(), HttpRequest.newBuilder(portal("/api/v1/me"))
-                .header("Accept", "application/json").header("Authorization", "Bearer " + token));
+        HttpResponse<String> me = DemoSignIn.send(
+                browser(),
+                HttpRequest.newBuilder(portal("/api/v1/me"))
+                        .header("Accept", "application/json")
+                        .header("Authorization", "Bearer " + token));
 
         assertThat(me.statusCode()).isEqualTo(401);
         JsonNode problem = JSON.readTree(me.body());
         assertThat(problem.get("code").asString()).isEqualTo("auth.required");
         assertThat(problem.get("detail").asString()).contains("no Demo Portal role");
-        assertThat(jdbc.queryForObject("select count(*) from portal_user", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from portal_user", Long.class))
+                .isZero();
     }
 
     private URI portal(String path) {

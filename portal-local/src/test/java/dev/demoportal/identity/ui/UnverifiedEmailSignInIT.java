@@ -25,13 +25,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * nothing. Here the provider sends no organisation claim the portal reads and no verification claim
  * the portal reads, while acme.example is mapped to Acme Corp.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=false",
-        "portal.identity.organisation-claim=not_sent",
-        "portal.identity.email-verified-claim=not_sent",
-        "portal.identity.email-domain-organisations.[acme.example]=Acme Corp"})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "portal.local.enabled=true",
+            "portal.local.idp-port=0",
+            "portal.local.demo-data=false",
+            "portal.identity.organisation-claim=not_sent",
+            "portal.identity.email-verified-claim=not_sent",
+            "portal.identity.email-domain-organisations.[acme.example]=Acme Corp"
+        })
 @PortalDatabaseTest
 class UnverifiedEmailSignInIT {
 
@@ -56,7 +59,8 @@ class UnverifiedEmailSignInIT {
         assertThat(refused.statusCode()).isEqualTo(302);
         assertThat(location(refused)).isEqualTo(portal("/signin-problem?code=identity.email_unverified"));
         assertThat(carolRows()).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from organisation", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from organisation", Long.class))
+                .isZero();
     }
 
     @Test

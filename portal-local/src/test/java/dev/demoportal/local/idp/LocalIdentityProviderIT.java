@@ -51,7 +51,8 @@ class LocalIdentityProviderIT {
             assertThat(strings(part(access, 1).get("aud"))).containsExactly("demo-portal-api");
 
             String id = tokens.get("id_token").asString();
-            assertThat(part(id, 0).has("typ") ? part(id, 0).get("typ").asString() : "").isNotEqualTo("at+jwt");
+            assertThat(part(id, 0).has("typ") ? part(id, 0).get("typ").asString() : "")
+                    .isNotEqualTo("at+jwt");
             assertThat(strings(part(id, 1).get("aud"))).containsExactly("portal-cli");
         }
     }

@@ -1,6 +1,5 @@
 package dev.demoportal.sandbox.ui;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,12 +35,15 @@ import tools.jackson.databind.JsonNode;
  * data the product could have written: job specs as the sandbox service hands them to
  * provisioning, and no failed sandbox left holding quota past its clean-up deadline.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=true",
-        "portal.local.demo-history=true",
-        "spring.security.oauth2.resourceserver.jwt.audiences=portal,portal-cli"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "portal.local.enabled=true",
+            "portal.local.idp-port=0",
+            "portal.local.demo-data=true",
+            "portal.local.demo-history=true",
+            "spring.security.oauth2.resourceserver.jwt.audiences=portal,portal-cli"
+        })
 class DemoHistorySandboxesIT extends ViewTestSupport {
 
     @LocalServerPort
@@ -61,7 +63,8 @@ class DemoHistorySandboxesIT extends ViewTestSupport {
 
     private List<SandboxSummary> history() {
         return sandboxes.sandboxes(SandboxFilter.ALL, 0, 1000).stream()
-                .filter(s -> s.name().startsWith("history-")).toList();
+                .filter(s -> s.name().startsWith("history-"))
+                .toList();
     }
 
     @Test
@@ -77,15 +80,21 @@ class DemoHistorySandboxesIT extends ViewTestSupport {
                 seen.add(s.id());
                 UI.getCurrent().navigate("sandboxes/" + s.id());
                 SandboxPageView page = _get(SandboxPageView.class);
-                assertThat(_get(page.header, H3.class).getText()).as("page of %s for %s", s.name(), person)
+                assertThat(_get(page.header, H3.class).getText())
+                        .as("page of %s for %s", s.name(), person)
                         .isEqualTo(s.templateName());
                 // its provisioning jobs are drawn, one box per job, and the trail has its timeline
-                assertThat(page.jobs.getChildren().count()).as("jobs of %s", s.name()).isPositive();
-                assertThat(page.timeline.getChildren().count()).as("timeline of %s", s.name()).isGreaterThan(3);
+                assertThat(page.jobs.getChildren().count())
+                        .as("jobs of %s", s.name())
+                        .isPositive();
+                assertThat(page.timeline.getChildren().count())
+                        .as("timeline of %s", s.name())
+                        .isGreaterThan(3);
             }
         }
-        assertThat(seen).hasSize(jdbc.queryForObject("select count(*) from sandbox where name like 'history-%'",
-                Integer.class));
+        assertThat(seen)
+                .hasSize(
+                        jdbc.queryForObject("select count(*) from sandbox where name like 'history-%'", Integer.class));
     }
 
     @Test
@@ -102,7 +111,8 @@ class DemoHistorySandboxesIT extends ViewTestSupport {
                     continue;
                 }
                 history++;
-                HttpResponse<String> one = api.get("/api/v1/sandbox-requests/" + request.get("id").asString(), token);
+                HttpResponse<String> one =
+                        api.get("/api/v1/sandbox-requests/" + request.get("id").asString(), token);
                 if (one.statusCode() != 200) {
                     failures.add(user + " " + request.get("name").asString() + ": " + one.statusCode());
                 } else {
@@ -128,8 +138,10 @@ class DemoHistorySandboxesIT extends ViewTestSupport {
         ApiClient.JSON.readTree(productSpec).propertyNames().forEach(productFields::add);
         assertThat(productFields).contains("sandboxId", "name", "parameters");
         // an expiry as the product's mapper writes it (the seeded job was scheduled before it had one)
-        JsonNode expiryAsWritten = ApiClient.JSON.valueToTree(new SandboxSpec(UUID.randomUUID(), "x", "o", "t", "emea",
-                "eu-west-1", "g", clock.instant(), Map.of())).get("expiresAt");
+        JsonNode expiryAsWritten = ApiClient.JSON
+                .valueToTree(new SandboxSpec(
+                        UUID.randomUUID(), "x", "o", "t", "emea", "eu-west-1", "g", clock.instant(), Map.of()))
+                .get("expiresAt");
 
         List<Map<String, Object>> jobs = jdbc.queryForList("""
                 select j.kind, j.spec::text as spec, s.id::text as sandbox, s.name, o.slug as organisation,
@@ -153,15 +165,18 @@ class DemoHistorySandboxesIT extends ViewTestSupport {
             assertThat(spec.get("regionCode").asString()).as(what).isEqualTo(job.get("region_code"));
             assertThat(spec.get("awsRegion").asString()).as(what).isEqualTo(job.get("aws_region"));
             assertThat(spec.get("customerGroup").asString()).as(what).isEqualTo("sandbox-" + job.get("organisation"));
-            assertThat(spec.get("parameters")).as(what)
-                    .isEqualTo(ApiClient.JSON.readTree((String) job.get("parameters")));
+            assertThat(spec.get("parameters")).as(what).isEqualTo(ApiClient.JSON.readTree((String)
+                    job.get("parameters")));
             if (job.get("kind").equals("PROVISION")) {
-                assertThat(spec.get("expiresAt").isNull()).as(what + ": not ready yet when approved").isTrue();
+                assertThat(spec.get("expiresAt").isNull())
+                        .as(what + ": not ready yet when approved")
+                        .isTrue();
             } else {
                 assertThat(spec.get("expiresAt").getNodeType()).as(what).isEqualTo(expiryAsWritten.getNodeType());
             }
             if (job.get("kind").equals("TEARDOWN")) {
-                assertThat(ApiClient.JSON.treeToValue(spec, SandboxSpec.class).expiresAt()).as(what)
+                assertThat(ApiClient.JSON.treeToValue(spec, SandboxSpec.class).expiresAt())
+                        .as(what)
                         .isEqualTo(((java.sql.Timestamp) job.get("expires_at")).toInstant());
             }
         }
@@ -182,10 +197,13 @@ class DemoHistorySandboxesIT extends ViewTestSupport {
         UUID cleanedUp = jdbc.queryForObject("""
                 select s.id from sandbox s join provisioning_job j on j.sandbox_id = s.id and j.status = 'FAILED'
                 where s.name like 'history-%' and s.status = 'TORN_DOWN' limit 1""", UUID.class);
-        assertThat(sandboxes.timeline(cleanedUp)).extracting(dev.demoportal.sandbox.TimelineEntry::label)
-                .containsSubsequence("Provisioning started",
+        assertThat(sandboxes.timeline(cleanedUp))
+                .extracting(dev.demoportal.sandbox.TimelineEntry::label)
+                .containsSubsequence(
+                        "Provisioning started",
                         "Failed at region-platform / namespace: Simulated failure (demo history)",
-                        "Not retried within 24 hours of failing; teardown started", "Torn down");
+                        "Not retried within 24 hours of failing; teardown started",
+                        "Torn down");
         // a failure the history tore down left its failed provisioning job and a teardown job behind
         assertThat(jdbc.queryForObject("""
                 select count(*) from sandbox s where s.name like 'history-%' and s.status = 'TORN_DOWN'

@@ -20,10 +20,8 @@ import org.springframework.test.context.TestPropertySource;
  * limit, alice approves it in the queue, carol's open page follows provisioning live (server push)
  * until it is ready, and she extends it.
  */
-@TestPropertySource(properties = {
-        "portal.worker.embedded=true",
-        "db-scheduler.enabled=true",
-        "db-scheduler.polling-interval=1s"})
+@TestPropertySource(
+        properties = {"portal.worker.embedded=true", "db-scheduler.enabled=true", "db-scheduler.polling-interval=1s"})
 class SandboxEndToEndIT extends BrowserTestSupport {
 
     @Test
@@ -34,11 +32,13 @@ class SandboxEndToEndIT extends BrowserTestSupport {
             assertThat(carol).hasURL(Pattern.compile(".*/sandboxes(\\?.*)?$"));
 
             carol.navigate(base() + "sandboxes/request");
-            carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Choose CI/CD trial")).click();
+            carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Choose CI/CD trial"))
+                    .click();
             // 96 hours is beyond the template's 72-hour default: a person has to approve it
             carol.getByLabel("Lifetime (hours)").fill("96");
             carol.getByLabel("What do you want to try?").fill("Port our release pipeline");
-            carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send request")).click();
+            carol.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send request"))
+                    .click();
             assertThat(carol).hasURL(Pattern.compile(".*/sandboxes/[0-9a-f-]{36}$"));
             Locator status = carol.locator("[data-status]").first();
             assertThat(status).hasAttribute("data-status", "REQUESTED");
@@ -51,19 +51,29 @@ class SandboxEndToEndIT extends BrowserTestSupport {
             Page alice = signIn(alicesBrowser, "alice");
             alice.navigate(base() + "approvals");
             assertThat(alice.locator("#zone-note")).hasText("Times in your time zone (New York).");
-            alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve " + name)).click();
+            alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve " + name))
+                    .click();
             Locator dialog = alice.getByRole(AriaRole.DIALOG);
             dialog.getByLabel("Note (the requester sees it)").fill("Have fun");
-            dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve").setExact(true)).click();
+            dialog.getByRole(
+                            AriaRole.BUTTON,
+                            new Locator.GetByRoleOptions().setName("Approve").setExact(true))
+                    .click();
             assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve " + name)))
                     .hasCount(0);
             screenshot(alice, "sandbox-approved");
 
             // carol's page was left open: the states arrive by server push, no reload
-            assertThat(status).hasAttribute("data-status", Pattern.compile("APPROVED|PROVISIONING|READY"),
-                    new LocatorAssertions.HasAttributeOptions().setTimeout(Waits.millis(Waits.PUSH)));
-            assertThat(carol.locator("[data-status]").first()).hasAttribute("data-status", "READY",
-                    new LocatorAssertions.HasAttributeOptions().setTimeout(Waits.millis(Waits.PROVISIONING)));
+            assertThat(status)
+                    .hasAttribute(
+                            "data-status",
+                            Pattern.compile("APPROVED|PROVISIONING|READY"),
+                            new LocatorAssertions.HasAttributeOptions().setTimeout(Waits.millis(Waits.PUSH)));
+            assertThat(carol.locator("[data-status]").first())
+                    .hasAttribute(
+                            "data-status",
+                            "READY",
+                            new LocatorAssertions.HasAttributeOptions().setTimeout(Waits.millis(Waits.PROVISIONING)));
             assertThat(carol.locator("#access-url")).isVisible();
             assertThat(carol.locator("#timeline")).containsText("Approved: Have fun");
             assertThat(carol.locator("#timeline")).containsText("Alice Field");
@@ -74,11 +84,15 @@ class SandboxEndToEndIT extends BrowserTestSupport {
             carol.getByLabel("Hours to extend by").fill("24");
             carol.locator("#extend").click();
             // the extension schedules a worker job (relabelling the resources); the page follows it
-            assertThat(carol.locator("#expiry")).containsText("extended 1×",
-                    new LocatorAssertions.ContainsTextOptions().setTimeout(Waits.millis(Waits.WORKER_JOB)));
+            assertThat(carol.locator("#expiry"))
+                    .containsText(
+                            "extended 1×",
+                            new LocatorAssertions.ContainsTextOptions().setTimeout(Waits.millis(Waits.WORKER_JOB)));
             assertThat(carol.locator("#expiry")).not().hasText(expiryBefore);
-            assertThat(carol.locator("#timeline")).containsText("Extended by 24 hours",
-                    new LocatorAssertions.ContainsTextOptions().setTimeout(Waits.millis(Waits.WORKER_JOB)));
+            assertThat(carol.locator("#timeline"))
+                    .containsText(
+                            "Extended by 24 hours",
+                            new LocatorAssertions.ContainsTextOptions().setTimeout(Waits.millis(Waits.WORKER_JOB)));
             screenshot(carol, "sandbox-extended");
         }
     }

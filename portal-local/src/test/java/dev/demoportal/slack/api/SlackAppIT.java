@@ -43,13 +43,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code /demo} requests signed as Slack signs them, wrongly signed and stale ones, who may use it,
  * and a claim from Slack reaching the linked channel's topic within 5 seconds.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "portal.local.enabled=true",
-        "portal.local.idp-port=0",
-        "portal.local.demo-data=false",
-        "portal.outbox.hold=false",
-        "portal.slack.signing-secret=test-signing-secret",
-        "portal.slack.bot-token=xoxb-test-token"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "portal.local.enabled=true",
+            "portal.local.idp-port=0",
+            "portal.local.demo-data=false",
+            "portal.outbox.hold=false",
+            "portal.slack.signing-secret=test-signing-secret",
+            "portal.slack.bot-token=xoxb-test-token"
+        })
 @PortalDatabaseTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlackAppIT {
@@ -91,18 +94,22 @@ class SlackAppIT {
         dev.demoportal.ApiClient api = new dev.demoportal.ApiClient(port);
         api.get("/api/v1/environments", signIn.accessToken("alice"));
         api.get("/api/v1/environments", signIn.accessToken("carol"));
-        fakeSlack.stubFor(post(urlEqualTo("/api/auth.test")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"team_id\":\"T0TEST\"}")));
+        fakeSlack.stubFor(post(urlEqualTo("/api/auth.test"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"ok\":true,\"team_id\":\"T0TEST\"}")));
         slackUser("U0ALICE", "alice@demoportal.dev");
         slackUser("U0CAROL", "carol@acme.example");
         slackUser("U0NOBODY", "nobody@elsewhere.example");
         fakeSlack.stubFor(post(urlEqualTo("/api/conversations.setTopic"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{\"ok\":true}")));
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"ok\":true}")));
         SystemTask.run("test", List.of("ADMIN"), () -> {
-            environments.createEnvironment(new EnvironmentForm("slack-one", "Slack One", "emea", 2,
-                    EnvironmentStatus.AVAILABLE, "", List.of()));
-            environments.createEnvironment(new EnvironmentForm("slack-two", "Slack Two", "emea", 1,
-                    EnvironmentStatus.AVAILABLE, "", List.of()));
+            environments.createEnvironment(new EnvironmentForm(
+                    "slack-one", "Slack One", "emea", 2, EnvironmentStatus.AVAILABLE, "", List.of()));
+            environments.createEnvironment(new EnvironmentForm(
+                    "slack-two", "Slack Two", "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of()));
             channels.link("C0SLACKONE", "slack-one", null);
             return null;
         });
@@ -114,8 +121,11 @@ class SlackAppIT {
     }
 
     private static void slackUser(String id, String email) {
-        fakeSlack.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=" + id))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+        fakeSlack.stubFor(post(urlEqualTo("/api/users.info"))
+                .withRequestBody(containing("user=" + id))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"ok":true,"user":{"id":"%s","name":"x","deleted":false,"is_bot":false,
                          "is_email_confirmed":true,"profile":{"email":"%s"}}}""".formatted(id, email))));
     }
@@ -133,18 +143,17 @@ class SlackAppIT {
 
         Duration took = waitForTopic("C0SLACKONE", "Slack One: alice until ", Duration.ofSeconds(30));
         long total = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        System.out.printf("Slack topic after /demo claim: %d ms after the command returned, %d ms after it was sent%n",
+        System.out.printf(
+                "Slack topic after /demo claim: %d ms after the command returned, %d ms after it was sent%n",
                 took.toMillis(), total);
         assertThat(total).as("topic changed within 5 s of the claim").isLessThan(5000);
         assertThat(lastTopic("C0SLACKONE")).contains("slot 2 free");
 
         assertThat(jdbc.queryForObject("""
                 select count(*) from booking b join shared_environment e on e.id = b.environment_id
-                 where e.slug = 'slack-one' and b.purpose = 'Claimed from Slack'""",
-                Long.class)).isEqualTo(1);
+                 where e.slug = 'slack-one' and b.purpose = 'Claimed from Slack'""", Long.class)).isEqualTo(1);
         assertThat(jdbc.queryForList("""
-                select actor_name from audit_event where action like 'booking.%' and actor_name like '%via Slack'""",
-                String.class)).contains("Alice Field via Slack");
+                select actor_name from audit_event where action like 'booking.%' and actor_name like '%via Slack'""", String.class)).contains("Alice Field via Slack");
 
         HttpResponse<String> released = slash("U0ALICE", "release slack-one", SECRET, Instant.now());
         assertThat(released.body()).contains("Released Slack One slot 1");
@@ -159,13 +168,17 @@ class SlackAppIT {
         assertThat(wrongSecret.statusCode()).isEqualTo(401);
         assertThat(wrongSecret.body()).contains("slack.signature_invalid");
 
-        HttpResponse<String> stale = slash("U0ALICE", "claim slack-two", SECRET, Instant.now().minusSeconds(6 * 60));
+        HttpResponse<String> stale =
+                slash("U0ALICE", "claim slack-two", SECRET, Instant.now().minusSeconds(6 * 60));
         assertThat(stale.statusCode()).isEqualTo(401);
 
         String body = form("U0ALICE", "claim slack-two");
-        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(uri("/integrations/slack/commands"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unsigned = http.send(
+                HttpRequest.newBuilder(uri("/integrations/slack/commands"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(unsigned.statusCode()).isEqualTo(401);
 
         // signed for another body: the signature covers every byte
@@ -174,10 +187,13 @@ class SlackAppIT {
         HttpResponse<String> tampered = send("/integrations/slack/commands", body, timestamp, signature);
         assertThat(tampered.statusCode()).isEqualTo(401);
 
-        String payload = "payload=" + URLEncoder.encode("""
-                {"type":"block_actions","user":{"id":"U0ALICE"},"actions":[{"action_id":"booking.release","value":"%s"}]}"""
-                .formatted(java.util.UUID.randomUUID()), StandardCharsets.UTF_8);
-        HttpResponse<String> button = send("/integrations/slack/interactions", payload, timestamp,
+        String payload =
+                "payload=" + URLEncoder.encode("""
+                {"type":"block_actions","user":{"id":"U0ALICE"},"actions":[{"action_id":"booking.release","value":"%s"}]}""".formatted(java.util.UUID.randomUUID()), StandardCharsets.UTF_8);
+        HttpResponse<String> button = send(
+                "/integrations/slack/interactions",
+                payload,
+                timestamp,
                 new SlackSignature.Generator("not-the-secret").generate(timestamp, payload));
         assertThat(button.statusCode()).isEqualTo(401);
 
@@ -200,34 +216,46 @@ class SlackAppIT {
     @Test
     void helpWhoAndBadInputAnswerInWords() throws Exception {
         assertThat(slash("U0ALICE", "", SECRET, Instant.now()).body()).contains("/demo claim <environment>");
-        assertThat(slash("U0ALICE", "who", SECRET, Instant.now()).body()).contains("*EMEA*").contains("Slack Two: slot 1 free");
-        assertThat(slash("U0ALICE", "claim slack-two forever", SECRET, Instant.now()).body())
+        assertThat(slash("U0ALICE", "who", SECRET, Instant.now()).body())
+                .contains("*EMEA*")
+                .contains("Slack Two: slot 1 free");
+        assertThat(slash("U0ALICE", "claim slack-two forever", SECRET, Instant.now())
+                        .body())
                 .contains("is not a duration");
-        assertThat(slash("U0ALICE", "claim no-such-env", SECRET, Instant.now()).body()).contains("That didn't work");
+        assertThat(slash("U0ALICE", "claim no-such-env", SECRET, Instant.now()).body())
+                .contains("That didn't work");
         assertThat(slash("U0ALICE", "next 1h", SECRET, Instant.now()).body()).contains("Earliest:");
     }
 
     private static int usersInfoCalls() {
-        return fakeSlack.findAll(postRequestedFor(urlEqualTo("/api/users.info"))).size();
+        return fakeSlack
+                .findAll(postRequestedFor(urlEqualTo("/api/users.info")))
+                .size();
     }
 
     private long bookingsOf(String slug) {
-        return jdbc.queryForObject("select count(*) from booking b join shared_environment e on e.id = b.environment_id"
-                + " where e.slug = ?", Long.class, slug);
+        return jdbc.queryForObject(
+                "select count(*) from booking b join shared_environment e on e.id = b.environment_id"
+                        + " where e.slug = ?",
+                Long.class,
+                slug);
     }
 
     private String lastTopic(String channel) {
-        return jdbc.queryForObject("select last_topic from slack_channel_link where channel_id = ?", String.class,
-                channel);
+        return jdbc.queryForObject(
+                "select last_topic from slack_channel_link where channel_id = ?", String.class, channel);
     }
 
     /** Waits until the fake Slack was asked to set a topic starting with {@code prefix}; answers how long it took. */
     private Duration waitForTopic(String channel, String prefix, Duration limit) throws InterruptedException {
         long start = System.nanoTime();
-        String wanted = "topic=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8).replace("+", "%20");
+        String wanted =
+                "topic=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8).replace("+", "%20");
         while (System.nanoTime() - start < limit.toNanos()) {
-            boolean seen = fakeSlack.findAll(postRequestedFor(urlEqualTo("/api/conversations.setTopic"))
-                    .withRequestBody(containing("channel=" + channel))).stream()
+            boolean seen = fakeSlack
+                    .findAll(postRequestedFor(urlEqualTo("/api/conversations.setTopic"))
+                            .withRequestBody(containing("channel=" + channel)))
+                    .stream()
                     .anyMatch(r -> decoded(r.getBodyAsString()).contains("topic=" + prefix));
             if (seen) {
                 return Duration.ofNanos(System.nanoTime() - start);
@@ -245,16 +273,22 @@ class SlackAppIT {
     private HttpResponse<String> slash(String user, String text, String secret, Instant at) throws Exception {
         String body = form(user, text);
         String timestamp = String.valueOf(at.getEpochSecond());
-        return send("/integrations/slack/commands", body, timestamp,
+        return send(
+                "/integrations/slack/commands",
+                body,
+                timestamp,
                 new SlackSignature.Generator(secret).generate(timestamp, body));
     }
 
     private HttpResponse<String> send(String path, String body, String timestamp, String signature) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Slack-Request-Timestamp", timestamp)
-                .header("X-Slack-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Slack-Request-Timestamp", timestamp)
+                        .header("X-Slack-Signature", signature)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String form(String user, String text) {

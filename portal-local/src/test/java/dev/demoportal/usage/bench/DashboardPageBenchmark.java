@@ -29,8 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class DashboardPageBenchmark {
 
-    private static final List<String> PAGES = List.of("dashboards", "dashboards/holders", "dashboards/sandboxes",
-            "dashboards/now", "audit");
+    private static final List<String> PAGES =
+            List.of("dashboards", "dashboards/holders", "dashboards/sandboxes", "dashboards/now", "audit");
 
     private DashboardPageBenchmark() {}
 
@@ -49,7 +49,8 @@ public final class DashboardPageBenchmark {
         Path chromium = Paths.get(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
         int port = freePort();
         System.setProperty("server.port", String.valueOf(port));
-        ConfigurableApplicationContext portal = SpringApplication.run(PortalApplication.class,
+        ConfigurableApplicationContext portal = SpringApplication.run(
+                PortalApplication.class,
                 "--spring.profiles.active=local",
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + env("DEMO_PORTAL_TEST_DATABASE_USERNAME", "postgres"),
@@ -60,24 +61,35 @@ public final class DashboardPageBenchmark {
                 "--portal.worker.embedded=false",
                 "--vaadin.devmode.devTools.enabled=false",
                 "--logging.level.root=WARN");
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(chromium).setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                "--disable-component-update", "--disable-sync", "--no-first-run")))) {
+        try (Playwright playwright = Playwright.create(
+                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(chromium)
+                                .setHeadless(true)
+                                .setArgs(List.of(
+                                        "--no-sandbox",
+                                        "--disable-gpu",
+                                        "--disable-background-networking",
+                                        "--disable-component-update",
+                                        "--disable-sync",
+                                        "--no-first-run")))) {
             String base = "http://localhost:" + port + "/";
-            Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900)).newPage();
+            Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1440, 900))
+                    .newPage();
             page.navigate(base);
             page.getByLabel("Username").fill("maria");
             page.getByLabel("Password").fill("demo");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                    .click();
             // the first page of a fresh portal can take a while on a busy machine (development mode)
-            page.waitForURL(u -> u.startsWith(base) && !u.contains("/login"),
-                    new Page.WaitForURLOptions().setTimeout(120_000));
+            page.waitForURL(
+                    u -> u.startsWith(base) && !u.contains("/login"), new Page.WaitForURLOptions().setTimeout(120_000));
             page.locator("vaadin-app-layout").waitFor(new Locator.WaitForOptions().setTimeout(120_000));
 
-            System.out.printf("dashboard pages on %s, headless Chromium, %d runs after one warm-up each, %d cores%n",
+            System.out.printf(
+                    "dashboard pages on %s, headless Chromium, %d runs after one warm-up each, %d cores%n",
                     database, runs, Runtime.getRuntime().availableProcessors());
             System.out.printf("%-24s %10s %10s%n", "page", "median ms", "max ms");
             for (String path : PAGES) {
@@ -99,7 +111,8 @@ public final class DashboardPageBenchmark {
         page.navigate("about:blank");
         long start = System.nanoTime();
         page.navigate(url);
-        page.waitForFunction("""
+        page.waitForFunction(
+                """
                 () => {
                   const charts = document.querySelectorAll('.dp-chart');
                   if (charts.length > 0) {

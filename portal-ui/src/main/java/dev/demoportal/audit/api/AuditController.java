@@ -24,8 +24,9 @@ class AuditController {
 
     record AuditPage(long total, int offset, int limit, List<AuditEntry> items) {}
 
-    static final String[] HEADER = {"id", "occurred_at", "actor_id", "actor", "action", "target_type", "target_id",
-            "organisation_id", "details"};
+    static final String[] HEADER = {
+        "id", "occurred_at", "actor_id", "actor", "action", "target_type", "target_id", "organisation_id", "details"
+    };
 
     private final AuditService audit;
 
@@ -34,10 +35,12 @@ class AuditController {
     }
 
     @GetMapping("/audit")
-    @Operation(summary = "Search the audit trail, newest first: from/to (ISO instants), actor (part of the name), "
-            + "action (prefix), targetType, targetId, organisation, q (text in what the trail shows: target id, "
-            + "details, actor, the action's label such as 'Sandbox secrets revealed', environment names)")
-    AuditPage search(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+    @Operation(
+            summary = "Search the audit trail, newest first: from/to (ISO instants), actor (part of the name), "
+                    + "action (prefix), targetType, targetId, organisation, q (text in what the trail shows: target id, "
+                    + "details, actor, the action's label such as 'Sandbox secrets revealed', environment names)")
+    AuditPage search(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
             @RequestParam(required = false) @Nullable String actor,
             @RequestParam(required = false) @Nullable String action,
@@ -55,7 +58,8 @@ class AuditController {
 
     @GetMapping("/audit.csv")
     @Operation(summary = "The search as CSV, streamed; customers get their own organisation's entries only")
-    void export(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+    void export(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
             @RequestParam(required = false) @Nullable String actor,
             @RequestParam(required = false) @Nullable String action,
@@ -63,13 +67,23 @@ class AuditController {
             @RequestParam(required = false) @Nullable String targetId,
             @RequestParam(required = false) @Nullable UUID organisation,
             @RequestParam(required = false) @Nullable String q,
-            HttpServletResponse response) throws IOException {
-        AuditQuery query = audit.exportable(new AuditQuery(from, to, actor, action, targetType, targetId, organisation, q));
+            HttpServletResponse response)
+            throws IOException {
+        AuditQuery query =
+                audit.exportable(new AuditQuery(from, to, actor, action, targetType, targetId, organisation, q));
         CsvWriter.stream(response, "audit.csv", HEADER, csv -> audit.export(query, e -> write(csv, e)));
     }
 
     static void write(CsvWriter csv, AuditEntry e) {
-        csv.row(e.id(), e.occurredAt(), e.actorId(), e.actorName(), e.action(), e.targetType(), e.targetId(),
-                e.organisationId(), e.details());
+        csv.row(
+                e.id(),
+                e.occurredAt(),
+                e.actorId(),
+                e.actorName(),
+                e.action(),
+                e.targetType(),
+                e.targetId(),
+                e.organisationId(),
+                e.details());
     }
 }

@@ -68,13 +68,20 @@ class AuditText {
     /** The entries of one page as shown, in {@code zone}. */
     List<Line> lines(List<AuditEntry> entries, ZoneId zone) {
         Names names = new Names(entries);
-        return entries.stream().map(e -> new Line(e, actor(e.actorName()), AuditLabels.label(e.action()),
-                about(e, names), details(e, names, zone))).toList();
+        return entries.stream()
+                .map(e -> new Line(
+                        e,
+                        actor(e.actorName()),
+                        AuditLabels.label(e.action()),
+                        about(e, names),
+                        details(e, names, zone)))
+                .toList();
     }
 
     /** "system:waitlist" (scheduled work) reads "System (waitlist)". */
     static String actor(String name) {
-        return name.startsWith("system:") ? "System (" + name.substring("system:".length()) + ")"
+        return name.startsWith("system:")
+                ? "System (" + name.substring("system:".length()) + ")"
                 : name.equals("system") ? "System" : name;
     }
 
@@ -83,10 +90,13 @@ class AuditText {
         String name = text(d.get("name"));
         return switch (e.targetType()) {
             case "environment" -> or(names.environment(e.targetId()), or(name, "An environment"));
-            case "booking" -> "Booking of " + or(names.environment(text(d.get("environment"))), "an environment")
-                    + (d.get("slot") == null ? "" : " (slot " + d.get("slot") + ")");
-            case "waitlist_entry" -> d.get("environment") == null ? "A waitlist place"
-                    : "Waitlist of " + or(names.environment(text(d.get("environment"))), "an environment");
+            case "booking" ->
+                "Booking of " + or(names.environment(text(d.get("environment"))), "an environment")
+                        + (d.get("slot") == null ? "" : " (slot " + d.get("slot") + ")");
+            case "waitlist_entry" ->
+                d.get("environment") == null
+                        ? "A waitlist place"
+                        : "Waitlist of " + or(names.environment(text(d.get("environment"))), "an environment");
             case "sandbox" -> name == null ? "A sandbox" : "Sandbox " + name;
             case "sandbox_template" -> "Template " + or(name, e.targetId());
             case "user" -> or(names.user(e.targetId()), "A user");
@@ -96,7 +106,6 @@ class AuditText {
             default -> AuditLabels.label(e.targetType()) + " " + e.targetId();
         };
     }
-
 
     private static List<String> details(AuditEntry e, Names names, ZoneId zone) {
         return e.details().entrySet().stream()
@@ -113,7 +122,8 @@ class AuditText {
         if (known != null) {
             return known;
         }
-        String spaced = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT);
+        String spaced =
+                key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT);
         return spaced.isEmpty() ? key : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }
 
@@ -125,13 +135,16 @@ class AuditText {
             return b ? "yes" : "no";
         }
         if (value instanceof Collection<?> list) {
-            return list.isEmpty() ? "none"
+            return list.isEmpty()
+                    ? "none"
                     : list.stream().map(v -> value(key, v, names, zone)).collect(Collectors.joining(", "));
         }
         if (value instanceof Map<?, ?> map) {
-            return map.isEmpty() ? "none" : map.entrySet().stream()
-                    .map(m -> key(String.valueOf(m.getKey())) + " " + value("", m.getValue(), names, zone))
-                    .collect(Collectors.joining(", "));
+            return map.isEmpty()
+                    ? "none"
+                    : map.entrySet().stream()
+                            .map(m -> key(String.valueOf(m.getKey())) + " " + value("", m.getValue(), names, zone))
+                            .collect(Collectors.joining(", "));
         }
         String text = String.valueOf(value);
         return switch (key) {
@@ -140,7 +153,10 @@ class AuditText {
             case "user" -> or(names.user(text), text);
             case "fromWaitlist" -> "yes";
             // events written before V21 name the tearing-down state EXPIRING (the trail is append-only)
-            case "status" -> "EXPIRING".equals(text) ? "tearing down" : text.toLowerCase(Locale.ROOT).replace('_', ' ');
+            case "status" ->
+                "EXPIRING".equals(text)
+                        ? "tearing down"
+                        : text.toLowerCase(Locale.ROOT).replace('_', ' ');
             case "kind", "roles" -> text.toLowerCase(Locale.ROOT).replace('_', ' ');
             // ISO instants (start, end, expiresAt, ...) in the viewer's zone
             default -> ViewerTime.text(Message.parse(text), zone);
@@ -169,7 +185,8 @@ class AuditText {
         }
 
         /** By id or slug. */
-        @Nullable String environment(@Nullable String idOrSlug) {
+        @Nullable
+        String environment(@Nullable String idOrSlug) {
             if (idOrSlug == null) {
                 return null;
             }
@@ -183,16 +200,20 @@ class AuditText {
             return environmentNames.get(idOrSlug);
         }
 
-        @Nullable String user(String id) {
+        @Nullable
+        String user(String id) {
             if (userNames == null) {
-                Set<UUID> ids = ids(e -> e.targetType().equals("user") ? e.targetId() : text(e.details().get("user")));
+                Set<UUID> ids = ids(e -> e.targetType().equals("user")
+                        ? e.targetId()
+                        : text(e.details().get("user")));
                 userNames = users.accounts(ids).values().stream()
                         .collect(Collectors.toMap(a -> a.id().toString(), UserAccount::displayName));
             }
             return userNames.get(id);
         }
 
-        @Nullable String organisation(String id) {
+        @Nullable
+        String organisation(String id) {
             if (organisationNames == null) {
                 Set<UUID> ids = ids(e -> e.targetType().equals("organisation") ? e.targetId() : null);
                 organisationNames = organisations.organisations(ids).values().stream()
@@ -201,9 +222,14 @@ class AuditText {
             return organisationNames.get(id);
         }
 
-        @Nullable String organisationBySlug(String slug) {
-            return organisationsBySlug.computeIfAbsent(slug,
-                    s -> organisations.organisation(s).map(OrganisationRef::name).orElse(null));
+        @Nullable
+        String organisationBySlug(String slug) {
+            return organisationsBySlug.computeIfAbsent(
+                    slug,
+                    s -> organisations
+                            .organisation(s)
+                            .map(OrganisationRef::name)
+                            .orElse(null));
         }
 
         private Set<UUID> ids(Function<AuditEntry, @Nullable String> id) {

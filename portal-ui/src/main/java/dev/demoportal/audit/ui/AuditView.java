@@ -108,11 +108,24 @@ public class AuditView extends VerticalLayout {
     }
 
     AuditQuery query() {
-        Instant start = from.getValue() == null ? null : from.getValue().atStartOfDay(zone).toInstant();
-        Instant end = to.getValue() == null ? null : to.getValue().plusDays(1).atStartOfDay(zone).toInstant();
-        UUID org = organisation.getValue() == null ? null : UUID.fromString(organisation.getValue().value());
-        return new AuditQuery(start, end, blank(actor.getValue()), blank(action.getValue()), null,
-                blank(target.getValue()), org, blank(text.getValue()));
+        Instant start = from.getValue() == null
+                ? null
+                : from.getValue().atStartOfDay(zone).toInstant();
+        Instant end = to.getValue() == null
+                ? null
+                : to.getValue().plusDays(1).atStartOfDay(zone).toInstant();
+        UUID org = organisation.getValue() == null
+                ? null
+                : UUID.fromString(organisation.getValue().value());
+        return new AuditQuery(
+                start,
+                end,
+                blank(actor.getValue()),
+                blank(action.getValue()),
+                null,
+                blank(target.getValue()),
+                org,
+                blank(text.getValue()));
     }
 
     void refresh() {
@@ -132,7 +145,8 @@ public class AuditView extends VerticalLayout {
         p.put("targetId", q.targetId());
         p.put("organisation", q.organisation());
         p.put("q", q.text());
-        return p.entrySet().stream().filter(e -> e.getValue() != null)
+        return p.entrySet().stream()
+                .filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }

@@ -56,7 +56,9 @@ public class OrganisationActivityView extends VerticalLayout {
         csv.setId("activity-csv");
         count.setId("activity-count");
         grid.setId("activity-grid");
-        String organisation = me.organisation() == null ? "your organisation" : me.organisation().name();
+        String organisation = me.organisation() == null
+                ? "your organisation"
+                : me.organisation().name();
         Paragraph note = new Paragraph("Everything the portal recorded about " + organisation
                 + " in the chosen days (your time zone): who requested, approved, extended or tore down sandboxes, "
                 + "and who revealed their secrets.");
@@ -78,8 +80,12 @@ public class OrganisationActivityView extends VerticalLayout {
 
     private void update() {
         AuditQuery query = AuditQuery.ALL.between(
-                from.getValue() == null ? null : from.getValue().atStartOfDay(zone).toInstant(),
-                to.getValue() == null ? null : to.getValue().plusDays(1).atStartOfDay(zone).toInstant());
+                from.getValue() == null
+                        ? null
+                        : from.getValue().atStartOfDay(zone).toInstant(),
+                to.getValue() == null
+                        ? null
+                        : to.getValue().plusDays(1).atStartOfDay(zone).toInstant());
         long total = audit.exportCount(query);
         count.setText(total + (total == 1 ? " entry" : " entries"));
         grid.show((offset, limit) -> audit.exportPage(query, offset, limit), total, lines, () -> zone);

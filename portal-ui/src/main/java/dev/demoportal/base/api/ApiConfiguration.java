@@ -21,8 +21,8 @@ class ApiConfiguration {
 
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(ApiProperties properties) {
-        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimit(properties));
+        FilterRegistrationBean<RequestBodyLimit> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimit(properties));
         registration.addUrlPatterns("/api/*");
         // after the request id (HIGHEST_PRECEDENCE), before Spring Security (-100), which may read a form body
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
@@ -32,8 +32,8 @@ class ApiConfiguration {
     /** After Spring Security (order -100), which puts the caller in the context that limits are kept by. */
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimits(ApiProperties properties) {
-        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-                new RateLimitFilter(properties));
+        FilterRegistrationBean<RateLimitFilter> registration =
+                new FilterRegistrationBean<>(new RateLimitFilter(properties));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(-50);
         return registration;
@@ -41,10 +41,10 @@ class ApiConfiguration {
 
     /** After the rate limit: a replayed answer counts as a call too. */
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyKeys(IdempotencyQueries keys, Clock clock,
-            ApiProperties properties) {
-        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
-                new IdempotencyFilter(keys, clock, properties));
+    FilterRegistrationBean<IdempotencyFilter> idempotencyKeys(
+            IdempotencyQueries keys, Clock clock, ApiProperties properties) {
+        FilterRegistrationBean<IdempotencyFilter> registration =
+                new FilterRegistrationBean<>(new IdempotencyFilter(keys, clock, properties));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(-40);
         return registration;

@@ -45,8 +45,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "request.invalid_parameter",
-                "Parameter '" + e.getName() + "' has an invalid value."));
+        return ResponseEntity.badRequest()
+                .body(Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "request.invalid_parameter",
+                        "Parameter '" + e.getName() + "' has an invalid value."));
     }
 
     /**
@@ -59,8 +62,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         abortIfCommitted(e, response);
         String id = UUID.randomUUID().toString();
         log.error("Unexpected API error {}", id, e);
-        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
-                "Something went wrong on our side. Quote error id " + id + " when you report it."));
+        return ResponseEntity.internalServerError()
+                .body(Problems.of(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal",
+                        "Something went wrong on our side. Quote error id " + id + " when you report it."));
     }
 
     private static void abortIfCommitted(Exception e, HttpServletResponse response) throws Exception {
@@ -73,10 +79,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Spring MVC's own errors (bad JSON, unsupported method, ...) get a code derived from the status. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, status, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem
+        if (response != null
+                && response.getBody() instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
             problem.setProperty("code", "request." + codeFor(status));
         }

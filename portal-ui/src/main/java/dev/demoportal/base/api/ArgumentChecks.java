@@ -27,7 +27,8 @@ class ArgumentChecks implements BeanPostProcessor {
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof RequestMappingHandlerAdapter adapter && adapter.getArgumentResolvers() != null) {
             adapter.setArgumentResolvers(adapter.getArgumentResolvers().stream()
-                    .<HandlerMethodArgumentResolver>map(Checked::new).toList());
+                    .<HandlerMethodArgumentResolver>map(Checked::new)
+                    .toList());
         }
         return bean;
     }
@@ -40,8 +41,12 @@ class ArgumentChecks implements BeanPostProcessor {
         }
 
         @Override
-        public @Nullable Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mav,
-                NativeWebRequest request, @Nullable WebDataBinderFactory binders) throws Exception {
+        public @Nullable Object resolveArgument(
+                MethodParameter parameter,
+                @Nullable ModelAndViewContainer mav,
+                NativeWebRequest request,
+                @Nullable WebDataBinderFactory binders)
+                throws Exception {
             Object value = resolver.resolveArgument(parameter, mav, request, binders);
             if (parameter.getContainingClass().getPackageName().startsWith("dev.demoportal")) {
                 List<ValidationFailed.FieldError> errors = InputRules.check(name(parameter), value);

@@ -28,7 +28,8 @@ public final class CsvWriter implements Closeable {
     private final CSVPrinter printer;
 
     private CsvWriter(OutputStream out, String... header) throws IOException {
-        this.printer = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024),
+        this.printer = new CSVPrinter(
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024),
                 CSVFormat.RFC4180.builder().setHeader(header).get());
     }
 
@@ -50,8 +51,12 @@ public final class CsvWriter implements Closeable {
     public static void stream(HttpServletResponse response, String filename, String[] header, Rows rows)
             throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build().toString());
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename(filename, StandardCharsets.UTF_8)
+                        .build()
+                        .toString());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         CsvWriter csv = new CsvWriter(response.getOutputStream(), header);
         try {

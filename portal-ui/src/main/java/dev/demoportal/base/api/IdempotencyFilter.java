@@ -9,8 +9,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +42,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     /** A first request that has not answered in this time is taken for dead (its replica stopped). */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
+
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
@@ -72,8 +73,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            Problems.send(request, response, Problems.of(HttpStatus.BAD_REQUEST, "idempotency.invalid_key",
-                    "An Idempotency-Key is 1 to 255 visible ASCII characters, e.g. a UUID."));
+            Problems.send(
+                    request,
+                    response,
+                    Problems.of(
+                            HttpStatus.BAD_REQUEST,
+                            "idempotency.invalid_key",
+                            "An Idempotency-Key is 1 to 255 visible ASCII characters, e.g. a UUID."));
             return;
         }
         String principal = "user:" + caller.get().userId();
@@ -93,10 +99,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
             int status = recorded.getStatus();
             if (status < 500) {
                 Object replay = request.getAttribute(Idempotency.REPLAY_BODY);
-                String answer = replay != null ? JSON.writeValueAsString(replay)
+                String answer = replay != null
+                        ? JSON.writeValueAsString(replay)
                         : new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8);
-                keys.complete(principal, key, status, recorded.getContentType(), recorded.getHeader("Location"),
-                        answer);
+                keys.complete(
+                        principal, key, status, recorded.getContentType(), recorded.getHeader("Location"), answer);
                 stored = true;
             }
         } finally {
@@ -107,17 +114,28 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void answerFromStore(HttpServletRequest request, HttpServletResponse response, String principal,
-            String key, String hash) throws IOException {
+    private void answerFromStore(
+            HttpServletRequest request, HttpServletResponse response, String principal, String key, String hash)
+            throws IOException {
         IdempotencyQueries.Stored first = keys.find(principal, key).orElse(null);
         if (first == null || first.status() == null) {
             response.setHeader("Retry-After", "1");
-            Problems.send(request, response, Problems.of(HttpStatus.CONFLICT, "idempotency.in_progress",
-                    "A request with this Idempotency-Key is still running. Retry shortly to get its answer."));
+            Problems.send(
+                    request,
+                    response,
+                    Problems.of(
+                            HttpStatus.CONFLICT,
+                            "idempotency.in_progress",
+                            "A request with this Idempotency-Key is still running. Retry shortly to get its answer."));
         } else if (!first.requestHash().equals(hash)) {
-            Problems.send(request, response, Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency.key_reused",
-                    "This Idempotency-Key was used for a different request (another address or body). Use a new "
-                            + "key for a new request."));
+            Problems.send(
+                    request,
+                    response,
+                    Problems.of(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "idempotency.key_reused",
+                            "This Idempotency-Key was used for a different request (another address or body). Use a new "
+                                    + "key for a new request."));
         } else {
             response.setStatus(first.status());
             response.setHeader("Idempotent-Replayed", "true");
@@ -171,18 +189,38 @@ class IdempotencyFilter extends OncePerRequestFilter {
         public ServletInputStream getInputStream() {
             ByteArrayInputStream in = new ByteArrayInputStream(body);
             return new ServletInputStream() {
-                @Override public boolean isFinished() { return in.available() == 0; }
-                @Override public boolean isReady() { return true; }
-                @Override public void setReadListener(ReadListener listener) { throw new UnsupportedOperationException(); }
-                @Override public int read() { return in.read(); }
-                @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
             };
         }
 
         @Override
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
+            return new BufferedReader(new InputStreamReader(
+                    getInputStream(),
                     encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
         }
 

@@ -16,8 +16,12 @@ import org.springframework.stereotype.Component;
 class IdempotencyQueries {
 
     /** A stored first answer; {@code status} null while the first request still runs. */
-    record Stored(String requestHash, @Nullable Integer status, @Nullable String contentType,
-            @Nullable String location, @Nullable String body) {}
+    record Stored(
+            String requestHash,
+            @Nullable Integer status,
+            @Nullable String contentType,
+            @Nullable String location,
+            @Nullable String body) {}
 
     private final JdbcClient jdbc;
 
@@ -31,35 +35,52 @@ class IdempotencyQueries {
                 insert into api_idempotency_key (principal, key, request_hash, created_at, expires_at)
                 values (:principal, :key, :hash, :now, :expires)
                 on conflict (principal, key) do nothing""")
-                .param("principal", principal).param("key", key).param("hash", requestHash)
-                .param("now", Timestamp.from(now)).param("expires", Timestamp.from(expiresAt))
-                .update() == 1;
+                        .param("principal", principal)
+                        .param("key", key)
+                        .param("hash", requestHash)
+                        .param("now", Timestamp.from(now))
+                        .param("expires", Timestamp.from(expiresAt))
+                        .update()
+                == 1;
     }
 
     Optional<Stored> find(String principal, String key) {
         return jdbc.sql("""
                 select request_hash, status, content_type, location, body from api_idempotency_key
                 where principal = :principal and key = :key""")
-                .param("principal", principal).param("key", key)
-                .query((rs, n) -> new Stored(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5)))
+                .param("principal", principal)
+                .param("key", key)
+                .query((rs, n) -> new Stored(
+                        rs.getString(1), (Integer) rs.getObject(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .optional();
     }
 
-    void complete(String principal, String key, int status, @Nullable String contentType, @Nullable String location,
+    void complete(
+            String principal,
+            String key,
+            int status,
+            @Nullable String contentType,
+            @Nullable String location,
             String body) {
         jdbc.sql("""
                 update api_idempotency_key set status = :status, content_type = :type, location = :location,
                        body = :body
                 where principal = :principal and key = :key""")
-                .param("status", status).param("type", contentType).param("location", location).param("body", body)
-                .param("principal", principal).param("key", key).update();
+                .param("status", status)
+                .param("type", contentType)
+                .param("location", location)
+                .param("body", body)
+                .param("principal", principal)
+                .param("key", key)
+                .update();
     }
 
     /** Gives the key back: the first request failed on our side, so a retry may run it again. */
     void release(String principal, String key) {
         jdbc.sql("delete from api_idempotency_key where principal = :principal and key = :key and status is null")
-                .param("principal", principal).param("key", key).update();
+                .param("principal", principal)
+                .param("key", key)
+                .update();
     }
 
     /** Forgets this key if it expired, or if its first request was abandoned (its replica died). */
@@ -68,12 +89,16 @@ class IdempotencyQueries {
                 delete from api_idempotency_key
                 where principal = :principal and key = :key
                   and (expires_at <= :now or (status is null and created_at < :abandoned))""")
-                .param("principal", principal).param("key", key).param("now", Timestamp.from(now))
-                .param("abandoned", Timestamp.from(abandonedBefore)).update();
+                .param("principal", principal)
+                .param("key", key)
+                .param("now", Timestamp.from(now))
+                .param("abandoned", Timestamp.from(abandonedBefore))
+                .update();
     }
 
     int sweep(Instant now) {
         return jdbc.sql("delete from api_idempotency_key where expires_at <= :now")
-                .param("now", Timestamp.from(now)).update();
+                .param("now", Timestamp.from(now))
+                .update();
     }
 }

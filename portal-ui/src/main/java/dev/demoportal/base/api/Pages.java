@@ -58,10 +58,13 @@ public final class Pages {
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header(TOTAL, String.valueOf(total));
         long next = (long) paging.offset() + items.size();
         if (!items.isEmpty() && next < total) {
-            HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
-                    .getRequest();
-            String link = UriComponentsBuilder.fromPath(request.getRequestURI()).query(request.getQueryString())
-                    .replaceQueryParam("offset", next).replaceQueryParam("limit", paging.limit()).build()
+            HttpServletRequest request =
+                    ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+            String link = UriComponentsBuilder.fromPath(request.getRequestURI())
+                    .query(request.getQueryString())
+                    .replaceQueryParam("offset", next)
+                    .replaceQueryParam("limit", paging.limit())
+                    .build()
                     .toUriString();
             answer.header("Link", "<" + link + ">; rel=\"next\"");
         }

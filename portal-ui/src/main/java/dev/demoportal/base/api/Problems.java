@@ -49,9 +49,10 @@ public class Problems {
         }
         String authorization = request.getHeader("Authorization");
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-        askToAuthenticate(request, response, bearer && e.getMessage() != null
-                ? "The bearer token was not accepted: " + e.getMessage()
-                : null);
+        askToAuthenticate(
+                request,
+                response,
+                bearer && e.getMessage() != null ? "The bearer token was not accepted: " + e.getMessage() : null);
     }
 
     /**
@@ -65,21 +66,33 @@ public class Problems {
         if (caller == null || !caller.isAuthenticated() || TRUST.isAnonymous(caller)) {
             askToAuthenticate(request, response, null);
         } else if (e instanceof CsrfException) {
-            send(request, response, of(HttpStatus.FORBIDDEN, "auth.csrf", "This call comes from a browser session "
-                    + "without its CSRF token. Send the token in the X-CSRF-TOKEN header, or call the API with a "
-                    + "bearer token."));
+            send(
+                    request,
+                    response,
+                    of(
+                            HttpStatus.FORBIDDEN,
+                            "auth.csrf",
+                            "This call comes from a browser session "
+                                    + "without its CSRF token. Send the token in the X-CSRF-TOKEN header, or call the API with a "
+                                    + "bearer token."));
         } else {
             send(request, response, of(HttpStatus.FORBIDDEN, "auth.forbidden", "Your role does not allow this."));
         }
     }
 
-    private static void askToAuthenticate(HttpServletRequest request, HttpServletResponse response,
-            @Nullable String detail)
-            throws IOException {
+    private static void askToAuthenticate(
+            HttpServletRequest request, HttpServletResponse response, @Nullable String detail) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        send(request, response, of(HttpStatus.UNAUTHORIZED, "auth.required", detail != null ? detail
-                : "Sign in, or send an API token, an OAuth 2.0 access token from the portal's issuer or a trusted CI "
-                + "system's OIDC token as 'Authorization: Bearer …'."));
+        send(
+                request,
+                response,
+                of(
+                        HttpStatus.UNAUTHORIZED,
+                        "auth.required",
+                        detail != null
+                                ? detail
+                                : "Sign in, or send an API token, an OAuth 2.0 access token from the portal's issuer or a trusted CI "
+                                        + "system's OIDC token as 'Authorization: Bearer …'."));
     }
 
     /** Writes {@code problem} as the whole response, for code that runs outside Spring MVC (filters). */

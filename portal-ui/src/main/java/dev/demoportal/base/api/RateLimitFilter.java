@@ -53,7 +53,8 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (buckets.size() > TIDY_ABOVE) {
             buckets.values().removeIf(b -> b.getAvailableTokens() >= limit.capacity());
         }
-        ConsumptionProbe probe = buckets.computeIfAbsent(caller.get(), k -> newBucket()).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe =
+                buckets.computeIfAbsent(caller.get(), k -> newBucket()).tryConsumeAndReturnRemaining(1);
         response.setHeader("RateLimit-Limit", String.valueOf(limit.capacity()));
         response.setHeader("RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
         if (probe.isConsumed()) {
@@ -62,16 +63,23 @@ class RateLimitFilter extends OncePerRequestFilter {
         }
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
         response.setHeader("Retry-After", String.valueOf(seconds));
-        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate_limit.exceeded", "Too many requests: "
-                + limit.capacity() + " at once, then " + limit.refill() + " per " + limit.refillPeriod()
-                + ". Retry in " + seconds + " s.");
+        ProblemDetail problem = Problems.of(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "rate_limit.exceeded",
+                "Too many requests: "
+                        + limit.capacity() + " at once, then " + limit.refill() + " per " + limit.refillPeriod()
+                        + ". Retry in " + seconds + " s.");
         problem.setProperty("retryAfterSeconds", seconds);
         Problems.send(request, response, problem);
     }
 
     private Bucket newBucket() {
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(limit.capacity())
-                .refillGreedy(limit.refill(), limit.refillPeriod()).build()).build();
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(limit.capacity())
+                        .refillGreedy(limit.refill(), limit.refillPeriod())
+                        .build())
+                .build();
     }
 
     /** Per API token when the call came with one, otherwise per user. */

@@ -22,13 +22,18 @@ class RejectedRequests implements RequestRejectedHandler {
     private static final Logger log = LoggerFactory.getLogger(RejectedRequests.class);
 
     @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response,
-            RequestRejectedException rejected) throws IOException {
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+            throws IOException {
         log.debug("Rejected request {} {}: {}", request.getMethod(), request.getRequestURI(), rejected.getMessage());
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            Problems.send(request, response, Problems.of(HttpStatus.BAD_REQUEST, "request.rejected",
-                    "The request was refused before it reached the API: its path or headers hold characters or "
-                            + "sequences the portal does not accept (such as ';', an encoded '/' or '..')."));
+            Problems.send(
+                    request,
+                    response,
+                    Problems.of(
+                            HttpStatus.BAD_REQUEST,
+                            "request.rejected",
+                            "The request was refused before it reached the API: its path or headers hold characters or "
+                                    + "sequences the portal does not accept (such as ';', an encoded '/' or '..')."));
             return;
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

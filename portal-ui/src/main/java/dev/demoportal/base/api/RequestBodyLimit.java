@@ -46,9 +46,13 @@ class RequestBodyLimit extends OncePerRequestFilter {
             return;
         }
         if (!json(request.getContentType())) {
-            Problems.send(request, response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "request.unsupported_media_type", "The API reads JSON only: send the body as "
-                            + "'Content-Type: application/json'."));
+            Problems.send(
+                    request,
+                    response,
+                    Problems.of(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "request.unsupported_media_type",
+                            "The API reads JSON only: send the body as " + "'Content-Type: application/json'."));
             return;
         }
         if (chunked) {
@@ -65,8 +69,13 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // the rest of the body is not read; the server discards it (up to server.tomcat.max-swallow-size)
-        Problems.send(request, response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request.too_large",
-                "The request body is larger than the API accepts (" + limit / 1024 + " kB)."));
+        Problems.send(
+                request,
+                response,
+                Problems.of(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "request.too_large",
+                        "The request body is larger than the API accepts (" + limit / 1024 + " kB)."));
     }
 
     private static boolean json(String contentType) {

@@ -6,5 +6,6 @@ import org.jspecify.annotations.Nullable;
 /** A caller that came with an API token of its own: rate limits are kept per token, not per user. */
 public interface TokenBound {
 
-    @Nullable UUID tokenId();
+    @Nullable
+    UUID tokenId();
 }

@@ -16,7 +16,9 @@ class UnknownApiRoute {
 
     @RequestMapping("/api/**")
     void unknown(HttpServletRequest request) {
-        throw new NotFound("api.not_found", "There is no API endpoint " + request.getMethod() + " "
-                + request.getRequestURI() + ". See /v3/api-docs for the API's description.");
+        throw new NotFound(
+                "api.not_found",
+                "There is no API endpoint " + request.getMethod() + " " + request.getRequestURI()
+                        + ". See /v3/api-docs for the API's description.");
     }
 }

@@ -86,10 +86,12 @@ public abstract class ChangeListener implements SmartLifecycle {
                 return;
             }
             if (pending.compareAndSet(false, true)) {
-                CompletableFuture.runAsync(() -> {
-                    pending.set(false);
-                    ui.access(refresh::run);
-                }, CompletableFuture.delayedExecutor(DELAY_MILLIS, TimeUnit.MILLISECONDS));
+                CompletableFuture.runAsync(
+                        () -> {
+                            pending.set(false);
+                            ui.access(refresh::run);
+                        },
+                        CompletableFuture.delayedExecutor(DELAY_MILLIS, TimeUnit.MILLISECONDS));
             }
         };
     }
@@ -153,8 +155,11 @@ public abstract class ChangeListener implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                log.warn("Listener on {} lost its database connection; retrying in {} ms: {}", channel,
-                        backoff.toMillis(), e.getMessage());
+                log.warn(
+                        "Listener on {} lost its database connection; retrying in {} ms: {}",
+                        channel,
+                        backoff.toMillis(),
+                        e.getMessage());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {

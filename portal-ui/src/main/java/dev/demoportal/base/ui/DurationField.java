@@ -18,7 +18,9 @@ public class DurationField extends TextField {
     static final String EXAMPLES = "e.g. 45m, 2h 30m or 3d";
 
     private enum Unit {
-        DAYS("d", "Days", 1440), HOURS("h", "Hours", 60), MINUTES("m", "Minutes", 1);
+        DAYS("d", "Days", 1440),
+        HOURS("h", "Hours", 60),
+        MINUTES("m", "Minutes", 1);
 
         final String symbol;
         final String name;
@@ -114,7 +116,9 @@ public class DurationField extends TextField {
             parts.put(unit, Long.parseLong(number));
             at = part.end();
         }
-        long minutes = parts.entrySet().stream().mapToLong(e -> e.getKey().minutes * e.getValue()).sum();
+        long minutes = parts.entrySet().stream()
+                .mapToLong(e -> e.getKey().minutes * e.getValue())
+                .sum();
         if (minutes > MOST_MINUTES) {
             throw new IllegalArgumentException("That is too long");
         }

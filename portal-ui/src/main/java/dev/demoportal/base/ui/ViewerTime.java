@@ -124,7 +124,8 @@ public final class ViewerTime {
     /** A length in words: "30 minutes", "2 hours", "1 day". */
     public static String length(Duration d) {
         long m = d.toMinutes();
-        return m % 1440 == 0 ? m / 1440 + (m == 1440 ? " day" : " days")
+        return m % 1440 == 0
+                ? m / 1440 + (m == 1440 ? " day" : " days")
                 : m % 60 == 0 ? m / 60 + (m == 60 ? " hour" : " hours") : m + " minutes";
     }
 
@@ -143,9 +144,11 @@ public final class ViewerTime {
         long hours = s / 3600 % 24;
         long minutes = s / 60 % 60;
         long seconds = s % 60;
-        return days > 0 ? words(days, "day", hours, "hour")
-                : hours > 0 ? words(hours, "hour", minutes, "minute")
-                : minutes > 0 ? words(minutes, "minute", seconds, "second") : unit(seconds, "second");
+        return days > 0
+                ? words(days, "day", hours, "hour")
+                : hours > 0
+                        ? words(hours, "hour", minutes, "minute")
+                        : minutes > 0 ? words(minutes, "minute", seconds, "second") : unit(seconds, "second");
     }
 
     private static String words(long first, String firstUnit, long second, String secondUnit) {

@@ -5,9 +5,9 @@ import dev.demoportal.base.api.Pages;
 import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.WaitlistPlace;
+import dev.demoportal.booking.WaitlistService;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.time.Clock;
@@ -31,24 +31,34 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class BookingController {
 
-    record NewBooking(@Nullable String environment, @Nullable Instant start, @Nullable Instant end,
-            @Nullable String purpose, @Nullable String customer) {}
+    record NewBooking(
+            @Nullable String environment,
+            @Nullable Instant start,
+            @Nullable Instant end,
+            @Nullable String purpose,
+            @Nullable String customer) {}
 
-    record Claim(@Nullable Duration duration, @Nullable String purpose, @Nullable String customer,
+    record Claim(
+            @Nullable Duration duration,
+            @Nullable String purpose,
+            @Nullable String customer,
             @Nullable Integer slot) {}
 
     record Extension(@Nullable Instant until) {}
 
     record ForceRelease(@Nullable String reason) {}
 
-    record JoinWaitlist(@Nullable Instant from, @Nullable Instant until, @Nullable Duration duration,
+    record JoinWaitlist(
+            @Nullable Instant from,
+            @Nullable Instant until,
+            @Nullable Duration duration,
             @Nullable String purpose) {}
 
-    record WaitlistJson(UUID id, int position, String person, Instant from, Instant until, Duration duration,
-            String purpose) {
+    record WaitlistJson(
+            UUID id, int position, String person, Instant from, Instant until, Duration duration, String purpose) {
         static WaitlistJson of(WaitlistPlace w) {
-            return new WaitlistJson(w.id(), w.position(), w.person().name(), w.windowStart(), w.windowEnd(),
-                    w.length(), w.purpose());
+            return new WaitlistJson(
+                    w.id(), w.position(), w.person().name(), w.windowStart(), w.windowEnd(), w.length(), w.purpose());
         }
     }
 
@@ -66,30 +76,38 @@ class BookingController {
 
     @GetMapping("/environments/{slug}/bookings")
     @Operation(summary = "Bookings holding a slot at some point in [from, to) (default: the next 7 days)")
-    ResponseEntity<List<BookingJson>> bookings(@PathVariable String slug,
+    ResponseEntity<List<BookingJson>> bookings(
+            @PathVariable String slug,
             @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to) {
         Instant start = from != null ? from : clock.instant().minus(Duration.ofHours(1));
         Instant end = to != null ? to : start.plus(Duration.ofDays(7));
-        return Pages.of(bookings.bookings(slug, start, end).stream().map(BookingJson::of).toList(), offset, limit);
+        return Pages.of(
+                bookings.bookings(slug, start, end).stream()
+                        .map(BookingJson::of)
+                        .toList(),
+                offset,
+                limit);
     }
 
     @PostMapping("/bookings")
     @Operation(summary = "Book any free slot of an environment; 409 slot_unavailable with nextFreeAt when full")
     ResponseEntity<BookingJson> book(@RequestBody NewBooking body) {
         if (body.start() == null || body.end() == null) {
-            throw ValidationFailed.of(body.start() == null ? "start" : "end", "Give start and end as ISO-8601 instants");
+            throw ValidationFailed.of(
+                    body.start() == null ? "start" : "end", "Give start and end as ISO-8601 instants");
         }
-        BookingSummary booking = bookings.book(new BookingRequest(nonNull(body.environment()), body.start(), body.end(),
-                nonNull(body.purpose()), body.customer()));
+        BookingSummary booking = bookings.book(new BookingRequest(
+                nonNull(body.environment()), body.start(), body.end(), nonNull(body.purpose()), body.customer()));
         return created(booking);
     }
 
     @PostMapping("/environments/{slug}/claim")
-    @Operation(summary = "Claim a slot now for a duration (ISO-8601, e.g. PT2H): `slot` if given (409 slot_taken "
-            + "with freeSlot if it is held), else any free one")
+    @Operation(
+            summary = "Claim a slot now for a duration (ISO-8601, e.g. PT2H): `slot` if given (409 slot_taken "
+                    + "with freeSlot if it is held), else any free one")
     ResponseEntity<BookingJson> claim(@PathVariable String slug, @RequestBody Claim body) {
         if (body.duration() == null) {
             throw ValidationFailed.of("duration", "Give the duration as ISO-8601, e.g. PT2H");
@@ -137,7 +155,8 @@ class BookingController {
     }
 
     @GetMapping("/environments/{slug}/waitlist")
-    ResponseEntity<List<WaitlistJson>> waitlist(@PathVariable String slug,
+    ResponseEntity<List<WaitlistJson>> waitlist(
+            @PathVariable String slug,
             @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
         return Pages.of(waitlist.waitlist(slug).stream().map(WaitlistJson::of).toList(), offset, limit);
@@ -147,11 +166,12 @@ class BookingController {
     @Operation(summary = "Queue for a full environment: a slot of `duration` within [from, until)")
     ResponseEntity<WaitlistJson> joinWaitlist(@PathVariable String slug, @RequestBody JoinWaitlist body) {
         if (body.from() == null || body.until() == null || body.duration() == null) {
-            throw ValidationFailed.of(body.from() == null ? "from" : body.until() == null ? "until" : "duration",
+            throw ValidationFailed.of(
+                    body.from() == null ? "from" : body.until() == null ? "until" : "duration",
                     "Give from and until (ISO-8601 instants) and duration (ISO-8601, e.g. PT2H)");
         }
-        WaitlistPlace entry = waitlist.joinWaitlist(slug, body.from(), body.until(), body.duration(),
-                nonNull(body.purpose()));
+        WaitlistPlace entry =
+                waitlist.joinWaitlist(slug, body.from(), body.until(), body.duration(), nonNull(body.purpose()));
         return ResponseEntity.created(URI.create("/api/v1/environments/" + slug + "/waitlist"))
                 .body(WaitlistJson.of(entry));
     }
@@ -163,7 +183,8 @@ class BookingController {
     }
 
     private static ResponseEntity<BookingJson> created(BookingSummary booking) {
-        return ResponseEntity.created(URI.create("/api/v1/bookings/" + booking.id())).body(BookingJson.of(booking));
+        return ResponseEntity.created(URI.create("/api/v1/bookings/" + booking.id()))
+                .body(BookingJson.of(booking));
     }
 
     private static String nonNull(@Nullable String value) {

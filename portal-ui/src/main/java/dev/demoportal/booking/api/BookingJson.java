@@ -7,14 +7,27 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A booking as the API shows it; field names are part of the stable API. */
-public record BookingJson(UUID id, String environment, int slot, HolderJson holder, Instant start, Instant end,
-        String status, String purpose, @Nullable String customer, boolean checkedIn, @Nullable AccessJson access) {
+public record BookingJson(
+        UUID id,
+        String environment,
+        int slot,
+        HolderJson holder,
+        Instant start,
+        Instant end,
+        String status,
+        String purpose,
+        @Nullable String customer,
+        boolean checkedIn,
+        @Nullable AccessJson access) {
 
     /**
      * The holding's access lease: {@code status} PENDING, ACTIVE, FAILED or REVOKED. Null when the
      * environment grants no access, or the holding has not started (or not been seen by the worker).
      */
-    public record AccessJson(String status, @Nullable Instant grantedAt, Instant revokeDueAt,
+    public record AccessJson(
+            String status,
+            @Nullable Instant grantedAt,
+            Instant revokeDueAt,
             @Nullable Instant revokedAt) {
 
         static @Nullable AccessJson of(@Nullable AccessSummary a) {
@@ -30,8 +43,17 @@ public record BookingJson(UUID id, String environment, int slot, HolderJson hold
     }
 
     public static BookingJson of(BookingSummary b, @Nullable AccessSummary access) {
-        return new BookingJson(b.id(), b.environmentSlug(), b.slot(), new HolderJson(b.holder().name(),
-                b.holder().email()), b.start(), b.end(), b.status().name(), b.purpose(), b.customer(), b.checkedIn(),
+        return new BookingJson(
+                b.id(),
+                b.environmentSlug(),
+                b.slot(),
+                new HolderJson(b.holder().name(), b.holder().email()),
+                b.start(),
+                b.end(),
+                b.status().name(),
+                b.purpose(),
+                b.customer(),
+                b.checkedIn(),
                 AccessJson.of(access));
     }
 }

@@ -16,16 +16,20 @@ final class AccessText {
             case ACTIVE -> "access active until " + ViewerTime.format(access.revokeDueAt(), zone, now);
             case PENDING -> "access pending";
             case FAILED -> "access failed, retrying";
-            case REVOKED -> "access revoked" + (access.revokedAt() == null ? ""
-                    : " at " + ViewerTime.format(access.revokedAt(), zone, now));
+            case REVOKED ->
+                "access revoked"
+                        + (access.revokedAt() == null ? "" : " at " + ViewerTime.format(access.revokedAt(), zone, now));
         };
     }
 
     static Span badge(AccessSummary access, ZoneId zone, Instant now) {
         Span badge = new Span(text(access, zone, now));
         badge.addClassNames("dp-access", "dp-access-" + access.status().name().toLowerCase());
-        badge.getElement().setAttribute("title", "Namespace " + access.namespace() + " for " + access.subject()
-                + (access.lastError() == null ? "" : "; last error: " + access.lastError()));
+        badge.getElement()
+                .setAttribute(
+                        "title",
+                        "Namespace " + access.namespace() + " for " + access.subject()
+                                + (access.lastError() == null ? "" : "; last error: " + access.lastError()));
         return badge;
     }
 }

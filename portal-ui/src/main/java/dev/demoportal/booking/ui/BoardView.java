@@ -70,16 +70,29 @@ public class BoardView extends VerticalLayout {
     private final Div regions = new Div();
     /** What each card shows, to redraw only the cards that changed. */
     private final Map<UUID, CardState> shown = new HashMap<>();
+
     private final Map<UUID, Component> cards = new HashMap<>();
     private List<String> layoutKey = List.of();
     private ZoneId zone = ViewerTime.zone();
 
-    private record CardState(BoardEntry entry, List<MaintenanceWindowSummary> maintenance,
-            Map<Integer, DeploymentSummary> deployments, Map<UUID, AccessSummary> access, ZoneId zone, String minute) {}
+    private record CardState(
+            BoardEntry entry,
+            List<MaintenanceWindowSummary> maintenance,
+            Map<Integer, DeploymentSummary> deployments,
+            Map<UUID, AccessSummary> access,
+            ZoneId zone,
+            String minute) {}
 
-    BoardView(BookingService bookings, BoardService boardService, WaitlistService waitlistService,
-            EnvironmentService environments, DeploymentService deployments, AccessLeaseService access,
-            BoardListener listener, AuthenticationContext authentication, Clock clock) {
+    BoardView(
+            BookingService bookings,
+            BoardService boardService,
+            WaitlistService waitlistService,
+            EnvironmentService environments,
+            DeploymentService deployments,
+            AccessLeaseService access,
+            BoardListener listener,
+            AuthenticationContext authentication,
+            Clock clock) {
         this.bookings = bookings;
         this.boardService = boardService;
         this.waitlistService = waitlistService;
@@ -112,13 +125,19 @@ public class BoardView extends VerticalLayout {
     void refresh() {
         Instant now = clock.instant();
         List<BoardEntry> board = boardService.board();
-        List<String> key = board.stream().map(e -> e.environment().region().code() + "/" + e.environment().id())
+        List<String> key = board.stream()
+                .map(e ->
+                        e.environment().region().code() + "/" + e.environment().id())
                 .toList();
         String minute = ViewerTime.TIME.format(now.atZone(zone));
-        Map<UUID, Map<Integer, DeploymentSummary>> deployed = deployments.current(board.stream()
-                .map(e -> e.environment().id()).toList());
-        Map<UUID, AccessSummary> leases = access.access(board.stream().flatMap(e -> e.slots().stream())
-                .map(BoardEntry.Slot::current).filter(Objects::nonNull).map(BookingSummary::id).toList());
+        Map<UUID, Map<Integer, DeploymentSummary>> deployed = deployments.current(
+                board.stream().map(e -> e.environment().id()).toList());
+        Map<UUID, AccessSummary> leases = access.access(board.stream()
+                .flatMap(e -> e.slots().stream())
+                .map(BoardEntry.Slot::current)
+                .filter(Objects::nonNull)
+                .map(BookingSummary::id)
+                .toList());
         if (!key.equals(layoutKey)) {
             layoutKey = key;
             shown.clear();
@@ -133,16 +152,23 @@ public class BoardView extends VerticalLayout {
         }
         List<Component> sections = new ArrayList<>();
         byRegion.entrySet().stream()
-                .sorted((a, b) -> regionsByCode.get(a.getKey()).name().compareTo(regionsByCode.get(b.getKey()).name()))
+                .sorted((a, b) -> regionsByCode
+                        .get(a.getKey())
+                        .name()
+                        .compareTo(regionsByCode.get(b.getKey()).name()))
                 .forEach(r -> {
                     RegionSummary region = regionsByCode.get(r.getKey());
                     Div grid = new Div();
                     grid.addClassName("dp-board-grid");
                     for (BoardEntry entry : r.getValue()) {
                         EnvironmentSummary env = entry.environment();
-                        CardState state = new CardState(entry, environments.maintenanceWindows(env.id(), now,
-                                now.plus(MAINTENANCE_AHEAD)), deployed.getOrDefault(env.id(), Map.of()),
-                                leasesOf(entry, leases), zone, minute);
+                        CardState state = new CardState(
+                                entry,
+                                environments.maintenanceWindows(env.id(), now, now.plus(MAINTENANCE_AHEAD)),
+                                deployed.getOrDefault(env.id(), Map.of()),
+                                leasesOf(entry, leases),
+                                zone,
+                                minute);
                         Component card = cards.get(env.id());
                         if (card == null || !state.equals(shown.get(env.id()))) {
                             card = card(state, now);
@@ -166,8 +192,8 @@ public class BoardView extends VerticalLayout {
 
     private Component regionHeader(RegionSummary region, Instant now) {
         ZoneId local = ZoneId.of(region.timeZone());
-        Span meta = new Span(region.awsRegion() + " · local time "
-                + ViewerTime.DAY_TIME.format(now.atZone(local)) + " (" + ViewerTime.place(local) + ")");
+        Span meta = new Span(region.awsRegion() + " · local time " + ViewerTime.DAY_TIME.format(now.atZone(local))
+                + " (" + ViewerTime.place(local) + ")");
         meta.addClassName("dp-muted");
         Div header = new Div(new H3(region.name()), meta);
         header.addClassName("dp-region-header");
@@ -179,11 +205,13 @@ public class BoardView extends VerticalLayout {
         EnvironmentSummary env = entry.environment();
         ZoneId local = ZoneId.of(env.region().timeZone());
 
-        RouterLink name = new RouterLink(env.name(), EnvironmentDetailView.class, new RouteParameters("slug",
-                env.slug()));
+        RouterLink name =
+                new RouterLink(env.name(), EnvironmentDetailView.class, new RouteParameters("slug", env.slug()));
         name.addClassName("dp-env-name");
-        MaintenanceWindowSummary ongoing = state.maintenance().stream().filter(w -> !w.start().isAfter(now))
-                .findFirst().orElse(null);
+        MaintenanceWindowSummary ongoing = state.maintenance().stream()
+                .filter(w -> !w.start().isAfter(now))
+                .findFirst()
+                .orElse(null);
         boolean full = env.bookable() && ongoing == null && entry.freeSlots() == 0;
         Span status = full ? fullStatus() : new Span(env.status().label());
         if (!full) {
@@ -194,7 +222,9 @@ public class BoardView extends VerticalLayout {
         Div header = new Div(name, status, free);
         header.addClassName("dp-env-card-header");
         if (full) {
-            Button waitlist = new Button("Join the waitlist", VaadinIcon.CLOCK.create(),
+            Button waitlist = new Button(
+                    "Join the waitlist",
+                    VaadinIcon.CLOCK.create(),
                     e -> new WaitlistDialog(waitlistService, env, zone, clock).open());
             waitlist.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
             waitlist.setAriaLabel("Join the waitlist of " + env.name());
@@ -216,9 +246,12 @@ public class BoardView extends VerticalLayout {
         card.setId("board-" + env.slug());
 
         for (MaintenanceWindowSummary w : state.maintenance()) {
-            Div note = new Div(new Span(VaadinIcon.WRENCH.create()), new Span((w == ongoing ? "In maintenance until "
-                    + ViewerTime.format(w.end(), zone, now) : "Maintenance " + ViewerTime.range(w.start(), w.end(),
-                    zone, now)) + ": " + w.reason()));
+            Div note = new Div(
+                    new Span(VaadinIcon.WRENCH.create()),
+                    new Span((w == ongoing
+                                    ? "In maintenance until " + ViewerTime.format(w.end(), zone, now)
+                                    : "Maintenance " + ViewerTime.range(w.start(), w.end(), zone, now))
+                            + ": " + w.reason()));
             note.addClassName("dp-maintenance-note");
             card.add(note);
         }
@@ -228,15 +261,28 @@ public class BoardView extends VerticalLayout {
             card.add(DeploymentLine.of(deployed, now, zone));
         }
         for (BoardEntry.Slot slot : entry.slots()) {
-            card.add(slotRow(env, slot, local, now, ongoing == null && env.bookable(),
+            card.add(slotRow(
+                    env,
+                    slot,
+                    local,
+                    now,
+                    ongoing == null && env.bookable(),
                     state.deployments().get(slot.number()),
-                    slot.current() == null ? null : state.access().get(slot.current().id())));
+                    slot.current() == null
+                            ? null
+                            : state.access().get(slot.current().id())));
         }
         return card;
     }
 
-    private Component slotRow(EnvironmentSummary env, BoardEntry.Slot slot, ZoneId local, Instant now,
-            boolean claimable, @Nullable DeploymentSummary deployed, @Nullable AccessSummary lease) {
+    private Component slotRow(
+            EnvironmentSummary env,
+            BoardEntry.Slot slot,
+            ZoneId local,
+            Instant now,
+            boolean claimable,
+            @Nullable DeploymentSummary deployed,
+            @Nullable AccessSummary lease) {
         Span number = new Span(String.valueOf(slot.number()));
         number.addClassName("dp-slot-no");
         number.getElement().setAttribute("title", "Slot " + slot.number());
@@ -290,8 +336,17 @@ public class BoardView extends VerticalLayout {
             length.setValue(ClaimLength.H2);
             length.addClassName("dp-claim-length");
             length.setAriaLabel("How long");
-            Button claim = new Button("Claim", e -> new ClaimDialog(bookings, env, slot.number(),
-                    Objects.requireNonNullElse(length.getValue(), ClaimLength.H2), zone, clock, this::refresh).open());
+            Button claim = new Button(
+                    "Claim",
+                    e -> new ClaimDialog(
+                                    bookings,
+                                    env,
+                                    slot.number(),
+                                    Objects.requireNonNullElse(length.getValue(), ClaimLength.H2),
+                                    zone,
+                                    clock,
+                                    this::refresh)
+                            .open());
             claim.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
             claim.setAriaLabel("Claim slot " + slot.number() + " of " + env.name());
             Div actions = new Div(length, claim);
@@ -340,9 +395,14 @@ public class BoardView extends VerticalLayout {
     }
 
     private void openBookDialog(@Nullable String slug) {
-        List<EnvironmentSummary> bookable = layoutKey.isEmpty() ? List.of() : shown.values().stream()
-                .map(s -> s.entry().environment()).filter(EnvironmentSummary::bookable)
-                .sorted((a, b) -> (a.region().name() + a.name()).compareTo(b.region().name() + b.name())).toList();
+        List<EnvironmentSummary> bookable = layoutKey.isEmpty()
+                ? List.of()
+                : shown.values().stream()
+                        .map(s -> s.entry().environment())
+                        .filter(EnvironmentSummary::bookable)
+                        .sorted((a, b) -> (a.region().name() + a.name())
+                                .compareTo(b.region().name() + b.name()))
+                        .toList();
         new BookDialog(bookings, bookable, slug, null, null, zone, clock, b -> refresh()).open();
     }
 }

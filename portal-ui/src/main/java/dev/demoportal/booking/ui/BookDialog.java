@@ -41,9 +41,13 @@ class BookDialog extends Dialog {
 
     /** Quick lengths; choosing one sets the end. */
     enum Length {
-        MIN_30("30 minutes", Duration.ofMinutes(30)), H1("1 hour", Duration.ofHours(1)),
-        H2("2 hours", Duration.ofHours(2)), H4("4 hours", Duration.ofHours(4)), H8("8 hours", Duration.ofHours(8)),
-        D1("1 day", Duration.ofDays(1)), D3("3 days", Duration.ofDays(3));
+        MIN_30("30 minutes", Duration.ofMinutes(30)),
+        H1("1 hour", Duration.ofHours(1)),
+        H2("2 hours", Duration.ofHours(2)),
+        H4("4 hours", Duration.ofHours(4)),
+        H8("8 hours", Duration.ofHours(8)),
+        D1("1 day", Duration.ofDays(1)),
+        D3("3 days", Duration.ofDays(3));
 
         final String label;
         final Duration duration;
@@ -78,8 +82,15 @@ class BookDialog extends Dialog {
     private final FieldErrors errors = new FieldErrors();
     private boolean updating;
 
-    BookDialog(BookingService bookings, List<EnvironmentSummary> environments, @Nullable String slug,
-            @Nullable Instant from, @Nullable Instant until, ZoneId zone, Clock clock, Consumer<BookingSummary> booked) {
+    BookDialog(
+            BookingService bookings,
+            List<EnvironmentSummary> environments,
+            @Nullable String slug,
+            @Nullable Instant from,
+            @Nullable Instant until,
+            ZoneId zone,
+            Clock clock,
+            Consumer<BookingSummary> booked) {
         this.bookings = bookings;
         this.zone = zone;
         this.clock = clock;
@@ -107,7 +118,10 @@ class BookDialog extends Dialog {
         availability.addClassName("dp-availability");
         availability.setId("book-availability");
 
-        errors.field("environment", environment).field("start", start).field("end", end).field("purpose", purpose)
+        errors.field("environment", environment)
+                .field("start", start)
+                .field("end", end)
+                .field("purpose", purpose)
                 .field("customer", customer);
 
         Instant now = clock.instant();
@@ -132,8 +146,10 @@ class BookDialog extends Dialog {
         end.addValueChangeListener(e -> {
             if (!updating) {
                 updating = true;
-                length.setValue(start.getValue() == null || e.getValue() == null ? null
-                        : Length.of(Duration.between(start.getValue(), e.getValue())));
+                length.setValue(
+                        start.getValue() == null || e.getValue() == null
+                                ? null
+                                : Length.of(Duration.between(start.getValue(), e.getValue())));
                 updating = false;
                 check();
             }
@@ -164,12 +180,15 @@ class BookDialog extends Dialog {
         Instant s = instant(start.getValue());
         Instant en = instant(end.getValue());
         try {
-            BookingSummary result = bookings.book(new BookingRequest(env == null ? "" : env.slug(), s, en,
-                    purpose.getValue(), customer.getValue()));
+            BookingSummary result = bookings.book(
+                    new BookingRequest(env == null ? "" : env.slug(), s, en, purpose.getValue(), customer.getValue()));
             close();
-            Notification.show("Booked " + result.environmentName() + ", slot " + result.slot() + ", "
-                            + ViewerTime.range(result.start(), result.end(), zone, clock.instant()), 4000,
-                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(
+                            "Booked " + result.environmentName() + ", slot " + result.slot() + ", "
+                                    + ViewerTime.range(result.start(), result.end(), zone, clock.instant()),
+                            4000,
+                            Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             booked.accept(result);
         } catch (ValidationFailed failed) {
             String rest = errors.show(failed);
@@ -212,7 +231,11 @@ class BookDialog extends Dialog {
         }
     }
 
-    private void showTaken(String what, @Nullable Instant next, @Nullable EnvironmentSummary env, @Nullable Instant s,
+    private void showTaken(
+            String what,
+            @Nullable Instant next,
+            @Nullable EnvironmentSummary env,
+            @Nullable Instant s,
             @Nullable Instant en) {
         availability.removeAll();
         if (next == null) {
@@ -220,8 +243,9 @@ class BookDialog extends Dialog {
         } else {
             Duration len = s == null || en == null ? Duration.ofHours(1) : Duration.between(s, en);
             Instant proposal = ceilMinute(next);
-            note("warning", what + "; next free in this environment: "
-                    + ViewerTime.format(proposal, zone, clock.instant()));
+            note(
+                    "warning",
+                    what + "; next free in this environment: " + ViewerTime.format(proposal, zone, clock.instant()));
             Button use = new Button("Use " + ViewerTime.format(proposal, zone, clock.instant()), e -> {
                 updating = true;
                 start.setValue(local(proposal));

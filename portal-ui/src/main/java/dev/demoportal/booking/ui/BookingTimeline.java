@@ -44,6 +44,7 @@ class BookingTimeline extends Div {
     private final Clock clock;
     /** Called with the start and end of a free cell that was clicked. */
     private final BiConsumer<Instant, Instant> onFreeCell;
+
     private final Tabs scale = new Tabs(new Tab("Day"), new Tab("Week"));
     private final Span period = new Span();
     final Div controls;
@@ -51,7 +52,10 @@ class BookingTimeline extends Div {
     private ZoneId zone = ViewerTime.zone();
     private LocalDate day;
 
-    BookingTimeline(BookingService bookings, EnvironmentService environments, Clock clock,
+    BookingTimeline(
+            BookingService bookings,
+            EnvironmentService environments,
+            Clock clock,
             BiConsumer<Instant, Instant> onFreeCell) {
         this.bookings = bookings;
         this.environments = environments;
@@ -114,8 +118,10 @@ class BookingTimeline extends Div {
         int days = week() ? 7 : 1;
         Instant from = first.atStartOfDay(zone).toInstant();
         Instant to = first.plusDays(days).atStartOfDay(zone).toInstant();
-        period.setText((week() ? ViewerTime.DAY.format(first) + " – " + ViewerTime.DAY.format(first.plusDays(6))
-                : ViewerTime.DAY.format(first)) + " · " + ViewerTime.note(zone));
+        period.setText((week()
+                        ? ViewerTime.DAY.format(first) + " – " + ViewerTime.DAY.format(first.plusDays(6))
+                        : ViewerTime.DAY.format(first))
+                + " · " + ViewerTime.note(zone));
 
         List<BookingSummary> held = bookings.bookings(env.slug(), from, to);
         UUID me = CurrentActor.userId().orElse(null);
@@ -129,8 +135,9 @@ class BookingTimeline extends Div {
         labels.addClassName("dp-tl-labels");
         if (week()) {
             for (int d = 0; d < 7; d++) {
-                labels.add(label(ViewerTime.DAY.format(first.plusDays(d)), first.plusDays(d).equals(
-                        now.atZone(zone).toLocalDate())));
+                labels.add(label(
+                        ViewerTime.DAY.format(first.plusDays(d)),
+                        first.plusDays(d).equals(now.atZone(zone).toLocalDate())));
             }
         } else {
             for (int h = 0; h < 24; h++) {
@@ -154,8 +161,10 @@ class BookingTimeline extends Div {
                 Div box = new Div();
                 box.addClassName("dp-tl-cell");
                 boolean past = !cellEnd.isAfter(now);
-                boolean taken = held.stream().anyMatch(b -> b.slot() == n && b.start().isBefore(cellEnd)
-                        && b.end().isAfter(cellStart))
+                boolean taken = held.stream()
+                                .anyMatch(b -> b.slot() == n
+                                        && b.start().isBefore(cellEnd)
+                                        && b.end().isAfter(cellStart))
                         || windows.stream().anyMatch(w -> w.overlaps(cellStart, cellEnd));
                 if (past) {
                     box.addClassName("dp-tl-past");
@@ -165,17 +174,22 @@ class BookingTimeline extends Div {
                     String when = ViewerTime.format(start, zone, now);
                     box.getElement().setAttribute("title", "Book from " + when);
                     box.getElement().setAttribute("aria-label", "Book slot " + n + " from " + when);
-                    box.addClickListener(e -> onFreeCell.accept(start, start.plus(
-                            env.rules().minimum().compareTo(Duration.ofHours(1)) > 0 ? env.rules().minimum()
-                                    : Duration.ofHours(1))));
+                    box.addClickListener(e -> onFreeCell.accept(
+                            start,
+                            start.plus(
+                                    env.rules().minimum().compareTo(Duration.ofHours(1)) > 0
+                                            ? env.rules().minimum()
+                                            : Duration.ofHours(1))));
                 }
                 track.add(box);
             }
             for (MaintenanceWindowSummary w : windows) {
                 Div block = block(w.start(), w.end(), from, to, "dp-tl-maintenance");
                 block.add(new Span("Maintenance: " + w.reason()));
-                block.getElement().setAttribute("title", "Maintenance " + ViewerTime.range(w.start(), w.end(), zone,
-                        now) + ": " + w.reason());
+                block.getElement()
+                        .setAttribute(
+                                "title",
+                                "Maintenance " + ViewerTime.range(w.start(), w.end(), zone, now) + ": " + w.reason());
                 track.add(block);
             }
             for (BookingSummary b : held) {
@@ -197,8 +211,10 @@ class BookingTimeline extends Div {
             add(legend(held, me));
         }
         if (held.isEmpty() && windows.isEmpty()) {
-            Span none = new Span(env.bookable() ? "Nothing booked in this period. Click a free hour to book it."
-                    : "Nothing booked in this period.");
+            Span none = new Span(
+                    env.bookable()
+                            ? "Nothing booked in this period. Click a free hour to book it."
+                            : "Nothing booked in this period.");
             none.addClassName("dp-muted");
             add(none);
         }
@@ -213,8 +229,8 @@ class BookingTimeline extends Div {
     private Div bookingBlock(BookingSummary b, Instant from, Instant to, Instant now, @Nullable UUID me) {
         boolean mine = b.holder().id().equals(me);
         Div block = block(b.start(), b.end(), from, to, "dp-tl-booking");
-        block.addClassNames("dp-tl-" + b.status().name().toLowerCase(),
-                mine ? "dp-tl-mine" : HolderColours.className(b.holder()));
+        block.addClassNames(
+                "dp-tl-" + b.status().name().toLowerCase(), mine ? "dp-tl-mine" : HolderColours.className(b.holder()));
         Span name = new Span(b.holder().name());
         name.addClassName("dp-holder");
         Span full = new Span(name, new Span(" · " + b.purpose()));
@@ -226,7 +242,8 @@ class BookingTimeline extends Div {
         block.add(full, initials, initial);
         String title = b.holder().name() + (mine ? " (you)" : "") + " · "
                 + ViewerTime.range(b.start(), b.end(), zone, now) + " · " + b.purpose()
-                + (b.customer() == null ? "" : " · " + b.customer()) + " · " + b.status().label();
+                + (b.customer() == null ? "" : " · " + b.customer()) + " · "
+                + b.status().label();
         block.getElement().setAttribute("title", title);
         block.getElement().setAttribute("aria-label", title);
         return block;
@@ -235,7 +252,8 @@ class BookingTimeline extends Div {
     /** Who holds the bookings shown, in their colours: the viewer first, then by name. */
     private static Div legend(List<BookingSummary> held, @Nullable UUID me) {
         Map<UUID, Holder> holders = new LinkedHashMap<>();
-        held.stream().map(BookingSummary::holder)
+        held.stream()
+                .map(BookingSummary::holder)
                 .sorted(Comparator.comparing((Holder h) -> !h.id().equals(me)).thenComparing(Holder::name))
                 .forEach(h -> holders.putIfAbsent(h.id(), h));
         Div legend = new Div();

@@ -28,7 +28,11 @@ class ClaimDialog extends Dialog {
 
     /** The lengths offered on the board. */
     enum ClaimLength {
-        H1("1 h"), H2("2 h"), H4("4 h"), REST_OF_DAY("Rest of day"), D1("1 day");
+        H1("1 h"),
+        H2("2 h"),
+        H4("4 h"),
+        REST_OF_DAY("Rest of day"),
+        D1("1 day");
 
         final String label;
 
@@ -42,8 +46,14 @@ class ClaimDialog extends Dialog {
                 case H2 -> Duration.ofHours(2);
                 case H4 -> Duration.ofHours(4);
                 case D1 -> Duration.ofDays(1);
-                case REST_OF_DAY -> Duration.between(now,
-                        now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant());
+                case REST_OF_DAY ->
+                    Duration.between(
+                            now,
+                            now.atZone(zone)
+                                    .toLocalDate()
+                                    .plusDays(1)
+                                    .atStartOfDay(zone)
+                                    .toInstant());
             };
         }
     }
@@ -58,22 +68,32 @@ class ClaimDialog extends Dialog {
     /** The slot this dialog claims; after a refusal, the free one the person agreed to take instead. */
     private int slot;
 
-    ClaimDialog(BookingService bookings, EnvironmentSummary environment, int slot, ClaimLength initial, ZoneId zone,
-            Clock clock, Runnable changed) {
+    ClaimDialog(
+            BookingService bookings,
+            EnvironmentSummary environment,
+            int slot,
+            ClaimLength initial,
+            ZoneId zone,
+            Clock clock,
+            Runnable changed) {
         this.slot = slot;
         setHeaderTitle("Claim slot " + slot + " of " + environment.name());
         setWidth("480px");
         length.setLabel("For");
         length.setItems(ClaimLength.values());
-        length.setItemLabelGenerator(l -> l.label + " (until " + ViewerTime.format(
-                clock.instant().plus(l.duration(clock.instant(), zone)), zone, clock.instant()) + ")");
+        length.setItemLabelGenerator(l -> l.label + " (until "
+                + ViewerTime.format(clock.instant().plus(l.duration(clock.instant(), zone)), zone, clock.instant())
+                + ")");
         length.setValue(initial);
         purpose.setRequiredIndicatorVisible(true);
         purpose.setMaxLength(200);
         purpose.setPlaceholder("e.g. Acme workshop: GitOps demo");
         customer.setMaxLength(120);
         customer.setHelperText("Optional");
-        errors.field("duration", length).field("end", length).field("purpose", purpose).field("customer", customer);
+        errors.field("duration", length)
+                .field("end", length)
+                .field("purpose", purpose)
+                .field("customer", customer);
 
         FormLayout form = new FormLayout(length, purpose, customer);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
@@ -86,12 +106,17 @@ class ClaimDialog extends Dialog {
         claim.addClickListener(e -> {
             try {
                 Instant now = clock.instant();
-                Duration how = length.getValue() == null ? Duration.ZERO : length.getValue().duration(now, zone);
-                BookingSummary result = bookings.claim(environment.slug(), this.slot, how, purpose.getValue(),
-                        customer.getValue());
+                Duration how = length.getValue() == null
+                        ? Duration.ZERO
+                        : length.getValue().duration(now, zone);
+                BookingSummary result =
+                        bookings.claim(environment.slug(), this.slot, how, purpose.getValue(), customer.getValue());
                 close();
-                Notification.show("You hold " + result.environmentName() + ", slot " + result.slot() + ", until "
-                        + ViewerTime.format(result.end(), zone, now), 4000, Notification.Position.BOTTOM_START)
+                Notification.show(
+                                "You hold " + result.environmentName() + ", slot " + result.slot() + ", until "
+                                        + ViewerTime.format(result.end(), zone, now),
+                                4000,
+                                Notification.Position.BOTTOM_START)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 changed.run();
             } catch (ValidationFailed failed) {
@@ -115,10 +140,17 @@ class ClaimDialog extends Dialog {
                 }
                 changed.run();
             } catch (SlotUnavailable unavailable) {
-                Notification.show("Someone was faster: every slot of " + environment.name() + " is taken"
-                        + (unavailable.nextFreeAt() == null ? "." : "; the next one is free from "
-                        + ViewerTime.format(unavailable.nextFreeAt(), zone, clock.instant()) + "."), 6000,
-                        Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING);
+                Notification.show(
+                                "Someone was faster: every slot of " + environment.name() + " is taken"
+                                        + (unavailable.nextFreeAt() == null
+                                                ? "."
+                                                : "; the next one is free from "
+                                                        + ViewerTime.format(
+                                                                unavailable.nextFreeAt(), zone, clock.instant())
+                                                        + "."),
+                                6000,
+                                Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_WARNING);
             } catch (Conflict conflict) {
                 Notification.show(conflict.getMessage(), 6000, Notification.Position.MIDDLE)
                         .addThemeVariants(NotificationVariant.LUMO_WARNING);

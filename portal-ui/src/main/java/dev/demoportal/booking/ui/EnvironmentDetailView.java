@@ -52,8 +52,13 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     private @Nullable EnvironmentSummary environment;
     private ZoneId zone = ViewerTime.zone();
 
-    EnvironmentDetailView(BookingService bookings, WaitlistService waitlist, EnvironmentService environments,
-            DeploymentService deployments, BoardListener listener, Clock clock) {
+    EnvironmentDetailView(
+            BookingService bookings,
+            WaitlistService waitlist,
+            EnvironmentService environments,
+            DeploymentService deployments,
+            BoardListener listener,
+            Clock clock) {
         this.bookings = bookings;
         this.waitlist = waitlist;
         this.environments = environments;
@@ -109,7 +114,9 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         details.removeAll();
         EnvironmentSummary env = environment;
         if (env == null) {
-            header.add(new H2("No such environment"), new Paragraph("It may have been renamed or removed."),
+            header.add(
+                    new H2("No such environment"),
+                    new Paragraph("It may have been renamed or removed."),
                     new RouterLink("Back to the board", BoardView.class));
             timeline.show(null);
             return;
@@ -118,8 +125,8 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         RouterLink back = new RouterLink("Board", BoardView.class);
         back.addClassName("dp-muted");
         Instant now = clock.instant();
-        boolean full = env.bookable() && bookings.bookings(env.slug(), now, now.plusSeconds(1)).size()
-                >= env.tenantSlots();
+        boolean full = env.bookable()
+                && bookings.bookings(env.slug(), now, now.plusSeconds(1)).size() >= env.tenantSlots();
         Span status = full ? BoardView.fullStatus() : new Span(env.status().label());
         if (!full) {
             status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
@@ -149,7 +156,9 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         }
         header.add(links);
 
-        details.add(new DeploymentSection(deployments, env, zone, clock), new BookingRulesSection(env.rules()),
+        details.add(
+                new DeploymentSection(deployments, env, zone, clock),
+                new BookingRulesSection(env.rules()),
                 new MaintenanceSection(environments, env.id(), zone, clock),
                 new WaitlistPanel(waitlist, env.slug(), zone, clock));
         timeline.show(env);
@@ -161,7 +170,8 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
             return;
         }
         List<EnvironmentSummary> all = environments.allEnvironments(EnvironmentFilter.ACTIVE).stream()
-                .filter(EnvironmentSummary::bookable).toList();
+                .filter(EnvironmentSummary::bookable)
+                .toList();
         new BookDialog(bookings, all, env.slug(), start, end, zone, clock, b -> timeline.redraw()).open();
     }
 }

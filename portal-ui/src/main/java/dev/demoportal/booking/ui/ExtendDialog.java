@@ -27,7 +27,11 @@ class ExtendDialog extends Dialog {
     final DateTimePicker until = Pickers.dateTime("New end");
     final Button extend = new Button("Extend");
 
-    ExtendDialog(BookingService bookings, BookingSummary booking, ZoneId zone, Clock clock,
+    ExtendDialog(
+            BookingService bookings,
+            BookingSummary booking,
+            ZoneId zone,
+            Clock clock,
             Consumer<BookingSummary> extended) {
         setHeaderTitle("Extend " + booking.environmentName() + ", slot " + booking.slot());
         setWidth("480px");
@@ -52,10 +56,14 @@ class ExtendDialog extends Dialog {
                 return;
             }
             try {
-                BookingSummary result = bookings.extend(booking.id(), until.getValue().atZone(zone).toInstant());
+                BookingSummary result = bookings.extend(
+                        booking.id(), until.getValue().atZone(zone).toInstant());
                 close();
-                Notification.show("Extended until " + ViewerTime.format(result.end(), zone, clock.instant()), 3000,
-                        Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(
+                                "Extended until " + ViewerTime.format(result.end(), zone, clock.instant()),
+                                3000,
+                                Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 extended.accept(result);
             } catch (ValidationFailed failed) {
                 errors.show(failed);

@@ -53,8 +53,12 @@ public class MyBookingsView extends VerticalLayout {
     final Div list = new Div();
     private ZoneId zone = ViewerTime.zone();
 
-    MyBookingsView(BookingService bookings, EnvironmentService environments, AccessLeaseService access,
-            BoardListener listener, Clock clock) {
+    MyBookingsView(
+            BookingService bookings,
+            EnvironmentService environments,
+            AccessLeaseService access,
+            BoardListener listener,
+            Clock clock) {
         this.bookings = bookings;
         this.access = access;
         this.environments = environments;
@@ -91,21 +95,22 @@ public class MyBookingsView extends VerticalLayout {
             list.add(empty);
             return;
         }
-        Div head = new Div(new Span("Environment"), new Span("When"), new Span("Status"), new Span("Purpose"),
-                new Span());
+        Div head =
+                new Div(new Span("Environment"), new Span("When"), new Span("Status"), new Span("Purpose"), new Span());
         head.addClassName("dp-booking-head");
         head.getElement().setAttribute("aria-hidden", "true");
         list.add(head);
         Instant now = clock.instant();
-        Map<UUID, AccessSummary> leases = access.access(mine.stream().map(BookingSummary::id).toList());
+        Map<UUID, AccessSummary> leases =
+                access.access(mine.stream().map(BookingSummary::id).toList());
         for (BookingSummary b : mine) {
             list.add(row(b, leases.get(b.id()), now));
         }
     }
 
     private Div row(BookingSummary b, @Nullable AccessSummary lease, Instant now) {
-        RouterLink link = new RouterLink(b.environmentName(), EnvironmentDetailView.class,
-                new RouteParameters("slug", b.environmentSlug()));
+        RouterLink link = new RouterLink(
+                b.environmentName(), EnvironmentDetailView.class, new RouteParameters("slug", b.environmentSlug()));
         Span slot = new Span("Slot " + b.slot());
         slot.addClassName("dp-muted");
         Div what = new Div(new Div(link), slot);
@@ -149,23 +154,31 @@ public class MyBookingsView extends VerticalLayout {
             }));
         }
         if (b.status().holding()) {
-            Button extend = new Button("Extend", e -> new ExtendDialog(bookings, b, zone, clock, r -> refresh())
-                    .open());
+            Button extend =
+                    new Button("Extend", e -> new ExtendDialog(bookings, b, zone, clock, r -> refresh()).open());
             extend.addThemeVariants(ButtonVariant.LUMO_SMALL);
             extend.setAriaLabel("Extend " + what);
             actions.add(extend);
         }
         if (b.status() == BookingStatus.ACTIVE) {
-            actions.add(confirmed("Release", what, "Release " + what + "?",
-                    "The slot is free for others at once. This cannot be undone.", () -> {
+            actions.add(confirmed(
+                    "Release",
+                    what,
+                    "Release " + what + "?",
+                    "The slot is free for others at once. This cannot be undone.",
+                    () -> {
                         bookings.release(b.id());
                         return "Released " + what;
                     }));
         }
         if (b.status() == BookingStatus.RESERVED) {
-            actions.add(confirmed("Cancel", what, "Cancel your booking of " + what + "?",
+            actions.add(confirmed(
+                    "Cancel",
+                    what,
+                    "Cancel your booking of " + what + "?",
                     "It is " + ViewerTime.range(b.start(), b.end(), zone, clock.instant())
-                            + ". The time is free for others at once.", () -> {
+                            + ". The time is free for others at once.",
+                    () -> {
                         bookings.cancel(b.id());
                         return "Cancelled " + what;
                     }));
@@ -208,7 +221,8 @@ public class MyBookingsView extends VerticalLayout {
 
     private void openBook() {
         List<EnvironmentSummary> all = environments.allEnvironments(EnvironmentFilter.ACTIVE).stream()
-                .filter(EnvironmentSummary::bookable).toList();
+                .filter(EnvironmentSummary::bookable)
+                .toList();
         new BookDialog(bookings, all, null, null, null, zone, clock, b -> refresh()).open();
     }
 }

@@ -36,8 +36,11 @@ class ReasonDialog extends Dialog {
             try {
                 BookingSummary result = bookings.forceRelease(booking.id(), reason.getValue());
                 close();
-                Notification.show("Released slot " + result.slot() + " of " + result.environmentName(), 3000,
-                        Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(
+                                "Released slot " + result.slot() + " of " + result.environmentName(),
+                                3000,
+                                Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 released.accept(result);
             } catch (ValidationFailed failed) {
                 errors.show(failed);

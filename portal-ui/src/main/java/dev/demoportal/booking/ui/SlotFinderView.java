@@ -80,8 +80,10 @@ public class SlotFinderView extends VerticalLayout {
         length.setItems(Length.values());
         length.setItemLabelGenerator(l -> l.label);
         length.setValue(Length.H2);
-        customerZone.setItems(ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/")
-                && !z.startsWith("Etc/") && !z.startsWith("SystemV/")).sorted().toList());
+        customerZone.setItems(ZoneId.getAvailableZoneIds().stream()
+                .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
+                .sorted()
+                .toList());
         customerZone.setClearButtonVisible(true);
         customerZone.setHelperText("Regions whose clocks are closest come first");
         regions.setItems(environments.regions());
@@ -92,7 +94,10 @@ public class SlotFinderView extends VerticalLayout {
         purpose.setHelperText("Needed to book an answer");
         customer.setMaxLength(120);
         customer.setHelperText("Optional");
-        errors.field("duration", length).field("from", from).field("to", to).field("purpose", purpose)
+        errors.field("duration", length)
+                .field("from", from)
+                .field("to", to)
+                .field("purpose", purpose)
                 .field("customer", customer);
         resetWindow();
 
@@ -130,11 +135,17 @@ public class SlotFinderView extends VerticalLayout {
             return;
         }
         ZoneId customerClock = customerZone.getValue() == null ? null : ZoneId.of(customerZone.getValue());
-        Set<String> accepted = regions.getValue().stream().map(RegionSummary::code).collect(Collectors.toSet());
+        Set<String> accepted =
+                regions.getValue().stream().map(RegionSummary::code).collect(Collectors.toSet());
         List<FreeSlot> found;
         try {
-            found = finder.find(new SlotSearch(chosen.duration, from.getValue().atZone(zone).toInstant(),
-                    to.getValue().atZone(zone).toInstant(), customerClock, accepted, SlotSearch.DEFAULT_LIMIT));
+            found = finder.find(new SlotSearch(
+                    chosen.duration,
+                    from.getValue().atZone(zone).toInstant(),
+                    to.getValue().atZone(zone).toInstant(),
+                    customerClock,
+                    accepted,
+                    SlotSearch.DEFAULT_LIMIT));
         } catch (ValidationFailed failed) {
             String rest = errors.show(failed);
             if (!rest.isEmpty()) {
@@ -154,8 +165,8 @@ public class SlotFinderView extends VerticalLayout {
     }
 
     private Component row(FreeSlot f, @Nullable ZoneId customerClock, Instant now) {
-        Span where = new Span(f.environment().name() + " · " + f.environment().region().name() + " · slot "
-                + f.slot());
+        Span where = new Span(
+                f.environment().name() + " · " + f.environment().region().name() + " · slot " + f.slot());
         where.addClassName("dp-env-name");
         Span when = new Span(ViewerTime.range(f.start(), f.end(), zone, now));
         Div text = new Div(new Div(where), new Div(when));
@@ -178,11 +189,14 @@ public class SlotFinderView extends VerticalLayout {
     private void book(FreeSlot f) {
         errors.clear();
         try {
-            BookingSummary booked = bookings.book(new BookingRequest(f.environment().slug(), f.start(), f.end(),
-                    purpose.getValue(), customer.getValue()));
-            Notification.show("Booked " + booked.environmentName() + ", slot " + booked.slot() + ", "
-                            + ViewerTime.range(booked.start(), booked.end(), zone, clock.instant()), 4000,
-                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            BookingSummary booked = bookings.book(new BookingRequest(
+                    f.environment().slug(), f.start(), f.end(), purpose.getValue(), customer.getValue()));
+            Notification.show(
+                            "Booked " + booked.environmentName() + ", slot " + booked.slot() + ", "
+                                    + ViewerTime.range(booked.start(), booked.end(), zone, clock.instant()),
+                            4000,
+                            Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             find();
         } catch (ValidationFailed failed) {
             String rest = errors.show(failed);
@@ -191,8 +205,9 @@ public class SlotFinderView extends VerticalLayout {
                         .addThemeVariants(NotificationVariant.LUMO_ERROR);
             }
         } catch (DomainException refused) {
-            Notification.show(ViewerTime.text(refused) + " The list is fresh again.", 6000,
-                    Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING);
+            Notification.show(
+                            ViewerTime.text(refused) + " The list is fresh again.", 6000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_WARNING);
             find();
         }
     }

@@ -26,8 +26,10 @@ class CalendarFeedController {
 
     @GetMapping("/calendar/{token}.ics")
     ResponseEntity<String> feed(@PathVariable String token) {
-        return calendars.ics(token)
-                .map(ics -> ResponseEntity.ok().contentType(CALENDAR)
+        return calendars
+                .ics(token)
+                .map(ics -> ResponseEntity.ok()
+                        .contentType(CALENDAR)
                         .cacheControl(CacheControl.noStore())
                         .header("X-Robots-Tag", "noindex")
                         .body(ics))

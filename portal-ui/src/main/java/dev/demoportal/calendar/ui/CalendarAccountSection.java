@@ -17,8 +17,7 @@ class CalendarAccountSection implements AccountSection {
     private final UserService users;
     private final Clock clock;
 
-    CalendarAccountSection(CalendarService calendars, EnvironmentService environments, UserService users,
-            Clock clock) {
+    CalendarAccountSection(CalendarService calendars, EnvironmentService environments, UserService users, Clock clock) {
         this.calendars = calendars;
         this.environments = environments;
         this.users = users;

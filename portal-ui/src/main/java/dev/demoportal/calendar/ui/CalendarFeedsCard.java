@@ -34,19 +34,26 @@ public class CalendarFeedsCard extends Div {
     private final Div list = new Div();
     final ComboBox<EnvironmentSummary> environment = new ComboBox<>("Environment");
 
-    public CalendarFeedsCard(CalendarService calendars, @Nullable EnvironmentService environments, boolean staff,
-            ZoneId zone, Clock clock) {
+    public CalendarFeedsCard(
+            CalendarService calendars,
+            @Nullable EnvironmentService environments,
+            boolean staff,
+            ZoneId zone,
+            Clock clock) {
         this.calendars = calendars;
         this.zone = zone;
         this.clock = clock;
         setId("calendar-feeds");
         addClassName("dp-card");
-        add(new H3("Calendar feeds"), new Paragraph(staff
-                ? "Subscribe to your bookings and your sandboxes' expiries, or to everything booked on a shared "
-                        + "environment, in Outlook, Google Calendar or Apple Calendar (\"subscribe from URL\"). "
-                        + "The address is secret: whoever has it sees the feed."
-                : "Subscribe to your sandboxes' expiries in Outlook, Google Calendar or Apple Calendar "
-                        + "(\"subscribe from URL\"). The address is secret: whoever has it sees the feed."));
+        add(
+                new H3("Calendar feeds"),
+                new Paragraph(
+                        staff
+                                ? "Subscribe to your bookings and your sandboxes' expiries, or to everything booked on a shared "
+                                        + "environment, in Outlook, Google Calendar or Apple Calendar (\"subscribe from URL\"). "
+                                        + "The address is secret: whoever has it sees the feed."
+                                : "Subscribe to your sandboxes' expiries in Outlook, Google Calendar or Apple Calendar "
+                                        + "(\"subscribe from URL\"). The address is secret: whoever has it sees the feed."));
         Button personal = new Button("Make my feed's address", e -> create(null));
         personal.setId("calendar-personal");
         HorizontalLayout actions = new HorizontalLayout(personal);
@@ -70,8 +77,10 @@ public class CalendarFeedsCard extends Div {
         CalendarFeedSummary.Created created = calendars.create(environmentSlug);
         refresh();
         Dialog dialog = new Dialog();
-        dialog.setHeaderTitle(created.feed().personal() ? "Your calendar feed"
-                : "Calendar feed of " + created.feed().environmentName());
+        dialog.setHeaderTitle(
+                created.feed().personal()
+                        ? "Your calendar feed"
+                        : "Calendar feed of " + created.feed().environmentName());
         TextField url = new TextField("Subscribe to this address");
         url.setId("calendar-url");
         url.setValue(created.url());
@@ -95,10 +104,11 @@ public class CalendarFeedsCard extends Div {
             list.add(none);
         }
         for (CalendarFeedSummary feed : feeds) {
-            Span what = new Span(feed.personal() ? "My bookings and sandbox expiries"
-                    : "Environment " + feed.environmentName());
+            Span what = new Span(
+                    feed.personal() ? "My bookings and sandbox expiries" : "Environment " + feed.environmentName());
             Span when = new Span(" · made " + ViewerTime.format(feed.createdAt(), zone, clock.instant())
-                    + (feed.lastReadAt() == null ? " · not fetched yet"
+                    + (feed.lastReadAt() == null
+                            ? " · not fetched yet"
                             : " · last fetched " + ViewerTime.format(feed.lastReadAt(), zone, clock.instant())));
             when.addClassName("dp-muted");
             Button remake = new Button("New address", e -> create(feed.environmentSlug()));

@@ -22,12 +22,15 @@ import org.springframework.web.bind.annotation.RestController;
 class AccessSettingsController {
 
     /** Field names are part of the stable API; {@code namespaceTemplate} null means no access leases. */
-    record AccessSettingsJson(@Nullable String namespaceTemplate, @Nullable String subjectKind,
-            @Nullable String subjectTemplate, @Nullable String clusterRole) {
+    record AccessSettingsJson(
+            @Nullable String namespaceTemplate,
+            @Nullable String subjectKind,
+            @Nullable String subjectTemplate,
+            @Nullable String clusterRole) {
 
         static AccessSettingsJson of(AccessSettings s) {
-            return new AccessSettingsJson(s.namespaceTemplate(), s.subjectKind().name(), s.subjectTemplate(),
-                    s.clusterRole());
+            return new AccessSettingsJson(
+                    s.namespaceTemplate(), s.subjectKind().name(), s.subjectTemplate(), s.clusterRole());
         }
     }
 
@@ -40,21 +43,28 @@ class AccessSettingsController {
     @GetMapping
     @Operation(summary = "The environment's access-lease settings")
     AccessSettingsJson get(@PathVariable String slug) {
-        return AccessSettingsJson.of(environments.accessSettings(environments.environment(slug).id()));
+        return AccessSettingsJson.of(
+                environments.accessSettings(environments.environment(slug).id()));
     }
 
     @PutMapping
-    @Operation(summary = "Admins: set where slots live ({environment}, {slot}) and whom bindings name "
-            + "(USER or GROUP, {email}, {userId}); namespaceTemplate null turns leases off")
+    @Operation(
+            summary = "Admins: set where slots live ({environment}, {slot}) and whom bindings name "
+                    + "(USER or GROUP, {email}, {userId}); namespaceTemplate null turns leases off")
     AccessSettingsJson put(@PathVariable String slug, @RequestBody AccessSettingsJson body) {
         EnvironmentSummary environment = environments.environment(slug);
-        SubjectKind kind = body.subjectKind() == null ? SubjectKind.USER : Arrays.stream(SubjectKind.values())
-                .filter(k -> k.name().equals(body.subjectKind().strip().toUpperCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> ValidationFailed.of("subjectKind", "USER or GROUP"));
-        AccessSettings settings = new AccessSettings(body.namespaceTemplate(), kind,
+        SubjectKind kind = body.subjectKind() == null
+                ? SubjectKind.USER
+                : Arrays.stream(SubjectKind.values())
+                        .filter(k -> k.name().equals(body.subjectKind().strip().toUpperCase(Locale.ROOT)))
+                        .findFirst()
+                        .orElseThrow(() -> ValidationFailed.of("subjectKind", "USER or GROUP"));
+        AccessSettings settings = new AccessSettings(
+                body.namespaceTemplate(),
+                kind,
                 body.subjectTemplate() == null ? "{email}" : body.subjectTemplate(),
                 body.clusterRole() == null ? "edit" : body.clusterRole());
-        return AccessSettingsJson.of(environments.updateAccessSettings(environment.id(), environment.version(),
-                settings));
+        return AccessSettingsJson.of(
+                environments.updateAccessSettings(environment.id(), environment.version(), settings));
     }
 }

@@ -25,17 +25,36 @@ import org.springframework.web.bind.annotation.RestController;
 class DeploymentController {
 
     /** A pipeline's report; {@code status} is text so a wrong one is a field error, not unreadable JSON. */
-    record ReportJson(@Nullable String version, @Nullable String commit, @Nullable String pipelineUrl,
-            @Nullable String status, @Nullable Instant at) {}
+    record ReportJson(
+            @Nullable String version,
+            @Nullable String commit,
+            @Nullable String pipelineUrl,
+            @Nullable String status,
+            @Nullable Instant at) {}
 
     /** A deployment as the API shows it; field names are part of the stable API. */
-    record DeploymentJson(@Nullable Integer slot, String version, @Nullable String commit,
-            @Nullable String pipelineUrl, String status, Instant at, Duration age, Instant reportedAt,
+    record DeploymentJson(
+            @Nullable Integer slot,
+            String version,
+            @Nullable String commit,
+            @Nullable String pipelineUrl,
+            String status,
+            Instant at,
+            Duration age,
+            Instant reportedAt,
             String reportedBy) {
 
         static DeploymentJson of(DeploymentSummary d, Instant now) {
-            return new DeploymentJson(d.slot(), d.version(), d.commit(), d.pipelineUrl(), d.status().name(), d.at(),
-                    d.age(now), d.reportedAt(), d.reportedBy());
+            return new DeploymentJson(
+                    d.slot(),
+                    d.version(),
+                    d.commit(),
+                    d.pipelineUrl(),
+                    d.status().name(),
+                    d.at(),
+                    d.age(now),
+                    d.reportedAt(),
+                    d.reportedBy());
         }
     }
 
@@ -48,8 +67,10 @@ class DeploymentController {
     }
 
     @PutMapping("/deployment")
-    @Operation(summary = "Report what is deployed to the environment: version, commit, pipelineUrl, status "
-            + "(DEPLOYING, HEALTHY, FAILED), at (default now); 409 deployment.stale if older than the current report")
+    @Operation(
+            summary =
+                    "Report what is deployed to the environment: version, commit, pipelineUrl, status "
+                            + "(DEPLOYING, HEALTHY, FAILED), at (default now); 409 deployment.stale if older than the current report")
     DeploymentJson reportEnvironment(@PathVariable String slug, @RequestBody ReportJson body) {
         return DeploymentJson.of(deployments.report(slug, null, report(body)), clock.instant());
     }
@@ -62,17 +83,19 @@ class DeploymentController {
 
     @GetMapping("/deployments")
     @Operation(summary = "Deployment reports of the environment and its slots, newest first (the history)")
-    List<DeploymentJson> history(@PathVariable String slug,
-            @RequestParam(defaultValue = "" + DeploymentService.HISTORY) int limit) {
+    List<DeploymentJson> history(
+            @PathVariable String slug, @RequestParam(defaultValue = "" + DeploymentService.HISTORY) int limit) {
         Instant now = clock.instant();
-        return deployments.history(slug, limit).stream().map(d -> DeploymentJson.of(d, now)).toList();
+        return deployments.history(slug, limit).stream()
+                .map(d -> DeploymentJson.of(d, now))
+                .toList();
     }
 
     private static DeploymentReport report(ReportJson body) {
         DeploymentStatus status = null;
         if (body.status() != null) {
-            status = DeploymentStatus.parse(body.status()).orElseThrow(() -> ValidationFailed.of("status",
-                    "Give the status: DEPLOYING, HEALTHY or FAILED"));
+            status = DeploymentStatus.parse(body.status())
+                    .orElseThrow(() -> ValidationFailed.of("status", "Give the status: DEPLOYING, HEALTHY or FAILED"));
         }
         return new DeploymentReport(body.version(), body.commit(), body.pipelineUrl(), status, body.at());
     }

@@ -30,19 +30,38 @@ import org.springframework.web.bind.annotation.RestController;
 class EnvironmentController {
 
     /** An environment as pipelines see it; field names are part of the stable API. */
-    record EnvironmentJson(String slug, String name, String region, String regionName, int tenantSlots,
-            String status, String description, List<EnvironmentLink> links, List<HolderJson> holders,
+    record EnvironmentJson(
+            String slug,
+            String name,
+            String region,
+            String regionName,
+            int tenantSlots,
+            String status,
+            String description,
+            List<EnvironmentLink> links,
+            List<HolderJson> holders,
             DeploymentController.@Nullable DeploymentJson deployment,
             List<DeploymentController.DeploymentJson> slotDeployments) {
 
-        static EnvironmentJson of(EnvironmentSummary e, List<HolderJson> holders,
-                Map<Integer, DeploymentSummary> deployed, Instant now) {
+        static EnvironmentJson of(
+                EnvironmentSummary e, List<HolderJson> holders, Map<Integer, DeploymentSummary> deployed, Instant now) {
             DeploymentSummary own = deployed.get(0);
-            return new EnvironmentJson(e.slug(), e.name(), e.region().code(), e.region().name(), e.tenantSlots(),
-                    e.status().name(), e.description(), e.links(), holders,
+            return new EnvironmentJson(
+                    e.slug(),
+                    e.name(),
+                    e.region().code(),
+                    e.region().name(),
+                    e.tenantSlots(),
+                    e.status().name(),
+                    e.description(),
+                    e.links(),
+                    holders,
                     own == null ? null : DeploymentController.DeploymentJson.of(own, now),
-                    deployed.entrySet().stream().filter(d -> d.getKey() > 0).sorted(Map.Entry.comparingByKey())
-                            .map(d -> DeploymentController.DeploymentJson.of(d.getValue(), now)).toList());
+                    deployed.entrySet().stream()
+                            .filter(d -> d.getKey() > 0)
+                            .sorted(Map.Entry.comparingByKey())
+                            .map(d -> DeploymentController.DeploymentJson.of(d.getValue(), now))
+                            .toList());
         }
     }
 
@@ -52,8 +71,8 @@ class EnvironmentController {
         record Person(String name, @Nullable String email) {}
 
         static HolderJson of(CurrentHolders.Holding h) {
-            return new HolderJson(h.slot(), h.bookingId(), new Person(h.name(), h.email()), h.from(), h.until(),
-                    h.purpose());
+            return new HolderJson(
+                    h.slot(), h.bookingId(), new Person(h.name(), h.email()), h.from(), h.until(), h.purpose());
         }
     }
 
@@ -62,8 +81,11 @@ class EnvironmentController {
     private final DeploymentService deployments;
     private final Clock clock;
 
-    EnvironmentController(EnvironmentService environments, ObjectProvider<CurrentHolders> holders,
-            DeploymentService deployments, Clock clock) {
+    EnvironmentController(
+            EnvironmentService environments,
+            ObjectProvider<CurrentHolders> holders,
+            DeploymentService deployments,
+            Clock clock) {
         this.environments = environments;
         this.holders = holders;
         this.deployments = deployments;
@@ -75,8 +97,10 @@ class EnvironmentController {
         if (source == null) {
             return Map.of();
         }
-        return source.now().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().stream().map(HolderJson::of).toList()));
+        return source.now().entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        e -> e.getValue().stream().map(HolderJson::of).toList()));
     }
 
     @GetMapping
@@ -84,22 +108,36 @@ class EnvironmentController {
     ResponseEntity<List<EnvironmentJson>> list(
             @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit,
-            @Parameter(description = "only this region (code, e.g. emea)") @RequestParam(required = false) @Nullable String region,
-            @Parameter(description = "include retired environments") @RequestParam(defaultValue = "false") boolean includeRetired) {
+            @Parameter(description = "only this region (code, e.g. emea)") @RequestParam(required = false) @Nullable
+                    String region,
+            @Parameter(description = "include retired environments") @RequestParam(defaultValue = "false")
+                    boolean includeRetired) {
         Map<UUID, List<HolderJson>> holders = holders();
-        List<EnvironmentSummary> all = environments.allEnvironments(new EnvironmentFilter(region, null, includeRetired));
-        Map<UUID, Map<Integer, DeploymentSummary>> deployed = deployments.current(all.stream()
-                .map(EnvironmentSummary::id).toList());
+        List<EnvironmentSummary> all =
+                environments.allEnvironments(new EnvironmentFilter(region, null, includeRetired));
+        Map<UUID, Map<Integer, DeploymentSummary>> deployed =
+                deployments.current(all.stream().map(EnvironmentSummary::id).toList());
         Instant now = clock.instant();
-        return Pages.of(all.stream().map(e -> EnvironmentJson.of(e, holders.getOrDefault(e.id(), List.of()),
-                deployed.getOrDefault(e.id(), Map.of()), now)).toList(), offset, limit);
+        return Pages.of(
+                all.stream()
+                        .map(e -> EnvironmentJson.of(
+                                e,
+                                holders.getOrDefault(e.id(), List.of()),
+                                deployed.getOrDefault(e.id(), Map.of()),
+                                now))
+                        .toList(),
+                offset,
+                limit);
     }
 
     @GetMapping("/{slug}")
     @Operation(summary = "One shared demo environment")
     EnvironmentJson one(@PathVariable String slug) {
         EnvironmentSummary environment = environments.environment(slug);
-        return EnvironmentJson.of(environment, holders().getOrDefault(environment.id(), List.of()),
-                deployments.current(environment.id()), clock.instant());
+        return EnvironmentJson.of(
+                environment,
+                holders().getOrDefault(environment.id(), List.of()),
+                deployments.current(environment.id()),
+                clock.instant());
     }
 }

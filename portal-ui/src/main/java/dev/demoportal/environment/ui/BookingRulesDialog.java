@@ -18,8 +18,8 @@ import dev.demoportal.base.Conflict;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.ui.DurationField;
 import dev.demoportal.base.ui.FieldErrors;
-import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.base.ui.Pickers;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentSummary;
@@ -58,7 +58,10 @@ class BookingRulesDialog extends Dialog {
     private final ZoneId zone;
     private EnvironmentSummary environment;
 
-    BookingRulesDialog(EnvironmentService service, Clock clock, EnvironmentSummary environment,
+    BookingRulesDialog(
+            EnvironmentService service,
+            Clock clock,
+            EnvironmentSummary environment,
             Consumer<EnvironmentSummary> saved) {
         this.service = service;
         this.clock = clock;
@@ -72,19 +75,23 @@ class BookingRulesDialog extends Dialog {
         horizonDays.setHelperText("1 to 365");
         grace.setHelperText("5m to 4h; reservations not checked in by then are released as no-shows");
         show(environment.rules());
-        FieldErrors ruleErrors = new FieldErrors().field("minMinutes", minLength).field("maxMinutes", maxLength)
-                .field("horizonDays", horizonDays).field("checkInGraceMinutes", grace);
+        FieldErrors ruleErrors = new FieldErrors()
+                .field("minMinutes", minLength)
+                .field("maxMinutes", maxLength)
+                .field("horizonDays", horizonDays)
+                .field("checkInGraceMinutes", grace);
         Button saveRules = new Button("Save rules", e -> {
             try {
                 List<ValidationFailed.FieldError> unreadable = new ArrayList<>();
-                BookingRules rules = new BookingRules(minutes("minMinutes", minLength, unreadable),
-                        minutes("maxMinutes", maxLength, unreadable), value(horizonDays),
+                BookingRules rules = new BookingRules(
+                        minutes("minMinutes", minLength, unreadable),
+                        minutes("maxMinutes", maxLength, unreadable),
+                        value(horizonDays),
                         minutes("checkInGraceMinutes", grace, unreadable));
                 if (!unreadable.isEmpty()) {
                     throw new ValidationFailed(unreadable);
                 }
-                this.environment = service.updateBookingRules(this.environment.id(), this.environment.version(),
-                        rules);
+                this.environment = service.updateBookingRules(this.environment.id(), this.environment.version(), rules);
                 ruleErrors.clear();
                 show(this.environment.rules());
                 saved.accept(this.environment);
@@ -104,18 +111,22 @@ class BookingRulesDialog extends Dialog {
         windows.addColumn(w -> WHEN.format(w.end().atZone(zone))).setHeader("Until (" + place + ")");
         windows.addColumn(MaintenanceWindowSummary::reason).setHeader("Reason");
         windows.addComponentColumn(w -> {
-            Button remove = new Button(VaadinIcon.TRASH.create(), e -> {
-                service.cancelMaintenance(w.id());
-                refreshWindows();
-            });
-            remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR);
-            remove.setAriaLabel("Cancel maintenance " + w.reason());
-            return remove;
-        }).setFlexGrow(0).setWidth("5em");
+                    Button remove = new Button(VaadinIcon.TRASH.create(), e -> {
+                        service.cancelMaintenance(w.id());
+                        refreshWindows();
+                    });
+                    remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR);
+                    remove.setAriaLabel("Cancel maintenance " + w.reason());
+                    return remove;
+                })
+                .setFlexGrow(0)
+                .setWidth("5em");
         windows.setAllRowsVisible(true);
         windows.setEmptyStateText("No maintenance planned");
         windowReason.setMaxLength(200);
-        FieldErrors windowErrors = new FieldErrors().field("start", windowStart).field("end", windowEnd)
+        FieldErrors windowErrors = new FieldErrors()
+                .field("start", windowStart)
+                .field("end", windowEnd)
                 .field("reason", windowReason);
         Button addWindow = new Button("Schedule maintenance", VaadinIcon.WRENCH.create(), e -> {
             if (windowStart.isEmpty() || windowEnd.isEmpty()) {
@@ -123,8 +134,11 @@ class BookingRulesDialog extends Dialog {
                 return;
             }
             try {
-                service.scheduleMaintenance(this.environment.id(), windowStart.getValue().atZone(zone).toInstant(),
-                        windowEnd.getValue().atZone(zone).toInstant(), windowReason.getValue());
+                service.scheduleMaintenance(
+                        this.environment.id(),
+                        windowStart.getValue().atZone(zone).toInstant(),
+                        windowEnd.getValue().atZone(zone).toInstant(),
+                        windowReason.getValue());
                 windowErrors.clear();
                 windowReason.clear();
                 refreshWindows();
@@ -139,13 +153,18 @@ class BookingRulesDialog extends Dialog {
         windowEnd.setHelperText("Your time (" + place + ")");
         zoneNote.setId("maintenance-zone");
         zoneNote.addClassName("dp-muted");
-        zoneNote.setText(ViewerTime.note(zone) + " " + environment.region().name() + " (" + regionZone.getId()
-                + ") is " + difference(regionZone) + " right now.");
+        zoneNote.setText(ViewerTime.note(zone) + " " + environment.region().name() + " (" + regionZone.getId() + ") is "
+                + difference(regionZone) + " right now.");
         HorizontalLayout newWindow = new HorizontalLayout(windowStart, windowEnd, windowReason, addWindow);
         newWindow.setAlignItems(HorizontalLayout.Alignment.BASELINE);
         newWindow.setWrap(true);
-        add(new FormLayout(minLength, maxLength, horizonDays, grace), saveRules,
-                new H4("Maintenance windows"), zoneNote, windows, newWindow);
+        add(
+                new FormLayout(minLength, maxLength, horizonDays, grace),
+                saveRules,
+                new H4("Maintenance windows"),
+                zoneNote,
+                windows,
+                newWindow);
         getFooter().add(new Button("Close", e -> close()));
     }
 
@@ -165,10 +184,12 @@ class BookingRulesDialog extends Dialog {
     /** "on the same time as you", "8 hours behind you", "5 hours 30 minutes ahead of you". */
     private String difference(ZoneId regionZone) {
         var now = clock.instant();
-        int seconds = regionZone.getRules().getOffset(now).getTotalSeconds() - zone.getRules().getOffset(now)
-                .getTotalSeconds();
-        return seconds == 0 ? "on the same time as you"
-                : ViewerTime.roughly(Duration.ofSeconds(Math.abs(seconds))) + (seconds < 0 ? " behind you" : " ahead of you");
+        int seconds = regionZone.getRules().getOffset(now).getTotalSeconds()
+                - zone.getRules().getOffset(now).getTotalSeconds();
+        return seconds == 0
+                ? "on the same time as you"
+                : ViewerTime.roughly(Duration.ofSeconds(Math.abs(seconds)))
+                        + (seconds < 0 ? " behind you" : " ahead of you");
     }
 
     /**

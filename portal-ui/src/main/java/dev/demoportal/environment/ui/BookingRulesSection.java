@@ -12,11 +12,14 @@ public class BookingRulesSection extends Div {
 
     public BookingRulesSection(BookingRules rules) {
         addClassName("dp-detail-section");
-        add(new H3("Booking rules"), new UnorderedList(
-                new ListItem("Shortest booking: " + ViewerTime.length(rules.minimum())),
-                new ListItem("Longest booking: " + ViewerTime.length(rules.maximum()) + " (extend later if the slot is free)"),
-                new ListItem("Book up to " + rules.horizonDays() + " days ahead"),
-                new ListItem("Check in within " + ViewerTime.length(rules.checkInGrace())
-                        + " of the start, or the slot is released as a no-show")));
+        add(
+                new H3("Booking rules"),
+                new UnorderedList(
+                        new ListItem("Shortest booking: " + ViewerTime.length(rules.minimum())),
+                        new ListItem("Longest booking: " + ViewerTime.length(rules.maximum())
+                                + " (extend later if the slot is free)"),
+                        new ListItem("Book up to " + rules.horizonDays() + " days ahead"),
+                        new ListItem("Check in within " + ViewerTime.length(rules.checkInGrace())
+                                + " of the start, or the slot is released as a no-show")));
     }
 }

@@ -18,8 +18,8 @@ public final class DeploymentLine {
 
     public static Div of(DeploymentSummary d, Instant now, ZoneId zone) {
         Span text = new Span(text(d, now));
-        text.getElement().setAttribute("title", "Reported by " + d.reportedBy() + "; seen "
-                + ViewerTime.at(d.at(), zone));
+        text.getElement()
+                .setAttribute("title", "Reported by " + d.reportedBy() + "; seen " + ViewerTime.at(d.at(), zone));
         Div line = new Div(new Span(VaadinIcon.PACKAGE.create()), text);
         if (d.pipelineUrl() != null) {
             Anchor run = new Anchor(d.pipelineUrl(), "pipeline");

@@ -39,7 +39,10 @@ class EnvironmentEditor extends Dialog {
 
     private final FieldErrors errors = new FieldErrors();
 
-    EnvironmentEditor(EnvironmentService service, List<RegionSummary> regions, @Nullable EnvironmentSummary existing,
+    EnvironmentEditor(
+            EnvironmentService service,
+            List<RegionSummary> regions,
+            @Nullable EnvironmentSummary existing,
             Consumer<EnvironmentSummary> saved) {
         setHeaderTitle(existing == null ? "New environment" : "Edit " + existing.name());
         setWidth("640px");
@@ -61,18 +64,26 @@ class EnvironmentEditor extends Dialog {
         description.setMaxLength(4000);
         links.setHelperText("One per line: Label | https://…");
 
-        errors.field("slug", slug).field("name", name).field("regionCode", region).field("tenantSlots", tenantSlots)
-                .field("status", status).field("description", description).field("links", links);
+        errors.field("slug", slug)
+                .field("name", name)
+                .field("regionCode", region)
+                .field("tenantSlots", tenantSlots)
+                .field("status", status)
+                .field("description", description)
+                .field("links", links);
 
         if (existing != null) {
             slug.setValue(existing.slug());
             name.setValue(existing.name());
-            region.setValue(regions.stream().filter(r -> r.code().equals(existing.region().code())).findFirst()
+            region.setValue(regions.stream()
+                    .filter(r -> r.code().equals(existing.region().code()))
+                    .findFirst()
                     .orElse(null));
             tenantSlots.setValue(existing.tenantSlots());
             status.setValue(existing.status());
             description.setValue(existing.description());
-            links.setValue(existing.links().stream().map(l -> l.label() + " | " + l.url())
+            links.setValue(existing.links().stream()
+                    .map(l -> l.label() + " | " + l.url())
                     .collect(Collectors.joining("\n")));
         } else {
             tenantSlots.setValue(4);
@@ -89,7 +100,8 @@ class EnvironmentEditor extends Dialog {
         save.addClickListener(e -> {
             try {
                 EnvironmentForm input = read();
-                EnvironmentSummary result = existing == null ? service.createEnvironment(input)
+                EnvironmentSummary result = existing == null
+                        ? service.createEnvironment(input)
                         : service.updateEnvironment(existing.id(), existing.version(), input);
                 close();
                 saved.accept(result);
@@ -119,11 +131,16 @@ class EnvironmentEditor extends Dialog {
             if (bar < 0) {
                 throw ValidationFailed.of("links", "Line " + (i + 1) + ": write it as Label | https://…");
             }
-            parsed.add(new EnvironmentLink(line.substring(0, bar).strip(), line.substring(bar + 1).strip()));
+            parsed.add(new EnvironmentLink(
+                    line.substring(0, bar).strip(), line.substring(bar + 1).strip()));
         }
-        return new EnvironmentForm(slug.getValue().strip(), name.getValue(),
+        return new EnvironmentForm(
+                slug.getValue().strip(),
+                name.getValue(),
                 region.getValue() == null ? "" : region.getValue().code(),
-                tenantSlots.getValue() == null ? 0 : tenantSlots.getValue(), status.getValue(),
-                description.getValue(), parsed);
+                tenantSlots.getValue() == null ? 0 : tenantSlots.getValue(),
+                status.getValue(),
+                description.getValue(),
+                parsed);
     }
 }

@@ -93,7 +93,8 @@ public class EnvironmentsView extends VerticalLayout {
     }
 
     private Component header(RegionSummary region) {
-        String now = ZonedDateTime.now(clock.withZone(ZoneId.of(region.timeZone()))).format(LOCAL_TIME);
+        String now =
+                ZonedDateTime.now(clock.withZone(ZoneId.of(region.timeZone()))).format(LOCAL_TIME);
         Span meta = new Span(region.awsRegion() + " · local time " + now);
         meta.addClassName("dp-muted");
         Div header = new Div(new H3(region.name()), meta);
@@ -105,25 +106,37 @@ public class EnvironmentsView extends VerticalLayout {
         Grid<EnvironmentSummary> grid = new Grid<>();
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setId("environments-" + region.code());
-        grid.addColumn(new ComponentRenderer<>(EnvironmentsView::nameCell)).setHeader("Environment").setFlexGrow(2);
-        grid.addColumn(new ComponentRenderer<>(EnvironmentsView::slotsCell)).setHeader("Slots").setFlexGrow(0)
+        grid.addColumn(new ComponentRenderer<>(EnvironmentsView::nameCell))
+                .setHeader("Environment")
+                .setFlexGrow(2);
+        grid.addColumn(new ComponentRenderer<>(EnvironmentsView::slotsCell))
+                .setHeader("Slots")
+                .setFlexGrow(0)
                 .setWidth("11em");
-        grid.addColumn(new ComponentRenderer<>(EnvironmentsView::statusCell)).setHeader("Status").setFlexGrow(0)
+        grid.addColumn(new ComponentRenderer<>(EnvironmentsView::statusCell))
+                .setHeader("Status")
+                .setFlexGrow(0)
                 .setWidth("10em");
         grid.addColumn(EnvironmentSummary::description).setHeader("Description").setFlexGrow(3);
-        grid.addColumn(new ComponentRenderer<>(EnvironmentsView::linksCell)).setHeader("Links").setFlexGrow(1);
+        grid.addColumn(new ComponentRenderer<>(EnvironmentsView::linksCell))
+                .setHeader("Links")
+                .setFlexGrow(1);
         if (admin) {
             grid.addComponentColumn(env -> {
-                Button edit = new Button(VaadinIcon.EDIT.create(), e -> openEditor(env));
-                edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-                edit.setAriaLabel("Edit " + env.name());
-                Button rules = new Button(VaadinIcon.CALENDAR_CLOCK.create(), e -> new BookingRulesDialog(service,
-                        clock, env, saved -> refresh()).open());
-                rules.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-                rules.setAriaLabel("Booking rules and maintenance of " + env.name());
-                rules.setTooltipText("Booking rules and maintenance");
-                return new Span(edit, rules);
-            }).setKey("actions").setFlexGrow(0).setWidth("7em");
+                        Button edit = new Button(VaadinIcon.EDIT.create(), e -> openEditor(env));
+                        edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+                        edit.setAriaLabel("Edit " + env.name());
+                        Button rules = new Button(
+                                VaadinIcon.CALENDAR_CLOCK.create(),
+                                e -> new BookingRulesDialog(service, clock, env, saved -> refresh()).open());
+                        rules.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+                        rules.setAriaLabel("Booking rules and maintenance of " + env.name());
+                        rules.setTooltipText("Booking rules and maintenance");
+                        return new Span(edit, rules);
+                    })
+                    .setKey("actions")
+                    .setFlexGrow(0)
+                    .setWidth("7em");
         }
         grid.setItems(
                 query -> service.environments(filter(region), query.getOffset(), query.getLimit()).stream(),
@@ -144,10 +157,14 @@ public class EnvironmentsView extends VerticalLayout {
 
     private void openEditor(EnvironmentSummary existing) {
         new EnvironmentEditor(service, service.regions(), existing, saved -> {
-            refresh();
-            Notification.show((existing == null ? "Created " : "Saved ") + saved.name(), 3000,
-                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        }).open();
+                    refresh();
+                    Notification.show(
+                                    (existing == null ? "Created " : "Saved ") + saved.name(),
+                                    3000,
+                                    Notification.Position.BOTTOM_START)
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                })
+                .open();
     }
 
     private static Component nameCell(EnvironmentSummary env) {

@@ -20,8 +20,8 @@ public class MaintenanceSection extends Div {
 
     public MaintenanceSection(EnvironmentService environments, UUID environmentId, ZoneId zone, Clock clock) {
         Instant now = clock.instant();
-        List<MaintenanceWindowSummary> upcoming = environments.maintenanceWindows(environmentId, now, now.plus(
-                Duration.ofDays(60)));
+        List<MaintenanceWindowSummary> upcoming =
+                environments.maintenanceWindows(environmentId, now, now.plus(Duration.ofDays(60)));
         add(new H3("Maintenance"));
         addClassName("dp-detail-section");
         if (upcoming.isEmpty()) {
@@ -30,8 +30,8 @@ public class MaintenanceSection extends Div {
             add(none);
         } else {
             UnorderedList list = new UnorderedList();
-            upcoming.forEach(w -> list.add(new ListItem(ViewerTime.range(w.start(), w.end(), zone, now) + ": "
-                    + w.reason())));
+            upcoming.forEach(
+                    w -> list.add(new ListItem(ViewerTime.range(w.start(), w.end(), zone, now) + ": " + w.reason())));
             add(list);
         }
     }

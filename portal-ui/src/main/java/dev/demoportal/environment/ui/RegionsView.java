@@ -40,11 +40,13 @@ public class RegionsView extends VerticalLayout {
         grid.addColumn(RegionSummary::awsRegion).setHeader("AWS region");
         grid.addColumn(RegionSummary::timeZone).setHeader("Time zone");
         grid.addComponentColumn(r -> {
-            Button edit = new Button(VaadinIcon.EDIT.create(), e -> openEditor(r));
-            edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-            edit.setAriaLabel("Edit " + r.name());
-            return edit;
-        }).setFlexGrow(0).setWidth("5em");
+                    Button edit = new Button(VaadinIcon.EDIT.create(), e -> openEditor(r));
+                    edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+                    edit.setAriaLabel("Edit " + r.name());
+                    return edit;
+                })
+                .setFlexGrow(0)
+                .setWidth("5em");
         grid.setAllRowsVisible(true);
         // regions are a handful of reference rows; the list is small by nature
         grid.setItems(service.regions());
@@ -67,13 +69,20 @@ public class RegionsView extends VerticalLayout {
             awsRegion.setValue(existing.awsRegion());
             timeZone.setValue(existing.timeZone());
         }
-        FieldErrors errors = new FieldErrors().field("code", code).field("name", name).field("awsRegion", awsRegion)
+        FieldErrors errors = new FieldErrors()
+                .field("code", code)
+                .field("name", name)
+                .field("awsRegion", awsRegion)
                 .field("timeZone", timeZone);
         Button save = new Button(existing == null ? "Create" : "Save", e -> {
-            RegionForm form = new RegionForm(code.getValue().strip(), name.getValue(), awsRegion.getValue().strip(),
+            RegionForm form = new RegionForm(
+                    code.getValue().strip(),
+                    name.getValue(),
+                    awsRegion.getValue().strip(),
                     timeZone.getValue().strip());
             try {
-                RegionSummary saved = existing == null ? service.createRegion(form)
+                RegionSummary saved = existing == null
+                        ? service.createRegion(form)
                         : service.updateRegion(existing.code(), existing.version(), form);
                 dialog.close();
                 grid.setItems(service.regions());

@@ -38,12 +38,14 @@ class CiIssuerController {
     @Operation(summary = "Trust a CI identity provider: {name, issuer, jwksUri?, audience} (admins)")
     ResponseEntity<CiIssuerSummary> trust(@RequestBody NewCiIssuer body) {
         CiIssuerSummary created = ci.trust(body);
-        return ResponseEntity.created(URI.create("/api/v1/ci-issuers/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/ci-issuers/" + created.id()))
+                .body(created);
     }
 
     @GetMapping
     @Operation(summary = "Trusted CI identity providers with their rules (admins)")
-    ResponseEntity<List<CiIssuerSummary>> list(@RequestParam(required = false) @Nullable Integer offset,
+    ResponseEntity<List<CiIssuerSummary>> list(
+            @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
         return Pages.of(ci.list(), offset, limit);
     }
@@ -59,7 +61,8 @@ class CiIssuerController {
     @Operation(summary = "Map tokens whose claims have these values to a service account (admins)")
     ResponseEntity<CiRuleSummary> addRule(@PathVariable UUID id, @RequestBody NewRule body) {
         CiRuleSummary rule = ci.addRule(id, body.claims(), body.serviceAccount());
-        return ResponseEntity.created(URI.create("/api/v1/ci-issuers/" + id + "/rules/" + rule.id())).body(rule);
+        return ResponseEntity.created(URI.create("/api/v1/ci-issuers/" + id + "/rules/" + rule.id()))
+                .body(rule);
     }
 
     @DeleteMapping("/{id}/rules/{ruleId}")

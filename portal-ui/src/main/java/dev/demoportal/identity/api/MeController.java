@@ -17,7 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 class MeController {
 
     /** The caller as the portal sees them. */
-    record Me(UUID id, @Nullable String email, String name, List<String> roles, @Nullable OrganisationRef organisation) {}
+    record Me(
+            UUID id,
+            @Nullable String email,
+            String name,
+            List<String> roles,
+            @Nullable OrganisationRef organisation) {}
 
     private final UserService users;
 
@@ -29,7 +34,11 @@ class MeController {
     @Operation(summary = "The signed-in user: id, e-mail, name, roles and organisation")
     Me me() {
         UserAccount me = users.me();
-        return new Me(me.id(), me.email(), me.displayName(), me.roles().stream().map(Role::name).sorted().toList(),
+        return new Me(
+                me.id(),
+                me.email(),
+                me.displayName(),
+                me.roles().stream().map(Role::name).sorted().toList(),
                 me.organisation());
     }
 }

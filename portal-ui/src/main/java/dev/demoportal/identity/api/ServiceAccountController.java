@@ -34,7 +34,10 @@ class ServiceAccountController {
 
     record ServiceAccountJson(UUID id, String name, List<String> roles, Instant createdAt) {
         static ServiceAccountJson of(ServiceAccountSummary a) {
-            return new ServiceAccountJson(a.id(), a.name(), a.roles().stream().map(Role::name).sorted().toList(),
+            return new ServiceAccountJson(
+                    a.id(),
+                    a.name(),
+                    a.roles().stream().map(Role::name).sorted().toList(),
                     a.createdAt());
         }
     }
@@ -50,33 +53,39 @@ class ServiceAccountController {
     @PostMapping
     @Operation(summary = "Create a service account with staff roles (admins)")
     ResponseEntity<ServiceAccountJson> create(@RequestBody NewServiceAccount body) {
-        ServiceAccountSummary created = accounts.create(body.name(),
-                body.roles() == null || body.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(body.roles()));
+        ServiceAccountSummary created = accounts.create(
+                body.name(),
+                body.roles() == null || body.roles().isEmpty()
+                        ? EnumSet.noneOf(Role.class)
+                        : EnumSet.copyOf(body.roles()));
         return ResponseEntity.created(URI.create("/api/v1/service-accounts/" + created.id()))
                 .body(ServiceAccountJson.of(created));
     }
 
     @GetMapping
     @Operation(summary = "Service accounts by name (admins)")
-    ResponseEntity<List<ServiceAccountJson>> list(@RequestParam(required = false) @Nullable Integer offset,
+    ResponseEntity<List<ServiceAccountJson>> list(
+            @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
         return Pages.of(accounts.list().stream().map(ServiceAccountJson::of).toList(), offset, limit);
     }
 
     @PostMapping("/{id}/tokens")
     @Operation(summary = "Create an API token for a service account (admins); the token is in this answer only")
-    ResponseEntity<TokenJson> createToken(@PathVariable UUID id, @RequestBody TokenController.NewToken body,
-            HttpServletRequest request) {
-        CreatedApiToken created = tokens.createForServiceAccount(id,
-                new NewApiToken(body.name(), body.lifetime(), TokenController.roles(body.roles())));
+    ResponseEntity<TokenJson> createToken(
+            @PathVariable UUID id, @RequestBody TokenController.NewToken body, HttpServletRequest request) {
+        CreatedApiToken created = tokens.createForServiceAccount(
+                id, new NewApiToken(body.name(), body.lifetime(), TokenController.roles(body.roles())));
         Idempotency.replayWith(request, TokenJson.of(created.view()));
-        return ResponseEntity.created(URI.create("/api/v1/tokens/" + created.view().id()))
+        return ResponseEntity.created(
+                        URI.create("/api/v1/tokens/" + created.view().id()))
                 .body(TokenJson.created(created));
     }
 
     @GetMapping("/{id}/tokens")
     @Operation(summary = "A service account's tokens (admins)")
-    ResponseEntity<List<TokenJson>> tokens(@PathVariable UUID id,
+    ResponseEntity<List<TokenJson>> tokens(
+            @PathVariable UUID id,
             @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
         return Pages.of(tokens.ofServiceAccount(id).stream().map(TokenJson::of).toList(), offset, limit);

@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 class TokenController {
 
     /** {@code lifetime} ISO-8601 ({@code P30D}); {@code roles} some of the caller's (all when left out). */
-    record NewToken(String name, Duration lifetime, @Nullable List<Role> roles) {}
+    record NewToken(
+            String name, Duration lifetime, @Nullable List<Role> roles) {}
 
     private final ApiTokenService tokens;
 
@@ -44,13 +45,15 @@ class TokenController {
     ResponseEntity<TokenJson> create(@RequestBody NewToken body, HttpServletRequest request) {
         CreatedApiToken created = tokens.create(new NewApiToken(body.name(), body.lifetime(), roles(body.roles())));
         Idempotency.replayWith(request, TokenJson.of(created.view()));
-        return ResponseEntity.created(URI.create("/api/v1/tokens/" + created.view().id()))
+        return ResponseEntity.created(
+                        URI.create("/api/v1/tokens/" + created.view().id()))
                 .body(TokenJson.created(created));
     }
 
     @GetMapping
     @Operation(summary = "Your API tokens, newest first (revoked and expired ones too); never the tokens themselves")
-    ResponseEntity<List<TokenJson>> list(@RequestParam(required = false) @Nullable Integer offset,
+    ResponseEntity<List<TokenJson>> list(
+            @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
         return Pages.of(tokens.mine().stream().map(TokenJson::of).toList(), offset, limit);
     }

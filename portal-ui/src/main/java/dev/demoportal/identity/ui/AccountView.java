@@ -1,9 +1,5 @@
 package dev.demoportal.identity.ui;
 
-import dev.demoportal.base.ui.AccountSection;
-import dev.demoportal.notification.NotificationService;
-import dev.demoportal.notification.ui.NotificationPreferencesCard;
-
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -15,10 +11,13 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.demoportal.base.ui.AccountSection;
 import dev.demoportal.identity.ApiTokenService;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
+import dev.demoportal.notification.NotificationService;
+import dev.demoportal.notification.ui.NotificationPreferencesCard;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.stream.Collectors;
@@ -33,8 +32,13 @@ import org.springframework.core.env.Environment;
 @PermitAll
 public class AccountView extends VerticalLayout {
 
-    AccountView(UserService users, ApiTokenService tokens, Clock clock, Environment environment,
-            NotificationService notifications, java.util.List<AccountSection> sections) {
+    AccountView(
+            UserService users,
+            ApiTokenService tokens,
+            Clock clock,
+            Environment environment,
+            NotificationService notifications,
+            java.util.List<AccountSection> sections) {
         UserAccount me = users.me();
         Avatar avatar = new Avatar(me.displayName());
         avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_LARGE);
@@ -45,20 +49,27 @@ public class AccountView extends VerticalLayout {
         HorizontalLayout header = new HorizontalLayout(avatar, new VerticalLayout(name, email));
         header.setAlignItems(Alignment.CENTER);
 
-        Div card = new Div(header,
+        Div card = new Div(
+                header,
                 fact("Roles", me.roles().stream().map(Role::label).sorted().collect(Collectors.joining(", "))),
-                fact("Organisation", me.organisation() == null ? "— (internal staff)" : me.organisation().name()),
+                fact(
+                        "Organisation",
+                        me.organisation() == null
+                                ? "— (internal staff)"
+                                : me.organisation().name()),
                 new Paragraph("Your roles and organisation come from your identity provider at each sign-in. "
                         + "If they are wrong, ask an administrator to change your groups there."));
         card.addClassName("dp-card");
 
         String issuer = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "<issuer>");
-        Div api = new Div(new H3("Use the API as yourself"),
+        Div api = new Div(
+                new H3("Use the API as yourself"),
                 new Paragraph("Scripts and pipelines call /api/v1 with an access token for you from the same "
                         + "identity provider (" + issuer + "), sent as 'Authorization: Bearer <token>'. The API is "
                         + "described at /v3/api-docs (browse it at /swagger-ui.html)."));
         if (environment.getProperty("portal.local.enabled", Boolean.class, false)) {
-            api.add(new Paragraph("In local mode, the public client portal-cli supports the device flow, which "
+            api.add(
+                    new Paragraph("In local mode, the public client portal-cli supports the device flow, which "
                             + "needs no browser on the machine that runs the script:"),
                     new Pre("curl -s -d client_id=portal-cli -d 'scope=profile email' " + issuer
                             + "/oauth2/device_authorization\n"
@@ -72,15 +83,18 @@ public class AccountView extends VerticalLayout {
         }
         api.addClassName("dp-card");
 
-        Div personal = new Div(new H3("API tokens"), new Paragraph("A token lets a script act as you, with some or "
-                + "all of your roles, until it expires or you revoke it; no identity provider round trip. It starts "
-                + "with dpt_ so secret scanners recognise it. Pipelines on GitHub Actions or CircleCI need no token: "
-                + "an admin can trust their OIDC identity instead."),
+        Div personal = new Div(
+                new H3("API tokens"),
+                new Paragraph("A token lets a script act as you, with some or "
+                        + "all of your roles, until it expires or you revoke it; no identity provider round trip. It starts "
+                        + "with dpt_ so secret scanners recognise it. Pipelines on GitHub Actions or CircleCI need no token: "
+                        + "an admin can trust their OIDC identity instead."),
                 new ApiTokensPanel(me.roles(), tokens::mine, tokens::create, tokens::revoke, clock));
         personal.setId("api-tokens");
         personal.addClassName("dp-card");
         add(card, new NotificationPreferencesCard(notifications));
-        sections.stream().sorted(java.util.Comparator.comparingInt(AccountSection::order))
+        sections.stream()
+                .sorted(java.util.Comparator.comparingInt(AccountSection::order))
                 .forEach(section -> add(section.create()));
         add(api, personal);
     }

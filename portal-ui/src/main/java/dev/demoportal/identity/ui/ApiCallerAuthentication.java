@@ -15,14 +15,15 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * the roles the call may use (a token may carry fewer than its owner has); the token itself is not
  * kept.
  */
-public class ApiCallerAuthentication extends AbstractAuthenticationToken
-        implements PortalPrincipal, TokenBound {
+public class ApiCallerAuthentication extends AbstractAuthenticationToken implements PortalPrincipal, TokenBound {
 
     private final ApiCaller caller;
     private final String via;
 
     ApiCallerAuthentication(ApiCaller caller, String via) {
-        super(caller.roles().stream().map(Role::authority).<GrantedAuthority>map(SimpleGrantedAuthority::new)
+        super(caller.roles().stream()
+                .map(Role::authority)
+                .<GrantedAuthority>map(SimpleGrantedAuthority::new)
                 .toList());
         this.caller = caller;
         this.via = via;

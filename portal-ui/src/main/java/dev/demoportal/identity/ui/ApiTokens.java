@@ -29,17 +29,21 @@ class ApiTokens {
      * or none), which would refuse {@code at+jwt} access tokens.
      */
     @Bean
-    JwtTypeValidator accessTokenType(ApiProperties api, OAuth2ResourceServerProperties resourceServer,
+    JwtTypeValidator accessTokenType(
+            ApiProperties api,
+            OAuth2ResourceServerProperties resourceServer,
             ObjectProvider<OAuth2ClientProperties> clients) {
         OAuth2ClientProperties client = clients.getIfAvailable();
-        OAuth2ClientProperties.Registration signIn = client == null ? null
-                : client.getRegistration().get(SecurityConfiguration.REGISTRATION);
-        return accessTokenType(api.accessTokenTypes(), resourceServer.getJwt().getAudiences(),
+        OAuth2ClientProperties.Registration signIn =
+                client == null ? null : client.getRegistration().get(SecurityConfiguration.REGISTRATION);
+        return accessTokenType(
+                api.accessTokenTypes(),
+                resourceServer.getJwt().getAudiences(),
                 signIn == null ? null : signIn.getClientId());
     }
 
-    static JwtTypeValidator accessTokenType(List<String> requiredTypes, List<String> audiences,
-            @Nullable String signInClientId) {
+    static JwtTypeValidator accessTokenType(
+            List<String> requiredTypes, List<String> audiences, @Nullable String signInClientId) {
         if (requiredTypes.isEmpty()) {
             if (signInClientId != null && audiences.contains(signInClientId)) {
                 throw new IllegalStateException("PORTAL_API_AUDIENCES (spring.security.oauth2.resourceserver.jwt."

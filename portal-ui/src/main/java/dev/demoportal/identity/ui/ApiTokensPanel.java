@@ -41,8 +41,8 @@ import java.util.stream.Collectors;
 class ApiTokensPanel extends Div {
 
     /** Lifetimes offered; the API takes any ISO-8601 duration up to a year. */
-    private static final List<Duration> LIFETIMES = List.of(Duration.ofDays(1), Duration.ofDays(7),
-            Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(365));
+    private static final List<Duration> LIFETIMES = List.of(
+            Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(90), Duration.ofDays(365));
 
     final TextField name = new TextField("Token name");
     final Select<Duration> lifetime = new Select<>();
@@ -53,8 +53,12 @@ class ApiTokensPanel extends Div {
     private final Clock clock;
     private ZoneId zone = ViewerTime.zone();
 
-    ApiTokensPanel(Set<Role> available, Supplier<List<ApiTokenSummary>> list, Function<NewApiToken, CreatedApiToken> maker,
-            Consumer<UUID> revoker, Clock clock) {
+    ApiTokensPanel(
+            Set<Role> available,
+            Supplier<List<ApiTokenSummary>> list,
+            Function<NewApiToken, CreatedApiToken> maker,
+            Consumer<UUID> revoker,
+            Clock clock) {
         this.list = list;
         this.clock = clock;
         name.setPlaceholder("e.g. nightly e2e");
@@ -66,10 +70,15 @@ class ApiTokensPanel extends Div {
         roles.setItemLabelGenerator(Role::label);
         roles.setValue(EnumSet.copyOf(available));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        FieldErrors errors = new FieldErrors().field("name", name).field("lifetime", lifetime).field("roles", roles);
+        FieldErrors errors = new FieldErrors()
+                .field("name", name)
+                .field("lifetime", lifetime)
+                .field("roles", roles);
         create.addClickListener(e -> {
             try {
-                CreatedApiToken made = maker.apply(new NewApiToken(name.getValue(), lifetime.getValue(),
+                CreatedApiToken made = maker.apply(new NewApiToken(
+                        name.getValue(),
+                        lifetime.getValue(),
                         roles.getValue().isEmpty() ? null : EnumSet.copyOf(roles.getValue())));
                 errors.clear();
                 name.clear();
@@ -89,15 +98,17 @@ class ApiTokensPanel extends Div {
                 .setHeader("Roles");
         grid.addColumn(t -> t.lastUsedAt() == null ? "never" : ViewerTime.format(t.lastUsedAt(), zone, clock.instant()))
                 .setHeader("Last used");
-        grid.addColumn(t -> ViewerTime.format(t.expiresAt(), zone, clock.instant())).setHeader("Expires");
+        grid.addColumn(t -> ViewerTime.format(t.expiresAt(), zone, clock.instant()))
+                .setHeader("Expires");
         grid.addColumn(t -> t.state().name().toLowerCase(Locale.ROOT)).setHeader("State");
         grid.addComponentColumn(t -> {
-            Button revoke = new Button("Revoke", e -> confirmRevoke(t, revoker));
-            revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-            revoke.setAriaLabel("Revoke the token " + t.name());
-            revoke.setVisible(t.state() == ApiTokenSummary.State.ACTIVE);
-            return revoke;
-        }).setKey("actions");
+                    Button revoke = new Button("Revoke", e -> confirmRevoke(t, revoker));
+                    revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                    revoke.setAriaLabel("Revoke the token " + t.name());
+                    revoke.setVisible(t.state() == ApiTokenSummary.State.ACTIVE);
+                    return revoke;
+                })
+                .setKey("actions");
         grid.setAllRowsVisible(true);
         add(form, grid);
         refresh();
@@ -117,7 +128,8 @@ class ApiTokensPanel extends Div {
         dialog.setHeaderTitle("Your new API token");
         Pre token = new Pre(made.token());
         token.setId("new-api-token");
-        dialog.add(new Paragraph("Copy it now: it is shown only this once. Send it as 'Authorization: Bearer <token>'."),
+        dialog.add(
+                new Paragraph("Copy it now: it is shown only this once. Send it as 'Authorization: Bearer <token>'."),
                 token);
         Button done = new Button("I have copied it", e -> dialog.close());
         done.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -126,8 +138,8 @@ class ApiTokensPanel extends Div {
     }
 
     private void confirmRevoke(ApiTokenSummary token, Consumer<UUID> revoker) {
-        ConfirmDialog confirm = new ConfirmDialog("Revoke the token?", "Scripts that use '" + token.name()
-                + "' stop working at once.", "Revoke", e -> {
+        ConfirmDialog confirm = new ConfirmDialog(
+                "Revoke the token?", "Scripts that use '" + token.name() + "' stop working at once.", "Revoke", e -> {
                     try {
                         revoker.accept(token.id());
                     } catch (DomainException refused) {

@@ -39,8 +39,12 @@ class BearerAuthentication implements AuthenticationManager {
     private final @Nullable String portalIssuer;
     private volatile @Nullable JwtAuthenticationProvider portal;
 
-    BearerAuthentication(ObjectProvider<JwtDecoder> portalDecoder, PortalIdentityMapping identities,
-            ApiTokenService tokens, CiIdentityService ciIdentities, CiIssuers ciIssuers,
+    BearerAuthentication(
+            ObjectProvider<JwtDecoder> portalDecoder,
+            PortalIdentityMapping identities,
+            ApiTokenService tokens,
+            CiIdentityService ciIdentities,
+            CiIssuers ciIssuers,
             OAuth2ResourceServerProperties resourceServer) {
         this.portalDecoder = portalDecoder;
         this.identities = identities;
@@ -62,13 +66,16 @@ class BearerAuthentication implements AuthenticationManager {
             CiIssuers.Trusted trusted = ciIssuers.find(issuer);
             if (trusted != null) {
                 Jwt jwt = decode(trusted, token);
-                return new ApiCallerAuthentication(refusedAs(() -> ciIdentities.match(trusted.issuer(),
-                        jwt.getClaims())), "ci:" + trusted.issuer().name());
+                return new ApiCallerAuthentication(
+                        refusedAs(() -> ciIdentities.match(trusted.issuer(), jwt.getClaims())),
+                        "ci:" + trusted.issuer().name());
             }
             if (portalIssuer != null) {
-                throw new ApiAuthenticationFailed("auth.unknown_issuer", "Tokens of the issuer " + issuer + " are "
-                        + "not accepted. Use an API token, an access token of the portal's identity provider, or "
-                        + "ask an admin to trust your CI system's issuer.");
+                throw new ApiAuthenticationFailed(
+                        "auth.unknown_issuer",
+                        "Tokens of the issuer " + issuer + " are "
+                                + "not accepted. Use an API token, an access token of the portal's identity provider, or "
+                                + "ask an admin to trust your CI system's issuer.");
             }
         }
         return portal().authenticate(authentication);
@@ -78,14 +85,18 @@ class BearerAuthentication implements AuthenticationManager {
         try {
             return trusted.decoder().decode(token);
         } catch (JwtValidationException invalid) {
-            var error = invalid.getErrors().stream().filter(e -> e.getErrorCode().startsWith("auth.")).findFirst();
+            var error = invalid.getErrors().stream()
+                    .filter(e -> e.getErrorCode().startsWith("auth."))
+                    .findFirst();
             throw error.isPresent()
-                    ? new ApiAuthenticationFailed(error.get().getErrorCode(), error.get().getDescription())
-                    : new ApiAuthenticationFailed("auth.token_invalid", "The CI token is not valid: "
-                            + invalid.getMessage());
+                    ? new ApiAuthenticationFailed(
+                            error.get().getErrorCode(), error.get().getDescription())
+                    : new ApiAuthenticationFailed(
+                            "auth.token_invalid", "The CI token is not valid: " + invalid.getMessage());
         } catch (JwtException bad) {
-            throw new ApiAuthenticationFailed("auth.token_invalid", "The CI token of " + trusted.issuer().name()
-                    + " could not be verified: " + bad.getMessage());
+            throw new ApiAuthenticationFailed(
+                    "auth.token_invalid",
+                    "The CI token of " + trusted.issuer().name() + " could not be verified: " + bad.getMessage());
         }
     }
 

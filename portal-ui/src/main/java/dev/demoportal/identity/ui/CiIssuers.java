@@ -50,7 +50,8 @@ class CiIssuers {
         this.refresh = api.ciIssuersRefresh();
     }
 
-    @Nullable Trusted find(String issuer) {
+    @Nullable
+    Trusted find(String issuer) {
         Instant loaded = loadedAt;
         if (loaded == null || !loaded.plus(refresh).isAfter(clock.instant())) {
             reload();
@@ -68,7 +69,8 @@ class CiIssuers {
         Map<String, Trusted> next = new HashMap<>();
         for (CiIssuerSummary issuer : issuers) {
             Trusted previous = byIssuer.get(normalised(issuer.issuer()));
-            boolean sameKeys = previous != null && Objects.equals(previous.issuer().jwksUri(), issuer.jwksUri())
+            boolean sameKeys = previous != null
+                    && Objects.equals(previous.issuer().jwksUri(), issuer.jwksUri())
                     && previous.issuer().audience().equals(issuer.audience());
             next.put(normalised(issuer.issuer()), new Trusted(issuer, sameKeys ? previous.decoder() : decoder(issuer)));
         }
@@ -78,16 +80,20 @@ class CiIssuers {
 
     private JwtDecoder decoder(CiIssuerSummary issuer) {
         NimbusJwtDecoder decoder = issuer.jwksUri() != null
-                ? NimbusJwtDecoder.withJwkSetUri(issuer.jwksUri()).jwsAlgorithm(SignatureAlgorithm.RS256)
-                        .jwsAlgorithm(SignatureAlgorithm.ES256).build()
+                ? NimbusJwtDecoder.withJwkSetUri(issuer.jwksUri())
+                        .jwsAlgorithm(SignatureAlgorithm.RS256)
+                        .jwsAlgorithm(SignatureAlgorithm.ES256)
+                        .build()
                 // OIDC discovery, the first time a token of this issuer arrives
                 : NimbusJwtDecoder.withIssuerLocation(issuer.issuer()).build();
         JwtTimestampValidator lifetime = new JwtTimestampValidator();
         lifetime.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 coded(lifetime, "auth.token_expired", "The CI token has expired (or is not valid yet)."),
-                coded(new JwtIssuerValidator(issuer.issuer()), "auth.unknown_issuer", "The CI token names "
-                        + "another issuer."),
+                coded(
+                        new JwtIssuerValidator(issuer.issuer()),
+                        "auth.unknown_issuer",
+                        "The CI token names " + "another issuer."),
                 audience(issuer)));
         return decoder;
     }
@@ -95,9 +101,12 @@ class CiIssuers {
     private static OAuth2TokenValidator<Jwt> audience(CiIssuerSummary issuer) {
         return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(issuer.audience())
                 ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("auth.wrong_audience", "The CI token's audience "
-                        + jwt.getAudience() + " is not the one trusted for " + issuer.name() + " ('"
-                        + issuer.audience() + "'). Request the token for that audience.", null));
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(
+                        "auth.wrong_audience",
+                        "The CI token's audience "
+                                + jwt.getAudience() + " is not the one trusted for " + issuer.name() + " ('"
+                                + issuer.audience() + "'). Request the token for that audience.",
+                        null));
     }
 
     /** Gives a standard validator's failure a problem code of ours. */

@@ -21,7 +21,8 @@ public class HomeView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        boolean internal = authentication.hasAnyRole(Role.FIELD_ENGINEER.name(), Role.MANAGER.name(), Role.ADMIN.name());
+        boolean internal =
+                authentication.hasAnyRole(Role.FIELD_ENGINEER.name(), Role.MANAGER.name(), Role.ADMIN.name());
         event.forwardTo(internal ? "board" : "sandboxes");
     }
 }

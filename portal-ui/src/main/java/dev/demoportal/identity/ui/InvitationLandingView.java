@@ -33,13 +33,15 @@ public class InvitationLandingView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Optional<InvitationSummary> mine = invitations.mine(event.getRouteParameters().get("token").orElse(""));
+        Optional<InvitationSummary> mine =
+                invitations.mine(event.getRouteParameters().get("token").orElse(""));
         if (mine.isEmpty()) {
             event.rerouteToError(NotFoundException.class);
             return;
         }
         removeAll();
-        add(new H2("Welcome to Demo Portal"),
+        add(
+                new H2("Welcome to Demo Portal"),
                 new Paragraph("You belong to " + mine.get().organisation().name() + " now. Request a sandbox to try "
                         + "our platform in a space of your own."),
                 requestSandbox());

@@ -10,9 +10,9 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.NewInvitation;
 import java.time.Instant;
-import dev.demoportal.base.ui.ViewerTime;
 import java.time.ZoneId;
 
 /**
@@ -53,12 +53,14 @@ class InvitationLinkDialog extends Dialog {
         setHeaderTitle("Invitation for " + email);
         setWidth("640px");
         mail.setId("invitation-mail");
-        mail.setText(switch (created.mail()) {
-            case QUEUED -> "A mail to " + email + " is on its way (the delivery log shows when it went out). "
-                    + "You can also share this link with them yourself.";
-            case NOT_CONFIGURED -> "This portal sends no mail (kept in its outbox); share this link with " + email
-                    + " yourself.";
-        });
+        mail.setText(
+                switch (created.mail()) {
+                    case QUEUED ->
+                        "A mail to " + email + " is on its way (the delivery log shows when it went out). "
+                                + "You can also share this link with them yourself.";
+                    case NOT_CONFIGURED ->
+                        "This portal sends no mail (kept in its outbox); share this link with " + email + " yourself.";
+                });
         link.setId("invitation-link");
         link.setValue(created.link());
         link.setReadOnly(true);
@@ -66,15 +68,19 @@ class InvitationLinkDialog extends Dialog {
         link.setHelperText("Works once, for " + email + " signing in with that address, until "
                 + ViewerTime.format(created.invitation().expiresAt(), zone, now) + ". It is not shown again.");
         copy.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        copy.addClickListener(e -> copy.getElement().executeJs(COPY, created.link()).then(Boolean.class, copied -> {
-            if (Boolean.TRUE.equals(copied)) {
-                Notification.show("Link copied", 2000, Notification.Position.BOTTOM_START)
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            } else {
-                Notification.show("The browser did not allow copying; select the link and copy it", 5000,
-                        Notification.Position.MIDDLE);
-            }
-        }));
+        copy.addClickListener(e -> copy.getElement()
+                .executeJs(COPY, created.link())
+                .then(Boolean.class, copied -> {
+                    if (Boolean.TRUE.equals(copied)) {
+                        Notification.show("Link copied", 2000, Notification.Position.BOTTOM_START)
+                                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    } else {
+                        Notification.show(
+                                "The browser did not allow copying; select the link and copy it",
+                                5000,
+                                Notification.Position.MIDDLE);
+                    }
+                }));
         HorizontalLayout row = new HorizontalLayout(link, copy);
         row.setWidthFull();
         row.setAlignItems(FlexComponent.Alignment.BASELINE);

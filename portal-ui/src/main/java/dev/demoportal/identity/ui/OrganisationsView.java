@@ -55,12 +55,13 @@ public class OrganisationsView extends VerticalLayout {
     final ComboBox<OrganisationRef> domainOrganisation = new ComboBox<>("Organisation");
     final TextField domain = new TextField("E-mail domain");
 
-    OrganisationsView(OrganisationService organisations, InvitationService invitations, UserService users,
-            Clock clock) {
+    OrganisationsView(
+            OrganisationService organisations, InvitationService invitations, UserService users, Clock clock) {
         this.organisations = organisations;
         this.invitations = invitations;
         this.clock = clock;
-        boolean mayChange = users.me().hasRole(Role.FIELD_ENGINEER) || users.me().hasRole(Role.ADMIN);
+        boolean mayChange =
+                users.me().hasRole(Role.FIELD_ENGINEER) || users.me().hasRole(Role.ADMIN);
 
         grid.setId("organisations");
         grid.addThemeVariants(GridVariant.LUMO_NO_BORDER);
@@ -107,8 +108,11 @@ public class OrganisationsView extends VerticalLayout {
         FieldErrors errors = new FieldErrors().field("email", email).field("organisation", organisation);
         invite.addClickListener(e -> {
             try {
-                NewInvitation created = invitations.invite(email.getValue(), organisation.getValue() == null ? ""
-                        : organisation.getValue().slug());
+                NewInvitation created = invitations.invite(
+                        email.getValue(),
+                        organisation.getValue() == null
+                                ? ""
+                                : organisation.getValue().slug());
                 errors.clear();
                 email.clear();
                 refresh();
@@ -126,22 +130,33 @@ public class OrganisationsView extends VerticalLayout {
         invitationGrid.addColumn(InvitationSummary::email).setHeader("E-mail").setFlexGrow(2);
         invitationGrid.addColumn(i -> i.organisation().name()).setHeader("Organisation");
         invitationGrid.addColumn(InvitationSummary::invitedBy).setHeader("Invited by");
-        invitationGrid.addColumn(i -> i.state().name().toLowerCase(java.util.Locale.ROOT)).setHeader("State");
-        invitationGrid.addColumn(i -> ViewerTime.format(i.expiresAt(), zone, clock.instant())).setHeader("Valid until");
+        invitationGrid
+                .addColumn(i -> i.state().name().toLowerCase(java.util.Locale.ROOT))
+                .setHeader("State");
+        invitationGrid
+                .addColumn(i -> ViewerTime.format(i.expiresAt(), zone, clock.instant()))
+                .setHeader("Valid until");
         if (mayChange) {
-            invitationGrid.addComponentColumn(i -> {
-                Button revoke = new Button("Revoke", e -> confirmRevoke(i));
-                revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-                revoke.setAriaLabel("Revoke the invitation of " + i.email());
-                revoke.setVisible(i.state() == InvitationSummary.State.OPEN);
-                return revoke;
-            }).setHeader("").setKey("actions");
+            invitationGrid
+                    .addComponentColumn(i -> {
+                        Button revoke = new Button("Revoke", e -> confirmRevoke(i));
+                        revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                        revoke.setAriaLabel("Revoke the invitation of " + i.email());
+                        revoke.setVisible(i.state() == InvitationSummary.State.OPEN);
+                        return revoke;
+                    })
+                    .setHeader("")
+                    .setKey("actions");
         }
         invitationGrid.setAllRowsVisible(true);
         add(grid);
         if (mayChange) {
-            add(createForm, new H3("E-mail domains (companies with their own IdP)"), domainForm,
-                    new H3("Invite a customer"), inviteForm);
+            add(
+                    createForm,
+                    new H3("E-mail domains (companies with their own IdP)"),
+                    domainForm,
+                    new H3("Invite a customer"),
+                    inviteForm);
         }
         zoneNote.setId("zone-note");
         zoneNote.addClassName("dp-muted");
@@ -155,13 +170,19 @@ public class OrganisationsView extends VerticalLayout {
 
     /** Revoking cannot be undone (the link dies; a new invitation means a new mail), so it asks first. */
     private void confirmRevoke(InvitationSummary invitation) {
-        ConfirmDialog confirm = new ConfirmDialog("Revoke the invitation?",
+        ConfirmDialog confirm = new ConfirmDialog(
+                "Revoke the invitation?",
                 "The link sent to " + invitation.email() + " will stop working. To let them in later, invite them "
-                        + "again.", "Revoke", e -> {
+                        + "again.",
+                "Revoke",
+                e -> {
                     try {
                         invitations.revoke(invitation.id());
-                        Notification.show("Invitation of " + invitation.email() + " revoked", 3000,
-                                Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                        Notification.show(
+                                        "Invitation of " + invitation.email() + " revoked",
+                                        3000,
+                                        Notification.Position.BOTTOM_START)
+                                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                     } catch (DomainException refused) {
                         Notification.show(refused.getMessage(), 4000, Notification.Position.MIDDLE);
                     }

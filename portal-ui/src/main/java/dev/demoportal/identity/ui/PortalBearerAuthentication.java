@@ -13,8 +13,8 @@ class PortalBearerAuthentication extends JwtAuthenticationToken implements Porta
     private final UUID userId;
     private final String displayName;
 
-    PortalBearerAuthentication(Jwt jwt, Collection<? extends GrantedAuthority> authorities, UUID userId,
-            String displayName) {
+    PortalBearerAuthentication(
+            Jwt jwt, Collection<? extends GrantedAuthority> authorities, UUID userId, String displayName) {
         super(jwt, authorities, jwt.getSubject());
         this.userId = userId;
         this.displayName = displayName;

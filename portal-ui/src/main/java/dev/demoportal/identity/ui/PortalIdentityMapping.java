@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * person has the same roles whichever way they come in.
  */
 @Component
-class PortalIdentityMapping implements OAuth2UserService<OidcUserRequest, OidcUser>,
-        Converter<Jwt, AbstractAuthenticationToken> {
+class PortalIdentityMapping
+        implements OAuth2UserService<OidcUserRequest, OidcUser>, Converter<Jwt, AbstractAuthenticationToken> {
 
     private final OidcUserService oidc = new OidcUserService();
     private final ClaimMapper mapper;
@@ -49,11 +49,11 @@ class PortalIdentityMapping implements OAuth2UserService<OidcUserRequest, OidcUs
         String issuer = String.valueOf(user.getIdToken().getIssuer());
         try {
             UserAccount account = users.signIn(mapper.map(issuer, claims));
-            return new PortalOidcUser(authorities(account), user.getIdToken(), user.getUserInfo(), account.id(),
-                    account.displayName());
+            return new PortalOidcUser(
+                    authorities(account), user.getIdToken(), user.getUserInfo(), account.id(), account.displayName());
         } catch (SignInRefused refused) {
-            throw new OAuth2AuthenticationException(new OAuth2Error(refused.code(), refused.getMessage(), null),
-                    refused.getMessage());
+            throw new OAuth2AuthenticationException(
+                    new OAuth2Error(refused.code(), refused.getMessage(), null), refused.getMessage());
         }
     }
 
@@ -71,7 +71,9 @@ class PortalIdentityMapping implements OAuth2UserService<OidcUserRequest, OidcUs
     }
 
     private static List<GrantedAuthority> authorities(UserAccount account) {
-        return account.roles().stream().map(Role::authority).<GrantedAuthority>map(SimpleGrantedAuthority::new)
+        return account.roles().stream()
+                .map(Role::authority)
+                .<GrantedAuthority>map(SimpleGrantedAuthority::new)
                 .toList();
     }
 }

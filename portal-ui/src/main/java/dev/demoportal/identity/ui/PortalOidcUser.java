@@ -14,8 +14,12 @@ class PortalOidcUser extends DefaultOidcUser implements PortalPrincipal {
     private final UUID userId;
     private final String displayName;
 
-    PortalOidcUser(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken, OidcUserInfo userInfo,
-            UUID userId, String displayName) {
+    PortalOidcUser(
+            Collection<? extends GrantedAuthority> authorities,
+            OidcIdToken idToken,
+            OidcUserInfo userInfo,
+            UUID userId,
+            String displayName) {
         super(authorities, idToken, userInfo, "sub");
         this.userId = userId;
         this.displayName = displayName;

@@ -38,11 +38,12 @@ class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain calendarFeeds(HttpSecurity http) {
-        return http
-                .securityMatcher("/calendar/**")
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/calendar/*.ics").permitAll()
-                        .anyRequest().denyAll())
+        return http.securityMatcher("/calendar/**")
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers(org.springframework.http.HttpMethod.GET, "/calendar/*.ics")
+                                .permitAll()
+                                .anyRequest()
+                                .denyAll())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.disable())
@@ -56,12 +57,14 @@ class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain slackRequests(HttpSecurity http) {
-        return http
-                .securityMatcher("/integrations/slack/**")
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/integrations/slack/commands",
-                                "/integrations/slack/interactions").permitAll()
-                        .anyRequest().denyAll())
+        return http.securityMatcher("/integrations/slack/**")
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                org.springframework.http.HttpMethod.POST,
+                                "/integrations/slack/commands",
+                                "/integrations/slack/interactions")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.disable())
@@ -71,16 +74,13 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, Problems problems) {
-        return http
-                .securityMatcher("/api/**")
+        return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-                .oauth2ResourceServer(rs -> rs
-                        .authenticationManagerResolver(request -> bearer)
+                .oauth2ResourceServer(rs -> rs.authenticationManagerResolver(request -> bearer)
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint(problems::unauthorized)
-                        .accessDeniedHandler(problems::forbidden))
+                .exceptionHandling(e ->
+                        e.authenticationEntryPoint(problems::unauthorized).accessDeniedHandler(problems::forbidden))
                 // Bearer calls carry no ambient credentials, so CSRF cannot apply to them;
                 // browser-session calls keep CSRF protection.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> {
@@ -96,9 +96,18 @@ class SecurityConfiguration {
     SecurityFilterChain ui(HttpSecurity http, PortalIdentityMapping identities, ManagementPort management) {
         http.authorizeHttpRequests(auth -> auth
                 // the portal's own error page (ErrorPages), whoever the error happened to
-                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/livez", "/readyz",
-                        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                .dispatcherTypeMatchers(DispatcherType.ERROR)
+                .permitAll()
+                .requestMatchers(
+                        "/actuator/health",
+                        "/actuator/health/**",
+                        "/actuator/info",
+                        "/livez",
+                        "/readyz",
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/swagger-ui.html",
+                        "/swagger-ui/**",
                         // static chart library (ECharts WebJar); no data
                         "/webjars/**")
                 .permitAll()
@@ -107,16 +116,17 @@ class SecurityConfiguration {
                         && "/actuator/prometheus".equals(request.getRequestURI()))
                 .permitAll()
                 // every other actuator endpoint stays closed on the port people use
-                .requestMatchers("/actuator/**").denyAll());
-        http.oauth2Login(login -> login
-                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(identities))
+                .requestMatchers("/actuator/**")
+                .denyAll());
+        http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(identities))
                 .failureHandler(signInFailure()));
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
-                .oauth2LoginPage("/oauth2/authorization/" + REGISTRATION, "{baseUrl}/")
-                // Vaadin denies an address that is no view outright (an empty 403, the browser's own
-                // error page); signed in, it goes to the router instead, which shows the portal's
-                // not-found page. Signed out, it leads to sign-in. Views keep their own access rules.
-                .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated));
+        http.with(
+                VaadinSecurityConfigurer.vaadin(),
+                vaadin -> vaadin.oauth2LoginPage("/oauth2/authorization/" + REGISTRATION, "{baseUrl}/")
+                        // Vaadin denies an address that is no view outright (an empty 403, the browser's own
+                        // error page); signed in, it goes to the router instead, which shows the portal's
+                        // not-found page. Signed out, it leads to sign-in. Views keep their own access rules.
+                        .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated));
         return http.build();
     }
 
@@ -124,10 +134,13 @@ class SecurityConfiguration {
     private static AuthenticationFailureHandler signInFailure() {
         return (request, response, exception) -> {
             String code = exception instanceof OAuth2AuthenticationException oauth
-                    ? oauth.getError().getErrorCode() : "identity.failed";
+                    ? oauth.getError().getErrorCode()
+                    : "identity.failed";
             response.setStatus(HttpServletResponse.SC_FOUND);
-            response.setHeader("Location", request.getContextPath() + "/" + SignInProblemView.ROUTE + "?code="
-                    + URLEncoder.encode(code, StandardCharsets.UTF_8));
+            response.setHeader(
+                    "Location",
+                    request.getContextPath() + "/" + SignInProblemView.ROUTE + "?code="
+                            + URLEncoder.encode(code, StandardCharsets.UTF_8));
         };
     }
 }

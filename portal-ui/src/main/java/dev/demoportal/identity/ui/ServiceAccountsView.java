@@ -62,7 +62,9 @@ public class ServiceAccountsView extends VerticalLayout {
 
         accounts.setId("service-accounts");
         accounts.addThemeVariants(GridVariant.LUMO_NO_BORDER);
-        accounts.addColumn(ServiceAccountSummary::name).setHeader("Service account").setFlexGrow(2);
+        accounts.addColumn(ServiceAccountSummary::name)
+                .setHeader("Service account")
+                .setFlexGrow(2);
         accounts.addColumn(a -> a.roles().stream().map(Role::label).sorted().collect(Collectors.joining(", ")))
                 .setHeader("Roles");
         accounts.setAllRowsVisible(true);
@@ -70,9 +72,14 @@ public class ServiceAccountsView extends VerticalLayout {
             tokens.removeAll();
             ServiceAccountSummary a = e.getValue();
             if (a != null) {
-                tokens.add(new H3("Tokens of " + a.name()), new ApiTokensPanel(a.roles(),
-                        () -> apiTokens.ofServiceAccount(a.id()), request -> apiTokens.createForServiceAccount(a.id(),
-                        request), apiTokens::revoke, clock));
+                tokens.add(
+                        new H3("Tokens of " + a.name()),
+                        new ApiTokensPanel(
+                                a.roles(),
+                                () -> apiTokens.ofServiceAccount(a.id()),
+                                request -> apiTokens.createForServiceAccount(a.id(), request),
+                                apiTokens::revoke,
+                                clock));
             }
         });
         accountRoles.setItems(STAFF);
@@ -81,8 +88,12 @@ public class ServiceAccountsView extends VerticalLayout {
         FieldErrors accountErrors = new FieldErrors().field("name", accountName).field("roles", accountRoles);
         Button createAccount = new Button("Create service account", e -> {
             try {
-                service.create(accountName.getValue(), EnumSet.copyOf(accountRoles.getValue().isEmpty()
-                        ? EnumSet.noneOf(Role.class) : accountRoles.getValue()));
+                service.create(
+                        accountName.getValue(),
+                        EnumSet.copyOf(
+                                accountRoles.getValue().isEmpty()
+                                        ? EnumSet.noneOf(Role.class)
+                                        : accountRoles.getValue()));
                 accountErrors.clear();
                 accountName.clear();
                 refresh();
@@ -99,18 +110,26 @@ public class ServiceAccountsView extends VerticalLayout {
         issuers.addColumn(CiIssuerSummary::name).setHeader("CI identity provider");
         issuers.addColumn(CiIssuerSummary::issuer).setHeader("Issuer").setFlexGrow(2);
         issuers.addColumn(CiIssuerSummary::audience).setHeader("Audience");
-        issuers.addColumn(i -> i.rules().stream().map(r -> r.claims().entrySet().stream()
-                        .map(c -> c.getKey() + "=" + c.getValue()).sorted().collect(Collectors.joining(", "))
-                        + " → " + r.serviceAccountName()).collect(Collectors.joining("; ")))
-                .setHeader("Rules").setFlexGrow(3);
+        issuers.addColumn(i -> i.rules().stream()
+                        .map(r -> r.claims().entrySet().stream()
+                                        .map(c -> c.getKey() + "=" + c.getValue())
+                                        .sorted()
+                                        .collect(Collectors.joining(", "))
+                                + " → " + r.serviceAccountName())
+                        .collect(Collectors.joining("; ")))
+                .setHeader("Rules")
+                .setFlexGrow(3);
         issuers.setAllRowsVisible(true);
         issuerUrl.setPlaceholder("https://token.actions.githubusercontent.com");
-        FieldErrors issuerErrors = new FieldErrors().field("name", issuerName).field("issuer", issuerUrl)
-                .field("jwksUri", jwksUri).field("audience", audience);
+        FieldErrors issuerErrors = new FieldErrors()
+                .field("name", issuerName)
+                .field("issuer", issuerUrl)
+                .field("jwksUri", jwksUri)
+                .field("audience", audience);
         Button trust = new Button("Trust issuer", e -> {
             try {
-                ci.trust(new NewCiIssuer(issuerName.getValue(), issuerUrl.getValue(), jwksUri.getValue(),
-                        audience.getValue()));
+                ci.trust(new NewCiIssuer(
+                        issuerName.getValue(), issuerUrl.getValue(), jwksUri.getValue(), audience.getValue()));
                 issuerErrors.clear();
                 issuerName.clear();
                 issuerUrl.clear();
@@ -132,8 +151,12 @@ public class ServiceAccountsView extends VerticalLayout {
                 if (ruleIssuer.getValue() == null) {
                     throw ValidationFailed.of("issuer", "Choose the issuer.");
                 }
-                ci.addRule(ruleIssuer.getValue().id(), claims(ruleClaims.getValue()),
-                        ruleAccount.getValue() == null ? null : ruleAccount.getValue().id());
+                ci.addRule(
+                        ruleIssuer.getValue().id(),
+                        claims(ruleClaims.getValue()),
+                        ruleAccount.getValue() == null
+                                ? null
+                                : ruleAccount.getValue().id());
                 ruleClaims.setInvalid(false);
                 ruleClaims.clear();
                 refresh();
@@ -145,10 +168,17 @@ public class ServiceAccountsView extends VerticalLayout {
         Div ruleForm = new Div(ruleIssuer, ruleClaims, ruleAccount, addRule);
         ruleForm.addClassName("dp-toolbar");
 
-        add(new Paragraph("Service accounts are who pipelines act as. Give one an API token, or better, trust your "
+        add(
+                new Paragraph("Service accounts are who pipelines act as. Give one an API token, or better, trust your "
                         + "CI system's OIDC identity so that no secret lives in the pipeline."),
-                accounts, accountForm, tokens, new H3("Trusted CI identities"), issuers, issuerForm,
-                new H3("Map a pipeline to a service account"), ruleForm);
+                accounts,
+                accountForm,
+                tokens,
+                new H3("Trusted CI identities"),
+                issuers,
+                issuerForm,
+                new H3("Map a pipeline to a service account"),
+                ruleForm);
         refresh();
     }
 
@@ -158,7 +188,8 @@ public class ServiceAccountsView extends VerticalLayout {
         for (String line : text.split("\\R")) {
             if (!line.isBlank()) {
                 int eq = line.indexOf('=');
-                claims.put(eq < 0 ? line.strip() : line.substring(0, eq).strip(),
+                claims.put(
+                        eq < 0 ? line.strip() : line.substring(0, eq).strip(),
                         eq < 0 ? "" : line.substring(eq + 1).strip());
             }
         }

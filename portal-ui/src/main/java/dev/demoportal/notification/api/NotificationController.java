@@ -37,7 +37,9 @@ class NotificationController {
     /** One kind of event and the channels the caller receives it on. */
     record Preference(String kind, String label, List<String> channels) {
         static Preference of(NotificationPreference p) {
-            return new Preference(p.kind().key(), p.kind().label(),
+            return new Preference(
+                    p.kind().key(),
+                    p.kind().label(),
                     p.channels().stream().map(Enum::name).sorted().toList());
         }
     }
@@ -46,15 +48,23 @@ class NotificationController {
     record PreferenceChange(@Nullable List<String> channels) {}
 
     /** A webhook endpoint to register. */
-    record NewWebhook(@Nullable String name, @Nullable String url, @Nullable List<String> kinds,
+    record NewWebhook(
+            @Nullable String name,
+            @Nullable String url,
+            @Nullable List<String> kinds,
             WebhookSummary.@Nullable Format format) {}
 
     /** A webhook endpoint, its URL without the path (an incoming webhook's credential). */
-    record Webhook(UUID id, String name, String url, List<String> kinds, String format, boolean active,
-            Instant createdAt) {
+    record Webhook(
+            UUID id, String name, String url, List<String> kinds, String format, boolean active, Instant createdAt) {
         static Webhook of(WebhookSummary w) {
-            return new Webhook(w.id(), w.name(), w.displayUrl(),
-                    w.kinds().stream().map(NotificationKind::key).sorted().toList(), w.format().name(), w.active(),
+            return new Webhook(
+                    w.id(),
+                    w.name(),
+                    w.displayUrl(),
+                    w.kinds().stream().map(NotificationKind::key).sorted().toList(),
+                    w.format().name(),
+                    w.active(),
                     w.createdAt());
         }
     }
@@ -63,12 +73,31 @@ class NotificationController {
     record RegisteredWebhook(Webhook webhook, String secret) {}
 
     /** One message of the delivery log, without its body. */
-    record Delivery(UUID id, String channel, String kind, String recipient, String subject, String status,
-            int attempts, Instant createdAt, Instant nextAttemptAt, @Nullable Instant sentAt,
+    record Delivery(
+            UUID id,
+            String channel,
+            String kind,
+            String recipient,
+            String subject,
+            String status,
+            int attempts,
+            Instant createdAt,
+            Instant nextAttemptAt,
+            @Nullable Instant sentAt,
             @Nullable String lastError) {
         static Delivery of(OutboxEntry e) {
-            return new Delivery(e.id(), e.channel().name(), e.kind(), e.recipient(), e.subject(), e.status().name(),
-                    e.attempts(), e.createdAt(), e.nextAttemptAt(), e.sentAt(), e.lastError());
+            return new Delivery(
+                    e.id(),
+                    e.channel().name(),
+                    e.kind(),
+                    e.recipient(),
+                    e.subject(),
+                    e.status().name(),
+                    e.attempts(),
+                    e.createdAt(),
+                    e.nextAttemptAt(),
+                    e.sentAt(),
+                    e.lastError());
         }
     }
 
@@ -92,7 +121,8 @@ class NotificationController {
     @Operation(summary = "Chooses the channels (BELL, MAIL, SLACK) one kind of event reaches the caller on")
     Preference choose(@PathVariable String kind, @RequestBody PreferenceChange change) {
         NotificationKind k = NotificationKind.byKey(kind)
-                .orElseThrow(() -> new NotFound("notification.unknown_kind", "There is no kind of event " + kind + "."));
+                .orElseThrow(
+                        () -> new NotFound("notification.unknown_kind", "There is no kind of event " + kind + "."));
         return Preference.of(notifications.choose(k, channels(change.channels())));
     }
 
@@ -106,13 +136,19 @@ class NotificationController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Registers a webhook endpoint (admins); the answer carries its signing secret, once")
     RegisteredWebhook register(@RequestBody NewWebhook body) {
-        Set<NotificationKind> kinds = body.kinds() == null ? Set.of() : body.kinds().stream()
-                .map(k -> NotificationKind.byKey(k).orElseThrow(() -> ValidationFailed.of("kinds",
-                        "Unknown kind of event " + k + "; known: " + Arrays.stream(NotificationKind.values())
-                                .map(NotificationKind::key).collect(Collectors.joining(", ")))))
-                .collect(Collectors.toSet());
-        WebhookSummary.Registered registered = webhooks.register(body.name() == null ? "" : body.name(),
-                body.url() == null ? "" : body.url(), kinds, body.format());
+        Set<NotificationKind> kinds = body.kinds() == null
+                ? Set.of()
+                : body.kinds().stream()
+                        .map(k -> NotificationKind.byKey(k)
+                                .orElseThrow(() -> ValidationFailed.of(
+                                        "kinds",
+                                        "Unknown kind of event " + k + "; known: "
+                                                + Arrays.stream(NotificationKind.values())
+                                                        .map(NotificationKind::key)
+                                                        .collect(Collectors.joining(", ")))))
+                        .collect(Collectors.toSet());
+        WebhookSummary.Registered registered = webhooks.register(
+                body.name() == null ? "" : body.name(), body.url() == null ? "" : body.url(), kinds, body.format());
         return new RegisteredWebhook(Webhook.of(registered.webhook()), registered.secret());
     }
 
@@ -125,13 +161,17 @@ class NotificationController {
 
     @GetMapping("/outbox")
     @Operation(summary = "The delivery log (admins): newest first, optionally of one status and channel; no bodies")
-    List<Delivery> deliveries(@RequestParam(required = false) OutboxEntry.@Nullable Status status,
+    List<Delivery> deliveries(
+            @RequestParam(required = false) OutboxEntry.@Nullable Status status,
             @RequestParam(required = false) OutboxEntry.@Nullable Channel channel,
-            @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit) {
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "50") int limit) {
         if (offset < 0 || limit < 1 || limit > 500) {
             throw ValidationFailed.of("limit", "offset >= 0 and 1 <= limit <= 500");
         }
-        return outbox.log(status, channel, offset, limit).stream().map(Delivery::of).toList();
+        return outbox.log(status, channel, offset, limit).stream()
+                .map(Delivery::of)
+                .toList();
     }
 
     private static Set<NotificationChannel> channels(@Nullable List<String> names) {

@@ -31,20 +31,25 @@ public class NotificationPreferencesCard extends Div {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
         grid.setAllRowsVisible(true);
         grid.addComponentColumn(p -> {
-            Div what = new Div(new Span(p.kind().label()));
-            Span who = new Span("For " + p.kind().audience());
-            who.addClassName("dp-muted");
-            who.getStyle().set("display", "block").set("font-size", "var(--lumo-font-size-s)");
-            what.add(who);
-            return what;
-        }).setHeader("Event").setFlexGrow(3);
+                    Div what = new Div(new Span(p.kind().label()));
+                    Span who = new Span("For " + p.kind().audience());
+                    who.addClassName("dp-muted");
+                    who.getStyle().set("display", "block").set("font-size", "var(--lumo-font-size-s)");
+                    what.add(who);
+                    return what;
+                })
+                .setHeader("Event")
+                .setFlexGrow(3);
         for (NotificationChannel channel : NotificationChannel.values()) {
-            grid.addComponentColumn(p -> box(p, channel)).setKey(channel.name().toLowerCase())
-                    .setHeader(channel.label()).setFlexGrow(1);
+            grid.addComponentColumn(p -> box(p, channel))
+                    .setKey(channel.name().toLowerCase())
+                    .setHeader(channel.label())
+                    .setFlexGrow(1);
         }
         List<NotificationPreference> mine = notifications.myPreferences();
         grid.setItems(mine);
-        add(new H3("What reaches you"),
+        add(
+                new H3("What reaches you"),
                 new Paragraph("Choose, for each kind of event, where you hear of it. E-mail goes to the address "
                         + "your identity provider gives. Slack direct messages are kept as your choice and start "
                         + "once the portal's Slack app is installed."),
@@ -54,15 +59,19 @@ public class NotificationPreferencesCard extends Div {
     private Checkbox box(NotificationPreference preference, NotificationChannel channel) {
         Checkbox box = new Checkbox(preference.on(channel));
         box.setAriaLabel(channel.label() + ": " + preference.kind().label());
-        box.setId("pref-" + preference.kind().key().replace('.', '-') + "-" + channel.name().toLowerCase());
+        box.setId("pref-" + preference.kind().key().replace('.', '-') + "-"
+                + channel.name().toLowerCase());
         box.addValueChangeListener(e -> {
             if (!e.isFromClient()) {
                 return;
             }
             NotificationKind kind = preference.kind();
             notifications.choose(kind, channel, e.getValue());
-            Notification.show((e.getValue() ? "On: " : "Off: ") + kind.label() + " — " + channel.label(), 2500,
-                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(
+                            (e.getValue() ? "On: " : "Off: ") + kind.label() + " — " + channel.label(),
+                            2500,
+                            Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         });
         return box;
     }

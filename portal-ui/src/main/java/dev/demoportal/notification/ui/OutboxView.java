@@ -50,11 +50,12 @@ public class OutboxView extends VerticalLayout {
         this.clock = clock;
         setSizeFull();
         add(new H2("Outbox"));
-        add(new Paragraph(properties.hold()
-                ? "This portal sends nothing (local mode): every mail and webhook delivery is kept here, as it "
-                        + "would have been sent."
-                : "Every mail and webhook delivery, written with the change that caused it and delivered by the "
-                        + "worker with retries. Failed ones say why; they can be tried again."));
+        add(new Paragraph(
+                properties.hold()
+                        ? "This portal sends nothing (local mode): every mail and webhook delivery is kept here, as it "
+                                + "would have been sent."
+                        : "Every mail and webhook delivery, written with the change that caused it and delivered by the "
+                                + "worker with retries. Failed ones say why; they can be tried again."));
         status.setItems(Status.values());
         status.setItemLabelGenerator(Status::label);
         status.setClearButtonVisible(true);
@@ -68,16 +69,28 @@ public class OutboxView extends VerticalLayout {
 
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setId("outbox-grid");
-        grid.addColumn(e -> ViewerTime.format(e.createdAt(), zone(), clock.instant())).setHeader("Written")
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> e.channel() == Channel.MAIL ? "Mail" : "Webhook").setHeader("Channel").setAutoWidth(true)
+        grid.addColumn(e -> ViewerTime.format(e.createdAt(), zone(), clock.instant()))
+                .setHeader("Written")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(e -> e.channel() == Channel.MAIL ? "Mail" : "Webhook")
+                .setHeader("Channel")
+                .setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(OutboxEntry::kind).setHeader("Event").setAutoWidth(true);
         grid.addColumn(OutboxEntry::recipient).setHeader("To").setFlexGrow(2);
         grid.addColumn(OutboxEntry::subject).setHeader("Subject").setFlexGrow(3);
-        grid.addComponentColumn(OutboxView::badge).setHeader("State").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(OutboxEntry::attempts).setHeader("Attempts").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> e.lastError() == null ? "" : e.lastError()).setHeader("Reason").setFlexGrow(3);
+        grid.addComponentColumn(OutboxView::badge)
+                .setHeader("State")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(OutboxEntry::attempts)
+                .setHeader("Attempts")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(e -> e.lastError() == null ? "" : e.lastError())
+                .setHeader("Reason")
+                .setFlexGrow(3);
         grid.asSingleSelect().addValueChangeListener(e -> show(e.getValue()));
         detail.setId("outbox-detail");
         detail.setWidthFull();
@@ -102,9 +115,11 @@ public class OutboxView extends VerticalLayout {
         }
         detail.add(new H4(entry.subject()));
         Span meta = new Span(entry.status().label() + " · " + entry.attempts() + " attempt(s)"
-                + (entry.sentAt() != null ? " · sent " + ViewerTime.format(entry.sentAt(), zone(), clock.instant())
-                        : entry.status() == Status.RETRYING ? " · next attempt "
-                                + ViewerTime.format(entry.nextAttemptAt(), zone(), clock.instant()) : ""));
+                + (entry.sentAt() != null
+                        ? " · sent " + ViewerTime.format(entry.sentAt(), zone(), clock.instant())
+                        : entry.status() == Status.RETRYING
+                                ? " · next attempt " + ViewerTime.format(entry.nextAttemptAt(), zone(), clock.instant())
+                                : ""));
         meta.addClassName("dp-muted");
         detail.add(meta);
         if (entry.status() == Status.FAILED) {
@@ -139,12 +154,15 @@ public class OutboxView extends VerticalLayout {
 
     private static Span badge(OutboxEntry e) {
         Span badge = new Span(e.status().label());
-        badge.getElement().getThemeList().add("badge pill small " + switch (e.status()) {
-            case SENT -> "success";
-            case FAILED -> "error";
-            case RETRYING -> "primary";
-            case PENDING, HELD -> "contrast";
-        });
+        badge.getElement()
+                .getThemeList()
+                .add("badge pill small "
+                        + switch (e.status()) {
+                            case SENT -> "success";
+                            case FAILED -> "error";
+                            case RETRYING -> "primary";
+                            case PENDING, HELD -> "contrast";
+                        });
         return badge;
     }
 

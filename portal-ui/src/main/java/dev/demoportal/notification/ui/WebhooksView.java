@@ -49,9 +49,11 @@ public class WebhooksView extends VerticalLayout {
     WebhooksView(WebhookService webhooks, Clock clock) {
         this.webhooks = webhooks;
         this.clock = clock;
-        add(new H2("Webhooks"), new Paragraph("Each delivery is a signed JSON POST (see "
-                + "docs/operations/notifications.md for the signature and a verification example), written with "
-                + "the change that caused it and retried with backoff; the Outbox shows every delivery."));
+        add(
+                new H2("Webhooks"),
+                new Paragraph("Each delivery is a signed JSON POST (see "
+                        + "docs/operations/notifications.md for the signature and a verification example), written with "
+                        + "the change that caused it and retried with backoff; the Outbox shows every delivery."));
 
         name.setId("webhook-name");
         url.setId("webhook-url");
@@ -76,34 +78,40 @@ public class WebhooksView extends VerticalLayout {
         grid.addColumn(WebhookSummary::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(WebhookSummary::displayUrl).setHeader("URL").setAutoWidth(true);
         grid.addColumn(w -> w.format().label()).setHeader("Format").setAutoWidth(true);
-        grid.addColumn(w -> w.kinds().stream().map(NotificationKind::key).sorted().collect(Collectors.joining(", ")))
-                .setHeader("Events").setFlexGrow(3);
+        grid.addColumn(w ->
+                        w.kinds().stream().map(NotificationKind::key).sorted().collect(Collectors.joining(", ")))
+                .setHeader("Events")
+                .setFlexGrow(3);
         grid.addColumn(w -> w.active() ? "Active" : "Paused").setHeader("State").setAutoWidth(true);
-        grid.addColumn(w -> ViewerTime.format(w.createdAt(), ViewerTime.zone(), clock.instant())).setHeader("Since")
+        grid.addColumn(w -> ViewerTime.format(w.createdAt(), ViewerTime.zone(), clock.instant()))
+                .setHeader("Since")
                 .setAutoWidth(true);
         grid.addComponentColumn(w -> {
-            Button toggle = new Button(w.active() ? "Pause" : "Resume", e -> {
-                webhooks.setActive(w.id(), !w.active());
-                refresh();
-            });
-            Button delete = new Button("Delete", e -> {
-                webhooks.delete(w.id());
-                refresh();
-            });
-            toggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-            delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-            return new HorizontalLayout(toggle, delete);
-        }).setAutoWidth(true);
+                    Button toggle = new Button(w.active() ? "Pause" : "Resume", e -> {
+                        webhooks.setActive(w.id(), !w.active());
+                        refresh();
+                    });
+                    Button delete = new Button("Delete", e -> {
+                        webhooks.delete(w.id());
+                        refresh();
+                    });
+                    toggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                    delete.addThemeVariants(
+                            ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                    return new HorizontalLayout(toggle, delete);
+                })
+                .setAutoWidth(true);
         add(form, grid);
         refresh();
     }
 
     private void register() {
-        FieldErrors errors = new FieldErrors().field("name", name).field("url", url).field("kinds", kinds);
+        FieldErrors errors =
+                new FieldErrors().field("name", name).field("url", url).field("kinds", kinds);
         errors.clear();
         try {
-            WebhookSummary.Registered registered = webhooks.register(name.getValue(), url.getValue(),
-                    kinds.getValue(), format.getValue());
+            WebhookSummary.Registered registered =
+                    webhooks.register(name.getValue(), url.getValue(), kinds.getValue(), format.getValue());
             name.clear();
             url.clear();
             kinds.clear();
@@ -112,8 +120,8 @@ public class WebhooksView extends VerticalLayout {
         } catch (dev.demoportal.base.ValidationFailed e) {
             String rest = errors.show(e);
             if (!rest.isEmpty()) {
-                com.vaadin.flow.component.notification.Notification.show(rest, 5000,
-                        com.vaadin.flow.component.notification.Notification.Position.MIDDLE);
+                com.vaadin.flow.component.notification.Notification.show(
+                        rest, 5000, com.vaadin.flow.component.notification.Notification.Position.MIDDLE);
             }
         }
     }
@@ -136,6 +144,8 @@ public class WebhooksView extends VerticalLayout {
     }
 
     private void refresh() {
-        grid.setItems(webhooks.all().stream().sorted(Comparator.comparing(WebhookSummary::name)).toList());
+        grid.setItems(webhooks.all().stream()
+                .sorted(Comparator.comparing(WebhookSummary::name))
+                .toList());
     }
 }

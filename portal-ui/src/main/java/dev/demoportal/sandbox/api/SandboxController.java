@@ -32,36 +32,62 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class SandboxController {
 
-    record TemplateJson(String slug, String name, String description, List<String> regions,
-            int defaultLifetimeHours, int maxLifetimeHours) {
+    record TemplateJson(
+            String slug,
+            String name,
+            String description,
+            List<String> regions,
+            int defaultLifetimeHours,
+            int maxLifetimeHours) {
         static TemplateJson of(TemplateSummary t) {
-            return new TemplateJson(t.slug(), t.name(), t.description(), t.regions(), t.defaultLifetimeHours(),
-                    t.maxLifetimeHours());
+            return new TemplateJson(
+                    t.slug(), t.name(), t.description(), t.regions(), t.defaultLifetimeHours(), t.maxLifetimeHours());
         }
     }
 
-    record NewRequest(@Nullable String template, @Nullable String region, @Nullable Integer lifetimeHours,
-            @Nullable String useCase, @Nullable String organization) {}
+    record NewRequest(
+            @Nullable String template,
+            @Nullable String region,
+            @Nullable Integer lifetimeHours,
+            @Nullable String useCase,
+            @Nullable String organization) {}
 
     record Decision(@Nullable String note) {}
 
     record QuotaJson(String template, String templateName, String organization, int quota, long active, long left) {
         static QuotaJson of(QuotaUsage q) {
-            return new QuotaJson(q.templateSlug(), q.templateName(), q.organisation().slug(), q.quota(), q.active(),
-                    q.left());
+            return new QuotaJson(
+                    q.templateSlug(), q.templateName(), q.organisation().slug(), q.quota(), q.active(), q.left());
         }
     }
 
     record Extension(@Nullable Integer hours) {}
 
-    record NewExtensionRequest(@Nullable Integer hours, @Nullable String reason) {}
+    record NewExtensionRequest(
+            @Nullable Integer hours, @Nullable String reason) {}
 
-    record ExtensionRequestJson(UUID id, UUID sandboxId, int hours, String reason, String requestedBy,
-            java.time.Instant requestedAt, String status, @Nullable String decidedBy,
-            java.time.@Nullable Instant decidedAt, @Nullable String decisionNote) {
+    record ExtensionRequestJson(
+            UUID id,
+            UUID sandboxId,
+            int hours,
+            String reason,
+            String requestedBy,
+            java.time.Instant requestedAt,
+            String status,
+            @Nullable String decidedBy,
+            java.time.@Nullable Instant decidedAt,
+            @Nullable String decisionNote) {
         static ExtensionRequestJson of(ExtensionRequestSummary r) {
-            return new ExtensionRequestJson(r.id(), r.sandbox().id(), r.hours(), r.reason(), r.requestedBy().name(),
-                    r.requestedAt(), r.status().name(), r.decidedBy() == null ? null : r.decidedBy().name(), r.decidedAt(),
+            return new ExtensionRequestJson(
+                    r.id(),
+                    r.sandbox().id(),
+                    r.hours(),
+                    r.reason(),
+                    r.requestedBy().name(),
+                    r.requestedAt(),
+                    r.status().name(),
+                    r.decidedBy() == null ? null : r.decidedBy().name(),
+                    r.decidedAt(),
                     r.decisionNote());
         }
     }
@@ -71,8 +97,11 @@ class SandboxController {
     private final SandboxExtensionService extensionService;
     private final SandboxQuotaService quotas;
 
-    SandboxController(SandboxService sandboxes, SandboxRequestService requestService,
-            SandboxExtensionService extensionService, SandboxQuotaService quotas) {
+    SandboxController(
+            SandboxService sandboxes,
+            SandboxRequestService requestService,
+            SandboxExtensionService extensionService,
+            SandboxQuotaService quotas) {
         this.sandboxes = sandboxes;
         this.requestService = requestService;
         this.extensionService = extensionService;
@@ -81,33 +110,43 @@ class SandboxController {
 
     @GetMapping("/sandbox-templates")
     @Operation(summary = "The templates one may request")
-    ResponseEntity<List<TemplateJson>> templates(@RequestParam(required = false) @Nullable Integer offset,
+    ResponseEntity<List<TemplateJson>> templates(
+            @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
-        return Pages.of(requestService.templates().stream().map(TemplateJson::of).toList(), offset, limit);
+        return Pages.of(
+                requestService.templates().stream().map(TemplateJson::of).toList(), offset, limit);
     }
 
     @GetMapping("/sandbox-quotas")
-    @Operation(summary = "How much of each template's quota an organisation uses and has left: customers their own, "
-            + "staff name the organization (slug)")
-    ResponseEntity<List<QuotaJson>> quotas(@RequestParam(required = false) @Nullable String organization,
+    @Operation(
+            summary = "How much of each template's quota an organisation uses and has left: customers their own, "
+                    + "staff name the organization (slug)")
+    ResponseEntity<List<QuotaJson>> quotas(
+            @RequestParam(required = false) @Nullable String organization,
             @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
         return Pages.of(quotas.quotas(organization).stream().map(QuotaJson::of).toList(), offset, limit);
     }
 
     @PostMapping("/sandbox-requests")
-    @Operation(summary = "Request a sandbox; 409 quota_exceeded when the organisation's quota is used up. "
-            + "Field engineers name the customer organisation (slug).")
+    @Operation(
+            summary = "Request a sandbox; 409 quota_exceeded when the organisation's quota is used up. "
+                    + "Field engineers name the customer organisation (slug).")
     ResponseEntity<SandboxJson> request(@RequestBody NewRequest body) {
-        SandboxSummary created = requestService.request(new SandboxRequest(text(body.template()), text(body.region()),
-                body.lifetimeHours(), text(body.useCase()), body.organization()));
+        SandboxSummary created = requestService.request(new SandboxRequest(
+                text(body.template()),
+                text(body.region()),
+                body.lifetimeHours(),
+                text(body.useCase()),
+                body.organization()));
         return ResponseEntity.created(URI.create("/api/v1/sandbox-requests/" + created.id()))
                 .body(json(created));
     }
 
     @GetMapping("/sandbox-requests")
     @Operation(summary = "Requests and sandboxes you may see (customers: their organisation's), newest first")
-    ResponseEntity<List<SandboxJson>> requests(@RequestParam(required = false) @Nullable String status,
+    ResponseEntity<List<SandboxJson>> requests(
+            @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
         Pages.Paging paging = Pages.Paging.of(offset, limit);
@@ -121,8 +160,12 @@ class SandboxController {
         }
         // the API lists without steps: one query for the list instead of one per sandbox
         SandboxFilter filter = SandboxFilter.status(wanted);
-        return Pages.page(sandboxes.sandboxes(filter, paging.offset(), paging.limit()).stream()
-                .map(s -> SandboxJson.of(s, List.of())).toList(), sandboxes.count(filter), paging);
+        return Pages.page(
+                sandboxes.sandboxes(filter, paging.offset(), paging.limit()).stream()
+                        .map(s -> SandboxJson.of(s, List.of()))
+                        .toList(),
+                sandboxes.count(filter),
+                paging);
     }
 
     /** A request and, once approved, its sandbox (the same id), with the steps of its latest job. */
@@ -143,8 +186,9 @@ class SandboxController {
     }
 
     @PostMapping("/sandbox-requests/{id}/cancel")
-    @Operation(summary = "Cancel a request still waiting for approval (its organisation, or whoever requested it); "
-            + "409 sandbox.not_cancellable once decided")
+    @Operation(
+            summary = "Cancel a request still waiting for approval (its organisation, or whoever requested it); "
+                    + "409 sandbox.not_cancellable once decided")
     SandboxJson cancel(@PathVariable UUID id) {
         return json(requestService.cancel(id));
     }
@@ -159,17 +203,19 @@ class SandboxController {
     }
 
     @PostMapping("/sandboxes/{id}/teardown")
-    @Operation(summary = "Tear down now (a ready or failed sandbox; a failed one then no longer counts against the "
-            + "quota)")
+    @Operation(
+            summary = "Tear down now (a ready or failed sandbox; a failed one then no longer counts against the "
+                    + "quota)")
     SandboxJson teardown(@PathVariable UUID id) {
         return json(sandboxes.teardown(id));
     }
 
     @PostMapping("/sandboxes/{id}/extension-requests")
     @Operation(summary = "Ask for an extension beyond the template's maximum lifetime; someone else approves it")
-    ResponseEntity<ExtensionRequestJson> requestExtension(@PathVariable UUID id, @RequestBody NewExtensionRequest body) {
-        ExtensionRequestSummary created = extensionService.requestExtension(id, body.hours() == null ? 0 : body.hours(),
-                text(body.reason()));
+    ResponseEntity<ExtensionRequestJson> requestExtension(
+            @PathVariable UUID id, @RequestBody NewExtensionRequest body) {
+        ExtensionRequestSummary created =
+                extensionService.requestExtension(id, body.hours() == null ? 0 : body.hours(), text(body.reason()));
         return ResponseEntity.created(URI.create("/api/v1/extension-requests/" + created.id()))
                 .body(ExtensionRequestJson.of(created));
     }
@@ -179,7 +225,11 @@ class SandboxController {
     ResponseEntity<List<ExtensionRequestJson>> extensionRequests(
             @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
-        return Pages.of(extensionService.extensionQueue().stream().map(ExtensionRequestJson::of).toList(), offset,
+        return Pages.of(
+                extensionService.extensionQueue().stream()
+                        .map(ExtensionRequestJson::of)
+                        .toList(),
+                offset,
                 limit);
     }
 

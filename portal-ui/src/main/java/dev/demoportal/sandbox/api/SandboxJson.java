@@ -16,22 +16,50 @@ import org.jspecify.annotations.Nullable;
  * @param cleanupAt while it has failed: when the worker tears it down unless it is retried first
  * @param tornDownAt when its teardown finished
  */
-record SandboxJson(UUID id, String status, String template, String region, String organization, String requestedBy,
-        @Nullable String decidedBy, @Nullable UUID sandboxId, @Nullable Instant expiresAt, @Nullable String accessUrl,
-        List<Step> steps, String name, Instant requestedAt, int lifetimeHours, String useCase,
-        @Nullable Instant decidedAt, @Nullable String decisionNote, @Nullable Instant readyAt, int extensionCount,
-        @Nullable Failure failure, Map<String, String> accessDetails, @Nullable Instant cancelledAt,
-        @Nullable Instant cleanupAt, @Nullable Instant tornDownAt) {
+record SandboxJson(
+        UUID id,
+        String status,
+        String template,
+        String region,
+        String organization,
+        String requestedBy,
+        @Nullable String decidedBy,
+        @Nullable UUID sandboxId,
+        @Nullable Instant expiresAt,
+        @Nullable String accessUrl,
+        List<Step> steps,
+        String name,
+        Instant requestedAt,
+        int lifetimeHours,
+        String useCase,
+        @Nullable Instant decidedAt,
+        @Nullable String decisionNote,
+        @Nullable Instant readyAt,
+        int extensionCount,
+        @Nullable Failure failure,
+        Map<String, String> accessDetails,
+        @Nullable Instant cancelledAt,
+        @Nullable Instant cleanupAt,
+        @Nullable Instant tornDownAt) {
 
     /**
      * One step. {@code pipeline}: the CI run it started when its layer runs on the team's pipeline
      * (its live status while the worker follows it), null otherwise.
      */
-    record Step(String layer, String name, String status, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+    record Step(
+            String layer,
+            String name,
+            String status,
+            @Nullable Instant startedAt,
+            @Nullable Instant finishedAt,
             @Nullable Pipeline pipeline) {}
 
     /** A CI run: {@code system} circleci or github-actions, its id, link and last status. */
-    record Pipeline(String system, String id, @Nullable String url, @Nullable String status) {
+    record Pipeline(
+            String system,
+            String id,
+            @Nullable String url,
+            @Nullable String status) {
 
         static @Nullable Pipeline of(dev.demoportal.provisioning.JobSummary.StepSummary step) {
             dev.demoportal.provisioning.PipelineRun run = step.pipelineRun();
@@ -39,21 +67,51 @@ record SandboxJson(UUID id, String status, String template, String region, Strin
         }
     }
 
-    record Failure(@Nullable String layer, @Nullable String step, @Nullable String message) {}
+    record Failure(
+            @Nullable String layer,
+            @Nullable String step,
+            @Nullable String message) {}
 
     static SandboxJson of(SandboxSummary s, List<JobSummary> jobs) {
-        List<Step> steps = jobs.isEmpty() ? List.of() : jobs.getFirst().steps().stream()
-                .map(st -> new Step(st.layer().code(), st.name(), st.status().name(), st.startedAt(), st.finishedAt(),
-                        Pipeline.of(st)))
-                .toList();
+        List<Step> steps = jobs.isEmpty()
+                ? List.of()
+                : jobs.getFirst().steps().stream()
+                        .map(st -> new Step(
+                                st.layer().code(),
+                                st.name(),
+                                st.status().name(),
+                                st.startedAt(),
+                                st.finishedAt(),
+                                Pipeline.of(st)))
+                        .toList();
         // the sandbox exists (resources are or were being made) once it has been approved
         boolean hasSandbox = s.decidedAt() != null && s.status() != dev.demoportal.sandbox.SandboxStatus.REJECTED;
-        return new SandboxJson(s.id(), s.status().name(), s.templateSlug(), s.region(), s.organisation().slug(),
-                s.requestedBy().name(), s.decidedByPolicy() ? "policy" : s.decidedBy() == null ? null
-                        : s.decidedBy().name(),
-                hasSandbox ? s.id() : null, s.expiresAt(), s.accessUrl(), steps, s.name(), s.requestedAt(),
-                s.lifetimeHours(), s.useCase(), s.decidedAt(), s.decisionNote(), s.readyAt(), s.extensionCount(),
+        return new SandboxJson(
+                s.id(),
+                s.status().name(),
+                s.templateSlug(),
+                s.region(),
+                s.organisation().slug(),
+                s.requestedBy().name(),
+                s.decidedByPolicy()
+                        ? "policy"
+                        : s.decidedBy() == null ? null : s.decidedBy().name(),
+                hasSandbox ? s.id() : null,
+                s.expiresAt(),
+                s.accessUrl(),
+                steps,
+                s.name(),
+                s.requestedAt(),
+                s.lifetimeHours(),
+                s.useCase(),
+                s.decidedAt(),
+                s.decisionNote(),
+                s.readyAt(),
+                s.extensionCount(),
                 s.failedAt() == null ? null : new Failure(s.failureLayer(), s.failureStep(), s.failureMessage()),
-                s.accessDetails(), s.cancelledAt(), s.cleanupAt(), s.tornDownAt());
+                s.accessDetails(),
+                s.cancelledAt(),
+                s.cleanupAt(),
+                s.tornDownAt());
     }
 }

@@ -20,8 +20,8 @@ import dev.demoportal.environment.RegionSummary;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
 import dev.demoportal.sandbox.SandboxFilter;
-import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxRequestService;
+import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxSummary;
 import dev.demoportal.sandbox.TemplateSummary;
@@ -52,9 +52,13 @@ public class AllSandboxesView extends VerticalLayout {
     private final CallbackDataProvider<SandboxSummary, Void> data;
     private ZoneId zone = ViewerTime.zone();
 
-    AllSandboxesView(SandboxService sandboxes, SandboxRequestService requestService,
-            OrganisationService organisations, EnvironmentService environments,
-            SandboxListener listener, Clock clock) {
+    AllSandboxesView(
+            SandboxService sandboxes,
+            SandboxRequestService requestService,
+            OrganisationService organisations,
+            EnvironmentService environments,
+            SandboxListener listener,
+            Clock clock) {
         setSizeFull();
         organisation.setItems(organisations.all());
         organisation.setItemLabelGenerator(OrganisationRef::name);
@@ -74,20 +78,23 @@ public class AllSandboxesView extends VerticalLayout {
         Div filters = new Div(organisation, status, region, template, expiringSoon);
         filters.addClassName("dp-toolbar");
 
-        data = DataProvider.fromCallbacks(
-                q -> sandboxes.sandboxes(filter(), q.getOffset(), q.getLimit()).stream(),
-                q -> (int) sandboxes.count(filter()));
+        data = DataProvider.fromCallbacks(q -> sandboxes.sandboxes(filter(), q.getOffset(), q.getLimit()).stream(), q ->
+                (int) sandboxes.count(filter()));
         grid.setId("all-sandboxes");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
-        grid.addComponentColumn(s -> new RouterLink(s.name(), SandboxPageView.class,
-                new RouteParameters("id", s.id().toString()))).setHeader("Sandbox").setFlexGrow(2);
+        grid.addComponentColumn(s ->
+                        new RouterLink(s.name(), SandboxPageView.class, new RouteParameters("id", s.id().toString())))
+                .setHeader("Sandbox")
+                .setFlexGrow(2);
         grid.addColumn(s -> s.organisation().name()).setHeader("Organisation");
         grid.addColumn(SandboxSummary::templateName).setHeader("Template");
         grid.addColumn(SandboxSummary::region).setHeader("Region");
         grid.addComponentColumn(s -> SandboxText.status(s.status())).setHeader("State");
-        grid.addColumn(s -> s.status() == SandboxStatus.READY ? SandboxText.countdown(s.expiresAt(), clock.instant())
-                : "").setHeader("Expires");
-        grid.addColumn(s -> SandboxText.when(s.requestedAt(), zone, clock.instant())).setHeader("Requested");
+        grid.addColumn(s ->
+                        s.status() == SandboxStatus.READY ? SandboxText.countdown(s.expiresAt(), clock.instant()) : "")
+                .setHeader("Expires");
+        grid.addColumn(s -> SandboxText.when(s.requestedAt(), zone, clock.instant()))
+                .setHeader("Requested");
         grid.setEmptyStateText("No sandboxes match.");
         grid.setItems(data);
         organisation.addValueChangeListener(e -> data.refreshAll());
@@ -108,8 +115,11 @@ public class AllSandboxesView extends VerticalLayout {
     }
 
     SandboxFilter filter() {
-        return new SandboxFilter(organisation.getValue() == null ? null : organisation.getValue().slug(),
-                status.getValue(), region.getValue(), template.getValue() == null ? null : template.getValue().slug(),
+        return new SandboxFilter(
+                organisation.getValue() == null ? null : organisation.getValue().slug(),
+                status.getValue(),
+                region.getValue(),
+                template.getValue() == null ? null : template.getValue().slug(),
                 expiringSoon.getValue() ? SOON : null);
     }
 }

@@ -20,8 +20,8 @@ import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.sandbox.ExtensionRequestSummary;
-import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxExtensionService;
+import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
@@ -50,8 +50,12 @@ public class ApprovalsView extends VerticalLayout {
     private final Set<UUID> shown = new HashSet<>();
     private ZoneId zone = ViewerTime.zone();
 
-    ApprovalsView(SandboxRequestService requestService, SandboxExtensionService extensionService, UserService users,
-            SandboxListener listener, Clock clock) {
+    ApprovalsView(
+            SandboxRequestService requestService,
+            SandboxExtensionService extensionService,
+            UserService users,
+            SandboxListener listener,
+            Clock clock) {
         this.requestService = requestService;
         this.extensionService = extensionService;
         this.me = users.me();
@@ -59,29 +63,50 @@ public class ApprovalsView extends VerticalLayout {
         setSizeFull();
         grid.setId("approvals");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
-        grid.addColumn(s -> SandboxText.when(s.requestedAt(), zone, clock.instant())).setHeader("Requested")
+        grid.addColumn(s -> SandboxText.when(s.requestedAt(), zone, clock.instant()))
+                .setHeader("Requested")
                 .setFlexGrow(1);
         grid.addColumn(s -> s.organisation().name()).setHeader("Organisation").setFlexGrow(1);
-        grid.addComponentColumn(s -> new RouterLink(s.templateName(), SandboxPageView.class,
-                new RouteParameters("id", s.id().toString()))).setHeader("Template").setFlexGrow(1);
+        grid.addComponentColumn(s -> new RouterLink(
+                        s.templateName(), SandboxPageView.class, new RouteParameters("id", s.id().toString())))
+                .setHeader("Template")
+                .setFlexGrow(1);
         grid.addColumn(s -> s.region() + " · " + s.lifetimeHours() + " h").setHeader("Where, how long");
-        grid.addColumn(s -> s.requestedBy().name() + ": " + s.useCase()).setHeader("Use case").setFlexGrow(3);
+        grid.addColumn(s -> s.requestedBy().name() + ": " + s.useCase())
+                .setHeader("Use case")
+                .setFlexGrow(3);
         grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setFlexGrow(2);
         grid.setEmptyStateText("Nothing waits for a decision.");
         grid.setAllRowsVisible(true);
 
         extensions.setId("extension-requests");
         extensions.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
-        extensions.addColumn(r -> SandboxText.when(r.requestedAt(), zone, clock.instant())).setHeader("Requested")
+        extensions
+                .addColumn(r -> SandboxText.when(r.requestedAt(), zone, clock.instant()))
+                .setHeader("Requested")
                 .setFlexGrow(1);
-        extensions.addComponentColumn(r -> new RouterLink(r.sandbox().name(), SandboxPageView.class,
-                new RouteParameters("id", r.sandbox().id().toString()))).setHeader("Sandbox").setFlexGrow(1);
+        extensions
+                .addComponentColumn(r -> new RouterLink(
+                        r.sandbox().name(),
+                        SandboxPageView.class,
+                        new RouteParameters("id", r.sandbox().id().toString())))
+                .setHeader("Sandbox")
+                .setFlexGrow(1);
         extensions.addColumn(r -> r.sandbox().organisation().name()).setHeader("Organisation");
-        extensions.addColumn(r -> "+" + r.hours() + " h (now until "
-                + SandboxText.when(r.sandbox().expiresAt(), zone, clock.instant()) + ")")
-                .setHeader("Extension").setFlexGrow(2);
-        extensions.addColumn(r -> r.requestedBy().name() + ": " + r.reason()).setHeader("Why").setFlexGrow(3);
-        extensions.addComponentColumn(this::extensionActions).setHeader("").setKey("actions").setFlexGrow(2);
+        extensions
+                .addColumn(r -> "+" + r.hours() + " h (now until "
+                        + SandboxText.when(r.sandbox().expiresAt(), zone, clock.instant()) + ")")
+                .setHeader("Extension")
+                .setFlexGrow(2);
+        extensions
+                .addColumn(r -> r.requestedBy().name() + ": " + r.reason())
+                .setHeader("Why")
+                .setFlexGrow(3);
+        extensions
+                .addComponentColumn(this::extensionActions)
+                .setHeader("")
+                .setKey("actions")
+                .setFlexGrow(2);
         extensions.setEmptyStateText("No extension waits for a decision.");
         extensions.setAllRowsVisible(true);
         zoneNote.setId("zone-note");
@@ -109,12 +134,18 @@ public class ApprovalsView extends VerticalLayout {
         Div actions = new Div();
         actions.addClassName("dp-row-actions");
         boolean own = r.requestedBy().id().equals(me.id());
-        Button approve = new Button("Approve", e -> decide(() -> extensionService.approveExtension(r.id(), null),
-                "Extended " + r.sandbox().name() + " by " + r.hours() + " hours"));
+        Button approve = new Button(
+                "Approve",
+                e -> decide(
+                        () -> extensionService.approveExtension(r.id(), null),
+                        "Extended " + r.sandbox().name() + " by " + r.hours() + " hours"));
         approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
         approve.setAriaLabel("Approve extension of " + r.sandbox().name());
-        Button reject = new Button("Reject", e -> decide(() -> extensionService.rejectExtension(r.id(), null),
-                "Rejected the extension of " + r.sandbox().name()));
+        Button reject = new Button(
+                "Reject",
+                e -> decide(
+                        () -> extensionService.rejectExtension(r.id(), null),
+                        "Rejected the extension of " + r.sandbox().name()));
         reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
         reject.setAriaLabel("Reject extension of " + r.sandbox().name());
         approve.setEnabled(!own);
@@ -127,12 +158,22 @@ public class ApprovalsView extends VerticalLayout {
         Div actions = new Div();
         actions.addClassName("dp-row-actions");
         boolean own = s.requestedBy().id().equals(me.id());
-        Button approve = new Button("Approve", e -> new DecisionDialog(s, true, note -> decide(() ->
-                requestService.approve(s.id(), note), "Approved " + s.name())).open());
+        Button approve = new Button(
+                "Approve",
+                e -> new DecisionDialog(
+                                s,
+                                true,
+                                note -> decide(() -> requestService.approve(s.id(), note), "Approved " + s.name()))
+                        .open());
         approve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
         approve.setAriaLabel("Approve " + s.name());
-        Button reject = new Button("Reject", e -> new DecisionDialog(s, false, note -> decide(() ->
-                requestService.reject(s.id(), note), "Rejected " + s.name())).open());
+        Button reject = new Button(
+                "Reject",
+                e -> new DecisionDialog(
+                                s,
+                                false,
+                                note -> decide(() -> requestService.reject(s.id(), note), "Rejected " + s.name()))
+                        .open());
         reject.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
         reject.setAriaLabel("Reject " + s.name());
         if (own) {

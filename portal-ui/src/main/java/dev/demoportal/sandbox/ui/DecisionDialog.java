@@ -19,8 +19,10 @@ class DecisionDialog extends Dialog {
                 + request.organisation().name());
         note.setMaxLength(2000);
         note.setWidthFull();
-        add(new Paragraph(request.requestedBy().name() + " asks for " + request.lifetimeHours() + " hours in "
-                + request.region() + ": " + request.useCase()), note);
+        add(
+                new Paragraph(request.requestedBy().name() + " asks for " + request.lifetimeHours() + " hours in "
+                        + request.region() + ": " + request.useCase()),
+                note);
         confirm = new Button(approve ? "Approve" : "Reject", e -> {
             decide.accept(note.getValue());
             close();

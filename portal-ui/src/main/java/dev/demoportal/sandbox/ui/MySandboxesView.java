@@ -51,7 +51,9 @@ public class MySandboxesView extends VerticalLayout {
     MySandboxesView(SandboxService sandboxes, SandboxListener listener, Clock clock) {
         this.sandboxes = sandboxes;
         this.clock = clock;
-        Button request = new Button("Request a sandbox", VaadinIcon.PLUS.create(),
+        Button request = new Button(
+                "Request a sandbox",
+                VaadinIcon.PLUS.create(),
                 e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(RequestSandboxView.class)));
         request.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         hint.setId("zone-note");
@@ -71,8 +73,12 @@ public class MySandboxesView extends VerticalLayout {
 
     void refresh() {
         List<SandboxSummary> all = sandboxes.sandboxes(SandboxFilter.ALL, 0, 200);
-        List<SandboxSummary> current = all.stream().filter(s -> !s.status().finished()).toList();
-        List<SandboxSummary> finished = all.stream().filter(s -> s.status().finished()).limit(FINISHED_SHOWN).toList();
+        List<SandboxSummary> current =
+                all.stream().filter(s -> !s.status().finished()).toList();
+        List<SandboxSummary> finished = all.stream()
+                .filter(s -> s.status().finished())
+                .limit(FINISHED_SHOWN)
+                .toList();
         hint.setText("Your organisation's sandboxes. " + ViewerTime.note(zone));
         cards.removeAll();
         shown.clear();
@@ -85,8 +91,8 @@ public class MySandboxesView extends VerticalLayout {
 
     private Component card(SandboxSummary s) {
         shown.add(s.id());
-        RouterLink name = new RouterLink(s.templateName(), SandboxPageView.class,
-                new RouteParameters("id", s.id().toString()));
+        RouterLink name =
+                new RouterLink(s.templateName(), SandboxPageView.class, new RouteParameters("id", s.id().toString()));
         Div card = new Div(new H3(name), SandboxText.status(s.status()));
         card.addClassNames("dp-card", "dp-sandbox-card");
         card.getElement().setAttribute("data-sandbox", s.id().toString());
@@ -94,10 +100,12 @@ public class MySandboxesView extends VerticalLayout {
         meta.addClassName("dp-muted");
         card.add(new Div(meta));
         Instant now = clock.instant();
-        if (s.status() == SandboxStatus.PROVISIONING || s.status() == SandboxStatus.APPROVED
+        if (s.status() == SandboxStatus.PROVISIONING
+                || s.status() == SandboxStatus.APPROVED
                 || s.status() == SandboxStatus.TEARING_DOWN) {
             List<JobSummary> jobs = sandboxes.jobs(s.id());
-            ProgressBar bar = new ProgressBar(0, 1, jobs.isEmpty() ? 0 : jobs.getFirst().progress());
+            ProgressBar bar =
+                    new ProgressBar(0, 1, jobs.isEmpty() ? 0 : jobs.getFirst().progress());
             bar.getElement().setAttribute("aria-label", "Progress of " + s.name());
             card.add(bar);
         }
@@ -108,8 +116,8 @@ public class MySandboxesView extends VerticalLayout {
             card.add(new Div(countdown));
         }
         if (s.status() == SandboxStatus.REQUESTED) {
-            card.add(new Div(new Span("Requested at " + SandboxText.when(s.requestedAt(), zone, now)
-                    + "; waiting for approval.")));
+            card.add(new Div(new Span(
+                    "Requested at " + SandboxText.when(s.requestedAt(), zone, now) + "; waiting for approval.")));
         }
         if (s.status() == SandboxStatus.FAILED) {
             card.add(new Div(new Span(SandboxText.failure(s))));

@@ -28,7 +28,8 @@ class PipelineRuns extends Div {
             Span status = new Span(run.status() == null ? "unknown" : run.status());
             status.addClassName("dp-pipeline-status");
             line.add(status);
-            if (run.url() != null && (run.url().startsWith("https://") || run.url().startsWith("http://"))) {
+            if (run.url() != null
+                    && (run.url().startsWith("https://") || run.url().startsWith("http://"))) {
                 Anchor link = new Anchor(run.url(), "Open in " + title(run.system()), AnchorTarget.BLANK);
                 link.getElement().setAttribute("rel", "noopener noreferrer");
                 line.add(new Span(" "), link);

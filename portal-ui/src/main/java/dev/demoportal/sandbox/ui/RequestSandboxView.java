@@ -69,15 +69,20 @@ public class RequestSandboxView extends VerticalLayout {
     final Span quotaNote = new Span();
     /** A customer's organisation's quotas, by template slug (staff name the organisation in the form). */
     private final Map<String, QuotaUsage> ours;
+
     private @Nullable TemplateSummary chosen;
 
-    RequestSandboxView(SandboxRequestService requestService, SandboxQuotaService quotas,
-            EnvironmentService environments, OrganisationService organisationService, UserService users) {
+    RequestSandboxView(
+            SandboxRequestService requestService,
+            SandboxQuotaService quotas,
+            EnvironmentService environments,
+            OrganisationService organisationService,
+            UserService users) {
         this.requestService = requestService;
         this.quotas = quotas;
         this.me = users.me();
-        this.regionNames = environments.regions().stream()
-                .collect(Collectors.toMap(RegionSummary::code, RegionSummary::name));
+        this.regionNames =
+                environments.regions().stream().collect(Collectors.toMap(RegionSummary::code, RegionSummary::name));
         this.organisations = me.customer() ? List.of() : organisationService.all();
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         submit.addClickListener(e -> send());
@@ -116,8 +121,9 @@ public class RequestSandboxView extends VerticalLayout {
             t.offeringLines().forEach(line -> offering.add(new ListItem(line)));
             card.add(offering);
         }
-        Span facts = new Span("Regions: " + t.regions().stream().map(r -> regionNames.getOrDefault(r, r))
-                .collect(Collectors.joining(", ")) + " · " + t.defaultLifetimeHours() + " h by default, up to "
+        Span facts = new Span("Regions: "
+                + t.regions().stream().map(r -> regionNames.getOrDefault(r, r)).collect(Collectors.joining(", "))
+                + " · " + t.defaultLifetimeHours() + " h by default, up to "
                 + t.maxLifetimeHours() + " h" + (t.autoApprove() ? " · approved at once within the default" : ""));
         facts.addClassName("dp-muted");
         Button choose = new Button("Choose", e -> choose(t));
@@ -147,8 +153,11 @@ public class RequestSandboxView extends VerticalLayout {
             quotaNote.setText("");
             return;
         }
-        quotaNote.setText(quotas.quotas(named.slug()).stream().filter(q -> q.templateSlug().equals(t.slug()))
-                .findFirst().map(RequestSandboxView::quotaText).orElse(""));
+        quotaNote.setText(quotas.quotas(named.slug()).stream()
+                .filter(q -> q.templateSlug().equals(t.slug()))
+                .findFirst()
+                .map(RequestSandboxView::quotaText)
+                .orElse(""));
     }
 
     void choose(TemplateSummary t) {
@@ -185,17 +194,30 @@ public class RequestSandboxView extends VerticalLayout {
         if (t == null) {
             return;
         }
-        FieldErrors errors = new FieldErrors().field("region", region).field("lifetimeHours", lifetime)
-                .field("useCase", useCase).field("organisation", organisation);
+        FieldErrors errors = new FieldErrors()
+                .field("region", region)
+                .field("lifetimeHours", lifetime)
+                .field("useCase", useCase)
+                .field("organisation", organisation);
         try {
-            SandboxSummary created = requestService.request(new SandboxRequest(t.slug(), region.getValue() == null ? ""
-                    : region.getValue(), lifetime.getValue(), useCase.getValue(),
-                    organisation.getValue() == null ? null : organisation.getValue().slug()));
-            Notification.show(created.decidedByPolicy() ? "Approved at once: provisioning starts now."
-                    : "Requested. We will tell you when it is decided.", 4000, Notification.Position.BOTTOM_START)
+            SandboxSummary created = requestService.request(new SandboxRequest(
+                    t.slug(),
+                    region.getValue() == null ? "" : region.getValue(),
+                    lifetime.getValue(),
+                    useCase.getValue(),
+                    organisation.getValue() == null
+                            ? null
+                            : organisation.getValue().slug()));
+            Notification.show(
+                            created.decidedByPolicy()
+                                    ? "Approved at once: provisioning starts now."
+                                    : "Requested. We will tell you when it is decided.",
+                            4000,
+                            Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            getUI().ifPresent(ui -> ui.navigate(SandboxPageView.class, new RouteParameters("id",
-                    created.id().toString())));
+            getUI().ifPresent(ui -> ui.navigate(
+                    SandboxPageView.class,
+                    new RouteParameters("id", created.id().toString())));
         } catch (ValidationFailed failed) {
             String unplaced = errors.show(failed);
             if (!unplaced.isEmpty()) {

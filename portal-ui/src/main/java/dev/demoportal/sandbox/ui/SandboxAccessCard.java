@@ -34,6 +34,7 @@ class SandboxAccessCard extends Div {
     private final Div details = new Div();
     /** The revealed secrets, below the details. */
     final Div secrets = new Div();
+
     private List<RevealedSecret> revealed = List.of();
     private @Nullable Button reveal;
 
@@ -63,7 +64,8 @@ class SandboxAccessCard extends Div {
         UnorderedList list = new UnorderedList();
         s.accessDetails().forEach((k, v) -> list.add(new ListItem(k + ": " + v)));
         details.add(list);
-        boolean owner = me.customer() && me.organisation() != null
+        boolean owner = me.customer()
+                && me.organisation() != null
                 && me.organisation().id().equals(s.organisation().id());
         if (!s.secretNames().isEmpty()) {
             if (owner) {
@@ -72,8 +74,8 @@ class SandboxAccessCard extends Div {
                 reveal.setVisible(revealed.isEmpty());
                 details.add(reveal);
             } else {
-                Span hidden = new Span("Secrets (" + String.join(", ", s.secretNames())
-                        + ") are shown to the customer only.");
+                Span hidden = new Span(
+                        "Secrets (" + String.join(", ", s.secretNames()) + ") are shown to the customer only.");
                 hidden.addClassName("dp-muted");
                 details.add(hidden);
             }
@@ -129,10 +131,18 @@ class SandboxAccessCard extends Div {
 
     /** Copies the value shown in the page (the browser's clipboard needs the click that asks for it). */
     private static void copy(String name, Span value) {
-        value.getElement().executeJs("return navigator.clipboard.writeText(this.textContent)").then(
-                copied -> Notification.show("Copied " + name + " to the clipboard", 3000,
-                        Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS),
-                refused -> Notification.show("Your browser did not let the page copy; select the value and copy it",
-                        5000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_WARNING));
+        value.getElement()
+                .executeJs("return navigator.clipboard.writeText(this.textContent)")
+                .then(
+                        copied -> Notification.show(
+                                        "Copied " + name + " to the clipboard",
+                                        3000,
+                                        Notification.Position.BOTTOM_START)
+                                .addThemeVariants(NotificationVariant.LUMO_SUCCESS),
+                        refused -> Notification.show(
+                                        "Your browser did not let the page copy; select the value and copy it",
+                                        5000,
+                                        Notification.Position.MIDDLE)
+                                .addThemeVariants(NotificationVariant.LUMO_WARNING));
     }
 }

@@ -34,8 +34,12 @@ class SandboxActions extends Div {
     private final Runnable refresh;
     final IntegerField extendHours = new IntegerField();
 
-    SandboxActions(SandboxService sandboxes, SandboxRequestService requestService,
-            SandboxExtensionService extensionService, UserAccount me, Runnable refresh) {
+    SandboxActions(
+            SandboxService sandboxes,
+            SandboxRequestService requestService,
+            SandboxExtensionService extensionService,
+            UserAccount me,
+            Runnable refresh) {
         this.sandboxes = sandboxes;
         this.requestService = requestService;
         this.extensionService = extensionService;
@@ -52,14 +56,18 @@ class SandboxActions extends Div {
     /** Draws what the viewer may do to {@code s} now. */
     void show(SandboxSummary s) {
         removeAll();
-        boolean owner = me.customer() && me.organisation() != null && me.organisation().id().equals(
-                s.organisation().id());
+        boolean owner = me.customer()
+                && me.organisation() != null
+                && me.organisation().id().equals(s.organisation().id());
         boolean staff = !me.customer();
-        if (s.status() == SandboxStatus.REQUESTED && (owner || s.requestedBy().id().equals(me.id()))) {
+        if (s.status() == SandboxStatus.REQUESTED
+                && (owner || s.requestedBy().id().equals(me.id()))) {
             Button cancel = new Button("Cancel request", e -> {
-                ConfirmDialog confirm = new ConfirmDialog("Cancel the request for " + s.name() + "?",
+                ConfirmDialog confirm = new ConfirmDialog(
+                        "Cancel the request for " + s.name() + "?",
                         "It is withdrawn before anyone decides, and frees its place in the quota. To have it "
-                                + "after all, request it again.", "Cancel request",
+                                + "after all, request it again.",
+                        "Cancel request",
                         c -> perform(() -> {
                             requestService.cancel(s.id());
                             return "Request cancelled";
@@ -76,11 +84,13 @@ class SandboxActions extends Div {
         if ((owner || staff) && s.status() == SandboxStatus.READY && s.extendableHours() > 0) {
             extendHours.setMax(s.extendableHours());
             extendHours.setHelperText("Up to " + s.extendableHours() + " h");
-            Button extend = new Button("Extend", e -> perform(() -> {
-                Integer hours = extendHours.getValue();
-                extensionService.extend(s.id(), hours == null ? 0 : hours);
-                return "Extended by " + hours + " hours";
-            }));
+            Button extend = new Button(
+                    "Extend",
+                    e -> perform(() -> {
+                        Integer hours = extendHours.getValue();
+                        extensionService.extend(s.id(), hours == null ? 0 : hours);
+                        return "Extended by " + hours + " hours";
+                    }));
             extend.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             extend.setId("extend");
             add(extendHours, extend);
@@ -92,11 +102,13 @@ class SandboxActions extends Div {
         }
         if ((owner || staff) && (s.status() == SandboxStatus.READY || s.status() == SandboxStatus.FAILED)) {
             Button teardown = new Button("Tear down", e -> {
-                ConfirmDialog confirm = new ConfirmDialog("Tear down " + s.name() + "?",
+                ConfirmDialog confirm = new ConfirmDialog(
+                        "Tear down " + s.name() + "?",
                         s.status() == SandboxStatus.FAILED
                                 ? "Whatever it made before it failed is deleted, and it no longer counts against "
                                         + "the quota. It cannot be retried afterwards."
-                                : "Everything in it is deleted. This cannot be undone.", "Tear down",
+                                : "Everything in it is deleted. This cannot be undone.",
+                        "Tear down",
                         c -> perform(() -> {
                             sandboxes.teardown(s.id());
                             return "Teardown started";
@@ -110,10 +122,12 @@ class SandboxActions extends Div {
             add(teardown);
         }
         if (s.status() == SandboxStatus.FAILED && (me.hasRole(Role.FIELD_ENGINEER) || me.hasRole(Role.ADMIN))) {
-            Button retry = new Button("Retry", e -> perform(() -> {
-                sandboxes.retry(s.id());
-                return "Retrying from the failed step";
-            }));
+            Button retry = new Button(
+                    "Retry",
+                    e -> perform(() -> {
+                        sandboxes.retry(s.id());
+                        return "Retrying from the failed step";
+                    }));
             retry.setId("retry");
             add(retry);
         }
@@ -140,9 +154,13 @@ class SandboxActions extends Div {
         reason.setPlaceholder("why it needs longer");
         Button ask = new Button("Request longer extension", e -> {
             try {
-                extensionService.requestExtension(s.id(), hours.getValue() == null ? 0 : hours.getValue(), reason.getValue());
-                Notification.show("Extension requested; you will be told when it is decided", 4000,
-                        Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                extensionService.requestExtension(
+                        s.id(), hours.getValue() == null ? 0 : hours.getValue(), reason.getValue());
+                Notification.show(
+                                "Extension requested; you will be told when it is decided",
+                                4000,
+                                Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (ValidationFailed failed) {
                 Notification.show(failed.getMessage(), 6000, Notification.Position.MIDDLE)
                         .addThemeVariants(NotificationVariant.LUMO_WARNING);

@@ -47,8 +47,8 @@ class SandboxJobs extends Div {
         for (JobSummary job : all) {
             Div box = new Div();
             box.addClassName("dp-job");
-            String title = job.kind().name().toLowerCase(Locale.ROOT) + " — " + job.status().name()
-                    .toLowerCase(Locale.ROOT) + (job.simulated() ? " (simulated)" : "");
+            String title = job.kind().name().toLowerCase(Locale.ROOT) + " — "
+                    + job.status().name().toLowerCase(Locale.ROOT) + (job.simulated() ? " (simulated)" : "");
             box.add(new Span(title));
             ProgressBar bar = new ProgressBar(0, 1, job.progress());
             bar.getElement().setAttribute("aria-label", title);
@@ -58,10 +58,12 @@ class SandboxJobs extends Div {
             steps.addColumn(st -> st.layer().code()).setHeader("Layer");
             steps.addColumn(JobSummary.StepSummary::name).setHeader("Step");
             steps.addColumn(st -> st.status().name().toLowerCase(Locale.ROOT)
-                    + (st.attempts() > 1 ? " (" + st.attempts() + " attempts)" : "")).setHeader("Status");
+                            + (st.attempts() > 1 ? " (" + st.attempts() + " attempts)" : ""))
+                    .setHeader("Status");
             steps.addColumn(st -> SandboxText.when(st.startedAt(), zone, now)).setHeader("Started");
             steps.addColumn(st -> SandboxText.when(st.finishedAt(), zone, now)).setHeader("Finished");
-            steps.addColumn(st -> SandboxText.took(st.startedAt(), st.finishedAt())).setHeader("Took");
+            steps.addColumn(st -> SandboxText.took(st.startedAt(), st.finishedAt()))
+                    .setHeader("Took");
             steps.addColumn(st -> st.error() == null ? "" : st.error()).setHeader("Error");
             steps.setItems(job.steps());
             steps.setAllRowsVisible(true);

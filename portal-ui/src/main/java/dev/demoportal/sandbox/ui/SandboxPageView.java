@@ -16,9 +16,9 @@ import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
-import dev.demoportal.sandbox.SandboxService;
-import dev.demoportal.sandbox.SandboxRequestService;
 import dev.demoportal.sandbox.SandboxExtensionService;
+import dev.demoportal.sandbox.SandboxRequestService;
+import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxSummary;
 import dev.demoportal.sandbox.TimelineEntry;
@@ -55,8 +55,13 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     final SandboxJobs jobs;
     final UnorderedList timeline = new UnorderedList();
 
-    SandboxPageView(SandboxService sandboxes, SandboxRequestService requestService,
-            SandboxExtensionService extensionService, SandboxListener listener, UserService users, Clock clock) {
+    SandboxPageView(
+            SandboxService sandboxes,
+            SandboxRequestService requestService,
+            SandboxExtensionService extensionService,
+            SandboxListener listener,
+            UserService users,
+            Clock clock) {
         this.sandboxes = sandboxes;
         this.clock = clock;
         UserAccount me = users.me();
@@ -114,8 +119,9 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         meta.addClassName("dp-muted");
         header.add(new H3(s.templateName()), SandboxText.status(s.status()), new Div(meta));
         Paragraph facts = new Paragraph();
-        facts.add(new Span("Requested by " + s.requestedBy().name() + " at " + SandboxText.when(s.requestedAt(), zone,
-                now) + " for " + s.lifetimeHours() + " hours: " + s.useCase()));
+        facts.add(new Span(
+                "Requested by " + s.requestedBy().name() + " at " + SandboxText.when(s.requestedAt(), zone, now)
+                        + " for " + s.lifetimeHours() + " hours: " + s.useCase()));
         header.add(facts);
         if (s.decidedAt() != null) {
             header.add(new Paragraph((s.status() == SandboxStatus.REJECTED ? "Rejected" : "Approved") + " by "
@@ -133,8 +139,8 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         }
         if (s.expiresAt() != null && !s.status().finished()) {
             Span expiry = new Span("Expires " + SandboxText.countdown(s.expiresAt(), now) + " ("
-                    + SandboxText.when(s.expiresAt(), zone, now) + ")" + (s.extensionCount() > 0 ? ", extended "
-                    + s.extensionCount() + "×" : ""));
+                    + SandboxText.when(s.expiresAt(), zone, now) + ")"
+                    + (s.extensionCount() > 0 ? ", extended " + s.extensionCount() + "×" : ""));
             expiry.setId("expiry");
             expiry.addClassName("dp-countdown");
             header.add(new Div(expiry));
@@ -152,7 +158,8 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         if (s.cleanupAt() != null) {
             Span cleanup = new Span("Unless a field engineer retries it, it is torn down "
                     + SandboxText.due(s.cleanupAt(), now) + " (" + SandboxText.when(s.cleanupAt(), zone, now)
-                    + "). Until it is torn down it counts against " + s.organisation().name() + "'s quota of "
+                    + "). Until it is torn down it counts against "
+                    + s.organisation().name() + "'s quota of "
                     + s.templateName() + " sandboxes.");
             cleanup.setId("cleanup");
             header.add(new Div(cleanup));
@@ -166,8 +173,8 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         jobs.show(s, zone);
         timeline.removeAll();
         for (TimelineEntry entry : sandboxes.timeline(s.id())) {
-            timeline.add(new ListItem(SandboxText.when(entry.at(), zone, now) + " — " + entry.label() + " — "
-                    + entry.actor()));
+            timeline.add(new ListItem(
+                    SandboxText.when(entry.at(), zone, now) + " — " + entry.label() + " — " + entry.actor()));
         }
     }
 }

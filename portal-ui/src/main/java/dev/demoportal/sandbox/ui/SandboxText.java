@@ -45,8 +45,9 @@ final class SandboxText {
 
     /** "Failed at region-platform / namespace: quota exceeded", with whatever of it is known. */
     static String failure(SandboxSummary s) {
-        String where = s.failureLayer() == null ? "" : " at " + s.failureLayer()
-                + (s.failureStep() == null ? "" : " / " + s.failureStep());
+        String where = s.failureLayer() == null
+                ? ""
+                : " at " + s.failureLayer() + (s.failureStep() == null ? "" : " / " + s.failureStep());
         return "Failed" + where + (s.failureMessage() == null ? "" : ": " + s.failureMessage());
     }
 
@@ -57,7 +58,8 @@ final class SandboxText {
 
     /** How long a step took ("12 seconds", "1 minute 30 seconds"); "" until it has finished. */
     static String took(@Nullable Instant startedAt, @Nullable Instant finishedAt) {
-        return startedAt == null || finishedAt == null ? ""
+        return startedAt == null || finishedAt == null
+                ? ""
                 : ViewerTime.roughly(Duration.between(startedAt, finishedAt));
     }
 }

@@ -42,12 +42,25 @@ class TemplateEditor extends Dialog {
     final Checkbox active = new Checkbox("Can be requested");
     final Button save = new Button("Save");
 
-    TemplateEditor(SandboxTemplateService templates, List<String> regionCodes, @Nullable TemplateSummary existing,
+    TemplateEditor(
+            SandboxTemplateService templates,
+            List<String> regionCodes,
+            @Nullable TemplateSummary existing,
             Consumer<TemplateSummary> saved) {
         setHeaderTitle(existing == null ? "New template" : "Edit " + existing.name());
         regions.setItems(regionCodes);
-        FormLayout form = new FormLayout(slug, name, description, offering, regions, defaultLifetime, maxLifetime,
-                quota, autoApprove, active, parameters);
+        FormLayout form = new FormLayout(
+                slug,
+                name,
+                description,
+                offering,
+                regions,
+                defaultLifetime,
+                maxLifetime,
+                quota,
+                autoApprove,
+                active,
+                parameters);
         form.setColspan(description, 2);
         form.setColspan(offering, 2);
         form.setColspan(parameters, 2);
@@ -62,8 +75,10 @@ class TemplateEditor extends Dialog {
             maxLifetime.setValue(existing.maxLifetimeHours());
             autoApprove.setValue(existing.autoApprove());
             quota.setValue(existing.organisationQuota());
-            parameters.setValue(existing.parameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .sorted().collect(Collectors.joining("\n")));
+            parameters.setValue(existing.parameters().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .sorted()
+                    .collect(Collectors.joining("\n")));
             active.setValue(existing.active());
         } else {
             defaultLifetime.setValue(72);
@@ -71,19 +86,33 @@ class TemplateEditor extends Dialog {
             quota.setValue(2);
             active.setValue(true);
         }
-        FieldErrors errors = new FieldErrors().field("slug", slug).field("name", name).field("description", description)
-                .field("offering", offering).field("regions", regions).field("defaultLifetimeHours", defaultLifetime)
-                .field("maxLifetimeHours", maxLifetime).field("organisationQuota", quota)
+        FieldErrors errors = new FieldErrors()
+                .field("slug", slug)
+                .field("name", name)
+                .field("description", description)
+                .field("offering", offering)
+                .field("regions", regions)
+                .field("defaultLifetimeHours", defaultLifetime)
+                .field("maxLifetimeHours", maxLifetime)
+                .field("organisationQuota", quota)
                 .field("parameters", parameters);
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> {
             try {
-                TemplateForm f = new TemplateForm(slug.getValue().strip(), name.getValue(), description.getValue(),
-                        offering.getValue(), new ArrayList<>(regions.getValue()), value(defaultLifetime),
-                        value(maxLifetime), autoApprove.getValue(), value(quota), parse(parameters.getValue()),
+                TemplateForm f = new TemplateForm(
+                        slug.getValue().strip(),
+                        name.getValue(),
+                        description.getValue(),
+                        offering.getValue(),
+                        new ArrayList<>(regions.getValue()),
+                        value(defaultLifetime),
+                        value(maxLifetime),
+                        autoApprove.getValue(),
+                        value(quota),
+                        parse(parameters.getValue()),
                         active.getValue());
-                TemplateSummary result = existing == null ? templates.create(f)
-                        : templates.update(existing.id(), existing.version(), f);
+                TemplateSummary result =
+                        existing == null ? templates.create(f) : templates.update(existing.id(), existing.version(), f);
                 saved.accept(result);
                 close();
             } catch (ValidationFailed failed) {

@@ -39,10 +39,11 @@ public class TemplatesView extends VerticalLayout {
     final ComboBox<TemplateSummary> quotaTemplate = new ComboBox<>("Template");
     final IntegerField quotaValue = new IntegerField("Active sandboxes (empty: template default)");
 
-    TemplatesView(SandboxTemplateService templates, EnvironmentService environments,
-            OrganisationService organisations) {
+    TemplatesView(
+            SandboxTemplateService templates, EnvironmentService environments, OrganisationService organisations) {
         this.templates = templates;
-        this.regionCodes = environments.regions().stream().map(RegionSummary::code).toList();
+        this.regionCodes =
+                environments.regions().stream().map(RegionSummary::code).toList();
         Button add = new Button("New template", VaadinIcon.PLUS.create(), e -> edit(null));
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Div toolbar = new Div(add);
@@ -51,16 +52,18 @@ public class TemplatesView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
         grid.addColumn(TemplateSummary::name).setHeader("Name").setFlexGrow(2);
         grid.addColumn(t -> String.join(", ", t.regions())).setHeader("Regions");
-        grid.addColumn(t -> t.defaultLifetimeHours() + " h / " + t.maxLifetimeHours() + " h").setHeader("Default / max");
+        grid.addColumn(t -> t.defaultLifetimeHours() + " h / " + t.maxLifetimeHours() + " h")
+                .setHeader("Default / max");
         grid.addColumn(t -> t.autoApprove() ? "automatic" : "by a person").setHeader("Approval");
         grid.addColumn(TemplateSummary::organisationQuota).setHeader("Quota");
         grid.addColumn(t -> t.active() ? "yes" : "no").setHeader("Requestable");
         grid.addComponentColumn(t -> {
-            Button edit = new Button("Edit", e -> edit(t));
-            edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
-            edit.setAriaLabel("Edit " + t.name());
-            return edit;
-        }).setHeader("");
+                    Button edit = new Button("Edit", e -> edit(t));
+                    edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                    edit.setAriaLabel("Edit " + t.name());
+                    return edit;
+                })
+                .setHeader("");
         grid.setAllRowsVisible(true);
 
         quotaOrganisation.setItems(organisations.all());
@@ -90,10 +93,11 @@ public class TemplatesView extends VerticalLayout {
 
     private void edit(TemplateSummary existing) {
         new TemplateEditor(templates, regionCodes, existing, saved -> {
-            Notification.show("Saved " + saved.name(), 3000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            refresh();
-        }).open();
+                    Notification.show("Saved " + saved.name(), 3000, Notification.Position.BOTTOM_START)
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    refresh();
+                })
+                .open();
     }
 
     private void setQuota() {
@@ -102,7 +106,9 @@ public class TemplatesView extends VerticalLayout {
             return;
         }
         try {
-            templates.setQuota(quotaOrganisation.getValue().slug(), quotaTemplate.getValue().slug(),
+            templates.setQuota(
+                    quotaOrganisation.getValue().slug(),
+                    quotaTemplate.getValue().slug(),
                     quotaValue.getValue());
             refresh();
         } catch (ValidationFailed failed) {

@@ -47,7 +47,8 @@ class SlackController {
         Map<String, String> form = form(body);
         String user = form.getOrDefault("user_id", "");
         String text = form.getOrDefault("text", "");
-        log.info("Slack /demo {} from {}", text.isBlank() ? "help" : text.strip().split("\\s+")[0], user);
+        log.info(
+                "Slack /demo {} from {}", text.isBlank() ? "help" : text.strip().split("\\s+")[0], user);
         return ephemeral(commands.command(user, text));
     }
 
@@ -90,8 +91,10 @@ class SlackController {
             return null;
         }
         String body = new String(bytes, StandardCharsets.UTF_8);
-        boolean valid = signatures.valid(request.getHeader(SlackSignatures.TIMESTAMP_HEADER),
-                request.getHeader(SlackSignatures.SIGNATURE_HEADER), body);
+        boolean valid = signatures.valid(
+                request.getHeader(SlackSignatures.TIMESTAMP_HEADER),
+                request.getHeader(SlackSignatures.SIGNATURE_HEADER),
+                body);
         if (!valid) {
             log.warn("Slack request to {} refused: signature missing, wrong or stale", request.getRequestURI());
             return null;
@@ -118,9 +121,18 @@ class SlackController {
     }
 
     private static ResponseEntity<Map<String, Object>> refused() {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Map.of("type", "about:blank", "title", "Unauthorized", "status", 401,
-                        "code", "slack.signature_invalid",
-                        "detail", "The request is not signed by Slack, or is older than five minutes."));
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Map.of(
+                        "type",
+                        "about:blank",
+                        "title",
+                        "Unauthorized",
+                        "status",
+                        401,
+                        "code",
+                        "slack.signature_invalid",
+                        "detail",
+                        "The request is not signed by Slack, or is older than five minutes."));
     }
 }

@@ -47,15 +47,18 @@ public class SlackChannelsView extends VerticalLayout {
     SlackChannelsView(SlackChannelService channels, EnvironmentService environments, Clock clock) {
         this.channels = channels;
         this.clock = clock;
-        add(new H2("Slack channels"), new Paragraph("A linked channel's topic shows who holds the environment (or "
-                + "each environment of the region) and which slots are free, updated within seconds of every "
-                + "change. Invite the Demo Portal app to the channel first; the channel id is at the bottom of "
-                + "the channel's details in Slack. See docs/operations/slack.md."));
+        add(
+                new H2("Slack channels"),
+                new Paragraph("A linked channel's topic shows who holds the environment (or "
+                        + "each environment of the region) and which slots are free, updated within seconds of every "
+                        + "change. Invite the Demo Portal app to the channel first; the channel id is at the bottom of "
+                        + "the channel's details in Slack. See docs/operations/slack.md."));
         channel.setId("slack-channel");
         channel.setPlaceholder("C0123ABCD");
         List<Target> targets = new ArrayList<>();
         environments.regions().forEach(r -> targets.add(new Target("Region " + r.name(), "", r.code())));
-        environments.allEnvironments(EnvironmentFilter.ACTIVE)
+        environments
+                .allEnvironments(EnvironmentFilter.ACTIVE)
                 .forEach(e -> targets.add(new Target(e.name() + " (" + e.slug() + ")", e.slug(), "")));
         target.setItems(targets);
         target.setItemLabelGenerator(Target::label);
@@ -72,18 +75,25 @@ public class SlackChannelsView extends VerticalLayout {
         grid.setAllRowsVisible(true);
         grid.addColumn(SlackChannelLink::channelId).setHeader("Channel").setAutoWidth(true);
         grid.addColumn(SlackChannelLink::follows).setHeader("Follows").setAutoWidth(true);
-        grid.addColumn(l -> l.lastError() != null ? "Not set: " + l.lastError()
-                : l.lastTopic() == null ? "Not set yet" : l.lastTopic()).setHeader("Topic").setFlexGrow(3);
-        grid.addColumn(l -> l.syncedAt() == null ? "" : ViewerTime.format(l.syncedAt(), ViewerTime.zone(),
-                clock.instant())).setHeader("Set").setAutoWidth(true);
+        grid.addColumn(l -> l.lastError() != null
+                        ? "Not set: " + l.lastError()
+                        : l.lastTopic() == null ? "Not set yet" : l.lastTopic())
+                .setHeader("Topic")
+                .setFlexGrow(3);
+        grid.addColumn(l ->
+                        l.syncedAt() == null ? "" : ViewerTime.format(l.syncedAt(), ViewerTime.zone(), clock.instant()))
+                .setHeader("Set")
+                .setAutoWidth(true);
         grid.addComponentColumn(l -> {
-            Button unlink = new Button("Unlink", e -> {
-                channels.unlink(l.id());
-                refresh();
-            });
-            unlink.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-            return unlink;
-        }).setAutoWidth(true);
+                    Button unlink = new Button("Unlink", e -> {
+                        channels.unlink(l.id());
+                        refresh();
+                    });
+                    unlink.addThemeVariants(
+                            ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                    return unlink;
+                })
+                .setAutoWidth(true);
         add(form, grid);
         refresh();
     }
@@ -100,8 +110,8 @@ public class SlackChannelsView extends VerticalLayout {
         } catch (dev.demoportal.base.ValidationFailed e) {
             String rest = errors.show(e);
             if (!rest.isEmpty()) {
-                com.vaadin.flow.component.notification.Notification.show(rest, 5000,
-                        com.vaadin.flow.component.notification.Notification.Position.MIDDLE);
+                com.vaadin.flow.component.notification.Notification.show(
+                        rest, 5000, com.vaadin.flow.component.notification.Notification.Position.MIDDLE);
             }
         }
     }

@@ -44,8 +44,11 @@ class UsageController {
     }
 
     @GetMapping("/utilisation")
-    @Operation(summary = "Booked vs. available slot-hours per environment, region and day; weekday × hour heatmap; no-shows; waitlists")
-    Utilisation utilisation(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+    @Operation(
+            summary =
+                    "Booked vs. available slot-hours per environment, region and day; weekday × hour heatmap; no-shows; waitlists")
+    Utilisation utilisation(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String region,
             @RequestParam(required = false) @Nullable String environment) {
@@ -54,40 +57,54 @@ class UsageController {
 
     @GetMapping("/holders")
     @Operation(summary = "Hours held per field engineer, per customer, and per engineer and environment")
-    HolderReport holders(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+    HolderReport holders(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String region,
             @RequestParam(required = false) @Nullable String environment,
             @RequestParam(required = false) @Nullable UUID holder,
             @RequestParam(required = false) @Nullable String customer) {
-        return usage.holders(filter(from, to).withRegion(blank(region)).withEnvironment(blank(environment))
-                .withHolder(holder).withCustomer(blank(customer)));
+        return usage.holders(filter(from, to)
+                .withRegion(blank(region))
+                .withEnvironment(blank(environment))
+                .withHolder(holder)
+                .withCustomer(blank(customer)));
     }
 
     @GetMapping("/sandboxes")
-    @Operation(summary = "Sandbox funnel, active per day, lead/approval/provisioning times (p50/p95), step failure rates, extension rate")
-    SandboxReport sandboxes(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+    @Operation(
+            summary =
+                    "Sandbox funnel, active per day, lead/approval/provisioning times (p50/p95), step failure rates, extension rate")
+    SandboxReport sandboxes(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String region,
             @RequestParam(required = false) @Nullable String template,
             @RequestParam(required = false) @Nullable UUID organisation) {
-        return usage.sandboxes(filter(from, to).withRegion(blank(region)).withTemplate(blank(template))
+        return usage.sandboxes(filter(from, to)
+                .withRegion(blank(region))
+                .withTemplate(blank(template))
                 .withOrganisation(organisation));
     }
 
     @GetMapping("/now")
     @Operation(summary = "Slots held now, sandboxes expiring in 24 hours, jobs failed in the last 7 days")
-    NowSnapshot now(@RequestParam(required = false) @Nullable String region,
+    NowSnapshot now(
+            @RequestParam(required = false) @Nullable String region,
             @RequestParam(required = false) @Nullable String environment,
             @RequestParam(required = false) @Nullable String template,
             @RequestParam(required = false) @Nullable UUID organisation) {
-        return usage.now(filter(null, null).withRegion(blank(region)).withEnvironment(blank(environment))
-                .withTemplate(blank(template)).withOrganisation(organisation));
+        return usage.now(filter(null, null)
+                .withRegion(blank(region))
+                .withEnvironment(blank(environment))
+                .withTemplate(blank(template))
+                .withOrganisation(organisation));
     }
 
     @GetMapping("/me")
     @Operation(summary = "The caller's own bookings in the range (field engineers, managers, admins)")
-    PersonalUsage me(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+    PersonalUsage me(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
         UsageFilter f = filter(from, to);
         return usage.mine(f.from(), f.to());
@@ -100,9 +117,12 @@ class UsageController {
     }
 
     @GetMapping("/{table}.csv")
-    @Operation(summary = "A dashboard table as CSV: environment-days, heatmap, holders, customers, holder-environments, "
-            + "bookings (streamed), sandbox-funnel, sandbox-activity, step-failures, held-now, expiring, failed-jobs")
-    void csv(@PathVariable String table,
+    @Operation(
+            summary =
+                    "A dashboard table as CSV: environment-days, heatmap, holders, customers, holder-environments, "
+                            + "bookings (streamed), sandbox-funnel, sandbox-activity, step-failures, held-now, expiring, failed-jobs")
+    void csv(
+            @PathVariable String table,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String region,
@@ -111,9 +131,14 @@ class UsageController {
             @RequestParam(required = false) @Nullable String customer,
             @RequestParam(required = false) @Nullable UUID organisation,
             @RequestParam(required = false) @Nullable String template,
-            HttpServletResponse response) throws IOException {
-        UsageFilter f = filter(from, to).withRegion(blank(region)).withEnvironment(blank(environment))
-                .withHolder(holder).withCustomer(blank(customer)).withOrganisation(organisation)
+            HttpServletResponse response)
+            throws IOException {
+        UsageFilter f = filter(from, to)
+                .withRegion(blank(region))
+                .withEnvironment(blank(environment))
+                .withHolder(holder)
+                .withCustomer(blank(customer))
+                .withOrganisation(organisation)
                 .withTemplate(blank(template));
         UsageTables.Table t = UsageTables.named(table);
         if (t == null) {

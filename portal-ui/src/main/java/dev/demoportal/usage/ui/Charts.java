@@ -28,6 +28,7 @@ final class Charts {
     private static final double[] PERCENT_ENDS = {5, 10, 15, 20, 25, 30, 40, 50, 60, 80, 100};
     /** The height of one legend line, and the narrowest a chart is laid out (half of a wide page). */
     private static final int LEGEND_LINE = 24;
+
     private static final int NARROWEST = 420;
     /** Font size of axis and legend text: the dashboards' small text, not ECharts' 12 px. */
     private static final int TEXT = 13;
@@ -35,46 +36,115 @@ final class Charts {
     private Charts() {}
 
     /** Lines (or bars) over a category axis, one series per entry of {@code series}. */
-    static Map<String, Object> series(String xName, List<String> x, String yName, Map<String, List<Double>> series,
-            String type, Scale scale) {
+    static Map<String, Object> series(
+            String xName, List<String> x, String yName, Map<String, List<Double>> series, String type, Scale scale) {
         Map<String, Object> option = base();
         option.put("legend", legend(series.keySet()));
         option.put("tooltip", Map.of("trigger", "axis"));
-        option.put("grid", Map.of("left", 56, "right", 24, "top", 24, "bottom", 72 + legendExtraHeight(series.keySet()),
-                "containLabel", true));
-        option.put("xAxis", Map.of("type", "category", "name", xName, "nameLocation", "middle", "nameGap", 32,
-                "data", x, "axisLabel", Map.of("fontSize", TEXT, "hideOverlap", true)));
-        Map<String, Object> yAxis = new LinkedHashMap<>(Map.of("type", "value", "name", yName,
-                "nameLocation", "middle", "nameGap", 44, "axisLabel", Map.of("fontSize", TEXT)));
+        option.put(
+                "grid",
+                Map.of(
+                        "left",
+                        56,
+                        "right",
+                        24,
+                        "top",
+                        24,
+                        "bottom",
+                        72 + legendExtraHeight(series.keySet()),
+                        "containLabel",
+                        true));
+        option.put(
+                "xAxis",
+                Map.of(
+                        "type",
+                        "category",
+                        "name",
+                        xName,
+                        "nameLocation",
+                        "middle",
+                        "nameGap",
+                        32,
+                        "data",
+                        x,
+                        "axisLabel",
+                        Map.of("fontSize", TEXT, "hideOverlap", true)));
+        Map<String, Object> yAxis = new LinkedHashMap<>(Map.of(
+                "type",
+                "value",
+                "name",
+                yName,
+                "nameLocation",
+                "middle",
+                "nameGap",
+                44,
+                "axisLabel",
+                Map.of("fontSize", TEXT)));
         switch (scale) {
             case PERCENT -> {
                 yAxis.put("min", 0);
-                yAxis.put("max", percentAxisMax(series.values().stream().flatMap(List::stream)
-                        .mapToDouble(Double::doubleValue).max().orElse(0)));
+                yAxis.put(
+                        "max",
+                        percentAxisMax(series.values().stream()
+                                .flatMap(List::stream)
+                                .mapToDouble(Double::doubleValue)
+                                .max()
+                                .orElse(0)));
             }
             case COUNT -> yAxis.put("minInterval", 1);
-            case AMOUNT -> { }
+            case AMOUNT -> {}
         }
         option.put("yAxis", yAxis);
         List<Map<String, Object>> list = new ArrayList<>();
-        series.forEach((name, values) -> list.add(Map.of("name", name, "type", type, "data", values,
-                "showSymbol", values.size() < 40)));
+        series.forEach((name, values) ->
+                list.add(Map.of("name", name, "type", type, "data", values, "showSymbol", values.size() < 40)));
         option.put("series", list);
         return option;
     }
 
     /** Horizontal bars, one per category. */
-    static Map<String, Object> horizontalBars(String valueName, List<String> categories,
-            Map<String, List<Double>> series) {
+    static Map<String, Object> horizontalBars(
+            String valueName, List<String> categories, Map<String, List<Double>> series) {
         Map<String, Object> option = base();
         option.put("legend", legend(series.keySet()));
         option.put("tooltip", Map.of("trigger", "axis", "axisPointer", Map.of("type", "shadow")));
-        option.put("grid", Map.of("left", 16, "right", 32, "top", 16, "bottom", 64 + legendExtraHeight(series.keySet()),
-                "containLabel", true));
-        option.put("xAxis", Map.of("type", "value", "name", valueName, "nameLocation", "middle", "nameGap", 32,
-                "axisLabel", Map.of("fontSize", TEXT, "hideOverlap", true)));
-        option.put("yAxis", Map.of("type", "category", "data", categories, "inverse", true,
-                "axisLabel", Map.of("fontSize", TEXT, "width", 200, "overflow", "truncate")));
+        option.put(
+                "grid",
+                Map.of(
+                        "left",
+                        16,
+                        "right",
+                        32,
+                        "top",
+                        16,
+                        "bottom",
+                        64 + legendExtraHeight(series.keySet()),
+                        "containLabel",
+                        true));
+        option.put(
+                "xAxis",
+                Map.of(
+                        "type",
+                        "value",
+                        "name",
+                        valueName,
+                        "nameLocation",
+                        "middle",
+                        "nameGap",
+                        32,
+                        "axisLabel",
+                        Map.of("fontSize", TEXT, "hideOverlap", true)));
+        option.put(
+                "yAxis",
+                Map.of(
+                        "type",
+                        "category",
+                        "data",
+                        categories,
+                        "inverse",
+                        true,
+                        "axisLabel",
+                        Map.of("fontSize", TEXT, "width", 200, "overflow", "truncate")));
         List<Map<String, Object>> list = new ArrayList<>();
         series.forEach((name, values) -> list.add(Map.of("name", name, "type", "bar", "data", values)));
         option.put("series", list);
@@ -95,19 +165,63 @@ final class Charts {
         double top = Math.max(max, 1);
         option.put("tooltip", Map.of("position", "top"));
         option.put("grid", Map.of("left", 16, "right", 16, "top", 16, "bottom", 96, "containLabel", true));
-        option.put("xAxis", Map.of("type", "category", "name", "Hour of day (region's local time)",
-                "nameLocation", "middle", "nameGap", 32, "data", hours, "splitArea", Map.of("show", true),
-                "axisLabel", Map.of("interval", 1, "fontSize", TEXT)));
-        option.put("yAxis", Map.of("type", "category", "data", List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-                "inverse", true, "splitArea", Map.of("show", true), "axisLabel", Map.of("fontSize", TEXT)));
-        option.put("visualMap", Map.of("min", 0, "max", top, "calculable", false, "orient", "horizontal",
-                "left", "center", "bottom", 8, "itemHeight", 160,
-                "text", List.of(DashboardView.number(top) + " %", "0 %"),
-                "textStyle", Map.of("fontSize", TEXT),
-                "inRange", Map.of("color", List.of("#f3f6fb", "#7aa6e0", "#1f4e99"))));
+        option.put(
+                "xAxis",
+                Map.of(
+                        "type",
+                        "category",
+                        "name",
+                        "Hour of day (region's local time)",
+                        "nameLocation",
+                        "middle",
+                        "nameGap",
+                        32,
+                        "data",
+                        hours,
+                        "splitArea",
+                        Map.of("show", true),
+                        "axisLabel",
+                        Map.of("interval", 1, "fontSize", TEXT)));
+        option.put(
+                "yAxis",
+                Map.of(
+                        "type",
+                        "category",
+                        "data",
+                        List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+                        "inverse",
+                        true,
+                        "splitArea",
+                        Map.of("show", true),
+                        "axisLabel",
+                        Map.of("fontSize", TEXT)));
+        option.put(
+                "visualMap",
+                Map.of(
+                        "min",
+                        0,
+                        "max",
+                        top,
+                        "calculable",
+                        false,
+                        "orient",
+                        "horizontal",
+                        "left",
+                        "center",
+                        "bottom",
+                        8,
+                        "itemHeight",
+                        160,
+                        "text",
+                        List.of(DashboardView.number(top) + " %", "0 %"),
+                        "textStyle",
+                        Map.of("fontSize", TEXT),
+                        "inRange",
+                        Map.of("color", List.of("#f3f6fb", "#7aa6e0", "#1f4e99"))));
         option.put("legend", Map.of("show", false));
-        option.put("series", List.of(Map.of("name", valueName, "type", "heatmap", "data", cells,
-                "label", Map.of("show", false))));
+        option.put(
+                "series",
+                List.of(Map.of("name", valueName, "type", "heatmap", "data", cells, "label", Map.of("show", false))));
         return option;
     }
 
@@ -118,9 +232,25 @@ final class Charts {
         option.put("legend", Map.of("show", false));
         List<Map<String, Object>> data = new ArrayList<>();
         stages.forEach((name, value) -> data.add(Map.of("name", name, "value", value)));
-        option.put("series", List.of(Map.of("name", "Sandboxes", "type", "funnel", "sort", "none", "top", 16,
-                "bottom", 16, "minSize", "8%", "label", Map.of("show", true, "position", "inside",
-                        "fontSize", TEXT, "formatter", "{b}: {c}"), "data", data)));
+        option.put(
+                "series",
+                List.of(Map.of(
+                        "name",
+                        "Sandboxes",
+                        "type",
+                        "funnel",
+                        "sort",
+                        "none",
+                        "top",
+                        16,
+                        "bottom",
+                        16,
+                        "minSize",
+                        "8%",
+                        "label",
+                        Map.of("show", true, "position", "inside", "fontSize", TEXT, "formatter", "{b}: {c}"),
+                        "data",
+                        data)));
         return option;
     }
 
@@ -164,8 +294,17 @@ final class Charts {
     }
 
     private static Map<String, Object> legend(Collection<String> names) {
-        return Map.of("type", "plain", "bottom", 0, "left", "center", "data", new ArrayList<>(names),
-                "textStyle", Map.of("fontSize", TEXT));
+        return Map.of(
+                "type",
+                "plain",
+                "bottom",
+                0,
+                "left",
+                "center",
+                "data",
+                new ArrayList<>(names),
+                "textStyle",
+                Map.of("fontSize", TEXT));
     }
 
     private static Map<String, Object> base() {

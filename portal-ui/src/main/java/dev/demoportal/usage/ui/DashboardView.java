@@ -37,7 +37,8 @@ import java.util.Set;
  */
 abstract class DashboardView extends VerticalLayout {
 
-    private static final DecimalFormat NUMBER = new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ENGLISH));
+    private static final DecimalFormat NUMBER =
+            new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ENGLISH));
 
     protected final UsageService usage;
     protected final Clock clock;
@@ -53,8 +54,11 @@ abstract class DashboardView extends VerticalLayout {
         this.clock = clock;
         setWidthFull();
         addClassName("dp-dashboard");
-        Div tabs = new Div(tab("Utilisation", UtilisationView.class), tab("Holders", HoldersView.class),
-                tab("Sandboxes", SandboxesView.class), tab("Now", NowView.class));
+        Div tabs = new Div(
+                tab("Utilisation", UtilisationView.class),
+                tab("Holders", HoldersView.class),
+                tab("Sandboxes", SandboxesView.class),
+                tab("Now", NowView.class));
         tabs.addClassName("dp-dashboard-tabs");
         tabs.getStyle().set("display", "flex").set("gap", "var(--lumo-space-m)");
         FilterOptions options = usage.options();
@@ -62,7 +66,10 @@ abstract class DashboardView extends VerticalLayout {
         templateNames = names(options.templates());
         filters = new UsageFilters(options, fields, LocalDate.ofInstant(clock.instant(), zone), this::refresh);
         content.setWidthFull();
-        content.getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "var(--lumo-space-l)");
+        content.getStyle()
+                .set("display", "flex")
+                .set("flex-direction", "column")
+                .set("gap", "var(--lumo-space-l)");
         add(tabs, filters, content);
     }
 
@@ -109,11 +116,16 @@ abstract class DashboardView extends VerticalLayout {
         chartBox.getStyle().set("min-width", "0");
         // chart and numbers side by side where there is room, stacked on narrow screens
         Div row = new Div(chartBox, side);
-        row.getStyle().set("display", "grid").set("gap", "var(--lumo-space-l)")
+        row.getStyle()
+                .set("display", "grid")
+                .set("gap", "var(--lumo-space-l)")
                 .set("grid-template-columns", "repeat(auto-fit, minmax(min(100%, 440px), 1fr))");
         Div card = new Div(heading, row);
         card.addClassName("dp-card");
-        card.getStyle().set("padding", "var(--lumo-space-m)").set("box-sizing", "border-box").set("width", "100%")
+        card.getStyle()
+                .set("padding", "var(--lumo-space-m)")
+                .set("box-sizing", "border-box")
+                .set("width", "100%")
                 .set("max-width", "none");
         return card;
     }
@@ -124,7 +136,10 @@ abstract class DashboardView extends VerticalLayout {
         heading.getStyle().set("margin", "0");
         Div card = new Div(heading, table, download(csv));
         card.addClassName("dp-card");
-        card.getStyle().set("padding", "var(--lumo-space-m)").set("box-sizing", "border-box").set("width", "100%")
+        card.getStyle()
+                .set("padding", "var(--lumo-space-m)")
+                .set("box-sizing", "border-box")
+                .set("width", "100%")
                 .set("max-width", "none");
         return card;
     }

@@ -35,8 +35,10 @@ public class HoldersView extends DashboardView {
     private final Paragraph note = new Paragraph();
 
     HoldersView(UsageService usage, Clock clock) {
-        super(usage, clock, EnumSet.of(UsageFilters.Field.REGION, UsageFilters.Field.ENVIRONMENT,
-                UsageFilters.Field.HOLDER));
+        super(
+                usage,
+                clock,
+                EnumSet.of(UsageFilters.Field.REGION, UsageFilters.Field.ENVIRONMENT, UsageFilters.Field.HOLDER));
         holderTable.addColumn(HolderRow::holder).setHeader("Field engineer").setFlexGrow(2);
         holderTable.addColumn(HolderRow::bookings).setHeader("Bookings");
         holderTable.addColumn(h -> number(h.hours())).setHeader("Hours");
@@ -45,15 +47,22 @@ public class HoldersView extends DashboardView {
         customerTable.addColumn(CustomerRow::bookings).setHeader("Bookings");
         customerTable.addColumn(c -> number(c.hours())).setHeader("Hours");
         customerTable.addColumn(CustomerRow::holders).setHeader("Engineers");
-        environmentTable.addColumn(HolderEnvironmentRow::holder).setHeader("Field engineer").setFlexGrow(2);
-        environmentTable.addColumn(HolderEnvironmentRow::environmentName).setHeader("Environment").setFlexGrow(2);
+        environmentTable
+                .addColumn(HolderEnvironmentRow::holder)
+                .setHeader("Field engineer")
+                .setFlexGrow(2);
+        environmentTable
+                .addColumn(HolderEnvironmentRow::environmentName)
+                .setHeader("Environment")
+                .setFlexGrow(2);
         environmentTable.addColumn(r -> region(r.region())).setHeader("Region");
         environmentTable.addColumn(HolderEnvironmentRow::bookings).setHeader("Bookings");
         environmentTable.addColumn(r -> number(r.hours())).setHeader("Hours");
         environmentTable.setHeight("420px");
         note.addClassName("dp-muted");
         Div raw = new Div(new Paragraph("Every booking in the range, one row each (streamed):"), download("bookings"));
-        content.add(note,
+        content.add(
+                note,
                 section("Hours per field engineer (chart: top " + TOP + ")", byHolder, holderTable, "holders"),
                 section("Hours per customer (chart: top " + TOP + ")", byCustomer, customerTable, "customers"),
                 tableCard("Field engineers and environments", environmentTable, "holder-environments"),
@@ -67,16 +76,24 @@ public class HoldersView extends DashboardView {
         List<HolderRow> topHolders = report.holders().stream().limit(TOP).toList();
         Map<String, List<Double>> holderSeries = new LinkedHashMap<>();
         holderSeries.put("Hours held", topHolders.stream().map(HolderRow::hours).toList());
-        byHolder.draw(Charts.horizontalBars("Hours held (h)", topHolders.stream().map(HolderRow::holder).toList(),
-                holderSeries),
+        byHolder.draw(
+                Charts.horizontalBars(
+                        "Hours held (h)",
+                        topHolders.stream().map(HolderRow::holder).toList(),
+                        holderSeries),
                 "Hours held by " + topHolders.size() + " field engineers");
         holderTable.setItems(report.holders());
 
         List<CustomerRow> topCustomers = report.customers().stream().limit(TOP).toList();
         Map<String, List<Double>> customerSeries = new LinkedHashMap<>();
-        customerSeries.put("Hours held for them", topCustomers.stream().map(CustomerRow::hours).toList());
-        byCustomer.draw(Charts.horizontalBars("Hours held (h)",
-                topCustomers.stream().map(CustomerRow::customer).toList(), customerSeries),
+        customerSeries.put(
+                "Hours held for them",
+                topCustomers.stream().map(CustomerRow::hours).toList());
+        byCustomer.draw(
+                Charts.horizontalBars(
+                        "Hours held (h)",
+                        topCustomers.stream().map(CustomerRow::customer).toList(),
+                        customerSeries),
                 "Hours held for " + topCustomers.size() + " customers");
         customerTable.setItems(report.customers());
         environmentTable.setItems(report.byEnvironment());

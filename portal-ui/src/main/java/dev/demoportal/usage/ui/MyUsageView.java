@@ -53,8 +53,13 @@ public class MyUsageView extends VerticalLayout {
         to.addValueChangeListener(e -> refresh());
         Div bar = new Div(from, to);
         bar.addClassName("dp-toolbar");
-        environments.addColumn(HolderEnvironmentRow::environmentName).setHeader("Environment").setFlexGrow(2);
-        environments.addColumn(r -> regionNames.getOrDefault(r.region(), r.region())).setHeader("Region");
+        environments
+                .addColumn(HolderEnvironmentRow::environmentName)
+                .setHeader("Environment")
+                .setFlexGrow(2);
+        environments
+                .addColumn(r -> regionNames.getOrDefault(r.region(), r.region()))
+                .setHeader("Region");
         environments.addColumn(HolderEnvironmentRow::bookings).setHeader("Bookings");
         environments.addColumn(r -> DashboardView.number(r.hours())).setHeader("Hours");
         customers.addColumn(CustomerRow::customer).setHeader("Customer").setFlexGrow(2);
@@ -86,13 +91,21 @@ public class MyUsageView extends VerticalLayout {
             return;
         }
         totals.removeAll();
-        totals.add(DashboardView.stats(DashboardView.stat("stat-my-hours", DashboardView.number(mine.hours()), "hours held"),
+        totals.add(DashboardView.stats(
+                DashboardView.stat("stat-my-hours", DashboardView.number(mine.hours()), "hours held"),
                 DashboardView.stat("stat-my-bookings", String.valueOf(mine.bookings()), "bookings"),
                 DashboardView.stat("stat-my-no-shows", String.valueOf(mine.noShows()), "no-shows")));
         Map<String, List<Double>> series = new LinkedHashMap<>();
-        series.put("Hours held", mine.byEnvironment().stream().map(HolderEnvironmentRow::hours).toList());
-        chart.draw(Charts.horizontalBars("Hours held (h)",
-                mine.byEnvironment().stream().map(HolderEnvironmentRow::environmentName).toList(), series),
+        series.put(
+                "Hours held",
+                mine.byEnvironment().stream().map(HolderEnvironmentRow::hours).toList());
+        chart.draw(
+                Charts.horizontalBars(
+                        "Hours held (h)",
+                        mine.byEnvironment().stream()
+                                .map(HolderEnvironmentRow::environmentName)
+                                .toList(),
+                        series),
                 "My hours per environment");
         environments.setItems(mine.byEnvironment());
         customers.setItems(mine.byCustomer());

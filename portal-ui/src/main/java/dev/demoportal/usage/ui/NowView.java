@@ -35,14 +35,25 @@ public class NowView extends DashboardView {
     private Instant now = Instant.EPOCH;
 
     NowView(UsageService usage, Clock clock) {
-        super(usage, clock, EnumSet.of(UsageFilters.Field.REGION, UsageFilters.Field.ENVIRONMENT,
-                UsageFilters.Field.ORGANISATION, UsageFilters.Field.TEMPLATE));
+        super(
+                usage,
+                clock,
+                EnumSet.of(
+                        UsageFilters.Field.REGION,
+                        UsageFilters.Field.ENVIRONMENT,
+                        UsageFilters.Field.ORGANISATION,
+                        UsageFilters.Field.TEMPLATE));
         filters.from.setVisible(false);
         filters.to.setVisible(false);
-        held.addColumn(h -> h.environmentName() + " · slot " + h.slot()).setHeader("Environment").setFlexGrow(2);
+        held.addColumn(h -> h.environmentName() + " · slot " + h.slot())
+                .setHeader("Environment")
+                .setFlexGrow(2);
         held.addColumn(Held::holder).setHeader("Held by");
-        held.addColumn(h -> ViewerTime.range(h.since(), h.until(), zone, now)).setHeader("When").setFlexGrow(2);
-        held.addColumn(h -> h.purpose() + (h.customer() == null ? "" : " · " + h.customer())).setHeader("Purpose")
+        held.addColumn(h -> ViewerTime.range(h.since(), h.until(), zone, now))
+                .setHeader("When")
+                .setFlexGrow(2);
+        held.addColumn(h -> h.purpose() + (h.customer() == null ? "" : " · " + h.customer()))
+                .setHeader("Purpose")
                 .setFlexGrow(2);
         held.addColumn(h -> h.checkedIn() ? "yes" : "not yet").setHeader("Checked in");
         expiring.addColumn(Expiring::sandbox).setHeader("Sandbox");
@@ -54,9 +65,13 @@ public class NowView extends DashboardView {
         failed.addColumn(FailedJob::kind).setHeader("Job");
         failed.addColumn(j -> region(j.region())).setHeader("Region");
         failed.addColumn(j -> ViewerTime.format(j.failedAt(), zone, now)).setHeader("Failed");
-        failed.addColumn(j -> j.error() == null ? "" : j.error()).setHeader("Error").setFlexGrow(3);
+        failed.addColumn(j -> j.error() == null ? "" : j.error())
+                .setHeader("Error")
+                .setFlexGrow(3);
         note.addClassName("dp-muted");
-        content.add(note, section("Right now, per region", perRegion, held, "held-now"),
+        content.add(
+                note,
+                section("Right now, per region", perRegion, held, "held-now"),
                 tableCard("Sandboxes expiring in the next 24 hours", expiring, "expiring"),
                 tableCard("Provisioning jobs failed in the last 7 days", failed, "failed-jobs"));
     }
@@ -73,20 +88,36 @@ public class NowView extends DashboardView {
         snapshot.failedJobs().forEach(j -> regions.add(j.region()));
         List<String> codes = new ArrayList<>(regions);
         Map<String, List<Double>> series = new LinkedHashMap<>();
-        series.put("Slots held now", count(codes, snapshot.held().stream().map(Held::region).toList()));
-        series.put("Sandboxes expiring within 24 h", count(codes, snapshot.expiring().stream().map(Expiring::region)
-                .toList()));
-        series.put("Jobs failed in 7 days", count(codes, snapshot.failedJobs().stream().map(FailedJob::region)
-                .toList()));
-        perRegion.draw(Charts.series("Region", codes.stream().map(this::region).toList(), "Count", series, "bar",
-                Charts.Scale.COUNT), "Slots held (" + snapshot.held().size() + "), sandboxes expiring ("
-                + snapshot.expiring().size() + ") and failed jobs (" + snapshot.failedJobs().size() + ") per region");
+        series.put(
+                "Slots held now",
+                count(codes, snapshot.held().stream().map(Held::region).toList()));
+        series.put(
+                "Sandboxes expiring within 24 h",
+                count(codes, snapshot.expiring().stream().map(Expiring::region).toList()));
+        series.put(
+                "Jobs failed in 7 days",
+                count(
+                        codes,
+                        snapshot.failedJobs().stream().map(FailedJob::region).toList()));
+        perRegion.draw(
+                Charts.series(
+                        "Region",
+                        codes.stream().map(this::region).toList(),
+                        "Count",
+                        series,
+                        "bar",
+                        Charts.Scale.COUNT),
+                "Slots held (" + snapshot.held().size() + "), sandboxes expiring ("
+                        + snapshot.expiring().size() + ") and failed jobs ("
+                        + snapshot.failedJobs().size() + ") per region");
         held.setItems(snapshot.held());
         expiring.setItems(snapshot.expiring());
         failed.setItems(snapshot.failedJobs());
     }
 
     private static List<Double> count(List<String> regions, List<String> values) {
-        return regions.stream().map(r -> (double) values.stream().filter(r::equals).count()).toList();
+        return regions.stream()
+                .map(r -> (double) values.stream().filter(r::equals).count())
+                .toList();
     }
 }

@@ -43,8 +43,10 @@ public class SandboxesView extends DashboardView {
     private final Paragraph note = new Paragraph();
 
     SandboxesView(UsageService usage, Clock clock) {
-        super(usage, clock, EnumSet.of(UsageFilters.Field.REGION, UsageFilters.Field.ORGANISATION,
-                UsageFilters.Field.TEMPLATE));
+        super(
+                usage,
+                clock,
+                EnumSet.of(UsageFilters.Field.REGION, UsageFilters.Field.ORGANISATION, UsageFilters.Field.TEMPLATE));
         funnelTable.addColumn(Stage::stage).setHeader("Stage").setFlexGrow(2);
         funnelTable.addColumn(Stage::sandboxes).setHeader("Sandboxes");
         activeTable.addColumn(a -> a.day().toString()).setHeader("Day");
@@ -62,7 +64,9 @@ public class SandboxesView extends DashboardView {
         failureTable.addColumn(StepFailures::failed).setHeader("Failed");
         failureTable.addColumn(f -> percent(f.rate())).setHeader("Failure rate");
         note.addClassName("dp-muted");
-        content.add(note, rates,
+        content.add(
+                note,
+                rates,
                 section("Requested → approved → ready → extended → torn down", funnel, funnelTable, "sandbox-funnel"),
                 section("Active sandboxes per day, by region and template", active, activeTable, "sandbox-activity"),
                 section("Lead time, approval and provisioning (p50 / p95)", timings, timingTable, "sandbox-timings"),
@@ -95,34 +99,53 @@ public class SandboxesView extends DashboardView {
         }
         Map<String, List<Double>> series = new LinkedHashMap<>();
         for (ActiveDay a : s.active()) {
-            series.computeIfAbsent(region(a.region()) + " · " + template(a.template()),
-                    k -> new ArrayList<>(Collections.nCopies(x.size(), 0.0)))
+            series.computeIfAbsent(
+                            region(a.region()) + " · " + template(a.template()),
+                            k -> new ArrayList<>(Collections.nCopies(x.size(), 0.0)))
                     .set(x.indexOf(a.day().toString()), (double) a.active());
         }
         active.setHeight(340 + Charts.legendExtraHeight(series.keySet()) + "px");
-        active.draw(Charts.series("Day (region's local date)", x, "Active sandboxes (count)", series, "line",
-                Charts.Scale.COUNT), "Active sandboxes per day, per region and template");
+        active.draw(
+                Charts.series(
+                        "Day (region's local date)", x, "Active sandboxes (count)", series, "line", Charts.Scale.COUNT),
+                "Active sandboxes per day, per region and template");
         activeTable.setItems(s.active());
 
-        List<TimingRow> timingRows = List.of(new TimingRow("Lead time: request → ready", s.leadTime()),
+        List<TimingRow> timingRows = List.of(
+                new TimingRow("Lead time: request → ready", s.leadTime()),
                 new TimingRow("Approval: request → decision by a person", s.approval()),
                 new TimingRow("Provisioning: decision → ready", s.provisioning()));
         Map<String, List<Double>> timingSeries = new LinkedHashMap<>();
-        timingSeries.put("p50", timingRows.stream().map(t -> orZero(t.timing().p50Minutes())).toList());
-        timingSeries.put("p95", timingRows.stream().map(t -> orZero(t.timing().p95Minutes())).toList());
-        timings.draw(Charts.horizontalBars("Minutes (min)",
-                List.of("Lead time", "Approval", "Provisioning"), timingSeries), "Sandbox timings p50 and p95");
+        timingSeries.put(
+                "p50",
+                timingRows.stream().map(t -> orZero(t.timing().p50Minutes())).toList());
+        timingSeries.put(
+                "p95",
+                timingRows.stream().map(t -> orZero(t.timing().p95Minutes())).toList());
+        timings.draw(
+                Charts.horizontalBars("Minutes (min)", List.of("Lead time", "Approval", "Provisioning"), timingSeries),
+                "Sandbox timings p50 and p95");
         timingTable.setItems(timingRows);
 
         Map<String, List<Double>> failureSeries = new LinkedHashMap<>();
-        failureSeries.put("Failure rate (%)", s.failures().stream().map(x2 -> Math.round(x2.rate() * 1000) / 10.0).toList());
-        failures.draw(Charts.horizontalBars("Failed runs (%)",
-                s.failures().stream().map(x2 -> x2.layer() + " / " + x2.step()).toList(), failureSeries),
+        failureSeries.put(
+                "Failure rate (%)",
+                s.failures().stream()
+                        .map(x2 -> Math.round(x2.rate() * 1000) / 10.0)
+                        .toList());
+        failures.draw(
+                Charts.horizontalBars(
+                        "Failed runs (%)",
+                        s.failures().stream()
+                                .map(x2 -> x2.layer() + " / " + x2.step())
+                                .toList(),
+                        failureSeries),
                 "Failure rate of " + s.failures().size() + " steps");
         failureTable.setItems(s.failures());
 
         rates.removeAll();
-        rates.add(stats(stat("stat-requested", String.valueOf(f.requested()), "sandboxes requested"),
+        rates.add(stats(
+                stat("stat-requested", String.valueOf(f.requested()), "sandboxes requested"),
                 stat("stat-ready", String.valueOf(f.ready()), "became ready"),
                 stat("stat-extension-rate", percent(s.extensionRate()), "of ready sandboxes were extended"),
                 stat("stat-lead-time", minutes(s.leadTime().p50Minutes()), "median request → ready")));

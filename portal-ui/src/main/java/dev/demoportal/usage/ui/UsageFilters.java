@@ -24,7 +24,13 @@ import org.jspecify.annotations.Nullable;
  */
 class UsageFilters extends Div {
 
-    enum Field { REGION, ENVIRONMENT, HOLDER, ORGANISATION, TEMPLATE }
+    enum Field {
+        REGION,
+        ENVIRONMENT,
+        HOLDER,
+        ORGANISATION,
+        TEMPLATE
+    }
 
     final DatePicker from = Pickers.date("From");
     final DatePicker to = Pickers.date("To");
@@ -111,7 +117,8 @@ class UsageFilters extends Div {
         params.put("holder", f.holder());
         params.put("organisation", f.organisation());
         params.put("template", f.template());
-        return params.entrySet().stream().filter(e -> e.getValue() != null)
+        return params.entrySet().stream()
+                .filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }

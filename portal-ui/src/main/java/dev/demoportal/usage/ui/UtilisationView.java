@@ -44,7 +44,10 @@ public class UtilisationView extends DashboardView {
         regionTable.addColumn(r -> number(r.bookedHours())).setHeader("Booked h");
         regionTable.addColumn(r -> number(r.availableHours())).setHeader("Available h");
         regionTable.addColumn(r -> percent(r.utilisation())).setHeader("Utilisation");
-        environmentTable.addColumn(EnvironmentTotal::environmentName).setHeader("Environment").setFlexGrow(3);
+        environmentTable
+                .addColumn(EnvironmentTotal::environmentName)
+                .setHeader("Environment")
+                .setFlexGrow(3);
         environmentTable.addColumn(e -> region(e.region())).setHeader("Region").setFlexGrow(2);
         environmentTable.addColumn(e -> number(e.bookedHours())).setHeader("Booked h");
         environmentTable.addColumn(e -> number(e.availableHours())).setHeader("Available h");
@@ -54,9 +57,14 @@ public class UtilisationView extends DashboardView {
         busiest.addColumn(c -> number(c.bookedHours())).setHeader("Booked h");
         busiest.addColumn(c -> percent(c.utilisation())).setHeader("Utilisation");
         note.addClassName("dp-muted");
-        content.add(note, outcomes,
+        content.add(
+                note,
+                outcomes,
                 section("Utilisation by region and day", byDay, regionTable, "environment-days"),
-                section("Booked and available slot-hours per environment", byEnvironment, environmentTable,
+                section(
+                        "Booked and available slot-hours per environment",
+                        byEnvironment,
+                        environmentTable,
                         "environment-days"),
                 section("When environments are contended (weekday × hour)", heatmap, busiest, "heatmap"));
     }
@@ -74,21 +82,29 @@ public class UtilisationView extends DashboardView {
         List<String> x = days.stream().map(LocalDate::toString).toList();
         Map<String, List<Double>> series = new LinkedHashMap<>();
         for (RegionDay r : u.regions()) {
-            series.computeIfAbsent(region(r.region()), k -> new ArrayList<>(java.util.Collections.nCopies(x.size(), 0.0)))
+            series.computeIfAbsent(
+                            region(r.region()), k -> new ArrayList<>(java.util.Collections.nCopies(x.size(), 0.0)))
                     .set(x.indexOf(r.day().toString()), Math.round(r.utilisation() * 1000) / 10.0);
         }
         byDay.setHeight(340 + Charts.legendExtraHeight(series.keySet()) + "px");
-        byDay.draw(Charts.series("Day (region's local date)", x, "Utilisation (%)", series, "line",
-                Charts.Scale.PERCENT), "Utilisation per region per day, " + x.size() + " days");
+        byDay.draw(
+                Charts.series("Day (region's local date)", x, "Utilisation (%)", series, "line", Charts.Scale.PERCENT),
+                "Utilisation per region per day, " + x.size() + " days");
         regionTable.setItems(u.regions());
 
-        List<String> names = u.environments().stream().map(EnvironmentTotal::environmentName).toList();
+        List<String> names =
+                u.environments().stream().map(EnvironmentTotal::environmentName).toList();
         Map<String, List<Double>> bars = new LinkedHashMap<>();
-        bars.put("Booked slot-hours", u.environments().stream().map(EnvironmentTotal::bookedHours).toList());
-        bars.put("Available slot-hours", u.environments().stream().map(EnvironmentTotal::availableHours).toList());
+        bars.put(
+                "Booked slot-hours",
+                u.environments().stream().map(EnvironmentTotal::bookedHours).toList());
+        bars.put(
+                "Available slot-hours",
+                u.environments().stream().map(EnvironmentTotal::availableHours).toList());
         // one readable bar pair per environment, however many there are
         byEnvironment.setHeight(Math.max(340, 26 * names.size() + 120) + "px");
-        byEnvironment.draw(Charts.horizontalBars("Slot-hours (h)", names, bars),
+        byEnvironment.draw(
+                Charts.horizontalBars("Slot-hours (h)", names, bars),
                 "Booked and available slot-hours of " + names.size() + " environments");
         environmentTable.setItems(u.environments());
 
@@ -99,27 +115,42 @@ public class UtilisationView extends DashboardView {
             cells.add(List.of(c.hour(), c.weekday() - 1, pct));
             max = Math.max(max, pct);
         }
-        heatmap.draw(Charts.heatmap(cells, max, "Utilisation (%)"),
+        heatmap.draw(
+                Charts.heatmap(cells, max, "Utilisation (%)"),
                 "Heatmap of utilisation by weekday and hour, in each environment's local time");
-        busiest.setItems(u.heatmap().stream().filter(c -> c.bookedHours() > 0)
-                .sorted(Comparator.comparingDouble(HeatCell::utilisation).reversed()).limit(24).toList());
+        busiest.setItems(u.heatmap().stream()
+                .filter(c -> c.bookedHours() > 0)
+                .sorted(Comparator.comparingDouble(HeatCell::utilisation).reversed())
+                .limit(24)
+                .toList());
 
         Utilisation.Waitlist w = u.waitlist();
         outcomes.removeAll();
         outcomes.add(stats(
                 stat("stat-utilisation", percent(total(u)), "utilisation over the range"),
-                stat("stat-no-show", percent(u.outcomes().noShowRate()),
-                        "no-shows (" + u.outcomes().noShows() + " of " + u.outcomes().bookingsStarted() + " bookings)"),
+                stat(
+                        "stat-no-show",
+                        percent(u.outcomes().noShowRate()),
+                        "no-shows (" + u.outcomes().noShows() + " of "
+                                + u.outcomes().bookingsStarted() + " bookings)"),
                 stat("stat-waiting", String.valueOf(w.waitingNow()), "waiting now"),
-                stat("stat-waitlist", String.valueOf(w.joined()),
+                stat(
+                        "stat-waitlist",
+                        String.valueOf(w.joined()),
                         "joined a waitlist (" + w.granted() + " granted, " + w.lapsedOrLeft() + " lapsed or left)"),
-                stat("stat-wait", minutes(w.p50WaitMinutes()) + " / " + minutes(w.p95WaitMinutes()),
+                stat(
+                        "stat-wait",
+                        minutes(w.p50WaitMinutes()) + " / " + minutes(w.p95WaitMinutes()),
                         "wait until granted, p50 / p95")));
     }
 
     private static double total(Utilisation u) {
-        double available = u.environments().stream().mapToDouble(EnvironmentTotal::availableHours).sum();
-        double booked = u.environments().stream().mapToDouble(EnvironmentTotal::bookedHours).sum();
+        double available = u.environments().stream()
+                .mapToDouble(EnvironmentTotal::availableHours)
+                .sum();
+        double booked = u.environments().stream()
+                .mapToDouble(EnvironmentTotal::bookedHours)
+                .sum();
         return available == 0 ? 0 : booked / available;
     }
 }

@@ -49,13 +49,26 @@ class AuditViewIT extends ViewTestSupport {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
     private static final String UUID_TEXT = ".*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}.*";
 
-    @Autowired SandboxService sandboxes;
-    @Autowired EnvironmentService environments;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired ApplicationEventPublisher events;
-    @Autowired PlatformTransactionManager transactions;
-    @Autowired Clock clock;
-    @Autowired DataSource dataSource;
+    @Autowired
+    SandboxService sandboxes;
+
+    @Autowired
+    EnvironmentService environments;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void searchingForWhatThePageShowsFindsItInWordsAndNames() {
@@ -75,20 +88,28 @@ class AuditViewIT extends ViewTestSupport {
 
         view.text.setValue("revealed");
         List<List<String>> revealed = rows(view.grid);
-        assertThat(revealed).as("a search for the word the page shows").isNotEmpty()
+        assertThat(revealed)
+                .as("a search for the word the page shows")
+                .isNotEmpty()
                 .allSatisfy(row -> assertThat(row).contains("Sandbox secrets revealed"));
-        assertThat(revealed).anySatisfy(row -> assertThat(row).containsSubsequence("Carol Customer", "Sandbox secrets revealed",
-                "Sandbox " + sandbox.name()));
+        assertThat(revealed)
+                .anySatisfy(row -> assertThat(row)
+                        .containsSubsequence(
+                                "Carol Customer", "Sandbox secrets revealed", "Sandbox " + sandbox.name()));
 
         view.text.setValue("NA Demo 1");
-        List<String> maintenance = rows(view.grid).stream().filter(r -> r.contains("Maintenance scheduled"))
-                .findFirst().orElseThrow(() -> new AssertionError("the maintenance of NA Demo 1, found by its name"));
+        List<String> maintenance = rows(view.grid).stream()
+                .filter(r -> r.contains("Maintenance scheduled"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the maintenance of NA Demo 1, found by its name"));
         assertThat(maintenance).containsSubsequence("Adam Admin", "Maintenance scheduled", "NA Demo 1");
         String details = maintenance.getLast();
-        assertThat(details).contains("Start: " + SHOWN.format(start.atZone(zone)))
+        assertThat(details)
+                .contains("Start: " + SHOWN.format(start.atZone(zone)))
                 .contains("End: " + SHOWN.format(start.plus(Duration.ofHours(2)).atZone(zone)))
                 .contains("Reason: Firmware update")
-                .doesNotMatch(UUID_TEXT).doesNotContain("{");
+                .doesNotMatch(UUID_TEXT)
+                .doesNotContain("{");
     }
 
     @Test
@@ -102,9 +123,12 @@ class AuditViewIT extends ViewTestSupport {
         OrganisationActivityView view = _get(OrganisationActivityView.class);
 
         List<List<String>> rows = rows(view.grid);
-        assertThat(rows).anySatisfy(row -> assertThat(row).containsSubsequence("Carol Customer",
-                "Sandbox secrets revealed", "Sandbox " + sandbox.name()));
-        assertThat(rows).allSatisfy(row -> assertThat(row.getLast()).doesNotContain("{").doesNotContain("\"\""));
+        assertThat(rows)
+                .anySatisfy(row -> assertThat(row)
+                        .containsSubsequence(
+                                "Carol Customer", "Sandbox secrets revealed", "Sandbox " + sandbox.name()));
+        assertThat(rows)
+                .allSatisfy(row -> assertThat(row.getLast()).doesNotContain("{").doesNotContain("\"\""));
         assertThat(view.count.getText()).isEqualTo(rows.size() + (rows.size() == 1 ? " entry" : " entries"));
     }
 
@@ -114,7 +138,8 @@ class AuditViewIT extends ViewTestSupport {
         UsageRows rows = new UsageRows(dataSource);
         Instant now = Instant.now();
         for (int i = 0; i < 120; i++) {
-            rows.audit(now.minusSeconds(60L * i), "Robot " + (i % 3), "booking.created", "booking", "b-" + i, null, null);
+            rows.audit(
+                    now.minusSeconds(60L * i), "Robot " + (i % 3), "booking.created", "booking", "b-" + i, null, null);
         }
         UI.getCurrent().navigate("audit");
         AuditView view = _get(AuditView.class);
@@ -128,13 +153,16 @@ class AuditViewIT extends ViewTestSupport {
     }
 
     private static List<List<String>> rows(Grid<?> grid) {
-        return IntStream.range(0, _size(grid)).mapToObj(i -> _getFormattedRow(grid, i)).toList();
+        return IntStream.range(0, _size(grid))
+                .mapToObj(i -> _getFormattedRow(grid, i))
+                .toList();
     }
 
     /** The zone Karibu's browser reports; never UTC, so UTC text cannot pass for it. */
     private ZoneId viewerZone() {
         ZoneId zone = ViewerTime.zone();
-        assertThat(zone.getRules().getOffset(clock.instant())).as("the test browser's zone %s", zone)
+        assertThat(zone.getRules().getOffset(clock.instant()))
+                .as("the test browser's zone %s", zone)
                 .isNotEqualTo(ZoneOffset.UTC);
         return zone;
     }
@@ -142,26 +170,35 @@ class AuditViewIT extends ViewTestSupport {
     /** One of the signed-in customer's sandboxes, ready: a seeded one the (absent) worker has not provisioned yet. */
     private SandboxSummary readySandbox() {
         List<SandboxSummary> mine = sandboxes.sandboxes(SandboxFilter.ALL, 0, 100);
-        return mine.stream().filter(s -> s.status() == SandboxStatus.READY).findFirst().orElseGet(() -> {
-            SandboxSummary approved = mine.stream().filter(s -> s.status() == SandboxStatus.APPROVED).findFirst()
-                    .orElseThrow();
-            provisioned(approved.id());
-            return sandboxes.sandbox(approved.id());
-        });
+        return mine.stream()
+                .filter(s -> s.status() == SandboxStatus.READY)
+                .findFirst()
+                .orElseGet(() -> {
+                    SandboxSummary approved = mine.stream()
+                            .filter(s -> s.status() == SandboxStatus.APPROVED)
+                            .findFirst()
+                            .orElseThrow();
+                    provisioned(approved.id());
+                    return sandboxes.sandbox(approved.id());
+                });
     }
 
     /** The worker's side, as the embedded worker does it: runs the queued provision job to success. */
     private void provisioned(UUID sandboxId) {
-        UUID job = jdbc.queryForObject("select id from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
-                UUID.class, sandboxId);
+        UUID job = jdbc.queryForObject(
+                "select id from provisioning_job where sandbox_id = ? and status = 'QUEUED'", UUID.class, sandboxId);
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             jdbc.update("update provisioning_job set status = 'RUNNING', started_at = now() where id = ?", job);
             events.publishEvent(new ProvisioningEvents.JobStarted(job, sandboxId, JobKind.PROVISION));
         });
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             jdbc.update("update provisioning_job set status = 'SUCCEEDED', finished_at = now() where id = ?", job);
-            events.publishEvent(new ProvisioningEvents.JobSucceeded(job, sandboxId, JobKind.PROVISION,
-                    Map.of("accessUrl", "https://" + sandboxId + ".sandbox.example"), Map.of()));
+            events.publishEvent(new ProvisioningEvents.JobSucceeded(
+                    job,
+                    sandboxId,
+                    JobKind.PROVISION,
+                    Map.of("accessUrl", "https://" + sandboxId + ".sandbox.example"),
+                    Map.of()));
         });
     }
 }

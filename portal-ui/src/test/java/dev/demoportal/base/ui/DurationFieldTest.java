@@ -36,7 +36,8 @@ class DurationFieldTest {
     void refusesWhatItCannotReadWithAMessageThatShowsHow() {
         assertThatThrownBy(() -> DurationField.parse("4320")).hasMessage("Give a unit: e.g. 45m, 2h 30m or 3d");
         assertThatThrownBy(() -> DurationField.parse("")).hasMessage("Enter a length, e.g. 45m, 2h 30m or 3d");
-        assertThatThrownBy(() -> DurationField.parse("3 weeks")).hasMessageContaining("weeks")
+        assertThatThrownBy(() -> DurationField.parse("3 weeks"))
+                .hasMessageContaining("weeks")
                 .hasMessageContaining("d, h or m");
         assertThatThrownBy(() -> DurationField.parse("2h 3h")).hasMessage("Hours are given twice");
         assertThatThrownBy(() -> DurationField.parse("1.5h")).hasMessageContaining("whole numbers");

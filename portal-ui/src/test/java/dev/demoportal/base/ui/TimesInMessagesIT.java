@@ -20,9 +20,9 @@ import dev.demoportal.base.SystemTask;
 import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.SlotUnavailable;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
@@ -71,26 +71,37 @@ class TimesInMessagesIT extends ViewTestSupport {
         BookingSummary held = bookings.claim("bell-handoff", Duration.ofHours(2), "Demo", null);
         openUiAs(Person.MARIA);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        waitlist.joinWaitlist("bell-handoff", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1),
-                "Partner training");
+        waitlist.joinWaitlist(
+                "bell-handoff", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1), "Partner training");
         openUiAs(Person.ALICE);
         bookings.release(held.id());
 
         openUiAs(Person.MARIA);
         openAPage();
-        BookingSummary handedOff = bookings.mine().stream().filter(b -> b.environmentSlug().equals("bell-handoff"))
-                .findFirst().orElseThrow();
+        BookingSummary handedOff = bookings.mine().stream()
+                .filter(b -> b.environmentSlug().equals("bell-handoff"))
+                .findFirst()
+                .orElseThrow();
         NotificationBell bell = _get(NotificationBell.class);
         _click(_get(bell, Button.class));
 
         ZoneId zone = viewerZone();
         Dialog dialog = _get(Dialog.class);
         // Maria approves sandboxes too, so her bell also holds the approval requests of the fixtures
-        String message = _get(dialog, Anchor.class, spec -> spec.withPredicate(a -> a.getText().startsWith("A slot freed up"))).getText();
-        assertThat(message).isEqualTo("A slot freed up: you now hold Env bell-handoff (slot 1) from "
-                + SHOWN.format(handedOff.start().atZone(zone)) + " to " + SHOWN.format(handedOff.end().atZone(zone))
-                + ", from the waitlist.").doesNotMatch(RAW_INSTANT);
-        List<String> texts = dialog.getChildren().filter(Span.class::isInstance).map(c -> ((Span) c).getText())
+        String message = _get(
+                        dialog,
+                        Anchor.class,
+                        spec -> spec.withPredicate(a -> a.getText().startsWith("A slot freed up")))
+                .getText();
+        assertThat(message)
+                .isEqualTo("A slot freed up: you now hold Env bell-handoff (slot 1) from "
+                        + SHOWN.format(handedOff.start().atZone(zone)) + " to "
+                        + SHOWN.format(handedOff.end().atZone(zone))
+                        + ", from the waitlist.")
+                .doesNotMatch(RAW_INSTANT);
+        List<String> texts = dialog.getChildren()
+                .filter(Span.class::isInstance)
+                .map(c -> ((Span) c).getText())
                 .toList();
         assertThat(texts).contains("Times in your time zone (" + ViewerTime.place(zone) + ").");
     }
@@ -102,8 +113,8 @@ class TimesInMessagesIT extends ViewTestSupport {
         bookings.claim("refusal-solo", Duration.ofHours(2), "Demo", null);
         openUiAs(Person.MARIA);
         openAPage();
-        SlotUnavailable refused = catchThrowableOfType(SlotUnavailable.class,
-                () -> bookings.claim("refusal-solo", Duration.ofHours(1), "Also a demo", null));
+        SlotUnavailable refused = catchThrowableOfType(
+                SlotUnavailable.class, () -> bookings.claim("refusal-solo", Duration.ofHours(1), "Also a demo", null));
 
         VaadinSession.getCurrent().getErrorHandler().error(new ErrorEvent(refused));
         MockVaadin.runUIQueue();
@@ -123,16 +134,22 @@ class TimesInMessagesIT extends ViewTestSupport {
         environments.scheduleMaintenance(environment.id(), start, start.plus(Duration.ofHours(2)), "Patching");
         openUiAs(Person.ALICE);
         openAPage();
-        ValidationFailed refused = catchThrowableOfType(ValidationFailed.class, () -> bookings.book(
-                new BookingRequest("maintained-solo", start.plus(Duration.ofMinutes(30)),
-                        start.plus(Duration.ofMinutes(90)), "Demo", null)));
+        ValidationFailed refused = catchThrowableOfType(
+                ValidationFailed.class,
+                () -> bookings.book(new BookingRequest(
+                        "maintained-solo",
+                        start.plus(Duration.ofMinutes(30)),
+                        start.plus(Duration.ofMinutes(90)),
+                        "Demo",
+                        null)));
         TextField field = new TextField("Start");
 
         new FieldErrors().field("start", field).show(refused);
 
         ZoneId zone = viewerZone();
-        assertThat(field.getErrorMessage()).isEqualTo("Overlaps maintenance (Patching) from "
-                + SHOWN.format(start.atZone(zone)) + " to " + SHOWN.format(start.plus(Duration.ofHours(2)).atZone(zone)));
+        assertThat(field.getErrorMessage())
+                .isEqualTo("Overlaps maintenance (Patching) from " + SHOWN.format(start.atZone(zone)) + " to "
+                        + SHOWN.format(start.plus(Duration.ofHours(2)).atZone(zone)));
     }
 
     /** Any page: the browser then tells the portal its time zone, as it does on a person's first page. */
@@ -142,14 +159,18 @@ class TimesInMessagesIT extends ViewTestSupport {
     }
 
     private EnvironmentSummary environment(String slug) {
-        return SystemTask.run("test", List.of("ADMIN"), () -> environments.createEnvironment(new EnvironmentForm(slug,
-                "Env " + slug, "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of())));
+        return SystemTask.run(
+                "test",
+                List.of("ADMIN"),
+                () -> environments.createEnvironment(new EnvironmentForm(
+                        slug, "Env " + slug, "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of())));
     }
 
     /** The zone Karibu's browser reports; never UTC, so UTC text cannot pass for it. */
     private ZoneId viewerZone() {
         ZoneId zone = ViewerTime.zone();
-        assertThat(zone.getRules().getOffset(clock.instant())).as("the test browser's zone %s", zone)
+        assertThat(zone.getRules().getOffset(clock.instant()))
+                .as("the test browser's zone %s", zone)
                 .isNotEqualTo(ZoneOffset.UTC);
         return zone;
     }

@@ -43,8 +43,10 @@ class BoardAccessIT extends ViewTestSupport {
     private void leased(String slug) {
         SystemTask.run("test", List.of("ADMIN"), () -> {
             EnvironmentSummary env = environments.environment(slug);
-            return environments.updateAccessSettings(env.id(), env.version(), new AccessSettings(
-                    "{environment}-slot-{slot}", SubjectKind.USER, "oidc:{email}", "edit"));
+            return environments.updateAccessSettings(
+                    env.id(),
+                    env.version(),
+                    new AccessSettings("{environment}-slot-{slot}", SubjectKind.USER, "oidc:{email}", "edit"));
         });
     }
 
@@ -66,12 +68,15 @@ class BoardAccessIT extends ViewTestSupport {
     /** The board row of the slot whose purpose is {@code purpose}. */
     private static Div slotRow(String slug, String purpose) {
         return _find(BoardViewIT.card(slug), Div.class, spec -> spec.withClasses("dp-board-slot")).stream()
-                .filter(row -> _find(row, Span.class).stream().anyMatch(s -> s.getText().equals(purpose)))
-                .findFirst().orElseThrow();
+                .filter(row -> _find(row, Span.class).stream()
+                        .anyMatch(s -> s.getText().equals(purpose)))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> accessTexts(Div container) {
-        return _find(container, Span.class, spec -> spec.withClasses("dp-access")).stream().map(Span::getText)
+        return _find(container, Span.class, spec -> spec.withClasses("dp-access")).stream()
+                .map(Span::getText)
                 .toList();
     }
 
@@ -89,12 +94,16 @@ class BoardAccessIT extends ViewTestSupport {
         worker(false);
         UI.getCurrent().navigate("my-bookings");
         UI.getCurrent().navigate("board");
-        assertThat(accessTexts(slotRow("na-demo-2", purpose))).singleElement().asString()
+        assertThat(accessTexts(slotRow("na-demo-2", purpose)))
+                .singleElement()
+                .asString()
                 .startsWith("access active until ");
 
         UI.getCurrent().navigate("my-bookings");
-        assertThat(accessTexts(_get(Div.class, spec -> spec.withId("booking-" + held.id())))).singleElement()
-                .asString().startsWith("access active until ");
+        assertThat(accessTexts(_get(Div.class, spec -> spec.withId("booking-" + held.id()))))
+                .singleElement()
+                .asString()
+                .startsWith("access active until ");
     }
 
     @Test

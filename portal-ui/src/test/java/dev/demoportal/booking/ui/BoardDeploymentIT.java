@@ -28,45 +28,58 @@ class BoardDeploymentIT extends ViewTestSupport {
     @Test
     void theBoardShowsTheDeployedVersionOfTheEnvironmentAndOfASlotWithTheirAge() {
         openUiAs(Person.ALICE);
-        Instant seen = Instant.now().minus(Duration.ofHours(3)).minus(Duration.ofMinutes(5))
+        Instant seen = Instant.now()
+                .minus(Duration.ofHours(3))
+                .minus(Duration.ofMinutes(5))
                 .truncatedTo(ChronoUnit.SECONDS);
-        deployments.report("emea-demo-2", null, new DeploymentReport("2.14.0", "4f2a9c1d0e", null,
-                DeploymentStatus.HEALTHY, null));
-        deployments.report("emea-demo-2", 1, new DeploymentReport("2.13.0", "aaaaaaa1b2", null,
-                DeploymentStatus.HEALTHY, seen));
-        deployments.report("emea-demo-2", 3, new DeploymentReport("feature-x", null, "https://ci.example/run/7",
-                DeploymentStatus.FAILED, null));
+        deployments.report(
+                "emea-demo-2",
+                null,
+                new DeploymentReport("2.14.0", "4f2a9c1d0e", null, DeploymentStatus.HEALTHY, null));
+        deployments.report(
+                "emea-demo-2", 1, new DeploymentReport("2.13.0", "aaaaaaa1b2", null, DeploymentStatus.HEALTHY, seen));
+        deployments.report(
+                "emea-demo-2",
+                3,
+                new DeploymentReport("feature-x", null, "https://ci.example/run/7", DeploymentStatus.FAILED, null));
 
         UI.getCurrent().navigate("board");
 
         Div card = BoardViewIT.card("emea-demo-2");
         List<String> lines = _find(card, Div.class, spec -> spec.withClasses("dp-deployment")).stream()
-                .map(d -> _find(d, Span.class).stream().map(Span::getText).filter(t -> !t.isEmpty())
-                        .reduce((a, b) -> a + " " + b).orElse(""))
+                .map(d -> _find(d, Span.class).stream()
+                        .map(Span::getText)
+                        .filter(t -> !t.isEmpty())
+                        .reduce((a, b) -> a + " " + b)
+                        .orElse(""))
                 .toList();
         // the environment's own, then slot 1's and slot 3's
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("2.14.0 (4f2a9c1) · healthy · ");
         assertThat(lines.get(1)).matches("2\\.13\\.0 \\(aaaaaaa\\) · healthy · 3 hours [5-9] minutes ago");
         assertThat(lines.get(2)).isEqualTo("feature-x · failed · just now");
-        assertThat(_find(card, Div.class, spec -> spec.withClasses("dp-deployment-failed"))).hasSize(1);
+        assertThat(_find(card, Div.class, spec -> spec.withClasses("dp-deployment-failed")))
+                .hasSize(1);
     }
 
     @Test
     void theEnvironmentPageListsTheCurrentReportsAndTheHistory() {
         openUiAs(Person.ALICE);
-        deployments.report("apj-demo-1", null, new DeploymentReport("1.0.0", null, null, DeploymentStatus.DEPLOYING,
-                null));
-        deployments.report("apj-demo-1", null, new DeploymentReport("1.0.0", null, null, DeploymentStatus.HEALTHY,
-                null));
+        deployments.report(
+                "apj-demo-1", null, new DeploymentReport("1.0.0", null, null, DeploymentStatus.DEPLOYING, null));
+        deployments.report(
+                "apj-demo-1", null, new DeploymentReport("1.0.0", null, null, DeploymentStatus.HEALTHY, null));
 
         UI.getCurrent().navigate("environments/apj-demo-1");
 
         Div section = _get(Div.class, spec -> spec.withId("deployments"));
         assertThat(_find(section, Span.class).stream().map(Span::getText).toList())
                 .contains("Environment:", "1.0.0 · healthy · just now");
-        assertThat(_find(section, ListItem.class).stream().map(ListItem::getText).toList())
-                .filteredOn(t -> t.contains("environment · 1.0.0")).hasSize(2)
+        assertThat(_find(section, ListItem.class).stream()
+                        .map(ListItem::getText)
+                        .toList())
+                .filteredOn(t -> t.contains("environment · 1.0.0"))
+                .hasSize(2)
                 .anyMatch(t -> t.contains("deploying · Alice Field"));
     }
 }

@@ -14,20 +14,20 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
+import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.BookingStatus;
+import dev.demoportal.booking.BookingSummary;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
 import dev.demoportal.shell.NotAvailableView;
-import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.WaitlistService;
-import dev.demoportal.booking.BookingStatus;
-import dev.demoportal.booking.BookingSummary;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -59,7 +59,8 @@ class BoardViewIT extends ViewTestSupport {
         assertThat(texts(card("na-demo-1"))).contains("4 of 4 free");
         assertThat(texts(card("na-perf-lab"))).contains("In maintenance");
         _assertNone(card("na-perf-lab"), Button.class, spec -> spec.withText("Claim"));
-        _assertOne(card("na-demo-1"), Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 4 of NA Demo 1"));
+        _assertOne(
+                card("na-demo-1"), Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 4 of NA Demo 1"));
     }
 
     @Test
@@ -87,14 +88,17 @@ class BoardViewIT extends ViewTestSupport {
         _click(dialog.claim);
 
         List<BookingSummary> mine = bookings.mine();
-        assertThat(mine).filteredOn(b -> b.purpose().equals("Pipeline demo")).singleElement().satisfies(b -> {
-            assertThat(b.environmentSlug()).isEqualTo("na-demo-2");
-            assertThat(b.status()).isEqualTo(BookingStatus.ACTIVE);
-            assertThat(b.checkedIn()).isTrue();
-            // the service keeps whole seconds at the end
-            assertThat(Duration.between(b.start(), b.end())).isBetween(Duration.ofMinutes(59).plusSeconds(58),
-                    Duration.ofHours(1));
-        });
+        assertThat(mine)
+                .filteredOn(b -> b.purpose().equals("Pipeline demo"))
+                .singleElement()
+                .satisfies(b -> {
+                    assertThat(b.environmentSlug()).isEqualTo("na-demo-2");
+                    assertThat(b.status()).isEqualTo(BookingStatus.ACTIVE);
+                    assertThat(b.checkedIn()).isTrue();
+                    // the service keeps whole seconds at the end
+                    assertThat(Duration.between(b.start(), b.end()))
+                            .isBetween(Duration.ofMinutes(59).plusSeconds(58), Duration.ofHours(1));
+                });
         _assertNone(ClaimDialog.class);
         assertThat(texts(card("na-demo-2"))).contains("Alice Field", "Pipeline demo", "3 of 4 free");
     }
@@ -165,7 +169,9 @@ class BoardViewIT extends ViewTestSupport {
         _setValue(dialog.purpose, "Slot three, please");
         _click(dialog.claim);
 
-        assertThat(bookings.mine()).filteredOn(b -> b.purpose().equals("Slot three, please")).singleElement()
+        assertThat(bookings.mine())
+                .filteredOn(b -> b.purpose().equals("Slot three, please"))
+                .singleElement()
                 .satisfies(b -> {
                     assertThat(b.environmentSlug()).isEqualTo("trio-claim");
                     assertThat(b.slot()).isEqualTo(3);
@@ -192,14 +198,17 @@ class BoardViewIT extends ViewTestSupport {
 
         assertThat(bookings.mine()).noneMatch(b -> b.purpose().equals("Customer call"));
         assertThat(dialog.isOpened()).isTrue();
-        assertThat(_get(dialog, Div.class, spec -> spec.withClasses("dp-availability")).getText())
+        assertThat(_get(dialog, Div.class, spec -> spec.withClasses("dp-availability"))
+                        .getText())
                 .isEqualTo("Someone was faster: slot 3 was taken a moment ago. Slot 4 is free: press Claim to take "
                         + "it instead.");
         assertThat(dialog.purpose.getValue()).isEqualTo("Customer call");
 
         _click(dialog.claim);
 
-        assertThat(bookings.mine()).filteredOn(b -> b.purpose().equals("Customer call")).singleElement()
+        assertThat(bookings.mine())
+                .filteredOn(b -> b.purpose().equals("Customer call"))
+                .singleElement()
                 .satisfies(b -> assertThat(b.slot()).isEqualTo(4));
     }
 
@@ -216,12 +225,14 @@ class BoardViewIT extends ViewTestSupport {
         _click(_get(card, Button.class, spec -> spec.withAttribute("aria-label", "Join the waitlist of Solo Full")));
         Dialog dialog = _get(Dialog.class);
         // a window too short for a 2-hour slot after the current hold: queueing is allowed
-        LocalDateTime from = _get(dialog, DateTimePicker.class, spec -> spec.withLabel("From")).getValue();
+        LocalDateTime from = _get(dialog, DateTimePicker.class, spec -> spec.withLabel("From"))
+                .getValue();
         _setValue(_get(dialog, DateTimePicker.class, spec -> spec.withLabel("Until")), from.plusHours(3));
         _setValue(_get(dialog, TextField.class, spec -> spec.withLabel("Purpose")), "After the review");
         _click(_get(dialog, Button.class, spec -> spec.withText("Join the waitlist")));
 
-        assertThat(NotificationsKt.getNotifications()).map(n -> n.getElement().getProperty("text"))
+        assertThat(NotificationsKt.getNotifications())
+                .map(n -> n.getElement().getProperty("text"))
                 .contains("You are number 1 in line");
         assertThat(waitlist.waitlist("solo-full")).singleElement().satisfies(w -> {
             assertThat(w.person().name()).isEqualTo("Alice Field");
@@ -231,8 +242,11 @@ class BoardViewIT extends ViewTestSupport {
     }
 
     private void environment(String slug, String name, int slots) {
-        SystemTask.run("test", List.of("ADMIN"), () -> environments.createEnvironment(new EnvironmentForm(slug, name,
-                "emea", slots, EnvironmentStatus.AVAILABLE, "", List.of())));
+        SystemTask.run(
+                "test",
+                List.of("ADMIN"),
+                () -> environments.createEnvironment(
+                        new EnvironmentForm(slug, name, "emea", slots, EnvironmentStatus.AVAILABLE, "", List.of())));
     }
 
     /** Opens a UI as {@code person} and returns their security context, to act as them again later. */

@@ -46,8 +46,10 @@ class BookDialogIT extends ViewTestSupport {
 
         Instant proposal = BookDialog.ceilMinute(first.end());
         String nextFree = ViewerTime.format(proposal, zone, clock.instant());
-        assertThat(availability(dialog)).contains("Taken for that time; next free in this environment: " + nextFree,
-                "Free at that time in Japan / APAC:");
+        assertThat(availability(dialog))
+                .contains(
+                        "Taken for that time; next free in this environment: " + nextFree,
+                        "Free at that time in Japan / APAC:");
         _get(dialog.availability, Button.class, spec -> spec.withText("APJ Demo 1"));
 
         _click(_get(dialog.availability, Button.class, spec -> spec.withText("Use " + nextFree)));
@@ -57,7 +59,9 @@ class BookDialogIT extends ViewTestSupport {
         _setValue(dialog.purpose, "Late partner session");
         _click(dialog.book);
 
-        assertThat(bookings.mine()).filteredOn(b -> b.purpose().equals("Late partner session")).singleElement()
+        assertThat(bookings.mine())
+                .filteredOn(b -> b.purpose().equals("Late partner session"))
+                .singleElement()
                 .satisfies(b -> assertThat(b.start()).isEqualTo(proposal));
     }
 
@@ -71,16 +75,17 @@ class BookDialogIT extends ViewTestSupport {
         Instant start = dialog.start.getValue().atZone(zone).toInstant();
         // meanwhile someone takes all three slots for that time
         for (int i = 0; i < 3; i++) {
-            bookings.book(new dev.demoportal.booking.BookingRequest("emea-demo-2", start, start.plus(
-                    Duration.ofHours(3)), "Workshop " + i, null));
+            bookings.book(new dev.demoportal.booking.BookingRequest(
+                    "emea-demo-2", start, start.plus(Duration.ofHours(3)), "Workshop " + i, null));
         }
         _setValue(dialog.purpose, "My demo");
         _click(dialog.book);
 
         assertThat(dialog.isOpened()).isTrue();
-        assertThat(availability(dialog)).anyMatch(t -> t.startsWith(
-                "Every slot is taken for that time; next free in this environment: "
-                        + ViewerTime.format(BookDialog.ceilMinute(start.plus(Duration.ofHours(3))), zone, clock.instant())));
+        assertThat(availability(dialog))
+                .anyMatch(t -> t.startsWith("Every slot is taken for that time; next free in this environment: "
+                        + ViewerTime.format(
+                                BookDialog.ceilMinute(start.plus(Duration.ofHours(3))), zone, clock.instant())));
     }
 
     @Test
@@ -103,6 +108,8 @@ class BookDialogIT extends ViewTestSupport {
     }
 
     private static List<String> availability(BookDialog dialog) {
-        return _find(dialog.availability, Span.class).stream().map(Span::getText).toList();
+        return _find(dialog.availability, Span.class).stream()
+                .map(Span::getText)
+                .toList();
     }
 }

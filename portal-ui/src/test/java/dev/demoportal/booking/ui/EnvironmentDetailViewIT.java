@@ -5,22 +5,22 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.ClickEvent;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.tabs.Tabs;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
-import dev.demoportal.environment.EnvironmentForm;
-import dev.demoportal.environment.EnvironmentStatus;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
+import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
+import dev.demoportal.environment.EnvironmentStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,8 +56,8 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
         assertThat(blocks).isNotEmpty();
         assertThat(_find(blocks.getFirst(), Span.class).stream().map(Span::getText))
                 .contains("Alice Field", " · GitOps walkthrough");
-        assertThat(_find(ListItem.class).stream().map(ListItem::getText)).contains("Shortest booking: 30 minutes",
-                "Book up to 60 days ahead");
+        assertThat(_find(ListItem.class).stream().map(ListItem::getText))
+                .contains("Shortest booking: 30 minutes", "Book up to 60 days ahead");
     }
 
     @Test
@@ -65,13 +65,21 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("environments/apj-demo-1");
         ZoneId zone = _get(EnvironmentDetailView.class).zone();
-        if (!nextHour().atZone(zone).toLocalDate().equals(clock.instant().atZone(zone).toLocalDate())) {
+        if (!nextHour()
+                .atZone(zone)
+                .toLocalDate()
+                .equals(clock.instant().atZone(zone).toLocalDate())) {
             _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Later")));
         }
 
         // the hour that is running may propose the same start (from 14:58, 15:00): take the later cell
-        Div nextHourCell = _find(Div.class, spec -> spec.withClasses("dp-tl-free").withAttribute("aria-label",
-                "Book slot 1 from " + ViewerTime.format(nextHour(), zone, clock.instant()))).getLast();
+        Div nextHourCell = _find(
+                        Div.class,
+                        spec -> spec.withClasses("dp-tl-free")
+                                .withAttribute(
+                                        "aria-label",
+                                        "Book slot 1 from " + ViewerTime.format(nextHour(), zone, clock.instant())))
+                .getLast();
         ComponentUtil.fireEvent(nextHourCell, new ClickEvent<>(nextHourCell));
 
         BookDialog dialog = _get(BookDialog.class);
@@ -84,12 +92,16 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
         openUiAs(Person.ADAM);
         // from now, so it is on today's timeline whatever the hour
         Instant start = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        environments.scheduleMaintenance(environments.environment("na-demo-2").id(), start,
-                start.plus(Duration.ofHours(3)), "Kubernetes upgrade");
+        environments.scheduleMaintenance(
+                environments.environment("na-demo-2").id(),
+                start,
+                start.plus(Duration.ofHours(3)),
+                "Kubernetes upgrade");
 
         UI.getCurrent().navigate("environments/na-demo-2");
 
-        assertThat(_find(Div.class, spec -> spec.withClasses("dp-tl-maintenance"))).isNotEmpty();
+        assertThat(_find(Div.class, spec -> spec.withClasses("dp-tl-maintenance")))
+                .isNotEmpty();
         assertThat(_find(ListItem.class).stream().map(ListItem::getText))
                 .anyMatch(t -> t.endsWith(": Kubernetes upgrade"));
     }
@@ -106,10 +118,14 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
     private Instant nextHour() {
         return clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
     }
+
     @Test
     void theWeekTellsHoldersApartByColourAndNameAndMarksTheViewersOwn() {
-        SystemTask.run("test", List.of("ADMIN"), () -> environments.createEnvironment(new EnvironmentForm("duo-week",
-                "Duo Week", "emea", 2, EnvironmentStatus.AVAILABLE, "", List.of())));
+        SystemTask.run(
+                "test",
+                List.of("ADMIN"),
+                () -> environments.createEnvironment(new EnvironmentForm(
+                        "duo-week", "Duo Week", "emea", 2, EnvironmentStatus.AVAILABLE, "", List.of())));
         UUID maria = openUiAs(Person.MARIA).id();
         bookings.claim("duo-week", Duration.ofHours(2), "Board review", null);
         openUiAs(Person.ALICE);
@@ -120,8 +136,14 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
 
         List<Div> blocks = _find(Div.class, spec -> spec.withClasses("dp-tl-booking"));
         assertThat(blocks).hasSize(2);
-        Div marias = blocks.stream().filter(b -> title(b).startsWith("Maria Manager ·")).findFirst().orElseThrow();
-        Div alices = blocks.stream().filter(b -> title(b).startsWith("Alice Field (you) ·")).findFirst().orElseThrow();
+        Div marias = blocks.stream()
+                .filter(b -> title(b).startsWith("Maria Manager ·"))
+                .findFirst()
+                .orElseThrow();
+        Div alices = blocks.stream()
+                .filter(b -> title(b).startsWith("Alice Field (you) ·"))
+                .findFirst()
+                .orElseThrow();
         // the holder's own colour, the same wherever they appear; the viewer's own in a style of its own
         int colour = Math.floorMod(maria.hashCode(), 7);
         assertThat(marias.getClassNames()).contains("dp-holder-" + colour).doesNotContain("dp-tl-mine");

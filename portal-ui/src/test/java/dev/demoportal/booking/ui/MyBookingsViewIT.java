@@ -3,7 +3,6 @@ package dev.demoportal.booking.ui;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,9 +16,9 @@ import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.BookingRequest;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingStatus;
 import dev.demoportal.booking.BookingSummary;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
@@ -64,17 +63,20 @@ class MyBookingsViewIT extends ViewTestSupport {
 
     @Test
     void releasingFromTheListHandsTheSlotToTheFirstPersonWaiting() {
-        SystemTask.run("test", List.of("ADMIN"), () -> environments.createEnvironment(new EnvironmentForm(
-                "solo-release", "Solo Release", "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of())));
+        SystemTask.run(
+                "test",
+                List.of("ADMIN"),
+                () -> environments.createEnvironment(new EnvironmentForm(
+                        "solo-release", "Solo Release", "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of())));
         openUiAs(Person.ALICE);
         BookingSummary held = bookings.claim("solo-release", Duration.ofHours(2), "Board review", null);
         Instant now = clock.instant();
         openUiAs(Person.MARIA);
-        waitlist.joinWaitlist("solo-release", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1),
-                "First in line");
+        waitlist.joinWaitlist(
+                "solo-release", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1), "First in line");
         openUiAs(Person.ADAM);
-        waitlist.joinWaitlist("solo-release", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1),
-                "Second in line");
+        waitlist.joinWaitlist(
+                "solo-release", now, now.plus(Duration.ofMinutes(110)), Duration.ofHours(1), "Second in line");
 
         openUiAs(Person.ALICE);
         signedInThroughTheHttpSession();
@@ -83,14 +85,18 @@ class MyBookingsViewIT extends ViewTestSupport {
         _fireConfirm(_get(ConfirmDialog.class));
 
         assertThat(bookings.booking(held.id()).status()).isEqualTo(BookingStatus.RELEASED);
-        await().atMost(Duration.ofSeconds(30)).pollInSameThread().untilAsserted(() ->
-                assertThat(bookings.bookings("solo-release", clock.instant(), clock.instant().plusSeconds(1)))
-                        .singleElement().satisfies(b -> {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInSameThread()
+                .untilAsserted(() -> assertThat(bookings.bookings(
+                                "solo-release", clock.instant(), clock.instant().plusSeconds(1)))
+                        .singleElement()
+                        .satisfies(b -> {
                             assertThat(b.holder().name()).isEqualTo("Maria Manager");
                             assertThat(b.purpose()).isEqualTo("First in line");
                             assertThat(b.status()).isEqualTo(BookingStatus.ACTIVE);
                         }));
-        assertThat(waitlist.waitlist("solo-release")).singleElement()
+        assertThat(waitlist.waitlist("solo-release"))
+                .singleElement()
                 .satisfies(w -> assertThat(w.person().name()).isEqualTo("Adam Admin"));
     }
 
@@ -98,8 +104,8 @@ class MyBookingsViewIT extends ViewTestSupport {
     void cancelAReservation() {
         openUiAs(Person.ALICE);
         Instant start = clock.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
-        BookingSummary reserved = bookings.book(new BookingRequest("na-demo-2", start, start.plus(Duration.ofHours(2)),
-                "Tomorrow's demo", "Globex"));
+        BookingSummary reserved = bookings.book(
+                new BookingRequest("na-demo-2", start, start.plus(Duration.ofHours(2)), "Tomorrow's demo", "Globex"));
         MyBookingsView view = open();
 
         assertThat(actions(view, reserved)).containsExactly("Extend", "Cancel");
@@ -121,7 +127,9 @@ class MyBookingsViewIT extends ViewTestSupport {
         _click(_get(dialog, Button.class, spec -> spec.withText("+2 h")));
         _click(dialog.extend);
 
-        assertThat(dialog.until.isInvalid()).as("%s", dialog.until.getErrorMessage()).isFalse();
+        assertThat(dialog.until.isInvalid())
+                .as("%s", dialog.until.getErrorMessage())
+                .isFalse();
         Instant wanted = held.end().plus(Duration.ofHours(2));
         assertThat(bookings.booking(held.id()).end()).isBetween(wanted.minusSeconds(60), wanted);
         assertThat(dialog.isOpened()).isFalse();
@@ -131,8 +139,8 @@ class MyBookingsViewIT extends ViewTestSupport {
     void checkInToABookingThatHasStarted() {
         openUiAs(Person.ALICE);
         // booked (not claimed) from now: it has started, nobody has checked in yet
-        BookingSummary booked = bookings.book(new BookingRequest("apj-demo-1", clock.instant(),
-                clock.instant().plus(Duration.ofHours(1)), "Check me in", null));
+        BookingSummary booked = bookings.book(new BookingRequest(
+                "apj-demo-1", clock.instant(), clock.instant().plus(Duration.ofHours(1)), "Check me in", null));
         assertThat(booked.checkedIn()).isFalse();
         MyBookingsView view = open();
 
@@ -147,8 +155,11 @@ class MyBookingsViewIT extends ViewTestSupport {
      * Vaadin's context holder reads first inside a request, whatever the thread's context is.
      */
     private static void signedInThroughTheHttpSession() {
-        VaadinSession.getCurrent().getSession().setAttribute(
-                HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, SecurityContextHolder.getContext());
+        VaadinSession.getCurrent()
+                .getSession()
+                .setAttribute(
+                        HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+                        SecurityContextHolder.getContext());
     }
 
     private MyBookingsView open() {
@@ -158,11 +169,14 @@ class MyBookingsViewIT extends ViewTestSupport {
 
     /** The row showing {@code booking}, if it is listed. */
     private static Optional<Div> row(MyBookingsView view, BookingSummary booking) {
-        return _find(view.list, Div.class, spec -> spec.withId("booking-" + booking.id())).stream().findFirst();
+        return _find(view.list, Div.class, spec -> spec.withId("booking-" + booking.id())).stream()
+                .findFirst();
     }
 
     private static List<String> actions(MyBookingsView view, BookingSummary booking) {
-        return _find(row(view, booking).orElseThrow(), Button.class).stream().map(Button::getText).toList();
+        return _find(row(view, booking).orElseThrow(), Button.class).stream()
+                .map(Button::getText)
+                .toList();
     }
 
     private static Button action(MyBookingsView view, BookingSummary booking, String label) {

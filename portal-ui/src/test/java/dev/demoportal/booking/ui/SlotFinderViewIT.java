@@ -27,7 +27,9 @@ class SlotFinderViewIT extends ViewTestSupport {
 
     private static List<String> rows(SlotFinderView view) {
         return _find(view.results, Div.class, spec -> spec.withClasses("dp-finder-row")).stream()
-                .map(row -> String.join(" | ", _find(row, Span.class).stream().map(Span::getText).toList()))
+                .map(row -> String.join(
+                        " | ",
+                        _find(row, Span.class).stream().map(Span::getText).toList()))
                 .toList();
     }
 
@@ -53,7 +55,8 @@ class SlotFinderViewIT extends ViewTestSupport {
         _setValue(view.purpose, "Tokyo customer call");
         _click(first);
 
-        List<BookingSummary> mine = bookings.mine().stream().filter(b -> b.purpose().equals("Tokyo customer call"))
+        List<BookingSummary> mine = bookings.mine().stream()
+                .filter(b -> b.purpose().equals("Tokyo customer call"))
                 .toList();
         assertThat(mine).singleElement().satisfies(b -> {
             assertThat(b.environmentSlug()).startsWith("apj-");

@@ -11,8 +11,8 @@ import com.vaadin.flow.component.UI;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.BookingSummary;
+import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
@@ -42,8 +42,11 @@ class WaitlistPanelIT extends ViewTestSupport {
 
     @Test
     void joinTheQueueOfAFullEnvironmentAndGetTheSlotWhenItIsReleased() {
-        SystemTask.run("test", List.of("ADMIN"), () -> environments.createEnvironment(new EnvironmentForm("solo-wl",
-                "Solo WL", "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of())));
+        SystemTask.run(
+                "test",
+                List.of("ADMIN"),
+                () -> environments.createEnvironment(new EnvironmentForm(
+                        "solo-wl", "Solo WL", "emea", 1, EnvironmentStatus.AVAILABLE, "", List.of())));
         openUiAs(Person.MARIA);
         BookingSummary held = bookings.claim("solo-wl", Duration.ofHours(2), "Board review", null);
 
@@ -51,7 +54,8 @@ class WaitlistPanelIT extends ViewTestSupport {
         UI.getCurrent().navigate("environments/solo-wl");
         WaitlistPanel panel = _get(WaitlistPanel.class);
         // the browser-less UI has no client time zone, so the view works in UTC
-        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneId.of("UTC")).truncatedTo(ChronoUnit.MINUTES);
+        LocalDateTime now =
+                LocalDateTime.ofInstant(clock.instant(), ZoneId.of("UTC")).truncatedTo(ChronoUnit.MINUTES);
         _setValue(panel.form.from, now);
         _setValue(panel.form.until, now.plusMinutes(110));
         _setValue(panel.form.length, Duration.ofHours(1));
@@ -59,9 +63,13 @@ class WaitlistPanelIT extends ViewTestSupport {
         _click(panel.form.join);
 
         expectNotifications("You are number 1 in line");
-        assertThat(panel.queue.getElement().getText() + panel.queue.getChildren()
-                .map(c -> c.getElement().getTextRecursively()).reduce("", String::concat))
-                .contains("Alice Field").contains("Workshop prep");
+        assertThat(panel.queue.getElement().getText()
+                        + panel.queue
+                                .getChildren()
+                                .map(c -> c.getElement().getTextRecursively())
+                                .reduce("", String::concat))
+                .contains("Alice Field")
+                .contains("Workshop prep");
 
         openUiAs(Person.MARIA);
         bookings.release(held.id());
@@ -82,7 +90,8 @@ class WaitlistPanelIT extends ViewTestSupport {
         _setValue(panel.form.purpose, "Demo");
         _click(panel.form.join);
 
-        assertThat(NotificationsKt.getNotifications()).map(n -> n.getElement().getProperty("text"))
+        assertThat(NotificationsKt.getNotifications())
+                .map(n -> n.getElement().getProperty("text"))
                 .anySatisfy(text -> assertThat(text).contains("book it instead of queueing"));
         assertThat(waitlist.waitlist("emea-demo-1")).isEmpty();
     }

@@ -62,10 +62,13 @@ class BookingRulesDialogIT extends ViewTestSupport {
         MockVaadin.clientRoundtrip(false);
         VaadinSession.getCurrent().setAttribute(ViewerTime.class.getName(), VIEWER);
         @SuppressWarnings("unchecked")
-        Grid<EnvironmentSummary> emea = (Grid<EnvironmentSummary>) _get(Grid.class, spec -> spec.withId("environments-emea"));
+        Grid<EnvironmentSummary> emea =
+                (Grid<EnvironmentSummary>) _get(Grid.class, spec -> spec.withId("environments-emea"));
         Component actions = _getCellComponent(emea, row, "actions");
-        _click(_get(actions, Button.class, spec -> spec.withAttribute("aria-label",
-                "Booking rules and maintenance of " + name)));
+        _click(_get(
+                actions,
+                Button.class,
+                spec -> spec.withAttribute("aria-label", "Booking rules and maintenance of " + name)));
     }
 
     private static TextField field(String label) {
@@ -146,7 +149,8 @@ class BookingRulesDialogIT extends ViewTestSupport {
         _setValue(_get(DateTimePicker.class, spec -> spec.withLabel("until")), tomorrow.minusHours(1));
         _setValue(_get(TextField.class, spec -> spec.withLabel("Reason")), "Cluster upgrade");
         _click(_get(Button.class, spec -> spec.withText("Schedule maintenance")));
-        assertThat(_get(DateTimePicker.class, spec -> spec.withLabel("until")).isInvalid()).isTrue();
+        assertThat(_get(DateTimePicker.class, spec -> spec.withLabel("until")).isInvalid())
+                .isTrue();
         assertThat(_size(dialog.windows)).isEqualTo(planned);
 
         _setValue(_get(DateTimePicker.class, spec -> spec.withLabel("until")), tomorrow.plusHours(4));
@@ -159,18 +163,27 @@ class BookingRulesDialogIT extends ViewTestSupport {
         openRulesOfEmeaDemo1();
         BookingRulesDialog dialog = _get(BookingRulesDialog.class);
         // the zone is said next to the fields, and it is the viewer's, not the region's
-        assertThat(_get(dialog, Span.class, spec -> spec.withId("maintenance-zone")).getText())
+        assertThat(_get(dialog, Span.class, spec -> spec.withId("maintenance-zone"))
+                        .getText())
                 .contains("your time zone (Tokyo)");
-        LocalDateTime tenOClock = LocalDateTime.now(VIEWER).plusDays(2).withHour(10).truncatedTo(ChronoUnit.HOURS);
+        LocalDateTime tenOClock =
+                LocalDateTime.now(VIEWER).plusDays(2).withHour(10).truncatedTo(ChronoUnit.HOURS);
         _setValue(_get(DateTimePicker.class, spec -> spec.withLabel("Maintenance from")), tenOClock);
         _setValue(_get(DateTimePicker.class, spec -> spec.withLabel("until")), tenOClock.plusHours(2));
         _setValue(_get(TextField.class, spec -> spec.withLabel("Reason")), "Storage migration");
         _click(_get(Button.class, spec -> spec.withText("Schedule maintenance")));
 
-        MaintenanceWindowSummary stored = SystemTask.run("test", List.of("ADMIN"), () -> environments
-                .maintenanceWindows(environments.environment("emea-demo-1").id(), clock.instant(),
-                        clock.instant().plus(Duration.ofDays(10)))).stream()
-                .filter(w -> w.reason().equals("Storage migration")).findFirst().orElseThrow();
+        MaintenanceWindowSummary stored = SystemTask.run(
+                        "test",
+                        List.of("ADMIN"),
+                        () -> environments.maintenanceWindows(
+                                environments.environment("emea-demo-1").id(),
+                                clock.instant(),
+                                clock.instant().plus(Duration.ofDays(10))))
+                .stream()
+                .filter(w -> w.reason().equals("Storage migration"))
+                .findFirst()
+                .orElseThrow();
         assertThat(stored.start()).isEqualTo(tenOClock.atZone(VIEWER).toInstant());
         assertThat(stored.end()).isEqualTo(tenOClock.plusHours(2).atZone(VIEWER).toInstant());
         // shown as entered: 10:00 to 12:00 Tokyo time (01:00 to 03:00 in Dublin)
@@ -180,6 +193,7 @@ class BookingRulesDialogIT extends ViewTestSupport {
     }
 
     private BookingRules rulesOf(String slug) {
-        return SystemTask.run("test", List.of("ADMIN"), () -> environments.environment(slug).rules());
+        return SystemTask.run(
+                "test", List.of("ADMIN"), () -> environments.environment(slug).rules());
     }
 }

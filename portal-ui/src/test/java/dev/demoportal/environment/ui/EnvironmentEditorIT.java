@@ -42,8 +42,13 @@ class EnvironmentEditorIT extends ViewTestSupport {
         _setValue(_get(TextField.class, spec -> spec.withLabel("Slug")), "emea-demo-3");
         _setValue(_get(TextField.class, spec -> spec.withLabel("Name")), "EMEA Demo 3");
         Select<RegionSummary> region = select("Region");
-        _setValue(region, region.getListDataView().getItems().filter(r -> r.code().equals("emea")).findFirst()
-                .orElseThrow());
+        _setValue(
+                region,
+                region.getListDataView()
+                        .getItems()
+                        .filter(r -> r.code().equals("emea"))
+                        .findFirst()
+                        .orElseThrow());
         _setValue(_get(IntegerField.class, spec -> spec.withLabel("Tenant slots")), 6);
         _click(_get(Button.class, spec -> spec.withText("Create")));
 

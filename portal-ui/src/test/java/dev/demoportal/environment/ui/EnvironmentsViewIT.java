@@ -15,9 +15,9 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.textfield.TextField;
-import dev.demoportal.shell.NotAvailableView;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.shell.NotAvailableView;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,14 +32,14 @@ class EnvironmentsViewIT extends ViewTestSupport {
         UI.getCurrent().navigate("environments");
 
         _assertOne(EnvironmentsView.class);
-        assertThat(_find(H3.class).stream().map(H3::getText))
-                .containsExactly("EMEA", "Japan / APAC", "North America");
+        assertThat(_find(H3.class).stream().map(H3::getText)).containsExactly("EMEA", "Japan / APAC", "North America");
         Grid<EnvironmentSummary> na = grid("na");
         assertThat(slugs(na)).containsExactly("na-demo-1", "na-demo-2", "na-perf-lab");
         assertThat(slugs(grid("emea"))).containsExactly("emea-demo-1", "emea-demo-2");
         assertThat(slugs(grid("apj"))).containsExactly("apj-demo-1", "apj-demo-2");
         List<String> perfLab = _getFormattedRow(na, _get(na, 2));
-        assertThat(perfLab).anyMatch(cell -> cell.contains("In maintenance"))
+        assertThat(perfLab)
+                .anyMatch(cell -> cell.contains("In maintenance"))
                 .contains("Larger nodes for load-testing demos. Being resized this week.");
     }
 

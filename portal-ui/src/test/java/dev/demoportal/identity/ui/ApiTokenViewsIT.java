@@ -93,18 +93,32 @@ class ApiTokenViewsIT extends ViewTestSupport {
         view.issuerUrl.setValue("https://token.actions.githubusercontent.com/" + UUID.randomUUID());
         view.audience.setValue("demo-portal");
         _click(_get(Button.class, spec -> spec.withText("Trust issuer")));
-        view.ruleIssuer.setValue(view.ruleIssuer.getListDataView().getItems()
-                .filter(i -> i.name().equals("GitHub " + name)).findFirst().orElseThrow());
-        view.ruleAccount.setValue(view.ruleAccount.getListDataView().getItems()
-                .filter(a -> a.name().equals(name)).findFirst().orElseThrow());
+        view.ruleIssuer.setValue(view.ruleIssuer
+                .getListDataView()
+                .getItems()
+                .filter(i -> i.name().equals("GitHub " + name))
+                .findFirst()
+                .orElseThrow());
+        view.ruleAccount.setValue(view.ruleAccount
+                .getListDataView()
+                .getItems()
+                .filter(a -> a.name().equals(name))
+                .findFirst()
+                .orElseThrow());
         view.ruleClaims.setValue("repository=acme/app\nref=refs/heads/main");
         _click(_get(Button.class, spec -> spec.withText("Add rule")));
 
         assertThat(view.ruleClaims.isInvalid()).isFalse();
-        List<String> rules = jdbc.queryForList("select r.claims::text from ci_identity_rule r join ci_issuer i "
-                + "on i.id = r.issuer_id where i.name = ?", String.class, "GitHub " + name);
-        assertThat(rules).singleElement().satisfies(claims -> assertThat(claims)
-                .contains("\"repository\": \"acme/app\"").contains("\"ref\": \"refs/heads/main\""));
+        List<String> rules = jdbc.queryForList(
+                "select r.claims::text from ci_identity_rule r join ci_issuer i "
+                        + "on i.id = r.issuer_id where i.name = ?",
+                String.class,
+                "GitHub " + name);
+        assertThat(rules)
+                .singleElement()
+                .satisfies(claims -> assertThat(claims)
+                        .contains("\"repository\": \"acme/app\"")
+                        .contains("\"ref\": \"refs/heads/main\""));
     }
 
     @Test

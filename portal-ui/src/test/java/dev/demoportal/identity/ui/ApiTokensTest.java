@@ -12,8 +12,11 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 class ApiTokensTest {
 
     private static Jwt token(String type) {
-        Jwt.Builder jwt = Jwt.withTokenValue("t").header("alg", "RS256").subject("alice")
-                .issuedAt(Instant.parse("2026-01-01T00:00:00Z")).expiresAt(Instant.parse("2026-01-01T00:15:00Z"));
+        Jwt.Builder jwt = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .subject("alice")
+                .issuedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                .expiresAt(Instant.parse("2026-01-01T00:15:00Z"));
         if (type != null) {
             jwt.header("typ", type);
         }
@@ -49,9 +52,12 @@ class ApiTokensTest {
     void theSignInClientIdIsNoApiAudienceUnlessTheTypeTellsTokensApart() {
         assertThatThrownBy(() -> ApiTokens.accessTokenType(List.of(), List.of("demo-portal-api", "portal"), "portal"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("ID tokens").hasMessageContaining("'portal'");
+                .hasMessageContaining("ID tokens")
+                .hasMessageContaining("'portal'");
 
-        assertThat(ApiTokens.accessTokenType(List.of("at+jwt"), List.of("portal"), "portal")).isNotNull();
-        assertThat(ApiTokens.accessTokenType(List.of(), List.of("portal"), null)).isNotNull();
+        assertThat(ApiTokens.accessTokenType(List.of("at+jwt"), List.of("portal"), "portal"))
+                .isNotNull();
+        assertThat(ApiTokens.accessTokenType(List.of(), List.of("portal"), null))
+                .isNotNull();
     }
 }

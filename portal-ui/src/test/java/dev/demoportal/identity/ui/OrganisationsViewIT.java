@@ -49,8 +49,12 @@ class OrganisationsViewIT extends ViewTestSupport {
         UI.getCurrent().navigate("organisations");
         OrganisationsView view = _get(OrganisationsView.class);
         assertThat(_size(view.grid)).isGreaterThanOrEqualTo(2);
-        OrganisationRef globex = view.organisation.getListDataView().getItems()
-                .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow();
+        OrganisationRef globex = view.organisation
+                .getListDataView()
+                .getItems()
+                .filter(o -> o.slug().equals("globex"))
+                .findFirst()
+                .orElseThrow();
 
         view.email.setValue("Wile.E@Globex.example");
         view.organisation.setValue(globex);
@@ -69,8 +73,8 @@ class OrganisationsViewIT extends ViewTestSupport {
         assertThat(_getFormattedRow(view.invitationGrid, 0).get(4))
                 .isEqualTo(ViewerTime.format(sent.expiresAt(), zone, clock.instant()))
                 .isNotEqualTo(ViewerTime.format(sent.expiresAt(), ZoneOffset.UTC, clock.instant()));
-        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'invitation.sent'",
-                Long.class)).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'invitation.sent'", Long.class))
+                .isPositive();
     }
 
     @Test
@@ -79,22 +83,29 @@ class OrganisationsViewIT extends ViewTestSupport {
         UI.getCurrent().navigate("organisations");
         OrganisationsView view = _get(OrganisationsView.class);
         view.email.setValue("road.runner@globex.example");
-        view.organisation.setValue(view.organisation.getListDataView().getItems()
-                .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
+        view.organisation.setValue(view.organisation
+                .getListDataView()
+                .getItems()
+                .filter(o -> o.slug().equals("globex"))
+                .findFirst()
+                .orElseThrow());
         _click(view.invite);
 
         // no SMTP server here: the page does not claim a mail was sent
         InvitationLinkDialog dialog = _get(InvitationLinkDialog.class);
-        assertThat(_get(dialog, Paragraph.class, spec -> spec.withId("invitation-mail")).getText())
+        assertThat(_get(dialog, Paragraph.class, spec -> spec.withId("invitation-mail"))
+                        .getText())
                 .startsWith("This portal sends no mail (kept in its outbox); share this link")
                 .contains("road.runner@globex.example")
                 .doesNotContain("sent");
-        String link = _get(dialog, TextField.class, spec -> spec.withId("invitation-link")).getValue();
+        String link = _get(dialog, TextField.class, spec -> spec.withId("invitation-link"))
+                .getValue();
         assertThat(link).matches("https?://.+/invitation/[A-Za-z0-9_-]{43}");
         // the link is the invitation's: only its hash is stored
         String token = link.substring(link.lastIndexOf('/') + 1);
-        assertThat(jdbc.queryForObject("select count(*) from invitation where token_hash = ?", Long.class,
-                sha256(token))).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from invitation where token_hash = ?", Long.class, sha256(token)))
+                .isEqualTo(1);
         _assertOne(dialog, Button.class, spec -> spec.withText("Copy link"));
     }
 
@@ -104,23 +115,29 @@ class OrganisationsViewIT extends ViewTestSupport {
         UI.getCurrent().navigate("organisations");
         OrganisationsView view = _get(OrganisationsView.class);
         view.email.setValue("wile.e@coyote.example");
-        view.organisation.setValue(view.organisation.getListDataView().getItems()
-                .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
+        view.organisation.setValue(view.organisation
+                .getListDataView()
+                .getItems()
+                .filter(o -> o.slug().equals("globex"))
+                .findFirst()
+                .orElseThrow());
         _click(view.invite);
         String link = _get(_get(InvitationLinkDialog.class), TextField.class, spec -> spec.withId("invitation-link"))
                 .getValue();
         closeUi();
 
         // the invited person signs in through their IdP, which names no organisation: the invitation binds them
-        openUiAs(new MappedIdentity(issuer, "wile", "wile.e@coyote.example", true, "Wile E. Coyote",
-                Set.of(Role.CUSTOMER), null));
+        openUiAs(new MappedIdentity(
+                issuer, "wile", "wile.e@coyote.example", true, "Wile E. Coyote", Set.of(Role.CUSTOMER), null));
         UI.getCurrent().navigate("invitation/" + link.substring(link.lastIndexOf('/') + 1));
 
         InvitationLandingView landing = _get(InvitationLandingView.class);
         assertThat(_get(landing, Paragraph.class).getText()).startsWith("You belong to Globex now.");
         Anchor request = _get(landing, Anchor.class, spec -> spec.withText("Request a sandbox"));
         assertThat(request.getHref()).isEqualTo("sandboxes/request");
-        assertThat(request.getElement().hasAttribute("router-link")).as("navigates inside the app").isTrue();
+        assertThat(request.getElement().hasAttribute("router-link"))
+                .as("navigates inside the app")
+                .isTrue();
     }
 
     @Test
@@ -129,13 +146,20 @@ class OrganisationsViewIT extends ViewTestSupport {
         UI.getCurrent().navigate("organisations");
         OrganisationsView view = _get(OrganisationsView.class);
         view.email.setValue("coyote@globex.example");
-        view.organisation.setValue(view.organisation.getListDataView().getItems()
-                .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
+        view.organisation.setValue(view.organisation
+                .getListDataView()
+                .getItems()
+                .filter(o -> o.slug().equals("globex"))
+                .findFirst()
+                .orElseThrow());
         _click(view.invite);
         _get(InvitationLinkDialog.class).close();
         InvitationSummary open = invitations.recent().getFirst();
 
-        int row = GridKt._findAll(view.invitationGrid).stream().map(InvitationSummary::id).toList().indexOf(open.id());
+        int row = GridKt._findAll(view.invitationGrid).stream()
+                .map(InvitationSummary::id)
+                .toList()
+                .indexOf(open.id());
         Button revoke = (Button) GridKt._getCellComponent(view.invitationGrid, row, "actions");
         assertThat(revoke.getAriaLabel()).hasValue("Revoke the invitation of coyote@globex.example");
         _click(revoke);
@@ -150,15 +174,19 @@ class OrganisationsViewIT extends ViewTestSupport {
 
     private static String sha256(String token) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private InvitationSummary.State state(InvitationSummary invitation) {
-        return invitations.recent().stream().filter(i -> i.id().equals(invitation.id())).findFirst().orElseThrow()
+        return invitations.recent().stream()
+                .filter(i -> i.id().equals(invitation.id()))
+                .findFirst()
+                .orElseThrow()
                 .state();
     }
 
@@ -167,17 +195,30 @@ class OrganisationsViewIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("organisations");
         OrganisationsView view = _get(OrganisationsView.class);
-        OrganisationRef acme = view.domainOrganisation.getListDataView().getItems()
-                .filter(o -> o.slug().equals("acme-corp")).findFirst().orElseThrow();
+        OrganisationRef acme = view.domainOrganisation
+                .getListDataView()
+                .getItems()
+                .filter(o -> o.slug().equals("acme-corp"))
+                .findFirst()
+                .orElseThrow();
 
         view.domainOrganisation.setValue(acme);
         view.domain.setValue("ACME-Labs.example");
         _click(_get(view, com.vaadin.flow.component.button.Button.class, spec -> spec.withText("Add domain")));
 
-        assertThat(jdbc.queryForObject("select organisation_id from organisation_email_domain where domain = ?",
-                java.util.UUID.class, "acme-labs.example")).isEqualTo(acme.id());
-        assertThat(view.grid.getListDataView().getItems().filter(o -> o.organisation().equals(acme)).findFirst()
-                .orElseThrow().emailDomains()).contains("acme-labs.example");
+        assertThat(jdbc.queryForObject(
+                        "select organisation_id from organisation_email_domain where domain = ?",
+                        java.util.UUID.class,
+                        "acme-labs.example"))
+                .isEqualTo(acme.id());
+        assertThat(view.grid
+                        .getListDataView()
+                        .getItems()
+                        .filter(o -> o.organisation().equals(acme))
+                        .findFirst()
+                        .orElseThrow()
+                        .emailDomains())
+                .contains("acme-labs.example");
 
         view.domain.setValue("acme-labs.example");
         _click(_get(view, com.vaadin.flow.component.button.Button.class, spec -> spec.withText("Add domain")));

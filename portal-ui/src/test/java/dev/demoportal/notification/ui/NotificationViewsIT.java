@@ -1,10 +1,10 @@
 package dev.demoportal.notification.ui;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
-import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.GridKt._get;
+import static com.github.mvysny.kaributesting.v10.GridKt._size;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
@@ -33,9 +33,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class NotificationViewsIT extends ViewTestSupport {
 
-    @Autowired InvitationService invitations;
-    @Autowired NotificationService notifications;
-    @Autowired CalendarService calendars;
+    @Autowired
+    InvitationService invitations;
+
+    @Autowired
+    NotificationService notifications;
+
+    @Autowired
+    CalendarService calendars;
 
     @Test
     void anAdminRegistersAWebhookAndSeesItsSecretOnce() {
@@ -48,7 +53,8 @@ class NotificationViewsIT extends ViewTestSupport {
         view.format.setValue(Format.TEAMS);
         _click(view.register);
 
-        String secret = _get(TextField.class, spec -> spec.withId("webhook-secret")).getValue();
+        String secret =
+                _get(TextField.class, spec -> spec.withId("webhook-secret")).getValue();
         assertThat(secret).startsWith("whsec_").hasSizeGreaterThan(40);
         assertThat(_size(view.grid)).isGreaterThanOrEqualTo(1);
         // the URL's path (an incoming webhook's credential) is not shown
@@ -69,8 +75,12 @@ class NotificationViewsIT extends ViewTestSupport {
         assertThat(held.recipient()).isEqualTo("wile.coyote@globex.example");
         assertThat(held.lastError()).startsWith("Held:");
         view.grid.select(held);
-        assertThat(_get(view.detail, Paragraph.class, spec -> spec.withText(
-                "Its body is not shown: it carries a one-time sign-up link.")).isVisible()).isTrue();
+        assertThat(_get(
+                                view.detail,
+                                Paragraph.class,
+                                spec -> spec.withText("Its body is not shown: it carries a one-time sign-up link."))
+                        .isVisible())
+                .isTrue();
     }
 
     @Test
@@ -78,25 +88,33 @@ class NotificationViewsIT extends ViewTestSupport {
         openUiAs(Person.CAROL);
         UI.getCurrent().navigate("account");
         NotificationPreferencesCard preferences = _get(NotificationPreferencesCard.class);
-        int row = notifications.myPreferences().stream().map(NotificationPreference::kind).toList()
+        int row = notifications.myPreferences().stream()
+                .map(NotificationPreference::kind)
+                .toList()
                 .indexOf(NotificationKind.SANDBOX_READY);
-        Checkbox mail = (Checkbox) com.github.mvysny.kaributesting.v10.GridKt._getCellComponent(preferences.grid, row,
-                "mail");
+        Checkbox mail =
+                (Checkbox) com.github.mvysny.kaributesting.v10.GridKt._getCellComponent(preferences.grid, row, "mail");
         assertThat(mail.getId()).hasValue("pref-sandbox-ready-mail");
         assertThat(mail.getValue()).isTrue();
         com.github.mvysny.kaributesting.v10.LocatorJ._setValue(mail, false);
 
-        assertThat(notifications.myPreferences()).filteredOn(p -> p.kind() == NotificationKind.SANDBOX_READY)
-                .singleElement().satisfies(p -> assertThat(p.on(NotificationChannel.MAIL)).isFalse());
+        assertThat(notifications.myPreferences())
+                .filteredOn(p -> p.kind() == NotificationKind.SANDBOX_READY)
+                .singleElement()
+                .satisfies(p -> assertThat(p.on(NotificationChannel.MAIL)).isFalse());
 
         CalendarFeedsCard feeds = _get(CalendarFeedsCard.class);
         // customers have their own feed only
-        assertThat(_find(feeds, com.vaadin.flow.component.button.Button.class,
-                spec -> spec.withId("calendar-environment"))).isEmpty();
+        assertThat(_find(
+                        feeds,
+                        com.vaadin.flow.component.button.Button.class,
+                        spec -> spec.withId("calendar-environment")))
+                .isEmpty();
         _click(_get(feeds, com.vaadin.flow.component.button.Button.class, spec -> spec.withId("calendar-personal")));
         String url = _get(TextField.class, spec -> spec.withId("calendar-url")).getValue();
         assertThat(url).matches("https?://.+/calendar/[A-Za-z0-9_-]{43}\\.ics");
         String token = url.substring(url.lastIndexOf('/') + 1, url.length() - 4);
-        assertThat(calendars.ics(token)).hasValueSatisfying(ics -> assertThat(ics).startsWith("BEGIN:VCALENDAR"));
+        assertThat(calendars.ics(token))
+                .hasValueSatisfying(ics -> assertThat(ics).startsWith("BEGIN:VCALENDAR"));
     }
 }

@@ -25,25 +25,52 @@ class PipelineRunsTest {
     }
 
     private static JobSummary job(StepSummary... steps) {
-        return new JobSummary(UUID.randomUUID(), UUID.randomUUID(), JobKind.PROVISION, JobStatus.RUNNING, Instant.EPOCH,
-                Instant.EPOCH, null, null, Map.of("global", "aws", "region-core", "pipeline"), List.of(steps));
+        return new JobSummary(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                JobKind.PROVISION,
+                JobStatus.RUNNING,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                null,
+                null,
+                Map.of("global", "aws", "region-core", "pipeline"),
+                List.of(steps));
     }
 
     @Test
     void showsEachRunWithItsLiveStatusAndALinkToIt() {
         PipelineRuns runs = new PipelineRuns(job(
                 step(Layer.GLOBAL, "dns-record", Map.of()),
-                step(Layer.REGION_CORE, "cluster-access", Map.of("pipeline.system", "circleci", "pipeline.id", "5034460f",
-                        "pipeline.url", "https://app.circleci.com/pipelines/github/acme/infra/42",
-                        "pipeline.status", "on_hold", "pipeline.key", "sb-provision-ab12")),
-                step(Layer.REGION_PLATFORM, "namespace", Map.of("pipeline.system", "github-actions", "pipeline.key", "k"))));
+                step(
+                        Layer.REGION_CORE,
+                        "cluster-access",
+                        Map.of(
+                                "pipeline.system",
+                                "circleci",
+                                "pipeline.id",
+                                "5034460f",
+                                "pipeline.url",
+                                "https://app.circleci.com/pipelines/github/acme/infra/42",
+                                "pipeline.status",
+                                "on_hold",
+                                "pipeline.key",
+                                "sb-provision-ab12")),
+                step(
+                        Layer.REGION_PLATFORM,
+                        "namespace",
+                        Map.of("pipeline.system", "github-actions", "pipeline.key", "k"))));
 
         assertThat(runs.isVisible()).isTrue();
         assertThat(runs.getChildren()).singleElement().satisfies(line -> {
             assertThat(line.getElement().getAttribute("data-layer")).isEqualTo("region-core");
             assertThat(line.getElement().getTextRecursively())
                     .isEqualTo("region-core: CircleCI run 5034460f — on_hold Open in CircleCI");
-            Anchor link = (Anchor) ((Div) line).getChildren().filter(Anchor.class::isInstance).findFirst().orElseThrow();
+            Anchor link = (Anchor) ((Div) line)
+                    .getChildren()
+                    .filter(Anchor.class::isInstance)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(link.getHref()).isEqualTo("https://app.circleci.com/pipelines/github/acme/infra/42");
             assertThat(link.getElement().getAttribute("rel")).isEqualTo("noopener noreferrer");
         });
@@ -51,17 +78,28 @@ class PipelineRunsTest {
 
     @Test
     void aRunWithoutALinkYetShowsItsStatusAndNoLinkThatCouldBeAScript() {
-        PipelineRuns runs = new PipelineRuns(job(step(Layer.REGION_PLATFORM, "namespace", Map.of(
-                "pipeline.system", "github-actions", "pipeline.id", "9000001", "pipeline.url", "javascript:alert(1)",
-                "pipeline.status", "queued"))));
+        PipelineRuns runs = new PipelineRuns(job(step(
+                Layer.REGION_PLATFORM,
+                "namespace",
+                Map.of(
+                        "pipeline.system",
+                        "github-actions",
+                        "pipeline.id",
+                        "9000001",
+                        "pipeline.url",
+                        "javascript:alert(1)",
+                        "pipeline.status",
+                        "queued"))));
 
         Component line = runs.getChildren().findFirst().orElseThrow();
-        assertThat(line.getElement().getTextRecursively()).isEqualTo("region-platform: GitHub Actions run 9000001 — queued");
+        assertThat(line.getElement().getTextRecursively())
+                .isEqualTo("region-platform: GitHub Actions run 9000001 — queued");
         assertThat(line.getChildren()).noneMatch(Anchor.class::isInstance);
     }
 
     @Test
     void jobsOfTheBuiltInDriversShowNothing() {
-        assertThat(new PipelineRuns(job(step(Layer.GLOBAL, "dns-record", Map.of()))).isVisible()).isFalse();
+        assertThat(new PipelineRuns(job(step(Layer.GLOBAL, "dns-record", Map.of()))).isVisible())
+                .isFalse();
     }
 }

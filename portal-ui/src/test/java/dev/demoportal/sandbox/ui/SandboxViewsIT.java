@@ -1,14 +1,14 @@
 package dev.demoportal.sandbox.ui;
 
+import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
+import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
+import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm;
-import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
-import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
-import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
@@ -19,16 +19,16 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.ViewTestSupport;
+import dev.demoportal.base.SystemTask;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.provisioning.JobKind;
 import dev.demoportal.provisioning.ProvisioningEvents;
 import dev.demoportal.sandbox.SandboxFilter;
-import dev.demoportal.base.SystemTask;
-import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxRequestService;
-import dev.demoportal.sandbox.SandboxTemplateService;
+import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxSummary;
+import dev.demoportal.sandbox.SandboxTemplateService;
 import dev.demoportal.shell.NotAvailableView;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +79,8 @@ class SandboxViewsIT extends ViewTestSupport {
      */
     private ZoneId viewerZone() {
         ZoneId zone = ViewerTime.zone();
-        assertThat(zone.getRules().getOffset(clock.instant())).as("the test browser's zone %s is not UTC", zone)
+        assertThat(zone.getRules().getOffset(clock.instant()))
+                .as("the test browser's zone %s is not UTC", zone)
                 .isNotEqualTo(ZoneOffset.UTC);
         return zone;
     }
@@ -91,20 +92,35 @@ class SandboxViewsIT extends ViewTestSupport {
 
     /** The same, the job handing over these secrets (as the worker's secrets step does). */
     private void provisioned(UUID sandboxId, Map<String, String> secrets) {
-        workerRuns(sandboxId, "SUCCEEDED", job -> new ProvisioningEvents.JobSucceeded(job, sandboxId,
-                JobKind.PROVISION, Map.of("accessUrl", "https://" + sandboxId + ".sandbox.example"), secrets));
+        workerRuns(
+                sandboxId,
+                "SUCCEEDED",
+                job -> new ProvisioningEvents.JobSucceeded(
+                        job,
+                        sandboxId,
+                        JobKind.PROVISION,
+                        Map.of("accessUrl", "https://" + sandboxId + ".sandbox.example"),
+                        secrets));
     }
 
     /** The worker's side: the queued provision job starts and fails for good at region-platform / namespace. */
     private void failed(UUID sandboxId) {
-        workerRuns(sandboxId, "FAILED", job -> new ProvisioningEvents.JobFailed(job, sandboxId, JobKind.PROVISION,
-                dev.demoportal.provisioning.Layer.REGION_PLATFORM, "namespace", "namespace quota exhausted"));
+        workerRuns(
+                sandboxId,
+                "FAILED",
+                job -> new ProvisioningEvents.JobFailed(
+                        job,
+                        sandboxId,
+                        JobKind.PROVISION,
+                        dev.demoportal.provisioning.Layer.REGION_PLATFORM,
+                        "namespace",
+                        "namespace quota exhausted"));
     }
 
     /** Starts the queued provision job, then ends it in {@code status} with the event {@code ending} makes. */
     private void workerRuns(UUID sandboxId, String status, java.util.function.Function<UUID, Object> ending) {
-        UUID job = jdbc.queryForObject("select id from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
-                UUID.class, sandboxId);
+        UUID job = jdbc.queryForObject(
+                "select id from provisioning_job where sandbox_id = ? and status = 'QUEUED'", UUID.class, sandboxId);
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             jdbc.update("update provisioning_job set status = 'RUNNING', started_at = now() where id = ?", job);
             events.publishEvent(new ProvisioningEvents.JobStarted(job, sandboxId, JobKind.PROVISION));
@@ -117,7 +133,9 @@ class SandboxViewsIT extends ViewTestSupport {
 
     private static Button choose(RequestSandboxView view, String template) {
         return _find(view.catalogue, Button.class).stream()
-                .filter(b -> b.getAriaLabel().orElse("").equals("Choose " + template)).findFirst().orElseThrow();
+                .filter(b -> b.getAriaLabel().orElse("").equals("Choose " + template))
+                .findFirst()
+                .orElseThrow();
     }
 
     private List<SandboxSummary> of(Person person) {
@@ -133,22 +151,34 @@ class SandboxViewsIT extends ViewTestSupport {
         UI.getCurrent().navigate("sandboxes");
         MySandboxesView view = _get(MySandboxesView.class);
 
-        List<String> shown = view.cards.getChildren().map(c -> c.getElement().getAttribute("data-sandbox"))
+        List<String> shown = view.cards
+                .getChildren()
+                .map(c -> c.getElement().getAttribute("data-sandbox"))
                 .toList();
         // every current one; of the finished ones only the latest few
-        assertThat(shown).containsAll(carols.stream().filter(s -> !s.status().finished())
-                .map(s -> s.id().toString()).toList());
+        assertThat(shown)
+                .containsAll(carols.stream()
+                        .filter(s -> !s.status().finished())
+                        .map(s -> s.id().toString())
+                        .toList());
         assertThat(shown).isSubsetOf(carols.stream().map(s -> s.id().toString()).toList());
-        assertThat(shown.size()).isLessThanOrEqualTo((int) carols.stream().filter(s -> !s.status().finished())
-                .count() + 6);
-        assertThat(shown).doesNotContainAnyElementsOf(daves.stream().map(UUID::toString).toList());
-        assertThat(_find(view, RouterLink.class).stream().map(RouterLink::getText)).contains("Progressive delivery demo app");
+        assertThat(shown.size())
+                .isLessThanOrEqualTo((int) carols.stream()
+                                .filter(s -> !s.status().finished())
+                                .count()
+                        + 6);
+        assertThat(shown)
+                .doesNotContainAnyElementsOf(daves.stream().map(UUID::toString).toList());
+        assertThat(_find(view, RouterLink.class).stream().map(RouterLink::getText))
+                .contains("Progressive delivery demo app");
     }
 
     @Test
     void theSandboxPageShowsEveryTimeInTheViewersTimeZoneAndSaysWhichZone() {
-        SandboxSummary queued = of(Person.CAROL).stream().filter(s -> s.status() == SandboxStatus.APPROVED)
-                .findFirst().orElseThrow();
+        SandboxSummary queued = of(Person.CAROL).stream()
+                .filter(s -> s.status() == SandboxStatus.APPROVED)
+                .findFirst()
+                .orElseThrow();
         provisioned(queued.id());
         SandboxSummary ready = sandboxes.sandbox(queued.id());
         assertThat(ready.status()).isEqualTo(SandboxStatus.READY);
@@ -159,28 +189,36 @@ class SandboxViewsIT extends ViewTestSupport {
         Instant now = clock.instant();
 
         assertThat(_get(page, Span.class, spec -> spec.withId("zone-note")).getText())
-                .isEqualTo(ViewerTime.note(zone)).contains("(" + ViewerTime.place(zone) + ")");
-        assertThat(_find(page.header, Span.class).stream().map(Span::getText)).anyMatch(t -> t.startsWith(
-                "Requested by Carol Customer at " + ViewerTime.format(ready.requestedAt(), zone, now) + " for "
-                        + ready.lifetimeHours() + " hours"));
-        assertThat(_find(page.header, Paragraph.class).stream().map(Paragraph::getText)).anyMatch(t -> t.startsWith(
-                "Approved by " + ready.decidedByLabel() + " at " + ViewerTime.format(ready.decidedAt(), zone, now)));
+                .isEqualTo(ViewerTime.note(zone))
+                .contains("(" + ViewerTime.place(zone) + ")");
+        assertThat(_find(page.header, Span.class).stream().map(Span::getText))
+                .anyMatch(t -> t.startsWith(
+                        "Requested by Carol Customer at " + ViewerTime.format(ready.requestedAt(), zone, now) + " for "
+                                + ready.lifetimeHours() + " hours"));
+        assertThat(_find(page.header, Paragraph.class).stream().map(Paragraph::getText))
+                .anyMatch(t -> t.startsWith("Approved by " + ready.decidedByLabel() + " at "
+                        + ViewerTime.format(ready.decidedAt(), zone, now)));
         assertThat(_get(page, Span.class, spec -> spec.withId("ready")).getText())
                 .isEqualTo("Ready at " + ViewerTime.format(ready.readyAt(), zone, now));
         // a lifetime of whole days counts down in the booking pages' words, with the time beside it
         String expiry = _get(page, Span.class, spec -> spec.withId("expiry")).getText();
-        assertThat(expiry).isEqualTo("Expires in " + ViewerTime.length(Duration.ofHours(
-                ready.lifetimeHours())) + " (" + ViewerTime.format(ready.expiresAt(), zone, now) + ")");
+        assertThat(expiry)
+                .isEqualTo("Expires in " + ViewerTime.length(Duration.ofHours(ready.lifetimeHours())) + " ("
+                        + ViewerTime.format(ready.expiresAt(), zone, now) + ")");
         // what a viewer outside UTC must not read
         assertThat(expiry).doesNotContain(ViewerTime.format(ready.expiresAt(), ZoneOffset.UTC, now));
-        assertThat(_find(page.timeline, ListItem.class).stream().map(ListItem::getText).toList())
-                .isEqualTo(sandboxes.timeline(ready.id()).stream().map(e -> ViewerTime.format(e.at(), zone, now)
-                        + " — " + e.label() + " — " + e.actor()).toList())
+        assertThat(_find(page.timeline, ListItem.class).stream()
+                        .map(ListItem::getText)
+                        .toList())
+                .isEqualTo(sandboxes.timeline(ready.id()).stream()
+                        .map(e -> ViewerTime.format(e.at(), zone, now) + " — " + e.label() + " — " + e.actor())
+                        .toList())
                 .isNotEmpty();
 
         UI.getCurrent().navigate("sandboxes");
         MySandboxesView mine = _get(MySandboxesView.class);
-        assertThat(_get(mine, Span.class, spec -> spec.withId("zone-note")).getText()).endsWith(ViewerTime.note(zone));
+        assertThat(_get(mine, Span.class, spec -> spec.withId("zone-note")).getText())
+                .endsWith(ViewerTime.note(zone));
         assertThat(_find(mine.cards, Span.class).stream().map(Span::getText)).contains(expiry);
     }
 
@@ -220,17 +258,24 @@ class SandboxViewsIT extends ViewTestSupport {
     }
 
     private static List<String> shownSecrets(SandboxPageView page) {
-        return _find(page.access.secrets, Span.class).stream().filter(s -> s.hasClassName("dp-secret"))
-                .map(Span::getText).toList();
+        return _find(page.access.secrets, Span.class).stream()
+                .filter(s -> s.hasClassName("dp-secret"))
+                .map(Span::getText)
+                .toList();
     }
 
     private static List<String> timelineLabels(SandboxPageView page) {
-        return _find(page.timeline, ListItem.class).stream().map(ListItem::getText).toList();
+        return _find(page.timeline, ListItem.class).stream()
+                .map(ListItem::getText)
+                .toList();
     }
 
     private int reveals(UUID sandboxId) {
-        return jdbc.queryForObject("select count(*) from audit_event where target_type = 'sandbox' and target_id = ? "
-                + "and action = 'sandbox.secrets_revealed'", Integer.class, sandboxId.toString());
+        return jdbc.queryForObject(
+                "select count(*) from audit_event where target_type = 'sandbox' and target_id = ? "
+                        + "and action = 'sandbox.secrets_revealed'",
+                Integer.class,
+                sandboxId.toString());
     }
 
     /**
@@ -240,7 +285,9 @@ class SandboxViewsIT extends ViewTestSupport {
     private static void waitForLiveUpdate(SandboxPageView page, java.util.function.BooleanSupplier done) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("a live update of the page within 60 s").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("a live update of the page within 60 s")
+                    .isLessThan(deadline);
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -305,9 +352,10 @@ class SandboxViewsIT extends ViewTestSupport {
         UI.getCurrent().navigate("sandboxes/request");
         RequestSandboxView view = _get(RequestSandboxView.class);
 
-        assertThat(quotaOn(view, "progressive-delivery")).isEqualTo("Acme Corp: " + progressive + " of " + progressive
-                + " in use, none left. Tear one down or cancel a request still waiting for approval, or ask your "
-                + "contact to raise the quota.");
+        assertThat(quotaOn(view, "progressive-delivery"))
+                .isEqualTo("Acme Corp: " + progressive + " of " + progressive
+                        + " in use, none left. Tear one down or cancel a request still waiting for approval, or ask your "
+                        + "contact to raise the quota.");
         assertThat(choose(view, "Progressive delivery demo app").isEnabled()).isFalse();
         // the seed's CI/CD trial of Acme, approved; the template allows two
         assertThat(activeOfAcme("cicd-trial")).isEqualTo(1);
@@ -322,8 +370,7 @@ class SandboxViewsIT extends ViewTestSupport {
         return jdbc.queryForObject("""
                 select count(*) from sandbox s join organisation o on o.id = s.organisation_id
                 join sandbox_template t on t.id = s.template_id
-                where o.slug = 'acme-corp' and t.slug = ? and s.status not in ('REJECTED', 'CANCELLED', 'TORN_DOWN')""",
-                Integer.class, template);
+                where o.slug = 'acme-corp' and t.slug = ? and s.status not in ('REJECTED', 'CANCELLED', 'TORN_DOWN')""", Integer.class, template);
     }
 
     /**
@@ -336,8 +383,8 @@ class SandboxViewsIT extends ViewTestSupport {
             return null;
         });
         openUiAs(Person.CAROL);
-        return requestService.request(new dev.demoportal.sandbox.SandboxRequest("secrets-workshop", "emea", hours,
-                "A test of its own", null));
+        return requestService.request(new dev.demoportal.sandbox.SandboxRequest(
+                "secrets-workshop", "emea", hours, "A test of its own", null));
     }
 
     @Test
@@ -348,16 +395,23 @@ class SandboxViewsIT extends ViewTestSupport {
         _click(choose(view, "Secrets management workshop"));
         assertThat(view.quotaNote.getText()).isEmpty();
 
-        view.organisation.setValue(view.organisation.getListDataView().getItems()
-                .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
+        view.organisation.setValue(view.organisation
+                .getListDataView()
+                .getItems()
+                .filter(o -> o.slug().equals("globex"))
+                .findFirst()
+                .orElseThrow());
 
         // dave's secrets workshop from the seed data
         assertThat(view.quotaNote.getText()).isEqualTo("Globex: 1 of 3 in use, 2 left");
     }
 
     private static String quotaOn(RequestSandboxView view, String template) {
-        com.vaadin.flow.component.Component card = view.catalogue.getChildren()
-                .filter(c -> template.equals(c.getElement().getAttribute("data-template"))).findFirst().orElseThrow();
+        com.vaadin.flow.component.Component card = view.catalogue
+                .getChildren()
+                .filter(c -> template.equals(c.getElement().getAttribute("data-template")))
+                .findFirst()
+                .orElseThrow();
         return _get(card, Span.class, spec -> spec.withClasses("dp-quota")).getText();
     }
 
@@ -369,14 +423,16 @@ class SandboxViewsIT extends ViewTestSupport {
         SandboxPageView page = _get(SandboxPageView.class);
 
         _click(_get(page.actions, Button.class, spec -> spec.withId("cancel-request")));
-        assertThat(sandboxes.sandbox(waiting.id()).status()).as("not before confirming")
+        assertThat(sandboxes.sandbox(waiting.id()).status())
+                .as("not before confirming")
                 .isEqualTo(SandboxStatus.REQUESTED);
         _fireConfirm(_get(ConfirmDialog.class));
 
         SandboxSummary cancelled = sandboxes.sandbox(waiting.id());
         assertThat(cancelled.status()).isEqualTo(SandboxStatus.CANCELLED);
-        assertThat(_find(page.header, Paragraph.class).stream().map(Paragraph::getText)).contains(
-                "Request cancelled at " + ViewerTime.format(cancelled.cancelledAt(), viewerZone(), clock.instant())
+        assertThat(_find(page.header, Paragraph.class).stream().map(Paragraph::getText))
+                .contains("Request cancelled at "
+                        + ViewerTime.format(cancelled.cancelledAt(), viewerZone(), clock.instant())
                         + ", before anyone decided.");
         _assertNone(page.actions, Button.class, spec -> spec.withId("cancel-request"));
         assertThat(timelineLabels(page)).last().asString().contains("Request cancelled");
@@ -399,8 +455,10 @@ class SandboxViewsIT extends ViewTestSupport {
 
         assertThat(_find(page.header, Paragraph.class).stream().map(Paragraph::getText))
                 .contains("Failed at region-platform / namespace: namespace quota exhausted");
-        String cleanup = _get(page.header, Span.class, spec -> spec.withId("cleanup")).getText();
-        assertThat(cleanup).startsWith("Unless a field engineer retries it, it is torn down in ")
+        String cleanup =
+                _get(page.header, Span.class, spec -> spec.withId("cleanup")).getText();
+        assertThat(cleanup)
+                .startsWith("Unless a field engineer retries it, it is torn down in ")
                 .endsWith(" (" + ViewerTime.format(failed.cleanupAt(), zone, now) + "). Until it is torn down it "
                         + "counts against Acme Corp's quota of Secrets management workshop sandboxes.");
         assertThat(cleanup).doesNotContain(failed.cleanupAt().toString());
@@ -412,8 +470,11 @@ class SandboxViewsIT extends ViewTestSupport {
 
         assertThat(sandboxes.sandbox(queued.id()).status()).isEqualTo(SandboxStatus.TEARING_DOWN);
         _assertNone(page.header, Span.class, spec -> spec.withId("cleanup"));
-        assertThat(jdbc.queryForObject("select kind from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
-                String.class, queued.id())).isEqualTo("TEARDOWN");
+        assertThat(jdbc.queryForObject(
+                        "select kind from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
+                        String.class,
+                        queued.id()))
+                .isEqualTo("TEARDOWN");
     }
 
     @Test
@@ -436,25 +497,29 @@ class SandboxViewsIT extends ViewTestSupport {
     @Test
     void aFieldEngineerApprovesFromTheQueueButNotHerOwnRequest() {
         openUiAs(Person.ALICE);
-        SandboxSummary own = requestService.request(new dev.demoportal.sandbox.SandboxRequest("progressive-delivery", "na",
-                24, "Partner workshop", "globex"));
+        SandboxSummary own = requestService.request(new dev.demoportal.sandbox.SandboxRequest(
+                "progressive-delivery", "na", 24, "Partner workshop", "globex"));
         UI.getCurrent().navigate("approvals");
         ApprovalsView view = _get(ApprovalsView.class);
         List<SandboxSummary> queue = requestService.approvalQueue();
-        int carolsRow = queue.indexOf(queue.stream().filter(s -> s.requestedBy().name().equals("Carol Customer"))
-                .findFirst().orElseThrow());
-        int ownRow = queue.indexOf(queue.stream().filter(s -> s.id().equals(own.id())).findFirst().orElseThrow());
+        int carolsRow = queue.indexOf(queue.stream()
+                .filter(s -> s.requestedBy().name().equals("Carol Customer"))
+                .findFirst()
+                .orElseThrow());
+        int ownRow = queue.indexOf(
+                queue.stream().filter(s -> s.id().equals(own.id())).findFirst().orElseThrow());
         assertThat(_size(view.grid)).isEqualTo(queue.size());
         ZoneId zone = viewerZone();
         assertThat(view.zoneNote.getText()).isEqualTo(ViewerTime.note(zone));
         assertThat(_getFormattedRow(view.grid, carolsRow).getFirst())
                 .isEqualTo(ViewerTime.format(queue.get(carolsRow).requestedAt(), zone, clock.instant()));
 
-        Button ownApprove = _get(_getCellComponent(view.grid, ownRow, "actions"), Button.class,
-                spec -> spec.withText("Approve"));
+        Button ownApprove =
+                _get(_getCellComponent(view.grid, ownRow, "actions"), Button.class, spec -> spec.withText("Approve"));
         assertThat(ownApprove.isEnabled()).isFalse();
 
-        _click(_get(_getCellComponent(view.grid, carolsRow, "actions"), Button.class, spec -> spec.withText("Approve")));
+        _click(_get(
+                _getCellComponent(view.grid, carolsRow, "actions"), Button.class, spec -> spec.withText("Approve")));
         DecisionDialog dialog = _get(DecisionDialog.class);
         dialog.note.setValue("Enjoy the demo");
         _click(dialog.confirm);
@@ -462,7 +527,9 @@ class SandboxViewsIT extends ViewTestSupport {
         SandboxSummary approved = sandboxes.sandbox(queue.get(carolsRow).id());
         assertThat(approved.status()).isEqualTo(SandboxStatus.APPROVED);
         assertThat(approved.decisionNote()).isEqualTo("Enjoy the demo");
-        assertThat(requestService.approvalQueue()).extracting(SandboxSummary::id).doesNotContain(approved.id());
+        assertThat(requestService.approvalQueue())
+                .extracting(SandboxSummary::id)
+                .doesNotContain(approved.id());
     }
 
     @Test
@@ -483,12 +550,18 @@ class SandboxViewsIT extends ViewTestSupport {
         AllSandboxesView view = _get(AllSandboxesView.class);
         int all = _size(view.grid);
 
-        view.organisation.setValue(view.organisation.getListDataView().getItems()
-                .filter(o -> o.slug().equals("globex")).findFirst().orElseThrow());
+        view.organisation.setValue(view.organisation
+                .getListDataView()
+                .getItems()
+                .filter(o -> o.slug().equals("globex"))
+                .findFirst()
+                .orElseThrow());
 
         assertThat(_size(view.grid)).isLessThan(all).isPositive();
         for (int i = 0; i < _size(view.grid); i++) {
-            assertThat(com.github.mvysny.kaributesting.v10.GridKt._get(view.grid, i).organisation().slug())
+            assertThat(com.github.mvysny.kaributesting.v10.GridKt._get(view.grid, i)
+                            .organisation()
+                            .slug())
                     .isEqualTo("globex");
         }
     }

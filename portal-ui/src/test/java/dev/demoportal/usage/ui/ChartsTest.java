@@ -25,8 +25,8 @@ class ChartsTest {
     void aPercentSeriesChartUsesThatAxis() {
         Map<String, List<Double>> series = new LinkedHashMap<>();
         series.put("EMEA", List.of(4.0, 12.5, 17.9));
-        Map<String, Object> option = Charts.series("Day", List.of("a", "b", "c"), "Utilisation (%)", series, "line",
-                Charts.Scale.PERCENT);
+        Map<String, Object> option =
+                Charts.series("Day", List.of("a", "b", "c"), "Utilisation (%)", series, "line", Charts.Scale.PERCENT);
 
         assertThat(yAxis(option)).containsEntry("max", 20.0).containsEntry("min", 0);
         assertThat(option).doesNotContainKey("title");
@@ -35,8 +35,8 @@ class ChartsTest {
     @Test
     void aCountAxisShowsWholeNumbersOnly() {
         Map<String, List<Double>> series = Map.of("Slots held now", List.of(1.0, 0.0));
-        Map<String, Object> option = Charts.series("Region", List.of("EMEA", "Japan / APAC"), "Count", series, "bar",
-                Charts.Scale.COUNT);
+        Map<String, Object> option =
+                Charts.series("Region", List.of("EMEA", "Japan / APAC"), "Count", series, "bar", Charts.Scale.COUNT);
 
         assertThat(yAxis(option)).containsEntry("minInterval", 1).doesNotContainKey("max");
     }
@@ -48,7 +48,8 @@ class ChartsTest {
         few.put("Japan / APAC", List.of(2.0));
         Map<String, List<Double>> many = new LinkedHashMap<>();
         for (String region : List.of("North America", "EMEA", "Japan / APAC")) {
-            for (String template : List.of("CI/CD trial", "Progressive delivery demo app", "Secrets management workshop")) {
+            for (String template :
+                    List.of("CI/CD trial", "Progressive delivery demo app", "Secrets management workshop")) {
                 many.put(region + " · " + template, List.of(1.0));
             }
         }
@@ -61,8 +62,8 @@ class ChartsTest {
         assertThat(Charts.legendRows(few.keySet())).isEqualTo(1);
         assertThat(Charts.legendRows(many.keySet())).isGreaterThanOrEqualTo(5);
         assertThat(Charts.legendExtraHeight(few.keySet())).isZero();
-        assertThat((int) grid(large).get("bottom")).isEqualTo((int) grid(small).get("bottom")
-                + Charts.legendExtraHeight(many.keySet()));
+        assertThat((int) grid(large).get("bottom"))
+                .isEqualTo((int) grid(small).get("bottom") + Charts.legendExtraHeight(many.keySet()));
     }
 
     @SuppressWarnings("unchecked")

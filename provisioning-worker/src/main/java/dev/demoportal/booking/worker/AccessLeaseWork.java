@@ -6,9 +6,9 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.booking.AccessWork;
+import dev.demoportal.environment.AccessSettings.SubjectKind;
 import dev.demoportal.provisioning.AccessBinding;
 import dev.demoportal.provisioning.AccessBindingDriver;
-import dev.demoportal.environment.AccessSettings.SubjectKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,8 +103,12 @@ public class AccessLeaseWork {
                 leases.done(work);
                 done++;
             } catch (RuntimeException e) {
-                log.warn("Access {} for booking {} in {} failed ({}); it will be retried", work.action(),
-                        work.bookingId(), work.namespace(), e.toString());
+                log.warn(
+                        "Access {} for booking {} in {} failed ({}); it will be retried",
+                        work.action(),
+                        work.bookingId(),
+                        work.namespace(),
+                        e.toString());
                 leases.failed(work, describe(e));
             }
         }
@@ -112,8 +116,15 @@ public class AccessLeaseWork {
     }
 
     static AccessBinding binding(AccessWork work) {
-        return new AccessBinding(work.regionCode(), work.awsRegion(), work.namespace(), work.bindingName(),
-                work.subjectKind() == SubjectKind.GROUP, work.subject(), work.clusterRole(), Map.of(
+        return new AccessBinding(
+                work.regionCode(),
+                work.awsRegion(),
+                work.namespace(),
+                work.bindingName(),
+                work.subjectKind() == SubjectKind.GROUP,
+                work.subject(),
+                work.clusterRole(),
+                Map.of(
                         "demoportal.dev/booking", work.bookingId().toString(),
                         "demoportal.dev/environment", work.environmentSlug(),
                         "demoportal.dev/slot", String.valueOf(work.slot())));

@@ -36,8 +36,8 @@ public class AccessWakeUp implements SmartLifecycle {
 
     @Override
     public void start() {
-        runner = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("access-lease-wake-up-run")
-                .factory());
+        runner = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("access-lease-wake-up-run").factory());
         running = true;
     }
 

@@ -16,7 +16,7 @@ class CheckInReminderWork {
     @Bean
     RecurringTask<Void> bookingCheckInReminders(CheckInReminders reminders) {
         return Tasks.recurring("booking-check-in-reminders", FixedDelay.ofMinutes(1))
-                .execute((instance, context) -> SystemTask.run("check-in-reminder", List.of("ADMIN"),
-                        reminders::remindDue));
+                .execute((instance, context) ->
+                        SystemTask.run("check-in-reminder", List.of("ADMIN"), reminders::remindDue));
     }
 }

@@ -42,7 +42,9 @@ public class JobMetrics {
         }
         Gauge.builder("portal.provisioning.job.oldest.running.age", () -> {
                     Instant oldest = current().oldestRunning();
-                    return oldest == null ? 0 : Duration.between(oldest, clock.instant()).toSeconds();
+                    return oldest == null
+                            ? 0
+                            : Duration.between(oldest, clock.instant()).toSeconds();
                 })
                 .baseUnit("seconds")
                 .description("Age of the oldest running job")
@@ -56,7 +58,9 @@ public class JobMetrics {
         if (Duration.between(s.takenAt(), now).compareTo(Duration.ofSeconds(5)) < 0) {
             return s;
         }
-        s = SystemTask.run("metrics", List.of("ADMIN"),
+        s = SystemTask.run(
+                "metrics",
+                List.of("ADMIN"),
                 () -> new Snapshot(now, executions.countByStatus(), executions.oldestRunningSince()));
         snapshot = s;
         return s;

@@ -59,8 +59,14 @@ public class JobRunner {
         void at(Instant when);
     }
 
-    public JobRunner(JobExecutionService executions, LayerDrivers drivers, ProvisioningProperties properties,
-            JobMetrics metrics, Clock clock, WakeUp wakeUp, JobTracing tracing) {
+    public JobRunner(
+            JobExecutionService executions,
+            LayerDrivers drivers,
+            ProvisioningProperties properties,
+            JobMetrics metrics,
+            Clock clock,
+            WakeUp wakeUp,
+            JobTracing tracing) {
         this.executions = executions;
         this.drivers = drivers;
         this.properties = properties;
@@ -146,12 +152,19 @@ public class JobRunner {
         return tracing.inStep(step, attempt, () -> attemptStep(run, step, attempt, last, outputs));
     }
 
-    private CompletionHandler<Void> attemptStep(JobRun run, StepSummary step, int attempt, boolean last,
-            Map<String, String> outputs) {
+    private CompletionHandler<Void> attemptStep(
+            JobRun run, StepSummary step, int attempt, boolean last, Map<String, String> outputs) {
         LayerDriver driver = drivers.of(step.layer());
         StringBuilder lines = new StringBuilder();
-        StepContext context = new StepContext(run.jobId(), run.kind(), step.name(), attempt, run.spec(), outputs,
-                line -> lines.append(clock.instant()).append(' ').append(line).append('\n'), step.state(),
+        StepContext context = new StepContext(
+                run.jobId(),
+                run.kind(),
+                step.name(),
+                attempt,
+                run.spec(),
+                outputs,
+                line -> lines.append(clock.instant()).append(' ').append(line).append('\n'),
+                step.state(),
                 state -> executions.keepStepState(run, step.ordinal(), state));
         long started = System.nanoTime();
         try {

@@ -50,7 +50,11 @@ class JobWakeUp implements SmartLifecycle, JobRunner.WakeUp {
     }
 
     /** @param others further channels heard on the same connection ({@link WorkerChannel}) */
-    JobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock, boolean listen,
+    JobWakeUp(
+            DataSource dataSource,
+            ObjectProvider<Scheduler> scheduler,
+            Clock clock,
+            boolean listen,
             List<WorkerChannel> others) {
         this.dataSource = dataSource;
         this.scheduler = scheduler;
@@ -136,7 +140,9 @@ class JobWakeUp implements SmartLifecycle, JobRunner.WakeUp {
                 }
             } catch (SQLException e) {
                 if (running) {
-                    log.warn("Listening for scheduled jobs failed ({}); polling covers it, reconnecting", e.getMessage());
+                    log.warn(
+                            "Listening for scheduled jobs failed ({}); polling covers it, reconnecting",
+                            e.getMessage());
                     try {
                         Thread.sleep(2000);
                     } catch (InterruptedException interrupted) {

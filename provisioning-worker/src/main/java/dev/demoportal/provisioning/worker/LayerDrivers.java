@@ -15,7 +15,8 @@ public class LayerDrivers {
     public LayerDrivers(List<LayerDriver> drivers) {
         for (LayerDriver driver : drivers) {
             if (byLayer.put(driver.layer(), driver) != null) {
-                throw new IllegalStateException("Two drivers for layer " + driver.layer().code());
+                throw new IllegalStateException(
+                        "Two drivers for layer " + driver.layer().code());
             }
         }
         for (Layer layer : Layer.values()) {

@@ -1,10 +1,10 @@
 package dev.demoportal.provisioning.worker;
 
-import java.time.Duration;
 import dev.demoportal.provisioning.worker.aws.AwsSettings;
 import dev.demoportal.provisioning.worker.aws.RegionSettings;
 import dev.demoportal.provisioning.worker.pipeline.PipelineSettings;
 import dev.demoportal.provisioning.worker.simulated.SimulatedSettings;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -25,12 +25,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     finds them when db-scheduler next polls (for comparison; leave on)
  */
 @ConfigurationProperties("portal.provisioning")
-public record ProvisioningProperties(@DefaultValue Drivers drivers, @DefaultValue("5") int maxConcurrentPerRegion,
-        @DefaultValue("2s") Duration capacityRetryDelay, @DefaultValue Retry retry,
+public record ProvisioningProperties(
+        @DefaultValue Drivers drivers,
+        @DefaultValue("5") int maxConcurrentPerRegion,
+        @DefaultValue("2s") Duration capacityRetryDelay,
+        @DefaultValue Retry retry,
         // nested: types of other packages get configuration metadata (IDE hints, the generated reference) only so
         @NestedConfigurationProperty @DefaultValue SimulatedSettings simulated,
         @NestedConfigurationProperty @DefaultValue AwsSettings aws,
-        @NestedConfigurationProperty @DefaultValue PipelineSettings pipelines, Map<String, RegionSettings> regions,
+        @NestedConfigurationProperty @DefaultValue PipelineSettings pipelines,
+        Map<String, RegionSettings> regions,
         @DefaultValue("true") boolean wakeUpOnNotify) {
 
     /**
@@ -42,8 +46,11 @@ public record ProvisioningProperties(@DefaultValue Drivers drivers, @DefaultValu
      * @param regionPlatform the namespace and what lives in it
      * @param access access-lease RoleBindings of shared environments' slots: simulated or kubernetes
      */
-    public record Drivers(@DefaultValue("simulated") String global, @DefaultValue("simulated") String regionCore,
-            @DefaultValue("simulated") String regionPlatform, @DefaultValue("simulated") String access) {}
+    public record Drivers(
+            @DefaultValue("simulated") String global,
+            @DefaultValue("simulated") String regionCore,
+            @DefaultValue("simulated") String regionPlatform,
+            @DefaultValue("simulated") String access) {}
 
     /**
      * Retries of transient failures (throttling, timeouts, 5xx), exponential with jitter.
@@ -52,11 +59,12 @@ public record ProvisioningProperties(@DefaultValue Drivers drivers, @DefaultValu
      * @param initialBackoff wait after the first failed attempt
      * @param maxBackoff longest wait between attempts
      */
-    public record Retry(@DefaultValue("5") int maxAttempts, @DefaultValue("2s") Duration initialBackoff,
+    public record Retry(
+            @DefaultValue("5") int maxAttempts,
+            @DefaultValue("2s") Duration initialBackoff,
             @DefaultValue("2m") Duration maxBackoff) {}
 
     public ProvisioningProperties {
         regions = regions == null ? Map.of() : Map.copyOf(regions);
     }
-
 }

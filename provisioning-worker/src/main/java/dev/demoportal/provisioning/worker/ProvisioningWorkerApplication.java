@@ -14,10 +14,19 @@ import org.springframework.security.web.SecurityFilterChain;
  * The standalone worker: {@code java -jar provisioning-worker-*-exec.jar}. It shares the portal's
  * database and domain services, runs no web UI, and exposes health and metrics on its HTTP port.
  */
-@SpringBootApplication(scanBasePackages = {"dev.demoportal.base", "dev.demoportal.identity",
-        "dev.demoportal.environment", "dev.demoportal.audit", "dev.demoportal.booking",
-        "dev.demoportal.notification", "dev.demoportal.provisioning",
-        "dev.demoportal.sandbox", "dev.demoportal.usage"}, exclude = UserDetailsServiceAutoConfiguration.class)
+@SpringBootApplication(
+        scanBasePackages = {
+            "dev.demoportal.base",
+            "dev.demoportal.identity",
+            "dev.demoportal.environment",
+            "dev.demoportal.audit",
+            "dev.demoportal.booking",
+            "dev.demoportal.notification",
+            "dev.demoportal.provisioning",
+            "dev.demoportal.sandbox",
+            "dev.demoportal.usage"
+        },
+        exclude = UserDetailsServiceAutoConfiguration.class)
 @AutoConfigurationPackage(basePackages = "dev.demoportal")
 @Import(WorkerConfiguration.class)
 @PropertySource("classpath:provisioning-worker-defaults.properties")
@@ -33,11 +42,16 @@ public class ProvisioningWorkerApplication {
      */
     @Bean
     SecurityFilterChain workerEndpoints(HttpSecurity http) {
-        return http
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/prometheus", "/livez", "/readyz").permitAll()
-                        .anyRequest().denyAll())
+        return http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/info",
+                                "/actuator/prometheus",
+                                "/livez",
+                                "/readyz")
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
                 .csrf(csrf -> csrf.disable())
                 .build();
     }

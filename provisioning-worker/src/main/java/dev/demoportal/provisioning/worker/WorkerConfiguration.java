@@ -1,38 +1,38 @@
 package dev.demoportal.provisioning.worker;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Configuration;
 import com.github.kagkarlsson.scheduler.Scheduler;
-import org.springframework.beans.factory.ObjectProvider;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.PropertySource;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.demoportal.provisioning.AccessBindingDriver;
 import dev.demoportal.provisioning.JobExecutionService;
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.LayerDriver;
-import dev.demoportal.provisioning.worker.simulated.SimulatedCloud;
-import dev.demoportal.provisioning.worker.simulated.SimulatedDriver;
-import dev.demoportal.provisioning.AccessBindingDriver;
 import dev.demoportal.provisioning.SandboxSpec;
-import dev.demoportal.provisioning.worker.kubernetes.KubernetesAccessDriver;
-import dev.demoportal.provisioning.worker.simulated.SimulatedAccessDriver;
-import java.util.Map;
-import java.util.UUID;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
 import dev.demoportal.provisioning.worker.aws.AwsDrivers;
 import dev.demoportal.provisioning.worker.kubernetes.EksClusterConnections;
+import dev.demoportal.provisioning.worker.kubernetes.KubernetesAccessDriver;
 import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
 import dev.demoportal.provisioning.worker.pipeline.PipelineDriver;
 import dev.demoportal.provisioning.worker.pipeline.SecretReference;
+import dev.demoportal.provisioning.worker.simulated.SimulatedAccessDriver;
+import dev.demoportal.provisioning.worker.simulated.SimulatedCloud;
+import dev.demoportal.provisioning.worker.simulated.SimulatedDriver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 
 /**
  * Everything the worker adds to an application context, whether it runs alone
@@ -85,17 +85,26 @@ public class WorkerConfiguration {
             };
             LayerDriver driver = switch (name) {
                 case "simulated" -> new SimulatedDriver(layer, cloud, properties.simulated());
-                case "aws" -> switch (layer) {
-                    case GLOBAL -> awsDrivers.get().global();
-                    case REGION_CORE -> awsDrivers.get().regionCore();
-                    case REGION_PLATFORM -> null;
-                };
-                case "kubernetes" -> layer != Layer.REGION_PLATFORM ? null : new KubernetesPlatformDriver(
-                        new EksClusterConnections(awsDrivers.get().clusters(), clock), awsDrivers.get().secretStore(),
-                        spec -> awsDrivers.get().clusters().settings(spec).gatewayNamespace(),
-                        properties.aws().serviceAccount());
-                case "pipeline" -> new PipelineDriver(layer, properties.pipelines(),
-                        new SecretReference(System::getenv), clock);
+                case "aws" ->
+                    switch (layer) {
+                        case GLOBAL -> awsDrivers.get().global();
+                        case REGION_CORE -> awsDrivers.get().regionCore();
+                        case REGION_PLATFORM -> null;
+                    };
+                case "kubernetes" ->
+                    layer != Layer.REGION_PLATFORM
+                            ? null
+                            : new KubernetesPlatformDriver(
+                                    new EksClusterConnections(awsDrivers.get().clusters(), clock),
+                                    awsDrivers.get().secretStore(),
+                                    spec -> awsDrivers
+                                            .get()
+                                            .clusters()
+                                            .settings(spec)
+                                            .gatewayNamespace(),
+                                    properties.aws().serviceAccount());
+                case "pipeline" ->
+                    new PipelineDriver(layer, properties.pipelines(), new SecretReference(System::getenv), clock);
                 default -> null;
             };
             if (driver == null) {
@@ -122,17 +131,29 @@ public class WorkerConfiguration {
                 yield new KubernetesAccessDriver(binding -> {
                     synchronized (connections) {
                         if (connections[0] == null) {
-                            connections[0] = new EksClusterConnections(AwsDrivers.fromDefaultChain(properties.aws(),
-                                    properties.regions()).clusters(), clock);
+                            connections[0] = new EksClusterConnections(
+                                    AwsDrivers.fromDefaultChain(properties.aws(), properties.regions())
+                                            .clusters(),
+                                    clock);
                         }
                     }
                     // the connections are keyed by region; a lease is no sandbox, so only its region is given
-                    return connections[0].clientFor(new SandboxSpec(new UUID(0, 0), binding.namespace(), "", "",
-                            binding.regionCode(), binding.awsRegion(), "", null, Map.of()));
+                    return connections[0].clientFor(new SandboxSpec(
+                            new UUID(0, 0),
+                            binding.namespace(),
+                            "",
+                            "",
+                            binding.regionCode(),
+                            binding.awsRegion(),
+                            "",
+                            null,
+                            Map.of()));
                 });
             }
-            default -> throw new IllegalStateException("Driver '" + properties.drivers().access()
-                    + "' cannot run access leases (portal.provisioning.drivers.access): simulated or kubernetes");
+            default ->
+                throw new IllegalStateException(
+                        "Driver '" + properties.drivers().access()
+                                + "' cannot run access leases (portal.provisioning.drivers.access): simulated or kubernetes");
         };
     }
 
@@ -142,11 +163,17 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    JobRunner jobRunner(JobExecutionService executions, LayerDrivers drivers, ProvisioningProperties properties,
-            JobMetrics metrics, Clock clock, JobWakeUp wakeUp, ObjectProvider<Tracer> tracer,
+    JobRunner jobRunner(
+            JobExecutionService executions,
+            LayerDrivers drivers,
+            ProvisioningProperties properties,
+            JobMetrics metrics,
+            Clock clock,
+            JobWakeUp wakeUp,
+            ObjectProvider<Tracer> tracer,
             ObjectProvider<Propagator> propagator) {
-        JobTracing tracing = new JobTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
-                propagator.getIfAvailable(() -> Propagator.NOOP));
+        JobTracing tracing = new JobTracing(
+                tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
         return new JobRunner(executions, drivers, properties, metrics, clock, wakeUp, tracing);
     }
 
@@ -164,9 +191,17 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    JobWakeUp jobWakeUp(DataSource dataSource, ObjectProvider<Scheduler> scheduler, Clock clock,
-            ProvisioningProperties properties, ObjectProvider<WorkerChannel> channels) {
-        return new JobWakeUp(dataSource, scheduler, clock, properties.wakeUpOnNotify(),
+    JobWakeUp jobWakeUp(
+            DataSource dataSource,
+            ObjectProvider<Scheduler> scheduler,
+            Clock clock,
+            ProvisioningProperties properties,
+            ObjectProvider<WorkerChannel> channels) {
+        return new JobWakeUp(
+                dataSource,
+                scheduler,
+                clock,
+                properties.wakeUpOnNotify(),
                 channels.orderedStream().toList());
     }
 

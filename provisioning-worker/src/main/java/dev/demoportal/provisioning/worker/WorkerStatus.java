@@ -28,11 +28,15 @@ class WorkerStatus implements HealthIndicator {
     public Health health() {
         Scheduler s = scheduler.getIfAvailable();
         if (s == null) {
-            return Health.down().withDetail("scheduler", "not configured (db-scheduler.enabled=false)").build();
+            return Health.down()
+                    .withDetail("scheduler", "not configured (db-scheduler.enabled=false)")
+                    .build();
         }
         var state = s.getSchedulerState();
         if (state.isShuttingDown()) {
-            return Health.outOfService().withDetail("scheduler", "shutting down").build();
+            return Health.outOfService()
+                    .withDetail("scheduler", "shutting down")
+                    .build();
         }
         if (!state.isStarted()) {
             return Health.down().withDetail("scheduler", "not started").build();

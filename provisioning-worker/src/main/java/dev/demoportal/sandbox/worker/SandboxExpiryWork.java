@@ -36,8 +36,12 @@ class SandboxExpiryWork {
             int expired = SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownExpired);
             int failed = SystemTask.run("expiry", List.of("ADMIN"), cleanup::tearDownFailed);
             if (warned > 0 || expired > 0 || failed > 0) {
-                log.info("Sandbox expiry: {} warning(s) sent, {} teardown(s) of expired and {} of failed sandboxes "
-                        + "started", warned, expired, failed);
+                log.info(
+                        "Sandbox expiry: {} warning(s) sent, {} teardown(s) of expired and {} of failed sandboxes "
+                                + "started",
+                        warned,
+                        expired,
+                        failed);
             }
         });
     }

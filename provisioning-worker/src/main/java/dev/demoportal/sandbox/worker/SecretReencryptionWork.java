@@ -26,15 +26,17 @@ class SecretReencryptionWork {
     private static final Logger log = LoggerFactory.getLogger(SecretReencryptionWork.class);
 
     @Bean
-    RecurringTask<Void> sandboxSecretReencryption(SecretReencryptionService reencryption,
-            SandboxKeyProperties properties) {
+    RecurringTask<Void> sandboxSecretReencryption(
+            SecretReencryptionService reencryption, SandboxKeyProperties properties) {
         return Tasks.recurring("sandbox-secret-reencryption", FixedDelay.of(properties.reencryptionInterval()))
                 .execute((instance, context) -> {
                     Reencryption run = SystemTask.run("key-rotation", List.of("ADMIN"), reencryption::reencrypt);
                     if (run.remaining() > 0) {
-                        log.warn("{} sandbox secret(s) are not under the primary key {} and could not be moved "
-                                + "(their key is missing from the keyset, or the legacy key is not set)",
-                                run.remaining(), run.primaryKeyId());
+                        log.warn(
+                                "{} sandbox secret(s) are not under the primary key {} and could not be moved "
+                                        + "(their key is missing from the keyset, or the legacy key is not set)",
+                                run.remaining(),
+                                run.primaryKeyId());
                     }
                 });
     }

@@ -55,7 +55,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * enforces no RBAC): RoleBindings appear when a holding starts and disappear when it ends, one per
  * holding; and an end that passes while the worker is down is revoked as soon as it is back.
  */
-@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ProvisioningWorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "db-scheduler.enabled=false")
 @PortalDatabaseTest
 @EnableKubernetesMockClient(crud = true)
@@ -91,21 +93,47 @@ class AccessLeaseWorkerIT {
             offset = offset.plus(d);
         }
 
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return Instant.now().plus(offset); }
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
     }
 
     record Signed(UUID userId, String displayName) implements PortalPrincipal {}
 
-    @Autowired BookingService bookings;
-    @Autowired EnvironmentService environments;
-    @Autowired AccessLeaseService leases;
-    @Autowired UserService users;
-    @Autowired RecurringTask<Void> accessLeases;
-    @Autowired DataSource dataSource;
-    @Autowired MovableClock clock;
-    @Autowired AccessWakeUp wakeUp;
+    @Autowired
+    BookingService bookings;
+
+    @Autowired
+    EnvironmentService environments;
+
+    @Autowired
+    AccessLeaseService leases;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    RecurringTask<Void> accessLeases;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    MovableClock clock;
+
+    @Autowired
+    AccessWakeUp wakeUp;
 
     private EnvironmentSummary environment;
     private Scheduler worker;
@@ -114,17 +142,25 @@ class AccessLeaseWorkerIT {
     void setUp() {
         String slug = "lease-" + UUID.randomUUID().toString().substring(0, 8);
         environment = SystemTask.run("test", List.of("ADMIN"), () -> {
-            EnvironmentSummary created = environments.createEnvironment(new EnvironmentForm(slug, "Env " + slug, "emea",
-                    2, EnvironmentStatus.AVAILABLE, "", List.of()));
-            environments.updateAccessSettings(created.id(), created.version(), new AccessSettings(
-                    "{environment}-slot-{slot}", SubjectKind.USER, "oidc:{email}", "edit"));
+            EnvironmentSummary created = environments.createEnvironment(
+                    new EnvironmentForm(slug, "Env " + slug, "emea", 2, EnvironmentStatus.AVAILABLE, "", List.of()));
+            environments.updateAccessSettings(
+                    created.id(),
+                    created.version(),
+                    new AccessSettings("{environment}-slot-{slot}", SubjectKind.USER, "oidc:{email}", "edit"));
             return created;
         });
-        UserAccount alice = users.signIn(new MappedIdentity("https://idp.example", "sub-" + UUID.randomUUID(),
-                "alice." + slug + "@demoportal.dev", true, "Alice Field", Set.of(Role.FIELD_ENGINEER), null));
+        UserAccount alice = users.signIn(new MappedIdentity(
+                "https://idp.example",
+                "sub-" + UUID.randomUUID(),
+                "alice." + slug + "@demoportal.dev",
+                true,
+                "Alice Field",
+                Set.of(Role.FIELD_ENGINEER),
+                null));
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new TestingAuthenticationToken(new Signed(alice.id(), "Alice Field"), "n/a",
-                Role.FIELD_ENGINEER.authority()));
+        context.setAuthentication(new TestingAuthenticationToken(
+                new Signed(alice.id(), "Alice Field"), "n/a", Role.FIELD_ENGINEER.authority()));
         SecurityContextHolder.setContext(context);
     }
 
@@ -137,8 +173,9 @@ class AccessLeaseWorkerIT {
     }
 
     private RoleBinding binding(int slot) {
-        return client.rbac().roleBindings().inNamespace(environment.slug() + "-slot-" + slot).list().getItems()
-                .stream().findFirst().orElse(null);
+        return client.rbac().roleBindings().inNamespace(environment.slug() + "-slot-" + slot).list().getItems().stream()
+                .findFirst()
+                .orElse(null);
     }
 
     private static long await(BooleanSupplier condition) {
@@ -178,15 +215,18 @@ class AccessLeaseWorkerIT {
             assertThat(s.getName()).isEqualTo("oidc:alice." + environment.slug() + "@demoportal.dev");
         });
         assertThat(made.getRoleRef().getName()).isEqualTo("edit");
-        assertThat(made.getMetadata().getLabels()).containsEntry("demoportal.dev/booking", held.id().toString());
+        assertThat(made.getMetadata().getLabels())
+                .containsEntry("demoportal.dev/booking", held.id().toString());
 
         bookings.release(held.id());
         long revoked = await(() -> binding(1) == null);
-        System.out.printf("access lease (fabric8 mock): claim to binding %d ms, release to no binding %d ms%n",
-                granted, revoked);
+        System.out.printf(
+                "access lease (fabric8 mock): claim to binding %d ms, release to no binding %d ms%n", granted, revoked);
         // the binding goes first, then the worker records the revoke: wait for that too
-        await(() -> SystemTask.run("test", List.of("ADMIN"), () -> leases.access(held.id())).orElseThrow()
-                .status() == AccessStatus.REVOKED);
+        await(() -> SystemTask.run("test", List.of("ADMIN"), () -> leases.access(held.id()))
+                        .orElseThrow()
+                        .status()
+                == AccessStatus.REVOKED);
     }
 
     @Test
@@ -194,13 +234,15 @@ class AccessLeaseWorkerIT {
         BookingSummary one = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
         BookingSummary two = bookings.claim(environment.slug(), 2, Duration.ofHours(2), "Demo", null);
         await(() -> binding(1) != null && binding(2) != null);
-        assertThat(binding(1).getMetadata().getName()).isNotEqualTo(binding(2).getMetadata().getName());
+        assertThat(binding(1).getMetadata().getName())
+                .isNotEqualTo(binding(2).getMetadata().getName());
 
         bookings.release(one.id());
 
         await(() -> binding(1) == null);
         assertThat(binding(2)).isNotNull();
-        assertThat(binding(2).getMetadata().getLabels()).containsEntry("demoportal.dev/booking", two.id().toString());
+        assertThat(binding(2).getMetadata().getLabels())
+                .containsEntry("demoportal.dev/booking", two.id().toString());
     }
 
     @Test
@@ -218,8 +260,9 @@ class AccessLeaseWorkerIT {
         wakeUp.start();
         startWorker();
         long revoked = await(() -> binding(1) == null);
-        System.out.printf("access lease (fabric8 mock): worker back to binding gone %d ms (poll %s)%n", revoked,
-                AccessLeaseWork.POLL);
+        System.out.printf(
+                "access lease (fabric8 mock): worker back to binding gone %d ms (poll %s)%n",
+                revoked, AccessLeaseWork.POLL);
         assertThat(Duration.ofMillis(revoked)).isLessThan(AccessLeaseWork.POLL.plus(Duration.ofSeconds(10)));
     }
 }

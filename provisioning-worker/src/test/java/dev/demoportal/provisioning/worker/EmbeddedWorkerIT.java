@@ -21,7 +21,9 @@ import org.springframework.context.annotation.FilterType;
  * scheduler settings, not db-scheduler's defaults (a 5-minute heartbeat, so a dead worker's jobs
  * would wait half an hour).
  */
-@SpringBootTest(classes = EmbeddedWorkerIT.Host.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        classes = EmbeddedWorkerIT.Host.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"portal.worker.embedded=true", "db-scheduler.enabled=true"})
 @PortalDatabaseTest
 class EmbeddedWorkerIT {
@@ -33,11 +35,22 @@ class EmbeddedWorkerIT {
     @SpringBootConfiguration
     @EnableAutoConfiguration(exclude = UserDetailsServiceAutoConfiguration.class)
     @AutoConfigurationPackage(basePackages = "dev.demoportal")
-    @ComponentScan(basePackages = {"dev.demoportal.base", "dev.demoportal.identity", "dev.demoportal.environment",
-            "dev.demoportal.audit", "dev.demoportal.booking", "dev.demoportal.notification",
-            "dev.demoportal.provisioning", "dev.demoportal.sandbox", "dev.demoportal.usage"},
-            excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-                    pattern = "dev\\.demoportal\\.(provisioning|sandbox)\\.worker\\..*"))
+    @ComponentScan(
+            basePackages = {
+                "dev.demoportal.base",
+                "dev.demoportal.identity",
+                "dev.demoportal.environment",
+                "dev.demoportal.audit",
+                "dev.demoportal.booking",
+                "dev.demoportal.notification",
+                "dev.demoportal.provisioning",
+                "dev.demoportal.sandbox",
+                "dev.demoportal.usage"
+            },
+            excludeFilters =
+                    @ComponentScan.Filter(
+                            type = FilterType.REGEX,
+                            pattern = "dev\\.demoportal\\.(provisioning|sandbox)\\.worker\\..*"))
     static class Host {}
 
     @Autowired

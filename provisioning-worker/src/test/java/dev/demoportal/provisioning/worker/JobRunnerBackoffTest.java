@@ -16,10 +16,15 @@ import org.junit.jupiter.api.Test;
 class JobRunnerBackoffTest {
 
     private final ProvisioningProperties properties = new ProvisioningProperties(
-            new ProvisioningProperties.Drivers("simulated", "simulated", "simulated", "simulated"), 5, Duration.ofSeconds(2),
+            new ProvisioningProperties.Drivers("simulated", "simulated", "simulated", "simulated"),
+            5,
+            Duration.ofSeconds(2),
             new ProvisioningProperties.Retry(5, Duration.ofSeconds(2), Duration.ofMinutes(2)),
             new SimulatedSettings(Duration.ZERO, 0, List.of(), List.of(), "example.test"),
-            new AwsSettings(null, "example.test", Duration.ofSeconds(60), "p-", "sa", "s/", null), null, Map.of(), true);
+            new AwsSettings(null, "example.test", Duration.ofSeconds(60), "p-", "sa", "s/", null),
+            null,
+            Map.of(),
+            true);
     private final JobRunner runner = new JobRunner(null, null, properties, null, null, at -> {}, JobTracing.NONE);
 
     @Test

@@ -18,6 +18,7 @@ import dev.demoportal.provisioning.worker.simulated.SimulatedCloud;
 import dev.demoportal.provisioning.worker.simulated.SimulatedDriver;
 import dev.demoportal.testing.PortalDatabaseTest;
 import dev.demoportal.testing.SandboxRows;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,24 +45,40 @@ import tools.jackson.databind.json.JsonMapper;
  * they happen, the sandbox lifecycle hears of start, success and failure, and failures are retried
  * with backoff or fail the job at once.
  */
-@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ProvisioningWorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "db-scheduler.polling-interval=30s",
-                "portal.provisioning.simulated.latency=0s",
-                "portal.provisioning.retry.max-attempts=3",
-                "portal.provisioning.retry.initial-backoff=40ms",
-                "portal.provisioning.retry.max-backoff=200ms"})
+            "db-scheduler.polling-interval=30s",
+            "portal.provisioning.simulated.latency=0s",
+            "portal.provisioning.retry.max-attempts=3",
+            "portal.provisioning.retry.initial-backoff=40ms",
+            "portal.provisioning.retry.max-backoff=200ms"
+        })
 @PortalDatabaseTest
 @Import(RecordedEvents.class)
 class JobRunnerIT {
 
-    @Autowired ProvisioningService provisioning;
-    @Autowired TransactionTemplate tx;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired DataSource dataSource;
-    @Autowired SimulatedCloud cloud;
-    @Autowired RecordedEvents events;
-    @Autowired MeterRegistry registry;
+    @Autowired
+    ProvisioningService provisioning;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    SimulatedCloud cloud;
+
+    @Autowired
+    RecordedEvents events;
+
+    @Autowired
+    MeterRegistry registry;
 
     SandboxRows sandboxes;
 
@@ -97,7 +113,8 @@ class JobRunnerIT {
             listen(listener, "sandbox_changed");
             started = System.nanoTime();
             jobId = schedule(spec, JobKind.PROVISION);
-            Eventually.await(Duration.ofSeconds(5), () -> provisioning.job(jobId).startedAt() != null);
+            Eventually.await(
+                    Duration.ofSeconds(5), () -> provisioning.job(jobId).startedAt() != null);
             firstStep = System.nanoTime();
             awaitFinished(jobId);
             notifications = drain(listener, 300);
@@ -107,8 +124,9 @@ class JobRunnerIT {
         assertThat(Duration.ofNanos(firstStep - started)).isLessThan(Duration.ofSeconds(3));
         JobSummary job = provisioning.job(jobId);
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(job.drivers()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("global", "simulated", "region-core", "simulated", "region-platform", "simulated"));
+        assertThat(job.drivers())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("global", "simulated", "region-core", "simulated", "region-platform", "simulated"));
         assertThat(job.steps()).allSatisfy(step -> {
             assertThat(step.status()).isEqualTo(StepStatus.SUCCEEDED);
             assertThat(step.attempts()).isEqualTo(1);
@@ -119,23 +137,41 @@ class JobRunnerIT {
         assertThat(job.steps().getFirst().output()).containsEntry("hostName", spec.name() + ".sandbox.demoportal.test");
         assertThat(events.of(JobStarted.class, jobId)).hasSize(1);
         assertThat(events.of(JobSucceeded.class, jobId)).singleElement().satisfies(done -> {
-            assertThat(done.outputs()).containsEntry("accessUrl", "https://" + spec.name() + ".sandbox.demoportal.test/");
+            assertThat(done.outputs())
+                    .containsEntry("accessUrl", "https://" + spec.name() + ".sandbox.demoportal.test/");
             assertThat(done.secrets()).containsOnlyKeys("adminPassword");
             assertThat(done.secrets().get("adminPassword")).hasSizeGreaterThanOrEqualTo(20);
         });
         // claim, 2 changes per step, and the end: the page hears of every one
-        assertThat(notifications).filteredOn(spec.sandboxId().toString()::equals).isNotEmpty();
-        Eventually.await(Duration.ofSeconds(5), () -> jdbc.queryForObject(
-                "select count(*) from scheduled_tasks where task_instance = ?", Integer.class, jobId.toString()) == 0);
-        assertThat(cloud.existing("sim/")).filteredOn(id -> id.contains("/" + spec.name() + "/")).hasSize(8);
+        assertThat(notifications)
+                .filteredOn(spec.sandboxId().toString()::equals)
+                .isNotEmpty();
+        Eventually.await(
+                Duration.ofSeconds(5),
+                () -> jdbc.queryForObject(
+                                "select count(*) from scheduled_tasks where task_instance = ?",
+                                Integer.class,
+                                jobId.toString())
+                        == 0);
+        assertThat(cloud.existing("sim/"))
+                .filteredOn(id -> id.contains("/" + spec.name() + "/"))
+                .hasSize(8);
         // the sandbox lifecycle (running in the worker) moved the sandbox in the same transactions
         assertThat(jdbc.queryForMap("select status, access_url from sandbox where id = ?", spec.sandboxId()))
                 .containsEntry("status", "READY")
                 .containsEntry("access_url", "https://" + spec.name() + ".sandbox.demoportal.test/");
-        assertThat(registry.get("portal.provisioning.step.duration").tag("layer", "region-platform")
-                .tag("outcome", "succeeded").timer().count()).isGreaterThanOrEqualTo(6);
-        assertThat(registry.get("portal.provisioning.jobs.completed").tag("kind", "provision")
-                .tag("outcome", "succeeded").counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("portal.provisioning.step.duration")
+                        .tag("layer", "region-platform")
+                        .tag("outcome", "succeeded")
+                        .timer()
+                        .count())
+                .isGreaterThanOrEqualTo(6);
+        assertThat(registry.get("portal.provisioning.jobs.completed")
+                        .tag("kind", "provision")
+                        .tag("outcome", "succeeded")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -147,19 +183,24 @@ class JobRunnerIT {
         JobSummary job = awaitFinished(teardown);
 
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(job.steps()).extracting(StepSummary::name).containsExactly("cluster-access", "secrets", "namespace",
-                "workload-role", "dns-record", "verify-gone");
+        assertThat(job.steps())
+                .extracting(StepSummary::name)
+                .containsExactly(
+                        "cluster-access", "secrets", "namespace", "workload-role", "dns-record", "verify-gone");
         assertThat(cloud.existing("sim/")).noneMatch(id -> id.contains("/" + spec.name() + "/"));
         JobSucceeded done = events.of(JobSucceeded.class, teardown).getFirst();
         JsonNode receipt = JsonMapper.builder().build().readTree(done.outputs().get("teardownReceipt"));
         assertThat(receipt.get("sandbox").asString()).isEqualTo(spec.name());
-        assertThat(receipt.get("layers").propertyNames()).containsExactlyInAnyOrder("global", "region-core",
-                "region-platform");
+        assertThat(receipt.get("layers").propertyNames())
+                .containsExactlyInAnyOrder("global", "region-core", "region-platform");
         assertThat(done.secrets()).isEmpty();
         assertThat(jdbc.queryForObject("select status from sandbox where id = ?", String.class, spec.sandboxId()))
                 .isEqualTo("TORN_DOWN");
-        assertThat(jdbc.queryForObject("select teardown_receipt ->> 'sandbox' from sandbox where id = ?", String.class,
-                spec.sandboxId())).isEqualTo(spec.name());
+        assertThat(jdbc.queryForObject(
+                        "select teardown_receipt ->> 'sandbox' from sandbox where id = ?",
+                        String.class,
+                        spec.sandboxId()))
+                .isEqualTo(spec.name());
 
         // tearing down again finds nothing and changes nothing
         JobSummary again = awaitFinished(schedule(spec, JobKind.TEARDOWN));
@@ -180,7 +221,8 @@ class JobRunnerIT {
         assertThat(namespace.error()).isNull();
         assertThat(namespace.log()).contains("retrying at").contains("namespace sim/region-platform/");
         assertThat(job.steps()).filteredOn(s -> !s.name().equals("namespace")).allMatch(s -> s.attempts() == 1);
-        assertThat(cloud.creations("sim/region-platform/" + spec.name() + "/namespace")).isEqualTo(1);
+        assertThat(cloud.creations("sim/region-platform/" + spec.name() + "/namespace"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -192,17 +234,37 @@ class JobRunnerIT {
 
         assertThat(job.status()).isEqualTo(JobStatus.FAILED);
         assertThat(job.errorMessage()).isEqualTo("role-binding: simulated permanent failure of role-binding");
-        assertThat(job.steps()).extracting(StepSummary::status).containsExactly(StepStatus.SUCCEEDED,
-                StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED,
-                StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.FAILED, StepStatus.PENDING);
+        assertThat(job.steps())
+                .extracting(StepSummary::status)
+                .containsExactly(
+                        StepStatus.SUCCEEDED,
+                        StepStatus.SUCCEEDED,
+                        StepStatus.SUCCEEDED,
+                        StepStatus.SUCCEEDED,
+                        StepStatus.SUCCEEDED,
+                        StepStatus.SUCCEEDED,
+                        StepStatus.SUCCEEDED,
+                        StepStatus.FAILED,
+                        StepStatus.PENDING);
         assertThat(job.steps().get(7).attempts()).isEqualTo(1);
-        assertThat(events.of(JobFailed.class, jobId)).singleElement()
-                .isEqualTo(new JobFailed(jobId, spec.sandboxId(), JobKind.PROVISION, Layer.REGION_PLATFORM,
-                        "role-binding", "simulated permanent failure of role-binding"));
+        assertThat(events.of(JobFailed.class, jobId))
+                .singleElement()
+                .isEqualTo(new JobFailed(
+                        jobId,
+                        spec.sandboxId(),
+                        JobKind.PROVISION,
+                        Layer.REGION_PLATFORM,
+                        "role-binding",
+                        "simulated permanent failure of role-binding"));
         assertThat(events.of(JobSucceeded.class, jobId)).isEmpty();
         // the worker removes the execution right after it commits the failure
-        Eventually.await(Duration.ofSeconds(5), () -> jdbc.queryForObject(
-                "select count(*) from scheduled_tasks where task_instance = ?", Integer.class, jobId.toString()) == 0);
+        Eventually.await(
+                Duration.ofSeconds(5),
+                () -> jdbc.queryForObject(
+                                "select count(*) from scheduled_tasks where task_instance = ?",
+                                Integer.class,
+                                jobId.toString())
+                        == 0);
         assertThat(jdbc.queryForObject("select status from sandbox where id = ?", String.class, spec.sandboxId()))
                 .isEqualTo("FAILED");
     }
@@ -217,15 +279,22 @@ class JobRunnerIT {
         assertThat(failed.errorMessage()).contains("network-policy").contains("gave up after 3 attempts");
 
         // the worker records the failure, then removes the execution
-        Eventually.await(Duration.ofSeconds(5), () -> jdbc.queryForObject(
-                "select count(*) from scheduled_tasks where task_instance = ?", Integer.class, jobId.toString()) == 0);
+        Eventually.await(
+                Duration.ofSeconds(5),
+                () -> jdbc.queryForObject(
+                                "select count(*) from scheduled_tasks where task_instance = ?",
+                                Integer.class,
+                                jobId.toString())
+                        == 0);
         SystemTask.run("test", List.of("FIELD_ENGINEER"), () -> provisioning.retry(jobId));
         JobSummary retried = awaitFinished(jobId);
 
         assertThat(retried.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(retried.steps().get(6).name()).isEqualTo("network-policy");
         assertThat(retried.steps().get(6).attempts()).isEqualTo(2);
-        assertThat(retried.steps()).filteredOn(s -> !s.name().equals("network-policy")).allMatch(s -> s.attempts() == 1);
+        assertThat(retried.steps())
+                .filteredOn(s -> !s.name().equals("network-policy"))
+                .allMatch(s -> s.attempts() == 1);
         assertThat(events.of(JobStarted.class, jobId)).hasSize(2);
         assertThat(events.of(JobFailed.class, jobId)).hasSize(1);
         assertThat(events.of(JobSucceeded.class, jobId)).hasSize(1);

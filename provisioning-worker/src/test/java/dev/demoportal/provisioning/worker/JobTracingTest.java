@@ -44,7 +44,9 @@ class JobTracingTest {
 
     private final InMemorySpanExporter exported = InMemorySpanExporter.create();
     private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exported)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(exported))
+                    .build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
     private final JobTracing tracing = tracing(otel);
@@ -61,15 +63,19 @@ class JobTracingTest {
 
         String loggedTrace = tracing.inJob(run, () -> tracing.inStep(step, 2, () -> MDC.get("traceId")));
 
-        assertThat(loggedTrace).as("log lines written during the step carry the trace id").isEqualTo(TRACE);
+        assertThat(loggedTrace)
+                .as("log lines written during the step carry the trace id")
+                .isEqualTo(TRACE);
         List<SpanData> spans = exported.getFinishedSpanItems();
-        assertThat(spans).extracting(SpanData::getName)
+        assertThat(spans)
+                .extracting(SpanData::getName)
                 .containsExactly("provisioning step namespace", "provisioning job provision");
         SpanData stepSpan = spans.get(0);
         SpanData jobSpan = spans.get(1);
         assertThat(jobSpan.getTraceId()).isEqualTo(TRACE);
         assertThat(jobSpan.getParentSpanId()).isEqualTo(PARENT_SPAN);
-        assertThat(jobSpan.getAttributes().asMap().toString()).contains(run.jobId().toString(), run.sandboxId().toString());
+        assertThat(jobSpan.getAttributes().asMap().toString())
+                .contains(run.jobId().toString(), run.sandboxId().toString());
         assertThat(stepSpan.getTraceId()).isEqualTo(TRACE);
         assertThat(stepSpan.getParentSpanId()).isEqualTo(jobSpan.getSpanId());
         assertThat(stepSpan.getAttributes().asMap().toString()).contains("region-platform");
@@ -80,35 +86,42 @@ class JobTracingTest {
         String trace = tracing.inJob(run(null), () -> MDC.get("traceId"));
 
         assertThat(trace).matches("[0-9a-f]{32}").isNotEqualTo(TRACE);
-        assertThat(exported.getFinishedSpanItems()).singleElement()
+        assertThat(exported.getFinishedSpanItems())
+                .singleElement()
                 .satisfies(span -> assertThat(span.getParentSpanId()).isEqualTo("0000000000000000"));
     }
 
     @Test
     void aFailingStepEndsItsSpanAsAnError() {
-        assertThatThrownBy(() -> tracing.inJob(run(null), () -> tracing.inStep(step(), 1, () -> {
-            throw new IllegalStateException("boom");
-        }))).hasMessage("boom");
+        assertThatThrownBy(() -> tracing.inJob(
+                        run(null),
+                        () -> tracing.inStep(step(), 1, () -> {
+                            throw new IllegalStateException("boom");
+                        })))
+                .hasMessage("boom");
 
-        assertThat(exported.getFinishedSpanItems()).hasSize(2).allSatisfy(span ->
-                assertThat(span.getStatus().getStatusCode().name()).isEqualTo("ERROR"));
+        assertThat(exported.getFinishedSpanItems())
+                .hasSize(2)
+                .allSatisfy(span ->
+                        assertThat(span.getStatus().getStatusCode().name()).isEqualTo("ERROR"));
         assertThat(MDC.get("traceId")).as("no trace left on the thread").isNull();
     }
 
     private static JobTracing tracing(OpenTelemetrySdk otel) {
         io.opentelemetry.api.trace.Tracer sdkTracer = otel.getTracer("test");
         OtelCurrentTraceContext context = new OtelCurrentTraceContext();
-        OtelTracer tracer = new OtelTracer(sdkTracer, context, LOG_CONTEXT::onEvent,
-                new OtelBaggageManager(context, List.of(), List.of()));
+        OtelTracer tracer = new OtelTracer(
+                sdkTracer, context, LOG_CONTEXT::onEvent, new OtelBaggageManager(context, List.of(), List.of()));
         return new JobTracing(tracer, new OtelPropagator(otel.getPropagators(), sdkTracer));
     }
 
     private static JobRun run(String traceParent) {
-        return new JobRun(UUID.randomUUID(), UUID.randomUUID(), JobKind.PROVISION, null, "worker-1#1", List.of(),
-                traceParent);
+        return new JobRun(
+                UUID.randomUUID(), UUID.randomUUID(), JobKind.PROVISION, null, "worker-1#1", List.of(), traceParent);
     }
 
     private static StepSummary step() {
-        return new StepSummary(3, Layer.REGION_PLATFORM, "namespace", StepStatus.PENDING, 1, null, null, Map.of(), "", null, Map.of());
+        return new StepSummary(
+                3, Layer.REGION_PLATFORM, "namespace", StepStatus.PENDING, 1, null, null, Map.of(), "", null, Map.of());
     }
 }

@@ -36,14 +36,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * on a GitHub Actions fake. A sandbox provisions, gets the access URL its global pipeline published,
  * and tears down; each layer's pipeline runs once per job, with the action it is for.
  */
-@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ProvisioningWorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "portal.provisioning.drivers.global=pipeline",
-                "portal.provisioning.drivers.region-core=pipeline",
-                "portal.provisioning.drivers.region-platform=pipeline",
-                "portal.provisioning.pipelines.poll-interval=50ms",
-                "portal.provisioning.retry.initial-backoff=40ms",
-                "portal.provisioning.retry.max-backoff=200ms"})
+            "portal.provisioning.drivers.global=pipeline",
+            "portal.provisioning.drivers.region-core=pipeline",
+            "portal.provisioning.drivers.region-platform=pipeline",
+            "portal.provisioning.pipelines.poll-interval=50ms",
+            "portal.provisioning.retry.initial-backoff=40ms",
+            "portal.provisioning.retry.max-backoff=200ms"
+        })
 @PortalDatabaseTest
 class PipelineDriversIT {
 
@@ -62,9 +65,15 @@ class PipelineDriversIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        registry.add("portal.provisioning.pipelines.circleci-api-url", () -> CIRCLECI.apiUrl().toString());
-        registry.add("portal.provisioning.pipelines.circleci-app-url", () -> CIRCLECI.appUrl().toString());
-        registry.add("portal.provisioning.pipelines.github-api-url", () -> GITHUB.apiUrl().toString());
+        registry.add(
+                "portal.provisioning.pipelines.circleci-api-url",
+                () -> CIRCLECI.apiUrl().toString());
+        registry.add(
+                "portal.provisioning.pipelines.circleci-app-url",
+                () -> CIRCLECI.appUrl().toString());
+        registry.add(
+                "portal.provisioning.pipelines.github-api-url",
+                () -> GITHUB.apiUrl().toString());
         // a list is bound from one property source only: each pipeline is given here whole
         String p = "portal.provisioning.pipelines.";
         registry.add(p + "global[0].system", () -> "circleci");
@@ -87,10 +96,17 @@ class PipelineDriversIT {
         GITHUB.close();
     }
 
-    @Autowired ProvisioningService provisioning;
-    @Autowired TransactionTemplate tx;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired DataSource dataSource;
+    @Autowired
+    ProvisioningService provisioning;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     private JobSummary run(SandboxSpec spec, JobKind kind) {
         UUID jobId = tx.execute(status -> provisioning.schedule(spec, kind));
@@ -102,27 +118,37 @@ class PipelineDriversIT {
     void aSandboxProvisionsAndTearsDownWithTwoLayersOnCircleCiAndOneOnGitHubActions() {
         String name = "sb-" + UUID.randomUUID().toString().substring(0, 8);
         UUID id = new SandboxRows(dataSource).approvedSandbox(name, "emea");
-        SandboxSpec spec = new SandboxSpec(id, name, "acme", "web-shop", "emea", "eu-west-1", "acme-users", null, Map.of());
+        SandboxSpec spec =
+                new SandboxSpec(id, name, "acme", "web-shop", "emea", "eu-west-1", "acme-users", null, Map.of());
         String dns = CIRCLECI.willRunOn(DNS, "running", "success");
-        CIRCLECI.publishesOutputs(DNS, dns, "{\"accessUrl\": \"https://" + name + ".sandboxes.example.com/\","
-                + " \"hostName\": \"" + name + ".sandboxes.example.com\"}");
+        CIRCLECI.publishesOutputs(
+                DNS,
+                dns,
+                "{\"accessUrl\": \"https://" + name + ".sandboxes.example.com/\"," + " \"hostName\": \"" + name
+                        + ".sandboxes.example.com\"}");
         String core = CIRCLECI.willRunOn(FakeCircleCi.SLUG, "running", "running", "success");
         long platform = GITHUB.willRun(1, "queued", "in_progress", "completed/success");
         GITHUB.publishesOutputs(platform, "{\"vaultPath\": \"kv/sandboxes/" + name + "\"}");
 
         JobSummary provisioned = run(spec, JobKind.PROVISION);
 
-        assertThat(provisioned.status()).as(String.valueOf(provisioned.errorMessage())).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(provisioned.drivers()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("global", "pipeline", "region-core", "pipeline", "region-platform", "pipeline"));
+        assertThat(provisioned.status())
+                .as(String.valueOf(provisioned.errorMessage()))
+                .isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(provisioned.drivers())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("global", "pipeline", "region-core", "pipeline", "region-platform", "pipeline"));
         assertThat(provisioned.simulated()).isFalse();
-        assertThat(step(provisioned, "dns-record").pipelineRun()).extracting(PipelineRun::system, PipelineRun::id,
-                PipelineRun::status).containsExactly("circleci", dns, "success");
+        assertThat(step(provisioned, "dns-record").pipelineRun())
+                .extracting(PipelineRun::system, PipelineRun::id, PipelineRun::status)
+                .containsExactly("circleci", dns, "success");
         assertThat(step(provisioned, "cluster-access").pipelineRun().id()).isEqualTo(core);
-        assertThat(step(provisioned, "namespace").pipelineRun()).isEqualTo(new PipelineRun("github-actions",
-                String.valueOf(platform), GITHUB.htmlUrl(platform), "success"));
+        assertThat(step(provisioned, "namespace").pipelineRun())
+                .isEqualTo(new PipelineRun(
+                        "github-actions", String.valueOf(platform), GITHUB.htmlUrl(platform), "success"));
         assertThat(step(provisioned, "workload-role").pipelineRun()).isNull();
-        assertThat(step(provisioned, "workload-role").log()).contains("carried out by the CircleCI pipeline of step dns-record");
+        assertThat(step(provisioned, "workload-role").log())
+                .contains("carried out by the CircleCI pipeline of step dns-record");
         assertThat(CIRCLECI.triggers(DNS)).hasSize(1);
         assertThat(CIRCLECI.triggers(FakeCircleCi.SLUG)).hasSize(1);
         assertThat(GITHUB.dispatches()).hasSize(1);
@@ -130,9 +156,11 @@ class PipelineDriversIT {
         // the published outputs became the sandbox's access details
         assertThat(jdbc.queryForObject("select access_url from sandbox where id = ?", String.class, id))
                 .isEqualTo("https://" + name + ".sandboxes.example.com/");
-        assertThat(jdbc.queryForObject("select access_details ->> 'vaultPath' from sandbox where id = ?", String.class, id))
+        assertThat(jdbc.queryForObject(
+                        "select access_details ->> 'vaultPath' from sandbox where id = ?", String.class, id))
                 .isEqualTo("kv/sandboxes/" + name);
-        assertThat(jdbc.queryForObject("select status from sandbox where id = ?", String.class, id)).isEqualTo("READY");
+        assertThat(jdbc.queryForObject("select status from sandbox where id = ?", String.class, id))
+                .isEqualTo("READY");
 
         String dnsGone = CIRCLECI.willRunOn(DNS, "success");
         CIRCLECI.publishesOutputs(DNS, dnsGone, "{}");
@@ -142,28 +170,43 @@ class PipelineDriversIT {
 
         JobSummary tornDown = run(spec, JobKind.TEARDOWN);
 
-        assertThat(tornDown.status()).as(String.valueOf(tornDown.errorMessage())).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(tornDown.status())
+                .as(String.valueOf(tornDown.errorMessage()))
+                .isEqualTo(JobStatus.SUCCEEDED);
         assertThat(CIRCLECI.triggers(DNS)).hasSize(2);
         assertThat(CIRCLECI.triggers(FakeCircleCi.SLUG)).hasSize(2);
         assertThat(GITHUB.dispatches()).hasSize(2);
-        assertThat(FakeCircleCi.body(CIRCLECI.triggers(DNS).getLast()).path("parameters").path("portal_action").asString())
+        assertThat(FakeCircleCi.body(CIRCLECI.triggers(DNS).getLast())
+                        .path("parameters")
+                        .path("portal_action")
+                        .asString())
                 .isEqualTo("teardown");
-        assertThat(FakeGitHubActions.body(GITHUB.dispatches().getLast()).path("inputs").path("portal_action").asString())
+        assertThat(FakeGitHubActions.body(GITHUB.dispatches().getLast())
+                        .path("inputs")
+                        .path("portal_action")
+                        .asString())
                 .isEqualTo("teardown");
-        assertThat(jdbc.queryForObject("select status from sandbox where id = ?", String.class, id)).isEqualTo("TORN_DOWN");
-        assertThat(jdbc.queryForObject("select teardown_receipt -> 'layers' -> 'global' ->> 'driver' from sandbox where id = ?",
-                String.class, id)).isEqualTo("pipeline");
+        assertThat(jdbc.queryForObject("select status from sandbox where id = ?", String.class, id))
+                .isEqualTo("TORN_DOWN");
+        assertThat(jdbc.queryForObject(
+                        "select teardown_receipt -> 'layers' -> 'global' ->> 'driver' from sandbox where id = ?",
+                        String.class,
+                        id))
+                .isEqualTo("pipeline");
         assertThat(step(tornDown, "verify-gone").output().get("teardownReceipt"))
                 .contains("teardown by CircleCI gh/acme/dns@main succeeded")
                 .contains("teardown by GitHub Actions acme/infra sandbox-layer.yml@main succeeded");
         // the token reached the CI APIs, and no step kept it
         assertThat(jdbc.queryForObject("""
                 select count(*) from provisioning_step s join provisioning_job j on j.id = s.job_id
-                where j.sandbox_id = ? and (s.log like ? or s.state::text like ? or s.output::text like ?)""",
-                Integer.class, id, "%" + TOKEN + "%", "%" + TOKEN + "%", "%" + TOKEN + "%")).isZero();
+                where j.sandbox_id = ? and (s.log like ? or s.state::text like ? or s.output::text like ?)""", Integer.class, id, "%" + TOKEN + "%", "%" + TOKEN + "%", "%" + TOKEN + "%"))
+                .isZero();
     }
 
     private static StepSummary step(JobSummary job, String name) {
-        return job.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return job.steps().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

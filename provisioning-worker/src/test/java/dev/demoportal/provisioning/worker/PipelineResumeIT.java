@@ -40,12 +40,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its next write to the fence and stops without touching the job. Global on the pipeline, the other
  * layers simulated: a mixed plan.
  */
-@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ProvisioningWorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "db-scheduler.enabled=false",
-                "portal.provisioning.drivers.global=pipeline",
-                "portal.provisioning.simulated.latency=0s",
-                "portal.provisioning.pipelines.poll-interval=50ms"})
+            "db-scheduler.enabled=false",
+            "portal.provisioning.drivers.global=pipeline",
+            "portal.provisioning.simulated.latency=0s",
+            "portal.provisioning.pipelines.poll-interval=50ms"
+        })
 @PortalDatabaseTest
 class PipelineResumeIT {
 
@@ -61,8 +64,12 @@ class PipelineResumeIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        registry.add("portal.provisioning.pipelines.circleci-api-url", () -> CIRCLECI.apiUrl().toString());
-        registry.add("portal.provisioning.pipelines.circleci-app-url", () -> CIRCLECI.appUrl().toString());
+        registry.add(
+                "portal.provisioning.pipelines.circleci-api-url",
+                () -> CIRCLECI.apiUrl().toString());
+        registry.add(
+                "portal.provisioning.pipelines.circleci-app-url",
+                () -> CIRCLECI.appUrl().toString());
         registry.add("portal.provisioning.pipelines.global[0].system", () -> "circleci");
         registry.add("portal.provisioning.pipelines.global[0].project", () -> DNS);
         registry.add("portal.provisioning.pipelines.global[0].token", () -> "file:" + token);
@@ -73,18 +80,27 @@ class PipelineResumeIT {
         CIRCLECI.close();
     }
 
-    @Autowired ProvisioningService provisioning;
-    @Autowired JobRunner runner;
-    @Autowired TransactionTemplate tx;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired DataSource dataSource;
+    @Autowired
+    ProvisioningService provisioning;
+
+    @Autowired
+    JobRunner runner;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aJobResumedAfterItsWorkerDiedFollowsThePipelineThatWorkerStartedAndNeverTriggersASecond() throws Exception {
         String name = "sb-" + UUID.randomUUID().toString().substring(0, 8);
         UUID sandboxId = new SandboxRows(dataSource).approvedSandbox(name, "emea");
-        SandboxSpec spec = new SandboxSpec(sandboxId, name, "acme", "web-shop", "emea", "eu-west-1", "acme-users", null,
-                Map.of());
+        SandboxSpec spec =
+                new SandboxSpec(sandboxId, name, "acme", "web-shop", "emea", "eu-west-1", "acme-users", null, Map.of());
         String pipeline = CIRCLECI.willRunOn(DNS, "running");
         CIRCLECI.publishesOutputs(DNS, pipeline, "{\"accessUrl\": \"https://" + name + ".example.com/\"}");
         UUID jobId = tx.execute(status -> provisioning.schedule(spec, JobKind.PROVISION));
@@ -96,9 +112,12 @@ class PipelineResumeIT {
 
             // worker A is presumed dead (its thread stuck in the poll); B picks the job up where it is
             Future<?> workerB = threads.submit(() -> runner.run(jobId, "worker-b#2", () -> false));
-            Eventually.await(Duration.ofSeconds(60), () -> "worker-b#2".equals(jdbc.queryForObject(
-                    "select worker from provisioning_job where id = ?", String.class, jobId))
-                    && dnsRecord(jobId).attempts() == 2);
+            Eventually.await(
+                    Duration.ofSeconds(60),
+                    () -> "worker-b#2"
+                                    .equals(jdbc.queryForObject(
+                                            "select worker from provisioning_job where id = ?", String.class, jobId))
+                            && dnsRecord(jobId).attempts() == 2);
             CIRCLECI.workflowNow(DNS, pipeline, "success");
 
             workerB.get(60, TimeUnit.SECONDS);
@@ -122,12 +141,17 @@ class PipelineResumeIT {
     }
 
     private String state(UUID jobId, String key) {
-        return jdbc.queryForObject("select state ->> ? from provisioning_step where job_id = ? and name = 'dns-record'",
-                String.class, key, jobId);
+        return jdbc.queryForObject(
+                "select state ->> ? from provisioning_step where job_id = ? and name = 'dns-record'",
+                String.class,
+                key,
+                jobId);
     }
 
     private StepSummary dnsRecord(UUID jobId) {
-        return provisioning.job(jobId).steps().stream().filter(s -> s.name().equals("dns-record")).findFirst()
+        return provisioning.job(jobId).steps().stream()
+                .filter(s -> s.name().equals("dns-record"))
+                .findFirst()
                 .orElseThrow();
     }
 }

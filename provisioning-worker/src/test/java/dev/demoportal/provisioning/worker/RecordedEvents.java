@@ -32,7 +32,9 @@ class RecordedEvents {
     }
 
     <T> List<T> of(Class<T> type, UUID jobId) {
-        return events.stream().filter(type::isInstance).map(type::cast)
+        return events.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
                 .filter(e -> switch (e) {
                     case ProvisioningEvents.JobStarted s -> s.jobId().equals(jobId);
                     case ProvisioningEvents.JobSucceeded s -> s.jobId().equals(jobId);

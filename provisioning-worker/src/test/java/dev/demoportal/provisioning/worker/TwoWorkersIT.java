@@ -51,22 +51,44 @@ import org.springframework.transaction.support.TransactionTemplate;
  * by the other one, resumed at that step, and nothing it made is made again, even when the stuck
  * thread wakes up later and tries to carry on.
  */
-@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"db-scheduler.enabled=false", "portal.provisioning.simulated.latency=0s",
-                "portal.provisioning.max-concurrent-per-region=100"})
+@SpringBootTest(
+        classes = ProvisioningWorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "db-scheduler.enabled=false",
+            "portal.provisioning.simulated.latency=0s",
+            "portal.provisioning.max-concurrent-per-region=100"
+        })
 @PortalDatabaseTest
 @Import(RecordedEvents.class)
 class TwoWorkersIT {
 
-    @Autowired ProvisioningService provisioning;
-    @Autowired JobExecutionService executions;
-    @Autowired ProvisioningProperties properties;
-    @Autowired JobMetrics metrics;
-    @Autowired TransactionTemplate tx;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired DataSource dataSource;
-    @Autowired RecordedEvents events;
-    @Autowired Clock clock;
+    @Autowired
+    ProvisioningService provisioning;
+
+    @Autowired
+    JobExecutionService executions;
+
+    @Autowired
+    ProvisioningProperties properties;
+
+    @Autowired
+    JobMetrics metrics;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    RecordedEvents events;
+
+    @Autowired
+    Clock clock;
 
     private SimulatedCloud cloud;
     private final List<Scheduler> schedulers = new ArrayList<>();
@@ -94,8 +116,8 @@ class TwoWorkersIT {
         return worker(name, platformDriver, heartbeat, properties);
     }
 
-    private Scheduler worker(String name, LayerDriver platformDriver, Duration heartbeat,
-            ProvisioningProperties properties) {
+    private Scheduler worker(
+            String name, LayerDriver platformDriver, Duration heartbeat, ProvisioningProperties properties) {
         HikariDataSource spring = (HikariDataSource) dataSource;
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(spring.getJdbcUrl());
@@ -108,8 +130,14 @@ class TwoWorkersIT {
                 new SimulatedDriver(Layer.REGION_CORE, cloud, properties.simulated()),
                 platformDriver));
         Scheduler[] self = new Scheduler[1];
-        JobRunner runner = new JobRunner(executions, drivers, properties, metrics, clock,
-                at -> self[0].triggerCheckForDueExecutions(), JobTracing.NONE);
+        JobRunner runner = new JobRunner(
+                executions,
+                drivers,
+                properties,
+                metrics,
+                clock,
+                at -> self[0].triggerCheckForDueExecutions(),
+                JobTracing.NONE);
         CustomTask<Void> task = Tasks.custom(WorkerConfiguration.PROVISIONING_JOB_TASK, Void.class)
                 .onDeadExecutionRevive()
                 .execute(runner::execute);
@@ -128,14 +156,24 @@ class TwoWorkersIT {
 
     private SandboxSpec newSandbox(SandboxRows rows) {
         String name = "sb-" + UUID.randomUUID().toString().substring(0, 8);
-        return new SandboxSpec(rows.approvedSandbox(name, "emea"), name, "acme", "web-shop", "emea", "eu-west-1",
-                "acme-users", null, Map.of());
+        return new SandboxSpec(
+                rows.approvedSandbox(name, "emea"),
+                name,
+                "acme",
+                "web-shop",
+                "emea",
+                "eu-west-1",
+                "acme-users",
+                null,
+                Map.of());
     }
 
     @Test
     void manyJobsOnTwoWorkersEveryStepRunsOnceAndNothingIsLost() {
-        CountingDriver platformA = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated()));
-        CountingDriver platformB = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated()));
+        CountingDriver platformA =
+                new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated()));
+        CountingDriver platformB =
+                new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated()));
         worker("worker-a", platformA, Duration.ofSeconds(1)).start();
         worker("worker-b", platformB, Duration.ofSeconds(1)).start();
         SandboxRows rows = new SandboxRows(dataSource);
@@ -149,50 +187,62 @@ class TwoWorkersIT {
 
         try {
             // other tests of this class share the database: count this test's jobs only
-            Eventually.await(Duration.ofSeconds(90), () -> jdbc.queryForObject(
-                    "select count(*) from provisioning_job where status = 'SUCCEEDED' and id = any(?)", Integer.class,
-                    (Object) jobs.toArray(UUID[]::new)) == jobs.size());
+            Eventually.await(
+                    Duration.ofSeconds(90),
+                    () -> jdbc.queryForObject(
+                                    "select count(*) from provisioning_job where status = 'SUCCEEDED' and id = any(?)",
+                                    Integer.class,
+                                    (Object) jobs.toArray(UUID[]::new))
+                            == jobs.size());
         } catch (AssertionError e) {
-            throw new AssertionError("jobs by status: " + jdbc.queryForList(
-                    "select status, count(*) from provisioning_job group by status") + "; executions: "
-                    + jdbc.queryForList("select picked, picked_by, count(*) from scheduled_tasks group by 1, 2"), e);
+            throw new AssertionError(
+                    "jobs by status: "
+                            + jdbc.queryForList("select status, count(*) from provisioning_job group by status")
+                            + "; executions: "
+                            + jdbc.queryForList(
+                                    "select picked, picked_by, count(*) from scheduled_tasks group by 1, 2"),
+                    e);
         }
 
         for (UUID job : jobs) {
-            assertThat(provisioning.job(job).steps()).allSatisfy(step -> assertThat(step.attempts()).isEqualTo(1));
+            assertThat(provisioning.job(job).steps())
+                    .allSatisfy(step -> assertThat(step.attempts()).isEqualTo(1));
             assertThat(events.of(JobSucceeded.class, job)).hasSize(1);
         }
         // 8 resources per sandbox, each created exactly once (this test's simulated cloud is its own)
         assertThat(cloud.totalCreations()).isEqualTo(8 * jobs.size());
         for (SandboxSpec spec : specs) {
-            assertThat(cloud.creations("sim/region-platform/" + spec.name() + "/namespace")).isEqualTo(1);
+            assertThat(cloud.creations("sim/region-platform/" + spec.name() + "/namespace"))
+                    .isEqualTo(1);
         }
         // both workers took part, and between them applied each platform step once
         assertThat(platformA.applied.get()).isPositive();
         assertThat(platformB.applied.get()).isPositive();
         assertThat(platformA.applied.get() + platformB.applied.get()).isEqualTo(6 * jobs.size());
-        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = any(?)",
-                Integer.class, (Object) jobs.stream().map(UUID::toString).toArray(String[]::new))).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from scheduled_tasks where task_instance = any(?)", Integer.class, (Object)
+                                jobs.stream().map(UUID::toString).toArray(String[]::new)))
+                .isZero();
     }
 
     @Test
     void aWorkerThatDiesMidStepHasItsJobResumedByTheOtherWithoutRepeatingSideEffects() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        LayerDriver stuckInNamespace = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud,
-                properties.simulated())) {
-            @Override
-            public StepResult apply(StepContext context) {
-                if (context.step().equals("namespace")) {
-                    // the namespace is made, then the worker freezes before it can record that
-                    StepResult result = super.apply(context);
-                    entered.countDown();
-                    awaitUninterruptibly(release);
-                    return result;
-                }
-                return super.apply(context);
-            }
-        };
+        LayerDriver stuckInNamespace =
+                new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated())) {
+                    @Override
+                    public StepResult apply(StepContext context) {
+                        if (context.step().equals("namespace")) {
+                            // the namespace is made, then the worker freezes before it can record that
+                            StepResult result = super.apply(context);
+                            entered.countDown();
+                            awaitUninterruptibly(release);
+                            return result;
+                        }
+                        return super.apply(context);
+                    }
+                };
         Scheduler a = worker("worker-a", stuckInNamespace, Duration.ofMillis(200));
         a.start();
         SandboxSpec spec = newSandbox(new SandboxRows(dataSource));
@@ -202,8 +252,11 @@ class TwoWorkersIT {
         // worker A is now as good as dead: no connection to renew its heartbeat, its thread stuck
         pools.getFirst().close();
         long killed = System.nanoTime();
-        worker("worker-b", new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated()),
-                Duration.ofMillis(200)).start();
+        worker(
+                        "worker-b",
+                        new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated()),
+                        Duration.ofMillis(200))
+                .start();
 
         Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(jobId).status() == JobStatus.SUCCEEDED);
         Duration recovery = Duration.ofNanos(System.nanoTime() - killed);
@@ -221,8 +274,11 @@ class TwoWorkersIT {
         }
         // the step that was running is applied again (idempotently); the ones before are not repeated
         assertThat(attempts).containsEntry("namespace", 2);
-        assertThat(attempts).containsEntry("dns-record", 1).containsEntry("workload-role", 1)
-                .containsEntry("cluster-access", 1).containsEntry("secrets", 1);
+        assertThat(attempts)
+                .containsEntry("dns-record", 1)
+                .containsEntry("workload-role", 1)
+                .containsEntry("cluster-access", 1)
+                .containsEntry("secrets", 1);
         assertThat(Set.copyOf(cloud.existing("sim/"))).hasSize(8);
         assertThat(cloud.totalCreations()).isEqualTo(8);
         assertThat(events.of(JobSucceeded.class, jobId)).hasSize(1);
@@ -233,17 +289,17 @@ class TwoWorkersIT {
     void aStoppingWorkerFinishesItsStepAndHandsTheRestOfTheJobBack() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CountingDriver slowNamespace = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud,
-                properties.simulated())) {
-            @Override
-            public StepResult apply(StepContext context) {
-                if (context.step().equals("namespace")) {
-                    entered.countDown();
-                    awaitUninterruptibly(release);
-                }
-                return super.apply(context);
-            }
-        };
+        CountingDriver slowNamespace =
+                new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated())) {
+                    @Override
+                    public StepResult apply(StepContext context) {
+                        if (context.step().equals("namespace")) {
+                            entered.countDown();
+                            awaitUninterruptibly(release);
+                        }
+                        return super.apply(context);
+                    }
+                };
         Scheduler a = worker("worker-a", slowNamespace, Duration.ofSeconds(1));
         a.start();
         SandboxSpec spec = newSandbox(new SandboxRows(dataSource));
@@ -254,8 +310,8 @@ class TwoWorkersIT {
         Eventually.await(Duration.ofSeconds(5), () -> a.getSchedulerState().isShuttingDown());
         release.countDown();
         stopping.join(10_000);
-        CountingDriver platformB = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud,
-                properties.simulated()));
+        CountingDriver platformB =
+                new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated()));
         worker("worker-b", platformB, Duration.ofSeconds(1)).start();
 
         Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(jobId).status() == JobStatus.SUCCEEDED);
@@ -270,31 +326,57 @@ class TwoWorkersIT {
     void aFullRegionMakesJobsWaitWithoutHoldingAThreadWhileOtherRegionsGoOn() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        LayerDriver slowFirst = new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated())) {
-            @Override
-            public StepResult apply(StepContext context) {
-                if (context.spec().name().startsWith("slow-") && context.step().equals("namespace")) {
-                    entered.countDown();
-                    awaitUninterruptibly(release);
-                }
-                return super.apply(context);
-            }
-        };
-        ProvisioningProperties onePerRegion = new ProvisioningProperties(properties.drivers(), 1,
-                Duration.ofMillis(100), properties.retry(), properties.simulated(), properties.aws(), properties.pipelines(), Map.of(), true);
+        LayerDriver slowFirst =
+                new CountingDriver(new SimulatedDriver(Layer.REGION_PLATFORM, cloud, properties.simulated())) {
+                    @Override
+                    public StepResult apply(StepContext context) {
+                        if (context.spec().name().startsWith("slow-")
+                                && context.step().equals("namespace")) {
+                            entered.countDown();
+                            awaitUninterruptibly(release);
+                        }
+                        return super.apply(context);
+                    }
+                };
+        ProvisioningProperties onePerRegion = new ProvisioningProperties(
+                properties.drivers(),
+                1,
+                Duration.ofMillis(100),
+                properties.retry(),
+                properties.simulated(),
+                properties.aws(),
+                properties.pipelines(),
+                Map.of(),
+                true);
         Scheduler a = worker("worker-a", slowFirst, Duration.ofSeconds(1), onePerRegion);
         a.start();
         SandboxRows rows = new SandboxRows(dataSource);
         String slowName = "slow-" + UUID.randomUUID().toString().substring(0, 8);
-        SandboxSpec slow = new SandboxSpec(rows.approvedSandbox(slowName, "emea"), slowName, "acme", "web-shop", "emea",
-                "eu-west-1", "acme-users", null, Map.of());
+        SandboxSpec slow = new SandboxSpec(
+                rows.approvedSandbox(slowName, "emea"),
+                slowName,
+                "acme",
+                "web-shop",
+                "emea",
+                "eu-west-1",
+                "acme-users",
+                null,
+                Map.of());
         UUID slowJob = tx.execute(s -> provisioning.schedule(slow, JobKind.PROVISION));
         assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
         SandboxSpec sameRegion = newSandbox(rows);
         String otherName = "na-" + UUID.randomUUID().toString().substring(0, 8);
-        SandboxSpec otherRegion = new SandboxSpec(rows.approvedSandbox(otherName, "na"), otherName, "acme", "web-shop",
-                "na", "us-east-1", "acme-users", null, Map.of());
+        SandboxSpec otherRegion = new SandboxSpec(
+                rows.approvedSandbox(otherName, "na"),
+                otherName,
+                "acme",
+                "web-shop",
+                "na",
+                "us-east-1",
+                "acme-users",
+                null,
+                Map.of());
         UUID waiting = tx.execute(s -> provisioning.schedule(sameRegion, JobKind.PROVISION));
         UUID other = tx.execute(s -> provisioning.schedule(otherRegion, JobKind.PROVISION));
 
@@ -308,14 +390,17 @@ class TwoWorkersIT {
         assertThat(provisioning.job(waiting).steps().getFirst().attempts()).isZero();
 
         release.countDown();
-        Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(waiting).status() == JobStatus.SUCCEEDED
-                && provisioning.job(slowJob).status() == JobStatus.SUCCEEDED);
-        assertThat(provisioning.job(waiting).startedAt()).isAfterOrEqualTo(provisioning.job(slowJob).finishedAt());
+        Eventually.await(
+                Duration.ofSeconds(20),
+                () -> provisioning.job(waiting).status() == JobStatus.SUCCEEDED
+                        && provisioning.job(slowJob).status() == JobStatus.SUCCEEDED);
+        assertThat(provisioning.job(waiting).startedAt())
+                .isAfterOrEqualTo(provisioning.job(slowJob).finishedAt());
     }
 
     private Timestamp executionTime(UUID job) {
-        return jdbc.queryForObject("select execution_time from scheduled_tasks where task_instance = ?", Timestamp.class,
-                job.toString());
+        return jdbc.queryForObject(
+                "select execution_time from scheduled_tasks where task_instance = ?", Timestamp.class, job.toString());
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -31,7 +31,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * the real AWS SDK client, here against {@link FakeAwsKms} (a WireMock fake of the KMS JSON
  * protocol), then reports itself ready with the keyset's key ids.
  */
-@SpringBootTest(classes = {ProvisioningWorkerApplication.class, SandboxKeysFromKmsIT.Credentials.class},
+@SpringBootTest(
+        classes = {ProvisioningWorkerApplication.class, SandboxKeysFromKmsIT.Credentials.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @PortalDatabaseTest
 class SandboxKeysFromKmsIT {
@@ -49,8 +50,8 @@ class SandboxKeysFromKmsIT {
             KEYSET = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
             // what an operator does once with Tinkey: tinkey create-keyset --master-key-uri aws-kms://...
             try (AwsKeyManagement operator = new AwsKeyManagement(TEST_CREDENTIALS, URI.create(KMS.endpoint()))) {
-                WRAPPED = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(KEYSET,
-                        operator.getAead("aws-kms://" + KEY), new byte[0]);
+                WRAPPED = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(
+                        KEYSET, operator.getAead("aws-kms://" + KEY), new byte[0]);
             }
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
@@ -87,10 +88,12 @@ class SandboxKeysFromKmsIT {
 
         assertThat(readiness.statusCode()).isEqualTo(200);
         long primary = Integer.toUnsignedLong(KEYSET.getPrimary().getId());
-        assertThat(readiness.body()).contains("\"sandboxKeys\":{").contains("\"primaryKeyId\":" + primary)
+        assertThat(readiness.body())
+                .contains("\"sandboxKeys\":{")
+                .contains("\"primaryKeyId\":" + primary)
                 .contains("wrapped by aws-kms://" + KEY)
-                .doesNotContain(WRAPPED.substring(WRAPPED.indexOf("encryptedKeyset") + 18,
-                        WRAPPED.indexOf("encryptedKeyset") + 40));
+                .doesNotContain(WRAPPED.substring(
+                        WRAPPED.indexOf("encryptedKeyset") + 18, WRAPPED.indexOf("encryptedKeyset") + 40));
         // one Encrypt by the operator, one Decrypt by this worker at start-up; none per probe
         get("/readyz");
         assertThat(KMS.calls()).containsExactly("Encrypt " + KEY, "Decrypt " + KEY);
@@ -98,7 +101,9 @@ class SandboxKeysFromKmsIT {
 
     private HttpResponse<String> get(String path) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            return client.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
     }

@@ -16,7 +16,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * A worker started without a sandbox keyset (outside local mode) does start, so its probes can
  * say why, and is not ready: Kubernetes sends it nothing and a rollout with the mistake stops.
  */
-@SpringBootTest(classes = ProvisioningWorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ProvisioningWorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "portal.sandbox.keys.keyset=")
 @PortalDatabaseTest
 class SandboxKeysMissingIT {
@@ -29,7 +31,9 @@ class SandboxKeysMissingIT {
         HttpResponse<String> readiness = get("/readyz");
 
         assertThat(readiness.statusCode()).isEqualTo(503);
-        assertThat(readiness.body()).contains("\"sandboxKeys\":{").contains("\"status\":\"DOWN\"")
+        assertThat(readiness.body())
+                .contains("\"sandboxKeys\":{")
+                .contains("\"status\":\"DOWN\"")
                 .contains("portal.sandbox.keys.keyset is not set");
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
         // alive: no restart loop, the reason stays readable in the probe and the log
@@ -38,7 +42,9 @@ class SandboxKeysMissingIT {
 
     private HttpResponse<String> get(String path) throws Exception {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            return client.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
     }

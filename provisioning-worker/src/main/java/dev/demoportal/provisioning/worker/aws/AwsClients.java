@@ -3,10 +3,10 @@ package dev.demoportal.provisioning.worker.aws;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.core.SdkClient;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -64,7 +64,10 @@ public class AwsClients implements AutoCloseable {
     }
 
     private Route53Client buildRoute53() {
-        var builder = Route53Client.builder().httpClient(http).region(Region.AWS_GLOBAL).credentialsProvider(credentials);
+        var builder = Route53Client.builder()
+                .httpClient(http)
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials);
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
         }
@@ -72,7 +75,8 @@ public class AwsClients implements AutoCloseable {
     }
 
     private IamClient buildIam() {
-        var builder = IamClient.builder().httpClient(http).region(Region.AWS_GLOBAL).credentialsProvider(credentials);
+        var builder =
+                IamClient.builder().httpClient(http).region(Region.AWS_GLOBAL).credentialsProvider(credentials);
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
         }
@@ -80,7 +84,8 @@ public class AwsClients implements AutoCloseable {
     }
 
     private StsClient buildSts(String region) {
-        var builder = StsClient.builder().httpClient(http).region(Region.of(region)).credentialsProvider(credentials);
+        var builder =
+                StsClient.builder().httpClient(http).region(Region.of(region)).credentialsProvider(credentials);
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
         }
@@ -88,7 +93,8 @@ public class AwsClients implements AutoCloseable {
     }
 
     EksClient eks(String region, AwsCredentialsProvider as) {
-        var builder = EksClient.builder().httpClient(http).region(Region.of(region)).credentialsProvider(as);
+        var builder =
+                EksClient.builder().httpClient(http).region(Region.of(region)).credentialsProvider(as);
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
         }
@@ -96,7 +102,9 @@ public class AwsClients implements AutoCloseable {
     }
 
     private SecretsManagerClient buildSecrets(String region) {
-        var builder = SecretsManagerClient.builder().httpClient(http).region(Region.of(region))
+        var builder = SecretsManagerClient.builder()
+                .httpClient(http)
+                .region(Region.of(region))
                 .credentialsProvider(credentials);
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);

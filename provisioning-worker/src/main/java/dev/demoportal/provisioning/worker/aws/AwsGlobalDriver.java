@@ -84,9 +84,13 @@ public class AwsGlobalDriver implements LayerDriver {
 
     private Optional<ResourceRecordSet> findRecord(Route53Client route53, String host) {
         try {
-            return route53.listResourceRecordSets(r -> r.hostedZoneId(zone()).startRecordName(host)
-                            .startRecordType(RRType.CNAME).maxItems("1"))
-                    .resourceRecordSets().stream()
+            return route53
+                    .listResourceRecordSets(r -> r.hostedZoneId(zone())
+                            .startRecordName(host)
+                            .startRecordType(RRType.CNAME)
+                            .maxItems("1"))
+                    .resourceRecordSets()
+                    .stream()
                     .filter(rr -> sameName(rr.name(), host) && rr.type() == RRType.CNAME)
                     .findFirst();
         } catch (SdkException e) {
@@ -99,23 +103,34 @@ public class AwsGlobalDriver implements LayerDriver {
         String host = hostName(spec);
         String target = clusters.settings(spec).gatewayHostname();
         if (target == null || target.isBlank()) {
-            throw StepFailure.permanent("portal.provisioning.regions." + spec.regionCode() + ".gateway-hostname is not set", null);
+            throw StepFailure.permanent(
+                    "portal.provisioning.regions." + spec.regionCode() + ".gateway-hostname is not set", null);
         }
         Route53Client route53 = clients.route53();
         Optional<ResourceRecordSet> existing = findRecord(route53, host);
-        Map<String, String> output = Map.of("hostName", host, "accessUrl", "https://" + host + "/", "dnsTarget", target);
-        if (existing.isPresent() && existing.get().resourceRecords().stream().anyMatch(r -> sameName(r.value(), target))) {
+        Map<String, String> output =
+                Map.of("hostName", host, "accessUrl", "https://" + host + "/", "dnsTarget", target);
+        if (existing.isPresent()
+                && existing.get().resourceRecords().stream().anyMatch(r -> sameName(r.value(), target))) {
             context.log().accept("DNS record " + host + " -> " + target + " already exists");
             return StepResult.of(output);
         }
-        ResourceRecordSet record = ResourceRecordSet.builder().name(host).type(RRType.CNAME)
-                .ttl(settings.recordTtl().toSeconds()).resourceRecords(ResourceRecord.builder().value(target).build())
+        ResourceRecordSet record = ResourceRecordSet.builder()
+                .name(host)
+                .type(RRType.CNAME)
+                .ttl(settings.recordTtl().toSeconds())
+                .resourceRecords(ResourceRecord.builder().value(target).build())
                 .build();
         try {
-            var change = route53.changeResourceRecordSets(r -> r.hostedZoneId(zone()).changeBatch(b -> b
-                    .comment("demo portal sandbox " + spec.sandboxId())
-                    .changes(Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(record).build())));
-            context.log().accept("DNS record " + host + " -> " + target + " upserted (" + change.changeInfo().id() + ")");
+            var change = route53.changeResourceRecordSets(r -> r.hostedZoneId(zone())
+                    .changeBatch(b -> b.comment("demo portal sandbox " + spec.sandboxId())
+                            .changes(Change.builder()
+                                    .action(ChangeAction.UPSERT)
+                                    .resourceRecordSet(record)
+                                    .build())));
+            context.log()
+                    .accept("DNS record " + host + " -> " + target + " upserted ("
+                            + change.changeInfo().id() + ")");
         } catch (SdkException e) {
             throw AwsErrors.classify("writing DNS record " + host, e);
         }
@@ -131,13 +146,19 @@ public class AwsGlobalDriver implements LayerDriver {
             return StepResult.of(Map.of("dnsRecord", "absent"));
         }
         try {
-            route53.changeResourceRecordSets(r -> r.hostedZoneId(zone()).changeBatch(b -> b
-                    .comment("demo portal sandbox teardown " + context.spec().sandboxId())
-                    .changes(Change.builder().action(ChangeAction.DELETE).resourceRecordSet(existing.get()).build())));
+            route53.changeResourceRecordSets(r -> r.hostedZoneId(zone())
+                    .changeBatch(b -> b.comment("demo portal sandbox teardown "
+                                    + context.spec().sandboxId())
+                            .changes(Change.builder()
+                                    .action(ChangeAction.DELETE)
+                                    .resourceRecordSet(existing.get())
+                                    .build())));
             context.log().accept("DNS record " + host + " deleted");
         } catch (InvalidChangeBatchException e) {
             // deleted by someone else between the look-up and the delete: gone is what we wanted
-            context.log().accept("DNS record " + host + " was already being deleted: " + e.awsErrorDetails().errorMessage());
+            context.log()
+                    .accept("DNS record " + host + " was already being deleted: "
+                            + e.awsErrorDetails().errorMessage());
         } catch (SdkException e) {
             throw AwsErrors.classify("deleting DNS record " + host, e);
         }
@@ -152,7 +173,8 @@ public class AwsGlobalDriver implements LayerDriver {
         condition.put(issuer + ":aud", "sts.amazonaws.com");
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Effect", "Allow");
-        statement.put("Principal", Map.of("Federated", "arn:aws:iam::" + cluster.accountId() + ":oidc-provider/" + issuer));
+        statement.put(
+                "Principal", Map.of("Federated", "arn:aws:iam::" + cluster.accountId() + ":oidc-provider/" + issuer));
         statement.put("Action", "sts:AssumeRoleWithWebIdentity");
         statement.put("Condition", Map.of("StringEquals", condition));
         Map<String, Object> policy = new LinkedHashMap<>();
@@ -170,14 +192,20 @@ public class AwsGlobalDriver implements LayerDriver {
         try {
             if (role == null) {
                 try {
-                    role = iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(trust)
-                            .description("Workloads of demo portal sandbox " + spec.name())
-                            .tags(t -> t.key("demoportal:sandbox-id").value(spec.sandboxId().toString()),
-                                    t -> t.key("demoportal:organisation").value(spec.organisationSlug()))).role();
+                    role = iam.createRole(r -> r.roleName(roleName)
+                                    .assumeRolePolicyDocument(trust)
+                                    .description("Workloads of demo portal sandbox " + spec.name())
+                                    .tags(
+                                            t -> t.key("demoportal:sandbox-id")
+                                                    .value(spec.sandboxId().toString()),
+                                            t -> t.key("demoportal:organisation")
+                                                    .value(spec.organisationSlug())))
+                            .role();
                     context.log().accept("IAM role " + roleName + " created");
                 } catch (EntityAlreadyExistsException raced) {
-                    role = getRole(iam, roleName).orElseThrow(() -> StepFailure.transientFailure(
-                            "IAM role " + roleName + " exists but cannot be read yet", raced));
+                    role = getRole(iam, roleName)
+                            .orElseThrow(() -> StepFailure.transientFailure(
+                                    "IAM role " + roleName + " exists but cannot be read yet", raced));
                 }
             } else if (!samePolicy(role.assumeRolePolicyDocument(), trust)) {
                 iam.updateAssumeRolePolicy(r -> r.roleName(roleName).policyDocument(trust));
@@ -196,7 +224,8 @@ public class AwsGlobalDriver implements LayerDriver {
         IamClient iam = clients.iam();
         try {
             // a role with policies cannot be deleted; the portal attaches none, but people might have
-            for (var attached : iam.listAttachedRolePolicies(r -> r.roleName(roleName)).attachedPolicies()) {
+            for (var attached :
+                    iam.listAttachedRolePolicies(r -> r.roleName(roleName)).attachedPolicies()) {
                 iam.detachRolePolicy(r -> r.roleName(roleName).policyArn(attached.policyArn()));
             }
             for (String inline : iam.listRolePolicies(r -> r.roleName(roleName)).policyNames()) {

@@ -43,10 +43,12 @@ public final class AwsKeyManagement implements KmsClient, AutoCloseable {
         }
         String arn = keyUri.substring(PREFIX.length());
         String[] parts = arn.split(":", 6);
-        if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("kms")
+        if (parts.length != 6
+                || !parts[0].equals("arn")
+                || !parts[2].equals("kms")
                 || !(parts[5].startsWith("key/") || parts[5].startsWith("alias/"))) {
-            throw new GeneralSecurityException("expected aws-kms://arn:aws:kms:<region>:<account>:key/<id> (or alias/<name>), got "
-                    + keyUri);
+            throw new GeneralSecurityException(
+                    "expected aws-kms://arn:aws:kms:<region>:<account>:key/<id> (or alias/<name>), got " + keyUri);
         }
         return new AwsKmsAead(clients.computeIfAbsent(parts[3], this::client), arn);
     }
@@ -69,8 +71,10 @@ public final class AwsKeyManagement implements KmsClient, AutoCloseable {
     }
 
     private software.amazon.awssdk.services.kms.KmsClient client(String region) {
-        var builder = software.amazon.awssdk.services.kms.KmsClient.builder().httpClient(http)
-                .region(Region.of(region)).credentialsProvider(credentials);
+        var builder = software.amazon.awssdk.services.kms.KmsClient.builder()
+                .httpClient(http)
+                .region(Region.of(region))
+                .credentialsProvider(credentials);
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
         }

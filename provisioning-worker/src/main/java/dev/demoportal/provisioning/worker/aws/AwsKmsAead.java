@@ -32,8 +32,8 @@ final class AwsKmsAead implements Aead {
     @Override
     public byte[] encrypt(byte[] plaintext, byte @Nullable [] associatedData) throws GeneralSecurityException {
         try {
-            EncryptRequest.Builder request = EncryptRequest.builder().keyId(keyArn)
-                    .plaintext(SdkBytes.fromByteArray(plaintext));
+            EncryptRequest.Builder request =
+                    EncryptRequest.builder().keyId(keyArn).plaintext(SdkBytes.fromByteArray(plaintext));
             if (associatedData != null && associatedData.length > 0) {
                 request.encryptionContext(context(associatedData));
             }
@@ -47,8 +47,8 @@ final class AwsKmsAead implements Aead {
     public byte[] decrypt(byte[] ciphertext, byte @Nullable [] associatedData) throws GeneralSecurityException {
         DecryptResponse response;
         try {
-            DecryptRequest.Builder request = DecryptRequest.builder().keyId(keyArn)
-                    .ciphertextBlob(SdkBytes.fromByteArray(ciphertext));
+            DecryptRequest.Builder request =
+                    DecryptRequest.builder().keyId(keyArn).ciphertextBlob(SdkBytes.fromByteArray(ciphertext));
             if (associatedData != null && associatedData.length > 0) {
                 request.encryptionContext(context(associatedData));
             }

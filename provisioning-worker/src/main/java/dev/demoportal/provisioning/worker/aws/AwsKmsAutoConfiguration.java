@@ -22,7 +22,9 @@ public class AwsKmsAutoConfiguration {
     /** Credentials from the default chain; a test may declare its own provider bean. */
     @Bean
     AwsKeyManagement awsKeyManagement(Environment environment, ObjectProvider<AwsCredentialsProvider> credentials) {
-        return new AwsKeyManagement(credentials.getIfAvailable(() -> DefaultCredentialsProvider.builder().build()),
+        return new AwsKeyManagement(
+                credentials.getIfAvailable(
+                        () -> DefaultCredentialsProvider.builder().build()),
                 environment.getProperty("portal.sandbox.keys.kms-endpoint-override", URI.class));
     }
 }

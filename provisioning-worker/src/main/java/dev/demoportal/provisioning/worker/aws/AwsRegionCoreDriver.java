@@ -37,10 +37,18 @@ public class AwsRegionCoreDriver implements LayerDriver {
             throw StepFailure.permanent("the aws region-core driver has no step " + context.step(), null);
         }
         RegionClusters.ClusterInfo cluster = clusters.describe(context.spec());
-        context.log().accept("assumed " + clusters.settings(context.spec()).provisioningRoleArn() + "; cluster "
-                + cluster.name() + " is ACTIVE at " + cluster.endpoint());
-        return StepResult.of(Map.of("clusterName", cluster.name(), "clusterArn", cluster.arn(),
-                "clusterEndpoint", cluster.endpoint(), "oidcIssuer", cluster.oidcIssuer()));
+        context.log()
+                .accept("assumed " + clusters.settings(context.spec()).provisioningRoleArn() + "; cluster "
+                        + cluster.name() + " is ACTIVE at " + cluster.endpoint());
+        return StepResult.of(Map.of(
+                "clusterName",
+                cluster.name(),
+                "clusterArn",
+                cluster.arn(),
+                "clusterEndpoint",
+                cluster.endpoint(),
+                "oidcIssuer",
+                cluster.oidcIssuer()));
     }
 
     @Override

@@ -31,9 +31,11 @@ public class AwsSecretStore implements SecretStore {
             return new StoredSecret(existing.arn(), existing.secretString());
         } catch (ResourceNotFoundException absent) {
             try {
-                var created = client.createSecret(r -> r.name(name).secretString(newValue)
+                var created = client.createSecret(r -> r.name(name)
+                        .secretString(newValue)
                         .description("demo portal sandbox " + spec.name())
-                        .tags(t -> t.key("demoportal:sandbox-id").value(spec.sandboxId().toString())));
+                        .tags(t -> t.key("demoportal:sandbox-id")
+                                .value(spec.sandboxId().toString())));
                 return new StoredSecret(created.arn(), newValue);
             } catch (ResourceExistsException raced) {
                 var existing = client.getSecretValue(r -> r.secretId(name));

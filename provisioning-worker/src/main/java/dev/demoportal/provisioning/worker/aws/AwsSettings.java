@@ -16,7 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secretPrefix prefix of the Secrets Manager secret names of sandboxes
  * @param endpointOverride one endpoint for every AWS API (moto, LocalStack, tests); unset in production
  */
-public record AwsSettings(@Nullable String hostedZoneId, @DefaultValue("sandbox.demoportal.test") String baseDomain,
-        @DefaultValue("60s") Duration recordTtl, @DefaultValue("demoportal-sandbox-") String rolePrefix,
+public record AwsSettings(
+        @Nullable String hostedZoneId,
+        @DefaultValue("sandbox.demoportal.test") String baseDomain,
+        @DefaultValue("60s") Duration recordTtl,
+        @DefaultValue("demoportal-sandbox-") String rolePrefix,
         @DefaultValue("sandbox-workload") String serviceAccount,
-        @DefaultValue("demoportal/sandbox/") String secretPrefix, @Nullable URI endpointOverride) {}
+        @DefaultValue("demoportal/sandbox/") String secretPrefix,
+        @Nullable URI endpointOverride) {}

@@ -19,8 +19,15 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 public class RegionClusters {
 
     /** An ACTIVE cluster and how to reach it. {@code certificateAuthority} is base64 PEM, as EKS returns it. */
-    public record ClusterInfo(String name, String arn, String endpoint, String certificateAuthority,
-            String oidcIssuer, String awsRegion, String accountId, AwsCredentialsProvider credentials) {}
+    public record ClusterInfo(
+            String name,
+            String arn,
+            String endpoint,
+            String certificateAuthority,
+            String oidcIssuer,
+            String awsRegion,
+            String accountId,
+            AwsCredentialsProvider credentials) {}
 
     private final AwsClients clients;
     private final Map<String, RegionSettings> regions;
@@ -35,8 +42,10 @@ public class RegionClusters {
     public RegionSettings settings(SandboxSpec spec) {
         RegionSettings settings = regions.get(spec.regionCode());
         if (settings == null) {
-            throw StepFailure.permanent("region " + spec.regionCode() + " is not configured for provisioning"
-                    + " (portal.provisioning.regions." + spec.regionCode() + ".*)", null);
+            throw StepFailure.permanent(
+                    "region " + spec.regionCode() + " is not configured for provisioning"
+                            + " (portal.provisioning.regions." + spec.regionCode() + ".*)",
+                    null);
         }
         return settings;
     }
@@ -44,11 +53,14 @@ public class RegionClusters {
     /** Credentials of the region's provisioning role, assumed through STS and refreshed before they expire. */
     public AwsCredentialsProvider regionCredentials(SandboxSpec spec) {
         RegionSettings settings = settings(spec);
-        return roles.computeIfAbsent(spec.regionCode(), code -> StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(clients.sts(spec.awsRegion()))
-                .refreshRequest(r -> r.roleArn(settings.provisioningRoleArn()).roleSessionName("demoportal-worker-" + code))
-                .asyncCredentialUpdateEnabled(false)
-                .build());
+        return roles.computeIfAbsent(
+                spec.regionCode(),
+                code -> StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(clients.sts(spec.awsRegion()))
+                        .refreshRequest(r ->
+                                r.roleArn(settings.provisioningRoleArn()).roleSessionName("demoportal-worker-" + code))
+                        .asyncCredentialUpdateEnabled(false)
+                        .build());
     }
 
     /**
@@ -61,26 +73,38 @@ public class RegionClusters {
         EksClient client = eks.computeIfAbsent(spec.regionCode(), code -> clients.eks(spec.awsRegion(), credentials));
         Cluster cluster;
         try {
-            cluster = client.describeCluster(r -> r.name(settings.clusterName())).cluster();
+            cluster =
+                    client.describeCluster(r -> r.name(settings.clusterName())).cluster();
         } catch (ResourceNotFoundException e) {
-            throw StepFailure.permanent("EKS cluster " + settings.clusterName() + " not found in " + spec.awsRegion(), e);
+            throw StepFailure.permanent(
+                    "EKS cluster " + settings.clusterName() + " not found in " + spec.awsRegion(), e);
         } catch (SdkException e) {
             throw AwsErrors.classify("describing EKS cluster " + settings.clusterName(), e);
         }
         ClusterStatus status = cluster.status();
         if (status == ClusterStatus.CREATING || status == ClusterStatus.UPDATING || status == ClusterStatus.PENDING) {
-            throw StepFailure.transientFailure("EKS cluster " + cluster.name() + " is " + cluster.statusAsString(), null);
+            throw StepFailure.transientFailure(
+                    "EKS cluster " + cluster.name() + " is " + cluster.statusAsString(), null);
         }
         if (status != ClusterStatus.ACTIVE) {
             throw StepFailure.permanent("EKS cluster " + cluster.name() + " is " + cluster.statusAsString(), null);
         }
         String issuer = cluster.identity() == null || cluster.identity().oidc() == null
-                ? null : cluster.identity().oidc().issuer();
+                ? null
+                : cluster.identity().oidc().issuer();
         if (issuer == null) {
             throw StepFailure.permanent("EKS cluster " + cluster.name() + " has no OIDC issuer", null);
         }
-        return new ClusterInfo(cluster.name(), cluster.arn(), cluster.endpoint(),
-                cluster.certificateAuthority() == null ? "" : cluster.certificateAuthority().data(), issuer,
-                spec.awsRegion(), settings.accountId(), credentials);
+        return new ClusterInfo(
+                cluster.name(),
+                cluster.arn(),
+                cluster.endpoint(),
+                cluster.certificateAuthority() == null
+                        ? ""
+                        : cluster.certificateAuthority().data(),
+                issuer,
+                spec.awsRegion(),
+                settings.accountId(),
+                credentials);
     }
 }

@@ -11,8 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gatewayNamespace the namespace of the region's ingress gateway (allowed in by network policy)
  * @param gatewayHostname the gateway's load balancer host name, the target of sandbox DNS records
  */
-public record RegionSettings(String clusterName, String provisioningRoleArn,
-        @DefaultValue("gateway") String gatewayNamespace, @Nullable String gatewayHostname) {
+public record RegionSettings(
+        String clusterName,
+        String provisioningRoleArn,
+        @DefaultValue("gateway") String gatewayNamespace,
+        @Nullable String gatewayHostname) {
 
     /** The AWS account of the provisioning role, where the cluster and its OIDC provider live. */
     public String accountId() {

@@ -31,24 +31,30 @@ public class EksClusterConnections implements ClusterConnections, AutoCloseable 
 
     @Override
     public KubernetesClient clientFor(SandboxSpec spec) {
-        return connections.compute(spec.regionCode(), (code, existing) -> {
-            if (existing != null && existing.expires().isAfter(clock.instant())) {
-                return existing;
-            }
-            if (existing != null) {
-                existing.client().close();
-            }
-            ClusterInfo cluster = clusters.describe(spec);
-            String token = EksToken.create(cluster.name(), cluster.awsRegion(),
-                    cluster.credentials().resolveCredentials(), clock);
-            Config config = new ConfigBuilder(Config.empty())
-                    .withMasterUrl(cluster.endpoint())
-                    .withCaCertData(cluster.certificateAuthority())
-                    .withOauthToken(token)
-                    .build();
-            return new Connection(new KubernetesClientBuilder().withConfig(config).build(),
-                    clock.instant().plus(EksToken.LIFETIME));
-        }).client();
+        return connections
+                .compute(spec.regionCode(), (code, existing) -> {
+                    if (existing != null && existing.expires().isAfter(clock.instant())) {
+                        return existing;
+                    }
+                    if (existing != null) {
+                        existing.client().close();
+                    }
+                    ClusterInfo cluster = clusters.describe(spec);
+                    String token = EksToken.create(
+                            cluster.name(),
+                            cluster.awsRegion(),
+                            cluster.credentials().resolveCredentials(),
+                            clock);
+                    Config config = new ConfigBuilder(Config.empty())
+                            .withMasterUrl(cluster.endpoint())
+                            .withCaCertData(cluster.certificateAuthority())
+                            .withOauthToken(token)
+                            .build();
+                    return new Connection(
+                            new KubernetesClientBuilder().withConfig(config).build(),
+                            clock.instant().plus(EksToken.LIFETIME));
+                })
+                .client();
     }
 
     @Override

@@ -34,14 +34,14 @@ public final class EksToken {
                 .appendRawQueryParameter("Version", "2011-06-15")
                 .appendHeader(CLUSTER_HEADER, clusterName)
                 .build();
-        SdkHttpRequest presigned = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials)
-                .request(request)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, awsRegion)
-                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
-                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, Duration.ofSeconds(60))
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock))
+        SdkHttpRequest presigned = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(request)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, awsRegion)
+                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, Duration.ofSeconds(60))
+                        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock))
                 .request();
         String url = presigned.getUri().toString();
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.UTF_8));

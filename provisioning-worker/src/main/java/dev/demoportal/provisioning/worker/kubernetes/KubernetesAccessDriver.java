@@ -32,26 +32,44 @@ public class KubernetesAccessDriver implements AccessBindingDriver {
     @Override
     public void grant(AccessBinding binding) {
         RoleBinding wanted = new RoleBindingBuilder()
-                .withNewMetadata().withName(binding.name()).withNamespace(binding.namespace())
+                .withNewMetadata()
+                .withName(binding.name())
+                .withNamespace(binding.namespace())
                 .addToLabels("app.kubernetes.io/managed-by", "demoportal")
-                .addToLabels(binding.labels()).endMetadata()
+                .addToLabels(binding.labels())
+                .endMetadata()
                 .withNewRoleRef(RBAC, "ClusterRole", binding.clusterRole())
-                .addNewSubject().withKind(binding.group() ? "Group" : "User").withApiGroup(RBAC)
-                .withName(binding.subject()).endSubject()
+                .addNewSubject()
+                .withKind(binding.group() ? "Group" : "User")
+                .withApiGroup(RBAC)
+                .withName(binding.subject())
+                .endSubject()
                 .build();
         KubernetesClient k8s = clients.apply(binding);
-        RoleBinding existing = k8s.rbac().roleBindings().inNamespace(binding.namespace()).withName(binding.name())
+        RoleBinding existing = k8s.rbac()
+                .roleBindings()
+                .inNamespace(binding.namespace())
+                .withName(binding.name())
                 .get();
-        if (existing != null && existing.getSubjects().equals(wanted.getSubjects())
+        if (existing != null
+                && existing.getSubjects().equals(wanted.getSubjects())
                 && existing.getRoleRef().equals(wanted.getRoleRef())) {
             return;
         }
         if (existing != null) {
             // the role reference of a binding cannot change in place: replace it
-            k8s.rbac().roleBindings().inNamespace(binding.namespace()).withName(binding.name()).delete();
+            k8s.rbac()
+                    .roleBindings()
+                    .inNamespace(binding.namespace())
+                    .withName(binding.name())
+                    .delete();
         }
         try {
-            k8s.rbac().roleBindings().inNamespace(binding.namespace()).resource(wanted).create();
+            k8s.rbac()
+                    .roleBindings()
+                    .inNamespace(binding.namespace())
+                    .resource(wanted)
+                    .create();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 throw e;
@@ -61,13 +79,22 @@ public class KubernetesAccessDriver implements AccessBindingDriver {
 
     @Override
     public void revoke(AccessBinding binding) {
-        clients.apply(binding).rbac().roleBindings().inNamespace(binding.namespace()).withName(binding.name())
+        clients.apply(binding)
+                .rbac()
+                .roleBindings()
+                .inNamespace(binding.namespace())
+                .withName(binding.name())
                 .delete();
     }
 
     @Override
     public boolean exists(AccessBinding binding) {
-        return clients.apply(binding).rbac().roleBindings().inNamespace(binding.namespace())
-                .withName(binding.name()).get() != null;
+        return clients.apply(binding)
+                        .rbac()
+                        .roleBindings()
+                        .inNamespace(binding.namespace())
+                        .withName(binding.name())
+                        .get()
+                != null;
     }
 }

@@ -53,10 +53,22 @@ public class KubernetesPlatformDriver implements LayerDriver {
 
     /** Template parameters the platform layer reads, with their defaults. */
     static final Map<String, String> DEFAULTS = Map.of(
-            "quota.cpu", "4", "quota.memory", "8Gi", "quota.pods", "20",
-            "limits.default-cpu", "500m", "limits.default-memory", "512Mi",
-            "limits.default-request-cpu", "100m", "limits.default-request-memory", "128Mi",
-            "customer-cluster-role", "edit");
+            "quota.cpu",
+            "4",
+            "quota.memory",
+            "8Gi",
+            "quota.pods",
+            "20",
+            "limits.default-cpu",
+            "500m",
+            "limits.default-memory",
+            "512Mi",
+            "limits.default-request-cpu",
+            "100m",
+            "limits.default-request-memory",
+            "128Mi",
+            "customer-cluster-role",
+            "edit");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -65,8 +77,11 @@ public class KubernetesPlatformDriver implements LayerDriver {
     private final Function<SandboxSpec, String> gatewayNamespace;
     private final String serviceAccount;
 
-    public KubernetesPlatformDriver(ClusterConnections connections, SecretStore secrets,
-            Function<SandboxSpec, String> gatewayNamespace, String serviceAccount) {
+    public KubernetesPlatformDriver(
+            ClusterConnections connections,
+            SecretStore secrets,
+            Function<SandboxSpec, String> gatewayNamespace,
+            String serviceAccount) {
         this.connections = connections;
         this.secrets = secrets;
         this.gatewayNamespace = gatewayNamespace;
@@ -110,14 +125,17 @@ public class KubernetesPlatformDriver implements LayerDriver {
     }
 
     private static StepFailure unknown(StepContext context) {
-        return StepFailure.permanent("the kubernetes driver has no " + context.kind() + " step " + context.step(), null);
+        return StepFailure.permanent(
+                "the kubernetes driver has no " + context.kind() + " step " + context.step(), null);
     }
 
     /** 5xx, 429, timeouts and conflicts are worth retrying; forbidden, invalid and quota errors are not. */
     static StepFailure classify(String step, KubernetesClientException e) {
         int code = e.getCode();
         String message = step + ": Kubernetes API " + (code == 0 ? "unreachable" : "answered " + code) + ": "
-                + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
+                + (e.getStatus() != null && e.getStatus().getMessage() != null
+                        ? e.getStatus().getMessage()
+                        : e.getMessage());
         boolean transientFailure = code == 0 || code == 409 || code == 429 || code >= 500;
         return transientFailure ? StepFailure.transientFailure(message, e) : StepFailure.permanent(message, e);
     }
@@ -160,7 +178,8 @@ public class KubernetesPlatformDriver implements LayerDriver {
         String ns = namespace(spec);
         Namespace existing = k8s.namespaces().withName(ns).get();
         if (existing != null) {
-            String owner = existing.getMetadata().getLabels() == null ? null
+            String owner = existing.getMetadata().getLabels() == null
+                    ? null
                     : existing.getMetadata().getLabels().get(LABEL_SANDBOX);
             if (!spec.sandboxId().toString().equals(owner)) {
                 // never adopt a namespace someone else made: that would hand it to a customer
@@ -172,16 +191,28 @@ public class KubernetesPlatformDriver implements LayerDriver {
             if (spec.expiresAt() != null) {
                 annotations.put(ANNOTATION_EXPIRES, spec.expiresAt().toString());
             }
-            k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).withLabels(labels(spec))
-                    .withAnnotations(annotations).endMetadata().build()).create();
+            k8s.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .withLabels(labels(spec))
+                            .withAnnotations(annotations)
+                            .endMetadata()
+                            .build())
+                    .create();
             context.log().accept("namespace " + ns + " created");
         }
         String roleArn = context.outputs().get("workloadRoleArn");
-        boolean created = ensure(k8s.serviceAccounts().inNamespace(ns).withName(serviceAccount),
-                () -> new ServiceAccountBuilder().withNewMetadata().withName(serviceAccount).withNamespace(ns)
+        boolean created = ensure(
+                k8s.serviceAccounts().inNamespace(ns).withName(serviceAccount),
+                () -> new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName(serviceAccount)
+                        .withNamespace(ns)
                         .withLabels(labels(spec))
                         .withAnnotations(roleArn == null ? Map.of() : Map.of("eks.amazonaws.com/role-arn", roleArn))
-                        .endMetadata().build());
+                        .endMetadata()
+                        .build());
         context.log().accept("service account " + serviceAccount + (created ? " created" : " already exists"));
         return StepResult.of(Map.of("namespace", ns));
     }
@@ -189,33 +220,50 @@ public class KubernetesPlatformDriver implements LayerDriver {
     private StepResult ensureQuota(KubernetesClient k8s, StepContext context) {
         SandboxSpec spec = context.spec();
         String ns = namespace(spec);
-        boolean created = ensure(k8s.resourceQuotas().inNamespace(ns).withName(QUOTA),
-                () -> new ResourceQuotaBuilder().withNewMetadata().withName(QUOTA).withNamespace(ns)
-                        .withLabels(labels(spec)).endMetadata()
+        boolean created = ensure(
+                k8s.resourceQuotas().inNamespace(ns).withName(QUOTA),
+                () -> new ResourceQuotaBuilder()
+                        .withNewMetadata()
+                        .withName(QUOTA)
+                        .withNamespace(ns)
+                        .withLabels(labels(spec))
+                        .endMetadata()
                         .withNewSpec()
                         .addToHard("requests.cpu", new Quantity(param(spec, "quota.cpu")))
                         .addToHard("limits.cpu", new Quantity(param(spec, "quota.cpu")))
                         .addToHard("requests.memory", new Quantity(param(spec, "quota.memory")))
                         .addToHard("limits.memory", new Quantity(param(spec, "quota.memory")))
                         .addToHard("pods", new Quantity(param(spec, "quota.pods")))
-                        .endSpec().build());
-        context.log().accept("resource quota " + QUOTA + (created ? " created" : " already exists") + ": cpu "
-                + param(spec, "quota.cpu") + ", memory " + param(spec, "quota.memory") + ", pods " + param(spec, "quota.pods"));
+                        .endSpec()
+                        .build());
+        context.log()
+                .accept("resource quota " + QUOTA + (created ? " created" : " already exists") + ": cpu "
+                        + param(spec, "quota.cpu") + ", memory " + param(spec, "quota.memory") + ", pods "
+                        + param(spec, "quota.pods"));
         return StepResult.of(Map.of("resourceQuota", ns + "/" + QUOTA));
     }
 
     private StepResult ensureLimits(KubernetesClient k8s, StepContext context) {
         SandboxSpec spec = context.spec();
         String ns = namespace(spec);
-        boolean created = ensure(k8s.limitRanges().inNamespace(ns).withName(LIMITS),
-                () -> new LimitRangeBuilder().withNewMetadata().withName(LIMITS).withNamespace(ns)
-                        .withLabels(labels(spec)).endMetadata()
-                        .withNewSpec().addNewLimit().withType("Container")
+        boolean created = ensure(
+                k8s.limitRanges().inNamespace(ns).withName(LIMITS),
+                () -> new LimitRangeBuilder()
+                        .withNewMetadata()
+                        .withName(LIMITS)
+                        .withNamespace(ns)
+                        .withLabels(labels(spec))
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewLimit()
+                        .withType("Container")
                         .addToDefault("cpu", new Quantity(param(spec, "limits.default-cpu")))
                         .addToDefault("memory", new Quantity(param(spec, "limits.default-memory")))
                         .addToDefaultRequest("cpu", new Quantity(param(spec, "limits.default-request-cpu")))
                         .addToDefaultRequest("memory", new Quantity(param(spec, "limits.default-request-memory")))
-                        .endLimit().endSpec().build());
+                        .endLimit()
+                        .endSpec()
+                        .build());
         context.log().accept("limit range " + LIMITS + (created ? " created" : " already exists"));
         return StepResult.of(Map.of("limitRange", ns + "/" + LIMITS));
     }
@@ -224,35 +272,69 @@ public class KubernetesPlatformDriver implements LayerDriver {
         SandboxSpec spec = context.spec();
         String ns = namespace(spec);
         String gateway = gatewayNamespace.apply(spec);
-        boolean deny = ensure(k8s.network().v1().networkPolicies().inNamespace(ns).withName(DENY),
-                () -> new NetworkPolicyBuilder().withNewMetadata().withName(DENY).withNamespace(ns)
-                        .withLabels(labels(spec)).endMetadata()
-                        .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress").endSpec().build());
-        boolean allow = ensure(k8s.network().v1().networkPolicies().inNamespace(ns).withName(ALLOW_GATEWAY),
-                () -> new NetworkPolicyBuilder().withNewMetadata().withName(ALLOW_GATEWAY).withNamespace(ns)
-                        .withLabels(labels(spec)).endMetadata()
-                        .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress")
-                        .addNewIngress().addNewFrom().withNewNamespaceSelector()
+        boolean deny = ensure(
+                k8s.network().v1().networkPolicies().inNamespace(ns).withName(DENY),
+                () -> new NetworkPolicyBuilder()
+                        .withNewMetadata()
+                        .withName(DENY)
+                        .withNamespace(ns)
+                        .withLabels(labels(spec))
+                        .endMetadata()
+                        .withNewSpec()
+                        .withNewPodSelector()
+                        .endPodSelector()
+                        .withPolicyTypes("Ingress")
+                        .endSpec()
+                        .build());
+        boolean allow = ensure(
+                k8s.network().v1().networkPolicies().inNamespace(ns).withName(ALLOW_GATEWAY),
+                () -> new NetworkPolicyBuilder()
+                        .withNewMetadata()
+                        .withName(ALLOW_GATEWAY)
+                        .withNamespace(ns)
+                        .withLabels(labels(spec))
+                        .endMetadata()
+                        .withNewSpec()
+                        .withNewPodSelector()
+                        .endPodSelector()
+                        .withPolicyTypes("Ingress")
+                        .addNewIngress()
+                        .addNewFrom()
+                        .withNewNamespaceSelector()
                         .addToMatchLabels("kubernetes.io/metadata.name", gateway)
-                        .endNamespaceSelector().endFrom().endIngress()
-                        .endSpec().build());
-        context.log().accept("network policies " + DENY + (deny ? " created" : " already exists") + ", "
-                + ALLOW_GATEWAY + " (from namespace " + gateway + ")" + (allow ? " created" : " already exists"));
+                        .endNamespaceSelector()
+                        .endFrom()
+                        .endIngress()
+                        .endSpec()
+                        .build());
+        context.log()
+                .accept("network policies " + DENY + (deny ? " created" : " already exists") + ", " + ALLOW_GATEWAY
+                        + " (from namespace " + gateway + ")" + (allow ? " created" : " already exists"));
         return StepResult.of(Map.of("networkPolicies", ns + "/" + DENY + "," + ns + "/" + ALLOW_GATEWAY));
     }
 
     private StepResult ensureRoleBinding(KubernetesClient k8s, StepContext context) {
         SandboxSpec spec = context.spec();
         String ns = namespace(spec);
-        boolean created = ensure(k8s.rbac().roleBindings().inNamespace(ns).withName(BINDING),
-                () -> new RoleBindingBuilder().withNewMetadata().withName(BINDING).withNamespace(ns)
-                        .withLabels(labels(spec)).endMetadata()
-                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", param(spec, "customer-cluster-role"))
-                        .addNewSubject().withKind("Group").withApiGroup("rbac.authorization.k8s.io")
-                        .withName(spec.customerGroup()).endSubject()
+        boolean created = ensure(
+                k8s.rbac().roleBindings().inNamespace(ns).withName(BINDING),
+                () -> new RoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName(BINDING)
+                        .withNamespace(ns)
+                        .withLabels(labels(spec))
+                        .endMetadata()
+                        .withNewRoleRef(
+                                "rbac.authorization.k8s.io", "ClusterRole", param(spec, "customer-cluster-role"))
+                        .addNewSubject()
+                        .withKind("Group")
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withName(spec.customerGroup())
+                        .endSubject()
                         .build());
-        context.log().accept("role binding " + BINDING + " for group " + spec.customerGroup()
-                + (created ? " created" : " already exists"));
+        context.log()
+                .accept("role binding " + BINDING + " for group " + spec.customerGroup()
+                        + (created ? " created" : " already exists"));
         return StepResult.of(Map.of("roleBinding", ns + "/" + BINDING));
     }
 
@@ -260,13 +342,19 @@ public class KubernetesPlatformDriver implements LayerDriver {
         SandboxSpec spec = context.spec();
         String ns = namespace(spec);
         SecretStore.StoredSecret admin = secrets.ensure(spec, ADMIN_PASSWORD, password());
-        boolean created = ensure(k8s.configMaps().inNamespace(ns).withName(SECRET_REFS),
-                () -> new ConfigMapBuilder().withNewMetadata().withName(SECRET_REFS).withNamespace(ns)
-                        .withLabels(labels(spec)).endMetadata()
+        boolean created = ensure(
+                k8s.configMaps().inNamespace(ns).withName(SECRET_REFS),
+                () -> new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(SECRET_REFS)
+                        .withNamespace(ns)
+                        .withLabels(labels(spec))
+                        .endMetadata()
                         .addToData(ADMIN_PASSWORD, admin.reference())
                         .build());
-        context.log().accept("admin password stored outside the cluster as " + admin.reference()
-                + "; reference " + SECRET_REFS + (created ? " created" : " already exists"));
+        context.log()
+                .accept("admin password stored outside the cluster as " + admin.reference() + "; reference "
+                        + SECRET_REFS + (created ? " created" : " already exists"));
         return new StepResult(Map.of("adminPasswordRef", admin.reference()), Map.of("adminPassword", admin.value()));
     }
 
@@ -282,8 +370,13 @@ public class KubernetesPlatformDriver implements LayerDriver {
         if (annotations != null && Objects.equals(annotations.get(ANNOTATION_EXPIRES), expires)) {
             context.log().accept("namespace " + ns + " already expires at " + expires);
         } else {
-            k8s.namespaces().withName(ns).edit(n -> new NamespaceBuilder(n).editMetadata()
-                    .addToAnnotations(ANNOTATION_EXPIRES, expires).endMetadata().build());
+            k8s.namespaces()
+                    .withName(ns)
+                    .edit(n -> new NamespaceBuilder(n)
+                            .editMetadata()
+                            .addToAnnotations(ANNOTATION_EXPIRES, expires)
+                            .endMetadata()
+                            .build());
             context.log().accept("namespace " + ns + " now expires at " + expires);
         }
         return StepResult.of(Map.of("expiresAt", expires));
@@ -305,14 +398,23 @@ public class KubernetesPlatformDriver implements LayerDriver {
             context.log().accept("namespace " + ns + " already gone");
             return StepResult.of(Map.of("namespace", "absent"));
         }
-        if (!spec.sandboxId().toString().equals(existing.getMetadata().getLabels() == null ? null
-                : existing.getMetadata().getLabels().get(LABEL_SANDBOX))) {
+        if (!spec.sandboxId()
+                .toString()
+                .equals(
+                        existing.getMetadata().getLabels() == null
+                                ? null
+                                : existing.getMetadata().getLabels().get(LABEL_SANDBOX))) {
             throw StepFailure.permanent("namespace " + ns + " does not belong to this sandbox; not deleting it", null);
         }
         // a cluster deletes what a namespace holds with it; deleting our objects first makes the
         // teardown explicit and leaves nothing behind on API servers that do not cascade (fakes)
         k8s.rbac().roleBindings().inNamespace(ns).withName(BINDING).delete();
-        k8s.network().v1().networkPolicies().inNamespace(ns).withName(ALLOW_GATEWAY).delete();
+        k8s.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(ns)
+                .withName(ALLOW_GATEWAY)
+                .delete();
         k8s.network().v1().networkPolicies().inNamespace(ns).withName(DENY).delete();
         k8s.limitRanges().inNamespace(ns).withName(LIMITS).delete();
         k8s.resourceQuotas().inNamespace(ns).withName(QUOTA).delete();
@@ -330,9 +432,10 @@ public class KubernetesPlatformDriver implements LayerDriver {
         try {
             Namespace left = k8s.namespaces().withName(ns).get();
             if (left != null) {
-                String phase = left.getStatus() == null ? null : left.getStatus().getPhase();
-                throw StepFailure.transientFailure("namespace " + ns + " is still present"
-                        + (phase == null ? "" : " (" + phase + ")"), null);
+                String phase =
+                        left.getStatus() == null ? null : left.getStatus().getPhase();
+                throw StepFailure.transientFailure(
+                        "namespace " + ns + " is still present" + (phase == null ? "" : " (" + phase + ")"), null);
             }
         } catch (KubernetesClientException e) {
             throw classify("verify-gone", e);

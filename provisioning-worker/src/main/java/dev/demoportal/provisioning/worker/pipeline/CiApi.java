@@ -12,7 +12,13 @@ interface CiApi {
     record RunRef(String id, @Nullable String url) {}
 
     /** Where a run is. */
-    enum Phase { NOT_STARTED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
+    enum Phase {
+        NOT_STARTED,
+        RUNNING,
+        SUCCEEDED,
+        FAILED,
+        CANCELLED
+    }
 
     /**
      * A run's state.

@@ -32,14 +32,16 @@ final class CiHttp {
     CiHttp(String system) {
         this.system = system;
         // redirects by hand: an artifact download redirects to a signed URL that must not get the token
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** A request with the CI system's auth headers. */
     HttpRequest.Builder request(URI uri, Consumer<HttpRequest.Builder> auth) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
         auth.accept(builder);
         return builder;
     }
@@ -51,7 +53,8 @@ final class CiHttp {
 
     HttpResponse<String> postJson(HttpRequest.Builder request, Object body) {
         HttpRequest built = request.header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
         return send(built, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -65,7 +68,9 @@ final class CiHttp {
                 throw StepFailure.transientFailure(system + " redirected " + what(built) + " nowhere", null);
             }
             HttpRequest follow = HttpRequest.newBuilder(built.uri().resolve(location.get()))
-                    .timeout(Duration.ofSeconds(60)).GET().build();
+                    .timeout(Duration.ofSeconds(60))
+                    .GET()
+                    .build();
             response = sendRaw(follow, HttpResponse.BodyHandlers.ofByteArray());
             built = follow;
         }
@@ -83,8 +88,10 @@ final class CiHttp {
         try {
             return client.send(request, handler);
         } catch (IOException e) {
-            throw StepFailure.transientFailure(system + " did not answer " + what(request) + " ("
-                    + e.getClass().getSimpleName() + ")", null);
+            throw StepFailure.transientFailure(
+                    system + " did not answer " + what(request) + " ("
+                            + e.getClass().getSimpleName() + ")",
+                    null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw StepFailure.transientFailure("interrupted while calling " + system, null);
@@ -100,7 +107,8 @@ final class CiHttp {
             throw StepFailure.permanent(message + ": the token was refused", null);
         }
         if (status == 429 || status >= 500 || status == 403) {
-            // GitHub answers 403 (as well as 429) when a rate limit is hit; a missing permission stays 403 after retries
+            // GitHub answers 403 (as well as 429) when a rate limit is hit; a missing permission stays 403 after
+            // retries
             throw StepFailure.transientFailure(message, null);
         }
         throw StepFailure.permanent(message, null);
@@ -135,8 +143,11 @@ final class CiHttp {
         Map<String, String> outputs = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             JsonNode value = field.getValue();
-            if (outputs.size() < MAX_OUTPUTS && field.getKey().matches("[A-Za-z][A-Za-z0-9._-]{0,63}")
-                    && value.isValueNode() && !value.isNull() && value.asString().length() <= MAX_OUTPUT_LENGTH) {
+            if (outputs.size() < MAX_OUTPUTS
+                    && field.getKey().matches("[A-Za-z][A-Za-z0-9._-]{0,63}")
+                    && value.isValueNode()
+                    && !value.isNull()
+                    && value.asString().length() <= MAX_OUTPUT_LENGTH) {
                 outputs.put(field.getKey(), value.asString());
             }
         }

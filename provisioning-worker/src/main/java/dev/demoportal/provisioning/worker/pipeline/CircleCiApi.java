@@ -39,15 +39,18 @@ final class CircleCiApi implements CiApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("branch", target.branch());
         body.put("parameters", parameters);
-        HttpResponse<String> response = http.postJson(request("project/" + target.project() + "/pipeline", token), body);
+        HttpResponse<String> response =
+                http.postJson(request("project/" + target.project() + "/pipeline", token), body);
         JsonNode pipeline = CiHttp.JSON.readTree(response.body());
         return Optional.of(ref(target, pipeline));
     }
 
     @Override
     public Optional<RunRef> find(PipelineTarget target, String token, String key, Instant since) {
-        JsonNode page = http.getJson(request("project/" + target.project() + "/pipeline?branch="
-                + URLEncoder.encode(target.branch(), StandardCharsets.UTF_8), token));
+        JsonNode page = http.getJson(request(
+                "project/" + target.project() + "/pipeline?branch="
+                        + URLEncoder.encode(target.branch(), StandardCharsets.UTF_8),
+                token));
         for (JsonNode pipeline : page.path("items")) {
             String created = CiHttp.text(pipeline, "created_at");
             boolean recent = created == null || !Instant.parse(created).isBefore(since);
@@ -111,11 +114,13 @@ final class CircleCiApi implements CiApi {
                 if (number == null) {
                     continue; // approval jobs have no number and no artifacts
                 }
-                JsonNode artifacts = http.getJson(request("project/" + target.project() + "/" + number + "/artifacts", token));
+                JsonNode artifacts =
+                        http.getJson(request("project/" + target.project() + "/" + number + "/artifacts", token));
                 for (JsonNode artifact : artifacts.path("items")) {
                     String path = String.valueOf(CiHttp.text(artifact, "path"));
                     if (path.equals(file) || path.endsWith("/" + file)) {
-                        byte[] body = http.download(http.request(URI.create(String.valueOf(CiHttp.text(artifact, "url"))),
+                        byte[] body = http.download(http.request(
+                                URI.create(String.valueOf(CiHttp.text(artifact, "url"))),
                                 b -> b.header("Circle-Token", token)));
                         return CiHttp.outputsOf(body, "CircleCI");
                     }
@@ -127,7 +132,9 @@ final class CircleCiApi implements CiApi {
 
     private List<JsonNode> workflows(RunRef run, String token) {
         List<JsonNode> workflows = new ArrayList<>();
-        http.getJson(request("pipeline/" + run.id() + "/workflow", token)).path("items").forEach(workflows::add);
+        http.getJson(request("pipeline/" + run.id() + "/workflow", token))
+                .path("items")
+                .forEach(workflows::add);
         return workflows;
     }
 
@@ -137,8 +144,12 @@ final class CircleCiApi implements CiApi {
             throw StepFailure.transientFailure("CircleCI answered a pipeline without an id", null);
         }
         String number = CiHttp.text(pipeline, "number");
-        return new RunRef(id, number == null ? null : app.resolve("pipelines/" + appSlug(target.project()) + "/" + number)
-                .toString());
+        return new RunRef(
+                id,
+                number == null
+                        ? null
+                        : app.resolve("pipelines/" + appSlug(target.project()) + "/" + number)
+                                .toString());
     }
 
     /** The web app spells the VCS out: gh/acme/infra is pipelines/github/acme/infra. */

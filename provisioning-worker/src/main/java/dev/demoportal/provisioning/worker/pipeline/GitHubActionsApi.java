@@ -34,7 +34,8 @@ final class GitHubActionsApi implements CiApi {
 
     @Override
     public Optional<RunRef> trigger(PipelineTarget target, String token, Map<String, String> parameters) {
-        http.postJson(request(workflowPath(target) + "/dispatches", token),
+        http.postJson(
+                request(workflowPath(target) + "/dispatches", token),
                 Map.of("ref", target.branch(), "inputs", parameters));
         return Optional.empty();
     }
@@ -43,8 +44,10 @@ final class GitHubActionsApi implements CiApi {
     public Optional<RunRef> find(PipelineTarget target, String token, String key, Instant since) {
         // created is compared to the second; the clocks of the worker and GitHub may differ a little
         String created = ">=" + since.minus(2, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-        JsonNode page = http.getJson(request(workflowPath(target) + "/runs?event=workflow_dispatch&per_page=100&branch="
-                + encode(target.branch()) + "&created=" + encode(created), token));
+        JsonNode page = http.getJson(request(
+                workflowPath(target) + "/runs?event=workflow_dispatch&per_page=100&branch=" + encode(target.branch())
+                        + "&created=" + encode(created),
+                token));
         for (JsonNode run : page.path("workflow_runs")) {
             String title = CiHttp.text(run, "display_title");
             String name = CiHttp.text(run, "name");
@@ -77,12 +80,16 @@ final class GitHubActionsApi implements CiApi {
         if (target.outputs().isEmpty()) {
             return Map.of();
         }
-        JsonNode artifacts = http.getJson(request("repos/" + target.project() + "/actions/runs/" + run.id()
-                + "/artifacts?name=" + encode(target.outputs()), token));
+        JsonNode artifacts = http.getJson(request(
+                "repos/" + target.project() + "/actions/runs/" + run.id() + "/artifacts?name="
+                        + encode(target.outputs()),
+                token));
         for (JsonNode artifact : artifacts.path("artifacts")) {
-            if (target.outputs().equals(CiHttp.text(artifact, "name")) && !artifact.path("expired").asBoolean(false)) {
-                byte[] zip = http.download(http.request(URI.create(String.valueOf(CiHttp.text(artifact,
-                        "archive_download_url"))), b -> auth(b, token)));
+            if (target.outputs().equals(CiHttp.text(artifact, "name"))
+                    && !artifact.path("expired").asBoolean(false)) {
+                byte[] zip = http.download(http.request(
+                        URI.create(String.valueOf(CiHttp.text(artifact, "archive_download_url"))),
+                        b -> auth(b, token)));
                 return CiHttp.outputsOf(entry(zip, target.outputs() + ".json"), "GitHub");
             }
         }

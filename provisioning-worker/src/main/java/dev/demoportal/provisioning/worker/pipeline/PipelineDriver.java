@@ -58,11 +58,20 @@ public class PipelineDriver implements LayerDriver {
     private final Clock clock;
 
     public PipelineDriver(Layer layer, PipelineSettings settings, SecretReference secrets, Clock clock) {
-        this(layer, settings, Map.of(CiSystem.CIRCLECI, new CircleCiApi(settings.circleciApiUrl(), settings.circleciAppUrl()),
-                CiSystem.GITHUB_ACTIONS, new GitHubActionsApi(settings.githubApiUrl())), secrets, clock);
+        this(
+                layer,
+                settings,
+                Map.of(
+                        CiSystem.CIRCLECI,
+                        new CircleCiApi(settings.circleciApiUrl(), settings.circleciAppUrl()),
+                        CiSystem.GITHUB_ACTIONS,
+                        new GitHubActionsApi(settings.githubApiUrl())),
+                secrets,
+                clock);
     }
 
-    PipelineDriver(Layer layer, PipelineSettings settings, Map<CiSystem, CiApi> apis, SecretReference secrets, Clock clock) {
+    PipelineDriver(
+            Layer layer, PipelineSettings settings, Map<CiSystem, CiApi> apis, SecretReference secrets, Clock clock) {
         this.layer = layer;
         this.settings = settings;
         this.targets = switch (layer) {
@@ -72,8 +81,8 @@ public class PipelineDriver implements LayerDriver {
         };
         String where = "portal.provisioning.pipelines." + layer.code();
         if (targets.isEmpty()) {
-            throw new IllegalStateException("Layer " + layer.code() + " runs on a pipeline but " + where
-                    + " names none");
+            throw new IllegalStateException(
+                    "Layer " + layer.code() + " runs on a pipeline but " + where + " names none");
         }
         for (int i = 0; i < targets.size(); i++) {
             targets.get(i).check(where + "[" + i + "]");
@@ -113,13 +122,20 @@ public class PipelineDriver implements LayerDriver {
 
     /** The pipeline serving this sandbox; configuration that names none for it is a permanent failure. */
     PipelineTarget target(SandboxSpec spec) {
-        return targets.stream().filter(t -> t.serves(spec)).findFirst()
-                .orElseThrow(() -> StepFailure.permanent("no pipeline of layer " + layer.code() + " serves region "
-                        + spec.regionCode() + " and template " + spec.templateSlug(), null));
+        return targets.stream()
+                .filter(t -> t.serves(spec))
+                .findFirst()
+                .orElseThrow(() -> StepFailure.permanent(
+                        "no pipeline of layer " + layer.code() + " serves region " + spec.regionCode()
+                                + " and template " + spec.templateSlug(),
+                        null));
     }
 
     private String firstStepOfLayer(JobKind kind) {
-        return ProvisioningPlan.of(kind).stream().filter(s -> s.layer() == layer).map(PlannedStep::name).findFirst()
+        return ProvisioningPlan.of(kind).stream()
+                .filter(s -> s.layer() == layer)
+                .map(PlannedStep::name)
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -146,8 +162,9 @@ public class PipelineDriver implements LayerDriver {
             if (state.get(KEY) == null || "true".equals(state.get(ENDED))) {
                 run = trigger(token);
             } else if (run != null) {
-                context.log().accept("following " + target.system().title() + " run " + run.id() + " started earlier "
-                        + (run.url() == null ? "" : run.url()));
+                context.log()
+                        .accept("following " + target.system().title() + " run " + run.id() + " started earlier "
+                                + (run.url() == null ? "" : run.url()));
             } else {
                 context.log().accept("looking for the run with key " + state.get(KEY) + " started earlier");
             }
@@ -179,13 +196,17 @@ public class PipelineDriver implements LayerDriver {
                     case SUCCEEDED -> {
                         Map<String, String> outputs = api.outputs(target, token, run);
                         end();
-                        context.log().accept("pipeline succeeded" + (outputs.isEmpty() ? "" : "; outputs " + outputs.keySet()));
+                        context.log()
+                                .accept("pipeline succeeded"
+                                        + (outputs.isEmpty() ? "" : "; outputs " + outputs.keySet()));
                         return StepResult.of(outputs);
                     }
                     case FAILED -> {
                         end();
-                        throw StepFailure.permanent(target.system().title() + " run " + run.id() + " failed: " + detail
-                                + (run.url() == null ? "" : " (" + run.url() + ")"), null);
+                        throw StepFailure.permanent(
+                                target.system().title() + " run " + run.id() + " failed: " + detail
+                                        + (run.url() == null ? "" : " (" + run.url() + ")"),
+                                null);
                     }
                     case CANCELLED -> {
                         end();
@@ -204,9 +225,11 @@ public class PipelineDriver implements LayerDriver {
                     }
                     case RUNNING -> {
                         if (!clock.instant().isBefore(attemptStarted.plus(settings.runTimeout()))) {
-                            throw StepFailure.permanent(target.system().title() + " run " + run.id()
-                                    + " still running after " + settings.runTimeout()
-                                    + "; a retry of the job follows the same run", null);
+                            throw StepFailure.permanent(
+                                    target.system().title() + " run " + run.id()
+                                            + " still running after " + settings.runTimeout()
+                                            + "; a retry of the job follows the same run",
+                                    null);
                         }
                     }
                 }
@@ -255,11 +278,20 @@ public class PipelineDriver implements LayerDriver {
                 }
                 throw refused;
             }
-            log.info("Triggered {} for job {} step {} (key {})", target.describe(), context.jobId(), context.step(), key);
+            log.info(
+                    "Triggered {} for job {} step {} (key {})",
+                    target.describe(),
+                    context.jobId(),
+                    context.step(),
+                    key);
             context.log().accept("triggered " + target.describe() + " with " + parameters.keySet() + ", key " + key);
             if (run.isPresent()) {
                 remember(run.get(), "triggered");
-                context.log().accept("run " + run.get().id() + (run.get().url() == null ? "" : " " + run.get().url()));
+                context.log()
+                        .accept("run " + run.get().id()
+                                + (run.get().url() == null
+                                        ? ""
+                                        : " " + run.get().url()));
                 return run.get();
             }
             state.put(PipelineRun.STATUS, "dispatched");
@@ -291,8 +323,8 @@ public class PipelineDriver implements LayerDriver {
                 Thread.sleep(settings.pollInterval());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw StepFailure.transientFailure("interrupted while following the pipeline; a resumed step"
-                        + " follows the same run", null);
+                throw StepFailure.transientFailure(
+                        "interrupted while following the pipeline; a resumed step" + " follows the same run", null);
             }
         }
     }

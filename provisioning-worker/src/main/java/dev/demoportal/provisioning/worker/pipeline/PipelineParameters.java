@@ -15,8 +15,16 @@ final class PipelineParameters {
 
     private PipelineParameters() {}
 
-    private static final java.util.Set<String> NAMES = java.util.Set.of("sandbox-id", "name", "region", "aws-region",
-            "organisation", "template", "customer-group", "expires-at", "action");
+    private static final java.util.Set<String> NAMES = java.util.Set.of(
+            "sandbox-id",
+            "name",
+            "region",
+            "aws-region",
+            "organisation",
+            "template",
+            "customer-group",
+            "expires-at",
+            "action");
 
     /** Refuses a mapping with a placeholder the driver does not know, at start-up. */
     static void check(Map<String, String> parameters, String where) {
@@ -64,7 +72,8 @@ final class PipelineParameters {
             case "organisation" -> spec.organisationSlug();
             case "template" -> spec.templateSlug();
             case "customer-group" -> spec.customerGroup();
-            case "expires-at" -> spec.expiresAt() == null ? "" : spec.expiresAt().toString();
+            case "expires-at" ->
+                spec.expiresAt() == null ? "" : spec.expiresAt().toString();
             case "action" -> context.kind().name().toLowerCase();
             default -> throw StepFailure.permanent("unknown placeholder {" + name + "} in a pipeline parameter", null);
         };

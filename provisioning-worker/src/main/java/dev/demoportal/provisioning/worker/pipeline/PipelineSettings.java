@@ -20,11 +20,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param regionCore pipelines of the region-core layer, the first matching wins
  * @param regionPlatform pipelines of the region-platform layer, the first matching wins
  */
-public record PipelineSettings(@DefaultValue("https://circleci.com/api/v2") URI circleciApiUrl,
+public record PipelineSettings(
+        @DefaultValue("https://circleci.com/api/v2") URI circleciApiUrl,
         @DefaultValue("https://app.circleci.com") URI circleciAppUrl,
-        @DefaultValue("https://api.github.com") URI githubApiUrl, @DefaultValue("10s") Duration pollInterval,
-        @DefaultValue("10m") Duration startTimeout, @DefaultValue("2h") Duration runTimeout,
-        List<PipelineTarget> global, List<PipelineTarget> regionCore, List<PipelineTarget> regionPlatform) {
+        @DefaultValue("https://api.github.com") URI githubApiUrl,
+        @DefaultValue("10s") Duration pollInterval,
+        @DefaultValue("10m") Duration startTimeout,
+        @DefaultValue("2h") Duration runTimeout,
+        List<PipelineTarget> global,
+        List<PipelineTarget> regionCore,
+        List<PipelineTarget> regionPlatform) {
 
     public PipelineSettings {
         global = global == null ? List.of() : List.copyOf(global);

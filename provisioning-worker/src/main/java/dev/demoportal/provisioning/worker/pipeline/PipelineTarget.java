@@ -33,14 +33,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     GitHub: inside an artifact named {@code <outputs>}); its values become step outputs (e.g.
  *     {@code accessUrl}); empty: outputs are not read
  */
-public record PipelineTarget(CiSystem system, List<String> regions, List<String> templates, String project,
-        @DefaultValue("main") String branch, @Nullable String workflow, String token,
-        Map<String, String> parameters, @DefaultValue("portal_run_key") String correlationParameter,
+public record PipelineTarget(
+        CiSystem system,
+        List<String> regions,
+        List<String> templates,
+        String project,
+        @DefaultValue("main") String branch,
+        @Nullable String workflow,
+        String token,
+        Map<String, String> parameters,
+        @DefaultValue("portal_run_key") String correlationParameter,
         @DefaultValue("portal-outputs") String outputs) {
 
     /** The CI systems the driver speaks to. */
     public enum CiSystem {
-        CIRCLECI("circleci", "CircleCI"), GITHUB_ACTIONS("github-actions", "GitHub Actions");
+        CIRCLECI("circleci", "CircleCI"),
+        GITHUB_ACTIONS("github-actions", "GitHub Actions");
 
         private final String code;
         private final String title;
@@ -76,7 +84,8 @@ public record PipelineTarget(CiSystem system, List<String> regions, List<String>
     public PipelineTarget {
         regions = regions == null ? List.of() : List.copyOf(regions);
         templates = templates == null ? List.of() : List.copyOf(templates);
-        parameters = parameters == null || parameters.isEmpty() ? DEFAULT_PARAMETERS
+        parameters = parameters == null || parameters.isEmpty()
+                ? DEFAULT_PARAMETERS
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         outputs = outputs == null ? "" : outputs.strip();
     }

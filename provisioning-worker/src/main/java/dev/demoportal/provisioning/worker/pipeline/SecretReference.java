@@ -37,8 +37,10 @@ public class SecretReference {
             try {
                 value = Files.readString(Path.of(reference.substring(5)));
             } catch (IOException e) {
-                throw StepFailure.permanent("cannot read the CI token from " + reference + " ("
-                        + e.getClass().getSimpleName() + ")", null);
+                throw StepFailure.permanent(
+                        "cannot read the CI token from " + reference + " ("
+                                + e.getClass().getSimpleName() + ")",
+                        null);
             }
         }
         if (value == null || value.isBlank()) {

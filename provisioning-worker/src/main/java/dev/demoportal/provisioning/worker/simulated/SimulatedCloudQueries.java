@@ -28,14 +28,14 @@ class SimulatedCloudQueries {
                 on conflict (id) do update set attributes = excluded.attributes, present = true,
                        creations = simulated_resource.creations + 1
                  where not simulated_resource.present
-                returning attributes::text""")
-                .params(id, attributesJson)
-                .query(String.class).optional();
+                returning attributes::text""").params(id, attributesJson).query(String.class).optional();
     }
 
     String attributes(String id) {
-        return jdbc.sql("select attributes::text from simulated_resource where id = ?").param(id)
-                .query(String.class).single();
+        return jdbc.sql("select attributes::text from simulated_resource where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     boolean markDeleted(String id) {
@@ -46,29 +46,41 @@ class SimulatedCloudQueries {
 
     boolean present(String id) {
         return jdbc.sql("select exists (select 1 from simulated_resource where id = ? and present)")
-                .param(id).query(Boolean.class).single();
+                .param(id)
+                .query(Boolean.class)
+                .single();
     }
 
     List<String> presentWithPrefix(String prefix) {
         return jdbc.sql("select id from simulated_resource where present and starts_with(id, ?) order by id")
-                .param(prefix).query(String.class).list();
+                .param(prefix)
+                .query(String.class)
+                .list();
     }
 
     List<String> allPresent() {
-        return jdbc.sql("select id from simulated_resource where present").query(String.class).list();
+        return jdbc.sql("select id from simulated_resource where present")
+                .query(String.class)
+                .list();
     }
 
     int creations(String id) {
         return jdbc.sql("select coalesce(max(creations), 0) from simulated_resource where id = ?")
-                .param(id).query(Integer.class).single();
+                .param(id)
+                .query(Integer.class)
+                .single();
     }
 
     int deletions(String id) {
         return jdbc.sql("select coalesce(max(deletions), 0) from simulated_resource where id = ?")
-                .param(id).query(Integer.class).single();
+                .param(id)
+                .query(Integer.class)
+                .single();
     }
 
     int totalCreations() {
-        return jdbc.sql("select coalesce(sum(creations), 0)::int from simulated_resource").query(Integer.class).single();
+        return jdbc.sql("select coalesce(sum(creations), 0)::int from simulated_resource")
+                .query(Integer.class)
+                .single();
     }
 }

@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A layer that builds nothing: it runs the same step plan, takes the configured time, fails when
@@ -60,10 +60,12 @@ public class SimulatedDriver implements LayerDriver {
                 || csv(spec.parameters().get(PARAM_FAIL_PERMANENTLY)).contains(step)) {
             throw StepFailure.permanent("simulated permanent failure of " + step, null);
         }
-        int failAttempts = Math.max(settings.failOnce().contains(step) ? 1 : 0,
+        int failAttempts = Math.max(
+                settings.failOnce().contains(step) ? 1 : 0,
                 Integer.parseInt(spec.parameters().getOrDefault(PARAM_FAIL_ATTEMPTS + step, "0")));
         if (attempt <= failAttempts) {
-            throw StepFailure.transientFailure("simulated transient failure of " + step + " (attempt " + attempt + ")", null);
+            throw StepFailure.transientFailure(
+                    "simulated transient failure of " + step + " (attempt " + attempt + ")", null);
         }
         if (settings.failureRate() > 0 && ThreadLocalRandom.current().nextDouble() < settings.failureRate()) {
             throw StepFailure.transientFailure("simulated transient failure of " + step, null);
@@ -81,14 +83,18 @@ public class SimulatedDriver implements LayerDriver {
             }
             case "cluster-access" -> {
                 context.log().accept("cluster of region " + spec.regionCode() + " is ACTIVE (simulated)");
-                yield StepResult.of(Map.of("clusterName", "sim-" + spec.regionCode(),
-                        "clusterEndpoint", "https://sim-" + spec.regionCode() + ".cluster.invalid"));
+                yield StepResult.of(Map.of(
+                        "clusterName",
+                        "sim-" + spec.regionCode(),
+                        "clusterEndpoint",
+                        "https://sim-" + spec.regionCode() + ".cluster.invalid"));
             }
             case "secrets" -> {
                 // check before create: a re-run finds the password made the first time
                 Map<String, String> secret = cloud.ensure(id, Map.of("adminPassword", password()));
                 context.log().accept("admin password stored as " + id + " (simulated)");
-                yield new StepResult(Map.of("secretRef", "simulated:" + id), Map.of("adminPassword", secret.get("adminPassword")));
+                yield new StepResult(
+                        Map.of("secretRef", "simulated:" + id), Map.of("adminPassword", secret.get("adminPassword")));
             }
             case "expiry-label" -> {
                 cloud.ensure(id, Map.of());

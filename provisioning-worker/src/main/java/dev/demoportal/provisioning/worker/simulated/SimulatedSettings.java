@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failPermanently step names that always fail permanently
  * @param baseDomain the DNS domain simulated host names go under
  */
-public record SimulatedSettings(@DefaultValue("500ms") Duration latency, @DefaultValue("0") double failureRate,
-        @DefaultValue List<String> failOnce, @DefaultValue List<String> failPermanently,
+public record SimulatedSettings(
+        @DefaultValue("500ms") Duration latency,
+        @DefaultValue("0") double failureRate,
+        @DefaultValue List<String> failOnce,
+        @DefaultValue List<String> failPermanently,
         @DefaultValue("sandbox.demoportal.test") String baseDomain) {}

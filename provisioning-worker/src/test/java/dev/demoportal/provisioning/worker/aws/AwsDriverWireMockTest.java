@@ -54,8 +54,8 @@ class AwsDriverWireMockTest {
     private AwsDrivers drivers;
     private final List<String> log = new ArrayList<>();
 
-    private final SandboxSpec spec = new SandboxSpec(SANDBOX, "sb-acme-shop", "acme", "web-shop", "emea", "eu-west-1",
-            "acme-sandbox-users", null, Map.of());
+    private final SandboxSpec spec = new SandboxSpec(
+            SANDBOX, "sb-acme-shop", "acme", "web-shop", "emea", "eu-west-1", "acme-sandbox-users", null, Map.of());
 
     @BeforeEach
     void start() {
@@ -63,11 +63,24 @@ class AwsDriverWireMockTest {
         aws.start();
         // static credentials exist only in tests; the worker uses the default provider chain
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTESTONLY", "test-secret"));
-        AwsSettings settings = new AwsSettings(ZONE, "sandbox.example.com", Duration.ofSeconds(60),
-                "demoportal-sandbox-", "sandbox-workload", "demoportal/sandbox/", URI.create(aws.baseUrl()));
-        drivers = new AwsDrivers(new AwsClients(credentials, URI.create(aws.baseUrl())), settings,
-                Map.of("emea", new RegionSettings("demo-emea", "arn:aws:iam::123456789012:role/demoportal-provisioning",
-                        "gateway", "gw.emea.example.com")));
+        AwsSettings settings = new AwsSettings(
+                ZONE,
+                "sandbox.example.com",
+                Duration.ofSeconds(60),
+                "demoportal-sandbox-",
+                "sandbox-workload",
+                "demoportal/sandbox/",
+                URI.create(aws.baseUrl()));
+        drivers = new AwsDrivers(
+                new AwsClients(credentials, URI.create(aws.baseUrl())),
+                settings,
+                Map.of(
+                        "emea",
+                        new RegionSettings(
+                                "demo-emea",
+                                "arn:aws:iam::123456789012:role/demoportal-provisioning",
+                                "gateway",
+                                "gw.emea.example.com")));
         stubStsAndEks();
     }
 
@@ -81,7 +94,8 @@ class AwsDriverWireMockTest {
     }
 
     private void stubStsAndEks() {
-        aws.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=AssumeRole"))
+        aws.stubFor(post(urlPathEqualTo("/"))
+                .withRequestBody(containing("Action=AssumeRole"))
                 .willReturn(xml(200, """
                         <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
                           <AssumeRoleResult>
@@ -98,8 +112,11 @@ class AwsDriverWireMockTest {
                           </AssumeRoleResult>
                           <ResponseMetadata><RequestId>req-sts</RequestId></ResponseMetadata>
                         </AssumeRoleResponse>""")));
-        aws.stubFor(get(urlPathEqualTo("/clusters/demo-emea")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("""
+        aws.stubFor(get(urlPathEqualTo("/clusters/demo-emea"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"cluster": {"name": "demo-emea", "arn": "arn:aws:eks:eu-west-1:123456789012:cluster/demo-emea",
                           "endpoint": "https://ABC123.gr7.eu-west-1.eks.amazonaws.com", "status": "ACTIVE",
                           "certificateAuthority": {"data": "LS0tLS1CRUdJTi1URVNULUNBLS0tLS0="},
@@ -107,18 +124,23 @@ class AwsDriverWireMockTest {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "text/xml")
+                .withBody(body);
     }
 
     private void stubRecordAbsent() {
-        aws.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/" + ZONE + "/rrset")).willReturn(xml(200, """
+        aws.stubFor(
+                get(urlPathEqualTo("/2013-04-01/hostedzone/" + ZONE + "/rrset")).willReturn(xml(200, """
                 <ListResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
                   <ResourceRecordSets></ResourceRecordSets><IsTruncated>false</IsTruncated><MaxItems>1</MaxItems>
                 </ListResourceRecordSetsResponse>""")));
     }
 
     private void stubRecordPresent() {
-        aws.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzone/" + ZONE + "/rrset")).willReturn(xml(200, """
+        aws.stubFor(
+                get(urlPathEqualTo("/2013-04-01/hostedzone/" + ZONE + "/rrset")).willReturn(xml(200, """
                 <ListResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
                   <ResourceRecordSets>
                     <ResourceRecordSet><Name>sb-acme-shop.sandbox.example.com.</Name><Type>CNAME</Type><TTL>60</TTL>
@@ -129,14 +151,16 @@ class AwsDriverWireMockTest {
     }
 
     private void stubChangeAccepted() {
-        aws.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/" + ZONE + "/rrset/?")).willReturn(xml(200, """
+        aws.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/" + ZONE + "/rrset/?"))
+                .willReturn(xml(200, """
                 <ChangeResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
                   <ChangeInfo><Id>/change/C0TEST</Id><Status>PENDING</Status><SubmittedAt>2026-03-02T09:00:00Z</SubmittedAt></ChangeInfo>
                 </ChangeResourceRecordSetsResponse>""")));
     }
 
     private void stubIam(String action, int status, String body) {
-        aws.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=" + action + "&"))
+        aws.stubFor(post(urlPathEqualTo("/"))
+                .withRequestBody(containing("Action=" + action + "&"))
                 .willReturn(xml(status, body)));
     }
 
@@ -147,8 +171,7 @@ class AwsDriverWireMockTest {
                   <Arn>arn:aws:iam::123456789012:role/demoportal-sandbox-sb-acme-shop</Arn>
                   <CreateDate>2026-03-02T09:00:00Z</CreateDate>
                   <AssumeRolePolicyDocument>%2$s</AssumeRolePolicyDocument>
-                </Role></%1$sResult><ResponseMetadata><RequestId>req-iam</RequestId></ResponseMetadata></%1$sResponse>"""
-                .formatted(wrapper, URLEncoder.encode(trustPolicy, StandardCharsets.UTF_8));
+                </Role></%1$sResult><ResponseMetadata><RequestId>req-iam</RequestId></ResponseMetadata></%1$sResponse>""".formatted(wrapper, URLEncoder.encode(trustPolicy, StandardCharsets.UTF_8));
     }
 
     private static String iamError(String code, String type) {
@@ -159,8 +182,10 @@ class AwsDriverWireMockTest {
     }
 
     private static Map<String, String> form(LoggedRequest request) {
-        return Arrays.stream(request.getBodyAsString().split("&")).map(p -> p.split("=", 2))
-                .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
+        return Arrays.stream(request.getBodyAsString().split("&"))
+                .map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(
+                        p -> p[0], p -> URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
     }
 
     private List<LoggedRequest> iamCalls(String action) {
@@ -174,17 +199,22 @@ class AwsDriverWireMockTest {
 
         StepResult result = drivers.global().apply(step("dns-record", JobKind.PROVISION));
 
-        assertThat(result.output()).containsEntry("hostName", "sb-acme-shop.sandbox.example.com")
+        assertThat(result.output())
+                .containsEntry("hostName", "sb-acme-shop.sandbox.example.com")
                 .containsEntry("accessUrl", "https://sb-acme-shop.sandbox.example.com/");
-        List<LoggedRequest> changes = aws.findAll(postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/" + ZONE + "/rrset/?")));
-        assertThat(changes).singleElement().satisfies(change -> assertThat(change.getBodyAsString())
-                .contains("<Action>UPSERT</Action>")
-                .contains("<Name>sb-acme-shop.sandbox.example.com</Name>")
-                .contains("<Type>CNAME</Type>")
-                .contains("<TTL>60</TTL>")
-                .contains("<Value>gw.emea.example.com</Value>"));
+        List<LoggedRequest> changes =
+                aws.findAll(postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/" + ZONE + "/rrset/?")));
+        assertThat(changes)
+                .singleElement()
+                .satisfies(change -> assertThat(change.getBodyAsString())
+                        .contains("<Action>UPSERT</Action>")
+                        .contains("<Name>sb-acme-shop.sandbox.example.com</Name>")
+                        .contains("<Type>CNAME</Type>")
+                        .contains("<TTL>60</TTL>")
+                        .contains("<Value>gw.emea.example.com</Value>"));
         assertThat(aws.findAll(getRequestedFor(urlPathEqualTo("/2013-04-01/hostedzone/" + ZONE + "/rrset"))))
-                .singleElement().satisfies(list -> {
+                .singleElement()
+                .satisfies(list -> {
                     assertThat(list.queryParameter("name").firstValue()).isEqualTo("sb-acme-shop.sandbox.example.com");
                     assertThat(list.queryParameter("type").firstValue()).isEqualTo("CNAME");
                 });
@@ -193,7 +223,8 @@ class AwsDriverWireMockTest {
         stubRecordPresent();
         drivers.global().apply(step("dns-record", JobKind.PROVISION));
 
-        assertThat(aws.findAll(postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/.*")))).isEmpty();
+        assertThat(aws.findAll(postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/.*"))))
+                .isEmpty();
         assertThat(log).last().asString().contains("already exists");
     }
 
@@ -205,10 +236,11 @@ class AwsDriverWireMockTest {
 
         StepResult result = drivers.global().apply(step("workload-role", JobKind.PROVISION));
 
-        assertThat(result.output()).containsEntry("workloadRoleArn",
-                "arn:aws:iam::123456789012:role/demoportal-sandbox-sb-acme-shop");
+        assertThat(result.output())
+                .containsEntry("workloadRoleArn", "arn:aws:iam::123456789012:role/demoportal-sandbox-sb-acme-shop");
         Map<String, String> create = form(iamCalls("CreateRole").getFirst());
-        assertThat(create).containsEntry("RoleName", "demoportal-sandbox-sb-acme-shop")
+        assertThat(create)
+                .containsEntry("RoleName", "demoportal-sandbox-sb-acme-shop")
                 .containsEntry("Tags.member.1.Key", "demoportal:sandbox-id")
                 .containsEntry("Tags.member.1.Value", SANDBOX.toString());
         trustSent[0] = create.get("AssumeRolePolicyDocument");
@@ -219,11 +251,14 @@ class AwsDriverWireMockTest {
         assertThat(statement.get("Principal").get("Federated").asString())
                 .isEqualTo("arn:aws:iam::123456789012:oidc-provider/" + ISSUER);
         JsonNode condition = statement.get("Condition").get("StringEquals");
-        assertThat(condition.get(ISSUER + ":sub").asString()).isEqualTo("system:serviceaccount:sb-acme-shop:sandbox-workload");
+        assertThat(condition.get(ISSUER + ":sub").asString())
+                .isEqualTo("system:serviceaccount:sb-acme-shop:sandbox-workload");
         assertThat(condition.get(ISSUER + ":aud").asString()).isEqualTo("sts.amazonaws.com");
         // the role's region was reached through the provisioning role
-        assertThat(form(aws.findAll(postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=AssumeRole&")))
-                .getFirst())).containsEntry("RoleArn", "arn:aws:iam::123456789012:role/demoportal-provisioning");
+        assertThat(form(aws.findAll(
+                                postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=AssumeRole&")))
+                        .getFirst()))
+                .containsEntry("RoleArn", "arn:aws:iam::123456789012:role/demoportal-provisioning");
 
         aws.resetRequests();
         stubIam("GetRole", 200, roleXml("GetRole", trustSent[0]));
@@ -253,10 +288,13 @@ class AwsDriverWireMockTest {
         drivers.global().apply(step("workload-role", JobKind.TEARDOWN));
         drivers.global().apply(step("dns-record", JobKind.TEARDOWN));
 
-        assertThat(form(iamCalls("DeleteRole").getFirst())).containsEntry("RoleName", "demoportal-sandbox-sb-acme-shop");
+        assertThat(form(iamCalls("DeleteRole").getFirst()))
+                .containsEntry("RoleName", "demoportal-sandbox-sb-acme-shop");
         assertThat(aws.findAll(postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/" + ZONE + "/rrset/?"))))
-                .singleElement().satisfies(change -> assertThat(change.getBodyAsString())
-                        .contains("<Action>DELETE</Action>").contains("<Value>gw.emea.example.com</Value>"));
+                .singleElement()
+                .satisfies(change -> assertThat(change.getBodyAsString())
+                        .contains("<Action>DELETE</Action>")
+                        .contains("<Value>gw.emea.example.com</Value>"));
 
         // a second teardown: both already gone, nothing is deleted, and verification passes
         aws.resetRequests();
@@ -266,9 +304,12 @@ class AwsDriverWireMockTest {
         drivers.global().apply(step("workload-role", JobKind.TEARDOWN));
         drivers.global().apply(step("dns-record", JobKind.TEARDOWN));
         assertThat(iamCalls("DeleteRole")).isEmpty();
-        assertThat(aws.findAll(postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/.*")))).isEmpty();
-        assertThat(drivers.global().verifyGone(spec)).containsExactly(
-                "route53:" + ZONE + ":sb-acme-shop.sandbox.example.com CNAME", "iam:role/demoportal-sandbox-sb-acme-shop");
+        assertThat(aws.findAll(postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/.*"))))
+                .isEmpty();
+        assertThat(drivers.global().verifyGone(spec))
+                .containsExactly(
+                        "route53:" + ZONE + ":sb-acme-shop.sandbox.example.com CNAME",
+                        "iam:role/demoportal-sandbox-sb-acme-shop");
     }
 
     @Test
@@ -276,7 +317,8 @@ class AwsDriverWireMockTest {
         stubRecordAbsent();
         stubIam("GetRole", 200, roleXml("GetRole", "{}"));
 
-        assertThatThrownBy(() -> drivers.global().verifyGone(spec)).isInstanceOf(StepFailure.class)
+        assertThatThrownBy(() -> drivers.global().verifyGone(spec))
+                .isInstanceOf(StepFailure.class)
                 .hasMessageContaining("IAM role demoportal-sandbox-sb-acme-shop is still present")
                 .satisfies(e -> assertThat(((StepFailure) e).isTransient()).isTrue());
     }
@@ -285,11 +327,13 @@ class AwsDriverWireMockTest {
     void throttlingAndServerErrorsAreTransientAccessDeniedIsPermanent() {
         stubIam("GetRole", 400, iamError("Throttling", "Sender"));
         assertThatThrownBy(() -> drivers.global().apply(step("workload-role", JobKind.PROVISION)))
-                .isInstanceOfSatisfying(StepFailure.class, f -> assertThat(f.isTransient()).isTrue());
+                .isInstanceOfSatisfying(
+                        StepFailure.class, f -> assertThat(f.isTransient()).isTrue());
 
         stubIam("GetRole", 503, iamError("ServiceUnavailable", "Receiver"));
         assertThatThrownBy(() -> drivers.global().apply(step("workload-role", JobKind.PROVISION)))
-                .isInstanceOfSatisfying(StepFailure.class, f -> assertThat(f.isTransient()).isTrue());
+                .isInstanceOfSatisfying(
+                        StepFailure.class, f -> assertThat(f.isTransient()).isTrue());
 
         stubIam("GetRole", 403, iamError("AccessDenied", "Sender"));
         assertThatThrownBy(() -> drivers.global().apply(step("workload-role", JobKind.PROVISION)))
@@ -303,24 +347,33 @@ class AwsDriverWireMockTest {
     void clusterAccessAssumesTheRegionRoleAndRequiresAnActiveCluster() {
         StepResult result = drivers.regionCore().apply(step("cluster-access", JobKind.PROVISION));
 
-        assertThat(result.output()).containsEntry("clusterName", "demo-emea")
+        assertThat(result.output())
+                .containsEntry("clusterName", "demo-emea")
                 .containsEntry("clusterEndpoint", "https://ABC123.gr7.eu-west-1.eks.amazonaws.com")
                 .containsEntry("oidcIssuer", "https://" + ISSUER);
         // EKS was called with the assumed role's credentials, not the worker's own
-        assertThat(aws.findAll(getRequestedFor(urlPathEqualTo("/clusters/demo-emea"))).getFirst()
-                .getHeader("Authorization")).contains("Credential=ASIATESTONLY/");
+        assertThat(aws.findAll(getRequestedFor(urlPathEqualTo("/clusters/demo-emea")))
+                        .getFirst()
+                        .getHeader("Authorization"))
+                .contains("Credential=ASIATESTONLY/");
 
-        aws.stubFor(get(urlPathEqualTo("/clusters/demo-emea")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("""
+        aws.stubFor(get(urlPathEqualTo("/clusters/demo-emea"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"cluster": {"name": "demo-emea", "status": "UPDATING", "endpoint": "https://x",
                           "identity": {"oidc": {"issuer": "https://%s"}}}}""".formatted(ISSUER))));
         assertThatThrownBy(() -> drivers.regionCore().apply(step("cluster-access", JobKind.PROVISION)))
-                .isInstanceOfSatisfying(StepFailure.class, f -> assertThat(f.isTransient()).isTrue());
+                .isInstanceOfSatisfying(
+                        StepFailure.class, f -> assertThat(f.isTransient()).isTrue());
 
-        aws.stubFor(get(urlPathEqualTo("/clusters/demo-emea")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
-                .withBody("{\"message\": \"No cluster found for name: demo-emea.\"}")));
+        aws.stubFor(get(urlPathEqualTo("/clusters/demo-emea"))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                        .withBody("{\"message\": \"No cluster found for name: demo-emea.\"}")));
         assertThatThrownBy(() -> drivers.regionCore().apply(step("cluster-access", JobKind.PROVISION)))
                 .isInstanceOfSatisfying(StepFailure.class, f -> {
                     assertThat(f.isTransient()).isFalse();
@@ -330,15 +383,23 @@ class AwsDriverWireMockTest {
 
     @Test
     void anUnconfiguredRegionFailsPermanentlyWithTheSettingToFix() {
-        SandboxSpec apj = new SandboxSpec(SANDBOX, "sb-acme-shop", "acme", "web-shop", "apj", "ap-southeast-2",
-                "acme-sandbox-users", null, Map.of());
+        SandboxSpec apj = new SandboxSpec(
+                SANDBOX,
+                "sb-acme-shop",
+                "acme",
+                "web-shop",
+                "apj",
+                "ap-southeast-2",
+                "acme-sandbox-users",
+                null,
+                Map.of());
 
-        assertThatThrownBy(() -> drivers.regionCore().apply(
-                new StepContext(UUID.randomUUID(), JobKind.PROVISION, "cluster-access", 1, apj, Map.of(), log::add)))
+        assertThatThrownBy(() -> drivers.regionCore()
+                        .apply(new StepContext(
+                                UUID.randomUUID(), JobKind.PROVISION, "cluster-access", 1, apj, Map.of(), log::add)))
                 .isInstanceOfSatisfying(StepFailure.class, f -> {
                     assertThat(f.isTransient()).isFalse();
                     assertThat(f.getMessage()).contains("portal.provisioning.regions.apj");
                 });
     }
-
 }

@@ -26,7 +26,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class AwsKmsWireMockTest {
 
     private static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-    private static final String OTHER_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0000abcd-12ab-34cd-56ef-1234567890ab";
+    private static final String OTHER_KEY =
+            "arn:aws:kms:eu-west-1:123456789012:key/0000abcd-12ab-34cd-56ef-1234567890ab";
 
     private final FakeAwsKms kms = new FakeAwsKms().withKey(KEY).withKey(OTHER_KEY);
     // static credentials exist only in tests; the apps use the default provider chain
@@ -54,7 +55,8 @@ class AwsKmsWireMockTest {
         KeysetHandle opened = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(wrapped, kek, new byte[0]);
 
         assertThat(opened.getPrimary().getId()).isEqualTo(keyset.getPrimary().getId());
-        byte[] sealed = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class).encrypt(new byte[] {1}, new byte[0]);
+        byte[] sealed =
+                keyset.getPrimitive(RegistryConfiguration.get(), Aead.class).encrypt(new byte[] {1}, new byte[0]);
         assertThat(opened.getPrimitive(RegistryConfiguration.get(), Aead.class).decrypt(sealed, new byte[0]))
                 .containsExactly(1);
         assertThat(kms.calls()).containsExactly("Encrypt " + KEY, "Decrypt " + KEY);
@@ -63,11 +65,15 @@ class AwsKmsWireMockTest {
     @Test
     void associatedDataTravelsAsEncryptionContextAndMustMatch() throws Exception {
         Aead kek = client.getAead("aws-kms://" + KEY);
-        byte[] sealed = kek.encrypt("keyset".getBytes(StandardCharsets.UTF_8), "demo-portal".getBytes(StandardCharsets.UTF_8));
+        byte[] sealed =
+                kek.encrypt("keyset".getBytes(StandardCharsets.UTF_8), "demo-portal".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(kek.decrypt(sealed, "demo-portal".getBytes(StandardCharsets.UTF_8))).asString().isEqualTo("keyset");
+        assertThat(kek.decrypt(sealed, "demo-portal".getBytes(StandardCharsets.UTF_8)))
+                .asString()
+                .isEqualTo("keyset");
         assertThatThrownBy(() -> kek.decrypt(sealed, "other".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("InvalidCiphertextException");
+                .isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining("InvalidCiphertextException");
     }
 
     @Test
@@ -75,20 +81,25 @@ class AwsKmsWireMockTest {
         byte[] underOther = client.getAead("aws-kms://" + OTHER_KEY).encrypt(new byte[] {7}, new byte[0]);
 
         assertThatThrownBy(() -> client.getAead("aws-kms://" + KEY).decrypt(underOther, new byte[0]))
-                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("IncorrectKeyException");
+                .isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining("IncorrectKeyException");
 
         kms.denying(true);
         assertThatThrownBy(() -> client.getAead("aws-kms://" + OTHER_KEY).decrypt(underOther, new byte[0]))
-                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("AccessDeniedException");
+                .isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining("AccessDeniedException");
     }
 
     @Test
     void onlyKmsKeyArnsAreAccepted() {
         assertThat(client.doesSupport("aws-kms://" + KEY)).isTrue();
-        assertThat(client.doesSupport("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k")).isFalse();
+        assertThat(client.doesSupport("gcp-kms://projects/p/locations/l/keyRings/r/cryptoKeys/k"))
+                .isFalse();
         assertThatThrownBy(() -> client.getAead("aws-kms://arn:aws:s3:::bucket/key"))
-                .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("aws-kms://arn:aws:kms:");
+                .isInstanceOf(GeneralSecurityException.class)
+                .hasMessageContaining("aws-kms://arn:aws:kms:");
         assertThat(AwsKeyManagement.isKeyArn(KEY)).isTrue();
-        assertThat(AwsKeyManagement.isKeyArn("arn:aws:kms:eu-west-1:123456789012:alias/demo-portal")).isFalse();
+        assertThat(AwsKeyManagement.isKeyArn("arn:aws:kms:eu-west-1:123456789012:alias/demo-portal"))
+                .isFalse();
     }
 }

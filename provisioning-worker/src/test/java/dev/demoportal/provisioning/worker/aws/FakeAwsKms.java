@@ -59,15 +59,18 @@ public final class FakeAwsKms implements ResponseDefinitionTransformerV2 {
     public FakeAwsKms() {
         server = new WireMockServer(wireMockConfig().dynamicPort().extensions(this));
         server.start();
-        server.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", matching("TrentService\\..+"))
+        server.stubFor(post(urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", matching("TrentService\\..+"))
                 .willReturn(aResponse().withTransformers(getName())));
     }
 
     /** A new symmetric key under {@code arn}, as {@code aws kms create-key} would make. */
     public FakeAwsKms withKey(String arn) {
         try {
-            keys.put(arn, KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
-                    .getPrimitive(RegistryConfiguration.get(), Aead.class));
+            keys.put(
+                    arn,
+                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+                            .getPrimitive(RegistryConfiguration.get(), Aead.class));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -127,23 +130,30 @@ public final class FakeAwsKms implements ResponseDefinitionTransformerV2 {
         if (key == null) {
             return error("NotFoundException", "Key '" + keyId + "' does not exist");
         }
-        byte[] sealed = key.encrypt(Base64.getDecoder().decode(body.path("Plaintext").asString()), context(body));
+        byte[] sealed =
+                key.encrypt(Base64.getDecoder().decode(body.path("Plaintext").asString()), context(body));
         byte[] arn = keyId.getBytes(StandardCharsets.UTF_8);
-        byte[] blob = ByteBuffer.allocate(2 + arn.length + sealed.length).putShort((short) arn.length).put(arn)
-                .put(sealed).array();
-        ObjectNode response = JSON.createObjectNode().put("KeyId", keyId)
+        byte[] blob = ByteBuffer.allocate(2 + arn.length + sealed.length)
+                .putShort((short) arn.length)
+                .put(arn)
+                .put(sealed)
+                .array();
+        ObjectNode response = JSON.createObjectNode()
+                .put("KeyId", keyId)
                 .put("CiphertextBlob", Base64.getEncoder().encodeToString(blob))
                 .put("EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
         return ok(response);
     }
 
     private ResponseDefinition decrypt(@Nullable String keyId, JsonNode body) throws GeneralSecurityException {
-        ByteBuffer blob = ByteBuffer.wrap(Base64.getDecoder().decode(body.path("CiphertextBlob").asString()));
+        ByteBuffer blob = ByteBuffer.wrap(
+                Base64.getDecoder().decode(body.path("CiphertextBlob").asString()));
         byte[] arnBytes = new byte[blob.getShort()];
         blob.get(arnBytes);
         String arn = new String(arnBytes, StandardCharsets.UTF_8);
         if (keyId != null && !keyId.equals(arn)) {
-            return error("IncorrectKeyException", "The key ID in the request does not identify the key that encrypted it");
+            return error(
+                    "IncorrectKeyException", "The key ID in the request does not identify the key that encrypted it");
         }
         Aead key = keys.get(arn);
         if (key == null) {
@@ -152,14 +162,18 @@ public final class FakeAwsKms implements ResponseDefinitionTransformerV2 {
         byte[] sealed = new byte[blob.remaining()];
         blob.get(sealed);
         byte[] plain = key.decrypt(sealed, context(body));
-        return ok(JSON.createObjectNode().put("KeyId", arn).put("Plaintext", Base64.getEncoder().encodeToString(plain))
+        return ok(JSON.createObjectNode()
+                .put("KeyId", arn)
+                .put("Plaintext", Base64.getEncoder().encodeToString(plain))
                 .put("EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
     }
 
     /** The encryption context, canonical (sorted), as associated data: KMS binds it the same way. */
     private static byte[] context(JsonNode body) {
         Map<String, String> context = new TreeMap<>();
-        body.path("EncryptionContext").properties().forEach(e -> context.put(e.getKey(), e.getValue().asString()));
+        body.path("EncryptionContext")
+                .properties()
+                .forEach(e -> context.put(e.getKey(), e.getValue().asString()));
         return context.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -176,7 +190,8 @@ public final class FakeAwsKms implements ResponseDefinitionTransformerV2 {
     }
 
     private static ResponseDefinitionBuilder json(int status) {
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
                 .withHeader("Content-Type", "application/x-amz-json-1.1");
     }
 }

@@ -67,15 +67,29 @@ public final class ProvisioningBenchmark {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = Arrays.stream(argv).map(a -> a.split("=", 2))
+        Map<String, String> args = Arrays.stream(argv)
+                .map(a -> a.split("=", 2))
                 .collect(Collectors.toMap(a -> a[0], a -> a[1], (a, b) -> b, LinkedHashMap::new));
         TestDatabase db = TestDatabases.migrated();
-        System.out.printf("database %s; %d CPUs%n", db.name(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "database %s; %d CPUs%n", db.name(), Runtime.getRuntime().availableProcessors());
         // the portal side: no scheduler of its own, exactly like portal-ui
         ConfigurableApplicationContext portal = new SpringApplicationBuilder(ProvisioningWorkerApplication.class)
-                .properties(Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.username(),
-                        "spring.datasource.password", db.password(), "db-scheduler.enabled", "false",
-                        "server.port", "0", "logging.level.root", "WARN", "spring.main.banner-mode", "off"))
+                .properties(Map.of(
+                        "spring.datasource.url",
+                        db.url(),
+                        "spring.datasource.username",
+                        db.username(),
+                        "spring.datasource.password",
+                        db.password(),
+                        "db-scheduler.enabled",
+                        "false",
+                        "server.port",
+                        "0",
+                        "logging.level.root",
+                        "WARN",
+                        "spring.main.banner-mode",
+                        "off"))
                 .run();
         ProvisioningBenchmark bench = new ProvisioningBenchmark(db, portal, args);
         String scenario = args.getOrDefault("scenario", "all");
@@ -106,8 +120,9 @@ public final class ProvisioningBenchmark {
         stopWorkers();
 
         int polled = Integer.parseInt(args.getOrDefault("polled", "30"));
-        startWorker("pickup-polling", Map.of("portal.provisioning.wake-up-on-notify", "false",
-                "db-scheduler.polling-interval", "10s"));
+        startWorker(
+                "pickup-polling",
+                Map.of("portal.provisioning.wake-up-on-notify", "false", "db-scheduler.polling-interval", "10s"));
         // arrivals not synchronised with the polls (one after another would always land just
         // after a poll): each waits half the interval on average
         List<Double> polling = measurePickup(polled, 0, 2000, false);
@@ -116,8 +131,7 @@ public final class ProvisioningBenchmark {
     }
 
     /** Schedules jobs one by one with random gaps; latency = first step's start minus the commit. */
-    private List<Double> measurePickup(int n, int minGapMillis, int maxGapMillis, boolean oneAtATime)
-            throws Exception {
+    private List<Double> measurePickup(int n, int minGapMillis, int maxGapMillis, boolean oneAtATime) throws Exception {
         Map<UUID, Instant> committed = new LinkedHashMap<>();
         int before = finishedJobs();
         for (int i = 0; i < n; i++) {
@@ -149,8 +163,8 @@ public final class ProvisioningBenchmark {
     private void throughput() throws Exception {
         int n = Integer.parseInt(args.getOrDefault("sandboxes", "1000"));
         String threads = args.getOrDefault("threads", "8");
-        Map<String, String> settings = Map.of("db-scheduler.threads", threads,
-                "portal.provisioning.max-concurrent-per-region", "1000");
+        Map<String, String> settings =
+                Map.of("db-scheduler.threads", threads, "portal.provisioning.max-concurrent-per-region", "1000");
         List<SandboxSpec> specs = new ArrayList<>();
         String[] regions = {"na", "emea", "apj"};
         for (int i = 0; i < n; i++) {
@@ -161,7 +175,8 @@ public final class ProvisioningBenchmark {
         List<UUID> jobs = new ArrayList<>();
         for (int i = 0; i < n; i += 50) {
             List<SandboxSpec> batch = specs.subList(i, Math.min(n, i + 50));
-            tx.executeWithoutResult(s -> batch.forEach(spec -> jobs.add(provisioning.schedule(spec, JobKind.PROVISION))));
+            tx.executeWithoutResult(
+                    s -> batch.forEach(spec -> jobs.add(provisioning.schedule(spec, JobKind.PROVISION))));
         }
         double schedulingSeconds = (System.nanoTime() - scheduling) / 1e9;
         Thread other = Thread.ofPlatform().start(() -> {
@@ -174,28 +189,40 @@ public final class ProvisioningBenchmark {
         startWorker("throughput-a", settings);
         other.join();
         awaitFinished(before + n, Duration.ofMinutes(30));
-        Timestamp first = jdbc.queryForObject("select min(s.started_at) from provisioning_step s"
-                + " join provisioning_job j on j.id = s.job_id where j.kind = 'PROVISION' and j.id = any(?)",
-                Timestamp.class, (Object) jobs.toArray(UUID[]::new));
-        Timestamp last = jdbc.queryForObject("select max(finished_at) from provisioning_job where id = any(?)",
-                Timestamp.class, (Object) jobs.toArray(UUID[]::new));
+        Timestamp first = jdbc.queryForObject(
+                "select min(s.started_at) from provisioning_step s"
+                        + " join provisioning_job j on j.id = s.job_id where j.kind = 'PROVISION' and j.id = any(?)",
+                Timestamp.class,
+                (Object) jobs.toArray(UUID[]::new));
+        Timestamp last = jdbc.queryForObject(
+                "select max(finished_at) from provisioning_job where id = any(?)", Timestamp.class, (Object)
+                        jobs.toArray(UUID[]::new));
         double seconds = Duration.between(first.toInstant(), last.toInstant()).toMillis() / 1000.0;
-        int repeated = jdbc.queryForObject("select count(*) from provisioning_step where attempts > 1 and job_id = any(?)",
-                Integer.class, (Object) jobs.toArray(UUID[]::new));
-        System.out.printf("%nthroughput: %d sandboxes (9 steps each, zero latency), 2 worker processes x %s threads%n",
+        int repeated = jdbc.queryForObject(
+                "select count(*) from provisioning_step where attempts > 1 and job_id = any(?)", Integer.class, (Object)
+                        jobs.toArray(UUID[]::new));
+        System.out.printf(
+                "%nthroughput: %d sandboxes (9 steps each, zero latency), 2 worker processes x %s threads%n",
                 n, threads);
-        System.out.printf("  portal side: scheduling took %.1f s (%.0f jobs/s, batches of 50 per transaction)%n",
+        System.out.printf(
+                "  portal side: scheduling took %.1f s (%.0f jobs/s, batches of 50 per transaction)%n",
                 schedulingSeconds, n / schedulingSeconds);
-        System.out.printf("  workers: backlog drained in %.1f s from the first step to the last job: %.1f jobs/s,"
-                + " %.0f steps/s; steps run more than once: %d%n", seconds, n / seconds, 9 * n / seconds, repeated);
+        System.out.printf(
+                "  workers: backlog drained in %.1f s from the first step to the last job: %.1f jobs/s,"
+                        + " %.0f steps/s; steps run more than once: %d%n",
+                seconds, n / seconds, 9 * n / seconds, repeated);
         stopWorkers();
     }
 
     private void recovery() throws Exception {
         int rounds = Integer.parseInt(args.getOrDefault("recoveries", "3"));
-        Map<String, String> settings = Map.of("portal.provisioning.simulated.latency", "2s",
-                "db-scheduler.heartbeat-interval", args.getOrDefault("heartbeat", "5s"),
-                "db-scheduler.missed-heartbeats-limit", args.getOrDefault("missed", "4"));
+        Map<String, String> settings = Map.of(
+                "portal.provisioning.simulated.latency",
+                "2s",
+                "db-scheduler.heartbeat-interval",
+                args.getOrDefault("heartbeat", "5s"),
+                "db-scheduler.missed-heartbeats-limit",
+                args.getOrDefault("missed", "4"));
         List<Double> recoveries = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             Process a = startWorker("recovery-a" + round, settings);
@@ -203,48 +230,83 @@ public final class ProvisioningBenchmark {
             SandboxSpec spec = sandbox("emea");
             UUID job = tx.execute(s -> provisioning.schedule(spec, JobKind.PROVISION));
             // let it get going, then kill whichever worker holds it in the middle of a step
-            waitUntil(Duration.ofSeconds(30), () -> count("select count(*) from provisioning_step where job_id = ?"
-                    + " and status = 'SUCCEEDED'", job) >= 2);
-            waitUntil(Duration.ofSeconds(30), () -> count("select count(*) from provisioning_step where job_id = ?"
-                    + " and status = 'RUNNING'", job) == 1);
+            waitUntil(
+                    Duration.ofSeconds(30),
+                    () -> count(
+                                    "select count(*) from provisioning_step where job_id = ?"
+                                            + " and status = 'SUCCEEDED'",
+                                    job)
+                            >= 2);
+            waitUntil(
+                    Duration.ofSeconds(30),
+                    () -> count(
+                                    "select count(*) from provisioning_step where job_id = ?"
+                                            + " and status = 'RUNNING'",
+                                    job)
+                            == 1);
             String holder = jdbc.queryForObject("select worker from provisioning_job where id = ?", String.class, job);
-            int ordinal = jdbc.queryForObject("select ordinal from provisioning_step where job_id = ? and status = 'RUNNING'",
-                    Integer.class, job);
+            int ordinal = jdbc.queryForObject(
+                    "select ordinal from provisioning_step where job_id = ? and status = 'RUNNING'",
+                    Integer.class,
+                    job);
             Process victim = holder != null && holder.startsWith("recovery-a") ? a : b;
             victim.destroyForcibly().waitFor();
             Instant killed = Instant.now();
-            waitUntil(Duration.ofMinutes(3), () -> count("select count(*) from provisioning_step where job_id = ?"
-                    + " and ordinal = " + ordinal + " and attempts >= 2", job) == 1);
-            Timestamp resumed = jdbc.queryForObject("select started_at from provisioning_step where job_id = ? and ordinal = ?",
-                    Timestamp.class, job, ordinal);
+            waitUntil(
+                    Duration.ofMinutes(3),
+                    () -> count(
+                                    "select count(*) from provisioning_step where job_id = ?" + " and ordinal = "
+                                            + ordinal + " and attempts >= 2",
+                                    job)
+                            == 1);
+            Timestamp resumed = jdbc.queryForObject(
+                    "select started_at from provisioning_step where job_id = ? and ordinal = ?",
+                    Timestamp.class,
+                    job,
+                    ordinal);
             double ms = Duration.between(killed, resumed.toInstant()).toNanos() / 1e6;
             recoveries.add(ms);
-            waitUntil(Duration.ofMinutes(2), () -> count("select count(*) from provisioning_job where id = ?"
-                    + " and status = 'SUCCEEDED'", job) == 1);
+            waitUntil(
+                    Duration.ofMinutes(2),
+                    () -> count("select count(*) from provisioning_job where id = ?" + " and status = 'SUCCEEDED'", job)
+                            == 1);
             int creations = count("select count(*) from provisioning_step where job_id = ? and attempts > 1", job);
-            System.out.printf("  round %d: killed %s in step %d; resumed on the other after %.0f ms; steps repeated: %d%n",
+            System.out.printf(
+                    "  round %d: killed %s in step %d; resumed on the other after %.0f ms; steps repeated: %d%n",
                     round + 1, holder, ordinal, ms, creations);
             stopWorkers();
         }
-        report("recovery after SIGKILL mid-step (heartbeat " + settings.get("db-scheduler.heartbeat-interval") + " x "
-                + settings.get("db-scheduler.missed-heartbeats-limit") + " missed)", recoveries);
+        report(
+                "recovery after SIGKILL mid-step (heartbeat " + settings.get("db-scheduler.heartbeat-interval") + " x "
+                        + settings.get("db-scheduler.missed-heartbeats-limit") + " missed)",
+                recoveries);
     }
 
     // ---------------------------------------------------------------- workers
 
     private Process startWorker(String name, Map<String, String> settings) throws IOException, InterruptedException {
         Path log = Files.createTempFile("worker-" + name + "-", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 ProvisioningWorkerApplication.class.getName(),
-                "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password(), "--server.port=0",
+                "--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
+                "--server.port=0",
                 "--db-scheduler.scheduler-name=" + name,
-                "--spring.main.banner-mode=off", "--logging.level.dev.demoportal.provisioning.worker.JobRunner=WARN"));
+                "--spring.main.banner-mode=off",
+                "--logging.level.dev.demoportal.provisioning.worker.JobRunner=WARN"));
         Map<String, String> all = new LinkedHashMap<>(Map.of("portal.provisioning.simulated.latency", "0s"));
         all.putAll(settings);
         all.forEach((k, v) -> command.add("--" + k + "=" + v));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         workers.add(process);
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!Files.readString(log).contains("Provisioning worker ready")) {
@@ -269,7 +331,8 @@ public final class ProvisioningBenchmark {
     // ---------------------------------------------------------------- helpers
 
     private SandboxSpec sandbox(String region) {
-        String name = "bench-" + (++sandboxNumber) + "-" + UUID.randomUUID().toString().substring(0, 6);
+        String name = "bench-" + (++sandboxNumber) + "-"
+                + UUID.randomUUID().toString().substring(0, 6);
         UUID id = sandboxes.approvedSandbox(name, region);
         String awsRegion = switch (region) {
             case "na" -> "us-east-1";
@@ -291,7 +354,8 @@ public final class ProvisioningBenchmark {
         waitUntil(atMost, () -> finishedJobs() >= succeeded);
     }
 
-    private static void waitUntil(Duration atMost, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void waitUntil(Duration atMost, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -303,9 +367,15 @@ public final class ProvisioningBenchmark {
 
     private static void report(String what, List<Double> millis) {
         List<Double> sorted = millis.stream().sorted().toList();
-        System.out.printf("%n%s%n  p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms, min %.0f ms (n=%d)%n", what,
-                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), sorted.getLast(),
-                sorted.getFirst(), sorted.size());
+        System.out.printf(
+                "%n%s%n  p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms, min %.0f ms (n=%d)%n",
+                what,
+                percentile(sorted, 50),
+                percentile(sorted, 90),
+                percentile(sorted, 99),
+                sorted.getLast(),
+                sorted.getFirst(),
+                sorted.size());
     }
 
     private static double percentile(List<Double> sorted, int p) {

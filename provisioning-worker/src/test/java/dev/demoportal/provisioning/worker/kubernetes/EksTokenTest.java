@@ -20,21 +20,27 @@ class EksTokenTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC);
     // test-only credentials, never valid anywhere
-    private static final AwsBasicCredentials TEST_CREDENTIALS = AwsBasicCredentials.create("AKIDTESTONLY", "test-secret");
+    private static final AwsBasicCredentials TEST_CREDENTIALS =
+            AwsBasicCredentials.create("AKIDTESTONLY", "test-secret");
 
     @Test
     void isAPresignedGetCallerIdentityUrlWithTheClusterNameSigned() {
         String token = EksToken.create("demo-emea", "eu-west-1", TEST_CREDENTIALS, CLOCK);
 
-        assertThat(token).startsWith("k8s-aws-v1.").doesNotContain("=").doesNotContain("+").doesNotContain("/");
-        URI url = URI.create(new String(Base64.getUrlDecoder().decode(token.substring("k8s-aws-v1.".length())),
-                StandardCharsets.UTF_8));
+        assertThat(token)
+                .startsWith("k8s-aws-v1.")
+                .doesNotContain("=")
+                .doesNotContain("+")
+                .doesNotContain("/");
+        URI url = URI.create(new String(
+                Base64.getUrlDecoder().decode(token.substring("k8s-aws-v1.".length())), StandardCharsets.UTF_8));
         assertThat(url.getScheme()).isEqualTo("https");
         assertThat(url.getHost()).isEqualTo("sts.eu-west-1.amazonaws.com");
         Map<String, String> query = Arrays.stream(url.getRawQuery().split("&"))
                 .map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
-        assertThat(query).containsEntry("Action", "GetCallerIdentity")
+        assertThat(query)
+                .containsEntry("Action", "GetCallerIdentity")
                 .containsEntry("Version", "2011-06-15")
                 .containsEntry("X-Amz-Algorithm", "AWS4-HMAC-SHA256")
                 .containsEntry("X-Amz-Credential", "AKIDTESTONLY/20260302/eu-west-1/sts/aws4_request")
@@ -51,6 +57,7 @@ class EksTokenTest {
         String b = EksToken.create("demo-apj", "eu-west-1", TEST_CREDENTIALS, CLOCK);
 
         assertThat(a).isNotEqualTo(b);
-        assertThat(EksToken.create("demo-emea", "eu-west-1", TEST_CREDENTIALS, CLOCK)).isEqualTo(a);
+        assertThat(EksToken.create("demo-emea", "eu-west-1", TEST_CREDENTIALS, CLOCK))
+                .isEqualTo(a);
     }
 }

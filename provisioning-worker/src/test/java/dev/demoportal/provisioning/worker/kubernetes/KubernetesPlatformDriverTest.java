@@ -4,23 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.demoportal.provisioning.JobKind;
+import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.ProvisioningPlan;
 import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.StepContext;
 import dev.demoportal.provisioning.StepFailure;
 import dev.demoportal.provisioning.StepResult;
-import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.worker.aws.SecretStore;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,8 +44,15 @@ class KubernetesPlatformDriverTest {
     static KubernetesClient client;
 
     private final UUID sandboxId = UUID.randomUUID();
-    private final SandboxSpec spec = new SandboxSpec(sandboxId, "sb-acme-" + sandboxId.toString().substring(0, 6),
-            "acme", "web-shop", "emea", "eu-west-1", "acme-sandbox-users", Instant.parse("2026-03-09T09:00:00Z"),
+    private final SandboxSpec spec = new SandboxSpec(
+            sandboxId,
+            "sb-acme-" + sandboxId.toString().substring(0, 6),
+            "acme",
+            "web-shop",
+            "emea",
+            "eu-west-1",
+            "acme-sandbox-users",
+            Instant.parse("2026-03-09T09:00:00Z"),
             Map.of("quota.cpu", "6", "quota.memory", "12Gi"));
     private final InMemorySecrets secrets = new InMemorySecrets();
     private KubernetesPlatformDriver driver;
@@ -57,7 +64,8 @@ class KubernetesPlatformDriverTest {
 
         @Override
         public StoredSecret ensure(SandboxSpec spec, String key, String newValue) {
-            String ref = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:demoportal/sandbox/" + spec.name() + "/" + key;
+            String ref = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:demoportal/sandbox/" + spec.name() + "/"
+                    + key;
             if (!values.containsKey(ref)) {
                 creations++;
                 values.put(ref, newValue);
@@ -72,7 +80,9 @@ class KubernetesPlatformDriverTest {
 
         @Override
         public Optional<String> find(SandboxSpec spec, String key) {
-            return values.keySet().stream().filter(ref -> ref.endsWith("/" + spec.name() + "/" + key)).findFirst();
+            return values.keySet().stream()
+                    .filter(ref -> ref.endsWith("/" + spec.name() + "/" + key))
+                    .findFirst();
         }
     }
 
@@ -89,7 +99,8 @@ class KubernetesPlatformDriverTest {
             if (step.layer() != Layer.REGION_PLATFORM) {
                 continue;
             }
-            StepResult result = driver.apply(new StepContext(UUID.randomUUID(), kind, step.name(), 1, spec, outputs, l -> {}));
+            StepResult result =
+                    driver.apply(new StepContext(UUID.randomUUID(), kind, step.name(), 1, spec, outputs, l -> {}));
             outputs.putAll(result.output());
             secretsOut.putAll(result.secrets());
         }
@@ -103,7 +114,8 @@ class KubernetesPlatformDriverTest {
 
     @Test
     void provisionsTheNamespaceAndWhatLivesInItLabelledWithTheSandbox() {
-        Map<String, String> out = run(JobKind.PROVISION,
+        Map<String, String> out = run(
+                JobKind.PROVISION,
                 Map.of("workloadRoleArn", "arn:aws:iam::123456789012:role/demoportal-sandbox-" + spec.name()));
 
         Namespace namespace = client.namespaces().withName(ns()).get();
@@ -112,25 +124,54 @@ class KubernetesPlatformDriverTest {
                 .containsEntry("demoportal.dev/organisation", "acme")
                 .containsEntry("demoportal.dev/template", "web-shop")
                 .containsEntry("app.kubernetes.io/managed-by", "demo-portal");
-        assertThat(namespace.getMetadata().getAnnotations()).containsEntry("demoportal.dev/expires-at", "2026-03-09T09:00:00Z");
+        assertThat(namespace.getMetadata().getAnnotations())
+                .containsEntry("demoportal.dev/expires-at", "2026-03-09T09:00:00Z");
 
-        ResourceQuota quota = client.resourceQuotas().inNamespace(ns()).withName("sandbox-quota").get();
-        assertThat(quota.getSpec().getHard()).containsEntry("requests.cpu", new Quantity("6"))
+        ResourceQuota quota = client.resourceQuotas()
+                .inNamespace(ns())
+                .withName("sandbox-quota")
+                .get();
+        assertThat(quota.getSpec().getHard())
+                .containsEntry("requests.cpu", new Quantity("6"))
                 .containsEntry("limits.memory", new Quantity("12Gi"))
                 .containsEntry("pods", new Quantity("20"));
-        LimitRange limits = client.limitRanges().inNamespace(ns()).withName("sandbox-limits").get();
+        LimitRange limits = client.limitRanges()
+                .inNamespace(ns())
+                .withName("sandbox-limits")
+                .get();
         assertThat(limits.getSpec().getLimits().getFirst().getDefault()).containsEntry("cpu", new Quantity("500m"));
-        assertThat(limits.getSpec().getLimits().getFirst().getDefaultRequest()).containsEntry("memory", new Quantity("128Mi"));
+        assertThat(limits.getSpec().getLimits().getFirst().getDefaultRequest())
+                .containsEntry("memory", new Quantity("128Mi"));
 
-        NetworkPolicy deny = client.network().v1().networkPolicies().inNamespace(ns()).withName("default-deny-ingress").get();
+        NetworkPolicy deny = client.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(ns())
+                .withName("default-deny-ingress")
+                .get();
         assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
         assertThat(deny.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(deny.getSpec().getIngress()).isNullOrEmpty();
-        NetworkPolicy gateway = client.network().v1().networkPolicies().inNamespace(ns()).withName("allow-from-gateway").get();
-        assertThat(gateway.getSpec().getIngress().getFirst().getFrom().getFirst().getNamespaceSelector().getMatchLabels())
+        NetworkPolicy gateway = client.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(ns())
+                .withName("allow-from-gateway")
+                .get();
+        assertThat(gateway.getSpec()
+                        .getIngress()
+                        .getFirst()
+                        .getFrom()
+                        .getFirst()
+                        .getNamespaceSelector()
+                        .getMatchLabels())
                 .containsExactly(Map.entry("kubernetes.io/metadata.name", "gateway-system"));
 
-        RoleBinding binding = client.rbac().roleBindings().inNamespace(ns()).withName("sandbox-customers").get();
+        RoleBinding binding = client.rbac()
+                .roleBindings()
+                .inNamespace(ns())
+                .withName("sandbox-customers")
+                .get();
         assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
         assertThat(binding.getRoleRef().getName()).isEqualTo("edit");
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
@@ -138,11 +179,20 @@ class KubernetesPlatformDriverTest {
             assertThat(subject.getName()).isEqualTo("acme-sandbox-users");
         });
 
-        assertThat(client.serviceAccounts().inNamespace(ns()).withName("sandbox-workload").get().getMetadata()
-                .getAnnotations()).containsEntry("eks.amazonaws.com/role-arn",
+        assertThat(client.serviceAccounts()
+                        .inNamespace(ns())
+                        .withName("sandbox-workload")
+                        .get()
+                        .getMetadata()
+                        .getAnnotations())
+                .containsEntry(
+                        "eks.amazonaws.com/role-arn",
                         "arn:aws:iam::123456789012:role/demoportal-sandbox-" + spec.name());
         // the namespace holds a reference to the secret, never its value
-        var refs = client.configMaps().inNamespace(ns()).withName("sandbox-secret-refs").get();
+        var refs = client.configMaps()
+                .inNamespace(ns())
+                .withName("sandbox-secret-refs")
+                .get();
         assertThat(refs.getData().get("admin-password")).startsWith("arn:aws:secretsmanager:");
         assertThat(client.secrets().inNamespace(ns()).list().getItems()).isEmpty();
         assertThat(out.get("adminPassword")).hasSizeGreaterThanOrEqualTo(20);
@@ -171,8 +221,15 @@ class KubernetesPlatformDriverTest {
         assertThat(client.namespaces().withName(ns()).get()).isNull();
         assertThat(client.resourceQuotas().inNamespace(ns()).list().getItems()).isEmpty();
         assertThat(client.limitRanges().inNamespace(ns()).list().getItems()).isEmpty();
-        assertThat(client.network().v1().networkPolicies().inNamespace(ns()).list().getItems()).isEmpty();
-        assertThat(client.rbac().roleBindings().inNamespace(ns()).list().getItems()).isEmpty();
+        assertThat(client.network()
+                        .v1()
+                        .networkPolicies()
+                        .inNamespace(ns())
+                        .list()
+                        .getItems())
+                .isEmpty();
+        assertThat(client.rbac().roleBindings().inNamespace(ns()).list().getItems())
+                .isEmpty();
         assertThat(client.serviceAccounts().inNamespace(ns()).list().getItems()).isEmpty();
         assertThat(client.configMaps().inNamespace(ns()).list().getItems()).isEmpty();
         assertThat(secrets.values).isEmpty();
@@ -185,10 +242,19 @@ class KubernetesPlatformDriverTest {
     @Test
     void extendingMovesTheExpiryAnnotation() {
         run(JobKind.PROVISION, Map.of());
-        SandboxSpec extended = new SandboxSpec(sandboxId, spec.name(), "acme", "web-shop", "emea", "eu-west-1",
-                "acme-sandbox-users", Instant.parse("2026-03-16T09:00:00Z"), spec.parameters());
+        SandboxSpec extended = new SandboxSpec(
+                sandboxId,
+                spec.name(),
+                "acme",
+                "web-shop",
+                "emea",
+                "eu-west-1",
+                "acme-sandbox-users",
+                Instant.parse("2026-03-16T09:00:00Z"),
+                spec.parameters());
 
-        driver.apply(new StepContext(UUID.randomUUID(), JobKind.EXTEND, "expiry-label", 1, extended, Map.of(), l -> {}));
+        driver.apply(
+                new StepContext(UUID.randomUUID(), JobKind.EXTEND, "expiry-label", 1, extended, Map.of(), l -> {}));
 
         assertThat(client.namespaces().withName(ns()).get().getMetadata().getAnnotations())
                 .containsEntry("demoportal.dev/expires-at", "2026-03-16T09:00:00Z");
@@ -196,40 +262,63 @@ class KubernetesPlatformDriverTest {
 
     @Test
     void neverAdoptsOrDeletesANamespaceOfSomeoneElse() {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns())
-                .addToLabels("team", "payments").endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(ns())
+                        .addToLabels("team", "payments")
+                        .endMetadata()
+                        .build())
+                .create();
 
-        assertThatThrownBy(() -> driver.apply(new StepContext(UUID.randomUUID(), JobKind.PROVISION, "namespace", 1, spec,
-                Map.of(), l -> {}))).isInstanceOfSatisfying(StepFailure.class, f -> assertThat(f.isTransient()).isFalse());
-        assertThatThrownBy(() -> driver.apply(new StepContext(UUID.randomUUID(), JobKind.TEARDOWN, "namespace", 1, spec,
-                Map.of(), l -> {}))).isInstanceOf(StepFailure.class);
+        assertThatThrownBy(() -> driver.apply(
+                        new StepContext(UUID.randomUUID(), JobKind.PROVISION, "namespace", 1, spec, Map.of(), l -> {})))
+                .isInstanceOfSatisfying(
+                        StepFailure.class, f -> assertThat(f.isTransient()).isFalse());
+        assertThatThrownBy(() -> driver.apply(
+                        new StepContext(UUID.randomUUID(), JobKind.TEARDOWN, "namespace", 1, spec, Map.of(), l -> {})))
+                .isInstanceOf(StepFailure.class);
         assertThat(client.namespaces().withName(ns()).get()).isNotNull();
     }
 
     @Test
     void serverErrorsAndConflictsAreTransientForbiddenIsPermanent() {
-        assertThat(KubernetesPlatformDriver.classify("namespace", error(503)).isTransient()).isTrue();
-        assertThat(KubernetesPlatformDriver.classify("namespace", error(429)).isTransient()).isTrue();
-        assertThat(KubernetesPlatformDriver.classify("namespace", error(409)).isTransient()).isTrue();
+        assertThat(KubernetesPlatformDriver.classify("namespace", error(503)).isTransient())
+                .isTrue();
+        assertThat(KubernetesPlatformDriver.classify("namespace", error(429)).isTransient())
+                .isTrue();
+        assertThat(KubernetesPlatformDriver.classify("namespace", error(409)).isTransient())
+                .isTrue();
         StepFailure forbidden = KubernetesPlatformDriver.classify("namespace", error(403));
         assertThat(forbidden.isTransient()).isFalse();
-        assertThat(forbidden.getMessage()).contains("namespace: Kubernetes API answered 403").contains("test 403");
+        assertThat(forbidden.getMessage())
+                .contains("namespace: Kubernetes API answered 403")
+                .contains("test 403");
     }
 
     private static KubernetesClientException error(int code) {
-        return new KubernetesClientException(new StatusBuilder().withCode(code).withMessage("test " + code).build());
+        return new KubernetesClientException(
+                new StatusBuilder().withCode(code).withMessage("test " + code).build());
     }
 
     private Map<String, String> resourceVersions() {
         Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("ns", client.namespaces().withName(ns()).get().getMetadata().getResourceVersion());
-        List.of(client.resourceQuotas().inNamespace(ns()).list().getItems(),
+        versions.put(
+                "ns", client.namespaces().withName(ns()).get().getMetadata().getResourceVersion());
+        List.of(
+                        client.resourceQuotas().inNamespace(ns()).list().getItems(),
                         client.limitRanges().inNamespace(ns()).list().getItems(),
-                        client.network().v1().networkPolicies().inNamespace(ns()).list().getItems(),
+                        client.network()
+                                .v1()
+                                .networkPolicies()
+                                .inNamespace(ns())
+                                .list()
+                                .getItems(),
                         client.rbac().roleBindings().inNamespace(ns()).list().getItems(),
                         client.serviceAccounts().inNamespace(ns()).list().getItems(),
                         client.configMaps().inNamespace(ns()).list().getItems())
-                .forEach(items -> items.forEach(item -> versions.put(item.getKind() + "/" + item.getMetadata().getName(),
+                .forEach(items -> items.forEach(item -> versions.put(
+                        item.getKind() + "/" + item.getMetadata().getName(),
                         item.getMetadata().getResourceVersion())));
         return versions;
     }

@@ -57,43 +57,56 @@ public final class FakeCircleCi implements AutoCloseable {
     public String willRunOn(String slug, String... workflowStatuses) {
         String id = UUID.randomUUID().toString();
         int number = ++pipelines;
-        server.stubFor(post(urlPathEqualTo("/api/v2/project/" + slug + "/pipeline")).willReturn(aResponse()
-                .withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"" + id + "\",\"state\":\"created\",\"number\":" + number
-                        + ",\"created_at\":\"2026-12-06T08:00:00.000Z\"}")));
+        server.stubFor(post(urlPathEqualTo("/api/v2/project/" + slug + "/pipeline"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"" + id + "\",\"state\":\"created\",\"number\":" + number
+                                + ",\"created_at\":\"2026-12-06T08:00:00.000Z\"}")));
         pipelineExists(id, number, slug);
         String workflowId = "wf-" + id;
         String scenario = "workflows-" + id;
         if (workflowStatuses.length == 0) {
-            server.stubFor(get(urlPathEqualTo("/api/v2/pipeline/" + id + "/workflow")).willReturn(json("{\"items\":[],\"next_page_token\":null}")));
+            server.stubFor(get(urlPathEqualTo("/api/v2/pipeline/" + id + "/workflow"))
+                    .willReturn(json("{\"items\":[],\"next_page_token\":null}")));
         }
         for (int i = 0; i < workflowStatuses.length; i++) {
-            com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder stub = get(urlPathEqualTo("/api/v2/pipeline/" + id + "/workflow")).inScenario(scenario)
+            com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder stub = get(urlPathEqualTo(
+                            "/api/v2/pipeline/" + id + "/workflow"))
+                    .inScenario(scenario)
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "poll-" + i);
             if (i < workflowStatuses.length - 1) {
                 stub = stub.willSetStateTo("poll-" + (i + 1));
             }
             server.stubFor(stub.willReturn(json("{\"items\":[{\"pipeline_id\":\"" + id + "\",\"id\":\"" + workflowId
-                    + "\",\"name\":\"sandbox-layer\",\"project_slug\":\"" + slug + "\",\"status\":\"" + workflowStatuses[i]
-                    + "\",\"pipeline_number\":" + number + ",\"created_at\":\"2026-12-06T08:00:01Z\"}],\"next_page_token\":null}")));
+                    + "\",\"name\":\"sandbox-layer\",\"project_slug\":\"" + slug + "\",\"status\":\""
+                    + workflowStatuses[i]
+                    + "\",\"pipeline_number\":" + number
+                    + ",\"created_at\":\"2026-12-06T08:00:01Z\"}],\"next_page_token\":null}")));
         }
         return id;
     }
 
     /** A pipeline the API knows (GET /pipeline/{id}). */
     public void pipelineExists(String id, int number, String slug) {
-        server.stubFor(get(urlPathEqualTo("/api/v2/pipeline/" + id)).willReturn(json("{\"id\":\"" + id
-                + "\",\"errors\":[],\"project_slug\":\"" + slug + "\",\"number\":" + number
-                + ",\"state\":\"created\",\"created_at\":\"2026-12-06T08:00:00.000Z\","
-                + "\"trigger\":{\"type\":\"api\",\"received_at\":\"2026-12-06T08:00:00Z\",\"actor\":{\"login\":\"portal\"}}}")));
+        server.stubFor(
+                get(urlPathEqualTo("/api/v2/pipeline/" + id))
+                        .willReturn(
+                                json(
+                                        "{\"id\":\"" + id
+                                                + "\",\"errors\":[],\"project_slug\":\"" + slug + "\",\"number\":"
+                                                + number
+                                                + ",\"state\":\"created\",\"created_at\":\"2026-12-06T08:00:00.000Z\","
+                                                + "\"trigger\":{\"type\":\"api\",\"received_at\":\"2026-12-06T08:00:00Z\",\"actor\":{\"login\":\"portal\"}}}")));
     }
 
     /** The project's pipeline list shows one pipeline triggered with these parameters (lost trigger answers). */
     public void listsPipeline(String slug, String id, int number, String parametersJson) {
-        server.stubFor(get(urlPathEqualTo("/api/v2/project/" + slug + "/pipeline")).willReturn(json("{\"items\":[{\"id\":\""
-                + id + "\",\"errors\":[],\"project_slug\":\"" + slug + "\",\"number\":" + number
-                + ",\"state\":\"created\",\"created_at\":\"2099-01-01T00:00:00Z\",\"trigger_parameters\":"
-                + "{\"parameters\":" + parametersJson + "}}],\"next_page_token\":null}")));
+        server.stubFor(get(urlPathEqualTo("/api/v2/project/" + slug + "/pipeline"))
+                .willReturn(json("{\"items\":[{\"id\":\""
+                        + id + "\",\"errors\":[],\"project_slug\":\"" + slug + "\",\"number\":" + number
+                        + ",\"state\":\"created\",\"created_at\":\"2099-01-01T00:00:00Z\",\"trigger_parameters\":"
+                        + "{\"parameters\":" + parametersJson + "}}],\"next_page_token\":null}")));
     }
 
     /** The workflow of pipeline {@code id} has one job (number 7) that stored {@code portal-outputs.json}. */
@@ -103,22 +116,27 @@ public final class FakeCircleCi implements AutoCloseable {
 
     /** From now on, the workflow of pipeline {@code id} has this status (whatever it went through before). */
     public void workflowNow(String slug, String id, String status) {
-        server.stubFor(get(urlPathEqualTo("/api/v2/pipeline/" + id + "/workflow")).willReturn(json("{\"items\":[{\"pipeline_id\":\""
-                + id + "\",\"id\":\"wf-" + id + "\",\"name\":\"sandbox-layer\",\"project_slug\":\"" + slug
-                + "\",\"status\":\"" + status + "\"}],\"next_page_token\":null}")));
+        server.stubFor(get(urlPathEqualTo("/api/v2/pipeline/" + id + "/workflow"))
+                .willReturn(json("{\"items\":[{\"pipeline_id\":\""
+                        + id + "\",\"id\":\"wf-" + id + "\",\"name\":\"sandbox-layer\",\"project_slug\":\"" + slug
+                        + "\",\"status\":\"" + status + "\"}],\"next_page_token\":null}")));
     }
 
     public void publishesOutputs(String slug, String id, String outputsJson) {
         String workflowId = "wf-" + id;
-        server.stubFor(get(urlPathEqualTo("/api/v2/workflow/" + workflowId + "/job")).willReturn(json(
-                "{\"items\":[{\"id\":\"j1\",\"name\":\"hold\",\"type\":\"approval\",\"status\":\"success\"},"
-                + "{\"id\":\"j2\",\"name\":\"apply\",\"type\":\"build\",\"job_number\":7,\"status\":\"success\"}],"
-                + "\"next_page_token\":null}")));
-        server.stubFor(get(urlPathEqualTo("/api/v2/project/" + slug + "/7/artifacts")).willReturn(json(
-                "{\"items\":[{\"path\":\"logs/plan.txt\",\"node_index\":0,\"url\":\"" + server.baseUrl()
-                + "/artifacts/plan.txt\"},{\"path\":\"out/portal-outputs.json\",\"node_index\":0,\"url\":\""
-                + server.baseUrl() + "/artifacts/" + id + "/portal-outputs.json\"}],\"next_page_token\":null}")));
-        server.stubFor(get(urlPathEqualTo("/artifacts/" + id + "/portal-outputs.json")).willReturn(json(outputsJson)));
+        server.stubFor(get(urlPathEqualTo("/api/v2/workflow/" + workflowId + "/job"))
+                .willReturn(json(
+                        "{\"items\":[{\"id\":\"j1\",\"name\":\"hold\",\"type\":\"approval\",\"status\":\"success\"},"
+                                + "{\"id\":\"j2\",\"name\":\"apply\",\"type\":\"build\",\"job_number\":7,\"status\":\"success\"}],"
+                                + "\"next_page_token\":null}")));
+        server.stubFor(get(urlPathEqualTo("/api/v2/project/" + slug + "/7/artifacts"))
+                .willReturn(
+                        json("{\"items\":[{\"path\":\"logs/plan.txt\",\"node_index\":0,\"url\":\"" + server.baseUrl()
+                                + "/artifacts/plan.txt\"},{\"path\":\"out/portal-outputs.json\",\"node_index\":0,\"url\":\""
+                                + server.baseUrl() + "/artifacts/" + id
+                                + "/portal-outputs.json\"}],\"next_page_token\":null}")));
+        server.stubFor(
+                get(urlPathEqualTo("/artifacts/" + id + "/portal-outputs.json")).willReturn(json(outputsJson)));
     }
 
     public List<LoggedRequest> triggers() {

@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -41,7 +40,8 @@ public final class FakeGitHubActions implements AutoCloseable {
     private static final AtomicLong RUN_IDS = new AtomicLong(9_000_000);
 
     private final ListRun listRun = new ListRun();
-    public final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().extensions(listRun));
+    public final WireMockServer server =
+            new WireMockServer(wireMockConfig().dynamicPort().extensions(listRun));
 
     public FakeGitHubActions() {
         listRun.server = server;
@@ -62,18 +62,24 @@ public final class FakeGitHubActions implements AutoCloseable {
                     urlPathEqualTo("/repos/" + REPO + "/actions/workflows/" + WORKFLOW + "/dispatches")));
             JsonNode inputs = body(dispatches.getLast()).path("inputs");
             String title = "Sandbox " + inputs.path("portal_action").asString() + " "
-                    + inputs.path("portal_sandbox_name").asString() + " [" + inputs.path("portal_run_key").asString() + "]";
+                    + inputs.path("portal_sandbox_name").asString() + " ["
+                    + inputs.path("portal_run_key").asString() + "]";
             Object id = event.getTransformerParameters().get("id");
             String base = String.valueOf(event.getTransformerParameters().get("base"));
-            String run = "{\"id\":" + id + ",\"name\":\"Sandbox layer\",\"display_title\":" + JSON.writeValueAsString(title)
-                    + ",\"status\":\"queued\",\"conclusion\":null,\"event\":\"workflow_dispatch\",\"head_branch\":\"main\","
-                    + "\"html_url\":\"https://github.com/" + REPO + "/actions/runs/" + id + "\",\"created_at\":\"2026-12-06T08:00:02Z\","
-                    + "\"url\":\"" + base + "/repos/" + REPO + "/actions/runs/" + id + "\"}";
+            String run =
+                    "{\"id\":" + id + ",\"name\":\"Sandbox layer\",\"display_title\":" + JSON.writeValueAsString(title)
+                            + ",\"status\":\"queued\",\"conclusion\":null,\"event\":\"workflow_dispatch\",\"head_branch\":\"main\","
+                            + "\"html_url\":\"https://github.com/" + REPO + "/actions/runs/" + id
+                            + "\",\"created_at\":\"2026-12-06T08:00:02Z\","
+                            + "\"url\":\"" + base + "/repos/" + REPO + "/actions/runs/" + id + "\"}";
             // a run of someone else's dispatch, listed too: the key tells them apart
-            String other = "{\"id\":1,\"name\":\"Sandbox layer\",\"display_title\":\"Sandbox provision other [other-key]\","
-                    + "\"status\":\"completed\",\"conclusion\":\"success\",\"event\":\"workflow_dispatch\"}";
-            return ResponseDefinitionBuilder.like(event.getResponseDefinition()).but()
-                    .withBody("{\"total_count\":2,\"workflow_runs\":[" + other + "," + run + "]}").build();
+            String other =
+                    "{\"id\":1,\"name\":\"Sandbox layer\",\"display_title\":\"Sandbox provision other [other-key]\","
+                            + "\"status\":\"completed\",\"conclusion\":\"success\",\"event\":\"workflow_dispatch\"}";
+            return ResponseDefinitionBuilder.like(event.getResponseDefinition())
+                    .but()
+                    .withBody("{\"total_count\":2,\"workflow_runs\":[" + other + "," + run + "]}")
+                    .build();
         }
 
         @Override
@@ -108,20 +114,27 @@ public final class FakeGitHubActions implements AutoCloseable {
         }
         String listScenario = "list-" + id;
         for (int i = 0; i <= listedAfterPolls; i++) {
-            com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder stub = get(urlPathEqualTo("/repos/" + REPO + "/actions/workflows/" + WORKFLOW + "/runs"))
-                    .inScenario(listScenario).whenScenarioStateIs(i == 0 ? Scenario.STARTED : "poll-" + i);
+            com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder stub = get(urlPathEqualTo(
+                            "/repos/" + REPO + "/actions/workflows/" + WORKFLOW + "/runs"))
+                    .inScenario(listScenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "poll-" + i);
             if (i < listedAfterPolls) {
-                server.stubFor(stub.willSetStateTo("poll-" + (i + 1)).willReturn(json("{\"total_count\":0,\"workflow_runs\":[]}")));
+                server.stubFor(stub.willSetStateTo("poll-" + (i + 1))
+                        .willReturn(json("{\"total_count\":0,\"workflow_runs\":[]}")));
             } else {
-                server.stubFor(stub.willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withTransformers("list-run").withTransformerParameter("id", id)
+                server.stubFor(stub.willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withTransformers("list-run")
+                        .withTransformerParameter("id", id)
                         .withTransformerParameter("base", server.baseUrl())));
             }
         }
         String runScenario = "run-" + id;
         for (int i = 0; i < statuses.length; i++) {
             String[] sc = statuses[i].split("/");
-            com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder stub = get(urlPathEqualTo("/repos/" + REPO + "/actions/runs/" + id)).inScenario(runScenario)
+            com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder stub = get(urlPathEqualTo(
+                            "/repos/" + REPO + "/actions/runs/" + id))
+                    .inScenario(runScenario)
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "poll-" + i);
             if (i < statuses.length - 1) {
                 stub = stub.willSetStateTo("poll-" + (i + 1));
@@ -139,18 +152,25 @@ public final class FakeGitHubActions implements AutoCloseable {
 
     /** Run {@code id} uploaded an artifact {@code portal-outputs} holding {@code portal-outputs.json}. */
     public void publishesOutputs(long id, String outputsJson) {
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/actions/runs/" + id + "/artifacts")).willReturn(json(
-                "{\"total_count\":1,\"artifacts\":[{\"id\":" + (id + 1) + ",\"name\":\"portal-outputs\",\"size_in_bytes\":120,"
-                + "\"archive_download_url\":\"" + server.baseUrl() + "/repos/" + REPO + "/actions/artifacts/" + (id + 1)
-                + "/zip\",\"expired\":false}]}")));
+        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/actions/runs/" + id + "/artifacts"))
+                .willReturn(json("{\"total_count\":1,\"artifacts\":[{\"id\":" + (id + 1)
+                        + ",\"name\":\"portal-outputs\",\"size_in_bytes\":120,"
+                        + "\"archive_download_url\":\"" + server.baseUrl() + "/repos/" + REPO + "/actions/artifacts/"
+                        + (id + 1)
+                        + "/zip\",\"expired\":false}]}")));
         server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/actions/artifacts/" + (id + 1) + "/zip"))
-                .willReturn(aResponse().withStatus(302).withHeader("Location", server.baseUrl() + "/signed/" + id + ".zip")));
-        server.stubFor(get(urlPathEqualTo("/signed/" + id + ".zip")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/zip").withBody(zip("portal-outputs.json", outputsJson))));
+                .willReturn(aResponse()
+                        .withStatus(302)
+                        .withHeader("Location", server.baseUrl() + "/signed/" + id + ".zip")));
+        server.stubFor(get(urlPathEqualTo("/signed/" + id + ".zip"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/zip")
+                        .withBody(zip("portal-outputs.json", outputsJson))));
     }
 
     public List<LoggedRequest> dispatches() {
-        return server.findAll(postRequestedFor(urlPathEqualTo("/repos/" + REPO + "/actions/workflows/" + WORKFLOW + "/dispatches")));
+        return server.findAll(
+                postRequestedFor(urlPathEqualTo("/repos/" + REPO + "/actions/workflows/" + WORKFLOW + "/dispatches")));
     }
 
     public static JsonNode body(LoggedRequest request) {

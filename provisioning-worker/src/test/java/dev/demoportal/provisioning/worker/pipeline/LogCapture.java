@@ -19,8 +19,12 @@ final class LogCapture implements AutoCloseable {
     }
 
     List<String> lines() {
-        return appender.list.stream().map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
-                + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy()))).toList();
+        return appender.list.stream()
+                .map(e -> e.getLoggerName() + " " + e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null
+                                ? ""
+                                : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                .toList();
     }
 
     @Override

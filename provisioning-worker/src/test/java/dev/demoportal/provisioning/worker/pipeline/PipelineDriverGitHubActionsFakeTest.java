@@ -32,8 +32,8 @@ class PipelineDriverGitHubActionsFakeTest {
 
     private PipelineDriver driver(Duration startTimeout) {
         URI nowhere = URI.create("http://127.0.0.1:9");
-        return StepHarness.driver(Layer.REGION_PLATFORM, nowhere, nowhere, github.apiUrl(), startTimeout,
-                StepHarness.github());
+        return StepHarness.driver(
+                Layer.REGION_PLATFORM, nowhere, nowhere, github.apiUrl(), startTimeout, StepHarness.github());
     }
 
     private PipelineDriver driver() {
@@ -43,11 +43,13 @@ class PipelineDriverGitHubActionsFakeTest {
     @Test
     void dispatchesTheWorkflowFindsItsRunByTheKeyFollowsItAndReadsTheOutputsArtifact() {
         long id = github.willRun(2, "queued", "in_progress", "in_progress", "completed/success");
-        github.publishesOutputs(id, "{\"accessUrl\": \"https://shop.example.com/\", \"vaultPath\": \"kv/sandboxes/x\"}");
+        github.publishesOutputs(
+                id, "{\"accessUrl\": \"https://shop.example.com/\", \"vaultPath\": \"kv/sandboxes/x\"}");
 
         StepResult result = step.apply(driver(), JobKind.PROVISION, "namespace");
 
-        assertThat(result.output()).containsOnlyKeys("accessUrl", "vaultPath")
+        assertThat(result.output())
+                .containsOnlyKeys("accessUrl", "vaultPath")
                 .containsEntry("accessUrl", "https://shop.example.com/");
         List<LoggedRequest> dispatches = github.dispatches();
         assertThat(dispatches).hasSize(1);
@@ -58,17 +60,22 @@ class PipelineDriverGitHubActionsFakeTest {
         assertThat(body.path("inputs").path("portal_action").asString()).isEqualTo("provision");
         assertThat(body.path("inputs").path("portal_sandbox_name").asString()).isEqualTo(step.spec.name());
         assertThat(body.path("inputs").path("portal_run_key").asString()).isEqualTo(step.state.get(PipelineDriver.KEY));
-        assertThat(PipelineRun.of(step.state)).isEqualTo(new PipelineRun("github-actions", String.valueOf(id),
-                github.htmlUrl(id), "success"));
-        assertThat(step.kept).extracting(s -> s.get(PipelineRun.STATUS))
+        assertThat(PipelineRun.of(step.state))
+                .isEqualTo(new PipelineRun("github-actions", String.valueOf(id), github.htmlUrl(id), "success"));
+        assertThat(step.kept)
+                .extracting(s -> s.get(PipelineRun.STATUS))
                 .containsSubsequence("dispatched", "found", "queued", "in_progress", "success");
         // the runs were looked up among the workflow's dispatches on the branch, since just before the dispatch
-        LoggedRequest list = github.server.findAll(getRequestedFor(urlPathMatching(".*/sandbox-layer.yml/runs"))).getFirst();
+        LoggedRequest list = github.server
+                .findAll(getRequestedFor(urlPathMatching(".*/sandbox-layer.yml/runs")))
+                .getFirst();
         assertThat(list.queryParameter("event").firstValue()).isEqualTo("workflow_dispatch");
         assertThat(list.queryParameter("branch").firstValue()).isEqualTo("main");
         assertThat(list.queryParameter("created").firstValue()).startsWith(">=");
         // the signed download URL never gets the token
-        LoggedRequest download = github.server.findAll(getRequestedFor(urlPathEqualTo("/signed/" + id + ".zip"))).getFirst();
+        LoggedRequest download = github.server
+                .findAll(getRequestedFor(urlPathEqualTo("/signed/" + id + ".zip")))
+                .getFirst();
         assertThat(download.containsHeader("Authorization")).isFalse();
     }
 
@@ -79,7 +86,9 @@ class PipelineDriverGitHubActionsFakeTest {
         assertThatThrownBy(() -> step.apply(driver(), JobKind.PROVISION, "namespace"))
                 .isInstanceOfSatisfying(StepFailure.class, f -> {
                     assertThat(f.isTransient()).isFalse();
-                    assertThat(f.getMessage()).contains("the run concluded failure").contains("/actions/runs/");
+                    assertThat(f.getMessage())
+                            .contains("the run concluded failure")
+                            .contains("/actions/runs/");
                 });
     }
 
@@ -87,7 +96,8 @@ class PipelineDriverGitHubActionsFakeTest {
     void aCancelledTeardownIsRetriedWithANewDispatch() {
         github.willRun(0, "in_progress", "completed/cancelled");
         assertThatThrownBy(() -> step.apply(driver(), JobKind.TEARDOWN, "secrets"))
-                .isInstanceOfSatisfying(StepFailure.class, f -> assertThat(f.isTransient()).isTrue());
+                .isInstanceOfSatisfying(
+                        StepFailure.class, f -> assertThat(f.isTransient()).isTrue());
 
         long second = github.willRun(1, "completed/success");
         github.publishesOutputs(second, "{}");
@@ -104,8 +114,10 @@ class PipelineDriverGitHubActionsFakeTest {
         assertThatThrownBy(() -> step.apply(driver(Duration.ofMillis(400)), JobKind.PROVISION, "namespace"))
                 .isInstanceOfSatisfying(StepFailure.class, f -> {
                     assertThat(f.isTransient()).isFalse();
-                    assertThat(f.getMessage()).startsWith("the GitHub Actions acme/infra sandbox-layer.yml@main pipeline"
-                            + " did not start within 0.4s: no run with key " + step.state.get(PipelineDriver.KEY))
+                    assertThat(f.getMessage())
+                            .startsWith("the GitHub Actions acme/infra sandbox-layer.yml@main pipeline"
+                                    + " did not start within 0.4s: no run with key "
+                                    + step.state.get(PipelineDriver.KEY))
                             .contains("run-name");
                 });
         assertThat(github.dispatches()).hasSize(1);
@@ -116,8 +128,10 @@ class PipelineDriverGitHubActionsFakeTest {
         github.willRun(0, "queued");
 
         assertThatThrownBy(() -> step.apply(driver(Duration.ofMillis(400)), JobKind.PROVISION, "namespace"))
-                .isInstanceOfSatisfying(StepFailure.class, f -> assertThat(f.getMessage())
-                        .contains("did not start within 0.4s (https://github.com/acme/infra/actions/runs/"));
+                .isInstanceOfSatisfying(
+                        StepFailure.class,
+                        f -> assertThat(f.getMessage())
+                                .contains("did not start within 0.4s (https://github.com/acme/infra/actions/runs/"));
     }
 
     @Test

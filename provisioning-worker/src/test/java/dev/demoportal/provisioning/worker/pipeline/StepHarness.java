@@ -33,13 +33,21 @@ final class StepHarness {
 
     StepHarness() {
         String name = "sb-" + UUID.randomUUID().toString().substring(0, 8);
-        spec = new SandboxSpec(UUID.randomUUID(), name, "acme", "web-shop", "emea", "eu-west-1", "acme-users", null,
+        spec = new SandboxSpec(
+                UUID.randomUUID(),
+                name,
+                "acme",
+                "web-shop",
+                "emea",
+                "eu-west-1",
+                "acme-users",
+                null,
                 Map.of("size", "small"));
     }
 
     StepResult apply(PipelineDriver driver, JobKind kind, String step) {
-        StepContext context = new StepContext(UUID.randomUUID(), kind, step, 1, spec, Map.of("clusterName", "c-emea"),
-                log::add, state, next -> {
+        StepContext context = new StepContext(
+                UUID.randomUUID(), kind, step, 1, spec, Map.of("clusterName", "c-emea"), log::add, state, next -> {
                     if (killWhen.test(next)) {
                         throw new WorkerKilled();
                     }
@@ -53,22 +61,54 @@ final class StepHarness {
     static final class WorkerKilled extends RuntimeException {}
 
     static PipelineTarget circleci() {
-        return new PipelineTarget(CiSystem.CIRCLECI, List.of("emea"), List.of(), FakeCircleCi.SLUG, "main", null,
-                "env:CIRCLECI_TOKEN", Map.of(), "portal_run_key", "portal-outputs");
+        return new PipelineTarget(
+                CiSystem.CIRCLECI,
+                List.of("emea"),
+                List.of(),
+                FakeCircleCi.SLUG,
+                "main",
+                null,
+                "env:CIRCLECI_TOKEN",
+                Map.of(),
+                "portal_run_key",
+                "portal-outputs");
     }
 
     static PipelineTarget github() {
-        return new PipelineTarget(CiSystem.GITHUB_ACTIONS, List.of(), List.of(), FakeGitHubActions.REPO, "main",
-                FakeGitHubActions.WORKFLOW, "env:GITHUB_TOKEN", Map.of(), "portal_run_key", "portal-outputs");
+        return new PipelineTarget(
+                CiSystem.GITHUB_ACTIONS,
+                List.of(),
+                List.of(),
+                FakeGitHubActions.REPO,
+                "main",
+                FakeGitHubActions.WORKFLOW,
+                "env:GITHUB_TOKEN",
+                Map.of(),
+                "portal_run_key",
+                "portal-outputs");
     }
 
-    static PipelineDriver driver(Layer layer, URI circleciApi, URI circleciApp, URI githubApi, Duration startTimeout,
+    static PipelineDriver driver(
+            Layer layer,
+            URI circleciApi,
+            URI circleciApp,
+            URI githubApi,
+            Duration startTimeout,
             PipelineTarget target) {
-        PipelineSettings settings = new PipelineSettings(circleciApi, circleciApp, githubApi, Duration.ofMillis(20),
-                startTimeout, Duration.ofMinutes(1), layer == Layer.GLOBAL ? List.of(target) : List.of(),
+        PipelineSettings settings = new PipelineSettings(
+                circleciApi,
+                circleciApp,
+                githubApi,
+                Duration.ofMillis(20),
+                startTimeout,
+                Duration.ofMinutes(1),
+                layer == Layer.GLOBAL ? List.of(target) : List.of(),
                 layer == Layer.REGION_CORE ? List.of(target) : List.of(),
                 layer == Layer.REGION_PLATFORM ? List.of(target) : List.of());
-        return new PipelineDriver(layer, settings,
-                new SecretReference(Map.of("CIRCLECI_TOKEN", TOKEN, "GITHUB_TOKEN", TOKEN)::get), Clock.systemUTC());
+        return new PipelineDriver(
+                layer,
+                settings,
+                new SecretReference(Map.of("CIRCLECI_TOKEN", TOKEN, "GITHUB_TOKEN", TOKEN)::get),
+                Clock.systemUTC());
     }
 }
