@@ -9,13 +9,9 @@ import dev.demoportal.provisioning.StepResult;
 import dev.demoportal.provisioning.worker.aws.SecretStore;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -111,9 +107,10 @@ public class KubernetesPlatformDriver implements LayerDriver {
             }
             return switch (context.step()) {
                 case "namespace" -> ensureNamespace(k8s, context);
-                case "resource-quota" -> ensureQuota(k8s, context);
-                case "limit-range" -> ensureLimits(k8s, context);
-                case "network-policy" -> ensureNetworkPolicies(k8s, context);
+                case "resource-quota" -> NamespacePolicies.ensureQuota(k8s, context);
+                case "limit-range" -> NamespacePolicies.ensureLimits(k8s, context);
+                case "network-policy" ->
+                    NamespacePolicies.ensureNetworkPolicies(k8s, context, gatewayNamespace.apply(context.spec()));
                 case "role-binding" -> ensureRoleBinding(k8s, context);
                 case "secrets" -> ensureSecrets(k8s, context);
                 case "expiry-label" -> labelExpiry(k8s, context);
@@ -144,11 +141,11 @@ public class KubernetesPlatformDriver implements LayerDriver {
         return spec.name();
     }
 
-    private static String param(SandboxSpec spec, String key) {
+    static String param(SandboxSpec spec, String key) {
         return spec.parameters().getOrDefault(key, DEFAULTS.get(key));
     }
 
-    private static Map<String, String> labels(SandboxSpec spec) {
+    static Map<String, String> labels(SandboxSpec spec) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(LABEL_SANDBOX, spec.sandboxId().toString());
         labels.put(LABEL_ORGANISATION, spec.organisationSlug());
@@ -158,7 +155,7 @@ public class KubernetesPlatformDriver implements LayerDriver {
     }
 
     /** Creates the object unless one of that name exists; returns whether it created it. */
-    private static <T extends HasMetadata> boolean ensure(Resource<T> resource, Supplier<T> desired) {
+    static <T extends HasMetadata> boolean ensure(Resource<T> resource, Supplier<T> desired) {
         if (resource.get() != null) {
             return false;
         }
@@ -215,102 +212,6 @@ public class KubernetesPlatformDriver implements LayerDriver {
                         .build());
         context.log().accept("service account " + serviceAccount + (created ? " created" : " already exists"));
         return StepResult.of(Map.of("namespace", ns));
-    }
-
-    private StepResult ensureQuota(KubernetesClient k8s, StepContext context) {
-        SandboxSpec spec = context.spec();
-        String ns = namespace(spec);
-        boolean created = ensure(
-                k8s.resourceQuotas().inNamespace(ns).withName(QUOTA),
-                () -> new ResourceQuotaBuilder()
-                        .withNewMetadata()
-                        .withName(QUOTA)
-                        .withNamespace(ns)
-                        .withLabels(labels(spec))
-                        .endMetadata()
-                        .withNewSpec()
-                        .addToHard("requests.cpu", new Quantity(param(spec, "quota.cpu")))
-                        .addToHard("limits.cpu", new Quantity(param(spec, "quota.cpu")))
-                        .addToHard("requests.memory", new Quantity(param(spec, "quota.memory")))
-                        .addToHard("limits.memory", new Quantity(param(spec, "quota.memory")))
-                        .addToHard("pods", new Quantity(param(spec, "quota.pods")))
-                        .endSpec()
-                        .build());
-        context.log()
-                .accept("resource quota " + QUOTA + (created ? " created" : " already exists") + ": cpu "
-                        + param(spec, "quota.cpu") + ", memory " + param(spec, "quota.memory") + ", pods "
-                        + param(spec, "quota.pods"));
-        return StepResult.of(Map.of("resourceQuota", ns + "/" + QUOTA));
-    }
-
-    private StepResult ensureLimits(KubernetesClient k8s, StepContext context) {
-        SandboxSpec spec = context.spec();
-        String ns = namespace(spec);
-        boolean created = ensure(
-                k8s.limitRanges().inNamespace(ns).withName(LIMITS),
-                () -> new LimitRangeBuilder()
-                        .withNewMetadata()
-                        .withName(LIMITS)
-                        .withNamespace(ns)
-                        .withLabels(labels(spec))
-                        .endMetadata()
-                        .withNewSpec()
-                        .addNewLimit()
-                        .withType("Container")
-                        .addToDefault("cpu", new Quantity(param(spec, "limits.default-cpu")))
-                        .addToDefault("memory", new Quantity(param(spec, "limits.default-memory")))
-                        .addToDefaultRequest("cpu", new Quantity(param(spec, "limits.default-request-cpu")))
-                        .addToDefaultRequest("memory", new Quantity(param(spec, "limits.default-request-memory")))
-                        .endLimit()
-                        .endSpec()
-                        .build());
-        context.log().accept("limit range " + LIMITS + (created ? " created" : " already exists"));
-        return StepResult.of(Map.of("limitRange", ns + "/" + LIMITS));
-    }
-
-    private StepResult ensureNetworkPolicies(KubernetesClient k8s, StepContext context) {
-        SandboxSpec spec = context.spec();
-        String ns = namespace(spec);
-        String gateway = gatewayNamespace.apply(spec);
-        boolean deny = ensure(
-                k8s.network().v1().networkPolicies().inNamespace(ns).withName(DENY),
-                () -> new NetworkPolicyBuilder()
-                        .withNewMetadata()
-                        .withName(DENY)
-                        .withNamespace(ns)
-                        .withLabels(labels(spec))
-                        .endMetadata()
-                        .withNewSpec()
-                        .withNewPodSelector()
-                        .endPodSelector()
-                        .withPolicyTypes("Ingress")
-                        .endSpec()
-                        .build());
-        boolean allow = ensure(
-                k8s.network().v1().networkPolicies().inNamespace(ns).withName(ALLOW_GATEWAY),
-                () -> new NetworkPolicyBuilder()
-                        .withNewMetadata()
-                        .withName(ALLOW_GATEWAY)
-                        .withNamespace(ns)
-                        .withLabels(labels(spec))
-                        .endMetadata()
-                        .withNewSpec()
-                        .withNewPodSelector()
-                        .endPodSelector()
-                        .withPolicyTypes("Ingress")
-                        .addNewIngress()
-                        .addNewFrom()
-                        .withNewNamespaceSelector()
-                        .addToMatchLabels("kubernetes.io/metadata.name", gateway)
-                        .endNamespaceSelector()
-                        .endFrom()
-                        .endIngress()
-                        .endSpec()
-                        .build());
-        context.log()
-                .accept("network policies " + DENY + (deny ? " created" : " already exists") + ", " + ALLOW_GATEWAY
-                        + " (from namespace " + gateway + ")" + (allow ? " created" : " already exists"));
-        return StepResult.of(Map.of("networkPolicies", ns + "/" + DENY + "," + ns + "/" + ALLOW_GATEWAY));
     }
 
     private StepResult ensureRoleBinding(KubernetesClient k8s, StepContext context) {
