@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * only to pick the keys that then must verify it.
  */
 @Component
-class BearerAuthentication implements AuthenticationManager {
+class BearerAuthentication {
 
     private final ObjectProvider<JwtDecoder> portalDecoder;
     private final PortalIdentityMapping identities;
@@ -55,9 +55,18 @@ class BearerAuthentication implements AuthenticationManager {
         this.portalIssuer = issuer == null || issuer.isBlank() ? null : CiIssuers.normalised(issuer);
     }
 
-    @Override
-    public Authentication authenticate(Authentication authentication) {
-        String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+    /**
+     * The API chain's authentication manager. Deliberately not an {@link AuthenticationManager} bean:
+     * Spring Security would take such a bean as the parent of every other manager, and a refused
+     * browser sign-in (whose provider threw) would then reach this one with an OAuth2 login token.
+     */
+    AuthenticationManager manager() {
+        return authentication ->
+                authentication instanceof BearerTokenAuthenticationToken bearer ? authenticate(bearer) : null;
+    }
+
+    private Authentication authenticate(BearerTokenAuthenticationToken authentication) {
+        String token = authentication.getToken();
         if (ApiTokenFormat.looksLikeApiToken(token)) {
             return new ApiCallerAuthentication(refusedAs(() -> tokens.authenticate(token)), "api-token");
         }
