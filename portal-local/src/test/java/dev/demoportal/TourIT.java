@@ -64,7 +64,8 @@ class TourIT extends BrowserTestSupport {
 
     /** Primary buttons that act at once (submit, navigate away): never pressed on the tour. */
     private static final Pattern ACTS = Pattern.compile(
-            "Extend|Send request|Choose .+|Request a sandbox|Invite|Check in .+|Approve extension of .+|Join the waitlist");
+            "Extend|Send request|Choose .+|Request a sandbox|Invite|Check in .+|Approve extension of .+|Join the waitlist"
+                    + "|Find|Create token|Create service account|Register|Link");
 
     private static final String SELF_CHECK = "tour self-check";
 
@@ -98,6 +99,10 @@ class TourIT extends BrowserTestSupport {
         checkCoverage();
         ErrorLog.get().lines().stream()
                 .filter(line -> !line.message().equals(SELF_CHECK))
+                // A board pushes a change while the tour closes its tab: Vaadin logs the refused send
+                // at ERROR though nothing reaches anyone (the gone-client work of issue 19 stops these).
+                .filter(line -> !(line.logger().endsWith("PushAtmosphereHandler")
+                        && line.exception().contains("WebSocket session has been closed")))
                 .forEach(line -> findings.add(
                         "portal log",
                         line.during(),
