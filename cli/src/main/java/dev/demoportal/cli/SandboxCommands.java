@@ -1,0 +1,159 @@
+package dev.demoportal.cli;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+/** {@code demo sandbox request|list|kubeconfig}. */
+@Command(
+        name = "sandbox",
+        mixinStandardHelpOptions = true,
+        description = "Customer sandboxes: request one, list them, get access.",
+        subcommands = {
+            SandboxCommands.Request.class,
+            SandboxCommands.ListRequests.class,
+            SandboxCommands.Kubeconfig.class
+        })
+final class SandboxCommands implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.@Nullable CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (spec != null) {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(
+            name = "request",
+            mixinStandardHelpOptions = true,
+            description = "Ask for a sandbox of a template in a region (it may wait for approval).")
+    static final class Request extends DemoCommand {
+
+        @Option(names = "--template", required = true, description = "The template's slug, e.g. cicd-trial.")
+        String template = "";
+
+        @Option(names = "--region", required = true, description = "The region's code, e.g. emea.")
+        String region = "";
+
+        @Option(
+                names = "--lifetime",
+                paramLabel = "DURATION",
+                description = "How long it lives, in whole hours: 72h, 3d (default: ${DEFAULT-VALUE}).",
+                defaultValue = "72h")
+        String lifetime = "72h";
+
+        @Option(names = "--use-case", required = true, description = "What the customer will try.")
+        String useCase = "";
+
+        @Option(
+                names = "--organization",
+                description = "The customer organisation's slug (staff; customers leave it out).")
+        @Nullable
+        String organization;
+
+        @Override
+        int execute() {
+            Duration duration = Times.duration(lifetime);
+            if (duration.toMinutesPart() != 0 || duration.toHours() < 1) {
+                throw new IllegalArgumentException("--lifetime is whole hours, e.g. 72h or 3d");
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("template", template);
+            body.put("region", region);
+            body.put("lifetimeHours", duration.toHours());
+            body.put("useCase", useCase);
+            body.put("organization", organization);
+            JsonNode request = api().post("api/v1/sandbox-requests", body);
+            if (json()) {
+                printJson(request);
+            } else {
+                ctx().out()
+                        .println("Requested sandbox " + text(request, "id") + " (" + text(request, "template") + " in "
+                                + text(request, "region") + " for " + text(request, "organization") + "): "
+                                + text(request, "status") + ".");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Sandbox requests you may see, newest first.")
+    static final class ListRequests extends DemoCommand {
+
+        @Option(names = "--status", description = "Only these, e.g. READY or REQUESTED.")
+        @Nullable
+        String status;
+
+        @Option(
+                names = "--limit",
+                description = "At most this many (1-500, default: ${DEFAULT-VALUE}).",
+                defaultValue = "100")
+        int limit = 100;
+
+        @Override
+        int execute() {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("limit", String.valueOf(limit));
+            if (status != null) {
+                query.put("status", status);
+            }
+            JsonNode list = api().get("api/v1/sandbox-requests?" + Api.query(query));
+            if (json()) {
+                printJson(list);
+                return ExitCodes.OK;
+            }
+            if (list.isEmpty()) {
+                ctx().out().println("No sandboxes.");
+                return ExitCodes.OK;
+            }
+            Table table = new Table("ID", "STATUS", "TEMPLATE", "REGION", "ORGANISATION", "EXPIRES");
+            for (JsonNode r : list) {
+                String expires = text(r, "expiresAt");
+                table.row(
+                        text(r, "id"),
+                        text(r, "status"),
+                        text(r, "template"),
+                        text(r, "region"),
+                        text(r, "organization"),
+                        expires.isEmpty() ? "-" : Times.show(java.time.Instant.parse(expires), ctx().zone()));
+            }
+            table.print(ctx().out());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "kubeconfig",
+            mixinStandardHelpOptions = true,
+            description = {
+                "A kubeconfig for a sandbox. Not available yet: the API has no kubeconfig endpoint;",
+                "the sandbox page in the portal shows its access details (exit code 5)."
+            })
+    static final class Kubeconfig extends DemoCommand {
+
+        @Parameters(index = "0", paramLabel = "<id>", description = "The sandbox's id (see `demo sandbox list`).")
+        String id = "";
+
+        @Override
+        int execute() {
+            throw new CliFailure(
+                    ExitCodes.NOT_AVAILABLE,
+                    "not available yet: the portal's API has no kubeconfig endpoint. Open the sandbox's page in the "
+                            + "portal for its access details (`demo sandbox list --json` shows its accessUrl).");
+        }
+    }
+
+    static String text(JsonNode node, String field) {
+        return DemoCommand.text(node, field);
+    }
+}
