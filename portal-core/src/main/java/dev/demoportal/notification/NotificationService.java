@@ -108,6 +108,7 @@ public class NotificationService {
                         notice.subject(),
                         slackText(notice),
                         null,
+                        SlackBlocks.json(SlackBlocks.of(notice, mailer::link)),
                         false);
             }
         }
@@ -129,7 +130,10 @@ public class NotificationService {
         }
     }
 
-    /** The direct message: the headline (times in UTC, as in webhook bodies) and the portal link. */
+    /**
+     * The direct message's plain text (Slack's notification and the fallback where blocks cannot be
+     * shown): the headline (times in UTC, as in webhook bodies) and the portal link.
+     */
     private String slackText(Notice notice) {
         String text = "*" + notice.subject() + "*\n" + notice.message().utc();
         return notice.link() == null ? text : text + "\n<" + mailer.link(notice.link()) + "|Open it in the portal>";

@@ -43,6 +43,24 @@ class Outbox {
             String bodyText,
             @Nullable String bodyHtml,
             boolean sensitive) {
+        return add(channel, kind, recipient, webhookId, subject, bodyText, bodyHtml, null, sensitive);
+    }
+
+    /**
+     * As above, for a Slack message with Block Kit blocks ({@code bodyBlocks}, a JSON array);
+     * {@code bodyText} is then the notification text Slack shows where blocks cannot be shown.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean add(
+            Channel channel,
+            String kind,
+            String recipient,
+            @Nullable UUID webhookId,
+            String subject,
+            String bodyText,
+            @Nullable String bodyHtml,
+            @Nullable String bodyBlocks,
+            boolean sensitive) {
         String held = heldBecause(channel);
         if (held != null) {
             log.info("Outbox: {} ({}) to {} kept, not sent. {}", channel, kind, recipient, held);
@@ -56,6 +74,7 @@ class Outbox {
                 subject,
                 bodyText,
                 bodyHtml,
+                bodyBlocks,
                 sensitive,
                 held == null ? Status.PENDING : Status.HELD,
                 held,

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param recipient an e-mail address or the webhook's URL
  * @param lastError why the last attempt failed (a status line or an SMTP reply, never a secret)
+ * @param bodyBlocks a Slack message's Block Kit blocks, a JSON array ({@link SlackBlocks#parse});
+ *     null for mail, webhooks, topics and Slack messages of plain text
  */
 public record OutboxEntry(
         UUID id,
@@ -25,7 +27,8 @@ public record OutboxEntry(
         @Nullable Instant sentAt,
         @Nullable String lastError,
         @Nullable String bodyText,
-        @Nullable String bodyHtml) {
+        @Nullable String bodyHtml,
+        @Nullable String bodyBlocks) {
 
     public enum Channel {
         MAIL,

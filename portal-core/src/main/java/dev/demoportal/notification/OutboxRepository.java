@@ -27,6 +27,7 @@ class OutboxRepository {
             String subject,
             String bodyText,
             @Nullable String bodyHtml,
+            @Nullable String bodyBlocks,
             int attempts) {}
 
     private final JdbcClient jdbc;
@@ -44,14 +45,15 @@ class OutboxRepository {
             String subject,
             String bodyText,
             @Nullable String bodyHtml,
+            @Nullable String bodyBlocks,
             boolean sensitive,
             Status status,
             @Nullable String note,
             Instant now) {
         jdbc.sql("""
                         insert into outbox_message (id, channel, kind, recipient, webhook_id, subject, body_text,
-                            body_html, sensitive, status, last_error, next_attempt_at, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            body_html, body_blocks, sensitive, status, last_error, next_attempt_at, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)""")
                 .params(
                         id,
                         channel.name(),
@@ -61,6 +63,7 @@ class OutboxRepository {
                         subject,
                         bodyText,
                         bodyHtml,
+                        bodyBlocks,
                         sensitive,
                         status.name(),
                         note,
@@ -82,7 +85,7 @@ class OutboxRepository {
                                        order by next_attempt_at limit :limit
                                        for update skip locked)
                         returning m.id, m.channel, m.kind, m.recipient, m.webhook_id, m.subject, m.body_text,
-                            m.body_html, m.attempts""")
+                            m.body_html, m.body_blocks::text as body_blocks, m.attempts""")
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
@@ -95,6 +98,7 @@ class OutboxRepository {
                         rs.getString("subject"),
                         rs.getString("body_text"),
                         rs.getString("body_html"),
+                        rs.getString("body_blocks"),
                         rs.getInt("attempts")))
                 .list();
     }
@@ -105,7 +109,8 @@ class OutboxRepository {
                         update outbox_message set status = 'SENT', attempts = attempts + 1, sent_at = ?,
                             locked_until = null, last_error = null,
                             body_text = case when sensitive then '' else body_text end,
-                            body_html = case when sensitive then null else body_html end
+                            body_html = case when sensitive then null else body_html end,
+                            body_blocks = case when sensitive then null else body_blocks end
                         where id = ?""").params(Timestamp.from(now), id).update();
     }
 
@@ -182,7 +187,8 @@ class OutboxRepository {
                 instant(rs.getTimestamp("sent_at")),
                 rs.getString("last_error"),
                 sensitive ? null : rs.getString("body_text"),
-                sensitive ? null : rs.getString("body_html"));
+                sensitive ? null : rs.getString("body_html"),
+                sensitive ? null : rs.getString("body_blocks"));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp t) {

@@ -120,7 +120,7 @@ public class OutboxService {
                             endpoints.secret(endpoint),
                             message.bodyText());
                 }
-                case SLACK -> slack(message.recipient(), message.bodyText());
+                case SLACK -> slack(message.recipient(), message.bodyText(), message.bodyBlocks());
             };
         } catch (RuntimeException e) {
             // a sealed secret the keyset cannot open, an endpoint deleted meanwhile: recorded, not thrown
@@ -128,13 +128,13 @@ public class OutboxService {
         }
     }
 
-    private Attempt slack(String recipient, String text) {
+    private Attempt slack(String recipient, String text, @Nullable String blocks) {
         SlackSender sender = slack.getIfAvailable();
         if (sender == null) {
             return Attempt.refused("This portal has no Slack app");
         }
         try {
-            sender.send(recipient, text);
+            sender.send(recipient, text, blocks);
             return Attempt.ok();
         } catch (SlackSender.Failed e) {
             return e.retry() ? Attempt.retry(e.getMessage()) : Attempt.refused(e.getMessage());

@@ -1,5 +1,7 @@
 package dev.demoportal.notification;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Sends the outbox's Slack messages; the Slack app implements it. A recipient is an e-mail address
  * (a direct message to that person's Slack user) or {@code #<channel id>} (that channel's topic).
@@ -21,5 +23,9 @@ public interface SlackSender {
         }
     }
 
-    void send(String recipient, String text);
+    /**
+     * Sends {@code text}, or {@code blocks} (a Block Kit JSON array) with {@code text} as the
+     * notification's fallback; a topic ({@code #id}) takes the text only.
+     */
+    void send(String recipient, String text, @Nullable String blocks);
 }

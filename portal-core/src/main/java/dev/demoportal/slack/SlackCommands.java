@@ -14,7 +14,9 @@ import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
+import dev.demoportal.notification.SlackBlocks;
 import dev.demoportal.sandbox.SandboxRequestService;
+import dev.demoportal.sandbox.SandboxSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,12 +54,18 @@ public class SlackCommands {
     private static final Pattern DURATION = Pattern.compile("(?:(\\d{1,3})d)?(?:(\\d{1,3})h)?(?:(\\d{1,4})m(?:in)?)?");
     static final String PURPOSE = "Claimed from Slack";
 
-    /** A button's action ids, as the interaction endpoint receives them. */
-    public static final String RELEASE = "booking.release";
+    /** A button's action ids, as the interaction endpoint receives them (the buttons are made in {@link SlackBlocks}). */
+    public static final String RELEASE = SlackBlocks.RELEASE;
 
-    public static final String EXTEND = "booking.extend";
-    public static final String APPROVE = "sandbox.approve";
-    public static final String REJECT = "sandbox.reject";
+    public static final String EXTEND = SlackBlocks.EXTEND;
+    public static final String APPROVE = SlackBlocks.APPROVE;
+    public static final String REJECT = SlackBlocks.REJECT;
+
+    /**
+     * What a button press did: {@code done} when it acted (the message's buttons are then replaced
+     * by the outcome, so nobody presses them twice), otherwise why not (answered to the presser only).
+     */
+    public record Outcome(String text, boolean done) {}
 
     private final SlackWebApi api;
     private final UserService users;
@@ -102,37 +110,50 @@ public class SlackCommands {
     }
 
     /** Answers a button press: {@code action} one of the action ids above, {@code value} the thing's id. */
-    public String interaction(String slackUserId, String action, String value) {
-        return asPortalUser(slackUserId, () -> {
+    public Outcome interaction(String slackUserId, String action, String value) {
+        if (action.equals(SlackBlocks.OPEN)) {
+            return new Outcome("", false); // a link: Slack opened it, nothing to do here
+        }
+        boolean[] done = {false};
+        String text = asPortalUser(slackUserId, () -> {
             UUID id = uuid(value);
             return switch (action) {
                 case RELEASE -> {
                     BookingSummary b = bookings.release(id);
+                    done[0] = true;
                     yield "Released slot " + b.slot() + " of " + b.environmentName() + ".";
                 }
                 case EXTEND -> {
                     BookingSummary current = bookings.booking(id);
                     BookingSummary b = bookings.extend(id, current.end().plus(Duration.ofHours(1)));
+                    done[0] = true;
                     yield "Extended: " + b.environmentName() + " slot " + b.slot() + " is yours until " + date(b.end())
                             + ".";
                 }
                 case APPROVE -> {
-                    approvals.approve(id, "Approved from Slack");
-                    yield "Approved.";
+                    SandboxSummary s = approvals.approve(id, "Approved from Slack");
+                    done[0] = true;
+                    yield "Approved sandbox request *" + s.name() + "*.";
                 }
                 case REJECT -> {
-                    approvals.reject(id, "Rejected from Slack");
-                    yield "Rejected.";
+                    SandboxSummary s = approvals.reject(id, "Rejected from Slack");
+                    done[0] = true;
+                    yield "Rejected sandbox request *" + s.name() + "*.";
                 }
                 default -> "This button does nothing any more.";
             };
         });
+        return new Outcome(text, done[0]);
     }
 
-    /** Sends the answer to a button press to Slack (its response URL); failures are logged, not thrown. */
-    public void respond(String responseUrl, String text) {
+    /**
+     * Sends the answer to a button press to Slack (its response URL): a press that acted replaces the
+     * message (its buttons give way to the outcome), one that did not is answered to the presser
+     * only. Failures are logged, not thrown.
+     */
+    public void respond(String responseUrl, Outcome outcome) {
         try {
-            api.respond(responseUrl, text);
+            api.respond(responseUrl, outcome.text(), outcome.done());
         } catch (SlackWebApi.Failed e) {
             log.warn("Slack response to a button press not sent: {}", e.getMessage());
         }
@@ -325,6 +346,6 @@ public class SlackCommands {
 
     /** A Slack date token: each reader sees it in their own time zone; the fallback is UTC ISO-8601. */
     static String date(Instant at) {
-        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time}|" + at + ">";
+        return SlackBlocks.date(at);
     }
 }

@@ -1,6 +1,7 @@
 package dev.demoportal.slack;
 
 import dev.demoportal.notification.SlackSender;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** The outbox's Slack deliveries: a direct message to a person (by e-mail) or a channel's topic ({@code #id}). */
@@ -14,12 +15,12 @@ class SlackSendAdapter implements SlackSender {
     }
 
     @Override
-    public void send(String recipient, String text) {
+    public void send(String recipient, String text, @Nullable String blocks) {
         try {
             if (recipient.startsWith("#")) {
                 api.setTopic(recipient.substring(1), text);
             } else {
-                api.directMessage(recipient, text);
+                api.directMessage(recipient, text, blocks);
             }
         } catch (SlackWebApi.Failed e) {
             throw new SlackSender.Failed(e.getMessage(), e.retry);

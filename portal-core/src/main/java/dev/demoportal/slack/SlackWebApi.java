@@ -83,26 +83,44 @@ class SlackWebApi {
         call(() -> methods().conversationsSetTopic(r -> r.channel(channelId).topic(topic)));
     }
 
-    /** Sends {@code text} as a direct message to the Slack user with this e-mail address. */
-    void directMessage(String email, String text) {
+    /**
+     * Sends a direct message to the Slack user with this e-mail address: {@code blocks} (a Block Kit
+     * JSON array) with {@code text} as its notification text, or {@code text} alone.
+     */
+    void directMessage(String email, String text, @Nullable String blocks) {
         var user = call(() -> methods().usersLookupByEmail(r -> r.email(email)));
         String userId = user.getUser().getId();
         var im = call(() -> methods().conversationsOpen(r -> r.users(java.util.List.of(userId))));
         String channel = im.getChannel().getId();
-        call(() -> methods().chatPostMessage(r -> r.channel(channel).text(text).mrkdwn(true)));
+        call(() -> methods()
+                .chatPostMessage(r -> r.channel(channel).text(text).mrkdwn(true).blocksAsString(blocks)));
     }
 
     /**
-     * Answers a button press through its response URL, ephemeral, if the URL is Slack's (it came in a
-     * signed request; still, no other address is called).
+     * Answers a button press through its response URL if the URL is Slack's (it came in a signed
+     * request; still, no other address is called): {@code replace} replaces the message that carried
+     * the button with {@code text}, otherwise only the presser sees the answer.
      */
-    void respond(String responseUrl, String text) {
+    void respond(String responseUrl, String text, boolean replace) {
         if (!responseUrl.startsWith(properties.responseUrlPrefix())) {
             throw new Failed("Not a Slack response URL", false);
         }
         var body = new com.google.gson.JsonObject();
-        body.addProperty("response_type", "ephemeral");
-        body.addProperty("replace_original", false);
+        if (replace) {
+            body.addProperty("replace_original", true);
+            var section = new com.google.gson.JsonObject();
+            section.addProperty("type", "section");
+            var mrkdwn = new com.google.gson.JsonObject();
+            mrkdwn.addProperty("type", "mrkdwn");
+            mrkdwn.addProperty("text", text);
+            section.add("text", mrkdwn);
+            var blocks = new com.google.gson.JsonArray();
+            blocks.add(section);
+            body.add("blocks", blocks);
+        } else {
+            body.addProperty("response_type", "ephemeral");
+            body.addProperty("replace_original", false);
+        }
         body.addProperty("text", text);
         try {
             var response = slack.send(responseUrl, body.toString());

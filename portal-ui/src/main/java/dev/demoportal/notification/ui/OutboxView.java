@@ -28,10 +28,10 @@ import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The delivery log: every outgoing mail and webhook delivery with its state (pending, retrying,
- * sent, failed with the reason, held), newest first, paged from the database. Selecting one shows
- * what was (or, in local mode, would have been) sent: the mail's plain text and HTML, the webhook's
- * JSON body. Invitation mails carry a one-time link, so their bodies are never shown.
+ * The delivery log: every outgoing mail, Slack message and webhook delivery with its state
+ * (pending, retrying, sent, failed with the reason, held), newest first, paged from the database.
+ * Selecting one shows what was (or, in local mode, would have been) sent: the mail's plain text and
+ * HTML, the Slack message's blocks as a preview, the webhook's JSON body. Invitation mails carry a one-time link, so their bodies are never shown.
  */
 @Route("admin/outbox")
 @PageTitle("Outbox")
@@ -50,18 +50,19 @@ public class OutboxView extends VerticalLayout {
         this.clock = clock;
         setSizeFull();
         add(new H2("Outbox"));
-        add(new Paragraph(
-                properties.hold()
-                        ? "This portal sends nothing (local mode): every mail and webhook delivery is kept here, as it "
-                                + "would have been sent."
-                        : "Every mail and webhook delivery, written with the change that caused it and delivered by the "
-                                + "worker with retries. Failed ones say why; they can be tried again."));
+        add(
+                new Paragraph(
+                        properties.hold()
+                                ? "This portal sends nothing (local mode): every mail, Slack message and webhook delivery is kept "
+                                        + "here, as it would have been sent."
+                                : "Every mail, Slack message and webhook delivery, written with the change that caused it and "
+                                        + "delivered by the worker with retries. Failed ones say why; they can be tried again."));
         status.setItems(Status.values());
         status.setItemLabelGenerator(Status::label);
         status.setClearButtonVisible(true);
         status.setId("outbox-status");
-        channel.setItems(Channel.MAIL, Channel.WEBHOOK);
-        channel.setItemLabelGenerator(c -> c == Channel.MAIL ? "Mail" : c == Channel.WEBHOOK ? "Webhook" : "Slack");
+        channel.setItems(Channel.values());
+        channel.setItemLabelGenerator(OutboxView::label);
         channel.setClearButtonVisible(true);
         status.addValueChangeListener(e -> refresh());
         channel.addValueChangeListener(e -> refresh());
@@ -73,7 +74,7 @@ public class OutboxView extends VerticalLayout {
                 .setHeader("Written")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(e -> e.channel() == Channel.MAIL ? "Mail" : "Webhook")
+        grid.addColumn(e -> label(e.channel()))
                 .setHeader("Channel")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
@@ -135,6 +136,12 @@ public class OutboxView extends VerticalLayout {
             detail.add(new Paragraph("Its body is not shown: it carries a one-time sign-up link."));
             return;
         }
+        if (entry.bodyBlocks() != null) {
+            detail.add(new SlackMessagePreview(entry.bodyBlocks()));
+            Span fallback = new Span("Notification text (shown where the blocks cannot be):");
+            fallback.addClassName("dp-muted");
+            detail.add(fallback);
+        }
         Pre text = new Pre(entry.bodyText());
         text.setId("outbox-body");
         text.getStyle().set("white-space", "pre-wrap").set("max-height", "20em").set("overflow", "auto");
@@ -150,6 +157,14 @@ public class OutboxView extends VerticalLayout {
             html.setId("outbox-html");
             detail.add(html);
         }
+    }
+
+    private static String label(Channel channel) {
+        return switch (channel) {
+            case MAIL -> "Mail";
+            case WEBHOOK -> "Webhook";
+            case SLACK -> "Slack";
+        };
     }
 
     private static Span badge(OutboxEntry e) {

@@ -77,11 +77,14 @@ class SlackController {
         String actionId = action.has("action_id") ? action.get("action_id").getAsString() : "";
         String value = action.has("value") ? action.get("value").getAsString() : "";
         log.info("Slack button {} from {}", actionId, user);
-        String answer = commands.interaction(user, actionId, value);
-        if (json.has("response_url")) {
-            commands.respond(json.get("response_url").getAsString(), answer);
+        SlackCommands.Outcome outcome = commands.interaction(user, actionId, value);
+        if (outcome.text().isEmpty()) {
+            return ResponseEntity.ok().build();
         }
-        return ephemeral(answer);
+        if (json.has("response_url")) {
+            commands.respond(json.get("response_url").getAsString(), outcome);
+        }
+        return ephemeral(outcome.text());
     }
 
     /** The raw body if its signature checks out; null otherwise (and for bodies too large to be Slack's). */

@@ -9,22 +9,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.demoportal.ViewTestSupport;
+import dev.demoportal.base.Message;
 import dev.demoportal.calendar.CalendarService;
 import dev.demoportal.calendar.ui.CalendarFeedsCard;
 import dev.demoportal.identity.InvitationService;
+import dev.demoportal.identity.UserAccount;
+import dev.demoportal.notification.Notice;
 import dev.demoportal.notification.NotificationChannel;
 import dev.demoportal.notification.NotificationKind;
 import dev.demoportal.notification.NotificationPreference;
 import dev.demoportal.notification.NotificationService;
 import dev.demoportal.notification.OutboxEntry;
+import dev.demoportal.notification.OutboxEntry.Channel;
 import dev.demoportal.notification.OutboxEntry.Status;
 import dev.demoportal.notification.WebhookSummary.Format;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The pages of notifications: admins register a webhook (its secret shown once) and read the
@@ -41,6 +52,9 @@ class NotificationViewsIT extends ViewTestSupport {
 
     @Autowired
     CalendarService calendars;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void anAdminRegistersAWebhookAndSeesItsSecretOnce() {
@@ -81,6 +95,44 @@ class NotificationViewsIT extends ViewTestSupport {
                                 spec -> spec.withText("Its body is not shown: it carries a one-time sign-up link."))
                         .isVisible())
                 .isTrue();
+    }
+
+    @Test
+    void theOutboxShowsHowASlackDirectMessageWouldLookWithItsButtons() {
+        UserAccount alice = openUiAs(Person.ALICE);
+        notifications.choose(NotificationKind.SANDBOX_AWAITING_APPROVAL, NotificationChannel.SLACK, true);
+        String sandbox = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(tx -> notifications.notify(new Notice(
+                NotificationKind.SANDBOX_AWAITING_APPROVAL,
+                List.of(new Notice.Recipient(alice.id(), alice.email(), alice.displayName())),
+                "Sandbox request preview-" + sandbox + " waits for approval",
+                Message.of("Carol requests a sandbox until ", Instant.parse("2026-12-07T10:00:00Z"), "."),
+                "approvals",
+                Map.of("Use case", "Show <Acme> the preview"),
+                Map.of("sandbox", sandbox))));
+
+        openUiAs(Person.ADAM);
+        UI.getCurrent().navigate("admin/outbox");
+        OutboxView view = _get(OutboxView.class);
+        view.channel.setValue(Channel.SLACK);
+        OutboxEntry message = java.util.stream.IntStream.range(0, _size(view.grid))
+                .mapToObj(i -> _get(view.grid, i))
+                .filter(e -> e.subject().contains(sandbox))
+                .findFirst()
+                .orElseThrow();
+        assertThat(message.recipient()).isEqualTo(alice.email());
+        view.grid.select(message);
+
+        SlackMessagePreview preview = _get(view.detail, SlackMessagePreview.class);
+        assertThat(_find(preview, Div.class).stream().map(Div::getText))
+                .contains(
+                        "*Sandbox request preview-" + sandbox + " waits for approval*\n"
+                                + "Carol requests a sandbox until 2026-12-07 10:00 UTC.",
+                        "*Use case*\nShow <Acme> the preview");
+        assertThat(_find(preview, Span.class).stream()
+                        .filter(b -> b.getElement().hasAttribute("data-action-id"))
+                        .map(b -> b.getText() + "=" + b.getElement().getAttribute("data-action-id")))
+                .containsExactly("Approve=sandbox.approve", "Reject=sandbox.reject", "Open in the portal=portal.open");
     }
 
     @Test
