@@ -24,4 +24,14 @@ class BoardNotifier {
     void on(BookingEvents.BoardChange change) {
         queries.announce(CHANNEL, change.environmentId());
     }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void on(SlotResetEvents.SlotResetChange change) {
+        queries.announce(CHANNEL, change.environmentId());
+    }
+
+    /** A change that is no event of its own (a reset asked for), in the caller's transaction. */
+    void announce(java.util.UUID environmentId) {
+        queries.announce(CHANNEL, environmentId);
+    }
 }

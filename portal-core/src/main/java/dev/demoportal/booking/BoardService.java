@@ -29,6 +29,7 @@ public class BoardService {
     private final BookingRepository bookings;
     private final BookingSummaries views;
     private final EnvironmentService environments;
+    private final SlotResetQueries resets;
     private final Clock clock;
     private final TransactionTemplate readOnly;
 
@@ -36,11 +37,13 @@ public class BoardService {
             BookingRepository bookings,
             BookingSummaries views,
             EnvironmentService environments,
+            SlotResetQueries resets,
             Clock clock,
             PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.views = views;
         this.environments = environments;
+        this.resets = resets;
         this.clock = clock;
         this.readOnly = Transactions.ownReadOnly(transactions);
     }
@@ -59,6 +62,11 @@ public class BoardService {
                     .computeIfAbsent(b.environmentId(), id -> new ArrayList<>())
                     .add(b));
             Map<UUID, UserAccount> holders = views.holders(upcoming);
+            Map<UUID, Map<Integer, SlotResetSummary>> resetsBySlot = new HashMap<>();
+            resets.latest(all.stream().map(EnvironmentSummary::id).toList())
+                    .forEach(r -> resetsBySlot
+                            .computeIfAbsent(r.environmentId(), id -> new HashMap<>())
+                            .put(r.slot(), r));
             List<BoardEntry> entries = new ArrayList<>();
             for (EnvironmentSummary e : all) {
                 List<Booking> ofEnvironment = byEnvironment.getOrDefault(e.id(), List.of());
@@ -78,7 +86,8 @@ public class BoardService {
                     slots.add(new BoardEntry.Slot(
                             n,
                             current == null ? null : BookingSummaries.view(current, e, now, holders),
-                            next == null ? null : BookingSummaries.view(next, e, now, holders)));
+                            next == null ? null : BookingSummaries.view(next, e, now, holders),
+                            resetsBySlot.getOrDefault(e.id(), Map.of()).get(n)));
                 }
                 entries.add(new BoardEntry(e, slots));
             }

@@ -40,6 +40,7 @@ class SlotAllocator {
     private static final String DEADLOCK = "40P01";
 
     private final BookingRepository bookings;
+    private final SlotResetQueries resets;
     private final EnvironmentService environments;
     private final BookingSummaries views;
     private final ApplicationEventPublisher events;
@@ -49,12 +50,14 @@ class SlotAllocator {
 
     SlotAllocator(
             BookingRepository bookings,
+            SlotResetQueries resets,
             EnvironmentService environments,
             BookingSummaries views,
             ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactions) {
         this.bookings = bookings;
+        this.resets = resets;
         this.environments = environments;
         this.views = views;
         this.events = events;
@@ -92,9 +95,12 @@ class SlotAllocator {
                 // find a free slot and take it in one transaction; the exclusion constraint decides races
                 BookingSummary booked = tx.execute(s -> {
                     List<Booking> held = bookings.holding(environment.id(), start, end);
+                    // a slot being reset (or out of service) goes to nobody new; the database refuses it too
+                    Set<Integer> skip = new HashSet<>(lost);
+                    skip.addAll(resets.blockedSlots(environment.id()));
                     Integer slot = wanted == null
-                            ? firstFreeSlot(environment.tenantSlots(), held, lost)
-                            : lost.contains(wanted) || !free(wanted, held) ? null : wanted;
+                            ? firstFreeSlot(environment.tenantSlots(), held, skip)
+                            : skip.contains(wanted) || !free(wanted, held) ? null : wanted;
                     if (slot == null) {
                         return null;
                     }
@@ -127,8 +133,11 @@ class SlotAllocator {
             }
         }
         if (wanted != null) {
-            Integer other = readOnly.execute(s -> firstFreeSlot(
-                    environment.tenantSlots(), bookings.holding(environment.id(), start, end), Set.of(wanted)));
+            Integer other = readOnly.execute(s -> {
+                Set<Integer> skip = new HashSet<>(resets.blockedSlots(environment.id()));
+                skip.add(wanted);
+                return firstFreeSlot(environment.tenantSlots(), bookings.holding(environment.id(), start, end), skip);
+            });
             throw new SlotTaken(environment.name(), wanted, other);
         }
         Instant next = nextFreeStart(environment, start, Duration.between(start, end));
@@ -157,8 +166,10 @@ class SlotAllocator {
     /** The lowest-numbered slot free for all of {@code [start, end)}; null if none is. */
     @Nullable
     Integer freeSlot(EnvironmentSummary environment, Instant start, Instant end) {
-        return readOnly.execute(s ->
-                firstFreeSlot(environment.tenantSlots(), bookings.holding(environment.id(), start, end), Set.of()));
+        return readOnly.execute(s -> firstFreeSlot(
+                environment.tenantSlots(),
+                bookings.holding(environment.id(), start, end),
+                resets.blockedSlots(environment.id())));
     }
 
     /**
@@ -172,7 +183,14 @@ class SlotAllocator {
             List<Booking> held = bookings.holding(environment.id(), from, horizonEnd.plus(length));
             List<MaintenanceWindowSummary> windows =
                     environments.maintenanceWindows(environment.id(), from, horizonEnd.plus(length));
-            return earliestStart(environment.tenantSlots(), held, windows, from, length, horizonEnd);
+            return earliestStart(
+                    environment.tenantSlots(),
+                    held,
+                    windows,
+                    from,
+                    length,
+                    horizonEnd,
+                    resets.blockedSlots(environment.id()));
         });
     }
 
@@ -209,6 +227,18 @@ class SlotAllocator {
             Instant from,
             Duration length,
             Instant horizonEnd) {
+        return earliestStart(slots, held, windows, from, length, horizonEnd, Set.of());
+    }
+
+    /** As above, with {@code blocked} slots (resetting, out of service) never free. */
+    static @Nullable Instant earliestStart(
+            int slots,
+            List<Booking> held,
+            List<MaintenanceWindowSummary> windows,
+            Instant from,
+            Duration length,
+            Instant horizonEnd,
+            Set<Integer> blocked) {
         TreeSet<Instant> candidates = new TreeSet<>();
         candidates.add(from);
         held.forEach(b -> candidates.add(b.endsAt()));
@@ -222,6 +252,9 @@ class SlotAllocator {
                 continue;
             }
             for (int slot = 1; slot <= slots; slot++) {
+                if (blocked.contains(slot)) {
+                    continue;
+                }
                 int s = slot;
                 boolean free = held.stream()
                         .noneMatch(b -> b.slotNo() == s
@@ -237,13 +270,14 @@ class SlotAllocator {
 
     /**
      * Whether the database refused a held period because another one overlaps it: the exclusion
-     * constraint said so, or two transactions checking it at the same moment deadlocked (PostgreSQL
+     * constraint said so (or its trigger found the slot resetting meanwhile), or two transactions checking it at the same moment deadlocked (PostgreSQL
      * then aborts one of them; the other goes on to hold the slot).
      */
     static boolean lostRace(DataAccessException e) {
         Throwable cause = e.getMostSpecificCause();
         return cause instanceof SQLException sql && DEADLOCK.equals(sql.getSQLState())
-                || String.valueOf(cause.getMessage()).contains("booking_no_overlap");
+                || String.valueOf(cause.getMessage()).contains("booking_no_overlap")
+                || String.valueOf(cause.getMessage()).contains("slot_not_ready");
     }
 
     private static void pause(Duration duration) {
