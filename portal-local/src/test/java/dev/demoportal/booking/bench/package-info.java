@@ -1,4 +1,4 @@
-/** Benchmarks of the booking screens: run on purpose with their main method, never by the test suite. */
+/** Benchmarks of the booking screens: run on purpose with their main method; the suite only runs their smoke modes. */
 @NullMarked
 package dev.demoportal.booking.bench;
 

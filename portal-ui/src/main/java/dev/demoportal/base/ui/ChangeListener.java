@@ -63,6 +63,11 @@ public abstract class ChangeListener implements SmartLifecycle {
         return () -> subscribers.remove(subscriber);
     }
 
+    /** Views following this channel now (one per attached view; a gone tab's view must not stay here). */
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
     /**
      * Keeps {@code view} following changes while it is attached: subscribes on attach, unsubscribes
      * on detach, and runs {@code refresh} inside {@code ui.access} (so the push reaches the browser)

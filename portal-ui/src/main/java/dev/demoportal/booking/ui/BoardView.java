@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
@@ -72,6 +73,8 @@ public class BoardView extends VerticalLayout {
     private final Map<UUID, CardState> shown = new HashMap<>();
 
     private final Map<UUID, Component> cards = new HashMap<>();
+    /** Each region header's clock line, updated in place. */
+    private final Map<String, Span> regionMeta = new HashMap<>();
     private List<String> layoutKey = List.of();
     private ZoneId zone = ViewerTime.zone();
 
@@ -121,13 +124,19 @@ public class BoardView extends VerticalLayout {
         }));
     }
 
-    /** Reads the board and redraws what changed since the last look. */
+    /**
+     * Reads the board and redraws what changed since the last look: each card is compared with
+     * what it shows, and only a card whose state differs is replaced, in place; unchanged cards,
+     * the region sections and their headers stay (a push carries a handful of changes, not the
+     * board). Only a changed layout (an environment or region added, removed or renamed) redraws
+     * everything.
+     */
     void refresh() {
         Instant now = clock.instant();
         List<BoardEntry> board = boardService.board();
         List<String> key = board.stream()
-                .map(e ->
-                        e.environment().region().code() + "/" + e.environment().id())
+                .map(e -> e.environment().region().code() + "/"
+                        + e.environment().region().name() + "/" + e.environment().id())
                 .toList();
         String minute = ViewerTime.TIME.format(now.atZone(zone));
         Map<UUID, Map<Integer, DeploymentSummary>> deployed = deployments.current(
@@ -138,11 +147,58 @@ public class BoardView extends VerticalLayout {
                 .filter(Objects::nonNull)
                 .map(BookingSummary::id)
                 .toList());
-        if (!key.equals(layoutKey)) {
-            layoutKey = key;
-            shown.clear();
-            cards.clear();
+        Map<UUID, CardState> states = new HashMap<>();
+        for (BoardEntry entry : board) {
+            EnvironmentSummary env = entry.environment();
+            states.put(
+                    env.id(),
+                    new CardState(
+                            entry,
+                            environments.maintenanceWindows(env.id(), now, now.plus(MAINTENANCE_AHEAD)),
+                            deployed.getOrDefault(env.id(), Map.of()),
+                            leasesOf(entry, leases),
+                            zone,
+                            minute));
         }
+        if (key.equals(layoutKey)) {
+            redrawChanged(board, states, now);
+        } else {
+            layoutKey = key;
+            redrawAll(board, states, now);
+        }
+    }
+
+    /** Same layout: replaces the cards whose state changed, and region clocks whose text did. */
+    private void redrawChanged(List<BoardEntry> board, Map<UUID, CardState> states, Instant now) {
+        for (BoardEntry entry : board) {
+            RegionSummary region = entry.environment().region();
+            Span meta = regionMeta.get(region.code());
+            String text = regionMetaText(region, now);
+            if (meta != null && !meta.getText().equals(text)) {
+                meta.setText(text);
+            }
+            UUID id = entry.environment().id();
+            CardState state = states.get(id);
+            if (state.equals(shown.get(id))) {
+                continue;
+            }
+            Component old = cards.get(id);
+            Component card = card(state, now);
+            @Nullable Element parent = old == null ? null : old.getElement().getParent();
+            if (parent == null) {
+                redrawAll(board, states, now);
+                return;
+            }
+            parent.setChild(parent.indexOfChild(old.getElement()), card.getElement());
+            cards.put(id, card);
+            shown.put(id, state);
+        }
+    }
+
+    private void redrawAll(List<BoardEntry> board, Map<UUID, CardState> states, Instant now) {
+        shown.clear();
+        cards.clear();
+        regionMeta.clear();
         Map<String, List<BoardEntry>> byRegion = new LinkedHashMap<>();
         Map<String, RegionSummary> regionsByCode = new HashMap<>();
         for (BoardEntry entry : board) {
@@ -161,20 +217,11 @@ public class BoardView extends VerticalLayout {
                     Div grid = new Div();
                     grid.addClassName("dp-board-grid");
                     for (BoardEntry entry : r.getValue()) {
-                        EnvironmentSummary env = entry.environment();
-                        CardState state = new CardState(
-                                entry,
-                                environments.maintenanceWindows(env.id(), now, now.plus(MAINTENANCE_AHEAD)),
-                                deployed.getOrDefault(env.id(), Map.of()),
-                                leasesOf(entry, leases),
-                                zone,
-                                minute);
-                        Component card = cards.get(env.id());
-                        if (card == null || !state.equals(shown.get(env.id()))) {
-                            card = card(state, now);
-                            cards.put(env.id(), card);
-                            shown.put(env.id(), state);
-                        }
+                        UUID id = entry.environment().id();
+                        CardState state = states.get(id);
+                        Component card = card(state, now);
+                        cards.put(id, card);
+                        shown.put(id, state);
                         grid.add(card);
                     }
                     Div section = new Div(regionHeader(region, now), grid);
@@ -191,13 +238,18 @@ public class BoardView extends VerticalLayout {
     }
 
     private Component regionHeader(RegionSummary region, Instant now) {
-        ZoneId local = ZoneId.of(region.timeZone());
-        Span meta = new Span(region.awsRegion() + " · local time " + ViewerTime.DAY_TIME.format(now.atZone(local))
-                + " (" + ViewerTime.place(local) + ")");
+        Span meta = new Span(regionMetaText(region, now));
         meta.addClassName("dp-muted");
+        regionMeta.put(region.code(), meta);
         Div header = new Div(new H3(region.name()), meta);
         header.addClassName("dp-region-header");
         return header;
+    }
+
+    private static String regionMetaText(RegionSummary region, Instant now) {
+        ZoneId local = ZoneId.of(region.timeZone());
+        return region.awsRegion() + " · local time " + ViewerTime.DAY_TIME.format(now.atZone(local)) + " ("
+                + ViewerTime.place(local) + ")";
     }
 
     private Component card(CardState state, Instant now) {
