@@ -73,7 +73,8 @@ public final class SandboxPlaceholders {
             case "sandbox.organisation" -> spec.organisationSlug();
             case "sandbox.template" -> spec.templateSlug();
             case "sandbox.region" -> spec.regionCode();
-            case "sandbox.expiresAt" -> spec.expiresAt() == null ? "" : spec.expiresAt().toString();
+            case "sandbox.expiresAt" ->
+                spec.expiresAt() == null ? "" : spec.expiresAt().toString();
             default -> throw new IllegalArgumentException("unknown placeholder ${" + name + "}");
         };
     }

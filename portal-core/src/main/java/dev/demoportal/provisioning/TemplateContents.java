@@ -128,9 +128,7 @@ public record TemplateContents(
         if (service != null) {
             RouteKind kind = RouteKind.of(parameters.getOrDefault("route.kind", "ingress"));
             route = new Route(
-                    kind == null ? RouteKind.INGRESS : kind,
-                    service,
-                    intOr(parameters.get("route.port"), 80));
+                    kind == null ? RouteKind.INGRESS : kind, service, intOr(parameters.get("route.port"), 80));
         }
         return new TemplateContents(
                 releases,
@@ -153,8 +151,8 @@ public record TemplateContents(
             lines.add("Helm release " + release.name() + ": " + release.describe());
         }
         if (route != null) {
-            lines.add((route.kind() == RouteKind.INGRESS ? "Ingress" : "HTTPRoute") + " to service "
-                    + route.service() + ":" + route.port());
+            lines.add((route.kind() == RouteKind.INGRESS ? "Ingress" : "HTTPRoute") + " to service " + route.service()
+                    + ":" + route.port());
         }
         if (probePath != null) {
             lines.add("readiness probe of the access URL at " + probePath);

@@ -43,17 +43,32 @@ public final class TemplateParameterSchema {
     private static final Map<String, Rule> FIXED = new TreeMap<>(Map.ofEntries(
             Map.entry("namespaceCpu", new Rule("CPU of the namespace quota, e.g. 4 or 500m", CPU)),
             Map.entry("namespaceMemory", new Rule("memory of the namespace quota, e.g. 8Gi or 512Mi", MEMORY)),
-            Map.entry("quota.pods", new Rule("pods in the namespace, 1 to 500", Pattern.compile("^([1-9][0-9]?|[1-4][0-9]{2}|500)$"))),
+            Map.entry(
+                    "quota.pods",
+                    new Rule("pods in the namespace, 1 to 500", Pattern.compile("^([1-9][0-9]?|[1-4][0-9]{2}|500)$"))),
             Map.entry("limits.default-cpu", new Rule("default CPU limit of a container, e.g. 500m", CPU)),
             Map.entry("limits.default-memory", new Rule("default memory limit of a container, e.g. 512Mi", MEMORY)),
             Map.entry("limits.default-request-cpu", new Rule("default CPU request of a container, e.g. 100m", CPU)),
-            Map.entry("limits.default-request-memory", new Rule("default memory request of a container, e.g. 128Mi", MEMORY)),
-            Map.entry("customer-cluster-role", new Rule("edit (the only role the provisioner may bind)", Pattern.compile("^edit$"))),
+            Map.entry(
+                    "limits.default-request-memory",
+                    new Rule("default memory request of a container, e.g. 128Mi", MEMORY)),
+            Map.entry(
+                    "customer-cluster-role",
+                    new Rule("edit (the only role the provisioner may bind)", Pattern.compile("^edit$"))),
             Map.entry("route.kind", new Rule("ingress or httproute", Pattern.compile("^(ingress|httproute)$"))),
-            Map.entry("route.service", new Rule("a service name in the namespace (placeholders allowed)", DNS_LABEL_OR_PLACEHOLDER)),
-            Map.entry("route.port", new Rule("a port from 1 to 65535", Pattern.compile("^([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"))),
+            Map.entry(
+                    "route.service",
+                    new Rule("a service name in the namespace (placeholders allowed)", DNS_LABEL_OR_PLACEHOLDER)),
+            Map.entry(
+                    "route.port",
+                    new Rule(
+                            "a port from 1 to 65535",
+                            Pattern.compile(
+                                    "^([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"))),
             Map.entry("probe.path", new Rule("a path starting with /", Pattern.compile("^/[^\\s]{0,200}$"))),
-            Map.entry("simulated.fail-permanently", new Rule("comma-separated step names", Pattern.compile("^[a-z0-9-]+(\\s*,\\s*[a-z0-9-]+)*$")))));
+            Map.entry(
+                    "simulated.fail-permanently",
+                    new Rule("comma-separated step names", Pattern.compile("^[a-z0-9-]+(\\s*,\\s*[a-z0-9-]+)*$")))));
 
     private TemplateParameterSchema() {}
 
@@ -73,12 +88,14 @@ public final class TemplateParameterSchema {
             if (problem != null) {
                 errors.add(new FieldError(FIELD, key + ": " + problem));
             } else if (!SandboxPlaceholders.unknown(value).isEmpty()) {
-                errors.add(new FieldError(FIELD, key + ": " + SandboxPlaceholders.describeUnknown(SandboxPlaceholders.unknown(value))));
+                errors.add(new FieldError(
+                        FIELD, key + ": " + SandboxPlaceholders.describeUnknown(SandboxPlaceholders.unknown(value))));
             }
         });
         releasesWithChart.forEach((release, hasChart) -> {
             if (!hasChart) {
-                errors.add(new FieldError(FIELD, "helm." + release + ".chart: missing; every Helm release needs a chart"));
+                errors.add(
+                        new FieldError(FIELD, "helm." + release + ".chart: missing; every Helm release needs a chart"));
             }
         });
         if (parameters.containsKey("route.kind") || parameters.containsKey("route.port")) {
@@ -92,7 +109,9 @@ public final class TemplateParameterSchema {
     private static String problem(String key, String value, Map<String, Boolean> releasesWithChart) {
         Rule rule = FIXED.get(key);
         if (rule != null) {
-            return rule.pattern().matcher(value.trim()).matches() ? null : "expected " + rule.expected() + ", not \"" + value + "\"";
+            return rule.pattern().matcher(value.trim()).matches()
+                    ? null
+                    : "expected " + rule.expected() + ", not \"" + value + "\"";
         }
         if (key.startsWith("simulated.fail-attempts.")) {
             String step = key.substring("simulated.fail-attempts.".length());
@@ -125,11 +144,11 @@ public final class TemplateParameterSchema {
                 v.startsWith("oci://") || v.startsWith("/") || v.matches("^[a-z0-9][a-z0-9._-]{0,62}$")
                         ? null
                         : "expected a chart name in the repository, an oci:// reference or a chart directory on the worker";
-            case "repository" ->
-                v.matches("^https?://[^\\s]+$") ? null : "expected an http(s):// chart repository URL";
+            case "repository" -> v.matches("^https?://[^\\s]+$") ? null : "expected an http(s):// chart repository URL";
             case "version" -> VERSION.matcher(v).matches() ? null : "expected a chart version, e.g. 1.2.3";
             default -> {
-                if (field.startsWith("values.") && VALUE_PATH.matcher(field.substring(7)).matches()) {
+                if (field.startsWith("values.")
+                        && VALUE_PATH.matcher(field.substring(7)).matches()) {
                     yield value.length() <= 1000 ? null : "at most 1000 characters";
                 }
                 yield "write helm." + release + ".chart, .repository, .version or .values.<path>";

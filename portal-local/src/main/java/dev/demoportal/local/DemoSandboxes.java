@@ -174,7 +174,8 @@ class DemoSandboxes {
                                 Map.entry("helm.podinfo.repository", "https://stefanprodan.github.io/podinfo"),
                                 Map.entry("helm.podinfo.version", "6.7.1"),
                                 Map.entry("helm.podinfo.values.replicaCount", "2"),
-                                Map.entry("helm.podinfo.values.ui.message", "Stable release for ${sandbox.organisation}"),
+                                Map.entry(
+                                        "helm.podinfo.values.ui.message", "Stable release for ${sandbox.organisation}"),
                                 Map.entry("helm.canary.chart", "podinfo"),
                                 Map.entry("helm.canary.repository", "https://stefanprodan.github.io/podinfo"),
                                 Map.entry("helm.canary.version", "6.7.1"),
@@ -198,13 +199,16 @@ class DemoSandboxes {
                         Map.ofEntries(
                                 Map.entry("namespaceCpu", "2"),
                                 Map.entry("namespaceMemory", "4Gi"),
-                                Map.entry("helm.postgresql.chart", "oci://registry-1.docker.io/bitnamicharts/postgresql"),
+                                Map.entry(
+                                        "helm.postgresql.chart", "oci://registry-1.docker.io/bitnamicharts/postgresql"),
                                 Map.entry("helm.postgresql.version", "16.4.0"),
                                 Map.entry("helm.postgresql.values.auth.database", "workshop"),
                                 Map.entry("helm.podinfo.chart", "podinfo"),
                                 Map.entry("helm.podinfo.repository", "https://stefanprodan.github.io/podinfo"),
                                 Map.entry("helm.podinfo.version", "6.7.1"),
-                                Map.entry("helm.podinfo.values.ui.message", "Secrets workshop of ${sandbox.organisation}"),
+                                Map.entry(
+                                        "helm.podinfo.values.ui.message",
+                                        "Secrets workshop of ${sandbox.organisation}"),
                                 Map.entry("route.service", "podinfo"),
                                 Map.entry("route.port", "9898"),
                                 Map.entry("probe.path", "/readyz")),

@@ -24,7 +24,8 @@ public class HelmChartRenderer implements ChartRenderer {
 
     public HelmChartRenderer() {
         try {
-            this.repositoryConfig = Files.createTempDirectory("demo-portal-helm").resolve("repositories.yaml");
+            this.repositoryConfig =
+                    Files.createTempDirectory("demo-portal-helm").resolve("repositories.yaml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -36,7 +37,10 @@ public class HelmChartRenderer implements ChartRenderer {
         if (release.chart().startsWith("/")) {
             command = new Helm(Path.of(release.chart())).template();
         } else if (release.repository() != null) {
-            String repo = "r" + HexFormat.of().formatHex(release.repository().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+            String repo = "r"
+                    + HexFormat.of()
+                            .formatHex(release.repository().getBytes(StandardCharsets.UTF_8))
+                            .substring(0, 16);
             addRepository(repo, release.repository());
             command = Helm.template(repo + "/" + release.chart()).withRepositoryConfig(repositoryConfig);
         } else {
@@ -63,7 +67,8 @@ public class HelmChartRenderer implements ChartRenderer {
 
     private synchronized void addRepository(String name, String url) {
         try {
-            if (Files.exists(repositoryConfig) && Files.readString(repositoryConfig).contains(url)) {
+            if (Files.exists(repositoryConfig)
+                    && Files.readString(repositoryConfig).contains(url)) {
                 return;
             }
         } catch (IOException e) {

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,8 +26,8 @@ import java.util.Set;
 
 /**
  * The template's Helm releases in the sandbox namespace: each rendered by Helm ({@link
- * ChartRenderer}), its objects labelled with the sandbox and the release and applied with
- * server-side apply (so a re-run or a changed template upgrades them in place), then waited for
+ * ChartRenderer}), its objects labelled with the sandbox and the release and applied (created, or
+ * merge-patched: so a re-run or a changed template upgrades them in place), then waited for
  * until its Deployments and StatefulSets are ready. Teardown deletes every object labelled with a
  * release, whatever the template says by then. Helm's own release record (a Secret per revision)
  * is not written: {@code helm list} does not show these releases (see ADR 0015).
@@ -33,7 +35,6 @@ import java.util.Set;
 final class HelmReleases {
 
     static final String LABEL_RELEASE = "demoportal.dev/helm-release";
-    static final String FIELD_MANAGER = "demo-portal";
 
     /** The namespaced kinds a release may contain: what the provisioner's role may write, nothing cluster-wide. */
     static final Set<String> KINDS = Set.of(
@@ -68,7 +69,7 @@ final class HelmReleases {
         for (HelmRelease release : contents.releases()) {
             List<HasMetadata> objects = objects(k8s, release, context);
             for (HasMetadata object : objects) {
-                k8s.resource(object).inNamespace(ns).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+                apply(k8s, ns, object);
             }
             context.log()
                     .accept("Helm release " + release.name() + " (" + release.describe() + "): " + objects.size()
@@ -87,6 +88,27 @@ final class HelmReleases {
         }
         context.log().accept("every workload of " + String.join(", ", installed) + " is ready");
         return StepResult.of(Map.of("helmReleases", String.join(",", installed)));
+    }
+
+    /**
+     * Creates the object, or merge-patches the one there with the manifest: a re-run or a changed
+     * template upgrades in place, and what the manifest does not set (a controller's status) is left
+     * alone. Not server-side apply: the CRUD mock server the tests run against answers it with 404
+     * and 415 (ADR 0015); a field dropped from a chart therefore stays until the release is removed.
+     */
+    static void apply(KubernetesClient k8s, String ns, HasMetadata object) {
+        var resource = k8s.resource(object).inNamespace(ns);
+        if (resource.get() == null) {
+            try {
+                resource.create();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+        resource.patch(PatchContext.of(PatchType.JSON_MERGE));
     }
 
     private List<HasMetadata> objects(KubernetesClient k8s, HelmRelease release, StepContext context) {
@@ -119,16 +141,22 @@ final class HelmReleases {
     private static String notReady(KubernetesClient k8s, String ns, HasMetadata object) {
         String name = object.getMetadata().getName();
         if (object instanceof Deployment) {
-            Deployment d = k8s.apps().deployments().inNamespace(ns).withName(name).get();
-            int want = d == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            Deployment d =
+                    k8s.apps().deployments().inNamespace(ns).withName(name).get();
+            int want = d == null || d.getSpec().getReplicas() == null
+                    ? 1
+                    : d.getSpec().getReplicas();
             int ready = d == null || d.getStatus() == null || d.getStatus().getReadyReplicas() == null
                     ? 0
                     : d.getStatus().getReadyReplicas();
             return ready >= want ? null : "deployment " + name + " (" + ready + "/" + want + " ready)";
         }
         if (object instanceof StatefulSet) {
-            StatefulSet s = k8s.apps().statefulSets().inNamespace(ns).withName(name).get();
-            int want = s == null || s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+            StatefulSet s =
+                    k8s.apps().statefulSets().inNamespace(ns).withName(name).get();
+            int want = s == null || s.getSpec().getReplicas() == null
+                    ? 1
+                    : s.getSpec().getReplicas();
             int ready = s == null || s.getStatus() == null || s.getStatus().getReadyReplicas() == null
                     ? 0
                     : s.getStatus().getReadyReplicas();
@@ -147,14 +175,29 @@ final class HelmReleases {
         k8s.apps().deployments().inNamespace(ns).withLabel(LABEL_RELEASE).delete();
         k8s.apps().statefulSets().inNamespace(ns).withLabel(LABEL_RELEASE).delete();
         k8s.batch().v1().jobs().inNamespace(ns).withLabel(LABEL_RELEASE).delete();
-        k8s.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).withLabel(LABEL_RELEASE).delete();
-        k8s.policy().v1().podDisruptionBudget().inNamespace(ns).withLabel(LABEL_RELEASE).delete();
+        k8s.autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(ns)
+                .withLabel(LABEL_RELEASE)
+                .delete();
+        k8s.policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(ns)
+                .withLabel(LABEL_RELEASE)
+                .delete();
         k8s.services().inNamespace(ns).withLabel(LABEL_RELEASE).delete();
         k8s.configMaps().inNamespace(ns).withLabel(LABEL_RELEASE).delete();
         k8s.secrets().inNamespace(ns).withLabel(LABEL_RELEASE).delete();
         k8s.serviceAccounts().inNamespace(ns).withLabel(LABEL_RELEASE).delete();
         k8s.persistentVolumeClaims().inNamespace(ns).withLabel(LABEL_RELEASE).delete();
-        k8s.network().v1().networkPolicies().inNamespace(ns).withLabel(LABEL_RELEASE).delete();
+        k8s.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(ns)
+                .withLabel(LABEL_RELEASE)
+                .delete();
         context.log().accept("every object of a Helm release in " + ns + " deleted");
         return StepResult.of(Map.of("helmReleases", "deleted"));
     }

@@ -41,8 +41,8 @@ final class ReadinessProbe {
         if (base == null || base.isBlank()) {
             throw StepFailure.permanent("no access URL to probe: the global layer gave none", null);
         }
-        URI uri = URI.create(base.replaceAll("/+$", "")
-                + SandboxPlaceholders.fill(path, context.spec(), context.outputs()));
+        URI uri = URI.create(
+                base.replaceAll("/+$", "") + SandboxPlaceholders.fill(path, context.spec(), context.outputs()));
         int status;
         try {
             status = http.send(

@@ -45,11 +45,7 @@ final class SandboxRoute {
         HasMetadata desired = route.kind() == RouteKind.INGRESS
                 ? ingress(spec, ns, host, service, route.port())
                 : httpRoute(spec, ns, host, service, route.port(), gatewayNamespace);
-        k8s.resource(desired)
-                .inNamespace(ns)
-                .fieldManager(HelmReleases.FIELD_MANAGER)
-                .forceConflicts()
-                .serverSideApply();
+        HelmReleases.apply(k8s, ns, desired);
         context.log()
                 .accept(desired.getKind() + " " + NAME + ": " + host + " to service " + service + ":" + route.port());
         return StepResult.of(Map.of("route", desired.getKind() + "/" + ns + "/" + NAME));

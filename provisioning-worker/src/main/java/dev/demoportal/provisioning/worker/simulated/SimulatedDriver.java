@@ -107,7 +107,9 @@ public class SimulatedDriver implements LayerDriver {
                     Map<String, String> values = new LinkedHashMap<>();
                     release.values()
                             .forEach((k, v) -> values.put(k, SandboxPlaceholders.fill(v, spec, context.outputs())));
-                    cloud.ensure(id + "/" + release.name(), Map.of("chart", release.describe(), "values", values.toString()));
+                    cloud.ensure(
+                            id + "/" + release.name(),
+                            Map.of("chart", release.describe(), "values", values.toString()));
                     context.log()
                             .accept("Helm release " + release.name() + ": " + release.describe() + " " + values
                                     + " (simulated)");
@@ -119,13 +121,14 @@ public class SimulatedDriver implements LayerDriver {
                 yield StepResult.of(Map.of("helmReleases", String.join(",", names)));
             }
             case "ingress-route" -> {
-                TemplateContents.Route route = TemplateContents.of(spec.parameters()).route();
+                TemplateContents.Route route =
+                        TemplateContents.of(spec.parameters()).route();
                 if (route == null) {
                     context.log().accept("the template declares no route (simulated)");
                     yield StepResult.of(Map.of("route", ""));
                 }
-                String target = route.kind().code() + " to " + SandboxPlaceholders.fill(route.service(), spec, context.outputs())
-                        + ":" + route.port();
+                String target = route.kind().code() + " to "
+                        + SandboxPlaceholders.fill(route.service(), spec, context.outputs()) + ":" + route.port();
                 cloud.ensure(id, Map.of("route", target));
                 context.log().accept(target + " (simulated)");
                 yield StepResult.of(Map.of("route", target));
