@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * Which template parameters each driver reads, with their types and ranges. A template may declare
  * only parameters some driver reads: the template editor and the template API refuse any other,
- * and any value out of range, with one error per parameter (field {@code parameters}, the message
+ * and any value out of range, with one error per parameter (field {@code parameters.<key>}, the message
  * naming the key).
  *
  * <ul>
@@ -86,21 +86,21 @@ public final class TemplateParameterSchema {
         new TreeMap<>(parameters).forEach((key, value) -> {
             String problem = problem(key, value, releasesWithChart);
             if (problem != null) {
-                errors.add(new FieldError(FIELD, key + ": " + problem));
+                errors.add(new FieldError(FIELD + "." + key, key + ": " + problem));
             } else if (!SandboxPlaceholders.unknown(value).isEmpty()) {
                 errors.add(new FieldError(
-                        FIELD, key + ": " + SandboxPlaceholders.describeUnknown(SandboxPlaceholders.unknown(value))));
+                        FIELD + "." + key, key + ": " + SandboxPlaceholders.describeUnknown(SandboxPlaceholders.unknown(value))));
             }
         });
         releasesWithChart.forEach((release, hasChart) -> {
             if (!hasChart) {
                 errors.add(
-                        new FieldError(FIELD, "helm." + release + ".chart: missing; every Helm release needs a chart"));
+                        new FieldError(FIELD + ".helm." + release + ".chart", "helm." + release + ".chart: missing; every Helm release needs a chart"));
             }
         });
         if (parameters.containsKey("route.kind") || parameters.containsKey("route.port")) {
             if (!parameters.containsKey("route.service")) {
-                errors.add(new FieldError(FIELD, "route.service: missing; a route needs the service it leads to"));
+                errors.add(new FieldError(FIELD + ".route.service", "route.service: missing; a route needs the service it leads to"));
             }
         }
         return errors;

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.ByteArrayInputStream;
@@ -97,18 +98,17 @@ final class HelmReleases {
      * and 415 (ADR 0015); a field dropped from a chart therefore stays until the release is removed.
      */
     static void apply(KubernetesClient k8s, String ns, HasMetadata object) {
+        // no read first: the provisioner may not read Secrets or ConfigMaps (its reads are
+        // cluster-wide, beyond what admission confines); a 409 says it is there
         var resource = k8s.resource(object).inNamespace(ns);
-        if (resource.get() == null) {
-            try {
-                resource.create();
-                return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
+        try {
+            resource.create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
             }
+            resource.patch(PatchContext.of(PatchType.JSON_MERGE));
         }
-        resource.patch(PatchContext.of(PatchType.JSON_MERGE));
     }
 
     private List<HasMetadata> objects(KubernetesClient k8s, HelmRelease release, StepContext context) {

@@ -50,6 +50,7 @@ public class KubernetesPlatformDriver implements LayerDriver {
     static final String BINDING = "sandbox-customers";
     static final String SECRET_REFS = "sandbox-secret-refs";
     static final String ADMIN_PASSWORD = "admin-password";
+    static final String ROUTE = "sandbox-route";
 
     /** Template parameters the platform layer reads, with their defaults. */
     static final Map<String, String> DEFAULTS = Map.of(

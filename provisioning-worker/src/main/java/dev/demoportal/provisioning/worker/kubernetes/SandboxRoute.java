@@ -24,7 +24,7 @@ import java.util.Map;
  */
 final class SandboxRoute {
 
-    static final String NAME = "sandbox-route";
+    static final String NAME = KubernetesPlatformDriver.ROUTE;
 
     private final String gatewayName;
 
