@@ -183,7 +183,7 @@ public class TestFixtures {
                         336,
                         true,
                         2,
-                        Map.of("namespaceCpu", "4", "namespaceMemory", "8Gi", "appChart", "pipelines-starter"),
+                        Map.of("namespaceCpu", "4", "namespaceMemory", "8Gi", "probe.path", "/"),
                         true),
                 new TemplateForm(
                         "progressive-delivery",
@@ -197,7 +197,7 @@ public class TestFixtures {
                         168,
                         false,
                         1,
-                        Map.of("namespaceCpu", "8", "namespaceMemory", "16Gi", "appChart", "rollouts-demo"),
+                        Map.of("namespaceCpu", "8", "namespaceMemory", "16Gi", "probe.path", "/"),
                         true),
                 new TemplateForm(
                         "secrets-workshop",
@@ -210,7 +210,7 @@ public class TestFixtures {
                         72,
                         true,
                         3,
-                        Map.of("namespaceCpu", "2", "namespaceMemory", "4Gi", "vaultNamespace", "true"),
+                        Map.of("namespaceCpu", "2", "namespaceMemory", "4Gi", "probe.path", "/"),
                         true));
     }
 

@@ -171,10 +171,69 @@ class AwsPoliciesTest {
         assertThat(enforced.getSpec().getValidationActions()).containsExactly("Deny");
     }
 
+    @Test
+    void theHelmReleasesObjectsAreWrittenOnlyInThePortalsNamespacesAndNoSecretIsEverRead() throws Exception {
+        RenderedChart rbac = RenderedChart.parse(Files.readString(AWS.resolve("sandbox-contents-clusterrole.yaml")));
+        ClusterRole role = rbac.one(ClusterRole.class, "demo-portal-sandbox-contents");
+        ClusterRoleBinding binding = rbac.one(ClusterRoleBinding.class, "demo-portal-sandbox-contents");
+        ValidatingAdmissionPolicy policy = rbac.one(ValidatingAdmissionPolicy.class, "demo-portal-sandbox-contents");
+        ValidatingAdmissionPolicyBinding enforced =
+                rbac.one(ValidatingAdmissionPolicyBinding.class, "demo-portal-sandbox-contents");
+
+        assertThat(role.getRules())
+                .flatExtracting(PolicyRule::getVerbs)
+                .doesNotContain("*", "escalate", "bind", "impersonate", "list", "watch", "update");
+        assertThat(role.getRules()).flatExtracting(PolicyRule::getResources).doesNotContain("*");
+        // reads escape admission: only the workloads the driver waits for may be read
+        assertThat(role.getRules())
+                .filteredOn(r -> r.getVerbs().contains("get"))
+                .flatExtracting(PolicyRule::getResources)
+                .containsExactlyInAnyOrder("deployments", "statefulsets");
+        // every kind a release may contain can be written, and nothing more
+        @SuppressWarnings("unchecked")
+        java.util.Set<String> kinds = (java.util.Set<String>) staticField(
+                Class.forName("dev.demoportal.provisioning.worker.kubernetes.HelmReleases"), "KINDS");
+        List<String> written = role.getRules().stream()
+                .flatMap(r -> r.getResources().stream())
+                .distinct()
+                .toList();
+        assertThat(written)
+                .containsExactlyInAnyOrderElementsOf(kinds.stream()
+                        .map(k -> k.toLowerCase(java.util.Locale.ROOT) + (k.endsWith("y") ? "" : "s"))
+                        .map(k -> k.equals("networkpolicy") ? "networkpolicies" : k)
+                        .toList());
+        assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
+                .flatExtracting(r -> r.getResources())
+                .containsExactlyInAnyOrderElementsOf(written);
+        assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
+                .allSatisfy(r -> assertThat(r.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE", "DELETE"));
+        String group = binding.getSubjects().getFirst().getName();
+        assertThat(policy.getSpec().getMatchConditions())
+                .singleElement()
+                .satisfies(c -> assertThat(c.getExpression()).contains("'" + group + "' in request.userInfo.groups"));
+        assertThat(policy.getSpec().getVariables())
+                .filteredOn(v -> v.getName().equals("owned"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.getExpression())
+                        .contains("labels['" + driverConstant("LABEL_MANAGED_BY") + "'] == 'demo-portal'"));
+        assertThat(policy.getSpec().getValidations())
+                .extracting(v -> v.getExpression())
+                .containsExactly("variables.owned");
+        assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
+        assertThat(enforced.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+        assertThat(enforced.getSpec().getValidationActions()).containsExactly("Deny");
+    }
+
+    private static Object staticField(Class<?> type, String name) throws Exception {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(null);
+    }
+
     /** The fixed names of the objects KubernetesPlatformDriver makes in a sandbox namespace. */
     private static Map<String, String> driverObjectNames() throws Exception {
         Map<String, String> names = new java.util.LinkedHashMap<>();
-        for (String constant : List.of("QUOTA", "LIMITS", "DENY", "ALLOW_GATEWAY", "BINDING", "SECRET_REFS")) {
+        for (String constant : List.of("QUOTA", "LIMITS", "DENY", "ALLOW_GATEWAY", "BINDING", "SECRET_REFS", "ROUTE")) {
             names.put(constant, driverConstant(constant));
         }
         names.put("service-account", new AwsSettingsDefaults().serviceAccount());

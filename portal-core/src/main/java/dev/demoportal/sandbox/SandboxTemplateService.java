@@ -11,6 +11,7 @@ import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.RegionSummary;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
+import dev.demoportal.provisioning.TemplateParameterSchema;
 import dev.demoportal.sandbox.SandboxEvents.QuotaOverrideSet;
 import dev.demoportal.sandbox.SandboxEvents.TemplateSaved;
 import java.time.Clock;
@@ -137,6 +138,8 @@ public class SandboxTemplateService {
                 .findFirst()
                 .ifPresent(k -> errors.add(new FieldError(
                         "parameters", "Parameter names are letters, digits, " + "dots, dashes and underscores: " + k)));
+        // every parameter is read by a driver, or the template is refused
+        errors.addAll(TemplateParameterSchema.check(form.parameters()));
         if (!errors.isEmpty()) {
             throw new ValidationFailed(errors);
         }

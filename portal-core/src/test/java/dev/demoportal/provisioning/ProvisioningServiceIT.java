@@ -124,6 +124,9 @@ class ProvisioningServiceIT {
                             "limit-range",
                             "network-policy",
                             "role-binding",
+                            "helm-releases",
+                            "ingress-route",
+                            "readiness-probe",
                             "secrets");
             assertThat(job.steps()).allSatisfy(step -> {
                 assertThat(step.status()).isEqualTo(StepStatus.PENDING);

@@ -141,7 +141,19 @@ class DemoSandboxes {
                         336,
                         true,
                         2,
-                        Map.of("namespaceCpu", "4", "namespaceMemory", "8Gi", "appChart", "pipelines-starter"),
+                        Map.ofEntries(
+                                Map.entry("namespaceCpu", "4"),
+                                Map.entry("namespaceMemory", "8Gi"),
+                                Map.entry("helm.nexus.chart", "nexus-repository-manager"),
+                                Map.entry("helm.nexus.repository", "https://sonatype.github.io/helm3-charts/"),
+                                Map.entry("helm.nexus.version", "64.2.0"),
+                                Map.entry("helm.podinfo.chart", "podinfo"),
+                                Map.entry("helm.podinfo.repository", "https://stefanprodan.github.io/podinfo"),
+                                Map.entry("helm.podinfo.version", "6.7.1"),
+                                Map.entry("helm.podinfo.values.ui.message", "Pipelines of ${sandbox.organisation}"),
+                                Map.entry("route.service", "podinfo"),
+                                Map.entry("route.port", "9898"),
+                                Map.entry("probe.path", "/readyz")),
                         true),
                 new TemplateForm(
                         "progressive-delivery",
@@ -155,7 +167,23 @@ class DemoSandboxes {
                         168,
                         false,
                         1,
-                        Map.of("namespaceCpu", "8", "namespaceMemory", "16Gi", "appChart", "rollouts-demo"),
+                        Map.ofEntries(
+                                Map.entry("namespaceCpu", "8"),
+                                Map.entry("namespaceMemory", "16Gi"),
+                                Map.entry("helm.podinfo.chart", "podinfo"),
+                                Map.entry("helm.podinfo.repository", "https://stefanprodan.github.io/podinfo"),
+                                Map.entry("helm.podinfo.version", "6.7.1"),
+                                Map.entry("helm.podinfo.values.replicaCount", "2"),
+                                Map.entry(
+                                        "helm.podinfo.values.ui.message", "Stable release for ${sandbox.organisation}"),
+                                Map.entry("helm.canary.chart", "podinfo"),
+                                Map.entry("helm.canary.repository", "https://stefanprodan.github.io/podinfo"),
+                                Map.entry("helm.canary.version", "6.7.1"),
+                                Map.entry("helm.canary.values.ui.message", "Canary for ${sandbox.organisation}"),
+                                Map.entry("route.kind", "httproute"),
+                                Map.entry("route.service", "podinfo"),
+                                Map.entry("route.port", "9898"),
+                                Map.entry("probe.path", "/readyz")),
                         true),
                 new TemplateForm(
                         "secrets-workshop",
@@ -168,7 +196,22 @@ class DemoSandboxes {
                         72,
                         true,
                         3,
-                        Map.of("namespaceCpu", "2", "namespaceMemory", "4Gi", "vaultNamespace", "true"),
+                        Map.ofEntries(
+                                Map.entry("namespaceCpu", "2"),
+                                Map.entry("namespaceMemory", "4Gi"),
+                                Map.entry(
+                                        "helm.postgresql.chart", "oci://registry-1.docker.io/bitnamicharts/postgresql"),
+                                Map.entry("helm.postgresql.version", "16.4.0"),
+                                Map.entry("helm.postgresql.values.auth.database", "workshop"),
+                                Map.entry("helm.podinfo.chart", "podinfo"),
+                                Map.entry("helm.podinfo.repository", "https://stefanprodan.github.io/podinfo"),
+                                Map.entry("helm.podinfo.version", "6.7.1"),
+                                Map.entry(
+                                        "helm.podinfo.values.ui.message",
+                                        "Secrets workshop of ${sandbox.organisation}"),
+                                Map.entry("route.service", "podinfo"),
+                                Map.entry("route.port", "9898"),
+                                Map.entry("probe.path", "/readyz")),
                         true));
     }
 

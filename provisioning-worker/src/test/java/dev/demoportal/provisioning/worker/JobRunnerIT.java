@@ -106,22 +106,18 @@ class JobRunnerIT {
     void provisionsASandboxStepByStepAndHandsOverOutputsAndSecrets() throws Exception {
         SandboxSpec spec = newSandbox(Map.of());
         List<String> notifications;
-        long started;
-        long firstStep;
         UUID jobId;
         try (Connection listener = dataSource.getConnection()) {
             listen(listener, "sandbox_changed");
-            started = System.nanoTime();
             jobId = schedule(spec, JobKind.PROVISION);
+            // picked up on NOTIFY: the scheduler's own polling interval is 30 s here, so a job
+            // polled for would not have started within this wait
             Eventually.await(
                     Duration.ofSeconds(5), () -> provisioning.job(jobId).startedAt() != null);
-            firstStep = System.nanoTime();
             awaitFinished(jobId);
             notifications = drain(listener, 300);
         }
 
-        // picked up on NOTIFY: the scheduler's own polling interval is 30 s here
-        assertThat(Duration.ofNanos(firstStep - started)).isLessThan(Duration.ofSeconds(3));
         JobSummary job = provisioning.job(jobId);
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(job.drivers())
@@ -186,7 +182,14 @@ class JobRunnerIT {
         assertThat(job.steps())
                 .extracting(StepSummary::name)
                 .containsExactly(
-                        "cluster-access", "secrets", "namespace", "workload-role", "dns-record", "verify-gone");
+                        "cluster-access",
+                        "ingress-route",
+                        "helm-releases",
+                        "secrets",
+                        "namespace",
+                        "workload-role",
+                        "dns-record",
+                        "verify-gone");
         assertThat(cloud.existing("sim/")).noneMatch(id -> id.contains("/" + spec.name() + "/"));
         JobSucceeded done = events.of(JobSucceeded.class, teardown).getFirst();
         JsonNode receipt = JsonMapper.builder().build().readTree(done.outputs().get("teardownReceipt"));

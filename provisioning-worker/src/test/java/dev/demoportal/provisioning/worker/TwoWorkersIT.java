@@ -317,9 +317,9 @@ class TwoWorkersIT {
         Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(jobId).status() == JobStatus.SUCCEEDED);
         JobSummary job = provisioning.job(jobId);
         assertThat(job.steps()).allSatisfy(step -> assertThat(step.attempts()).isEqualTo(1));
-        // A finished the namespace, B did the remaining five platform steps
+        // A finished the namespace, B did the remaining eight platform steps
         assertThat(slowNamespace.applied.get()).isEqualTo(1);
-        assertThat(platformB.applied.get()).isEqualTo(5);
+        assertThat(platformB.applied.get()).isEqualTo(8);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.StepContext;
 import dev.demoportal.provisioning.StepFailure;
 import dev.demoportal.provisioning.StepResult;
+import dev.demoportal.provisioning.TemplateContents;
 import dev.demoportal.provisioning.worker.aws.SecretStore;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,9 @@ import java.util.function.Supplier;
  * its id), a resource quota and limit range from the template's parameters, default-deny ingress
  * plus ingress from the region's gateway, the customer's group bound to {@code edit}, a service
  * account for the workload IAM role, and a reference to the sandbox's secrets (which live in the
- * {@link SecretStore}, never in the cluster). Each object is read before it is written.
+ * {@link SecretStore}, never in the cluster), and the template's contents: its Helm releases
+ * ({@link HelmReleases}), the route to them ({@link SandboxRoute}) and a readiness probe of the
+ * access URL ({@link ReadinessProbe}). Each object is read before it is written.
  */
 public class KubernetesPlatformDriver implements LayerDriver {
 
@@ -46,13 +50,14 @@ public class KubernetesPlatformDriver implements LayerDriver {
     static final String BINDING = "sandbox-customers";
     static final String SECRET_REFS = "sandbox-secret-refs";
     static final String ADMIN_PASSWORD = "admin-password";
+    static final String ROUTE = "sandbox-route";
 
     /** Template parameters the platform layer reads, with their defaults. */
     static final Map<String, String> DEFAULTS = Map.of(
-            "quota.cpu",
-            "4",
-            "quota.memory",
-            "8Gi",
+            "namespaceCpu",
+            TemplateContents.DEFAULT_CPU,
+            "namespaceMemory",
+            TemplateContents.DEFAULT_MEMORY,
             "quota.pods",
             "20",
             "limits.default-cpu",
@@ -72,16 +77,45 @@ public class KubernetesPlatformDriver implements LayerDriver {
     private final SecretStore secrets;
     private final Function<SandboxSpec, String> gatewayNamespace;
     private final String serviceAccount;
+    private final HelmReleases releases;
+    private final SandboxRoute route;
+    private final ReadinessProbe probe;
 
     public KubernetesPlatformDriver(
             ClusterConnections connections,
             SecretStore secrets,
             Function<SandboxSpec, String> gatewayNamespace,
             String serviceAccount) {
+        this(
+                connections,
+                secrets,
+                gatewayNamespace,
+                serviceAccount,
+                new HelmChartRenderer(),
+                "sandbox-gateway",
+                Duration.ofSeconds(5));
+    }
+
+    /**
+     * @param charts renders the template's Helm releases
+     * @param gatewayName the region's Gateway (in the gateway namespace) an HTTPRoute attaches to
+     * @param probeTimeout how long the readiness probe waits for the access URL per attempt
+     */
+    public KubernetesPlatformDriver(
+            ClusterConnections connections,
+            SecretStore secrets,
+            Function<SandboxSpec, String> gatewayNamespace,
+            String serviceAccount,
+            ChartRenderer charts,
+            String gatewayName,
+            Duration probeTimeout) {
         this.connections = connections;
         this.secrets = secrets;
         this.gatewayNamespace = gatewayNamespace;
         this.serviceAccount = serviceAccount;
+        this.releases = new HelmReleases(charts);
+        this.route = new SandboxRoute(gatewayName);
+        this.probe = new ReadinessProbe(probeTimeout);
     }
 
     @Override
@@ -100,6 +134,8 @@ public class KubernetesPlatformDriver implements LayerDriver {
         try {
             if (context.tearingDown()) {
                 return switch (context.step()) {
+                    case "ingress-route" -> route.delete(k8s, context);
+                    case "helm-releases" -> releases.uninstall(k8s, context);
                     case "secrets" -> deleteSecrets(k8s, context);
                     case "namespace" -> deleteNamespace(k8s, context);
                     default -> throw unknown(context);
@@ -112,6 +148,9 @@ public class KubernetesPlatformDriver implements LayerDriver {
                 case "network-policy" ->
                     NamespacePolicies.ensureNetworkPolicies(k8s, context, gatewayNamespace.apply(context.spec()));
                 case "role-binding" -> ensureRoleBinding(k8s, context);
+                case "helm-releases" -> releases.install(k8s, context);
+                case "ingress-route" -> route.ensure(k8s, context, gatewayNamespace.apply(context.spec()));
+                case "readiness-probe" -> probe.probe(context);
                 case "secrets" -> ensureSecrets(k8s, context);
                 case "expiry-label" -> labelExpiry(k8s, context);
                 default -> throw unknown(context);

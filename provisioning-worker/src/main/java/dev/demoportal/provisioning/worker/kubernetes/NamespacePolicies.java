@@ -40,16 +40,16 @@ final class NamespacePolicies {
                         .withLabels(labels(spec))
                         .endMetadata()
                         .withNewSpec()
-                        .addToHard("requests.cpu", new Quantity(param(spec, "quota.cpu")))
-                        .addToHard("limits.cpu", new Quantity(param(spec, "quota.cpu")))
-                        .addToHard("requests.memory", new Quantity(param(spec, "quota.memory")))
-                        .addToHard("limits.memory", new Quantity(param(spec, "quota.memory")))
+                        .addToHard("requests.cpu", new Quantity(param(spec, "namespaceCpu")))
+                        .addToHard("limits.cpu", new Quantity(param(spec, "namespaceCpu")))
+                        .addToHard("requests.memory", new Quantity(param(spec, "namespaceMemory")))
+                        .addToHard("limits.memory", new Quantity(param(spec, "namespaceMemory")))
                         .addToHard("pods", new Quantity(param(spec, "quota.pods")))
                         .endSpec()
                         .build());
         context.log()
                 .accept("resource quota " + QUOTA + (created ? " created" : " already exists") + ": cpu "
-                        + param(spec, "quota.cpu") + ", memory " + param(spec, "quota.memory") + ", pods "
+                        + param(spec, "namespaceCpu") + ", memory " + param(spec, "namespaceMemory") + ", pods "
                         + param(spec, "quota.pods"));
         return StepResult.of(Map.of("resourceQuota", ns + "/" + QUOTA));
     }

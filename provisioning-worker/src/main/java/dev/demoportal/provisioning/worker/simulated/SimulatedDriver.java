@@ -2,10 +2,12 @@ package dev.demoportal.provisioning.worker.simulated;
 
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.LayerDriver;
+import dev.demoportal.provisioning.SandboxPlaceholders;
 import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.StepContext;
 import dev.demoportal.provisioning.StepFailure;
 import dev.demoportal.provisioning.StepResult;
+import dev.demoportal.provisioning.TemplateContents;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -17,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A layer that builds nothing: it runs the same step plan, takes the configured time, fails when
  * told to, and records in a {@link SimulatedCloud} what it would have made, under the same
- * deterministic names the real drivers use. The UI labels jobs it ran as simulated.
+ * deterministic names the real drivers use, the template's contents included (the Helm releases
+ * and the route it would install). The UI labels jobs it ran as simulated.
  */
 public class SimulatedDriver implements LayerDriver {
 
@@ -96,6 +99,50 @@ public class SimulatedDriver implements LayerDriver {
                 yield new StepResult(
                         Map.of("secretRef", "simulated:" + id), Map.of("adminPassword", secret.get("adminPassword")));
             }
+            case "helm-releases" -> {
+                // what a real driver would install, recorded under the release's name
+                List<String> names = new java.util.ArrayList<>();
+                for (TemplateContents.HelmRelease release :
+                        TemplateContents.of(spec.parameters()).releases()) {
+                    Map<String, String> values = new LinkedHashMap<>();
+                    release.values()
+                            .forEach((k, v) -> values.put(k, SandboxPlaceholders.fill(v, spec, context.outputs())));
+                    cloud.ensure(
+                            id + "/" + release.name(),
+                            Map.of("chart", release.describe(), "values", values.toString()));
+                    context.log()
+                            .accept("Helm release " + release.name() + ": " + release.describe() + " " + values
+                                    + " (simulated)");
+                    names.add(release.name());
+                }
+                if (names.isEmpty()) {
+                    context.log().accept("the template declares no Helm release (simulated)");
+                }
+                yield StepResult.of(Map.of("helmReleases", String.join(",", names)));
+            }
+            case "ingress-route" -> {
+                TemplateContents.Route route =
+                        TemplateContents.of(spec.parameters()).route();
+                if (route == null) {
+                    context.log().accept("the template declares no route (simulated)");
+                    yield StepResult.of(Map.of("route", ""));
+                }
+                String target = route.kind().code() + " to "
+                        + SandboxPlaceholders.fill(route.service(), spec, context.outputs()) + ":" + route.port();
+                cloud.ensure(id, Map.of("route", target));
+                context.log().accept(target + " (simulated)");
+                yield StepResult.of(Map.of("route", target));
+            }
+            case "readiness-probe" -> {
+                String path = TemplateContents.of(spec.parameters()).probePath();
+                String probed = path == null
+                        ? ""
+                        : context.outputs().getOrDefault("accessUrl", "").replaceAll("/+$", "") + path;
+                context.log()
+                        .accept((path == null ? "the template declares no readiness probe" : probed + " answered 200")
+                                + " (simulated)");
+                yield StepResult.of(Map.of("probe", probed));
+            }
             case "expiry-label" -> {
                 cloud.ensure(id, Map.of());
                 context.log().accept("expiry set to " + spec.expiresAt() + " (simulated)");
@@ -110,6 +157,13 @@ public class SimulatedDriver implements LayerDriver {
     }
 
     private StepResult tearDown(StepContext context, String id) {
+        if (context.step().equals("helm-releases")) {
+            for (String release : cloud.existing(id + "/")) {
+                boolean existed = cloud.remove(release);
+                context.log().accept((existed ? "deleted " : "already gone: ") + release + " (simulated)");
+            }
+            return StepResult.of(Map.of("deleted", "helm-releases"));
+        }
         if (context.step().equals("cluster-access")) {
             context.log().accept("cluster of region " + context.spec().regionCode() + " is ACTIVE (simulated)");
             return StepResult.of(Map.of("clusterName", "sim-" + context.spec().regionCode()));

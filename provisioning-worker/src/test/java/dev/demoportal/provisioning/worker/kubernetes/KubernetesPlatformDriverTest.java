@@ -53,7 +53,7 @@ class KubernetesPlatformDriverTest {
             "eu-west-1",
             "acme-sandbox-users",
             Instant.parse("2026-03-09T09:00:00Z"),
-            Map.of("quota.cpu", "6", "quota.memory", "12Gi"));
+            Map.of("namespaceCpu", "6", "namespaceMemory", "12Gi"));
     private final InMemorySecrets secrets = new InMemorySecrets();
     private KubernetesPlatformDriver driver;
 
