@@ -28,11 +28,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class JobExecutionService {
 
     private final JobRepository jobs;
+    private final JobScheduler scheduler;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    JobExecutionService(JobRepository jobs, ApplicationEventPublisher events, Clock clock) {
+    JobExecutionService(JobRepository jobs, JobScheduler scheduler, ApplicationEventPublisher events, Clock clock) {
         this.jobs = jobs;
+        this.scheduler = scheduler;
         this.events = events;
         this.clock = clock;
     }
@@ -163,6 +165,18 @@ public class JobExecutionService {
     /** The step failed for good: the job fails at this step and waits for a retry or a teardown. */
     @Transactional
     public void stepFailed(JobRun run, int ordinal, String error, String log) {
+        stepFailed(run, ordinal, error, log, null);
+    }
+
+    /**
+     * The step failed for good. A failed provision with a {@code rollbackAt} also gets its rollback,
+     * in the same transaction: a {@link JobKind#ROLLBACK} job undoing the steps that ran
+     * ({@link ProvisioningPlan#rollbackOf}), due at {@code rollbackAt}; until then a person may
+     * retry the failed step instead ({@link ProvisioningService#retry} cancels the rollback).
+     * Returns the rollback job's id, or null when none was scheduled.
+     */
+    @Transactional
+    public @Nullable UUID stepFailed(JobRun run, int ordinal, String error, String log, @Nullable Instant rollbackAt) {
         fence(run);
         StepSummary step = step(run, ordinal);
         Instant now = clock.instant();
@@ -171,6 +185,22 @@ public class JobExecutionService {
         jobs.notifySandboxChanged(run.sandboxId());
         events.publishEvent(new ProvisioningEvents.JobFailed(
                 run.jobId(), run.sandboxId(), run.kind(), step.layer(), step.name(), error));
+        if (run.kind() != JobKind.PROVISION || rollbackAt == null) {
+            return null;
+        }
+        List<ProvisioningPlan.PlannedStep> ran = jobs.steps(run.jobId()).stream()
+                .filter(s -> s.status() == StepStatus.SUCCEEDED || s.status() == StepStatus.FAILED)
+                .map(s -> new ProvisioningPlan.PlannedStep(s.layer(), s.name()))
+                .toList();
+        UUID rollback = UUID.randomUUID();
+        jobs.insertJob(rollback, run.spec(), JobKind.ROLLBACK, now, run.traceParent());
+        jobs.insertSteps(rollback, ProvisioningPlan.rollbackOf(ran));
+        if (!scheduler.schedule(rollback, rollbackAt)) {
+            throw new IllegalStateException("A new rollback job " + rollback + " already has an execution");
+        }
+        events.publishEvent(new ProvisioningEvents.RollbackScheduled(
+                rollback, run.jobId(), run.sandboxId(), rollbackAt, ran.size()));
+        return rollback;
     }
 
     /**

@@ -4,5 +4,10 @@ package dev.demoportal.provisioning;
 public enum JobKind {
     PROVISION,
     EXTEND,
-    TEARDOWN
+    TEARDOWN,
+    /**
+     * Undoes what a failed provisioning job made, in reverse ({@link ProvisioningPlan#rollbackOf});
+     * the sandbox stays failed.
+     */
+    ROLLBACK
 }

@@ -251,6 +251,27 @@ class JobRepository {
     }
 
     /**
+     * Cancels the rollback waiting for its deadline (queued, never started) of a sandbox; its
+     * db-scheduler execution then finds nothing to run. Returns whether there was one.
+     */
+    boolean cancelPendingRollback(UUID sandboxId, String reason, Instant now) {
+        return jdbc.sql("""
+                update provisioning_job set status = 'CANCELLED', finished_at = ?, error_message = ?,
+                    version = version + 1
+                where sandbox_id = ? and kind = 'ROLLBACK' and status = 'QUEUED' and started_at is null""").params(Timestamp.from(now), reason, sandboxId).update() > 0;
+    }
+
+    /** Whether a rollback of the sandbox started after {@code since}: what ran before it may be undone. */
+    boolean rollbackStartedSince(UUID sandboxId, Instant since) {
+        return jdbc.sql("""
+                select exists (select 1 from provisioning_job where sandbox_id = ? and kind = 'ROLLBACK'
+                    and started_at is not null and created_at >= ?)""")
+                .params(sandboxId, Timestamp.from(since))
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
      * Every status write names the states it may come from ({@link JobStatus#next()}); no row
      * changed means the job is elsewhere, and the move is refused.
      */

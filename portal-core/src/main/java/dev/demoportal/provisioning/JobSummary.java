@@ -45,7 +45,8 @@ public record JobSummary(
      * Where a job is. {@link #next()} is the one table of its moves; {@link JobRepository} refuses
      * any other with {@link IllegalJobTransition}. A worker claims a queued job (RUNNING), and a job
      * whose worker died is claimed again while RUNNING; it ends SUCCEEDED or FAILED; a failed job
-     * retried is QUEUED again. CANCELLED is kept for a queued job nobody runs (nothing cancels one yet).
+     * retried is QUEUED again. CANCELLED is a queued job nobody will run: a rollback waiting for its deadline when a person
+     * retries the failed provision instead.
      */
     public enum JobStatus {
         QUEUED,

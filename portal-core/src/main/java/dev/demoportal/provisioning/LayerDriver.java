@@ -34,4 +34,15 @@ public interface LayerDriver {
      * @throws StepFailure (transient) naming what is still there
      */
     List<String> verifyGone(SandboxSpec spec);
+
+    /**
+     * After a teardown or rollback: searches for anything of the sandbox this layer's resources
+     * could still hold under names the portal did not choose, by the sandbox id in tags or labels
+     * (a load balancer a Service made, a volume a claim left, a role someone made by hand). Only
+     * reads; what it finds fails the final check of the receipt. A driver with nothing beyond its
+     * own names to look at searches nothing.
+     */
+    default List<LeftoverScan> leftoverScans(SandboxSpec spec) {
+        return List.of();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.demoportal.provisioning;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,4 +32,11 @@ public final class ProvisioningEvents {
 
     /** A step failed for good (permanent error, or retries used up); the job waits for retry or teardown. */
     public record JobFailed(UUID jobId, UUID sandboxId, JobKind kind, Layer layer, String step, String message) {}
+
+    /**
+     * A failed provision's rollback was scheduled: job {@code rollbackJobId} undoes the
+     * {@code stepsToUndo} steps it ran at {@code dueAt}, unless a person retries the failed step first.
+     */
+    public record RollbackScheduled(
+            UUID rollbackJobId, UUID failedJobId, UUID sandboxId, Instant dueAt, int stepsToUndo) {}
 }

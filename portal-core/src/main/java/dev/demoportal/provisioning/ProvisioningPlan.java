@@ -1,5 +1,6 @@
 package dev.demoportal.provisioning;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,9 +9,12 @@ import java.util.List;
  * anything), then removes region-platform resources, then the global ones, and verifies. The
  * template's contents (Helm releases, the route, the readiness probe) come after the namespace's
  * policies when provisioning (only {@code secrets} follows: it must be last) and go first when
- * tearing down.
+ * tearing down. A rollback is derived from the steps a failed provision ran ({@link #rollbackOf}).
  */
 public final class ProvisioningPlan {
+
+    /** The last step of teardowns and rollbacks: the receipt, checked by every layer's driver. */
+    public static final String VERIFY_GONE = "verify-gone";
 
     private ProvisioningPlan() {}
 
@@ -48,7 +52,31 @@ public final class ProvisioningPlan {
                         new PlannedStep(Layer.REGION_PLATFORM, "namespace"),
                         new PlannedStep(Layer.GLOBAL, "workload-role"),
                         new PlannedStep(Layer.GLOBAL, "dns-record"),
-                        new PlannedStep(Layer.GLOBAL, "verify-gone"));
+                        new PlannedStep(Layer.GLOBAL, VERIFY_GONE));
+            // the widest rollback: of a provision that ran every step
+            case ROLLBACK -> rollbackOf(of(JobKind.PROVISION));
         };
+    }
+
+    /**
+     * The rollback of a failed provision that ran {@code ran} (in plan order, the failed step
+     * included: it may have made something before it failed). Region-core steps come first and
+     * unchanged: they only resolve the shared cluster, which undoing the region-platform steps
+     * needs, and create nothing of the sandbox's. Then every other step that ran, in reverse
+     * order, each undone by its own driver (idempotently: "not found" is success), and last the
+     * receipt. Derived from whatever steps the provision plan has, so a new provision step is
+     * rolled back by the driver that knows it, with no change here.
+     */
+    public static List<PlannedStep> rollbackOf(List<PlannedStep> ran) {
+        List<PlannedStep> plan = new ArrayList<>();
+        ran.stream().filter(s -> s.layer() == Layer.REGION_CORE).forEach(plan::add);
+        for (int i = ran.size() - 1; i >= 0; i--) {
+            PlannedStep step = ran.get(i);
+            if (step.layer() != Layer.REGION_CORE && !step.name().equals(VERIFY_GONE)) {
+                plan.add(step);
+            }
+        }
+        plan.add(new PlannedStep(Layer.GLOBAL, VERIFY_GONE));
+        return List.copyOf(plan);
     }
 }

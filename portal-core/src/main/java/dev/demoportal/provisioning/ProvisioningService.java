@@ -47,7 +47,8 @@ public class ProvisioningService {
     /**
      * Records a job with its plan ({@link ProvisioningPlan}) and its durable execution, in the
      * caller's transaction (approval and job commit together, or neither), and wakes idle workers
-     * when it commits. Returns the job id.
+     * when it commits. A teardown cancels a rollback still waiting for its deadline. Returns the
+     * job id.
      *
      * @throws JobAlreadyOpen when the sandbox already has an unfinished job
      */
@@ -55,6 +56,10 @@ public class ProvisioningService {
     public UUID schedule(SandboxSpec spec, JobKind kind) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
+        if (kind == JobKind.TEARDOWN) {
+            // a teardown removes all a rollback would, and more: it replaces one still waiting
+            jobs.cancelPendingRollback(spec.sandboxId(), "cancelled: replaced by a teardown", now);
+        }
         // a clear refusal rather than a constraint violation; the unique index still settles races
         if (jobs.hasOpenJob(spec.sandboxId())) {
             throw new JobAlreadyOpen("Sandbox " + spec.name() + " already has a provisioning job in progress");
@@ -92,9 +97,11 @@ public class ProvisioningService {
 
     /**
      * Runs a failed job again from its failed step: the steps that succeeded keep their results
-     * and are not repeated.
+     * and are not repeated. A failed provision's rollback that waits for its deadline is cancelled:
+     * the person chose to carry on instead.
      *
-     * @throws JobNotRetryable when the job has not failed, or its sandbox has another job open
+     * @throws JobNotRetryable when the job has not failed, its sandbox has another job open, or
+     *     what it made has already been rolled back
      */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     @Transactional
@@ -104,6 +111,17 @@ public class ProvisioningService {
             throw new JobNotRetryable("Only a failed job can be retried; this one is "
                     + job.status().name().toLowerCase());
         }
+        var actor = CurrentActor.actor();
+        boolean rollbackCancelled = false;
+        if (job.kind() == JobKind.PROVISION) {
+            if (jobs.rollbackStartedSince(job.sandboxId(), job.createdAt())) {
+                throw new JobNotRetryable("What this job made has been rolled back; the failed step cannot be"
+                        + " retried on its own any more");
+            }
+            // retrying before the rollback deadline is the person's choice over the clean-up
+            rollbackCancelled = jobs.cancelPendingRollback(
+                    job.sandboxId(), "cancelled: " + actor.name() + " retried the failed provision", clock.instant());
+        }
         if (jobs.hasOpenJob(job.sandboxId())) {
             throw new JobNotRetryable("Another job of this sandbox is in progress; retry after it finishes");
         }
@@ -112,9 +130,11 @@ public class ProvisioningService {
                 .map(StepSummary::name)
                 .findFirst()
                 .orElse("");
-        var actor = CurrentActor.actor();
         try {
-            jobs.requeue(jobId, "retried by " + actor.name() + " at " + clock.instant() + "\n");
+            jobs.requeue(
+                    jobId,
+                    "retried by " + actor.name() + " at " + clock.instant()
+                            + (rollbackCancelled ? " (pending rollback cancelled)" : "") + "\n");
         } catch (DuplicateKeyException e) {
             throw new JobNotRetryable("Another job of this sandbox is in progress; retry it after that one finishes");
         }

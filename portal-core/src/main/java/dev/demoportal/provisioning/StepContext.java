@@ -8,7 +8,8 @@ import java.util.function.Consumer;
  * What a driver gets for one step.
  *
  * @param jobId the job (for log correlation only; names derive from the spec, never from the job)
- * @param kind provision, extend or teardown: the same step name means create or delete accordingly
+ * @param kind provision, extend, teardown or rollback: the same step name means create or delete
+ *     accordingly (a rollback deletes, like a teardown)
  * @param step the step name from {@link ProvisioningPlan}
  * @param attempt 1 for the first attempt of this step, counting retries and resumptions
  * @param spec what to build
@@ -49,7 +50,13 @@ public record StepContext(
         this(jobId, kind, step, attempt, spec, outputs, log, Map.of(), s -> {});
     }
 
+    /** Removes rather than creates: a teardown, or the rollback of a failed provision. */
     public boolean tearingDown() {
-        return kind == JobKind.TEARDOWN;
+        return kind == JobKind.TEARDOWN || kind == JobKind.ROLLBACK;
+    }
+
+    /** Undoes a failed provision: steps a driver has no own undo for may go with their container. */
+    public boolean rollingBack() {
+        return kind == JobKind.ROLLBACK;
     }
 }

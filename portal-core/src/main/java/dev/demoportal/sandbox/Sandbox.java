@@ -93,6 +93,15 @@ class Sandbox {
     @Column(columnDefinition = "jsonb")
     private @Nullable Map<String, Object> teardownReceipt;
 
+    private @Nullable Instant rollbackStartedAt;
+
+    private @Nullable Instant rolledBackAt;
+
+    @Convert(converter = JsonMaps.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(columnDefinition = "jsonb")
+    private @Nullable Map<String, Object> rollbackReceipt;
+
     private Instant createdAt;
 
     private Instant updatedAt;
@@ -180,6 +189,8 @@ class Sandbox {
         failureLayer = null;
         failureStep = null;
         failureMessage = null;
+        rollbackStartedAt = null;
+        rolledBackAt = null;
         updatedAt = now;
     }
 
@@ -234,6 +245,33 @@ class Sandbox {
         moveTo(SandboxStatus.TORN_DOWN);
         tornDownAt = now;
         teardownReceipt = new LinkedHashMap<>(receipt);
+        updatedAt = now;
+    }
+
+    /**
+     * The rollback of a failed provision starts: the sandbox stays failed (its failure is what is
+     * being cleaned up), and only a failed one is rolled back.
+     */
+    void rollbackStarted(Instant now) {
+        if (status != SandboxStatus.FAILED) {
+            throw new IllegalSandboxTransition(status, SandboxStatus.FAILED);
+        }
+        if (rollbackStartedAt == null) {
+            rollbackStartedAt = now;
+        }
+        updatedAt = now;
+    }
+
+    /** The rollback removed what the failed provision made; the sandbox stays failed, holding nothing. */
+    void rolledBack(Map<String, Object> receipt, Instant now) {
+        if (status != SandboxStatus.FAILED) {
+            throw new IllegalSandboxTransition(status, SandboxStatus.FAILED);
+        }
+        if (rollbackStartedAt == null) {
+            rollbackStartedAt = now;
+        }
+        rolledBackAt = now;
+        rollbackReceipt = new LinkedHashMap<>(receipt);
         updatedAt = now;
     }
 
@@ -372,6 +410,21 @@ class Sandbox {
     @Nullable
     Map<String, Object> teardownReceipt() {
         return teardownReceipt;
+    }
+
+    @Nullable
+    Instant rollbackStartedAt() {
+        return rollbackStartedAt;
+    }
+
+    @Nullable
+    Instant rolledBackAt() {
+        return rolledBackAt;
+    }
+
+    @Nullable
+    Map<String, Object> rollbackReceipt() {
+        return rollbackReceipt;
     }
 
     long version() {

@@ -328,6 +328,43 @@ public final class SandboxEvents {
         }
     }
 
+    /**
+     * A failed provision's rollback is scheduled for {@code dueAt}: until then a person may retry
+     * the failed step instead, which cancels it.
+     */
+    public record SandboxRollbackScheduled(Actor actor, SandboxSummary sandbox, UUID jobId, Instant dueAt)
+            implements SandboxChange {
+        @Override
+        public String action() {
+            return "sandbox.rollback_scheduled";
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("job", jobId.toString());
+            d.put("dueAt", dueAt.toString());
+            return d;
+        }
+    }
+
+    /** What a failed provision made was removed; the sandbox stays failed and holds nothing. */
+    public record SandboxRolledBack(Actor actor, SandboxSummary sandbox, UUID jobId, Map<String, Object> receipt)
+            implements SandboxChange {
+        @Override
+        public String action() {
+            return "sandbox.rolled_back";
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            Map<String, Object> d = describe(sandbox);
+            d.put("job", jobId.toString());
+            d.put("receipt", receipt);
+            return d;
+        }
+    }
+
     /** Someone of the owner organisation looked at the secrets: audited, values never recorded. */
     public record SandboxSecretsRevealed(Actor actor, SandboxSummary sandbox, List<String> names)
             implements SandboxChange {

@@ -6,10 +6,13 @@ import dev.demoportal.provisioning.JobKind;
 import dev.demoportal.provisioning.ProvisioningEvents.JobFailed;
 import dev.demoportal.provisioning.ProvisioningEvents.JobStarted;
 import dev.demoportal.provisioning.ProvisioningEvents.JobSucceeded;
+import dev.demoportal.provisioning.ProvisioningEvents.RollbackScheduled;
 import dev.demoportal.sandbox.SandboxEvents.SandboxFailed;
 import dev.demoportal.sandbox.SandboxEvents.SandboxJobFailed;
 import dev.demoportal.sandbox.SandboxEvents.SandboxProvisioningStarted;
 import dev.demoportal.sandbox.SandboxEvents.SandboxReady;
+import dev.demoportal.sandbox.SandboxEvents.SandboxRollbackScheduled;
+import dev.demoportal.sandbox.SandboxEvents.SandboxRolledBack;
 import dev.demoportal.sandbox.SandboxEvents.SandboxTornDown;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,6 +78,9 @@ class SandboxLifecycle {
             sandbox.provisioning(now);
             sandboxes.saveAndFlush(sandbox);
             events.publishEvent(new SandboxProvisioningStarted(PROVISIONING, views.view(sandbox), started.jobId()));
+        } else if (started.kind() == JobKind.ROLLBACK && sandbox.status() == SandboxStatus.FAILED) {
+            sandbox.rollbackStarted(now);
+            sandboxes.saveAndFlush(sandbox);
         } else if (started.kind() == JobKind.TEARDOWN && sandbox.status() == SandboxStatus.FAILED) {
             // a failed teardown runs again (retry): it is tearing down once more
             sandbox.tearingDown(now);
@@ -123,6 +129,25 @@ class SandboxLifecycle {
                         "Your sandbox " + sandbox.name() + " was torn down.",
                         "sandboxes/" + sandbox.id());
             }
+            case ROLLBACK -> {
+                if (sandbox.status() != SandboxStatus.FAILED) {
+                    log.warn(
+                            "Rollback of sandbox {} succeeded while it is {}; state kept",
+                            sandbox.id(),
+                            sandbox.status());
+                    return;
+                }
+                Map<String, Object> receipt = receipt(succeeded.outputs().get("teardownReceipt"));
+                sandbox.rolledBack(receipt, now);
+                sandboxes.saveAndFlush(sandbox);
+                secrets.forget(sandbox.id());
+                events.publishEvent(
+                        new SandboxRolledBack(PROVISIONING, views.view(sandbox), succeeded.jobId(), receipt));
+                notifications.tell(
+                        sandbox.requestedBy(),
+                        "Your sandbox " + sandbox.name() + " failed to provision; what it had made was removed.",
+                        "sandboxes/" + sandbox.id());
+            }
             case EXTEND -> {
                 // the expiry moved when the extension was granted; the job only relabelled resources
             }
@@ -136,8 +161,9 @@ class SandboxLifecycle {
         if (sandbox == null) {
             return;
         }
-        if (failed.kind() == JobKind.EXTEND) {
-            // the sandbox still runs with its new expiry; only its labels lag behind
+        if (failed.kind() == JobKind.EXTEND || failed.kind() == JobKind.ROLLBACK) {
+            // an extension: the sandbox still runs with its new expiry, only its labels lag behind;
+            // a rollback: the sandbox stays failed, and the failed-clean-up teardown is the next net
             events.publishEvent(new SandboxJobFailed(
                     PROVISIONING,
                     views.view(sandbox),
@@ -158,6 +184,15 @@ class SandboxLifecycle {
                 failed.layer().code(),
                 failed.step(),
                 failed.message()));
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(RollbackScheduled scheduled) {
+        sandboxes
+                .findById(scheduled.sandboxId())
+                .ifPresent(sandbox -> events.publishEvent(new SandboxRollbackScheduled(
+                        PROVISIONING, views.view(sandbox), scheduled.rollbackJobId(), scheduled.dueAt())));
     }
 
     private static Map<String, Object> receipt(String json) {

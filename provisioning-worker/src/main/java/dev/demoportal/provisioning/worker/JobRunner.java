@@ -16,12 +16,15 @@ import dev.demoportal.provisioning.JobSummary.StepStatus;
 import dev.demoportal.provisioning.JobSummary.StepSummary;
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.LayerDriver;
+import dev.demoportal.provisioning.LeftoverScan;
+import dev.demoportal.provisioning.ProvisioningPlan;
 import dev.demoportal.provisioning.StepContext;
 import dev.demoportal.provisioning.StepFailure;
 import dev.demoportal.provisioning.StepResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +47,7 @@ public class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String VERIFY_GONE = "verify-gone";
+    static final String VERIFY_GONE = ProvisioningPlan.VERIFY_GONE;
 
     private final JobExecutionService executions;
     private final LayerDrivers drivers;
@@ -53,6 +56,7 @@ public class JobRunner {
     private final Clock clock;
     private final WakeUp wakeUp;
     private final JobTracing tracing;
+    private final RollbackProperties rollback;
 
     /** Asks the local scheduler to look for due executions at a given time. */
     public interface WakeUp {
@@ -67,6 +71,19 @@ public class JobRunner {
             Clock clock,
             WakeUp wakeUp,
             JobTracing tracing) {
+        this(executions, drivers, properties, metrics, clock, wakeUp, tracing, RollbackProperties.defaults());
+    }
+
+    public JobRunner(
+            JobExecutionService executions,
+            LayerDrivers drivers,
+            ProvisioningProperties properties,
+            JobMetrics metrics,
+            Clock clock,
+            WakeUp wakeUp,
+            JobTracing tracing,
+            RollbackProperties rollback) {
+        this.rollback = rollback;
         this.executions = executions;
         this.drivers = drivers;
         this.properties = properties;
@@ -118,6 +135,11 @@ public class JobRunner {
     private CompletionHandler<Void> runSteps(JobRun run, BooleanSupplier stopping) {
         Map<String, String> outputs = new LinkedHashMap<>(run.outputs());
         List<StepSummary> steps = run.steps();
+        // what each step of this job made or removed, for the receipt
+        Map<Integer, Map<String, String>> stepOutputs = new LinkedHashMap<>();
+        steps.stream()
+                .filter(s -> s.status() == StepStatus.SUCCEEDED)
+                .forEach(s -> stepOutputs.put(s.ordinal(), s.output()));
         try {
             for (int i = 0; i < steps.size(); i++) {
                 StepSummary step = steps.get(i);
@@ -131,7 +153,7 @@ public class JobRunner {
                     return rescheduleAt(clock.instant());
                 }
                 boolean last = i == steps.size() - 1;
-                CompletionHandler<Void> stop = runStep(run, step, last, outputs);
+                CompletionHandler<Void> stop = runStep(run, step, last, outputs, stepOutputs);
                 if (stop != null) {
                     return stop;
                 }
@@ -147,13 +169,23 @@ public class JobRunner {
     }
 
     /** Runs one step; returns null to go on, or what to do with the execution if the job stops here. */
-    private CompletionHandler<Void> runStep(JobRun run, StepSummary step, boolean last, Map<String, String> outputs) {
+    private CompletionHandler<Void> runStep(
+            JobRun run,
+            StepSummary step,
+            boolean last,
+            Map<String, String> outputs,
+            Map<Integer, Map<String, String>> stepOutputs) {
         int attempt = executions.stepStarted(run, step.ordinal());
-        return tracing.inStep(step, attempt, () -> attemptStep(run, step, attempt, last, outputs));
+        return tracing.inStep(step, attempt, () -> attemptStep(run, step, attempt, last, outputs, stepOutputs));
     }
 
     private CompletionHandler<Void> attemptStep(
-            JobRun run, StepSummary step, int attempt, boolean last, Map<String, String> outputs) {
+            JobRun run,
+            StepSummary step,
+            int attempt,
+            boolean last,
+            Map<String, String> outputs,
+            Map<Integer, Map<String, String>> stepOutputs) {
         LayerDriver driver = drivers.of(step.layer());
         StringBuilder lines = new StringBuilder();
         StepContext context = new StepContext(
@@ -168,7 +200,7 @@ public class JobRunner {
                 state -> executions.keepStepState(run, step.ordinal(), state));
         long started = System.nanoTime();
         try {
-            StepResult result = step.name().equals(VERIFY_GONE) ? verifyGone(run) : driver.apply(context);
+            StepResult result = step.name().equals(VERIFY_GONE) ? verifyGone(run, stepOutputs) : driver.apply(context);
             if (!result.secrets().isEmpty() && !last) {
                 throw new IllegalStateException("Step " + step.name() + " returned secrets but is not the last step");
             }
@@ -178,6 +210,7 @@ public class JobRunner {
                 executions.stepSucceeded(run, step.ordinal(), result.output(), lines.toString());
             }
             outputs.putAll(result.output());
+            stepOutputs.put(step.ordinal(), result.output());
             metrics.stepFinished(step.layer(), "succeeded", System.nanoTime() - started);
             return null;
         } catch (JobLost lost) {
@@ -196,25 +229,72 @@ public class JobRunner {
                 return rescheduleAt(retryAt);
             }
             String reason = transientFailure ? message + " (gave up after " + attempt + " attempts)" : message;
-            executions.stepFailed(run, step.ordinal(), reason, lines.toString());
+            Instant rollbackAt = rollbackAt(run);
+            UUID rollbackJob = executions.stepFailed(run, step.ordinal(), reason, lines.toString(), rollbackAt);
             metrics.stepFinished(step.layer(), "failed", System.nanoTime() - started);
             metrics.jobCompleted(run.kind(), false);
             log.warn("Job {} failed at step {}: {}", run.jobId(), step.name(), reason);
+            if (rollbackJob != null) {
+                log.info("Rollback {} of job {} is due at {}", rollbackJob, run.jobId(), rollbackAt);
+                wakeUp.at(rollbackAt);
+            }
             return remove();
         }
     }
 
-    /** The teardown receipt: every layer's driver confirms that nothing it made is left. */
-    private StepResult verifyGone(JobRun run) {
+    /**
+     * When a failed provision is rolled back: at once when its template says
+     * {@code rollback=immediate}, else after the rollback deadline; never for other kinds, or when
+     * rollbacks are off.
+     */
+    private @org.jspecify.annotations.Nullable Instant rollbackAt(JobRun run) {
+        if (run.kind() != JobKind.PROVISION || !rollback.enabled()) {
+            return null;
+        }
+        boolean immediate =
+                "immediate".equalsIgnoreCase(run.spec().parameters().get(RollbackProperties.TEMPLATE_PARAMETER));
+        return immediate ? clock.instant() : clock.instant().plus(rollback.after());
+    }
+
+    /**
+     * The receipt of a teardown or rollback: per layer, what its steps of this job found and removed
+     * (their outputs), what its driver checked is gone under the portal's own names, and what its
+     * leftover scans found by the sandbox id beyond those names; then the final check. Anything
+     * still there fails the step (transient: a deletion may still be under way), naming it.
+     */
+    private StepResult verifyGone(JobRun run, Map<Integer, Map<String, String>> stepOutputs) {
         Map<String, Object> receipt = new LinkedHashMap<>();
         receipt.put("sandbox", run.spec().name());
+        receipt.put("kind", kind(run.kind()));
         receipt.put("verifiedAt", clock.instant().toString());
         Map<String, Object> layers = new LinkedHashMap<>();
+        List<String> left = new ArrayList<>();
         for (Layer layer : Layer.values()) {
             LayerDriver driver = drivers.of(layer);
-            layers.put(layer.code(), Map.of("driver", driver.name(), "checked", driver.verifyGone(run.spec())));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("driver", driver.name());
+            // a list, not an object: the receipt is stored as jsonb, which keeps no key order
+            List<Map<String, Object>> removed = new ArrayList<>();
+            run.steps().stream()
+                    .filter(s -> s.layer() == layer && !s.name().equals(VERIFY_GONE))
+                    .forEach(s -> removed.add(
+                            Map.of("step", s.name(), "result", stepOutputs.getOrDefault(s.ordinal(), Map.of()))));
+            entry.put("removed", removed);
+            entry.put("checked", driver.verifyGone(run.spec()));
+            List<Map<String, Object>> scans = new ArrayList<>();
+            for (LeftoverScan scan : driver.leftoverScans(run.spec())) {
+                scans.add(Map.of("searched", scan.what(), "found", scan.found()));
+                scan.found().forEach(f -> left.add(layer.code() + ": " + f));
+            }
+            entry.put("leftoverScans", scans);
+            layers.put(layer.code(), entry);
+        }
+        if (!left.isEmpty()) {
+            throw StepFailure.transientFailure(
+                    "left behind, found by the sandbox id: " + String.join(", ", left), null);
         }
         receipt.put("layers", layers);
+        receipt.put("nothingLeft", true);
         return StepResult.of(Map.of("teardownReceipt", JSON.writeValueAsString(receipt)));
     }
 

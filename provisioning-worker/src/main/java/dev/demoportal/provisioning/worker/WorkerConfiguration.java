@@ -46,7 +46,7 @@ import org.springframework.context.annotation.PropertySource;
  * worker's package depends on no feature that depends on provisioning.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WorkerProperties.class, ProvisioningProperties.class})
+@EnableConfigurationProperties({WorkerProperties.class, ProvisioningProperties.class, RollbackProperties.class})
 @PropertySource("classpath:provisioning-worker-scheduler.properties")
 public class WorkerConfiguration {
 
@@ -171,10 +171,11 @@ public class WorkerConfiguration {
             Clock clock,
             JobWakeUp wakeUp,
             ObjectProvider<Tracer> tracer,
-            ObjectProvider<Propagator> propagator) {
+            ObjectProvider<Propagator> propagator,
+            RollbackProperties rollback) {
         JobTracing tracing = new JobTracing(
                 tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
-        return new JobRunner(executions, drivers, properties, metrics, clock, wakeUp, tracing);
+        return new JobRunner(executions, drivers, properties, metrics, clock, wakeUp, tracing, rollback);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.demoportal.provisioning.worker.aws;
 
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.LayerDriver;
+import dev.demoportal.provisioning.LeftoverScan;
 import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.StepContext;
 import dev.demoportal.provisioning.StepFailure;
@@ -263,6 +264,15 @@ public class AwsGlobalDriver implements LayerDriver {
             throw StepFailure.transientFailure("IAM role " + roleName + " is still present", null);
         }
         return List.of("route53:" + zone() + ":" + host + " CNAME", "iam:role/" + roleName);
+    }
+
+    /**
+     * Searches the account by the sandbox id: Route 53 records, IAM roles and Secrets Manager
+     * secrets (made by the region-platform layer, but in the same account) the portal's names miss.
+     */
+    @Override
+    public List<LeftoverScan> leftoverScans(SandboxSpec spec) {
+        return AwsLeftovers.scan(clients, spec, zone(), hostName(spec));
     }
 
     /** IAM returns policy documents URL-encoded. */

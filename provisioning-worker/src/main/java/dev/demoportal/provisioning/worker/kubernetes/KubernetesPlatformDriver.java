@@ -2,6 +2,7 @@ package dev.demoportal.provisioning.worker.kubernetes;
 
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.LayerDriver;
+import dev.demoportal.provisioning.LeftoverScan;
 import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.StepContext;
 import dev.demoportal.provisioning.StepFailure;
@@ -138,7 +139,13 @@ public class KubernetesPlatformDriver implements LayerDriver {
                     case "helm-releases" -> releases.uninstall(k8s, context);
                     case "secrets" -> deleteSecrets(k8s, context);
                     case "namespace" -> deleteNamespace(k8s, context);
-                    default -> throw unknown(context);
+                    // a rollback undoes every step that ran; what lives in the namespace goes with it
+                    default -> {
+                        if (!context.rollingBack()) {
+                            throw unknown(context);
+                        }
+                        yield goesWithNamespace(context);
+                    }
                 };
             }
             return switch (context.step()) {
@@ -158,6 +165,11 @@ public class KubernetesPlatformDriver implements LayerDriver {
         } catch (KubernetesClientException e) {
             throw classify(context.step(), e);
         }
+    }
+
+    private static StepResult goesWithNamespace(StepContext context) {
+        context.log().accept(context.step() + " is removed with namespace " + namespace(context.spec()));
+        return StepResult.of(Map.of(context.step(), "with-namespace"));
     }
 
     private static StepFailure unknown(StepContext context) {
@@ -384,6 +396,15 @@ public class KubernetesPlatformDriver implements LayerDriver {
             throw StepFailure.transientFailure("the admin password secret is still present", null);
         }
         return List.of("namespace/" + ns, "secret:" + ADMIN_PASSWORD);
+    }
+
+    @Override
+    public List<LeftoverScan> leftoverScans(SandboxSpec spec) {
+        try {
+            return KubernetesLeftovers.scan(connections.clientFor(spec), spec);
+        } catch (KubernetesClientException e) {
+            throw classify("verify-gone", e);
+        }
     }
 
     private static String password() {

@@ -105,7 +105,9 @@ public class PipelineDriver implements LayerDriver {
     @Override
     public StepResult apply(StepContext context) {
         PipelineTarget target = target(context.spec());
-        String runsAt = firstStepOfLayer(context.kind());
+        // a rollback runs the layer's teardown pipeline at the layer's first provision step, the one
+        // step of the layer that ran whenever any did
+        String runsAt = firstStepOfLayer(context.rollingBack() ? JobKind.PROVISION : context.kind());
         if (!context.step().equals(runsAt)) {
             context.log().accept("carried out by the " + target.system().title() + " pipeline of step " + runsAt);
             return StepResult.of(Map.of());

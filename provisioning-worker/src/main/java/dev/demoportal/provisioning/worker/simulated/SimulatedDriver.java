@@ -2,6 +2,7 @@ package dev.demoportal.provisioning.worker.simulated;
 
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.LayerDriver;
+import dev.demoportal.provisioning.LeftoverScan;
 import dev.demoportal.provisioning.SandboxPlaceholders;
 import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.StepContext;
@@ -59,6 +60,10 @@ public class SimulatedDriver implements LayerDriver {
         String step = context.step();
         // every attempt counts, so "fail the first N attempts" holds across retries and resumptions
         int attempt = cloud.attempt(spec.name() + "/" + context.kind() + "/" + step);
+        if (context.rollingBack()) {
+            // the injected failures are the provision's; undoing the step that failed must work
+            return tearDown(context, resourceId(spec, step));
+        }
         if (settings.failPermanently().contains(step)
                 || csv(spec.parameters().get(PARAM_FAIL_PERMANENTLY)).contains(step)) {
             throw StepFailure.permanent("simulated permanent failure of " + step, null);
@@ -189,6 +194,19 @@ public class SimulatedDriver implements LayerDriver {
             throw StepFailure.transientFailure("still present: " + String.join(", ", left), null);
         }
         return List.of(prefix + "*");
+    }
+
+    /**
+     * Anything of this layer in the simulated cloud that names the sandbox's id, wherever it is: what
+     * the real drivers find by tag or label (tests plant such leftovers to see the check catch them).
+     */
+    @Override
+    public List<LeftoverScan> leftoverScans(SandboxSpec spec) {
+        String id = spec.sandboxId().toString();
+        List<String> found = cloud.existing("sim/" + layer.code() + "/").stream()
+                .filter(resource -> resource.contains(id))
+                .toList();
+        return List.of(new LeftoverScan("simulated " + layer.code() + " resources naming " + id, found));
     }
 
     private static List<String> csv(@Nullable String value) {
