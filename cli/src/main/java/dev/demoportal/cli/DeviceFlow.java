@@ -24,11 +24,17 @@ final class DeviceFlow {
     private final CliContext ctx;
     private final URI issuer;
     private final String clientId;
+    private final String scope;
 
-    DeviceFlow(CliContext ctx, URI issuer, String clientId) {
+    /**
+     * @param scope what to ask for; not {@code openid}: the API needs an access token only, and
+     *     providers may refuse OIDC scopes in the device grant (Spring Authorization Server does)
+     */
+    DeviceFlow(CliContext ctx, URI issuer, String clientId, String scope) {
         this.ctx = ctx;
         this.issuer = issuer;
         this.clientId = clientId;
+        this.scope = scope;
     }
 
     Tokens signIn() {
@@ -47,8 +53,7 @@ final class DeviceFlow {
                     "the identity provider at " + issuer
                             + " does not offer the device flow (no device_authorization_endpoint in its discovery document)");
         }
-        HttpResponse<String> started =
-                post(deviceEndpoint, Map.of("client_id", clientId, "scope", "openid profile email"));
+        HttpResponse<String> started = post(deviceEndpoint, Map.of("client_id", clientId, "scope", scope));
         JsonNode device = json(started);
         if (started.statusCode() != 200) {
             throw new CliFailure(

@@ -12,6 +12,8 @@ final class LoginCommands {
 
     static final String DEFAULT_CLIENT_ID = "portal-cli";
 
+    static final String DEFAULT_SCOPE = "profile email";
+
     private LoginCommands() {}
 
     @Command(
@@ -39,6 +41,13 @@ final class LoginCommands {
         @Nullable
         String clientId;
 
+        @Option(
+                names = "--scope",
+                description = "The scopes to ask for, space-separated (default: DEMO_PORTAL_SCOPE or \"" + DEFAULT_SCOPE
+                        + "\"); e.g. the scope that gives your IdP's tokens the portal API's audience.")
+        @Nullable
+        String scope;
+
         @Override
         int execute() {
             LoginStore store = store();
@@ -47,7 +56,12 @@ final class LoginCommands {
             URI issuerUri = DemoCommand.portalUri(issuer(portal, previous));
             String client =
                     clientId != null ? clientId : ctx().env().getOrDefault("DEMO_PORTAL_CLIENT_ID", DEFAULT_CLIENT_ID);
-            DeviceFlow.Tokens tokens = new DeviceFlow(ctx(), issuerUri, client).signIn();
+            DeviceFlow.Tokens tokens = new DeviceFlow(
+                            ctx(),
+                            issuerUri,
+                            client,
+                            scope != null ? scope : ctx().env().getOrDefault("DEMO_PORTAL_SCOPE", DEFAULT_SCOPE))
+                    .signIn();
             JsonNode me = new Api(ctx().http(), portal, tokens.accessToken()).get("api/v1/me");
             store.write(new LoginStore.Login(
                     portal.toString(),
