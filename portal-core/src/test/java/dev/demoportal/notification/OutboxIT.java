@@ -319,6 +319,66 @@ class OutboxIT {
         });
     }
 
+    @Test
+    void everyKindReachesEveryChannelChosenSlackAsBlocksWithItsButtons() {
+        UserAccount erin = users.signIn(new MappedIdentity(
+                "https://idp.example",
+                "erin-" + UUID.randomUUID(),
+                "erin-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example",
+                "Erin Everything",
+                Set.of(Role.FIELD_ENGINEER),
+                null));
+        TestUsers.signInAs(erin.id(), erin.displayName(), Role.FIELD_ENGINEER);
+        for (NotificationKind kind : NotificationKind.values()) {
+            notifications.choose(kind, java.util.EnumSet.allOf(NotificationChannel.class));
+        }
+        String thing = UUID.randomUUID().toString();
+        for (NotificationKind kind : NotificationKind.values()) {
+            change(new Notice(
+                    kind,
+                    List.of(recipient(erin)),
+                    "About " + kind.key(),
+                    Message.of("It happened at ", TestClockConfiguration.START, "."),
+                    "my-bookings",
+                    Map.of("Kind", kind.label()),
+                    Map.of("booking", thing, "sandbox", thing)));
+        }
+
+        assertThat(jdbc.queryForList("select message from notification where user_id = ?", String.class, erin.id()))
+                .hasSize(NotificationKind.values().length);
+        for (NotificationKind kind : NotificationKind.values()) {
+            assertThat(jdbc.queryForList(
+                            "select channel from outbox_message where recipient = ? and kind = ?",
+                            String.class,
+                            erin.email(),
+                            kind.key()))
+                    .as(kind.key())
+                    .containsExactlyInAnyOrder("MAIL", "SLACK");
+            String blocks = jdbc.queryForObject(
+                    "select body_blocks::text from outbox_message where recipient = ? and kind = ? and channel = 'SLACK'",
+                    String.class,
+                    erin.email(),
+                    kind.key());
+            List<String> actions = SlackBlocks.parse(blocks).stream()
+                    .filter(com.slack.api.model.block.ActionsBlock.class::isInstance)
+                    .flatMap(b -> ((com.slack.api.model.block.ActionsBlock) b).getElements().stream())
+                    .map(e -> (com.slack.api.model.block.element.ButtonElement) e)
+                    .map(b -> b.getActionId() + (b.getValue() == null ? "" : "=" + b.getValue()))
+                    .toList();
+            List<String> expected = switch (kind) {
+                case WAITLIST_GRANTED, BOOKING_CHECK_IN_DUE ->
+                    List.of(SlackBlocks.EXTEND + "=" + thing, SlackBlocks.RELEASE + "=" + thing, SlackBlocks.OPEN);
+                case SANDBOX_AWAITING_APPROVAL ->
+                    List.of(SlackBlocks.APPROVE + "=" + thing, SlackBlocks.REJECT + "=" + thing, SlackBlocks.OPEN);
+                default -> List.of(SlackBlocks.OPEN);
+            };
+            assertThat(actions).as(kind.key()).isEqualTo(expected);
+            assertThat(blocks)
+                    .as("the moment as a Slack date token")
+                    .contains("<!date^" + TestClockConfiguration.START.getEpochSecond() + "^");
+        }
+    }
+
     private Notice notice(UserAccount to) {
         return new Notice(
                 NotificationKind.SANDBOX_READY,
