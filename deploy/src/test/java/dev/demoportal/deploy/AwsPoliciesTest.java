@@ -33,6 +33,9 @@ class AwsPoliciesTest {
     private static final Path AWS = Path.of("aws");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** List actions without resource-level permissions: the leftover scan's, reads only. */
+    private static final List<String> LIST_ONLY_ON_EVERYTHING = List.of("iam:ListRoles", "secretsmanager:ListSecrets");
+
     @Test
     void everyPolicyIsValidJsonWithoutWildcardPermissions() throws IOException {
         List<Path> files;
@@ -59,7 +62,9 @@ class AwsPoliciesTest {
                         .as(file + " " + statement.path("Sid").asText())
                         .isNotEmpty()
                         .noneMatch(action -> action.equals("*") || action.endsWith(":*"));
-                if (statement.has("Resource")) {
+                // only reads that AWS grants on nothing narrower may name every resource
+                if (statement.has("Resource")
+                        && !LIST_ONLY_ON_EVERYTHING.containsAll(values(statement.path("Action")))) {
                     assertThat(values(statement.path("Resource")))
                             .as(file + " " + statement.path("Sid").asText())
                             .noneMatch(resource -> resource.equals("*"));
@@ -228,6 +233,44 @@ class AwsPoliciesTest {
         Field field = type.getDeclaredField(name);
         field.setAccessible(true);
         return field.get(null);
+    }
+
+    @Test
+    void theLeftoverScanMayOnlyListAndReadTags() throws IOException {
+        JsonNode policy =
+                JSON.readTree(AWS.resolve("worker-global-layer-policy.json").toFile());
+        List<String> scanActions = new ArrayList<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            if (statement.path("Sid").asText().startsWith("LeftoverScan")) {
+                assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+                scanActions.addAll(values(statement.path("Action")));
+            }
+        }
+        assertThat(scanActions)
+                .containsExactlyInAnyOrder("iam:ListRoleTags", "iam:ListRoles", "secretsmanager:ListSecrets");
+        // the hosted zone's records are read with the permission the DNS step already has
+        assertThat(policy.toString()).contains("route53:ListResourceRecordSets");
+
+        RenderedChart rbac =
+                RenderedChart.parse(Files.readString(AWS.resolve("sandbox-leftover-scanner-clusterrole.yaml")));
+        ClusterRole scanner = rbac.one(ClusterRole.class, "demo-portal-sandbox-leftover-scanner");
+        assertThat(scanner.getRules()).flatExtracting(PolicyRule::getVerbs).containsOnly("list");
+        assertThat(scanner.getRules())
+                .flatExtracting(PolicyRule::getResources)
+                .containsExactlyInAnyOrder("namespaces", "persistentvolumes", "services");
+        assertThat(rbac.one(ClusterRoleBinding.class, "demo-portal-sandbox-leftover-scanner")
+                        .getSubjects()
+                        .getFirst()
+                        .getName())
+                .isEqualTo(rbac("sandbox-provisioner-clusterrole.yaml")
+                        .one(ClusterRoleBinding.class, "demo-portal-sandbox-provisioner")
+                        .getSubjects()
+                        .getFirst()
+                        .getName());
+    }
+
+    private static RenderedChart rbac(String file) throws IOException {
+        return RenderedChart.parse(Files.readString(AWS.resolve(file)));
     }
 
     /** The fixed names of the objects KubernetesPlatformDriver makes in a sandbox namespace. */

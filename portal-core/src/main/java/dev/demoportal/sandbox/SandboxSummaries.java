@@ -102,6 +102,8 @@ class SandboxSummaries {
                             s.accessUrl(),
                             details,
                             secretNames.getOrDefault(s.id(), List.of()),
+                            s.rolledBackAt(),
+                            s.teardownReceipt() != null ? s.teardownReceipt() : s.rollbackReceipt(),
                             s.version());
                 })
                 .toList();

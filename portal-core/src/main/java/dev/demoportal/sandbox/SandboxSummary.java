@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param cleanupAt while it has failed: when the worker tears it down unless it is retried first
  * @param accessDetails how to connect (host names, namespace, ...), never secrets
  * @param secretNames the names of the secrets the owner may reveal
+ * @param rolledBackAt when what a failed provision made was removed (it stays failed)
+ * @param teardownReceipt what its teardown, or else its rollback, found and removed per layer and
+ *     the final "nothing left" check (as the worker recorded it; older receipts have fewer parts)
  */
 public record SandboxSummary(
         UUID id,
@@ -50,6 +53,8 @@ public record SandboxSummary(
         @Nullable String accessUrl,
         Map<String, String> accessDetails,
         List<String> secretNames,
+        @Nullable Instant rolledBackAt,
+        @Nullable Map<String, Object> teardownReceipt,
         long version) {
 
     /** Someone who did something to a sandbox. */

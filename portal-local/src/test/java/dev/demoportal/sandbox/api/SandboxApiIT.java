@@ -532,6 +532,63 @@ class SandboxApiIT {
                 .isEqualTo("TEARDOWN");
     }
 
+    @Test
+    void aRolledBackSandboxShowsItsReceiptAndStaysFailed() {
+        String id = id(api.post(
+                "/api/v1/sandbox-requests",
+                carol,
+                Map.of("template", "cicd-trial", "region", "emea", "lifetimeHours", 24, "useCase", "Rolled back")));
+        java.util.UUID sandbox = java.util.UUID.fromString(id);
+        java.util.UUID job = jdbc.queryForObject(
+                "select id from provisioning_job where sandbox_id = ? and status = 'QUEUED'",
+                java.util.UUID.class,
+                sandbox);
+        java.util.UUID rollback = java.util.UUID.randomUUID();
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.executeWithoutResult(s -> {
+            jdbc.update("update provisioning_job set status = 'RUNNING', started_at = now() where id = ?", job);
+            events.publishEvent(new ProvisioningEvents.JobStarted(job, sandbox, JobKind.PROVISION));
+        });
+        tx.executeWithoutResult(s -> {
+            jdbc.update("update provisioning_job set status = 'FAILED', finished_at = now() where id = ?", job);
+            events.publishEvent(new ProvisioningEvents.JobFailed(
+                    job, sandbox, JobKind.PROVISION, Layer.REGION_PLATFORM, "role-binding", "group unknown"));
+        });
+        tx.executeWithoutResult(s -> {
+            jdbc.update(
+                    "insert into provisioning_job (id, sandbox_id, kind, status, region_code, spec, created_at,"
+                            + " started_at) values (?, ?, 'ROLLBACK', 'RUNNING', 'emea', '{}', now(), now())",
+                    rollback,
+                    sandbox);
+            events.publishEvent(new ProvisioningEvents.JobStarted(rollback, sandbox, JobKind.ROLLBACK));
+        });
+        tx.executeWithoutResult(s -> {
+            jdbc.update("update provisioning_job set status = 'SUCCEEDED', finished_at = now() where id = ?", rollback);
+            events.publishEvent(new ProvisioningEvents.JobSucceeded(
+                    rollback, sandbox, JobKind.ROLLBACK, Map.of("teardownReceipt", """
+                            {"kind": "rollback", "nothingLeft": true, "layers": {"region-platform": {
+                              "driver": "kubernetes",
+                              "removed": [{"step": "namespace", "result": {"namespace": "deleted"}}],
+                              "leftoverScans": [{"searched": "PersistentVolumes labelled", "found": []}]}}}"""), Map.of()));
+        });
+
+        JsonNode rolledBack = json(api.get("/api/v1/sandboxes/" + id, carol));
+
+        assertThat(rolledBack.get("status").asString()).isEqualTo("FAILED");
+        assertThat(rolledBack.get("rolledBackAt").isNull()).isFalse();
+        JsonNode receipt = rolledBack.get("teardownReceipt");
+        assertThat(receipt.get("kind").asString()).isEqualTo("rollback");
+        assertThat(receipt.get("nothingLeft").asBoolean()).isTrue();
+        assertThat(receipt.get("layers")
+                        .get("region-platform")
+                        .get("removed")
+                        .get(0)
+                        .get("step")
+                        .asString())
+                .isEqualTo("namespace");
+        assertProblem(api.get("/api/v1/sandboxes/" + id, dave), 404, "sandbox.not_found");
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     private @Nullable String id(HttpResponse<String> response) {

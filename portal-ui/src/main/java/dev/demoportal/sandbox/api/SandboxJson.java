@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param cancelledAt when its organisation cancelled the request (status CANCELLED)
  * @param cleanupAt while it has failed: when the worker tears it down unless it is retried first
  * @param tornDownAt when its teardown finished
+ * @param rolledBackAt when what a failed provision made was removed (the sandbox stays FAILED)
+ * @param teardownReceipt what the teardown (or else the rollback) found and removed per layer, and
+ *     the final "nothing left" check beyond the portal's own names; null until one finished
  */
 record SandboxJson(
         UUID id,
@@ -40,7 +43,9 @@ record SandboxJson(
         Map<String, String> accessDetails,
         @Nullable Instant cancelledAt,
         @Nullable Instant cleanupAt,
-        @Nullable Instant tornDownAt) {
+        @Nullable Instant tornDownAt,
+        @Nullable Instant rolledBackAt,
+        @Nullable Map<String, Object> teardownReceipt) {
 
     /**
      * One step. {@code pipeline}: the CI run it started when its layer runs on the team's pipeline
@@ -112,6 +117,8 @@ record SandboxJson(
                 s.accessDetails(),
                 s.cancelledAt(),
                 s.cleanupAt(),
-                s.tornDownAt());
+                s.tornDownAt(),
+                s.rolledBackAt(),
+                s.teardownReceipt());
     }
 }

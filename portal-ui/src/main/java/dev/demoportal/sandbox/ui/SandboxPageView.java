@@ -53,6 +53,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     final SandboxActions actions;
     final SandboxAccessCard access;
     final SandboxJobs jobs;
+    final TeardownReceiptCard receipt = new TeardownReceiptCard();
     final UnorderedList timeline = new UnorderedList();
 
     SandboxPageView(
@@ -70,7 +71,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         jobs = new SandboxJobs(sandboxes, clock);
         header.addClassName("dp-sandbox-header");
         timeline.setId("timeline");
-        add(header, actions, access, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
+        add(header, actions, access, receipt, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
         listener.follow(this, changed -> changed.equals(id), this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
@@ -145,6 +146,12 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             expiry.addClassName("dp-countdown");
             header.add(new Div(expiry));
         }
+        if (s.rolledBackAt() != null) {
+            Span rolledBack = new Span(
+                    "What its failed provision made was removed at " + SandboxText.when(s.rolledBackAt(), zone, now));
+            rolledBack.setId("rolled-back");
+            header.add(new Div(rolledBack));
+        }
         if (s.tornDownAt() != null) {
             Span gone = new Span("Torn down at " + SandboxText.when(s.tornDownAt(), zone, now));
             gone.setId("torn-down");
@@ -170,6 +177,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         header.add(new Div(zoneNote));
         actions.show(s);
         access.show(s);
+        receipt.show(s);
         jobs.show(s, zone);
         timeline.removeAll();
         for (TimelineEntry entry : sandboxes.timeline(s.id())) {

@@ -477,6 +477,74 @@ class SandboxViewsIT extends ViewTestSupport {
                 .isEqualTo("TEARDOWN");
     }
 
+    /** The worker's side of a rollback after {@link #failed}: it runs and records this receipt. */
+    private void rolledBack(UUID sandboxId, String receipt) {
+        UUID job = UUID.randomUUID();
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            jdbc.update(
+                    "insert into provisioning_job (id, sandbox_id, kind, status, region_code, spec, created_at,"
+                            + " started_at) select ?, id, 'ROLLBACK', 'RUNNING', region_code, '{}', now(), now()"
+                            + " from sandbox where id = ?",
+                    job,
+                    sandboxId);
+            events.publishEvent(new ProvisioningEvents.JobStarted(job, sandboxId, JobKind.ROLLBACK));
+        });
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            jdbc.update("update provisioning_job set status = 'SUCCEEDED', finished_at = now() where id = ?", job);
+            events.publishEvent(new ProvisioningEvents.JobSucceeded(
+                    job, sandboxId, JobKind.ROLLBACK, Map.of("teardownReceipt", receipt), Map.of()));
+        });
+    }
+
+    @Test
+    void aRolledBackSandboxShowsItsReceiptPerLayerAndTheFinalCheck() {
+        SandboxSummary queued = carolsOwn(24);
+        failed(queued.id());
+        rolledBack(queued.id(), """
+                {"sandbox": "x", "kind": "rollback", "verifiedAt": "2026-03-02T09:00:00Z", "nothingLeft": true,
+                 "layers": {
+                   "global": {"driver": "aws", "removed": [{"step": "dns-record", "result": {"dnsRecord": "deleted"}}],
+                              "checked": ["iam:role/demoportal-sandbox-x"],
+                              "leftoverScans": [{"searched": "IAM roles tagged demoportal:sandbox-id", "found": []}]},
+                   "region-platform": {"driver": "kubernetes",
+                              "removed": [{"step": "namespace", "result": {"namespace": "deleted"}}],
+                              "checked": ["namespace/x"], "leftoverScans": []}}}""");
+
+        SandboxSummary s = sandboxes.sandbox(queued.id());
+        assertThat(s.status()).isEqualTo(SandboxStatus.FAILED);
+        assertThat(s.rolledBackAt()).isNotNull();
+        UI.getCurrent().navigate("sandboxes/" + queued.id());
+        SandboxPageView page = _get(SandboxPageView.class);
+
+        assertThat(page.receipt.isVisible()).isTrue();
+        assertThat(_get(page.receipt, com.vaadin.flow.component.html.H3.class).getText())
+                .isEqualTo("Rollback receipt");
+        assertThat(_find(page.receipt, com.vaadin.flow.component.html.H4.class).stream()
+                        .map(h -> h.getText()))
+                .containsExactly("global (aws)", "region-platform (kubernetes)");
+        assertThat(_find(page.receipt, ListItem.class).stream().map(ListItem::getText))
+                .contains(
+                        "Removed dns-record — dnsRecord: deleted",
+                        "Removed namespace — namespace: deleted",
+                        "Checked gone: namespace/x",
+                        "Searched IAM roles tagged demoportal:sandbox-id: nothing found");
+        assertThat(_get(page.receipt, Span.class, spec -> spec.withId("receipt-final-check"))
+                        .getText())
+                .startsWith("Final check: nothing left, by the portal's names or the sandbox id");
+        assertThat(_get(page.header, Span.class, spec -> spec.withId("rolled-back"))
+                        .getText())
+                .startsWith("What its failed provision made was removed at ");
+    }
+
+    @Test
+    void aSandboxWithoutAReceiptShowsNoReceiptCard() {
+        SandboxSummary queued = carolsOwn(24);
+        failed(queued.id());
+        UI.getCurrent().navigate("sandboxes/" + queued.id());
+
+        assertThat(_get(SandboxPageView.class).receipt.isVisible()).isFalse();
+    }
+
     @Test
     void theFormShowsTheServicesFieldErrors() {
         openUiAs(Person.CAROL);
