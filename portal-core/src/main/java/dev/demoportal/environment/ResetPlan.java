@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,6 +24,12 @@ public record ResetPlan(List<Step> steps) {
     public static final int MAX_STEPS = 10;
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Reads any stored plan: a field missing from an older or hand-written row takes its default. */
+    private static final JsonMapper READER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     public ResetPlan {
         steps = List.copyOf(steps);
@@ -105,8 +112,22 @@ public record ResetPlan(List<Step> steps) {
         if (json == null) {
             return null;
         }
-        Map<String, List<Step>> read = JSON.readValue(json, new TypeReference<Map<String, List<Step>>>() {});
-        return new ResetPlan(read.getOrDefault("steps", List.of()));
+        Map<String, List<Step>> read = READER.readValue(json, new TypeReference<Map<String, List<Step>>>() {});
+        List<Step> steps = read.getOrDefault("steps", List.of());
+        return new ResetPlan(
+                steps == null
+                        ? List.of()
+                        : steps.stream()
+                                .filter(java.util.Objects::nonNull)
+                                .map(s -> s.timeoutMinutes() > 0
+                                        ? s
+                                        : new Step(
+                                                s.name(),
+                                                s.image(),
+                                                s.command(),
+                                                s.serviceAccount(),
+                                                Step.DEFAULT_TIMEOUT_MINUTES))
+                                .toList());
     }
 
     /** One line per step, for the audit trail and the admin page. */

@@ -11,12 +11,20 @@ import dev.demoportal.environment.EnvironmentLink;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
 import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.ResetPlan;
+import dev.demoportal.environment.ResetPlanService;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Seeds local mode with the shared demo environments of the three regions, through the same
@@ -30,11 +38,25 @@ class DemoData {
     private final EnvironmentService environments;
     private final DeploymentService deployments;
     private final LocalModeProperties properties;
+    private final ResetPlanService resetPlans;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    /** Set when this start seeded the environments: its reset history follows the booking history. */
+    private volatile @Nullable EnvironmentSummary resetDemo;
 
-    DemoData(EnvironmentService environments, DeploymentService deployments, LocalModeProperties properties) {
+    DemoData(
+            EnvironmentService environments,
+            DeploymentService deployments,
+            LocalModeProperties properties,
+            ResetPlanService resetPlans,
+            JdbcClient jdbc,
+            Clock clock) {
         this.environments = environments;
         this.deployments = deployments;
         this.properties = properties;
+        this.resetPlans = resetPlans;
+        this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @EventListener(ApplicationStartedEvent.class)
@@ -68,11 +90,78 @@ class DemoData {
                                     "https://ci.example.com/demo-platform/runs/812",
                                     DeploymentStatus.HEALTHY,
                                     null));
+                    if (created.slug().equals(RESET_DEMO)) {
+                        resetDemo = created;
+                    }
                 }
             }
             log.info("Seeded {} demo environments", environmentsToSeed().size());
             return null;
         });
+    }
+
+    /** The demo environment with a reset plan: its slots show "clean since", and slot 3 is out of service. */
+    static final String RESET_DEMO = "emea-demo-2";
+
+    /**
+     * A reset plan (two Jobs, run by the simulated driver) and some history: slots 1 and 2 were
+     * reset cleanly, slot 3's last reset failed (out of service until an admin returns it).
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    @Order(11)
+    void seedResets() {
+        EnvironmentSummary environment = resetDemo;
+        if (environment == null) {
+            return;
+        }
+        resetDemo = null;
+        SystemTask.run("local-demo-data", List.of("ADMIN"), () -> {
+            seedResets(environment);
+            return null;
+        });
+    }
+
+    private void seedResets(EnvironmentSummary environment) {
+        ResetPlan plan = new ResetPlan(List.of(
+                new ResetPlan.Step(
+                        "wipe",
+                        "bitnami/kubectl:1.31",
+                        List.of("delete", "deployments,statefulsets,services,pvc,configmaps", "--all"),
+                        "slot-reset",
+                        10),
+                new ResetPlan.Step(
+                        "reseed", "ghcr.io/demo-platform/seed-data:2.14", List.of("--profile", "default"), null, 15)));
+        resetPlans.update(environment.id(), plan);
+        Instant now = clock.instant();
+        history(environment, 1, "SUCCEEDED", now.minus(Duration.ofHours(26)), null);
+        history(environment, 1, "SUCCEEDED", now.minus(Duration.ofMinutes(47)), null);
+        history(environment, 2, "SUCCEEDED", now.minus(Duration.ofHours(5)), null);
+        history(environment, 3, "SUCCEEDED", now.minus(Duration.ofHours(30)), null);
+        history(
+                environment,
+                3,
+                "FAILED",
+                now.minus(Duration.ofMinutes(25)),
+                "step 2 (reseed): Job reseed-3 in emea-demo-2-slot-3 failed: BackoffLimitExceeded");
+    }
+
+    private void history(
+            EnvironmentSummary environment, int slot, String status, Instant finished, @Nullable String error) {
+        Instant requested = finished.minus(Duration.ofMinutes(3));
+        jdbc.sql("""
+                        insert into slot_reset (id, environment_id, slot_no, status, plan, requested_at, started_at,
+                                                finished_at, attempts, step_reached, error)
+                        select gen_random_uuid(), id, :slot, :status, reset_plan, :requested, :requested, :finished, 1,
+                               case when :status = 'SUCCEEDED' then 2 else 1 end, :error
+                        from shared_environment where id = :environment
+                        on conflict do nothing""")
+                .param("slot", slot)
+                .param("status", status)
+                .param("requested", Timestamp.from(requested))
+                .param("finished", Timestamp.from(finished))
+                .param("error", error)
+                .param("environment", environment.id())
+                .update();
     }
 
     static List<EnvironmentForm> environmentsToSeed() {

@@ -362,11 +362,17 @@ public class BoardView extends VerticalLayout {
             if (lease != null) {
                 body.add(new Div(AccessText.badge(lease, zone, now)));
             }
-        } else {
+        } else if (slot.free()) {
             row.addClassName("dp-free");
             Span free = new Span("Free");
             free.addClassName("dp-free-label");
             body.add(new Div(free));
+        } else {
+            // nobody holds it, but nobody new gets it either: resetting, or out of service
+            row.addClassName(slot.outOfService() ? "dp-out-of-service" : "dp-resetting");
+        }
+        if (slot.reset() != null && (current == null || !slot.free())) {
+            body.add(new Div(ResetText.badge(slot.reset(), zone, now)));
         }
         BookingSummary next = slot.next();
         if (next != null) {
@@ -381,7 +387,7 @@ public class BoardView extends VerticalLayout {
         }
         row.add(body);
 
-        if (current == null && claimable) {
+        if (slot.free() && claimable) {
             Select<ClaimLength> length = new Select<>();
             length.setItems(ClaimLength.values());
             length.setItemLabelGenerator(l -> l.label);

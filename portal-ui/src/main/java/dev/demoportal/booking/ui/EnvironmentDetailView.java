@@ -14,14 +14,17 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.SlotResetService;
 import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.environment.DeploymentService;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.ResetPlanService;
 import dev.demoportal.environment.ui.BookingRulesSection;
 import dev.demoportal.environment.ui.DeploymentSection;
 import dev.demoportal.environment.ui.MaintenanceSection;
@@ -45,6 +48,9 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
     private final WaitlistService waitlist;
     private final EnvironmentService environments;
     private final DeploymentService deployments;
+    private final ResetPlanService resetPlans;
+    private final SlotResetService resets;
+    private final boolean admin;
     private final Clock clock;
     private final BookingTimeline timeline;
     private final Div header = new Div();
@@ -57,8 +63,14 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
             WaitlistService waitlist,
             EnvironmentService environments,
             DeploymentService deployments,
+            ResetPlanService resetPlans,
+            SlotResetService resets,
             BoardListener listener,
+            AuthenticationContext authentication,
             Clock clock) {
+        this.resetPlans = resetPlans;
+        this.resets = resets;
+        this.admin = authentication.hasRole("ADMIN");
         this.bookings = bookings;
         this.waitlist = waitlist;
         this.environments = environments;
@@ -160,6 +172,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
                 new DeploymentSection(deployments, env, zone, clock),
                 new BookingRulesSection(env.rules()),
                 new MaintenanceSection(environments, env.id(), zone, clock),
+                new ResetSection(resetPlans, resets, env, admin, zone, clock),
                 new WaitlistPanel(waitlist, env.slug(), zone, clock));
         timeline.show(env);
     }

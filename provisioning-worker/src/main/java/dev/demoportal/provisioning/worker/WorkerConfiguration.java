@@ -9,15 +9,18 @@ import dev.demoportal.provisioning.JobExecutionService;
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.LayerDriver;
 import dev.demoportal.provisioning.SandboxSpec;
+import dev.demoportal.provisioning.SlotResetDriver;
 import dev.demoportal.provisioning.worker.aws.AwsDrivers;
 import dev.demoportal.provisioning.worker.kubernetes.EksClusterConnections;
 import dev.demoportal.provisioning.worker.kubernetes.KubernetesAccessDriver;
 import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
+import dev.demoportal.provisioning.worker.kubernetes.KubernetesResetDriver;
 import dev.demoportal.provisioning.worker.pipeline.PipelineDriver;
 import dev.demoportal.provisioning.worker.pipeline.SecretReference;
 import dev.demoportal.provisioning.worker.simulated.SimulatedAccessDriver;
 import dev.demoportal.provisioning.worker.simulated.SimulatedCloud;
 import dev.demoportal.provisioning.worker.simulated.SimulatedDriver;
+import dev.demoportal.provisioning.worker.simulated.SimulatedResetDriver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -155,6 +158,29 @@ public class WorkerConfiguration {
                         "Driver '" + properties.drivers().access()
                                 + "' cannot run access leases (portal.provisioning.drivers.access): simulated or kubernetes");
         };
+    }
+
+    /**
+     * The driver of slot resets: it follows {@code portal.provisioning.drivers.access}, as the
+     * reset Jobs run in the slots' namespaces, where the access leases' bindings are.
+     */
+    @Bean
+    SlotResetDriver slotResetDriver(ProvisioningProperties properties, SimulatedCloud cloud, Clock clock) {
+        if (!"kubernetes".equals(properties.drivers().access())) {
+            return new SimulatedResetDriver(cloud);
+        }
+        EksClusterConnections[] connections = new EksClusterConnections[1];
+        return KubernetesResetDriver.overEks(() -> {
+            synchronized (connections) {
+                if (connections[0] == null) {
+                    connections[0] = new EksClusterConnections(
+                            AwsDrivers.fromDefaultChain(properties.aws(), properties.regions())
+                                    .clusters(),
+                            clock);
+                }
+                return connections[0];
+            }
+        });
     }
 
     @Bean
