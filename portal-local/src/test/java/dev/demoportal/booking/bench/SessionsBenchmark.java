@@ -100,7 +100,8 @@ public final class SessionsBenchmark {
                                         "--disable-sync",
                                         "--no-first-run",
                                         "--disable-quic",
-                                        // every tab is a background tab here: keep their timers (heartbeats) and pushes running
+                                        // every tab is a background tab here: keep their timers (heartbeats) and pushes
+                                        // running
                                         "--disable-background-timer-throttling",
                                         "--disable-renderer-backgrounding",
                                         "--disable-backgrounding-occluded-windows")))) {
@@ -115,19 +116,21 @@ public final class SessionsBenchmark {
             openBoard(warmPage, base);
             propagation(List.of(warmPage), bookings, "warm-up");
             long baseline = heapAfterGc();
-            out.printf("Sessions per pod: max heap %d MiB, baseline heap after GC %.1f MiB, %d board tabs per session%n",
+            out.printf(
+                    "Sessions per pod: max heap %d MiB, baseline heap after GC %.1f MiB, %d board tabs per session%n",
                     Runtime.getRuntime().maxMemory() >> 20, baseline / 1048576.0, options.tabsPerSession());
-            out.println("boards | sessions | heap after GC MiB | retained kB/board | idle CPU ms/s | propagation p50 / p95 / max ms");
+            out.println(
+                    "boards | sessions | heap after GC MiB | retained kB/board | idle CPU ms/s | propagation p50 / p95 / max ms");
 
             List<BrowserContext> contexts = new ArrayList<>();
             List<Page> pages = new ArrayList<>();
             int round = 0;
             for (int size : options.sizes()) {
                 while (pages.size() < size) {
-                    BrowserContext context = contexts.isEmpty()
-                                    || contexts.getLast().pages().size() >= options.tabsPerSession()
-                            ? null
-                            : contexts.getLast();
+                    BrowserContext context =
+                            contexts.isEmpty() || contexts.getLast().pages().size() >= options.tabsPerSession()
+                                    ? null
+                                    : contexts.getLast();
                     Page page;
                     if (context == null) {
                         context = signIn(browser, base);
@@ -222,7 +225,7 @@ public final class SessionsBenchmark {
         long committed = System.currentTimeMillis();
         List<Double> millis = new ArrayList<>();
         for (Page page : pages) {
-            page.waitForFunction("() => window.__seen !== null");
+            page.waitForFunction("() => typeof window.__seen === 'number'");
             millis.add((double) (((Number) page.evaluate("window.__seen")).longValue() - committed));
         }
         bookings.release(booking.id());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps {@link SessionsBenchmark} alive: a tiny run (two boards, one-second heartbeats so closed
+ * Keeps {@link SessionsBenchmark} alive: a tiny run (two boards, three-second heartbeats so closed
  * tabs are noticed quickly) must run to the end and print its figures. No figure is judged here.
  */
 class SessionsBenchmarkSmokeIT {
@@ -25,7 +25,7 @@ class SessionsBenchmarkSmokeIT {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         SessionsBenchmark.run(
-                new SessionsBenchmark.Options(List.of(1, 2), 2, 1, List.of("--vaadin.heartbeatInterval=1")),
+                new SessionsBenchmark.Options(List.of(1, 2), 2, 1, List.of("--vaadin.heartbeatInterval=3")),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         String report = printed.toString(StandardCharsets.UTF_8);

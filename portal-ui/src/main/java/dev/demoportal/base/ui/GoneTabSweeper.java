@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,12 @@ public class GoneTabSweeper implements VaadinServiceInitListener, SmartLifecycle
     }
 
     private int closeGone(VaadinSession session, long cutoff) {
+        if (session.getLockInstance() instanceof ReentrantLock lock
+                && lock.isLocked()
+                && !lock.isHeldByCurrentThread()) {
+            // busy with a request (or stuck): never wait for it, look again next tick
+            return 0;
+        }
         int[] closed = {0};
         try {
             session.accessSynchronously(() -> {

@@ -75,6 +75,7 @@ public class BoardView extends VerticalLayout {
     private final Map<UUID, Component> cards = new HashMap<>();
     /** Each region header's clock line, updated in place. */
     private final Map<String, Span> regionMeta = new HashMap<>();
+
     private List<String> layoutKey = List.of();
     private ZoneId zone = ViewerTime.zone();
 
@@ -136,7 +137,8 @@ public class BoardView extends VerticalLayout {
         List<BoardEntry> board = boardService.board();
         List<String> key = board.stream()
                 .map(e -> e.environment().region().code() + "/"
-                        + e.environment().region().name() + "/" + e.environment().id())
+                        + e.environment().region().name() + "/"
+                        + e.environment().id())
                 .toList();
         String minute = ViewerTime.TIME.format(now.atZone(zone));
         Map<UUID, Map<Integer, DeploymentSummary>> deployed = deployments.current(

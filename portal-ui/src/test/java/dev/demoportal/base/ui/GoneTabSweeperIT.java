@@ -60,7 +60,9 @@ class GoneTabSweeperIT extends ViewTestSupport {
         ui.navigate("board");
         Instant later = Instant.ofEpochMilli(ui.getInternals().getLastHeartbeatTimestamp())
                 .plus(sweeper.goneAfter().multipliedBy(10));
-        ui.getInternals().setLastHeartbeatTimestamp(later.minus(sweeper.goneAfter().dividedBy(3)).toEpochMilli());
+        ui.getInternals()
+                .setLastHeartbeatTimestamp(
+                        later.minus(sweeper.goneAfter().dividedBy(3)).toEpochMilli());
 
         assertThat(sweeper.sweep(later)).isZero();
 

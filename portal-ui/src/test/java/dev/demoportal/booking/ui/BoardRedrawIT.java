@@ -92,12 +92,17 @@ class BoardRedrawIT extends ViewTestSupport {
             assertThat(redrawn).isNotSameAs(booked);
             assertThat(card(board, "na-demo-1")).isSameAs(other);
             assertThat(redrawn.getParent()).containsSame(grid);
-            assertThat(changes).isNotEmpty().allSatisfy(change -> assertThat(
-                            within(change.getNode(), redrawn.getElement().getNode())
-                                    || within(change.getNode(), booked.getElement().getNode())
+            assertThat(changes)
+                    .isNotEmpty()
+                    .allSatisfy(change -> assertThat(within(
+                                            change.getNode(),
+                                            redrawn.getElement().getNode())
+                                    || within(
+                                            change.getNode(),
+                                            booked.getElement().getNode())
                                     || change.getNode() == grid.getElement().getNode())
-                    .as("a change outside the booked card (old and new) and its place in the grid: %s", change)
-                    .isTrue());
+                            .as("a change outside the booked card (old and new) and its place in the grid: %s", change)
+                            .isTrue());
         } finally {
             bookings.release(booking.id());
         }
