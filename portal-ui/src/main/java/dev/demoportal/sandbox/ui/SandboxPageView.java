@@ -18,6 +18,7 @@ import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.sandbox.SandboxExtensionService;
 import dev.demoportal.sandbox.SandboxRequestService;
+import dev.demoportal.provisioning.TemplateContents;
 import dev.demoportal.sandbox.SandboxService;
 import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxSummary;
@@ -55,6 +56,9 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     final SandboxJobs jobs;
     final TeardownReceiptCard receipt = new TeardownReceiptCard();
     final UnorderedList timeline = new UnorderedList();
+    final UnorderedList contents = new UnorderedList();
+    private final Div contentsSection = new Div();
+    private final SandboxRequestService requests;
 
     SandboxPageView(
             SandboxService sandboxes,
@@ -64,6 +68,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             UserService users,
             Clock clock) {
         this.sandboxes = sandboxes;
+        this.requests = requestService;
         this.clock = clock;
         UserAccount me = users.me();
         actions = new SandboxActions(sandboxes, requestService, extensionService, me, this::refresh);
@@ -71,7 +76,10 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         jobs = new SandboxJobs(sandboxes, clock);
         header.addClassName("dp-sandbox-header");
         timeline.setId("timeline");
-        add(header, actions, access, receipt, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
+        contents.setId("contents");
+        contentsSection.add(new H3("Contents"), contents);
+        contentsSection.setVisible(false);
+        add(header, actions, access, receipt, contentsSection, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
         listener.follow(this, changed -> changed.equals(id), this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
@@ -89,12 +97,28 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             event.rerouteToError(NotFoundException.class);
             return;
         }
+        showContents(sandbox.templateSlug());
         draw();
     }
 
     @Override
     public String getPageTitle() {
         return sandbox == null ? "Sandbox" : "Sandbox " + sandbox.name();
+    }
+
+    /**
+     * What the template declares the sandbox gets (the step logs say what was, or with the
+     * simulated driver would have been, installed). Templates withdrawn from the catalogue show
+     * nothing here.
+     */
+    private void showContents(String templateSlug) {
+        contents.removeAll();
+        requests.templates().stream()
+                .filter(t -> t.slug().equals(templateSlug))
+                .findFirst()
+                .map(t -> TemplateContents.of(t.parameters()).describe())
+                .ifPresent(lines -> lines.forEach(line -> contents.add(new ListItem(line))));
+        contentsSection.setVisible(contents.getChildren().findAny().isPresent());
     }
 
     void refresh() {

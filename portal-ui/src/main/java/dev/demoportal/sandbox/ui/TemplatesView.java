@@ -63,6 +63,7 @@ public class TemplatesView extends VerticalLayout {
                     edit.setAriaLabel("Edit " + t.name());
                     return edit;
                 })
+                .setKey("edit")
                 .setHeader("");
         grid.setAllRowsVisible(true);
 

@@ -334,6 +334,11 @@ class SandboxViewsIT extends ViewTestSupport {
         // 48 h is beyond the template's 24 h default: a person decides
         assertThat(created.status()).isEqualTo(SandboxStatus.REQUESTED);
         assertThat(page.getPageTitle()).isEqualTo("Sandbox " + created.name());
+        // what the template declares the sandbox gets
+        assertThat(_find(page.contents, ListItem.class))
+                .extracting(ListItem::getText)
+                .containsExactly(
+                        "namespace quota: cpu 2, memory 4Gi", "readiness probe of the access URL at /");
     }
 
     /**
@@ -641,5 +646,24 @@ class SandboxViewsIT extends ViewTestSupport {
         TemplatesView view = _get(TemplatesView.class);
 
         assertThat(_size(view.grid)).isEqualTo(3);
+    }
+
+    @Test
+    void theTemplateEditorRefusesAParameterNoDriverReads() {
+        openUiAs(Person.ADAM);
+        UI.getCurrent().navigate("admin/templates");
+        TemplatesView view = _get(TemplatesView.class);
+        _click((Button) _getCellComponent(view.grid, 0, "edit"));
+        TemplateEditor editor = _get(TemplateEditor.class);
+        Map<String, String> before = TemplateEditor.parse(editor.parameters.getValue());
+
+        editor.parameters.setValue("namespaceCpu=4\nappChart=pipelines-starter\nhelm.web.values.host=${sandbox.hostname}");
+        _click(editor.save);
+
+        assertThat(editor.parameters.isInvalid()).isTrue();
+        assertThat(editor.parameters.getErrorMessage()).startsWith("appChart: no driver reads this parameter");
+        assertThat(editor.isOpened()).isTrue();
+        assertThat(templates.all())
+                .anySatisfy(t -> assertThat(t.parameters()).isEqualTo(before));
     }
 }

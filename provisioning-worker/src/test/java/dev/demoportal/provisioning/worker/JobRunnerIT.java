@@ -171,6 +171,36 @@ class JobRunnerIT {
     }
 
     @Test
+    void theSimulatedDriverRecordsTheTemplatesContentsAndRemovesThemAtTeardown() {
+        SandboxSpec spec = newSandbox(Map.of(
+                "helm.podinfo.chart", "podinfo",
+                "helm.podinfo.repository", "https://stefanprodan.github.io/podinfo",
+                "helm.podinfo.version", "6.7.1",
+                "helm.podinfo.values.ui.message", "Hello ${sandbox.organisation}",
+                "route.kind", "httproute",
+                "route.service", "podinfo",
+                "route.port", "9898",
+                "probe.path", "/readyz"));
+        JobSummary job = awaitFinished(schedule(spec, JobKind.PROVISION));
+
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        Map<String, String> logs = new java.util.HashMap<>();
+        job.steps().forEach(step -> logs.put(step.name(), step.log()));
+        assertThat(logs.get("helm-releases"))
+                .contains("Helm release podinfo: podinfo 6.7.1 from https://stefanprodan.github.io/podinfo")
+                .contains("ui.message=Hello acme");
+        assertThat(logs.get("ingress-route")).contains("httproute to podinfo:9898");
+        assertThat(logs.get("readiness-probe"))
+                .contains("https://" + spec.name() + ".sandbox.demoportal.test/readyz answered 200 (simulated)");
+        String platform = "sim/region-platform/" + spec.name() + "/";
+        assertThat(cloud.existing(platform))
+                .contains(platform + "helm-releases/podinfo", platform + "ingress-route");
+
+        assertThat(awaitFinished(schedule(spec, JobKind.TEARDOWN)).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(cloud.existing(platform)).isEmpty();
+    }
+
+    @Test
     void tearsDownInReverseAndRecordsAReceiptOnceEverythingIsGone() throws Exception {
         SandboxSpec spec = newSandbox(Map.of());
         awaitFinished(schedule(spec, JobKind.PROVISION));
@@ -248,6 +278,9 @@ class JobRunnerIT {
                         StepStatus.SUCCEEDED,
                         StepStatus.SUCCEEDED,
                         StepStatus.FAILED,
+                        StepStatus.PENDING,
+                        StepStatus.PENDING,
+                        StepStatus.PENDING,
                         StepStatus.PENDING);
         assertThat(job.steps().get(7).attempts()).isEqualTo(1);
         assertThat(events.of(JobFailed.class, jobId))
