@@ -63,12 +63,13 @@ final class Times {
 
     /** {@code 2026-12-07 09:00 Europe/Berlin}. */
     static String show(Instant instant, ZoneId zone) {
-        return SHOWN.format(instant.atZone(zone)) + " " + zone.getId();
+        return SHOWN.format(instant.atZone(zone)) + " " + ("Z".equals(zone.getId()) ? "UTC" : zone.getId());
     }
 
     /** {@code 2h}, {@code 1h30m}, {@code 45m}, {@code 3d}. */
     static String show(Duration duration) {
-        long minutes = duration.toMinutes();
+        // to the nearest minute: a claim's start and end carry seconds and milliseconds
+        long minutes = (duration.toSeconds() + 30) / 60;
         if (minutes % (24 * 60) == 0) {
             return minutes / (24 * 60) + "d";
         }

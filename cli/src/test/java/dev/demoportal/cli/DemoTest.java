@@ -203,6 +203,9 @@ class DemoTest {
         assertThat(Times.show(Duration.ofHours(2))).isEqualTo("2h");
         assertThat(Times.show(Duration.ofMinutes(45))).isEqualTo("45m");
         assertThat(Times.show(Duration.ofDays(3))).isEqualTo("3d");
+        assertThat(Times.show(Duration.ofMinutes(90).minusMillis(1500))).isEqualTo("1h30m");
+        assertThat(Times.show(Instant.parse("2026-12-07T08:00:00Z"), ZoneOffset.UTC))
+                .isEqualTo("2026-12-07 08:00 UTC");
     }
 
     @Test
