@@ -196,8 +196,8 @@ class AwsPoliciesTest {
                 .containsExactlyInAnyOrder("deployments", "statefulsets");
         // every kind a release may contain can be written, and nothing more
         @SuppressWarnings("unchecked")
-        java.util.Set<String> kinds = (java.util.Set<String>) staticField(
-                Class.forName("dev.demoportal.provisioning.worker.kubernetes.HelmReleases"), "KINDS");
+        java.util.Set<String> kinds = (java.util.Set<String>)
+                staticField(Class.forName("dev.demoportal.provisioning.worker.kubernetes.HelmReleases"), "KINDS");
         List<String> written = role.getRules().stream()
                 .flatMap(r -> r.getResources().stream())
                 .distinct()
@@ -225,7 +225,8 @@ class AwsPoliciesTest {
                 .extracting(v -> v.getExpression())
                 .containsExactly("variables.owned");
         assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
-        assertThat(enforced.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+        assertThat(enforced.getSpec().getPolicyName())
+                .isEqualTo(policy.getMetadata().getName());
         assertThat(enforced.getSpec().getValidationActions()).containsExactly("Deny");
     }
 

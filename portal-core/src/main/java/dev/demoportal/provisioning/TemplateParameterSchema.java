@@ -89,18 +89,21 @@ public final class TemplateParameterSchema {
                 errors.add(new FieldError(FIELD + "." + key, key + ": " + problem));
             } else if (!SandboxPlaceholders.unknown(value).isEmpty()) {
                 errors.add(new FieldError(
-                        FIELD + "." + key, key + ": " + SandboxPlaceholders.describeUnknown(SandboxPlaceholders.unknown(value))));
+                        FIELD + "." + key,
+                        key + ": " + SandboxPlaceholders.describeUnknown(SandboxPlaceholders.unknown(value))));
             }
         });
         releasesWithChart.forEach((release, hasChart) -> {
             if (!hasChart) {
-                errors.add(
-                        new FieldError(FIELD + ".helm." + release + ".chart", "helm." + release + ".chart: missing; every Helm release needs a chart"));
+                errors.add(new FieldError(
+                        FIELD + ".helm." + release + ".chart",
+                        "helm." + release + ".chart: missing; every Helm release needs a chart"));
             }
         });
         if (parameters.containsKey("route.kind") || parameters.containsKey("route.port")) {
             if (!parameters.containsKey("route.service")) {
-                errors.add(new FieldError(FIELD + ".route.service", "route.service: missing; a route needs the service it leads to"));
+                errors.add(new FieldError(
+                        FIELD + ".route.service", "route.service: missing; a route needs the service it leads to"));
             }
         }
         return errors;

@@ -44,7 +44,8 @@ class TemplateParameterSchemaTest {
         assertThat(problems(Map.of("appChart", "pipelines-starter", "quota.cpu", "4")))
                 .satisfiesExactly(
                         p -> assertThat(p).startsWith("parameters.appChart | appChart: no driver reads this parameter"),
-                        p -> assertThat(p).startsWith("parameters.quota.cpu | quota.cpu: no driver reads this parameter")
+                        p -> assertThat(p)
+                                .startsWith("parameters.quota.cpu | quota.cpu: no driver reads this parameter")
                                 .contains("namespaceCpu"));
     }
 
@@ -81,11 +82,14 @@ class TemplateParameterSchemaTest {
                         "helm.web.image", "nginx")))
                 .satisfiesExactlyInAnyOrder(
                         p -> assertThat(p).startsWith("parameters.helm.app.chart | helm.app.chart: missing"),
-                        p -> assertThat(p).startsWith("parameters.helm.web.values.host | ")
+                        p -> assertThat(p)
+                                .startsWith("parameters.helm.web.values.host | ")
                                 .contains("Unknown placeholder ${sandbox.hostname}"),
-                        p -> assertThat(p).startsWith("parameters.helm.web.repository | ")
+                        p -> assertThat(p)
+                                .startsWith("parameters.helm.web.repository | ")
                                 .contains("http(s)://"),
-                        p -> assertThat(p).startsWith("parameters.helm.Bad_Name.chart | ")
+                        p -> assertThat(p)
+                                .startsWith("parameters.helm.Bad_Name.chart | ")
                                 .contains("release name"),
                         p -> assertThat(p).startsWith("parameters.helm.web.image | "));
     }

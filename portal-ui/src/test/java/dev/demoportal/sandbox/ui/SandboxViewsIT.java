@@ -337,8 +337,7 @@ class SandboxViewsIT extends ViewTestSupport {
         // what the template declares the sandbox gets
         assertThat(_find(page.contents, ListItem.class))
                 .extracting(ListItem::getText)
-                .containsExactly(
-                        "namespace quota: cpu 2, memory 4Gi", "readiness probe of the access URL at /");
+                .containsExactly("namespace quota: cpu 2, memory 4Gi", "readiness probe of the access URL at /");
     }
 
     /**
@@ -657,13 +656,13 @@ class SandboxViewsIT extends ViewTestSupport {
         TemplateEditor editor = _get(TemplateEditor.class);
         Map<String, String> before = TemplateEditor.parse(editor.parameters.getValue());
 
-        editor.parameters.setValue("namespaceCpu=4\nappChart=pipelines-starter\nhelm.web.values.host=${sandbox.hostname}");
+        editor.parameters.setValue(
+                "namespaceCpu=4\nappChart=pipelines-starter\nhelm.web.values.host=${sandbox.hostname}");
         _click(editor.save);
 
         assertThat(editor.parameters.isInvalid()).isTrue();
         assertThat(editor.parameters.getErrorMessage()).startsWith("appChart: no driver reads this parameter");
         assertThat(editor.isOpened()).isTrue();
-        assertThat(templates.all())
-                .anySatisfy(t -> assertThat(t.parameters()).isEqualTo(before));
+        assertThat(templates.all()).anySatisfy(t -> assertThat(t.parameters()).isEqualTo(before));
     }
 }

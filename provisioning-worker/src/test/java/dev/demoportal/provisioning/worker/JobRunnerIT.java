@@ -193,8 +193,7 @@ class JobRunnerIT {
         assertThat(logs.get("readiness-probe"))
                 .contains("https://" + spec.name() + ".sandbox.demoportal.test/readyz answered 200 (simulated)");
         String platform = "sim/region-platform/" + spec.name() + "/";
-        assertThat(cloud.existing(platform))
-                .contains(platform + "helm-releases/podinfo", platform + "ingress-route");
+        assertThat(cloud.existing(platform)).contains(platform + "helm-releases/podinfo", platform + "ingress-route");
 
         assertThat(awaitFinished(schedule(spec, JobKind.TEARDOWN)).status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(cloud.existing(platform)).isEmpty();
