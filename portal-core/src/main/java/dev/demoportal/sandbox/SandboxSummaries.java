@@ -103,7 +103,10 @@ class SandboxSummaries {
                             details,
                             secretNames.getOrDefault(s.id(), List.of()),
                             s.rolledBackAt(),
-                            s.teardownReceipt() != null ? s.teardownReceipt() : s.rollbackReceipt(),
+                            // the column reads back as an empty map when no teardown finished
+                            s.teardownReceipt() != null && !s.teardownReceipt().isEmpty()
+                                    ? s.teardownReceipt()
+                                    : s.rollbackReceipt(),
                             s.version());
                 })
                 .toList();
