@@ -98,16 +98,20 @@ public class GoneTabSweeper implements VaadinServiceInitListener, SmartLifecycle
                 }
                 for (UI ui : List.copyOf(session.getUIs())) {
                     if (ui.getInternals().getLastHeartbeatTimestamp() < cutoff) {
-                        ui.close();
-                        session.removeUI(ui);
-                        closed[0]++;
+                        try {
+                            ui.close();
+                            session.removeUI(ui);
+                            closed[0]++;
+                        } catch (RuntimeException e) {
+                            log.warn("Could not close the UI of a gone tab", e);
+                        }
                     }
                 }
             });
-        } catch (RuntimeException e) {
-            // a session closed or invalidated meanwhile
+        } catch (IllegalStateException e) {
+            // the session was invalidated meanwhile
             sessions.remove(session);
-            log.debug("Could not sweep a session's gone tabs", e);
+            log.debug("Dropped a session that ended while being swept", e);
         }
         return closed[0];
     }
