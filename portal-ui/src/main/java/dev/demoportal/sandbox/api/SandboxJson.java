@@ -119,6 +119,6 @@ record SandboxJson(
                 s.cleanupAt(),
                 s.tornDownAt(),
                 s.rolledBackAt(),
-                s.teardownReceipt());
+                s.teardownReceipt() == null || s.teardownReceipt().isEmpty() ? null : s.teardownReceipt());
     }
 }
