@@ -1,5 +1,6 @@
 package dev.demoportal.environment.api;
 
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.base.api.Pages;
 import dev.demoportal.environment.CurrentHolders;
 import dev.demoportal.environment.DeploymentService;
@@ -103,6 +104,7 @@ class EnvironmentController {
                         e -> e.getValue().stream().map(HolderJson::of).toList()));
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping
     @Operation(summary = "Shared demo environments, ordered by region and name")
     ResponseEntity<List<EnvironmentJson>> list(
@@ -130,6 +132,7 @@ class EnvironmentController {
                 limit);
     }
 
+    @ApiProblem("environment.not_found")
     @GetMapping("/{slug}")
     @Operation(summary = "One shared demo environment")
     EnvironmentJson one(@PathVariable String slug) {
