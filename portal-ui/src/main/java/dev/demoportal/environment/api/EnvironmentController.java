@@ -42,7 +42,8 @@ class EnvironmentController {
             List<EnvironmentLink> links,
             List<HolderJson> holders,
             DeploymentController.@Nullable DeploymentJson deployment,
-            List<DeploymentController.DeploymentJson> slotDeployments) {
+            List<DeploymentController.DeploymentJson> slotDeployments,
+            long version) {
 
         static EnvironmentJson of(
                 EnvironmentSummary e, List<HolderJson> holders, Map<Integer, DeploymentSummary> deployed, Instant now) {
@@ -62,7 +63,8 @@ class EnvironmentController {
                             .filter(d -> d.getKey() > 0)
                             .sorted(Map.Entry.comparingByKey())
                             .map(d -> DeploymentController.DeploymentJson.of(d.getValue(), now))
-                            .toList());
+                            .toList(),
+                    e.version());
         }
     }
 
