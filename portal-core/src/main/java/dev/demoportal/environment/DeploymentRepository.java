@@ -36,6 +36,15 @@ interface DeploymentRepository extends JpaRepository<Deployment, UUID> {
             order by d.observedAt desc, d.reportedAt desc""")
     List<Deployment> history(UUID environmentId, Limit limit);
 
+    /** One page of {@link #history}, by offset. */
+    @Query(value = """
+            select * from environment_deployment where environment_id = :environmentId
+            order by observed_at desc, reported_at desc, id
+            limit :limit offset :offset""", nativeQuery = true)
+    List<Deployment> historyPage(UUID environmentId, int offset, int limit);
+
+    long countByEnvironmentId(UUID environmentId);
+
     /**
      * Locks the environment's row so two reports for it are ordered: the second sees the first
      * when it compares ages. Plain SQL, so the environment's version (the admins' edit check) is untouched.

@@ -120,6 +120,21 @@ public class DeploymentService {
                 .toList();
     }
 
+    /** One page of an environment's reports, newest first, and how many there are in all. */
+    public record HistoryPage(List<DeploymentSummary> items, long total) {}
+
+    /** Every report of the environment and its slots, newest first, a page at a time (no cap). */
+    @Transactional(readOnly = true)
+    public HistoryPage history(String slug, int offset, int limit) {
+        SharedEnvironment environment =
+                environments.findBySlug(slug).orElseThrow(() -> EnvironmentService.notFound(slug));
+        return new HistoryPage(
+                deployments.historyPage(environment.id(), offset, limit).stream()
+                        .map(Deployment::toView)
+                        .toList(),
+                deployments.countByEnvironmentId(environment.id()));
+    }
+
     /** A report that the pipeline saw before the current one: it arrived too late to count. */
     public static class StaleDeploymentReport extends Conflict {
 

@@ -62,7 +62,7 @@ class DeploymentApiIT {
         alice = signIn.accessToken("alice");
         carol = signIn.accessToken("carol");
         SystemTask.run("test", List.of("ADMIN"), () -> {
-            for (String slug : List.of("deploy-env", "deploy-stale", "deploy-bad")) {
+            for (String slug : List.of("deploy-env", "deploy-stale", "deploy-bad", "deploy-many")) {
                 environments.createEnvironment(new EnvironmentForm(
                         slug, "Env " + slug, "emea", 2, EnvironmentStatus.AVAILABLE, "", List.of()));
             }
@@ -235,5 +235,46 @@ class DeploymentApiIT {
                         .header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(body))),
                 token);
+    }
+
+    /** Lists page alike and cut nothing off: 1,200 reports come back, each once, over three pages. */
+    @Test
+    void theHistoryPagesOverEveryReportWithATotalAndNextLinks() {
+        java.util.UUID environment = jdbc.queryForObject(
+                "select id from shared_environment where slug = 'deploy-many'", java.util.UUID.class);
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            rows.add(new Object[] {
+                java.util.UUID.randomUUID(), environment, "v" + i, java.sql.Timestamp.from(start.plusSeconds(i))
+            });
+        }
+        jdbc.batchUpdate(
+                "insert into environment_deployment (id, environment_id, version, status, observed_at, reported_at, "
+                        + "reporter_name) values (?, ?, ?, 'HEALTHY', ?, now(), 'bulk')",
+                rows);
+
+        java.util.Set<String> versions = new java.util.LinkedHashSet<>();
+        String next = "/api/v1/environments/deploy-many/deployments?limit=500";
+        int pages = 0;
+        while (next != null) {
+            HttpResponse<String> page = api.get(next, alice);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            assertThat(page.headers().firstValue("X-Total-Count")).hasValue("1200");
+            json(page).forEach(d -> versions.add(d.get("version").asString()));
+            pages++;
+            next = page.headers()
+                    .firstValue("Link")
+                    .map(link -> link.substring(link.indexOf('<') + 1, link.indexOf('>')))
+                    .orElse(null);
+        }
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(versions).hasSize(1200);
+        assertThat(versions).first().isEqualTo("v1199");
+        assertThat(versions).last().isEqualTo("v0");
+        assertThat(api.get("/api/v1/environments/deploy-many/deployments?limit=501", alice)
+                        .statusCode())
+                .isEqualTo(400);
     }
 }

@@ -99,8 +99,8 @@ class SandboxApiIT {
         assertThat(cicd.get("name").asString()).isEqualTo("CI/CD trial");
         assertThat(cicd.get("description").asString()).isNotBlank();
         assertThat(strings(cicd.get("regions"))).containsExactly("apj", "emea", "na");
-        assertThat(cicd.get("defaultLifetimeHours").asInt()).isEqualTo(72);
-        assertThat(cicd.get("maxLifetimeHours").asInt()).isEqualTo(336);
+        assertThat(cicd.get("defaultLifetime").asString()).isEqualTo("PT72H");
+        assertThat(cicd.get("maxLifetime").asString()).isEqualTo("PT336H");
         assertThat(cicd.has("parameters"))
                 .as("provisioning parameters are not for customers")
                 .isFalse();
@@ -116,8 +116,8 @@ class SandboxApiIT {
                         "cicd-trial",
                         "region",
                         "na",
-                        "lifetimeHours",
-                        100,
+                        "lifetime",
+                        "P4DT4H",
                         "useCase",
                         "Evaluate pipelines"));
 
@@ -128,7 +128,9 @@ class SandboxApiIT {
         assertThat(request.get("status").asString()).isEqualTo("REQUESTED");
         assertThat(request.get("template").asString()).isEqualTo("cicd-trial");
         assertThat(request.get("region").asString()).isEqualTo("na");
-        assertThat(request.get("organization").asString()).isEqualTo("acme-corp");
+        assertThat(request.get("organisation").asString()).isEqualTo("acme-corp");
+        assertThat(request.has("organization")).isFalse();
+        assertThat(request.get("lifetime").asString()).isEqualTo("PT100H");
         assertThat(request.get("requestedBy").asString()).isEqualTo("Carol Customer");
         assertThat(request.get("decidedBy").isNull()).isTrue();
         assertThat(request.get("sandboxId").isNull()).isTrue();
@@ -159,6 +161,17 @@ class SandboxApiIT {
         assertProblem(region, 400, "validation.failed");
         assertThat(json(region).get("errors").get(0).get("field").asString()).isEqualTo("region");
         assertProblem(api.get("/api/v1/sandbox-requests?status=SLEEPING", carol), 400, "validation.failed");
+    }
+
+    @Test
+    void aLifetimeIsWholeHoursInIso8601() {
+        HttpResponse<String> response = api.post(
+                "/api/v1/sandbox-requests",
+                carol,
+                Map.of("template", "cicd-trial", "region", "emea", "lifetime", "PT90M", "useCase", "x"));
+
+        assertProblem(response, 400, "validation.failed");
+        assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("lifetime");
     }
 
     @Test
@@ -378,7 +391,7 @@ class SandboxApiIT {
         List<String> davesView = new ArrayList<>();
         json(api.get("/api/v1/sandbox-requests", dave)).forEach(r -> {
             davesView.add(r.get("id").asString());
-            assertThat(r.get("organization").asString()).isEqualTo("globex");
+            assertThat(r.get("organisation").asString()).isEqualTo("globex");
         });
         assertThat(davesView).isNotEmpty().doesNotContain(carols);
         assertThat(strings(json(api.get("/api/v1/sandbox-requests", alice)), "id"))
@@ -459,7 +472,7 @@ class SandboxApiIT {
         assertThat(strings(carols, "template"))
                 .containsExactly("cicd-trial", "progressive-delivery", "secrets-workshop");
         JsonNode cicd = carols.get(0);
-        assertThat(cicd.get("organization").asString()).isEqualTo("acme-corp");
+        assertThat(cicd.get("organisation").asString()).isEqualTo("acme-corp");
         assertThat(cicd.get("templateName").asString()).isEqualTo("CI/CD trial");
         // the override of these tests, not the template's 2
         assertThat(cicd.get("quota").asInt()).isEqualTo(50);
@@ -470,11 +483,11 @@ class SandboxApiIT {
         assertThat(cicd.get("active").asLong()).isEqualTo(active);
         assertThat(cicd.get("left").asLong()).isEqualTo(50 - active);
 
-        assertThat(strings(json(api.get("/api/v1/sandbox-quotas", dave)), "organization"))
+        assertThat(strings(json(api.get("/api/v1/sandbox-quotas", dave)), "organisation"))
                 .containsOnly("globex");
         assertProblem(api.get("/api/v1/sandbox-quotas?organization=acme-corp", dave), 400, "validation.failed");
         assertProblem(api.get("/api/v1/sandbox-quotas", alice), 400, "validation.failed");
-        assertThat(strings(json(api.get("/api/v1/sandbox-quotas?organization=globex", alice)), "organization"))
+        assertThat(strings(json(api.get("/api/v1/sandbox-quotas?organization=globex", alice)), "organisation"))
                 .containsOnly("globex");
     }
 

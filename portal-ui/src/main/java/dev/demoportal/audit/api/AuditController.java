@@ -3,6 +3,7 @@ package dev.demoportal.audit.api;
 import dev.demoportal.audit.AuditEntry;
 import dev.demoportal.audit.AuditQuery;
 import dev.demoportal.audit.AuditService;
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.base.api.CsvWriter;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,6 +35,7 @@ class AuditController {
         this.audit = audit;
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/audit")
     @Operation(
             summary = "Search the audit trail, newest first: from/to (ISO instants), actor (part of the name), "
@@ -56,6 +58,7 @@ class AuditController {
         return new AuditPage(audit.count(query), start, size, audit.search(query, start, size));
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/audit.csv")
     @Operation(summary = "The search as CSV, streamed; customers get their own organisation's entries only")
     void export(

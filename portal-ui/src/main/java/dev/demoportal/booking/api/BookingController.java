@@ -1,6 +1,7 @@
 package dev.demoportal.booking.api;
 
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.base.api.Pages;
 import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.booking.BookingRequest;
@@ -74,6 +75,7 @@ class BookingController {
         this.clock = clock;
     }
 
+    @ApiProblem({"validation.failed", "environment.not_found"})
     @GetMapping("/environments/{slug}/bookings")
     @Operation(summary = "Bookings holding a slot at some point in [from, to) (default: the next 7 days)")
     ResponseEntity<List<BookingJson>> bookings(
@@ -92,6 +94,7 @@ class BookingController {
                 limit);
     }
 
+    @ApiProblem({"validation.failed", "environment.not_found", "slot_unavailable"})
     @PostMapping("/bookings")
     @Operation(summary = "Book any free slot of an environment; 409 slot_unavailable with nextFreeAt when full")
     ResponseEntity<BookingJson> book(@RequestBody NewBooking body) {
@@ -104,6 +107,7 @@ class BookingController {
         return created(booking);
     }
 
+    @ApiProblem({"validation.failed", "environment.not_found", "slot_unavailable", "slot_taken"})
     @PostMapping("/environments/{slug}/claim")
     @Operation(
             summary = "Claim a slot now for a duration (ISO-8601, e.g. PT2H): `slot` if given (409 slot_taken "
@@ -115,18 +119,21 @@ class BookingController {
         return created(bookings.claim(slug, body.slot(), body.duration(), nonNull(body.purpose()), body.customer()));
     }
 
+    @ApiProblem("booking.not_found")
     @GetMapping("/bookings/{id}")
     @Operation(summary = "One booking, with its access lease (status, grantedAt, revokeDueAt, revokedAt)")
     BookingJson booking(@PathVariable UUID id) {
         return BookingJson.of(bookings.booking(id), access.access(id).orElse(null));
     }
 
+    @ApiProblem({"booking.not_found", "booking.not_started", "booking.ended", "booking.changed"})
     @PostMapping("/bookings/{id}/release")
     @Operation(summary = "End an active booking now; the slot is free at once")
     BookingJson release(@PathVariable UUID id) {
         return BookingJson.of(bookings.release(id));
     }
 
+    @ApiProblem({"validation.failed", "booking.not_found", "booking.ended", "booking.changed", "slot_unavailable"})
     @PostMapping("/bookings/{id}/extend")
     @Operation(summary = "Move the end of a booking if the slot stays free")
     BookingJson extend(@PathVariable UUID id, @RequestBody Extension body) {
@@ -136,24 +143,28 @@ class BookingController {
         return BookingJson.of(bookings.extend(id, body.until()));
     }
 
+    @ApiProblem({"booking.not_found", "booking.already_started", "booking.ended", "booking.changed"})
     @DeleteMapping("/bookings/{id}")
     @Operation(summary = "Cancel a booking that has not started")
     BookingJson cancel(@PathVariable UUID id) {
         return BookingJson.of(bookings.cancel(id));
     }
 
+    @ApiProblem({"booking.not_found", "booking.not_started", "booking.ended", "booking.changed"})
     @PostMapping("/bookings/{id}/check-in")
     @Operation(summary = "Confirm you are using it (prevents release as a no-show)")
     BookingJson checkIn(@PathVariable UUID id) {
         return BookingJson.of(bookings.checkIn(id));
     }
 
+    @ApiProblem({"validation.failed", "booking.not_found", "booking.not_started", "booking.ended", "booking.changed"})
     @PostMapping("/bookings/{id}/force-release")
     @Operation(summary = "Managers and admins: end someone's booking, saying why")
     BookingJson forceRelease(@PathVariable UUID id, @RequestBody ForceRelease body) {
         return BookingJson.of(bookings.forceRelease(id, nonNull(body.reason())));
     }
 
+    @ApiProblem({"validation.failed", "environment.not_found"})
     @GetMapping("/environments/{slug}/waitlist")
     ResponseEntity<List<WaitlistJson>> waitlist(
             @PathVariable String slug,
@@ -162,6 +173,7 @@ class BookingController {
         return Pages.of(waitlist.waitlist(slug).stream().map(WaitlistJson::of).toList(), offset, limit);
     }
 
+    @ApiProblem({"validation.failed", "environment.not_found", "waitlist.slot_free", "waitlist.already_waiting"})
     @PostMapping("/environments/{slug}/waitlist")
     @Operation(summary = "Queue for a full environment: a slot of `duration` within [from, until)")
     ResponseEntity<WaitlistJson> joinWaitlist(@PathVariable String slug, @RequestBody JoinWaitlist body) {
@@ -176,6 +188,7 @@ class BookingController {
                 .body(WaitlistJson.of(entry));
     }
 
+    @ApiProblem({"waitlist.not_found", "waitlist.changed"})
     @DeleteMapping("/waitlist/{id}")
     ResponseEntity<Void> leaveWaitlist(@PathVariable UUID id) {
         waitlist.leaveWaitlist(id);

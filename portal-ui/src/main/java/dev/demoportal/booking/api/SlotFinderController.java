@@ -1,6 +1,7 @@
 package dev.demoportal.booking.api;
 
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.booking.FreeSlot;
 import dev.demoportal.booking.SlotFinderService;
 import dev.demoportal.booking.SlotSearch;
@@ -68,6 +69,7 @@ class SlotFinderController {
         this.clock = clock;
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/free")
     @Operation(
             summary = "The earliest free slot of each environment, ranked by how close its region's clock is "

@@ -1,6 +1,7 @@
 package dev.demoportal.environment.api;
 
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.environment.AccessSettings;
 import dev.demoportal.environment.AccessSettings.SubjectKind;
 import dev.demoportal.environment.EnvironmentService;
@@ -40,6 +41,7 @@ class AccessSettingsController {
         this.environments = environments;
     }
 
+    @ApiProblem("environment.not_found")
     @GetMapping
     @Operation(summary = "The environment's access-lease settings")
     AccessSettingsJson get(@PathVariable String slug) {
@@ -47,6 +49,7 @@ class AccessSettingsController {
                 environments.accessSettings(environments.environment(slug).id()));
     }
 
+    @ApiProblem({"validation.failed", "environment.not_found", "environment.changed"})
     @PutMapping
     @Operation(
             summary = "Admins: set where slots live ({environment}, {slot}) and whom bindings name "

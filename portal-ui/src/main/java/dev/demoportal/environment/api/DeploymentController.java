@@ -1,6 +1,8 @@
 package dev.demoportal.environment.api;
 
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.api.ApiProblem;
+import dev.demoportal.base.api.Pages;
 import dev.demoportal.environment.DeploymentReport;
 import dev.demoportal.environment.DeploymentService;
 import dev.demoportal.environment.DeploymentStatus;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -66,6 +69,7 @@ class DeploymentController {
         this.clock = clock;
     }
 
+    @ApiProblem({"validation.failed", "environment.not_found", "deployment.stale"})
     @PutMapping("/deployment")
     @Operation(
             summary =
@@ -75,20 +79,25 @@ class DeploymentController {
         return DeploymentJson.of(deployments.report(slug, null, report(body)), clock.instant());
     }
 
+    @ApiProblem({"validation.failed", "environment.not_found", "deployment.stale"})
     @PutMapping("/slots/{slot}/deployment")
     @Operation(summary = "Report what is deployed to one tenant slot of the environment (as for the environment)")
     DeploymentJson reportSlot(@PathVariable String slug, @PathVariable int slot, @RequestBody ReportJson body) {
         return DeploymentJson.of(deployments.report(slug, slot, report(body)), clock.instant());
     }
 
+    @ApiProblem({"validation.failed", "environment.not_found"})
     @GetMapping("/deployments")
     @Operation(summary = "Deployment reports of the environment and its slots, newest first (the history)")
-    List<DeploymentJson> history(
-            @PathVariable String slug, @RequestParam(defaultValue = "" + DeploymentService.HISTORY) int limit) {
+    ResponseEntity<List<DeploymentJson>> history(
+            @PathVariable String slug,
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        Pages.Paging paging = Pages.Paging.of(offset, limit);
         Instant now = clock.instant();
-        return deployments.history(slug, limit).stream()
-                .map(d -> DeploymentJson.of(d, now))
-                .toList();
+        DeploymentService.HistoryPage page = deployments.history(slug, paging.offset(), paging.limit());
+        return Pages.page(
+                page.items().stream().map(d -> DeploymentJson.of(d, now)).toList(), page.total(), paging);
     }
 
     private static DeploymentReport report(ReportJson body) {

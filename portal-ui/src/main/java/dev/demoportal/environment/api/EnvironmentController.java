@@ -1,5 +1,6 @@
 package dev.demoportal.environment.api;
 
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.base.api.Pages;
 import dev.demoportal.environment.CurrentHolders;
 import dev.demoportal.environment.DeploymentService;
@@ -41,7 +42,8 @@ class EnvironmentController {
             List<EnvironmentLink> links,
             List<HolderJson> holders,
             DeploymentController.@Nullable DeploymentJson deployment,
-            List<DeploymentController.DeploymentJson> slotDeployments) {
+            List<DeploymentController.DeploymentJson> slotDeployments,
+            long version) {
 
         static EnvironmentJson of(
                 EnvironmentSummary e, List<HolderJson> holders, Map<Integer, DeploymentSummary> deployed, Instant now) {
@@ -61,7 +63,8 @@ class EnvironmentController {
                             .filter(d -> d.getKey() > 0)
                             .sorted(Map.Entry.comparingByKey())
                             .map(d -> DeploymentController.DeploymentJson.of(d.getValue(), now))
-                            .toList());
+                            .toList(),
+                    e.version());
         }
     }
 
@@ -103,6 +106,7 @@ class EnvironmentController {
                         e -> e.getValue().stream().map(HolderJson::of).toList()));
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping
     @Operation(summary = "Shared demo environments, ordered by region and name")
     ResponseEntity<List<EnvironmentJson>> list(
@@ -130,6 +134,7 @@ class EnvironmentController {
                 limit);
     }
 
+    @ApiProblem("environment.not_found")
     @GetMapping("/{slug}")
     @Operation(summary = "One shared demo environment")
     EnvironmentJson one(@PathVariable String slug) {

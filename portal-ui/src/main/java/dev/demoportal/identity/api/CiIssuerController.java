@@ -1,5 +1,6 @@
 package dev.demoportal.identity.api;
 
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.base.api.Pages;
 import dev.demoportal.identity.CiIdentityService;
 import dev.demoportal.identity.CiIssuerSummary;
@@ -34,6 +35,7 @@ class CiIssuerController {
         this.ci = ci;
     }
 
+    @ApiProblem("validation.failed")
     @PostMapping
     @Operation(summary = "Trust a CI identity provider: {name, issuer, jwksUri?, audience} (admins)")
     ResponseEntity<CiIssuerSummary> trust(@RequestBody NewCiIssuer body) {
@@ -42,6 +44,7 @@ class CiIssuerController {
                 .body(created);
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping
     @Operation(summary = "Trusted CI identity providers with their rules (admins)")
     ResponseEntity<List<CiIssuerSummary>> list(
@@ -50,6 +53,7 @@ class CiIssuerController {
         return Pages.of(ci.list(), offset, limit);
     }
 
+    @ApiProblem("ci_identity.issuer_not_found")
     @DeleteMapping("/{id}")
     @Operation(summary = "Stop trusting a CI identity provider, with its rules (admins)")
     ResponseEntity<Void> distrust(@PathVariable UUID id) {
@@ -57,6 +61,7 @@ class CiIssuerController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiProblem({"validation.failed", "ci_identity.issuer_not_found", "service_account.not_found"})
     @PostMapping("/{id}/rules")
     @Operation(summary = "Map tokens whose claims have these values to a service account (admins)")
     ResponseEntity<CiRuleSummary> addRule(@PathVariable UUID id, @RequestBody NewRule body) {
@@ -65,6 +70,7 @@ class CiIssuerController {
                 .body(rule);
     }
 
+    @ApiProblem("ci_identity.rule_not_found")
     @DeleteMapping("/{id}/rules/{ruleId}")
     @Operation(summary = "Remove a rule (admins)")
     ResponseEntity<Void> removeRule(@PathVariable UUID id, @PathVariable UUID ruleId) {

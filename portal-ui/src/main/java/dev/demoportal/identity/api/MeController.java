@@ -1,5 +1,6 @@
 package dev.demoportal.identity.api;
 
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
@@ -30,6 +31,7 @@ class MeController {
         this.users = users;
     }
 
+    @ApiProblem
     @GetMapping("/me")
     @Operation(summary = "The signed-in user: id, e-mail, name, roles and organisation")
     Me me() {

@@ -1,5 +1,6 @@
 package dev.demoportal.identity.api;
 
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.base.api.Idempotency;
 import dev.demoportal.base.api.Pages;
 import dev.demoportal.identity.ApiTokenService;
@@ -50,6 +51,7 @@ class ServiceAccountController {
         this.tokens = tokens;
     }
 
+    @ApiProblem("validation.failed")
     @PostMapping
     @Operation(summary = "Create a service account with staff roles (admins)")
     ResponseEntity<ServiceAccountJson> create(@RequestBody NewServiceAccount body) {
@@ -62,6 +64,7 @@ class ServiceAccountController {
                 .body(ServiceAccountJson.of(created));
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping
     @Operation(summary = "Service accounts by name (admins)")
     ResponseEntity<List<ServiceAccountJson>> list(
@@ -70,6 +73,7 @@ class ServiceAccountController {
         return Pages.of(accounts.list().stream().map(ServiceAccountJson::of).toList(), offset, limit);
     }
 
+    @ApiProblem({"validation.failed", "service_account.not_found"})
     @PostMapping("/{id}/tokens")
     @Operation(summary = "Create an API token for a service account (admins); the token is in this answer only")
     ResponseEntity<TokenJson> createToken(
@@ -82,6 +86,7 @@ class ServiceAccountController {
                 .body(TokenJson.created(created));
     }
 
+    @ApiProblem({"validation.failed", "service_account.not_found"})
     @GetMapping("/{id}/tokens")
     @Operation(summary = "A service account's tokens (admins)")
     ResponseEntity<List<TokenJson>> tokens(

@@ -1,5 +1,6 @@
 package dev.demoportal.identity.api;
 
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.base.api.Idempotency;
 import dev.demoportal.base.api.Pages;
 import dev.demoportal.identity.ApiTokenService;
@@ -40,6 +41,7 @@ class TokenController {
         this.tokens = tokens;
     }
 
+    @ApiProblem("validation.failed")
     @PostMapping
     @Operation(summary = "Create an API token for yourself; the token is in this answer only")
     ResponseEntity<TokenJson> create(@RequestBody NewToken body, HttpServletRequest request) {
@@ -50,6 +52,7 @@ class TokenController {
                 .body(TokenJson.created(created));
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping
     @Operation(summary = "Your API tokens, newest first (revoked and expired ones too); never the tokens themselves")
     ResponseEntity<List<TokenJson>> list(
@@ -58,6 +61,7 @@ class TokenController {
         return Pages.of(tokens.mine().stream().map(TokenJson::of).toList(), offset, limit);
     }
 
+    @ApiProblem("api_token.not_found")
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke one of your tokens (admins: anyone's) at once")
     TokenJson revoke(@PathVariable UUID id) {

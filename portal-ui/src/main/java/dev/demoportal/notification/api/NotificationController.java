@@ -2,6 +2,8 @@ package dev.demoportal.notification.api;
 
 import dev.demoportal.base.NotFound;
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.api.ApiProblem;
+import dev.demoportal.base.api.Pages;
 import dev.demoportal.notification.NotificationChannel;
 import dev.demoportal.notification.NotificationKind;
 import dev.demoportal.notification.NotificationPreference;
@@ -19,6 +21,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -111,12 +114,17 @@ class NotificationController {
         this.outbox = outbox;
     }
 
+    @ApiProblem
     @GetMapping("/me/notification-preferences")
     @Operation(summary = "What reaches the caller: for each kind of event, the channels (their choice or the default)")
-    List<Preference> preferences() {
-        return notifications.myPreferences().stream().map(Preference::of).toList();
+    ResponseEntity<List<Preference>> preferences(
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        return Pages.of(
+                notifications.myPreferences().stream().map(Preference::of).toList(), offset, limit);
     }
 
+    @ApiProblem({"validation.failed", "notification.unknown_kind"})
     @PutMapping("/me/notification-preferences/{kind}")
     @Operation(summary = "Chooses the channels (BELL, MAIL, SLACK) one kind of event reaches the caller on")
     Preference choose(@PathVariable String kind, @RequestBody PreferenceChange change) {
@@ -126,12 +134,16 @@ class NotificationController {
         return Preference.of(notifications.choose(k, channels(change.channels())));
     }
 
+    @ApiProblem
     @GetMapping("/webhooks")
     @Operation(summary = "Registered webhook endpoints (admins)")
-    List<Webhook> webhooks() {
-        return webhooks.all().stream().map(Webhook::of).toList();
+    ResponseEntity<List<Webhook>> webhooks(
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        return Pages.of(webhooks.all().stream().map(Webhook::of).toList(), offset, limit);
     }
 
+    @ApiProblem("validation.failed")
     @PostMapping("/webhooks")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Registers a webhook endpoint (admins); the answer carries its signing secret, once")
@@ -152,6 +164,7 @@ class NotificationController {
         return new RegisteredWebhook(Webhook.of(registered.webhook()), registered.secret());
     }
 
+    @ApiProblem("webhook.not_found")
     @DeleteMapping("/webhooks/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Deletes a webhook endpoint and its undelivered messages (admins)")
@@ -159,19 +172,21 @@ class NotificationController {
         webhooks.delete(id);
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/outbox")
     @Operation(summary = "The delivery log (admins): newest first, optionally of one status and channel; no bodies")
-    List<Delivery> deliveries(
+    ResponseEntity<List<Delivery>> deliveries(
             @RequestParam(required = false) OutboxEntry.@Nullable Status status,
             @RequestParam(required = false) OutboxEntry.@Nullable Channel channel,
-            @RequestParam(defaultValue = "0") int offset,
-            @RequestParam(defaultValue = "50") int limit) {
-        if (offset < 0 || limit < 1 || limit > 500) {
-            throw ValidationFailed.of("limit", "offset >= 0 and 1 <= limit <= 500");
-        }
-        return outbox.log(status, channel, offset, limit).stream()
-                .map(Delivery::of)
-                .toList();
+            @RequestParam(required = false) @Nullable Integer offset,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        Pages.Paging paging = Pages.Paging.of(offset, limit);
+        return Pages.page(
+                outbox.log(status, channel, paging.offset(), paging.limit()).stream()
+                        .map(Delivery::of)
+                        .toList(),
+                outbox.count(status, channel),
+                paging);
     }
 
     private static Set<NotificationChannel> channels(@Nullable List<String> names) {

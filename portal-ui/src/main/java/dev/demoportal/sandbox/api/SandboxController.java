@@ -1,6 +1,9 @@
 package dev.demoportal.sandbox.api;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.api.ApiConventions;
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.base.api.Pages;
 import dev.demoportal.provisioning.JobSummary;
 import dev.demoportal.sandbox.ExtensionRequestSummary;
@@ -15,7 +18,9 @@ import dev.demoportal.sandbox.SandboxStatus;
 import dev.demoportal.sandbox.SandboxSummary;
 import dev.demoportal.sandbox.TemplateSummary;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -37,39 +42,72 @@ class SandboxController {
             String name,
             String description,
             List<String> regions,
-            int defaultLifetimeHours,
-            int maxLifetimeHours) {
+            Duration defaultLifetime,
+            Duration maxLifetime) {
         static TemplateJson of(TemplateSummary t) {
             return new TemplateJson(
-                    t.slug(), t.name(), t.description(), t.regions(), t.defaultLifetimeHours(), t.maxLifetimeHours());
+                    t.slug(),
+                    t.name(),
+                    t.description(),
+                    t.regions(),
+                    Duration.ofHours(t.defaultLifetimeHours()),
+                    Duration.ofHours(t.maxLifetimeHours()));
         }
     }
 
+    /**
+     * A sandbox request. {@code lifetimeHours} and {@code organization} are the deprecated spellings
+     * of {@code lifetime} and {@code organisation}, accepted until {@value ApiConventions#DEPRECATED_UNTIL}.
+     */
     record NewRequest(
             @Nullable String template,
             @Nullable String region,
-            @Nullable Integer lifetimeHours,
+            @Nullable Duration lifetime,
+            @Deprecated @Nullable Integer lifetimeHours,
             @Nullable String useCase,
-            @Nullable String organization) {}
+            @JsonAlias("organization") @Nullable String organisation) {
+
+        @Nullable
+        Integer hours() {
+            return lifetime != null ? Integer.valueOf(ApiConventions.wholeHours("lifetime", lifetime)) : lifetimeHours;
+        }
+    }
 
     record Decision(@Nullable String note) {}
 
-    record QuotaJson(String template, String templateName, String organization, int quota, long active, long left) {
+    record QuotaJson(String template, String templateName, String organisation, int quota, long active, long left) {
         static QuotaJson of(QuotaUsage q) {
             return new QuotaJson(
                     q.templateSlug(), q.templateName(), q.organisation().slug(), q.quota(), q.active(), q.left());
         }
     }
 
-    record Extension(@Nullable Integer hours) {}
+    /** {@code by}, ISO-8601 whole hours; {@code hours} is the deprecated form, accepted until {@value ApiConventions#DEPRECATED_UNTIL}. */
+    record Extension(
+            @Nullable Duration by, @Deprecated @Nullable Integer hours) {
 
+        @Nullable
+        Integer wholeHours() {
+            return by != null ? Integer.valueOf(ApiConventions.wholeHours("by", by)) : hours;
+        }
+    }
+
+    /** As {@link Extension}, with a reason. */
     record NewExtensionRequest(
-            @Nullable Integer hours, @Nullable String reason) {}
+            @Nullable Duration by,
+            @Deprecated @Nullable Integer hours,
+            @Nullable String reason) {
+
+        @Nullable
+        Integer wholeHours() {
+            return by != null ? Integer.valueOf(ApiConventions.wholeHours("by", by)) : hours;
+        }
+    }
 
     record ExtensionRequestJson(
             UUID id,
             UUID sandboxId,
-            int hours,
+            Duration by,
             String reason,
             String requestedBy,
             java.time.Instant requestedAt,
@@ -81,7 +119,7 @@ class SandboxController {
             return new ExtensionRequestJson(
                     r.id(),
                     r.sandbox().id(),
-                    r.hours(),
+                    Duration.ofHours(r.hours()),
                     r.reason(),
                     r.requestedBy().name(),
                     r.requestedAt(),
@@ -108,6 +146,7 @@ class SandboxController {
         this.quotas = quotas;
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/sandbox-templates")
     @Operation(summary = "The templates one may request")
     ResponseEntity<List<TemplateJson>> templates(
@@ -117,32 +156,49 @@ class SandboxController {
                 requestService.templates().stream().map(TemplateJson::of).toList(), offset, limit);
     }
 
+    @ApiProblem({"validation.failed", "organisation.not_found"})
     @GetMapping("/sandbox-quotas")
     @Operation(
             summary = "How much of each template's quota an organisation uses and has left: customers their own, "
-                    + "staff name the organization (slug)")
+                    + "staff name the organisation (slug)")
     ResponseEntity<List<QuotaJson>> quotas(
-            @RequestParam(required = false) @Nullable String organization,
+            @RequestParam(required = false) @Nullable String organisation,
+            @Parameter(
+                            deprecated = true,
+                            description = "the old spelling of organisation, accepted until "
+                                    + ApiConventions.DEPRECATED_UNTIL)
+                    @RequestParam(required = false)
+                    @Nullable
+                    String organization,
             @RequestParam(required = false) @Nullable Integer offset,
             @RequestParam(required = false) @Nullable Integer limit) {
-        return Pages.of(quotas.quotas(organization).stream().map(QuotaJson::of).toList(), offset, limit);
+        return Pages.of(
+                quotas.quotas(organisation != null ? organisation : organization).stream()
+                        .map(QuotaJson::of)
+                        .toList(),
+                offset,
+                limit);
     }
 
+    @ApiProblem({
+        "validation.failed",
+        "sandbox_template.not_found",
+        "organisation.not_found",
+        "region.not_found",
+        "quota_exceeded"
+    })
     @PostMapping("/sandbox-requests")
     @Operation(
             summary = "Request a sandbox; 409 quota_exceeded when the organisation's quota is used up. "
                     + "Field engineers name the customer organisation (slug).")
     ResponseEntity<SandboxJson> request(@RequestBody NewRequest body) {
         SandboxSummary created = requestService.request(new SandboxRequest(
-                text(body.template()),
-                text(body.region()),
-                body.lifetimeHours(),
-                text(body.useCase()),
-                body.organization()));
+                text(body.template()), text(body.region()), body.hours(), text(body.useCase()), body.organisation()));
         return ResponseEntity.created(URI.create("/api/v1/sandbox-requests/" + created.id()))
                 .body(json(created));
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/sandbox-requests")
     @Operation(summary = "Requests and sandboxes you may see (customers: their organisation's), newest first")
     ResponseEntity<List<SandboxJson>> requests(
@@ -169,22 +225,38 @@ class SandboxController {
     }
 
     /** A request and, once approved, its sandbox (the same id), with the steps of its latest job. */
+    @ApiProblem("sandbox.not_found")
     @GetMapping({"/sandbox-requests/{id}", "/sandboxes/{id}"})
     SandboxJson request(@PathVariable UUID id) {
         return json(sandboxes.sandbox(id));
     }
 
+    @ApiProblem({
+        "validation.failed",
+        "sandbox.not_found",
+        "sandbox.self_approval",
+        "sandbox.not_waiting",
+        "sandbox.changed"
+    })
     @PostMapping("/sandbox-requests/{id}/approve")
     @Operation(summary = "Approve (not your own request); schedules provisioning")
     SandboxJson approve(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
         return json(requestService.approve(id, body == null ? null : body.note()));
     }
 
+    @ApiProblem({
+        "validation.failed",
+        "sandbox.not_found",
+        "sandbox.self_approval",
+        "sandbox.not_waiting",
+        "sandbox.changed"
+    })
     @PostMapping("/sandbox-requests/{id}/reject")
     SandboxJson reject(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
         return json(requestService.reject(id, body == null ? null : body.note()));
     }
 
+    @ApiProblem({"sandbox.not_found", "sandbox.not_cancellable", "sandbox.changed"})
     @PostMapping("/sandbox-requests/{id}/cancel")
     @Operation(
             summary = "Cancel a request still waiting for approval (its organisation, or whoever requested it); "
@@ -193,15 +265,25 @@ class SandboxController {
         return json(requestService.cancel(id));
     }
 
+    @ApiProblem({
+        "validation.failed",
+        "sandbox.not_found",
+        "sandbox.not_extendable",
+        "sandbox.extension_needs_approval",
+        "sandbox.busy",
+        "sandbox.changed"
+    })
     @PostMapping("/sandboxes/{id}/extend")
     @Operation(summary = "Extend by some hours, up to the template's maximum lifetime")
     SandboxJson extend(@PathVariable UUID id, @RequestBody Extension body) {
-        if (body.hours() == null) {
-            throw ValidationFailed.of("hours", "Say by how many hours");
+        Integer hours = body.wholeHours();
+        if (hours == null) {
+            throw ValidationFailed.of("by", "Say by how long, ISO-8601 whole hours (PT24H)");
         }
-        return json(extensionService.extend(id, body.hours()));
+        return json(extensionService.extend(id, hours));
     }
 
+    @ApiProblem({"sandbox.not_found", "sandbox.not_tearable", "sandbox.busy", "sandbox.changed"})
     @PostMapping("/sandboxes/{id}/teardown")
     @Operation(
             summary = "Tear down now (a ready or failed sandbox; a failed one then no longer counts against the "
@@ -210,16 +292,18 @@ class SandboxController {
         return json(sandboxes.teardown(id));
     }
 
+    @ApiProblem({"validation.failed", "sandbox.not_found", "sandbox.not_ready", "sandbox.extension_pending"})
     @PostMapping("/sandboxes/{id}/extension-requests")
     @Operation(summary = "Ask for an extension beyond the template's maximum lifetime; someone else approves it")
     ResponseEntity<ExtensionRequestJson> requestExtension(
             @PathVariable UUID id, @RequestBody NewExtensionRequest body) {
-        ExtensionRequestSummary created =
-                extensionService.requestExtension(id, body.hours() == null ? 0 : body.hours(), text(body.reason()));
+        ExtensionRequestSummary created = extensionService.requestExtension(
+                id, body.wholeHours() == null ? 0 : body.wholeHours(), text(body.reason()));
         return ResponseEntity.created(URI.create("/api/v1/extension-requests/" + created.id()))
                 .body(ExtensionRequestJson.of(created));
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/extension-requests")
     @Operation(summary = "Extension requests waiting for a decision (field engineers, managers, admins)")
     ResponseEntity<List<ExtensionRequestJson>> extensionRequests(
@@ -233,11 +317,20 @@ class SandboxController {
                 limit);
     }
 
+    @ApiProblem({
+        "validation.failed",
+        "sandbox.extension_not_found",
+        "sandbox.self_approval",
+        "sandbox.not_waiting",
+        "sandbox.busy",
+        "sandbox.changed"
+    })
     @PostMapping("/extension-requests/{id}/approve")
     SandboxJson approveExtension(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
         return json(extensionService.approveExtension(id, body == null ? null : body.note()));
     }
 
+    @ApiProblem({"validation.failed", "sandbox.extension_not_found", "sandbox.self_approval", "sandbox.not_waiting"})
     @PostMapping("/extension-requests/{id}/reject")
     SandboxJson rejectExtension(@PathVariable UUID id, @RequestBody(required = false) @Nullable Decision body) {
         return json(extensionService.rejectExtension(id, body == null ? null : body.note()));

@@ -2,6 +2,7 @@ package dev.demoportal.sandbox.api;
 
 import dev.demoportal.provisioning.JobSummary;
 import dev.demoportal.sandbox.SandboxSummary;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * A sandbox request as the API shows it (stable; fields are only ever added). {@code steps} are
  * those of its latest provisioning job; never a secret anywhere.
  *
+ * @param organisation its organisation's slug (was {@code organization} before 2026-12; see docs/api.md)
+ * @param lifetime how long it lives once ready, ISO-8601 (was {@code lifetimeHours})
  * @param cancelledAt when its organisation cancelled the request (status CANCELLED)
  * @param cleanupAt while it has failed: when the worker tears it down unless it is retried first
  * @param tornDownAt when its teardown finished
@@ -24,7 +27,7 @@ record SandboxJson(
         String status,
         String template,
         String region,
-        String organization,
+        String organisation,
         String requestedBy,
         @Nullable String decidedBy,
         @Nullable UUID sandboxId,
@@ -33,7 +36,7 @@ record SandboxJson(
         List<Step> steps,
         String name,
         Instant requestedAt,
-        int lifetimeHours,
+        Duration lifetime,
         String useCase,
         @Nullable Instant decidedAt,
         @Nullable String decisionNote,
@@ -107,7 +110,7 @@ record SandboxJson(
                 steps,
                 s.name(),
                 s.requestedAt(),
-                s.lifetimeHours(),
+                Duration.ofHours(s.lifetimeHours()),
                 s.useCase(),
                 s.decidedAt(),
                 s.decisionNote(),

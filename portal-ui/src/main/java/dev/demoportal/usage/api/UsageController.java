@@ -1,6 +1,7 @@
 package dev.demoportal.usage.api;
 
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.base.api.CsvWriter;
 import dev.demoportal.usage.FilterOptions;
 import dev.demoportal.usage.HolderReport;
@@ -43,6 +44,7 @@ class UsageController {
         this.clock = clock;
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/utilisation")
     @Operation(
             summary =
@@ -55,6 +57,7 @@ class UsageController {
         return usage.utilisation(filter(from, to).withRegion(blank(region)).withEnvironment(blank(environment)));
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/holders")
     @Operation(summary = "Hours held per field engineer, per customer, and per engineer and environment")
     HolderReport holders(
@@ -71,6 +74,7 @@ class UsageController {
                 .withCustomer(blank(customer)));
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/sandboxes")
     @Operation(
             summary =
@@ -87,6 +91,7 @@ class UsageController {
                 .withOrganisation(organisation));
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/now")
     @Operation(summary = "Slots held now, sandboxes expiring in 24 hours, jobs failed in the last 7 days")
     NowSnapshot now(
@@ -101,6 +106,7 @@ class UsageController {
                 .withOrganisation(organisation));
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/me")
     @Operation(summary = "The caller's own bookings in the range (field engineers, managers, admins)")
     PersonalUsage me(
@@ -110,12 +116,14 @@ class UsageController {
         return usage.mine(f.from(), f.to());
     }
 
+    @ApiProblem
     @GetMapping("/options")
     @Operation(summary = "What the filters can take: regions, environments, holders, organisations, templates")
     FilterOptions options() {
         return usage.options();
     }
 
+    @ApiProblem("validation.failed")
     @GetMapping("/{table}.csv")
     @Operation(
             summary =
