@@ -54,7 +54,7 @@ final class SandboxCommands implements Runnable {
         String useCase = "";
 
         @Option(
-                names = "--organization",
+                names = {"--organisation", "--organization"},
                 description = "The customer organisation's slug (staff; customers leave it out).")
         @Nullable
         String organization;
@@ -68,16 +68,16 @@ final class SandboxCommands implements Runnable {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("template", template);
             body.put("region", region);
-            body.put("lifetimeHours", duration.toHours());
+            body.put("lifetime", duration.toString());
             body.put("useCase", useCase);
-            body.put("organization", organization);
+            body.put("organisation", organization);
             JsonNode request = api().post("api/v1/sandbox-requests", body);
             if (json()) {
                 printJson(request);
             } else {
                 ctx().out()
                         .println("Requested sandbox " + text(request, "id") + " (" + text(request, "template") + " in "
-                                + text(request, "region") + " for " + text(request, "organization") + "): "
+                                + text(request, "region") + " for " + text(request, "organisation") + "): "
                                 + text(request, "status") + ".");
             }
             return ExitCodes.OK;
@@ -124,7 +124,7 @@ final class SandboxCommands implements Runnable {
                         text(r, "status"),
                         text(r, "template"),
                         text(r, "region"),
-                        text(r, "organization"),
+                        text(r, "organisation"),
                         expires.isEmpty() ? "-" : Times.show(java.time.Instant.parse(expires), ctx().zone()));
             }
             table.print(ctx().out());

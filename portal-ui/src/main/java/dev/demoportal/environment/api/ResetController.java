@@ -1,5 +1,6 @@
 package dev.demoportal.environment.api;
 
+import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.booking.SlotResetService;
 import dev.demoportal.booking.SlotResetSummary;
 import dev.demoportal.environment.ResetPlan;
@@ -115,12 +116,14 @@ class ResetController {
     }
 
     @GetMapping("/reset-plan")
+    @ApiProblem("environment.not_found")
     @Operation(summary = "The environment's reset plan: the steps run on a slot after each holding (empty: none)")
     PlanJson plan(@PathVariable String slug) {
         return PlanJson.of(plans.plan(slug).orElse(null));
     }
 
     @PutMapping("/reset-plan")
+    @ApiProblem({"validation.failed", "environment.not_found"})
     @Operation(
             summary = "Admins: set the reset plan, 1–10 steps {name, image, command[], serviceAccount, "
                     + "timeoutMinutes (1–120, default 15)}; needs the environment's slot namespaces")
@@ -129,6 +132,7 @@ class ResetController {
     }
 
     @DeleteMapping("/reset-plan")
+    @ApiProblem("environment.not_found")
     @Operation(summary = "Admins: remove the reset plan (slots are handed over as they are left)")
     ResponseEntity<Void> deletePlan(@PathVariable String slug) {
         plans.update(slug, null);
@@ -136,6 +140,7 @@ class ResetController {
     }
 
     @GetMapping("/slots/{slot}/reset")
+    @ApiProblem({"validation.failed", "environment.not_found"})
     @Operation(summary = "A slot's reset state (latest reset) and its reset history, newest first")
     SlotResetsJson slotResets(
             @PathVariable String slug, @PathVariable int slot, @RequestParam(defaultValue = "20") int limit) {
@@ -145,6 +150,12 @@ class ResetController {
     }
 
     @PostMapping("/slots/{slot}/return-to-service")
+    @ApiProblem({
+        "validation.failed",
+        "environment.not_found",
+        "slot_reset.not_out_of_service",
+        "slot_reset.illegal_transition"
+    })
     @Operation(
             summary = "Admins: return a slot that is out of service (its reset failed) to service, with an "
                     + "optional note; 409 slot_reset.not_out_of_service otherwise")

@@ -79,7 +79,16 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         contents.setId("contents");
         contentsSection.add(new H3("Contents"), contents);
         contentsSection.setVisible(false);
-        add(header, actions, access, receipt, contentsSection, new H3("Provisioning"), jobs, new H3("Timeline"), timeline);
+        add(
+                header,
+                actions,
+                access,
+                receipt,
+                contentsSection,
+                new H3("Provisioning"),
+                jobs,
+                new H3("Timeline"),
+                timeline);
         listener.follow(this, changed -> changed.equals(id), this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
