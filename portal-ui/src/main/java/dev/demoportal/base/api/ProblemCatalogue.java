@@ -83,6 +83,7 @@ public final class ProblemCatalogue {
         add("booking.changed", 409, "The booking changed concurrently; read it again.");
         add("booking.illegal_transition", 409, "The booking cannot make this move from its status.");
         add("waitlist.slot_free", 409, "A slot is free: book instead of queueing.");
+        add("slot.not_found", 404, "The environment has no slot with that number.");
         add("slot_reset.not_found", 404, "No such slot reset.");
         add("slot_reset.not_out_of_service", 409, "The slot is not out of service: nothing to return.");
         add("slot_reset.illegal_transition", 409, "The reset cannot move to that state from the one it is in.");

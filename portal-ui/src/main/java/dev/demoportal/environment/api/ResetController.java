@@ -140,7 +140,7 @@ class ResetController {
     }
 
     @GetMapping("/slots/{slot}/reset")
-    @ApiProblem({"validation.failed", "environment.not_found"})
+    @ApiProblem({"validation.failed", "environment.not_found", "slot.not_found"})
     @Operation(summary = "A slot's reset state (latest reset) and its reset history, newest first")
     SlotResetsJson slotResets(
             @PathVariable String slug, @PathVariable int slot, @RequestParam(defaultValue = "20") int limit) {
@@ -153,6 +153,7 @@ class ResetController {
     @ApiProblem({
         "validation.failed",
         "environment.not_found",
+        "slot.not_found",
         "slot_reset.not_out_of_service",
         "slot_reset.illegal_transition"
     })
