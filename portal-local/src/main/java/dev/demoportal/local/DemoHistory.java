@@ -4,8 +4,10 @@ import dev.demoportal.base.SystemTask;
 import dev.demoportal.identity.MappedIdentity;
 import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserService;
+import dev.demoportal.notification.NotificationKind;
 import dev.demoportal.sandbox.SandboxProperties;
 import dev.demoportal.usage.UsageService;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -78,6 +80,12 @@ class DemoHistory {
             users.signIn(
                     new MappedIdentity(issuer, p.username(), p.email(), p.name(), Set.of(p.role()), p.organisation()));
         }
+        queries.chooseSlack(
+                issuer,
+                List.of("alice@demoportal.dev"),
+                Arrays.stream(NotificationKind.values())
+                        .map(NotificationKind::key)
+                        .toList());
         DemoHistoryQueries.Seeded seeded =
                 tx.execute(status -> queries.seed(issuer, sandboxProperties.failedCleanupAfter()));
         int rolled = SystemTask.run("local-demo-history", List.of("ADMIN"), usage::refreshRollupCompletely);

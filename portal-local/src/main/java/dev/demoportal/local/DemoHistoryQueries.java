@@ -1,6 +1,7 @@
 package dev.demoportal.local;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -244,6 +245,21 @@ class DemoHistoryQueries {
         Integer past = jdbc.queryForObject(
                 "select count(*) from booking where starts_at < now() - interval '1 day'", Integer.class);
         return past != null && past > 0;
+    }
+
+    /**
+     * The people with these addresses chose Slack direct messages for every kind of notification,
+     * on top of the defaults (bell and mail): local mode's Outbox then shows how their messages
+     * would look in Slack, with their buttons (Alice is an approver: a customer's request reaches her
+     * with Approve and Reject).
+     */
+    int chooseSlack(String issuer, List<String> emails, List<String> kinds) {
+        return jdbc.update("""
+                insert into notification_preference (user_id, kind, channel, enabled)
+                select u.id, k.kind, 'SLACK', true
+                from portal_user u cross join unnest(?::text[]) as k(kind)
+                where u.issuer = ? and u.email = any (?::text[])
+                on conflict do nothing""", kinds.toArray(String[]::new), issuer, emails.toArray(String[]::new));
     }
 
     /** How many rows each kind of history got. */
