@@ -90,7 +90,7 @@ final class SandboxFixtures {
                 maxHours,
                 autoApprove,
                 quota,
-                Map.of("namespaceQuotaCpu", "4"),
+                Map.of("namespaceCpu", "4"),
                 true)));
     }
 
