@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *       {@code limits.default-request-memory}, {@code customer-cluster-role};
  *       {@code helm.<release>.chart|repository|version|values.<path>};
  *       {@code route.kind|service|port}; {@code probe.path}
+ *   <li>every driver (the worker's job runner): {@code rollback} ({@code immediate})
  *   <li>{@code simulated} only: {@code simulated.fail-permanently},
  *       {@code simulated.fail-attempts.<step>}
  * </ul>
@@ -66,6 +67,11 @@ public final class TemplateParameterSchema {
                             Pattern.compile(
                                     "^([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"))),
             Map.entry("probe.path", new Rule("a path starting with /", Pattern.compile("^/[^\\s]{0,200}$"))),
+            Map.entry(
+                    "rollback",
+                    new Rule(
+                            "immediate (roll a failed provision back at once; leave out to wait for the rollback deadline)",
+                            Pattern.compile("^immediate$"))),
             Map.entry(
                     "simulated.fail-permanently",
                     new Rule("comma-separated step names", Pattern.compile("^[a-z0-9-]+(\\s*,\\s*[a-z0-9-]+)*$")))));
