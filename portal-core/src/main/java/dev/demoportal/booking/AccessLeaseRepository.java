@@ -19,14 +19,16 @@ interface AccessLeaseRepository extends JpaRepository<AccessLease, UUID> {
 
     /**
      * The next lease with work due, locked for this worker: revokes first (the lease must never
-     * outlive the holding), then grants, oldest due first. Leases another worker has claimed are
-     * skipped until its claim lapses.
+     * outlive the holding), then grants, oldest due first. A grant waits while the slot is resetting
+     * or out of service (V52 {@code slot_ready}): the next holder gets access only to a clean slot.
+     * Leases another worker has claimed are skipped until its claim lapses.
      */
     @Query(value = """
             select * from access_lease
             where status <> 'REVOKED' and next_attempt_at <= :now
               and (claimed_until is null or claimed_until < :now)
-              and (revoke_due_at <= :now or status in ('PENDING', 'FAILED'))
+              and (revoke_due_at <= :now
+                   or (status in ('PENDING', 'FAILED') and slot_ready(environment_id, slot_no)))
             order by case when revoke_due_at <= :now then 0 else 1 end, next_attempt_at
             limit 1
             for update skip locked""", nativeQuery = true)

@@ -19,10 +19,12 @@ import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.testing.PortalDatabaseTest;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,28 @@ class AccessLeaseServiceIT {
                 .containsEntry("namespace", environment.slug() + "-slot-1")
                 .containsEntry("due", held.start().toString())
                 .containsEntry("lateBy", "PT0S");
+    }
+
+    @Test
+    void theNextHolderIsGrantedOnlyOnceTheSlotsResetSucceeded() {
+        BookingSummary held = bookings.claim(environment.slug(), 1, Duration.ofHours(2), "Demo", null);
+        // the previous holding's reset still runs (a booking made ahead, before that holding ended)
+        UUID reset = UUID.randomUUID();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("""
+                insert into slot_reset (id, environment_id, slot_no, status, plan, requested_at, started_at)
+                values (?, ?, 1, 'RUNNING', '{"steps": []}'::jsonb, ?, ?)""", reset, environment.id(), now, now);
+
+        assertThat(mine(worker(List.of()), held)).isEmpty();
+        assertThat(access(held).status()).isEqualTo(AccessStatus.PENDING);
+
+        jdbc.update("update slot_reset set status = 'SUCCEEDED', finished_at = ? where id = ?", now, reset);
+
+        assertThat(mine(worker(List.of()), held))
+                .singleElement()
+                .extracting(AccessWork::action)
+                .isEqualTo(Action.GRANT);
+        assertThat(access(held).status()).isEqualTo(AccessStatus.ACTIVE);
     }
 
     @Test
