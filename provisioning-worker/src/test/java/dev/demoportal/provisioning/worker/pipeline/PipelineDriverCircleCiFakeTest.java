@@ -111,7 +111,7 @@ class PipelineDriverCircleCiFakeTest {
                 Duration.ofMinutes(1),
                 mapped);
 
-        StepResult result = step.apply(driver, JobKind.TEARDOWN, "secrets");
+        StepResult result = step.apply(driver, JobKind.TEARDOWN, "ingress-route");
 
         assertThat(result.output()).isEmpty();
         JsonNode body = FakeCircleCi.body(circleci.triggers().getFirst());

@@ -95,13 +95,13 @@ class PipelineDriverGitHubActionsFakeTest {
     @Test
     void aCancelledTeardownIsRetriedWithANewDispatch() {
         github.willRun(0, "in_progress", "completed/cancelled");
-        assertThatThrownBy(() -> step.apply(driver(), JobKind.TEARDOWN, "secrets"))
+        assertThatThrownBy(() -> step.apply(driver(), JobKind.TEARDOWN, "ingress-route"))
                 .isInstanceOfSatisfying(
                         StepFailure.class, f -> assertThat(f.isTransient()).isTrue());
 
         long second = github.willRun(1, "completed/success");
         github.publishesOutputs(second, "{}");
-        step.apply(driver(), JobKind.TEARDOWN, "secrets");
+        step.apply(driver(), JobKind.TEARDOWN, "ingress-route");
 
         assertThat(github.dispatches()).hasSize(2);
         assertThat(PipelineRun.of(step.state).id()).isEqualTo(String.valueOf(second));
