@@ -30,8 +30,9 @@ class SlotResetQueries {
     /**
      * Asks for a reset after every holding of an environment with a reset plan that ended by
      * {@code now} (its end time passed, it was released, its holder did not show) and has none yet,
-     * unless someone else already holds the slot (a booking that starts the moment the previous
-     * one ends gets the slot as it was left). A slot whose last reset is still open gets no second
+     * unless someone else already holds the slot with access granted. A booking that starts the
+     * moment the previous one ends does not stop the reset: its access lease waits for it
+     * ({@code AccessLeaseRepository.nextDue}). A slot whose last reset is still open gets no second
      * one. Returns the environments of the resets asked for, one per reset.
      */
     List<UUID> requestForEndedHoldings(Instant now, @Nullable UUID onlyBooking) {
@@ -46,9 +47,10 @@ class SlotResetQueries {
                   and not exists (select 1 from slot_reset r where r.booking_id = b.id)
                   and not exists (select 1 from slot_reset r where r.environment_id = b.environment_id
                                   and r.slot_no = b.slot_no and r.status in ('PENDING', 'RUNNING', 'FAILED'))
-                  and not exists (select 1 from booking o where o.environment_id = b.environment_id
+                  and not exists (select 1 from booking o join access_lease l on l.booking_id = o.id
+                                  where o.environment_id = b.environment_id
                                   and o.slot_no = b.slot_no and o.status = 'BOOKED' and o.id <> b.id
-                                  and o.starts_at <= :now and o.ends_at > :now)
+                                  and o.starts_at <= :now and o.ends_at > :now and l.status = 'ACTIVE')
                   and b.ends_at = (select max(l.ends_at) from booking l where l.environment_id = b.environment_id
                                    and l.slot_no = b.slot_no and l.status in ('BOOKED', 'RELEASED', 'NO_SHOW')
                                    and l.ends_at <= :now)

@@ -56,6 +56,9 @@ class AccessLeaseServiceIT {
     UserService users;
 
     @Autowired
+    SlotResetService resets;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -158,6 +161,48 @@ class AccessLeaseServiceIT {
                 .extracting(AccessWork::action)
                 .isEqualTo(Action.GRANT);
         assertThat(access(held).status()).isEqualTo(AccessStatus.ACTIVE);
+    }
+
+    @Test
+    void aBookingThatStartsAsThePreviousEndsIsGrantedOnlyAfterTheResetBetweenThem() {
+        EnvironmentSummary one = fixtures.environment(1);
+        fixtures.asAdmin(() -> environments.updateAccessSettings(
+                one.id(),
+                one.version(),
+                new AccessSettings("{environment}-slot-{slot}", SubjectKind.USER, "oidc:{email}", "edit")));
+        jdbc.update("""
+                update shared_environment set reset_plan = '{"steps": [{"kind": "KUBERNETES_JOB", "name": "wipe",
+                  "image": "bitnami/kubectl:1.31", "command": ["true"], "timeoutMinutes": 5}]}'::jsonb
+                where id = ?""", one.id());
+        BookingSummary first = bookings.claim(one.slug(), 1, Duration.ofHours(1), "First", null);
+        BookingSummary next = bookings.book(
+                new BookingRequest(one.slug(), first.end(), first.end().plus(Duration.ofHours(1)), "Next", null));
+        assertThat(next.slot()).isEqualTo(1);
+        assertThat(mine(worker(List.of()), first))
+                .singleElement()
+                .extracting(AccessWork::action)
+                .isEqualTo(Action.GRANT);
+
+        clock.set(first.end());
+        // the first holding is revoked; the next waits: its slot's reset has not even been asked for
+        assertThat(mine(worker(List.of()), first, next))
+                .singleElement()
+                .satisfies(w -> assertThat(w.bookingId()).isEqualTo(first.id()))
+                .extracting(AccessWork::action)
+                .isEqualTo(Action.REVOKE);
+        assertThat(SystemTask.run("test", List.of("ADMIN"), resets::reconcile)).isEqualTo(1);
+        assertThat(mine(worker(List.of()), next)).isEmpty();
+        assertThat(access(next).status()).isEqualTo(AccessStatus.PENDING);
+
+        jdbc.update(
+                "update slot_reset set status = 'SUCCEEDED', finished_at = ? where booking_id = ?",
+                Timestamp.from(clock.instant()),
+                first.id());
+
+        assertThat(mine(worker(List.of()), next))
+                .singleElement()
+                .extracting(AccessWork::action)
+                .isEqualTo(Action.GRANT);
     }
 
     @Test
