@@ -47,10 +47,13 @@ class EmbeddedWorkerIT {
                 "dev.demoportal.sandbox",
                 "dev.demoportal.usage"
             },
-            excludeFilters =
-                    @ComponentScan.Filter(
-                            type = FilterType.REGEX,
-                            pattern = "dev\\.demoportal\\.(provisioning|sandbox)\\.worker\\..*"))
+            excludeFilters = {
+                @ComponentScan.Filter(
+                        type = FilterType.REGEX,
+                        pattern = "dev\\.demoportal\\.(provisioning|sandbox)\\.worker\\..*"),
+                // other tests' own configurations (each one's fake cluster, clock) are theirs alone
+                @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.demoportal\\..*IT(\\$.*)?")
+            })
     static class Host {}
 
     @Autowired
