@@ -1,4 +1,4 @@
-package dev.demoportal.environment.api;
+package dev.demoportal.booking.api;
 
 import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.booking.SlotResetService;
