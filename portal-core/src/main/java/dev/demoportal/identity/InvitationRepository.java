@@ -17,4 +17,10 @@ interface InvitationRepository extends JpaRepository<Invitation, UUID> {
     Optional<Invitation> findByTokenHash(String tokenHash);
 
     List<Invitation> findTop200ByOrderByCreatedAtDesc();
+
+    /** One page of every invitation, newest first. */
+    @Query(
+            value = "select * from invitation order by created_at desc, id offset :offset limit :limit",
+            nativeQuery = true)
+    List<Invitation> page(int offset, int limit);
 }

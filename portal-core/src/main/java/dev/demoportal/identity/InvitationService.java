@@ -146,7 +146,23 @@ public class InvitationService {
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
     @Transactional(readOnly = true)
     public List<InvitationSummary> recent() {
-        List<Invitation> list = invitations.findTop200ByOrderByCreatedAtDesc();
+        return views(invitations.findTop200ByOrderByCreatedAtDesc());
+    }
+
+    /** One page of every invitation, newest first (the API's list; {@link #count()} is the total). */
+    @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+    @Transactional(readOnly = true)
+    public List<InvitationSummary> page(int offset, int limit) {
+        return views(invitations.page(offset, limit));
+    }
+
+    @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'MANAGER', 'ADMIN')")
+    @Transactional(readOnly = true)
+    public long count() {
+        return invitations.count();
+    }
+
+    private List<InvitationSummary> views(List<Invitation> list) {
         Map<UUID, OrganisationRef> orgs = new java.util.HashMap<>();
         organisations
                 .findAllById(

@@ -3,6 +3,7 @@ package dev.demoportal.sandbox;
 import dev.demoportal.audit.AuditService;
 import dev.demoportal.base.Conflict;
 import dev.demoportal.base.CurrentActor;
+import dev.demoportal.base.NotFound;
 import dev.demoportal.base.Transactions;
 import dev.demoportal.identity.OrganisationRef;
 import dev.demoportal.identity.OrganisationService;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -152,6 +154,20 @@ public class SandboxService {
         return provisioning.jobs(id);
     }
 
+    /** One provisioning job with its steps; "not found" also when its sandbox is not one the caller may see. */
+    @PreAuthorize("isAuthenticated()")
+    public JobSummary job(UUID jobId) {
+        UserAccount me = users.me();
+        JobSummary job;
+        try {
+            job = provisioning.job(jobId);
+            readOnly.execute(s -> access.visible(job.sandboxId(), me));
+        } catch (NotFound e) {
+            throw new NotFound("job.not_found", "There is no provisioning job " + jobId + " you can see.");
+        }
+        return job;
+    }
+
     /** What happened to it, oldest first, from the audit trail. */
     @PreAuthorize("isAuthenticated()")
     public List<TimelineEntry> timeline(UUID id) {
@@ -206,12 +222,22 @@ public class SandboxService {
     /** Runs the failed job again from its failed step. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     public SandboxSummary retry(UUID id) {
+        return retry(id, null);
+    }
+
+    /**
+     * As {@link #retry(UUID)}, for one named job of the sandbox (the API's {@code POST
+     * /jobs/{id}/retry}); null is its latest failed job.
+     */
+    @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
+    public SandboxSummary retry(UUID id, @Nullable UUID jobId) {
         SandboxSummary current = sandbox(id);
         if (current.status() != SandboxStatus.FAILED) {
             throw new Conflict("sandbox.not_failed", "Only a failed sandbox can be retried.");
         }
         JobSummary failed = provisioning.jobs(id).stream()
                 .filter(j -> j.status() == JobSummary.JobStatus.FAILED)
+                .filter(j -> jobId == null || j.id().equals(jobId))
                 .findFirst()
                 .orElseThrow(() -> new Conflict("sandbox.no_failed_job", "There is no failed job to retry."));
         provisioning.retry(failed.id());

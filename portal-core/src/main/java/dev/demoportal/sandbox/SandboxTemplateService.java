@@ -71,6 +71,14 @@ public class SandboxTemplateService {
                 .toList());
     }
 
+    /** The template with this slug, inactive or not. */
+    public TemplateSummary template(String slug) {
+        return tx.execute(s -> templates
+                .findBySlug(slug)
+                .map(SandboxTemplate::toView)
+                .orElseThrow(() -> new NotFound("sandbox_template.not_found", "No such template.")));
+    }
+
     public long count() {
         return tx.execute(s -> templates.count());
     }

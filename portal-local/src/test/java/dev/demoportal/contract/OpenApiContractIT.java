@@ -67,7 +67,6 @@ class OpenApiContractIT {
             "calendar.not_found",
             "maintenance.not_found",
             "outbox.not_failed",
-            "invitation.not_found",
             "provisioning.job-not-found",
             "provisioning.job-not-retryable",
             "provisioning.job-already-open",

@@ -67,6 +67,8 @@ public final class ProblemCatalogue {
         add("sandbox.extension_not_found", 404, "No such extension request.");
         add("sandbox_template.not_found", 404, "No such sandbox template.");
         add("organisation.not_found", 404, "No such organisation.");
+        add("invitation.not_found", 404, "No such invitation.");
+        add("job.not_found", 404, "No such provisioning job, or one of a sandbox the caller may not see.");
         add("user.not_found", 404, "No such user.");
         add("api_token.not_found", 404, "No such API token, or one of someone else.");
         add("service_account.not_found", 404, "No such service account.");
@@ -104,6 +106,10 @@ public final class ProblemCatalogue {
         add("sandbox.not_ready", 409, "The sandbox is not ready.");
         add("sandbox.not_failed", 409, "The sandbox has not failed.");
         add("sandbox.no_failed_job", 409, "The sandbox has no failed job to retry.");
+        add(
+                "job.not_retryable",
+                409,
+                "The job has not failed, another job of its sandbox runs, or it was rolled back.");
         add("environment.changed", 409, "The environment changed concurrently; read it again.");
         add("region.changed", 409, "The region changed concurrently; read it again.");
         add("sandbox_template.changed", 409, "The template changed concurrently.");

@@ -1,7 +1,9 @@
 package dev.demoportal.environment.api;
 
 import dev.demoportal.base.ValidationFailed;
+import dev.demoportal.base.ValidationFailed.FieldError;
 import dev.demoportal.base.api.ApiProblem;
+import dev.demoportal.environment.BookingRules;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentLink;
 import dev.demoportal.environment.EnvironmentService;
@@ -10,11 +12,13 @@ import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.environment.RegionSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -66,6 +70,24 @@ class EnvironmentAdminController {
                     e.description(),
                     e.links(),
                     e.version());
+        }
+    }
+
+    /**
+     * How an environment may be booked, ISO-8601: the shortest and longest booking (whole minutes),
+     * how far ahead one may start (whole days), and how long after its start a reservation not
+     * checked in is released (whole minutes). On a change, a field left out keeps its value.
+     */
+    record BookingRulesJson(
+            @Nullable Duration minimum,
+            @Nullable Duration maximum,
+            @Nullable Duration horizon,
+            @Nullable Duration checkInGrace,
+            @Nullable Long version) {
+
+        static BookingRulesJson of(EnvironmentSummary e) {
+            BookingRules r = e.rules();
+            return new BookingRulesJson(r.minimum(), r.maximum(), r.horizon(), r.checkInGrace(), e.version());
         }
     }
 
@@ -124,6 +146,61 @@ class EnvironmentAdminController {
                 current.description(),
                 current.links());
         return EnvironmentWritten.of(environments.updateEnvironment(current.id(), current.version(), form));
+    }
+
+    @GetMapping("/{slug}/booking-rules")
+    @ApiProblem("environment.not_found")
+    @Operation(summary = "Staff: how an environment may be booked, with the version to send with a change")
+    BookingRulesJson bookingRules(@PathVariable String slug) {
+        return BookingRulesJson.of(environments.environment(slug));
+    }
+
+    @PutMapping("/{slug}/booking-rules")
+    @ApiProblem({"validation.failed", "environment.not_found", "environment.changed"})
+    @Operation(
+            summary = "Admins: change how an environment may be booked {minimum, maximum, horizon, checkInGrace, "
+                    + "version}; fields left out keep their value; existing bookings keep their times")
+    BookingRulesJson updateBookingRules(@PathVariable String slug, @RequestBody BookingRulesJson body) {
+        EnvironmentSummary current = environments.environment(slug);
+        BookingRules rules = current.rules();
+        BookingRules changed = new BookingRules(
+                body.minimum() == null ? rules.minMinutes() : minutes("minimum", body.minimum()),
+                body.maximum() == null ? rules.maxMinutes() : minutes("maximum", body.maximum()),
+                body.horizon() == null ? rules.horizonDays() : days("horizon", body.horizon()),
+                body.checkInGrace() == null
+                        ? rules.checkInGraceMinutes()
+                        : minutes("checkInGrace", body.checkInGrace()));
+        long version = body.version() == null ? current.version() : body.version();
+        try {
+            return BookingRulesJson.of(environments.updateBookingRules(current.id(), version, changed));
+        } catch (ValidationFailed e) {
+            // the form's names are in minutes and days; the API's are durations
+            throw new ValidationFailed(e.errors().stream()
+                    .map(f -> new FieldError(
+                            switch (f.field()) {
+                                case "minMinutes" -> "minimum";
+                                case "maxMinutes" -> "maximum";
+                                case "horizonDays" -> "horizon";
+                                case "checkInGraceMinutes" -> "checkInGrace";
+                                default -> f.field();
+                            },
+                            f.text()))
+                    .toList());
+        }
+    }
+
+    private static int minutes(String field, Duration d) {
+        if (d.isNegative() || d.toSecondsPart() != 0 || d.toMinutes() > Integer.MAX_VALUE) {
+            throw ValidationFailed.of(field, "Give whole minutes as ISO-8601, e.g. PT30M or PT8H");
+        }
+        return (int) d.toMinutes();
+    }
+
+    private static int days(String field, Duration d) {
+        if (d.isNegative() || !d.equals(Duration.ofDays(d.toDays())) || d.toDays() > Integer.MAX_VALUE) {
+            throw ValidationFailed.of(field, "Give whole days as ISO-8601, e.g. P30D");
+        }
+        return (int) d.toDays();
     }
 
     private String region(@Nullable String code) {

@@ -1,0 +1,115 @@
+package dev.demoportal.environment.api;
+
+import static dev.demoportal.ApiClient.assertProblem;
+import static dev.demoportal.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.demoportal.ApiClient;
+import dev.demoportal.DemoSignIn;
+import dev.demoportal.testing.PortalDatabaseTest;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** Admins read and change an environment's booking rules through the API; the change is audited. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"portal.local.enabled=true", "portal.local.idp-port=0", "portal.local.demo-data=true"})
+@PortalDatabaseTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BookingRulesApiIT {
+
+    @LocalServerPort
+    int port;
+
+    @Value("${portal.local.idp-issuer}")
+    String issuer;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private ApiClient api;
+    private String adam;
+    private String alice;
+
+    @BeforeAll
+    void setUp() {
+        api = new ApiClient(port);
+        DemoSignIn signIn = new DemoSignIn(issuer);
+        adam = signIn.accessToken("adam");
+        alice = signIn.accessToken("alice");
+        HttpResponse<String> created = api.post(
+                "/api/v1/environments",
+                adam,
+                Map.of("slug", "rules-api", "name", "Rules by API", "region", "emea", "tenantSlots", 2));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    @Test
+    void anAdminChangesTheBookingRulesAndTheChangeIsAudited() {
+        HttpResponse<String> read = api.get("/api/v1/environments/rules-api/booking-rules", alice);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        long version = json(read).get("version").asLong();
+
+        HttpResponse<String> changed = put(
+                "/api/v1/environments/rules-api/booking-rules",
+                adam,
+                Map.of("maximum", "PT12H", "horizon", "P60D", "version", version));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        JsonNode rules = json(changed);
+        assertThat(rules.get("maximum").asString()).isEqualTo("PT12H");
+        assertThat(rules.get("horizon").asString()).isEqualTo("PT1440H");
+        assertThat(rules.get("minimum").asString())
+                .isEqualTo(json(read).get("minimum").asString());
+
+        assertProblem(
+                put(
+                        "/api/v1/environments/rules-api/booking-rules",
+                        adam,
+                        Map.of("maximum", "PT6H", "version", version)),
+                409,
+                "environment.changed");
+        assertThat(jdbc.queryForList(
+                        "select action from audit_event where target_id = (select id::text from shared_environment "
+                                + "where slug = 'rules-api') order by id",
+                        String.class))
+                .containsExactly("environment.created", "environment.booking_rules_changed");
+    }
+
+    @Test
+    void onlyAdminsChangeThemAndBadInputNamesTheField() {
+        assertProblem(
+                put("/api/v1/environments/rules-api/booking-rules", alice, Map.of("maximum", "PT6H")),
+                403,
+                "auth.forbidden");
+        HttpResponse<String> tooShort =
+                put("/api/v1/environments/rules-api/booking-rules", adam, Map.of("minimum", "PT1M"));
+        assertProblem(tooShort, 400, "validation.failed");
+        assertThat(json(tooShort).get("errors").get(0).get("field").asString()).isEqualTo("minimum");
+        HttpResponse<String> partDay =
+                put("/api/v1/environments/rules-api/booking-rules", adam, Map.of("horizon", "PT36H"));
+        assertProblem(partDay, 400, "validation.failed");
+        assertThat(json(partDay).get("errors").get(0).get("field").asString()).isEqualTo("horizon");
+        assertProblem(
+                put("/api/v1/environments/no-such-env/booking-rules", adam, Map.of("maximum", "PT6H")),
+                404,
+                "environment.not_found");
+    }
+
+    private HttpResponse<String> put(String path, String token, Map<String, ?> body) {
+        return api.send(
+                HttpRequest.newBuilder(api.uri(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(body))),
+                token);
+    }
+}
