@@ -13,7 +13,6 @@ import dev.demoportal.environment.EnvironmentStatus;
 import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.environment.ResetPlan;
 import dev.demoportal.environment.ResetPlanService;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Seeds local mode with the shared demo environments of the three regions, through the same
@@ -39,7 +37,7 @@ class DemoData {
     private final DeploymentService deployments;
     private final LocalModeProperties properties;
     private final ResetPlanService resetPlans;
-    private final JdbcClient jdbc;
+    private final DemoHistoryQueries queries;
     private final Clock clock;
     /** Set when this start seeded the environments: its reset history follows the booking history. */
     private volatile @Nullable EnvironmentSummary resetDemo;
@@ -49,13 +47,13 @@ class DemoData {
             DeploymentService deployments,
             LocalModeProperties properties,
             ResetPlanService resetPlans,
-            JdbcClient jdbc,
+            DemoHistoryQueries queries,
             Clock clock) {
         this.environments = environments;
         this.deployments = deployments;
         this.properties = properties;
         this.resetPlans = resetPlans;
-        this.jdbc = jdbc;
+        this.queries = queries;
         this.clock = clock;
     }
 
@@ -147,21 +145,7 @@ class DemoData {
 
     private void history(
             EnvironmentSummary environment, int slot, String status, Instant finished, @Nullable String error) {
-        Instant requested = finished.minus(Duration.ofMinutes(3));
-        jdbc.sql("""
-                        insert into slot_reset (id, environment_id, slot_no, status, plan, requested_at, started_at,
-                                                finished_at, attempts, step_reached, error)
-                        select gen_random_uuid(), id, :slot, :status, reset_plan, :requested, :requested, :finished, 1,
-                               case when :status = 'SUCCEEDED' then 2 else 1 end, :error
-                        from shared_environment where id = :environment
-                        on conflict do nothing""")
-                .param("slot", slot)
-                .param("status", status)
-                .param("requested", Timestamp.from(requested))
-                .param("finished", Timestamp.from(finished))
-                .param("error", error)
-                .param("environment", environment.id())
-                .update();
+        queries.resetHistory(environment.id(), slot, status, finished.minus(Duration.ofMinutes(3)), finished, error);
     }
 
     static List<EnvironmentForm> environmentsToSeed() {

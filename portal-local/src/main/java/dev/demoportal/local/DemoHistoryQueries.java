@@ -1,7 +1,11 @@
 package dev.demoportal.local;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -260,6 +264,27 @@ class DemoHistoryQueries {
                 from portal_user u cross join unnest(?::text[]) as k(kind)
                 where u.issuer = ? and u.email = any (?::text[])
                 on conflict do nothing""", kinds.toArray(String[]::new), issuer, emails.toArray(String[]::new));
+    }
+
+    /** One finished reset of a slot of the environment (the demo's reset history), with its plan. */
+    void resetHistory(
+            UUID environmentId, int slot, String status, Instant requested, Instant finished, @Nullable String error) {
+        jdbc.update(
+                """
+                insert into slot_reset (id, environment_id, slot_no, status, plan, requested_at, started_at,
+                                        finished_at, attempts, step_reached, error)
+                select gen_random_uuid(), id, ?, ?, reset_plan, ?, ?, ?, 1,
+                       case when ? = 'SUCCEEDED' then 2 else 1 end, ?
+                from shared_environment where id = ?
+                on conflict do nothing""",
+                slot,
+                status,
+                Timestamp.from(requested),
+                Timestamp.from(requested),
+                Timestamp.from(finished),
+                status,
+                error,
+                environmentId);
     }
 
     /** How many rows each kind of history got. */
