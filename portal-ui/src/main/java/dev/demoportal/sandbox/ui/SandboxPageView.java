@@ -210,7 +210,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
         header.add(new Div(zoneNote));
         actions.show(s);
         access.show(s);
-        receipt.show(s);
+        receipt.show(s, zone, now);
         jobs.show(s, zone);
         timeline.removeAll();
         for (TimelineEntry entry : sandboxes.timeline(s.id())) {

@@ -8,6 +8,9 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import dev.demoportal.sandbox.SandboxSummary;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,7 +30,7 @@ class TeardownReceiptCard extends Div {
         setVisible(false);
     }
 
-    void show(SandboxSummary s) {
+    void show(SandboxSummary s, ZoneId zone, Instant now) {
         removeAll();
         Map<String, Object> receipt = s.teardownReceipt();
         setVisible(receipt != null && !receipt.isEmpty());
@@ -46,7 +49,7 @@ class TeardownReceiptCard extends Div {
                 }
             });
         }
-        Span verdict = new Span(verdict(receipt));
+        Span verdict = new Span(verdict(receipt, zone, now));
         verdict.setId("receipt-final-check");
         add(new Div(verdict));
     }
@@ -78,8 +81,16 @@ class TeardownReceiptCard extends Div {
         return block;
     }
 
-    private static String verdict(Map<String, Object> receipt) {
-        String when = receipt.get("verifiedAt") == null ? "" : " (checked " + receipt.get("verifiedAt") + ")";
+    private static String verdict(Map<String, Object> receipt, ZoneId zone, Instant now) {
+        String when = "";
+        if (receipt.get("verifiedAt") != null) {
+            try {
+                when = " (checked "
+                        + SandboxText.when(Instant.parse(String.valueOf(receipt.get("verifiedAt"))), zone, now) + ")";
+            } catch (DateTimeParseException e) {
+                // an unreadable time is left out rather than shown raw
+            }
+        }
         if (Boolean.TRUE.equals(receipt.get("nothingLeft"))) {
             return "Final check: nothing left, by the portal's names or the sandbox id" + when + ".";
         }

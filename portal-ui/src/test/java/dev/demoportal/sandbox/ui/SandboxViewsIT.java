@@ -534,7 +534,8 @@ class SandboxViewsIT extends ViewTestSupport {
                         "Searched IAM roles tagged demoportal:sandbox-id: nothing found");
         assertThat(_get(page.receipt, Span.class, spec -> spec.withId("receipt-final-check"))
                         .getText())
-                .startsWith("Final check: nothing left, by the portal's names or the sandbox id");
+                .startsWith("Final check: nothing left, by the portal's names or the sandbox id")
+                .doesNotContain("T09:00:00Z");
         assertThat(_get(page.header, Span.class, spec -> spec.withId("rolled-back"))
                         .getText())
                 .startsWith("What its failed provision made was removed at ");
