@@ -21,8 +21,8 @@ interface AccessLeaseRepository extends JpaRepository<AccessLease, UUID> {
      * The next lease with work due, locked for this worker: revokes first (the lease must never
      * outlive the holding), then grants, oldest due first. A grant waits while the slot is resetting
      * or out of service (V52 {@code slot_ready}), and while the slot's latest ended holding has not
-     * had its reset asked for yet (an environment with a reset plan, a booking that starts the
-     * moment the previous one ends): the next holder gets access only to a clean slot.
+     * had its reset asked for yet (V58 {@code slot_reset_owed}: an environment with a reset plan, a
+     * booking that starts the moment the previous one ends): the next holder gets access only to a clean slot.
      * Leases another worker has claimed are skipped until its claim lapses.
      */
     @Query(value = """
@@ -31,19 +31,7 @@ interface AccessLeaseRepository extends JpaRepository<AccessLease, UUID> {
               and (claimed_until is null or claimed_until < :now)
               and (revoke_due_at <= :now
                    or (status in ('PENDING', 'FAILED') and slot_ready(environment_id, slot_no)
-                       and not exists (
-                           select 1 from booking p join shared_environment e on e.id = p.environment_id
-                           where e.reset_plan is not null
-                             and p.environment_id = access_lease.environment_id
-                             and p.slot_no = access_lease.slot_no and p.id <> access_lease.booking_id
-                             and p.status in ('BOOKED', 'RELEASED', 'NO_SHOW')
-                             and p.ends_at <= :now and p.ends_at > cast(:now as timestamptz) - interval '24 hours'
-                             and not exists (select 1 from slot_reset r where r.booking_id = p.id)
-                             and p.ends_at = (select max(q.ends_at) from booking q
-                                              where q.environment_id = p.environment_id
-                                                and q.slot_no = p.slot_no
-                                                and q.status in ('BOOKED', 'RELEASED', 'NO_SHOW')
-                                                and q.ends_at <= :now))))
+                       and coalesce(slot_reset_owed(environment_id, slot_no, :now), booking_id) = booking_id))
             order by case when revoke_due_at <= :now then 0 else 1 end, next_attempt_at
             limit 1
             for update skip locked""", nativeQuery = true)

@@ -3,7 +3,6 @@ package dev.demoportal.booking;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -18,9 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 class SlotResetQueries {
 
-    /** Holdings that ended longer ago than this are history: no reset is asked for them any more. */
-    static final Duration LOOK_BACK = Duration.ofDays(1);
-
     private final JdbcClient jdbc;
 
     SlotResetQueries(JdbcClient jdbc) {
@@ -33,31 +29,23 @@ class SlotResetQueries {
      * unless someone else already holds the slot with access granted. A booking that starts the
      * moment the previous one ends does not stop the reset: its access lease waits for it
      * ({@code AccessLeaseRepository.nextDue}). A slot whose last reset is still open gets no second
-     * one. Returns the environments of the resets asked for, one per reset.
+     * one. Holdings that ended more than a day ago are history ({@code slot_reset_owed}, V58). Returns the environments of the resets asked for, one per reset.
      */
     List<UUID> requestForEndedHoldings(Instant now, @Nullable UUID onlyBooking) {
         return jdbc.sql("""
                 insert into slot_reset (id, environment_id, slot_no, booking_id, status, plan, requested_at)
                 select gen_random_uuid(), b.environment_id, b.slot_no, b.id, 'PENDING', e.reset_plan, :now
                 from booking b join shared_environment e on e.id = b.environment_id
-                where e.reset_plan is not null
-                  and b.status in ('BOOKED', 'RELEASED', 'NO_SHOW')
-                  and b.ends_at <= :now and b.ends_at > :since
+                where b.id = slot_reset_owed(b.environment_id, b.slot_no, :now)
                   and (cast(:only as uuid) is null or b.id = cast(:only as uuid))
-                  and not exists (select 1 from slot_reset r where r.booking_id = b.id)
-                  and not exists (select 1 from slot_reset r where r.environment_id = b.environment_id
-                                  and r.slot_no = b.slot_no and r.status in ('PENDING', 'RUNNING', 'FAILED'))
+                  and slot_ready(b.environment_id, b.slot_no)
                   and not exists (select 1 from booking o join access_lease l on l.booking_id = o.id
                                   where o.environment_id = b.environment_id
                                   and o.slot_no = b.slot_no and o.status = 'BOOKED' and o.id <> b.id
                                   and o.starts_at <= :now and o.ends_at > :now and l.status = 'ACTIVE')
-                  and b.ends_at = (select max(l.ends_at) from booking l where l.environment_id = b.environment_id
-                                   and l.slot_no = b.slot_no and l.status in ('BOOKED', 'RELEASED', 'NO_SHOW')
-                                   and l.ends_at <= :now)
                 on conflict do nothing
                 returning environment_id""")
                 .param("now", Timestamp.from(now))
-                .param("since", Timestamp.from(now.minus(LOOK_BACK)))
                 .param("only", onlyBooking)
                 .query(UUID.class)
                 .list();
