@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.ComponentScan;
@@ -51,8 +52,9 @@ class EmbeddedWorkerIT {
                 @ComponentScan.Filter(
                         type = FilterType.REGEX,
                         pattern = "dev\\.demoportal\\.(provisioning|sandbox)\\.worker\\..*"),
-                // other tests' own configurations (each one's fake cluster, clock) are theirs alone
-                @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.demoportal\\..*IT(\\$.*)?")
+                // as @SpringBootApplication does: other tests' @TestConfiguration classes (each one's
+                // fake cluster, clock) are theirs alone
+                @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class)
             })
     static class Host {}
 
