@@ -1,8 +1,6 @@
 package dev.demoportal.booking.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.avatar.Avatar;
-import com.vaadin.flow.component.avatar.AvatarVariant;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -10,12 +8,9 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.AccessLeaseService;
@@ -25,14 +20,11 @@ import dev.demoportal.booking.BoardService;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.WaitlistService;
-import dev.demoportal.booking.ui.ClaimDialog.ClaimLength;
 import dev.demoportal.environment.DeploymentService;
 import dev.demoportal.environment.DeploymentSummary;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentSummary;
-import dev.demoportal.environment.MaintenanceWindowSummary;
 import dev.demoportal.environment.RegionSummary;
-import dev.demoportal.environment.ui.DeploymentLine;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,16 +53,15 @@ public class BoardView extends VerticalLayout {
 
     private final BookingService bookings;
     private final BoardService boardService;
-    private final WaitlistService waitlistService;
     private final EnvironmentService environments;
     private final DeploymentService deployments;
     private final AccessLeaseService access;
     private final BoardListener listener;
     private final Clock clock;
-    private final boolean canForceRelease;
+    private final BoardCard cardMaker;
     private final Div regions = new Div();
     /** What each card shows, to redraw only the cards that changed. */
-    private final Map<UUID, CardState> shown = new HashMap<>();
+    private final Map<UUID, BoardCard.State> shown = new HashMap<>();
 
     private final Map<UUID, Component> cards = new HashMap<>();
     /** Each region header's clock line, updated in place. */
@@ -78,14 +69,6 @@ public class BoardView extends VerticalLayout {
 
     private List<String> layoutKey = List.of();
     private ZoneId zone = ViewerTime.zone();
-
-    private record CardState(
-            BoardEntry entry,
-            List<MaintenanceWindowSummary> maintenance,
-            Map<Integer, DeploymentSummary> deployments,
-            Map<UUID, AccessSummary> access,
-            ZoneId zone,
-            String minute) {}
 
     BoardView(
             BookingService bookings,
@@ -99,13 +82,18 @@ public class BoardView extends VerticalLayout {
             Clock clock) {
         this.bookings = bookings;
         this.boardService = boardService;
-        this.waitlistService = waitlistService;
         this.access = access;
         this.environments = environments;
         this.deployments = deployments;
         this.listener = listener;
         this.clock = clock;
-        this.canForceRelease = authentication.hasAnyRole("MANAGER", "ADMIN");
+        this.cardMaker = new BoardCard(
+                bookings,
+                waitlistService,
+                clock,
+                authentication.hasAnyRole("MANAGER", "ADMIN"),
+                this::openBookDialog,
+                this::refresh);
         addClassName("dp-board");
         setWidthFull();
 
@@ -149,12 +137,12 @@ public class BoardView extends VerticalLayout {
                 .filter(Objects::nonNull)
                 .map(BookingSummary::id)
                 .toList());
-        Map<UUID, CardState> states = new HashMap<>();
+        Map<UUID, BoardCard.State> states = new HashMap<>();
         for (BoardEntry entry : board) {
             EnvironmentSummary env = entry.environment();
             states.put(
                     env.id(),
-                    new CardState(
+                    new BoardCard.State(
                             entry,
                             environments.maintenanceWindows(env.id(), now, now.plus(MAINTENANCE_AHEAD)),
                             deployed.getOrDefault(env.id(), Map.of()),
@@ -171,7 +159,7 @@ public class BoardView extends VerticalLayout {
     }
 
     /** Same layout: replaces the cards whose state changed, and region clocks whose text did. */
-    private void redrawChanged(List<BoardEntry> board, Map<UUID, CardState> states, Instant now) {
+    private void redrawChanged(List<BoardEntry> board, Map<UUID, BoardCard.State> states, Instant now) {
         for (BoardEntry entry : board) {
             RegionSummary region = entry.environment().region();
             Span meta = regionMeta.get(region.code());
@@ -180,12 +168,12 @@ public class BoardView extends VerticalLayout {
                 meta.setText(text);
             }
             UUID id = entry.environment().id();
-            CardState state = states.get(id);
+            BoardCard.State state = states.get(id);
             if (state.equals(shown.get(id))) {
                 continue;
             }
             Component old = cards.get(id);
-            Component card = card(state, now);
+            Component card = cardMaker.card(state, now);
             @Nullable Element parent = old == null ? null : old.getElement().getParent();
             if (parent == null) {
                 redrawAll(board, states, now);
@@ -197,7 +185,7 @@ public class BoardView extends VerticalLayout {
         }
     }
 
-    private void redrawAll(List<BoardEntry> board, Map<UUID, CardState> states, Instant now) {
+    private void redrawAll(List<BoardEntry> board, Map<UUID, BoardCard.State> states, Instant now) {
         shown.clear();
         cards.clear();
         regionMeta.clear();
@@ -220,8 +208,8 @@ public class BoardView extends VerticalLayout {
                     grid.addClassName("dp-board-grid");
                     for (BoardEntry entry : r.getValue()) {
                         UUID id = entry.environment().id();
-                        CardState state = states.get(id);
-                        Component card = card(state, now);
+                        BoardCard.State state = states.get(id);
+                        Component card = cardMaker.card(state, now);
                         cards.put(id, card);
                         shown.put(id, state);
                         grid.add(card);
@@ -254,175 +242,6 @@ public class BoardView extends VerticalLayout {
                 + ViewerTime.place(local) + ")";
     }
 
-    private Component card(CardState state, Instant now) {
-        BoardEntry entry = state.entry();
-        EnvironmentSummary env = entry.environment();
-        ZoneId local = ZoneId.of(env.region().timeZone());
-
-        RouterLink name =
-                new RouterLink(env.name(), EnvironmentDetailView.class, new RouteParameters("slug", env.slug()));
-        name.addClassName("dp-env-name");
-        MaintenanceWindowSummary ongoing = state.maintenance().stream()
-                .filter(w -> !w.start().isAfter(now))
-                .findFirst()
-                .orElse(null);
-        boolean full = env.bookable() && ongoing == null && entry.freeSlots() == 0;
-        Span status = full ? fullStatus() : new Span(env.status().label());
-        if (!full) {
-            status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
-        }
-        Span free = new Span(entry.freeSlots() + " of " + env.tenantSlots() + " free");
-        free.addClassName("dp-muted");
-        Div header = new Div(name, status, free);
-        header.addClassName("dp-env-card-header");
-        if (full) {
-            Button waitlist = new Button(
-                    "Join the waitlist",
-                    VaadinIcon.CLOCK.create(),
-                    e -> new WaitlistDialog(waitlistService, env, zone, clock).open());
-            waitlist.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
-            waitlist.setAriaLabel("Join the waitlist of " + env.name());
-            waitlist.addClassName("dp-push-right");
-            header.add(waitlist);
-        }
-        if (env.bookable()) {
-            Button book = new Button("Book…", e -> openBookDialog(env.slug()));
-            book.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            book.setAriaLabel("Book " + env.name());
-            if (!full) {
-                book.addClassName("dp-push-right");
-            }
-            header.add(book);
-        }
-
-        Div card = new Div(header);
-        card.addClassName("dp-env-card");
-        card.setId("board-" + env.slug());
-
-        for (MaintenanceWindowSummary w : state.maintenance()) {
-            Div note = new Div(
-                    new Span(VaadinIcon.WRENCH.create()),
-                    new Span((w == ongoing
-                                    ? "In maintenance until " + ViewerTime.format(w.end(), zone, now)
-                                    : "Maintenance " + ViewerTime.range(w.start(), w.end(), zone, now))
-                            + ": " + w.reason()));
-            note.addClassName("dp-maintenance-note");
-            card.add(note);
-        }
-
-        DeploymentSummary deployed = state.deployments().get(0);
-        if (deployed != null) {
-            card.add(DeploymentLine.of(deployed, now, zone));
-        }
-        for (BoardEntry.Slot slot : entry.slots()) {
-            card.add(slotRow(
-                    env,
-                    slot,
-                    local,
-                    now,
-                    ongoing == null && env.bookable(),
-                    state.deployments().get(slot.number()),
-                    slot.current() == null
-                            ? null
-                            : state.access().get(slot.current().id())));
-        }
-        return card;
-    }
-
-    private Component slotRow(
-            EnvironmentSummary env,
-            BoardEntry.Slot slot,
-            ZoneId local,
-            Instant now,
-            boolean claimable,
-            @Nullable DeploymentSummary deployed,
-            @Nullable AccessSummary lease) {
-        Span number = new Span(String.valueOf(slot.number()));
-        number.addClassName("dp-slot-no");
-        number.getElement().setAttribute("title", "Slot " + slot.number());
-        Div body = new Div();
-        body.addClassName("dp-slot-body");
-        Div row = new Div(number);
-        row.addClassName("dp-board-slot");
-
-        BookingSummary current = slot.current();
-        if (current != null) {
-            Avatar avatar = new Avatar(current.holder().name());
-            avatar.setAbbreviation(current.holder().initials());
-            avatar.addThemeVariants(AvatarVariant.LUMO_SMALL);
-            avatar.setColorIndex(HolderColours.index(current.holder()));
-            row.add(avatar);
-            Span holder = new Span(current.holder().name());
-            holder.addClassName("dp-holder");
-            Span when = new Span("since " + ViewerTime.format(current.start(), zone, now) + " · until "
-                    + ViewerTime.format(current.end(), zone, now) + localBeside(current.end(), local));
-            when.addClassName("dp-muted");
-            body.add(new Div(holder), new Div(when));
-            Span purpose = new Span(current.purpose() + (current.customer() == null ? "" : " · " + current.customer()));
-            purpose.addClassName("dp-purpose");
-            body.add(new Div(purpose));
-            if (lease != null) {
-                body.add(new Div(AccessText.badge(lease, zone, now)));
-            }
-        } else if (slot.free()) {
-            row.addClassName("dp-free");
-            Span free = new Span("Free");
-            free.addClassName("dp-free-label");
-            body.add(new Div(free));
-        } else {
-            // nobody holds it, but nobody new gets it either: resetting, or out of service
-            row.addClassName(slot.outOfService() ? "dp-out-of-service" : "dp-resetting");
-        }
-        if (slot.reset() != null && (current == null || !slot.free())) {
-            body.add(new Div(ResetText.badge(slot.reset(), zone, now)));
-        }
-        BookingSummary next = slot.next();
-        if (next != null) {
-            Span upcoming = new Span("next: " + firstName(next.holder().name()) + " "
-                    + ViewerTime.range(next.start(), next.end(), zone, now));
-            upcoming.addClassName("dp-muted");
-            upcoming.getElement().setAttribute("title", next.holder().name() + ": " + next.purpose());
-            body.add(new Div(upcoming));
-        }
-        if (deployed != null) {
-            body.add(DeploymentLine.of(deployed, now, zone));
-        }
-        row.add(body);
-
-        if (slot.free() && claimable) {
-            Select<ClaimLength> length = new Select<>();
-            length.setItems(ClaimLength.values());
-            length.setItemLabelGenerator(l -> l.label);
-            length.setValue(ClaimLength.H2);
-            length.addClassName("dp-claim-length");
-            length.setAriaLabel("How long");
-            Button claim = new Button(
-                    "Claim",
-                    e -> new ClaimDialog(
-                                    bookings,
-                                    env,
-                                    slot.number(),
-                                    Objects.requireNonNullElse(length.getValue(), ClaimLength.H2),
-                                    zone,
-                                    clock,
-                                    this::refresh)
-                            .open());
-            claim.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
-            claim.setAriaLabel("Claim slot " + slot.number() + " of " + env.name());
-            Div actions = new Div(length, claim);
-            actions.addClassName("dp-slot-actions");
-            row.add(actions);
-        } else if (current != null && canForceRelease) {
-            Button force = new Button("Force release", e -> new ReasonDialog(bookings, current, b -> refresh()).open());
-            force.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
-            force.setAriaLabel("Force release slot " + slot.number() + " of " + env.name());
-            Div actions = new Div(force);
-            actions.addClassName("dp-slot-actions");
-            row.add(actions);
-        }
-        return row;
-    }
-
     private static Map<UUID, AccessSummary> leasesOf(BoardEntry entry, Map<UUID, AccessSummary> leases) {
         Map<UUID, AccessSummary> mine = new HashMap<>();
         for (BoardEntry.Slot slot : entry.slots()) {
@@ -431,27 +250,6 @@ public class BoardView extends VerticalLayout {
             }
         }
         return mine;
-    }
-
-    /** Every slot is held now: said instead of the environment's own status ("Available" would be untrue). */
-    static Span fullStatus() {
-        Span status = new Span("Full");
-        status.addClassNames("dp-status", "dp-status-full");
-        status.getElement().setAttribute("title", "Every slot is held now; join the waitlist, or book a later time");
-        return status;
-    }
-
-    /** " (17:00 Dublin)" when the region's clock reads differently from the viewer's. */
-    private String localBeside(Instant instant, ZoneId local) {
-        if (local.getRules().getOffset(instant).equals(zone.getRules().getOffset(instant))) {
-            return "";
-        }
-        return " (" + ViewerTime.TIME.format(instant.atZone(local)) + " " + ViewerTime.place(local) + ")";
-    }
-
-    private static String firstName(String name) {
-        String[] parts = name.strip().split("\\s+");
-        return parts[0];
     }
 
     private void openBookDialog(@Nullable String slug) {

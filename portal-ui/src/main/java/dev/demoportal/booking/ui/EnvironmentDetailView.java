@@ -139,7 +139,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         Instant now = clock.instant();
         boolean full = env.bookable()
                 && bookings.bookings(env.slug(), now, now.plusSeconds(1)).size() >= env.tenantSlots();
-        Span status = full ? BoardView.fullStatus() : new Span(env.status().label());
+        Span status = full ? BoardCard.fullStatus() : new Span(env.status().label());
         if (!full) {
             status.addClassNames("dp-status", "dp-status-" + env.status().name().toLowerCase());
         }
