@@ -4,49 +4,24 @@ import static dev.demoportal.ApiClient.assertProblem;
 import static dev.demoportal.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.demoportal.ApiClient;
-import dev.demoportal.DemoSignIn;
-import dev.demoportal.testing.PortalDatabaseTest;
+import dev.demoportal.LocalModeApiTest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Field engineers create organisations and add their e-mail domains through the API; audited. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"portal.local.enabled=true", "portal.local.idp-port=0", "portal.local.demo-data=true"})
-@PortalDatabaseTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrganisationApiIT {
+class OrganisationApiIT extends LocalModeApiTest {
 
-    @LocalServerPort
-    int port;
-
-    @Value("${portal.local.idp-issuer}")
-    String issuer;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private ApiClient api;
     private String alice;
     private String maria;
     private String carol;
 
     @BeforeAll
     void setUp() {
-        api = new ApiClient(port);
-        DemoSignIn signIn = new DemoSignIn(issuer);
-        alice = signIn.accessToken("alice");
-        maria = signIn.accessToken("maria");
-        carol = signIn.accessToken("carol");
+        alice = signIn("alice");
+        maria = signIn("maria");
+        carol = signIn("carol");
     }
 
     @Test

@@ -4,44 +4,23 @@ import static dev.demoportal.ApiClient.assertProblem;
 import static dev.demoportal.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.demoportal.ApiClient;
-import dev.demoportal.DemoSignIn;
+import dev.demoportal.LocalModeApiTest;
 import dev.demoportal.provisioning.JobKind;
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.ProvisioningEvents;
-import dev.demoportal.testing.PortalDatabaseTest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** A sandbox's jobs through the API, and a field engineer retrying the failed one; audited. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"portal.local.enabled=true", "portal.local.idp-port=0", "portal.local.demo-data=true"})
-@PortalDatabaseTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JobApiIT {
-
-    @LocalServerPort
-    int port;
-
-    @Value("${portal.local.idp-issuer}")
-    String issuer;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class JobApiIT extends LocalModeApiTest {
 
     @Autowired
     ApplicationEventPublisher events;
@@ -49,18 +28,15 @@ class JobApiIT {
     @Autowired
     PlatformTransactionManager transactions;
 
-    private ApiClient api;
     private String alice;
     private String carol;
     private String dave;
 
     @BeforeAll
     void tokens() {
-        api = new ApiClient(port);
-        DemoSignIn signIn = new DemoSignIn(issuer);
-        alice = signIn.accessToken("alice");
-        carol = signIn.accessToken("carol");
-        dave = signIn.accessToken("dave");
+        alice = signIn("alice");
+        carol = signIn("carol");
+        dave = signIn("dave");
     }
 
     @Test

@@ -5,49 +5,25 @@ import static dev.demoportal.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.demoportal.ApiClient;
-import dev.demoportal.DemoSignIn;
-import dev.demoportal.testing.PortalDatabaseTest;
+import dev.demoportal.LocalModeApiTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Admins create, change and retire sandbox templates through the API; each change is audited. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"portal.local.enabled=true", "portal.local.idp-port=0", "portal.local.demo-data=true"})
-@PortalDatabaseTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TemplateAdminApiIT {
+class TemplateAdminApiIT extends LocalModeApiTest {
 
-    @LocalServerPort
-    int port;
-
-    @Value("${portal.local.idp-issuer}")
-    String issuer;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private ApiClient api;
     private String adam;
     private String alice;
 
     @BeforeAll
     void setUp() {
-        api = new ApiClient(port);
-        DemoSignIn signIn = new DemoSignIn(issuer);
-        adam = signIn.accessToken("adam");
-        alice = signIn.accessToken("alice");
+        adam = signIn("adam");
+        alice = signIn("alice");
     }
 
     private static Map<String, Object> template(String slug) {
