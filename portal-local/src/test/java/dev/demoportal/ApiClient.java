@@ -49,6 +49,14 @@ public final class ApiClient {
         return post(path, token, JSON.writeValueAsString(body));
     }
 
+    public HttpResponse<String> put(String path, String token, Map<String, ?> body) {
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))),
+                token);
+    }
+
     /** Sends {@code request} with the token (if any), accepting JSON and CSV. */
     public HttpResponse<String> send(HttpRequest.Builder request, @Nullable String token) {
         if (token != null) {

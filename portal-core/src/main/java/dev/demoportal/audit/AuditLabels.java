@@ -39,6 +39,7 @@ public final class AuditLabels {
             Map.entry("user.profile_changed", "Profile updated by the identity provider"),
             Map.entry("organisation.created", "Organisation created"),
             Map.entry("organisation.domain_added", "E-mail domain added to an organisation"),
+            Map.entry("organisation.renamed", "Organisation renamed"),
             Map.entry("identity.token_created", "API token created"),
             Map.entry("identity.token_used", "API token used"),
             Map.entry("identity.token_revoked", "API token revoked"),

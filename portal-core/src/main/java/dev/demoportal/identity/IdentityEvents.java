@@ -97,6 +97,35 @@ public final class IdentityEvents {
         }
     }
 
+    /** An organisation has a new name; its slug (how everything refers to it) is unchanged. */
+    public record OrganisationRenamed(Actor actor, OrganisationRef organisation, String previousName)
+            implements AuditableEvent {
+        @Override
+        public String action() {
+            return "organisation.renamed";
+        }
+
+        @Override
+        public String targetType() {
+            return "organisation";
+        }
+
+        @Override
+        public String targetId() {
+            return organisation.id().toString();
+        }
+
+        @Override
+        public UUID organisationId() {
+            return organisation.id();
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of("slug", organisation.slug(), "from", previousName, "to", organisation.name());
+        }
+    }
+
     /** Customers signing in with an address at this domain now belong to the organisation. */
     public record OrganisationDomainAdded(Actor actor, OrganisationRef organisation, String domain)
             implements AuditableEvent {

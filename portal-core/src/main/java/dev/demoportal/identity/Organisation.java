@@ -45,6 +45,12 @@ class Organisation {
         return id;
     }
 
+    /** A new display name; the slug, by which the API, invitations and IdP mappings name it, stays. */
+    void rename(String newName, Instant now) {
+        this.name = newName;
+        this.updatedAt = now;
+    }
+
     OrganisationRef toRef() {
         return new OrganisationRef(id, slug, name);
     }

@@ -103,6 +103,41 @@ public class OrganisationService {
                 });
     }
 
+    /**
+     * Gives an organisation a new name (at most 120 characters, no other organisation's); its slug
+     * stays, so API calls, invitation links and IdP mappings that name it keep working.
+     */
+    @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
+    @Transactional
+    public OrganisationRef rename(UUID organisationId, String name) {
+        InputRules.requireText("name", name);
+        if (name == null || name.isBlank() || name.strip().length() > 120) {
+            throw ValidationFailed.of("name", "Give the organisation a name of at most 120 characters");
+        }
+        Organisation organisation = organisations
+                .findById(organisationId)
+                .orElseThrow(() -> new NotFound("organisation.not_found", "No such organisation."));
+        String previous = organisation.toRef().name();
+        String wanted = name.strip();
+        if (previous.equals(wanted)) {
+            return organisation.toRef();
+        }
+        organisations
+                .findBySlugOrName(wanted)
+                .filter(other -> !other.id().equals(organisationId))
+                .ifPresent(other -> {
+                    throw ValidationFailed.of(
+                            "name",
+                            "There is an organisation of this name already: "
+                                    + other.toRef().slug());
+                });
+        organisation.rename(wanted, clock.instant());
+        organisations.saveAndFlush(organisation);
+        events.publishEvent(
+                new IdentityEvents.OrganisationRenamed(CurrentActor.actor(), organisation.toRef(), previous));
+        return organisation.toRef();
+    }
+
     /** Customers signing in with an address at {@code domain} belong to the organisation. */
     @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
     @Transactional

@@ -4,9 +4,7 @@ import static dev.demoportal.ApiClient.assertProblem;
 import static dev.demoportal.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.demoportal.ApiClient;
 import dev.demoportal.LocalModeApiTest;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +34,7 @@ class BookingRulesApiIT extends LocalModeApiTest {
         assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
         long version = json(read).get("version").asLong();
 
-        HttpResponse<String> changed = put(
+        HttpResponse<String> changed = api.put(
                 "/api/v1/environments/rules-api/booking-rules",
                 adam,
                 Map.of("maximum", "PT12H", "horizon", "P60D", "version", version));
@@ -48,7 +46,7 @@ class BookingRulesApiIT extends LocalModeApiTest {
                 .isEqualTo(json(read).get("minimum").asString());
 
         assertProblem(
-                put(
+                api.put(
                         "/api/v1/environments/rules-api/booking-rules",
                         adam,
                         Map.of("maximum", "PT6H", "version", version)),
@@ -64,28 +62,20 @@ class BookingRulesApiIT extends LocalModeApiTest {
     @Test
     void onlyAdminsChangeThemAndBadInputNamesTheField() {
         assertProblem(
-                put("/api/v1/environments/rules-api/booking-rules", alice, Map.of("maximum", "PT6H")),
+                api.put("/api/v1/environments/rules-api/booking-rules", alice, Map.of("maximum", "PT6H")),
                 403,
                 "auth.forbidden");
         HttpResponse<String> tooShort =
-                put("/api/v1/environments/rules-api/booking-rules", adam, Map.of("minimum", "PT1M"));
+                api.put("/api/v1/environments/rules-api/booking-rules", adam, Map.of("minimum", "PT1M"));
         assertProblem(tooShort, 400, "validation.failed");
         assertThat(json(tooShort).get("errors").get(0).get("field").asString()).isEqualTo("minimum");
         HttpResponse<String> partDay =
-                put("/api/v1/environments/rules-api/booking-rules", adam, Map.of("horizon", "PT36H"));
+                api.put("/api/v1/environments/rules-api/booking-rules", adam, Map.of("horizon", "PT36H"));
         assertProblem(partDay, 400, "validation.failed");
         assertThat(json(partDay).get("errors").get(0).get("field").asString()).isEqualTo("horizon");
         assertProblem(
-                put("/api/v1/environments/no-such-env/booking-rules", adam, Map.of("maximum", "PT6H")),
+                api.put("/api/v1/environments/no-such-env/booking-rules", adam, Map.of("maximum", "PT6H")),
                 404,
                 "environment.not_found");
-    }
-
-    private HttpResponse<String> put(String path, String token, Map<String, ?> body) {
-        return api.send(
-                HttpRequest.newBuilder(api.uri(path))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(body))),
-                token);
     }
 }

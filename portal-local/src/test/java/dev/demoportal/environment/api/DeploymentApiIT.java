@@ -11,7 +11,6 @@ import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
 import dev.demoportal.testing.PortalDatabaseTest;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +72,7 @@ class DeploymentApiIT {
     @Test
     void aReportBecomesTheCurrentDeploymentOfTheEnvironmentOrTheSlotAndIsKeptAndAudited() {
         Instant earlier = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
-        HttpResponse<String> first = put(
+        HttpResponse<String> first = api.put(
                 "/api/v1/environments/deploy-env/deployment",
                 alice,
                 Map.of(
@@ -94,13 +93,13 @@ class DeploymentApiIT {
         assertThat(Duration.parse(deployed.get("age").asString())).isGreaterThanOrEqualTo(Duration.ofMinutes(10));
         assertThat(deployed.get("reportedBy").asString()).isEqualTo("Alice Field");
 
-        assertThat(put(
+        assertThat(api.put(
                                 "/api/v1/environments/deploy-env/deployment",
                                 alice,
                                 Map.of("version", "2.14.0", "commit", "4f2a9c1d", "status", "HEALTHY"))
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(put(
+        assertThat(api.put(
                                 "/api/v1/environments/deploy-env/slots/2/deployment",
                                 alice,
                                 Map.of("version", "feature-x", "status", "FAILED"))
@@ -127,7 +126,7 @@ class DeploymentApiIT {
     @Test
     void aReportOlderThanTheCurrentOneIsRefusedAndChangesNothing() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        assertThat(put(
+        assertThat(api.put(
                                 "/api/v1/environments/deploy-stale/deployment",
                                 alice,
                                 Map.of(
@@ -140,7 +139,7 @@ class DeploymentApiIT {
                         .statusCode())
                 .isEqualTo(200);
 
-        HttpResponse<String> late = put(
+        HttpResponse<String> late = api.put(
                 "/api/v1/environments/deploy-stale/deployment",
                 alice,
                 Map.of(
@@ -153,7 +152,7 @@ class DeploymentApiIT {
         assertProblem(late, 409, "deployment.stale");
         assertThat(json(late).get("currentVersion").asString()).isEqualTo("3.0.0");
         // a slot has its own current report: an older time there is not stale
-        assertThat(put(
+        assertThat(api.put(
                                 "/api/v1/environments/deploy-stale/slots/1/deployment",
                                 alice,
                                 Map.of(
@@ -177,26 +176,29 @@ class DeploymentApiIT {
     @Test
     void badReportsAreRefusedWithProblemCodesAndWriteNothing() {
         assertProblem(
-                put("/api/v1/environments/no-such-env/deployment", alice, Map.of("version", "1", "status", "HEALTHY")),
+                api.put(
+                        "/api/v1/environments/no-such-env/deployment",
+                        alice,
+                        Map.of("version", "1", "status", "HEALTHY")),
                 404,
                 "environment.not_found");
-        HttpResponse<String> badStatus =
-                put("/api/v1/environments/deploy-bad/deployment", alice, Map.of("version", "1.0", "status", "GREEN"));
+        HttpResponse<String> badStatus = api.put(
+                "/api/v1/environments/deploy-bad/deployment", alice, Map.of("version", "1.0", "status", "GREEN"));
         assertProblem(badStatus, 400, "validation.failed");
         assertThat(json(badStatus).get("errors").get(0).get("field").asString()).isEqualTo("status");
         assertProblem(
-                put("/api/v1/environments/deploy-bad/deployment", alice, Map.of("status", "HEALTHY")),
+                api.put("/api/v1/environments/deploy-bad/deployment", alice, Map.of("status", "HEALTHY")),
                 400,
                 "validation.failed");
         assertProblem(
-                put(
+                api.put(
                         "/api/v1/environments/deploy-bad/deployment",
                         alice,
                         Map.of("version", "1.0", "status", "HEALTHY", "commit", "not-hex")),
                 400,
                 "validation.failed");
         assertProblem(
-                put(
+                api.put(
                         "/api/v1/environments/deploy-bad/deployment",
                         alice,
                         Map.of(
@@ -209,14 +211,17 @@ class DeploymentApiIT {
                 400,
                 "validation.failed");
         assertProblem(
-                put(
+                api.put(
                         "/api/v1/environments/deploy-bad/slots/3/deployment",
                         alice,
                         Map.of("version", "1.0", "status", "HEALTHY")),
                 400,
                 "validation.failed");
         assertProblem(
-                put("/api/v1/environments/deploy-bad/deployment", carol, Map.of("version", "1.0", "status", "HEALTHY")),
+                api.put(
+                        "/api/v1/environments/deploy-bad/deployment",
+                        carol,
+                        Map.of("version", "1.0", "status", "HEALTHY")),
                 403,
                 "auth.forbidden");
         assertThat(rows("deploy-bad")).isZero();
@@ -227,14 +232,6 @@ class DeploymentApiIT {
                 select count(*) from environment_deployment d join shared_environment e on e.id = d.environment_id
                 where e.slug = ?""", Integer.class, slug);
         return n == null ? 0 : n;
-    }
-
-    private HttpResponse<String> put(String path, String token, Map<String, ?> body) {
-        return api.send(
-                HttpRequest.newBuilder(api.uri(path))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(body))),
-                token);
     }
 
     /** Lists page alike and cut nothing off: 1,200 reports come back, each once, over three pages. */

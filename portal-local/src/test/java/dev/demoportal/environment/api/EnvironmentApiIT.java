@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.demoportal.ApiClient;
 import dev.demoportal.DemoSignIn;
 import dev.demoportal.testing.PortalDatabaseTest;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,14 +66,14 @@ class EnvironmentApiIT {
                 .isEqualTo(3);
 
         HttpResponse<String> changed =
-                put("/api/v1/environments/api-made", adam, Map.of("tenantSlots", 5, "version", version));
+                api.put("/api/v1/environments/api-made", adam, Map.of("tenantSlots", 5, "version", version));
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(json(changed).get("tenantSlots").asInt()).isEqualTo(5);
         assertThat(json(changed).get("name").asString()).isEqualTo("Made by API");
 
         // someone else's edit came in between: the old version is refused
         assertProblem(
-                put("/api/v1/environments/api-made", adam, Map.of("tenantSlots", 2, "version", version)),
+                api.put("/api/v1/environments/api-made", adam, Map.of("tenantSlots", 2, "version", version)),
                 409,
                 "environment.changed");
 
@@ -113,13 +112,5 @@ class EnvironmentApiIT {
                 "validation.failed");
         assertProblem(
                 api.post("/api/v1/environments/no-such-env/retire", adam, Map.of()), 404, "environment.not_found");
-    }
-
-    private HttpResponse<String> put(String path, String token, Map<String, ?> body) {
-        return api.send(
-                HttpRequest.newBuilder(api.uri(path))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(body))),
-                token);
     }
 }

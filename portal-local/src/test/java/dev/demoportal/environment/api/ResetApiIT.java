@@ -83,7 +83,7 @@ class ResetApiIT {
     @Test
     void anAdminSetsThePlanEveryoneReadsItAndRemovingItLeavesNone() {
         HttpResponse<String> set =
-                put("/api/v1/environments/reset-env/reset-plan", adam, Map.of("steps", List.of(WIPE)));
+                api.put("/api/v1/environments/reset-env/reset-plan", adam, Map.of("steps", List.of(WIPE)));
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
         JsonNode read = json(api.get("/api/v1/environments/reset-env/reset-plan", alice));
         assertThat(read.get("steps")).hasSize(1);
@@ -109,11 +109,11 @@ class ResetApiIT {
     @Test
     void badPlansAreRefusedWithTheFieldAndChangeNothing() {
         HttpResponse<String> noSteps =
-                put("/api/v1/environments/reset-env/reset-plan", adam, Map.of("steps", List.of()));
+                api.put("/api/v1/environments/reset-env/reset-plan", adam, Map.of("steps", List.of()));
         assertProblem(noSteps, 400, "validation.failed");
         assertThat(json(noSteps).get("errors").get(0).get("field").asString()).isEqualTo("steps");
 
-        HttpResponse<String> badStep = put(
+        HttpResponse<String> badStep = api.put(
                 "/api/v1/environments/reset-env/reset-plan",
                 adam,
                 Map.of("steps", List.of(Map.of("name", "Wipe All", "image", "", "timeoutMinutes", 500))));
@@ -122,19 +122,19 @@ class ResetApiIT {
                 .contains("steps[0].name", "steps[0].image", "steps[0].timeoutMinutes");
 
         assertProblem(
-                put("/api/v1/environments/reset-env/reset-plan", adam, Map.of("steps", List.of(WIPE, WIPE))),
+                api.put("/api/v1/environments/reset-env/reset-plan", adam, Map.of("steps", List.of(WIPE, WIPE))),
                 400,
                 "validation.failed");
         assertProblem(
-                put("/api/v1/environments/reset-nons/reset-plan", adam, Map.of("steps", List.of(WIPE))),
+                api.put("/api/v1/environments/reset-nons/reset-plan", adam, Map.of("steps", List.of(WIPE))),
                 400,
                 "validation.failed");
         assertProblem(
-                put("/api/v1/environments/no-such-env/reset-plan", adam, Map.of("steps", List.of(WIPE))),
+                api.put("/api/v1/environments/no-such-env/reset-plan", adam, Map.of("steps", List.of(WIPE))),
                 404,
                 "environment.not_found");
         assertProblem(
-                put("/api/v1/environments/reset-env/reset-plan", alice, Map.of("steps", List.of(WIPE))),
+                api.put("/api/v1/environments/reset-env/reset-plan", alice, Map.of("steps", List.of(WIPE))),
                 403,
                 "auth.forbidden");
         assertThat(jdbc.queryForObject(
@@ -190,13 +190,5 @@ class ResetApiIT {
                 api.post("/api/v1/environments/reset-env/slots/2/return-to-service", adam, Map.of()),
                 409,
                 "slot_reset.not_out_of_service");
-    }
-
-    private HttpResponse<String> put(String path, String token, Map<String, ?> body) {
-        return api.send(
-                HttpRequest.newBuilder(api.uri(path))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(body))),
-                token);
     }
 }

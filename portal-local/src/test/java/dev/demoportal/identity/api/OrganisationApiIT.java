@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Field engineers create organisations and add their e-mail domains through the API; audited. */
+/** Field engineers create, rename and add e-mail domains to organisations through the API; audited. */
 class OrganisationApiIT extends LocalModeApiTest {
 
     private String alice;
@@ -47,12 +47,57 @@ class OrganisationApiIT extends LocalModeApiTest {
                         .asString())
                 .isEqualTo("Initech API");
 
+        HttpResponse<String> renamed =
+                api.put("/api/v1/organisations/" + slug, alice, Map.of("name", "Initech Worldwide"));
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        assertThat(json(renamed).get("name").asString()).isEqualTo("Initech Worldwide");
+        assertThat(json(renamed).get("slug").asString()).as("the slug stays").isEqualTo(slug);
+        assertThat(json(api.get("/api/v1/organisations/" + slug, maria))
+                        .get("emailDomains")
+                        .get(0)
+                        .asString())
+                .isEqualTo("initech-api.example");
+
         assertThat(jdbc.queryForList(
                         "select action from audit_event where target_id = (select id::text from organisation "
                                 + "where slug = ?) order by id",
                         String.class,
                         slug))
-                .containsExactly("organisation.created", "organisation.domain_added");
+                .containsExactly("organisation.created", "organisation.domain_added", "organisation.renamed");
+        assertThat(jdbc.queryForObject(
+                        "select details ->> 'from' from audit_event where action = 'organisation.renamed' "
+                                + "and target_id = (select id::text from organisation where slug = ?)",
+                        String.class,
+                        slug))
+                .isEqualTo("Initech API");
+    }
+
+    @Test
+    void aRenameRefusesAnotherOrganisationsNameControlCharactersAndOutsiders() {
+        HttpResponse<String> created = api.post("/api/v1/organisations", alice, Map.of("name", "Renamable Ltd"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String slug = json(created).get("slug").asString();
+
+        HttpResponse<String> taken = api.put("/api/v1/organisations/" + slug, alice, Map.of("name", "acme corp"));
+        assertProblem(taken, 400, "validation.failed");
+        assertThat(json(taken).get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertProblem(
+                api.put("/api/v1/organisations/" + slug, alice, Map.of("name", "Bad\u0007Name")),
+                400,
+                "validation.failed");
+        assertProblem(
+                api.put("/api/v1/organisations/" + slug, carol, Map.of("name", "Mine now")), 403, "auth.forbidden");
+        assertProblem(
+                api.put("/api/v1/organisations/" + slug, maria, Map.of("name", "Managed")), 403, "auth.forbidden");
+        assertProblem(
+                api.put("/api/v1/organisations/no-such-org", alice, Map.of("name", "Ghost")),
+                404,
+                "organisation.not_found");
+        assertThat(json(api.get("/api/v1/organisations/" + slug, maria))
+                        .get("name")
+                        .asString())
+                .as("nothing changed")
+                .isEqualTo("Renamable Ltd");
     }
 
     @Test

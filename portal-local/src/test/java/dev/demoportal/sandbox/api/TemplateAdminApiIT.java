@@ -4,9 +4,7 @@ import static dev.demoportal.ApiClient.assertProblem;
 import static dev.demoportal.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.demoportal.ApiClient;
 import dev.demoportal.LocalModeApiTest;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +56,14 @@ class TemplateAdminApiIT extends LocalModeApiTest {
                 .isEqualTo("PT168H");
 
         HttpResponse<String> changed =
-                put("/api/v1/sandbox-templates/api-tpl", adam, Map.of("maxLifetime", "P14D", "version", version));
+                api.put("/api/v1/sandbox-templates/api-tpl", adam, Map.of("maxLifetime", "P14D", "version", version));
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(json(changed).get("maxLifetime").asString()).isEqualTo("PT336H");
         assertThat(json(changed).get("name").asString()).isEqualTo("API template api-tpl");
 
         // someone else's edit came in between: the old version is refused
         assertProblem(
-                put("/api/v1/sandbox-templates/api-tpl", adam, Map.of("name", "Stale", "version", version)),
+                api.put("/api/v1/sandbox-templates/api-tpl", adam, Map.of("name", "Stale", "version", version)),
                 409,
                 "sandbox_template.changed");
 
@@ -111,16 +109,8 @@ class TemplateAdminApiIT extends LocalModeApiTest {
                 404,
                 "sandbox_template.not_found");
         assertProblem(
-                put("/api/v1/sandbox-templates/no-such-template", adam, Map.of("name", "x")),
+                api.put("/api/v1/sandbox-templates/no-such-template", adam, Map.of("name", "x")),
                 404,
                 "sandbox_template.not_found");
-    }
-
-    private HttpResponse<String> put(String path, String token, Map<String, ?> body) {
-        return api.send(
-                HttpRequest.newBuilder(api.uri(path))
-                        .header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(body))),
-                token);
     }
 }

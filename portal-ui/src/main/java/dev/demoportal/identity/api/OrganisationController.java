@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Customer organisations without the browser, as on the Organisations page: staff list them;
  * field engineers and admins create them and add the e-mail domains whose people belong to them.
- * Audited as {@code organisation.created} / {@code organisation.domain_added}.
+ * Audited as {@code organisation.created} / {@code organisation.renamed} / {@code organisation.domain_added}.
  */
 @RestController
 @RequestMapping("/api/v1/organisations")
@@ -82,6 +83,17 @@ class OrganisationController {
         }
         return ResponseEntity.created(URI.create("/api/v1/organisations/" + created.slug()))
                 .body(OrganisationJson.of(summary(created.slug())));
+    }
+
+    @PutMapping("/{slug}")
+    @ApiProblem({"validation.failed", "organisation.not_found"})
+    @Operation(
+            summary = "Field engineers and admins: rename an organisation {name}; its slug stays, so every link and "
+                    + "mapping that names it keeps working")
+    OrganisationJson rename(@PathVariable String slug, @RequestBody NewOrganisation body) {
+        OrganisationSummary organisation = summary(slug);
+        organisations.rename(organisation.organisation().id(), body.name() == null ? "" : body.name());
+        return OrganisationJson.of(summary(slug));
     }
 
     @PostMapping("/{slug}/email-domains")

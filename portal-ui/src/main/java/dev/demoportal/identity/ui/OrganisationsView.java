@@ -69,6 +69,19 @@ public class OrganisationsView extends VerticalLayout {
         grid.addColumn(o -> o.organisation().slug()).setHeader("Slug");
         grid.addColumn(o -> String.join(", ", o.emailDomains())).setHeader("E-mail domains");
         grid.addColumn(OrganisationSummary::members).setHeader("People");
+        if (mayChange) {
+            grid.addComponentColumn(o -> {
+                        Button rename = new Button(
+                                "Rename",
+                                e -> new RenameOrganisationDialog(organisations, o.organisation(), this::refresh)
+                                        .open());
+                        rename.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                        rename.setAriaLabel("Rename " + o.organisation().name());
+                        return rename;
+                    })
+                    .setHeader("")
+                    .setKey("actions");
+        }
         grid.setAllRowsVisible(true);
 
         Button create = new Button("Add organisation", e -> {

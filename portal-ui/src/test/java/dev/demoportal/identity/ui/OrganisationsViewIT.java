@@ -1,5 +1,6 @@
 package dev.demoportal.identity.ui;
 
+import static com.github.mvysny.kaributesting.v10.GridKt._getCellComponent;
 import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
 import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
@@ -22,16 +23,18 @@ import dev.demoportal.identity.InvitationService;
 import dev.demoportal.identity.InvitationSummary;
 import dev.demoportal.identity.MappedIdentity;
 import dev.demoportal.identity.OrganisationRef;
+import dev.demoportal.identity.OrganisationService.OrganisationSummary;
 import dev.demoportal.identity.Role;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Field engineers invite customers from the organisations page; managers only look. */
+/** Field engineers invite customers and rename organisations from the organisations page; managers only look. */
 class OrganisationsViewIT extends ViewTestSupport {
 
     @Autowired
@@ -223,6 +226,53 @@ class OrganisationsViewIT extends ViewTestSupport {
         view.domain.setValue("acme-labs.example");
         _click(_get(view, com.vaadin.flow.component.button.Button.class, spec -> spec.withText("Add domain")));
         assertThat(view.domain.isInvalid()).isTrue();
+    }
+
+    @Test
+    void aFieldEngineerRenamesAnOrganisationAndItsSlugStays() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("organisations");
+        OrganisationsView view = _get(OrganisationsView.class);
+        view.newOrganisation.setValue("Hooli Rename");
+        _click(_get(view, Button.class, spec -> spec.withText("Add organisation")));
+        int row = rowOf(view, "hooli-rename");
+
+        _click((Button) _getCellComponent(view.grid, row, "actions"));
+        RenameOrganisationDialog dialog = _get(RenameOrganisationDialog.class);
+        dialog.name.setValue("Acme Corp");
+        _click(dialog.save);
+        assertThat(dialog.name.isInvalid()).as("another organisation's name").isTrue();
+        assertThat(dialog.name.getErrorMessage()).contains("acme-corp");
+
+        dialog.name.setValue("Hooli XYZ");
+        _click(dialog.save);
+
+        _assertNone(RenameOrganisationDialog.class);
+        assertThat(_getFormattedRow(view.grid, rowOf(view, "hooli-rename")).get(0))
+                .isEqualTo("Hooli XYZ");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_event where action = 'organisation.renamed' and details ->> 'to' = ?",
+                        Long.class,
+                        "Hooli XYZ"))
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void aManagerSeesNoRenameButton() {
+        openUiAs(Person.MARIA);
+        UI.getCurrent().navigate("organisations");
+        OrganisationsView view = _get(OrganisationsView.class);
+        assertThat(view.grid.getColumnByKey("actions")).isNull();
+    }
+
+    private static int rowOf(OrganisationsView view, String slug) {
+        List<OrganisationSummary> rows = view.grid.getListDataView().getItems().toList();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).organisation().slug().equals(slug)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no organisation " + slug + " in the grid");
     }
 
     @Test
