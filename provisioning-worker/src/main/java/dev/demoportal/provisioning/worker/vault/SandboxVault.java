@@ -25,6 +25,7 @@ import org.springframework.vault.core.VaultVersionedKeyValueOperations;
 import org.springframework.vault.support.Policy;
 import org.springframework.vault.support.VaultMetadataRequest;
 import org.springframework.vault.support.VaultMetadataResponse;
+import org.springframework.vault.support.VaultResponse;
 
 /**
  * What one sandbox gets in its region's Vault, made and revoked through Spring Vault: a KV v2 path
@@ -267,10 +268,7 @@ final class SandboxVault {
                 }
                 continue;
             }
-            VaultMetadataResponse metadata = metadataOf(vault, region, entry);
-            boolean tagged = metadata != null
-                    && metadata.getCustomMetadata() != null
-                    && id.equals(metadata.getCustomMetadata().get(METADATA_SANDBOX_ID));
+            boolean tagged = id.equals(customMetadataOf(vault, region, entry).get(METADATA_SANDBOX_ID));
             if (tagged || matches(key, spec)) {
                 found.add("vault:" + region.kvMount() + "/" + entry);
             }
@@ -279,6 +277,18 @@ final class SandboxVault {
                 "Vault KV entries in " + region.kvMount() + "/" + parent + " named after sandbox " + spec.name()
                         + " or with " + METADATA_SANDBOX_ID + "=" + id,
                 found);
+    }
+
+    /**
+     * Read as the plain response: Spring Vault 4.1's {@code VaultMetadataResponse} leaves the
+     * path's custom metadata out.
+     */
+    private static Map<?, ?> customMetadataOf(VaultOperations vault, VaultRegion region, String path) {
+        VaultResponse response = vault.read(region.kvMount() + "/metadata/" + path);
+        Object custom = response == null || response.getData() == null
+                ? null
+                : response.getData().get("custom_metadata");
+        return custom instanceof Map<?, ?> map ? map : Map.of();
     }
 
     private static @Nullable VaultMetadataResponse metadataOf(VaultOperations vault, VaultRegion region, String path) {
