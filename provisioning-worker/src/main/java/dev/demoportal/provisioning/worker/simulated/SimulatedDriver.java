@@ -191,10 +191,7 @@ public class SimulatedDriver implements LayerDriver {
         output.put("vaultPolicy", name);
         output.put("vaultRole", name);
         output.put("vaultAddress", address);
-        output.put(
-                "vaultLogin",
-                "VAULT_ADDR=" + address + " vault write auth/kubernetes/login role=" + name
-                        + " jwt=@/var/run/secrets/kubernetes.io/serviceaccount/token");
+        output.put("vaultLogin", VaultPlatformDriver.loginHint(address, "kubernetes", name));
         return StepResult.of(output);
     }
 

@@ -132,20 +132,11 @@ final class SandboxVault {
         output.put("vaultPolicy", name);
         output.put("vaultRole", name);
         output.put("vaultAddress", region.address());
-        output.put("vaultLogin", loginHint(region, name));
+        output.put("vaultLogin", VaultPlatformDriver.loginHint(region.address(), region.kubernetesAuthMount(), name));
         if (database != null) {
             output.put("vaultDatabaseCredentials", region.databaseMount() + "/creds/" + name);
         }
         return StepResult.of(output);
-    }
-
-    /**
-     * How a workload of the sandbox logs in (its service account token as the JWT). The Vault CLI has
-     * no {@code -method=kubernetes} for {@code vault login}, so the hint is the login write itself.
-     */
-    static String loginHint(VaultRegion region, String role) {
-        return "VAULT_ADDR=" + region.address() + " vault write auth/" + region.kubernetesAuthMount() + "/login role="
-                + role + " jwt=@/var/run/secrets/kubernetes.io/serviceaccount/token";
     }
 
     /**

@@ -89,6 +89,15 @@ public class VaultPlatformDriver implements LayerDriver {
         return new StepResult(result.output(), secrets);
     }
 
+    /**
+     * How a workload of the sandbox logs in, with its service account token as the JWT. The Vault
+     * CLI has no {@code -method=kubernetes} for {@code vault login}, so the hint is the login write.
+     */
+    public static String loginHint(String address, String kubernetesAuthMount, String role) {
+        return "VAULT_ADDR=" + address + " vault write auth/" + kubernetesAuthMount + "/login role=" + role
+                + " jwt=@/var/run/secrets/kubernetes.io/serviceaccount/token";
+    }
+
     private StepResult vault(StepContext context) {
         SandboxSpec spec = context.spec();
         TemplateContents.Vault declared = TemplateContents.of(spec.parameters()).vault();
