@@ -210,7 +210,15 @@ public class TestFixtures {
                         72,
                         true,
                         3,
-                        Map.of("namespaceCpu", "2", "namespaceMemory", "4Gi", "probe.path", "/"),
+                        Map.of(
+                                "namespaceCpu",
+                                "2",
+                                "namespaceMemory",
+                                "4Gi",
+                                "probe.path",
+                                "/",
+                                "vault.kv-path",
+                                "workshops/${sandbox.name}"),
                         true));
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
  * The ordered steps of each job kind, mirroring the infrastructure: provisioning goes global,
  * region-core, region-platform; teardown resolves the cluster first (it needs it to delete
  * anything), then removes region-platform resources, then the global ones, and verifies. The
- * template's contents (Helm releases, the route, the readiness probe) come after the namespace's
+ * template's contents (its Vault policy and roles, Helm releases, the route, the readiness probe)
+ * come after the namespace's
  * policies when provisioning (only {@code secrets} follows: it must be last) and go first when
  * tearing down. A rollback is derived from the steps a failed provision ran ({@link #rollbackOf}).
  */
@@ -33,6 +34,8 @@ public final class ProvisioningPlan {
                         new PlannedStep(Layer.REGION_PLATFORM, "limit-range"),
                         new PlannedStep(Layer.REGION_PLATFORM, "network-policy"),
                         new PlannedStep(Layer.REGION_PLATFORM, "role-binding"),
+                        // before the releases: their workloads may log in to Vault as they start
+                        new PlannedStep(Layer.REGION_PLATFORM, "vault"),
                         new PlannedStep(Layer.REGION_PLATFORM, "helm-releases"),
                         new PlannedStep(Layer.REGION_PLATFORM, "ingress-route"),
                         // a sandbox is not ready until what it promises answers
@@ -48,6 +51,7 @@ public final class ProvisioningPlan {
                         new PlannedStep(Layer.REGION_CORE, "cluster-access"),
                         new PlannedStep(Layer.REGION_PLATFORM, "ingress-route"),
                         new PlannedStep(Layer.REGION_PLATFORM, "helm-releases"),
+                        new PlannedStep(Layer.REGION_PLATFORM, "vault"),
                         new PlannedStep(Layer.REGION_PLATFORM, "secrets"),
                         new PlannedStep(Layer.REGION_PLATFORM, "namespace"),
                         new PlannedStep(Layer.GLOBAL, "workload-role"),

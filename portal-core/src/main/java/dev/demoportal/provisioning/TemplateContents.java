@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a template's sandbox gets, read from its parameters (dotted keys, see
  * {@link TemplateParameterSchema}): Helm releases, an ingress route to one of their services, a
- * readiness probe of the access URL, and the namespace's size. Parameters that fail the schema are
+ * readiness probe of the access URL, the namespace's size, and what the sandbox gets in Vault.
+ * Parameters that fail the schema are
  * refused when the template is saved, so reading here is lenient.
  *
  * @param releases the Helm releases, by release name
@@ -18,13 +19,16 @@ import org.jspecify.annotations.Nullable;
  * @param probePath the path of the access URL probed before the sandbox is ready, or null for none
  * @param namespaceCpu CPU of the namespace's quota (requests and limits)
  * @param namespaceMemory memory of the namespace's quota (requests and limits)
+ * @param vault the sandbox's KV path, policy, Kubernetes auth role and database role in Vault, or
+ *     null for none
  */
 public record TemplateContents(
         List<HelmRelease> releases,
         @Nullable Route route,
         @Nullable String probePath,
         String namespaceCpu,
-        String namespaceMemory) {
+        String namespaceMemory,
+        @Nullable Vault vault) {
 
     public static final String DEFAULT_CPU = "4";
     public static final String DEFAULT_MEMORY = "8Gi";
@@ -95,6 +99,46 @@ public record TemplateContents(
      */
     public record Route(RouteKind kind, String service, int port) {}
 
+    /**
+     * What a sandbox gets in Vault ({@code vault.*}): a KV v2 path of its own and a policy that
+     * grants {@code kvCapabilities} on it, a Kubernetes auth role bound to the sandbox's service
+     * account in its namespace that hands out that policy, and optionally a database secrets-engine
+     * role whose credentials the policy may read.
+     *
+     * @param kvPath the path in the region's KV v2 mount (placeholders not yet filled in)
+     * @param kvCapabilities what the sandbox may do on it ({@code read}, {@code list}, ...)
+     * @param tokenTtl lifetime of a token the sandbox logs in for, in Vault's notation ({@code 1h})
+     * @param database the database role, or null for none
+     */
+    public record Vault(
+            String kvPath,
+            List<String> kvCapabilities,
+            String tokenTtl,
+            @Nullable DatabaseRole database) {
+
+        public static final String DEFAULT_CAPABILITIES = "read,list";
+        public static final String DEFAULT_TOKEN_TTL = "1h";
+
+        public Vault {
+            kvCapabilities = List.copyOf(kvCapabilities);
+        }
+    }
+
+    /**
+     * A role of the region's database secrets engine, for the sandbox ({@code vault.database.*}).
+     *
+     * @param connection the database connection of the region's mount the role uses
+     * @param creationStatements SQL that creates a user ({@code {{name}}}, {@code {{password}}},
+     *     {@code {{expiration}}} filled in by Vault)
+     * @param defaultTtl lifetime of a credential
+     * @param maxTtl longest lifetime of a renewed credential
+     */
+    public record DatabaseRole(String connection, String creationStatements, String defaultTtl, String maxTtl) {
+
+        public static final String DEFAULT_TTL = "1h";
+        public static final String DEFAULT_MAX_TTL = "24h";
+    }
+
     /** Reads the contents from a template's (or a stored spec's) parameters. */
     public static TemplateContents of(Map<String, String> parameters) {
         Map<String, Map<String, String>> byRelease = new TreeMap<>();
@@ -135,12 +179,48 @@ public record TemplateContents(
                 route,
                 parameters.get("probe.path"),
                 parameters.getOrDefault("namespaceCpu", DEFAULT_CPU),
-                parameters.getOrDefault("namespaceMemory", DEFAULT_MEMORY));
+                parameters.getOrDefault("namespaceMemory", DEFAULT_MEMORY),
+                vault(parameters));
+    }
+
+    private static @Nullable Vault vault(Map<String, String> parameters) {
+        String kvPath = parameters.get("vault.kv-path");
+        if (kvPath == null) {
+            return null;
+        }
+        DatabaseRole database = null;
+        String connection = parameters.get("vault.database.connection");
+        String statements = parameters.get("vault.database.creation-statements");
+        if (connection != null && statements != null) {
+            database = new DatabaseRole(
+                    connection.trim(),
+                    statements,
+                    parameters
+                            .getOrDefault("vault.database.default-ttl", DatabaseRole.DEFAULT_TTL)
+                            .trim(),
+                    parameters
+                            .getOrDefault("vault.database.max-ttl", DatabaseRole.DEFAULT_MAX_TTL)
+                            .trim());
+        }
+        List<String> capabilities = java.util.Arrays.stream(parameters
+                        .getOrDefault("vault.kv-capabilities", Vault.DEFAULT_CAPABILITIES)
+                        .split(","))
+                .map(String::trim)
+                .filter(c -> !c.isEmpty())
+                .distinct()
+                .toList();
+        return new Vault(
+                kvPath.trim(),
+                capabilities,
+                parameters
+                        .getOrDefault("vault.token-ttl", Vault.DEFAULT_TOKEN_TTL)
+                        .trim(),
+                database);
     }
 
     /** Whether the template promises anything beyond an empty namespace. */
     public boolean isEmpty() {
-        return releases.isEmpty() && route == null && probePath == null;
+        return releases.isEmpty() && route == null && probePath == null && vault == null;
     }
 
     /** One line per thing delivered, for the sandbox page and the simulated driver's log. */
@@ -156,6 +236,16 @@ public record TemplateContents(
         }
         if (probePath != null) {
             lines.add("readiness probe of the access URL at " + probePath);
+        }
+        if (vault != null) {
+            lines.add("Vault KV path " + vault.kvPath() + " (" + String.join(", ", vault.kvCapabilities())
+                    + "), its policy and a Kubernetes auth role for the sandbox's service account");
+            if (vault.database() != null) {
+                lines.add(
+                        "Vault database role on connection " + vault.database().connection() + " (credentials for "
+                                + vault.database().defaultTtl() + ", at most "
+                                + vault.database().maxTtl() + ")");
+            }
         }
         return lines;
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Which template parameters each driver reads, with their types and ranges. A template may declare
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
  *       {@code limits.default-memory}, {@code limits.default-request-cpu},
  *       {@code limits.default-request-memory}, {@code customer-cluster-role};
  *       {@code helm.<release>.chart|repository|version|values.<path>};
- *       {@code route.kind|service|port}; {@code probe.path}
+ *       {@code route.kind|service|port}; {@code probe.path}; {@code vault.kv-path},
+ *       {@code vault.kv-capabilities}, {@code vault.token-ttl},
+ *       {@code vault.database.connection|creation-statements|default-ttl|max-ttl}
  *   <li>every driver (the worker's job runner): {@code rollback} ({@code immediate})
  *   <li>{@code simulated} only: {@code simulated.fail-permanently},
  *       {@code simulated.fail-attempts.<step>}
@@ -39,6 +42,12 @@ public final class TemplateParameterSchema {
     private static final Pattern VERSION = Pattern.compile("^[vV]?[0-9A-Za-z.+~^<>=*, -]{1,64}$");
     private static final Pattern VALUE_PATH = Pattern.compile("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$");
     private static final Pattern STEP = Pattern.compile("^[a-z0-9-]{1,40}$");
+    private static final Pattern VAULT_TTL = Pattern.compile("^[1-9][0-9]{0,4}[smh]$");
+    // only what a teardown knows without the provision's outputs, so it finds the same path
+    private static final String VAULT_PLACEHOLDER = "\\$\\{sandbox\\.(id|name|namespace|organisation|template|region)}";
+    private static final Pattern VAULT_PATH = Pattern.compile(
+            "^([A-Za-z0-9_.-]|" + VAULT_PLACEHOLDER + ")+(/([A-Za-z0-9_.-]|" + VAULT_PLACEHOLDER + ")+){0,9}$");
+    private static final String CAPABILITY = "(create|read|update|patch|delete|list)";
 
     /** The fixed keys a driver reads, with the rule of their value. */
     private static final Map<String, Rule> FIXED = new TreeMap<>(Map.ofEntries(
@@ -67,6 +76,31 @@ public final class TemplateParameterSchema {
                             Pattern.compile(
                                     "^([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"))),
             Map.entry("probe.path", new Rule("a path starting with /", Pattern.compile("^/[^\\s]{0,200}$"))),
+            Map.entry(
+                    "vault.kv-path",
+                    new Rule(
+                            "a path in the region's KV mount naming the sandbox, e.g. sandboxes/${sandbox.name}"
+                                    + " (placeholders: id, name, namespace, organisation, template, region)",
+                            VAULT_PATH)),
+            Map.entry(
+                    "vault.kv-capabilities",
+                    new Rule(
+                            "comma-separated create, read, update, patch, delete, list",
+                            Pattern.compile("^" + CAPABILITY + "(\\s*,\\s*" + CAPABILITY + "){0,5}$"))),
+            Map.entry("vault.token-ttl", new Rule("a Vault duration, e.g. 30m or 1h", VAULT_TTL)),
+            Map.entry(
+                    "vault.database.connection",
+                    new Rule(
+                            "the name of a database connection of the region's database secrets engine",
+                            Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$"))),
+            Map.entry(
+                    "vault.database.creation-statements",
+                    new Rule(
+                            "SQL with {{name}} and {{password}}, at most 2000 characters",
+                            Pattern.compile(
+                                    "^(?=[\\s\\S]*\\{\\{name}})(?=[\\s\\S]*\\{\\{password}})[\\s\\S]{1,2000}$"))),
+            Map.entry("vault.database.default-ttl", new Rule("a Vault duration, e.g. 1h", VAULT_TTL)),
+            Map.entry("vault.database.max-ttl", new Rule("a Vault duration, e.g. 24h", VAULT_TTL)),
             Map.entry(
                     "rollback",
                     new Rule(
@@ -106,6 +140,7 @@ public final class TemplateParameterSchema {
                         "helm." + release + ".chart: missing; every Helm release needs a chart"));
             }
         });
+        vaultProblems(parameters, errors);
         if (parameters.containsKey("route.kind") || parameters.containsKey("route.port")) {
             if (!parameters.containsKey("route.service")) {
                 errors.add(new FieldError(
@@ -113,6 +148,33 @@ public final class TemplateParameterSchema {
             }
         }
         return errors;
+    }
+
+    /** What a Vault declaration needs beyond each value's own rule. */
+    private static void vaultProblems(Map<String, String> parameters, List<FieldError> errors) {
+        boolean anyVault = parameters.keySet().stream().anyMatch(k -> k.startsWith("vault."));
+        String kvPath = parameters.get("vault.kv-path");
+        if (anyVault && kvPath == null) {
+            errors.add(new FieldError(
+                    FIELD + ".vault.kv-path",
+                    "vault.kv-path: missing; Vault contents start with the sandbox's KV path"));
+        }
+        if (kvPath != null
+                && Stream.of("${sandbox.name}", "${sandbox.id}", "${sandbox.namespace}")
+                        .noneMatch(kvPath::contains)) {
+            errors.add(new FieldError(
+                    FIELD + ".vault.kv-path",
+                    "vault.kv-path: must name the sandbox (${sandbox.name}, ${sandbox.id} or ${sandbox.namespace}),"
+                            + " or every sandbox would share one path"));
+        }
+        boolean anyDatabase = parameters.keySet().stream().anyMatch(k -> k.startsWith("vault.database."));
+        for (String required : List.of("vault.database.connection", "vault.database.creation-statements")) {
+            if (anyDatabase && !parameters.containsKey(required)) {
+                errors.add(new FieldError(
+                        FIELD + "." + required,
+                        required + ": missing; a database role needs its connection and creation statements"));
+            }
+        }
     }
 
     private static String problem(String key, String value, Map<String, Boolean> releasesWithChart) {

@@ -124,6 +124,7 @@ class ProvisioningServiceIT {
                             "limit-range",
                             "network-policy",
                             "role-binding",
+                            "vault",
                             "helm-releases",
                             "ingress-route",
                             "readiness-probe",

@@ -128,4 +128,65 @@ class TemplateParameterSchemaTest {
         assertThat(SandboxPlaceholders.fill("${sandbox.namespace}/${sandbox.id}", spec, Map.of()))
                 .isEqualTo("sb-acme-1/" + spec.sandboxId());
     }
+
+    private static final String CREATE_USER =
+            "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';";
+
+    @Test
+    void vaultContentsAreReadWithTheirDefaults() {
+        Map<String, String> parameters = Map.of(
+                "vault.kv-path", "workshops/${sandbox.organisation}/${sandbox.name}",
+                "vault.database.connection", "workshop-postgres",
+                "vault.database.creation-statements", CREATE_USER);
+        assertThat(TemplateParameterSchema.check(parameters)).isEmpty();
+
+        TemplateContents.Vault vault = TemplateContents.of(parameters).vault();
+        assertThat(vault.kvPath()).isEqualTo("workshops/${sandbox.organisation}/${sandbox.name}");
+        assertThat(vault.kvCapabilities()).containsExactly("read", "list");
+        assertThat(vault.tokenTtl()).isEqualTo("1h");
+        assertThat(vault.database().connection()).isEqualTo("workshop-postgres");
+        assertThat(vault.database().defaultTtl()).isEqualTo("1h");
+        assertThat(vault.database().maxTtl()).isEqualTo("24h");
+        assertThat(TemplateContents.of(parameters).describe())
+                .anySatisfy(line -> assertThat(line).startsWith("Vault KV path workshops/"))
+                .anySatisfy(line -> assertThat(line).startsWith("Vault database role on connection workshop-postgres"));
+        assertThat(TemplateContents.of(Map.of()).vault()).isNull();
+    }
+
+    @Test
+    void refusesBadVaultValuesOnePerField() {
+        assertThat(problems(Map.of(
+                        "vault.kv-path", "shared/${sandbox.host}",
+                        "vault.kv-capabilities", "read,sudo",
+                        "vault.token-ttl", "forever",
+                        "vault.database.connection", "Workshop DB",
+                        "vault.database.creation-statements", "CREATE ROLE x",
+                        "vault.database.max-ttl", "0h")))
+                .extracting(p -> p.substring(0, p.indexOf(" | ")))
+                .containsExactlyInAnyOrder(
+                        "parameters.vault.kv-path",
+                        // and: it names no sandbox, so every sandbox would share it
+                        "parameters.vault.kv-path",
+                        "parameters.vault.kv-capabilities",
+                        "parameters.vault.token-ttl",
+                        "parameters.vault.database.connection",
+                        "parameters.vault.database.creation-statements",
+                        "parameters.vault.database.max-ttl");
+    }
+
+    @Test
+    void vaultContentsNeedAPathOfTheSandboxAndADatabaseRoleItsConnectionAndStatements() {
+        assertThat(problems(Map.of("vault.token-ttl", "1h", "vault.database.default-ttl", "1h")))
+                .satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p).startsWith("parameters.vault.kv-path | vault.kv-path: missing"),
+                        p -> assertThat(p)
+                                .startsWith("parameters.vault.database.connection | ")
+                                .contains("missing"),
+                        p -> assertThat(p)
+                                .startsWith("parameters.vault.database.creation-statements | ")
+                                .contains("missing"));
+        assertThat(problems(Map.of("vault.kv-path", "sandboxes/${sandbox.organisation}")))
+                .singleElement()
+                .satisfies(p -> assertThat(p).contains("must name the sandbox"));
+    }
 }

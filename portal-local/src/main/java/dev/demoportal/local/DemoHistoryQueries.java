@@ -160,17 +160,19 @@ class DemoHistoryQueries {
                          ('PROVISION', 3, 'region-core', 'cluster-access'), ('PROVISION', 4, 'region-platform', 'namespace'),
                          ('PROVISION', 5, 'region-platform', 'resource-quota'), ('PROVISION', 6, 'region-platform', 'limit-range'),
                          ('PROVISION', 7, 'region-platform', 'network-policy'), ('PROVISION', 8, 'region-platform', 'role-binding'),
-                         ('PROVISION', 9, 'region-platform', 'helm-releases'), ('PROVISION', 10, 'region-platform', 'ingress-route'),
-                         ('PROVISION', 11, 'region-platform', 'readiness-probe'), ('PROVISION', 12, 'region-platform', 'secrets'),
+                         ('PROVISION', 9, 'region-platform', 'vault'),
+                         ('PROVISION', 10, 'region-platform', 'helm-releases'), ('PROVISION', 11, 'region-platform', 'ingress-route'),
+                         ('PROVISION', 12, 'region-platform', 'readiness-probe'), ('PROVISION', 13, 'region-platform', 'secrets'),
                          ('EXTEND', 1, 'region-core', 'cluster-access'), ('EXTEND', 2, 'region-platform', 'expiry-label'),
                          ('TEARDOWN', 1, 'region-core', 'cluster-access'), ('TEARDOWN', 2, 'region-platform', 'ingress-route'),
-                         ('TEARDOWN', 3, 'region-platform', 'helm-releases'), ('TEARDOWN', 4, 'region-platform', 'secrets'),
-                         ('TEARDOWN', 5, 'region-platform', 'namespace'), ('TEARDOWN', 6, 'global', 'workload-role'),
-                         ('TEARDOWN', 7, 'global', 'dns-record'), ('TEARDOWN', 8, 'global', 'verify-gone'))
+                         ('TEARDOWN', 3, 'region-platform', 'helm-releases'), ('TEARDOWN', 4, 'region-platform', 'vault'),
+                         ('TEARDOWN', 5, 'region-platform', 'secrets'),
+                         ('TEARDOWN', 6, 'region-platform', 'namespace'), ('TEARDOWN', 7, 'global', 'workload-role'),
+                         ('TEARDOWN', 8, 'global', 'dns-record'), ('TEARDOWN', 9, 'global', 'verify-gone'))
                  as p(kind, ordinal, layer, name) on p.kind = j.kind
             -- a failed provision ran up to its fourth step (namespace), where it failed
             cross join lateral (select case when j.status = 'FAILED' then 4
-                                            else (case j.kind when 'PROVISION' then 12 when 'EXTEND' then 2 else 8 end)
+                                            else (case j.kind when 'PROVISION' then 13 when 'EXTEND' then 2 else 9 end)
                                        end as n) ran
             cross join lateral (select case when j.status = 'SUCCEEDED' or p.ordinal < 4 then 'SUCCEEDED'
                                             when p.ordinal = 4 then 'FAILED' else 'PENDING' end as status) st""";

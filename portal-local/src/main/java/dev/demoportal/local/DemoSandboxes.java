@@ -209,6 +209,19 @@ class DemoSandboxes {
                                 Map.entry(
                                         "helm.podinfo.values.ui.message",
                                         "Secrets workshop of ${sandbox.organisation}"),
+                                // the Vault half of the workshop: a KV path, a policy and a login of the
+                                // sandbox's own, and dynamic credentials from the region's workshop database
+                                Map.entry("vault.kv-path", "workshops/${sandbox.name}"),
+                                Map.entry("vault.kv-capabilities", "create,read,update,delete,list"),
+                                Map.entry("vault.token-ttl", "1h"),
+                                Map.entry("vault.database.connection", "workshop-postgres"),
+                                Map.entry(
+                                        "vault.database.creation-statements",
+                                        "CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}'"
+                                                + " VALID UNTIL '{{expiration}}'; GRANT SELECT ON ALL TABLES IN SCHEMA"
+                                                + " public TO \"{{name}}\";"),
+                                Map.entry("vault.database.default-ttl", "1h"),
+                                Map.entry("vault.database.max-ttl", "4h"),
                                 Map.entry("route.service", "podinfo"),
                                 Map.entry("route.port", "9898"),
                                 Map.entry("probe.path", "/readyz")),

@@ -25,6 +25,17 @@ class DemoTemplatesTest {
                     .as(t.slug())
                     .anySatisfy(
                             r -> assertThat(r.name()).isEqualTo(contents.route().service()));
+            // Vault contents exactly where the catalogue promises Vault
+            assertThat(contents.vault() != null)
+                    .as(t.slug() + " declares Vault contents")
+                    .isEqualTo(t.description().contains("Vault"));
         });
+        assertThat(DemoSandboxes.templatesToSeed())
+                .filteredOn(t -> t.slug().equals("secrets-workshop"))
+                .singleElement()
+                .satisfies(t -> assertThat(
+                                TemplateContents.of(t.parameters()).vault().database())
+                        .as("dynamic database credentials")
+                        .isNotNull());
     }
 }

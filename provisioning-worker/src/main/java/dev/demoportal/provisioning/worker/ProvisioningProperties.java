@@ -4,6 +4,7 @@ import dev.demoportal.provisioning.worker.aws.AwsSettings;
 import dev.demoportal.provisioning.worker.aws.RegionSettings;
 import dev.demoportal.provisioning.worker.pipeline.PipelineSettings;
 import dev.demoportal.provisioning.worker.simulated.SimulatedSettings;
+import dev.demoportal.provisioning.worker.vault.VaultSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param simulated settings of the simulated driver
  * @param aws settings of the aws driver (global and region-core layers, secrets)
  * @param pipelines the team's own CI pipelines, for layers whose driver is {@code pipeline}
+ * @param vault each region's Vault, for the Vault part of template contents (with the kubernetes
+ *     region-platform driver)
  * @param regions per portal region code (na, emea, apj): its cluster and how to reach it
  * @param wakeUpOnNotify start jobs as soon as they are scheduled (LISTEN); off, the worker only
  *     finds them when db-scheduler next polls (for comparison; leave on)
@@ -34,6 +37,7 @@ public record ProvisioningProperties(
         @NestedConfigurationProperty @DefaultValue SimulatedSettings simulated,
         @NestedConfigurationProperty @DefaultValue AwsSettings aws,
         @NestedConfigurationProperty @DefaultValue PipelineSettings pipelines,
+        @NestedConfigurationProperty @DefaultValue VaultSettings vault,
         Map<String, RegionSettings> regions,
         @DefaultValue("true") boolean wakeUpOnNotify) {
 

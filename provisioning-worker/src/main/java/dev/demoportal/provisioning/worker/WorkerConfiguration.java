@@ -21,6 +21,8 @@ import dev.demoportal.provisioning.worker.simulated.SimulatedAccessDriver;
 import dev.demoportal.provisioning.worker.simulated.SimulatedCloud;
 import dev.demoportal.provisioning.worker.simulated.SimulatedDriver;
 import dev.demoportal.provisioning.worker.simulated.SimulatedResetDriver;
+import dev.demoportal.provisioning.worker.vault.VaultConnections;
+import dev.demoportal.provisioning.worker.vault.VaultPlatformDriver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -97,15 +99,18 @@ public class WorkerConfiguration {
                 case "kubernetes" ->
                     layer != Layer.REGION_PLATFORM
                             ? null
-                            : new KubernetesPlatformDriver(
-                                    new EksClusterConnections(awsDrivers.get().clusters(), clock),
-                                    awsDrivers.get().secretStore(),
-                                    spec -> awsDrivers
-                                            .get()
-                                            .clusters()
-                                            .settings(spec)
-                                            .gatewayNamespace(),
-                                    properties.aws().serviceAccount());
+                            : withVault(
+                                    new KubernetesPlatformDriver(
+                                            new EksClusterConnections(
+                                                    awsDrivers.get().clusters(), clock),
+                                            awsDrivers.get().secretStore(),
+                                            spec -> awsDrivers
+                                                    .get()
+                                                    .clusters()
+                                                    .settings(spec)
+                                                    .gatewayNamespace(),
+                                            properties.aws().serviceAccount()),
+                                    properties);
                 case "pipeline" ->
                     new PipelineDriver(layer, properties.pipelines(), new SecretReference(System::getenv), clock);
                 default -> null;
@@ -118,6 +123,21 @@ public class WorkerConfiguration {
             drivers.add(driver);
         }
         return new LayerDrivers(drivers);
+    }
+
+    /**
+     * The kubernetes driver with the Vault part of template contents, when any region has a Vault
+     * ({@code portal.provisioning.vault.regions.*}); the worker logs in to it with Kubernetes auth.
+     */
+    private static LayerDriver withVault(KubernetesPlatformDriver platform, ProvisioningProperties properties) {
+        if (properties.vault().regions().isEmpty()) {
+            return platform;
+        }
+        return new VaultPlatformDriver(
+                platform,
+                VaultConnections.kubernetesAuth(properties.vault()),
+                properties.vault().namePrefix(),
+                properties.aws().serviceAccount());
     }
 
     /**

@@ -23,6 +23,7 @@ class JobRunnerBackoffTest {
             new SimulatedSettings(Duration.ZERO, 0, List.of(), List.of(), "example.test"),
             new AwsSettings(null, "example.test", Duration.ofSeconds(60), "p-", "sa", "s/", null),
             null,
+            null,
             Map.of(),
             true);
     private final JobRunner runner = new JobRunner(null, null, properties, null, null, at -> {}, JobTracing.NONE);

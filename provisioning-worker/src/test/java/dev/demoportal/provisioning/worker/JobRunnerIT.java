@@ -172,16 +172,20 @@ class JobRunnerIT {
 
     @Test
     void theSimulatedDriverRecordsTheTemplatesContentsAndRemovesThemAtTeardown() {
-        SandboxSpec spec = newSandbox(Map.of(
-                "helm.podinfo.chart", "podinfo",
-                "helm.podinfo.repository", "https://stefanprodan.github.io/podinfo",
-                "helm.podinfo.version", "6.7.1",
-                "helm.podinfo.values.ui.message", "Hello ${sandbox.organisation}",
-                "route.kind", "httproute",
-                "route.service", "podinfo",
-                "route.port", "9898",
-                "probe.path", "/readyz"));
-        JobSummary job = awaitFinished(schedule(spec, JobKind.PROVISION));
+        SandboxSpec spec = newSandbox(Map.ofEntries(
+                Map.entry("helm.podinfo.chart", "podinfo"),
+                Map.entry("helm.podinfo.repository", "https://stefanprodan.github.io/podinfo"),
+                Map.entry("helm.podinfo.version", "6.7.1"),
+                Map.entry("helm.podinfo.values.ui.message", "Hello ${sandbox.organisation}"),
+                Map.entry("route.kind", "httproute"),
+                Map.entry("route.service", "podinfo"),
+                Map.entry("route.port", "9898"),
+                Map.entry("probe.path", "/readyz"),
+                Map.entry("vault.kv-path", "workshops/${sandbox.name}"),
+                Map.entry("vault.database.connection", "workshop-postgres"),
+                Map.entry("vault.database.creation-statements", "CREATE ROLE \"{{name}}\" PASSWORD '{{password}}';")));
+        UUID provision = schedule(spec, JobKind.PROVISION);
+        JobSummary job = awaitFinished(provision);
 
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
         Map<String, String> logs = new java.util.HashMap<>();
@@ -193,7 +197,17 @@ class JobRunnerIT {
         assertThat(logs.get("readiness-probe"))
                 .contains("https://" + spec.name() + ".sandbox.demoportal.test/readyz answered 200 (simulated)");
         String platform = "sim/region-platform/" + spec.name() + "/";
-        assertThat(cloud.existing(platform)).contains(platform + "helm-releases/podinfo", platform + "ingress-route");
+        assertThat(cloud.existing(platform))
+                .contains(platform + "helm-releases/podinfo", platform + "ingress-route", platform + "vault");
+        // what Vault would hold, on the step's log, and the kit's Vault part handed over with the last step
+        assertThat(logs.get("vault"))
+                .contains("kvPath secret/workshops/" + spec.name())
+                .contains("databaseRole demoportal-sandbox-" + spec.name() + " on connection workshop-postgres");
+        assertThat(events.of(JobSucceeded.class, provision))
+                .singleElement()
+                .satisfies(done -> assertThat(done.secrets())
+                        .containsEntry("vault-path", "secret/workshops/" + spec.name())
+                        .containsKey("vault-login"));
 
         assertThat(awaitFinished(schedule(spec, JobKind.TEARDOWN)).status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(cloud.existing(platform)).isEmpty();
@@ -214,6 +228,7 @@ class JobRunnerIT {
                         "cluster-access",
                         "ingress-route",
                         "helm-releases",
+                        "vault",
                         "secrets",
                         "namespace",
                         "workload-role",
@@ -277,6 +292,7 @@ class JobRunnerIT {
                         StepStatus.SUCCEEDED,
                         StepStatus.SUCCEEDED,
                         StepStatus.FAILED,
+                        StepStatus.PENDING,
                         StepStatus.PENDING,
                         StepStatus.PENDING,
                         StepStatus.PENDING,

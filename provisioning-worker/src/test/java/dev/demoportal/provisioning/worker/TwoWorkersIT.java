@@ -321,9 +321,9 @@ class TwoWorkersIT {
         Eventually.await(Duration.ofSeconds(20), () -> provisioning.job(jobId).status() == JobStatus.SUCCEEDED);
         JobSummary job = provisioning.job(jobId);
         assertThat(job.steps()).allSatisfy(step -> assertThat(step.attempts()).isEqualTo(1));
-        // A finished the namespace, B did the remaining eight platform steps
+        // A finished the namespace, B did the remaining nine platform steps
         assertThat(slowNamespace.applied.get()).isEqualTo(1);
-        assertThat(platformB.applied.get()).isEqualTo(8);
+        assertThat(platformB.applied.get()).isEqualTo(9);
     }
 
     @Test
@@ -350,6 +350,7 @@ class TwoWorkersIT {
                 properties.simulated(),
                 properties.aws(),
                 properties.pipelines(),
+                properties.vault(),
                 Map.of(),
                 true);
         Scheduler a = worker("worker-a", slowFirst, Duration.ofSeconds(1), onePerRegion);

@@ -70,6 +70,17 @@ class WorkerArchitectureTest {
     }
 
     @Test
+    void onlyTheVaultDriverTalksToVault() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.demoportal.provisioning.worker.vault..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.vault..")
+                .check(WORKER);
+    }
+
+    @Test
     void theWorkerUsesCoreServicesNotRepositoriesOrSql() {
         noClasses()
                 .that()

@@ -139,6 +139,7 @@ public class KubernetesPlatformDriver implements LayerDriver {
                     case "helm-releases" -> releases.uninstall(k8s, context);
                     case "secrets" -> deleteSecrets(k8s, context);
                     case "namespace" -> deleteNamespace(k8s, context);
+                    case "vault" -> noVault(context);
                     // a rollback undoes every step that ran; what lives in the namespace goes with it
                     default -> {
                         if (!context.rollingBack()) {
@@ -155,6 +156,7 @@ public class KubernetesPlatformDriver implements LayerDriver {
                 case "network-policy" ->
                     NamespacePolicies.ensureNetworkPolicies(k8s, context, gatewayNamespace.apply(context.spec()));
                 case "role-binding" -> ensureRoleBinding(k8s, context);
+                case "vault" -> noVault(context);
                 case "helm-releases" -> releases.install(k8s, context);
                 case "ingress-route" -> route.ensure(k8s, context, gatewayNamespace.apply(context.spec()));
                 case "readiness-probe" -> probe.probe(context);
@@ -165,6 +167,21 @@ public class KubernetesPlatformDriver implements LayerDriver {
         } catch (KubernetesClientException e) {
             throw classify(context.step(), e);
         }
+    }
+
+    /**
+     * The vault step is VaultPlatformDriver's, which wraps this driver when the worker has Vault
+     * settings; without them a template that declares Vault contents cannot be delivered.
+     */
+    private static StepResult noVault(StepContext context) {
+        if (!context.tearingDown()
+                && TemplateContents.of(context.spec().parameters()).vault() != null) {
+            throw StepFailure.permanent(
+                    "the template declares Vault contents, but the worker has no Vault (portal.provisioning.vault)",
+                    null);
+        }
+        context.log().accept("no Vault contents");
+        return StepResult.of(Map.of("vault", "none"));
     }
 
     private static StepResult goesWithNamespace(StepContext context) {

@@ -9,6 +9,7 @@ import dev.demoportal.provisioning.StepContext;
 import dev.demoportal.provisioning.StepFailure;
 import dev.demoportal.provisioning.StepResult;
 import dev.demoportal.provisioning.TemplateContents;
+import dev.demoportal.provisioning.worker.vault.VaultPlatformDriver;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -101,9 +102,13 @@ public class SimulatedDriver implements LayerDriver {
                 // check before create: a re-run finds the password made the first time
                 Map<String, String> secret = cloud.ensure(id, Map.of("adminPassword", password()));
                 context.log().accept("admin password stored as " + id + " (simulated)");
-                yield new StepResult(
-                        Map.of("secretRef", "simulated:" + id), Map.of("adminPassword", secret.get("adminPassword")));
+                yield VaultPlatformDriver.withKit(
+                        new StepResult(
+                                Map.of("secretRef", "simulated:" + id),
+                                Map.of("adminPassword", secret.get("adminPassword"))),
+                        context.outputs());
             }
+            case "vault" -> vault(context, id);
             case "helm-releases" -> {
                 // what a real driver would install, recorded under the release's name
                 List<String> names = new java.util.ArrayList<>();
@@ -159,6 +164,35 @@ public class SimulatedDriver implements LayerDriver {
                 yield StepResult.of(Map.of(step, id));
             }
         };
+    }
+
+    /** What the Vault driver would make, recorded under the step's id (removed with it at teardown). */
+    private StepResult vault(StepContext context, String id) {
+        SandboxSpec spec = context.spec();
+        TemplateContents.Vault vault = TemplateContents.of(spec.parameters()).vault();
+        if (vault == null) {
+            context.log().accept("the template declares no Vault contents (simulated)");
+            return StepResult.of(Map.of("vaultPath", ""));
+        }
+        String name = "demoportal-sandbox-" + spec.name();
+        String path = "secret/" + SandboxPlaceholders.fill(vault.kvPath(), spec, Map.of());
+        String address = "https://vault." + spec.regionCode() + ".simulated.invalid";
+        Map<String, String> made = new LinkedHashMap<>();
+        made.put("kvPath", path);
+        made.put("policy", name + ": " + String.join(", ", vault.kvCapabilities()) + " on " + path);
+        made.put("kubernetesAuthRole", name + " for service account " + spec.name() + "/sandbox-workload");
+        if (vault.database() != null) {
+            made.put("databaseRole", name + " on connection " + vault.database().connection());
+        }
+        cloud.ensure(id, made);
+        made.forEach((what, value) -> context.log().accept("Vault " + what + " " + value + " (simulated)"));
+        Map<String, String> output = new LinkedHashMap<>();
+        output.put("vaultPath", path);
+        output.put("vaultPolicy", name);
+        output.put("vaultRole", name);
+        output.put("vaultAddress", address);
+        output.put("vaultLogin", VaultPlatformDriver.loginHint(address, "kubernetes", name));
+        return StepResult.of(output);
     }
 
     private StepResult tearDown(StepContext context, String id) {
