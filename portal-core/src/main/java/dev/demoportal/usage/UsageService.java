@@ -59,8 +59,8 @@ public class UsageService {
         check(filter);
         queries.withoutJit();
         List<Env> envs = queries.environments(filter.region(), filter.environment());
-        List<DayRow> rows = queries.environmentDays(envs, filter.from(), filter.to());
-        rows = rows.stream()
+        UsageQueries.EnvironmentDays found = queries.environmentDays(envs, filter.from(), filter.to());
+        List<DayRow> rows = found.rows().stream()
                 .sorted(Comparator.comparing(DayRow::day)
                         .thenComparing(r -> r.env().region())
                         .thenComparing(r -> r.env().name()))
@@ -84,8 +84,13 @@ public class UsageService {
         Map<String, long[]> perRegionDay = new TreeMap<>();
         long started = 0;
         long noShows = 0;
+        // the rolled-up days' share comes summed from the database; live days are added here
         double[][] heatBooked = new double[7][24];
         double[][] heatAvailable = new double[7][24];
+        for (int cell = 0; cell < 168; cell++) {
+            heatBooked[cell / 24][cell % 24] = found.heatBooked()[cell];
+            heatAvailable[cell / 24][cell % 24] = found.heatAvailable()[cell];
+        }
         Map<String, int[]> hourLengths = new java.util.HashMap<>();
         for (DayRow r : rows) {
             add(perEnvironment, r.env().slug(), r);
@@ -93,8 +98,14 @@ public class UsageService {
             started += r.bookingsStarted();
             noShows += r.noShows();
             int weekday = r.day().getDayOfWeek().getValue() - 1;
-            for (int h = 0; h < 24; h++) {
-                heatBooked[weekday][h] += r.hourSeconds()[h];
+            int[] booked = r.hourSeconds();
+            if (booked != null) {
+                for (int h = 0; h < 24; h++) {
+                    heatBooked[weekday][h] += booked[h];
+                }
+            }
+            if (found.availableSummed(r)) {
+                continue;
             }
             int[] lengths = hourLengths.computeIfAbsent(
                     r.env().timeZone() + "|" + r.day(),
