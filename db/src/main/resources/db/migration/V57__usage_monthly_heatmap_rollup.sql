@@ -9,8 +9,10 @@ CREATE TABLE usage_environment_month (
     environment_id uuid NOT NULL REFERENCES shared_environment (id) ON DELETE CASCADE,
     month          date NOT NULL CHECK (extract(day FROM month) = 1),
     days           integer NOT NULL,
-    heat_booked    bigint[] NOT NULL CHECK (cardinality(heat_booked) = 168),
-    heat_available bigint[] NOT NULL CHECK (cardinality(heat_available) = 168),
+    -- integer: at most 64 slots x 7,200 s x 5 weekdays of a kind in a month; and 2 x 672 bytes keep
+    -- the row inline (a TOASTed array is decompressed again for every subscript)
+    heat_booked    integer[] NOT NULL CHECK (cardinality(heat_booked) = 168),
+    heat_available integer[] NOT NULL CHECK (cardinality(heat_available) = 168),
     PRIMARY KEY (environment_id, month)
 );
 
@@ -51,8 +53,8 @@ BEGIN
         SELECT d.month, count(*) AS days FROM d GROUP BY 1
     )
     SELECT p_env, m.month, m.days,
-           array_agg(coalesce(b.seconds, 0)::bigint ORDER BY c.cell),
-           array_agg(coalesce(a.seconds, 0)::bigint ORDER BY c.cell)
+           array_agg(coalesce(b.seconds, 0)::integer ORDER BY c.cell),
+           array_agg(coalesce(a.seconds, 0)::integer ORDER BY c.cell)
     FROM months m
     CROSS JOIN generate_series(1, 168) AS c(cell)
     LEFT JOIN booked b ON b.month = m.month AND b.cell = c.cell

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -208,30 +210,26 @@ class UsageQueries {
                     ids,
                     from,
                     rolledTo));
+            // sums of subscripts, not unnest: a few hundred thousand array elements for two years
             jdbc.query(
-                    """
-                    select cell, sum(booked)::bigint, sum(available)::bigint
-                    from (
-                        select h.i::integer - 1 as cell, h.booked, h.available
-                        from usage_environment_month m
-                        cross join lateral unnest(m.heat_booked, m.heat_available) with ordinality as h(booked, available, i)
-                        where m.environment_id = any (cast(? as uuid[])) and m.month between ? and ?
-                        union all
-                        select (extract(isodow from d.day)::integer - 1) * 24 + h.i::integer - 1, h.s, 0
-                        from usage_environment_day d
-                        cross join lateral unnest(d.hour_seconds) with ordinality as h(s, i)
-                        where d.environment_id = any (cast(? as uuid[])) and d.day between ? and ?
-                          and not (d.day between ? and ?)
-                    ) x
-                    group by cell""",
+                    MONTH_HEAT,
                     rs -> {
-                        int cell = rs.getInt(1);
-                        heatBooked[cell] = rs.getLong(2);
-                        heatAvailable[cell] = rs.getLong(3);
+                        for (int cell = 0; cell < 168; cell++) {
+                            heatBooked[cell] = rs.getLong(1 + cell);
+                            heatAvailable[cell] = rs.getLong(169 + cell);
+                        }
                     },
                     ids,
                     monthsFrom,
-                    monthsTo,
+                    monthsTo);
+            jdbc.query(
+                    EDGE_DAY_HEAT,
+                    rs -> {
+                        int weekday = rs.getInt(1) - 1;
+                        for (int h = 0; h < 24; h++) {
+                            heatBooked[weekday * 24 + h] += rs.getLong(2 + h);
+                        }
+                    },
                     ids,
                     from,
                     rolledTo,
@@ -247,6 +245,25 @@ class UsageQueries {
         }
         return new EnvironmentDays(rows, heatBooked, heatAvailable, monthsFrom, monthsTo);
     }
+
+    /** The heatmap of whole months: booked then available seconds of the 168 cells (0 without rows). */
+    private static final String MONTH_HEAT = "select "
+            + IntStream.rangeClosed(1, 168)
+                    .mapToObj(i -> "coalesce(sum(heat_booked[" + i + "]), 0)")
+                    .collect(Collectors.joining(", "))
+            + ", "
+            + IntStream.rangeClosed(1, 168)
+                    .mapToObj(i -> "coalesce(sum(heat_available[" + i + "]), 0)")
+                    .collect(Collectors.joining(", "))
+            + " from usage_environment_month where environment_id = any (cast(? as uuid[])) and month between ? and ?";
+
+    /** Booked seconds per ISO weekday and local hour of the rolled-up days outside the whole months. */
+    private static final String EDGE_DAY_HEAT = "select extract(isodow from day)::integer, "
+            + IntStream.rangeClosed(1, 24)
+                    .mapToObj(i -> "sum(hour_seconds[" + i + "])")
+                    .collect(Collectors.joining(", "))
+            + " from usage_environment_day where environment_id = any (cast(? as uuid[])) and day between ? and ?"
+            + " and not (day between ? and ?) group by 1";
 
     private static DayRow dayRow(ResultSet rs, java.util.Map<UUID, Env> envs) throws SQLException {
         Integer[] hours = (Integer[]) rs.getArray("hour_seconds").getArray();
