@@ -19,8 +19,8 @@ public record UsageFilter(
         @Nullable UUID organisation,
         @Nullable String template) {
 
-    /** The longest range one request may cover. */
-    public static final int MAX_DAYS = 400;
+    /** The longest range one request may cover: two years, a leap day included. */
+    public static final int MAX_DAYS = 731;
 
     public static UsageFilter of(LocalDate from, LocalDate to) {
         return new UsageFilter(from, to, null, null, null, null, null, null);

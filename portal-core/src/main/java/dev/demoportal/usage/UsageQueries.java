@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,16 +51,39 @@ class UsageQueries {
     /** One environment as the filters resolved it. */
     record Env(UUID id, String slug, String name, String region, String timeZone) {}
 
-    /** A day row of the rollup or of the live computation, with its environment. */
+    /**
+     * A day row of the rollup or of the live computation, with its environment. {@code hourSeconds}
+     * (booked seconds per local hour) is there for live rows only: the rolled-up days' share of the
+     * heatmap comes summed from the database ({@link EnvironmentDays}).
+     */
     record DayRow(
             Env env,
             LocalDate day,
             int slots,
             long slotSeconds,
             long bookedSeconds,
-            int[] hourSeconds,
+            int @Nullable [] hourSeconds,
             int bookingsStarted,
             int noShows) {}
+
+    /**
+     * The environment-days of a range, and the rolled-up days' share of the weekday × hour heatmap:
+     * booked seconds of every rolled-up day, available seconds of the whole months between
+     * {@code monthsFrom} and {@code monthsTo} (both first days; none if {@code monthsFrom} is after
+     * {@code monthsTo}). Cells are {@code (ISO weekday - 1) * 24 + hour}.
+     */
+    record EnvironmentDays(
+            List<DayRow> rows, long[] heatBooked, long[] heatAvailable, LocalDate monthsFrom, LocalDate monthsTo) {
+
+        /** Whether the heatmap's available seconds of this row are in {@link #heatAvailable()}. */
+        boolean availableSummed(DayRow row) {
+            if (row.hourSeconds() != null) {
+                return false;
+            }
+            LocalDate month = row.day().withDayOfMonth(1);
+            return !month.isBefore(monthsFrom) && !month.isAfter(monthsTo);
+        }
+    }
 
     /** Booked time grouped by holder, environment and customer. */
     record HeldRow(
@@ -140,11 +165,15 @@ class UsageQueries {
 
     /**
      * Environment-days from the rollup where it reaches, computed live after it (the open day,
-     * future reservations, and anything the rollup has not caught up with yet).
+     * future reservations, and anything the rollup has not caught up with yet). The rolled-up
+     * days' heatmap is summed in the database: whole months from the monthly rollup, the days of
+     * the partial months at the range's edges from the daily one (ADR 0039).
      */
-    List<DayRow> environmentDays(List<Env> envs, LocalDate from, LocalDate to) {
+    EnvironmentDays environmentDays(List<Env> envs, LocalDate from, LocalDate to) {
+        long[] heatBooked = new long[168];
+        long[] heatAvailable = new long[168];
         if (envs.isEmpty()) {
-            return List.of();
+            return new EnvironmentDays(List.of(), heatBooked, heatAvailable, to, from);
         }
         String[] ids = ids(envs);
         // the first day not rolled up for every selected environment (an environment never rolled
@@ -156,30 +185,85 @@ class UsageQueries {
                 where e.id = any (cast(? as uuid[]))""", LocalDate.class, (Object) ids);
         LocalDate liveFrom = cut == null || cut.isBefore(from) ? from : cut;
         LocalDate rolledTo = liveFrom.isAfter(to) ? to : liveFrom.minusDays(1);
+        // whole months inside [from, rolledTo]
+        LocalDate monthsFrom =
+                from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        LocalDate monthsTo = rolledTo.plusDays(1).withDayOfMonth(1).minusMonths(1);
         var byId = new java.util.HashMap<UUID, Env>();
         envs.forEach(e -> byId.put(e.id(), e));
         List<DayRow> rows = new ArrayList<>();
-        String columns =
-                "environment_id, day, slots, slot_seconds, booked_seconds, hour_seconds, bookings_started, no_shows";
         if (!rolledTo.isBefore(from)) {
             rows.addAll(jdbc.query(
-                    "select " + columns + " from usage_environment_day"
-                            + " where environment_id = any (cast(? as uuid[])) and day between ? and ?",
-                    (rs, i) -> dayRow(rs, byId),
+                    """
+                    select environment_id, day, slots, slot_seconds, booked_seconds, bookings_started, no_shows
+                    from usage_environment_day
+                    where environment_id = any (cast(? as uuid[])) and day between ? and ?""",
+                    (rs, i) -> new DayRow(
+                            byId.get(rs.getObject(1, UUID.class)),
+                            rs.getObject(2, LocalDate.class),
+                            rs.getInt(3),
+                            rs.getLong(4),
+                            rs.getLong(5),
+                            null,
+                            rs.getInt(6),
+                            rs.getInt(7)),
                     ids,
                     from,
                     rolledTo));
+            // sums of subscripts, not unnest: a few hundred thousand array elements for two years
+            jdbc.query(
+                    MONTH_HEAT,
+                    rs -> {
+                        for (int cell = 0; cell < 168; cell++) {
+                            heatBooked[cell] = rs.getLong(1 + cell);
+                            heatAvailable[cell] = rs.getLong(169 + cell);
+                        }
+                    },
+                    ids,
+                    monthsFrom,
+                    monthsTo);
+            jdbc.query(
+                    EDGE_DAY_HEAT,
+                    rs -> {
+                        int weekday = rs.getInt(1) - 1;
+                        for (int h = 0; h < 24; h++) {
+                            heatBooked[weekday * 24 + h] += rs.getLong(2 + h);
+                        }
+                    },
+                    ids,
+                    from,
+                    rolledTo,
+                    // no whole month: monthsTo is before monthsFrom, so this excludes nothing
+                    monthsFrom,
+                    monthsTo.plusMonths(1).minusDays(1));
         }
         if (!liveFrom.isAfter(to)) {
-            rows.addAll(jdbc.query(
-                    "select " + columns + " from usage_environment_days(cast(? as uuid[]), ?, ?)",
-                    (rs, i) -> dayRow(rs, byId),
-                    ids,
-                    liveFrom,
-                    to));
+            rows.addAll(jdbc.query("""
+                    select environment_id, day, slots, slot_seconds, booked_seconds, hour_seconds, bookings_started,
+                           no_shows
+                    from usage_environment_days(cast(? as uuid[]), ?, ?)""", (rs, i) -> dayRow(rs, byId), ids, liveFrom, to));
         }
-        return rows;
+        return new EnvironmentDays(rows, heatBooked, heatAvailable, monthsFrom, monthsTo);
     }
+
+    /** The heatmap of whole months: booked then available seconds of the 168 cells (0 without rows). */
+    private static final String MONTH_HEAT = "select "
+            + IntStream.rangeClosed(1, 168)
+                    .mapToObj(i -> "coalesce(sum(heat_booked[" + i + "]), 0)")
+                    .collect(Collectors.joining(", "))
+            + ", "
+            + IntStream.rangeClosed(1, 168)
+                    .mapToObj(i -> "coalesce(sum(heat_available[" + i + "]), 0)")
+                    .collect(Collectors.joining(", "))
+            + " from usage_environment_month where environment_id = any (cast(? as uuid[])) and month between ? and ?";
+
+    /** Booked seconds per ISO weekday and local hour of the rolled-up days outside the whole months. */
+    private static final String EDGE_DAY_HEAT = "select extract(isodow from day)::integer, "
+            + IntStream.rangeClosed(1, 24)
+                    .mapToObj(i -> "sum(hour_seconds[" + i + "])")
+                    .collect(Collectors.joining(", "))
+            + " from usage_environment_day where environment_id = any (cast(? as uuid[])) and day between ? and ?"
+            + " and not (day between ? and ?) group by 1";
 
     private static DayRow dayRow(ResultSet rs, java.util.Map<UUID, Env> envs) throws SQLException {
         Integer[] hours = (Integer[]) rs.getArray("hour_seconds").getArray();

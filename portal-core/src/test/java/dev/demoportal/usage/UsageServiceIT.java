@@ -267,17 +267,73 @@ class UsageServiceIT {
 
     @Test
     void theRollupGivesTheSameNumbersAsTheLiveComputation() {
+        // from nothing rolled up, whatever ran before
+        jdbc.update("delete from usage_environment_month");
+        jdbc.update("delete from usage_environment_day");
+        jdbc.update("delete from usage_rollup_watermark");
         List<Utilisation> live = snapshots();
-        clock.set(t("2026-12-01T00:00:00Z"));
         TestUsers.signInAs(manager, "Mona Manager", Role.ADMIN);
-        int written = usage.refreshRollupCompletely();
+        // part way first: up to 16 March in every zone, so March is a partial month
+        clock.set(t("2026-03-17T12:00:00Z"));
+        int partly = usage.refreshRollupCompletely();
+        assertThat(jdbc.queryForObject("select count(*) from usage_environment_month", Integer.class))
+                .as("January and February of each, and New York's 31 December 2025")
+                .isEqualTo(7);
+        TestUsers.signInAs(manager, "Mona Manager", Role.MANAGER);
+        assertThat(snapshots()).isEqualTo(live);
+
+        TestUsers.signInAs(manager, "Mona Manager", Role.ADMIN);
+        clock.set(t("2026-12-01T00:00:00Z"));
+        int written = partly + usage.refreshRollupCompletely();
         // Tokyo and Dublin: 1 Jan to 30 Nov; New York: 31 Dec to 29 Nov (it is still 30 Nov there)
         assertThat(written).isEqualTo(334 * 3);
         assertThat(jdbc.queryForObject("select count(*) from usage_environment_day", Integer.class))
                 .isEqualTo(written);
+        // whole months: Tokyo and Dublin January to November; New York December 2025 to October
+        assertThat(jdbc.queryForObject("select count(*) from usage_environment_month", Integer.class))
+                .isEqualTo(11 + 11 + 11);
         assertThat(usage.refreshRollup()).as("nothing new to roll up").isZero();
 
+        TestUsers.signInAs(manager, "Mona Manager", Role.MANAGER);
         assertThat(snapshots()).isEqualTo(live);
+    }
+
+    @Test
+    void aChangedBookingInRolledUpDaysRewindsTheRollup() {
+        TestUsers.signInAs(manager, "Mona Manager", Role.ADMIN);
+        clock.set(t("2026-12-01T00:00:00Z"));
+        usage.refreshRollupCompletely();
+        TestUsers.signInAs(manager, "Mona Manager", Role.MANAGER);
+        List<Utilisation> before = snapshots();
+        String dublinBooking = "environment_id = ? and starts_at = '2026-03-28T22:00:00Z'";
+        try {
+            // history edited: Dublin's booking across the spring change is cancelled after the fact
+            jdbc.update("update booking set status = 'CANCELLED' where " + dublinBooking, dublin);
+            assertThat(jdbc.queryForObject(
+                            "select rolled_up_until from usage_rollup_watermark where environment_id = ?",
+                            LocalDate.class,
+                            dublin))
+                    .isEqualTo(LocalDate.parse("2026-03-27"));
+            List<Utilisation> cancelled = snapshots();
+            assertThat(cancelled).isNotEqualTo(before);
+            assertThat(usage.utilisation(days("2026-03-28", "2026-03-29").withRegion("emea"))
+                            .days())
+                    .extracting(EnvironmentDay::bookedHours)
+                    .containsExactly(0.0, 0.0);
+
+            TestUsers.signInAs(manager, "Mona Manager", Role.ADMIN);
+            assertThat(usage.refreshRollupCompletely())
+                    .as("Dublin from 28 March again")
+                    .isEqualTo(248);
+            TestUsers.signInAs(manager, "Mona Manager", Role.MANAGER);
+            assertThat(snapshots()).isEqualTo(cancelled);
+        } finally {
+            jdbc.update("update booking set status = 'BOOKED' where " + dublinBooking, dublin);
+        }
+        TestUsers.signInAs(manager, "Mona Manager", Role.ADMIN);
+        usage.refreshRollupCompletely();
+        TestUsers.signInAs(manager, "Mona Manager", Role.MANAGER);
+        assertThat(snapshots()).isEqualTo(before);
     }
 
     private List<Utilisation> snapshots() {
@@ -286,6 +342,12 @@ class UsageServiceIT {
         all.add(usage.utilisation(days("2026-03-28", "2026-03-29").withRegion("emea")));
         all.add(usage.utilisation(days("2026-11-01", "2026-11-01").withRegion("na")));
         all.add(usage.utilisation(days("2026-01-01", "2026-11-30")));
+        // windows that start and end inside months, across the DST changes, in every region's zone
+        all.add(usage.utilisation(days("2026-01-15", "2026-04-10")));
+        all.add(usage.utilisation(days("2026-02-01", "2026-03-31").withRegion("emea")));
+        all.add(usage.utilisation(days("2026-01-31", "2026-03-01").withEnvironment("tokyo-1")));
+        all.add(usage.utilisation(days("2026-10-20", "2026-11-30").withRegion("na")));
+        all.add(usage.utilisation(days("2025-12-01", "2026-12-01")));
         return all;
     }
 
@@ -412,9 +474,9 @@ class UsageServiceIT {
         assertThatThrownBy(() -> usage.utilisation(days("2026-02-10", "2026-02-01")))
                 .isInstanceOf(ValidationFailed.class)
                 .hasMessageContaining("to:");
-        assertThatThrownBy(() -> usage.utilisation(days("2024-01-01", "2026-02-01")))
+        assertThatThrownBy(() -> usage.utilisation(days("2024-01-01", "2026-01-01")))
                 .isInstanceOf(ValidationFailed.class)
-                .hasMessageContaining("at most 400 days");
+                .hasMessageContaining("at most 731 days");
         assertThatThrownBy(
                         () -> usage.utilisation(days("2026-02-01", "2026-02-02").withRegion("mars")))
                 .isInstanceOf(ValidationFailed.class)

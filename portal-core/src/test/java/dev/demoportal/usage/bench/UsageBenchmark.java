@@ -76,6 +76,7 @@ public final class UsageBenchmark {
             UsageFilter days30 = UsageFilter.of(today.minusDays(29), today);
             UsageFilter days90 = UsageFilter.of(today.minusDays(89), today);
             UsageFilter days365 = UsageFilter.of(today.minusDays(364), today);
+            UsageFilter days730 = UsageFilter.of(today.minusDays(729), today);
             String region = "emea";
             String environment =
                     jdbc.queryForObject("select slug from shared_environment order by slug limit 1", String.class);
@@ -91,10 +92,16 @@ public final class UsageBenchmark {
                     () -> usage.utilisation(days30.withEnvironment(environment)));
             queries.put("utilisation, 90 days, all", () -> usage.utilisation(days90));
             queries.put("utilisation, 365 days, all", () -> usage.utilisation(days365));
+            queries.put("utilisation, 730 days, all", () -> usage.utilisation(days730));
+            queries.put("utilisation, 730 days, one region", () -> usage.utilisation(days730.withRegion(region)));
             queries.put("holders, 30 days, all", () -> usage.holders(days30));
             queries.put("holders, 90 days, all", () -> usage.holders(days90));
+            queries.put("holders, 365 days, all", () -> usage.holders(days365));
+            queries.put("holders, 730 days, all", () -> usage.holders(days730));
             queries.put("sandboxes, 30 days, all", () -> usage.sandboxes(days30));
+            queries.put("sandboxes, 90 days, all", () -> usage.sandboxes(days90));
             queries.put("sandboxes, 365 days, all", () -> usage.sandboxes(days365));
+            queries.put("sandboxes, 730 days, all", () -> usage.sandboxes(days730));
             queries.put("now", () -> usage.now(days30));
             queries.put("filter options", usage::options);
             queries.put("audit: count, last 30 days", () -> audit.count(month));
