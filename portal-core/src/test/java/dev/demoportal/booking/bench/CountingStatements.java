@@ -55,13 +55,34 @@ final class CountingStatements {
         if (s.startsWith("with ")) {
             return "with ... " + (s.contains(" insert into ") ? "insert into " + after(s, " insert into ") : "");
         }
-        int from = s.indexOf(" from ");
+        int from = outerFrom(s);
         if (s.startsWith("select") && from > 0) {
             String rest = s.substring(from + 6);
             return "select from " + rest.split(" ")[0] + (s.contains(" join ") ? " (join)" : "");
         }
         String[] words = s.split(" ");
         return String.join(" ", Arrays.copyOf(words, Math.min(3, words.length)));
+    }
+
+    /** Where the outer query's " from " starts (not a subquery's); -1 if it has none. */
+    private static int outerFrom(String s) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (quoted) {
+                continue;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && s.startsWith(" from ", i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String after(String s, String marker) {
