@@ -3,13 +3,16 @@ package dev.demoportal.audit;
 import dev.demoportal.base.JsonMaps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +35,35 @@ class AuditQueries {
         this.jdbc = new JdbcTemplate(dataSource);
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(1000);
+    }
+
+    /**
+     * Appends one row to the trail in the caller's transaction: the trail's only write ({@link
+     * AuditTrail}). Plain SQL rather than an entity: every change writes one, so it is on every
+     * write path, and the entity's insert cost more than the change it records.
+     */
+    void append(
+            Instant occurredAt,
+            @Nullable UUID actorId,
+            String actorName,
+            String action,
+            String targetType,
+            String targetId,
+            @Nullable UUID organisationId,
+            Map<String, Object> details) {
+        jdbc.update(
+                """
+                insert into audit_event (occurred_at, actor_id, actor_name, action, target_type, target_id,
+                                         organisation_id, details)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""",
+                occurredAt.atOffset(ZoneOffset.UTC),
+                actorId,
+                actorName,
+                action,
+                targetType,
+                targetId,
+                organisationId,
+                json.convertToDatabaseColumn(details));
     }
 
     /**
@@ -126,7 +158,7 @@ class AuditQueries {
         return sql.toString();
     }
 
-    private static boolean present(@org.jspecify.annotations.Nullable String s) {
+    private static boolean present(@Nullable String s) {
         return s != null && !s.isBlank();
     }
 

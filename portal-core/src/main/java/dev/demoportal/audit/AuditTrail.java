@@ -21,11 +21,11 @@ class AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
-    private final AuditEventRepository events;
+    private final AuditQueries trail;
     private final Clock clock;
 
-    AuditTrail(AuditEventRepository events, Clock clock) {
-        this.events = events;
+    AuditTrail(AuditQueries trail, Clock clock) {
+        this.trail = trail;
         this.clock = clock;
     }
 
@@ -33,7 +33,7 @@ class AuditTrail {
     @Transactional(propagation = Propagation.MANDATORY)
     void on(AuditableEvent event) {
         Map<String, Object> details = new TreeMap<>(event.details());
-        events.save(new AuditEvent(
+        trail.append(
                 clock.instant(),
                 event.actor().userId(),
                 event.actor().name(),
@@ -41,7 +41,7 @@ class AuditTrail {
                 event.targetType(),
                 event.targetId(),
                 event.organisationId(),
-                details));
+                details);
         log.debug(
                 "audit {} {}:{} by {}",
                 event.action(),

@@ -90,8 +90,23 @@ class Booking implements Persistable<UUID> {
             @Nullable String customer,
             boolean checkedIn,
             Instant now) {
+        this(UUID.randomUUID(), environmentId, slotNo, holderId, start, end, purpose, customer, checkedIn, now);
+    }
+
+    /** A booking with its id given: {@link BookingQueries#takeFreeSlot} inserts it, choosing the slot. */
+    Booking(
+            UUID id,
+            UUID environmentId,
+            int slotNo,
+            UUID holderId,
+            Instant start,
+            Instant end,
+            String purpose,
+            @Nullable String customer,
+            boolean checkedIn,
+            Instant now) {
         this();
-        this.id = UUID.randomUUID();
+        this.id = id;
         this.fresh = true;
         this.environmentId = environmentId;
         this.slotNo = slotNo;
@@ -217,6 +232,10 @@ class Booking implements Persistable<UUID> {
     @Nullable
     Instant checkedInAt() {
         return checkedInAt;
+    }
+
+    Instant createdAt() {
+        return createdAt;
     }
 
     long version() {

@@ -72,6 +72,20 @@ final class BookingRules {
     }
 
     /**
+     * Whether a new booking of {@code [start, end)} meets every rule but maintenance (which the
+     * booking's insert checks itself, {@link BookingQueries#takeFreeSlot}); for the short way only:
+     * when it says no, the long way ({@link #check}) says why.
+     */
+    static boolean passes(EnvironmentSummary environment, Instant start, Instant end, Instant now) {
+        try {
+            check(environment, start, end, now, List::of);
+            return true;
+        } catch (ValidationFailed broken) {
+            return false;
+        }
+    }
+
+    /**
      * Moving the end of a booking that started (or starts) at {@code start} from {@code previous} to
      * {@code target}; {@code maintenance} gives the windows overlapping {@code [previous, target)}.
      */

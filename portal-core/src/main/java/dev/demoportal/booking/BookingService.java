@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -47,6 +49,7 @@ public class BookingService {
 
     private final BookingRepository bookings;
     private final SlotAllocator slots;
+    private final BookableEnvironments reference;
     private final BookingSummaries views;
     private final EnvironmentService environments;
     private final FormValidator validator;
@@ -58,6 +61,7 @@ public class BookingService {
     BookingService(
             BookingRepository bookings,
             SlotAllocator slots,
+            BookableEnvironments reference,
             BookingSummaries views,
             EnvironmentService environments,
             FormValidator validator,
@@ -66,6 +70,7 @@ public class BookingService {
             PlatformTransactionManager transactions) {
         this.bookings = bookings;
         this.slots = slots;
+        this.reference = reference;
         this.views = views;
         this.environments = environments;
         this.validator = validator;
@@ -85,17 +90,23 @@ public class BookingService {
                 request.start().isBefore(now) && !request.start().isBefore(now.minus(BookingRules.START_TOLERANCE));
         Instant start = justNow ? now : request.start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = request.end().truncatedTo(ChronoUnit.SECONDS);
+        SlotAllocator.Claim claim = new SlotAllocator.Claim(
+                Callers.currentUser(), start, end, request.purpose(), request.customer(), false, null);
+        // the short way: the environment as kept, one transaction; else the long way, which says why
+        EnvironmentSummary kept = reference.environment(request.environment());
+        Set<Integer> lost = new HashSet<>();
+        if (BookingRules.passes(kept, start, end, now)) {
+            BookingSummary booked = slots.take(kept, null, claim, lost);
+            if (booked != null) {
+                return booked;
+            }
+        }
         EnvironmentSummary environment = readOnly.execute(s -> {
-            EnvironmentSummary e = environments.environment(request.environment());
+            EnvironmentSummary e = reference.reread(request.environment());
             BookingRules.check(e, start, end, now, () -> environments.maintenanceWindows(e.id(), start, end));
             return e;
         });
-        return slots.allocate(
-                environment,
-                null,
-                new SlotAllocator.Claim(
-                        Callers.currentUser(), start, end, request.purpose(), request.customer(), false, null),
-                booking -> {});
+        return slots.allocate(environment, null, claim, lost, booking -> {});
     }
 
     /** "Claim now": a booking of any free slot that starts now and counts as checked in. */
@@ -120,20 +131,25 @@ public class BookingService {
         BookingRequest request = new BookingRequest(environmentSlug, now, now.plus(duration), purpose, customer);
         validator.check(request);
         Instant end = now.plus(duration).truncatedTo(ChronoUnit.SECONDS);
+        SlotAllocator.Claim claim = new SlotAllocator.Claim(
+                Callers.currentUser(), now, end, request.purpose(), request.customer(), true, null);
+        EnvironmentSummary kept = reference.environment(environmentSlug);
+        Set<Integer> lost = new HashSet<>();
+        if ((slot == null || slot >= 1 && slot <= kept.tenantSlots()) && BookingRules.passes(kept, now, end, now)) {
+            BookingSummary booked = slots.take(kept, slot, claim, lost);
+            if (booked != null) {
+                return booked;
+            }
+        }
         EnvironmentSummary environment = readOnly.execute(s -> {
-            EnvironmentSummary e = environments.environment(environmentSlug);
+            EnvironmentSummary e = reference.reread(environmentSlug);
             if (slot != null && (slot < 1 || slot > e.tenantSlots())) {
                 throw ValidationFailed.of("slot", e.name() + " has slots 1 to " + e.tenantSlots());
             }
             BookingRules.check(e, now, end, now, () -> environments.maintenanceWindows(e.id(), now, end));
             return e;
         });
-        return slots.allocate(
-                environment,
-                slot,
-                new SlotAllocator.Claim(
-                        Callers.currentUser(), now, end, request.purpose(), request.customer(), true, null),
-                booking -> {});
+        return slots.allocate(environment, slot, claim, lost, booking -> {});
     }
 
     /** The next free start in this environment for a booking of {@code length} (for forms and the API). */

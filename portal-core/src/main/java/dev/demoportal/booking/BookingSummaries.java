@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Turns booking rows into the read model the UI and the API show, looking up holders in bulk. */
@@ -40,13 +41,17 @@ class BookingSummaries {
     }
 
     static BookingSummary view(Booking b, EnvironmentSummary environment, Instant now, Map<UUID, UserAccount> holders) {
+        return view(b, environment, now, holder(b.holderId(), holders));
+    }
+
+    static BookingSummary view(Booking b, EnvironmentSummary environment, Instant now, Holder holder) {
         return new BookingSummary(
                 b.id(),
                 environment.id(),
                 environment.slug(),
                 environment.name(),
                 b.slotNo(),
-                holder(b.holderId(), holders),
+                holder,
                 b.startsAt(),
                 b.endsAt(),
                 b.status(now),
@@ -58,8 +63,11 @@ class BookingSummaries {
 
     static Holder holder(UUID id, Map<UUID, UserAccount> people) {
         UserAccount person = people.get(id);
-        return person == null
-                ? new Holder(id, "unknown user", null)
-                : new Holder(person.id(), person.displayName(), person.email());
+        return person == null ? holder(id, null, null) : holder(person.id(), person.displayName(), person.email());
+    }
+
+    /** The holder from a row's columns ({@code name} null: no such user). */
+    static Holder holder(UUID id, @Nullable String name, @Nullable String email) {
+        return name == null ? new Holder(id, "unknown user", null) : new Holder(id, name, email);
     }
 }

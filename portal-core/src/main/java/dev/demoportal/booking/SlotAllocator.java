@@ -40,6 +40,9 @@ class SlotAllocator {
     private static final String DEADLOCK = "40P01";
 
     private final BookingRepository bookings;
+    private final BookingQueries queries;
+    private final BoardNotifier board;
+    private final BookableEnvironments reference;
     private final SlotResetQueries resets;
     private final EnvironmentService environments;
     private final BookingSummaries views;
@@ -50,6 +53,9 @@ class SlotAllocator {
 
     SlotAllocator(
             BookingRepository bookings,
+            BookingQueries queries,
+            BoardNotifier board,
+            BookableEnvironments reference,
             SlotResetQueries resets,
             EnvironmentService environments,
             BookingSummaries views,
@@ -57,6 +63,9 @@ class SlotAllocator {
             Clock clock,
             PlatformTransactionManager transactions) {
         this.bookings = bookings;
+        this.queries = queries;
+        this.board = board;
+        this.reference = reference;
         this.resets = resets;
         this.environments = environments;
         this.views = views;
@@ -77,6 +86,67 @@ class SlotAllocator {
             @Nullable UUID waitlistEntry) {}
 
     /**
+     * The short way to book, in one transaction: the lowest free slot, the holder and the
+     * environment's version in one statement, the insert in a second one that also checks the
+     * version, the environment's status and maintenance, and sends the board's NOTIFY ({@link
+     * BookingQueries}), then the audit record. {@code environment} may come from {@link
+     * BookableEnvironments}: nothing is inserted unless the environment is still at its version, and
+     * a stale one is forgotten. Returns null when it took nothing; the caller then goes the long way
+     * ({@link #allocate}), which retries and tells why. A slot lost in a race is added to {@code
+     * lost}, for the long way to skip.
+     */
+    @Nullable
+    BookingSummary take(EnvironmentSummary environment, @Nullable Integer wanted, Claim claim, Set<Integer> lost) {
+        int[] tried = new int[1];
+        try {
+            return tx.execute(s -> {
+                BookingQueries.Free free = queries.lowestFreeSlot(
+                                environment.id(), wanted, claim.start(), claim.end(), claim.holder())
+                        .orElse(null);
+                if (free == null || free.environmentVersion() != environment.version()) {
+                    reference.forget(environment.id());
+                    return null;
+                }
+                Integer slot = free.slot();
+                if (slot == null || !free.available()) {
+                    return null;
+                }
+                tried[0] = slot;
+                Instant now = clock.instant();
+                Booking booking = new Booking(
+                        environment.id(),
+                        slot,
+                        claim.holder(),
+                        claim.start(),
+                        claim.end(),
+                        claim.purpose(),
+                        claim.customer(),
+                        claim.claimNow(),
+                        now);
+                if (!queries.insertIfStillAllowed(booking, environment.version(), BoardNotifier.CHANNEL)) {
+                    reference.forget(environment.id());
+                    return null;
+                }
+                board.announcedBy(environment.id());
+                BookingSummary view = BookingSummaries.view(
+                        booking,
+                        environment,
+                        now,
+                        BookingSummaries.holder(claim.holder(), free.holderName(), free.holderEmail()));
+                events.publishEvent(
+                        new SlotBooked(CurrentActor.actor(), view, claim.claimNow(), claim.waitlistEntry()));
+                return view;
+            });
+        } catch (DataIntegrityViolationException | PessimisticLockingFailureException raceLost) {
+            if (!lostRace(raceLost)) {
+                throw raceLost;
+            }
+            lost.add(tried[0]);
+            return null;
+        }
+    }
+
+    /**
      * Books slot {@code wanted} (any free slot if null, the lowest-numbered first) for the claim;
      * {@code alsoInTheSameTransaction} runs in the booking's transaction (the waitlist marks its entry
      * granted there, so both commit or neither).
@@ -86,9 +156,19 @@ class SlotAllocator {
             @Nullable Integer wanted,
             Claim claim,
             Consumer<BookingSummary> alsoInTheSameTransaction) {
+        return allocate(environment, wanted, claim, Set.of(), alsoInTheSameTransaction);
+    }
+
+    /** As above, never trying the slots in {@code alreadyLost} (lost in a race by {@link #take}). */
+    BookingSummary allocate(
+            EnvironmentSummary environment,
+            @Nullable Integer wanted,
+            Claim claim,
+            Set<Integer> alreadyLost,
+            Consumer<BookingSummary> alsoInTheSameTransaction) {
         Instant start = claim.start();
         Instant end = claim.end();
-        Set<Integer> lost = new HashSet<>();
+        Set<Integer> lost = new HashSet<>(alreadyLost);
         int[] tried = new int[1];
         for (int attempt = 0; attempt <= environment.tenantSlots(); attempt++) {
             try {

@@ -22,16 +22,23 @@ import dev.demoportal.identity.Role;
 import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.testing.PortalDatabaseTest;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -61,6 +68,9 @@ class BookingServiceIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     MutableClock clock;
@@ -322,6 +332,93 @@ class BookingServiceIT {
         assertRefused(environment, () -> service.book(request(environment, at("10:00"), at("11:00"))), "environment");
         assertRefused(
                 environment, () -> service.claim(environment.slug(), Duration.ofHours(1), "Demo", null), "environment");
+    }
+
+    // ---- the environment as kept, changed by another replica ------------------------------------
+
+    /** What another portal replica does to the environment: this one hears no event of it. */
+    private void elsewhere(EnvironmentSummary environment, String set) {
+        jdbc.update("update shared_environment set " + set + ", version = version + 1 where id = ?", environment.id());
+    }
+
+    @Test
+    void rulesChangedOnAnotherReplicaHoldForTheNextBookingAtOnce() {
+        EnvironmentSummary environment = fixtures.environment(2);
+        book(alice, environment, "10:00", "11:00"); // this replica now keeps the environment
+
+        elsewhere(environment, "max_booking_minutes = 60");
+        assertThatThrownBy(() -> book(alice, environment, "12:00", "14:00"))
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class,
+                        e -> assertThat(e.byField())
+                                .hasEntrySatisfying("end", m -> assertThat(m).contains("at most 1 hour")));
+
+        // looser again: what this replica kept (at most 60) must not refuse it
+        elsewhere(environment, "max_booking_minutes = 180");
+        assertThat(book(alice, environment, "12:00", "14:00").slot()).isEqualTo(1);
+
+        elsewhere(environment, "status = 'MAINTENANCE'");
+        assertThatThrownBy(() -> book(bob, environment, "15:00", "16:00"))
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class, e -> assertThat(e.byField()).containsOnlyKeys("environment"));
+        assertThat(fixtures.heldRows(environment)).isEqualTo(2);
+    }
+
+    @Test
+    void maintenanceScheduledAfterTheEnvironmentWasKeptIsHonoured() {
+        EnvironmentSummary environment = fixtures.environment(2);
+        book(alice, environment, "10:00", "11:00");
+        // scheduled on another replica: the window is a row of its own, the environment's version stays
+        jdbc.update(
+                "insert into maintenance_window (environment_id, starts_at, ends_at, reason, created_at) "
+                        + "values (?, ?, ?, 'Upgrade to 7.3', now())",
+                environment.id(),
+                Timestamp.from(at("12:00")),
+                Timestamp.from(at("14:00")));
+
+        assertThatThrownBy(() -> book(bob, environment, "13:00", "15:00"))
+                .isInstanceOfSatisfying(
+                        ValidationFailed.class,
+                        e -> assertThat(e.byField())
+                                .containsOnlyKeys("start")
+                                .hasEntrySatisfying("start", m -> assertThat(m).contains("Upgrade to 7.3")));
+        assertThat(fixtures.heldRows(environment)).isEqualTo(1);
+    }
+
+    @Test
+    void aBookingTellsTheBoardsWhenItCommitsAndARefusedOneTellsNobody() throws Exception {
+        EnvironmentSummary full = fixtures.environment(1);
+        EnvironmentSummary other = fixtures.environment(1);
+        try (Connection listener = dataSource.getConnection()) {
+            listener.setAutoCommit(true);
+            try (Statement s = listener.createStatement()) {
+                s.execute("LISTEN " + BoardChanges.CHANNEL);
+            }
+            book(alice, full, "10:00", "11:00");
+            assertThatThrownBy(() -> book(bob, full, "10:30", "11:30")).isInstanceOf(SlotUnavailable.class);
+            book(bob, other, "10:00", "11:00");
+
+            // notifications arrive in commit order: the last booking's closes the list
+            assertThat(boardChanges(listener, Set.of(full.id(), other.id()), other.id()))
+                    .containsExactly(full.id(), other.id());
+        }
+    }
+
+    /** The board changes of {@code environments} heard on {@code listener}, up to the first of {@code last}. */
+    private static List<UUID> boardChanges(Connection listener, Set<UUID> environments, UUID last) throws Exception {
+        List<UUID> heard = new ArrayList<>();
+        long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (heard.isEmpty() || !heard.getLast().equals(last)) {
+            assertThat(System.nanoTime()).as("heard by now: " + heard).isLessThan(giveUp);
+            PGNotification[] batch = listener.unwrap(PGConnection.class).getNotifications(1000);
+            for (PGNotification n : batch == null ? new PGNotification[0] : batch) {
+                UUID environment = UUID.fromString(n.getParameter());
+                if (n.getName().equals(BoardChanges.CHANNEL) && environments.contains(environment)) {
+                    heard.add(environment);
+                }
+            }
+        }
+        return heard;
     }
 
     // ---- lifecycle -----------------------------------------------------------------------------
