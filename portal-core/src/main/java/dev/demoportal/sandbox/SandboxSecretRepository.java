@@ -75,7 +75,8 @@ class SandboxSecretRepository {
         return jdbc.sql("select ciphertext, key_id from sandbox_secret where sandbox_id = ? and name = ?")
                 .params(sandboxId, name)
                 .query((rs, i) -> new RevealedSecret(
-                        name, keyring.decrypt(associated(sandboxId, name), rs.getBytes(1), rs.getObject(2, Long.class))))
+                        name,
+                        keyring.decrypt(associated(sandboxId, name), rs.getBytes(1), rs.getObject(2, Long.class))))
                 .optional();
     }
 

@@ -135,7 +135,11 @@ class JobRunnerIT {
         assertThat(events.of(JobSucceeded.class, jobId)).singleElement().satisfies(done -> {
             assertThat(done.outputs())
                     .containsEntry("accessUrl", "https://" + spec.name() + ".sandbox.demoportal.test/");
-            assertThat(done.secrets()).containsOnlyKeys("adminPassword");
+            assertThat(done.secrets()).containsOnlyKeys("adminPassword", "kubeconfig");
+            assertThat(done.secrets().get("kubeconfig"))
+                    .startsWith("# SIMULATED")
+                    .contains("namespace: " + spec.name())
+                    .contains("server: https://sim-");
             assertThat(done.secrets().get("adminPassword")).hasSizeGreaterThanOrEqualTo(20);
         });
         // claim, 2 changes per step, and the end: the page hears of every one

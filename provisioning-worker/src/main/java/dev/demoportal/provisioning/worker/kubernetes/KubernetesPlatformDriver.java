@@ -316,7 +316,8 @@ public class KubernetesPlatformDriver implements LayerDriver {
                 .accept("role binding " + BINDING + " for group " + spec.customerGroup()
                         + (created ? " created" : " already exists"));
         kit.ensureAccount(k8s, context);
-        return StepResult.of(Map.of("roleBinding", ns + "/" + BINDING, "kitServiceAccount", ns + "/" + SandboxKit.ACCOUNT));
+        return StepResult.of(
+                Map.of("roleBinding", ns + "/" + BINDING, "kitServiceAccount", ns + "/" + SandboxKit.ACCOUNT));
     }
 
     private StepResult ensureSecrets(KubernetesClient k8s, StepContext context) {

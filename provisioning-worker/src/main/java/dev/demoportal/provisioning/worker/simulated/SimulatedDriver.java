@@ -281,8 +281,7 @@ public class SimulatedDriver implements LayerDriver {
                     user: %s
                     namespace: %s
                 current-context: %s
-                """
-                .formatted(cluster, spec.regionCode(), user, password(), ns, cluster, user, ns, ns);
+                """.formatted(cluster, spec.regionCode(), user, password(), ns, cluster, user, ns, ns);
     }
 
     private static String password() {
