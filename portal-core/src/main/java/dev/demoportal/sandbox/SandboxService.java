@@ -271,6 +271,15 @@ public class SandboxService {
     public static final String KUBECONFIG = "kubeconfig";
 
     /**
+     * The hand-off kit's Vault path among a sandbox's secrets: handed over by a driver of a template
+     * that declares Vault contents (see docs/operations/template-contents.md), absent otherwise.
+     */
+    public static final String VAULT_PATH = "vault-path";
+
+    /** How to log in to Vault for that path (a command line), handed over with {@link #VAULT_PATH}. */
+    public static final String VAULT_LOGIN = "vault-login";
+
+    /**
      * The hand-off kit's kubeconfig (scoped to the sandbox's namespace, its token expiring no later
      * than the sandbox), for customers of the owner organisation only: anyone else, staff included,
      * is told "not found", as for a sandbox they cannot see. Audited like every reveal.

@@ -153,9 +153,11 @@ class JobRunnerIT {
                                 Integer.class,
                                 jobId.toString())
                         == 0);
+        // one per step that makes something, and the hand-off kit's service account
         assertThat(cloud.existing("sim/"))
                 .filteredOn(id -> id.contains("/" + spec.name() + "/"))
-                .hasSize(8);
+                .hasSize(9)
+                .contains("sim/region-platform/" + spec.name() + "/sandbox-kit");
         // the sandbox lifecycle (running in the worker) moved the sandbox in the same transactions
         assertThat(jdbc.queryForMap("select status, access_url from sandbox where id = ?", spec.sandboxId()))
                 .containsEntry("status", "READY")

@@ -283,8 +283,9 @@ class TwoWorkersIT {
                 .containsEntry("workload-role", 1)
                 .containsEntry("cluster-access", 1)
                 .containsEntry("secrets", 1);
-        assertThat(Set.copyOf(cloud.existing("sim/"))).hasSize(8);
-        assertThat(cloud.totalCreations()).isEqualTo(8);
+        // one per step that makes something, and the hand-off kit's service account: each made once
+        assertThat(Set.copyOf(cloud.existing("sim/"))).hasSize(9);
+        assertThat(cloud.totalCreations()).isEqualTo(9);
         assertThat(events.of(JobSucceeded.class, jobId)).hasSize(1);
         assertThat(recovery).isLessThan(Duration.ofSeconds(15));
     }

@@ -55,6 +55,8 @@ public class KubernetesPlatformDriver implements LayerDriver {
     static final String SECRET_REFS = "sandbox-secret-refs";
     static final String ADMIN_PASSWORD = "admin-password";
     static final String ROUTE = "sandbox-route";
+    /** The hand-off kit's service account and its RoleBinding ({@link SandboxKit}). */
+    static final String KIT = "sandbox-kit";
     /** The secret that hands the kit's kubeconfig over (the portal's {@code SandboxService.KUBECONFIG}). */
     static final String KUBECONFIG = "kubeconfig";
 

@@ -3,6 +3,7 @@ package dev.demoportal.provisioning.worker.kubernetes;
 import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.ensure;
 import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.labels;
 import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.namespace;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.param;
 
 import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.StepContext;
@@ -10,61 +11,33 @@ import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cluster part of the customer's hand-off kit: a service account of the sandbox's own, a Role
- * that lets it work with the usual workload objects of the sandbox namespace and nothing else (no
- * RBAC, no cluster-scoped objects, no other namespace), a RoleBinding between them, and a kubeconfig
- * whose token is a TokenRequest for that account expiring no later than the sandbox. The token is
- * bound to the account: deleting the account at teardown makes every token issued for it invalid.
+ * The cluster part of the customer's hand-off kit: a service account of the sandbox's own, bound in
+ * the sandbox namespace only (a RoleBinding) to the role the customer's group gets there
+ * ({@code customer-cluster-role}, {@code edit}), and a kubeconfig whose token is a TokenRequest for
+ * that account expiring no later than the sandbox. Not a Role of its own: the provisioner may bind
+ * only {@code edit} and could not create a Role granting rights it does not hold without
+ * {@code escalate} (ADR 0035). The token is bound to the account: deleting the account at teardown
+ * makes every token issued for it invalid.
  */
 final class SandboxKit {
 
-    /** The service account, Role and RoleBinding of the kit share this name. */
-    static final String ACCOUNT = "sandbox-kit";
+    /** The service account and the RoleBinding of the kit share this name. */
+    static final String ACCOUNT = KubernetesPlatformDriver.KIT;
 
     /**
      * The shortest token the Kubernetes API server issues; a sandbox expiring sooner gets no
      * kubeconfig rather than one that outlives it.
      */
     static final Duration SHORTEST_TOKEN = Duration.ofMinutes(10);
-
-    private static final List<PolicyRule> RULES = List.of(
-            rule(
-                    "",
-                    "pods",
-                    "pods/log",
-                    "pods/exec",
-                    "pods/portforward",
-                    "services",
-                    "endpoints",
-                    "configmaps",
-                    "secrets",
-                    "persistentvolumeclaims"),
-            readOnly("", "events", "resourcequotas", "limitranges"),
-            rule(
-                    "apps",
-                    "deployments",
-                    "deployments/scale",
-                    "statefulsets",
-                    "statefulsets/scale",
-                    "replicasets",
-                    "daemonsets"),
-            rule("batch", "jobs", "cronjobs"),
-            rule("autoscaling", "horizontalpodautoscalers"),
-            rule("networking.k8s.io", "ingresses"),
-            rule("gateway.networking.k8s.io", "httproutes"));
 
     private final Clock clock;
 
@@ -80,7 +53,7 @@ final class SandboxKit {
         }
     }
 
-    /** The account, its Role and RoleBinding in the sandbox namespace; each read before it is written. */
+    /** The account and its RoleBinding in the sandbox namespace; each read before it is written. */
     void ensureAccount(KubernetesClient k8s, StepContext context) {
         SandboxSpec spec = context.spec();
         String ns = namespace(spec);
@@ -94,16 +67,6 @@ final class SandboxKit {
                         .endMetadata()
                         .withAutomountServiceAccountToken(false)
                         .build());
-        boolean role = ensure(
-                k8s.rbac().roles().inNamespace(ns).withName(ACCOUNT),
-                () -> new RoleBuilder()
-                        .withNewMetadata()
-                        .withName(ACCOUNT)
-                        .withNamespace(ns)
-                        .withLabels(labels(spec))
-                        .endMetadata()
-                        .withRules(RULES)
-                        .build());
         boolean binding = ensure(
                 k8s.rbac().roleBindings().inNamespace(ns).withName(ACCOUNT),
                 () -> new RoleBindingBuilder()
@@ -112,7 +75,8 @@ final class SandboxKit {
                         .withNamespace(ns)
                         .withLabels(labels(spec))
                         .endMetadata()
-                        .withNewRoleRef("rbac.authorization.k8s.io", "Role", ACCOUNT)
+                        .withNewRoleRef(
+                                "rbac.authorization.k8s.io", "ClusterRole", param(spec, "customer-cluster-role"))
                         .addNewSubject()
                         .withKind("ServiceAccount")
                         .withName(ACCOUNT)
@@ -121,7 +85,7 @@ final class SandboxKit {
                         .build());
         context.log()
                 .accept("hand-off kit: service account " + ACCOUNT + (account ? " created" : " already exists")
-                        + ", role " + (role ? "created" : "already exists") + ", role binding "
+                        + ", role binding to " + param(spec, "customer-cluster-role") + " in " + ns + " "
                         + (binding ? "created" : "already exists"));
     }
 
@@ -209,26 +173,9 @@ final class SandboxKit {
         }
     }
 
-    /** Deletes the account (which invalidates its tokens), its binding and its Role; absent is fine. */
+    /** Deletes the account (which invalidates its tokens) and its binding; absent is fine. */
     static void delete(KubernetesClient k8s, String ns) {
         k8s.serviceAccounts().inNamespace(ns).withName(ACCOUNT).delete();
         k8s.rbac().roleBindings().inNamespace(ns).withName(ACCOUNT).delete();
-        k8s.rbac().roles().inNamespace(ns).withName(ACCOUNT).delete();
-    }
-
-    private static PolicyRule rule(String group, String... resources) {
-        return new PolicyRuleBuilder()
-                .withApiGroups(group)
-                .withResources(resources)
-                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
-                .build();
-    }
-
-    private static PolicyRule readOnly(String group, String... resources) {
-        return new PolicyRuleBuilder()
-                .withApiGroups(group)
-                .withResources(resources)
-                .withVerbs("get", "list", "watch")
-                .build();
     }
 }

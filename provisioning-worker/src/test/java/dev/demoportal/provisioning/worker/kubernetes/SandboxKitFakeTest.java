@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -125,19 +123,15 @@ class SandboxKitFakeTest {
                         .getMetadata()
                         .getLabels())
                 .containsEntry("demoportal.dev/sandbox-id", sandboxId.toString());
-        Role role =
-                client.rbac().roles().inNamespace(name).withName("sandbox-kit").get();
-        assertThat(role.getRules()).isNotEmpty().allSatisfy((PolicyRule rule) -> {
-            assertThat(rule.getApiGroups()).doesNotContain("rbac.authorization.k8s.io", "*");
-            assertThat(rule.getResources()).doesNotContain("*", "namespaces", "serviceaccounts/token");
-        });
         RoleBinding binding = client.rbac()
                 .roleBindings()
                 .inNamespace(name)
                 .withName("sandbox-kit")
                 .get();
-        assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
-        assertThat(binding.getRoleRef().getName()).isEqualTo("sandbox-kit");
+        // the customer's own rights, in this namespace only: a RoleBinding, never a ClusterRoleBinding
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("edit");
+        assertThat(client.rbac().clusterRoleBindings().list().getItems()).isEmpty();
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
             assertThat(subject.getKind()).isEqualTo("ServiceAccount");
             assertThat(subject.getName()).isEqualTo("sandbox-kit");
@@ -193,7 +187,6 @@ class SandboxKitFakeTest {
         run(JobKind.TEARDOWN, spec);
 
         assertThat(client.serviceAccounts().inAnyNamespace().list().getItems()).isEmpty();
-        assertThat(client.rbac().roles().inNamespace(name).list().getItems()).isEmpty();
         assertThat(client.rbac().roleBindings().inNamespace(name).list().getItems())
                 .isEmpty();
         assertThat(found(spec)).isEmpty();
