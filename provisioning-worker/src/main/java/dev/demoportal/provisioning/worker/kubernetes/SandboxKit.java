@@ -111,6 +111,11 @@ final class SandboxKit {
             return Optional.empty();
         }
         String ns = namespace(spec);
+        if (k8s.serviceAccounts().inNamespace(ns).withName(ACCOUNT).get() == null) {
+            // a sandbox whose role-binding step ran before the kit existed: no account, no kit
+            context.log().accept("hand-off kit: no service account " + ACCOUNT + " in " + ns + "; no kubeconfig");
+            return Optional.empty();
+        }
         TokenRequest granted = k8s.serviceAccounts()
                 .inNamespace(ns)
                 .withName(ACCOUNT)
