@@ -210,8 +210,9 @@ class TwoWorkersIT {
                     .allSatisfy(step -> assertThat(step.attempts()).isEqualTo(1));
             assertThat(events.of(JobSucceeded.class, job)).hasSize(1);
         }
-        // 8 resources per sandbox, each created exactly once (this test's simulated cloud is its own)
-        assertThat(cloud.totalCreations()).isEqualTo(8 * jobs.size());
+        // 9 resources per sandbox (one per step that makes something and the hand-off kit's service
+        // account), each created exactly once (this test's simulated cloud is its own)
+        assertThat(cloud.totalCreations()).isEqualTo(9 * jobs.size());
         for (SandboxSpec spec : specs) {
             assertThat(cloud.creations("sim/region-platform/" + spec.name() + "/namespace"))
                     .isEqualTo(1);
