@@ -46,6 +46,25 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    /**
+     * GETs a document that is not JSON ({@code accept}, e.g. a kubeconfig's {@code
+     * application/yaml}) and returns it as text; a problem is still an {@link ApiProblem}.
+     */
+    String text(String path, String accept) {
+        HttpResponse<String> response = exchange(
+                http,
+                request(path)
+                        .setHeader("Accept", accept + ", application/problem+json")
+                        .GET()
+                        .build(),
+                "the portal at " + portal);
+        if (response.statusCode() >= 200 && response.statusCode() < 300) {
+            return response.body() == null ? "" : response.body();
+        }
+        read(response);
+        throw ApiProblem.fromStatus(response.statusCode(), "");
+    }
+
     JsonNode put(String path, Object body) {
         return send(request(path)
                 .header("Content-Type", "application/json")
@@ -65,7 +84,7 @@ final class Api {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(portal.resolve(path))
                 .timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json, application/problem+json")
+                .setHeader("Accept", "application/json, application/problem+json")
                 .header("Authorization", "Bearer " + token)
                 .header("User-Agent", "demo-cli");
     }

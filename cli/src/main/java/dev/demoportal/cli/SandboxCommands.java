@@ -1,8 +1,14 @@
 package dev.demoportal.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -136,20 +142,67 @@ final class SandboxCommands implements Runnable {
             name = "kubeconfig",
             mixinStandardHelpOptions = true,
             description = {
-                "A kubeconfig for a sandbox. Not available yet: the API has no kubeconfig endpoint;",
-                "the sandbox page in the portal shows its access details (exit code 5)."
+                "The kubeconfig of a ready sandbox of your organisation: its namespace only, its token",
+                "expiring with the sandbox. Printed, or written to a file only you may read. Each fetch is",
+                "recorded in the portal's audit trail."
             })
     static final class Kubeconfig extends DemoCommand {
 
         @Parameters(index = "0", paramLabel = "<id>", description = "The sandbox's id (see `demo sandbox list`).")
         String id = "";
 
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                description = "Write it to FILE (readable by you only) instead of printing it.")
+        @Nullable
+        Path output;
+
         @Override
         int execute() {
-            throw new CliFailure(
-                    ExitCodes.NOT_AVAILABLE,
-                    "not available yet: the portal's API has no kubeconfig endpoint. Open the sandbox's page in the "
-                            + "portal for its access details (`demo sandbox list --json` shows its accessUrl).");
+            UUID sandbox;
+            try {
+                sandbox = UUID.fromString(id.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("<id> is a sandbox id, e.g. 1a2b3c4d-... (see `demo sandbox list`)");
+            }
+            String yaml = api().text("api/v1/sandboxes/" + sandbox + "/kubeconfig", "application/yaml");
+            if (output != null) {
+                write(output, yaml);
+                if (json()) {
+                    Map<String, String> written = new LinkedHashMap<>();
+                    written.put("sandbox", sandbox.toString());
+                    written.put("file", output.toAbsolutePath().toString());
+                    printJson(Api.JSON.valueToTree(written));
+                } else {
+                    ctx().out()
+                            .println("Wrote the kubeconfig of sandbox " + sandbox + " to " + output
+                                    + "; use it with: kubectl --kubeconfig " + output + " get pods");
+                }
+            } else if (json()) {
+                Map<String, String> shown = new LinkedHashMap<>();
+                shown.put("sandbox", sandbox.toString());
+                shown.put("kubeconfig", yaml);
+                printJson(Api.JSON.valueToTree(shown));
+            } else {
+                ctx().out().print(yaml.endsWith("\n") ? yaml : yaml + "\n");
+                ctx().out().flush();
+            }
+            return ExitCodes.OK;
+        }
+
+        /** A credential: created readable by its owner only where the file system knows permissions. */
+        private static void write(Path file, String yaml) {
+            try {
+                Files.deleteIfExists(file);
+                if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                }
+                Files.writeString(file, yaml, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CliFailure(ExitCodes.FAILED, "cannot write " + file + ": " + e.getMessage());
+            }
         }
     }
 

@@ -135,11 +135,60 @@ class DemoTest {
     }
 
     @Test
-    void kubeconfigIsNotAvailableYet() {
-        CliRun run = demo(Map.of(), "sandbox", "kubeconfig", "1234");
+    void kubeconfigAsksTheApiForYamlAndWritesAFileOnlyItsOwnerReads() throws IOException {
+        String id = "1a2b3c4d-0000-4000-8000-000000000001";
+        String yaml = "apiVersion: v1\nkind: Config\ncurrent-context: sb-acme-1a2b3c\n";
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer portal =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        portal.createContext("/api/v1/sandboxes/", exchange -> {
+            asked.add(exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Accept") + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            boolean known = exchange.getRequestURI().getPath().equals("/api/v1/sandboxes/" + id + "/kubeconfig");
+            byte[] body = (known
+                            ? yaml
+                            : "{\"status\":404,\"code\":\"sandbox.not_found\",\"detail\":\"There is no sandbox you can see.\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", known ? "application/yaml" : "application/problem+json");
+            exchange.sendResponseHeaders(known ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        portal.start();
+        try {
+            Map<String, String> env = Map.of(
+                    "DEMO_PORTAL_URL",
+                    "http://127.0.0.1:" + portal.getAddress().getPort(),
+                    "DEMO_PORTAL_TOKEN",
+                    "dpt_test");
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_AVAILABLE);
-        assertThat(run.err()).startsWith("error: not available yet: the portal's API has no kubeconfig endpoint");
+            CliRun printed = demo(env, "sandbox", "kubeconfig", id);
+
+            assertThat(printed.exitCode()).as(printed.err()).isZero();
+            assertThat(printed.out()).isEqualTo(yaml);
+            assertThat(asked)
+                    .containsExactly("/api/v1/sandboxes/" + id
+                            + "/kubeconfig application/yaml, application/problem+json" + " Bearer dpt_test");
+
+            Path file = config.resolve("sandbox.kubeconfig");
+            CliRun written = demo(env, "sandbox", "kubeconfig", id, "--output", file.toString());
+
+            assertThat(written.exitCode()).as(written.err()).isZero();
+            assertThat(Files.readString(file)).isEqualTo(yaml);
+            assertThat(Files.getPosixFilePermissions(file))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+            CliRun other = demo(env, "sandbox", "kubeconfig", "1a2b3c4d-0000-4000-8000-000000000002");
+            assertThat(other.exitCode()).isEqualTo(ExitCodes.FAILED);
+            assertThat(other.err()).contains("sandbox.not_found");
+
+            CliRun notAnId = demo(env, "sandbox", "kubeconfig", "1234");
+            assertThat(notAnId.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(asked).hasSize(3);
+        } finally {
+            portal.stop(0);
+        }
     }
 
     @Test

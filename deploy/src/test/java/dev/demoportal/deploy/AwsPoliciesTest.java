@@ -277,7 +277,8 @@ class AwsPoliciesTest {
     /** The fixed names of the objects KubernetesPlatformDriver makes in a sandbox namespace. */
     private static Map<String, String> driverObjectNames() throws Exception {
         Map<String, String> names = new java.util.LinkedHashMap<>();
-        for (String constant : List.of("QUOTA", "LIMITS", "DENY", "ALLOW_GATEWAY", "BINDING", "SECRET_REFS", "ROUTE")) {
+        for (String constant :
+                List.of("QUOTA", "LIMITS", "DENY", "ALLOW_GATEWAY", "BINDING", "SECRET_REFS", "ROUTE", "KIT")) {
             names.put(constant, driverConstant(constant));
         }
         names.put("service-account", new AwsSettingsDefaults().serviceAccount());

@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  * @param expiresAt when the sandbox expires (labels and annotations; null before it is ready)
  * @param parameters the template's provisioning parameters (quota, limits, ...); none when the
  *     stored spec has none
+ * @param lifetimeHours the lifetime granted from ready, while {@code expiresAt} is still null: a
+ *     provision bounds what it hands over (the kubeconfig's token) by it; null in specs stored
+ *     before it was recorded
  */
 public record SandboxSpec(
         UUID sandboxId,
@@ -29,7 +32,44 @@ public record SandboxSpec(
         String awsRegion,
         String customerGroup,
         @org.jspecify.annotations.Nullable Instant expiresAt,
-        Map<String, String> parameters) {
+        Map<String, String> parameters,
+        @org.jspecify.annotations.Nullable Integer lifetimeHours) {
+
+    /** A spec that does not know the lifetime (an extension or a teardown needs only the expiry). */
+    public SandboxSpec(
+            UUID sandboxId,
+            String name,
+            String organisationSlug,
+            String templateSlug,
+            String regionCode,
+            String awsRegion,
+            String customerGroup,
+            @org.jspecify.annotations.Nullable Instant expiresAt,
+            Map<String, String> parameters) {
+        this(
+                sandboxId,
+                name,
+                organisationSlug,
+                templateSlug,
+                regionCode,
+                awsRegion,
+                customerGroup,
+                expiresAt,
+                parameters,
+                null);
+    }
+
+    /**
+     * The latest moment anything handed to the customer may stay valid, seen from {@code now}: the
+     * expiry once known, else {@code now} plus the lifetime (the sandbox becomes ready after now, so
+     * it expires no earlier); null when neither is known.
+     */
+    public @org.jspecify.annotations.Nullable Instant validUntil(Instant now) {
+        if (expiresAt != null) {
+            return expiresAt;
+        }
+        return lifetimeHours == null ? null : now.plus(java.time.Duration.ofHours(lifetimeHours));
+    }
 
     public SandboxSpec {
         // read back from a stored job, whatever it holds: a missing map is empty, a null value absent

@@ -114,7 +114,8 @@ class SandboxAccess {
                 region.awsRegion(),
                 "sandbox-" + organisation.slug(),
                 sandbox.expiresAt(),
-                template.parameterText());
+                template.parameterText(),
+                sandbox.lifetimeHours());
     }
 
     /** The person deciding. */

@@ -149,7 +149,12 @@ class SandboxLifecycle {
                         "sandboxes/" + sandbox.id());
             }
             case EXTEND -> {
-                // the expiry moved when the extension was granted; the job only relabelled resources
+                // the expiry moved when the extension was granted; the job relabelled resources and
+                // may hand over a kubeconfig whose token lasts until the new expiry
+                if (sandbox.status() == SandboxStatus.READY
+                        && !succeeded.secrets().isEmpty()) {
+                    secrets.store(sandbox.id(), succeeded.secrets(), now);
+                }
             }
         }
     }

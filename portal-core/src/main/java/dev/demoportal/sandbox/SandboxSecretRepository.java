@@ -71,6 +71,15 @@ class SandboxSecretRepository {
                 .list();
     }
 
+    java.util.Optional<RevealedSecret> reveal(UUID sandboxId, String name) {
+        return jdbc.sql("select ciphertext, key_id from sandbox_secret where sandbox_id = ? and name = ?")
+                .params(sandboxId, name)
+                .query((rs, i) -> new RevealedSecret(
+                        name,
+                        keyring.decrypt(associated(sandboxId, name), rs.getBytes(1), rs.getObject(2, Long.class))))
+                .optional();
+    }
+
     /** Gone with the sandbox: a torn-down sandbox keeps no credentials. */
     void forget(UUID sandboxId) {
         jdbc.sql("delete from sandbox_secret where sandbox_id = ?")

@@ -267,6 +267,45 @@ public class SandboxService {
         });
     }
 
+    /** The name of the hand-off kit's kubeconfig among a sandbox's secrets. */
+    public static final String KUBECONFIG = "kubeconfig";
+
+    /**
+     * The hand-off kit's Vault path among a sandbox's secrets: handed over by a driver of a template
+     * that declares Vault contents (see docs/operations/template-contents.md), absent otherwise.
+     */
+    public static final String VAULT_PATH = "vault-path";
+
+    /** How to log in to Vault for that path (a command line), handed over with {@link #VAULT_PATH}. */
+    public static final String VAULT_LOGIN = "vault-login";
+
+    /**
+     * The hand-off kit's kubeconfig (scoped to the sandbox's namespace, its token expiring no later
+     * than the sandbox), for customers of the owner organisation only: anyone else, staff included,
+     * is told "not found", as for a sandbox they cannot see. Audited like every reveal.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public RevealedSecret kubeconfig(UUID id) {
+        UserAccount me = users.me();
+        return tx.execute(s -> {
+            Sandbox sandbox = access.visible(id, me);
+            if (!me.customer()) {
+                throw new NotFound("sandbox.not_found", "There is no sandbox " + id + " you can see.");
+            }
+            if (sandbox.status() != SandboxStatus.READY) {
+                throw new Conflict(
+                        "sandbox.not_ready", "The kubeconfig is handed over only while the sandbox is ready.");
+            }
+            RevealedSecret kubeconfig = secrets.reveal(id, KUBECONFIG)
+                    .orElseThrow(() -> new NotFound(
+                            "sandbox.kubeconfig_not_found",
+                            "This sandbox has no kubeconfig: its template gives no cluster access."));
+            events.publishEvent(
+                    new SandboxSecretsRevealed(CurrentActor.actor(), views.view(sandbox), List.of(KUBECONFIG)));
+            return kubeconfig;
+        });
+    }
+
     // ---- scheduled enforcement -----------------------------------------------------------------
 
     /**

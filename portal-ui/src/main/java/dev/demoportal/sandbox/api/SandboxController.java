@@ -8,6 +8,7 @@ import dev.demoportal.base.api.Pages;
 import dev.demoportal.provisioning.JobSummary;
 import dev.demoportal.sandbox.ExtensionRequestSummary;
 import dev.demoportal.sandbox.QuotaUsage;
+import dev.demoportal.sandbox.RevealedSecret;
 import dev.demoportal.sandbox.SandboxExtensionService;
 import dev.demoportal.sandbox.SandboxFilter;
 import dev.demoportal.sandbox.SandboxQuotaService;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -290,6 +293,30 @@ class SandboxController {
                     + "quota)")
     SandboxJson teardown(@PathVariable UUID id) {
         return json(sandboxes.teardown(id));
+    }
+
+    /** The media type of a kubeconfig (YAML, RFC 9512). */
+    static final MediaType YAML = MediaType.parseMediaType("application/yaml");
+
+    @ApiProblem({"sandbox.not_found", "sandbox.not_ready", "sandbox.kubeconfig_not_found"})
+    @GetMapping("/sandboxes/{id}/kubeconfig")
+    @Operation(
+            summary = "The hand-off kit's kubeconfig (application/yaml): the sandbox namespace only, its token "
+                    + "expiring no later than the sandbox; for the owner organisation's customers (404 to anyone "
+                    + "else), while it is ready (409 sandbox.not_ready). Every call is audited.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            mediaType = "application/yaml",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
+    ResponseEntity<String> kubeconfig(@PathVariable UUID id) {
+        RevealedSecret kubeconfig = sandboxes.kubeconfig(id);
+        return ResponseEntity.ok()
+                .contentType(YAML)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + ".kubeconfig\"")
+                .body(kubeconfig.value());
     }
 
     @ApiProblem({"validation.failed", "sandbox.not_found", "sandbox.not_ready", "sandbox.extension_pending"})

@@ -6,7 +6,9 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -23,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The access card of a ready sandbox: its URL and details, redrawn with the page, and the secrets
- * the owner revealed, which are not. Revealing is audited, so it changes the sandbox and redraws the
+ * the owner revealed, which are not: among them the hand-off kit, the kubeconfig and (when the
+ * template delivers Vault contents) the Vault path and how to log in, each with a copy button. Revealing is audited, so it changes the sandbox and redraws the
  * page: the revealed values are therefore card state, drawn apart and kept until the viewer hides
  * them, leaves, or the sandbox stops being ready, never revealed again by a redraw.
  */
@@ -35,7 +38,12 @@ class SandboxAccessCard extends Div {
     /** The revealed secrets, below the details. */
     final Div secrets = new Div();
 
+    /** The hand-off kit's secrets, drawn in sections of their own rather than in the list. */
+    private static final java.util.Set<String> KIT =
+            java.util.Set.of(SandboxService.KUBECONFIG, SandboxService.VAULT_PATH, SandboxService.VAULT_LOGIN);
+
     private List<RevealedSecret> revealed = List.of();
+    private java.util.@Nullable UUID sandboxId;
     private @Nullable Button reveal;
 
     SandboxAccessCard(SandboxService sandboxes, UserAccount me) {
@@ -49,6 +57,7 @@ class SandboxAccessCard extends Div {
 
     /** Draws the details of {@code s}; shown only while it is ready, and its secrets hidden when it stops being. */
     void show(SandboxSummary s) {
+        sandboxId = s.id();
         details.removeAll();
         reveal = null;
         setVisible(s.status() == SandboxStatus.READY);
@@ -59,7 +68,7 @@ class SandboxAccessCard extends Div {
         if (s.accessUrl() != null) {
             Anchor url = new Anchor(s.accessUrl(), s.accessUrl(), AnchorTarget.BLANK);
             url.setId("access-url");
-            details.add(new Div(url));
+            details.add(new Div(url, copyButton("the URL", url)));
         }
         UnorderedList list = new UnorderedList();
         s.accessDetails().forEach((k, v) -> list.add(new ListItem(k + ": " + v)));
@@ -113,24 +122,67 @@ class SandboxAccessCard extends Div {
             return;
         }
         UnorderedList list = new UnorderedList();
-        revealed.forEach(r -> {
+        revealed.stream().filter(r -> !KIT.contains(r.name())).forEach(r -> {
             Span value = new Span(r.value());
             value.addClassName("dp-secret");
-            Button copy = new Button("Copy", VaadinIcon.COPY_O.create(), e -> copy(r.name(), value));
-            copy.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            copy.setAriaLabel("Copy " + r.name());
-            list.add(new ListItem(new Span(r.name() + ": "), value, copy));
+            list.add(new ListItem(new Span(r.name() + ": "), value, copyButton(r.name(), value)));
         });
+        if (list.getChildren().findAny().isPresent()) {
+            secrets.add(list);
+        }
+        named(SandboxService.KUBECONFIG).ifPresent(kubeconfig -> {
+            Pre yaml = new Pre(kubeconfig);
+            yaml.addClassName("dp-kubeconfig");
+            yaml.setId("kit-kubeconfig");
+            Span how = new Span("For this sandbox's namespace only; its token expires with the sandbox and stops"
+                    + " working when it is torn down. Save it as a file and run kubectl --kubeconfig <file> get pods,"
+                    + " or fetch it with: demo sandbox kubeconfig " + sandboxId + ".");
+            how.addClassName("dp-muted");
+            Div section = new Div(new H4("Kubeconfig"), yaml, copyButton(SandboxService.KUBECONFIG, yaml), how);
+            section.setId("kit-kubeconfig-section");
+            secrets.add(section);
+        });
+        var vaultPath = named(SandboxService.VAULT_PATH);
+        var vaultLogin = named(SandboxService.VAULT_LOGIN);
+        if (vaultPath.isPresent() || vaultLogin.isPresent()) {
+            Div section = new Div(new H4("Vault"));
+            section.setId("kit-vault-section");
+            vaultPath.ifPresent(path -> {
+                Span value = new Span(path);
+                value.addClassName("dp-vault");
+                section.add(new Div(new Span("Path: "), value, copyButton(SandboxService.VAULT_PATH, value)));
+            });
+            vaultLogin.ifPresent(login -> {
+                Pre value = new Pre(login);
+                value.addClassName("dp-vault");
+                section.add(new Div(new Span("Log in: "), value, copyButton(SandboxService.VAULT_LOGIN, value)));
+            });
+            secrets.add(section);
+        }
         Button hide = new Button("Hide", VaadinIcon.EYE_SLASH.create(), e -> hideSecrets());
         hide.addThemeVariants(ButtonVariant.LUMO_SMALL);
         hide.setId("hide-secrets");
         Span note = new Span("Shown until you hide them or leave this page; each reveal is recorded.");
         note.addClassName("dp-muted");
-        secrets.add(list, new Div(hide, note));
+        secrets.add(new Div(hide, note));
+    }
+
+    private java.util.Optional<String> named(String name) {
+        return revealed.stream()
+                .filter(r -> r.name().equals(name))
+                .map(RevealedSecret::value)
+                .findFirst();
+    }
+
+    private static Button copyButton(String name, com.vaadin.flow.component.Component value) {
+        Button copy = new Button("Copy", VaadinIcon.COPY_O.create(), e -> copy(name, value));
+        copy.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        copy.setAriaLabel("Copy " + name);
+        return copy;
     }
 
     /** Copies the value shown in the page (the browser's clipboard needs the click that asks for it). */
-    private static void copy(String name, Span value) {
+    private static void copy(String name, com.vaadin.flow.component.Component value) {
         value.getElement()
                 .executeJs("return navigator.clipboard.writeText(this.textContent)")
                 .then(

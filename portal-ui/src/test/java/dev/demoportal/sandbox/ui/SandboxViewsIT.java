@@ -14,8 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.ViewTestSupport;
@@ -255,6 +257,60 @@ class SandboxViewsIT extends ViewTestSupport {
         assertThat(shownSecrets(page)).isEmpty();
         _assertOne(page, Button.class, spec -> spec.withId("reveal-secrets"));
         assertThat(reveals(queued.id())).isEqualTo(1);
+    }
+
+    /**
+     * The hand-off kit: the kubeconfig and the Vault section revealed with the secrets, each with a
+     * copy button, recorded once; the Vault section only when the driver handed Vault over.
+     */
+    @Test
+    void theHandOffKitIsRevealedWithCopyButtonsAndVaultOnlyWhenDelivered() {
+        SandboxSummary withVault = carolsOwn(24);
+        String kubeconfig = "apiVersion: v1\nkind: Config\ncurrent-context: " + withVault.name() + "\n";
+        provisioned(
+                withVault.id(),
+                Map.of(
+                        "adminPassword",
+                        "Tr1cky-Pa55word",
+                        "kubeconfig",
+                        kubeconfig,
+                        "vault-path",
+                        "sandboxes/" + withVault.id(),
+                        "vault-login",
+                        "vault login -method=kubernetes role=" + withVault.name()));
+        UI.getCurrent().navigate("sandboxes/" + withVault.id());
+        SandboxPageView page = _get(SandboxPageView.class);
+        _assertNone(page, Pre.class, spec -> spec.withId("kit-kubeconfig"));
+        assertThat(_find(page.access, Button.class).stream()
+                        .map(b -> b.getAriaLabel().orElse(""))
+                        .toList())
+                .contains("Copy the URL");
+
+        _click(_get(page, Button.class, spec -> spec.withId("reveal-secrets")));
+
+        assertThat(_get(page.access.secrets, Pre.class, spec -> spec.withId("kit-kubeconfig"))
+                        .getText())
+                .isEqualTo(kubeconfig);
+        assertThat(shownSecrets(page)).containsExactly("Tr1cky-Pa55word");
+        Div vault = _get(page.access.secrets, Div.class, spec -> spec.withId("kit-vault-section"));
+        assertThat(_get(vault, Span.class, spec -> spec.withClasses("dp-vault")).getText())
+                .isEqualTo("sandboxes/" + withVault.id());
+        assertThat(_get(vault, Pre.class, spec -> spec.withClasses("dp-vault")).getText())
+                .startsWith("vault login -method=kubernetes");
+        assertThat(_find(page.access.secrets, Button.class, spec -> spec.withText("Copy")).stream()
+                        .map(b -> b.getAriaLabel().orElse(""))
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "Copy adminPassword", "Copy kubeconfig", "Copy vault-path", "Copy vault-login");
+        assertThat(reveals(withVault.id())).isEqualTo(1);
+
+        SandboxSummary withoutVault = carolsOwn(24);
+        provisioned(withoutVault.id(), Map.of("adminPassword", "An0ther-Pa55", "kubeconfig", kubeconfig));
+        UI.getCurrent().navigate("sandboxes/" + withoutVault.id());
+        SandboxPageView other = _get(SandboxPageView.class);
+        _click(_get(other, Button.class, spec -> spec.withId("reveal-secrets")));
+        _assertOne(other.access.secrets, Pre.class, spec -> spec.withId("kit-kubeconfig"));
+        _assertNone(other.access.secrets, Div.class, spec -> spec.withId("kit-vault-section"));
     }
 
     private static List<String> shownSecrets(SandboxPageView page) {

@@ -12,6 +12,7 @@ import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.SlotResetDriver;
 import dev.demoportal.provisioning.worker.aws.AwsDrivers;
 import dev.demoportal.provisioning.worker.kubernetes.EksClusterConnections;
+import dev.demoportal.provisioning.worker.kubernetes.HelmChartRenderer;
 import dev.demoportal.provisioning.worker.kubernetes.KubernetesAccessDriver;
 import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
 import dev.demoportal.provisioning.worker.kubernetes.KubernetesResetDriver;
@@ -27,6 +28,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +111,11 @@ public class WorkerConfiguration {
                                                     .clusters()
                                                     .settings(spec)
                                                     .gatewayNamespace(),
-                                            properties.aws().serviceAccount()),
+                                            properties.aws().serviceAccount(),
+                                            new HelmChartRenderer(),
+                                            "sandbox-gateway",
+                                            Duration.ofSeconds(5),
+                                            clock),
                                     properties);
                 case "pipeline" ->
                     new PipelineDriver(layer, properties.pipelines(), new SecretReference(System::getenv), clock);

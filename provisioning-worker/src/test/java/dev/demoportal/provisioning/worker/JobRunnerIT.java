@@ -135,7 +135,11 @@ class JobRunnerIT {
         assertThat(events.of(JobSucceeded.class, jobId)).singleElement().satisfies(done -> {
             assertThat(done.outputs())
                     .containsEntry("accessUrl", "https://" + spec.name() + ".sandbox.demoportal.test/");
-            assertThat(done.secrets()).containsOnlyKeys("adminPassword");
+            assertThat(done.secrets()).containsOnlyKeys("adminPassword", "kubeconfig");
+            assertThat(done.secrets().get("kubeconfig"))
+                    .startsWith("# SIMULATED")
+                    .contains("namespace: " + spec.name())
+                    .contains("server: https://sim-");
             assertThat(done.secrets().get("adminPassword")).hasSizeGreaterThanOrEqualTo(20);
         });
         // claim, 2 changes per step, and the end: the page hears of every one
@@ -149,9 +153,11 @@ class JobRunnerIT {
                                 Integer.class,
                                 jobId.toString())
                         == 0);
+        // one per step that makes something, and the hand-off kit's service account
         assertThat(cloud.existing("sim/"))
                 .filteredOn(id -> id.contains("/" + spec.name() + "/"))
-                .hasSize(8);
+                .hasSize(9)
+                .contains("sim/region-platform/" + spec.name() + "/sandbox-kit");
         // the sandbox lifecycle (running in the worker) moved the sandbox in the same transactions
         assertThat(jdbc.queryForMap("select status, access_url from sandbox where id = ?", spec.sandboxId()))
                 .containsEntry("status", "READY")

@@ -145,9 +145,10 @@ class RollbackIT {
         assertThat(jdbc.queryForMap("select status, rolled_back_at from sandbox where id = ?", spec.sandboxId()))
                 .containsEntry("status", "READY")
                 .containsEntry("rolled_back_at", null);
+        // one per step that makes something, and the hand-off kit's service account
         assertThat(cloud.existing("sim/"))
                 .filteredOn(id -> id.contains("/" + spec.name() + "/"))
-                .hasSize(8);
+                .hasSize(9);
     }
 
     @Test

@@ -210,8 +210,9 @@ class TwoWorkersIT {
                     .allSatisfy(step -> assertThat(step.attempts()).isEqualTo(1));
             assertThat(events.of(JobSucceeded.class, job)).hasSize(1);
         }
-        // 8 resources per sandbox, each created exactly once (this test's simulated cloud is its own)
-        assertThat(cloud.totalCreations()).isEqualTo(8 * jobs.size());
+        // 9 resources per sandbox (one per step that makes something and the hand-off kit's service
+        // account), each created exactly once (this test's simulated cloud is its own)
+        assertThat(cloud.totalCreations()).isEqualTo(9 * jobs.size());
         for (SandboxSpec spec : specs) {
             assertThat(cloud.creations("sim/region-platform/" + spec.name() + "/namespace"))
                     .isEqualTo(1);
@@ -283,8 +284,9 @@ class TwoWorkersIT {
                 .containsEntry("workload-role", 1)
                 .containsEntry("cluster-access", 1)
                 .containsEntry("secrets", 1);
-        assertThat(Set.copyOf(cloud.existing("sim/"))).hasSize(8);
-        assertThat(cloud.totalCreations()).isEqualTo(8);
+        // one per step that makes something, and the hand-off kit's service account: each made once
+        assertThat(Set.copyOf(cloud.existing("sim/"))).hasSize(9);
+        assertThat(cloud.totalCreations()).isEqualTo(9);
         assertThat(events.of(JobSucceeded.class, jobId)).hasSize(1);
         assertThat(recovery).isLessThan(Duration.ofSeconds(15));
     }

@@ -13,7 +13,8 @@ import java.util.List;
  * The cluster's part of the final "nothing left" check: what carries the sandbox id label wherever
  * it is, not only under the names the driver chose. A namespace made by hand, a PersistentVolume a
  * claim left behind (cluster-scoped: deleting the namespace does not take it), a Service of type
- * LoadBalancer in another namespace (its cloud load balancer costs money until it goes).
+ * LoadBalancer in another namespace (its cloud load balancer costs money until it goes), a
+ * ServiceAccount anywhere (the hand-off kit's tokens stay valid while it exists).
  */
 final class KubernetesLeftovers {
 
@@ -33,8 +34,14 @@ final class KubernetesLeftovers {
                         .filter(KubernetesLeftovers::loadBalancer)
                         .map(svc -> "service/" + svc.getMetadata().getNamespace() + "/" + name(svc))
                         .toList();
+        // the hand-off kit's account: while it exists, the tokens handed to the customer still work
+        List<String> accounts =
+                k8s.serviceAccounts().inAnyNamespace().withLabel(LABEL_SANDBOX, id).list().getItems().stream()
+                        .map(sa -> "serviceaccount/" + sa.getMetadata().getNamespace() + "/" + name(sa))
+                        .toList();
         return List.of(
                 new LeftoverScan("namespaces labelled " + selector, namespaces),
+                new LeftoverScan("ServiceAccounts labelled " + selector, accounts),
                 new LeftoverScan("PersistentVolumes labelled " + selector, volumes),
                 new LeftoverScan("Services of type LoadBalancer labelled " + selector, loadBalancers));
     }

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -35,7 +36,9 @@ import java.util.function.Supplier;
  * account for the workload IAM role, and a reference to the sandbox's secrets (which live in the
  * {@link SecretStore}, never in the cluster), and the template's contents: its Helm releases
  * ({@link HelmReleases}), the route to them ({@link SandboxRoute}) and a readiness probe of the
- * access URL ({@link ReadinessProbe}). Each object is read before it is written.
+ * access URL ({@link ReadinessProbe}), and the customer's hand-off kit ({@link SandboxKit}: a
+ * namespace-scoped service account whose kubeconfig is handed over with the secrets and renewed on
+ * extension). Each object is read before it is written.
  */
 public class KubernetesPlatformDriver implements LayerDriver {
 
@@ -52,6 +55,10 @@ public class KubernetesPlatformDriver implements LayerDriver {
     static final String SECRET_REFS = "sandbox-secret-refs";
     static final String ADMIN_PASSWORD = "admin-password";
     static final String ROUTE = "sandbox-route";
+    /** The hand-off kit's service account and its RoleBinding ({@link SandboxKit}). */
+    static final String KIT = "sandbox-kit";
+    /** The secret that hands the kit's kubeconfig over (the portal's {@code SandboxService.KUBECONFIG}). */
+    static final String KUBECONFIG = "kubeconfig";
 
     /** Template parameters the platform layer reads, with their defaults. */
     static final Map<String, String> DEFAULTS = Map.of(
@@ -81,6 +88,7 @@ public class KubernetesPlatformDriver implements LayerDriver {
     private final HelmReleases releases;
     private final SandboxRoute route;
     private final ReadinessProbe probe;
+    private final SandboxKit kit;
 
     public KubernetesPlatformDriver(
             ClusterConnections connections,
@@ -110,6 +118,27 @@ public class KubernetesPlatformDriver implements LayerDriver {
             ChartRenderer charts,
             String gatewayName,
             Duration probeTimeout) {
+        this(
+                connections,
+                secrets,
+                gatewayNamespace,
+                serviceAccount,
+                charts,
+                gatewayName,
+                probeTimeout,
+                Clock.systemUTC());
+    }
+
+    /** @param clock bounds the hand-off kit's token by the sandbox's expiry */
+    public KubernetesPlatformDriver(
+            ClusterConnections connections,
+            SecretStore secrets,
+            Function<SandboxSpec, String> gatewayNamespace,
+            String serviceAccount,
+            ChartRenderer charts,
+            String gatewayName,
+            Duration probeTimeout,
+            Clock clock) {
         this.connections = connections;
         this.secrets = secrets;
         this.gatewayNamespace = gatewayNamespace;
@@ -117,6 +146,7 @@ public class KubernetesPlatformDriver implements LayerDriver {
         this.releases = new HelmReleases(charts);
         this.route = new SandboxRoute(gatewayName);
         this.probe = new ReadinessProbe(probeTimeout);
+        this.kit = new SandboxKit(clock);
     }
 
     @Override
@@ -304,7 +334,9 @@ public class KubernetesPlatformDriver implements LayerDriver {
         context.log()
                 .accept("role binding " + BINDING + " for group " + spec.customerGroup()
                         + (created ? " created" : " already exists"));
-        return StepResult.of(Map.of("roleBinding", ns + "/" + BINDING));
+        kit.ensureAccount(k8s, context);
+        return StepResult.of(
+                Map.of("roleBinding", ns + "/" + BINDING, "kitServiceAccount", ns + "/" + SandboxKit.ACCOUNT));
     }
 
     private StepResult ensureSecrets(KubernetesClient k8s, StepContext context) {
@@ -324,7 +356,10 @@ public class KubernetesPlatformDriver implements LayerDriver {
         context.log()
                 .accept("admin password stored outside the cluster as " + admin.reference() + "; reference "
                         + SECRET_REFS + (created ? " created" : " already exists"));
-        return new StepResult(Map.of("adminPasswordRef", admin.reference()), Map.of("adminPassword", admin.value()));
+        Map<String, String> handedOver = new LinkedHashMap<>();
+        handedOver.put("adminPassword", admin.value());
+        kit.issue(k8s, context).ifPresent(config -> handedOver.put(KUBECONFIG, config.yaml()));
+        return new StepResult(Map.of("adminPasswordRef", admin.reference()), handedOver);
     }
 
     private StepResult labelExpiry(KubernetesClient k8s, StepContext context) {
@@ -348,12 +383,20 @@ public class KubernetesPlatformDriver implements LayerDriver {
                             .build());
             context.log().accept("namespace " + ns + " now expires at " + expires);
         }
-        return StepResult.of(Map.of("expiresAt", expires));
+        // a token cannot be extended: the kit gets a new one that lasts until the new expiry
+        return new StepResult(
+                Map.of("expiresAt", expires),
+                kit.issue(k8s, context)
+                        .map(config -> Map.of(KUBECONFIG, config.yaml()))
+                        .orElse(Map.of()));
     }
 
     private StepResult deleteSecrets(KubernetesClient k8s, StepContext context) {
         SandboxSpec spec = context.spec();
         boolean deleted = secrets.delete(spec, ADMIN_PASSWORD);
+        // deleting the kit's account invalidates every token issued for it, before the namespace goes
+        SandboxKit.delete(k8s, namespace(spec));
+        context.log().accept("hand-off kit: service account " + SandboxKit.ACCOUNT + " deleted, its tokens revoked");
         k8s.configMaps().inNamespace(namespace(spec)).withName(SECRET_REFS).delete();
         context.log().accept("admin password " + (deleted ? "deleted" : "already gone"));
         return StepResult.of(Map.of("secrets", deleted ? "deleted" : "absent"));
@@ -378,6 +421,7 @@ public class KubernetesPlatformDriver implements LayerDriver {
         // a cluster deletes what a namespace holds with it; deleting our objects first makes the
         // teardown explicit and leaves nothing behind on API servers that do not cascade (fakes)
         k8s.rbac().roleBindings().inNamespace(ns).withName(BINDING).delete();
+        SandboxKit.delete(k8s, ns);
         k8s.network()
                 .v1()
                 .networkPolicies()

@@ -34,6 +34,11 @@ public class SimulatedDriver implements LayerDriver {
     /** Template parameter prefix: {@code simulated.fail-attempts.<step>=N} fails the first N attempts of that step. */
     public static final String PARAM_FAIL_ATTEMPTS = "simulated.fail-attempts.";
 
+    /** The hand-off kit's secret and service account, named as the kubernetes driver names them. */
+    static final String KUBECONFIG = "kubeconfig";
+
+    static final String KIT_ACCOUNT = "sandbox-kit";
+
     private final Layer layer;
     private final SimulatedCloud cloud;
     private final SimulatedSettings settings;
@@ -102,11 +107,12 @@ public class SimulatedDriver implements LayerDriver {
                 // check before create: a re-run finds the password made the first time
                 Map<String, String> secret = cloud.ensure(id, Map.of("adminPassword", password()));
                 context.log().accept("admin password stored as " + id + " (simulated)");
+                Map<String, String> handedOver = new LinkedHashMap<>();
+                handedOver.put("adminPassword", secret.get("adminPassword"));
+                handedOver.put(KUBECONFIG, kubeconfig(spec));
+                context.log().accept("hand-off kit: kubeconfig for namespace " + spec.name() + " (simulated)");
                 yield VaultPlatformDriver.withKit(
-                        new StepResult(
-                                Map.of("secretRef", "simulated:" + id),
-                                Map.of("adminPassword", secret.get("adminPassword"))),
-                        context.outputs());
+                        new StepResult(Map.of("secretRef", "simulated:" + id), handedOver), context.outputs());
             }
             case "vault" -> vault(context, id);
             case "helm-releases" -> {
@@ -153,10 +159,23 @@ public class SimulatedDriver implements LayerDriver {
                                 + " (simulated)");
                 yield StepResult.of(Map.of("probe", probed));
             }
+            case "role-binding" -> {
+                cloud.ensure(id, Map.of());
+                cloud.ensure(prefix(spec, layer) + KIT_ACCOUNT, Map.of("namespace", spec.name()));
+                context.log()
+                        .accept("role binding " + id + " and the hand-off kit's service account " + KIT_ACCOUNT
+                                + " (simulated)");
+                yield StepResult.of(Map.of(step, id, "kitServiceAccount", spec.name() + "/" + KIT_ACCOUNT));
+            }
             case "expiry-label" -> {
                 cloud.ensure(id, Map.of());
                 context.log().accept("expiry set to " + spec.expiresAt() + " (simulated)");
-                yield StepResult.of(Map.of("expiresAt", String.valueOf(spec.expiresAt())));
+                // as on a cluster: a token cannot be extended, the kit gets a new kubeconfig
+                boolean kit = layer == Layer.REGION_PLATFORM
+                        && cloud.existing(prefix(spec, layer)).contains(prefix(spec, layer) + KIT_ACCOUNT);
+                yield new StepResult(
+                        Map.of("expiresAt", String.valueOf(spec.expiresAt())),
+                        kit ? Map.of(KUBECONFIG, kubeconfig(spec)) : Map.of());
             }
             default -> {
                 cloud.ensure(id, Map.of());
@@ -265,6 +284,36 @@ public class SimulatedDriver implements LayerDriver {
             Thread.currentThread().interrupt();
             throw StepFailure.transientFailure("interrupted", e);
         }
+    }
+
+    /**
+     * A kubeconfig shaped like the real driver's, for the sandbox namespace, pointing at a server
+     * named and labelled as simulated: nothing answers there, and the token opens nothing.
+     */
+    static String kubeconfig(SandboxSpec spec) {
+        String ns = spec.name();
+        String cluster = "simulated-" + spec.regionCode();
+        String user = KIT_ACCOUNT + "@" + ns;
+        return """
+                # SIMULATED: local mode builds no cluster; this server does not exist and the token opens nothing
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: %s
+                  cluster:
+                    server: https://sim-%s.cluster.invalid
+                users:
+                - name: %s
+                  user:
+                    token: simulated-%s
+                contexts:
+                - name: %s
+                  context:
+                    cluster: %s
+                    user: %s
+                    namespace: %s
+                current-context: %s
+                """.formatted(cluster, spec.regionCode(), user, password(), ns, cluster, user, ns, ns);
     }
 
     private static String password() {
