@@ -16,6 +16,7 @@ import com.vaadin.flow.router.Route;
 import dev.demoportal.audit.AuditQuery;
 import dev.demoportal.audit.AuditService;
 import dev.demoportal.base.ui.Pickers;
+import dev.demoportal.base.ui.RecentDays;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.usage.FilterOptions.Option;
 import dev.demoportal.usage.UsageService;
@@ -24,7 +25,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,15 +56,14 @@ public class AuditView extends VerticalLayout {
     final Span count = new Span();
     final Anchor csv = new Anchor("api/v1/audit.csv", "");
     private ZoneId zone = ViewerTime.zone();
+    private final RecentDays days;
 
     AuditView(AuditService audit, UsageService usage, AuditText lines, Clock clock) {
         this.audit = audit;
         this.lines = lines;
         this.grid = new AuditGrid(clock, () -> zone);
         setSizeFull();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        from.setValue(today.minusDays(6));
-        to.setValue(today);
+        this.days = new RecentDays(from, to, 7, clock, zone);
         action.setPlaceholder("e.g. booking. or sandbox.approved");
         text.setPlaceholder("e.g. revealed, NA Demo 1");
         text.setHelperText("In what the trail shows: what happened, names, details");
@@ -102,6 +101,7 @@ public class AuditView extends VerticalLayout {
         super.onAttach(event);
         ViewerTime.resolve(event.getUI(), z -> {
             zone = z;
+            days.viewerZone(z);
             refresh();
         });
         refresh();

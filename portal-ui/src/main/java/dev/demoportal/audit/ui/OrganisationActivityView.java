@@ -13,11 +13,11 @@ import com.vaadin.flow.router.Route;
 import dev.demoportal.audit.AuditQuery;
 import dev.demoportal.audit.AuditService;
 import dev.demoportal.base.ui.Pickers;
+import dev.demoportal.base.ui.RecentDays;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.identity.UserService;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
@@ -38,6 +38,7 @@ public class OrganisationActivityView extends VerticalLayout {
     final Span count = new Span();
     final AuditGrid grid;
     private ZoneId zone = ViewerTime.zone();
+    private final RecentDays days;
 
     OrganisationActivityView(AuditService audit, UserService users, AuditText lines, Clock clock) {
         this.audit = audit;
@@ -45,9 +46,7 @@ public class OrganisationActivityView extends VerticalLayout {
         this.grid = new AuditGrid(clock, () -> zone);
         setSizeFull();
         var me = users.me();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        from.setValue(today.minusDays(89));
-        to.setValue(today);
+        this.days = new RecentDays(from, to, 90, clock, zone);
         from.addValueChangeListener(e -> update());
         to.addValueChangeListener(e -> update());
         csv.add(VaadinIcon.DOWNLOAD_ALT.create(), new Span(" Download CSV"));
@@ -73,6 +72,7 @@ public class OrganisationActivityView extends VerticalLayout {
         super.onAttach(event);
         ViewerTime.resolve(event.getUI(), z -> {
             zone = z;
+            days.viewerZone(z);
             update();
         });
         update();

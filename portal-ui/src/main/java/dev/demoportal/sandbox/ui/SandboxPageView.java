@@ -106,7 +106,7 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
             event.rerouteToError(NotFoundException.class);
             return;
         }
-        showContents(sandbox.templateSlug());
+        showContents(sandbox.templateSlug(), sandbox.name());
         draw();
     }
 
@@ -118,15 +118,16 @@ public class SandboxPageView extends VerticalLayout implements BeforeEnterObserv
     /**
      * What the template declares the sandbox gets (the step logs say what was, or with the
      * simulated driver would have been, installed). Templates withdrawn from the catalogue show
-     * nothing here.
+     * nothing here. The sandbox's own name stands where the template says {@code ${sandbox.name}}.
      */
-    private void showContents(String templateSlug) {
+    private void showContents(String templateSlug, String sandboxName) {
         contents.removeAll();
         requests.templates().stream()
                 .filter(t -> t.slug().equals(templateSlug))
                 .findFirst()
                 .map(t -> TemplateContents.of(t.parameters()).describe())
-                .ifPresent(lines -> lines.forEach(line -> contents.add(new ListItem(line))));
+                .ifPresent(lines -> lines.forEach(
+                        line -> contents.add(new ListItem(line.replace("${sandbox.name}", sandboxName)))));
         contentsSection.setVisible(contents.getChildren().findAny().isPresent());
     }
 

@@ -21,7 +21,6 @@ import dev.demoportal.usage.UsageService;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,7 +63,7 @@ abstract class DashboardView extends VerticalLayout {
         FilterOptions options = usage.options();
         regionNames = names(options.regions());
         templateNames = names(options.templates());
-        filters = new UsageFilters(options, fields, LocalDate.ofInstant(clock.instant(), zone), this::refresh);
+        filters = new UsageFilters(options, fields, clock, zone, this::refresh);
         content.setWidthFull();
         content.getStyle()
                 .set("display", "flex")
@@ -85,6 +84,7 @@ abstract class DashboardView extends VerticalLayout {
         super.onAttach(event);
         ViewerTime.resolve(event.getUI(), z -> {
             zone = z;
+            filters.viewerZone(z);
             refresh();
         });
         refresh();

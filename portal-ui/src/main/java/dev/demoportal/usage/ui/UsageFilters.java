@@ -4,12 +4,15 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Div;
 import dev.demoportal.base.ui.Pickers;
+import dev.demoportal.base.ui.RecentDays;
 import dev.demoportal.usage.FilterOptions;
 import dev.demoportal.usage.FilterOptions.Option;
 import dev.demoportal.usage.UsageFilter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +43,12 @@ class UsageFilters extends Div {
     final ComboBox<Option> organisation = combo("Organisation");
     final ComboBox<Option> template = combo("Template");
 
-    private final LocalDate today;
+    private final RecentDays days;
 
-    UsageFilters(FilterOptions options, Set<Field> fields, LocalDate today, Runnable changed) {
-        this.today = today;
+    UsageFilters(FilterOptions options, Set<Field> fields, Clock clock, ZoneId zone, Runnable changed) {
+        this.days = new RecentDays(from, to, 30, clock, zone);
         addClassName("dp-toolbar");
         getStyle().set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)").set("align-items", "baseline");
-        from.setValue(today.minusDays(29));
-        to.setValue(today);
         from.setId("filter-from");
         to.setId("filter-to");
         add(from, to);
@@ -95,9 +96,14 @@ class UsageFilters extends Div {
         return box;
     }
 
+    /** The viewer's zone is known: the untouched default range moves to the viewer's today. */
+    void viewerZone(ZoneId zone) {
+        days.viewerZone(zone);
+    }
+
     /** The filter as the service takes it; an empty date falls back to the default range. */
     UsageFilter value() {
-        LocalDate last = to.getValue() != null ? to.getValue() : today;
+        LocalDate last = to.getValue() != null ? to.getValue() : days.today();
         LocalDate first = from.getValue() != null ? from.getValue() : last.minusDays(29);
         return UsageFilter.of(first, last)
                 .withRegion(valueOf(region))

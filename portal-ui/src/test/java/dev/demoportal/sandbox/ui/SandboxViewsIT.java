@@ -393,7 +393,11 @@ class SandboxViewsIT extends ViewTestSupport {
         // what the template declares the sandbox gets
         assertThat(_find(page.contents, ListItem.class))
                 .extracting(ListItem::getText)
-                .containsExactly("namespace quota: cpu 2, memory 4Gi", "readiness probe of the access URL at /");
+                .containsExactly(
+                        "namespace quota: cpu 2, memory 4Gi",
+                        "readiness probe of the access URL at /",
+                        "Vault KV path workshops/" + created.name()
+                                + " (read, list), its policy and a Kubernetes auth role for the sandbox's service account");
     }
 
     /**
