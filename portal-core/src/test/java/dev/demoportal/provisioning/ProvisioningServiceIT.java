@@ -211,22 +211,25 @@ class ProvisioningServiceIT {
         assertThat(events.stream(ProvisioningEvents.JobStarted.class))
                 .containsExactly(new ProvisioningEvents.JobStarted(jobId, spec.sandboxId(), JobKind.PROVISION));
         int steps = run.steps().size();
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        assertThat(system(() -> executions.stepStarted(run, 1))).isEqualTo(1);
         for (int ordinal = 1; ordinal < steps; ordinal++) {
             int o = ordinal;
-            system(() -> {
-                assertThat(executions.stepStarted(run, o)).isEqualTo(1);
-                executions.stepSucceeded(
-                        run,
-                        o,
-                        Map.of("step" + o, "resource-" + o, "accessUrl", "https://" + spec.name() + ".example/"),
-                        "did " + o + "\n");
-                return null;
-            });
+            Map<String, String> output =
+                    Map.of("step" + o, "resource-" + o, "accessUrl", "https://" + spec.name() + ".example/");
+            // a step's success and the next one's start are one write
+            assertThat(system(() -> executions.stepSucceededAndNextStarted(run, o, output, "did " + o + "\n", o + 1)))
+                    .isEqualTo(1);
+            outputs.putAll(output);
+            assertThat(provisioning.job(jobId).steps().get(o).status()).isEqualTo(StepStatus.RUNNING);
         }
         system(() -> {
-            executions.stepStarted(run, steps);
             executions.lastStepSucceeded(
-                    run, steps, new StepResult(Map.of("secretRef", "ref"), Map.of("adminPassword", "s3cret")), "");
+                    run,
+                    steps,
+                    new StepResult(Map.of("secretRef", "ref"), Map.of("adminPassword", "s3cret")),
+                    "",
+                    outputs);
             return null;
         });
 
@@ -272,7 +275,11 @@ class ProvisioningServiceIT {
                     return null;
                 }))
                 .isInstanceOf(JobLost.class);
+        assertThatThrownBy(() -> system(() -> executions.stepSucceededAndNextStarted(first, 1, Map.of(), "", 2)))
+                .isInstanceOf(JobLost.class);
+        assertThatThrownBy(() -> system(() -> executions.stepStarted(first, 1))).isInstanceOf(JobLost.class);
         assertThat(system(() -> executions.stepStarted(second, 1))).isEqualTo(2);
+        assertThat(provisioning.job(jobId).steps().getFirst().status()).isEqualTo(StepStatus.RUNNING);
         // the job started once, however many workers ran it
         assertThat(events.stream(ProvisioningEvents.JobStarted.class)).hasSize(1);
     }
@@ -298,6 +305,19 @@ class ProvisioningServiceIT {
             executions.stepSucceeded(run, 1, Map.of("done", "yes"), "");
             return null;
         });
+        // a step that already succeeded cannot start again, not even as the next of another one;
+        // the refusal rolls back the other step's write too
+        system(() -> {
+            executions.stepStarted(run, 2);
+            return null;
+        });
+        jdbc.update("update provisioning_step set status = 'SUCCEEDED' where job_id = ? and ordinal = 3", jobId);
+        assertThatThrownBy(() -> system(() -> executions.stepSucceededAndNextStarted(run, 2, Map.of(), "", 3)))
+                .isInstanceOfSatisfying(IllegalStepTransition.class, refused -> {
+                    assertThat(refused.from()).isEqualTo(StepStatus.SUCCEEDED);
+                    assertThat(refused.to()).isEqualTo(StepStatus.RUNNING);
+                });
+        assertThat(provisioning.job(jobId).steps().get(1).status()).isEqualTo(StepStatus.RUNNING);
         // nor can a step that succeeded fail afterwards: the refusal rolls the whole write back
         assertThatThrownBy(() -> system(() -> {
                     executions.stepFailed(run, 1, "late", "");
