@@ -42,8 +42,18 @@ public class JobExecutionService {
     /** The outcome of trying to claim a job. */
     public sealed interface Claim {}
 
-    /** The job is this worker's to run, from the first step that has not succeeded. */
-    public record Claimed(JobRun run) implements Claim {}
+    /**
+     * The job is this worker's to run, from the first step that has not succeeded.
+     *
+     * @param startedAttempt when the claim also started that step ({@link #claimAndStart}), its
+     *     attempt number; else 0
+     */
+    public record Claimed(JobRun run, int startedAttempt) implements Claim {
+
+        public Claimed(JobRun run) {
+            this(run, 0);
+        }
+    }
 
     /** Its region is at its concurrency limit: try again shortly. */
     public record NoCapacity(int running) implements Claim {}
@@ -86,6 +96,20 @@ public class JobExecutionService {
      */
     @Transactional
     public Claim claim(UUID jobId, String worker, int maxConcurrentInRegion, Map<String, String> drivers) {
+        return claim(jobId, worker, maxConcurrentInRegion, drivers, false);
+    }
+
+    /**
+     * {@link #claim}, and the first step that has not succeeded starts in the same transaction (the
+     * runner starts it at once anyway: one round trip less per job).
+     */
+    @Transactional
+    public Claim claimAndStart(UUID jobId, String worker, int maxConcurrentInRegion, Map<String, String> drivers) {
+        return claim(jobId, worker, maxConcurrentInRegion, drivers, true);
+    }
+
+    private Claim claim(
+            UUID jobId, String worker, int maxConcurrentInRegion, Map<String, String> drivers, boolean startFirst) {
         JobRow job = jobs.lockJob(jobId).orElse(null);
         if (job == null) {
             return new NotRunnable("no such job");
@@ -99,13 +123,27 @@ public class JobExecutionService {
         }
         Instant now = clock.instant();
         boolean starting = job.status() == JobStatus.QUEUED;
+        // the NOTIFY rides on the claiming UPDATE
         jobs.markClaimed(jobId, worker, drivers, now, starting && job.startedAt() == null);
-        jobs.notifySandboxChanged(job.sandboxId());
         if (starting) {
             events.publishEvent(new ProvisioningEvents.JobStarted(jobId, job.sandboxId(), job.kind()));
         }
-        return new Claimed(new JobRun(
-                jobId, job.sandboxId(), job.kind(), job.spec(), worker, jobs.steps(jobId), job.traceParent()));
+        List<StepSummary> steps = jobs.steps(jobId);
+        int startedAttempt = 0;
+        StepSummary first = startFirst
+                ? steps.stream()
+                        .filter(s -> s.status() != StepStatus.SUCCEEDED && s.status() != StepStatus.SKIPPED)
+                        .findFirst()
+                        .orElse(null)
+                : null;
+        if (first != null) {
+            // the job row is locked: nobody else moves its steps before this commits
+            jobs.startStep(jobId, first.ordinal(), now);
+            startedAttempt = first.attempts() + 1;
+        }
+        return new Claimed(
+                new JobRun(jobId, job.sandboxId(), job.kind(), job.spec(), worker, steps, job.traceParent()),
+                startedAttempt);
     }
 
     /**

@@ -156,11 +156,14 @@ class JobRepository {
                 where region_code = ? and status = 'RUNNING' and worker is not null and id <> ?""").params(regionCode, exceptJob).query(Integer.class).single();
     }
 
+    /** Marks the job claimed by {@code worker}, with the {@code sandbox_changed} NOTIFY in the same statement. */
     void markClaimed(UUID id, String worker, Map<String, String> drivers, Instant now, boolean firstStart) {
         int updated = jdbc.sql("""
                 update provisioning_job set status = 'RUNNING', worker = ?, heartbeat_at = ?, drivers = ?::jsonb,
                     started_at = case when ? then ? else coalesce(started_at, ?) end, version = version + 1
-                where id = ? and status in""" + in(JobStatus.into(JobStatus.RUNNING)))
+                where id = ? and status in""" + in(JobStatus.into(JobStatus.RUNNING)) + """
+
+                returning pg_notify('sandbox_changed', sandbox_id::text)::text""")
                 .params(
                         worker,
                         Timestamp.from(now),
@@ -169,7 +172,9 @@ class JobRepository {
                         Timestamp.from(now),
                         Timestamp.from(now),
                         id)
-                .update();
+                .query(String.class)
+                .list()
+                .size();
         movedJob(updated, id, JobStatus.RUNNING);
     }
 

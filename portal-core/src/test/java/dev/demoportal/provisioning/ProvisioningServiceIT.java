@@ -337,6 +337,30 @@ class ProvisioningServiceIT {
     }
 
     @Test
+    void aClaimCanStartTheFirstStepThatHasNotSucceeded() {
+        SandboxSpec spec = newSandbox();
+        UUID jobId = scheduleCommitted(spec, JobKind.PROVISION);
+        Claimed first = system(() -> (Claimed) executions.claimAndStart(jobId, "worker-a#1", 5, Map.of()));
+        assertThat(first.startedAttempt()).isEqualTo(1);
+        assertThat(provisioning.job(jobId).steps().getFirst().status()).isEqualTo(StepStatus.RUNNING);
+        assertThat(system(() -> executions.stepSucceededAndNextStarted(first.run(), 1, Map.of(), "", 2)))
+                .isEqualTo(1);
+
+        // the worker died in step 2: its successor's claim starts step 2 again, step 1 stays done
+        Claimed second = system(() -> (Claimed) executions.claimAndStart(jobId, "worker-b#2", 5, Map.of()));
+        assertThat(second.startedAttempt()).isEqualTo(2);
+        JobSummary job = provisioning.job(jobId);
+        assertThat(job.steps().get(0).status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(job.steps().get(0).attempts()).isEqualTo(1);
+        assertThat(job.steps().get(1).status()).isEqualTo(StepStatus.RUNNING);
+        assertThat(job.steps().get(1).attempts()).isEqualTo(2);
+        system(() -> {
+            executions.release(second.run());
+            return null;
+        });
+    }
+
+    @Test
     void aFullRegionTurnsClaimsAway() {
         SandboxSpec a = newSandbox();
         SandboxSpec b = newSandbox();

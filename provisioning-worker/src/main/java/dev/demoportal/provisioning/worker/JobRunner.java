@@ -115,7 +115,7 @@ public class JobRunner {
     }
 
     private CompletionHandler<Void> claimAndRun(UUID jobId, String worker, BooleanSupplier stopping) {
-        Claim claim = executions.claim(jobId, worker, properties.maxConcurrentPerRegion(), drivers.names());
+        Claim claim = executions.claimAndStart(jobId, worker, properties.maxConcurrentPerRegion(), drivers.names());
         return switch (claim) {
             case NotRunnable(String reason) -> {
                 log.info("Nothing to run for job {}: {}", jobId, reason);
@@ -126,14 +126,18 @@ public class JobRunner {
                 log.debug("Region full ({} running); job {} waits until {}", running, jobId, at);
                 yield rescheduleAt(at);
             }
-            case Claimed(JobRun run) -> {
+            case Claimed(JobRun run, int startedAttempt) -> {
                 MDC.put("sandboxId", run.sandboxId().toString());
-                yield tracing.inJob(run, () -> runSteps(run, stopping));
+                yield tracing.inJob(run, () -> runSteps(run, startedAttempt, stopping));
             }
         };
     }
 
-    private CompletionHandler<Void> runSteps(JobRun run, BooleanSupplier stopping) {
+    /**
+     * Runs the steps from the first that has not succeeded, which the claim already started
+     * ({@code claimedAttempt} is its attempt) or not (0).
+     */
+    private CompletionHandler<Void> runSteps(JobRun run, int claimedAttempt, BooleanSupplier stopping) {
         Map<String, String> outputs = new LinkedHashMap<>(run.outputs());
         List<StepSummary> steps = run.steps();
         // what each step of this job made or removed, for the receipt
@@ -142,8 +146,8 @@ public class JobRunner {
                 .filter(s -> s.status() == StepStatus.SUCCEEDED)
                 .forEach(s -> stepOutputs.put(s.ordinal(), s.output()));
         try {
-            // the attempt of a step the previous step's write already started; 0: not started yet
-            int started = 0;
+            // the attempt of a step the claim or the previous step's write already started; 0: not yet
+            int started = claimedAttempt;
             for (int i = 0; i < steps.size(); i++) {
                 StepSummary step = steps.get(i);
                 if (step.status() == StepStatus.SUCCEEDED || step.status() == StepStatus.SKIPPED) {

@@ -56,6 +56,9 @@ public final class ProvisioningBenchmark {
     private final Map<String, String> args;
     private final List<Process> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Path> logs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Statements the stopped workers sent, by their text (see {@link StatementCounting}). */
+    private final Map<String, Long> sqlCounts = new java.util.concurrent.ConcurrentHashMap<>();
+
     private int sandboxNumber;
 
     private ProvisioningBenchmark(TestDatabase db, ConfigurableApplicationContext portal, Map<String, String> args) {
@@ -185,6 +188,7 @@ public final class ProvisioningBenchmark {
                     s -> batch.forEach(spec -> jobs.add(provisioning.schedule(spec, JobKind.PROVISION))));
         }
         double schedulingSeconds = (System.nanoTime() - scheduling) / 1e9;
+        sqlCounts.clear();
         Thread other = Thread.ofPlatform().start(() -> {
             try {
                 startWorker("throughput-b", settings);
@@ -225,6 +229,11 @@ public final class ProvisioningBenchmark {
                 counted.getOrDefault("transactions", 0L) / (double) n,
                 counted.getOrDefault("autocommits", 0L) / (double) n,
                 counted.getOrDefault("statements", 0L) / (double) n);
+        System.out.println("  statements per job, the most frequent first:");
+        sqlCounts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(Integer.parseInt(args.getOrDefault("profile", "20")))
+                .forEach(e -> System.out.printf("  %6.2f  %s%n", e.getValue() / (double) n, e.getKey()));
     }
 
     private void recovery() throws Exception {
@@ -345,6 +354,12 @@ public final class ProvisioningBenchmark {
         Map<String, Long> counted = new LinkedHashMap<>();
         for (Path log : logs) {
             try {
+                Files.readAllLines(log).stream()
+                        .filter(line -> line.startsWith(StatementCounting.SQL_PREFIX))
+                        .map(line -> line.substring(StatementCounting.SQL_PREFIX.length())
+                                .trim()
+                                .split(" ", 2))
+                        .forEach(pair -> sqlCounts.merge(pair[1], Long.parseLong(pair[0]), Long::sum));
                 Files.readAllLines(log).stream()
                         .filter(line -> line.startsWith(StatementCounting.PREFIX))
                         .flatMap(line -> Arrays.stream(line.substring(StatementCounting.PREFIX.length())

@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,10 +24,12 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 public class StatementCounting implements BeanPostProcessor, DisposableBean {
 
     static final String PREFIX = "benchmark statement count:";
+    static final String SQL_PREFIX = "benchmark statement sql:";
 
     private final AtomicLong statements = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong autocommits = new AtomicLong();
+    private final Map<String, AtomicLong> bySql = new ConcurrentHashMap<>();
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -40,6 +44,7 @@ public class StatementCounting implements BeanPostProcessor, DisposableBean {
         System.out.printf(
                 "%s statements=%d transactions=%d autocommits=%d%n",
                 PREFIX, statements.get(), transactions.get(), autocommits.get());
+        bySql.forEach((sql, count) -> System.out.printf("%s %d %s%n", SQL_PREFIX, count.get(), sql));
         System.out.flush();
     }
 
@@ -67,16 +72,20 @@ public class StatementCounting implements BeanPostProcessor, DisposableBean {
                 transactions.incrementAndGet();
             }
             if (result instanceof Statement statement && Statement.class.isAssignableFrom(method.getReturnType())) {
-                return countingStatement(connection, statement, method.getReturnType());
+                String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
+                return countingStatement(connection, statement, method.getReturnType(), sql);
             }
             return result;
         });
     }
 
-    private Object countingStatement(Connection connection, Statement statement, Class<?> type) {
+    private Object countingStatement(Connection connection, Statement statement, Class<?> type, String prepared) {
         return proxy(type, statement, (target, method, args) -> {
             if (method.getName().startsWith("execute")) {
                 statements.incrementAndGet();
+                String sql =
+                        prepared != null ? prepared : args != null && args.length > 0 ? String.valueOf(args[0]) : "?";
+                bySql.computeIfAbsent(shortened(sql), k -> new AtomicLong()).incrementAndGet();
                 if (connection.getAutoCommit()) {
                     autocommits.incrementAndGet();
                     transactions.incrementAndGet();
@@ -84,6 +93,12 @@ public class StatementCounting implements BeanPostProcessor, DisposableBean {
             }
             return invoke(target, method, args);
         });
+    }
+
+    /** The statement on one line, cut short: enough to tell statements apart in the profile. */
+    private static String shortened(String sql) {
+        String line = sql.replaceAll("\\s+", " ").strip();
+        return line.length() > 110 ? line.substring(0, 110) : line;
     }
 
     @FunctionalInterface
