@@ -211,16 +211,19 @@ public final class ProvisioningBenchmark {
         int repeated = jdbc.queryForObject(
                 "select count(*) from provisioning_step where attempts > 1 and job_id = any(?)", Integer.class, (Object)
                         jobs.toArray(UUID[]::new));
+        int steps = jdbc.queryForObject(
+                "select count(*) from provisioning_step where job_id = any(?)", Integer.class, (Object)
+                        jobs.toArray(UUID[]::new));
         System.out.printf(
-                "%nthroughput: %d sandboxes (9 steps each, zero latency), 2 worker processes x %s threads%n",
-                n, threads);
+                "%nthroughput: %d sandboxes (%d steps each, zero latency), 2 worker processes x %s threads%n",
+                n, steps / n, threads);
         System.out.printf(
                 "  portal side: scheduling took %.1f s (%.0f jobs/s, batches of 50 per transaction)%n",
                 schedulingSeconds, n / schedulingSeconds);
         System.out.printf(
                 "  workers: backlog drained in %.1f s from the first step to the last job: %.1f jobs/s,"
                         + " %.0f steps/s; steps run more than once: %d%n",
-                seconds, n / seconds, 9 * n / seconds, repeated);
+                seconds, n / seconds, steps / seconds, repeated);
         Map<String, Long> counted = stopWorkers();
         // what the workers did, whatever the load (start-up and idle polling included)
         System.out.printf(
