@@ -32,6 +32,7 @@ class SessionsBenchmarkSmokeIT {
                 .contains("Sessions per pod: max heap")
                 .contains("retained kB/board", "idle CPU ms/s", "propagation p50 / p95 / max ms")
                 .containsPattern("(?m)^\\s+1 \\|\\s+1 \\|")
-                .contains("Closed all tabs (browser gone): 2 boards following before;");
+                // how many boards the listener counts besides the open ones is the benchmark's to print
+                .containsPattern("Closed all tabs \\(browser gone\\): \\d+ boards following before;");
     }
 }
