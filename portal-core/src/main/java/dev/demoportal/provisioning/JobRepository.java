@@ -6,12 +6,14 @@ import dev.demoportal.provisioning.JobSummary.StepSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -154,11 +156,14 @@ class JobRepository {
                 where region_code = ? and status = 'RUNNING' and worker is not null and id <> ?""").params(regionCode, exceptJob).query(Integer.class).single();
     }
 
+    /** Marks the job claimed by {@code worker}, with the {@code sandbox_changed} NOTIFY in the same statement. */
     void markClaimed(UUID id, String worker, Map<String, String> drivers, Instant now, boolean firstStart) {
         int updated = jdbc.sql("""
                 update provisioning_job set status = 'RUNNING', worker = ?, heartbeat_at = ?, drivers = ?::jsonb,
                     started_at = case when ? then ? else coalesce(started_at, ?) end, version = version + 1
-                where id = ? and status in""" + in(JobStatus.into(JobStatus.RUNNING)))
+                where id = ? and status in""" + in(JobStatus.into(JobStatus.RUNNING)) + """
+
+                returning pg_notify('sandbox_changed', sandbox_id::text)::text""")
                 .params(
                         worker,
                         Timestamp.from(now),
@@ -167,7 +172,9 @@ class JobRepository {
                         Timestamp.from(now),
                         Timestamp.from(now),
                         id)
-                .update();
+                .query(String.class)
+                .list()
+                .size();
         movedJob(updated, id, JobStatus.RUNNING);
     }
 
@@ -217,6 +224,113 @@ class JobRepository {
                         ordinal)
                 .update();
         movedStep(updated, jobId, ordinal, status);
+    }
+
+    /**
+     * Starts a step in one statement: fenced on the worker holding the job (which is touched), with
+     * the {@code sandbox_changed} NOTIFY. Returns the attempt number; empty when no row changed (see
+     * {@link #refused}).
+     */
+    OptionalInt startStepFenced(UUID jobId, String worker, int ordinal, Instant now) {
+        return jdbc.sql("""
+                with fence as (
+                    update provisioning_job set heartbeat_at = :now, version = version + 1
+                    where id = :job and worker = :worker and status = 'RUNNING'
+                    returning sandbox_id),
+                started as (
+                    update provisioning_step set status = 'RUNNING', attempts = attempts + 1, started_at = :now,
+                        finished_at = null, error = null
+                    where job_id = :job and ordinal = :ordinal and status in""" + in(StepStatus.into(StepStatus.RUNNING)) + """
+                     and exists (select from fence)
+                    returning attempts)
+                select s.attempts, pg_notify('sandbox_changed', f.sandbox_id::text)::text
+                from fence f, started s""")
+                .param("now", Timestamp.from(now))
+                .param("job", jobId)
+                .param("worker", worker)
+                .param("ordinal", ordinal)
+                .query((rs, n) -> rs.getInt(1))
+                .optional()
+                .map(OptionalInt::of)
+                .orElse(OptionalInt.empty());
+    }
+
+    /**
+     * A step succeeded and, when {@code next} is given, the next one starts: one statement, fenced on
+     * the worker holding the job (which is touched), with the NOTIFY. {@code lastOfJob} also
+     * completes the job. Returns the next step's attempt number (0 without a next step); empty when
+     * nothing changed (see {@link #refused}). A next step that cannot start is refused with
+     * {@link IllegalStepTransition}.
+     */
+    OptionalInt succeedStepFenced(
+            UUID jobId,
+            String worker,
+            int ordinal,
+            Map<String, String> output,
+            String log,
+            Instant now,
+            @Nullable Integer next,
+            boolean lastOfJob) {
+        String job = lastOfJob ? """
+                    update provisioning_job set status = 'SUCCEEDED', finished_at = :now, error_message = null,
+                        worker = null, heartbeat_at = :now, version = version + 1""" : "update provisioning_job set heartbeat_at = :now, version = version + 1";
+        Optional<Integer> row = jdbc.sql("with fence as (" + job + """
+
+                    where id = :job and worker = :worker and status = 'RUNNING'
+                    returning sandbox_id),
+                finished as (
+                    update provisioning_step set status = 'SUCCEEDED', output = :output::jsonb, log = log || :log,
+                        error = null, finished_at = :now
+                    where job_id = :job and ordinal = :ordinal and status in""" + in(StepStatus.into(StepStatus.SUCCEEDED))
+                        + """
+                     and exists (select from fence)
+                    returning ordinal),
+                started as (
+                    update provisioning_step set status = 'RUNNING', attempts = attempts + 1, started_at = :now,
+                        finished_at = null, error = null
+                    where job_id = :job and ordinal = :next and status in""" + in(StepStatus.into(StepStatus.RUNNING))
+                        + """
+                     and exists (select from finished)
+                    returning attempts)
+                select coalesce((select attempts from started), 0),
+                       (select :next::int is null or exists (select from started)),
+                       pg_notify('sandbox_changed', f.sandbox_id::text)::text
+                from fence f, finished""")
+                .param("now", Timestamp.from(now))
+                .param("job", jobId)
+                .param("worker", worker)
+                .param("ordinal", ordinal)
+                .param("output", JSON.writeValueAsString(output))
+                .param("log", log)
+                .param("next", next, Types.INTEGER)
+                .query((rs, n) -> rs.getBoolean(2) ? rs.getInt(1) : -1)
+                .optional();
+        if (row.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        if (row.get() < 0 && next != null) {
+            // the finished step was written; the caller's transaction rolls it back with this
+            movedStep(0, jobId, next, StepStatus.RUNNING);
+            throw new IllegalStateException("Step " + next + " of job " + jobId + " did not start");
+        }
+        return OptionalInt.of(row.get());
+    }
+
+    /**
+     * Why a fenced write changed nothing: the job is no longer {@code worker}'s (false), or a step
+     * was not in a state it may move from (throws {@link IllegalStepTransition}).
+     */
+    boolean refused(UUID jobId, String worker, int ordinal, StepStatus to) {
+        boolean held = jdbc.sql(
+                        "select exists (select 1 from provisioning_job where id = ? and worker = ? and status = 'RUNNING')")
+                .params(jobId, worker)
+                .query(Boolean.class)
+                .single();
+        if (!held) {
+            return false;
+        }
+        movedStep(0, jobId, ordinal, to);
+        throw new IllegalStateException("Step " + ordinal + " of job " + jobId + " did not move to " + to);
     }
 
     void keepStepState(UUID jobId, int ordinal, Map<String, String> state) {

@@ -212,22 +212,25 @@ class ProvisioningServiceIT {
         assertThat(events.stream(ProvisioningEvents.JobStarted.class))
                 .containsExactly(new ProvisioningEvents.JobStarted(jobId, spec.sandboxId(), JobKind.PROVISION));
         int steps = run.steps().size();
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        assertThat(system(() -> executions.stepStarted(run, 1))).isEqualTo(1);
         for (int ordinal = 1; ordinal < steps; ordinal++) {
             int o = ordinal;
-            system(() -> {
-                assertThat(executions.stepStarted(run, o)).isEqualTo(1);
-                executions.stepSucceeded(
-                        run,
-                        o,
-                        Map.of("step" + o, "resource-" + o, "accessUrl", "https://" + spec.name() + ".example/"),
-                        "did " + o + "\n");
-                return null;
-            });
+            Map<String, String> output =
+                    Map.of("step" + o, "resource-" + o, "accessUrl", "https://" + spec.name() + ".example/");
+            // a step's success and the next one's start are one write
+            assertThat(system(() -> executions.stepSucceededAndNextStarted(run, o, output, "did " + o + "\n", o + 1)))
+                    .isEqualTo(1);
+            outputs.putAll(output);
+            assertThat(provisioning.job(jobId).steps().get(o).status()).isEqualTo(StepStatus.RUNNING);
         }
         system(() -> {
-            executions.stepStarted(run, steps);
             executions.lastStepSucceeded(
-                    run, steps, new StepResult(Map.of("secretRef", "ref"), Map.of("adminPassword", "s3cret")), "");
+                    run,
+                    steps,
+                    new StepResult(Map.of("secretRef", "ref"), Map.of("adminPassword", "s3cret")),
+                    "",
+                    outputs);
             return null;
         });
 
@@ -273,7 +276,11 @@ class ProvisioningServiceIT {
                     return null;
                 }))
                 .isInstanceOf(JobLost.class);
+        assertThatThrownBy(() -> system(() -> executions.stepSucceededAndNextStarted(first, 1, Map.of(), "", 2)))
+                .isInstanceOf(JobLost.class);
+        assertThatThrownBy(() -> system(() -> executions.stepStarted(first, 1))).isInstanceOf(JobLost.class);
         assertThat(system(() -> executions.stepStarted(second, 1))).isEqualTo(2);
+        assertThat(provisioning.job(jobId).steps().getFirst().status()).isEqualTo(StepStatus.RUNNING);
         // the job started once, however many workers ran it
         assertThat(events.stream(ProvisioningEvents.JobStarted.class)).hasSize(1);
     }
@@ -299,6 +306,19 @@ class ProvisioningServiceIT {
             executions.stepSucceeded(run, 1, Map.of("done", "yes"), "");
             return null;
         });
+        // a step that already succeeded cannot start again, not even as the next of another one;
+        // the refusal rolls back the other step's write too
+        system(() -> {
+            executions.stepStarted(run, 2);
+            return null;
+        });
+        jdbc.update("update provisioning_step set status = 'SUCCEEDED' where job_id = ? and ordinal = 3", jobId);
+        assertThatThrownBy(() -> system(() -> executions.stepSucceededAndNextStarted(run, 2, Map.of(), "", 3)))
+                .isInstanceOfSatisfying(IllegalStepTransition.class, refused -> {
+                    assertThat(refused.from()).isEqualTo(StepStatus.SUCCEEDED);
+                    assertThat(refused.to()).isEqualTo(StepStatus.RUNNING);
+                });
+        assertThat(provisioning.job(jobId).steps().get(1).status()).isEqualTo(StepStatus.RUNNING);
         // nor can a step that succeeded fail afterwards: the refusal rolls the whole write back
         assertThatThrownBy(() -> system(() -> {
                     executions.stepFailed(run, 1, "late", "");
@@ -313,6 +333,30 @@ class ProvisioningServiceIT {
         // hand it back: the region's capacity is counted from claimed jobs
         system(() -> {
             executions.release(run);
+            return null;
+        });
+    }
+
+    @Test
+    void aClaimCanStartTheFirstStepThatHasNotSucceeded() {
+        SandboxSpec spec = newSandbox();
+        UUID jobId = scheduleCommitted(spec, JobKind.PROVISION);
+        Claimed first = system(() -> (Claimed) executions.claimAndStart(jobId, "worker-a#1", 5, Map.of()));
+        assertThat(first.startedAttempt()).isEqualTo(1);
+        assertThat(provisioning.job(jobId).steps().getFirst().status()).isEqualTo(StepStatus.RUNNING);
+        assertThat(system(() -> executions.stepSucceededAndNextStarted(first.run(), 1, Map.of(), "", 2)))
+                .isEqualTo(1);
+
+        // the worker died in step 2: its successor's claim starts step 2 again, step 1 stays done
+        Claimed second = system(() -> (Claimed) executions.claimAndStart(jobId, "worker-b#2", 5, Map.of()));
+        assertThat(second.startedAttempt()).isEqualTo(2);
+        JobSummary job = provisioning.job(jobId);
+        assertThat(job.steps().get(0).status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(job.steps().get(0).attempts()).isEqualTo(1);
+        assertThat(job.steps().get(1).status()).isEqualTo(StepStatus.RUNNING);
+        assertThat(job.steps().get(1).attempts()).isEqualTo(2);
+        system(() -> {
+            executions.release(second.run());
             return null;
         });
     }

@@ -141,8 +141,9 @@ public final class UsageDataGenerator {
         return (System.nanoTime() - since) / 1e9;
     }
 
+    /** The environment variable, unless a system property of that name overrides it (the smoke test's server). */
     private static String env(String name, String fallback) {
-        String value = System.getenv(name);
+        String value = System.getProperty(name, System.getenv(name));
         return value == null || value.isBlank() ? fallback : value;
     }
 }

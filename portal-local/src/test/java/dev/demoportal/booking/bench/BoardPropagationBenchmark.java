@@ -1,6 +1,7 @@
 package dev.demoportal.booking.bench;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -81,7 +82,11 @@ public final class BoardPropagationBenchmark {
                                         "--disable-sync",
                                         "--no-first-run")))) {
             String base = "http://localhost:" + port + "/";
-            Page frank = browser.newContext().newPage();
+            BrowserContext context = browser.newContext();
+            // a fresh portal's first pages can take minutes on a busy machine (development mode)
+            context.setDefaultTimeout(120_000);
+            context.setDefaultNavigationTimeout(120_000);
+            Page frank = context.newPage();
             frank.navigate(base);
             frank.getByLabel("Username").fill("frank");
             frank.getByLabel("Password").fill("demo");

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -114,7 +115,7 @@ public class JobRunner {
     }
 
     private CompletionHandler<Void> claimAndRun(UUID jobId, String worker, BooleanSupplier stopping) {
-        Claim claim = executions.claim(jobId, worker, properties.maxConcurrentPerRegion(), drivers.names());
+        Claim claim = executions.claimAndStart(jobId, worker, properties.maxConcurrentPerRegion(), drivers.names());
         return switch (claim) {
             case NotRunnable(String reason) -> {
                 log.info("Nothing to run for job {}: {}", jobId, reason);
@@ -125,14 +126,18 @@ public class JobRunner {
                 log.debug("Region full ({} running); job {} waits until {}", running, jobId, at);
                 yield rescheduleAt(at);
             }
-            case Claimed(JobRun run) -> {
+            case Claimed(JobRun run, int startedAttempt) -> {
                 MDC.put("sandboxId", run.sandboxId().toString());
-                yield tracing.inJob(run, () -> runSteps(run, stopping));
+                yield tracing.inJob(run, () -> runSteps(run, startedAttempt, stopping));
             }
         };
     }
 
-    private CompletionHandler<Void> runSteps(JobRun run, BooleanSupplier stopping) {
+    /**
+     * Runs the steps from the first that has not succeeded, which the claim already started
+     * ({@code claimedAttempt} is its attempt) or not (0).
+     */
+    private CompletionHandler<Void> runSteps(JobRun run, int claimedAttempt, BooleanSupplier stopping) {
         Map<String, String> outputs = new LinkedHashMap<>(run.outputs());
         List<StepSummary> steps = run.steps();
         // what each step of this job made or removed, for the receipt
@@ -141,22 +146,37 @@ public class JobRunner {
                 .filter(s -> s.status() == StepStatus.SUCCEEDED)
                 .forEach(s -> stepOutputs.put(s.ordinal(), s.output()));
         try {
+            // the attempt of a step the claim or the previous step's write already started; 0: not yet
+            int started = claimedAttempt;
             for (int i = 0; i < steps.size(); i++) {
                 StepSummary step = steps.get(i);
                 if (step.status() == StepStatus.SUCCEEDED || step.status() == StepStatus.SKIPPED) {
                     continue;
                 }
-                if (stopping.getAsBoolean()) {
-                    // shutting down between steps: hand the job back; another worker resumes it here
-                    executions.release(run);
-                    log.info("Shutting down: job {} handed back before step {}", run.jobId(), step.name());
-                    return rescheduleAt(clock.instant());
+                if (started == 0) {
+                    if (stopping.getAsBoolean()) {
+                        // shutting down between steps: hand the job back; another worker resumes it here
+                        executions.release(run);
+                        log.info("Shutting down: job {} handed back before step {}", run.jobId(), step.name());
+                        return rescheduleAt(clock.instant());
+                    }
+                    started = executions.stepStarted(run, step.ordinal());
                 }
                 boolean last = i == steps.size() - 1;
-                CompletionHandler<Void> stop = runStep(run, step, last, outputs, stepOutputs);
-                if (stop != null) {
-                    return stop;
+                StepSummary next = last ? null : steps.get(i + 1);
+                if (next != null && next.status() != StepStatus.PENDING && next.status() != StepStatus.RUNNING) {
+                    next = null;
                 }
+                int attempt = started;
+                StepSummary following = next;
+                StepOutcome outcome = tracing.inStep(
+                        step,
+                        attempt,
+                        () -> attemptStep(run, step, attempt, last, following, stopping, outputs, stepOutputs));
+                if (outcome.stop() != null) {
+                    return outcome.stop();
+                }
+                started = outcome.nextAttempt();
             }
             metrics.jobCompleted(run.kind(), true);
             log.info("Job {} ({}) succeeded", run.jobId(), run.kind());
@@ -168,22 +188,29 @@ public class JobRunner {
         }
     }
 
-    /** Runs one step; returns null to go on, or what to do with the execution if the job stops here. */
-    private CompletionHandler<Void> runStep(
-            JobRun run,
-            StepSummary step,
-            boolean last,
-            Map<String, String> outputs,
-            Map<Integer, Map<String, String>> stepOutputs) {
-        int attempt = executions.stepStarted(run, step.ordinal());
-        return tracing.inStep(step, attempt, () -> attemptStep(run, step, attempt, last, outputs, stepOutputs));
+    /**
+     * How a step attempt ended: {@code stop} is what to do with the execution if the job stops here
+     * (null to go on); {@code nextAttempt} is the attempt of the next step when the same write
+     * started it (0 when it did not).
+     */
+    private record StepOutcome(@Nullable CompletionHandler<Void> stop, int nextAttempt) {
+
+        static StepOutcome stop(CompletionHandler<Void> handler) {
+            return new StepOutcome(handler, 0);
+        }
     }
 
-    private CompletionHandler<Void> attemptStep(
+    /**
+     * Runs one started step. On success its record and the next step's start (when there is one and
+     * the worker is not shutting down) are one write.
+     */
+    private StepOutcome attemptStep(
             JobRun run,
             StepSummary step,
             int attempt,
             boolean last,
+            @Nullable StepSummary next,
+            BooleanSupplier stopping,
             Map<String, String> outputs,
             Map<Integer, Map<String, String>> stepOutputs) {
         LayerDriver driver = drivers.of(step.layer());
@@ -204,15 +231,19 @@ public class JobRunner {
             if (!result.secrets().isEmpty() && !last) {
                 throw new IllegalStateException("Step " + step.name() + " returned secrets but is not the last step");
             }
+            int nextAttempt = 0;
             if (last) {
-                executions.lastStepSucceeded(run, step.ordinal(), result, lines.toString());
+                executions.lastStepSucceeded(run, step.ordinal(), result, lines.toString(), outputs);
+            } else if (next != null && !stopping.getAsBoolean()) {
+                nextAttempt = executions.stepSucceededAndNextStarted(
+                        run, step.ordinal(), result.output(), lines.toString(), next.ordinal());
             } else {
                 executions.stepSucceeded(run, step.ordinal(), result.output(), lines.toString());
             }
             outputs.putAll(result.output());
             stepOutputs.put(step.ordinal(), result.output());
             metrics.stepFinished(step.layer(), "succeeded", System.nanoTime() - started);
-            return null;
+            return new StepOutcome(null, nextAttempt);
         } catch (JobLost lost) {
             throw lost;
         } catch (RuntimeException e) {
@@ -226,7 +257,7 @@ public class JobRunner {
                 executions.stepWillRetry(run, step.ordinal(), message, lines.toString(), retryAt);
                 metrics.stepFinished(step.layer(), "retried", System.nanoTime() - started);
                 log.info("Step {} attempt {} failed ({}); retrying at {}", step.name(), attempt, message, retryAt);
-                return rescheduleAt(retryAt);
+                return StepOutcome.stop(rescheduleAt(retryAt));
             }
             String reason = transientFailure ? message + " (gave up after " + attempt + " attempts)" : message;
             Instant rollbackAt = rollbackAt(run);
@@ -238,7 +269,7 @@ public class JobRunner {
                 log.info("Rollback {} of job {} is due at {}", rollbackJob, run.jobId(), rollbackAt);
                 wakeUp.at(rollbackAt);
             }
-            return remove();
+            return StepOutcome.stop(remove());
         }
     }
 
@@ -247,7 +278,7 @@ public class JobRunner {
      * {@code rollback=immediate}, else after the rollback deadline; never for other kinds, or when
      * rollbacks are off.
      */
-    private @org.jspecify.annotations.Nullable Instant rollbackAt(JobRun run) {
+    private @Nullable Instant rollbackAt(JobRun run) {
         if (run.kind() != JobKind.PROVISION || !rollback.enabled()) {
             return null;
         }

@@ -55,6 +55,10 @@ public final class ProvisioningBenchmark {
     private final SandboxRows sandboxes;
     private final Map<String, String> args;
     private final List<Process> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Path> logs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Statements the stopped workers sent, by their text (see {@link StatementCounting}). */
+    private final Map<String, Long> sqlCounts = new java.util.concurrent.ConcurrentHashMap<>();
+
     private int sandboxNumber;
 
     private ProvisioningBenchmark(TestDatabase db, ConfigurableApplicationContext portal, Map<String, String> args) {
@@ -67,6 +71,12 @@ public final class ProvisioningBenchmark {
     }
 
     public static void main(String[] argv) throws Exception {
+        run(argv);
+        System.exit(0);
+    }
+
+    /** The whole benchmark, as {@link #main} runs it but without ending the JVM (the smoke test calls it). */
+    static void run(String... argv) throws Exception {
         Map<String, String> args = Arrays.stream(argv)
                 .map(a -> a.split("=", 2))
                 .collect(Collectors.toMap(a -> a[0], a -> a[1], (a, b) -> b, LinkedHashMap::new));
@@ -107,7 +117,6 @@ public final class ProvisioningBenchmark {
             bench.stopWorkers();
             portal.close();
         }
-        System.exit(0);
     }
 
     // ---------------------------------------------------------------- scenarios
@@ -179,6 +188,7 @@ public final class ProvisioningBenchmark {
                     s -> batch.forEach(spec -> jobs.add(provisioning.schedule(spec, JobKind.PROVISION))));
         }
         double schedulingSeconds = (System.nanoTime() - scheduling) / 1e9;
+        sqlCounts.clear();
         Thread other = Thread.ofPlatform().start(() -> {
             try {
                 startWorker("throughput-b", settings);
@@ -188,7 +198,7 @@ public final class ProvisioningBenchmark {
         });
         startWorker("throughput-a", settings);
         other.join();
-        awaitFinished(before + n, Duration.ofMinutes(30));
+        awaitFinished(before + n, Duration.ofMinutes(30), Duration.ofMillis(250));
         Timestamp first = jdbc.queryForObject(
                 "select min(s.started_at) from provisioning_step s"
                         + " join provisioning_job j on j.id = s.job_id where j.kind = 'PROVISION' and j.id = any(?)",
@@ -201,17 +211,32 @@ public final class ProvisioningBenchmark {
         int repeated = jdbc.queryForObject(
                 "select count(*) from provisioning_step where attempts > 1 and job_id = any(?)", Integer.class, (Object)
                         jobs.toArray(UUID[]::new));
+        int steps = jdbc.queryForObject(
+                "select count(*) from provisioning_step where job_id = any(?)", Integer.class, (Object)
+                        jobs.toArray(UUID[]::new));
         System.out.printf(
-                "%nthroughput: %d sandboxes (9 steps each, zero latency), 2 worker processes x %s threads%n",
-                n, threads);
+                "%nthroughput: %d sandboxes (%d steps each, zero latency), 2 worker processes x %s threads%n",
+                n, steps / n, threads);
         System.out.printf(
                 "  portal side: scheduling took %.1f s (%.0f jobs/s, batches of 50 per transaction)%n",
                 schedulingSeconds, n / schedulingSeconds);
         System.out.printf(
                 "  workers: backlog drained in %.1f s from the first step to the last job: %.1f jobs/s,"
                         + " %.0f steps/s; steps run more than once: %d%n",
-                seconds, n / seconds, 9 * n / seconds, repeated);
-        stopWorkers();
+                seconds, n / seconds, steps / seconds, repeated);
+        Map<String, Long> counted = stopWorkers();
+        // what the workers did, whatever the load (start-up and idle polling included)
+        System.out.printf(
+                "  per job (both worker processes): %.1f transactions (%.1f of them single statements in"
+                        + " auto-commit), %.1f statements%n",
+                counted.getOrDefault("transactions", 0L) / (double) n,
+                counted.getOrDefault("autocommits", 0L) / (double) n,
+                counted.getOrDefault("statements", 0L) / (double) n);
+        System.out.println("  statements per job, the most frequent first:");
+        sqlCounts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(Integer.parseInt(args.getOrDefault("profile", "20")))
+                .forEach(e -> System.out.printf("  %6.2f  %s%n", e.getValue() / (double) n, e.getKey()));
     }
 
     private void recovery() throws Exception {
@@ -299,7 +324,8 @@ public final class ProvisioningBenchmark {
                 "--server.port=0",
                 "--db-scheduler.scheduler-name=" + name,
                 "--spring.main.banner-mode=off",
-                "--logging.level.dev.demoportal.provisioning.worker.JobRunner=WARN"));
+                "--logging.level.dev.demoportal.provisioning.worker.JobRunner=WARN",
+                "--spring.main.sources=" + StatementCounting.class.getName()));
         Map<String, String> all = new LinkedHashMap<>(Map.of("portal.provisioning.simulated.latency", "0s"));
         all.putAll(settings);
         all.forEach((k, v) -> command.add("--" + k + "=" + v));
@@ -308,7 +334,9 @@ public final class ProvisioningBenchmark {
                 .redirectOutput(log.toFile())
                 .start();
         workers.add(process);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        logs.add(log);
+        // a JVM start on a loaded two-core machine (two of them at once) can take minutes
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (!Files.readString(log).contains("Provisioning worker ready")) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IllegalStateException("worker " + name + " did not start; see " + log);
@@ -318,7 +346,8 @@ public final class ProvisioningBenchmark {
         return process;
     }
 
-    private void stopWorkers() throws InterruptedException {
+    /** Stops the workers; returns the statements and commits they counted ({@link StatementCounting}). */
+    private Map<String, Long> stopWorkers() throws InterruptedException {
         for (Process p : workers) {
             p.destroy();
         }
@@ -326,6 +355,28 @@ public final class ProvisioningBenchmark {
             p.waitFor();
         }
         workers.clear();
+        Map<String, Long> counted = new LinkedHashMap<>();
+        for (Path log : logs) {
+            try {
+                Files.readAllLines(log).stream()
+                        .filter(line -> line.startsWith(StatementCounting.SQL_PREFIX))
+                        .map(line -> line.substring(StatementCounting.SQL_PREFIX.length())
+                                .trim()
+                                .split(" ", 2))
+                        .forEach(pair -> sqlCounts.merge(pair[1], Long.parseLong(pair[0]), Long::sum));
+                Files.readAllLines(log).stream()
+                        .filter(line -> line.startsWith(StatementCounting.PREFIX))
+                        .flatMap(line -> Arrays.stream(line.substring(StatementCounting.PREFIX.length())
+                                .trim()
+                                .split(" ")))
+                        .map(pair -> pair.split("="))
+                        .forEach(pair -> counted.merge(pair[0], Long.parseLong(pair[1]), Long::sum));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        logs.clear();
+        return counted;
     }
 
     // ---------------------------------------------------------------- helpers
@@ -354,14 +405,23 @@ public final class ProvisioningBenchmark {
         waitUntil(atMost, () -> finishedJobs() >= succeeded);
     }
 
+    private void awaitFinished(int succeeded, Duration atMost, Duration every) throws InterruptedException {
+        waitUntil(atMost, every, () -> finishedJobs() >= succeeded);
+    }
+
     private static void waitUntil(Duration atMost, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        waitUntil(atMost, Duration.ofMillis(20), condition);
+    }
+
+    private static void waitUntil(Duration atMost, Duration every, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out after " + atMost);
             }
-            Thread.sleep(20);
+            Thread.sleep(every.toMillis());
         }
     }
 
