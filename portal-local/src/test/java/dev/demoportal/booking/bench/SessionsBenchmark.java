@@ -60,14 +60,19 @@ public final class SessionsBenchmark {
     }
 
     /** What one run measures: the sizes of the curve, board tabs per signed-in browser context, idle seconds. */
-    public record Options(List<Integer> sizes, int tabsPerSession, int idleSeconds, List<String> portalArgs) {}
+    /**
+     * @param freedWithin how long to wait, after the browser is gone, for its boards to be let go
+     *     (a figure either way: how long it took, or how many still follow)
+     */
+    public record Options(
+            List<Integer> sizes, int tabsPerSession, int idleSeconds, List<String> portalArgs, Duration freedWithin) {}
 
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = args.length > 0
                 ? Arrays.stream(args[0].split(",")).map(Integer::parseInt).toList()
                 : List.of(50, 100, 250, 500);
         int tabs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        run(new Options(sizes, tabs, 10, List.of()), System.out);
+        run(new Options(sizes, tabs, 10, List.of(), Duration.ofMinutes(5)), System.out);
     }
 
     public static void run(Options options, PrintStream out) throws Exception {
@@ -164,7 +169,7 @@ public final class SessionsBenchmark {
             long closedAt = System.nanoTime();
             // the browser goes away at once (no unload handlers run): the portal must notice by itself
             browser.close();
-            boolean freed = waitUntil(() -> boards.subscriberCount() == 0, Duration.ofMinutes(5));
+            boolean freed = waitUntil(() -> boards.subscriberCount() == 0, options.freedWithin());
             double seconds = (System.nanoTime() - closedAt) / 1e9;
             long after = heapAfterGc();
             out.printf(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.demoportal.testing.PrintedOutput;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,9 @@ class SessionsBenchmarkSmokeIT {
                 "Chromium is needed");
 
         String report = PrintedOutput.of(() -> SessionsBenchmark.run(
-                new SessionsBenchmark.Options(List.of(1), 1, 1, List.of("--vaadin.heartbeatInterval=3")), System.out));
+                new SessionsBenchmark.Options(
+                        List.of(1), 1, 1, List.of("--vaadin.heartbeatInterval=3"), Duration.ofSeconds(45)),
+                System.out));
 
         assertThat(report)
                 .contains("Sessions per pod: max heap")
