@@ -112,7 +112,7 @@ class DemoHistoryQueries {
     /**
      * The jobs the sandbox service scheduled for them, each with the spec it hands to provisioning
      * (as {@code SandboxSpec} is stored: the sandbox, its organisation, template, region, the
-     * customer group, the expiry it had then, the template's parameters as text) and the drivers
+     * customer group, the expiry it had then, the lifetime granted, the template's parameters as text) and the drivers
      * that ran it: the provision (at approval, no expiry yet), one extension per day it was extended
      * (an hour before it would have ended), and the teardown.
      */
@@ -124,6 +124,7 @@ class DemoHistoryQueries {
                        'templateSlug', t.slug, 'regionCode', s.region_code, 'awsRegion', r.aws_region,
                        'customerGroup', 'sandbox-' || o.slug,
                        'expiresAt', to_char(k.expires at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                       'lifetimeHours', s.lifetime_hours,
                        'parameters', (select coalesce(jsonb_object_agg(key, value), '{}') from jsonb_each_text(t.parameters))),
                    '{"global": "simulated", "region-core": "simulated", "region-platform": "simulated"}',
                    k.at, k.at, k.done, case when k.failed then 'Simulated failure (demo history)' end

@@ -146,7 +146,7 @@ class DemoHistorySandboxesIT extends ViewTestSupport {
         List<Map<String, Object>> jobs = jdbc.queryForList("""
                 select j.kind, j.spec::text as spec, s.id::text as sandbox, s.name, o.slug as organisation,
                        t.slug as template, s.region_code, r.aws_region, t.parameters::text as parameters,
-                       s.expires_at
+                       s.expires_at, s.lifetime_hours
                 from provisioning_job j join sandbox s on s.id = j.sandbox_id
                 join organisation o on o.id = s.organisation_id join sandbox_template t on t.id = s.template_id
                 join region r on r.code = s.region_code
@@ -163,6 +163,7 @@ class DemoHistorySandboxesIT extends ViewTestSupport {
             assertThat(spec.get("organisationSlug").asString()).as(what).isEqualTo(job.get("organisation"));
             assertThat(spec.get("templateSlug").asString()).as(what).isEqualTo(job.get("template"));
             assertThat(spec.get("regionCode").asString()).as(what).isEqualTo(job.get("region_code"));
+            assertThat(spec.get("lifetimeHours").asInt()).as(what).isEqualTo(job.get("lifetime_hours"));
             assertThat(spec.get("awsRegion").asString()).as(what).isEqualTo(job.get("aws_region"));
             assertThat(spec.get("customerGroup").asString()).as(what).isEqualTo("sandbox-" + job.get("organisation"));
             assertThat(spec.get("parameters")).as(what).isEqualTo(ApiClient.JSON.readTree((String)
