@@ -71,7 +71,12 @@ class SandboxAccessCard extends Div {
             details.add(new Div(url, copyButton("the URL", url)));
         }
         UnorderedList list = new UnorderedList();
-        s.accessDetails().forEach((k, v) -> list.add(new ListItem(k + ": " + v)));
+        // a step that had nothing to make (no Vault contents) records an empty output: not worth a line
+        s.accessDetails().forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                list.add(new ListItem(k + ": " + v));
+            }
+        });
         details.add(list);
         boolean owner = me.customer()
                 && me.organisation() != null
