@@ -4,15 +4,13 @@ import static dev.demoportal.ApiClient.assertProblem;
 import static dev.demoportal.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.demoportal.ApiClient;
-import dev.demoportal.DemoSignIn;
+import dev.demoportal.LocalModeApiTest;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.cli.CliContext;
 import dev.demoportal.cli.Demo;
 import dev.demoportal.provisioning.JobKind;
 import dev.demoportal.provisioning.ProvisioningEvents;
 import dev.demoportal.sandbox.SandboxTemplateService;
-import dev.demoportal.testing.PortalDatabaseTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
@@ -24,14 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,21 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sandbox without one a 404 of its own code. The worker's side is played by its events, as the
  * embedded worker sends them, so nothing here waits for a job.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"portal.local.enabled=true", "portal.local.idp-port=0", "portal.local.demo-data=true"})
-@PortalDatabaseTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HandOffKitApiIT {
-
-    @LocalServerPort
-    int port;
-
-    @Value("${portal.local.idp-issuer}")
-    String issuer;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class HandOffKitApiIT extends LocalModeApiTest {
 
     @Autowired
     SandboxTemplateService templates;
@@ -71,18 +50,15 @@ class HandOffKitApiIT {
     @TempDir
     Path home;
 
-    private ApiClient api;
     private String alice;
     private String carol;
     private String dave;
 
     @BeforeAll
     void tokens() {
-        api = new ApiClient(port);
-        DemoSignIn signIn = new DemoSignIn(issuer);
-        alice = signIn.accessToken("alice");
-        carol = signIn.accessToken("carol");
-        dave = signIn.accessToken("dave");
+        alice = signIn("alice");
+        carol = signIn("carol");
+        dave = signIn("dave");
         SystemTask.run("test", List.of("ADMIN"), () -> {
             templates.setQuota("acme-corp", "cicd-trial", 50);
             return null;
@@ -180,7 +156,7 @@ class HandOffKitApiIT {
         StringWriter err = new StringWriter();
         int code = Demo.run(
                 new CliContext(
-                        Map.of("DEMO_PORTAL_URL", "http://127.0.0.1:" + port, "DEMO_PORTAL_TOKEN", token),
+                        Map.of("DEMO_PORTAL_URL", api.uri("").toString(), "DEMO_PORTAL_TOKEN", token),
                         new PrintWriter(out, true),
                         new PrintWriter(err, true),
                         home.resolve("demo-portal"),
