@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -249,22 +250,30 @@ public class SandboxService {
         });
     }
 
-    /** The secrets, for the owner organisation only; every reveal is audited. */
-    @PreAuthorize("hasRole('CUSTOMER')")
+    /**
+     * Every secret of a ready sandbox, for customers of the owner organisation only: anyone else,
+     * staff included, is told "not found", as for a sandbox they cannot see. Every reveal is audited
+     * with the names revealed (never the values).
+     */
+    @PreAuthorize("isAuthenticated()")
     public List<RevealedSecret> revealSecrets(UUID id) {
-        UserAccount me = users.me();
-        return tx.execute(s -> {
-            Sandbox sandbox = access.visible(id, me);
-            if (sandbox.status() != SandboxStatus.READY) {
-                throw new Conflict("sandbox.not_ready", "Secrets are shown only while the sandbox is ready.");
-            }
-            List<RevealedSecret> revealed = secrets.reveal(id);
-            events.publishEvent(new SandboxSecretsRevealed(
-                    CurrentActor.actor(),
-                    views.view(sandbox),
-                    revealed.stream().map(RevealedSecret::name).toList()));
-            return revealed;
-        });
+        return reveal(id, "Secrets are shown only while the sandbox is ready.", secrets::reveal);
+    }
+
+    /**
+     * One secret of a ready sandbox by its name (see {@link SandboxSummary#secretNames()}), on the
+     * same terms as {@link #revealSecrets(UUID)}; a name it does not have is {@code
+     * sandbox.secret_not_found}.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public RevealedSecret revealSecret(UUID id, String name) {
+        return reveal(
+                        id,
+                        "Secrets are shown only while the sandbox is ready.",
+                        sandbox -> List.of(secrets.reveal(sandbox, name)
+                                .orElseThrow(() -> new NotFound(
+                                        "sandbox.secret_not_found", "This sandbox has no secret named " + name + "."))))
+                .getFirst();
     }
 
     /** The name of the hand-off kit's kubeconfig among a sandbox's secrets. */
@@ -281,11 +290,27 @@ public class SandboxService {
 
     /**
      * The hand-off kit's kubeconfig (scoped to the sandbox's namespace, its token expiring no later
-     * than the sandbox), for customers of the owner organisation only: anyone else, staff included,
-     * is told "not found", as for a sandbox they cannot see. Audited like every reveal.
+     * than the sandbox), on the same terms as {@link #revealSecrets(UUID)}.
      */
     @PreAuthorize("isAuthenticated()")
     public RevealedSecret kubeconfig(UUID id) {
+        return reveal(
+                        id,
+                        "The kubeconfig is handed over only while the sandbox is ready.",
+                        sandbox -> List.of(secrets.reveal(sandbox, KUBECONFIG)
+                                .orElseThrow(() -> new NotFound(
+                                        "sandbox.kubeconfig_not_found",
+                                        "This sandbox has no kubeconfig: its template gives no cluster access."))))
+                .getFirst();
+    }
+
+    /**
+     * The one way secrets leave the store: the owner organisation's customers only, a ready sandbox
+     * only, audited in the same transaction.
+     *
+     * @param pick reads the secrets asked for from the store, given the sandbox's id
+     */
+    private List<RevealedSecret> reveal(UUID id, String notReady, Function<UUID, List<RevealedSecret>> pick) {
         UserAccount me = users.me();
         return tx.execute(s -> {
             Sandbox sandbox = access.visible(id, me);
@@ -293,16 +318,14 @@ public class SandboxService {
                 throw new NotFound("sandbox.not_found", "There is no sandbox " + id + " you can see.");
             }
             if (sandbox.status() != SandboxStatus.READY) {
-                throw new Conflict(
-                        "sandbox.not_ready", "The kubeconfig is handed over only while the sandbox is ready.");
+                throw new Conflict("sandbox.not_ready", notReady);
             }
-            RevealedSecret kubeconfig = secrets.reveal(id, KUBECONFIG)
-                    .orElseThrow(() -> new NotFound(
-                            "sandbox.kubeconfig_not_found",
-                            "This sandbox has no kubeconfig: its template gives no cluster access."));
-            events.publishEvent(
-                    new SandboxSecretsRevealed(CurrentActor.actor(), views.view(sandbox), List.of(KUBECONFIG)));
-            return kubeconfig;
+            List<RevealedSecret> revealed = pick.apply(id);
+            events.publishEvent(new SandboxSecretsRevealed(
+                    CurrentActor.actor(),
+                    views.view(sandbox),
+                    revealed.stream().map(RevealedSecret::name).toList()));
+            return revealed;
         });
     }
 
