@@ -107,6 +107,10 @@ class CliIT {
     }
 
     private Run run(String user, Map<String, String> env, StringWriter err, String... args) {
+        return run(user, env, err, Clock.systemUTC(), args);
+    }
+
+    private Run run(String user, Map<String, String> env, StringWriter err, Clock clock, String... args) {
         StringWriter out = new StringWriter();
         CliContext ctx = new CliContext(
                 env,
@@ -114,7 +118,7 @@ class CliIT {
                 new PrintWriter(err, true),
                 config(user),
                 CliContext.httpClient(),
-                Clock.systemUTC(),
+                clock,
                 ZoneOffset.UTC,
                 // the provider's polling interval is 5 s; the test polls faster
                 d -> Thread.sleep(200));
@@ -219,6 +223,60 @@ class CliIT {
         assertThat(cached).doesNotExist();
         Run signedOut = demo("frank", Map.of(), "--portal", portal, "who");
         assertThat(signedOut.exitCode()).isEqualTo(3);
+    }
+
+    /** The identity provider's answer to a refresh-token request of the CLI's public client. */
+    private HttpResponse<String> refresh(String refreshToken) {
+        return send(
+                HttpClient.newHttpClient(),
+                HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(DemoSignIn.form(Map.of(
+                                "grant_type",
+                                "refresh_token",
+                                "client_id",
+                                "portal-cli",
+                                "refresh_token",
+                                refreshToken)))));
+    }
+
+    @Test
+    void anExpiredSignInIsRenewedWithItsRotatingRefreshTokenAndSigningOutRevokesIt() throws IOException {
+        Run login = login("adam");
+        assertThat(login.exitCode()).as(login.err()).isZero();
+        Path cached = config("adam").resolve("login.json");
+        JsonNode first = ApiClient.JSON.readTree(Files.readString(cached));
+        String firstRefresh = first.get("refreshToken").asString();
+        assertThat(firstRefresh)
+                .as("the device grant gives the CLI a refresh token")
+                .isNotBlank();
+
+        // 16 minutes later by the CLI's clock the 15-minute access token has expired
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(16));
+        Run who = run("adam", Map.of(), new StringWriter(), later, "who");
+
+        assertThat(who.exitCode()).as(who.err()).isZero();
+        assertThat(who.out()).startsWith("Adam Admin <adam@demoportal.dev>\n");
+        JsonNode renewed = ApiClient.JSON.readTree(Files.readString(cached));
+        assertThat(renewed.get("accessToken").asString())
+                .isNotEqualTo(first.get("accessToken").asString());
+        assertThat(Instant.parse(renewed.get("expiresAt").asString()))
+                .isAfter(Instant.parse(first.get("expiresAt").asString()));
+        String secondRefresh = renewed.get("refreshToken").asString();
+        assertThat(secondRefresh).as("rotated on use").isNotEqualTo(firstRefresh);
+        assertThat(Files.getPosixFilePermissions(cached))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        HttpResponse<String> replayed = refresh(firstRefresh);
+        assertThat(replayed.statusCode()).as("a used refresh token is dead").isEqualTo(400);
+        assertThat(replayed.body()).contains("invalid_grant");
+
+        assertThat(demo("adam", Map.of(), "logout").out()).isEqualTo("Signed out.\n");
+        assertThat(cached).doesNotExist();
+        HttpResponse<String> revoked = refresh(secondRefresh);
+        assertThat(revoked.statusCode())
+                .as("signing out revoked it at the provider")
+                .isEqualTo(400);
+        assertThat(revoked.body()).contains("invalid_grant");
     }
 
     @Test

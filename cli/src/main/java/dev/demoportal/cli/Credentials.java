@@ -13,7 +13,9 @@ import tools.jackson.databind.JsonNode;
  * job's own OIDC token (GitHub Actions: requested from {@code ACTIONS_ID_TOKEN_REQUEST_URL} with
  * {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN} for the audience {@code DEMO_PORTAL_AUDIENCE}, default
  * {@code demo-portal}; CircleCI: {@code CIRCLE_OIDC_TOKEN_V2}), sent as it is (the API trusts CI
- * issuers an admin registered, ADR 0032); then the cached {@code demo login}.
+ * issuers an admin registered, ADR 0032); then the cached {@code demo login}, renewed with its
+ * refresh token when it has expired or is about to (and stored again), so a person signs in once a
+ * working day rather than every 15 minutes.
  */
 final class Credentials {
 
@@ -24,7 +26,10 @@ final class Credentials {
 
     private Credentials() {}
 
-    static Token resolve(CliContext ctx, LoginStore.@Nullable Login login) {
+    /** An access token closer to its end than this is renewed before it is sent. */
+    static final Duration RENEW_BEFORE = Duration.ofSeconds(30);
+
+    static Token resolve(CliContext ctx, LoginStore store, LoginStore.@Nullable Login login) {
         Map<String, String> env = ctx.env();
         String apiToken = present(env.get("DEMO_PORTAL_TOKEN"));
         if (apiToken != null) {
@@ -43,12 +48,29 @@ final class Credentials {
             throw new CliFailure(
                     ExitCodes.SIGN_IN, "not signed in: run `demo login`, or set DEMO_PORTAL_TOKEN to an API token");
         }
-        if (!login.expires().isAfter(ctx.clock().instant())) {
+        if (!login.expires().isAfter(ctx.clock().instant().plus(RENEW_BEFORE))) {
+            login = renewed(ctx, store, login);
+        }
+        return new Token(login.accessToken(), "signed in as " + login.user(), login.expires());
+    }
+
+    /** The sign-in with a new access token from its refresh token, stored again; else "sign in again". */
+    private static LoginStore.Login renewed(CliContext ctx, LoginStore store, LoginStore.Login login) {
+        String refreshToken = login.refreshToken();
+        DeviceFlow.Tokens tokens = refreshToken == null
+                ? null
+                : new DeviceFlow(ctx, URI.create(login.issuer()), login.clientId(), "").refresh(refreshToken);
+        if (tokens == null) {
+            if (login.expires().isAfter(ctx.clock().instant())) {
+                return login; // still valid for a few seconds: use it, renewing failed quietly
+            }
             throw new CliFailure(
                     ExitCodes.SIGN_IN,
                     "your sign-in expired at " + Times.show(login.expires(), ctx.zone()) + ": run `demo login` again");
         }
-        return new Token(login.accessToken(), "signed in as " + login.user(), login.expires());
+        LoginStore.Login renewed = login.renewed(tokens);
+        store.write(renewed);
+        return renewed;
     }
 
     /** GitHub Actions hands a job an OIDC token for the audience it asks for (needs {@code permissions: id-token: write}). */

@@ -71,9 +71,12 @@ abstract class DemoCommand implements Callable<Integer> {
 
     /** The API of the portal, with the token {@link Credentials} chooses. */
     final Api api() {
-        LoginStore.Login login = store().read();
+        LoginStore store = store();
+        LoginStore.Login login = store.read();
         return new Api(
-                ctx().http(), portal(login), Credentials.resolve(ctx(), login).value());
+                ctx().http(),
+                portal(login),
+                Credentials.resolve(ctx(), store, login).value());
     }
 
     /** Prints the portal's answer as JSON (for {@code --json}). */

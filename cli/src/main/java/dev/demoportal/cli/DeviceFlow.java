@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -13,11 +14,25 @@ import tools.jackson.databind.JsonNode;
  * The OAuth 2.0 device authorization grant (RFC 8628) as a public client: discover the provider's
  * endpoints, ask for a device code, show the person where to approve it, and poll the token
  * endpoint at the interval the provider asks for until they approve, deny, or the code expires.
+ * Then, while the provider allows it, the refresh-token grant renews the access token without the
+ * person (a rotated refresh token replaces the old one), and signing out revokes it (RFC 7009).
  */
 final class DeviceFlow {
 
-    /** The access token and when it expires. */
-    record Tokens(String accessToken, Instant expiresAt) {}
+    /**
+     * The access token and when it expires.
+     *
+     * @param refreshToken the refresh token, when the provider gave one (not all do for public
+     *     clients; some only with the {@code offline_access} scope)
+     */
+    record Tokens(
+            String accessToken, Instant expiresAt, @Nullable String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "Tokens[expiresAt=" + expiresAt + ", refreshToken=" + (refreshToken != null) + "]";
+        }
+    }
 
     private static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -37,14 +52,18 @@ final class DeviceFlow {
         this.scope = scope;
     }
 
-    Tokens signIn() {
-        JsonNode discovery = json(Api.exchange(
+    private JsonNode discovery() {
+        return json(Api.exchange(
                 ctx.http(),
                 HttpRequest.newBuilder(URI.create(strip(issuer) + "/.well-known/openid-configuration"))
                         .timeout(Duration.ofSeconds(30))
                         .GET()
                         .build(),
                 "the identity provider at " + issuer));
+    }
+
+    Tokens signIn() {
+        JsonNode discovery = discovery();
         String deviceEndpoint = discovery.path("device_authorization_endpoint").asString("");
         String tokenEndpoint = discovery.path("token_endpoint").asString("");
         if (deviceEndpoint.isBlank() || tokenEndpoint.isBlank()) {
@@ -82,11 +101,7 @@ final class DeviceFlow {
                             "device_code", device.path("device_code").asString()));
             JsonNode body = json(answer);
             if (answer.statusCode() == 200) {
-                return new Tokens(
-                        body.path("access_token").asString(),
-                        ctx.clock()
-                                .instant()
-                                .plusSeconds(body.path("expires_in").asLong(300)));
+                return tokens(body, null);
             }
             switch (body.path("error").asString("")) {
                 case "authorization_pending" -> {}
@@ -100,6 +115,45 @@ final class DeviceFlow {
             }
         }
         throw new CliFailure(ExitCodes.SIGN_IN, "the code expired before it was approved: run `demo login` again");
+    }
+
+    /**
+     * A new access token for the refresh token, or null when the provider will not give one any more
+     * (expired, revoked, or rotated away: the person has to sign in again).
+     */
+    @Nullable
+    Tokens refresh(String refreshToken) {
+        String tokenEndpoint = discovery().path("token_endpoint").asString("");
+        if (tokenEndpoint.isBlank()) {
+            return null;
+        }
+        HttpResponse<String> answer = post(
+                tokenEndpoint,
+                Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken));
+        if (answer.statusCode() != 200) {
+            return null;
+        }
+        return tokens(json(answer), refreshToken);
+    }
+
+    /** Asks the provider to forget the refresh token; false when it offers no revocation endpoint or refused. */
+    boolean revoke(String refreshToken) {
+        String endpoint = discovery().path("revocation_endpoint").asString("");
+        if (endpoint.isBlank()) {
+            return false;
+        }
+        return post(endpoint, Map.of("client_id", clientId, "token", refreshToken, "token_type_hint", "refresh_token"))
+                        .statusCode()
+                == 200;
+    }
+
+    /** A token answer; a provider that does not rotate keeps the refresh token it was sent. */
+    private Tokens tokens(JsonNode body, @Nullable String previousRefreshToken) {
+        String refreshToken = body.path("refresh_token").asString("");
+        return new Tokens(
+                body.path("access_token").asString(),
+                ctx.clock().instant().plusSeconds(body.path("expires_in").asLong(300)),
+                refreshToken.isBlank() ? previousRefreshToken : refreshToken);
     }
 
     private void pause(Duration interval) {

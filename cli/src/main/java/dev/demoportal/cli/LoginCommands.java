@@ -21,7 +21,8 @@ final class LoginCommands {
             mixinStandardHelpOptions = true,
             description = {
                 "Sign in with the device flow (open the link shown, on any device, and approve).",
-                "The token is kept in your config directory, readable by you only, until it expires."
+                "The token is kept in your config directory, readable by you only; when it expires the",
+                "refresh token the identity provider gave renews it, until that one ends (local mode: 12 hours)."
             })
     static final class Login extends DemoCommand {
 
@@ -69,7 +70,8 @@ final class LoginCommands {
                     client,
                     tokens.accessToken(),
                     tokens.expiresAt().toString(),
-                    text(me, "name") + " <" + text(me, "email") + ">"));
+                    text(me, "name") + " <" + text(me, "email") + ">",
+                    tokens.refreshToken()));
             if (json()) {
                 ObjectNode answer = Api.JSON.createObjectNode();
                 answer.put("portal", portal.toString());
@@ -101,22 +103,36 @@ final class LoginCommands {
             throw new IllegalArgumentException(
                     "which identity provider? Give --issuer https://login.example.com (your portal's OIDC issuer) or set DEMO_PORTAL_ISSUER");
         }
+    }
 
-        private static LoginStore.@Nullable Login readQuietly(LoginStore store) {
-            try {
-                return store.read();
-            } catch (CliFailure unreadable) {
-                return null;
-            }
+    static LoginStore.@Nullable Login readQuietly(LoginStore store) {
+        try {
+            return store.read();
+        } catch (CliFailure unreadable) {
+            return null;
         }
     }
 
-    @Command(name = "logout", mixinStandardHelpOptions = true, description = "Forget the cached sign-in.")
+    @Command(
+            name = "logout",
+            mixinStandardHelpOptions = true,
+            description = "Forget the cached sign-in (and revoke its refresh token at the identity provider).")
     static final class Logout extends DemoCommand {
 
         @Override
         int execute() {
-            boolean removed = store().delete();
+            LoginStore store = store();
+            LoginStore.Login login = readQuietly(store);
+            String refreshToken = login == null ? null : login.refreshToken();
+            if (login != null && refreshToken != null) {
+                try {
+                    new DeviceFlow(ctx(), URI.create(login.issuer()), login.clientId(), "").revoke(refreshToken);
+                } catch (CliFailure unreachable) {
+                    // the provider is unreachable: forget it here anyway; it ends on its own
+                    ctx().err().println("warning: could not reach the identity provider to revoke the sign-in");
+                }
+            }
+            boolean removed = store.delete();
             if (json()) {
                 ObjectNode answer = Api.JSON.createObjectNode();
                 answer.put("signedOut", removed);
@@ -136,8 +152,9 @@ final class LoginCommands {
 
         @Override
         int execute() {
-            LoginStore.Login login = store().read();
-            Credentials.Token token = Credentials.resolve(ctx(), login);
+            LoginStore store = store();
+            LoginStore.Login login = store.read();
+            Credentials.Token token = Credentials.resolve(ctx(), store, login);
             URI portal = portal(login);
             JsonNode me = new Api(ctx().http(), portal, token.value()).get("api/v1/me");
             if (json()) {

@@ -21,11 +21,38 @@ final class LoginStore {
 
     static final String FILE = "login.json";
 
-    /** What {@code demo login} keeps: where, who, and the access token until it expires. */
-    record Login(String portal, String issuer, String clientId, String accessToken, String expiresAt, String user) {
+    /**
+     * What {@code demo login} keeps: where, who, the access token until it expires, and the refresh
+     * token that renews it (null when the provider gave none, and in files written before it was kept).
+     */
+    record Login(
+            String portal,
+            String issuer,
+            String clientId,
+            String accessToken,
+            String expiresAt,
+            String user,
+            @Nullable String refreshToken) {
 
         Instant expires() {
             return Instant.parse(expiresAt);
+        }
+
+        /** The same sign-in with renewed tokens. */
+        Login renewed(DeviceFlow.Tokens tokens) {
+            return new Login(
+                    portal,
+                    issuer,
+                    clientId,
+                    tokens.accessToken(),
+                    tokens.expiresAt().toString(),
+                    user,
+                    tokens.refreshToken());
+        }
+
+        @Override
+        public String toString() {
+            return "Login[portal=" + portal + ", user=" + user + ", expiresAt=" + expiresAt + "]";
         }
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
-/** {@code demo sandbox request|list|kubeconfig}. */
+/** {@code demo sandbox request|list|kubeconfig|secrets}. */
 @Command(
         name = "sandbox",
         mixinStandardHelpOptions = true,
@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
         subcommands = {
             SandboxCommands.Request.class,
             SandboxCommands.ListRequests.class,
-            SandboxCommands.Kubeconfig.class
+            SandboxCommands.Kubeconfig.class,
+            SandboxCommands.Secrets.class
         })
 final class SandboxCommands implements Runnable {
 
@@ -160,12 +161,7 @@ final class SandboxCommands implements Runnable {
 
         @Override
         int execute() {
-            UUID sandbox;
-            try {
-                sandbox = UUID.fromString(id.strip());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("<id> is a sandbox id, e.g. 1a2b3c4d-... (see `demo sandbox list`)");
-            }
+            UUID sandbox = sandboxId(id);
             String yaml = api().text("api/v1/sandboxes/" + sandbox + "/kubeconfig", "application/yaml");
             if (output != null) {
                 write(output, yaml);
@@ -203,6 +199,69 @@ final class SandboxCommands implements Runnable {
             } catch (IOException e) {
                 throw new CliFailure(ExitCodes.FAILED, "cannot write " + file + ": " + e.getMessage());
             }
+        }
+    }
+
+    @Command(
+            name = "secrets",
+            mixinStandardHelpOptions = true,
+            description = {
+                "The secrets of a ready sandbox of your organisation (admin password, kubeconfig, Vault",
+                "path, ...): all of them as NAME=value lines, or one value with --name (for scripts:",
+                "PASSWORD=$(demo sandbox secrets <id> --name adminPassword)). Each reveal is recorded",
+                "in the portal's audit trail."
+            })
+    static final class Secrets extends DemoCommand {
+
+        @Parameters(index = "0", paramLabel = "<id>", description = "The sandbox's id (see `demo sandbox list`).")
+        String id = "";
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Only this secret, its value alone.")
+        @Nullable
+        String name;
+
+        @Override
+        int execute() {
+            UUID sandbox = sandboxId(id);
+            if (name != null) {
+                JsonNode secret = api().get("api/v1/sandboxes/" + sandbox + "/secrets/" + Api.encode(name.strip()));
+                if (json()) {
+                    printJson(secret);
+                } else {
+                    String value = text(secret, "value");
+                    ctx().out().print(value.endsWith("\n") ? value : value + "\n");
+                }
+                return ExitCodes.OK;
+            }
+            JsonNode all = api().get("api/v1/sandboxes/" + sandbox + "/secrets");
+            if (json()) {
+                printJson(all);
+                return ExitCodes.OK;
+            }
+            if (all.path("secrets").isEmpty()) {
+                ctx().out().println("Sandbox " + sandbox + " has no secrets.");
+                return ExitCodes.OK;
+            }
+            all.path("secrets").properties().forEach(secret -> {
+                String value = secret.getValue().asString();
+                // a multi-line value (a kubeconfig) is shown below its name, indented
+                ctx().out()
+                        .println(
+                                value.contains("\n")
+                                        ? secret.getKey() + ":\n  "
+                                                + value.strip().replace("\n", "\n  ")
+                                        : secret.getKey() + "=" + value);
+            });
+            ctx().out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    static UUID sandboxId(String id) {
+        try {
+            return UUID.fromString(id.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("<id> is a sandbox id, e.g. 1a2b3c4d-... (see `demo sandbox list`)");
         }
     }
 

@@ -49,6 +49,7 @@ class DemoTest {
                 "sandbox request",
                 "sandbox list",
                 "sandbox kubeconfig",
+                "sandbox secrets",
                 "deploy-report"
             })
     void everyCommandHasHelp(String command) {
@@ -89,7 +90,8 @@ class DemoTest {
                         "portal-cli",
                         "t",
                         NOW.minusSeconds(1).toString(),
-                        "A"));
+                        "A",
+                        null));
 
         CliRun run = demo(Map.of(), "who");
 
@@ -207,7 +209,8 @@ class DemoTest {
     @Test
     void theSignInIsReadableByItsOwnerOnly() throws IOException {
         LoginStore store = new LoginStore(config.resolve("demo-portal"));
-        store.write(new LoginStore.Login("http://p/", "http://i/", "portal-cli", "secret", NOW.toString(), "A"));
+        store.write(
+                new LoginStore.Login("http://p/", "http://i/", "portal-cli", "secret", NOW.toString(), "A", "refresh"));
 
         assertThat(Files.getPosixFilePermissions(store.file()))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);

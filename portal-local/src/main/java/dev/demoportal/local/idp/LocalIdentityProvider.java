@@ -165,8 +165,8 @@ public class LocalIdentityProvider {
                     server.deviceAuthorizationEndpoint(Customizer.withDefaults());
                     server.deviceVerificationEndpoint(Customizer.withDefaults());
                     server.clientAuthentication(clientAuthentication -> clientAuthentication
-                            .authenticationConverter(
-                                    new PublicDeviceClients.Converter(settings.getDeviceAuthorizationEndpoint()))
+                            .authenticationConverter(new PublicDeviceClients.Converter(
+                                    settings.getDeviceAuthorizationEndpoint(), settings.getTokenRevocationEndpoint()))
                             .authenticationProvider(new PublicDeviceClients.Provider(clients)));
                 })
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
@@ -236,6 +236,8 @@ public class LocalIdentityProvider {
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
+                // demo login's token lasts 15 minutes; the CLI refreshes it for up to a working day
+                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUri("http://127.0.0.1/callback")
                 .scope(OidcScopes.OPENID)
                 .scope(OidcScopes.PROFILE)
@@ -246,6 +248,8 @@ public class LocalIdentityProvider {
                         .build())
                 .tokenSettings(TokenSettings.builder()
                         .accessTokenTimeToLive(Duration.ofMinutes(15))
+                        .refreshTokenTimeToLive(Duration.ofHours(12))
+                        .reuseRefreshTokens(false)
                         .build())
                 .build();
         return new InMemoryRegisteredClientRepository(portal, cli);

@@ -15,9 +15,12 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
- * Lets a public client (no secret, like {@code portal-cli}) use the device authorization grant.
+ * Lets a public client (no secret, like {@code portal-cli}) use the device authorization grant,
+ * refresh the tokens it got that way, and revoke its refresh token when the person signs out.
  * Spring Authorization Server authenticates public clients only for PKCE token requests; a device
- * authorization request and the device-code token request carry nothing but the {@code client_id}.
+ * authorization request, the device-code and refresh-token requests and a revocation (RFC 7009)
+ * carry nothing but the {@code client_id}. The refresh token is rotated on every use (a stolen one
+ * stops working once the CLI used its copy), as the OAuth security BCP asks for public clients.
  */
 final class PublicDeviceClients {
 
@@ -27,23 +30,28 @@ final class PublicDeviceClients {
     static final class Converter implements AuthenticationConverter {
 
         private final String deviceAuthorizationEndpoint;
+        private final String revocationEndpoint;
 
-        Converter(String deviceAuthorizationEndpoint) {
+        Converter(String deviceAuthorizationEndpoint, String revocationEndpoint) {
             this.deviceAuthorizationEndpoint = deviceAuthorizationEndpoint;
+            this.revocationEndpoint = revocationEndpoint;
         }
 
         @Override
         public @Nullable Authentication convert(HttpServletRequest request) {
-            boolean deviceAuthorization = "POST".equals(request.getMethod())
-                    && deviceAuthorizationEndpoint.equals(request.getRequestURI()
-                            .substring(request.getContextPath().length()));
-            boolean deviceToken = AuthorizationGrantType.DEVICE_CODE
-                            .getValue()
-                            .equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            boolean post = "POST".equals(request.getMethod());
+            boolean deviceAuthorization = post && deviceAuthorizationEndpoint.equals(path);
+            boolean revocation = post && revocationEndpoint.equals(path);
+            String grant = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+            boolean deviceToken = AuthorizationGrantType.DEVICE_CODE.getValue().equals(grant)
                     && request.getParameter(OAuth2ParameterNames.DEVICE_CODE) != null;
+            boolean refresh = AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grant)
+                    && request.getParameter(OAuth2ParameterNames.REFRESH_TOKEN) != null;
             boolean credentials = request.getHeader("Authorization") != null
                     || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null;
-            if (!(deviceAuthorization || deviceToken) || credentials) {
+            if (!(deviceAuthorization || deviceToken || refresh || revocation) || credentials) {
                 return null;
             }
             String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
@@ -54,7 +62,11 @@ final class PublicDeviceClients {
         }
     }
 
-    /** Accepts such a request only for a registered client whose authentication method is {@code none}. */
+    /**
+     * Accepts such a request only for a registered client whose authentication method is {@code
+     * none} and that may use the device grant (whether it may refresh is the refresh-token grant's
+     * own check: the client must have that grant type).
+     */
     static final class Provider implements AuthenticationProvider {
 
         private final RegisteredClientRepository clients;
