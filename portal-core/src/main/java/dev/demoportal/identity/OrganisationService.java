@@ -104,6 +104,30 @@ public class OrganisationService {
     }
 
     /**
+     * Creates an organisation whose name and slug are both free; another organisation of that name,
+     * or one holding the slug the name makes, is a validation failure naming it (the API's create).
+     */
+    @PreAuthorize("hasAnyRole('FIELD_ENGINEER', 'ADMIN')")
+    @Transactional
+    public OrganisationRef createNew(String name) {
+        String wanted = name == null ? "" : name.strip();
+        organisations.findBySlugOrName(wanted).ifPresent(other -> {
+            throw ValidationFailed.of(
+                    "name",
+                    "There is an organisation of this name already: "
+                            + other.toRef().slug());
+        });
+        if (!wanted.isBlank()) {
+            organisations.findBySlugOrName(UserService.slugOf(wanted)).ifPresent(other -> {
+                throw ValidationFailed.of(
+                        "name",
+                        "Its slug is taken by the organisation " + other.toRef().name());
+            });
+        }
+        return create(wanted);
+    }
+
+    /**
      * Gives an organisation a new name (at most 120 characters, no other organisation's); its slug
      * stays, so API calls, invitation links and IdP mappings that name it keep working.
      */

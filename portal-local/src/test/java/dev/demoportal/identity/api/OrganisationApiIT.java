@@ -112,6 +112,9 @@ class OrganisationApiIT extends LocalModeApiTest {
         HttpResponse<String> taken = api.post("/api/v1/organisations", alice, Map.of("name", "Acme Corp"));
         assertProblem(taken, 400, "validation.failed");
         assertThat(json(taken).get("errors").get(0).get("field").asString()).isEqualTo("name");
+        HttpResponse<String> slugTaken = api.post("/api/v1/organisations", alice, Map.of("name", "Acme, Corp."));
+        assertProblem(slugTaken, 400, "validation.failed");
+        assertThat(slugTaken.body()).contains("Its slug is taken by the organisation Acme Corp");
 
         HttpResponse<String> badDomain =
                 api.post("/api/v1/organisations/acme-corp/email-domains", alice, Map.of("domain", "not a domain"));

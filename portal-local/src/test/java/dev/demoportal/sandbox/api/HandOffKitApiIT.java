@@ -194,6 +194,70 @@ class HandOffKitApiIT extends LocalModeApiTest {
         assertThat(fetches(sandbox)).isZero();
     }
 
+    private int reveals(UUID sandbox) {
+        return jdbc.queryForObject(
+                "select count(*) from audit_event where target_type = 'sandbox' and target_id = ? "
+                        + "and action = 'sandbox.secrets_revealed'",
+                Integer.class,
+                sandbox.toString());
+    }
+
+    @Test
+    void theOwnerRevealsEverySecretOrOneByNameThroughTheApiAndTheCommandLine() {
+        UUID sandbox = requested();
+        assertProblem(api.get("/api/v1/sandboxes/" + sandbox + "/secrets", carol), 409, "sandbox.not_ready");
+        succeeds(
+                sandbox,
+                JobKind.PROVISION,
+                Map.of("accessUrl", "https://kit.sandbox.test/"),
+                Map.of("adminPassword", "Kit-Pa55word", "kubeconfig", kubeconfig(sandbox)));
+
+        HttpResponse<String> all = api.get("/api/v1/sandboxes/" + sandbox + "/secrets", carol);
+        assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+        assertThat(all.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(json(all).get("sandbox").asString()).isEqualTo(sandbox.toString());
+        assertThat(json(all).get("secrets").get("adminPassword").asString()).isEqualTo("Kit-Pa55word");
+        assertThat(json(all).get("secrets").get("kubeconfig").asString()).isEqualTo(kubeconfig(sandbox));
+        HttpResponse<String> one = api.get("/api/v1/sandboxes/" + sandbox + "/secrets/adminPassword", carol);
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+        assertThat(json(one).get("value").asString()).isEqualTo("Kit-Pa55word");
+        assertThat(reveals(sandbox)).isEqualTo(2);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_event where target_id = ? and details::text like '%Kit-Pa55%'",
+                        Integer.class, sandbox.toString()))
+                .as("the trail names what was revealed, never the value")
+                .isZero();
+
+        assertProblem(
+                api.get("/api/v1/sandboxes/" + sandbox + "/secrets/rootPassword", carol),
+                404,
+                "sandbox.secret_not_found");
+        assertProblem(api.get("/api/v1/sandboxes/" + sandbox + "/secrets/no%20such", carol), 400, "validation.failed");
+        assertProblem(api.get("/api/v1/sandboxes/" + sandbox + "/secrets", dave), 404, "sandbox.not_found");
+        assertProblem(api.get("/api/v1/sandboxes/" + sandbox + "/secrets", alice), 404, "sandbox.not_found");
+        assertProblem(
+                api.get("/api/v1/sandboxes/" + sandbox + "/secrets/adminPassword", alice), 404, "sandbox.not_found");
+        assertThat(reveals(sandbox)).as("refusals reveal nothing").isEqualTo(2);
+
+        // a pipeline's script: one value alone on standard output, with an API token
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Demo.run(
+                new CliContext(
+                        Map.of("DEMO_PORTAL_URL", api.uri("").toString(), "DEMO_PORTAL_TOKEN", apiToken(carol)),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        home.resolve("demo-portal"),
+                        CliContext.httpClient(),
+                        Clock.systemUTC(),
+                        ZoneOffset.UTC,
+                        d -> Thread.sleep(200)),
+                new String[] {"sandbox", "secrets", sandbox.toString(), "--name", "adminPassword"});
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("Kit-Pa55word\n");
+        assertThat(reveals(sandbox)).isEqualTo(3);
+    }
+
     private String apiToken(String accessToken) {
         HttpResponse<String> created = api.post(
                 "/api/v1/tokens",

@@ -66,6 +66,7 @@ public final class ProblemCatalogue {
         add("sandbox.not_found", 404, "No such sandbox request, or one of another organisation.");
         add("sandbox.extension_not_found", 404, "No such extension request.");
         add("sandbox.kubeconfig_not_found", 404, "The sandbox is ready but its template gives no cluster access.");
+        add("sandbox.secret_not_found", 404, "The sandbox is ready but has no secret of that name.");
         add("sandbox_template.not_found", 404, "No such sandbox template.");
         add("organisation.not_found", 404, "No such organisation.");
         add("invitation.not_found", 404, "No such invitation.");

@@ -1,7 +1,6 @@
 package dev.demoportal.identity.api;
 
 import dev.demoportal.base.NotFound;
-import dev.demoportal.base.ValidationFailed;
 import dev.demoportal.base.api.ApiProblem;
 import dev.demoportal.base.api.Pages;
 import dev.demoportal.identity.OrganisationRef;
@@ -69,18 +68,7 @@ class OrganisationController {
     @ApiProblem("validation.failed")
     @Operation(summary = "Field engineers and admins: create an organisation {name}; its slug is made from the name")
     ResponseEntity<OrganisationJson> create(@RequestBody NewOrganisation body) {
-        String name = body.name() == null ? "" : body.name().strip();
-        organisations.all().stream()
-                .filter(o -> o.name().equalsIgnoreCase(name))
-                .findFirst()
-                .ifPresent(o -> {
-                    throw ValidationFailed.of("name", "There is an organisation of this name already: " + o.slug());
-                });
-        OrganisationRef created = organisations.create(name);
-        if (!created.name().equalsIgnoreCase(name)) {
-            // the service hands back the organisation that already has the slug this name makes
-            throw ValidationFailed.of("name", "Its slug is taken by the organisation " + created.name());
-        }
+        OrganisationRef created = organisations.createNew(body.name() == null ? "" : body.name());
         return ResponseEntity.created(URI.create("/api/v1/organisations/" + created.slug()))
                 .body(OrganisationJson.of(summary(created.slug())));
     }

@@ -22,8 +22,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -317,6 +320,43 @@ class SandboxController {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + ".kubeconfig\"")
                 .body(kubeconfig.value());
+    }
+
+    /** A secret's name as drivers hand them over: {@code adminPassword}, {@code vault-path}. */
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** Every secret of a sandbox by name, as revealed to its owner. */
+    record SecretsJson(UUID sandbox, Map<String, String> secrets) {}
+
+    /** One secret. */
+    record SecretJson(UUID sandbox, String name, String value) {}
+
+    @ApiProblem({"sandbox.not_found", "sandbox.not_ready"})
+    @GetMapping("/sandboxes/{id}/secrets")
+    @Operation(
+            summary = "Every secret the sandbox's driver handed over (e.g. adminPassword, kubeconfig), by name; for "
+                    + "the owner organisation's customers (404 to anyone else, staff too), while it is ready (409 "
+                    + "sandbox.not_ready). Answered with Cache-Control: no-store; every call is audited with the "
+                    + "names revealed.")
+    ResponseEntity<SecretsJson> secrets(@PathVariable UUID id) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        sandboxes.revealSecrets(id).forEach(secret -> byName.put(secret.name(), secret.value()));
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(new SecretsJson(id, byName));
+    }
+
+    @ApiProblem({"validation.failed", "sandbox.not_found", "sandbox.not_ready", "sandbox.secret_not_found"})
+    @GetMapping("/sandboxes/{id}/secrets/{name}")
+    @Operation(
+            summary = "One secret by its name (the sandbox's secretNames); same rules as all of them, 404 "
+                    + "sandbox.secret_not_found for a name it does not have. Audited.")
+    ResponseEntity<SecretJson> secret(@PathVariable UUID id, @PathVariable String name) {
+        if (!SECRET_NAME.matcher(name).matches()) {
+            throw ValidationFailed.of("name", "A secret's name: letters, digits, '.', '_' or '-', at most 64");
+        }
+        RevealedSecret secret = sandboxes.revealSecret(id, name);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(new SecretJson(id, secret.name(), secret.value()));
     }
 
     @ApiProblem({"validation.failed", "sandbox.not_found", "sandbox.not_ready", "sandbox.extension_pending"})
