@@ -151,22 +151,7 @@ class HandOffKitApiIT extends LocalModeApiTest {
         assertThat(api.get("/api/v1/sandboxes/" + sandbox, carol).body()).doesNotContain("kit-token-");
 
         // the command line fetches it through the same endpoint, with an API token of Carol's
-        String token = apiToken(carol);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Demo.run(
-                new CliContext(
-                        Map.of("DEMO_PORTAL_URL", api.uri("").toString(), "DEMO_PORTAL_TOKEN", token),
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true),
-                        home.resolve("demo-portal"),
-                        CliContext.httpClient(),
-                        Clock.systemUTC(),
-                        ZoneOffset.UTC,
-                        d -> Thread.sleep(200)),
-                new String[] {"sandbox", "kubeconfig", sandbox.toString()});
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).isEqualTo(kubeconfig(sandbox));
+        assertThat(carolsCli("sandbox", "kubeconfig", sandbox.toString())).isEqualTo(kubeconfig(sandbox));
         assertThat(fetches(sandbox)).isEqualTo(2);
 
         // nothing of it survives the teardown
@@ -240,6 +225,13 @@ class HandOffKitApiIT extends LocalModeApiTest {
         assertThat(reveals(sandbox)).as("refusals reveal nothing").isEqualTo(2);
 
         // a pipeline's script: one value alone on standard output, with an API token
+        assertThat(carolsCli("sandbox", "secrets", sandbox.toString(), "--name", "adminPassword"))
+                .isEqualTo("Kit-Pa55word\n");
+        assertThat(reveals(sandbox)).isEqualTo(3);
+    }
+
+    /** The command line with a new API token of Carol's: what it printed, after asserting it succeeded. */
+    private String carolsCli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Demo.run(
@@ -252,10 +244,9 @@ class HandOffKitApiIT extends LocalModeApiTest {
                         Clock.systemUTC(),
                         ZoneOffset.UTC,
                         d -> Thread.sleep(200)),
-                new String[] {"sandbox", "secrets", sandbox.toString(), "--name", "adminPassword"});
+                args);
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).isEqualTo("Kit-Pa55word\n");
-        assertThat(reveals(sandbox)).isEqualTo(3);
+        return out.toString();
     }
 
     private String apiToken(String accessToken) {
