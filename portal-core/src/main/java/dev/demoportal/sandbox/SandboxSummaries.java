@@ -58,13 +58,13 @@ class SandboxSummaries {
         }
         Map<UUID, UserAccount> accounts = users.accounts(people);
         Map<UUID, OrganisationRef> orgs = organisations.organisations(orgIds);
-        Map<UUID, SandboxTemplate> tpls = new HashMap<>();
-        templates.findAllById(templateIds).forEach(t -> tpls.put(t.id(), t));
+        Map<UUID, SandboxTemplateRepository.Shown> tpls = new HashMap<>();
+        templates.shown(templateIds).forEach(t -> tpls.put(t.getId(), t));
         Map<UUID, List<String>> secretNames =
                 secrets.names(list.stream().map(Sandbox::id).toList());
         return list.stream()
                 .map(s -> {
-                    SandboxTemplate t = tpls.get(s.templateId());
+                    SandboxTemplateRepository.Shown t = tpls.get(s.templateId());
                     Map<String, String> details = new LinkedHashMap<>();
                     s.accessDetails().forEach((k, v) -> details.put(k, String.valueOf(v)));
                     Instant cleanupAt = s.status() == SandboxStatus.FAILED && s.failedAt() != null
@@ -74,8 +74,8 @@ class SandboxSummaries {
                             s.id(),
                             s.name(),
                             s.status(),
-                            t.slug(),
-                            t.name(),
+                            t.getSlug(),
+                            t.getName(),
                             s.regionCode(),
                             orgs.get(s.organisationId()),
                             person(accounts, s.requestedBy()),
@@ -91,7 +91,7 @@ class SandboxSummaries {
                             s.readyAt(),
                             s.expiresAt(),
                             s.extensionCount(),
-                            t.maxLifetimeHours(),
+                            t.getMaxLifetimeHours(),
                             s.teardownRequestedAt(),
                             s.tornDownAt(),
                             s.failedAt(),
