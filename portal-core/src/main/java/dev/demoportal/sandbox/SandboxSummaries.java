@@ -57,7 +57,15 @@ class SandboxSummaries {
             templateIds.add(s.templateId());
         }
         Map<UUID, UserAccount> accounts = users.accounts(people);
-        Map<UUID, OrganisationRef> orgs = organisations.organisations(orgIds);
+        // the people's organisations came with them (usually the sandboxes' own): look up only the rest
+        Map<UUID, OrganisationRef> orgs = new HashMap<>();
+        accounts.values().stream()
+                .map(UserAccount::organisation)
+                .filter(o -> o != null && orgIds.contains(o.id()))
+                .forEach(o -> orgs.put(o.id(), o));
+        Set<UUID> missing = new HashSet<>(orgIds);
+        missing.removeAll(orgs.keySet());
+        orgs.putAll(organisations.organisations(missing));
         Map<UUID, SandboxTemplateRepository.Shown> tpls = new HashMap<>();
         templates.shown(templateIds).forEach(t -> tpls.put(t.getId(), t));
         Map<UUID, List<String>> secretNames =
