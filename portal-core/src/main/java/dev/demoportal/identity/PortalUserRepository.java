@@ -21,6 +21,11 @@ interface PortalUserRepository extends JpaRepository<PortalUser, UUID> {
     @EntityGraph(attributePaths = "organisation")
     java.util.List<PortalUser> findAllWithOrganisationByIdIn(java.util.Collection<UUID> ids);
 
+    /** The users with these ids and the people of one organisation, in one query. */
+    @EntityGraph(attributePaths = "organisation")
+    java.util.List<PortalUser> findAllWithOrganisationByIdInOrOrganisationId(
+            java.util.Collection<UUID> ids, UUID organisationId);
+
     /** People holding any of {@code roles} (role names). */
     @org.springframework.data.jpa.repository.Query(
             nativeQuery = true,

@@ -223,6 +223,23 @@ public class UserService {
         return found.size() == 1 ? account(found.get(0).id()) : java.util.Optional.empty();
     }
 
+    /**
+     * The users with these ids (unknown ones left out), then the other people of one organisation:
+     * {@link #accounts} and {@link #members} in one query, for telling a person and their
+     * organisation.
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<UserAccount> accountsAndMembers(java.util.Collection<UUID> ids, UUID organisationId) {
+        java.util.List<UserAccount> found =
+                users.findAllWithOrganisationByIdInOrOrganisationId(ids, organisationId).stream()
+                        .map(PortalUser::toAccount)
+                        .toList();
+        java.util.List<UserAccount> ordered = new java.util.ArrayList<>();
+        found.stream().filter(a -> ids.contains(a.id())).forEach(ordered::add);
+        found.stream().filter(a -> !ids.contains(a.id())).forEach(ordered::add);
+        return ordered;
+    }
+
     /** The people of one organisation. */
     @Transactional(readOnly = true)
     public java.util.List<UserAccount> members(UUID organisationId) {

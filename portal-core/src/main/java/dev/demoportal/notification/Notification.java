@@ -3,14 +3,18 @@ package dev.demoportal.notification;
 import dev.demoportal.base.Message;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
 
 @Entity
 @Table(name = "notification")
-class Notification {
+class Notification implements Persistable<UUID> {
 
     @Id
     private UUID id;
@@ -26,6 +30,13 @@ class Notification {
 
     private @Nullable Instant readAt;
 
+    /**
+     * Whether the row exists: the id is made here, so without this {@code save} would merge (a
+     * select before every insert) instead of persisting.
+     */
+    @Transient
+    private boolean stored;
+
     protected Notification() {
         this(new UUID(0, 0), Message.plain(""), null, Instant.EPOCH);
     }
@@ -36,6 +47,22 @@ class Notification {
         this.message = message.iso();
         this.link = link;
         this.createdAt = now;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return !stored;
+    }
+
+    @PostLoad
+    @PostPersist
+    void stored() {
+        stored = true;
     }
 
     void read(Instant now) {

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * What provisioning tells the rest of the portal, published in the transaction that records it so
- * listeners (the sandbox lifecycle) change state atomically with the job.
+ * listeners (the sandbox lifecycle) change state atomically with the job. That transaction has sent
+ * the {@code sandbox_changed} NOTIFY for the event's sandbox already (listeners need not send it).
  */
 public final class ProvisioningEvents {
 

@@ -31,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Moves sandboxes through their states as provisioning reports progress. The worker publishes its
  * events inside the transaction that records the job's change, and these listeners join it: the
- * job and the sandbox change together or not at all.
+ * job and the sandbox change together or not at all. That transaction has also sent the
+ * {@code sandbox_changed} NOTIFY for the sandbox (provisioning's writes carry it), so the sandbox
+ * events published here do not send it again.
  */
 @Component
 class SandboxLifecycle {
@@ -68,6 +70,7 @@ class SandboxLifecycle {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(JobStarted started) {
+        SandboxNotifier.announcedAlready(started.sandboxId());
         Sandbox sandbox = sandboxes.findById(started.sandboxId()).orElse(null);
         if (sandbox == null) {
             return;
@@ -92,6 +95,7 @@ class SandboxLifecycle {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(JobSucceeded succeeded) {
+        SandboxNotifier.announcedAlready(succeeded.sandboxId());
         Sandbox sandbox = sandboxes.findById(succeeded.sandboxId()).orElse(null);
         if (sandbox == null) {
             return;
@@ -162,6 +166,7 @@ class SandboxLifecycle {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(JobFailed failed) {
+        SandboxNotifier.announcedAlready(failed.sandboxId());
         Sandbox sandbox = sandboxes.findById(failed.sandboxId()).orElse(null);
         if (sandbox == null) {
             return;
@@ -194,6 +199,7 @@ class SandboxLifecycle {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(RollbackScheduled scheduled) {
+        SandboxNotifier.announcedAlready(scheduled.sandboxId());
         sandboxes
                 .findById(scheduled.sandboxId())
                 .ifPresent(sandbox -> events.publishEvent(new SandboxRollbackScheduled(

@@ -257,12 +257,8 @@ class SandboxNotifications {
     }
 
     private List<UserAccount> requesterAndOrganisation(SandboxSummary s) {
-        List<UserAccount> people =
-                new ArrayList<>(accounts(List.of(s.requestedBy().id())));
-        users.members(s.organisation().id()).stream()
-                .filter(m -> people.stream().noneMatch(p -> p.id().equals(m.id())))
-                .forEach(people::add);
-        return people;
+        return users.accountsAndMembers(
+                List.of(s.requestedBy().id()), s.organisation().id());
     }
 
     private List<UserAccount> accounts(Collection<UUID> ids) {

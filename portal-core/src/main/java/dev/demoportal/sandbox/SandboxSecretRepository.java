@@ -4,6 +4,7 @@ import dev.demoportal.sandbox.SandboxKeyring.Sealed;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +28,27 @@ class SandboxSecretRepository {
         this.keyring = keyring;
     }
 
+    /** Stores the secrets (replacing any of the same names), all in one statement. */
     void store(UUID sandboxId, Map<String, String> secrets, Instant now) {
+        if (secrets.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>();
         secrets.forEach((name, value) -> {
             Sealed sealed = keyring.encrypt(associated(sandboxId, name), value);
-            jdbc.sql("""
-                            insert into sandbox_secret (sandbox_id, name, ciphertext, key_id, created_at)
-                            values (?, ?, ?, ?, ?)
-                            on conflict (sandbox_id, name) do update set ciphertext = excluded.ciphertext,
-                                key_id = excluded.key_id, created_at = excluded.created_at""")
-                    .params(sandboxId, name, sealed.ciphertext(), sealed.keyId(), Timestamp.from(now))
-                    .update();
+            // the key id may be null (the legacy single key): no List.of
+            params.add(sandboxId);
+            params.add(name);
+            params.add(sealed.ciphertext());
+            params.add(sealed.keyId());
+            params.add(Timestamp.from(now));
         });
+        String rows = String.join(", ", Collections.nCopies(secrets.size(), "(?, ?, ?, ?, ?)"));
+        jdbc.sql("""
+                        insert into sandbox_secret (sandbox_id, name, ciphertext, key_id, created_at)
+                        values %s
+                        on conflict (sandbox_id, name) do update set ciphertext = excluded.ciphertext,
+                            key_id = excluded.key_id, created_at = excluded.created_at""".formatted(rows)).params(params).update();
     }
 
     List<String> names(UUID sandboxId) {

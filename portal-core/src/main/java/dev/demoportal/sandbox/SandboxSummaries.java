@@ -57,14 +57,22 @@ class SandboxSummaries {
             templateIds.add(s.templateId());
         }
         Map<UUID, UserAccount> accounts = users.accounts(people);
-        Map<UUID, OrganisationRef> orgs = organisations.organisations(orgIds);
-        Map<UUID, SandboxTemplate> tpls = new HashMap<>();
-        templates.findAllById(templateIds).forEach(t -> tpls.put(t.id(), t));
+        // the people's organisations came with them (usually the sandboxes' own): look up only the rest
+        Map<UUID, OrganisationRef> orgs = new HashMap<>();
+        accounts.values().stream()
+                .map(UserAccount::organisation)
+                .filter(o -> o != null && orgIds.contains(o.id()))
+                .forEach(o -> orgs.put(o.id(), o));
+        Set<UUID> missing = new HashSet<>(orgIds);
+        missing.removeAll(orgs.keySet());
+        orgs.putAll(organisations.organisations(missing));
+        Map<UUID, SandboxTemplateRepository.Shown> tpls = new HashMap<>();
+        templates.shown(templateIds).forEach(t -> tpls.put(t.getId(), t));
         Map<UUID, List<String>> secretNames =
                 secrets.names(list.stream().map(Sandbox::id).toList());
         return list.stream()
                 .map(s -> {
-                    SandboxTemplate t = tpls.get(s.templateId());
+                    SandboxTemplateRepository.Shown t = tpls.get(s.templateId());
                     Map<String, String> details = new LinkedHashMap<>();
                     s.accessDetails().forEach((k, v) -> details.put(k, String.valueOf(v)));
                     Instant cleanupAt = s.status() == SandboxStatus.FAILED && s.failedAt() != null
@@ -74,8 +82,8 @@ class SandboxSummaries {
                             s.id(),
                             s.name(),
                             s.status(),
-                            t.slug(),
-                            t.name(),
+                            t.getSlug(),
+                            t.getName(),
                             s.regionCode(),
                             orgs.get(s.organisationId()),
                             person(accounts, s.requestedBy()),
@@ -91,7 +99,7 @@ class SandboxSummaries {
                             s.readyAt(),
                             s.expiresAt(),
                             s.extensionCount(),
-                            t.maxLifetimeHours(),
+                            t.getMaxLifetimeHours(),
                             s.teardownRequestedAt(),
                             s.tornDownAt(),
                             s.failedAt(),

@@ -211,6 +211,32 @@ class UserServiceIT {
     }
 
     @Test
+    void accountsAndMembersNamesThePeopleAskedForFirstThenTheOrganisationsOthersOnce() {
+        String org = "Members " + UUID.randomUUID().toString().substring(0, 8);
+        UserAccount dana = users.signIn(identity(subject(), "dana@members.example", Set.of(Role.CUSTOMER), org));
+        UserAccount eli = users.signIn(identity(subject(), "eli@members.example", Set.of(Role.CUSTOMER), org));
+        UserAccount staff = users.signIn(identity(subject(), "fay@staff.example", Set.of(Role.FIELD_ENGINEER), null));
+        UUID organisation = dana.organisation().id();
+
+        assertThat(users.accountsAndMembers(List.of(eli.id()), organisation))
+                .extracting(UserAccount::id)
+                .as("the one asked for first, the other member after it, nobody twice")
+                .containsExactly(eli.id(), dana.id());
+        assertThat(users.accountsAndMembers(List.of(staff.id()), organisation))
+                .extracting(UserAccount::id)
+                .as("someone outside the organisation, then its members")
+                .first()
+                .isEqualTo(staff.id());
+        assertThat(users.accountsAndMembers(List.of(staff.id()), organisation))
+                .extracting(UserAccount::id)
+                .containsExactlyInAnyOrder(staff.id(), dana.id(), eli.id());
+        assertThat(users.accountsAndMembers(List.of(UUID.randomUUID()), organisation))
+                .extracting(UserAccount::id)
+                .as("an unknown id is left out")
+                .containsExactlyInAnyOrder(dana.id(), eli.id());
+    }
+
+    @Test
     void organisationNamedWithAccentsGetsAnAsciiSlug() {
         UserAccount customer =
                 users.signIn(identity(subject(), "eve@sg.example", Set.of(Role.CUSTOMER), "Société Générale"));

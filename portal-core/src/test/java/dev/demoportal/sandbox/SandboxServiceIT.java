@@ -23,14 +23,20 @@ import dev.demoportal.testing.PortalDatabaseTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -90,6 +96,9 @@ class SandboxServiceIT {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    DataSource dataSource;
 
     SandboxFixtures fixtures;
     AuditRows audit;
@@ -575,6 +584,54 @@ class SandboxServiceIT {
         assertThatThrownBy(() -> service.revealSecrets(requested.id()))
                 .as("staff see it, but its secrets are the customer's")
                 .isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void everySecretTheJobHandsOverIsStoredSealedUnderItsName() {
+        SandboxSummary requested = request(carol, fixtures.template(false, 48, 168, 2), 48);
+        as(alice);
+        requestService.approve(requested.id(), null);
+
+        fixtures.workerSucceeds(
+                requested.id(),
+                Map.of("accessUrl", "https://y.sandbox.example"),
+                Map.of("adminPassword", "s3cret-Pa55", "kubeconfig", "k8s-s3cret"));
+
+        as(carol);
+        assertThat(service.sandbox(requested.id()).secretNames()).containsExactly("adminPassword", "kubeconfig");
+        assertThat(service.revealSecrets(requested.id()))
+                .containsExactly(
+                        new RevealedSecret("adminPassword", "s3cret-Pa55"),
+                        new RevealedSecret("kubeconfig", "k8s-s3cret"));
+    }
+
+    @Test
+    void aChangeOutsideProvisioningIsAnnouncedOnSandboxChangedWhenItCommits() throws Exception {
+        try (Connection listener = dataSource.getConnection()) {
+            listener.setAutoCommit(true);
+            try (Statement s = listener.createStatement()) {
+                s.execute("LISTEN sandbox_changed");
+            }
+            SandboxSummary requested = request(carol, fixtures.template(false, 48, 168, 2), 48);
+
+            assertThat(notificationsUntil(listener, "sandbox_changed:" + requested.id()))
+                    .contains("sandbox_changed:" + requested.id());
+        }
+    }
+
+    /** What the listener hears until {@code expected} arrives, or 5 s pass. */
+    private static List<String> notificationsUntil(Connection listener, String expected) throws Exception {
+        List<String> received = new ArrayList<>();
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!received.contains(expected) && System.nanoTime() < until) {
+            PGNotification[] batch = listener.unwrap(PGConnection.class).getNotifications(100);
+            if (batch != null) {
+                for (PGNotification n : batch) {
+                    received.add(n.getName() + ":" + n.getParameter());
+                }
+            }
+        }
+        return received;
     }
 
     @Test

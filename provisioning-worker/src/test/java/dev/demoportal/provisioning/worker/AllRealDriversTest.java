@@ -21,8 +21,7 @@ import dev.demoportal.provisioning.worker.aws.AwsClients;
 import dev.demoportal.provisioning.worker.aws.AwsDrivers;
 import dev.demoportal.provisioning.worker.aws.AwsSettings;
 import dev.demoportal.provisioning.worker.aws.RegionSettings;
-import dev.demoportal.provisioning.worker.kubernetes.HelmChartRenderer;
-import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
+import dev.demoportal.provisioning.worker.kubernetes.KubernetesDrivers;
 import dev.demoportal.provisioning.worker.vault.VaultConnections;
 import dev.demoportal.provisioning.worker.vault.VaultFake;
 import dev.demoportal.provisioning.worker.vault.VaultPlatformDriver;
@@ -136,14 +135,7 @@ class AllRealDriversTest {
                         new VaultSettings.VaultRegion(
                                 vault.address(), "secret", "database", "kubernetes", "kubernetes", "w")));
         LayerDriver platform = new VaultPlatformDriver(
-                new KubernetesPlatformDriver(
-                        s -> client,
-                        awsDrivers.secretStore(),
-                        s -> "gateway",
-                        "sandbox-workload",
-                        new HelmChartRenderer(),
-                        "sandbox-gateway",
-                        Duration.ofSeconds(5)),
+                KubernetesDrivers.on(client, awsDrivers.secretStore(), "gateway"),
                 VaultConnections.cached(
                         vaultSettings,
                         region -> new VaultTemplate(

@@ -1,7 +1,7 @@
 package dev.demoportal.provisioning.worker.kubernetes;
 
-import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.labels;
-import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.namespace;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.labels;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.namespace;
 
 import dev.demoportal.provisioning.SandboxPlaceholders;
 import dev.demoportal.provisioning.SandboxSpec;

@@ -1,6 +1,6 @@
 package dev.demoportal.provisioning.worker.kubernetes;
 
-import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.LABEL_SANDBOX;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.LABEL_SANDBOX;
 
 import dev.demoportal.provisioning.LeftoverScan;
 import dev.demoportal.provisioning.SandboxSpec;

@@ -1,5 +1,12 @@
 package dev.demoportal.provisioning.worker.kubernetes;
 
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.LABEL_SANDBOX;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.classify;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.customerRoleBinding;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.ensure;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.labels;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.namespace;
+
 import dev.demoportal.provisioning.Layer;
 import dev.demoportal.provisioning.LayerDriver;
 import dev.demoportal.provisioning.LeftoverScan;
@@ -10,14 +17,12 @@ import dev.demoportal.provisioning.StepResult;
 import dev.demoportal.provisioning.TemplateContents;
 import dev.demoportal.provisioning.worker.aws.SecretStore;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The region-platform layer on Kubernetes: one namespace per sandbox (named after it, labelled with
@@ -42,10 +46,6 @@ import java.util.function.Supplier;
  */
 public class KubernetesPlatformDriver implements LayerDriver {
 
-    static final String LABEL_SANDBOX = "demoportal.dev/sandbox-id";
-    static final String LABEL_ORGANISATION = "demoportal.dev/organisation";
-    static final String LABEL_TEMPLATE = "demoportal.dev/template";
-    static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     static final String ANNOTATION_EXPIRES = "demoportal.dev/expires-at";
     static final String QUOTA = "sandbox-quota";
     static final String LIMITS = "sandbox-limits";
@@ -60,25 +60,6 @@ public class KubernetesPlatformDriver implements LayerDriver {
     /** The secret that hands the kit's kubeconfig over (the portal's {@code SandboxService.KUBECONFIG}). */
     static final String KUBECONFIG = "kubeconfig";
 
-    /** Template parameters the platform layer reads, with their defaults. */
-    static final Map<String, String> DEFAULTS = Map.of(
-            "namespaceCpu",
-            TemplateContents.DEFAULT_CPU,
-            "namespaceMemory",
-            TemplateContents.DEFAULT_MEMORY,
-            "quota.pods",
-            "20",
-            "limits.default-cpu",
-            "500m",
-            "limits.default-memory",
-            "512Mi",
-            "limits.default-request-cpu",
-            "100m",
-            "limits.default-request-memory",
-            "128Mi",
-            "customer-cluster-role",
-            "edit");
-
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ClusterConnections connections;
@@ -90,46 +71,12 @@ public class KubernetesPlatformDriver implements LayerDriver {
     private final ReadinessProbe probe;
     private final SandboxKit kit;
 
-    public KubernetesPlatformDriver(
-            ClusterConnections connections,
-            SecretStore secrets,
-            Function<SandboxSpec, String> gatewayNamespace,
-            String serviceAccount) {
-        this(
-                connections,
-                secrets,
-                gatewayNamespace,
-                serviceAccount,
-                new HelmChartRenderer(),
-                "sandbox-gateway",
-                Duration.ofSeconds(5));
-    }
-
     /**
      * @param charts renders the template's Helm releases
      * @param gatewayName the region's Gateway (in the gateway namespace) an HTTPRoute attaches to
      * @param probeTimeout how long the readiness probe waits for the access URL per attempt
+     * @param clock bounds the hand-off kit's token by the sandbox's expiry
      */
-    public KubernetesPlatformDriver(
-            ClusterConnections connections,
-            SecretStore secrets,
-            Function<SandboxSpec, String> gatewayNamespace,
-            String serviceAccount,
-            ChartRenderer charts,
-            String gatewayName,
-            Duration probeTimeout) {
-        this(
-                connections,
-                secrets,
-                gatewayNamespace,
-                serviceAccount,
-                charts,
-                gatewayName,
-                probeTimeout,
-                Clock.systemUTC());
-    }
-
-    /** @param clock bounds the hand-off kit's token by the sandbox's expiry */
     public KubernetesPlatformDriver(
             ClusterConnections connections,
             SecretStore secrets,
@@ -224,50 +171,6 @@ public class KubernetesPlatformDriver implements LayerDriver {
                 "the kubernetes driver has no " + context.kind() + " step " + context.step(), null);
     }
 
-    /** 5xx, 429, timeouts and conflicts are worth retrying; forbidden, invalid and quota errors are not. */
-    static StepFailure classify(String step, KubernetesClientException e) {
-        int code = e.getCode();
-        String message = step + ": Kubernetes API " + (code == 0 ? "unreachable" : "answered " + code) + ": "
-                + (e.getStatus() != null && e.getStatus().getMessage() != null
-                        ? e.getStatus().getMessage()
-                        : e.getMessage());
-        boolean transientFailure = code == 0 || code == 409 || code == 429 || code >= 500;
-        return transientFailure ? StepFailure.transientFailure(message, e) : StepFailure.permanent(message, e);
-    }
-
-    static String namespace(SandboxSpec spec) {
-        return spec.name();
-    }
-
-    static String param(SandboxSpec spec, String key) {
-        return spec.parameters().getOrDefault(key, DEFAULTS.get(key));
-    }
-
-    static Map<String, String> labels(SandboxSpec spec) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(LABEL_SANDBOX, spec.sandboxId().toString());
-        labels.put(LABEL_ORGANISATION, spec.organisationSlug());
-        labels.put(LABEL_TEMPLATE, spec.templateSlug());
-        labels.put(LABEL_MANAGED_BY, "demo-portal");
-        return labels;
-    }
-
-    /** Creates the object unless one of that name exists; returns whether it created it. */
-    static <T extends HasMetadata> boolean ensure(Resource<T> resource, Supplier<T> desired) {
-        if (resource.get() != null) {
-            return false;
-        }
-        try {
-            resource.create(desired.get());
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                return false; // made by a concurrent attempt: already exists is success
-            }
-            throw e;
-        }
-    }
-
     private StepResult ensureNamespace(KubernetesClient k8s, StepContext context) {
         SandboxSpec spec = context.spec();
         String ns = namespace(spec);
@@ -317,20 +220,14 @@ public class KubernetesPlatformDriver implements LayerDriver {
         String ns = namespace(spec);
         boolean created = ensure(
                 k8s.rbac().roleBindings().inNamespace(ns).withName(BINDING),
-                () -> new RoleBindingBuilder()
-                        .withNewMetadata()
-                        .withName(BINDING)
-                        .withNamespace(ns)
-                        .withLabels(labels(spec))
-                        .endMetadata()
-                        .withNewRoleRef(
-                                "rbac.authorization.k8s.io", "ClusterRole", param(spec, "customer-cluster-role"))
-                        .addNewSubject()
-                        .withKind("Group")
-                        .withApiGroup("rbac.authorization.k8s.io")
-                        .withName(spec.customerGroup())
-                        .endSubject()
-                        .build());
+                () -> customerRoleBinding(
+                        spec,
+                        BINDING,
+                        new SubjectBuilder()
+                                .withKind("Group")
+                                .withApiGroup("rbac.authorization.k8s.io")
+                                .withName(spec.customerGroup())
+                                .build()));
         context.log()
                 .accept("role binding " + BINDING + " for group " + spec.customerGroup()
                         + (created ? " created" : " already exists"));

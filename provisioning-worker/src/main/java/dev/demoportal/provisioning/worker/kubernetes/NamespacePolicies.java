@@ -1,13 +1,13 @@
 package dev.demoportal.provisioning.worker.kubernetes;
 
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.ensure;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.labels;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.namespace;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.param;
 import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.ALLOW_GATEWAY;
 import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.DENY;
 import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.LIMITS;
 import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.QUOTA;
-import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.ensure;
-import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.labels;
-import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.namespace;
-import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.param;
 
 import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.StepContext;

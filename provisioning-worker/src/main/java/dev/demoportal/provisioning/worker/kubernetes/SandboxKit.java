@@ -1,9 +1,10 @@
 package dev.demoportal.provisioning.worker.kubernetes;
 
-import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.ensure;
-import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.labels;
-import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.namespace;
-import static dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver.param;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.customerRoleBinding;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.ensure;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.labels;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.namespace;
+import static dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects.param;
 
 import dev.demoportal.provisioning.SandboxSpec;
 import dev.demoportal.provisioning.StepContext;
@@ -11,7 +12,7 @@ import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,20 +70,14 @@ final class SandboxKit {
                         .build());
         boolean binding = ensure(
                 k8s.rbac().roleBindings().inNamespace(ns).withName(ACCOUNT),
-                () -> new RoleBindingBuilder()
-                        .withNewMetadata()
-                        .withName(ACCOUNT)
-                        .withNamespace(ns)
-                        .withLabels(labels(spec))
-                        .endMetadata()
-                        .withNewRoleRef(
-                                "rbac.authorization.k8s.io", "ClusterRole", param(spec, "customer-cluster-role"))
-                        .addNewSubject()
-                        .withKind("ServiceAccount")
-                        .withName(ACCOUNT)
-                        .withNamespace(ns)
-                        .endSubject()
-                        .build());
+                () -> customerRoleBinding(
+                        spec,
+                        ACCOUNT,
+                        new SubjectBuilder()
+                                .withKind("ServiceAccount")
+                                .withName(ACCOUNT)
+                                .withNamespace(ns)
+                                .build()));
         context.log()
                 .accept("hand-off kit: service account " + ACCOUNT + (account ? " created" : " already exists")
                         + ", role binding to " + param(spec, "customer-cluster-role") + " in " + ns + " "

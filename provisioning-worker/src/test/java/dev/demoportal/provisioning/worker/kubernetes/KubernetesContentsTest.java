@@ -24,7 +24,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,14 +58,7 @@ class KubernetesContentsTest {
     @BeforeEach
     void setUp() {
         app.start();
-        driver = new KubernetesPlatformDriver(
-                s -> client,
-                new KubernetesPlatformDriverTest.InMemorySecrets(),
-                s -> "gateway-system",
-                "sandbox-workload",
-                new HelmChartRenderer(),
-                "sandbox-gateway",
-                Duration.ofSeconds(5));
+        driver = KubernetesDrivers.on(client, new KubernetesPlatformDriverTest.InMemorySecrets(), "gateway-system");
     }
 
     @AfterEach
@@ -263,20 +255,17 @@ class KubernetesContentsTest {
     @Test
     void refusesAReleaseThatWouldReachOutsideTheSandboxNamespace() {
         SandboxSpec spec = spec(Map.of("helm.wide.chart", CHART));
-        KubernetesPlatformDriver wide = new KubernetesPlatformDriver(
-                s -> client,
+        KubernetesPlatformDriver wide = KubernetesDrivers.on(
+                client,
                 new KubernetesPlatformDriverTest.InMemorySecrets(),
-                s -> "gateway-system",
-                "sandbox-workload",
+                "gateway-system",
                 (release, ns, values) -> """
                         apiVersion: rbac.authorization.k8s.io/v1
                         kind: ClusterRole
                         metadata:
                           name: everything
                         rules: []
-                        """,
-                "sandbox-gateway",
-                Duration.ofSeconds(5));
+                        """);
         Map<String, String> outputs = runUntil(spec, JobKind.PROVISION, "helm-releases");
         assertThatThrownBy(() -> wide.apply(new StepContext(
                         UUID.randomUUID(), JobKind.PROVISION, "helm-releases", 1, spec, outputs, log::add)))

@@ -88,7 +88,7 @@ class KubernetesPlatformDriverTest {
 
     @BeforeEach
     void setUp() {
-        driver = new KubernetesPlatformDriver(s -> client, secrets, s -> "gateway-system", "sandbox-workload");
+        driver = KubernetesDrivers.on(client, secrets, "gateway-system");
     }
 
     /** Runs the platform steps of a plan the way the runner does, passing outputs along. */
@@ -283,13 +283,13 @@ class KubernetesPlatformDriverTest {
 
     @Test
     void serverErrorsAndConflictsAreTransientForbiddenIsPermanent() {
-        assertThat(KubernetesPlatformDriver.classify("namespace", error(503)).isTransient())
+        assertThat(KubernetesObjects.classify("namespace", error(503)).isTransient())
                 .isTrue();
-        assertThat(KubernetesPlatformDriver.classify("namespace", error(429)).isTransient())
+        assertThat(KubernetesObjects.classify("namespace", error(429)).isTransient())
                 .isTrue();
-        assertThat(KubernetesPlatformDriver.classify("namespace", error(409)).isTransient())
+        assertThat(KubernetesObjects.classify("namespace", error(409)).isTransient())
                 .isTrue();
-        StepFailure forbidden = KubernetesPlatformDriver.classify("namespace", error(403));
+        StepFailure forbidden = KubernetesObjects.classify("namespace", error(403));
         assertThat(forbidden.isTransient()).isFalse();
         assertThat(forbidden.getMessage())
                 .contains("namespace: Kubernetes API answered 403")

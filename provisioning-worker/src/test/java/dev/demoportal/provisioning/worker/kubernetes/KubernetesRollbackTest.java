@@ -55,7 +55,7 @@ class KubernetesRollbackTest {
 
     @BeforeEach
     void setUp() {
-        driver = new KubernetesPlatformDriver(s -> client, secrets, s -> "gateway-system", "sandbox-workload");
+        driver = KubernetesDrivers.on(client, secrets, "gateway-system");
     }
 
     @Test
@@ -101,7 +101,7 @@ class KubernetesRollbackTest {
 
     @Test
     void theLeftoverScanFindsWhatCarriesTheSandboxLabelUnderOtherNames() {
-        Map<String, String> label = Map.of(KubernetesPlatformDriver.LABEL_SANDBOX, sandboxId.toString());
+        Map<String, String> label = Map.of(KubernetesObjects.LABEL_SANDBOX, sandboxId.toString());
         client.namespaces()
                 .resource(new NamespaceBuilder()
                         .withNewMetadata()
@@ -132,7 +132,7 @@ class KubernetesRollbackTest {
                 .create();
         client.services()
                 .inNamespace("shared-ingress")
-                .resource(service("lb-other", "LoadBalancer", Map.of(KubernetesPlatformDriver.LABEL_SANDBOX, "other")))
+                .resource(service("lb-other", "LoadBalancer", Map.of(KubernetesObjects.LABEL_SANDBOX, "other")))
                 .create();
 
         List<LeftoverScan> scans = driver.leftoverScans(spec);

@@ -13,7 +13,7 @@ import dev.demoportal.provisioning.StepContext;
 import dev.demoportal.provisioning.StepFailure;
 import dev.demoportal.provisioning.StepResult;
 import dev.demoportal.provisioning.worker.aws.SecretStore;
-import dev.demoportal.provisioning.worker.kubernetes.KubernetesPlatformDriver;
+import dev.demoportal.provisioning.worker.kubernetes.KubernetesDrivers;
 import dev.demoportal.provisioning.worker.vault.VaultSettings.VaultRegion;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -88,7 +88,7 @@ class VaultPlatformDriverTest {
                 region -> new VaultTemplate(
                         VaultEndpoint.from(URI.create(region.address())), new TokenAuthentication(VaultFake.TOKEN)));
         driver = new VaultPlatformDriver(
-                new KubernetesPlatformDriver(s -> client, new MapSecrets(), s -> "gateway", "sandbox-workload"),
+                KubernetesDrivers.on(client, new MapSecrets(), "gateway"),
                 connections,
                 "demoportal-sandbox-",
                 "sandbox-workload");
