@@ -291,14 +291,14 @@ class UsageQueries {
                 """
                 select count(*), count(*) filter (where w.status = 'GRANTED'),
                        count(*) filter (where w.status in ('LEFT', 'LAPSED')),
-                       percentile_cont(0.5) within group (order by extract(epoch from b.created_at - w.created_at) / 60)
+                       percentile_cont(0.5) within group (order by extract(epoch from w.booking_created_at - w.created_at) / 60)
                            filter (where w.status = 'GRANTED'),
-                       percentile_cont(0.95) within group (order by extract(epoch from b.created_at - w.created_at) / 60)
+                       percentile_cont(0.95) within group (order by extract(epoch from w.booking_created_at - w.created_at) / 60)
                            filter (where w.status = 'GRANTED')
                 from waitlist_entry w
                 join shared_environment e on e.id = w.environment_id
                 join region r on r.code = e.region_code
-                left join booking b on b.id = w.booking_id
+                -- the granted booking's creation time is on the entry (V60): no read of the booking
                 where w.environment_id = any (cast(? as uuid[]))
                   and w.created_at >= ? and w.created_at < ?
                   and (w.created_at at time zone r.time_zone)::date between ? and ?""",
@@ -512,11 +512,57 @@ class UsageQueries {
     }
 
     /**
+     * Ready sandboxes per local day, region and template. Without an organisation filter the closed
+     * days come from the daily roll-up ({@code usage_sandbox_day}, up to each region's watermark)
+     * and the days after it from the same function the roll-up is made with (ADR 0042); with one,
+     * the whole range is computed live (an organisation's sandboxes are few).
+     */
+    List<ActiveDay> activeSandboxes(UsageFilter f) {
+        if (f.organisation() != null) {
+            return activeSandboxesLive(f);
+        }
+        StringBuilder sql = new StringBuilder("""
+                with reg as (
+                    select r.code, coalesce(w.rolled_up_until, ?::date - 1) as until
+                    from region r left join usage_sandbox_watermark w on w.region_code = r.code
+                    where true""");
+        List<Object> args = new ArrayList<>(List.of(f.from()));
+        if (f.region() != null) {
+            sql.append(" and r.code = ?");
+            args.add(f.region());
+        }
+        sql.append("""
+                ), a as (
+                    select u.day, u.region_code, u.template_id, u.active
+                    from reg join usage_sandbox_day u on u.region_code = reg.code
+                    where u.day between ? and least(?, reg.until)
+                    union all
+                    select d.day, d.region_code, d.template_id, d.active
+                    from reg cross join lateral usage_sandbox_active_days(
+                            array[reg.code], greatest(?, reg.until + 1), ?) d
+                    where reg.until < ?
+                )
+                select a.day, a.region_code, t.slug, a.active
+                from a join sandbox_template t on t.id = a.template_id""");
+        args.addAll(List.of(f.from(), f.to(), f.from(), f.to(), f.to()));
+        if (f.template() != null) {
+            sql.append(" where t.slug = ?");
+            args.add(f.template());
+        }
+        sql.append(" order by 1, 2, 3");
+        return jdbc.query(
+                sql.toString(),
+                (rs, i) -> new ActiveDay(
+                        rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3), rs.getLong(4)),
+                args.toArray());
+    }
+
+    /**
      * Ready sandboxes per local day, region and template: ready before the day ended, not gone
      * before it began. Each sandbox yields the days it was active (within the range), so the cost
      * follows the sandboxes active in the range, not sandboxes × days.
      */
-    List<ActiveDay> activeSandboxes(UsageFilter f) {
+    private List<ActiveDay> activeSandboxesLive(UsageFilter f) {
         StringBuilder sql = new StringBuilder("""
                 select d::date, s.region_code, t.slug, count(*)
                 from sandbox s
@@ -542,8 +588,48 @@ class UsageQueries {
                 args.toArray());
     }
 
-    /** Steps of jobs created in the range: how many finished, how many of those failed. */
+    /**
+     * Steps of jobs created in the range: how many finished, how many of those failed. Without a
+     * template or organisation filter the closed days come from {@code usage_step_day} (ADR 0042);
+     * with one, the jobs' sandboxes are needed and the range is computed live.
+     */
     List<StepFailures> stepFailures(UsageFilter f) {
+        if (f.template() != null || f.organisation() != null) {
+            return stepFailuresLive(f);
+        }
+        StringBuilder sql = new StringBuilder("""
+                with reg as (
+                    select r.code, coalesce(w.rolled_up_until, ?::date - 1) as until
+                    from region r left join usage_sandbox_watermark w on w.region_code = r.code
+                    where true""");
+        List<Object> args = new ArrayList<>(List.of(f.from()));
+        if (f.region() != null) {
+            sql.append(" and r.code = ?");
+            args.add(f.region());
+        }
+        sql.append("""
+                ), s as (
+                    select u.layer, u.name, u.runs, u.failed
+                    from reg join usage_step_day u on u.region_code = reg.code
+                    where u.day between ? and least(?, reg.until)
+                    union all
+                    select d.layer, d.name, d.runs, d.failed
+                    from reg cross join lateral usage_step_days(array[reg.code], greatest(?, reg.until + 1), ?) d
+                    where reg.until < ?
+                )
+                select layer, name, sum(runs), sum(failed) from s group by 1, 2 order by 1, 2""");
+        args.addAll(List.of(f.from(), f.to(), f.from(), f.to(), f.to()));
+        return jdbc.query(sql.toString(), UsageQueries::stepFailures, args.toArray());
+    }
+
+    private static StepFailures stepFailures(ResultSet rs, int row) throws SQLException {
+        long runs = rs.getLong(3);
+        long failed = rs.getLong(4);
+        return new StepFailures(rs.getString(1), rs.getString(2), runs, failed, ratio(failed, runs));
+    }
+
+    /** The same, live: every job created in the range with its sandbox where a filter needs it. */
+    private List<StepFailures> stepFailuresLive(UsageFilter f) {
         // the sandbox and its template are joined only when a filter needs them (they cost a lookup per job)
         boolean bySandbox = f.template() != null || f.organisation() != null;
         StringBuilder sql = new StringBuilder("""
@@ -569,14 +655,7 @@ class UsageQueries {
             sandboxFilters(f.withRegion(null), sql, args);
         }
         sql.append(" group by 1, 2 order by 1, 2");
-        return jdbc.query(
-                sql.toString(),
-                (rs, i) -> {
-                    long runs = rs.getLong(3);
-                    long failed = rs.getLong(4);
-                    return new StepFailures(rs.getString(1), rs.getString(2), runs, failed, ratio(failed, runs));
-                },
-                args.toArray());
+        return jdbc.query(sql.toString(), UsageQueries::stepFailures, args.toArray());
     }
 
     // ---- now -------------------------------------------------------------------------------------
@@ -657,8 +736,10 @@ class UsageQueries {
 
     // ---- rollup ----------------------------------------------------------------------------------
 
+    /** Environment-days written; the regions' sandbox days (ADR 0042) are rolled forward in the same call. */
     int refreshRollup(Instant now, int maxDays) {
         Integer written = jdbc.queryForObject("select usage_refresh(?, ?)", Integer.class, utc(now), maxDays);
+        jdbc.queryForObject("select usage_refresh_sandboxes(?, ?)", Integer.class, utc(now), maxDays);
         return written == null ? 0 : written;
     }
 

@@ -80,6 +80,8 @@ class UsageServiceIT {
     UUID acme;
     UUID globex;
     UUID template;
+    UUID emeaJob;
+    UUID newYorkSandbox;
 
     private static Instant t(String iso) {
         return Instant.parse(iso);
@@ -168,12 +170,51 @@ class UsageServiceIT {
                 carol,
                 SandboxHistory.requested(r).autoApproved(r).failed(r.plus(Duration.ofMinutes(30))));
         UUID job1 = rows.job(third, "PROVISION", "SUCCEEDED", "emea", r, r.plus(Duration.ofMinutes(240)), null);
+        emeaJob = job1;
         rows.step(job1, 1, "global", "dns-zone", "SUCCEEDED");
         rows.step(job1, 2, "region-core", "namespace", "SUCCEEDED");
         UUID job2 = rows.job(failed, "PROVISION", "FAILED", "emea", r, r.plus(Duration.ofMinutes(30)), "quota");
         rows.step(job2, 1, "global", "dns-zone", "SUCCEEDED");
         rows.step(job2, 2, "region-core", "namespace", "FAILED");
         rows.step(job2, 3, "region-platform", "app", "PENDING");
+
+        // for the sandbox roll-up, in the other two zones: New York, ready on Sat 31 Oct 16:00 EDT and torn down
+        // on Sun 1 Nov 23:30 EST (2 Nov in UTC), the day that had 25 hours; its job was created on 1 Nov 22:00
+        // EST (2 Nov in UTC). Tokyo, ready at 01:00 JST on 29 Mar (28 Mar in UTC) and never torn down; one
+        // step of its job never finished.
+        Instant nyRequested = t("2026-10-31T18:00:00Z");
+        newYorkSandbox = rows.sandbox(
+                template,
+                "na",
+                globex,
+                carol,
+                SandboxHistory.requested(nyRequested)
+                        .autoApproved(nyRequested)
+                        .ready(t("2026-10-31T20:00:00Z"), t("2026-11-03T20:00:00Z"))
+                        .tornDown(t("2026-11-02T04:30:00Z")));
+        UUID nyJob = rows.job(
+                newYorkSandbox,
+                "PROVISION",
+                "SUCCEEDED",
+                "na",
+                t("2026-11-02T03:00:00Z"),
+                t("2026-11-02T03:10:00Z"),
+                null);
+        rows.step(nyJob, 1, "global", "dns-zone", "SUCCEEDED");
+        rows.step(nyJob, 2, "region-core", "namespace", "FAILED");
+        Instant tokyoRequested = t("2026-03-28T15:00:00Z");
+        UUID tokyoSandbox = rows.sandbox(
+                template,
+                "apj",
+                acme,
+                carol,
+                SandboxHistory.requested(tokyoRequested)
+                        .autoApproved(tokyoRequested)
+                        .ready(t("2026-03-28T16:00:00Z"), t("2027-03-28T16:00:00Z")));
+        UUID tokyoJob = rows.job(
+                tokyoSandbox, "PROVISION", "SUCCEEDED", "apj", tokyoRequested, t("2026-03-28T16:00:00Z"), null);
+        rows.step(tokyoJob, 1, "global", "dns-zone", "SUCCEEDED");
+        rows.step(tokyoJob, 2, "region-platform", "app", "RUNNING");
 
         rows.audit(
                 t("2026-02-02T09:00:00Z"),
@@ -348,6 +389,115 @@ class UsageServiceIT {
         all.add(usage.utilisation(days("2026-01-31", "2026-03-01").withEnvironment("tokyo-1")));
         all.add(usage.utilisation(days("2026-10-20", "2026-11-30").withRegion("na")));
         all.add(usage.utilisation(days("2025-12-01", "2026-12-01")));
+        return all;
+    }
+
+    @Test
+    void theSandboxRollupGivesTheSameNumbersAsTheLiveComputation() {
+        List<SandboxReport> live = liveSandboxSnapshots();
+        assertThat(live.get(4).active())
+                .as("New York's sandbox on its local days 31 Oct and 1 Nov, not on 2 Nov (UTC)")
+                .extracting(SandboxReport.ActiveDay::day)
+                .containsExactly(LocalDate.parse("2026-10-31"), LocalDate.parse("2026-11-01"));
+        assertThat(live.get(4).failures())
+                .extracting(f -> f.layer() + "/" + f.step() + " " + f.runs() + " " + f.failed())
+                .containsExactly("global/dns-zone 1 0", "region-core/namespace 1 1");
+        TestUsers.signInAs(manager, "Mona Manager", Role.ADMIN);
+        // part way first: up to 16 March in every zone; Tokyo's sandbox and job come after it
+        clock.set(t("2026-03-17T12:00:00Z"));
+        usage.refreshRollupCompletely();
+        assertThat(sandboxWatermark("emea")).isEqualTo(LocalDate.parse("2026-03-16"));
+        assertThat(sandboxWatermark("na")).isEqualTo(LocalDate.parse("2026-03-16"));
+        assertThat(jdbc.queryForObject("select count(*) from usage_sandbox_day", Integer.class))
+                .as("EMEA's days with a ready sandbox: 2 Feb to 16 Mar")
+                .isEqualTo(43);
+        TestUsers.signInAs(manager, "Mona Manager", Role.MANAGER);
+        assertThat(sandboxSnapshots()).isEqualTo(live);
+
+        TestUsers.signInAs(manager, "Mona Manager", Role.ADMIN);
+        clock.set(t("2026-12-01T00:00:00Z"));
+        usage.refreshRollupCompletely();
+        assertThat(sandboxWatermark("apj")).isEqualTo(LocalDate.parse("2026-11-30"));
+        // still 30 November in New York
+        assertThat(sandboxWatermark("na")).isEqualTo(LocalDate.parse("2026-11-29"));
+        assertThat(jdbc.queryForObject("select count(*) from usage_step_day", Integer.class))
+                .as("EMEA 2 Feb: three steps; Tokyo 29 Mar: two; New York 1 Nov: two")
+                .isEqualTo(7);
+        TestUsers.signInAs(manager, "Mona Manager", Role.MANAGER);
+        assertThat(sandboxSnapshots()).isEqualTo(live);
+    }
+
+    @Test
+    void aChangedSandboxOrStepInRolledUpDaysRewindsTheSandboxRollup() {
+        TestUsers.signInAs(manager, "Mona Manager", Role.ADMIN);
+        clock.set(t("2026-12-01T00:00:00Z"));
+        usage.refreshRollupCompletely();
+        TestUsers.signInAs(manager, "Mona Manager", Role.MANAGER);
+        List<SandboxReport> before = sandboxSnapshots();
+        try {
+            // history edited: New York's sandbox was torn down on 31 Oct 23:00 EDT, a day earlier
+            jdbc.update(
+                    "update sandbox set torn_down_at = ? where id = ?",
+                    t("2026-11-01T03:00:00Z").atOffset(java.time.ZoneOffset.UTC),
+                    newYorkSandbox);
+            assertThat(sandboxWatermark("na")).isEqualTo(LocalDate.parse("2026-10-30"));
+            // and a step of EMEA's 2 Feb job is recorded as failed after the fact
+            jdbc.update("update provisioning_step set status = 'FAILED' where job_id = ? and ordinal = 1", emeaJob);
+            assertThat(sandboxWatermark("emea")).isEqualTo(LocalDate.parse("2026-02-01"));
+            List<SandboxReport> edited = sandboxSnapshots();
+            assertThat(edited).isNotEqualTo(before);
+            assertThat(edited.get(4).active())
+                    .extracting(SandboxReport.ActiveDay::day)
+                    .containsExactly(LocalDate.parse("2026-10-31"));
+
+            TestUsers.signInAs(manager, "Mona Manager", Role.ADMIN);
+            usage.refreshRollupCompletely();
+            TestUsers.signInAs(manager, "Mona Manager", Role.MANAGER);
+            assertThat(sandboxSnapshots()).isEqualTo(edited);
+            assertThat(liveSandboxSnapshots()).isEqualTo(edited);
+        } finally {
+            jdbc.update(
+                    "update sandbox set torn_down_at = ? where id = ?",
+                    t("2026-11-02T04:30:00Z").atOffset(java.time.ZoneOffset.UTC),
+                    newYorkSandbox);
+            jdbc.update("update provisioning_step set status = 'SUCCEEDED' where job_id = ? and ordinal = 1", emeaJob);
+        }
+        TestUsers.signInAs(manager, "Mona Manager", Role.ADMIN);
+        usage.refreshRollupCompletely();
+        TestUsers.signInAs(manager, "Mona Manager", Role.MANAGER);
+        assertThat(sandboxSnapshots()).isEqualTo(before);
+    }
+
+    private @org.jspecify.annotations.Nullable LocalDate sandboxWatermark(String region) {
+        return jdbc
+                .query(
+                        "select rolled_up_until from usage_sandbox_watermark where region_code = ?",
+                        (rs, i) -> rs.getObject(1, LocalDate.class),
+                        region)
+                .stream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The sandbox reports with nothing rolled up: the live computation. */
+    private List<SandboxReport> liveSandboxSnapshots() {
+        jdbc.update("delete from usage_sandbox_day");
+        jdbc.update("delete from usage_step_day");
+        jdbc.update("delete from usage_sandbox_watermark");
+        return sandboxSnapshots();
+    }
+
+    private List<SandboxReport> sandboxSnapshots() {
+        List<SandboxReport> all = new ArrayList<>();
+        all.add(usage.sandboxes(days("2026-02-02", "2026-02-04")));
+        all.add(usage.sandboxes(days("2026-02-01", "2026-03-31").withRegion("emea")));
+        all.add(usage.sandboxes(days("2026-01-15", "2026-04-10")));
+        all.add(usage.sandboxes(days("2026-03-20", "2026-04-02").withRegion("apj")));
+        all.add(usage.sandboxes(days("2026-10-20", "2026-11-30").withRegion("na")));
+        all.add(usage.sandboxes(days("2026-10-31", "2026-11-02")));
+        all.add(usage.sandboxes(days("2026-01-01", "2026-11-30").withTemplate("eks-starter")));
+        all.add(usage.sandboxes(days("2025-12-01", "2026-12-01")));
+        all.add(usage.sandboxes(days("2025-12-01", "2026-12-01").withOrganisation(globex)));
         return all;
     }
 

@@ -112,7 +112,16 @@ public final class UsageDataGenerator {
                         "  %-70s %,10d rows %7.1f s%n",
                         "usage_refresh (closed days rolled up)", rs.getInt(1), seconds(t));
             }
+            t = System.nanoTime();
+            try (ResultSet rs = st.executeQuery("select usage_refresh_sandboxes(now(), 100000)")) {
+                rs.next();
+                System.out.printf(
+                        "  %-70s %,10d rows %7.1f s%n",
+                        "usage_refresh_sandboxes (closed region-days rolled up)", rs.getInt(1), seconds(t));
+            }
             st.execute("ANALYZE usage_environment_day");
+            st.execute("ANALYZE usage_sandbox_day");
+            st.execute("ANALYZE usage_step_day");
             for (String table : new String[] {
                 "booking",
                 "waitlist_entry",
