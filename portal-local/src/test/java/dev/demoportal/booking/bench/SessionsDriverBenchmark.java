@@ -61,7 +61,8 @@ public final class SessionsDriverBenchmark {
     /**
      * @param sizes the open boards at each point of the curve
      * @param boardsPerSession boards (tabs) per signed-in session
-     * @param idleSeconds how long to take the idle CPU over
+     * @param idleSeconds how long to take the idle CPU over (60 by hand: one whole period of the
+     *     board's one-minute tick, which redraws every open board)
      * @param goneWait how long to wait after every board vanished before the last heap figure
      */
     public record Options(List<Integer> sizes, int boardsPerSession, int idleSeconds, Duration goneWait) {}
@@ -71,7 +72,7 @@ public final class SessionsDriverBenchmark {
                 ? Arrays.stream(args[0].split(",")).map(Integer::parseInt).toList()
                 : List.of(50, 100, 250, 500);
         int perSession = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        Options options = new Options(sizes, perSession, 10, Duration.ofSeconds(150));
+        Options options = new Options(sizes, perSession, 60, Duration.ofSeconds(150));
         String attach = System.getProperty("sessions.attach");
         if (attach != null) {
             // a portal already running: portal URL, provider URL, pid
@@ -107,10 +108,7 @@ public final class SessionsDriverBenchmark {
             URI provider = URI.create("http://localhost:" + idpPort + "/");
             waitUntilAnswering(base, process, Duration.ofMinutes(5));
             waitUntilAnswering(provider.resolve(".well-known/openid-configuration"), process, Duration.ofMinutes(1));
-            run(
-                    new Portal(base, provider, process.pid()),
-                    new Options(sizes, perSession, 10, Duration.ofSeconds(150)),
-                    System.out);
+            run(new Portal(base, provider, process.pid()), options, System.out);
         } finally {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
