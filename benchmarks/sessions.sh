@@ -6,7 +6,8 @@
 #     The protocol driver: builds the production-mode local-mode jar as ./portal local does, starts it
 #     as a separate process with a 1 GiB heap (SESSIONS_HEAP), a fresh embedded PostgreSQL and free
 #     ports, and opens boards by speaking Vaadin's bootstrap and push protocol over plain HTTP and
-#     WebSockets (no browser). SESSIONS_SKIP_BUILD=1 reuses portal-local/target/portal-local.jar.
+#     WebSockets (no browser). SESSIONS_SKIP_BUILD=1 reuses portal-local/target/portal-local.jar
+#     (or the jar in SESSIONS_JAR); the first line printed says which Vaadin mode the portal runs in.
 #
 #   benchmarks/sessions.sh [sizes] [tabs-per-session]            (default 50,100,250,500 and 5)
 #     Headless Chromium (/usr/bin/chromium or CHROMIUM_PATH), one tab per board; starts the portal
@@ -31,7 +32,7 @@ trap 'rm -f "$cp_file"' EXIT
   -Dmdep.includeScope=test >/dev/null
 if [ "$mode" = driver ]; then
   # shellcheck disable=SC2086
-  exec "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Dsessions.jar=portal-local/target/portal-local.jar \
+  exec "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Dsessions.jar="${SESSIONS_JAR:-portal-local/target/portal-local.jar}" \
     -Dsessions.heap="${SESSIONS_HEAP:-1g}" -cp "portal-local/target/test-classes:portal-local/target/classes:$(cat "$cp_file")" \
     dev.demoportal.booking.bench.SessionsDriverBenchmark "${1:-50,100,250,500}" "${2:-1}"
 fi

@@ -38,6 +38,7 @@ final class BoardClient implements WebSocket.Listener {
     private String csrfToken = "";
     private String pushId = "";
     private int heartbeatSeconds;
+    private boolean productionMode;
     private int clientId;
     private int syncId;
     private volatile WebSocket push;
@@ -71,6 +72,7 @@ final class BoardClient implements WebSocket.Listener {
         JsonNode appConfig = JSON.readTree(answer.body()).get("appConfig");
         uiId = appConfig.get("v-uiId").asInt();
         heartbeatSeconds = appConfig.path("heartbeatInterval").asInt(300);
+        productionMode = appConfig.path("productionMode").asBoolean(false);
         JsonNode uidl = appConfig.get("uidl");
         readUidl(uidl);
 
@@ -136,6 +138,11 @@ final class BoardClient implements WebSocket.Listener {
 
     int heartbeatSeconds() {
         return heartbeatSeconds;
+    }
+
+    /** Whether the portal said it runs Vaadin in production mode (its init answer). */
+    boolean productionMode() {
+        return productionMode;
     }
 
     int failures() {

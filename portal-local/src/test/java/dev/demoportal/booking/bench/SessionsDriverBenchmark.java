@@ -141,8 +141,9 @@ public final class SessionsDriverBenchmark {
             propagation(http, portal.base(), token, List.of(warm), "warm-up " + UUID.randomUUID());
             long baseline = heapAfterGc(portal.pid());
             out.printf(
-                    "Sessions per pod (protocol driver): portal pid %d, %s, baseline heap after GC %.1f MiB, %d board(s) per session, heartbeat every %d s%n",
+                    "Sessions per pod (protocol driver): portal pid %d, Vaadin %s mode, %s, baseline heap after GC %.1f MiB, %d board(s) per session, heartbeat every %d s%n",
                     portal.pid(),
+                    warm.productionMode() ? "production" : "development",
                     heapCapacity(portal.pid()),
                     baseline / 1048576.0,
                     options.boardsPerSession(),
