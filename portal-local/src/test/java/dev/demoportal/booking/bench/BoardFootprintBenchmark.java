@@ -42,7 +42,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * Vaadin UIs in one session with nothing in them (the floor: what Vaadin itself keeps per UI), then
  * {@code n} UIs with the board. After each step the live heap is taken from HotSpot's class
  * histogram (which runs a full GC first); the difference divided by {@code n} is the cost of one UI,
- * and the classes that grew most are what a board retains. Run by {@code benchmarks/board-footprint.sh}.
+ * and the classes that grew most are what a board retains. Each UI's changes are collected once
+ * opened, as writing its first response does. Development mode keeps a stack trace per component
+ * created and attached (Vaadin's component tracker); {@code -Dvaadin.devmode.componentTracker.enabled=false}
+ * leaves that out, as production mode does. Run by {@code benchmarks/board-footprint.sh}.
  */
 public final class BoardFootprintBenchmark {
 
@@ -54,7 +57,7 @@ public final class BoardFootprintBenchmark {
     /**
      * @param n UIs of each kind
      * @param top classes of the board's histogram to print
-     * @param portalArgs more arguments for the portal, e.g. {@code --vaadin.devmode.componentTracker.enabled=false}
+     * @param portalArgs more arguments for the portal
      */
     public record Options(int n, int top, List<String> portalArgs) {}
 
@@ -162,6 +165,8 @@ public final class BoardFootprintBenchmark {
             }
         }
         MockVaadin.clientRoundtrip(false);
+        // as after the UI's first response was written: what it sent is no longer pending
+        ui.getInternals().getStateTree().collectChanges(change -> {});
         return ui;
     }
 
