@@ -108,25 +108,31 @@ public final class BoardFootprintBenchmark {
             kept.add(openUi(session, false));
             kept.add(openUi(session, true));
 
-            Histogram before = Histogram.take();
+            // each histogram's text waits in a file, so that it is not in the next one's heap
+            long before = Histogram.total(Histogram.text());
             for (int i = 0; i < options.n(); i++) {
                 kept.add(openUi(session, false));
             }
-            Histogram empty = Histogram.take();
+            Path emptyText = Files.createTempFile("board-footprint-empty", ".txt");
+            Files.writeString(emptyText, Histogram.text());
             for (int i = 0; i < options.n(); i++) {
                 kept.add(openUi(session, true));
             }
-            Histogram boards = Histogram.take();
+            Histogram boards = Histogram.parse(Histogram.text());
+            Histogram empty = Histogram.parse(Files.readString(emptyText));
+            Files.delete(emptyText);
 
-            long floor = (empty.total() - before.total()) / options.n();
+            long floor = (empty.total() - before) / options.n();
             long board = (boards.total() - empty.total()) / options.n();
             long traces = boards.minus(empty).stream()
                     .filter(r -> r.name().equals("java.lang.Throwable"))
                     .mapToLong(Histogram.Row::instances)
                     .sum();
             out.printf(
-                    "Board footprint: %d UIs of each kind in one session, Vaadin in %s mode, %s%n",
-                    options.n(), production ? "production" : "development", String.join(" ", options.portalArgs()));
+                    "Board footprint: %d UIs of each kind in one session, Vaadin in %s mode, component tracker %s%n",
+                    options.n(),
+                    production ? "production" : "development",
+                    "false".equals(System.getProperty("vaadin.devmode.componentTracker.enabled")) ? "off" : "on");
             out.printf(
                     "Component tracker (development mode only): %.1f stack traces kept per board%n",
                     (double) traces / options.n());
@@ -195,13 +201,21 @@ public final class BoardFootprintBenchmark {
 
         record Row(String name, long instances, long bytes) {}
 
-        static Histogram take() throws Exception {
-            String text = (String) ManagementFactory.getPlatformMBeanServer()
+        /** The histogram as HotSpot prints it. */
+        static String text() throws Exception {
+            return (String) ManagementFactory.getPlatformMBeanServer()
                     .invoke(
                             new ObjectName("com.sun.management:type=DiagnosticCommand"),
                             "gcClassHistogram",
                             new Object[] {new String[0]},
                             new String[] {String[].class.getName()});
+        }
+
+        static long total(String text) {
+            return parse(text).total();
+        }
+
+        static Histogram parse(String text) {
             Map<String, Row> rows = new HashMap<>();
             long total = -1;
             for (String line : text.split("\n")) {
