@@ -25,11 +25,12 @@ final class AccessText {
     static Span badge(AccessSummary access, ZoneId zone, Instant now) {
         Span badge = new Span(text(access, zone, now));
         badge.addClassNames("dp-access", "dp-access-" + access.status().name().toLowerCase());
-        badge.getElement()
-                .setAttribute(
-                        "title",
-                        "Namespace " + access.namespace() + " for " + access.subject()
-                                + (access.lastError() == null ? "" : "; last error: " + access.lastError()));
+        badge.getElement().setAttribute("title", title(access));
         return badge;
+    }
+
+    static String title(AccessSummary access) {
+        return "Namespace " + access.namespace() + " for " + access.subject()
+                + (access.lastError() == null ? "" : "; last error: " + access.lastError());
     }
 }

@@ -1,10 +1,8 @@
 package dev.demoportal.booking.ui;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -20,6 +18,8 @@ import dev.demoportal.booking.BoardService;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.WaitlistService;
+import dev.demoportal.booking.ui.BoardCard.Action;
+import dev.demoportal.booking.ui.ClaimDialog.ClaimLength;
 import dev.demoportal.environment.DeploymentService;
 import dev.demoportal.environment.DeploymentSummary;
 import dev.demoportal.environment.EnvironmentService;
@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +39,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Who holds what, now: every environment by region, each slot's holder and what is next, with
  * "Claim" on free slots. It follows every committed change live, from any replica.
+ *
+ * <p>Every open board is a UI on the server for as long as the tab lives, so the board keeps little
+ * there (ADR 0041): one element per card holding the card's HTML, one click listener for every
+ * button of every card (each button says what it does in {@code data-*} attributes), and the length
+ * picker is the browser's own {@code <select>}, read when Claim is pressed. No data behind a card
+ * stays after it is drawn; an action reads what it needs when it is taken.
  */
 @Route("board")
 @PageTitle("Board")
@@ -51,21 +59,29 @@ public class BoardView extends VerticalLayout {
     /** Maintenance this close ahead is announced on the card. */
     private static final Duration MAINTENANCE_AHEAD = Duration.ofDays(7);
 
+    /** A click on a card's button (the listener's filter), and what the browser sends with it. */
+    static final String PRESSED = "event.target.closest('.dp-env-card [data-action]') != null";
+
+    static final String ACTION = "event.target.closest('[data-action]').dataset.action";
+
+    static final String CARD = "event.target.closest('.dp-env-card').id";
+    static final String SLOT = "event.target.closest('[data-action]').dataset.slot";
+    static final String BOOKING = "event.target.closest('[data-action]').dataset.booking";
+    static final String LENGTH = "event.target.closest('.dp-board-slot')?.querySelector('select')?.value";
+
     private final BookingService bookings;
     private final BoardService boardService;
+    private final WaitlistService waitlistService;
     private final EnvironmentService environments;
     private final DeploymentService deployments;
     private final AccessLeaseService access;
-    private final BoardListener listener;
     private final Clock clock;
-    private final BoardCard cardMaker;
-    private final Div regions = new Div();
-    /** What each card shows, to redraw only the cards that changed. */
-    private final Map<UUID, BoardCard.State> shown = new HashMap<>();
-
-    private final Map<UUID, Component> cards = new HashMap<>();
+    private final boolean canForceRelease;
+    private final Element regions = new Element("div");
+    /** Each card's element by environment id; what it shows is its {@code innerHTML}. */
+    private final Map<UUID, Element> cards = new HashMap<>();
     /** Each region header's clock line, updated in place. */
-    private final Map<String, Span> regionMeta = new HashMap<>();
+    private final Map<String, Element> regionMeta = new HashMap<>();
 
     private List<String> layoutKey = List.of();
     private ZoneId zone = ViewerTime.zone();
@@ -82,18 +98,12 @@ public class BoardView extends VerticalLayout {
             Clock clock) {
         this.bookings = bookings;
         this.boardService = boardService;
+        this.waitlistService = waitlistService;
         this.access = access;
         this.environments = environments;
         this.deployments = deployments;
-        this.listener = listener;
         this.clock = clock;
-        this.cardMaker = new BoardCard(
-                bookings,
-                waitlistService,
-                clock,
-                authentication.hasAnyRole("MANAGER", "ADMIN"),
-                this::openBookDialog,
-                this::refresh);
+        this.canForceRelease = authentication.hasAnyRole("MANAGER", "ADMIN");
         addClassName("dp-board");
         setWidthFull();
 
@@ -103,8 +113,17 @@ public class BoardView extends VerticalLayout {
         hint.addClassName("dp-muted");
         Div toolbar = new Div(hint, book);
         toolbar.addClassName("dp-toolbar");
-        regions.setWidthFull();
-        add(toolbar, regions);
+        regions.setAttribute("class", "dp-board-regions");
+        regions.getStyle().setWidth("100%");
+        regions.addEventListener("click", event -> act(event.getEventData()))
+                .setFilter(PRESSED)
+                .addEventData(ACTION)
+                .addEventData(CARD)
+                .addEventData(SLOT)
+                .addEventData(BOOKING)
+                .addEventData(LENGTH);
+        add(toolbar);
+        getElement().appendChild(regions);
         refresh();
         listener.follow(this, id -> true, this::refresh);
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
@@ -114,11 +133,11 @@ public class BoardView extends VerticalLayout {
     }
 
     /**
-     * Reads the board and redraws what changed since the last look: each card is compared with
-     * what it shows, and only a card whose state differs is replaced, in place; unchanged cards,
-     * the region sections and their headers stay (a push carries a handful of changes, not the
-     * board). Only a changed layout (an environment or region added, removed or renamed) redraws
-     * everything.
+     * Reads the board and redraws what changed since the last look: each card's HTML is compared
+     * with what its element holds, and only a card whose HTML differs is updated, in place;
+     * unchanged cards, the region sections and their headers stay (a push carries a handful of
+     * changes, not the board). Only a changed layout (an environment or region added, removed or
+     * renamed) redraws everything.
      */
     void refresh() {
         Instant now = clock.instant();
@@ -128,7 +147,6 @@ public class BoardView extends VerticalLayout {
                         + e.environment().region().name() + "/"
                         + e.environment().id())
                 .toList();
-        String minute = ViewerTime.TIME.format(now.atZone(zone));
         Map<UUID, Map<Integer, DeploymentSummary>> deployed = deployments.current(
                 board.stream().map(e -> e.environment().id()).toList());
         Map<UUID, AccessSummary> leases = access.access(board.stream()
@@ -137,56 +155,50 @@ public class BoardView extends VerticalLayout {
                 .filter(Objects::nonNull)
                 .map(BookingSummary::id)
                 .toList());
-        Map<UUID, BoardCard.State> states = new HashMap<>();
+        Map<UUID, String> html = new HashMap<>();
         for (BoardEntry entry : board) {
             EnvironmentSummary env = entry.environment();
-            states.put(
+            html.put(
                     env.id(),
-                    new BoardCard.State(
+                    BoardCard.html(new BoardCard.Content(
                             entry,
                             environments.maintenanceWindows(env.id(), now, now.plus(MAINTENANCE_AHEAD)),
                             deployed.getOrDefault(env.id(), Map.of()),
                             leasesOf(entry, leases),
+                            canForceRelease,
                             zone,
-                            minute));
+                            now)));
         }
         if (key.equals(layoutKey)) {
-            redrawChanged(board, states, now);
+            redrawChanged(board, html, now);
         } else {
             layoutKey = key;
-            redrawAll(board, states, now);
+            redrawAll(board, html, now);
         }
     }
 
-    /** Same layout: replaces the cards whose state changed, and region clocks whose text did. */
-    private void redrawChanged(List<BoardEntry> board, Map<UUID, BoardCard.State> states, Instant now) {
+    /** Same layout: updates the cards whose HTML changed, and region clocks whose text did. */
+    private void redrawChanged(List<BoardEntry> board, Map<UUID, String> html, Instant now) {
         for (BoardEntry entry : board) {
             RegionSummary region = entry.environment().region();
-            Span meta = regionMeta.get(region.code());
+            Element meta = regionMeta.get(region.code());
             String text = regionMetaText(region, now);
             if (meta != null && !meta.getText().equals(text)) {
                 meta.setText(text);
             }
-            UUID id = entry.environment().id();
-            BoardCard.State state = states.get(id);
-            if (state.equals(shown.get(id))) {
-                continue;
-            }
-            Component old = cards.get(id);
-            Component card = cardMaker.card(state, now);
-            @Nullable Element parent = old == null ? null : old.getElement().getParent();
-            if (parent == null) {
-                redrawAll(board, states, now);
+            Element card = cards.get(entry.environment().id());
+            String content = html.get(entry.environment().id());
+            if (card == null) {
+                redrawAll(board, html, now);
                 return;
             }
-            parent.setChild(parent.indexOfChild(old.getElement()), card.getElement());
-            cards.put(id, card);
-            shown.put(id, state);
+            if (!content.equals(card.getProperty("innerHTML"))) {
+                card.setProperty("innerHTML", content);
+            }
         }
     }
 
-    private void redrawAll(List<BoardEntry> board, Map<UUID, BoardCard.State> states, Instant now) {
-        shown.clear();
+    private void redrawAll(List<BoardEntry> board, Map<UUID, String> html, Instant now) {
         cards.clear();
         regionMeta.clear();
         Map<String, List<BoardEntry>> byRegion = new LinkedHashMap<>();
@@ -196,7 +208,7 @@ public class BoardView extends VerticalLayout {
             regionsByCode.put(region.code(), region);
             byRegion.computeIfAbsent(region.code(), c -> new ArrayList<>()).add(entry);
         }
-        List<Component> sections = new ArrayList<>();
+        List<Element> sections = new ArrayList<>();
         byRegion.entrySet().stream()
                 .sorted((a, b) -> regionsByCode
                         .get(a.getKey())
@@ -204,36 +216,35 @@ public class BoardView extends VerticalLayout {
                         .compareTo(regionsByCode.get(b.getKey()).name()))
                 .forEach(r -> {
                     RegionSummary region = regionsByCode.get(r.getKey());
-                    Div grid = new Div();
-                    grid.addClassName("dp-board-grid");
+                    Element grid = new Element("div").setAttribute("class", "dp-board-grid");
                     for (BoardEntry entry : r.getValue()) {
-                        UUID id = entry.environment().id();
-                        BoardCard.State state = states.get(id);
-                        Component card = cardMaker.card(state, now);
-                        cards.put(id, card);
-                        shown.put(id, state);
-                        grid.add(card);
+                        EnvironmentSummary env = entry.environment();
+                        Element card = new Element("div")
+                                .setAttribute("id", "board-" + env.slug())
+                                .setAttribute("class", "dp-env-card")
+                                .setProperty("innerHTML", html.get(env.id()));
+                        cards.put(env.id(), card);
+                        grid.appendChild(card);
                     }
-                    Div section = new Div(regionHeader(region, now), grid);
-                    section.addClassName("dp-board-region");
-                    sections.add(section);
+                    sections.add(new Element("div")
+                            .setAttribute("class", "dp-board-region")
+                            .appendChild(regionHeader(region, now), grid));
                 });
-        regions.removeAll();
-        sections.forEach(regions::add);
+        regions.removeAllChildren();
+        sections.forEach(regions::appendChild);
         if (board.isEmpty()) {
-            Span empty = new Span("There are no shared environments yet. Admins add them under Environments.");
-            empty.addClassName("dp-muted");
-            regions.add(empty);
+            regions.appendChild(new Element("span")
+                    .setAttribute("class", "dp-muted")
+                    .setText("There are no shared environments yet. Admins add them under Environments."));
         }
     }
 
-    private Component regionHeader(RegionSummary region, Instant now) {
-        Span meta = new Span(regionMetaText(region, now));
-        meta.addClassName("dp-muted");
+    private Element regionHeader(RegionSummary region, Instant now) {
+        Element meta = new Element("span").setAttribute("class", "dp-muted").setText(regionMetaText(region, now));
         regionMeta.put(region.code(), meta);
-        Div header = new Div(new H3(region.name()), meta);
-        header.addClassName("dp-region-header");
-        return header;
+        return new Element("div")
+                .setAttribute("class", "dp-region-header")
+                .appendChild(new Element("h3").setText(region.name()), meta);
     }
 
     private static String regionMetaText(RegionSummary region, Instant now) {
@@ -252,15 +263,65 @@ public class BoardView extends VerticalLayout {
         return mine;
     }
 
+    /**
+     * A card's button was pressed. What the browser sends is checked like any input: the card must
+     * be one this board shows, the slot a number, the booking an id, the length one offered; anything
+     * else is ignored. The services decide whether the person may do it.
+     */
+    void act(JsonNode data) {
+        String cardId = data.path(CARD).asString("");
+        Action action;
+        try {
+            action = Action.valueOf(data.path(ACTION).asString(""));
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (!cardId.startsWith("board-")) {
+            return;
+        }
+        String slug = cardId.substring("board-".length());
+        if (cards.values().stream().noneMatch(card -> cardId.equals(card.getAttribute("id")))) {
+            return;
+        }
+        switch (action) {
+            case BOOK -> openBookDialog(slug);
+            case WAITLIST -> new WaitlistDialog(waitlistService, environments.environment(slug), zone, clock).open();
+            case CLAIM -> {
+                int slot;
+                try {
+                    slot = Integer.parseInt(data.path(SLOT).asString(""));
+                } catch (NumberFormatException e) {
+                    return;
+                }
+                ClaimLength length = Arrays.stream(ClaimLength.values())
+                        .filter(l -> l.name().equals(data.path(LENGTH).asString("")))
+                        .findFirst()
+                        .orElse(ClaimLength.H2);
+                new ClaimDialog(bookings, environments.environment(slug), slot, length, zone, clock, this::refresh)
+                        .open();
+            }
+            case FORCE_RELEASE -> {
+                if (!canForceRelease) {
+                    return;
+                }
+                UUID booking;
+                try {
+                    booking = UUID.fromString(data.path(BOOKING).asString(""));
+                } catch (IllegalArgumentException e) {
+                    return;
+                }
+                new ReasonDialog(bookings, bookings.booking(booking), b -> refresh()).open();
+            }
+        }
+    }
+
     private void openBookDialog(@Nullable String slug) {
-        List<EnvironmentSummary> bookable = layoutKey.isEmpty()
-                ? List.of()
-                : shown.values().stream()
-                        .map(s -> s.entry().environment())
-                        .filter(EnvironmentSummary::bookable)
-                        .sorted((a, b) -> (a.region().name() + a.name())
-                                .compareTo(b.region().name() + b.name()))
-                        .toList();
+        List<EnvironmentSummary> bookable = boardService.board().stream()
+                .map(BoardEntry::environment)
+                .filter(EnvironmentSummary::bookable)
+                .sorted((a, b) ->
+                        (a.region().name() + a.name()).compareTo(b.region().name() + b.name()))
+                .toList();
         new BookDialog(bookings, bookable, slug, null, null, zone, clock, b -> refresh()).open();
     }
 }

@@ -31,14 +31,20 @@ public final class ResetText {
 
     public static Span badge(SlotResetSummary reset, ZoneId zone, Instant now) {
         Span badge = new Span(text(reset, zone, now));
-        badge.addClassNames(
-                "dp-reset", "dp-reset-" + reset.state().name().toLowerCase().replace('_', '-'));
-        String title = reset.error() != null
+        badge.addClassNames(classes(reset).split(" "));
+        badge.getElement().setAttribute("title", title(reset));
+        return badge;
+    }
+
+    static String classes(SlotResetSummary reset) {
+        return "dp-reset dp-reset-" + reset.state().name().toLowerCase().replace('_', '-');
+    }
+
+    static String title(SlotResetSummary reset) {
+        return reset.error() != null
                 ? "Error: " + reset.error()
                 : reset.returnNote() != null
                         ? "Note: " + reset.returnNote()
                         : "Steps done: " + reset.step() + " of " + reset.steps();
-        badge.getElement().setAttribute("title", title);
-        return badge;
     }
 }

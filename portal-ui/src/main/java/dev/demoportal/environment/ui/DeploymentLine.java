@@ -18,8 +18,7 @@ public final class DeploymentLine {
 
     public static Div of(DeploymentSummary d, Instant now, ZoneId zone) {
         Span text = new Span(text(d, now));
-        text.getElement()
-                .setAttribute("title", "Reported by " + d.reportedBy() + "; seen " + ViewerTime.at(d.at(), zone));
+        text.getElement().setAttribute("title", title(d, zone));
         Div line = new Div(new Span(VaadinIcon.PACKAGE.create()), text);
         if (d.pipelineUrl() != null) {
             Anchor run = new Anchor(d.pipelineUrl(), "pipeline");
@@ -28,6 +27,11 @@ public final class DeploymentLine {
         }
         line.addClassNames("dp-deployment", "dp-deployment-" + d.status().name().toLowerCase());
         return line;
+    }
+
+    /** Who reported it, when. */
+    public static String title(DeploymentSummary d, ZoneId zone) {
+        return "Reported by " + d.reportedBy() + "; seen " + ViewerTime.at(d.at(), zone);
     }
 
     /** The line's words, the age in whole minutes (the board redraws once a minute). */

@@ -66,12 +66,18 @@ class BoardAccessIT extends ViewTestSupport {
     }
 
     /** The board row of the slot whose purpose is {@code purpose}. */
-    private static Div slotRow(String slug, String purpose) {
-        return _find(BoardViewIT.card(slug), Div.class, spec -> spec.withClasses("dp-board-slot")).stream()
-                .filter(row -> _find(row, Span.class).stream()
-                        .anyMatch(s -> s.getText().equals(purpose)))
+    private static org.jsoup.nodes.Element slotRow(String slug, String purpose) {
+        return BoardViewIT.card(slug).select(".dp-board-slot").stream()
+                .filter(row ->
+                        row.select("span").stream().anyMatch(s -> s.text().equals(purpose)))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    private static List<String> accessTexts(org.jsoup.nodes.Element row) {
+        return row.select("span.dp-access").stream()
+                .map(org.jsoup.nodes.Element::text)
+                .toList();
     }
 
     private static List<String> accessTexts(Div container) {
@@ -116,7 +122,7 @@ class BoardAccessIT extends ViewTestSupport {
 
         UI.getCurrent().navigate("board");
 
-        Div row = slotRow("apj-demo-1", purpose);
+        org.jsoup.nodes.Element row = slotRow("apj-demo-1", purpose);
         assertThat(accessTexts(row)).containsExactly("access failed, retrying");
         assertThat(BoardViewIT.texts(row)).contains("Alice Field");
         assertThat(bookings.booking(held.id()).status().name()).isEqualTo("ACTIVE");

@@ -45,10 +45,10 @@ class BoardDeploymentIT extends ViewTestSupport {
 
         UI.getCurrent().navigate("board");
 
-        Div card = BoardViewIT.card("emea-demo-2");
-        List<String> lines = _find(card, Div.class, spec -> spec.withClasses("dp-deployment")).stream()
-                .map(d -> _find(d, Span.class).stream()
-                        .map(Span::getText)
+        org.jsoup.nodes.Element card = BoardViewIT.card("emea-demo-2");
+        List<String> lines = card.select("div.dp-deployment").stream()
+                .map(d -> d.select("span").stream()
+                        .map(org.jsoup.nodes.Element::text)
                         .filter(t -> !t.isEmpty())
                         .reduce((a, b) -> a + " " + b)
                         .orElse(""))
@@ -58,8 +58,10 @@ class BoardDeploymentIT extends ViewTestSupport {
         assertThat(lines.get(0)).startsWith("2.14.0 (4f2a9c1) · healthy · ");
         assertThat(lines.get(1)).matches("2\\.13\\.0 \\(aaaaaaa\\) · healthy · 3 hours [5-9] minutes ago");
         assertThat(lines.get(2)).isEqualTo("feature-x · failed · just now");
-        assertThat(_find(card, Div.class, spec -> spec.withClasses("dp-deployment-failed")))
-                .hasSize(1);
+        assertThat(card.select("div.dp-deployment-failed")).hasSize(1);
+        assertThat(card.select("div.dp-deployment-failed a[target=_blank]"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.attr("href")).isEqualTo("https://ci.example/run/7"));
     }
 
     @Test

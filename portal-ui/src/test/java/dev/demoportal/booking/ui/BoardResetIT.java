@@ -1,14 +1,12 @@
 package dev.demoportal.booking.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.BookingService;
@@ -97,23 +95,23 @@ class BoardResetIT extends ViewTestSupport {
         assertThat(claimable(slug, 2)).isTrue();
     }
 
-    private static Div slotRow(String slug, int slot) {
-        return _find(BoardViewIT.card(slug), Div.class, spec -> spec.withClasses("dp-board-slot")).stream()
-                .filter(row -> _find(row, Span.class, spec -> spec.withClasses("dp-slot-no")).stream()
-                        .anyMatch(s -> s.getText().equals(String.valueOf(slot))))
+    private static org.jsoup.nodes.Element slotRow(String slug, int slot) {
+        return BoardViewIT.card(slug).select(".dp-board-slot").stream()
+                .filter(row -> row.select(".dp-slot-no").stream()
+                        .anyMatch(s -> s.text().equals(String.valueOf(slot))))
                 .findFirst()
                 .orElseThrow();
     }
 
     private static String resetText(String slug, int slot) {
-        return _find(slotRow(slug, slot), Span.class, spec -> spec.withClasses("dp-reset")).stream()
-                .map(Span::getText)
+        return slotRow(slug, slot).select("span.dp-reset").stream()
+                .map(org.jsoup.nodes.Element::text)
                 .findFirst()
                 .orElse("(none)");
     }
 
     private static boolean claimable(String slug, int slot) {
-        return !_find(slotRow(slug, slot), Button.class, spec -> spec.withText("Claim"))
-                .isEmpty();
+        return slotRow(slug, slot).select("vaadin-button").stream()
+                .anyMatch(b -> b.text().equals("Claim"));
     }
 }

@@ -17,7 +17,6 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.RouterLink;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.BookingService;
@@ -55,12 +54,16 @@ class BoardViewIT extends ViewTestSupport {
         UI.getCurrent().navigate("");
 
         _assertOne(BoardView.class);
-        assertThat(_get(card("na-demo-1"), RouterLink.class).getText()).isEqualTo("NA Demo 1");
+        assertThat(card("na-demo-1").select("a.dp-env-name[router-link][href=environments/na-demo-1]"))
+                .singleElement()
+                .satisfies(link -> assertThat(link.text()).isEqualTo("NA Demo 1"));
         assertThat(texts(card("na-demo-1"))).contains("4 of 4 free");
         assertThat(texts(card("na-perf-lab"))).contains("In maintenance");
-        _assertNone(card("na-perf-lab"), Button.class, spec -> spec.withText("Claim"));
-        _assertOne(
-                card("na-demo-1"), Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 4 of NA Demo 1"));
+        assertThat(card("na-perf-lab").select("vaadin-button:containsOwn(Claim)"))
+                .isEmpty();
+        assertThat(card("na-demo-1").select("vaadin-button[aria-label=\"Claim slot 4 of NA Demo 1\"]"))
+                .singleElement()
+                .satisfies(claim -> assertThat(claim.text()).isEqualTo("Claim"));
     }
 
     @Test
@@ -70,7 +73,7 @@ class BoardViewIT extends ViewTestSupport {
 
         UI.getCurrent().navigate("board");
 
-        Div card = card("emea-demo-1");
+        org.jsoup.nodes.Element card = card("emea-demo-1");
         assertThat(texts(card)).contains("Alice Field", "Acme workshop · Acme Corp", "3 of 4 free");
         assertThat(texts(card)).anyMatch(t -> t.startsWith("since ") && t.contains(" · until "));
     }
@@ -80,7 +83,7 @@ class BoardViewIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("board");
 
-        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 1 of NA Demo 2")));
+        BoardCards.press("Claim slot 1 of NA Demo 2");
         ClaimDialog dialog = _get(ClaimDialog.class);
         assertThat(dialog.length.getValue()).isEqualTo(ClaimDialog.ClaimLength.H2);
         _setValue(dialog.length, ClaimDialog.ClaimLength.H1);
@@ -104,11 +107,51 @@ class BoardViewIT extends ViewTestSupport {
     }
 
     @Test
+    void theLengthChosenOnTheCardIsTheClaimDialogs() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("board");
+
+        BoardCards.press("Claim slot 2 of NA Demo 2", ClaimDialog.ClaimLength.H4);
+
+        assertThat(_get(ClaimDialog.class).length.getValue()).isEqualTo(ClaimDialog.ClaimLength.H4);
+    }
+
+    @Test
+    void whatPeopleTypeIsShownAsTextNeverAsMarkup() {
+        openUiAs(Person.ALICE);
+        bookings.claim("emea-demo-1", Duration.ofHours(1), "<img src=x onerror=alert(1)> & \"quotes\"", null);
+
+        UI.getCurrent().navigate("board");
+
+        org.jsoup.nodes.Element card = card("emea-demo-1");
+        assertThat(texts(card)).contains("<img src=x onerror=alert(1)> & \"quotes\"");
+        assertThat(card.select("img")).isEmpty();
+    }
+
+    @Test
+    void aPressTheBoardDoesNotShowIsIgnored() {
+        openUiAs(Person.ALICE);
+        UI.getCurrent().navigate("board");
+        BoardView board = _get(BoardView.class);
+        tools.jackson.databind.node.ObjectNode data = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        data.put(BoardView.ACTION, "CLAIM");
+        data.put(BoardView.CARD, "board-no-such-environment");
+        data.put(BoardView.SLOT, "1");
+
+        board.act(data);
+        data.put(BoardView.CARD, "board-na-demo-1");
+        data.put(BoardView.SLOT, "one");
+        board.act(data);
+
+        _assertNone(ClaimDialog.class);
+    }
+
+    @Test
     void claimWithoutPurposeIsRefusedOnTheField() {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("board");
 
-        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 1 of APJ Demo 1")));
+        BoardCards.press("Claim slot 1 of APJ Demo 1");
         ClaimDialog dialog = _get(ClaimDialog.class);
         _click(dialog.claim);
 
@@ -125,7 +168,7 @@ class BoardViewIT extends ViewTestSupport {
 
         openUiAs(Person.MARIA);
         UI.getCurrent().navigate("board");
-        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Force release slot 1 of APJ Demo 2")));
+        BoardCards.press("Force release slot 1 of APJ Demo 2");
         ReasonDialog dialog = _get(ReasonDialog.class);
         _setValue(dialog.reason, "Needed for the executive demo");
         _click(dialog.release);
@@ -141,7 +184,8 @@ class BoardViewIT extends ViewTestSupport {
 
         UI.getCurrent().navigate("board");
 
-        _assertNone(Button.class, spec -> spec.withText("Force release"));
+        assertThat(BoardCards.buttons("Force release")).isEmpty();
+        assertThat(texts(card("emea-demo-2"))).contains("Policy demo");
     }
 
     @Test
@@ -163,7 +207,7 @@ class BoardViewIT extends ViewTestSupport {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("board");
 
-        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 3 of Trio Claim")));
+        BoardCards.press("Claim slot 3 of Trio Claim");
         ClaimDialog dialog = _get(ClaimDialog.class);
         assertThat(dialog.getHeaderTitle()).isEqualTo("Claim slot 3 of Trio Claim");
         _setValue(dialog.purpose, "Slot three, please");
@@ -184,7 +228,7 @@ class BoardViewIT extends ViewTestSupport {
         SecurityContext maria = signedIn(Person.MARIA);
         SecurityContext alice = signedIn(Person.ALICE);
         UI.getCurrent().navigate("board");
-        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Claim slot 3 of Quad Race")));
+        BoardCards.press("Claim slot 3 of Quad Race");
         ClaimDialog dialog = _get(ClaimDialog.class);
         _setValue(dialog.purpose, "Customer call");
 
@@ -220,9 +264,8 @@ class BoardViewIT extends ViewTestSupport {
         signedIn(Person.ALICE);
         UI.getCurrent().navigate("board");
 
-        Div card = card("solo-full");
-        assertThat(texts(card)).contains("Full", "0 of 1 free").doesNotContain("Available");
-        _click(_get(card, Button.class, spec -> spec.withAttribute("aria-label", "Join the waitlist of Solo Full")));
+        assertThat(texts(card("solo-full"))).contains("Full", "0 of 1 free").doesNotContain("Available");
+        BoardCards.press("Join the waitlist of Solo Full");
         Dialog dialog = _get(Dialog.class);
         // a window too short for a 2-hour slot after the current hold: queueing is allowed
         LocalDateTime from = _get(dialog, DateTimePicker.class, spec -> spec.withLabel("From"))
@@ -255,10 +298,15 @@ class BoardViewIT extends ViewTestSupport {
         return SecurityContextHolder.getContext();
     }
 
-    static Div card(String slug) {
-        return _get(Div.class, spec -> spec.withId("board-" + slug));
+    static org.jsoup.nodes.Element card(String slug) {
+        return BoardCards.card(slug);
     }
 
+    static List<String> texts(org.jsoup.nodes.Element container) {
+        return BoardCards.texts(container);
+    }
+
+    /** The texts of every {@link Span} in a component (a dialog, a section of another page). */
     static List<String> texts(Div container) {
         return _find(container, Span.class).stream().map(Span::getText).toList();
     }
