@@ -57,11 +57,22 @@ interface SandboxRepository extends JpaRepository<Sandbox, UUID>, JpaSpecificati
               and s.failedAt <= :cutoff order by s.failedAt""")
     List<UUID> failedBefore(Instant cutoff);
 
-    /** Ready sandboxes expiring before {@code until}: candidates for a warning. */
-    @Query("""
-            select s.id from Sandbox s where s.status = dev.demoportal.sandbox.SandboxStatus.READY
-              and s.expiresAt > :now and s.expiresAt <= :until order by s.expiresAt""")
-    List<UUID> expiringBetween(Instant now, Instant until);
+    /**
+     * Ready sandboxes expiring before {@code until} (the longest lead from now) for which one of the warning leads ({@code leadSeconds}, a PostgreSQL array
+     * literal of seconds) has been reached, where that lead started after the sandbox was ready (a
+     * lead as long as its life is not one): candidates for a warning, soonest expiry first. Those
+     * none of whose leads is due are not read at all.
+     */
+    @Query(value = """
+            select s.id from sandbox s
+            where s.status = 'READY' and s.expires_at > cast(:now as timestamptz)
+              and s.expires_at <= cast(:until as timestamptz)
+              and exists (
+                select 1 from unnest(cast(:leadSeconds as bigint[])) l(seconds)
+                where s.expires_at - make_interval(secs => l.seconds) <= cast(:now as timestamptz)
+                  and (s.ready_at is null or s.expires_at - make_interval(secs => l.seconds) > s.ready_at))
+            order by s.expires_at""", nativeQuery = true)
+    List<UUID> warningDue(Instant now, Instant until, String leadSeconds);
 
     /** Seconds past expiry of the oldest sandbox not torn down yet (0 when none is late). */
     @Query(value = """

@@ -344,7 +344,10 @@ public class SandboxService {
         }
         Instant now = clock.instant();
         int sent = 0;
-        for (UUID id : readOnly.execute(s -> sandboxes.expiringBetween(now, now.plus(leads.getFirst())))) {
+        String leadSeconds = leads.stream()
+                .map(lead -> String.valueOf(lead.toSeconds()))
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        for (UUID id : readOnly.execute(s -> sandboxes.warningDue(now, now.plus(leads.getFirst()), leadSeconds))) {
             Boolean warned = tx.execute(s -> warn(id, leads, now));
             if (Boolean.TRUE.equals(warned)) {
                 sent++;
