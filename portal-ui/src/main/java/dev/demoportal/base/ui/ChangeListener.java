@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -35,6 +37,13 @@ public abstract class ChangeListener implements SmartLifecycle {
 
     /** A burst of changes becomes one refresh this long after its first change (a few pushes a second at most). */
     public static final long DELAY_MILLIS = 300;
+
+    /**
+     * Where the views' refreshes run: a virtual thread each. The default (the common pool) is a new
+     * platform thread per task on a two-core machine, where the common pool has one thread; a
+     * refresh mostly waits for its UI's lock and the push.
+     */
+    private static final Executor VIEWS = Executors.newVirtualThreadPerTaskExecutor();
 
     private static final int POLL_MILLIS = 500;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -96,7 +105,7 @@ public abstract class ChangeListener implements SmartLifecycle {
                             pending.set(false);
                             ui.access(refresh::run);
                         },
-                        CompletableFuture.delayedExecutor(DELAY_MILLIS, TimeUnit.MILLISECONDS));
+                        CompletableFuture.delayedExecutor(DELAY_MILLIS, TimeUnit.MILLISECONDS, VIEWS));
             }
         };
     }

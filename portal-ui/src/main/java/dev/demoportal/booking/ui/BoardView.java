@@ -11,23 +11,18 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.base.ui.ViewerTime;
-import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.booking.AccessSummary;
 import dev.demoportal.booking.BoardEntry;
 import dev.demoportal.booking.BoardService;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.WaitlistService;
 import dev.demoportal.booking.ui.BoardCard.Action;
 import dev.demoportal.booking.ui.ClaimDialog.ClaimLength;
-import dev.demoportal.environment.DeploymentService;
-import dev.demoportal.environment.DeploymentSummary;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.environment.RegionSummary;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,7 +31,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +51,6 @@ import tools.jackson.databind.JsonNode;
 public class BoardView extends VerticalLayout {
 
     /** Maintenance this close ahead is announced on the card. */
-    private static final Duration MAINTENANCE_AHEAD = Duration.ofDays(7);
 
     /** A click on a card's button (the listener's filter), and what the browser sends with it. */
     static final String PRESSED = "event.target.closest('.dp-env-card [data-action]') != null";
@@ -73,8 +66,7 @@ public class BoardView extends VerticalLayout {
     private final BoardService boardService;
     private final WaitlistService waitlistService;
     private final EnvironmentService environments;
-    private final DeploymentService deployments;
-    private final AccessLeaseService access;
+    private final BoardSnapshots snapshots;
     private final Clock clock;
     private final boolean canForceRelease;
     private final Element regions = new Element("div");
@@ -91,17 +83,15 @@ public class BoardView extends VerticalLayout {
             BoardService boardService,
             WaitlistService waitlistService,
             EnvironmentService environments,
-            DeploymentService deployments,
-            AccessLeaseService access,
+            BoardSnapshots snapshots,
             BoardListener listener,
             AuthenticationContext authentication,
             Clock clock) {
         this.bookings = bookings;
         this.boardService = boardService;
         this.waitlistService = waitlistService;
-        this.access = access;
         this.environments = environments;
-        this.deployments = deployments;
+        this.snapshots = snapshots;
         this.clock = clock;
         this.canForceRelease = authentication.hasAnyRole("MANAGER", "ADMIN");
         addClassName("dp-board");
@@ -125,7 +115,8 @@ public class BoardView extends VerticalLayout {
         add(toolbar);
         getElement().appendChild(regions);
         refresh();
-        listener.follow(this, id -> true, this::refresh);
+        // a change redraws from the snapshot every open board shares, read once per change
+        listener.follow(this, id -> true, () -> redraw(snapshots.current()));
         addAttachListener(attached -> ViewerTime.resolve(attached.getUI(), z -> {
             zone = z;
             refresh();
@@ -133,28 +124,28 @@ public class BoardView extends VerticalLayout {
     }
 
     /**
-     * Reads the board and redraws what changed since the last look: each card's HTML is compared
+     * Reads the board now and redraws what changed since the last look: after this viewer's own
+     * action, when the board opens, and when the viewer's zone is known.
+     */
+    void refresh() {
+        redraw(snapshots.fresh());
+    }
+
+    /**
+     * Redraws what changed in {@code snapshot} since the last look: each card's HTML is compared
      * with what its element holds, and only a card whose HTML differs is updated, in place;
      * unchanged cards, the region sections and their headers stay (a push carries a handful of
      * changes, not the board). Only a changed layout (an environment or region added, removed or
      * renamed) redraws everything.
      */
-    void refresh() {
+    private void redraw(BoardSnapshots.Snapshot snapshot) {
         Instant now = clock.instant();
-        List<BoardEntry> board = boardService.board();
+        List<BoardEntry> board = snapshot.board();
         List<String> key = board.stream()
                 .map(e -> e.environment().region().code() + "/"
                         + e.environment().region().name() + "/"
                         + e.environment().id())
                 .toList();
-        Map<UUID, Map<Integer, DeploymentSummary>> deployed = deployments.current(
-                board.stream().map(e -> e.environment().id()).toList());
-        Map<UUID, AccessSummary> leases = access.access(board.stream()
-                .flatMap(e -> e.slots().stream())
-                .map(BoardEntry.Slot::current)
-                .filter(Objects::nonNull)
-                .map(BookingSummary::id)
-                .toList());
         Map<UUID, String> html = new HashMap<>();
         for (BoardEntry entry : board) {
             EnvironmentSummary env = entry.environment();
@@ -162,9 +153,9 @@ public class BoardView extends VerticalLayout {
                     env.id(),
                     BoardCard.html(new BoardCard.Content(
                             entry,
-                            environments.maintenanceWindows(env.id(), now, now.plus(MAINTENANCE_AHEAD)),
-                            deployed.getOrDefault(env.id(), Map.of()),
-                            leasesOf(entry, leases),
+                            snapshot.maintenance().getOrDefault(env.id(), List.of()),
+                            snapshot.deployed().getOrDefault(env.id(), Map.of()),
+                            leasesOf(entry, snapshot.leases()),
                             canForceRelease,
                             zone,
                             now)));

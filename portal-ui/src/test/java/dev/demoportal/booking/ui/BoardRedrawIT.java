@@ -9,12 +9,10 @@ import com.vaadin.flow.internal.StateTree;
 import com.vaadin.flow.internal.change.NodeChange;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.demoportal.ViewTestSupport;
-import dev.demoportal.booking.AccessLeaseService;
 import dev.demoportal.booking.BoardService;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.WaitlistService;
-import dev.demoportal.environment.DeploymentService;
 import dev.demoportal.environment.EnvironmentService;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,10 +43,7 @@ class BoardRedrawIT extends ViewTestSupport {
     EnvironmentService environments;
 
     @Autowired
-    DeploymentService deployments;
-
-    @Autowired
-    AccessLeaseService access;
+    BoardSnapshots snapshots;
 
     @Autowired
     BoardListener listener;
@@ -64,8 +59,7 @@ class BoardRedrawIT extends ViewTestSupport {
                 boardService,
                 waitlist,
                 environments,
-                deployments,
-                access,
+                snapshots,
                 listener,
                 authentication,
                 Clock.fixed(Instant.now(), ZoneOffset.UTC));
