@@ -32,9 +32,10 @@ trap 'rm -f "$cp_file"' EXIT
   -Dmdep.includeScope=test >/dev/null
 if [ "$mode" = driver ]; then
   # shellcheck disable=SC2086
-  exec "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Dsessions.jar="${SESSIONS_JAR:-portal-local/target/portal-local.jar}" \
+  "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Dsessions.jar="${SESSIONS_JAR:-portal-local/target/portal-local.jar}" \
     -Dsessions.heap="${SESSIONS_HEAP:-1g}" -cp "portal-local/target/test-classes:portal-local/target/classes:$(cat "$cp_file")" \
     dev.demoportal.booking.bench.SessionsDriverBenchmark "${1:-50,100,250,500}" "${2:-1}"
+  exit
 fi
 # from portal-local, as its tests run: Vaadin's development mode writes its generated files there (git-ignored)
 cd portal-local

@@ -112,6 +112,8 @@ public final class SessionsBenchmark {
                                         "--disable-backgrounding-occluded-windows")))) {
             String base = "http://localhost:" + port + "/";
             BoardListener boards = portal.getBean(BoardListener.class);
+            // subscribers that are no board (SlackBoardBridge follows board changes for good): not counted
+            int others = boards.subscriberCount();
             signInAsAlice(portal);
             BookingService bookings = portal.getBean(BookingService.class);
 
@@ -148,7 +150,7 @@ public final class SessionsBenchmark {
                     pages.add(page);
                 }
                 int finalSize = size;
-                waitUntil(() -> boards.subscriberCount() >= finalSize + 1, Duration.ofMinutes(2));
+                waitUntil(() -> boards.subscriberCount() - others >= finalSize + 1, Duration.ofMinutes(2));
                 long heap = heapAfterGc();
                 double idleCpu = idleCpuMillisPerSecond(options.idleSeconds());
                 List<Double> millis = propagation(pages, bookings, "bench round " + round++);
@@ -164,18 +166,18 @@ public final class SessionsBenchmark {
                         millis.getLast());
             }
 
-            int open = boards.subscriberCount();
+            int open = boards.subscriberCount() - others;
             long beforeClose = heapAfterGc();
             long closedAt = System.nanoTime();
             // the browser goes away at once (no unload handlers run): the portal must notice by itself
             browser.close();
-            boolean freed = waitUntil(() -> boards.subscriberCount() == 0, options.freedWithin());
+            boolean freed = waitUntil(() -> boards.subscriberCount() - others == 0, options.freedWithin());
             double seconds = (System.nanoTime() - closedAt) / 1e9;
             long after = heapAfterGc();
             out.printf(
                     "Closed all tabs (browser gone): %d boards following before; %s after %.0f s; heap after GC %.1f → %.1f MiB (baseline %.1f)%n",
                     open,
-                    freed ? "none following" : boards.subscriberCount() + " still following",
+                    freed ? "none following" : boards.subscriberCount() - others + " still following",
                     seconds,
                     beforeClose / 1048576.0,
                     after / 1048576.0,
