@@ -39,7 +39,7 @@ class BookDialogIT extends ViewTestSupport {
         bookings.claim("apj-demo-2", Duration.ofHours(2), "Partner enablement, day 2", null);
         UI.getCurrent().navigate("board");
 
-        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Book APJ Demo 2")));
+        BoardCards.press("Book APJ Demo 2");
         BookDialog dialog = _get(BookDialog.class);
         ZoneId zone = ViewerTime.zone();
         assertThat(dialog.environment.getValue().slug()).isEqualTo("apj-demo-2");
@@ -69,7 +69,7 @@ class BookDialogIT extends ViewTestSupport {
     void bookingATakenTimeAnyway_saysWhenItIsFree() {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("board");
-        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Book EMEA Demo 2")));
+        BoardCards.press("Book EMEA Demo 2");
         BookDialog dialog = _get(BookDialog.class);
         ZoneId zone = ViewerTime.zone();
         Instant start = dialog.start.getValue().atZone(zone).toInstant();
@@ -92,7 +92,7 @@ class BookDialogIT extends ViewTestSupport {
     void invalidInputIsShownOnTheFields() {
         openUiAs(Person.ALICE);
         UI.getCurrent().navigate("board");
-        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Book NA Demo 1")));
+        BoardCards.press("Book NA Demo 1");
         BookDialog dialog = _get(BookDialog.class);
 
         dialog.end.setValue(dialog.start.getValue().plusMinutes(10));
