@@ -166,7 +166,11 @@ class AwsPoliciesTest {
                 .filteredOn(v -> v.getName().equals("owned"))
                 .singleElement()
                 .satisfies(v -> assertThat(v.getExpression())
-                        .contains("labels['" + driverConstant("LABEL_MANAGED_BY") + "'] == 'demo-portal'"));
+                        .contains("labels['"
+                                + staticString(
+                                        "dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects",
+                                        "LABEL_MANAGED_BY")
+                                + "'] == 'demo-portal'"));
         assertThat(policy.getSpec().getValidations())
                 .extracting(v -> v.getExpression())
                 .anySatisfy(e -> assertThat(e).isEqualTo("variables.owned"))
@@ -220,7 +224,11 @@ class AwsPoliciesTest {
                 .filteredOn(v -> v.getName().equals("owned"))
                 .singleElement()
                 .satisfies(v -> assertThat(v.getExpression())
-                        .contains("labels['" + driverConstant("LABEL_MANAGED_BY") + "'] == 'demo-portal'"));
+                        .contains("labels['"
+                                + staticString(
+                                        "dev.demoportal.provisioning.worker.kubernetes.KubernetesObjects",
+                                        "LABEL_MANAGED_BY")
+                                + "'] == 'demo-portal'"));
         assertThat(policy.getSpec().getValidations())
                 .extracting(v -> v.getExpression())
                 .containsExactly("variables.owned");
@@ -287,6 +295,13 @@ class AwsPoliciesTest {
 
     private static String driverConstant(String name) throws Exception {
         Field field = KubernetesPlatformDriver.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return (String) field.get(null);
+    }
+
+    /** A constant of a package-private class of the worker (the labels are KubernetesObjects'). */
+    private static String staticString(String className, String name) throws Exception {
+        Field field = Class.forName(className).getDeclaredField(name);
         field.setAccessible(true);
         return (String) field.get(null);
     }
