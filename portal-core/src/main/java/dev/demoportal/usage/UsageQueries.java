@@ -517,20 +517,31 @@ class UsageQueries {
      * and the days after it from the same function the roll-up is made with (ADR 0042); with one,
      * the whole range is computed live (an organisation's sandboxes are few).
      */
-    List<ActiveDay> activeSandboxes(UsageFilter f) {
-        if (f.organisation() != null) {
-            return activeSandboxesLive(f);
-        }
+    /**
+     * The start of a query over the sandbox roll-ups: {@code with reg as (...)}, each region of the
+     * filter with the last day rolled up (the day before the range when none is), its parameters
+     * added to {@code args}; the caller goes on with {@code ), ...}.
+     */
+    private static StringBuilder rolledUpRegions(UsageFilter f, List<Object> args) {
         StringBuilder sql = new StringBuilder("""
                 with reg as (
                     select r.code, coalesce(w.rolled_up_until, ?::date - 1) as until
                     from region r left join usage_sandbox_watermark w on w.region_code = r.code
                     where true""");
-        List<Object> args = new ArrayList<>(List.of(f.from()));
+        args.add(f.from());
         if (f.region() != null) {
             sql.append(" and r.code = ?");
             args.add(f.region());
         }
+        return sql;
+    }
+
+    List<ActiveDay> activeSandboxes(UsageFilter f) {
+        if (f.organisation() != null) {
+            return activeSandboxesLive(f);
+        }
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = rolledUpRegions(f, args);
         sql.append("""
                 ), a as (
                     select u.day, u.region_code, u.template_id, u.active
@@ -597,16 +608,8 @@ class UsageQueries {
         if (f.template() != null || f.organisation() != null) {
             return stepFailuresLive(f);
         }
-        StringBuilder sql = new StringBuilder("""
-                with reg as (
-                    select r.code, coalesce(w.rolled_up_until, ?::date - 1) as until
-                    from region r left join usage_sandbox_watermark w on w.region_code = r.code
-                    where true""");
-        List<Object> args = new ArrayList<>(List.of(f.from()));
-        if (f.region() != null) {
-            sql.append(" and r.code = ?");
-            args.add(f.region());
-        }
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = rolledUpRegions(f, args);
         sql.append("""
                 ), s as (
                     select u.layer, u.name, u.runs, u.failed
