@@ -22,11 +22,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -151,13 +149,13 @@ public class UsageService {
     public HolderReport holders(UsageFilter filter) {
         check(filter);
         queries.withoutJit();
-        List<HeldRow> rows = queries.held(
+        UsageQueries.HolderTotals held = queries.held(
                 queries.environments(filter.region(), filter.environment()),
                 filter.from(),
                 filter.to(),
                 filter.holder(),
                 filter.customer());
-        return holderReport(filter, rows);
+        return holderReport(filter, held);
     }
 
     /** Checks a filter as the dashboards do, so a streamed export can fail before its first byte. */
@@ -252,70 +250,42 @@ public class UsageService {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private static HolderReport holderReport(UsageFilter filter, List<HeldRow> rows) {
-        Map<UUID, HolderRow> holders = new LinkedHashMap<>();
-        Map<String, CustomerRow> customers = new LinkedHashMap<>();
-        Map<String, Set<UUID>> customerHolders = new LinkedHashMap<>();
-        Map<String, HolderEnvironmentRow> byEnvironment = new LinkedHashMap<>();
-        for (HeldRow r : rows) {
-            double h = r.seconds() / 3600;
-            holders.merge(
-                    r.holderId(),
-                    new HolderRow(r.holderId(), r.holder(), r.bookings(), h, r.noShows()),
-                    (a, b) -> new HolderRow(
-                            a.holderId(),
-                            a.holder(),
-                            a.bookings() + b.bookings(),
-                            a.hours() + b.hours(),
-                            a.noShows() + b.noShows()));
-            customers.merge(
-                    r.customer(),
-                    new CustomerRow(r.customer(), r.bookings(), h, 0),
-                    (a, b) -> new CustomerRow(a.customer(), a.bookings() + b.bookings(), a.hours() + b.hours(), 0));
-            customerHolders.computeIfAbsent(r.customer(), c -> new HashSet<>()).add(r.holderId());
-            byEnvironment.merge(
-                    r.holderId() + "|" + r.env().slug(),
-                    new HolderEnvironmentRow(
-                            r.holderId(),
-                            r.holder(),
-                            r.env().slug(),
-                            r.env().name(),
-                            r.env().region(),
-                            r.bookings(),
-                            h),
-                    (a, b) -> new HolderEnvironmentRow(
-                            a.holderId(),
-                            a.holder(),
-                            a.environment(),
-                            a.environmentName(),
-                            a.region(),
-                            a.bookings() + b.bookings(),
-                            a.hours() + b.hours()));
+    private static HolderReport holderReport(UsageFilter filter, UsageQueries.HolderTotals held) {
+        // per holder: bookings, seconds, no-shows, summed over the holder's environments
+        Map<UUID, long[]> counts = new LinkedHashMap<>();
+        Map<UUID, double[]> seconds = new LinkedHashMap<>();
+        Map<UUID, String> names = new LinkedHashMap<>();
+        for (HeldRow r : held.byEnvironment()) {
+            long[] c = counts.computeIfAbsent(r.holderId(), k -> new long[2]);
+            c[0] += r.bookings();
+            c[1] += r.noShows();
+            seconds.computeIfAbsent(r.holderId(), k -> new double[1])[0] += r.seconds();
+            names.put(r.holderId(), r.holder());
         }
-        List<HolderRow> holderRows = holders.values().stream()
-                .map(x -> new HolderRow(
-                        x.holderId(), x.holder(), x.bookings(), UsageQueries.round(x.hours()), x.noShows()))
+        List<HolderRow> holderRows = counts.entrySet().stream()
+                .map(e -> new HolderRow(
+                        e.getKey(),
+                        names.get(e.getKey()),
+                        e.getValue()[0],
+                        hours(seconds.get(e.getKey())[0]),
+                        e.getValue()[1]))
                 .sorted(Comparator.comparingDouble(HolderRow::hours).reversed().thenComparing(HolderRow::holder))
                 .toList();
-        List<CustomerRow> customerRows = customers.values().stream()
-                .map(x -> new CustomerRow(
-                        x.customer(),
-                        x.bookings(),
-                        UsageQueries.round(x.hours()),
-                        customerHolders.get(x.customer()).size()))
+        List<CustomerRow> customerRows = held.customers().stream()
+                .map(c -> new CustomerRow(c.customer(), c.bookings(), hours(c.seconds()), c.holders()))
                 .sorted(Comparator.comparingDouble(CustomerRow::hours)
                         .reversed()
                         .thenComparing(CustomerRow::customer))
                 .toList();
-        List<HolderEnvironmentRow> environmentRows = byEnvironment.values().stream()
-                .map(x -> new HolderEnvironmentRow(
-                        x.holderId(),
-                        x.holder(),
-                        x.environment(),
-                        x.environmentName(),
-                        x.region(),
-                        x.bookings(),
-                        UsageQueries.round(x.hours())))
+        List<HolderEnvironmentRow> environmentRows = held.byEnvironment().stream()
+                .map(r -> new HolderEnvironmentRow(
+                        r.holderId(),
+                        r.holder(),
+                        r.env().slug(),
+                        r.env().name(),
+                        r.env().region(),
+                        r.bookings(),
+                        hours(r.seconds())))
                 .sorted(Comparator.comparing(HolderEnvironmentRow::holder)
                         .thenComparing(Comparator.comparingDouble(HolderEnvironmentRow::hours)
                                 .reversed()))

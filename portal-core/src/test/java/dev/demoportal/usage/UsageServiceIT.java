@@ -560,6 +560,54 @@ class UsageServiceIT {
     }
 
     @Test
+    void holdersAreSummedPerPersonCustomerAndEnvironmentAcrossZones() {
+        // 10 June 2026 in Tokyo (UTC+9), Dublin (UTC+1) and New York (UTC−4)
+        List<UUID> june = List.of(
+                rows.booking(tokyo, 1, alice, t("2026-06-10T01:00:00Z"), t("2026-06-10T03:00:00Z"), "BOOKED", "Acme"),
+                rows.booking(dublin, 1, alice, t("2026-06-10T09:00:00Z"), t("2026-06-10T12:00:00Z"), "BOOKED", "Acme"),
+                rows.booking(dublin, 2, bob, t("2026-06-10T09:00:00Z"), t("2026-06-10T10:00:00Z"), "NO_SHOW", "Acme"),
+                rows.booking(newYork, 1, bob, t("2026-06-10T14:00:00Z"), t("2026-06-10T15:30:00Z"), "RELEASED", null));
+        try {
+            HolderReport all = usage.holders(days("2026-06-10", "2026-06-10"));
+            assertThat(all.holders())
+                    .extracting(HolderRow::holder, HolderRow::bookings, HolderRow::hours, HolderRow::noShows)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("Alice Field", 2L, 5.0, 0L),
+                            org.assertj.core.groups.Tuple.tuple("Bob Field", 2L, 2.5, 1L));
+            // Alice booked Acme on two environments: one engineer for Acme there, not two
+            assertThat(all.customers())
+                    .extracting(CustomerRow::customer, CustomerRow::bookings, CustomerRow::hours, CustomerRow::holders)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("Acme", 3L, 6.0, 2L),
+                            org.assertj.core.groups.Tuple.tuple(HolderReport.INTERNAL, 1L, 1.5, 1L));
+            assertThat(all.byEnvironment())
+                    .extracting(
+                            HolderReport.HolderEnvironmentRow::holder,
+                            HolderReport.HolderEnvironmentRow::environment,
+                            HolderReport.HolderEnvironmentRow::bookings,
+                            HolderReport.HolderEnvironmentRow::hours)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("Alice Field", "dublin-1", 1L, 3.0),
+                            org.assertj.core.groups.Tuple.tuple("Alice Field", "tokyo-1", 1L, 2.0),
+                            org.assertj.core.groups.Tuple.tuple("Bob Field", "ny-1", 1L, 1.5),
+                            org.assertj.core.groups.Tuple.tuple("Bob Field", "dublin-1", 1L, 1.0));
+
+            assertThat(usage.holders(days("2026-06-10", "2026-06-10").withCustomer("Acme"))
+                            .holders())
+                    .extracting(HolderRow::holder, HolderRow::hours, HolderRow::noShows)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("Alice Field", 5.0, 0L),
+                            org.assertj.core.groups.Tuple.tuple("Bob Field", 1.0, 1L));
+            assertThat(usage.holders(days("2026-06-10", "2026-06-10").withRegion("emea"))
+                            .customers())
+                    .extracting(CustomerRow::customer, CustomerRow::hours, CustomerRow::holders)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("Acme", 4.0, 2L));
+        } finally {
+            june.forEach(id -> jdbc.update("delete from booking where id = ?", id));
+        }
+    }
+
+    @Test
     void sandboxFunnelAndTimings() {
         SandboxReport s = usage.sandboxes(days("2026-02-02", "2026-02-02"));
         assertThat(s.funnel()).isEqualTo(new SandboxReport.Funnel(5, 4, 2, 1, 3, 1, 1, 1));
