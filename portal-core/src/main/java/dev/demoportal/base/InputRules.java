@@ -1,5 +1,6 @@
 package dev.demoportal.base;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,44 @@ public final class InputRules {
 
     /** Deep enough for any request body; stops at cycles and absurd nesting. */
     private static final int MAX_DEPTH = 8;
+
+    /**
+     * Each record type's components, looked up once: every form and request passes here, and
+     * asking a class for its components copies them (and their accessors) on every call.
+     */
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Component[] read = new Component[components.length];
+            for (int i = 0; i < components.length; i++) {
+                Method accessor = components[i].getAccessor();
+                try {
+                    // records of the feature packages are often package-private
+                    accessor.setAccessible(true);
+                } catch (RuntimeException e) {
+                    accessor = null;
+                }
+                read[i] = new Component(components[i].getName(), accessor);
+            }
+            return read;
+        }
+    };
+
+    private record Component(String name, @Nullable Method accessor) {
+
+        @Nullable
+        Object read(Record record) {
+            if (accessor == null) {
+                return null;
+            }
+            try {
+                return accessor.invoke(record);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
 
     private InputRules() {}
 
@@ -113,8 +152,11 @@ public final class InputRules {
                 }
             }
             case Record record -> {
-                for (RecordComponent component : record.getClass().getRecordComponents()) {
-                    walk(join(path, component.getName()), read(component, record), times, errors, depth + 1);
+                for (Component component : COMPONENTS.get(record.getClass())) {
+                    Object part = component.read(record);
+                    if (part != null) {
+                        walk(join(path, component.name()), part, times, errors, depth + 1);
+                    }
                 }
             }
             case Collection<?> items -> {
@@ -133,17 +175,6 @@ public final class InputRules {
             default -> {
                 // numbers, ids, enums, servlet objects: nothing to check here
             }
-        }
-    }
-
-    private static @Nullable Object read(RecordComponent component, Record record) {
-        try {
-            var accessor = component.getAccessor();
-            // records of the feature packages are often package-private
-            accessor.setAccessible(true);
-            return accessor.invoke(record);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 

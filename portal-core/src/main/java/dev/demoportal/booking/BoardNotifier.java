@@ -37,7 +37,7 @@ class BoardNotifier {
 
     /**
      * Notes that this transaction's own statement already sent the NOTIFY for the environment
-     * ({@link BookingQueries#takeFreeSlot} does, to save a round trip), so the board change it
+     * ({@link BookingQueries#insertIfStillAllowed} does, to save a round trip), so the board change it
      * publishes sends no second one. Call it inside the transaction, after that statement.
      */
     void announcedBy(UUID environmentId) {

@@ -14,7 +14,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Environments with their booking rules as the booking path checks a request against them, kept
  * by slug so a booking reads none. Each entry is one version of the environment; the booking's
  * insert only succeeds while the environment is still at that version ({@link
- * BookingQueries#takeFreeSlot}), so an entry another replica made stale costs one failed attempt,
+ * BookingQueries#insertIfStillAllowed}), so an entry another replica made stale costs one failed attempt,
  * never a wrong booking: the caller then {@link #forget}s it and goes the long way with a fresh
  * read. Changes made through this replica drop the entry at once (the listeners below).
  * Maintenance windows are not cached: the insert checks them itself.

@@ -93,7 +93,7 @@ class Booking implements Persistable<UUID> {
         this(UUID.randomUUID(), environmentId, slotNo, holderId, start, end, purpose, customer, checkedIn, now);
     }
 
-    /** A booking with its id given: {@link BookingQueries#takeFreeSlot} inserts it, choosing the slot. */
+    /** A booking with its id given (the constructor above draws a random one). */
     Booking(
             UUID id,
             UUID environmentId,

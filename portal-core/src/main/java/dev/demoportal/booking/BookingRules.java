@@ -73,7 +73,7 @@ final class BookingRules {
 
     /**
      * Whether a new booking of {@code [start, end)} meets every rule but maintenance (which the
-     * booking's insert checks itself, {@link BookingQueries#takeFreeSlot}); for the short way only:
+     * booking's insert checks itself, {@link BookingQueries#insertIfStillAllowed}); for the short way only:
      * when it says no, the long way ({@link #check}) says why.
      */
     static boolean passes(EnvironmentSummary environment, Instant start, Instant end, Instant now) {

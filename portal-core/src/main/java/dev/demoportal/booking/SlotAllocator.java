@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
@@ -24,6 +25,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,6 +51,7 @@ class SlotAllocator {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final TransactionTemplate plainSql;
     private final TransactionTemplate readOnly;
 
     SlotAllocator(
@@ -61,7 +64,8 @@ class SlotAllocator {
             BookingSummaries views,
             ApplicationEventPublisher events,
             Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            DataSource dataSource) {
         this.bookings = bookings;
         this.queries = queries;
         this.board = board;
@@ -72,6 +76,7 @@ class SlotAllocator {
         this.events = events;
         this.clock = clock;
         this.tx = Transactions.own(transactions);
+        this.plainSql = Transactions.ownPlainSql(dataSource);
         this.readOnly = Transactions.ownReadOnly(transactions);
     }
 
@@ -93,13 +98,22 @@ class SlotAllocator {
      * BookableEnvironments}: nothing is inserted unless the environment is still at its version, and
      * a stale one is forgotten. Returns null when it took nothing; the caller then goes the long way
      * ({@link #allocate}), which retries and tells why. A slot lost in a race is added to {@code
-     * lost}, for the long way to skip.
+     * lost}, for the long way to skip. Nothing here is an entity (nor in the audit trail's record
+     * of it), so the transaction is a plain JDBC one ({@link Transactions#ownPlainSql}): no
+     * Hibernate session is opened, flushed and closed around three statements (unless called inside
+     * a transaction already: then a JPA one of its own, as before).
      */
     @Nullable
     BookingSummary take(EnvironmentSummary environment, @Nullable Integer wanted, Claim claim, Set<Integer> lost) {
+        if (claim.waitlistEntry() != null) {
+            // the hand-off notifies the holder through the outbox (entities): it books the long way
+            throw new IllegalArgumentException("A waitlist place is booked by allocate, not take");
+        }
         int[] tried = new int[1];
+        // inside someone's JPA transaction a JDBC one would suspend its connection but not its session
+        TransactionTemplate own = TransactionSynchronizationManager.isActualTransactionActive() ? tx : plainSql;
         try {
-            return tx.execute(s -> {
+            return own.execute(s -> {
                 BookingQueries.Free free = queries.lowestFreeSlot(
                                 environment.id(), wanted, claim.start(), claim.end(), claim.holder())
                         .orElse(null);

@@ -10,6 +10,7 @@ import dev.demoportal.TestClockConfiguration;
 import dev.demoportal.TestUsers;
 import dev.demoportal.base.Actor;
 import dev.demoportal.base.AuditableEvent;
+import dev.demoportal.base.Transactions;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
@@ -25,6 +26,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest
@@ -61,6 +64,9 @@ class AuditTrailIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     MutableClock clock;
@@ -203,6 +209,37 @@ class AuditTrailIT {
         assertThatThrownBy(() -> publisher.publishEvent(new Probe("probe.published")))
                 .isInstanceOf(IllegalTransactionStateException.class);
 
+        assertThat(audit.count()).isEqualTo(before);
+    }
+
+    @Test
+    void aPlainSqlTransactionTakesTheRecordAndRollsItBackWithTheChange() {
+        TransactionTemplate plainSql = Transactions.ownPlainSql(dataSource);
+        long before = audit.count();
+
+        plainSql.executeWithoutResult(status -> publisher.publishEvent(new Probe("probe.committed")));
+        assertThatThrownBy(() -> plainSql.executeWithoutResult(status -> {
+                    publisher.publishEvent(new Probe("probe.rolled_back"));
+                    throw new IllegalStateException("a later step of the same unit of work fails");
+                }))
+                .hasMessageContaining("later step");
+
+        assertThat(audit.count()).isEqualTo(before + 1);
+        assertThat(audit.withAction("probe.committed")).hasSize(1);
+        assertThat(audit.withAction("probe.rolled_back")).isEmpty();
+    }
+
+    @Test
+    void anEntityChangeInsideAPlainSqlTransactionFailsRatherThanCommitAlone() {
+        TransactionTemplate plainSql = Transactions.ownPlainSql(dataSource);
+        long before = audit.count();
+
+        assertThatThrownBy(() -> plainSql.executeWithoutResult(
+                        status -> environments.createEnvironment(form("audit-plain-sql", "Audit plain SQL"))))
+                .isInstanceOf(TransactionException.class);
+
+        assertThat(environments.countEnvironments(new EnvironmentFilter(null, "audit-plain-sql", true)))
+                .isZero();
         assertThat(audit.count()).isEqualTo(before);
     }
 

@@ -27,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -264,34 +266,19 @@ class BookingRaceIT {
 
     @Test
     void aDeadlockedBookingIsALostRaceNotAnError() throws Exception {
-        UserAccount rivalUser = engineers.get(1);
-        EnvironmentSummary environment;
-        Outcome outcome = null;
-        int attempts = 0;
-        do {
-            assertThat(++attempts)
-                    .as("the rival was the one aborted every time")
-                    .isLessThanOrEqualTo(5);
-            EnvironmentSummary fresh = fixtures.environment(1);
-            environment = fresh;
-            try (Connection rival = dataSource.getConnection()) {
-                rival.setAutoCommit(false);
-                insert(rival, fresh, rivalUser, at("10:00"), at("11:00"));
+        Deadlock deadlock = deadlockOnAFreshEnvironment(
+                at("10:00"),
+                at("11:00"),
+                at("12:00"),
+                fresh -> () ->
+                        service.book(new BookingRequest(fresh.slug(), at("10:00"), at("12:00"), "Long demo", null)));
 
-                outcome = deadlockWith(
-                        rival,
-                        () -> service.book(
-                                new BookingRequest(fresh.slug(), at("10:00"), at("12:00"), "Long demo", null)),
-                        () -> insert(rival, fresh, rivalUser, at("11:00"), at("12:00")));
-            }
-        } while (outcome == null);
-
-        assertThat(outcome.failure()).isInstanceOf(SlotUnavailable.class);
+        assertThat(deadlock.outcome().failure()).isInstanceOf(SlotUnavailable.class);
         assertThat(jdbc.queryForList(
                         "select holder_id from booking where environment_id = ? and status = 'BOOKED'",
                         UUID.class,
-                        environment.id()))
-                .containsOnly(rivalUser.id())
+                        deadlock.environment().id()))
+                .containsOnly(engineers.get(1).id())
                 .hasSize(2);
         assertThat(fixtures.overlappingHeldPairs()).isZero();
     }
@@ -299,38 +286,50 @@ class BookingRaceIT {
     @Test
     void aDeadlockedExtensionIsALostRaceAndKeepsTheEnd() throws Exception {
         UserAccount holder = engineers.getFirst();
-        UserAccount rivalUser = engineers.get(1);
-        EnvironmentSummary environment;
-        BookingSummary held;
-        Outcome outcome = null;
-        int attempts = 0;
-        do {
-            assertThat(++attempts)
-                    .as("the rival was the one aborted every time")
-                    .isLessThanOrEqualTo(5);
-            EnvironmentSummary fresh = fixtures.environment(1);
-            environment = fresh;
+        AtomicReference<BookingSummary> held = new AtomicReference<>();
+        Deadlock deadlock = deadlockOnAFreshEnvironment(at("11:00"), at("11:30"), at("12:00"), fresh -> {
             as(holder);
             BookingSummary mine =
                     service.book(new BookingRequest(fresh.slug(), at("10:00"), at("11:00"), "Held", null));
-            held = mine;
             TestUsers.signOut();
+            held.set(mine);
+            return () -> service.extend(mine.id(), at("12:00"));
+        });
+
+        assertThat(deadlock.outcome().failure()).isInstanceOf(SlotUnavailable.class);
+        as(holder);
+        assertThat(service.booking(held.get().id()).end()).isEqualTo(at("11:00"));
+        assertThat(fixtures.heldRows(deadlock.environment())).isEqualTo(3);
+        assertThat(fixtures.overlappingHeldPairs()).isZero();
+    }
+
+    /** A round of {@link #deadlockOnAFreshEnvironment} that deadlocked the service: where, and how it ended. */
+    private record Deadlock(EnvironmentSummary environment, Outcome outcome) {}
+
+    /**
+     * On a fresh one-slot environment, {@code prepare} sets up what the service's call needs and
+     * returns that call; the rival (the second engineer) holds {@code [from, until)} uncommitted,
+     * the call waits for it, and the rival closes the cycle with {@code [until, to)}. Rounds in
+     * which PostgreSQL aborted the rival rather than the service ({@link #deadlockWith}) are tried
+     * again on another fresh environment, at most five in all.
+     */
+    private Deadlock deadlockOnAFreshEnvironment(
+            Instant from, Instant until, Instant to, Function<EnvironmentSummary, Supplier<BookingSummary>> prepare)
+            throws Exception {
+        UserAccount rivalUser = engineers.get(1);
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            EnvironmentSummary fresh = fixtures.environment(1);
+            Supplier<BookingSummary> call = prepare.apply(fresh);
             try (Connection rival = dataSource.getConnection()) {
                 rival.setAutoCommit(false);
-                insert(rival, fresh, rivalUser, at("11:00"), at("11:30"));
-
-                outcome = deadlockWith(
-                        rival,
-                        () -> service.extend(mine.id(), at("12:00")),
-                        () -> insert(rival, fresh, rivalUser, at("11:30"), at("12:00")));
+                insert(rival, fresh, rivalUser, from, until);
+                Outcome outcome = deadlockWith(rival, call, () -> insert(rival, fresh, rivalUser, until, to));
+                if (outcome != null) {
+                    return new Deadlock(fresh, outcome);
+                }
             }
-        } while (outcome == null);
-
-        assertThat(outcome.failure()).isInstanceOf(SlotUnavailable.class);
-        as(holder);
-        assertThat(service.booking(held.id()).end()).isEqualTo(at("11:00"));
-        assertThat(fixtures.heldRows(environment)).isEqualTo(3);
-        assertThat(fixtures.overlappingHeldPairs()).isZero();
+        }
+        throw new AssertionError("the rival was the one aborted every time, on 5 fresh environments");
     }
 
     /**

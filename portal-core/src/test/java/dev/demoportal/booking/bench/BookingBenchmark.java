@@ -17,6 +17,7 @@ import dev.demoportal.identity.UserAccount;
 import dev.demoportal.identity.UserService;
 import dev.demoportal.testing.TestDatabase;
 import dev.demoportal.testing.TestDatabases;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -35,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -219,8 +221,11 @@ public final class BookingBenchmark {
         Duration length = Duration.ofMinutes(30);
         long[][] latencies = new long[threads][perThread];
         AtomicInteger failures = new AtomicInteger();
+        // CPU the client threads used: unlike rates, it hardly moves with the machine's load
+        AtomicLong cpu = new AtomicLong();
         long wall = runTogether(threads, t -> () -> {
             EnvironmentSummary environment = own.get(t);
+            long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             try (Connection connection = bareJdbc ? dataSource.getConnection() : null;
                     PreparedStatement insert = bareJdbc ? connection.prepareStatement(INSERT) : null) {
                 for (int i = 0; i < perThread; i++) {
@@ -247,12 +252,13 @@ public final class BookingBenchmark {
                 failures.incrementAndGet();
                 System.out.println("  " + label + " thread " + t + " failed: " + e);
             }
+            cpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
         });
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
         Result result = new Result(all.length / (wall / 1e9), percentile(all, 50), percentile(all, 99));
         System.out.printf(
                 "%-15s: %d threads x %d bookings = %d in %.2f s: %.0f bookings/s; per booking p50 %.2f ms, "
-                        + "p99 %.2f ms, max %.2f ms%s%n",
+                        + "p99 %.2f ms, max %.2f ms; client-thread CPU %.0f µs%s%n",
                 label,
                 threads,
                 perThread,
@@ -262,6 +268,7 @@ public final class BookingBenchmark {
                 result.p50(),
                 result.p99(),
                 percentile(all, 100),
+                cpu.get() / 1e3 / all.length,
                 failures.get() == 0 ? "" : "; FAILED THREADS " + failures.get());
         return result;
     }
