@@ -164,11 +164,19 @@ public final class SessionsDriverBenchmark {
                     boards.add(openBoard(http, portal.base(), cookies, heartbeats));
                 }
                 double openSeconds = (System.nanoTime() - opening) / 1e9;
+                // -Dsessions.settle=<seconds>: wait before the heap figure, for what a UI lets go of
+                // only after a heartbeat (GoneTabSweeper drops the answer kept for a resend)
+                Thread.sleep(Long.getLong("sessions.settle", 0) * 1000);
                 long heap = heapAfterGc(portal.pid());
                 histogram(portal.pid(), boards.size());
                 double idleCpu = idleCpuMillisPerSecond(portal.pid(), options.idleSeconds());
+                // a fresh token each round: on a loaded machine a run outlasts one (it expired at 500 boards)
                 List<Long> millis = propagation(
-                        http, portal.base(), token, boards, "sessions round " + round++ + " " + UUID.randomUUID());
+                        http,
+                        portal.base(),
+                        new DemoSignIn(issuer).accessToken("frank"),
+                        boards,
+                        "sessions round " + round++ + " " + UUID.randomUUID());
                 List<Long> seen = millis.stream().filter(m -> m >= 0).toList();
                 out.printf(
                         "%6d | %8d | %17.1f | %17.0f | %13.1f | %s | %d/%d | %s   (opened in %.0f s; %d heartbeat failures, %d push connections closed)%n",
