@@ -140,6 +140,7 @@ public final class SessionsDriverBenchmark {
             BoardClient warm = openBoard(http, portal.base(), cookies, heartbeats);
             propagation(http, portal.base(), token, List.of(warm), "warm-up " + UUID.randomUUID());
             long baseline = heapAfterGc(portal.pid());
+            histogram(portal.pid(), 0);
             out.printf(
                     "Sessions per pod (protocol driver): portal pid %d, Vaadin %s mode, %s, baseline heap after GC %.1f MiB, %d board(s) per session, heartbeat every %d s%n",
                     portal.pid(),
@@ -163,10 +164,19 @@ public final class SessionsDriverBenchmark {
                     boards.add(openBoard(http, portal.base(), cookies, heartbeats));
                 }
                 double openSeconds = (System.nanoTime() - opening) / 1e9;
+                // -Dsessions.settle=<seconds>: wait before the heap figure, for what a UI lets go of
+                // only after a heartbeat (GoneTabSweeper drops the answer kept for a resend)
+                Thread.sleep(Long.getLong("sessions.settle", 0) * 1000);
                 long heap = heapAfterGc(portal.pid());
+                histogram(portal.pid(), boards.size());
                 double idleCpu = idleCpuMillisPerSecond(portal.pid(), options.idleSeconds());
+                // a fresh token each round: on a loaded machine a run outlasts one (it expired at 500 boards)
                 List<Long> millis = propagation(
-                        http, portal.base(), token, boards, "sessions round " + round++ + " " + UUID.randomUUID());
+                        http,
+                        portal.base(),
+                        new DemoSignIn(issuer).accessToken("frank"),
+                        boards,
+                        "sessions round " + round++ + " " + UUID.randomUUID());
                 List<Long> seen = millis.stream().filter(m -> m >= 0).toList();
                 out.printf(
                         "%6d | %8d | %17.1f | %17.0f | %13.1f | %s | %d/%d | %s   (opened in %.0f s; %d heartbeat failures, %d push connections closed)%n",
@@ -295,6 +305,19 @@ public final class SessionsDriverBenchmark {
             throw new IOException("no heap figure from jcmd GC.heap_info");
         }
         return Long.parseLong(used.group(2)) * 1024;
+    }
+
+    /**
+     * With {@code -Dsessions.histograms=<folder>}, the portal's class histogram of live objects
+     * ({@code jcmd GC.class_histogram}, a full GC first) written to {@code <folder>/boards-<n>.txt},
+     * to compare two sizes class by class.
+     */
+    private static void histogram(long pid, int boards) throws IOException, InterruptedException {
+        String folder = System.getProperty("sessions.histograms");
+        if (folder != null) {
+            Files.createDirectories(Path.of(folder));
+            Files.writeString(Path.of(folder, "boards-" + boards + ".txt"), jcmd(pid, "GC.class_histogram"));
+        }
     }
 
     private static String heapCapacity(long pid) throws IOException, InterruptedException {

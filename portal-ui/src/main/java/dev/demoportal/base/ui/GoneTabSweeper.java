@@ -1,6 +1,7 @@
 package dev.demoportal.base.ui;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.internal.UIInternals;
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinServiceInitListener;
@@ -10,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +33,13 @@ import org.springframework.stereotype.Component;
  * heartbeat interval and closes and removes such UIs: they detach, and views stop following
  * changes ({@link ChangeListener#follow}). The session itself (the sign-in) stays until its timeout;
  * what it keeps is small.
+ *
+ * <p>On the same round it lets live UIs drop the answer to their last request, which Vaadin keeps
+ * whole (a board's first answer is about 90 kB) only to send it again should the tab resend that
+ * request because the answer was lost; a board tab sends no further request for hours, so every
+ * open board kept it for good. It is dropped once it was kept a heartbeat interval and a heartbeat
+ * came after it: the tab is connected, and a lost answer is resent within seconds. A resend after
+ * that is answered by Vaadin's own message-id check (the tab reloads its state), never wrongly.
  */
 @Component
 public class GoneTabSweeper implements VaadinServiceInitListener, SmartLifecycle {
@@ -43,6 +53,9 @@ public class GoneTabSweeper implements VaadinServiceInitListener, SmartLifecycle
     private static final Logger log = LoggerFactory.getLogger(GoneTabSweeper.class);
 
     private final Set<VaadinSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Each live UI's kept answer and when a sweep first saw it; only the sweeping thread uses it. */
+    private final Map<UI, KeptAnswer> answers = new WeakHashMap<>();
+
     private final Clock clock;
     private volatile Duration heartbeat = Duration.ofMinutes(5);
     private volatile @Nullable ScheduledExecutorService timer;
@@ -74,15 +87,15 @@ public class GoneTabSweeper implements VaadinServiceInitListener, SmartLifecycle
 
     /** Closes and removes every UI whose last heartbeat is older than {@link #goneAfter()} at {@code now}; returns how many. */
     int sweep(Instant now) {
-        long cutoff = now.minus(goneAfter()).toEpochMilli();
         int closed = 0;
         for (VaadinSession session : List.copyOf(sessions)) {
-            closed += closeGone(session, cutoff);
+            closed += closeGone(session, now.toEpochMilli());
         }
         return closed;
     }
 
-    private int closeGone(VaadinSession session, long cutoff) {
+    private int closeGone(VaadinSession session, long now) {
+        long cutoff = now - goneAfter().toMillis();
         if (session.getLockInstance() instanceof ReentrantLock lock
                 && lock.isLocked()
                 && !lock.isHeldByCurrentThread()) {
@@ -101,10 +114,13 @@ public class GoneTabSweeper implements VaadinServiceInitListener, SmartLifecycle
                         try {
                             ui.close();
                             session.removeUI(ui);
+                            answers.remove(ui);
                             closed[0]++;
                         } catch (RuntimeException e) {
                             log.warn("Could not close the UI of a gone tab", e);
                         }
+                    } else {
+                        releaseAnswer(ui, now);
                     }
                 }
             });
@@ -115,6 +131,28 @@ public class GoneTabSweeper implements VaadinServiceInitListener, SmartLifecycle
         }
         return closed[0];
     }
+
+    /**
+     * Drops the answer {@code ui} keeps for a resend of its last request once it was kept a heartbeat
+     * interval and a heartbeat came after it; also its message hash, so that a resend after all gets
+     * Vaadin's message-id answer rather than an empty one. Call with the session locked.
+     */
+    private void releaseAnswer(UI ui, long now) {
+        UIInternals internals = ui.getInternals();
+        String answer = internals.getLastRequestResponse();
+        KeptAnswer kept = answers.get(ui);
+        if (answer == null) {
+            answers.remove(ui);
+        } else if (kept == null || kept.answer() != answer) {
+            answers.put(ui, new KeptAnswer(answer, now));
+        } else if (now - kept.since() >= heartbeat.toMillis() && internals.getLastHeartbeatTimestamp() > kept.since()) {
+            internals.setLastRequestResponse(null);
+            internals.setLastProcessedClientToServerId(internals.getLastProcessedClientToServerId(), null);
+            answers.remove(ui);
+        }
+    }
+
+    private record KeptAnswer(String answer, long since) {}
 
     @Override
     public void start() {
