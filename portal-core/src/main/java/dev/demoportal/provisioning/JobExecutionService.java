@@ -110,37 +110,40 @@ public class JobExecutionService {
 
     private Claim claim(
             UUID jobId, String worker, int maxConcurrentInRegion, Map<String, String> drivers, boolean startFirst) {
-        JobRow job = jobs.lockJob(jobId).orElse(null);
+        // two statements: the locks, then the count, the claim, the first step's start and the steps
+        JobRow job = jobs.lockJobAndRegion(jobId).orElse(null);
         if (job == null) {
             return new NotRunnable("no such job");
         }
         if (job.status() != JobStatus.QUEUED && job.status() != JobStatus.RUNNING) {
             return new NotRunnable("job is " + job.status());
         }
-        int claimed = jobs.lockRegionAndCountClaimed(job.regionCode(), jobId);
-        if (claimed >= maxConcurrentInRegion) {
-            return new NoCapacity(claimed);
-        }
         Instant now = clock.instant();
         boolean starting = job.status() == JobStatus.QUEUED;
-        // the NOTIFY rides on the claiming UPDATE
-        jobs.markClaimed(jobId, worker, drivers, now, starting && job.startedAt() == null);
+        JobRepository.ClaimRow claimed = jobs.claim(
+                jobId,
+                job.regionCode(),
+                worker,
+                drivers,
+                now,
+                starting && job.startedAt() == null,
+                maxConcurrentInRegion,
+                startFirst);
+        if (!claimed.claimed()) {
+            return new NoCapacity(claimed.runningInRegion());
+        }
         if (starting) {
             events.publishEvent(new ProvisioningEvents.JobStarted(jobId, job.sandboxId(), job.kind()));
         }
-        List<StepSummary> steps = jobs.steps(jobId);
-        int startedAttempt = 0;
-        StepSummary first = startFirst
+        List<StepSummary> steps = claimed.steps();
+        int startedAttempt = claimed.firstStarted()
                 ? steps.stream()
-                        .filter(s -> s.status() != StepStatus.SUCCEEDED && s.status() != StepStatus.SKIPPED)
-                        .findFirst()
-                        .orElse(null)
-                : null;
-        if (first != null) {
-            // the job row is locked: nobody else moves its steps before this commits
-            jobs.startStep(jobId, first.ordinal(), now);
-            startedAttempt = first.attempts() + 1;
-        }
+                                .filter(s -> s.status() != StepStatus.SUCCEEDED && s.status() != StepStatus.SKIPPED)
+                                .findFirst()
+                                .orElseThrow()
+                                .attempts()
+                        + 1
+                : 0;
         return new Claimed(
                 new JobRun(jobId, job.sandboxId(), job.kind(), job.spec(), worker, steps, job.traceParent()),
                 startedAttempt);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -143,40 +144,101 @@ class JobRepository {
     }
 
     /**
-     * Serialises claims within one region (a transaction-scoped advisory lock), so two workers
-     * cannot both see the last free slot.
+     * The claim's first statement: locks the job row, then its region (a transaction-scoped advisory
+     * lock taken after the row lock, in the outer query), so two workers cannot both see the last
+     * free slot of a region. The count comes in the next statement, whose snapshot is taken after
+     * both locks are held. Empty when there is no such job.
      */
-    int lockRegionAndCountClaimed(String regionCode, UUID exceptJob) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('provisioning-region:' || ?))")
-                .param(regionCode)
-                .query()
-                .singleRow();
+    Optional<JobRow> lockJobAndRegion(UUID id) {
         return jdbc.sql("""
-                select count(*) from provisioning_job
-                where region_code = ? and status = 'RUNNING' and worker is not null and id <> ?""").params(regionCode, exceptJob).query(Integer.class).single();
+                select j.*, pg_advisory_xact_lock(hashtext('provisioning-region:' || j.region_code))::text as region_lock
+                from (select * from provisioning_job where id = ? for update) j""").param(id).query(JobRepository::jobRow).optional();
     }
 
-    /** Marks the job claimed by {@code worker}, with the {@code sandbox_changed} NOTIFY in the same statement. */
-    void markClaimed(UUID id, String worker, Map<String, String> drivers, Instant now, boolean firstStart) {
-        int updated = jdbc.sql("""
-                update provisioning_job set status = 'RUNNING', worker = ?, heartbeat_at = ?, drivers = ?::jsonb,
-                    started_at = case when ? then ? else coalesce(started_at, ?) end, version = version + 1
-                where id = ? and status in""" + in(JobStatus.into(JobStatus.RUNNING)) + """
+    /**
+     * What the claiming statement found and did: the jobs already claimed in the region, whether this
+     * job is now claimed, whether its first step that has not succeeded started, and its steps as they
+     * were before the statement.
+     */
+    record ClaimRow(int runningInRegion, boolean claimed, boolean firstStarted, List<StepSummary> steps) {}
 
-                returning pg_notify('sandbox_changed', sandbox_id::text)::text""")
-                .params(
-                        worker,
-                        Timestamp.from(now),
-                        JSON.writeValueAsString(drivers),
-                        firstStart,
-                        Timestamp.from(now),
-                        Timestamp.from(now),
-                        id)
-                .query(String.class)
-                .list()
-                .size();
-        movedJob(updated, id, JobStatus.RUNNING);
+    /**
+     * Claims a job locked by {@link #lockJobAndRegion} in one statement: counts the region's claimed
+     * jobs, marks this one claimed by {@code worker} if that count is below {@code maxInRegion} (with
+     * the {@code sandbox_changed} NOTIFY), starts its first step that has not succeeded when
+     * {@code startFirst}, and returns its steps. The job row is locked: nobody moves its steps
+     * meanwhile.
+     */
+    ClaimRow claim(
+            UUID id,
+            String regionCode,
+            String worker,
+            Map<String, String> drivers,
+            Instant now,
+            boolean firstStart,
+            int maxInRegion,
+            boolean startFirst) {
+        List<ClaimLine> lines = jdbc.sql("""
+                with running as (
+                    select count(*)::int as n from provisioning_job
+                    where region_code = :region and status = 'RUNNING' and worker is not null and id <> :job),
+                claimed as (
+                    update provisioning_job set status = 'RUNNING', worker = :worker, heartbeat_at = :now,
+                        drivers = :drivers::jsonb, started_at = case when :firstStart then :now else coalesce(started_at, :now) end,
+                        version = version + 1
+                    where id = :job and status in""" + in(JobStatus.into(JobStatus.RUNNING)) + """
+                     and (select n from running) < :max
+                    returning pg_notify('sandbox_changed', sandbox_id::text)::text),
+                started as (
+                    update provisioning_step set status = 'RUNNING', attempts = attempts + 1, started_at = :now,
+                        finished_at = null, error = null
+                    where job_id = :job and :startFirst and exists (select from claimed)
+                      and ordinal = (select min(ordinal) from provisioning_step
+                                     where job_id = :job and status not in ('SUCCEEDED', 'SKIPPED'))
+                      and status in"""
+                        + in(StepStatus.into(StepStatus.RUNNING)) + """
+
+                    returning ordinal)
+                select (select n from running) as running_in_region, exists (select from claimed) as claimed,
+                       exists (select from started) as first_started, s.*
+                from (select 1) head left join provisioning_step s on s.job_id = :job
+                order by s.ordinal""")
+                .param("region", regionCode)
+                .param("job", id)
+                .param("worker", worker)
+                .param("now", Timestamp.from(now))
+                .param("drivers", JSON.writeValueAsString(drivers))
+                .param("firstStart", firstStart)
+                .param("max", maxInRegion)
+                .param("startFirst", startFirst)
+                .query((rs, n) -> new ClaimLine(
+                        rs.getInt("running_in_region"),
+                        rs.getBoolean("claimed"),
+                        rs.getBoolean("first_started"),
+                        rs.getObject("job_id") == null ? null : stepRow(rs, n)))
+                .list();
+        ClaimLine head = lines.getFirst();
+        List<StepSummary> steps =
+                lines.stream().map(ClaimLine::step).filter(Objects::nonNull).toList();
+        if (!head.claimed() && head.runningInRegion() < maxInRegion) {
+            movedJob(0, id, JobStatus.RUNNING);
+        }
+        if (head.claimed() && startFirst && !head.firstStarted()) {
+            // the claim is refused with it (the caller's transaction rolls back)
+            steps.stream()
+                    .filter(s -> s.status() != StepStatus.SUCCEEDED && s.status() != StepStatus.SKIPPED)
+                    .findFirst()
+                    .ifPresent(first -> movedStep(0, id, first.ordinal(), StepStatus.RUNNING));
+        }
+        return new ClaimRow(head.runningInRegion(), head.claimed(), head.firstStarted(), steps);
     }
+
+    /** A row of the claiming statement: the head repeated on each of the job's steps. */
+    private record ClaimLine(
+            int runningInRegion,
+            boolean claimed,
+            boolean firstStarted,
+            @Nullable StepSummary step) {}
 
     /** Hands the job back (backoff, no capacity, shutdown); fenced on the worker that holds it. */
     int release(UUID id, String worker, Instant now) {
@@ -191,16 +253,6 @@ class JobRepository {
         return jdbc.sql("""
                 update provisioning_job set heartbeat_at = ?, version = version + 1
                 where id = ? and worker = ? and status = 'RUNNING'""").params(Timestamp.from(now), id, worker).update() == 1;
-    }
-
-    void startStep(UUID jobId, int ordinal, Instant now) {
-        int updated = jdbc.sql("""
-                update provisioning_step set status = 'RUNNING', attempts = attempts + 1, started_at = ?,
-                    finished_at = null, error = null
-                where job_id = ? and ordinal = ? and status in""" + in(StepStatus.into(StepStatus.RUNNING)))
-                .params(Timestamp.from(now), jobId, ordinal)
-                .update();
-        movedStep(updated, jobId, ordinal, StepStatus.RUNNING);
     }
 
     void finishStep(
