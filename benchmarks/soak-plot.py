@@ -24,7 +24,7 @@ def main():
     out = sys.argv[1]
     curves = []
     for arg in sys.argv[2:]:
-        label, path = arg.split("=", 1)
+        label, path = arg.rsplit("=", 1)
         curves.append((label, read(path)))
     max_x = max(x for _, points in curves for x, _ in points)
     max_y = max(y for _, points in curves for _, y in points) * 1.1

@@ -43,7 +43,7 @@ public final class SessionsSoakBenchmark {
     private static final String HTTP_SESSION = "org.apache.catalina.session.StandardSession";
 
     /**
-     * @param duration how long the boards churn
+     * @param duration how long the boards churn, from when the first ones are all open
      * @param boards the open boards at any time
      * @param boardsPerSession boards (tabs) per signed-in session
      * @param shortestLife how long a board stays open at least (each draws its life at random)
@@ -161,9 +161,11 @@ public final class SessionsSoakBenchmark {
             long closed = 0;
             long heartbeatFailures = 0;
             int openFailures = 0;
-            long end = started + options.duration().toNanos();
-            long nextSample = started + options.sampleEvery().toNanos();
-            long nextBooking = started;
+            // the churn's time counts from when every board is open; the minutes printed from before the first
+            long churning = System.nanoTime();
+            long end = churning + options.duration().toNanos();
+            long nextSample = churning + options.sampleEvery().toNanos();
+            long nextBooking = churning;
             while (System.nanoTime() < end) {
                 long now = System.nanoTime();
                 for (int i = 0; i < tabs.size(); i++) {
@@ -191,7 +193,8 @@ public final class SessionsSoakBenchmark {
                     Sample sample = sampler.sample(tabs.size(), closed);
                     curve.add(sample);
                     print(out, sample);
-                    nextSample += options.sampleEvery().toNanos();
+                    // from the end of this sample: a slow one (a loaded machine) does not bunch the next ones
+                    nextSample = System.nanoTime() + options.sampleEvery().toNanos();
                 }
                 Thread.sleep(200);
             }
@@ -215,10 +218,11 @@ public final class SessionsSoakBenchmark {
             out.println(
                     "minutes,heap_mib,uis,board_views,vaadin_sessions,http_sessions,open_boards,closed_so_far,cpu_ms_per_s,load1");
             curve.forEach(sample -> out.println(sample.csv()));
-            List<Sample> churning = curve.subList(0, curve.size() - 1);
+            // the samples with boards open: not the baseline before them, nor the one after they vanished
+            List<Sample> withBoards = curve.subList(1, curve.size() - 1);
             out.printf(
                     "Slope of the heap after GC while churning: %+.1f MiB per 10 min over the whole run, %+.1f MiB per 10 min over its second half%n",
-                    slope(churning), slope(churning.subList(churning.size() / 2, churning.size())));
+                    slope(withBoards), slope(withBoards.subList(withBoards.size() / 2, withBoards.size())));
         } finally {
             heartbeats.shutdownNow();
             tabs.forEach(tab -> tab.board().vanish());
