@@ -152,17 +152,29 @@ public final class PortalProcess implements AutoCloseable {
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                        String.valueOf(pid),
-                        command)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(jcmd.getInputStream().readAllBytes());
-        if (jcmd.waitFor() != 0) {
-            throw new IOException("jcmd " + command + " failed: " + output);
+        Path output = Files.createTempFile("jcmd", ".txt");
+        try {
+            Process jcmd = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                    .toString(),
+                            String.valueOf(pid),
+                            command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            // a JVM that does not answer the attach (seen once in a failsafe run) must not hang the benchmark
+            if (!jcmd.waitFor(2, TimeUnit.MINUTES)) {
+                jcmd.destroyForcibly();
+                throw new IOException("jcmd " + command + " did not answer within 2 minutes");
+            }
+            String text = Files.readString(output);
+            if (jcmd.exitValue() != 0) {
+                throw new IOException("jcmd " + command + " failed: " + text);
+            }
+            return text;
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return output;
     }
 
     /** CPU time of process {@code pid} (user + system, from /proc) per wall-clock second over {@code seconds}, ms. */
