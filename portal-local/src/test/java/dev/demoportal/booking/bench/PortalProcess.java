@@ -1,6 +1,7 @@
 package dev.demoportal.booking.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -152,6 +155,11 @@ public final class PortalProcess implements AutoCloseable {
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        if (pid == ProcessHandle.current().pid()) {
+            // the smoke runs' portal is this JVM: ask it directly, as jcmd would, without the attach
+            // mechanism (an attach to a failsafe JVM once went unanswered and hung the run)
+            return diagnosticCommand(command);
+        }
         Path output = Files.createTempFile("jcmd", ".txt");
         try {
             Process jcmd = new ProcessBuilder(
@@ -174,6 +182,32 @@ public final class PortalProcess implements AutoCloseable {
             return text;
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    /** A diagnostic command ({@code GC.run}, {@code GC.heap_info}, …) run in this JVM, as jcmd runs it. */
+    private static String diagnosticCommand(String command) throws IOException {
+        // the MBean's operation names are the commands without dots, in camel case: GC.heap_info → gcHeapInfo
+        StringBuilder operation = new StringBuilder();
+        boolean upper = false;
+        for (char c : command.toCharArray()) {
+            if (c == '.' || c == '_') {
+                upper = true;
+            } else {
+                operation.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+                upper = false;
+            }
+        }
+        try {
+            Object answer = ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            operation.toString(),
+                            new Object[] {new String[0]},
+                            new String[] {String[].class.getName()});
+            return answer == null ? "" : answer.toString();
+        } catch (JMException e) {
+            throw new IOException("diagnostic command " + command + " failed", e);
         }
     }
 
