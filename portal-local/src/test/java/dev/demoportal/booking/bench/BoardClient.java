@@ -1,6 +1,9 @@
 package dev.demoportal.booking.bench;
 
+import dev.demoportal.DemoSignIn;
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +48,7 @@ final class BoardClient implements WebSocket.Listener {
     private int clientId;
     private int syncId;
     private volatile WebSocket push;
+    private volatile ScheduledFuture<?> heartbeats;
     private volatile boolean pushOpen;
     private volatile String marker;
     private volatile long seenAt;
@@ -57,6 +64,38 @@ final class BoardClient implements WebSocket.Listener {
         this.http = http;
         this.base = base;
         this.cookies = cookies;
+    }
+
+    /** Signs {@code frank} in as a browser would; returns the portal session's {@code Cookie} header. */
+    static String signIn(URI base) {
+        CookieManager jar = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(jar)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        try (browser) {
+            DemoSignIn.portalSession(browser, base, "frank");
+            return jar.getCookieStore().get(base).stream()
+                    .map(HttpCookie::toString)
+                    .collect(Collectors.joining("; "));
+        }
+    }
+
+    /**
+     * Opens a board in the signed-in session {@code cookies} and keeps it alive with heartbeats at
+     * the portal's interval on {@code scheduler}, the first at a random point of the first interval
+     * (as tabs opened at different times); {@link #vanish()} stops them.
+     */
+    static BoardClient openBoard(
+            HttpClient http, URI base, String cookies, ScheduledExecutorService scheduler, Duration timeout)
+            throws IOException, InterruptedException {
+        BoardClient board = new BoardClient(http, base, cookies);
+        board.open("board", timeout);
+        long every = board.heartbeatSeconds() * 1000L;
+        board.heartbeats = scheduler.scheduleAtFixedRate(
+                board::heartbeat, (long) (Math.random() * every), every, TimeUnit.MILLISECONDS);
+        return board;
     }
 
     /** Opens the board at {@code route} (e.g. {@code board}) and connects push; returns when push is open. */
@@ -157,8 +196,15 @@ final class BoardClient implements WebSocket.Listener {
         return pushedMessages;
     }
 
-    /** Drops the connection without a goodbye, as a tab that vanishes (no unload handler). */
+    /**
+     * Stops the heartbeats and drops the push connection without a goodbye, as a tab that vanishes
+     * (closed, or its laptop asleep: no unload request).
+     */
     void vanish() {
+        ScheduledFuture<?> beating = heartbeats;
+        if (beating != null) {
+            beating.cancel(false);
+        }
         WebSocket socket = push;
         if (socket != null) {
             socket.abort();

@@ -28,7 +28,7 @@ class SessionsDriverBenchmarkSmokeIT {
     @Test
     void aTwoBoardRunPrintsItsFigures() throws Exception {
         Path data = Files.createTempDirectory("sessions-driver-smoke-pg");
-        int port = SessionsDriverBenchmark.freePort();
+        int port = PortalProcess.freePort();
         System.setProperty("server.port", String.valueOf(port));
         ConfigurableApplicationContext portal = SpringApplication.run(
                 PortalApplication.class,
