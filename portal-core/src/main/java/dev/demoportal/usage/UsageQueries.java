@@ -95,12 +95,17 @@ class UsageQueries {
     record HolderTotals(List<HeldRow> byEnvironment, List<CustomerHeld> customers) {}
 
     /**
-     * Turns PostgreSQL's JIT off for the caller's transaction. The split into hours is planned with
-     * rough row estimates (series over times), which makes JIT compile for about a second on
-     * queries that run in tens of milliseconds (measured: docs/benchmarks.md, "Dashboards").
+     * Plans the caller's transaction for dashboard queries. JIT off: the split into hours is planned
+     * with rough row estimates (series over times), which makes JIT compile for about a second on
+     * queries that run in tens of milliseconds. A plan per call: these are prepared statements, and
+     * after five calls PostgreSQL may switch to a generic plan that cannot see the range; for a
+     * two-year window it guessed 16 waitlist entries of 38,000 and joined them in nested loops
+     * (1.7 s instead of 60 ms). Planning each call costs a few milliseconds (docs/benchmarks.md,
+     * "Dashboards").
      */
-    void withoutJit() {
+    void planForDashboards() {
         jdbc.execute("set local jit = off");
+        jdbc.execute("set local plan_cache_mode = force_custom_plan");
     }
 
     // ---- filters ---------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ public class UsageService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public Utilisation utilisation(UsageFilter filter) {
         check(filter);
-        queries.withoutJit();
+        queries.planForDashboards();
         List<Env> envs = queries.environments(filter.region(), filter.environment());
         UsageQueries.EnvironmentDays found = queries.environmentDays(envs, filter.from(), filter.to());
         List<DayRow> rows = byDayRegionName(envs, found.rows());
@@ -148,7 +148,7 @@ public class UsageService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public HolderReport holders(UsageFilter filter) {
         check(filter);
-        queries.withoutJit();
+        queries.planForDashboards();
         UsageQueries.HolderTotals held = queries.held(
                 queries.environments(filter.region(), filter.environment()),
                 filter.from(),
@@ -169,7 +169,7 @@ public class UsageService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public void exportBookings(UsageFilter filter, Consumer<BookingRecord> sink) {
         check(filter);
-        queries.withoutJit();
+        queries.planForDashboards();
         queries.bookings(
                 queries.environments(filter.region(), filter.environment()),
                 filter.from(),
@@ -183,7 +183,7 @@ public class UsageService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public SandboxReport sandboxes(UsageFilter filter) {
         check(filter);
-        queries.withoutJit();
+        queries.planForDashboards();
         UsageQueries.SandboxTotals totals = queries.sandboxTotals(filter);
         return new SandboxReport(
                 filter,
@@ -200,7 +200,7 @@ public class UsageService {
     @PreAuthorize("hasAnyRole('MANAGER', 'ADMIN')")
     public NowSnapshot now(UsageFilter filter) {
         checkNames(filter);
-        queries.withoutJit();
+        queries.planForDashboards();
         Instant now = clock.instant();
         return new NowSnapshot(
                 now,
@@ -214,7 +214,7 @@ public class UsageService {
     public PersonalUsage mine(LocalDate from, LocalDate to) {
         UsageFilter filter = UsageFilter.of(from, to);
         check(filter);
-        queries.withoutJit();
+        queries.planForDashboards();
         UUID me = CurrentActor.userId()
                 .orElseThrow(() -> new NotFound("user.not_found", "You are not signed in as a portal user."));
         HolderReport report = holderReport(filter, queries.held(queries.environments(null, null), from, to, me, null));
