@@ -2,17 +2,10 @@ package dev.demoportal.booking.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.demoportal.PortalApplication;
 import dev.demoportal.testing.PrintedOutput;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Keeps {@link SessionsDriverBenchmark} ({@code benchmarks/sessions.sh driver}) alive: one and two
@@ -27,24 +20,8 @@ class SessionsDriverBenchmarkSmokeIT {
 
     @Test
     void aTwoBoardRunPrintsItsFigures() throws Exception {
-        Path data = Files.createTempDirectory("sessions-driver-smoke-pg");
-        int port = PortalProcess.freePort();
-        System.setProperty("server.port", String.valueOf(port));
-        ConfigurableApplicationContext portal = SpringApplication.run(
-                PortalApplication.class,
-                "--spring.profiles.active=local",
-                "--portal.local.data-directory=" + data,
-                "--portal.local.idp-port=0",
-                "--portal.local.demo-history=false",
-                "--portal.worker.embedded=false",
-                "--vaadin.devmode.devTools.enabled=false",
-                "--logging.level.root=WARN");
-        try {
-            String issuer = portal.getEnvironment().getRequiredProperty("portal.local.idp-issuer");
-            var target = new SessionsDriverBenchmark.Portal(
-                    URI.create("http://localhost:" + port + "/"),
-                    URI.create(issuer.endsWith("/") ? issuer : issuer + "/"),
-                    ProcessHandle.current().pid());
+        try (InTestPortal portal = InTestPortal.start("sessions-driver-smoke")) {
+            var target = portal.target();
 
             String report = PrintedOutput.of(() -> SessionsDriverBenchmark.run(
                     target,
@@ -58,12 +35,6 @@ class SessionsDriverBenchmarkSmokeIT {
                     .containsPattern("(?m)^\\s+1 \\|\\s+1 \\|.*\\| 1/1 \\|")
                     .containsPattern("(?m)^\\s+2 \\|\\s+2 \\|.*\\| 2/2 \\|")
                     .contains("Every board vanished");
-        } finally {
-            System.clearProperty("server.port");
-            portal.close();
-            try (var paths = Files.walk(data)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 }
