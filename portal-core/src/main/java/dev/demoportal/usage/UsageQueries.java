@@ -104,8 +104,9 @@ class UsageQueries {
      * "Dashboards").
      */
     void planForDashboards() {
-        jdbc.execute("set local jit = off");
-        jdbc.execute("set local plan_cache_mode = force_custom_plan");
+        // one round trip for both settings (set_config with is_local = true is SET LOCAL)
+        jdbc.queryForMap(
+                "select set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)");
     }
 
     // ---- filters ---------------------------------------------------------------------------------

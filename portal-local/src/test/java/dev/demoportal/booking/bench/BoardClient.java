@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,18 @@ final class BoardClient implements WebSocket.Listener {
         this.http = http;
         this.base = base;
         this.cookies = cookies;
+    }
+
+    /**
+     * The HTTP client the boards of a benchmark share: no cookie handler (each board sends its
+     * session's cookies itself) and no redirects followed (a redirect to sign-in is a failure).
+     */
+    static HttpClient sharedClient(ExecutorService io) {
+        return HttpClient.newBuilder()
+                .executor(io)
+                .connectTimeout(Duration.ofSeconds(30))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** Signs {@code frank} in as a browser would; returns the portal session's {@code Cookie} header. */

@@ -79,11 +79,7 @@ public final class SessionsDriverBenchmark {
 
     public static void run(Portal portal, Options options, PrintStream out) throws Exception {
         ExecutorService io = Executors.newFixedThreadPool(4);
-        HttpClient http = HttpClient.newBuilder()
-                .executor(io)
-                .connectTimeout(Duration.ofSeconds(30))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        HttpClient http = BoardClient.sharedClient(io);
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
         List<BoardClient> boards = new ArrayList<>();
         try {

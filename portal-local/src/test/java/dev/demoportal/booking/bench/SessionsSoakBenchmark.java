@@ -118,11 +118,7 @@ public final class SessionsSoakBenchmark {
 
     public static void run(SessionsDriverBenchmark.Portal portal, Options options, PrintStream out) throws Exception {
         ExecutorService io = Executors.newFixedThreadPool(4);
-        HttpClient http = HttpClient.newBuilder()
-                .executor(io)
-                .connectTimeout(Duration.ofSeconds(30))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        HttpClient http = BoardClient.sharedClient(io);
         ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2);
         List<Tab> tabs = new ArrayList<>();
         List<Sample> curve = new ArrayList<>();
