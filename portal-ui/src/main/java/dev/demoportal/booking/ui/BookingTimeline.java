@@ -13,6 +13,8 @@ import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.Holder;
+import dev.demoportal.booking.SlotResetService;
+import dev.demoportal.booking.SlotResetSummary;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.environment.MaintenanceWindowSummary;
@@ -33,14 +35,16 @@ import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An environment's bookings per slot over a day or a week, with maintenance windows and a line at
- * now, in the viewer's time zone; a free cell in the future can be clicked to book it. Drawn on the
- * server with plain HTML and CSS. {@link #controls} (day or week, earlier, today, later) go above it.
+ * An environment's bookings per slot over a day or a week, with maintenance windows, slots out of
+ * service (from when their reset failed, in the board's words) and a line at now, in the viewer's
+ * time zone; a free cell in the future can be clicked to book it. Drawn on the server with plain
+ * HTML and CSS. {@link #controls} (day or week, earlier, today, later) go above it.
  */
 class BookingTimeline extends Div {
 
     private final BookingService bookings;
     private final EnvironmentService environments;
+    private final SlotResetService resets;
     private final Clock clock;
     /** Called with the start and end of a free cell that was clicked. */
     private final BiConsumer<Instant, Instant> onFreeCell;
@@ -55,10 +59,12 @@ class BookingTimeline extends Div {
     BookingTimeline(
             BookingService bookings,
             EnvironmentService environments,
+            SlotResetService resets,
             Clock clock,
             BiConsumer<Instant, Instant> onFreeCell) {
         this.bookings = bookings;
         this.environments = environments;
+        this.resets = resets;
         this.clock = clock;
         this.onFreeCell = onFreeCell;
         this.day = clock.instant().atZone(zone).toLocalDate();
@@ -126,6 +132,8 @@ class BookingTimeline extends Div {
         List<BookingSummary> held = bookings.bookings(env.slug(), from, to);
         UUID me = CurrentActor.userId().orElse(null);
         List<MaintenanceWindowSummary> windows = environments.maintenanceWindows(env.id(), from, to);
+        // the board's read of each slot's latest reset: one that failed keeps the slot out of service
+        Map<Integer, SlotResetSummary> latestResets = resets.latest(env.id());
 
         // the header: hours of the day, or days of the week
         Div head = new Div(new Span());
@@ -151,6 +159,8 @@ class BookingTimeline extends Div {
         Duration cell = week() ? Duration.ofHours(6) : Duration.ofHours(1);
         for (int slot = 1; slot <= env.tenantSlots(); slot++) {
             int n = slot;
+            SlotResetSummary outOfService = outOfService(latestResets.get(n));
+            Instant outOfServiceSince = outOfService == null ? null : since(outOfService);
             Span slotLabel = new Span("Slot " + slot);
             slotLabel.addClassName("dp-tl-slot");
             Div track = new Div();
@@ -165,7 +175,9 @@ class BookingTimeline extends Div {
                                 .anyMatch(b -> b.slot() == n
                                         && b.start().isBefore(cellEnd)
                                         && b.end().isAfter(cellStart))
-                        || windows.stream().anyMatch(w -> w.overlaps(cellStart, cellEnd));
+                        || windows.stream().anyMatch(w -> w.overlaps(cellStart, cellEnd))
+                        // nobody gets a slot out of service until an admin returns it (SlotAllocator skips it)
+                        || (outOfServiceSince != null && outOfServiceSince.isBefore(cellEnd));
                 if (past) {
                     box.addClassName("dp-tl-past");
                 } else if (!taken && env.bookable()) {
@@ -182,6 +194,9 @@ class BookingTimeline extends Div {
                                             : Duration.ofHours(1))));
                 }
                 track.add(box);
+            }
+            if (outOfService != null && outOfServiceSince != null && outOfServiceSince.isBefore(to)) {
+                track.add(outOfServiceBlock(n, outOfService, outOfServiceSince, from, to, now));
             }
             for (MaintenanceWindowSummary w : windows) {
                 Div block = block(w.start(), w.end(), from, to, "dp-tl-maintenance");
@@ -246,6 +261,33 @@ class BookingTimeline extends Div {
                 + b.status().label();
         block.getElement().setAttribute("title", title);
         block.getElement().setAttribute("aria-label", title);
+        return block;
+    }
+
+    /** The slot's latest reset if it keeps the slot out of service, else null. */
+    private static @Nullable SlotResetSummary outOfService(@Nullable SlotResetSummary latest) {
+        return latest != null && latest.state() == SlotResetSummary.SlotState.OUT_OF_SERVICE ? latest : null;
+    }
+
+    /** When the slot went out of service: when its reset failed (a row without that time: when it was asked for). */
+    private static Instant since(SlotResetSummary reset) {
+        Instant failed = reset.finishedAt();
+        return failed != null ? failed : reset.requestedAt();
+    }
+
+    /**
+     * A slot out of service, from when its reset failed on, open-ended (until an admin returns it):
+     * the board's label and style ({@link ResetText}), with the error on hover.
+     */
+    private Div outOfServiceBlock(
+            int slot, SlotResetSummary reset, Instant since, Instant from, Instant to, Instant now) {
+        Div block = block(since, to, from, to, "dp-tl-out-of-service");
+        block.addClassNames(ResetText.classes(reset).split(" "));
+        String text = ResetText.text(reset, zone, now);
+        block.add(new Span(text));
+        String title = text + " · " + ResetText.title(reset);
+        block.getElement().setAttribute("title", title);
+        block.getElement().setAttribute("aria-label", "Slot " + slot + " " + title);
         return block;
     }
 

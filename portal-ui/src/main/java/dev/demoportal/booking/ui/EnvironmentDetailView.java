@@ -76,7 +76,7 @@ public class EnvironmentDetailView extends VerticalLayout implements BeforeEnter
         this.environments = environments;
         this.deployments = deployments;
         this.clock = clock;
-        this.timeline = new BookingTimeline(bookings, environments, clock, this::openBook);
+        this.timeline = new BookingTimeline(bookings, environments, resets, clock, this::openBook);
         setWidthFull();
         addClassName("dp-environment-detail");
         listener.follow(this, id -> environment != null && environment.id().equals(id), this::reload);

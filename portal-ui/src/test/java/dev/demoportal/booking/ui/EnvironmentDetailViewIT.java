@@ -18,9 +18,18 @@ import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.BookingSummary;
+import dev.demoportal.booking.SlotResetJob;
+import dev.demoportal.booking.SlotResetService;
+import dev.demoportal.booking.SlotResetSummary;
+import dev.demoportal.environment.AccessSettings;
+import dev.demoportal.environment.AccessSettings.SubjectKind;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
+import dev.demoportal.environment.EnvironmentSummary;
+import dev.demoportal.environment.ResetPlan;
+import dev.demoportal.environment.ResetPlanService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +41,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** One environment's timeline, rules and maintenance. */
+/** One environment's timeline (bookings, maintenance, slots out of service), rules and maintenance. */
 class EnvironmentDetailViewIT extends ViewTestSupport {
 
     @Autowired
@@ -40,6 +49,12 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
 
     @Autowired
     EnvironmentService environments;
+
+    @Autowired
+    SlotResetService resets;
+
+    @Autowired
+    ResetPlanService plans;
 
     @Autowired
     Clock clock;
@@ -104,6 +119,85 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
                 .isNotEmpty();
         assertThat(_find(ListItem.class).stream().map(ListItem::getText))
                 .anyMatch(t -> t.endsWith(": Kubernetes upgrade"));
+    }
+
+    /**
+     * Slot 2's reset fails, slot 1's succeeds (the test plays the worker, as {@code BoardResetIT}
+     * does): the timeline marks slot 2 out of service from then on in the board's words, with the
+     * error on hover, and offers none of its hours for booking; slot 1 carries no mark.
+     */
+    @Test
+    void aSlotOutOfServiceIsMarkedOnTheTimelineFromWhenItsResetFailed() {
+        String slug = "oos-timeline-" + UUID.randomUUID().toString().substring(0, 6);
+        SystemTask.run("test", List.of("ADMIN"), () -> {
+            EnvironmentSummary env = environments.createEnvironment(
+                    new EnvironmentForm(slug, "Out " + slug, "emea", 2, EnvironmentStatus.AVAILABLE, "", List.of()));
+            // reset steps run in the slot's namespace: a plan needs the access settings that name it
+            environments.updateAccessSettings(
+                    env.id(),
+                    env.version(),
+                    new AccessSettings("{environment}-slot-{slot}", SubjectKind.USER, "oidc:{email}", "edit"));
+            return plans.update(
+                    env.id(),
+                    new ResetPlan(List.of(new ResetPlan.Step("wipe", "bitnami/kubectl:1.31", List.of(), null, 5))));
+        });
+        openUiAs(Person.ALICE);
+        for (int slot = 1; slot <= 2; slot++) {
+            BookingSummary held = bookings.claim(slug, slot, Duration.ofHours(1), "Demo " + slot, null);
+            bookings.release(held.id());
+        }
+        SlotResetSummary failed = SystemTask.run("test", List.of("ADMIN"), () -> {
+            SlotResetSummary outOfService = null;
+            int done = 0;
+            while (done < 2) {
+                // another test's reset left waiting may come first: this test's two are what count
+                SlotResetJob job = resets.claimNext().orElseThrow();
+                if (!job.environmentSlug().equals(slug)) {
+                    continue;
+                }
+                done++;
+                if (job.slot() == 2) {
+                    outOfService = resets.failed(job.resetId(), "step 1 (wipe): Job failed");
+                } else {
+                    resets.succeeded(job.resetId());
+                }
+            }
+            return outOfService;
+        });
+
+        UI.getCurrent().navigate("environments/" + slug);
+
+        ZoneId zone = _get(EnvironmentDetailView.class).zone();
+        Div mark = _get(row(2), Div.class, spec -> spec.withClasses("dp-tl-out-of-service"));
+        assertThat(_get(mark, Span.class).getText())
+                .isEqualTo("out of service: reset failed "
+                        + ViewerTime.format(failed.finishedAt(), zone, clock.instant()));
+        assertThat(mark.getClassNames()).contains("dp-reset", "dp-reset-out-of-service");
+        assertThat(title(mark)).endsWith(" · Error: step 1 (wipe): Job failed");
+        assertThat(_find(row(1), Div.class, spec -> spec.withClasses("dp-tl-out-of-service")))
+                .isEmpty();
+
+        // out of service until an admin returns it: tomorrow too, and none of its hours can be booked
+        _click(_get(Button.class, spec -> spec.withAttribute("aria-label", "Later")));
+        assertThat(_get(row(2), Div.class, spec -> spec.withClasses("dp-tl-out-of-service"))
+                        .getStyle()
+                        .get("width"))
+                .isEqualTo("100.000%");
+        assertThat(_find(row(2), Div.class, spec -> spec.withClasses("dp-tl-free")))
+                .isEmpty();
+        assertThat(_find(row(1), Div.class, spec -> spec.withClasses("dp-tl-free")))
+                .isNotEmpty();
+        assertThat(_find(row(1), Div.class, spec -> spec.withClasses("dp-tl-out-of-service")))
+                .isEmpty();
+    }
+
+    /** The timeline's row of a slot. */
+    private static Div row(int slot) {
+        return _find(Div.class, spec -> spec.withClasses("dp-tl-row")).stream()
+                .filter(row -> _find(row, Span.class, spec -> spec.withClasses("dp-tl-slot")).stream()
+                        .anyMatch(label -> label.getText().equals("Slot " + slot)))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
