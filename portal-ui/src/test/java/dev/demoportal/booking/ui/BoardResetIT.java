@@ -13,13 +13,7 @@ import dev.demoportal.booking.BookingService;
 import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.SlotResetJob;
 import dev.demoportal.booking.SlotResetService;
-import dev.demoportal.environment.AccessSettings;
-import dev.demoportal.environment.AccessSettings.SubjectKind;
-import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
-import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentSummary;
-import dev.demoportal.environment.ResetPlan;
 import dev.demoportal.environment.ResetPlanService;
 import java.time.Duration;
 import java.util.List;
@@ -49,17 +43,7 @@ class BoardResetIT extends ViewTestSupport {
     @Test
     void theBoardShowsCleanSinceResettingAndOutOfServiceAndAnAdminReturnsTheSlot() {
         String slug = "reset-board-" + UUID.randomUUID().toString().substring(0, 6);
-        SystemTask.run("test", List.of("ADMIN"), () -> {
-            EnvironmentSummary env = environments.createEnvironment(
-                    new EnvironmentForm(slug, "Reset " + slug, "emea", 3, EnvironmentStatus.AVAILABLE, "", List.of()));
-            environments.updateAccessSettings(
-                    env.id(),
-                    env.version(),
-                    new AccessSettings("{environment}-slot-{slot}", SubjectKind.USER, "oidc:{email}", "edit"));
-            return plans.update(
-                    env.id(),
-                    new ResetPlan(List.of(new ResetPlan.Step("wipe", "bitnami/kubectl:1.31", List.of(), null, 5))));
-        });
+        ResettableEnvironment.create(environments, plans, slug, "Reset " + slug, 3);
         openUiAs(Person.ALICE);
         for (int slot = 1; slot <= 3; slot++) {
             BookingSummary held = bookings.claim(slug, slot, Duration.ofHours(1), "Demo " + slot, null);

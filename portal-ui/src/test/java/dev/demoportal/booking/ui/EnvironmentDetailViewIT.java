@@ -22,13 +22,9 @@ import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.SlotResetJob;
 import dev.demoportal.booking.SlotResetService;
 import dev.demoportal.booking.SlotResetSummary;
-import dev.demoportal.environment.AccessSettings;
-import dev.demoportal.environment.AccessSettings.SubjectKind;
 import dev.demoportal.environment.EnvironmentForm;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.EnvironmentStatus;
-import dev.demoportal.environment.EnvironmentSummary;
-import dev.demoportal.environment.ResetPlan;
 import dev.demoportal.environment.ResetPlanService;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,18 +125,7 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
     @Test
     void aSlotOutOfServiceIsMarkedOnTheTimelineFromWhenItsResetFailed() {
         String slug = "oos-timeline-" + UUID.randomUUID().toString().substring(0, 6);
-        SystemTask.run("test", List.of("ADMIN"), () -> {
-            EnvironmentSummary env = environments.createEnvironment(
-                    new EnvironmentForm(slug, "Out " + slug, "emea", 2, EnvironmentStatus.AVAILABLE, "", List.of()));
-            // reset steps run in the slot's namespace: a plan needs the access settings that name it
-            environments.updateAccessSettings(
-                    env.id(),
-                    env.version(),
-                    new AccessSettings("{environment}-slot-{slot}", SubjectKind.USER, "oidc:{email}", "edit"));
-            return plans.update(
-                    env.id(),
-                    new ResetPlan(List.of(new ResetPlan.Step("wipe", "bitnami/kubectl:1.31", List.of(), null, 5))));
-        });
+        ResettableEnvironment.create(environments, plans, slug, "Out " + slug, 2);
         openUiAs(Person.ALICE);
         for (int slot = 1; slot <= 2; slot++) {
             BookingSummary held = bookings.claim(slug, slot, Duration.ofHours(1), "Demo " + slot, null);
