@@ -6,7 +6,8 @@
 #   benchmarks/provisioning.sh [name=value ...]
 #
 # Options (defaults): scenario=all|pickup|throughput|recovery pickup=100 polled=30 sandboxes=1000
-#                     threads=8 recoveries=3 heartbeat=5s missed=4
+#                     threads=8 jit=full recoveries=3 heartbeat=5s missed=4
+# jit=c1 starts the throughput workers with C1 only (-XX:TieredStopAtLevel=1), as before 2026-12-07.
 # The database server is the one the tests use: DEMO_PORTAL_TEST_DATABASE_URL (with _USERNAME and
 # _PASSWORD), else Docker (Testcontainers), else embedded PostgreSQL. A fresh database is created
 # for the run and dropped at the end.

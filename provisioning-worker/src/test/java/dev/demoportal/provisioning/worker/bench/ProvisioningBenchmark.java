@@ -44,7 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  *
  * Arguments ({@code name=value}, all optional): {@code scenario=all pickup=100 polled=30
- * sandboxes=1000 threads=8 recoveries=3 heartbeat=5s missed=4} (db-scheduler requires missed >= 4).
+ * sandboxes=1000 threads=8 jit=c1 recoveries=3 heartbeat=5s missed=4} (db-scheduler requires missed >= 4;
+ * {@code jit=full} runs the throughput workers with the production image's tiered JIT).
  */
 public final class ProvisioningBenchmark {
 
@@ -167,76 +168,145 @@ public final class ProvisioningBenchmark {
     /**
      * Schedules N jobs while no worker runs (a backlog, as after an outage or a burst of approvals),
      * then starts two worker processes and measures how fast they drain it: from the first step
-     * started to the last job finished.
+     * started to the last job finished. That first drain is the workers' first minute: their JIT
+     * compiles while they drain. A second backlog of N, committed in one transaction while the same
+     * two workers run, measures them warm, as a long-running worker pod is. Each drain also prints
+     * the CPU time per job of the workers, this JVM and PostgreSQL. Workers run C1-only, as in the
+     * other scenarios and every run before 2026-12-07; {@code jit=full} gives them the production
+     * image's tiered JIT (on two cores its C2 compiler threads cost more within these two minutes
+     * than they save). {@code jfr=DIR} records a JFR profile of each worker into DIR.
      */
     private void throughput() throws Exception {
         int n = Integer.parseInt(args.getOrDefault("sandboxes", "1000"));
         String threads = args.getOrDefault("threads", "8");
+        boolean c1 = !args.getOrDefault("jit", "c1").equals("full");
         Map<String, String> settings =
                 Map.of("db-scheduler.threads", threads, "portal.provisioning.max-concurrent-per-region", "1000");
-        List<SandboxSpec> specs = new ArrayList<>();
-        String[] regions = {"na", "emea", "apj"};
-        for (int i = 0; i < n; i++) {
-            specs.add(sandbox(regions[i % 3]));
-        }
+        System.out.printf(
+                "%nthroughput: %d sandboxes per backlog, 2 worker processes x %s threads, JIT %s%n",
+                n, threads, c1 ? "C1 only (-XX:TieredStopAtLevel=1)" : "as in the production image (tiered)");
         int before = finishedJobs();
         long scheduling = System.nanoTime();
-        List<UUID> jobs = new ArrayList<>();
+        List<UUID> cold = new ArrayList<>();
+        List<SandboxSpec> specs = specs(n);
         for (int i = 0; i < n; i += 50) {
             List<SandboxSpec> batch = specs.subList(i, Math.min(n, i + 50));
             tx.executeWithoutResult(
-                    s -> batch.forEach(spec -> jobs.add(provisioning.schedule(spec, JobKind.PROVISION))));
+                    s -> batch.forEach(spec -> cold.add(provisioning.schedule(spec, JobKind.PROVISION))));
         }
         double schedulingSeconds = (System.nanoTime() - scheduling) / 1e9;
+        System.out.printf(
+                "  portal side: scheduling took %.1f s (%.0f jobs/s, batches of 50 per transaction)%n",
+                schedulingSeconds, n / schedulingSeconds);
         sqlCounts.clear();
         Thread other = Thread.ofPlatform().start(() -> {
             try {
-                startWorker("throughput-b", settings);
+                startWorker("throughput-b", settings, c1);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        startWorker("throughput-a", settings);
+        startWorker("throughput-a", settings, c1);
         other.join();
+        Map<String, Duration> cpu = cpuTimes();
         awaitFinished(before + n, Duration.ofMinutes(30), Duration.ofMillis(250));
-        Timestamp first = jdbc.queryForObject(
-                "select min(s.started_at) from provisioning_step s"
-                        + " join provisioning_job j on j.id = s.job_id where j.kind = 'PROVISION' and j.id = any(?)",
-                Timestamp.class,
-                (Object) jobs.toArray(UUID[]::new));
-        Timestamp last = jdbc.queryForObject(
-                "select max(finished_at) from provisioning_job where id = any(?)", Timestamp.class, (Object)
-                        jobs.toArray(UUID[]::new));
-        double seconds = Duration.between(first.toInstant(), last.toInstant()).toMillis() / 1000.0;
-        int repeated = jdbc.queryForObject(
-                "select count(*) from provisioning_step where attempts > 1 and job_id = any(?)", Integer.class, (Object)
-                        jobs.toArray(UUID[]::new));
-        int steps = jdbc.queryForObject(
-                "select count(*) from provisioning_step where job_id = any(?)", Integer.class, (Object)
-                        jobs.toArray(UUID[]::new));
-        System.out.printf(
-                "%nthroughput: %d sandboxes (%d steps each, zero latency), 2 worker processes x %s threads%n",
-                n, steps / n, threads);
-        System.out.printf(
-                "  portal side: scheduling took %.1f s (%.0f jobs/s, batches of 50 per transaction)%n",
-                schedulingSeconds, n / schedulingSeconds);
-        System.out.printf(
-                "  workers: backlog drained in %.1f s from the first step to the last job: %.1f jobs/s,"
-                        + " %.0f steps/s; steps run more than once: %d%n",
-                seconds, n / seconds, steps / seconds, repeated);
+        reportDrain("workers just started (cold)", cold, cpu);
+
+        List<SandboxSpec> second = specs(n);
+        List<UUID> warm = new ArrayList<>();
+        cpu = cpuTimes();
+        tx.executeWithoutResult(s -> second.forEach(spec -> warm.add(provisioning.schedule(spec, JobKind.PROVISION))));
+        awaitFinished(before + 2 * n, Duration.ofMinutes(30), Duration.ofMillis(250));
+        reportDrain("the same workers, warm (a second backlog, one commit)", warm, cpu);
+
         Map<String, Long> counted = stopWorkers();
-        // what the workers did, whatever the load (start-up and idle polling included)
+        // what the workers did over both backlogs, whatever the load (start-up and idle polling included)
         System.out.printf(
                 "  per job (both worker processes): %.1f transactions (%.1f of them single statements in"
                         + " auto-commit), %.1f statements%n",
-                counted.getOrDefault("transactions", 0L) / (double) n,
-                counted.getOrDefault("autocommits", 0L) / (double) n,
-                counted.getOrDefault("statements", 0L) / (double) n);
+                counted.getOrDefault("transactions", 0L) / (2.0 * n),
+                counted.getOrDefault("autocommits", 0L) / (2.0 * n),
+                counted.getOrDefault("statements", 0L) / (2.0 * n));
         System.out.println("  statements per job, the most frequent first:");
         sqlCounts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(Integer.parseInt(args.getOrDefault("profile", "20")))
-                .forEach(e -> System.out.printf("  %6.2f  %s%n", e.getValue() / (double) n, e.getKey()));
+                .forEach(e -> System.out.printf("  %6.2f  %s%n", e.getValue() / (2.0 * n), e.getKey()));
+    }
+
+    private List<SandboxSpec> specs(int n) {
+        String[] regions = {"na", "emea", "apj"};
+        List<SandboxSpec> specs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            specs.add(sandbox(regions[i % 3]));
+        }
+        return specs;
+    }
+
+    /**
+     * CPU time used so far by each part of the run: the worker processes, this JVM (the portal side)
+     * and every PostgreSQL server process on the machine (from {@code /proc}, in clock ticks).
+     */
+    private Map<String, Duration> cpuTimes() {
+        Map<String, Duration> times = new LinkedHashMap<>();
+        times.put(
+                "workers",
+                workers.stream()
+                        .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                        .reduce(Duration.ZERO, Duration::plus));
+        times.put(
+                "portal JVM", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        long ticks = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(d -> d.getFileName().toString().matches("[0-9]+"))
+                    .toList()) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    if (stat.contains("(postgres)")) {
+                        String[] fields =
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    }
+                } catch (IOException gone) {
+                    // the process ended between the listing and the read
+                }
+            }
+        } catch (IOException noProc) {
+            return times; // not Linux: no server figure
+        }
+        times.put("PostgreSQL", Duration.ofMillis(ticks * 10)); // USER_HZ is 100 on Linux
+        return times;
+    }
+
+    /** Prints how fast the workers drained these jobs (first step started to last job finished) and the CPU per job. */
+    private void reportDrain(String what, List<UUID> jobs, Map<String, Duration> cpuBefore) {
+        Map<String, Duration> cpuAfter = cpuTimes();
+        Object ids = jobs.toArray(UUID[]::new);
+        Timestamp first = jdbc.queryForObject(
+                "select min(s.started_at) from provisioning_step s join provisioning_job j on j.id = s.job_id"
+                        + " where j.id = any(?)",
+                Timestamp.class,
+                ids);
+        Timestamp last = jdbc.queryForObject(
+                "select max(finished_at) from provisioning_job where id = any(?)", Timestamp.class, ids);
+        double seconds = Duration.between(first.toInstant(), last.toInstant()).toMillis() / 1000.0;
+        int repeated = jdbc.queryForObject(
+                "select count(*) from provisioning_step where attempts > 1 and job_id = any(?)", Integer.class, ids);
+        int steps =
+                jdbc.queryForObject("select count(*) from provisioning_step where job_id = any(?)", Integer.class, ids);
+        System.out.printf(
+                "  %s: backlog drained in %.1f s from the first step to the last job: %.1f jobs/s, %.0f steps/s"
+                        + " (%d steps a job); steps run more than once: %d%n",
+                what, seconds, jobs.size() / seconds, steps / seconds, steps / jobs.size(), repeated);
+        StringBuilder cpu = new StringBuilder();
+        cpuAfter.forEach((part, after) -> cpu.append(String.format(
+                "%s %.2f ms, ",
+                part, after.minus(cpuBefore.getOrDefault(part, Duration.ZERO)).toNanos() / 1e6 / jobs.size())));
+        System.out.printf(
+                "    CPU per job: %s(%d cores x the drain's wall time: %.2f ms a job)%n",
+                cpu,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors() * seconds * 1000 / jobs.size());
     }
 
     private void recovery() throws Exception {
@@ -309,12 +379,24 @@ public final class ProvisioningBenchmark {
 
     // ---------------------------------------------------------------- workers
 
+    /** A worker process with the C1-only start-up flags (quick to start on a loaded machine). */
     private Process startWorker(String name, Map<String, String> settings) throws IOException, InterruptedException {
+        return startWorker(name, settings, true);
+    }
+
+    private Process startWorker(String name, Map<String, String> settings, boolean c1)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("worker-" + name + "-", ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
+        if (c1) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
+        if (args.containsKey("jfr")) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(args.get("jfr"), name + ".jfr").toAbsolutePath());
+        }
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 ProvisioningWorkerApplication.class.getName(),
