@@ -4,7 +4,8 @@
 #
 #   benchmarks/booking.sh [name=value ...]
 #
-# Options (defaults): clients=200 rounds=3 threads=8 bookings=12000 warmup=2000 pool=10
+# Options (defaults): clients=200 rounds=3 threads=8 bookings=12000 warmup=2000 pool=10 passes=3
+# (the service and the bare-JDBC floors take turns in passes; figures are summed over all passes)
 # The database server is the one the tests use: DEMO_PORTAL_TEST_DATABASE_URL (with _USERNAME and
 # _PASSWORD), else Docker (Testcontainers), else embedded PostgreSQL. A fresh database is created
 # for the run and dropped at the end.

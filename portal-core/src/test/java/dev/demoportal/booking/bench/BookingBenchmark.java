@@ -59,11 +59,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <li>throughput of bookings that do not conflict (each thread books consecutive periods of an
  * environment of its own), after a warm-up;
  * <li>the same rows written by bare JDBC inserts, one per transaction, with the same threads: what
- * the service costs on top of the database's own work.
+ * the service costs on top of the database's own work. The service and the two floors take turns in
+ * {@code passes} (the service first in odd passes, last in even ones) and are summed over all of them.
  * </ol>
  *
  * Arguments ({@code name=value}, all optional): {@code clients=200 rounds=3 threads=8 bookings=12000
- * warmup=2000 pool=10}.
+ * warmup=2000 pool=10 passes=3}.
  */
 public final class BookingBenchmark {
 
@@ -135,9 +136,47 @@ public final class BookingBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 bench.contention(round, clients);
             }
-            Result service = bench.throughput("service", threads, total / threads, Writer.SERVICE);
-            Result plain = bench.throughput("jdbc", threads, total / threads, Writer.JDBC);
-            Result notifying = bench.throughput("jdbc+notify", threads, total / threads, Writer.JDBC_NOTIFY);
+            // The three writers take turns in passes, the service first in odd passes and last in even
+            // ones: a machine that slows down or speeds up during the run (other work, the database's
+            // checkpoints) then weighs on all three alike, not on whichever ran last.
+            int passes = Math.max(1, options.getOrDefault("passes", 3));
+            int perPass = Math.max(1, total / threads / passes);
+            List<Result> services = new ArrayList<>();
+            List<Result> plains = new ArrayList<>();
+            List<Result> notifyings = new ArrayList<>();
+            for (int pass = 1; pass <= passes; pass++) {
+                boolean serviceFirst = pass % 2 == 1;
+                String suffix = passes == 1 ? "" : " #" + pass;
+                if (serviceFirst) {
+                    services.add(bench.throughput("service" + suffix, threads, perPass, Writer.SERVICE));
+                }
+                plains.add(bench.throughput("jdbc" + suffix, threads, perPass, Writer.JDBC));
+                notifyings.add(bench.throughput("jdbc+notify" + suffix, threads, perPass, Writer.JDBC_NOTIFY));
+                if (!serviceFirst) {
+                    services.add(bench.throughput("service" + suffix, threads, perPass, Writer.SERVICE));
+                }
+                if (passes > 1) {
+                    System.out.printf(
+                            "pass %d (service %s): ratio service/(jdbc+notify) %.2f%n",
+                            pass,
+                            serviceFirst ? "first" : "last",
+                            services.getLast().perSecond()
+                                    / notifyings.getLast().perSecond());
+                }
+            }
+            Result service = Result.of(services);
+            Result plain = Result.of(plains);
+            Result notifying = Result.of(notifyings);
+            if (passes > 1) {
+                System.out.printf(
+                        "all %d passes: service %.0f bookings/s (p50 %.2f ms, p99 %.2f ms), jdbc %.0f/s, jdbc+notify %.0f/s%n",
+                        passes,
+                        service.perSecond(),
+                        service.p50(),
+                        service.p99(),
+                        plain.perSecond(),
+                        notifying.perSecond());
+            }
             System.out.printf(
                     "ratio service/jdbc throughput: %.2f (bare JDBC writes %.1fx as many rows per second)%n",
                     service.perSecond() / plain.perSecond(), plain.perSecond() / service.perSecond());
@@ -197,7 +236,17 @@ public final class BookingBenchmark {
 
     // ---- throughput ----------------------------------------------------------------------------
 
-    record Result(double perSecond, double p50, double p99) {}
+    /** A writer's figures; {@code nanos} every booking's latency, {@code seconds} the wall time they took. */
+    record Result(double perSecond, double p50, double p99, long[] nanos, double seconds) {
+
+        /** Several passes as one: all their bookings over all their wall time, percentiles over all. */
+        static Result of(List<Result> passes) {
+            long[] all =
+                    passes.stream().flatMapToLong(r -> Arrays.stream(r.nanos())).toArray();
+            double seconds = passes.stream().mapToDouble(Result::seconds).sum();
+            return new Result(all.length / seconds, percentile(all, 50), percentile(all, 99), all, seconds);
+        }
+    }
 
     /**
      * Who writes the rows: the service; a bare JDBC insert per transaction; the same insert plus the
@@ -255,7 +304,8 @@ public final class BookingBenchmark {
             cpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
         });
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
-        Result result = new Result(all.length / (wall / 1e9), percentile(all, 50), percentile(all, 99));
+        Result result =
+                new Result(all.length / (wall / 1e9), percentile(all, 50), percentile(all, 99), all, wall / 1e9);
         System.out.printf(
                 "%-15s: %d threads x %d bookings = %d in %.2f s: %.0f bookings/s; per booking p50 %.2f ms, "
                         + "p99 %.2f ms, max %.2f ms; client-thread CPU %.0f µs%s%n",
