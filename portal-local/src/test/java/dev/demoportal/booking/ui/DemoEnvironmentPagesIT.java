@@ -8,6 +8,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
+import dev.demoportal.DemoHistoryTest;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.environment.EnvironmentFilter;
 import dev.demoportal.environment.EnvironmentService;
@@ -15,23 +16,14 @@ import dev.demoportal.environment.EnvironmentSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Local mode's demo environments as the roles that may open them meet them: every environment's
  * page opens with a timeline row per slot, and on the demo environment whose slot 3's last reset
  * failed ({@code DemoData}) the timeline marks that slot out of service, as the board does, and no
- * other. The same context as {@code DemoHistorySandboxesIT}, so the two share one start-up.
+ * other. {@link DemoHistoryTest}: the same context as {@code DemoHistorySandboxesIT}.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "portal.local.enabled=true",
-            "portal.local.idp-port=0",
-            "portal.local.demo-data=true",
-            "portal.local.demo-history=true",
-            "spring.security.oauth2.resourceserver.jwt.audiences=portal,portal-cli"
-        })
+@DemoHistoryTest
 class DemoEnvironmentPagesIT extends ViewTestSupport {
 
     @Autowired

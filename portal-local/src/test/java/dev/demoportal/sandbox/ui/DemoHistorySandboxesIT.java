@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.H3;
 import dev.demoportal.ApiClient;
+import dev.demoportal.DemoHistoryTest;
 import dev.demoportal.DemoSignIn;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.provisioning.SandboxSpec;
@@ -24,7 +25,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -35,15 +35,7 @@ import tools.jackson.databind.JsonNode;
  * data the product could have written: job specs as the sandbox service hands them to
  * provisioning, and no failed sandbox left holding quota past its clean-up deadline.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "portal.local.enabled=true",
-            "portal.local.idp-port=0",
-            "portal.local.demo-data=true",
-            "portal.local.demo-history=true",
-            "spring.security.oauth2.resourceserver.jwt.audiences=portal,portal-cli"
-        })
+@DemoHistoryTest
 class DemoHistorySandboxesIT extends ViewTestSupport {
 
     @LocalServerPort
