@@ -10,12 +10,10 @@ import com.vaadin.flow.component.html.Div;
 import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.SlotResetJob;
 import dev.demoportal.booking.SlotResetService;
 import dev.demoportal.environment.EnvironmentService;
 import dev.demoportal.environment.ResetPlanService;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -45,10 +43,7 @@ class BoardResetIT extends ViewTestSupport {
         String slug = "reset-board-" + UUID.randomUUID().toString().substring(0, 6);
         ResettableEnvironment.create(environments, plans, slug, "Reset " + slug, 3);
         openUiAs(Person.ALICE);
-        for (int slot = 1; slot <= 3; slot++) {
-            BookingSummary held = bookings.claim(slug, slot, Duration.ofHours(1), "Demo " + slot, null);
-            bookings.release(held.id());
-        }
+        ResettableEnvironment.holdAndReleaseEach(bookings, slug, 3);
         // the worker: slot 1's reset succeeds, slot 2's fails, slot 3's has not run yet
         SystemTask.run("test", List.of("ADMIN"), () -> {
             SlotResetJob first = resets.claimNext().orElseThrow();

@@ -18,7 +18,6 @@ import dev.demoportal.ViewTestSupport;
 import dev.demoportal.base.SystemTask;
 import dev.demoportal.base.ui.ViewerTime;
 import dev.demoportal.booking.BookingService;
-import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.booking.SlotResetJob;
 import dev.demoportal.booking.SlotResetService;
 import dev.demoportal.booking.SlotResetSummary;
@@ -127,10 +126,7 @@ class EnvironmentDetailViewIT extends ViewTestSupport {
         String slug = "oos-timeline-" + UUID.randomUUID().toString().substring(0, 6);
         ResettableEnvironment.create(environments, plans, slug, "Out " + slug, 2);
         openUiAs(Person.ALICE);
-        for (int slot = 1; slot <= 2; slot++) {
-            BookingSummary held = bookings.claim(slug, slot, Duration.ofHours(1), "Demo " + slot, null);
-            bookings.release(held.id());
-        }
+        ResettableEnvironment.holdAndReleaseEach(bookings, slug, 2);
         SlotResetSummary failed = SystemTask.run("test", List.of("ADMIN"), () -> {
             SlotResetSummary outOfService = null;
             int done = 0;

@@ -1,6 +1,8 @@
 package dev.demoportal.booking.ui;
 
 import dev.demoportal.base.SystemTask;
+import dev.demoportal.booking.BookingService;
+import dev.demoportal.booking.BookingSummary;
 import dev.demoportal.environment.AccessSettings;
 import dev.demoportal.environment.AccessSettings.SubjectKind;
 import dev.demoportal.environment.EnvironmentForm;
@@ -9,6 +11,7 @@ import dev.demoportal.environment.EnvironmentStatus;
 import dev.demoportal.environment.EnvironmentSummary;
 import dev.demoportal.environment.ResetPlan;
 import dev.demoportal.environment.ResetPlanService;
+import java.time.Duration;
 import java.util.List;
 
 /** Test set-up: an environment whose slots are reset after each booking, as an admin makes one. */
@@ -32,5 +35,13 @@ final class ResettableEnvironment {
                     env.id(),
                     new ResetPlan(List.of(new ResetPlan.Step("wipe", "bitnami/kubectl:1.31", List.of(), null, 5))));
         });
+    }
+
+    /** Claims every slot of {@code slug} now and releases it again, as whoever is signed in: each slot then owes a reset. */
+    static void holdAndReleaseEach(BookingService bookings, String slug, int slots) {
+        for (int slot = 1; slot <= slots; slot++) {
+            BookingSummary held = bookings.claim(slug, slot, Duration.ofHours(1), "Demo " + slot, null);
+            bookings.release(held.id());
+        }
     }
 }
