@@ -236,15 +236,26 @@ public final class BookingBenchmark {
 
     // ---- throughput ----------------------------------------------------------------------------
 
-    /** A writer's figures; {@code nanos} every booking's latency, {@code seconds} the wall time they took. */
-    record Result(double perSecond, double p50, double p99, long[] nanos, double seconds) {
+    /** A writer's figures: every booking's latency ({@code nanos}) and the wall time they took. */
+    record Result(long[] nanos, double seconds) {
 
-        /** Several passes as one: all their bookings over all their wall time, percentiles over all. */
+        /** Several passes as one: all their bookings over all their wall time. */
         static Result of(List<Result> passes) {
-            long[] all =
-                    passes.stream().flatMapToLong(r -> Arrays.stream(r.nanos())).toArray();
-            double seconds = passes.stream().mapToDouble(Result::seconds).sum();
-            return new Result(all.length / seconds, percentile(all, 50), percentile(all, 99), all, seconds);
+            return new Result(
+                    passes.stream().flatMapToLong(r -> Arrays.stream(r.nanos())).toArray(),
+                    passes.stream().mapToDouble(Result::seconds).sum());
+        }
+
+        double perSecond() {
+            return nanos.length / seconds;
+        }
+
+        double p50() {
+            return percentile(nanos, 50);
+        }
+
+        double p99() {
+            return percentile(nanos, 99);
         }
     }
 
@@ -304,8 +315,7 @@ public final class BookingBenchmark {
             cpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
         });
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
-        Result result =
-                new Result(all.length / (wall / 1e9), percentile(all, 50), percentile(all, 99), all, wall / 1e9);
+        Result result = new Result(all, wall / 1e9);
         System.out.printf(
                 "%-15s: %d threads x %d bookings = %d in %.2f s: %.0f bookings/s; per booking p50 %.2f ms, "
                         + "p99 %.2f ms, max %.2f ms; client-thread CPU %.0f µs%s%n",
